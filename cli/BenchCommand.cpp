@@ -1,0 +1,97 @@
+#include "Commands.hpp"
+#include "ExitCode.hpp"
+
+#include "ChildProcess.hpp"
+#include "Distribution.hpp"
+#include "Replication.hpp"
+#include "ScenarioLoader.hpp"
+#include "TandemBench.hpp"
+
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <unistd.h>
+
+namespace gigatwin::cli {
+
+namespace {
+bench::BenchFigures in_child(const std::function<bench::BenchFigures()>& fn) {
+  auto outcome = engine::run_in_child([&] { return fn().encode(); });
+  if (outcome.status != engine::ChildOutcome::Status::ok)
+    throw std::runtime_error("benchmark process failed: " + outcome.payload);
+  return bench::BenchFigures::decode(outcome.payload);
+}
+
+void print(const char* name, const bench::BenchFigures& f, double analytic, double unit_s) {
+  std::printf("%-10s %10.0f lots %12.0f events %8.3f s %12.4g lots/s %12.4g events/s  W=%.3f (analytic %.3f)\n", name,
+              f.lots, f.events, f.wall_s, f.lots / f.wall_s, f.events / f.wall_s, f.mean_time_in_system / unit_s,
+              analytic / unit_s);
+}
+} // namespace
+
+int bench_command(const BenchArgs& args) {
+  models::ScenarioSpec spec;
+  try {
+    spec = models::load_scenario_file(args.scenario);
+  } catch (const models::ScenarioError& e) {
+    std::cerr << e.what() << "\n";
+    return exit_bad_input;
+  }
+  // The same model for all three: the scenario's source rate and (exponential) service means.
+  bench::TandemModel model;
+  model.lots = args.lots;
+  model.seed = spec.seed;
+  model.arrival_rate = 1.0 / engine::Distribution(spec.source.interarrival).mean();
+  model.service_means.clear();
+  for (const auto& step : spec.steps)
+    model.service_means.push_back(engine::Distribution(spec.station_groups[step.group_index].process_time).mean());
+  const double analytic = bench::analytic_time_in_system(model);
+  const double unit_s = model.service_means.front(); // the classic model's time unit: station 1's mean
+  // GigaTwin runs the scenario long enough for `lots` arrivals on average.
+  spec.horizon_s = static_cast<double>(args.lots) / model.arrival_rate;
+  spec.warmup_s = 0;
+  if (spec.source.saturated) {
+    std::cerr << "gigatwin bench: the benchmark needs an open line (a source with a rate), not a saturated one\n";
+    return exit_bad_input;
+  }
+
+  std::printf("bench tandem%zu: %lld lots, arrival rate %.4g/s, service means", model.service_means.size(),
+              static_cast<long long>(args.lots), model.arrival_rate);
+  for (double m : model.service_means)
+    std::printf(" %.4g", m);
+  std::printf(" s; W in units of %.4g s\n", unit_s);
+
+  try {
+    const auto dir = std::filesystem::temp_directory_path() / ("gigatwin-bench-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    auto gt = in_child([&] {
+      models::ReplicationOptions o;
+      o.seed = spec.seed;
+      o.part_path = (dir / "bench.h5").string(); // every feature on: time series streamed to HDF5
+      auto r = models::run_replication(spec, o);
+      return bench::BenchFigures{static_cast<double>(r.output), static_cast<double>(r.events), r.wall_s,
+                                 r.cycle_time_mean_s};
+    });
+    std::filesystem::remove_all(dir);
+    print("gigatwin", gt, analytic, unit_s);
+    auto hand = in_child([&] { return bench::run_hand_heap(model); });
+    print("hand-heap", hand, analytic, unit_s);
+    bench::BenchFigures actors{};
+    if (!args.skip_actors) {
+      actors = in_child([&] { return bench::run_simgrid_actors(model); });
+      print("actors", actors, analytic, unit_s);
+    }
+    const double gt_rate = gt.lots / gt.wall_s, hand_rate = hand.lots / hand.wall_s;
+    const double actors_rate = args.skip_actors ? 0.0 : actors.lots / actors.wall_s;
+    std::printf("bench tandem5: gigatwin_lots_per_s=%.0f hand_lots_per_s=%.0f actors_lots_per_s=%.0f "
+                "ratio_vs_hand=%.3f gigatwin_events_per_s=%.0f mean_time_in_system=%.3f analytic=%.3f\n",
+                gt_rate, hand_rate, actors_rate, gt_rate / hand_rate, gt.events / gt.wall_s,
+                gt.mean_time_in_system / unit_s, analytic / unit_s);
+    return exit_ok;
+  } catch (const std::exception& e) {
+    std::cerr << "gigatwin bench: " << e.what() << "\n";
+    return exit_runtime_failure;
+  }
+}
+
+} // namespace gigatwin::cli

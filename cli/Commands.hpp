@@ -1,0 +1,37 @@
+#pragma once
+// The gigatwin subcommands. Each returns the process exit code (ExitCode.hpp) and writes its
+// messages itself: results to stdout, progress and errors to stderr.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace gigatwin::cli {
+
+struct RunArgs {
+  std::string scenario;
+  std::string out;
+  std::optional<std::uint64_t> seed;
+  std::optional<std::int64_t> replications;
+  std::vector<std::string> overrides;
+  bool quiet = false;
+  bool force = false;
+  std::string command_line;
+};
+int run_command(const RunArgs& args);
+
+struct ValidateArgs {
+  std::string scenario;
+  std::vector<std::string> overrides;
+};
+int validate_command(const ValidateArgs& args);
+
+struct BenchArgs {
+  std::string scenario;
+  std::int64_t lots = 1'000'000;
+  bool skip_actors = false;
+};
+int bench_command(const BenchArgs& args);
+
+} // namespace gigatwin::cli

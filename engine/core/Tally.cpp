@@ -1,0 +1,51 @@
+#include "Tally.hpp"
+
+#include <cmath>
+#include <limits>
+
+namespace gigatwin::engine {
+
+namespace {
+constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+}
+
+void Tally::add(double x) {
+  ++n_;
+  const double delta = x - mean_;
+  mean_ += delta / static_cast<double>(n_);
+  m2_ += delta * (x - mean_);
+  sum_ += x;
+  if (n_ == 1) {
+    min_ = x;
+    max_ = x;
+  } else {
+    min_ = std::fmin(min_, x);
+    max_ = std::fmax(max_, x);
+  }
+}
+
+void Tally::reset() {
+  *this = Tally{};
+}
+
+double Tally::mean() const {
+  return n_ > 0 ? mean_ : nan;
+}
+
+double Tally::variance() const {
+  return n_ > 1 ? m2_ / static_cast<double>(n_ - 1) : nan;
+}
+
+double Tally::stddev() const {
+  return std::sqrt(variance());
+}
+
+double Tally::min() const {
+  return n_ > 0 ? min_ : nan;
+}
+
+double Tally::max() const {
+  return n_ > 0 ? max_ : nan;
+}
+
+} // namespace gigatwin::engine

@@ -1,0 +1,110 @@
+#include "ChildProcess.hpp"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <exception>
+#include <csignal>
+#include <stdexcept>
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace gigatwin::engine {
+
+namespace {
+volatile pid_t running_child = 0;
+
+void write_all(int fd, const std::string& bytes) {
+  std::size_t done = 0;
+  while (done < bytes.size()) {
+    ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n <= 0)
+      return;
+    done += static_cast<std::size_t>(n);
+  }
+}
+
+std::string read_all(int fd) {
+  std::string out;
+  char buf[65536];
+  for (;;) {
+    ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n <= 0)
+      return out;
+    out.append(buf, static_cast<std::size_t>(n));
+  }
+}
+
+[[noreturn]] void child_main(int fd, const std::function<std::string()>& fn) {
+  int code = 0;
+  std::string message;
+  try {
+    message = fn();
+  } catch (const ChildInterrupted&) {
+    code = interrupted_exit_code;
+  } catch (const std::exception& e) {
+    code = 1;
+    message = e.what();
+  } catch (...) {
+    code = 1;
+    message = "unknown error in replication process";
+  }
+  write_all(fd, message);
+  ::close(fd);
+  std::fflush(stdout);
+  std::fflush(stderr);
+  ::_exit(code); // skip the parent's atexit handlers and static destructors
+}
+} // namespace
+
+ChildOutcome run_in_child(const std::function<std::string()>& fn) {
+  int fds[2];
+  if (::pipe(fds) != 0)
+    throw std::runtime_error(std::string("cannot create a pipe: ") + std::strerror(errno));
+  std::fflush(stdout);
+  std::fflush(stderr);
+  pid_t pid = ::fork();
+  if (pid < 0) {
+    ::close(fds[0]);
+    ::close(fds[1]);
+    throw std::runtime_error(std::string("cannot start a replication process: ") + std::strerror(errno));
+  }
+  if (pid == 0) {
+    ::close(fds[0]);
+    child_main(fds[1], fn);
+  }
+  ::close(fds[1]);
+  running_child = pid;
+  ChildOutcome outcome;
+  outcome.payload = read_all(fds[0]);
+  ::close(fds[0]);
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  running_child = 0;
+  if (WIFEXITED(status)) {
+    int code = WEXITSTATUS(status);
+    outcome.status = code == 0                       ? ChildOutcome::Status::ok
+                     : code == interrupted_exit_code ? ChildOutcome::Status::interrupted
+                                                     : ChildOutcome::Status::failed;
+  } else if (WIFSIGNALED(status)) {
+    int sig = WTERMSIG(status);
+    outcome.status = (sig == SIGINT || sig == SIGTERM) ? ChildOutcome::Status::interrupted
+                                                       : ChildOutcome::Status::crashed;
+    outcome.payload = std::string("replication process killed by signal ") + std::to_string(sig) + " (" +
+                      strsignal(sig) + ")";
+  }
+  return outcome;
+}
+
+void forward_signal_to_child(int sig) {
+  const pid_t pid = running_child;
+  if (pid > 0)
+    ::kill(pid, sig);
+}
+
+} // namespace gigatwin::engine

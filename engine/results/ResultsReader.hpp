@@ -1,0 +1,52 @@
+#pragma once
+
+#include "Table.hpp"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace gigatwin::results {
+
+// Read-only view of a GigaTwin results file, for the GUI, the merge step, tests and anyone who
+// prefers C++ to h5py. Opening checks that the file exists, is HDF5, is not truncated and has the
+// root attribute format="gigatwin-results"; every failure, then or later (missing object, wrong
+// type, damaged data), is a ResultsError naming the file and the object path. Values come back in
+// the units stored next to them (see the `units` attributes); nothing is converted.
+class ResultsReader {
+public:
+  explicit ResultsReader(const std::string& path);
+  ResultsReader(ResultsReader&&) noexcept;
+  ResultsReader& operator=(ResultsReader&&) noexcept;
+  ResultsReader(const ResultsReader&) = delete;
+  ResultsReader& operator=(const ResultsReader&) = delete;
+  ~ResultsReader();
+
+  const std::string& path() const;
+
+  // True if the group or dataset exists ("/" always does).
+  bool has(const std::string& object_path) const;
+  bool has_attribute(const std::string& object_path, const std::string& name) const;
+
+  std::string attribute_string(const std::string& object_path, const std::string& name) const;
+  // One string per element of a string-array attribute (e.g. a table's `units`).
+  std::vector<std::string> attribute_strings(const std::string& object_path, const std::string& name) const;
+  std::int64_t attribute_int(const std::string& object_path, const std::string& name) const;
+  // Integer attributes are converted.
+  double attribute_double(const std::string& object_path, const std::string& name) const;
+
+  std::string read_text(const std::string& path) const;
+  Table read_table(const std::string& path) const;
+  // Float (or integer) 1-D dataset as float64.
+  std::vector<double> read_series(const std::string& path) const;
+
+  // Names of the members of a group, sorted.
+  std::vector<std::string> list(const std::string& group_path) const;
+
+private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+} // namespace gigatwin::results

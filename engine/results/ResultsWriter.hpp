@@ -1,0 +1,92 @@
+#pragma once
+
+#include "SeriesWriter.hpp"
+#include "Table.hpp"
+
+#include <concepts>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <utility>
+
+namespace gigatwin::results {
+
+// Writes one GigaTwin results file (HDF5). Everything goes to "<final_path>.tmp-<pid>" and only
+// commit() renames it (rename(2), atomic) to final_path, so a crashed or failed run never leaves a
+// half-written file under the final name and never touches an existing one: if final_path exists
+// and overwrite is false the constructor refuses before writing anything, and destroying the writer
+// without commit() removes the temporary file.
+//
+// The root gets format="gigatwin-results", format_version, software_version and created (UTC,
+// ISO 8601) at construction; set_attribute("/", ...) may override them. Object paths are absolute
+// ("/runs/3/stations"); missing parent groups are created. Every dataset gets a `units` and a
+// `description` attribute. Objects carry no modification times, so the same calls produce the
+// same bytes (apart from `created`). Not thread-safe; one writer per file.
+class ResultsWriter {
+public:
+  ResultsWriter(std::string final_path, bool overwrite);
+  ResultsWriter(ResultsWriter&&) noexcept;
+  ResultsWriter& operator=(ResultsWriter&&) noexcept;
+  ResultsWriter(const ResultsWriter&) = delete;
+  ResultsWriter& operator=(const ResultsWriter&) = delete;
+  ~ResultsWriter();
+
+  // Sets (or replaces) an attribute of an existing group or dataset ("/" for the root); creates
+  // nothing else.
+  void set_attribute(const std::string& object_path, const std::string& name, const std::string& value);
+  void set_attribute(const std::string& object_path, const std::string& name, const char* value);
+  void set_attribute(const std::string& object_path, const std::string& name, std::int64_t value);
+  void set_attribute(const std::string& object_path, const std::string& name, double value);
+  // Any other integer type (int, unsigned, std::size_t, ...) is stored as int64; out of range throws.
+  template <std::integral T>
+    requires(!std::same_as<T, bool> && !std::same_as<T, std::int64_t>)
+  void set_attribute(const std::string& object_path, const std::string& name, T value)
+  {
+    set_integer_attribute(object_path, name, std::in_range<std::int64_t>(value), static_cast<std::int64_t>(value));
+  }
+
+  // Creates a group (and its parents) if it does not exist yet, e.g. to attach run attributes first.
+  void create_group(const std::string& path);
+
+  // A scalar variable-length UTF-8 string dataset (units "").
+  void write_text(const std::string& path, const std::string& text, const std::string& description);
+
+  // A compound dataset, one record per row; attributes description, units (one string per column)
+  // and column_descriptions. Chunked and compressed when it has rows.
+  void write_table(const std::string& path, const Table& table);
+
+  // A 1-D float64 dataset holding `values` (chunked and compressed when non-empty).
+  void write_series(const std::string& path, std::span<const double> values, const std::string& units,
+                    const std::string& description);
+
+  // An unlimited, chunked (`chunk` values per chunk), compressed 1-D float64 dataset filled through
+  // the returned SeriesWriter.
+  SeriesWriter open_series(const std::string& path, const std::string& units, const std::string& description,
+                           std::size_t chunk = 4096);
+
+  // Copies every group under /runs of the results file `part_path` into this file (same names).
+  // Throws, before copying anything, if a run id already exists here. A part without /runs adds
+  // nothing.
+  void copy_runs_from(const std::string& part_path);
+
+  // Closes every open series, closes the file, makes it durable (fsync) and renames it to
+  // final_path. Afterwards every write throws.
+  void commit();
+
+  const std::string& final_path() const;
+  // Where the file is being written until commit().
+  const std::string& temporary_path() const;
+  bool committed() const;
+
+private:
+  struct Impl;
+  Impl& writable(const char* operation) const;
+  void set_integer_attribute(const std::string& object_path, const std::string& name, bool in_range,
+                             std::int64_t value);
+
+  std::unique_ptr<Impl> impl_;
+};
+
+} // namespace gigatwin::results

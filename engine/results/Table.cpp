@@ -1,0 +1,68 @@
+#include "Table.hpp"
+
+#include "ResultsError.hpp"
+
+#include <set>
+
+namespace gigatwin::results {
+
+std::optional<std::size_t> Table::find_column(std::string_view name) const
+{
+  for (std::size_t i = 0; i < columns.size(); ++i)
+    if (columns[i].name == name)
+      return i;
+  return std::nullopt;
+}
+
+ColumnType cell_type(const Cell& cell)
+{
+  switch (cell.index()) {
+    case 0:
+      return ColumnType::int64;
+    case 1:
+      return ColumnType::float64;
+    default:
+      return ColumnType::string;
+  }
+}
+
+std::string_view to_string(ColumnType type)
+{
+  switch (type) {
+    case ColumnType::int64:
+      return "int64";
+    case ColumnType::float64:
+      return "float64";
+    case ColumnType::string:
+      return "string";
+  }
+  return "?";
+}
+
+void validate_table(const Table& table, const std::string& where)
+{
+  if (table.columns.empty())
+    throw ResultsError(where + ": a table needs at least one column");
+  std::set<std::string, std::less<>> names;
+  for (const Column& column : table.columns) {
+    if (column.name.empty())
+      throw ResultsError(where + ": a table column has an empty name");
+    if (!names.insert(column.name).second)
+      throw ResultsError(where + ": duplicate table column '" + column.name + "'");
+  }
+  for (std::size_t r = 0; r < table.rows.size(); ++r) {
+    const auto& row = table.rows[r];
+    if (row.size() != table.columns.size())
+      throw ResultsError(where + ": row " + std::to_string(r) + " has " + std::to_string(row.size()) +
+                         " cells but the table has " + std::to_string(table.columns.size()) + " columns");
+    for (std::size_t c = 0; c < row.size(); ++c) {
+      const ColumnType type = cell_type(row[c]);
+      if (type != table.columns[c].type)
+        throw ResultsError(where + ": row " + std::to_string(r) + ", column '" + table.columns[c].name +
+                           "' holds a " + std::string(to_string(type)) + " but the column is " +
+                           std::string(to_string(table.columns[c].type)));
+    }
+  }
+}
+
+} // namespace gigatwin::results

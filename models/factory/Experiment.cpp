@@ -1,0 +1,102 @@
+#include "Experiment.hpp"
+
+#include "ResultsTables.hpp"
+
+#include "ResultsWriter.hpp"
+
+#include <chrono>
+#include <ctime>
+#include <filesystem>
+#include <unistd.h>
+
+namespace gigatwin::models {
+
+namespace fs = std::filesystem;
+
+namespace {
+std::string iso_time_now() {
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+std::string host_name() {
+  char buf[256] = {};
+  if (gethostname(buf, sizeof buf - 1) != 0)
+    return "unknown";
+  return buf;
+}
+
+/// Removes the part files however the experiment ends.
+struct PartsDir {
+  fs::path path;
+  explicit PartsDir(fs::path p) : path(std::move(p)) { fs::create_directories(path); }
+  ~PartsDir() {
+    std::error_code ec;
+    fs::remove_all(path, ec);
+  }
+};
+} // namespace
+
+std::string text_hash(const std::string& text) {
+  std::uint64_t h = 14695981039346656037ull;
+  for (unsigned char c : text) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+  return buf;
+}
+
+ExperimentOutcome run_experiment(const ScenarioSpec& spec, const ExperimentOptions& options) {
+  const std::string started = iso_time_now();
+  // Opening the writer first refuses an existing file before any simulation time is spent.
+  results::ResultsWriter out(options.out_path, options.overwrite);
+  fs::path out_path(options.out_path);
+  PartsDir parts(out_path.parent_path() / (out_path.filename().string() + ".parts-" + std::to_string(::getpid())));
+
+  ExperimentOutcome outcome;
+  std::vector<std::string> ids;
+  std::vector<std::int64_t> points;
+  std::vector<std::string> part_files;
+  for (std::int64_t rep = 0; rep < options.replications; ++rep) {
+    ReplicationOptions ro;
+    ro.replication = rep;
+    ro.seed = options.seed;
+    ro.part_path = (parts.path / (run_id(0, rep) + ".h5")).string();
+    if (options.progress)
+      ro.progress = [&, rep](double now, double end) { options.progress(rep, options.replications, now, end); };
+    outcome.runs.push_back(run_replication_in_child(spec, ro));
+    if (interrupt_requested()) // the signal came just as the replication ended
+      throw ReplicationInterrupted();
+    ids.push_back(run_id(0, rep));
+    points.push_back(0);
+    part_files.push_back(ro.part_path);
+  }
+
+  out.set_attribute("/", "software", std::string("GigaTwin"));
+  out.set_attribute("/", "software_version", std::string(GIGATWIN_VERSION));
+  out.set_attribute("/", "created", iso_time_now());
+  out.set_attribute("/", "start_time", started);
+  out.set_attribute("/", "host", host_name());
+  out.set_attribute("/", "command_line", options.command_line);
+  out.set_attribute("/", "seed", static_cast<std::int64_t>(options.seed));
+  out.set_attribute("/", "replications", options.replications);
+  out.write_text("/scenario", spec.resolved_yaml, "the scenario as simulated: file content after --set overrides");
+  out.set_attribute("/scenario", "hash", text_hash(spec.resolved_yaml));
+  out.set_attribute("/scenario", "source_path", spec.source_path);
+  out.set_attribute("/scenario", "name", spec.name);
+  out.write_table("/experiment/summary", summary_table(outcome.runs, ids, points));
+  for (const auto& p : part_files)
+    out.copy_runs_from(p);
+  out.set_attribute("/", "end_time", iso_time_now());
+  out.commit();
+  outcome.out_path = options.out_path;
+  return outcome;
+}
+
+} // namespace gigatwin::models

@@ -1,0 +1,141 @@
+#include "Factory.hpp"
+
+#include <cmath>
+#include <limits>
+
+namespace gigatwin::models {
+
+Factory::Factory(engine::Kernel& kernel, const ScenarioSpec& spec, std::int64_t replication, std::uint64_t seed)
+    : kernel_(kernel), spec_(spec), replication_(replication), seed_(seed), recorder_(machine_state_count) {
+  const bool saturated = spec.source.saturated;
+  for (std::size_t i = 0; i < spec.steps.size(); ++i) {
+    const auto& step = spec.steps[i];
+    steps_.push_back(
+        std::make_unique<StationGroup>(*this, spec.station_groups[step.group_index], step, saturated && i == 0));
+  }
+  for (std::size_t i = 0; i + 1 < steps_.size(); ++i)
+    steps_[i]->link(steps_[i + 1].get());
+  if (!saturated)
+    source_ = std::make_unique<Source>(*this, spec.source.interarrival, *steps_.front());
+}
+
+void Factory::start() {
+  for (auto& s : steps_)
+    s->start_failure_clocks();
+  if (source_)
+    source_->start();
+  else
+    steps_.front()->feed_from_saturated_source();
+
+  if (spec_.sample_interval_s > 0 && spec_.sample_interval_s <= spec_.horizon_s)
+    kernel_.schedule_at(spec_.sample_interval_s, [this] { take_sample(); });
+
+  if (spec_.warmup_s > 0) {
+    kernel_.spawn_process("warmup", [this] {
+      engine::Kernel::sleep_until(spec_.warmup_s);
+      kernel_.in_kernel([this] { reset_statistics(); });
+    });
+  }
+}
+
+Lot Factory::new_lot() {
+  change_wip(+1);
+  return Lot{next_lot_id_++, kernel_.now()};
+}
+
+void Factory::change_wip(std::int64_t delta) {
+  const double now = kernel_.now();
+  wip_area_ += static_cast<double>(wip_) * (now - wip_since_s_);
+  wip_since_s_ = now;
+  wip_ += delta;
+}
+
+void Factory::lot_left(const Lot& lot) {
+  change_wip(-1);
+  if (kernel_.now() >= warmup_done_s_)
+    sojourn_all_s_.add(kernel_.now() - lot.entry_s);
+}
+
+void Factory::lot_finished(const Lot& lot) {
+  lot_left(lot);
+  ++output_total_;
+  ++output_;
+  cycle_time_s_.add(kernel_.now() - lot.entry_s);
+}
+
+void Factory::lot_scrapped(const Lot& lot) {
+  lot_left(lot);
+  ++scrap_;
+}
+
+void Factory::reset_statistics() {
+  const double now = kernel_.now();
+  warmup_done_s_ = now;
+  wip_area_at_warmup_ = wip_area(now);
+  output_ = scrap_ = 0;
+  cycle_time_s_.reset();
+  sojourn_all_s_.reset();
+  recorder_.reset(now);
+  for (auto& s : steps_)
+    s->reset_statistics(now);
+  if (source_)
+    source_->reset_counts();
+}
+
+void Factory::take_sample() {
+  const double now = kernel_.now();
+  const double span = now - last_sample_s_;
+  const double area = wip_area(now);
+  SeriesSample s{now, static_cast<double>(output_total_ - output_at_last_sample_) * 3600.0 / span,
+                 (area - wip_area_at_last_sample_) / span};
+  output_at_last_sample_ = output_total_;
+  wip_area_at_last_sample_ = area;
+  last_sample_s_ = now;
+  if (on_sample_)
+    on_sample_(s);
+  const double next = now + spec_.sample_interval_s;
+  if (next <= spec_.horizon_s * (1 + 1e-12))
+    kernel_.schedule_at(next, [this] { take_sample(); });
+}
+
+RunResult Factory::result(double end_s) const {
+  RunResult r;
+  r.replication = replication_;
+  r.seed = seed_;
+  r.measured_s = end_s - warmup_done_s_;
+  const double hours = r.measured_s / 3600.0;
+  r.output = output_;
+  r.scrap = scrap_;
+  r.throughput_per_h = hours > 0 ? static_cast<double>(output_) / hours : 0.0;
+  r.cycle_time_mean_s = cycle_time_s_.count() > 0 ? cycle_time_s_.mean() : std::numeric_limits<double>::quiet_NaN();
+  r.sojourn_mean_all_s =
+      sojourn_all_s_.count() > 0 ? sojourn_all_s_.mean() : std::numeric_limits<double>::quiet_NaN();
+  r.wip_mean = r.measured_s > 0 ? (wip_area(end_s) - wip_area_at_warmup_) / r.measured_s : 0.0;
+  r.wip_end = wip_;
+  r.rejected = source_ ? source_->rejected() : 0;
+  r.events = kernel_.events_fired();
+  r.state_changes = recorder_.total_changes();
+  for (const auto& s : steps_) {
+    StationResult st;
+    st.name = s->name();
+    st.machines = s->machine_count();
+    double t[machine_state_count] = {};
+    for (std::int64_t i = 0; i < st.machines; ++i)
+      for (std::uint8_t k = 0; k < machine_state_count; ++k)
+        t[k] += recorder_.time_in(s->machine(static_cast<std::size_t>(i)).entity(), k, end_s);
+    const double total = static_cast<double>(st.machines) * r.measured_s;
+    auto frac = [&](MachineState state) { return total > 0 ? t[index(state)] / total : 0.0; };
+    st.utilization = frac(MachineState::busy);
+    st.setup = frac(MachineState::setup);
+    st.blocked = frac(MachineState::blocked);
+    st.starved = frac(MachineState::idle);
+    st.down = frac(MachineState::down);
+    st.output = s->output();
+    st.scrap = s->scrap();
+    st.buffer_mean = s->buffer_mean(end_s);
+    r.stations.push_back(st);
+  }
+  return r;
+}
+
+} // namespace gigatwin::models

@@ -1,0 +1,83 @@
+#pragma once
+// Factory: one replication of the line described by a ScenarioSpec, built on a Kernel. It owns
+// the source, the steps (station groups with their buffers) and the sink, counts the lots in
+// the system (WIP, lots), samples time series at a fixed interval (s), resets statistics at the
+// end of warm-up (an S4U process: rare logic that reads as a story) and reports the KPIs.
+
+#include "Lot.hpp"
+#include "RunResult.hpp"
+#include "ScenarioSpec.hpp"
+#include "Source.hpp"
+#include "StationGroup.hpp"
+
+#include "Kernel.hpp"
+#include "StateRecorder.hpp"
+#include "Tally.hpp"
+
+#include <functional>
+#include <memory>
+#include <vector>
+
+namespace gigatwin::models {
+
+/// One time-series sample, covering (time_s - interval, time_s].
+struct SeriesSample {
+  double time_s;
+  double throughput_per_h; ///< good lots out of the line per hour in the interval
+  double wip;              ///< time-average lots in the system in the interval
+};
+
+class Factory {
+public:
+  Factory(engine::Kernel& kernel, const ScenarioSpec& spec, std::int64_t replication, std::uint64_t seed);
+
+  /// Schedules everything for time 0; then the caller runs the kernel up to the horizon.
+  void start();
+  void set_sample_listener(std::function<void(const SeriesSample&)> listener) { on_sample_ = std::move(listener); }
+
+  /// KPIs over [warm-up, end_s].
+  RunResult result(double end_s) const;
+
+  // Called by the components.
+  Lot new_lot();
+  void lot_finished(const Lot& lot);
+  void lot_scrapped(const Lot& lot);
+  engine::Kernel& kernel() { return kernel_; }
+  engine::StateRecorder& recorder() { return recorder_; }
+  std::uint64_t seed() const { return seed_; }
+  std::int64_t replication() const { return replication_; }
+  const std::vector<std::unique_ptr<StationGroup>>& steps() const { return steps_; }
+
+private:
+  void lot_left(const Lot& lot);
+  void change_wip(std::int64_t delta);
+  double wip_area(double now_s) const { return wip_area_ + static_cast<double>(wip_) * (now_s - wip_since_s_); }
+  void reset_statistics();
+  void take_sample();
+
+  engine::Kernel& kernel_;
+  const ScenarioSpec& spec_;
+  std::int64_t replication_;
+  std::uint64_t seed_;
+  engine::StateRecorder recorder_;
+  std::vector<std::unique_ptr<StationGroup>> steps_;
+  std::unique_ptr<Source> source_;
+  std::function<void(const SeriesSample&)> on_sample_;
+
+  std::uint64_t next_lot_id_ = 0;
+  std::int64_t wip_ = 0;
+  double wip_area_ = 0.0; // lots x s since time 0, never reset
+  double wip_since_s_ = 0.0;
+  double wip_area_at_warmup_ = 0.0;
+  double warmup_done_s_ = 0.0;
+  std::int64_t output_ = 0; // good lots out since warm-up
+  std::int64_t scrap_ = 0;  // since warm-up
+  engine::Tally cycle_time_s_;  // good lots, since warm-up
+  engine::Tally sojourn_all_s_; // every lot that left, since warm-up
+  std::int64_t output_total_ = 0; // since time 0, for the time series
+  std::int64_t output_at_last_sample_ = 0;
+  double wip_area_at_last_sample_ = 0.0;
+  double last_sample_s_ = 0.0;
+};
+
+} // namespace gigatwin::models

@@ -1,0 +1,134 @@
+#include "Machine.hpp"
+
+#include "Factory.hpp"
+#include "StationGroup.hpp"
+
+namespace gigatwin::models {
+
+namespace {
+std::string machine_entity_name(const StationGroup& group, std::uint32_t index) {
+  return "station_groups/" + group.name() + "/" + std::to_string(index);
+}
+} // namespace
+
+Machine::Machine(StationGroup& group, Factory& factory, std::uint32_t index_in_group)
+    : group_(group), factory_(factory), kernel_(factory.kernel()),
+      entity_(factory.recorder().add_entity(index(MachineState::idle), 0.0)),
+      process_rng_(factory.seed(), factory.replication(), machine_entity_name(group, index_in_group), "process_time"),
+      setup_rng_(factory.seed(), factory.replication(), machine_entity_name(group, index_in_group), "setup_time"),
+      failure_rng_(factory.seed(), factory.replication(), machine_entity_name(group, index_in_group), "time_to_failure"),
+      repair_rng_(factory.seed(), factory.replication(), machine_entity_name(group, index_in_group), "time_to_repair"),
+      scrap_rng_(factory.seed(), factory.replication(), machine_entity_name(group, index_in_group), "scrap") {
+  if (group_.setup_time())
+    lots_since_setup_ = group_.setup_every(); // the first lot needs a setup
+}
+
+void Machine::set_state(MachineState s) {
+  state_ = s;
+  factory_.recorder().change(entity_, index(s), kernel_.now());
+}
+
+void Machine::start_failure_clock() {
+  if (!group_.failures())
+    return;
+  double ttf = group_.time_to_failure()->sample(failure_rng_);
+  if (group_.failure_basis() == FailureBasis::calendar)
+    failure_timer_ = kernel_.schedule_in(ttf, [this] { on_failure(); });
+  else
+    operating_left_s_ = ttf;
+}
+
+void Machine::start(const Lot& lot) {
+  lot_ = lot;
+  if (group_.setup_time() && lots_since_setup_ >= group_.setup_every())
+    begin_phase(Phase::setup, group_.setup_time()->sample(setup_rng_));
+  else
+    begin_phase(Phase::process, group_.process_time().sample(process_rng_));
+}
+
+void Machine::begin_phase(Phase phase, double duration_s) {
+  phase_ = phase;
+  phase_started_s_ = kernel_.now();
+  phase_end_s_ = phase_started_s_ + duration_s;
+  set_state(phase == Phase::setup ? MachineState::setup : MachineState::busy);
+  phase_timer_ = kernel_.schedule_at(phase_end_s_, [this] {
+    phase_timer_ = nullptr;
+    on_phase_end();
+  });
+  // Operating basis: a failure timer exists only when the failure falls inside this phase.
+  if (group_.failures() && group_.failure_basis() == FailureBasis::operating && operating_left_s_ < duration_s)
+    failure_timer_ = kernel_.schedule_at(phase_started_s_ + operating_left_s_, [this] { on_failure(); });
+}
+
+void Machine::on_phase_end() {
+  if (group_.failures() && group_.failure_basis() == FailureBasis::operating) {
+    operating_left_s_ -= kernel_.now() - phase_started_s_;
+    engine::Kernel::cancel(failure_timer_); // only pending when it rounds onto this very date
+  }
+  if (phase_ == Phase::setup) {
+    lots_since_setup_ = 0;
+    begin_phase(Phase::process, group_.process_time().sample(process_rng_));
+    return;
+  }
+  phase_ = Phase::none;
+  ++lots_since_setup_;
+  const double p = group_.scrap_probability();
+  if (p > 0.0 && scrap_rng_.uniform01() < p) {
+    group_.count_scrap();
+    factory_.lot_scrapped(lot_);
+    group_.machine_free(*this);
+    return;
+  }
+  group_.count_output();
+  group_.lot_done(*this);
+}
+
+Lot Machine::hand_over() {
+  holds_finished_lot_ = false;
+  return lot_;
+}
+
+void Machine::go_idle() { set_state(MachineState::idle); }
+
+void Machine::block() {
+  holds_finished_lot_ = true;
+  set_state(MachineState::blocked);
+}
+
+void Machine::on_failure() {
+  failure_timer_ = nullptr;
+  switch (state_) {
+  case MachineState::setup:
+  case MachineState::busy:
+    engine::Kernel::cancel(phase_timer_);
+    remaining_work_s_ = phase_end_s_ - kernel_.now();
+    break;
+  case MachineState::idle:
+    group_.remove_idle(this);
+    break;
+  case MachineState::blocked:
+    group_.next()->remove_blocked_upstream(this);
+    break;
+  case MachineState::down:
+    return; // cannot happen: no failure clock runs while down
+  }
+  set_state(MachineState::down);
+  kernel_.schedule_in(group_.time_to_repair()->sample(repair_rng_), [this] { on_repair(); });
+}
+
+void Machine::on_repair() {
+  double ttf = group_.time_to_failure()->sample(failure_rng_);
+  if (group_.failure_basis() == FailureBasis::calendar)
+    failure_timer_ = kernel_.schedule_in(ttf, [this] { on_failure(); });
+  else
+    operating_left_s_ = ttf;
+
+  if (phase_ != Phase::none)
+    begin_phase(phase_, remaining_work_s_); // resume the preempted work
+  else if (holds_finished_lot_)
+    group_.lot_done(*this);
+  else
+    group_.machine_free(*this);
+}
+
+} // namespace gigatwin::models

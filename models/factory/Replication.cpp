@@ -1,0 +1,109 @@
+#include "Replication.hpp"
+
+#include "Factory.hpp"
+#include "ResultsTables.hpp"
+
+#include "ChildProcess.hpp"
+#include "Kernel.hpp"
+#include "ResultsWriter.hpp"
+
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <optional>
+
+namespace gigatwin::models {
+
+namespace {
+volatile std::sig_atomic_t interrupt_flag = 0;
+}
+
+void request_interrupt() {
+  interrupt_flag = 1;
+  engine::forward_signal_to_child(SIGTERM);
+}
+bool interrupt_requested() { return interrupt_flag != 0; }
+
+std::string run_id(std::int64_t point, std::int64_t replication) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "p%04lld-r%04lld", static_cast<long long>(point),
+                static_cast<long long>(replication));
+  return buf;
+}
+
+RunResult run_replication(const ScenarioSpec& spec, const ReplicationOptions& options) {
+  const auto wall_start = std::chrono::steady_clock::now();
+  const std::string id = run_id(options.point, options.replication);
+  const std::string group = "/runs/" + id;
+
+  std::optional<results::ResultsWriter> part;
+  std::optional<results::SeriesWriter> time, throughput, wip;
+  if (!options.part_path.empty()) {
+    part.emplace(options.part_path, true);
+    time.emplace(part->open_series(group + "/timeseries/time", "s", "end of the sampling interval, simulated time"));
+    throughput.emplace(part->open_series(group + "/timeseries/throughput", "lots/h",
+                                         "good lots leaving the line per hour during the interval"));
+    wip.emplace(part->open_series(group + "/timeseries/wip", "lots",
+                                  "time-average lots in the system during the interval"));
+  }
+
+  engine::Kernel kernel;
+  Factory factory(kernel, spec, options.replication, options.seed);
+  if (part) {
+    factory.set_sample_listener([&](const SeriesSample& s) {
+      time->append(s.time_s);
+      throughput->append(s.throughput_per_h);
+      wip->append(s.wip);
+    });
+  }
+  factory.start();
+  const double slice = options.slice_s > 0 ? options.slice_s : spec.horizon_s / 500.0;
+  const bool finished = kernel.run_until(spec.horizon_s, slice, [&](double now, double end) {
+    if (interrupt_requested())
+      kernel.request_stop();
+    if (options.progress)
+      options.progress(now, end);
+  });
+  if (!finished)
+    throw ReplicationInterrupted();
+
+  RunResult result = factory.result(spec.horizon_s);
+  result.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
+  if (part) {
+    part->write_table(group + "/stations", station_table(result));
+    part->set_attribute(group, "point", options.point);
+    part->set_attribute(group, "replication", options.replication);
+    part->set_attribute(group, "seed", static_cast<std::int64_t>(options.seed));
+    part->set_attribute(group, "status", std::string("ok"));
+    part->set_attribute(group, "wall_time_s", result.wall_s);
+    part->set_attribute(group, "horizon_s", spec.horizon_s);
+    part->set_attribute(group, "warmup_s", spec.warmup_s);
+    time->close();
+    throughput->close();
+    wip->close();
+    part->commit();
+  }
+  return result;
+}
+
+RunResult run_replication_in_child(const ScenarioSpec& spec, const ReplicationOptions& options) {
+  auto outcome = engine::run_in_child([&]() -> std::string {
+    try {
+      return run_replication(spec, options).encode();
+    } catch (const ReplicationInterrupted&) {
+      throw engine::ChildInterrupted{};
+    }
+  });
+  switch (outcome.status) {
+  case engine::ChildOutcome::Status::ok:
+    return RunResult::decode(outcome.payload);
+  case engine::ChildOutcome::Status::interrupted:
+    throw ReplicationInterrupted();
+  case engine::ChildOutcome::Status::failed:
+  case engine::ChildOutcome::Status::crashed:
+    break;
+  }
+  throw std::runtime_error("replication " + std::to_string(options.replication) + " failed: " + outcome.payload);
+}
+
+} // namespace gigatwin::models

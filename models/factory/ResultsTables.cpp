@@ -1,0 +1,58 @@
+#include "ResultsTables.hpp"
+
+namespace gigatwin::models {
+
+using results::ColumnType;
+
+results::Table station_table(const RunResult& run) {
+  results::Table t;
+  t.description = "One row per station group; fractions are of machine time over the measurement period "
+                  "(warm-up excluded) and add up to 1 across utilization, setup, blocked, starved and down.";
+  t.columns = {
+      {"name", ColumnType::string, "", "station group name"},
+      {"machines", ColumnType::int64, "machines", "parallel machines in the group"},
+      {"utilization", ColumnType::float64, "1", "fraction of machine time processing lots"},
+      {"setup", ColumnType::float64, "1", "fraction of machine time in setup"},
+      {"blocked", ColumnType::float64, "1", "fraction of machine time holding a finished lot with no room downstream"},
+      {"starved", ColumnType::float64, "1", "fraction of machine time idle with nothing to work on"},
+      {"down", ColumnType::float64, "1", "fraction of machine time broken down or under repair"},
+      {"output", ColumnType::int64, "lots", "good lots finished at this step"},
+      {"scrap", ColumnType::int64, "lots", "lots scrapped at this step"},
+      {"buffer_mean", ColumnType::float64, "lots", "time-average lots waiting in the step's input buffer"},
+  };
+  for (const auto& s : run.stations)
+    t.rows.push_back({s.name, s.machines, s.utilization, s.setup, s.blocked, s.starved, s.down, s.output, s.scrap,
+                      s.buffer_mean});
+  return t;
+}
+
+results::Table summary_table(const std::vector<RunResult>& runs, const std::vector<std::string>& run_ids,
+                             const std::vector<std::int64_t>& points) {
+  results::Table t;
+  t.description = "One row per run: its identity and its KPIs over the measurement period (warm-up excluded).";
+  t.columns = {
+      {"run", ColumnType::string, "", "run id, the group name under /runs"},
+      {"point", ColumnType::int64, "", "sweep point index (0 for a single scenario)"},
+      {"replication", ColumnType::int64, "", "replication index"},
+      {"seed", ColumnType::int64, "", "master seed; streams derive from (seed, replication, entity, purpose)"},
+      {"throughput", ColumnType::float64, "lots/h", "good lots leaving the line per hour"},
+      {"cycle_time_mean", ColumnType::float64, "s", "mean time in system of good lots (entry to sink)"},
+      {"wip_mean", ColumnType::float64, "lots", "time-average lots in the system"},
+      {"scrap", ColumnType::int64, "lots", "lots scrapped, all steps"},
+      {"output", ColumnType::int64, "lots", "good lots that left through the sink"},
+      {"rejected", ColumnType::int64, "lots", "arrivals turned away by a full first buffer"},
+      {"wip_end", ColumnType::int64, "lots", "lots in the system at the end of the run"},
+      {"measured_time", ColumnType::float64, "s", "length of the measurement period (horizon - warm-up)"},
+      {"events", ColumnType::int64, "events", "kernel events handled"},
+      {"wall_time", ColumnType::float64, "s", "wall-clock time of the run"},
+  };
+  for (std::size_t i = 0; i < runs.size(); ++i) {
+    const auto& r = runs[i];
+    t.rows.push_back({run_ids[i], points[i], r.replication, static_cast<std::int64_t>(r.seed), r.throughput_per_h,
+                      r.cycle_time_mean_s, r.wip_mean, r.scrap, r.output, r.rejected, r.wip_end, r.measured_s,
+                      static_cast<std::int64_t>(r.events), r.wall_s});
+  }
+  return t;
+}
+
+} // namespace gigatwin::models

@@ -1,0 +1,21 @@
+#pragma once
+// ResultsTables: the layout of GigaTwin's KPI tables in a results file — which columns, in which
+// units, with which descriptions — filled from RunResults. Keeping the column lists here, in one
+// place, is what makes every table self-describing and every file alike.
+
+#include "RunResult.hpp"
+
+#include "Table.hpp"
+
+#include <string>
+#include <vector>
+
+namespace gigatwin::models {
+
+/// /runs/<id>/stations: one row per station group.
+results::Table station_table(const RunResult& run);
+/// /experiment/summary: one row per run, in the order given.
+results::Table summary_table(const std::vector<RunResult>& runs, const std::vector<std::string>& run_ids,
+                             const std::vector<std::int64_t>& points);
+
+} // namespace gigatwin::models

@@ -1,0 +1,89 @@
+#include "RunResult.hpp"
+
+#include <cstring>
+#include <stdexcept>
+#include <type_traits>
+
+namespace gigatwin::models {
+
+namespace {
+class Writer {
+public:
+  template <class T> void put(const T& v) {
+    static_assert(std::is_trivially_copyable_v<T>);
+    out_.append(reinterpret_cast<const char*>(&v), sizeof(T));
+  }
+  void put(const std::string& s) {
+    put(static_cast<std::uint64_t>(s.size()));
+    out_ += s;
+  }
+  std::string out_;
+};
+
+class Reader {
+public:
+  explicit Reader(const std::string& in) : in_(in) {}
+  template <class T> void get(T& v) {
+    static_assert(std::is_trivially_copyable_v<T>);
+    need(sizeof(T));
+    std::memcpy(&v, in_.data() + pos_, sizeof(T));
+    pos_ += sizeof(T);
+  }
+  void get(std::string& s) {
+    std::uint64_t n = 0;
+    get(n);
+    need(n);
+    s.assign(in_, pos_, n);
+    pos_ += n;
+  }
+
+private:
+  void need(std::size_t n) const {
+    if (pos_ + n > in_.size())
+      throw std::runtime_error("truncated run result from a replication process");
+  }
+  const std::string& in_;
+  std::size_t pos_ = 0;
+};
+
+// One field list for both directions, so encode and decode cannot drift apart.
+template <class IO, class R> void fields(IO& io, R& r) {
+  io.get_or_put(r.replication, r.seed, r.throughput_per_h, r.cycle_time_mean_s, r.wip_mean, r.output, r.scrap,
+                r.rejected, r.sojourn_mean_all_s, r.wip_end, r.measured_s, r.events, r.state_changes, r.wall_s);
+}
+
+struct Encoder : Writer {
+  template <class... T> void get_or_put(const T&... v) { (put(v), ...); }
+};
+struct Decoder : Reader {
+  using Reader::Reader;
+  template <class... T> void get_or_put(T&... v) { (get(v), ...); }
+};
+} // namespace
+
+std::string RunResult::encode() const {
+  Encoder e;
+  fields(e, *this);
+  e.put(static_cast<std::uint64_t>(stations.size()));
+  for (const auto& s : stations)
+    e.get_or_put(s.name, s.machines, s.utilization, s.setup, s.blocked, s.starved, s.down, s.output, s.scrap,
+                 s.buffer_mean);
+  return e.out_;
+}
+
+RunResult RunResult::decode(const std::string& bytes) {
+  Decoder d(bytes);
+  RunResult r;
+  fields(d, r);
+  std::uint64_t n = 0;
+  d.get(n);
+  if (n > 1'000'000)
+    throw std::runtime_error("corrupt run result from a replication process");
+  r.stations.resize(n);
+  for (auto& s : r.stations)
+    d.get_or_put(s.name, s.machines, s.utilization, s.setup, s.blocked, s.starved, s.down, s.output, s.scrap,
+                 s.buffer_mean);
+  return r;
+}
+
+} // namespace gigatwin::models

@@ -1,0 +1,35 @@
+#pragma once
+// Source: lots arriving at the first step with random interarrival times (s). A lot that finds
+// neither an idle machine nor room in the first buffer is rejected (lost demand, counted). A
+// saturated source has no Source object: the first step creates lots itself and never starves.
+
+#include "Kernel.hpp"
+#include "RandomStream.hpp"
+
+#include "Distribution.hpp"
+
+#include <cstdint>
+
+namespace gigatwin::models {
+
+class Factory;
+class StationGroup;
+
+class Source {
+public:
+  Source(Factory& factory, const engine::DistributionSpec& interarrival, StationGroup& first);
+  void start();
+  std::int64_t rejected() const { return rejected_; }
+  void reset_counts() { rejected_ = 0; }
+
+private:
+  void on_arrival();
+
+  Factory& factory_;
+  engine::Distribution interarrival_;
+  StationGroup& first_;
+  engine::RandomStream rng_;
+  std::int64_t rejected_ = 0;
+};
+
+} // namespace gigatwin::models

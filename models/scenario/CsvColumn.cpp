@@ -1,0 +1,144 @@
+#include "CsvColumn.hpp"
+
+#include "DidYouMean.hpp"
+#include "Units.hpp"
+#include "YamlTree.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+namespace gigatwin::models {
+
+std::vector<std::string> split_csv_line(const std::string& line, std::vector<int>& columns) {
+  std::vector<std::string> fields;
+  columns.clear();
+  std::size_t i = 0;
+  while (true) {
+    std::string field;
+    columns.push_back(static_cast<int>(i) + 1);
+    while (i < line.size() && line[i] == ' ')
+      ++i;
+    if (i < line.size() && line[i] == '"') {
+      ++i;
+      while (i < line.size()) {
+        if (line[i] == '"') {
+          if (i + 1 < line.size() && line[i + 1] == '"') {
+            field += '"';
+            i += 2;
+            continue;
+          }
+          ++i;
+          break;
+        }
+        field += line[i++];
+      }
+      while (i < line.size() && line[i] != ',')
+        ++i;
+    } else {
+      while (i < line.size() && line[i] != ',')
+        field += line[i++];
+      while (!field.empty() && (field.back() == ' ' || field.back() == '\t'))
+        field.pop_back();
+    }
+    fields.push_back(std::move(field));
+    if (i >= line.size())
+      break;
+    ++i; // the comma
+  }
+  return fields;
+}
+
+std::optional<std::vector<double>> read_csv_column(const CsvColumnRequest& request, DiagnosticLog& log) {
+  const std::string csv_key = request.key_path + ".csv";
+  std::ifstream in(request.file_path, std::ios::binary);
+  if (!in) {
+    const int err = errno;
+    log.add(request.csv_pos, csv_key, "a readable CSV file",
+            quote(request.file_path) + " (" + std::string(err != 0 ? std::strerror(err) : "cannot open") + ")");
+    return std::nullopt;
+  }
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  std::string content = buffer.str();
+  if (content.size() > (16u << 20)) {
+    log.add(request.csv_pos, csv_key, "a CSV file of at most 16 MiB", std::to_string(content.size()) + " bytes");
+    return std::nullopt;
+  }
+  if (content.rfind("\xEF\xBB\xBF", 0) == 0)
+    content.erase(0, 3);
+
+  std::istringstream lines(content);
+  std::string line;
+  int line_number = 0;
+  std::optional<std::size_t> column_index;
+  std::vector<int> columns;
+  std::vector<double> values;
+  bool ok = true;
+  while (std::getline(lines, line)) {
+    ++line_number;
+    if (!line.empty() && line.back() == '\r')
+      line.pop_back();
+    if (line.find_first_not_of(" \t") == std::string::npos)
+      continue;
+    const std::vector<std::string> fields = split_csv_line(line, columns);
+    if (!column_index) {
+      if (request.column.empty()) {
+        if (fields.size() != 1) {
+          log.add(request.csv_pos, csv_key, "key 'column' naming one of the CSV's columns",
+                  std::to_string(fields.size()) + " columns and no 'column' key",
+                  "columns: " + join_names(fields));
+          return std::nullopt;
+        }
+        column_index = 0;
+      } else {
+        for (std::size_t c = 0; c < fields.size() && !column_index; ++c)
+          if (fields[c] == request.column)
+            column_index = c;
+        if (!column_index) {
+          log.add(request.column_pos, request.key_path + ".column",
+                  "the name of a column of " + quote(request.file_path), quote(request.column),
+                  suggestion_hint(request.column, fields, "columns"));
+          return std::nullopt;
+        }
+      }
+      continue;
+    }
+    if (*column_index >= fields.size() || fields[*column_index].empty())
+      continue;
+    const std::string& field = fields[*column_index];
+    double value = 0.0;
+    bool good = true;
+    try {
+      value = parse_number(field) * request.unit_seconds;
+    } catch (const std::invalid_argument&) {
+      good = false;
+    }
+    if (!good || !(value >= 0.0) || value > 1e300) {
+      log.add_external(Diagnostic{request.file_path, line_number, columns[*column_index], csv_key,
+                                  "a number >= 0 in every row", quote(field), ""});
+      ok = false;
+      if (log.full())
+        break;
+      continue;
+    }
+    values.push_back(value);
+  }
+  if (!ok)
+    return std::nullopt;
+  if (!column_index) {
+    log.add(request.csv_pos, csv_key, "a CSV file with a header line and at least one value",
+            "an empty file " + quote(request.file_path));
+    return std::nullopt;
+  }
+  if (values.empty()) {
+    log.add(request.csv_pos, csv_key, "at least one value in the CSV column",
+            "none in " + quote(request.file_path));
+    return std::nullopt;
+  }
+  return values;
+}
+
+} // namespace gigatwin::models

@@ -1,0 +1,401 @@
+#include "ScenarioLoader.hpp"
+
+#include "DidYouMean.hpp"
+#include "DistributionParser.hpp"
+#include "FieldReader.hpp"
+#include "Overrides.hpp"
+#include "SchemaKeys.hpp"
+#include "YamlTree.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <limits>
+#include <sstream>
+
+namespace gigatwin::models {
+
+namespace {
+
+bool is_identifier(const std::string& name) {
+  if (name.empty())
+    return false;
+  for (char c : name)
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-'))
+      return false;
+  return true;
+}
+
+/// Walks the validated tree and fills a ScenarioSpec; problems go to the reader's log.
+class ScenarioReader {
+public:
+  ScenarioReader(FieldReader& reader, std::string base_dir) : reader_(reader), distributions_(reader, base_dir) {}
+
+  ScenarioSpec read(const TreeNode& root) {
+    ScenarioSpec spec;
+    if (root.kind != TreeNode::Kind::map) {
+      reader_.error_at(root.pos, "", "a map of scenario keys (name, horizon, source, station_groups, routing, ...)",
+                       root.kind == TreeNode::Kind::null ? "an empty document" : describe(root));
+      return spec;
+    }
+    reader_.check_keys(root, "", schema::top_level_keys());
+    read_run(root, spec);
+    if (const TreeNode* source = reader_.require(root, "source", "", "a map"))
+      read_source(*source, spec.source);
+    if (const TreeNode* groups = reader_.require(root, "station_groups", "", "a sequence of station groups"))
+      read_groups(*groups, spec);
+    if (const TreeNode* routing = reader_.require(root, "routing", "", "a map with 'steps'"))
+      read_routing(*routing, spec);
+    return spec;
+  }
+
+private:
+  void read_run(const TreeNode& root, ScenarioSpec& spec) {
+    if (const TreeNode* v = root.find("schema"))
+      if (v->kind != TreeNode::Kind::scalar || v->scalar != "1")
+        reader_.error(*v, "schema", "schema version 1");
+    if (const TreeNode* v = reader_.require(root, "name", "", "a string"))
+      if (auto name = reader_.text(*v, "name", true))
+        spec.name = *name;
+    if (const TreeNode* v = root.find("description"); v && v->kind != TreeNode::Kind::null)
+      if (auto text = reader_.text(*v, "description", false))
+        spec.description = *text;
+
+    std::optional<double> horizon;
+    if (const TreeNode* v = reader_.require(root, "horizon", "", "a duration"))
+      horizon = reader_.duration(*v, "horizon", Bound::positive);
+    if (horizon)
+      spec.horizon_s = *horizon;
+    const TreeNode* horizon_node = root.find("horizon");
+
+    if (const TreeNode* v = root.find("warmup")) {
+      if (auto warmup = reader_.duration(*v, "warmup", Bound::non_negative)) {
+        spec.warmup_s = *warmup;
+        if (horizon && *warmup >= *horizon)
+          reader_.error(*v, "warmup", "a duration below horizon (" + describe(*horizon_node) + ")");
+      }
+    }
+    // The default sampling period shrinks for runs shorter than it, so that a short
+    // scenario does not fail on a key it never wrote.
+    spec.sample_interval_s = horizon ? std::min(3600.0, *horizon) : 3600.0;
+    const TreeNode* interval_node = root.find("sample_interval");
+    bool interval_ok = true;
+    if (interval_node) {
+      const auto interval = reader_.duration(*interval_node, "sample_interval", Bound::positive);
+      interval_ok = interval.has_value();
+      if (interval)
+        spec.sample_interval_s = *interval;
+      if (interval && horizon && *interval > *horizon) {
+        reader_.error(*interval_node, "sample_interval", "a duration <= horizon (" + describe(*horizon_node) + ")");
+        interval_ok = false;
+      }
+    }
+    if (horizon && interval_ok && *horizon / spec.sample_interval_s > ScenarioLimits::max_samples) {
+      const std::string expected = "at most " + std::to_string(static_cast<long long>(ScenarioLimits::max_samples)) +
+                                   " samples per run (horizon / sample_interval)";
+      if (interval_node)
+        reader_.error(*interval_node, "sample_interval", expected, "a longer sample_interval keeps the time series small");
+      else
+        reader_.error(*horizon_node, "horizon", expected, "sample_interval is 1h by default; set a longer one");
+    }
+    if (const TreeNode* v = root.find("seed"))
+      if (auto seed = reader_.unsigned_integer(*v, "seed"))
+        spec.seed = *seed;
+    if (const TreeNode* v = root.find("replications"))
+      if (auto n = reader_.integer(*v, "replications", 1, ScenarioLimits::max_replications))
+        spec.replications = *n;
+  }
+
+  void read_source(const TreeNode& node, SourceSpec& source) {
+    if (!reader_.expect_map(node, "source", "a map with one of 'saturated: true', 'rate' or 'interarrival'"))
+      return;
+    reader_.check_keys(node, "source", schema::source_keys());
+    std::vector<const TreeEntry*> ways; // the ways of arrival the file states, in written order
+    std::optional<bool> saturated;
+    for (const auto& e : node.entries) {
+      if (e.key == "saturated") {
+        saturated = reader_.boolean(e.value, "source.saturated");
+        if (saturated.value_or(false))
+          ways.push_back(&e);
+      } else if (e.key == "rate") {
+        ways.push_back(&e);
+        if (auto rate = reader_.rate(e.value, "source.rate"))
+          source.interarrival = engine::DistributionSpec::exponential(1.0 / *rate);
+      } else if (e.key == "interarrival") {
+        ways.push_back(&e);
+        const std::string path = "source.interarrival";
+        if (auto dist = distributions_.parse(e.value, path)) {
+          if (has_positive_mean(*dist))
+            source.interarrival = *dist;
+          else
+            reader_.error(e.value, path, "an interarrival time with a mean > 0");
+        }
+      }
+    }
+    source.saturated = saturated.value_or(false);
+    if (ways.empty() && !(node.find("saturated") && !saturated)) {
+      const bool said_false = saturated.has_value();
+      reader_.error_at(node.pos, "source",
+                       said_false ? "'rate' or 'interarrival' when 'saturated' is false"
+                                  : "one of 'saturated: true', 'rate' or 'interarrival'",
+                       "none of them");
+    } else if (ways.size() > 1) {
+      auto way_name = [](const TreeEntry* e) {
+        return e->key == "saturated" ? std::string("'saturated: true'") : "'" + e->key + "'";
+      };
+      reader_.error_at(ways[1]->key_pos, "source." + ways[1]->key,
+                       "only one of 'saturated: true', 'rate' and 'interarrival'",
+                       way_name(ways[0]) + " and " + way_name(ways[1]));
+    }
+    if (source.saturated)
+      source.interarrival = {};
+  }
+
+  void read_groups(const TreeNode& node, ScenarioSpec& spec) {
+    if (!reader_.expect_sequence(node, "station_groups", "a sequence of station groups"))
+      return;
+    if (node.items.empty()) {
+      reader_.error_at(node.pos, "station_groups", "at least one station group", "an empty sequence");
+      return;
+    }
+    for (std::size_t i = 0; i < node.items.size() && !reader_.log().full(); ++i) {
+      const std::string path = index_path("station_groups", i);
+      spec.station_groups.push_back(read_group(node.items[i], path));
+      const std::string& name = spec.station_groups.back().name;
+      if (name.empty())
+        continue;
+      for (std::size_t j = 0; j < i; ++j) {
+        if (spec.station_groups[j].name == name) {
+          reader_.error(*node.items[i].find("name"), path + ".name", "a unique station group name",
+                        "also the name of " + index_path("station_groups", j));
+          break;
+        }
+      }
+    }
+  }
+
+  StationGroupSpec read_group(const TreeNode& node, const std::string& path) {
+    StationGroupSpec group;
+    if (!reader_.expect_map(node, path, "a station group map (name, machines, process_time, setup, failures)"))
+      return group;
+    reader_.check_keys(node, path, schema::station_group_keys());
+    if (const TreeNode* v = reader_.require(node, "name", path, "a name of letters, digits, '_' and '-'")) {
+      if (auto name = reader_.text(*v, path + ".name", true)) {
+        if (is_identifier(*name))
+          group.name = *name;
+        else
+          reader_.error(*v, path + ".name", "a name of letters, digits, '_' and '-'");
+      }
+    }
+    if (const TreeNode* v = node.find("machines"))
+      if (auto n = reader_.integer(*v, path + ".machines", 1, ScenarioLimits::max_machines))
+        group.machines = *n;
+    if (const TreeNode* v = reader_.require(node, "process_time", path, "a distribution")) {
+      if (auto dist = distributions_.parse(*v, path + ".process_time")) {
+        // A machine that takes no time on average would let a saturated line loop forever
+        // at one instant.
+        if (has_positive_mean(*dist))
+          group.process_time = *dist;
+        else
+          reader_.error(*v, path + ".process_time", "a process time with a mean > 0");
+      }
+    }
+    if (const TreeNode* v = node.find("setup"))
+      group.setup = read_setup(*v, path + ".setup");
+    if (const TreeNode* v = node.find("failures"))
+      group.failures = read_failures(*v, path + ".failures");
+    return group;
+  }
+
+  std::optional<SetupSpec> read_setup(const TreeNode& node, const std::string& path) {
+    if (!reader_.expect_map(node, path, "a setup map {time: <distribution>, every: <lots>}"))
+      return std::nullopt;
+    reader_.check_keys(node, path, schema::setup_keys());
+    SetupSpec setup;
+    bool ok = true;
+    if (const TreeNode* v = reader_.require(node, "time", path, "a distribution")) {
+      if (auto dist = distributions_.parse(*v, path + ".time"))
+        setup.time = *dist;
+      else
+        ok = false;
+    } else {
+      ok = false;
+    }
+    if (const TreeNode* v = node.find("every")) {
+      if (auto n = reader_.integer(*v, path + ".every", 1))
+        setup.every_lots = *n;
+      else
+        ok = false;
+    }
+    return ok ? std::optional<SetupSpec>(setup) : std::nullopt;
+  }
+
+  std::optional<FailureSpec> read_failures(const TreeNode& node, const std::string& path) {
+    if (!reader_.expect_map(node, path, "a failures map {time_to_failure, time_to_repair, basis}"))
+      return std::nullopt;
+    reader_.check_keys(node, path, schema::failure_keys());
+    FailureSpec failures;
+    bool ok = true;
+    if (const TreeNode* v = reader_.require(node, "time_to_failure", path, "a distribution")) {
+      auto dist = distributions_.parse(*v, path + ".time_to_failure");
+      if (dist && !has_positive_mean(*dist))
+        reader_.error(*v, path + ".time_to_failure", "a time to failure with a mean > 0");
+      if (dist && has_positive_mean(*dist))
+        failures.time_to_failure = *dist;
+      else
+        ok = false;
+    } else {
+      ok = false;
+    }
+    if (const TreeNode* v = reader_.require(node, "time_to_repair", path, "a distribution")) {
+      if (auto dist = distributions_.parse(*v, path + ".time_to_repair"))
+        failures.time_to_repair = *dist;
+      else
+        ok = false;
+    } else {
+      ok = false;
+    }
+    if (const TreeNode* v = node.find("basis")) {
+      static const std::vector<std::string> bases = {"operating", "calendar"};
+      if (v->kind == TreeNode::Kind::scalar && v->scalar == "operating") {
+        failures.basis = FailureBasis::operating;
+      } else if (v->kind == TreeNode::Kind::scalar && v->scalar == "calendar") {
+        failures.basis = FailureBasis::calendar;
+      } else {
+        reader_.error(*v, path + ".basis", "operating or calendar",
+                      v->kind == TreeNode::Kind::scalar ? suggestion_hint(v->scalar, bases, "bases") : "");
+        ok = false;
+      }
+    }
+    return ok ? std::optional<FailureSpec>(failures) : std::nullopt;
+  }
+
+  void read_routing(const TreeNode& node, ScenarioSpec& spec) {
+    if (!reader_.expect_map(node, "routing", "a routing map with 'steps'"))
+      return;
+    reader_.check_keys(node, "routing", schema::routing_keys());
+    if (const TreeNode* v = node.find("product"))
+      if (auto product = reader_.text(*v, "routing.product", true))
+        spec.product = *product;
+    const TreeNode* steps = reader_.require(node, "steps", "routing", "a sequence of steps");
+    if (!steps || !reader_.expect_sequence(*steps, "routing.steps", "a sequence of steps"))
+      return;
+    if (steps->items.empty()) {
+      reader_.error_at(steps->pos, "routing.steps", "at least one step", "an empty sequence");
+      return;
+    }
+    std::vector<std::string> group_names;
+    for (const auto& g : spec.station_groups)
+      if (!g.name.empty() && std::find(group_names.begin(), group_names.end(), g.name) == group_names.end())
+        group_names.push_back(g.name);
+    std::vector<std::optional<std::size_t>> used_by_step(spec.station_groups.size());
+    for (std::size_t j = 0; j < steps->items.size() && !reader_.log().full(); ++j) {
+      const TreeNode& step_node = steps->items[j];
+      const std::string path = index_path("routing.steps", j);
+      StepSpec step;
+      if (!reader_.expect_map(step_node, path, "a step map {station_group, buffer, scrap}"))
+        continue;
+      reader_.check_keys(step_node, path, schema::step_keys());
+      if (const TreeNode* v = reader_.require(step_node, "station_group", path, "the name of a station group")) {
+        if (auto name = reader_.text(*v, path + ".station_group", true)) {
+          step.station_group = *name;
+          bool found = false;
+          for (std::size_t g = 0; g < spec.station_groups.size() && !found; ++g) {
+            if (spec.station_groups[g].name != *name)
+              continue;
+            found = true;
+            step.group_index = g;
+            if (used_by_step[g])
+              reader_.error(*v, path + ".station_group", "a station group not used by an earlier step",
+                            "already used by " + index_path("routing.steps", *used_by_step[g]));
+            else
+              used_by_step[g] = j;
+          }
+          if (!found)
+            reader_.error(*v, path + ".station_group", "the name of a station group",
+                          suggestion_hint(*name, group_names, "station groups"));
+        }
+      }
+      if (const TreeNode* v = step_node.find("buffer")) {
+        if (v->kind == TreeNode::Kind::scalar && v->scalar == "unlimited")
+          step.buffer_capacity = std::nullopt;
+        else if (v->kind == TreeNode::Kind::scalar && !v->scalar.empty() &&
+                 (v->scalar[0] == '-' || (v->scalar[0] >= '0' && v->scalar[0] <= '9')))
+          step.buffer_capacity = reader_.integer(*v, path + ".buffer", 0, std::numeric_limits<std::int64_t>::max(),
+                                                 "an integer >= 0 or 'unlimited'");
+        else
+          reader_.error(*v, path + ".buffer", "an integer >= 0 or 'unlimited'");
+      }
+      if (const TreeNode* v = step_node.find("scrap"))
+        if (auto p = reader_.probability_below_one(*v, path + ".scrap"))
+          step.scrap_probability = *p;
+      spec.steps.push_back(std::move(step));
+    }
+  }
+
+  FieldReader& reader_;
+  DistributionParser distributions_;
+};
+
+ScenarioSpec load_tree(std::string_view text, DiagnosticLog& log, const std::vector<std::string>& overrides,
+                       const std::string& base_dir) {
+  auto tree = parse_yaml_tree(text, log);
+  if (!tree)
+    log.throw_error();
+  for (std::size_t i = 0; i < overrides.size(); ++i)
+    apply_override(*tree, overrides[i], static_cast<int>(i) + 1, log);
+  FieldReader reader(log);
+  ScenarioReader scenario(reader, base_dir);
+  ScenarioSpec spec = scenario.read(*tree);
+  if (!log.empty())
+    log.throw_error();
+  spec.resolved_yaml = emit_yaml(*tree);
+  return spec;
+}
+
+} // namespace
+
+ScenarioSpec load_scenario_text(const std::string& yaml_text, const std::string& file_label,
+                                const std::vector<std::string>& overrides, const std::string& base_dir) {
+  DiagnosticLog log(file_label);
+  return load_tree(yaml_text, log, overrides, base_dir);
+}
+
+ScenarioSpec load_scenario_file(const std::string& path, const std::vector<std::string>& overrides) {
+  DiagnosticLog log(path);
+  auto unreadable = [&](const std::string& why) {
+    log.add(SourcePos{}, "", "a readable scenario file", "nothing readable (" + why + ")");
+    log.throw_error();
+  };
+  std::error_code ec;
+  const auto status = std::filesystem::status(path, ec);
+  if (ec)
+    unreadable(ec.message());
+  if (std::filesystem::is_directory(status))
+    unreadable("it is a directory");
+  const auto size = std::filesystem::file_size(path, ec);
+  if (!ec && size > TreeLimits::max_text_bytes) {
+    log.add(SourcePos{}, "", "a scenario file of at most " + std::to_string(TreeLimits::max_text_bytes) + " bytes",
+            std::to_string(size) + " bytes");
+    log.throw_error();
+  }
+  errno = 0;
+  std::ifstream in(path, std::ios::binary);
+  if (!in)
+    unreadable(errno != 0 ? std::strerror(errno) : "cannot open");
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad())
+    unreadable("read error");
+  std::string base_dir = std::filesystem::path(path).parent_path().string();
+  if (base_dir.empty())
+    base_dir = ".";
+  ScenarioSpec spec = load_tree(text.str(), log, overrides, base_dir);
+  spec.source_path = path;
+  return spec;
+}
+
+} // namespace gigatwin::models

@@ -1,0 +1,34 @@
+#pragma once
+// ScenarioLoader: reads a scenario (schema v1, YAML) into a validated ScenarioSpec. It checks
+// everything the schema says before a run can start and reports every problem it finds at
+// once, each as file:line:column, key path, expected and found (see Diagnostic). Overrides
+// (`--set key.path=value`) are applied to the YAML before validation. The loader never
+// crashes on malformed input: anything wrong becomes a ScenarioError.
+
+#include "Diagnostic.hpp"
+#include "ScenarioSpec.hpp"
+#include "Units.hpp"
+
+#include <string>
+#include <vector>
+
+namespace gigatwin::models {
+
+/// Loads a scenario file. CSV files named by empirical distributions are relative to the
+/// file's folder. `source_path` is `path` as given. Throws ScenarioError.
+ScenarioSpec load_scenario_file(const std::string& path, const std::vector<std::string>& overrides = {});
+
+/// Loads scenario text; `file_label` names it in diagnostics, `base_dir` is the folder CSV
+/// paths are relative to. `source_path` is left empty. Throws ScenarioError.
+ScenarioSpec load_scenario_text(const std::string& yaml_text, const std::string& file_label,
+                                const std::vector<std::string>& overrides = {}, const std::string& base_dir = ".");
+
+/// Limits of the validator beyond the schema's own rules (they guard the simulator against
+/// scenarios that would exhaust memory).
+struct ScenarioLimits {
+  static constexpr std::int64_t max_machines = 1'000'000;      ///< per station group
+  static constexpr std::int64_t max_replications = 1'000'000;
+  static constexpr double max_samples = 1e7;                   ///< horizon / sample_interval
+};
+
+} // namespace gigatwin::models

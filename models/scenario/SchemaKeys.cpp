@@ -1,0 +1,112 @@
+#include "SchemaKeys.hpp"
+
+namespace gigatwin::models::schema {
+
+const std::vector<std::string>& top_level_keys() {
+  static const std::vector<std::string> keys = {"schema",  "name",         "description",    "horizon",
+                                                "warmup",  "sample_interval", "seed",         "replications",
+                                                "source",  "station_groups", "routing"};
+  return keys;
+}
+const std::vector<std::string>& source_keys() {
+  static const std::vector<std::string> keys = {"saturated", "rate", "interarrival"};
+  return keys;
+}
+const std::vector<std::string>& station_group_keys() {
+  static const std::vector<std::string> keys = {"name", "machines", "process_time", "setup", "failures"};
+  return keys;
+}
+const std::vector<std::string>& setup_keys() {
+  static const std::vector<std::string> keys = {"time", "every"};
+  return keys;
+}
+const std::vector<std::string>& failure_keys() {
+  static const std::vector<std::string> keys = {"time_to_failure", "time_to_repair", "basis"};
+  return keys;
+}
+const std::vector<std::string>& routing_keys() {
+  static const std::vector<std::string> keys = {"product", "steps"};
+  return keys;
+}
+const std::vector<std::string>& step_keys() {
+  static const std::vector<std::string> keys = {"station_group", "buffer", "scrap"};
+  return keys;
+}
+const std::vector<std::string>& distribution_keys() {
+  static const std::vector<std::string> keys = {"dist", "value", "mean",   "rate", "min",    "max",    "mode", "sd",
+                                                "cv",   "shape", "scale", "values", "csv", "column", "unit"};
+  return keys;
+}
+
+const Shape* Shape::key(const std::string& name) const {
+  for (const auto& [k, shape] : keys)
+    if (k == name)
+      return shape;
+  return nullptr;
+}
+
+std::vector<std::string> Shape::key_names() const {
+  std::vector<std::string> names;
+  for (const auto& kv : keys)
+    names.push_back(kv.first);
+  return names;
+}
+
+namespace {
+struct ScenarioShapes {
+  Shape duration{Shape::Kind::leaf, "a duration", {}, nullptr};
+  Shape rate{Shape::Kind::leaf, "a rate", {}, nullptr};
+  Shape integer{Shape::Kind::leaf, "an integer", {}, nullptr};
+  Shape number{Shape::Kind::leaf, "a number", {}, nullptr};
+  Shape text{Shape::Kind::leaf, "a string", {}, nullptr};
+  Shape flag{Shape::Kind::leaf, "true or false", {}, nullptr};
+  Shape buffer{Shape::Kind::leaf, "an integer or 'unlimited'", {}, nullptr};
+  Shape observations{Shape::Kind::sequence, "a sequence of durations", {}, &duration};
+  Shape distribution{Shape::Kind::map, "a distribution", {}, nullptr};
+  Shape setup{Shape::Kind::map, "a setup", {}, nullptr};
+  Shape failures{Shape::Kind::map, "failures", {}, nullptr};
+  Shape group{Shape::Kind::map, "a station group", {}, nullptr};
+  Shape groups{Shape::Kind::sequence, "a sequence of station groups", {}, &group};
+  Shape source{Shape::Kind::map, "a source", {}, nullptr};
+  Shape step{Shape::Kind::map, "a routing step", {}, nullptr};
+  Shape steps{Shape::Kind::sequence, "a sequence of routing steps", {}, &step};
+  Shape routing{Shape::Kind::map, "a routing", {}, nullptr};
+  Shape root{Shape::Kind::map, "a scenario", {}, nullptr};
+
+  ScenarioShapes() {
+    for (const auto& k : distribution_keys()) {
+      const Shape* s = &duration;
+      if (k == "dist" || k == "csv" || k == "column" || k == "unit")
+        s = &text;
+      else if (k == "rate")
+        s = &rate;
+      else if (k == "cv" || k == "shape")
+        s = &number;
+      else if (k == "values")
+        s = &observations;
+      distribution.keys.emplace_back(k, s);
+    }
+    setup.keys = {{"time", &distribution}, {"every", &integer}};
+    failures.keys = {{"time_to_failure", &distribution}, {"time_to_repair", &distribution}, {"basis", &text}};
+    group.keys = {{"name", &text},
+                  {"machines", &integer},
+                  {"process_time", &distribution},
+                  {"setup", &setup},
+                  {"failures", &failures}};
+    source.keys = {{"saturated", &flag}, {"rate", &rate}, {"interarrival", &distribution}};
+    step.keys = {{"station_group", &text}, {"buffer", &buffer}, {"scrap", &number}};
+    routing.keys = {{"product", &text}, {"steps", &steps}};
+    root.keys = {{"schema", &integer},        {"name", &text},      {"description", &text},
+                 {"horizon", &duration},      {"warmup", &duration}, {"sample_interval", &duration},
+                 {"seed", &integer},          {"replications", &integer}, {"source", &source},
+                 {"station_groups", &groups}, {"routing", &routing}};
+  }
+};
+} // namespace
+
+const Shape& scenario_shape() {
+  static const ScenarioShapes shapes;
+  return shapes.root;
+}
+
+} // namespace gigatwin::models::schema

@@ -1,0 +1,37 @@
+#pragma once
+// The shape of schema v1: which keys are valid where. The validator checks maps against these
+// lists, and overrides (`--set a.b[0].c=v`) walk the same shape, so the two never disagree
+// about what a key path may name.
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace gigatwin::models::schema {
+
+const std::vector<std::string>& top_level_keys();
+const std::vector<std::string>& source_keys();
+const std::vector<std::string>& station_group_keys();
+const std::vector<std::string>& setup_keys();
+const std::vector<std::string>& failure_keys();
+const std::vector<std::string>& routing_keys();
+const std::vector<std::string>& step_keys();
+/// Every key any distribution kind accepts (the kind decides which of them are valid).
+const std::vector<std::string>& distribution_keys();
+
+/// A node of the schema: a value (leaf), a map with known keys, or a sequence of elements.
+struct Shape {
+  enum class Kind { leaf, map, sequence };
+  Kind kind = Kind::leaf;
+  std::string what;                                     ///< e.g. "a duration", "a station group"
+  std::vector<std::pair<std::string, const Shape*>> keys; ///< for a map
+  const Shape* element = nullptr;                       ///< for a sequence
+
+  const Shape* key(const std::string& name) const;
+  std::vector<std::string> key_names() const;
+};
+
+/// The whole scenario, rooted at the top-level map.
+const Shape& scenario_shape();
+
+} // namespace gigatwin::models::schema

@@ -1,0 +1,189 @@
+#include "Units.hpp"
+
+#include "DidYouMean.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <stdexcept>
+#include <system_error>
+
+namespace gigatwin::models {
+
+namespace {
+struct UnitEntry {
+  std::string_view name;
+  double seconds;
+};
+constexpr UnitEntry unit_table[] = {{"ms", 0.001}, {"s", 1.0},        {"min", 60.0},
+                                    {"h", 3600.0}, {"d", 86400.0},    {"w", 604800.0}};
+
+bool is_space(char c) { return c == ' ' || c == '\t'; }
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && is_space(s.front()))
+    s.remove_prefix(1);
+  while (!s.empty() && is_space(s.back()))
+    s.remove_suffix(1);
+  return s;
+}
+
+/// Reads the longest number at the start of `text`; `rest` gets what follows.
+ParsedQuantity leading_number(std::string_view text, std::string_view& rest) {
+  ParsedQuantity out;
+  const char* first = text.data();
+  const char* last = text.data() + text.size();
+  // from_chars refuses a leading '+', which people do write.
+  if (first != last && *first == '+' && (last - first) > 1 && *(first + 1) != '-')
+    ++first;
+  double value = 0.0;
+  const auto [ptr, ec] = std::from_chars(first, last, value);
+  if (ec == std::errc::invalid_argument || ptr == first) {
+    out.problem = QuantityProblem::not_a_number;
+    out.reason = "it does not start with a number";
+    return out;
+  }
+  if (ec == std::errc::result_out_of_range) {
+    out.problem = QuantityProblem::out_of_range;
+    out.reason = "the number is out of range";
+    return out;
+  }
+  if (!std::isfinite(value)) {
+    out.problem = QuantityProblem::not_finite;
+    out.reason = "the number must be finite";
+    return out;
+  }
+  out.value = value;
+  rest = std::string_view(ptr, static_cast<std::size_t>(last - ptr));
+  return out;
+}
+
+std::string unknown_unit_reason(std::string_view unit) {
+  std::string reason = "unknown unit '" + std::string(unit) + "'";
+  if (auto best = did_you_mean(unit, time_unit_names()))
+    reason += ", did you mean '" + *best + "'?";
+  else
+    reason += "; units are " + join_names(time_unit_names());
+  return reason;
+}
+
+ParsedQuantity finish(ParsedQuantity q, double scaled) {
+  if (!std::isfinite(scaled)) {
+    q.problem = QuantityProblem::out_of_range;
+    q.reason = "the value is out of range";
+    return q;
+  }
+  q.value = scaled;
+  return q;
+}
+} // namespace
+
+std::optional<double> seconds_per_unit(std::string_view unit) {
+  for (const auto& u : unit_table)
+    if (u.name == unit)
+      return u.seconds;
+  return std::nullopt;
+}
+
+const std::vector<std::string>& time_unit_names() {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> v;
+    for (const auto& u : unit_table)
+      v.emplace_back(u.name);
+    return v;
+  }();
+  return names;
+}
+
+ParsedQuantity parse_duration_quantity(std::string_view text) {
+  text = trim(text);
+  ParsedQuantity q;
+  if (text.empty()) {
+    q.problem = QuantityProblem::empty;
+    q.reason = "it is empty";
+    return q;
+  }
+  std::string_view rest;
+  q = leading_number(text, rest);
+  if (q.problem != QuantityProblem::none)
+    return q;
+  const std::string_view unit = trim(rest);
+  if (unit.empty()) {
+    q.problem = QuantityProblem::missing_unit;
+    q.reason = "missing unit; units are " + join_names(time_unit_names());
+    return q;
+  }
+  const auto factor = seconds_per_unit(unit);
+  if (!factor) {
+    q.problem = QuantityProblem::unknown_unit;
+    q.reason = unknown_unit_reason(unit);
+    return q;
+  }
+  return finish(q, q.value * *factor);
+}
+
+ParsedQuantity parse_rate_quantity(std::string_view text) {
+  text = trim(text);
+  ParsedQuantity q;
+  if (text.empty()) {
+    q.problem = QuantityProblem::empty;
+    q.reason = "it is empty";
+    return q;
+  }
+  std::string_view rest;
+  q = leading_number(text, rest);
+  if (q.problem != QuantityProblem::none)
+    return q;
+  rest = trim(rest);
+  if (rest.empty()) {
+    q.problem = QuantityProblem::missing_unit;
+    q.reason = "missing unit; write events per unit of time, e.g. 120/h";
+    return q;
+  }
+  if (rest.front() != '/') {
+    q.problem = QuantityProblem::unknown_unit;
+    q.reason = "a rate is written number/unit, e.g. 120/h";
+    return q;
+  }
+  const std::string_view unit = trim(rest.substr(1));
+  if (unit.empty()) {
+    q.problem = QuantityProblem::missing_unit;
+    q.reason = "missing unit after '/'; units are " + join_names(time_unit_names());
+    return q;
+  }
+  const auto factor = seconds_per_unit(unit);
+  if (!factor) {
+    q.problem = QuantityProblem::unknown_unit;
+    q.reason = unknown_unit_reason(unit);
+    return q;
+  }
+  return finish(q, q.value / *factor);
+}
+
+double parse_duration(std::string_view text) {
+  const ParsedQuantity q = parse_duration_quantity(text);
+  if (q.problem != QuantityProblem::none)
+    throw std::invalid_argument("'" + std::string(text) + "' is not a duration: " + q.reason);
+  return q.value;
+}
+
+double parse_rate(std::string_view text) {
+  const ParsedQuantity q = parse_rate_quantity(text);
+  if (q.problem != QuantityProblem::none)
+    throw std::invalid_argument("'" + std::string(text) + "' is not a rate: " + q.reason);
+  return q.value;
+}
+
+double parse_number(std::string_view text) {
+  const std::string_view t = trim(text);
+  std::string_view rest;
+  const ParsedQuantity q = t.empty() ? ParsedQuantity{0.0, QuantityProblem::empty, "it is empty"}
+                                     : leading_number(t, rest);
+  if (q.problem != QuantityProblem::none)
+    throw std::invalid_argument("'" + std::string(text) + "' is not a number: " + q.reason);
+  if (!rest.empty())
+    throw std::invalid_argument("'" + std::string(text) + "' is not a number: unexpected '" + std::string(rest) +
+                                "' after the number");
+  return q.value;
+}
+
+} // namespace gigatwin::models

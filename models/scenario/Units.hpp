@@ -1,0 +1,43 @@
+#pragma once
+// Units of time as scenarios write them: durations `250ms`, `90s`, `1.5min`, `8h`, `30d`, `2w`
+// and rates `120/h`, `0.5/s`. Internally every duration is in seconds and every rate per
+// second. A bare number is refused: "45" could be seconds or minutes, and guessing is how a
+// model ends up sixty times too fast.
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace gigatwin::models {
+
+/// Seconds in one unit: ms, s, min, h, d, w (exact names, case-sensitive); nullopt otherwise.
+std::optional<double> seconds_per_unit(std::string_view unit);
+/// The unit names, in increasing size.
+const std::vector<std::string>& time_unit_names();
+
+/// Parses "<number><unit>" (spaces allowed between them) into seconds. The number may carry a
+/// sign and an exponent; NaN and infinities are refused. The sign is not checked: callers
+/// decide whether a negative duration makes sense. Throws std::invalid_argument whose what()
+/// says what is wrong ("missing unit", "unknown unit 'x' ...", "not a number", ...).
+double parse_duration(std::string_view text);
+
+/// Parses "<number>/<unit>" into events per second. Same rules as parse_duration.
+double parse_rate(std::string_view text);
+
+/// A plain number (no unit): full match, finite. Throws std::invalid_argument.
+double parse_number(std::string_view text);
+
+/// Why a quantity did not parse; the loader words its diagnostic from this.
+enum class QuantityProblem { none, empty, not_a_number, not_finite, missing_unit, unknown_unit, out_of_range };
+
+struct ParsedQuantity {
+  double value = 0.0; ///< s for a duration, 1/s for a rate
+  QuantityProblem problem = QuantityProblem::none;
+  std::string reason; ///< a short explanation when problem != none
+};
+
+ParsedQuantity parse_duration_quantity(std::string_view text);
+ParsedQuantity parse_rate_quantity(std::string_view text);
+
+} // namespace gigatwin::models

@@ -1,0 +1,189 @@
+#!/usr/bin/env python3
+"""End-to-end tests of the gigatwin command: exit codes, error messages, results files.
+
+Run by ctest as `test_cli.py GIGATWIN_BINARY SOURCE_DIR -k NAME`."""
+import hashlib
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+
+GIGATWIN = None
+SOURCE = None
+
+SMALL = """schema: 1
+name: Small line
+horizon: 2d
+warmup: 2h
+sample_interval: 1h
+seed: 3
+source:
+  rate: 50/h
+station_groups:
+  - name: press
+    machines: 1
+    process_time: {dist: exponential, mean: 60s}
+  - name: weld
+    process_time: 50s
+routing:
+  product: tray
+  steps:
+    - station_group: press
+    - station_group: weld
+      buffer: 3
+      scrap: 0.01
+"""
+
+
+def run(*args, **kw):
+    return subprocess.run([GIGATWIN, *args], capture_output=True, text=True, timeout=300, **kw)
+
+
+def digest(path):
+    with open(path, "rb") as f:
+        return hashlib.sha256(f.read()).hexdigest()
+
+
+class CliTest(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory(prefix="gigatwin-cli-")
+        self.dir = self.tmp.name
+
+    def tearDown(self):
+        self.tmp.cleanup()
+
+    def write(self, name, text):
+        path = os.path.join(self.dir, name)
+        with open(path, "w") as f:
+            f.write(text)
+        return path
+
+    def assert_no_leftovers(self):
+        left = [n for n in os.listdir(self.dir) if ".tmp" in n or ".parts" in n]
+        self.assertEqual(left, [], "temporary files left behind")
+
+    def test_version_and_help(self):
+        r = run("--version")
+        self.assertEqual(r.returncode, 0)
+        self.assertRegex(r.stdout, r"gigatwin \d+\.\d+\.\d+")
+        r = run("--help")
+        self.assertEqual(r.returncode, 0)
+        for word in ("run", "validate", "bench"):
+            self.assertIn(word, r.stdout)
+        self.assertEqual(run("frobnicate").returncode, 2)
+        self.assertEqual(run().returncode, 2)
+
+    def test_shipped_scenarios_validate(self):
+        scen = os.path.join(SOURCE, "scenarios")
+        names = sorted(n for n in os.listdir(scen) if n.endswith(".yaml"))
+        self.assertIn("gigafactory.yaml", names)
+        for n in names:
+            r = run("validate", os.path.join(scen, n))
+            self.assertEqual(r.returncode, 0, n + ": " + r.stderr)
+            self.assertIn("bottleneck", r.stdout)
+
+    def test_run_writes_a_complete_results_file(self):
+        scen = self.write("small.yaml", SMALL)
+        out = os.path.join(self.dir, "out", "small.h5")
+        r = run("run", scen, "--out", out, "--replications", "2", "--quiet")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertTrue(os.path.exists(out))
+        self.assertIn("throughput", r.stdout)
+        check = subprocess.run([sys.executable, os.path.join(SOURCE, "tests/results/check_layout.py"), out],
+                               capture_output=True, text=True)
+        self.assertEqual(check.returncode, 0, check.stdout + check.stderr)
+        import h5py
+        with h5py.File(out, "r") as f:
+            self.assertEqual(f.attrs["format"], "gigatwin-results")
+            s = f["/experiment/summary"][...]
+            self.assertEqual(len(s), 2)
+            self.assertEqual(sorted(f["/runs"].keys()), ["p0000-r0000", "p0000-r0001"])
+            self.assertEqual(f["/experiment/summary"].attrs["units"][list(s.dtype.names).index("throughput")],
+                             "lots/h")
+            # 2 d at 1 h intervals = 48 samples, throughput near 50/h x 0.99 once warm
+            t = f["/runs/p0000-r0000/timeseries/time"][...]
+            self.assertEqual(len(t), 48)
+            self.assertAlmostEqual(t[-1], 2 * 86400.0)
+            text = f["/scenario"][()]
+            text = text.decode() if isinstance(text, bytes) else text
+            self.assertIn("Small line", text)
+        self.assert_no_leftovers()
+
+    def test_existing_results_are_not_overwritten(self):
+        scen = self.write("small.yaml", SMALL)
+        out = self.write("keep.h5", "precious")
+        before = digest(out)
+        r = run("run", scen, "--out", out, "--quiet")
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("already exists", r.stderr)
+        self.assertEqual(digest(out), before)
+        r = run("run", scen, "--out", out, "--quiet", "--force")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertNotEqual(digest(out), before)
+        self.assert_no_leftovers()
+
+    def bad(self, text, *expected, overrides=()):
+        scen = self.write("bad.yaml", text)
+        out = os.path.join(self.dir, "bad.h5")
+        args = []
+        for o in overrides:
+            args += ["--set", o]
+        for cmd in (["validate", scen, *args], ["run", scen, "--out", out, "--quiet", *args]):
+            r = run(*cmd)
+            self.assertEqual(r.returncode, 2, r.stdout + r.stderr)
+            for e in expected:
+                self.assertIn(e, r.stderr)
+            self.assertFalse(os.path.exists(out))
+        self.assert_no_leftovers()
+
+    def test_malformed_yaml(self):
+        self.bad(SMALL.replace("  rate: 50/h", "  rate: [50/h"), "bad.yaml:")
+
+    def test_unknown_key_with_suggestion(self):
+        self.bad(SMALL.replace("horizon: 2d", "horizn: 2d"), "bad.yaml:3:1:", "horizn", "did you mean 'horizon'")
+
+    def test_negative_rate(self):
+        self.bad(SMALL.replace("rate: 50/h", "rate: -50/h"), "bad.yaml:8:9:", "source.rate")
+
+    def test_missing_unit(self):
+        self.bad(SMALL.replace("mean: 60s", "mean: 60"), "bad.yaml:12:45:", "station_groups[0].process_time.mean",
+                 "unit")
+
+    def test_wrong_type(self):
+        self.bad(SMALL.replace("machines: 1", "machines: [1, 2]"), "bad.yaml:11:15:", "station_groups[0].machines")
+
+    def test_bad_override(self):
+        self.bad(SMALL, "--set", "station_groups[0].machines", overrides=["station_groups[0].machines=-3"])
+        self.bad(SMALL, "--set", "did you mean", overrides=["horizn=3d"])
+
+    def test_override_changes_the_run(self):
+        scen = self.write("small.yaml", SMALL)
+        r = run("validate", scen, "--set", "station_groups[0].machines=4")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertRegex(r.stdout, r"press\s+4\s")
+
+    def test_missing_file(self):
+        r = run("validate", os.path.join(self.dir, "nope.yaml"))
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("nope.yaml", r.stderr)
+
+    def test_interrupt_leaves_no_file(self):
+        scen = self.write("long.yaml", SMALL.replace("horizon: 2d", "horizon: 20000d"))
+        out = os.path.join(self.dir, "long.h5")
+        p = subprocess.Popen([GIGATWIN, "run", scen, "--out", out, "--quiet"], stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True)
+        time.sleep(1.5)
+        p.send_signal(signal.SIGINT)
+        _, err = p.communicate(timeout=60)
+        self.assertEqual(p.returncode, 130, err)
+        self.assertIn("interrupted", err)
+        self.assertFalse(os.path.exists(out))
+        self.assert_no_leftovers()
+
+
+if __name__ == "__main__":
+    GIGATWIN, SOURCE = sys.argv[1], sys.argv[2]
+    unittest.main(argv=[sys.argv[0]] + sys.argv[3:])

@@ -1,0 +1,94 @@
+#pragma once
+// Builds ScenarioSpecs in code for the validation tests, so that the simulator is checked
+// independently of the YAML loader. Times in seconds; MIN = 60 s is the tests' time unit.
+
+#include "Replication.hpp"
+#include "ScenarioSpec.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <string>
+
+namespace gigatwin::test {
+
+using engine::DistributionSpec;
+using models::ScenarioSpec;
+
+inline constexpr double MIN = 60.0;
+
+class LineBuilder {
+public:
+  explicit LineBuilder(double horizon_s, double warmup_s = 0) {
+    spec_.name = "test line";
+    spec_.horizon_s = horizon_s;
+    spec_.warmup_s = warmup_s;
+    spec_.sample_interval_s = horizon_s / 100;
+    spec_.seed = 12345;
+  }
+  LineBuilder& poisson(double rate_per_s) {
+    spec_.source.saturated = false;
+    spec_.source.interarrival = DistributionSpec::exponential(1.0 / rate_per_s);
+    return *this;
+  }
+  LineBuilder& interarrival(DistributionSpec d) {
+    spec_.source.saturated = false;
+    spec_.source.interarrival = std::move(d);
+    return *this;
+  }
+  LineBuilder& saturated() {
+    spec_.source.saturated = true;
+    return *this;
+  }
+  /// Appends a step with its own station group.
+  LineBuilder& step(const std::string& name, std::int64_t machines, DistributionSpec process,
+                    std::optional<std::int64_t> buffer = std::nullopt, double scrap = 0.0) {
+    models::StationGroupSpec g;
+    g.name = name;
+    g.machines = machines;
+    g.process_time = std::move(process);
+    spec_.station_groups.push_back(g);
+    models::StepSpec s;
+    s.station_group = name;
+    s.group_index = spec_.station_groups.size() - 1;
+    s.buffer_capacity = buffer;
+    s.scrap_probability = scrap;
+    spec_.steps.push_back(s);
+    return *this;
+  }
+  LineBuilder& failures(DistributionSpec ttf, DistributionSpec ttr, models::FailureBasis basis) {
+    spec_.station_groups.back().failures = models::FailureSpec{std::move(ttf), std::move(ttr), basis};
+    return *this;
+  }
+  LineBuilder& setup(DistributionSpec time, std::int64_t every) {
+    spec_.station_groups.back().setup = models::SetupSpec{std::move(time), every};
+    return *this;
+  }
+  LineBuilder& seed(std::uint64_t s) {
+    spec_.seed = s;
+    return *this;
+  }
+  const ScenarioSpec& spec() const { return spec_; }
+
+  /// One replication in a child process (one SimGrid engine per process).
+  models::RunResult run(std::int64_t replication = 0, const std::string& part_path = "") const {
+    models::ReplicationOptions o;
+    o.replication = replication;
+    o.seed = spec_.seed;
+    o.part_path = part_path;
+    return models::run_replication_in_child(spec_, o);
+  }
+
+private:
+  ScenarioSpec spec_;
+};
+
+/// Little's law must hold on every run: time-average WIP = departure rate x mean time in system,
+/// up to the lots straddling the ends of the measurement period.
+inline void check_littles_law(const models::RunResult& r, double rel_tol = 0.01) {
+  const double departures = static_cast<double>(r.output + r.scrap);
+  const double lambda = departures / r.measured_s;
+  INFO("L = " << r.wip_mean << ", lambda W = " << lambda * r.sojourn_mean_all_s);
+  CHECK(r.wip_mean == Approx(lambda * r.sojourn_mean_all_s).epsilon(rel_tol));
+}
+
+} // namespace gigatwin::test
