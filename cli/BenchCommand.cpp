@@ -22,6 +22,8 @@ bench::BenchFigures in_child(const std::function<bench::BenchFigures()>& fn) {
   return bench::BenchFigures::decode(outcome.payload);
 }
 
+// gigatwin = GigaTwin's engine with batched timers (the default), gt-direct = one SimGrid
+// kernel timer per event (the design before optimisation; same results, see tests/factory).
 void print(const char* name, const bench::BenchFigures& f, double analytic, double unit_s) {
   std::printf("%-10s %10.0f lots %12.0f events %8.3f s %12.4g lots/s %12.4g events/s  W=%.3f (analytic %.3f)\n", name,
               f.lots, f.events, f.wall_s, f.lots / f.wall_s, f.events / f.wall_s, f.mean_time_in_system / unit_s,
@@ -64,16 +66,22 @@ int bench_command(const BenchArgs& args) {
   try {
     const auto dir = std::filesystem::temp_directory_path() / ("gigatwin-bench-" + std::to_string(::getpid()));
     std::filesystem::create_directories(dir);
-    auto gt = in_child([&] {
-      models::ReplicationOptions o;
-      o.seed = spec.seed;
-      o.part_path = (dir / "bench.h5").string(); // every feature on: time series streamed to HDF5
-      auto r = models::run_replication(spec, o);
-      return bench::BenchFigures{static_cast<double>(r.output), static_cast<double>(r.events), r.wall_s,
-                                 r.cycle_time_mean_s};
-    });
-    std::filesystem::remove_all(dir);
+    auto gigatwin = [&](engine::TimerMode mode) {
+      return in_child([&] {
+        models::ReplicationOptions o;
+        o.seed = spec.seed;
+        o.timer_mode = mode;
+        o.part_path = (dir / "bench.h5").string(); // every feature on: time series streamed to HDF5
+        auto r = models::run_replication(spec, o);
+        return bench::BenchFigures{static_cast<double>(r.output), static_cast<double>(r.events), r.wall_s,
+                                   r.cycle_time_mean_s};
+      });
+    };
+    auto gt = gigatwin(engine::TimerMode::batched);
     print("gigatwin", gt, analytic, unit_s);
+    auto gt_direct = gigatwin(engine::TimerMode::direct);
+    print("gt-direct", gt_direct, analytic, unit_s);
+    std::filesystem::remove_all(dir);
     auto hand = in_child([&] { return bench::run_hand_heap(model); });
     print("hand-heap", hand, analytic, unit_s);
     bench::BenchFigures actors{};
@@ -84,8 +92,10 @@ int bench_command(const BenchArgs& args) {
     const double gt_rate = gt.lots / gt.wall_s, hand_rate = hand.lots / hand.wall_s;
     const double actors_rate = args.skip_actors ? 0.0 : actors.lots / actors.wall_s;
     std::printf("bench tandem5: gigatwin_lots_per_s=%.0f hand_lots_per_s=%.0f actors_lots_per_s=%.0f "
-                "ratio_vs_hand=%.3f gigatwin_events_per_s=%.0f mean_time_in_system=%.3f analytic=%.3f\n",
+                "ratio_vs_hand=%.3f gigatwin_events_per_s=%.0f direct_timers_lots_per_s=%.0f "
+                "mean_time_in_system=%.3f analytic=%.3f\n",
                 gt_rate, hand_rate, actors_rate, gt_rate / hand_rate, gt.events / gt.wall_s,
+                gt_direct.lots / gt_direct.wall_s,
                 gt.mean_time_in_system / unit_s, analytic / unit_s);
     return exit_ok;
   } catch (const std::exception& e) {

@@ -1,10 +1,20 @@
 #pragma once
 // Kernel: the simulation clock and run control of one replication, on top of SimGrid 3.32.
-// Time is in seconds. The hot path schedules plain callbacks on SimGrid kernel timers (cheap:
-// no actor, no context switch); rare, story-like process logic runs as S4U actors on the one
-// "plant" host. Everything runs in SimGrid's single sequential engine (raw contexts), so events
-// at equal dates are handled in a deterministic order. SimGrid allows one engine per process:
-// create at most one Kernel per process (replications are separate processes).
+// Time is in seconds. SimGrid's engine owns the clock. Hot-path events (arrivals, finishes,
+// failures, repairs...) are plain callbacks driven by SimGrid kernel timers — no actor, no
+// context switch; rare, story-like process logic runs as S4U actors on the one "plant" host.
+// Everything runs in SimGrid's single sequential engine (raw contexts), so events at equal
+// dates are handled in a deterministic order (scheduling order).
+//
+// Two timer modes. `direct`: one SimGrid kernel timer per event. `batched` (the default): the
+// events wait in GigaTwin's EventCalendar and one SimGrid kernel timer is armed at its head;
+// when it fires, every event is handled up to the next date at which SimGrid has anything else
+// to do (another timer, an actor waking up, the end of the run slice) — a conservative
+// lookahead that gives the same results as `direct` while paying SimGrid's per-round cost once
+// per batch instead of once per event (docs/BENCHMARKS.md). SimGrid keeps one engine per
+// process: create at most one Kernel per process (replications are separate processes).
+
+#include "EventCalendar.hpp"
 
 #include <simgrid/kernel/Timer.hpp>
 #include <simgrid/s4u/Engine.hpp>
@@ -13,47 +23,42 @@
 #include <csignal>
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <memory>
+#include <set>
 #include <string>
 
 namespace gigatwin::engine {
 
 namespace sg4 = simgrid::s4u;
 
-/// A scheduled callback; becomes invalid once it fired or was cancelled.
-using TimerHandle = simgrid::kernel::timer::Timer*;
+enum class TimerMode { batched, direct };
 
 class Kernel {
 public:
-  explicit Kernel(const std::string& name = "gigatwin");
+  explicit Kernel(TimerMode mode = TimerMode::batched, const std::string& name = "gigatwin");
   ~Kernel();
   Kernel(const Kernel&) = delete;
   Kernel& operator=(const Kernel&) = delete;
 
   /// Date of the event being handled (or of the end of the last run slice), s.
   double now() const { return now_; }
+  TimerMode mode() const { return mode_; }
 
   /// Calls `fn` at `date_s` (>= now). Hot path: the callback runs in the kernel (maestro).
-  template <class F> TimerHandle schedule_at(double date_s, F&& fn) {
-    ++scheduled_;
-    return simgrid::kernel::timer::Timer::set(date_s, [this, date_s, fn = std::forward<F>(fn)]() mutable {
-      now_ = date_s;
-      ++fired_;
-      fn();
-    });
+  TimerHandle schedule_at(double date_s, EventCalendar::Callback fn);
+  TimerHandle schedule_in(double delay_s, EventCalendar::Callback fn) {
+    return schedule_at(now_ + delay_s, std::move(fn));
   }
-  template <class F> TimerHandle schedule_in(double delay_s, F&& fn) {
-    return schedule_at(now_ + delay_s, std::forward<F>(fn));
-  }
-  /// Removes a timer that has not fired yet. `handle` is reset to nullptr.
-  static void cancel(TimerHandle& handle);
+  /// Removes an event that has not fired yet; `handle` is reset either way.
+  void cancel(TimerHandle& handle);
 
-  /// Starts an S4U actor for rare process logic. Inside it, use `sleep_until` and touch
-  /// model state only through `in_kernel`.
+  /// Starts an S4U actor for rare process logic. Inside it, wait only with `sleep_until` and
+  /// touch model state only through `in_kernel`.
   void spawn_process(const std::string& name, std::function<void()> code);
   /// From inside a process: wait until the given simulated date, s.
-  static void sleep_until(double date_s);
-  /// From inside a process: run `fn` in the kernel, atomically with respect to the timers.
+  void sleep_until(double date_s);
+  /// From inside a process: run `fn` in the kernel, atomically with respect to the events.
   void in_kernel(const std::function<void()>& fn);
 
   using ProgressCallback = std::function<void(double now_s, double end_s)>;
@@ -65,14 +70,27 @@ public:
 
   std::uint64_t events_fired() const { return fired_; }
   std::uint64_t events_scheduled() const { return scheduled_; }
+  /// SimGrid timer rounds used (equals events_fired in direct mode).
+  std::uint64_t kernel_rounds() const { return rounds_; }
   sg4::Host* host() const { return host_; }
 
 private:
+  void fire_direct(TimerHandle handle, double date_s);
+  void run_batch();
+  void arm();
+
+  TimerMode mode_;
   std::unique_ptr<sg4::Engine> engine_;
   sg4::Host* host_ = nullptr;
+  EventCalendar calendar_;
+  simgrid::kernel::timer::Timer* armed_ = nullptr; // batched mode: the one SimGrid timer
+  double armed_date_s_ = std::numeric_limits<double>::infinity();
+  double slice_end_s_ = 0.0;
+  std::multiset<double> wake_dates_s_; // processes sleeping until these dates
   double now_ = 0.0;
   std::uint64_t fired_ = 0;
   std::uint64_t scheduled_ = 0;
+  std::uint64_t rounds_ = 0;
   volatile std::sig_atomic_t stop_requested_ = 0;
 };
 

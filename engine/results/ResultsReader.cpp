@@ -35,10 +35,10 @@ struct ResultsReader::Impl {
   }
 };
 
-ResultsReader::ResultsReader(const std::string& path) : impl_(std::make_unique<Impl>())
+ResultsReader::ResultsReader(const std::string& path, Checksum checksum) : impl_(std::make_unique<Impl>())
 {
   impl_->path = path;
-  impl_->file = internal::open_results_file(path);
+  impl_->file = internal::open_results_file(path, checksum == Checksum::verify);
 }
 
 ResultsReader::ResultsReader(ResultsReader&&) noexcept = default;

@@ -10,13 +10,19 @@
 namespace gigatwin::results {
 
 // Read-only view of a GigaTwin results file, for the GUI, the merge step, tests and anyone who
-// prefers C++ to h5py. Opening checks that the file exists, is HDF5, is not truncated and has the
-// root attribute format="gigatwin-results"; every failure, then or later (missing object, wrong
-// type, damaged data), is a ResultsError naming the file and the object path. Values come back in
+// prefers C++ to h5py. Opening checks that the file exists, that its checksum matches (files written
+// by ResultsWriter carry one), that it is HDF5, is not truncated and has the root attribute
+// format="gigatwin-results"; every failure, then or later (missing object, wrong type, damaged
+// data), is a ResultsError naming the file and the object path. Values come back in
 // the units stored next to them (see the `units` attributes); nothing is converted.
 class ResultsReader {
 public:
-  explicit ResultsReader(const std::string& path);
+  // `verify`: check the whole-file checksum GigaTwin writes into the file's header before HDF5
+  // parses anything (HDF5 itself can crash on some damaged files). `skip`: open a file that was
+  // edited after GigaTwin wrote it (e.g. attributes added with h5py), accepting that risk.
+  enum class Checksum { verify, skip };
+
+  explicit ResultsReader(const std::string& path, Checksum checksum = Checksum::verify);
   ResultsReader(ResultsReader&&) noexcept;
   ResultsReader& operator=(ResultsReader&&) noexcept;
   ResultsReader(const ResultsReader&) = delete;

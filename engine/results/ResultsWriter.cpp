@@ -3,6 +3,7 @@
 #include "ResultsError.hpp"
 #include "ResultsFormat.hpp"
 #include "internal/Hdf5Attributes.hpp"
+#include "internal/FileSeal.hpp"
 #include "internal/Hdf5Files.hpp"
 #include "internal/Hdf5Handle.hpp"
 #include "internal/Hdf5Tables.hpp"
@@ -217,6 +218,8 @@ ResultsWriter::ResultsWriter(std::string final_path, bool overwrite) : impl_(std
   check_status(H5Pset_libver_bounds(access.get(), H5F_LIBVER_V18, H5F_LIBVER_V18), what);
   Hdf5Handle creation = internal::checked_plist(H5Pcreate(H5P_FILE_CREATE), what);
   check_status(H5Pset_obj_track_times(creation.get(), false), what);
+  // Room for the checksum header written at commit (see internal/FileSeal.hpp).
+  check_status(H5Pset_userblock(creation.get(), internal::user_block_bytes), what);
   impl.group_creation = internal::checked_plist(H5Pcreate(H5P_GROUP_CREATE), what);
   check_status(H5Pset_obj_track_times(impl.group_creation.get(), false), what);
   impl.dataset_creation = internal::checked_plist(H5Pcreate(H5P_DATASET_CREATE), what);
@@ -376,7 +379,7 @@ SeriesWriter ResultsWriter::open_series(const std::string& path, const std::stri
 void ResultsWriter::copy_runs_from(const std::string& part_path)
 {
   Impl& impl = writable("copy runs");
-  Hdf5Handle part = internal::open_results_file(part_path);
+  Hdf5Handle part = internal::open_results_file(part_path, true);
   if (!internal::object_exists(part.get(), "/runs", part_path))
     return;
   const std::vector<std::string> runs = internal::list_children(part.get(), "/runs", part_path);
@@ -401,6 +404,7 @@ void ResultsWriter::commit()
     impl.close_all_series();
     if (!impl.file.reset())
       internal::throw_hdf5_error(impl.final_path + ": cannot finish writing " + impl.temporary_path);
+    internal::seal_file(impl.temporary_path);
     sync_file(impl.temporary_path, false);
     impl.publish(impl.overwrite);
   } catch (...) {

@@ -23,7 +23,9 @@ namespace gigatwin::results {
 // ISO 8601) at construction; set_attribute("/", ...) may override them. Object paths are absolute
 // ("/runs/3/stations"); missing parent groups are created. Every dataset gets a `units` and a
 // `description` attribute. Objects carry no modification times, so the same calls produce the
-// same bytes (apart from `created`). Not thread-safe; one writer per file.
+// same bytes (apart from `created`). At commit a checksum of the whole file is written into its
+// first 512 bytes (an HDF5 user block, which HDF5 tools skip), so that ResultsReader refuses a
+// damaged file before HDF5 parses it. Not thread-safe; one writer per file.
 class ResultsWriter {
 public:
   ResultsWriter(std::string final_path, bool overwrite);
@@ -71,8 +73,10 @@ public:
   // nothing.
   void copy_runs_from(const std::string& part_path);
 
-  // Closes every open series, closes the file, makes it durable (fsync) and renames it to
-  // final_path. Afterwards every write throws.
+  // Closes every open series, closes the file, writes its checksum, makes it durable (fsync) and
+  // renames it to final_path (without --force, never over a file that appeared meanwhile).
+  // Afterwards every write throws; if commit throws, the writer is unusable and the temporary file
+  // is removed on destruction.
   void commit();
 
   const std::string& final_path() const;

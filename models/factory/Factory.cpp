@@ -32,7 +32,7 @@ void Factory::start() {
 
   if (spec_.warmup_s > 0) {
     kernel_.spawn_process("warmup", [this] {
-      engine::Kernel::sleep_until(spec_.warmup_s);
+      kernel_.sleep_until(spec_.warmup_s);
       kernel_.in_kernel([this] { reset_statistics(); });
     });
   }

@@ -52,7 +52,7 @@ void Machine::begin_phase(Phase phase, double duration_s) {
   phase_end_s_ = phase_started_s_ + duration_s;
   set_state(phase == Phase::setup ? MachineState::setup : MachineState::busy);
   phase_timer_ = kernel_.schedule_at(phase_end_s_, [this] {
-    phase_timer_ = nullptr;
+    phase_timer_ = {};
     on_phase_end();
   });
   // Operating basis: a failure timer exists only when the failure falls inside this phase.
@@ -63,7 +63,7 @@ void Machine::begin_phase(Phase phase, double duration_s) {
 void Machine::on_phase_end() {
   if (group_.failures() && group_.failure_basis() == FailureBasis::operating) {
     operating_left_s_ -= kernel_.now() - phase_started_s_;
-    engine::Kernel::cancel(failure_timer_); // only pending when it rounds onto this very date
+    kernel_.cancel(failure_timer_); // only pending when it rounds onto this very date
   }
   if (phase_ == Phase::setup) {
     lots_since_setup_ = 0;
@@ -96,11 +96,11 @@ void Machine::block() {
 }
 
 void Machine::on_failure() {
-  failure_timer_ = nullptr;
+  failure_timer_ = {};
   switch (state_) {
   case MachineState::setup:
   case MachineState::busy:
-    engine::Kernel::cancel(phase_timer_);
+    kernel_.cancel(phase_timer_);
     remaining_work_s_ = phase_end_s_ - kernel_.now();
     break;
   case MachineState::idle:

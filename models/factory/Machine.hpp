@@ -67,8 +67,8 @@ private:
   std::int64_t lots_since_setup_ = 0;
   bool holds_finished_lot_ = false; // blocked, or broke down while blocked
   double operating_left_s_ = 0.0; // operating time to the next failure (operating basis)
-  engine::TimerHandle phase_timer_ = nullptr;
-  engine::TimerHandle failure_timer_ = nullptr;
+  engine::TimerHandle phase_timer_;
+  engine::TimerHandle failure_timer_;
 };
 
 } // namespace gigatwin::models

@@ -47,7 +47,7 @@ RunResult run_replication(const ScenarioSpec& spec, const ReplicationOptions& op
                                   "time-average lots in the system during the interval"));
   }
 
-  engine::Kernel kernel;
+  engine::Kernel kernel(options.timer_mode);
   Factory factory(kernel, spec, options.replication, options.seed);
   if (part) {
     factory.set_sample_listener([&](const SeriesSample& s) {

@@ -7,6 +7,8 @@
 #include "RunResult.hpp"
 #include "ScenarioSpec.hpp"
 
+#include "Kernel.hpp"
+
 #include <functional>
 #include <stdexcept>
 #include <string>
@@ -21,6 +23,8 @@ struct ReplicationOptions {
   /// Called after every slice with simulated now and end (s), in the process that simulates.
   std::function<void(double now_s, double end_s)> progress;
   double slice_s = 0; ///< run slice length; 0 = horizon / 500
+  /// How hot-path events reach SimGrid's timers; both give identical results.
+  engine::TimerMode timer_mode = engine::TimerMode::batched;
 };
 
 /// The user interrupted the run (SIGINT/SIGTERM); nothing was written.

@@ -70,8 +70,10 @@ public:
   const ScenarioSpec& spec() const { return spec_; }
 
   /// One replication in a child process (one SimGrid engine per process).
-  models::RunResult run(std::int64_t replication = 0, const std::string& part_path = "") const {
+  models::RunResult run(std::int64_t replication = 0, const std::string& part_path = "",
+                        engine::TimerMode mode = engine::TimerMode::batched) const {
     models::ReplicationOptions o;
+    o.timer_mode = mode;
     o.replication = replication;
     o.seed = spec_.seed;
     o.part_path = part_path;

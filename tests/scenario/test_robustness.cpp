@@ -10,7 +10,8 @@ using gigatwin::test::only_error;
 using gigatwin::test::valid_scenario;
 
 TEST_CASE("deep nesting is refused before the parser sees it", "[robustness]") {
-  // 100000 '[' would overflow yaml-cpp's recursive descent; the pre-scan stops at depth 65.
+  // 100000 '[' would overflow yaml-cpp's recursive descent. The pre-scan counts the line's
+  // own block level as one, so the 64th '[' makes 65 levels and is refused.
   CHECK(only_error(std::string(100000, '[')) ==
         "t.yaml:1:64: error: expected YAML nested at most 64 levels deep, found deeper nesting");
   CHECK(only_error("a: " + std::string(100000, '{')).find("nested at most 64 levels") != std::string::npos);

@@ -2,6 +2,7 @@
 
 #include "../ResultsError.hpp"
 #include "../ResultsFormat.hpp"
+#include "FileSeal.hpp"
 #include "Hdf5Attributes.hpp"
 
 #include <algorithm>
@@ -10,7 +11,7 @@
 
 namespace gigatwin::results::internal {
 
-Hdf5Handle open_results_file(const std::string& path)
+Hdf5Handle open_results_file(const std::string& path, bool verify_checksum)
 {
   silence_hdf5_errors();
   std::error_code error;
@@ -19,6 +20,8 @@ Hdf5Handle open_results_file(const std::string& path)
   const std::string not_ours = path + " is not a GigaTwin results file: ";
   if (!std::filesystem::is_regular_file(path, error))
     throw ResultsError(not_ours + "not a regular file");
+  if (verify_checksum)
+    verify_seal(path, not_ours);
   const htri_t is_hdf5 = H5Fis_hdf5(path.c_str());
   if (is_hdf5 < 0)
     throw ResultsError(not_ours + hdf5_error_detail());

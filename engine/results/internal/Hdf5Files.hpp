@@ -10,11 +10,13 @@
 
 namespace gigatwin::results::internal {
 
-// Opens `path` read-only after checking, in this order, that it exists, is HDF5, opens (a truncated
-// or damaged superblock fails here) and carries the root attribute format="gigatwin-results".
+// Opens `path` read-only after checking, in this order, that it exists, that its checksum header
+// matches (if it has one and `verify_checksum`; see FileSeal.hpp), that it is HDF5, opens (a
+// truncated or damaged superblock fails here) and carries the root attribute
+// format="gigatwin-results".
 // Each failure is a ResultsError saying "<path> is not a GigaTwin results file: <why>" (or that it
 // does not exist).
-Hdf5Handle open_results_file(const std::string& path);
+Hdf5Handle open_results_file(const std::string& path, bool verify_checksum);
 
 // Throws unless `path` is "/" or an absolute path without empty components or a trailing '/'.
 void check_object_path(const std::string& path, const std::string& file_name);

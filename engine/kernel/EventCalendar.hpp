@@ -1,0 +1,75 @@
+#pragma once
+// EventCalendar: GigaTwin's pending hot-path events — (date s, callback) pairs in a binary heap,
+// ordered by date and, at equal dates, by scheduling order (so runs are deterministic). A
+// handle can cancel an event that has not fired; cancelled entries are dropped lazily when
+// they reach the top. The calendar does not own the clock: the Kernel advances SimGrid's clock
+// to the calendar's head and pops what is due.
+
+#include <cstdint>
+#include <functional>
+#include <limits>
+#include <vector>
+
+namespace gigatwin::engine {
+
+/// Names one scheduled event. A default-constructed handle names none.
+struct TimerHandle {
+  std::uint32_t slot = 0;
+  std::uint32_t generation = 0; ///< 0 = no event
+  explicit operator bool() const { return generation != 0; }
+};
+
+class EventCalendar {
+public:
+  using Callback = std::function<void()>;
+
+  TimerHandle push(double date_s, Callback fn);
+  /// Keeps a callback under a handle without queueing it (for a kernel timer per event).
+  TimerHandle allocate(Callback fn);
+  /// Removes a pending event; does nothing for a handle that already fired or was cancelled.
+  void cancel(TimerHandle handle);
+  bool empty() { return (drop_cancelled(), heap_.empty()); }
+  /// Date of the next live event; +infinity when there is none.
+  double next_date() {
+    drop_cancelled();
+    return heap_.empty() ? std::numeric_limits<double>::infinity() : heap_.front().date_s;
+  }
+  /// Removes the next live event and returns its callback and date. Requires !empty().
+  Callback pop(double& date_s);
+  /// A slot's callback, for kernels that keep their own timer per event.
+  void set_external(TimerHandle handle, void* external) { slots_[handle.slot].external = external; }
+  void* external(TimerHandle handle) const { return slots_[handle.slot].external; }
+  bool live(TimerHandle handle) const {
+    return handle.generation != 0 && handle.slot < slots_.size() && slots_[handle.slot].generation == handle.generation;
+  }
+  /// Takes the callback of a live event out of the calendar (direct-timer mode).
+  Callback take(TimerHandle handle);
+
+private:
+  struct Entry {
+    double date_s;
+    std::uint64_t sequence;
+    std::uint32_t slot;
+    std::uint32_t generation;
+  };
+  struct Later {
+    bool operator()(const Entry& a, const Entry& b) const {
+      return a.date_s > b.date_s || (a.date_s == b.date_s && a.sequence > b.sequence);
+    }
+  };
+  struct Slot {
+    Callback fn;
+    std::uint32_t generation = 0; ///< bumped when the slot is freed, so stale handles die
+    void* external = nullptr;
+  };
+
+  void drop_cancelled();
+  void release(std::uint32_t slot);
+
+  std::vector<Entry> heap_;
+  std::vector<Slot> slots_;
+  std::vector<std::uint32_t> free_slots_;
+  std::uint64_t sequence_ = 0;
+};
+
+} // namespace gigatwin::engine
