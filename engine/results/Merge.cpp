@@ -4,10 +4,8 @@
 
 namespace gigatwin::results {
 
-Table concat_tables(std::span<const Table> tables)
-{
-  if (tables.empty())
-    throw ResultsError("concat_tables: no table to concatenate");
+Table concat_tables(std::span<const Table> tables) {
+  if (tables.empty()) throw ResultsError("concat_tables: no table to concatenate");
   Table joined;
   joined.description = tables.front().description;
   joined.columns = tables.front().columns;
@@ -26,8 +24,9 @@ Table concat_tables(std::span<const Table> tables)
       const Column& first = joined.columns[c];
       if (mine.name != first.name || mine.type != first.type || mine.units != first.units)
         throw ResultsError(which + ", column " + std::to_string(c) + ": '" + mine.name + "' (" +
-                           std::string(to_string(mine.type)) + ", " + mine.units + ") differs from '" + first.name +
-                           "' (" + std::string(to_string(first.type)) + ", " + first.units + ") in table 0");
+                           std::string(to_string(mine.type)) + ", " + mine.units + ") differs from '" +
+                           first.name + "' (" + std::string(to_string(first.type)) + ", " + first.units +
+                           ") in table 0");
     }
     validate_table(table, which);
     joined.rows.insert(joined.rows.end(), table.rows.begin(), table.rows.end());

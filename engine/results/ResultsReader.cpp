@@ -18,16 +18,14 @@ struct ResultsReader::Impl {
 
   std::string where(const std::string& object_path) const { return path + ": '" + object_path + "'"; }
 
-  Hdf5Handle open_object(const std::string& object_path) const
-  {
+  Hdf5Handle open_object(const std::string& object_path) const {
     if (!internal::object_exists(file.get(), object_path, path))
       throw ResultsError(where(object_path) + " does not exist");
     return internal::checked_object(H5Oopen(file.get(), object_path.c_str(), H5P_DEFAULT),
                                     where(object_path) + ": cannot open");
   }
 
-  Hdf5Handle open_dataset(const std::string& object_path) const
-  {
+  Hdf5Handle open_dataset(const std::string& object_path) const {
     if (!internal::object_exists(file.get(), object_path, path))
       throw ResultsError(where(object_path) + " does not exist");
     return internal::checked_dataset(H5Dopen2(file.get(), object_path.c_str(), H5P_DEFAULT),
@@ -35,8 +33,7 @@ struct ResultsReader::Impl {
   }
 };
 
-ResultsReader::ResultsReader(const std::string& path, Checksum checksum) : impl_(std::make_unique<Impl>())
-{
+ResultsReader::ResultsReader(const std::string& path, Checksum checksum) : impl_(std::make_unique<Impl>()) {
   impl_->path = path;
   impl_->file = internal::open_results_file(path, checksum == Checksum::verify);
 }
@@ -45,59 +42,52 @@ ResultsReader::ResultsReader(ResultsReader&&) noexcept = default;
 ResultsReader& ResultsReader::operator=(ResultsReader&&) noexcept = default;
 ResultsReader::~ResultsReader() = default;
 
-const std::string& ResultsReader::path() const { return impl_->path; }
+const std::string& ResultsReader::path() const {
+  return impl_->path;
+}
 
-bool ResultsReader::has(const std::string& object_path) const
-{
+bool ResultsReader::has(const std::string& object_path) const {
   return internal::object_exists(impl_->file.get(), object_path, impl_->path);
 }
 
-bool ResultsReader::has_attribute(const std::string& object_path, const std::string& name) const
-{
-  if (!has(object_path))
-    return false;
+bool ResultsReader::has_attribute(const std::string& object_path, const std::string& name) const {
+  if (!has(object_path)) return false;
   return internal::has_attribute(impl_->open_object(object_path).get(), name, impl_->where(object_path));
 }
 
-std::string ResultsReader::attribute_string(const std::string& object_path, const std::string& name) const
-{
-  return internal::read_string_attribute(impl_->open_object(object_path).get(), name, impl_->where(object_path));
+std::string ResultsReader::attribute_string(const std::string& object_path, const std::string& name) const {
+  return internal::read_string_attribute(impl_->open_object(object_path).get(), name,
+                                         impl_->where(object_path));
 }
 
 std::vector<std::string> ResultsReader::attribute_strings(const std::string& object_path,
-                                                          const std::string& name) const
-{
+                                                          const std::string& name) const {
   return internal::read_string_array_attribute(impl_->open_object(object_path).get(), name,
                                                impl_->where(object_path));
 }
 
-std::int64_t ResultsReader::attribute_int(const std::string& object_path, const std::string& name) const
-{
+std::int64_t ResultsReader::attribute_int(const std::string& object_path, const std::string& name) const {
   return internal::read_int_attribute(impl_->open_object(object_path).get(), name, impl_->where(object_path));
 }
 
-double ResultsReader::attribute_double(const std::string& object_path, const std::string& name) const
-{
-  return internal::read_double_attribute(impl_->open_object(object_path).get(), name, impl_->where(object_path));
+double ResultsReader::attribute_double(const std::string& object_path, const std::string& name) const {
+  return internal::read_double_attribute(impl_->open_object(object_path).get(), name,
+                                         impl_->where(object_path));
 }
 
-std::string ResultsReader::read_text(const std::string& path) const
-{
+std::string ResultsReader::read_text(const std::string& path) const {
   Hdf5Handle dataset = impl_->open_dataset(path);
   std::vector<std::string> strings = internal::read_string_dataset(dataset.get(), impl_->where(path));
-  if (strings.size() != 1)
-    throw ResultsError(impl_->where(path) + " is not a single text");
+  if (strings.size() != 1) throw ResultsError(impl_->where(path) + " is not a single text");
   return std::move(strings.front());
 }
 
-Table ResultsReader::read_table(const std::string& path) const
-{
+Table ResultsReader::read_table(const std::string& path) const {
   Hdf5Handle dataset = impl_->open_dataset(path);
   return internal::read_table_dataset(dataset.get(), impl_->where(path));
 }
 
-std::vector<double> ResultsReader::read_series(const std::string& path) const
-{
+std::vector<double> ResultsReader::read_series(const std::string& path) const {
   const std::string where = impl_->where(path);
   Hdf5Handle dataset = impl_->open_dataset(path);
   Hdf5Handle type = internal::checked_type(H5Dget_type(dataset.get()), where);
@@ -108,8 +98,7 @@ std::vector<double> ResultsReader::read_series(const std::string& path) const
   if (H5Sget_simple_extent_ndims(space.get()) != 1)
     throw ResultsError(where + " is not a one-dimensional series");
   const hssize_t count = H5Sget_simple_extent_npoints(space.get());
-  if (count < 0)
-    internal::throw_hdf5_error(where);
+  if (count < 0) internal::throw_hdf5_error(where);
   std::vector<double> values;
   try {
     values.resize(static_cast<std::size_t>(count));
@@ -123,8 +112,7 @@ std::vector<double> ResultsReader::read_series(const std::string& path) const
   return values;
 }
 
-std::vector<std::string> ResultsReader::list(const std::string& group_path) const
-{
+std::vector<std::string> ResultsReader::list(const std::string& group_path) const {
   return internal::list_children(impl_->file.get(), group_path, impl_->path);
 }
 

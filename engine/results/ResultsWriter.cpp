@@ -2,8 +2,8 @@
 
 #include "ResultsError.hpp"
 #include "ResultsFormat.hpp"
-#include "internal/Hdf5Attributes.hpp"
 #include "internal/FileSeal.hpp"
+#include "internal/Hdf5Attributes.hpp"
 #include "internal/Hdf5Files.hpp"
 #include "internal/Hdf5Handle.hpp"
 #include "internal/Hdf5Tables.hpp"
@@ -31,8 +31,7 @@ using internal::Hdf5Handle;
 
 namespace {
 
-std::string utc_now_iso8601()
-{
+std::string utc_now_iso8601() {
   const std::time_t now = std::time(nullptr);
   std::tm utc{};
   gmtime_r(&now, &utc);
@@ -41,23 +40,22 @@ std::string utc_now_iso8601()
   return text;
 }
 
-std::string errno_text(int error) { return std::error_code(error, std::generic_category()).message(); }
+std::string errno_text(int error) {
+  return std::error_code(error, std::generic_category()).message();
+}
 
 // Forces the file's bytes to disk before it gets its final name: rename(2) is atomic, but without
 // this a power cut could leave the final name pointing at an incomplete file.
-void sync_file(const std::string& path, bool directory)
-{
+void sync_file(const std::string& path, bool directory) {
   const int fd = ::open(path.c_str(), directory ? O_RDONLY | O_DIRECTORY : O_RDONLY);
   if (fd < 0) {
-    if (directory)
-      return; // best effort: some file systems refuse to open directories
+    if (directory) return; // best effort: some file systems refuse to open directories
     throw ResultsError("cannot open " + path + " to sync it: " + errno_text(errno));
   }
   const int status = ::fsync(fd);
   const int error = errno;
   ::close(fd);
-  if (status != 0 && !directory)
-    throw ResultsError("cannot sync " + path + " to disk: " + errno_text(error));
+  if (status != 0 && !directory) throw ResultsError("cannot sync " + path + " to disk: " + errno_text(error));
 }
 
 } // namespace
@@ -66,6 +64,7 @@ struct ResultsWriter::Impl {
   std::string final_path;
   std::string temporary_path;
   bool temporary_created = false;
+  bool overwrite = false;
   bool committed = false;
   Hdf5Handle file;
   Hdf5Handle group_creation;
@@ -80,28 +79,22 @@ struct ResultsWriter::Impl {
   std::string where(const std::string& path) const { return final_path + ": '" + path + "'"; }
 
   // Closes every open series; reports the first failure (including ones met in destructors).
-  void close_all_series()
-  {
+  void close_all_series() {
     std::string first_error;
     for (const auto& state : series) {
-      if (!state->deferred_error.empty() && first_error.empty())
-        first_error = state->deferred_error;
+      if (!state->deferred_error.empty() && first_error.empty()) first_error = state->deferred_error;
       try {
         state->close();
       } catch (const std::exception& e) {
-        if (first_error.empty())
-          first_error = e.what();
+        if (first_error.empty()) first_error = e.what();
       }
     }
     series.clear();
-    if (!first_error.empty())
-      throw ResultsError(first_error);
+    if (!first_error.empty()) throw ResultsError(first_error);
   }
 
-  void discard() noexcept
-  {
-    if (committed)
-      return;
+  void discard() noexcept {
+    if (committed) return;
     for (const auto& state : series) {
       try {
         state->close();
@@ -117,8 +110,7 @@ struct ResultsWriter::Impl {
     }
   }
 
-  void ensure_group(const std::string& path)
-  {
+  void ensure_group(const std::string& path) {
     const htri_t exists = H5Lexists(file.get(), path.c_str(), H5P_DEFAULT);
     check_status(exists, where(path) + ": cannot look it up");
     if (exists > 0) {
@@ -136,34 +128,28 @@ struct ResultsWriter::Impl {
         where(path) + ": cannot create group");
   }
 
-  void ensure_parents(const std::string& path)
-  {
+  void ensure_parents(const std::string& path) {
     for (std::size_t slash = path.find('/', 1); slash != std::string::npos; slash = path.find('/', slash + 1))
       ensure_group(path.substr(0, slash));
   }
 
   // Checks that `path` names a new object and creates its parents.
-  void prepare_new_object(const std::string& path)
-  {
+  void prepare_new_object(const std::string& path) {
     internal::check_object_path(path, final_path);
-    if (path == "/")
-      throw ResultsError(final_path + ": '/' is the root group, not a place for a dataset");
+    if (path == "/") throw ResultsError(final_path + ": '/' is the root group, not a place for a dataset");
     ensure_parents(path);
     const htri_t exists = H5Lexists(file.get(), path.c_str(), H5P_DEFAULT);
     check_status(exists, where(path) + ": cannot look it up");
-    if (exists > 0)
-      throw ResultsError(where(path) + " already exists");
+    if (exists > 0) throw ResultsError(where(path) + " already exists");
   }
 
   void write_dataset_attributes(hid_t dataset, const std::string& path, const std::string& units,
-                                const std::string& description)
-  {
+                                const std::string& description) {
     internal::write_attribute(dataset, "units", units, where(path));
     internal::write_attribute(dataset, "description", description, where(path));
   }
 
-  Hdf5Handle compressed_creation(hsize_t chunk, const std::string& path)
-  {
+  Hdf5Handle compressed_creation(hsize_t chunk, const std::string& path) {
     Hdf5Handle creation = internal::checked_plist(H5Pcopy(dataset_creation.get()), where(path));
     check_status(H5Pset_chunk(creation.get(), 1, &chunk), where(path) + ": cannot set chunking");
     check_status(H5Pset_shuffle(creation.get()), where(path) + ": cannot set the shuffle filter");
@@ -171,8 +157,7 @@ struct ResultsWriter::Impl {
     return creation;
   }
 
-  void publish(bool overwrite)
-  {
+  void publish(bool overwrite) {
     if (!overwrite) {
       // link(2) fails if the name exists, so a file that appeared while we ran is not replaced.
       if (::link(temporary_path.c_str(), final_path.c_str()) == 0) {
@@ -190,18 +175,14 @@ struct ResultsWriter::Impl {
     if (std::rename(temporary_path.c_str(), final_path.c_str()) != 0)
       throw ResultsError("cannot rename " + temporary_path + " to " + final_path + ": " + errno_text(errno));
   }
-
-  bool overwrite = false;
 };
 
-ResultsWriter::ResultsWriter(std::string final_path, bool overwrite) : impl_(std::make_unique<Impl>())
-{
+ResultsWriter::ResultsWriter(std::string final_path, bool overwrite) : impl_(std::make_unique<Impl>()) {
   internal::silence_hdf5_errors();
   Impl& impl = *impl_;
   impl.final_path = std::move(final_path);
   impl.overwrite = overwrite;
-  if (impl.final_path.empty())
-    throw ResultsError("the results file name is empty");
+  if (impl.final_path.empty()) throw ResultsError("the results file name is empty");
   std::error_code error;
   if (std::filesystem::exists(impl.final_path, error)) {
     if (!overwrite)
@@ -227,12 +208,12 @@ ResultsWriter::ResultsWriter(std::string final_path, bool overwrite) : impl_(std
 
   impl.file = Hdf5Handle(H5Fcreate(impl.temporary_path.c_str(), H5F_ACC_TRUNC, creation.get(), access.get()),
                          H5Fclose);
-  if (!impl.file.valid())
-    internal::throw_hdf5_error(what + " (as " + impl.temporary_path + ")");
+  if (!impl.file.valid()) internal::throw_hdf5_error(what + " (as " + impl.temporary_path + ")");
   impl.temporary_created = true;
 
   const std::string root = impl.where("/");
-  internal::write_attribute(impl.file.get(), std::string(format_attribute), std::string(results_format), root);
+  internal::write_attribute(impl.file.get(), std::string(format_attribute), std::string(results_format),
+                            root);
   internal::write_attribute(impl.file.get(), "format_version", results_format_version, root);
   internal::write_attribute(impl.file.get(), "software_version", std::string(GIGATWIN_VERSION), root);
   internal::write_attribute(impl.file.get(), "created", utc_now_iso8601(), root);
@@ -242,12 +223,9 @@ ResultsWriter::ResultsWriter(ResultsWriter&&) noexcept = default;
 ResultsWriter& ResultsWriter::operator=(ResultsWriter&&) noexcept = default;
 ResultsWriter::~ResultsWriter() = default;
 
-ResultsWriter::Impl& ResultsWriter::writable(const char* operation) const
-{
-  if (!impl_)
-    throw ResultsError(std::string("cannot ") + operation + ": the results writer was moved from");
-  if (impl_->committed)
-    throw ResultsError(impl_->final_path + ": cannot " + operation + " after commit");
+ResultsWriter::Impl& ResultsWriter::writable(const char* operation) const {
+  if (!impl_) throw ResultsError(std::string("cannot ") + operation + ": the results writer was moved from");
+  if (impl_->committed) throw ResultsError(impl_->final_path + ": cannot " + operation + " after commit");
   if (!impl_->file.valid())
     throw ResultsError(impl_->final_path + ": cannot " + operation + " after a failed commit");
   return *impl_;
@@ -256,8 +234,7 @@ ResultsWriter::Impl& ResultsWriter::writable(const char* operation) const
 namespace {
 template <class T>
 void set_attribute_on(hid_t file, const std::string& final_path, const std::string& object_path,
-                      const std::string& name, const T& value)
-{
+                      const std::string& name, const T& value) {
   const std::string where = final_path + ": '" + object_path + "'";
   if (!internal::object_exists(file, object_path, final_path))
     throw ResultsError(where + " does not exist (set_attribute creates nothing)");
@@ -268,83 +245,79 @@ void set_attribute_on(hid_t file, const std::string& final_path, const std::stri
 } // namespace
 
 void ResultsWriter::set_attribute(const std::string& object_path, const std::string& name,
-                                  const std::string& value)
-{
+                                  const std::string& value) {
   Impl& impl = writable("set an attribute");
   set_attribute_on(impl.file.get(), impl.final_path, object_path, name, value);
 }
 
-void ResultsWriter::set_attribute(const std::string& object_path, const std::string& name, const char* value)
-{
+void ResultsWriter::set_attribute(const std::string& object_path, const std::string& name,
+                                  const char* value) {
   set_attribute(object_path, name, std::string(value == nullptr ? "" : value));
 }
 
-void ResultsWriter::set_attribute(const std::string& object_path, const std::string& name, std::int64_t value)
-{
+void ResultsWriter::set_attribute(const std::string& object_path, const std::string& name,
+                                  std::int64_t value) {
   Impl& impl = writable("set an attribute");
   set_attribute_on(impl.file.get(), impl.final_path, object_path, name, value);
 }
 
-void ResultsWriter::set_attribute(const std::string& object_path, const std::string& name, double value)
-{
+void ResultsWriter::set_attribute(const std::string& object_path, const std::string& name, double value) {
   Impl& impl = writable("set an attribute");
   set_attribute_on(impl.file.get(), impl.final_path, object_path, name, value);
 }
 
-void ResultsWriter::set_integer_attribute(const std::string& object_path, const std::string& name, bool in_range,
-                                          std::int64_t value)
-{
+void ResultsWriter::set_integer_attribute(const std::string& object_path, const std::string& name,
+                                          bool in_range, std::int64_t value) {
   Impl& impl = writable("set an attribute");
   if (!in_range)
     throw ResultsError(impl.where(object_path) + ": attribute '" + name + "' does not fit in int64");
   set_attribute(object_path, name, value);
 }
 
-void ResultsWriter::create_group(const std::string& path)
-{
+void ResultsWriter::create_group(const std::string& path) {
   Impl& impl = writable("create a group");
   internal::check_object_path(path, impl.final_path);
-  if (path == "/")
-    return;
+  if (path == "/") return;
   impl.ensure_parents(path);
   impl.ensure_group(path);
 }
 
-void ResultsWriter::write_text(const std::string& path, const std::string& text, const std::string& description)
-{
+void ResultsWriter::write_text(const std::string& path, const std::string& text,
+                               const std::string& description) {
   Impl& impl = writable("write");
   impl.prepare_new_object(path);
   Hdf5Handle type = internal::make_vlen_utf8_type();
   Hdf5Handle space = internal::checked_space(H5Screate(H5S_SCALAR), impl.where(path));
-  Hdf5Handle dataset = internal::checked_dataset(H5Dcreate2(impl.file.get(), path.c_str(), type.get(), space.get(),
-                                                            H5P_DEFAULT, impl.dataset_creation.get(), H5P_DEFAULT),
-                                                 impl.where(path) + ": cannot create dataset");
+  Hdf5Handle dataset =
+      internal::checked_dataset(H5Dcreate2(impl.file.get(), path.c_str(), type.get(), space.get(),
+                                           H5P_DEFAULT, impl.dataset_creation.get(), H5P_DEFAULT),
+                                impl.where(path) + ": cannot create dataset");
   const char* data = text.c_str();
   check_status(H5Dwrite(dataset.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, &data),
                impl.where(path) + ": cannot write text");
   impl.write_dataset_attributes(dataset.get(), path, "", description);
 }
 
-void ResultsWriter::write_table(const std::string& path, const Table& table)
-{
+void ResultsWriter::write_table(const std::string& path, const Table& table) {
   Impl& impl = writable("write");
   validate_table(table, impl.where(path)); // before creating any parent group
   impl.prepare_new_object(path);
   internal::write_table_dataset(impl.file.get(), path, table, impl.dataset_creation.get(), impl.where(path));
 }
 
-void ResultsWriter::write_series(const std::string& path, std::span<const double> values, const std::string& units,
-                                 const std::string& description)
-{
+void ResultsWriter::write_series(const std::string& path, std::span<const double> values,
+                                 const std::string& units, const std::string& description) {
   Impl& impl = writable("write");
   impl.prepare_new_object(path);
   const hsize_t size = values.size();
   Hdf5Handle space = internal::checked_space(H5Screate_simple(1, &size, nullptr), impl.where(path));
-  Hdf5Handle creation = size > 0 ? impl.compressed_creation(std::min<hsize_t>(size, 4096), path)
-                                 : internal::checked_plist(H5Pcopy(impl.dataset_creation.get()), impl.where(path));
-  Hdf5Handle dataset = internal::checked_dataset(H5Dcreate2(impl.file.get(), path.c_str(), H5T_IEEE_F64LE,
-                                                            space.get(), H5P_DEFAULT, creation.get(), H5P_DEFAULT),
-                                                 impl.where(path) + ": cannot create dataset");
+  Hdf5Handle creation = size > 0
+                            ? impl.compressed_creation(std::min<hsize_t>(size, 4096), path)
+                            : internal::checked_plist(H5Pcopy(impl.dataset_creation.get()), impl.where(path));
+  Hdf5Handle dataset =
+      internal::checked_dataset(H5Dcreate2(impl.file.get(), path.c_str(), H5T_IEEE_F64LE, space.get(),
+                                           H5P_DEFAULT, creation.get(), H5P_DEFAULT),
+                                impl.where(path) + ": cannot create dataset");
   if (size > 0)
     check_status(H5Dwrite(dataset.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
                  impl.where(path) + ": cannot write series");
@@ -352,11 +325,9 @@ void ResultsWriter::write_series(const std::string& path, std::span<const double
 }
 
 SeriesWriter ResultsWriter::open_series(const std::string& path, const std::string& units,
-                                        const std::string& description, std::size_t chunk)
-{
+                                        const std::string& description, std::size_t chunk) {
   Impl& impl = writable("write");
-  if (chunk == 0)
-    throw ResultsError(impl.where(path) + ": a series needs a chunk of at least one value");
+  if (chunk == 0) throw ResultsError(impl.where(path) + ": a series needs a chunk of at least one value");
   impl.prepare_new_object(path);
   const hsize_t initial = 0;
   const hsize_t unlimited = H5S_UNLIMITED;
@@ -365,9 +336,10 @@ SeriesWriter ResultsWriter::open_series(const std::string& path, const std::stri
   auto state = std::make_shared<internal::SeriesState>();
   state->where = impl.where(path);
   state->chunk = chunk;
-  state->dataset = internal::checked_dataset(H5Dcreate2(impl.file.get(), path.c_str(), H5T_IEEE_F64LE, space.get(),
-                                                        H5P_DEFAULT, creation.get(), H5P_DEFAULT),
-                                             impl.where(path) + ": cannot create dataset");
+  state->dataset =
+      internal::checked_dataset(H5Dcreate2(impl.file.get(), path.c_str(), H5T_IEEE_F64LE, space.get(),
+                                           H5P_DEFAULT, creation.get(), H5P_DEFAULT),
+                                impl.where(path) + ": cannot create dataset");
   impl.write_dataset_attributes(state->dataset.get(), path, units, description);
   state->buffer.reserve(chunk);
   // Closed series are dropped here so that a run opening many short series does not accumulate them.
@@ -376,19 +348,16 @@ SeriesWriter ResultsWriter::open_series(const std::string& path, const std::stri
   return SeriesWriter(std::move(state));
 }
 
-void ResultsWriter::copy_runs_from(const std::string& part_path)
-{
+void ResultsWriter::copy_runs_from(const std::string& part_path) {
   Impl& impl = writable("copy runs");
   Hdf5Handle part = internal::open_results_file(part_path, true);
-  if (!internal::object_exists(part.get(), "/runs", part_path))
-    return;
+  if (!internal::object_exists(part.get(), "/runs", part_path)) return;
   const std::vector<std::string> runs = internal::list_children(part.get(), "/runs", part_path);
   for (const std::string& run : runs)
     if (internal::object_exists(impl.file.get(), "/runs/" + run, impl.final_path))
-      throw ResultsError("cannot copy the runs of " + part_path + " into " + impl.final_path + ": duplicate run id '" +
-                         run + "' (/runs/" + run + " is already there)");
-  if (runs.empty())
-    return;
+      throw ResultsError("cannot copy the runs of " + part_path + " into " + impl.final_path +
+                         ": duplicate run id '" + run + "' (/runs/" + run + " is already there)");
+  if (runs.empty()) return;
   impl.ensure_group("/runs");
   for (const std::string& run : runs) {
     const std::string path = "/runs/" + run;
@@ -397,8 +366,7 @@ void ResultsWriter::copy_runs_from(const std::string& part_path)
   }
 }
 
-void ResultsWriter::commit()
-{
+void ResultsWriter::commit() {
   Impl& impl = writable("commit");
   try {
     impl.close_all_series();
@@ -418,8 +386,14 @@ void ResultsWriter::commit()
   sync_file(parent.empty() ? std::string(".") : parent.string(), true);
 }
 
-const std::string& ResultsWriter::final_path() const { return impl_->final_path; }
-const std::string& ResultsWriter::temporary_path() const { return impl_->temporary_path; }
-bool ResultsWriter::committed() const { return impl_ && impl_->committed; }
+const std::string& ResultsWriter::final_path() const {
+  return impl_->final_path;
+}
+const std::string& ResultsWriter::temporary_path() const {
+  return impl_->temporary_path;
+}
+bool ResultsWriter::committed() const {
+  return impl_ && impl_->committed;
+}
 
 } // namespace gigatwin::results

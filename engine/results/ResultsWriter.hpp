@@ -13,6 +13,10 @@
 
 namespace gigatwin::results {
 
+// Integers other than std::int64_t (and bool), which set_attribute stores as int64.
+template <class T>
+concept OtherInteger = std::integral<T> && !std::same_as<T, bool> && !std::same_as<T, std::int64_t>;
+
 // Writes one GigaTwin results file (HDF5). Everything goes to "<final_path>.tmp-<pid>" and only
 // commit() renames it (rename(2), atomic) to final_path, so a crashed or failed run never leaves a
 // half-written file under the final name and never touches an existing one: if final_path exists
@@ -42,11 +46,10 @@ public:
   void set_attribute(const std::string& object_path, const std::string& name, std::int64_t value);
   void set_attribute(const std::string& object_path, const std::string& name, double value);
   // Any other integer type (int, unsigned, std::size_t, ...) is stored as int64; out of range throws.
-  template <std::integral T>
-    requires(!std::same_as<T, bool> && !std::same_as<T, std::int64_t>)
-  void set_attribute(const std::string& object_path, const std::string& name, T value)
-  {
-    set_integer_attribute(object_path, name, std::in_range<std::int64_t>(value), static_cast<std::int64_t>(value));
+  template <OtherInteger T>
+  void set_attribute(const std::string& object_path, const std::string& name, T value) {
+    set_integer_attribute(object_path, name, std::in_range<std::int64_t>(value),
+                          static_cast<std::int64_t>(value));
   }
 
   // Creates a group (and its parents) if it does not exist yet, e.g. to attach run attributes first.

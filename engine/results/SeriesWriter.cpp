@@ -7,16 +7,15 @@ namespace gigatwin::results {
 
 namespace internal {
 
-void SeriesState::flush()
-{
-  if (closed || buffer.empty())
-    return;
+void SeriesState::flush() {
+  if (closed || buffer.empty()) return;
   const hsize_t start = written;
   const hsize_t count = buffer.size();
   const hsize_t new_size = start + count;
   check_status(H5Dset_extent(dataset.get(), &new_size), where + ": cannot extend the series");
   Hdf5Handle file_space = checked_space(H5Dget_space(dataset.get()), where);
-  check_status(H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, &start, nullptr, &count, nullptr), where);
+  check_status(H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, &start, nullptr, &count, nullptr),
+               where);
   Hdf5Handle memory_space = checked_space(H5Screate_simple(1, &count, nullptr), where);
   check_status(H5Dwrite(dataset.get(), H5T_NATIVE_DOUBLE, memory_space.get(), file_space.get(), H5P_DEFAULT,
                         buffer.data()),
@@ -25,10 +24,8 @@ void SeriesState::flush()
   buffer.clear();
 }
 
-void SeriesState::close()
-{
-  if (closed)
-    return;
+void SeriesState::close() {
+  if (closed) return;
   // Closed even if the flush fails, so that the file can still be closed and removed.
   try {
     flush();
@@ -41,8 +38,7 @@ void SeriesState::close()
   closed = true;
   const bool ok = dataset.reset();
   std::vector<double>().swap(buffer);
-  if (!ok)
-    throw_hdf5_error(where + ": cannot close the series");
+  if (!ok) throw_hdf5_error(where + ": cannot close the series");
 }
 
 } // namespace internal
@@ -50,8 +46,7 @@ void SeriesState::close()
 SeriesWriter::SeriesWriter(std::shared_ptr<internal::SeriesState> state) : state_(std::move(state)) {}
 SeriesWriter::SeriesWriter(SeriesWriter&&) noexcept = default;
 
-SeriesWriter& SeriesWriter::operator=(SeriesWriter&& other) noexcept
-{
+SeriesWriter& SeriesWriter::operator=(SeriesWriter&& other) noexcept {
   if (this != &other) {
     SeriesWriter previous(std::move(*this)); // closes the series this one held, on scope exit
     state_ = std::move(other.state_);
@@ -59,10 +54,8 @@ SeriesWriter& SeriesWriter::operator=(SeriesWriter&& other) noexcept
   return *this;
 }
 
-SeriesWriter::~SeriesWriter()
-{
-  if (!state_ || state_->closed)
-    return;
+SeriesWriter::~SeriesWriter() {
+  if (!state_ || state_->closed) return;
   try {
     state_->close();
   } catch (const std::exception& e) {
@@ -70,39 +63,37 @@ SeriesWriter::~SeriesWriter()
   }
 }
 
-internal::SeriesState& SeriesWriter::open_state(const char* operation) const
-{
-  if (!state_)
-    throw ResultsError(std::string("cannot ") + operation + " a moved-from series");
-  if (state_->closed)
-    throw ResultsError(state_->where + ": cannot " + operation + " a closed series");
+internal::SeriesState& SeriesWriter::open_state(const char* operation) const {
+  if (!state_) throw ResultsError(std::string("cannot ") + operation + " a moved-from series");
+  if (state_->closed) throw ResultsError(state_->where + ": cannot " + operation + " a closed series");
   return *state_;
 }
 
-void SeriesWriter::append(double value)
-{
+void SeriesWriter::append(double value) {
   internal::SeriesState& state = open_state("append to");
   state.buffer.push_back(value);
-  if (state.buffer.size() >= state.chunk)
-    state.flush();
+  if (state.buffer.size() >= state.chunk) state.flush();
 }
 
-void SeriesWriter::append(std::span<const double> values)
-{
+void SeriesWriter::append(std::span<const double> values) {
   for (double value : values)
     append(value);
 }
 
-void SeriesWriter::flush() { open_state("flush").flush(); }
-
-void SeriesWriter::close()
-{
-  if (state_)
-    state_->close();
+void SeriesWriter::flush() {
+  open_state("flush").flush();
 }
 
-std::size_t SeriesWriter::size() const { return state_ ? state_->written + state_->buffer.size() : 0; }
+void SeriesWriter::close() {
+  if (state_) state_->close();
+}
 
-bool SeriesWriter::is_open() const { return state_ && !state_->closed; }
+std::size_t SeriesWriter::size() const {
+  return state_ ? state_->written + state_->buffer.size() : 0;
+}
+
+bool SeriesWriter::is_open() const {
+  return state_ && !state_->closed;
+}
 
 } // namespace gigatwin::results

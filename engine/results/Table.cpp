@@ -6,47 +6,40 @@
 
 namespace gigatwin::results {
 
-std::optional<std::size_t> Table::find_column(std::string_view name) const
-{
+std::optional<std::size_t> Table::find_column(std::string_view name) const {
   for (std::size_t i = 0; i < columns.size(); ++i)
-    if (columns[i].name == name)
-      return i;
+    if (columns[i].name == name) return i;
   return std::nullopt;
 }
 
-ColumnType cell_type(const Cell& cell)
-{
+ColumnType cell_type(const Cell& cell) {
   switch (cell.index()) {
-    case 0:
-      return ColumnType::int64;
-    case 1:
-      return ColumnType::float64;
-    default:
-      return ColumnType::string;
+  case 0:
+    return ColumnType::int64;
+  case 1:
+    return ColumnType::float64;
+  default:
+    return ColumnType::string;
   }
 }
 
-std::string_view to_string(ColumnType type)
-{
+std::string_view to_string(ColumnType type) {
   switch (type) {
-    case ColumnType::int64:
-      return "int64";
-    case ColumnType::float64:
-      return "float64";
-    case ColumnType::string:
-      return "string";
+  case ColumnType::int64:
+    return "int64";
+  case ColumnType::float64:
+    return "float64";
+  case ColumnType::string:
+    return "string";
   }
   return "?";
 }
 
-void validate_table(const Table& table, const std::string& where)
-{
-  if (table.columns.empty())
-    throw ResultsError(where + ": a table needs at least one column");
+void validate_table(const Table& table, const std::string& where) {
+  if (table.columns.empty()) throw ResultsError(where + ": a table needs at least one column");
   std::set<std::string, std::less<>> names;
   for (const Column& column : table.columns) {
-    if (column.name.empty())
-      throw ResultsError(where + ": a table column has an empty name");
+    if (column.name.empty()) throw ResultsError(where + ": a table column has an empty name");
     if (!names.insert(column.name).second)
       throw ResultsError(where + ": duplicate table column '" + column.name + "'");
   }

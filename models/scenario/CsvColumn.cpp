@@ -1,12 +1,10 @@
 #include "CsvColumn.hpp"
 
 #include "DidYouMean.hpp"
+#include "InputGuard.hpp"
 #include "Units.hpp"
 #include "YamlTree.hpp"
 
-#include <cerrno>
-#include <cstring>
-#include <fstream>
 #include <sstream>
 #include <stdexcept>
 
@@ -44,8 +42,7 @@ std::vector<std::string> split_csv_line(const std::string& line, std::vector<int
         field.pop_back();
     }
     fields.push_back(std::move(field));
-    if (i >= line.size())
-      break;
+    if (i >= line.size()) break;
     ++i; // the comma
   }
   return fields;
@@ -53,22 +50,20 @@ std::vector<std::string> split_csv_line(const std::string& line, std::vector<int
 
 std::optional<std::vector<double>> read_csv_column(const CsvColumnRequest& request, DiagnosticLog& log) {
   const std::string csv_key = request.key_path + ".csv";
-  std::ifstream in(request.file_path, std::ios::binary);
-  if (!in) {
-    const int err = errno;
+  constexpr std::size_t max_bytes = 16u << 20;
+  const BoundedText file = read_bounded(request.file_path, max_bytes, true);
+  if (!file.error.empty()) {
     log.add(request.csv_pos, csv_key, "a readable CSV file",
-            quote(request.file_path) + " (" + std::string(err != 0 ? std::strerror(err) : "cannot open") + ")");
+            quote(request.file_path) + " (" + file.error + ")");
     return std::nullopt;
   }
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  std::string content = buffer.str();
-  if (content.size() > (16u << 20)) {
-    log.add(request.csv_pos, csv_key, "a CSV file of at most 16 MiB", std::to_string(content.size()) + " bytes");
+  if (file.too_large) {
+    log.add(request.csv_pos, csv_key, "a CSV file of at most 16 MiB",
+            "a larger file " + quote(request.file_path));
     return std::nullopt;
   }
-  if (content.rfind("\xEF\xBB\xBF", 0) == 0)
-    content.erase(0, 3);
+  std::string content = file.text;
+  if (content.rfind("\xEF\xBB\xBF", 0) == 0) content.erase(0, 3);
 
   std::istringstream lines(content);
   std::string line;
@@ -79,10 +74,8 @@ std::optional<std::vector<double>> read_csv_column(const CsvColumnRequest& reque
   bool ok = true;
   while (std::getline(lines, line)) {
     ++line_number;
-    if (!line.empty() && line.back() == '\r')
-      line.pop_back();
-    if (line.find_first_not_of(" \t") == std::string::npos)
-      continue;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.find_first_not_of(" \t") == std::string::npos) continue;
     const std::vector<std::string> fields = split_csv_line(line, columns);
     if (!column_index) {
       if (request.column.empty()) {
@@ -95,8 +88,7 @@ std::optional<std::vector<double>> read_csv_column(const CsvColumnRequest& reque
         column_index = 0;
       } else {
         for (std::size_t c = 0; c < fields.size() && !column_index; ++c)
-          if (fields[c] == request.column)
-            column_index = c;
+          if (fields[c] == request.column) column_index = c;
         if (!column_index) {
           log.add(request.column_pos, request.key_path + ".column",
                   "the name of a column of " + quote(request.file_path), quote(request.column),
@@ -106,8 +98,7 @@ std::optional<std::vector<double>> read_csv_column(const CsvColumnRequest& reque
       }
       continue;
     }
-    if (*column_index >= fields.size() || fields[*column_index].empty())
-      continue;
+    if (*column_index >= fields.size() || fields[*column_index].empty()) continue;
     const std::string& field = fields[*column_index];
     double value = 0.0;
     bool good = true;
@@ -120,14 +111,12 @@ std::optional<std::vector<double>> read_csv_column(const CsvColumnRequest& reque
       log.add_external(Diagnostic{request.file_path, line_number, columns[*column_index], csv_key,
                                   "a number >= 0 in every row", quote(field), ""});
       ok = false;
-      if (log.full())
-        break;
+      if (log.full()) break;
       continue;
     }
     values.push_back(value);
   }
-  if (!ok)
-    return std::nullopt;
+  if (!ok) return std::nullopt;
   if (!column_index) {
     log.add(request.csv_pos, csv_key, "a CSV file with a header line and at least one value",
             "an empty file " + quote(request.file_path));

@@ -9,15 +9,12 @@ std::string Diagnostic::to_string() const {
   std::string out = file;
   if (line > 0) {
     out += ":" + std::to_string(line);
-    if (column > 0)
-      out += ":" + std::to_string(column);
+    if (column > 0) out += ":" + std::to_string(column);
   }
   out += ": error: ";
-  if (!key_path.empty())
-    out += key_path + ": ";
+  if (!key_path.empty()) out += key_path + ": ";
   out += "expected " + expected + ", found " + found;
-  if (!hint.empty())
-    out += " (" + hint + ")";
+  if (!hint.empty()) out += " (" + hint + ")";
   return out;
 }
 
@@ -25,8 +22,7 @@ namespace {
 std::string join_diagnostics(const std::vector<Diagnostic>& diagnostics) {
   std::string out;
   for (const auto& d : diagnostics) {
-    if (!out.empty())
-      out += '\n';
+    if (!out.empty()) out += '\n';
     out += d.to_string();
   }
   return out;
@@ -46,7 +42,9 @@ void DiagnosticLog::add(const SourcePos& pos, std::string key_path, std::string 
                                            std::move(expected), std::move(found), std::move(hint)});
 }
 
-void DiagnosticLog::add_external(Diagnostic diagnostic) { push(1, std::move(diagnostic)); }
+void DiagnosticLog::add_external(Diagnostic diagnostic) {
+  push(1, std::move(diagnostic));
+}
 
 void DiagnosticLog::push(int rank, Diagnostic diagnostic) {
   if (full()) {
@@ -74,6 +72,8 @@ std::vector<Diagnostic> DiagnosticLog::sorted() const {
   return out;
 }
 
-void DiagnosticLog::throw_error() const { throw ScenarioError(sorted()); }
+void DiagnosticLog::throw_error() const {
+  throw ScenarioError(sorted());
+}
 
 } // namespace gigatwin::models

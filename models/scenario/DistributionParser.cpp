@@ -38,8 +38,7 @@ const std::vector<KindEntry>& kind_table() {
 
 const KindEntry& entry_of(DistributionKind kind) {
   for (const auto& e : kind_table())
-    if (e.kind == kind)
-      return e;
+    if (e.kind == kind) return e;
   return kind_table().front();
 }
 
@@ -47,7 +46,9 @@ constexpr std::string_view distribution_expected =
     "a duration (e.g. 45s) or a distribution map (e.g. {dist: exponential, mean: 45s})";
 } // namespace
 
-std::string_view distribution_kind_name(DistributionKind kind) { return entry_of(kind).name; }
+std::string_view distribution_kind_name(DistributionKind kind) {
+  return entry_of(kind).name;
+}
 
 const std::vector<std::string>& distribution_kind_names() {
   static const std::vector<std::string> names = [] {
@@ -84,8 +85,7 @@ std::optional<DistributionSpec> DistributionParser::parse(const TreeNode& node, 
   if (node.kind == TreeNode::Kind::scalar) {
     // A bare duration is a constant: the most common case, so it gets the shortest form.
     const auto v = reader_.duration(node, path, Bound::non_negative);
-    if (!v)
-      return std::nullopt;
+    if (!v) return std::nullopt;
     return DistributionSpec::constant(*v);
   }
   if (node.kind != TreeNode::Kind::map) {
@@ -106,8 +106,7 @@ std::optional<DistributionSpec> DistributionParser::parse(const TreeNode& node, 
     return std::nullopt;
   }
   for (const auto& e : kind_table())
-    if (e.name == dist->scalar)
-      return parse_map(node, path, e.kind);
+    if (e.name == dist->scalar) return parse_map(node, path, e.kind);
   reader_.check_keys(node, path, schema::distribution_keys());
   reader_.error(*dist, dist_path, "a distribution kind",
                 suggestion_hint(dist->scalar, distribution_kind_names(), "kinds"));
@@ -115,16 +114,17 @@ std::optional<DistributionSpec> DistributionParser::parse(const TreeNode& node, 
 }
 
 int DistributionParser::one_of(const TreeNode& map, const std::string& path, const std::string& first,
-                               std::string_view first_what, const std::string& second, std::string_view second_what) {
+                               std::string_view first_what, const std::string& second,
+                               std::string_view second_what) {
   const TreeNode* a = map.find(first);
   const TreeNode* b = map.find(second);
   if (a && b) {
     // Point at whichever was written second.
     const TreeEntry* later = nullptr;
     for (const auto& e : map.entries)
-      if (e.key == first || e.key == second)
-        later = &e;
-    reader_.error_at(later->key_pos, child_path(path, later->key), "only one of '" + first + "' and '" + second + "'", "both");
+      if (e.key == first || e.key == second) later = &e;
+    reader_.error_at(later->key_pos, child_path(path, later->key),
+                     "only one of '" + first + "' and '" + second + "'", "both");
     return -1;
   }
   if (!a && !b) {
@@ -144,8 +144,8 @@ std::optional<double> DistributionParser::duration(const TreeNode& map, const st
   return v ? reader_.duration(*v, child_path(path, key), bound) : std::nullopt;
 }
 
-std::optional<double> DistributionParser::number(const TreeNode& map, const std::string& path, const std::string& key,
-                                                 Bound bound) {
+std::optional<double> DistributionParser::number(const TreeNode& map, const std::string& path,
+                                                 const std::string& key, Bound bound) {
   const char* what = bound == Bound::positive ? "a number > 0" : "a number >= 0";
   const TreeNode* v = reader_.require(map, key, path, what);
   return v ? reader_.number(*v, child_path(path, key), bound) : std::nullopt;
@@ -164,14 +164,12 @@ std::optional<DistributionSpec> DistributionParser::parse_map(const TreeNode& ma
   std::optional<DistributionSpec> spec;
   switch (kind) {
   case DistributionKind::constant:
-    if (auto v = duration(map, path, "value", Bound::non_negative))
-      spec = DistributionSpec::constant(*v);
+    if (auto v = duration(map, path, "value", Bound::non_negative)) spec = DistributionSpec::constant(*v);
     break;
   case DistributionKind::exponential: {
     const int form = one_of(map, path, "mean", "a duration > 0", "rate", "a rate > 0");
     if (form == 0) {
-      if (auto m = duration(map, path, "mean", Bound::positive))
-        spec = DistributionSpec::exponential(*m);
+      if (auto m = duration(map, path, "mean", Bound::positive)) spec = DistributionSpec::exponential(*m);
     } else if (form == 1) {
       if (auto r = reader_.rate(*map.find("rate"), child_path(path, "rate")))
         spec = DistributionSpec::exponential(1.0 / *r);
@@ -183,7 +181,8 @@ std::optional<DistributionSpec> DistributionParser::parse_map(const TreeNode& ma
     const auto hi = duration(map, path, "max", Bound::non_negative);
     if (lo && hi) {
       if (*hi < *lo)
-        reader_.error(*map.find("max"), child_path(path, "max"), "a duration >= min (" + text_of("min") + ")");
+        reader_.error(*map.find("max"), child_path(path, "max"),
+                      "a duration >= min (" + text_of("min") + ")");
       else
         spec = DistributionSpec::uniform(*lo, *hi);
     }
@@ -230,17 +229,16 @@ std::optional<DistributionSpec> DistributionParser::parse_map(const TreeNode& ma
     if (form == 0)
       scale = reader_.duration(*map.find("scale"), child_path(path, "scale"), Bound::positive);
     else if (form == 1)
-      if (auto mean = reader_.duration(*map.find("mean"), child_path(path, "mean"), Bound::positive); mean && shape)
+      if (auto mean = reader_.duration(*map.find("mean"), child_path(path, "mean"), Bound::positive);
+          mean && shape)
         scale = *mean / *shape;
-    if (shape && scale)
-      spec = DistributionSpec::gamma(*shape, *scale);
+    if (shape && scale) spec = DistributionSpec::gamma(*shape, *scale);
     break;
   }
   case DistributionKind::weibull: {
     const auto shape = number(map, path, "shape", Bound::positive);
     const auto scale = duration(map, path, "scale", Bound::positive);
-    if (shape && scale)
-      spec = DistributionSpec::weibull(*shape, *scale);
+    if (shape && scale) spec = DistributionSpec::weibull(*shape, *scale);
     break;
   }
   case DistributionKind::empirical:
@@ -267,14 +265,15 @@ std::optional<DistributionSpec> DistributionParser::parse_map(const TreeNode& ma
   return spec;
 }
 
-std::optional<DistributionSpec> DistributionParser::parse_empirical(const TreeNode& map, const std::string& path) {
+std::optional<DistributionSpec> DistributionParser::parse_empirical(const TreeNode& map,
+                                                                    const std::string& path) {
   const int form = one_of(map, path, "values", "a sequence of durations", "csv", "a CSV file path");
   if (form == 0) {
     for (const char* key : {"column", "unit"})
       for (const auto& e : map.entries)
         if (e.key == key)
-          reader_.error_at(e.key_pos, child_path(path, key), "'" + std::string(key) + "' only together with 'csv'",
-                           "it with 'values'");
+          reader_.error_at(e.key_pos, child_path(path, key),
+                           "'" + std::string(key) + "' only together with 'csv'", "it with 'values'");
     const TreeNode& seq = *map.find("values");
     const std::string values_path = child_path(path, "values");
     if (!reader_.expect_sequence(seq, values_path, "a sequence of durations (e.g. [40s, 42s, 55s])"))
@@ -291,12 +290,10 @@ std::optional<DistributionSpec> DistributionParser::parse_empirical(const TreeNo
       else
         ok = false;
     }
-    if (!ok || values.size() != seq.items.size())
-      return std::nullopt;
+    if (!ok || values.size() != seq.items.size()) return std::nullopt;
     return DistributionSpec::empirical(std::move(values));
   }
-  if (form != 1)
-    return std::nullopt;
+  if (form != 1) return std::nullopt;
 
   const TreeNode& csv = *map.find("csv");
   const auto file = reader_.text(csv, child_path(path, "csv"), true);
@@ -308,18 +305,16 @@ std::optional<DistributionSpec> DistributionParser::parse_empirical(const TreeNo
   }
   std::optional<double> unit_seconds;
   if (const TreeNode* u = reader_.require(map, "unit", path, "the time unit of the CSV values, e.g. s")) {
-    if (u->kind == TreeNode::Kind::scalar)
-      unit_seconds = seconds_per_unit(u->scalar);
+    if (u->kind == TreeNode::Kind::scalar) unit_seconds = seconds_per_unit(u->scalar);
     if (!unit_seconds)
       reader_.error(*u, child_path(path, "unit"), "a time unit (" + join_names(time_unit_names()) + ")",
-                    u->kind == TreeNode::Kind::scalar ? suggestion_hint(u->scalar, time_unit_names(), "units") : "");
+                    u->kind == TreeNode::Kind::scalar ? suggestion_hint(u->scalar, time_unit_names(), "units")
+                                                      : "");
   }
-  if (!file || !column || !unit_seconds)
-    return std::nullopt;
+  if (!file || !column || !unit_seconds) return std::nullopt;
 
   std::filesystem::path resolved(*file);
-  if (resolved.is_relative())
-    resolved = std::filesystem::path(base_dir_) / resolved;
+  if (resolved.is_relative()) resolved = std::filesystem::path(base_dir_) / resolved;
   CsvColumnRequest request;
   request.file_path = resolved.lexically_normal().string();
   request.column = *column;
@@ -328,8 +323,7 @@ std::optional<DistributionSpec> DistributionParser::parse_empirical(const TreeNo
   request.csv_pos = csv.pos;
   request.column_pos = column_pos;
   auto values = read_csv_column(request, reader_.log());
-  if (!values)
-    return std::nullopt;
+  if (!values) return std::nullopt;
   return DistributionSpec::empirical(std::move(*values));
 }
 

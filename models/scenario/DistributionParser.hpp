@@ -29,7 +29,8 @@ bool has_positive_mean(const engine::DistributionSpec& spec);
 class DistributionParser {
 public:
   /// `base_dir`: the folder CSV paths are relative to (the scenario file's folder).
-  DistributionParser(FieldReader& reader, std::string base_dir) : reader_(reader), base_dir_(std::move(base_dir)) {}
+  DistributionParser(FieldReader& reader, std::string base_dir)
+      : reader_(reader), base_dir_(std::move(base_dir)) {}
 
   std::optional<engine::DistributionSpec> parse(const TreeNode& node, const std::string& path);
 
@@ -39,10 +40,12 @@ private:
   std::optional<engine::DistributionSpec> parse_empirical(const TreeNode& map, const std::string& path);
   /// Which of two alternative keys is present: 0 = first, 1 = second, -1 = neither or both
   /// (recorded as a diagnostic).
-  int one_of(const TreeNode& map, const std::string& path, const std::string& first, std::string_view first_what,
-             const std::string& second, std::string_view second_what);
-  std::optional<double> duration(const TreeNode& map, const std::string& path, const std::string& key, Bound bound);
-  std::optional<double> number(const TreeNode& map, const std::string& path, const std::string& key, Bound bound);
+  int one_of(const TreeNode& map, const std::string& path, const std::string& first,
+             std::string_view first_what, const std::string& second, std::string_view second_what);
+  std::optional<double> duration(const TreeNode& map, const std::string& path, const std::string& key,
+                                 Bound bound);
+  std::optional<double> number(const TreeNode& map, const std::string& path, const std::string& key,
+                               Bound bound);
 
   FieldReader& reader_;
   std::string base_dir_;

@@ -65,31 +65,30 @@ std::string quantity_hint(const ParsedQuantity& q) {
 }
 } // namespace
 
-void FieldReader::error(const TreeNode& node, const std::string& path, std::string expected, std::string hint) {
+void FieldReader::error(const TreeNode& node, const std::string& path, std::string expected,
+                        std::string hint) {
   log_.add(node.pos, path, std::move(expected), describe(node), std::move(hint));
 }
 
-void FieldReader::error_at(const SourcePos& pos, const std::string& path, std::string expected, std::string found,
-                           std::string hint) {
+void FieldReader::error_at(const SourcePos& pos, const std::string& path, std::string expected,
+                           std::string found, std::string hint) {
   log_.add(pos, path, std::move(expected), std::move(found), std::move(hint));
 }
 
 bool FieldReader::expect_map(const TreeNode& node, const std::string& path, std::string_view what) {
-  if (node.kind == TreeNode::Kind::map)
-    return true;
+  if (node.kind == TreeNode::Kind::map) return true;
   error(node, path, std::string(what));
   return false;
 }
 
 bool FieldReader::expect_sequence(const TreeNode& node, const std::string& path, std::string_view what) {
-  if (node.kind == TreeNode::Kind::sequence)
-    return true;
+  if (node.kind == TreeNode::Kind::sequence) return true;
   error(node, path, std::string(what));
   return false;
 }
 
-void FieldReader::check_keys(const TreeNode& map, const std::string& path, const std::vector<std::string>& allowed,
-                             std::string_view expected_what) {
+void FieldReader::check_keys(const TreeNode& map, const std::string& path,
+                             const std::vector<std::string>& allowed, std::string_view expected_what) {
   for (std::size_t i = 0; i < map.entries.size(); ++i) {
     const TreeEntry& e = map.entries[i];
     bool known = false;
@@ -104,7 +103,8 @@ void FieldReader::check_keys(const TreeNode& map, const std::string& path, const
       if (map.entries[j].key == e.key) {
         const SourcePos& first = map.entries[j].key_pos;
         error_at(e.key_pos, child_path(path, e.key), "each key once", "it again",
-                 first.origin == 0 && first.line > 0 ? "first written on line " + std::to_string(first.line) : "");
+                 first.origin == 0 && first.line > 0 ? "first written on line " + std::to_string(first.line)
+                                                     : "");
         break;
       }
     }
@@ -113,24 +113,22 @@ void FieldReader::check_keys(const TreeNode& map, const std::string& path, const
 
 const TreeNode* FieldReader::require(const TreeNode& map, std::string_view key, const std::string& path,
                                      std::string_view what) {
-  if (const TreeNode* v = map.find(key))
-    return v;
-  error_at(map.pos, child_path(path, key), "key '" + std::string(key) + "' (" + std::string(what) + ")", "nothing");
+  if (const TreeNode* v = map.find(key)) return v;
+  error_at(map.pos, child_path(path, key), "key '" + std::string(key) + "' (" + std::string(what) + ")",
+           "nothing");
   return nullptr;
 }
 
 std::optional<std::string> FieldReader::scalar(const TreeNode& node, const std::string& path,
                                                const std::string& expected) {
-  if (node.kind == TreeNode::Kind::scalar)
-    return node.scalar;
+  if (node.kind == TreeNode::Kind::scalar) return node.scalar;
   error(node, path, expected);
   return std::nullopt;
 }
 
 std::optional<double> FieldReader::duration(const TreeNode& node, const std::string& path, Bound bound) {
   const auto text = scalar(node, path, std::string(duration_expected));
-  if (!text)
-    return std::nullopt;
+  if (!text) return std::nullopt;
   const ParsedQuantity q = parse_duration_quantity(*text);
   if (q.problem != QuantityProblem::none) {
     error(node, path, std::string(duration_expected), quantity_hint(q));
@@ -145,8 +143,7 @@ std::optional<double> FieldReader::duration(const TreeNode& node, const std::str
 
 std::optional<double> FieldReader::rate(const TreeNode& node, const std::string& path) {
   const auto text = scalar(node, path, std::string(rate_expected));
-  if (!text)
-    return std::nullopt;
+  if (!text) return std::nullopt;
   const ParsedQuantity q = parse_rate_quantity(*text);
   if (q.problem != QuantityProblem::none) {
     error(node, path, std::string(rate_expected), quantity_hint(q));
@@ -162,8 +159,7 @@ std::optional<double> FieldReader::rate(const TreeNode& node, const std::string&
 std::optional<double> FieldReader::number(const TreeNode& node, const std::string& path, Bound bound) {
   const std::string expected = "a number" + bound_text(bound);
   const auto text = scalar(node, path, expected);
-  if (!text)
-    return std::nullopt;
+  if (!text) return std::nullopt;
   double value = 0.0;
   try {
     value = parse_number(*text);
@@ -183,8 +179,7 @@ std::optional<double> FieldReader::number(const TreeNode& node, const std::strin
 std::optional<double> FieldReader::probability_below_one(const TreeNode& node, const std::string& path) {
   const std::string expected = "a probability in [0, 1)";
   const auto text = scalar(node, path, expected);
-  if (!text)
-    return std::nullopt;
+  if (!text) return std::nullopt;
   double value = 0.0;
   try {
     value = parse_number(*text);
@@ -199,18 +194,17 @@ std::optional<double> FieldReader::probability_below_one(const TreeNode& node, c
   return value;
 }
 
-std::optional<std::int64_t> FieldReader::integer(const TreeNode& node, const std::string& path, std::int64_t min,
-                                                 std::int64_t max, const std::string& expected_wording) {
+std::optional<std::int64_t> FieldReader::integer(const TreeNode& node, const std::string& path,
+                                                 std::int64_t min, std::int64_t max,
+                                                 const std::string& expected_wording) {
   const std::string expected = !expected_wording.empty() ? expected_wording
                                : max == std::numeric_limits<std::int64_t>::max()
                                    ? "an integer >= " + std::to_string(min)
                                    : "an integer from " + std::to_string(min) + " to " + std::to_string(max);
   const auto text = scalar(node, path, expected);
-  if (!text)
-    return std::nullopt;
+  if (!text) return std::nullopt;
   std::string_view t = trimmed(*text);
-  if (t.size() > 1 && t.front() == '+' && t[1] != '-')
-    t.remove_prefix(1);
+  if (t.size() > 1 && t.front() == '+' && t[1] != '-') t.remove_prefix(1);
   std::int64_t value = 0;
   const auto [ptr, ec] = std::from_chars(t.data(), t.data() + t.size(), value);
   if (t.empty() || ec != std::errc() || ptr != t.data() + t.size() || value < min || value > max) {
@@ -221,13 +215,12 @@ std::optional<std::int64_t> FieldReader::integer(const TreeNode& node, const std
 }
 
 std::optional<std::uint64_t> FieldReader::unsigned_integer(const TreeNode& node, const std::string& path) {
-  const std::string expected = "an integer from 0 to " + std::to_string(std::numeric_limits<std::uint64_t>::max());
+  const std::string expected =
+      "an integer from 0 to " + std::to_string(std::numeric_limits<std::uint64_t>::max());
   const auto text = scalar(node, path, expected);
-  if (!text)
-    return std::nullopt;
+  if (!text) return std::nullopt;
   std::string_view t = trimmed(*text);
-  if (t.size() > 1 && t.front() == '+' && t[1] != '-')
-    t.remove_prefix(1);
+  if (t.size() > 1 && t.front() == '+' && t[1] != '-') t.remove_prefix(1);
   std::uint64_t value = 0;
   const auto [ptr, ec] = std::from_chars(t.data(), t.data() + t.size(), value);
   if (t.empty() || ec != std::errc() || ptr != t.data() + t.size()) {
@@ -240,12 +233,9 @@ std::optional<std::uint64_t> FieldReader::unsigned_integer(const TreeNode& node,
 std::optional<bool> FieldReader::boolean(const TreeNode& node, const std::string& path) {
   const std::string expected = "true or false";
   const auto text = scalar(node, path, expected);
-  if (!text)
-    return std::nullopt;
-  if (*text == "true" || *text == "True" || *text == "TRUE")
-    return true;
-  if (*text == "false" || *text == "False" || *text == "FALSE")
-    return false;
+  if (!text) return std::nullopt;
+  if (*text == "true" || *text == "True" || *text == "TRUE") return true;
+  if (*text == "false" || *text == "False" || *text == "FALSE") return false;
   error(node, path, expected);
   return std::nullopt;
 }
@@ -253,8 +243,7 @@ std::optional<bool> FieldReader::boolean(const TreeNode& node, const std::string
 std::optional<std::string> FieldReader::text(const TreeNode& node, const std::string& path, bool non_empty) {
   const std::string expected = non_empty ? "a non-empty string" : "a string";
   const auto value = scalar(node, path, expected);
-  if (!value)
-    return std::nullopt;
+  if (!value) return std::nullopt;
   if (non_empty && value->empty()) {
     error(node, path, expected);
     return std::nullopt;

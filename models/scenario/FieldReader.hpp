@@ -60,7 +60,8 @@ public:
 
 private:
   /// The scalar text of `node`, or nullopt after recording that `expected` was wanted.
-  std::optional<std::string> scalar(const TreeNode& node, const std::string& path, const std::string& expected);
+  std::optional<std::string> scalar(const TreeNode& node, const std::string& path,
+                                    const std::string& expected);
 
   DiagnosticLog& log_;
 };

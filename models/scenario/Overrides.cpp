@@ -16,7 +16,9 @@ bool is_key_char(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
 }
 
-SourcePos at(int ordinal, int column) { return SourcePos{ordinal, ordinal, column}; }
+SourcePos at(int ordinal, int column) {
+  return SourcePos{ordinal, ordinal, column};
+}
 } // namespace
 
 std::optional<std::vector<OverrideSegment>> parse_override_path(std::string_view path, int ordinal,
@@ -35,7 +37,8 @@ std::optional<std::vector<OverrideSegment>> parse_override_path(std::string_view
     while (i < path.size() && is_key_char(path[i]))
       ++i;
     if (i == start)
-      return i < path.size() ? fail(i, "unexpected " + quote(path.substr(i, 1))) : fail(i, "a missing key name");
+      return i < path.size() ? fail(i, "unexpected " + quote(path.substr(i, 1)))
+                             : fail(i, "a missing key name");
     seg.key = std::string(path.substr(start, i - start));
     while (i < path.size() && path[i] == '[') {
       const std::size_t open = i++;
@@ -52,10 +55,8 @@ std::optional<std::vector<OverrideSegment>> parse_override_path(std::string_view
       ++i; // ']'
     }
     segments.push_back(std::move(seg));
-    if (i == path.size())
-      return segments;
-    if (path[i] != '.')
-      return fail(i, "unexpected " + quote(path.substr(i, 1)));
+    if (i == path.size()) return segments;
+    if (path[i] != '.') return fail(i, "unexpected " + quote(path.substr(i, 1)));
     ++i;
   }
 }
@@ -75,8 +76,7 @@ void apply_override(TreeNode& root, std::string_view text, int ordinal, Diagnost
     --last;
   const std::size_t before = log.size();
   auto segments = parse_override_path(text.substr(first, last - first), ordinal, log);
-  if (!segments)
-    return;
+  if (!segments) return;
   for (auto& s : *segments)
     s.column += static_cast<int>(first);
 
@@ -91,8 +91,8 @@ void apply_override(TreeNode& root, std::string_view text, int ordinal, Diagnost
     }
     const schema::Shape* child = shape->key(seg.key);
     if (!child) {
-      log.add(at(ordinal, seg.column), child_path(path, seg.key), "a known key", "unknown key " + quote(seg.key),
-              suggestion_hint(seg.key, shape->key_names(), "known keys"));
+      log.add(at(ordinal, seg.column), child_path(path, seg.key), "a known key",
+              "unknown key " + quote(seg.key), suggestion_hint(seg.key, shape->key_names(), "known keys"));
       return;
     }
     path = child_path(path, seg.key);
@@ -110,17 +110,16 @@ void apply_override(TreeNode& root, std::string_view text, int ordinal, Diagnost
 
   const std::string value_text(text.substr(eq + 1));
   auto value = parse_yaml_tree(value_text, log, ordinal, static_cast<int>(eq) + 1, path);
-  if (!value || log.size() != before)
-    return;
+  if (!value || log.size() != before) return;
 
   // Walk the tree. Missing maps on the way are created, and taken away again on failure.
-  TreeNode* created_in = nullptr;       // the map that got the first created entry
+  TreeNode* created_in = nullptr;      // the map that got the first created entry
   std::vector<TreeNode*> filled_nulls; // empty values turned into maps on the way
   auto roll_back = [&] {
-    if (created_in)
-      created_in->entries.pop_back();
+    // Nulls first: some may lie inside the created entry that pop_back frees.
     for (TreeNode* n : filled_nulls)
       n->kind = TreeNode::Kind::null;
+    if (created_in) created_in->entries.pop_back();
   };
   TreeNode* cur = &root;
   path.clear();
@@ -143,8 +142,7 @@ void apply_override(TreeNode& root, std::string_view text, int ordinal, Diagnost
       entry.key_pos = at(ordinal, seg.column);
       entry.value.pos = entry.key_pos;
       cur->entries.push_back(std::move(entry));
-      if (!created_in)
-        created_in = cur;
+      if (!created_in) created_in = cur;
       next = &cur->entries.back().value;
     }
     cur = next;

@@ -3,26 +3,22 @@
 #include "DidYouMean.hpp"
 #include "DistributionParser.hpp"
 #include "FieldReader.hpp"
+#include "InputGuard.hpp"
 #include "Overrides.hpp"
 #include "SchemaKeys.hpp"
 #include "YamlTree.hpp"
 
 #include <algorithm>
-#include <cerrno>
 #include <cmath>
-#include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <limits>
-#include <sstream>
 
 namespace gigatwin::models {
 
 namespace {
 
 bool is_identifier(const std::string& name) {
-  if (name.empty())
-    return false;
+  if (name.empty()) return false;
   for (char c : name)
     if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-'))
       return false;
@@ -32,12 +28,14 @@ bool is_identifier(const std::string& name) {
 /// Walks the validated tree and fills a ScenarioSpec; problems go to the reader's log.
 class ScenarioReader {
 public:
-  ScenarioReader(FieldReader& reader, std::string base_dir) : reader_(reader), distributions_(reader, base_dir) {}
+  ScenarioReader(FieldReader& reader, std::string base_dir)
+      : reader_(reader), distributions_(reader, base_dir) {}
 
   ScenarioSpec read(const TreeNode& root) {
     ScenarioSpec spec;
     if (root.kind != TreeNode::Kind::map) {
-      reader_.error_at(root.pos, "", "a map of scenario keys (name, horizon, source, station_groups, routing, ...)",
+      reader_.error_at(root.pos, "",
+                       "a map of scenario keys (name, horizon, source, station_groups, routing, ...)",
                        root.kind == TreeNode::Kind::null ? "an empty document" : describe(root));
       return spec;
     }
@@ -58,17 +56,14 @@ private:
       if (v->kind != TreeNode::Kind::scalar || v->scalar != "1")
         reader_.error(*v, "schema", "schema version 1");
     if (const TreeNode* v = reader_.require(root, "name", "", "a string"))
-      if (auto name = reader_.text(*v, "name", true))
-        spec.name = *name;
+      if (auto name = reader_.text(*v, "name", true)) spec.name = *name;
     if (const TreeNode* v = root.find("description"); v && v->kind != TreeNode::Kind::null)
-      if (auto text = reader_.text(*v, "description", false))
-        spec.description = *text;
+      if (auto text = reader_.text(*v, "description", false)) spec.description = *text;
 
     std::optional<double> horizon;
     if (const TreeNode* v = reader_.require(root, "horizon", "", "a duration"))
       horizon = reader_.duration(*v, "horizon", Bound::positive);
-    if (horizon)
-      spec.horizon_s = *horizon;
+    if (horizon) spec.horizon_s = *horizon;
     const TreeNode* horizon_node = root.find("horizon");
 
     if (const TreeNode* v = root.find("warmup")) {
@@ -86,24 +81,26 @@ private:
     if (interval_node) {
       const auto interval = reader_.duration(*interval_node, "sample_interval", Bound::positive);
       interval_ok = interval.has_value();
-      if (interval)
-        spec.sample_interval_s = *interval;
+      if (interval) spec.sample_interval_s = *interval;
       if (interval && horizon && *interval > *horizon) {
-        reader_.error(*interval_node, "sample_interval", "a duration <= horizon (" + describe(*horizon_node) + ")");
+        reader_.error(*interval_node, "sample_interval",
+                      "a duration <= horizon (" + describe(*horizon_node) + ")");
         interval_ok = false;
       }
     }
     if (horizon && interval_ok && *horizon / spec.sample_interval_s > ScenarioLimits::max_samples) {
-      const std::string expected = "at most " + std::to_string(static_cast<long long>(ScenarioLimits::max_samples)) +
+      const std::string expected = "at most " +
+                                   std::to_string(static_cast<long long>(ScenarioLimits::max_samples)) +
                                    " samples per run (horizon / sample_interval)";
       if (interval_node)
-        reader_.error(*interval_node, "sample_interval", expected, "a longer sample_interval keeps the time series small");
+        reader_.error(*interval_node, "sample_interval", expected,
+                      "a longer sample_interval keeps the time series small");
       else
-        reader_.error(*horizon_node, "horizon", expected, "sample_interval is 1h by default; set a longer one");
+        reader_.error(*horizon_node, "horizon", expected,
+                      "sample_interval is 1h by default; set a longer one");
     }
     if (const TreeNode* v = root.find("seed"))
-      if (auto seed = reader_.unsigned_integer(*v, "seed"))
-        spec.seed = *seed;
+      if (auto seed = reader_.unsigned_integer(*v, "seed")) spec.seed = *seed;
     if (const TreeNode* v = root.find("replications"))
       if (auto n = reader_.integer(*v, "replications", 1, ScenarioLimits::max_replications))
         spec.replications = *n;
@@ -118,8 +115,7 @@ private:
     for (const auto& e : node.entries) {
       if (e.key == "saturated") {
         saturated = reader_.boolean(e.value, "source.saturated");
-        if (saturated.value_or(false))
-          ways.push_back(&e);
+        if (saturated.value_or(false)) ways.push_back(&e);
       } else if (e.key == "rate") {
         ways.push_back(&e);
         if (auto rate = reader_.rate(e.value, "source.rate"))
@@ -150,13 +146,11 @@ private:
                        "only one of 'saturated: true', 'rate' and 'interarrival'",
                        way_name(ways[0]) + " and " + way_name(ways[1]));
     }
-    if (source.saturated)
-      source.interarrival = {};
+    if (source.saturated) source.interarrival = {};
   }
 
   void read_groups(const TreeNode& node, ScenarioSpec& spec) {
-    if (!reader_.expect_sequence(node, "station_groups", "a sequence of station groups"))
-      return;
+    if (!reader_.expect_sequence(node, "station_groups", "a sequence of station groups")) return;
     if (node.items.empty()) {
       reader_.error_at(node.pos, "station_groups", "at least one station group", "an empty sequence");
       return;
@@ -165,8 +159,7 @@ private:
       const std::string path = index_path("station_groups", i);
       spec.station_groups.push_back(read_group(node.items[i], path));
       const std::string& name = spec.station_groups.back().name;
-      if (name.empty())
-        continue;
+      if (name.empty()) continue;
       for (std::size_t j = 0; j < i; ++j) {
         if (spec.station_groups[j].name == name) {
           reader_.error(*node.items[i].find("name"), path + ".name", "a unique station group name",
@@ -179,7 +172,8 @@ private:
 
   StationGroupSpec read_group(const TreeNode& node, const std::string& path) {
     StationGroupSpec group;
-    if (!reader_.expect_map(node, path, "a station group map (name, machines, process_time, setup, failures)"))
+    if (!reader_.expect_map(node, path,
+                            "a station group map (name, machines, process_time, setup, failures)"))
       return group;
     reader_.check_keys(node, path, schema::station_group_keys());
     if (const TreeNode* v = reader_.require(node, "name", path, "a name of letters, digits, '_' and '-'")) {
@@ -203,10 +197,8 @@ private:
           reader_.error(*v, path + ".process_time", "a process time with a mean > 0");
       }
     }
-    if (const TreeNode* v = node.find("setup"))
-      group.setup = read_setup(*v, path + ".setup");
-    if (const TreeNode* v = node.find("failures"))
-      group.failures = read_failures(*v, path + ".failures");
+    if (const TreeNode* v = node.find("setup")) group.setup = read_setup(*v, path + ".setup");
+    if (const TreeNode* v = node.find("failures")) group.failures = read_failures(*v, path + ".failures");
     return group;
   }
 
@@ -274,15 +266,12 @@ private:
   }
 
   void read_routing(const TreeNode& node, ScenarioSpec& spec) {
-    if (!reader_.expect_map(node, "routing", "a routing map with 'steps'"))
-      return;
+    if (!reader_.expect_map(node, "routing", "a routing map with 'steps'")) return;
     reader_.check_keys(node, "routing", schema::routing_keys());
     if (const TreeNode* v = node.find("product"))
-      if (auto product = reader_.text(*v, "routing.product", true))
-        spec.product = *product;
+      if (auto product = reader_.text(*v, "routing.product", true)) spec.product = *product;
     const TreeNode* steps = reader_.require(node, "steps", "routing", "a sequence of steps");
-    if (!steps || !reader_.expect_sequence(*steps, "routing.steps", "a sequence of steps"))
-      return;
+    if (!steps || !reader_.expect_sequence(*steps, "routing.steps", "a sequence of steps")) return;
     if (steps->items.empty()) {
       reader_.error_at(steps->pos, "routing.steps", "at least one step", "an empty sequence");
       return;
@@ -296,16 +285,15 @@ private:
       const TreeNode& step_node = steps->items[j];
       const std::string path = index_path("routing.steps", j);
       StepSpec step;
-      if (!reader_.expect_map(step_node, path, "a step map {station_group, buffer, scrap}"))
-        continue;
+      if (!reader_.expect_map(step_node, path, "a step map {station_group, buffer, scrap}")) continue;
       reader_.check_keys(step_node, path, schema::step_keys());
-      if (const TreeNode* v = reader_.require(step_node, "station_group", path, "the name of a station group")) {
+      if (const TreeNode* v =
+              reader_.require(step_node, "station_group", path, "the name of a station group")) {
         if (auto name = reader_.text(*v, path + ".station_group", true)) {
           step.station_group = *name;
           bool found = false;
           for (std::size_t g = 0; g < spec.station_groups.size() && !found; ++g) {
-            if (spec.station_groups[g].name != *name)
-              continue;
+            if (spec.station_groups[g].name != *name) continue;
             found = true;
             step.group_index = g;
             if (used_by_step[g])
@@ -324,14 +312,14 @@ private:
           step.buffer_capacity = std::nullopt;
         else if (v->kind == TreeNode::Kind::scalar && !v->scalar.empty() &&
                  (v->scalar[0] == '-' || (v->scalar[0] >= '0' && v->scalar[0] <= '9')))
-          step.buffer_capacity = reader_.integer(*v, path + ".buffer", 0, std::numeric_limits<std::int64_t>::max(),
-                                                 "an integer >= 0 or 'unlimited'");
+          step.buffer_capacity =
+              reader_.integer(*v, path + ".buffer", 0, std::numeric_limits<std::int64_t>::max(),
+                              "an integer >= 0 or 'unlimited'");
         else
           reader_.error(*v, path + ".buffer", "an integer >= 0 or 'unlimited'");
       }
       if (const TreeNode* v = step_node.find("scrap"))
-        if (auto p = reader_.probability_below_one(*v, path + ".scrap"))
-          step.scrap_probability = *p;
+        if (auto p = reader_.probability_below_one(*v, path + ".scrap")) step.scrap_probability = *p;
       spec.steps.push_back(std::move(step));
     }
   }
@@ -343,15 +331,13 @@ private:
 ScenarioSpec load_tree(std::string_view text, DiagnosticLog& log, const std::vector<std::string>& overrides,
                        const std::string& base_dir) {
   auto tree = parse_yaml_tree(text, log);
-  if (!tree)
-    log.throw_error();
+  if (!tree) log.throw_error();
   for (std::size_t i = 0; i < overrides.size(); ++i)
     apply_override(*tree, overrides[i], static_cast<int>(i) + 1, log);
   FieldReader reader(log);
   ScenarioReader scenario(reader, base_dir);
   ScenarioSpec spec = scenario.read(*tree);
-  if (!log.empty())
-    log.throw_error();
+  if (!log.empty()) log.throw_error();
   spec.resolved_yaml = emit_yaml(*tree);
   return spec;
 }
@@ -366,34 +352,20 @@ ScenarioSpec load_scenario_text(const std::string& yaml_text, const std::string&
 
 ScenarioSpec load_scenario_file(const std::string& path, const std::vector<std::string>& overrides) {
   DiagnosticLog log(path);
-  auto unreadable = [&](const std::string& why) {
-    log.add(SourcePos{}, "", "a readable scenario file", "nothing readable (" + why + ")");
-    log.throw_error();
-  };
-  std::error_code ec;
-  const auto status = std::filesystem::status(path, ec);
-  if (ec)
-    unreadable(ec.message());
-  if (std::filesystem::is_directory(status))
-    unreadable("it is a directory");
-  const auto size = std::filesystem::file_size(path, ec);
-  if (!ec && size > TreeLimits::max_text_bytes) {
-    log.add(SourcePos{}, "", "a scenario file of at most " + std::to_string(TreeLimits::max_text_bytes) + " bytes",
-            std::to_string(size) + " bytes");
+  // Pipes are fine here (`--scenario <(generate)`): only the size is capped.
+  const BoundedText file = read_bounded(path, TreeLimits::max_text_bytes, false);
+  if (!file.error.empty()) {
+    log.add(SourcePos{}, "", "a readable scenario file", "nothing readable (" + file.error + ")");
     log.throw_error();
   }
-  errno = 0;
-  std::ifstream in(path, std::ios::binary);
-  if (!in)
-    unreadable(errno != 0 ? std::strerror(errno) : "cannot open");
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad())
-    unreadable("read error");
+  if (file.too_large) {
+    log.add(SourcePos{}, "",
+            "a scenario file of at most " + std::to_string(TreeLimits::max_text_bytes) + " bytes", "more");
+    log.throw_error();
+  }
   std::string base_dir = std::filesystem::path(path).parent_path().string();
-  if (base_dir.empty())
-    base_dir = ".";
-  ScenarioSpec spec = load_tree(text.str(), log, overrides, base_dir);
+  if (base_dir.empty()) base_dir = ".";
+  ScenarioSpec spec = load_tree(file.text, log, overrides, base_dir);
   spec.source_path = path;
   return spec;
 }

@@ -21,14 +21,15 @@ ScenarioSpec load_scenario_file(const std::string& path, const std::vector<std::
 /// Loads scenario text; `file_label` names it in diagnostics, `base_dir` is the folder CSV
 /// paths are relative to. `source_path` is left empty. Throws ScenarioError.
 ScenarioSpec load_scenario_text(const std::string& yaml_text, const std::string& file_label,
-                                const std::vector<std::string>& overrides = {}, const std::string& base_dir = ".");
+                                const std::vector<std::string>& overrides = {},
+                                const std::string& base_dir = ".");
 
 /// Limits of the validator beyond the schema's own rules (they guard the simulator against
 /// scenarios that would exhaust memory).
 struct ScenarioLimits {
-  static constexpr std::int64_t max_machines = 1'000'000;      ///< per station group
+  static constexpr std::int64_t max_machines = 1'000'000; ///< per station group
   static constexpr std::int64_t max_replications = 1'000'000;
-  static constexpr double max_samples = 1e7;                   ///< horizon / sample_interval
+  static constexpr double max_samples = 1e7; ///< horizon / sample_interval
 };
 
 } // namespace gigatwin::models

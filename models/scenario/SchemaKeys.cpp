@@ -3,9 +3,9 @@
 namespace gigatwin::models::schema {
 
 const std::vector<std::string>& top_level_keys() {
-  static const std::vector<std::string> keys = {"schema",  "name",         "description",    "horizon",
-                                                "warmup",  "sample_interval", "seed",         "replications",
-                                                "source",  "station_groups", "routing"};
+  static const std::vector<std::string> keys = {
+      "schema", "name",         "description", "horizon",        "warmup", "sample_interval",
+      "seed",   "replications", "source",      "station_groups", "routing"};
   return keys;
 }
 const std::vector<std::string>& source_keys() {
@@ -33,15 +33,15 @@ const std::vector<std::string>& step_keys() {
   return keys;
 }
 const std::vector<std::string>& distribution_keys() {
-  static const std::vector<std::string> keys = {"dist", "value", "mean",   "rate", "min",    "max",    "mode", "sd",
-                                                "cv",   "shape", "scale", "values", "csv", "column", "unit"};
+  static const std::vector<std::string> keys = {"dist",  "value",  "mean", "rate",   "min",
+                                                "max",   "mode",   "sd",   "cv",     "shape",
+                                                "scale", "values", "csv",  "column", "unit"};
   return keys;
 }
 
 const Shape* Shape::key(const std::string& name) const {
   for (const auto& [k, shape] : keys)
-    if (k == name)
-      return shape;
+    if (k == name) return shape;
   return nullptr;
 }
 
@@ -96,10 +96,12 @@ struct ScenarioShapes {
     source.keys = {{"saturated", &flag}, {"rate", &rate}, {"interarrival", &distribution}};
     step.keys = {{"station_group", &text}, {"buffer", &buffer}, {"scrap", &number}};
     routing.keys = {{"product", &text}, {"steps", &steps}};
-    root.keys = {{"schema", &integer},        {"name", &text},      {"description", &text},
-                 {"horizon", &duration},      {"warmup", &duration}, {"sample_interval", &duration},
-                 {"seed", &integer},          {"replications", &integer}, {"source", &source},
-                 {"station_groups", &groups}, {"routing", &routing}};
+    root.keys = {{"schema", &integer},   {"name", &text},
+                 {"description", &text}, {"horizon", &duration},
+                 {"warmup", &duration},  {"sample_interval", &duration},
+                 {"seed", &integer},     {"replications", &integer},
+                 {"source", &source},    {"station_groups", &groups},
+                 {"routing", &routing}};
   }
 };
 } // namespace

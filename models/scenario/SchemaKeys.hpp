@@ -23,9 +23,9 @@ const std::vector<std::string>& distribution_keys();
 struct Shape {
   enum class Kind { leaf, map, sequence };
   Kind kind = Kind::leaf;
-  std::string what;                                     ///< e.g. "a duration", "a station group"
+  std::string what;                                       ///< e.g. "a duration", "a station group"
   std::vector<std::pair<std::string, const Shape*>> keys; ///< for a map
-  const Shape* element = nullptr;                       ///< for a sequence
+  const Shape* element = nullptr;                         ///< for a sequence
 
   const Shape* key(const std::string& name) const;
   std::vector<std::string> key_names() const;

@@ -14,10 +14,12 @@ struct UnitEntry {
   std::string_view name;
   double seconds;
 };
-constexpr UnitEntry unit_table[] = {{"ms", 0.001}, {"s", 1.0},        {"min", 60.0},
-                                    {"h", 3600.0}, {"d", 86400.0},    {"w", 604800.0}};
+constexpr UnitEntry unit_table[] = {{"ms", 0.001}, {"s", 1.0},     {"min", 60.0},
+                                    {"h", 3600.0}, {"d", 86400.0}, {"w", 604800.0}};
 
-bool is_space(char c) { return c == ' ' || c == '\t'; }
+bool is_space(char c) {
+  return c == ' ' || c == '\t';
+}
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && is_space(s.front()))
@@ -33,8 +35,7 @@ ParsedQuantity leading_number(std::string_view text, std::string_view& rest) {
   const char* first = text.data();
   const char* last = text.data() + text.size();
   // from_chars refuses a leading '+', which people do write.
-  if (first != last && *first == '+' && (last - first) > 1 && *(first + 1) != '-')
-    ++first;
+  if (first != last && *first == '+' && (last - first) > 1 && *(first + 1) != '-') ++first;
   double value = 0.0;
   const auto [ptr, ec] = std::from_chars(first, last, value);
   if (ec == std::errc::invalid_argument || ptr == first) {
@@ -79,8 +80,7 @@ ParsedQuantity finish(ParsedQuantity q, double scaled) {
 
 std::optional<double> seconds_per_unit(std::string_view unit) {
   for (const auto& u : unit_table)
-    if (u.name == unit)
-      return u.seconds;
+    if (u.name == unit) return u.seconds;
   return std::nullopt;
 }
 
@@ -104,8 +104,7 @@ ParsedQuantity parse_duration_quantity(std::string_view text) {
   }
   std::string_view rest;
   q = leading_number(text, rest);
-  if (q.problem != QuantityProblem::none)
-    return q;
+  if (q.problem != QuantityProblem::none) return q;
   const std::string_view unit = trim(rest);
   if (unit.empty()) {
     q.problem = QuantityProblem::missing_unit;
@@ -131,8 +130,7 @@ ParsedQuantity parse_rate_quantity(std::string_view text) {
   }
   std::string_view rest;
   q = leading_number(text, rest);
-  if (q.problem != QuantityProblem::none)
-    return q;
+  if (q.problem != QuantityProblem::none) return q;
   rest = trim(rest);
   if (rest.empty()) {
     q.problem = QuantityProblem::missing_unit;
@@ -176,13 +174,13 @@ double parse_rate(std::string_view text) {
 double parse_number(std::string_view text) {
   const std::string_view t = trim(text);
   std::string_view rest;
-  const ParsedQuantity q = t.empty() ? ParsedQuantity{0.0, QuantityProblem::empty, "it is empty"}
-                                     : leading_number(t, rest);
+  const ParsedQuantity q =
+      t.empty() ? ParsedQuantity{0.0, QuantityProblem::empty, "it is empty"} : leading_number(t, rest);
   if (q.problem != QuantityProblem::none)
     throw std::invalid_argument("'" + std::string(text) + "' is not a number: " + q.reason);
   if (!rest.empty())
-    throw std::invalid_argument("'" + std::string(text) + "' is not a number: unexpected '" + std::string(rest) +
-                                "' after the number");
+    throw std::invalid_argument("'" + std::string(text) + "' is not a number: unexpected '" +
+                                std::string(rest) + "' after the number");
   return q.value;
 }
 

@@ -29,7 +29,15 @@ double parse_rate(std::string_view text);
 double parse_number(std::string_view text);
 
 /// Why a quantity did not parse; the loader words its diagnostic from this.
-enum class QuantityProblem { none, empty, not_a_number, not_finite, missing_unit, unknown_unit, out_of_range };
+enum class QuantityProblem {
+  none,
+  empty,
+  not_a_number,
+  not_finite,
+  missing_unit,
+  unknown_unit,
+  out_of_range
+};
 
 struct ParsedQuantity {
   double value = 0.0; ///< s for a duration, 1/s for a rate

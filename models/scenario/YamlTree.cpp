@@ -2,7 +2,12 @@
 
 #include "InputGuard.hpp"
 
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <map>
+#include <sstream>
 
 #include <cstdio>
 
@@ -10,15 +15,13 @@ namespace gigatwin::models {
 
 const TreeNode* TreeNode::find(std::string_view key) const {
   for (const auto& e : entries)
-    if (e.key == key)
-      return &e.value;
+    if (e.key == key) return &e.value;
   return nullptr;
 }
 
 TreeNode* TreeNode::find(std::string_view key) {
   for (auto& e : entries)
-    if (e.key == key)
-      return &e.value;
+    if (e.key == key) return &e.value;
   return nullptr;
 }
 
@@ -60,15 +63,16 @@ std::string describe(const TreeNode& node) {
 
 namespace {
 
-/// Copies a yaml-cpp document into a TreeNode, expanding aliases under a node budget.
-class TreeBuilder {
+/// Thrown by the event handler to stop yaml-cpp once the input is refused.
+struct StopParsing {};
+
+/// Places yaml-cpp marks: as parsed for the scenario file, on the override's "line" for an
+/// override value.
+class Placer {
 public:
-  TreeBuilder(DiagnosticLog& log, int origin, int column_offset)
-      : log_(log), origin_(origin), column_offset_(column_offset) {}
+  Placer(int origin, int column_offset) : origin_(origin), column_offset_(column_offset) {}
 
-  bool ok() const { return ok_; }
-
-  SourcePos place(const YAML::Mark& mark) const {
+  SourcePos operator()(const YAML::Mark& mark) const {
     SourcePos pos;
     pos.origin = origin_;
     if (mark.is_null()) {
@@ -89,89 +93,184 @@ public:
     return pos;
   }
 
-  TreeNode build(const YAML::Node& node, const std::string& path, int depth) {
-    TreeNode out;
-    out.pos = place(node.Mark());
-    if (!ok_)
-      return out;
-    if (++nodes_ > TreeLimits::max_nodes) {
-      fail(out.pos, path, "at most " + std::to_string(TreeLimits::max_nodes) + " YAML nodes (aliases expanded)",
-           "more");
-      return out;
-    }
-    if (depth > TreeLimits::max_depth) {
-      fail(out.pos, path, "YAML nested at most " + std::to_string(TreeLimits::max_depth) + " levels deep",
-           "deeper nesting (aliases expanded)");
-      return out;
-    }
-    switch (node.Type()) {
-    case YAML::NodeType::Undefined:
-    case YAML::NodeType::Null:
-      out.kind = TreeNode::Kind::null;
-      break;
-    case YAML::NodeType::Scalar:
-      out.kind = TreeNode::Kind::scalar;
-      out.scalar = node.Scalar();
-      break;
-    case YAML::NodeType::Sequence: {
-      out.kind = TreeNode::Kind::sequence;
-      std::size_t i = 0;
-      for (const auto& item : node) {
-        out.items.push_back(build(item, path + "[" + std::to_string(i) + "]", depth + 1));
-        ++i;
-        if (!ok_)
-          break;
-      }
-      break;
-    }
-    case YAML::NodeType::Map:
-      out.kind = TreeNode::Kind::map;
-      for (const auto& kv : node) {
-        TreeEntry entry;
-        entry.key_pos = place(kv.first.Mark());
-        if (kv.first.Type() == YAML::NodeType::Scalar) {
-          entry.key = kv.first.Scalar();
-        } else {
-          // Complex keys (`? [a, b]`) and empty keys have no place in a scenario.
-          TreeNode key_node;
-          key_node.kind = kv.first.Type() == YAML::NodeType::Map        ? TreeNode::Kind::map
-                          : kv.first.Type() == YAML::NodeType::Sequence ? TreeNode::Kind::sequence
-                                                                        : TreeNode::Kind::null;
-          log_.add(entry.key_pos, path, "a key name", describe(key_node) + " as a key");
-          ok_ = false;
-          break;
-        }
-        const std::string child_path = path.empty() ? entry.key : path + "." + entry.key;
-        entry.value = build(kv.second, child_path, depth + 1);
-        out.entries.push_back(std::move(entry));
-        if (!ok_)
-          break;
-      }
-      break;
-    }
-    return out;
+private:
+  int origin_;
+  int column_offset_;
+};
+
+/// Builds a TreeNode straight from yaml-cpp's parser events. Going through YAML::Node would
+/// be simpler, but YAML::LoadAll loops forever on some inputs (a stray ',' at the start), and
+/// aliases there share nodes, which an override must not edit twice. Here an alias is a copy,
+/// under a budget of nodes and depth.
+class TreeEvents : public YAML::EventHandler {
+public:
+  TreeEvents(DiagnosticLog& log, const Placer& place, std::string base_path)
+      : log_(log), place_(place), base_path_(std::move(base_path)) {}
+
+  std::optional<TreeNode>& root() { return root_; }
+
+  void OnDocumentStart(const YAML::Mark&) override {}
+  void OnDocumentEnd() override {}
+
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    TreeNode node;
+    node.pos = place_(mark);
+    complete(std::move(node), anchor, 0, 1);
   }
 
+  void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor, const std::string& value) override {
+    TreeNode node;
+    node.kind = TreeNode::Kind::scalar;
+    node.scalar = value;
+    node.pos = place_(mark);
+    complete(std::move(node), anchor, 0, 1);
+  }
+
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    const auto it = anchors_.find(anchor);
+    if (it == anchors_.end())
+      fail(place_(mark), current_path(), "an alias to an anchored node defined before it",
+           "an alias inside its own anchor");
+    const Anchored& stored = it->second;
+    if (stack_.size() + stored.height > TreeLimits::max_depth)
+      fail(place_(mark), current_path(), depth_expected(), "deeper nesting (aliases expanded)");
+    TreeNode copy = stored.node;
+    copy.pos = place_(mark);
+    complete(std::move(copy), YAML::NullAnchor, stored.height, stored.nodes);
+  }
+
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                       YAML::EmitterStyle::value) override {
+    open(mark, anchor, TreeNode::Kind::sequence);
+  }
+  void OnSequenceEnd() override { close(); }
+
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                  YAML::EmitterStyle::value) override {
+    open(mark, anchor, TreeNode::Kind::map);
+  }
+  void OnMapEnd() override { close(); }
+
 private:
-  void fail(const SourcePos& pos, const std::string& path, std::string expected, std::string found) {
+  struct Frame {
+    TreeNode node;
+    YAML::anchor_t anchor = YAML::NullAnchor;
+    std::string path;
+    std::size_t height = 1; // a collection is one level above its deepest element
+    std::size_t nodes = 1;
+    bool have_key = false;
+    TreeEntry pending; // a map's key waiting for its value
+  };
+  struct Anchored {
+    TreeNode node;
+    std::size_t height;
+    std::size_t nodes;
+  };
+
+  static std::string depth_expected() {
+    return "YAML nested at most " + std::to_string(TreeLimits::max_depth) + " levels deep";
+  }
+
+  [[noreturn]] void fail(const SourcePos& pos, const std::string& path, std::string expected, std::string found) {
     log_.add(pos, path, std::move(expected), std::move(found));
-    ok_ = false;
+    throw StopParsing{};
+  }
+
+  /// The key path of the value that comes next.
+  std::string current_path() const {
+    if (stack_.empty())
+      return base_path_;
+    const Frame& top = stack_.back();
+    if (top.node.kind == TreeNode::Kind::sequence)
+      return top.path + "[" + std::to_string(top.node.items.size()) + "]";
+    if (top.have_key)
+      return top.path.empty() ? top.pending.key : top.path + "." + top.pending.key;
+    return top.path;
+  }
+
+  void open(const YAML::Mark& mark, YAML::anchor_t anchor, TreeNode::Kind kind) {
+    if (stack_.size() + 1 > TreeLimits::max_depth)
+      fail(place_(mark), current_path(), depth_expected(), "deeper nesting");
+    Frame frame;
+    frame.path = current_path();
+    frame.node.kind = kind;
+    frame.node.pos = place_(mark);
+    frame.anchor = anchor;
+    stack_.push_back(std::move(frame));
+  }
+
+  void close() {
+    Frame frame = std::move(stack_.back());
+    stack_.pop_back();
+    complete(std::move(frame.node), frame.anchor, frame.height, frame.nodes);
+  }
+
+  void complete(TreeNode node, YAML::anchor_t anchor, std::size_t height, std::size_t nodes) {
+    nodes_ += nodes;
+    if (nodes_ > TreeLimits::max_nodes)
+      fail(node.pos, current_path(),
+           "at most " + std::to_string(TreeLimits::max_nodes) + " YAML nodes (aliases expanded)", "more");
+    if (anchor != YAML::NullAnchor)
+      anchors_[anchor] = Anchored{node, height, nodes};
+    if (stack_.empty()) {
+      root_ = std::move(node);
+      return;
+    }
+    Frame& top = stack_.back();
+    top.height = std::max(top.height, height + 1);
+    top.nodes += nodes;
+    if (top.node.kind == TreeNode::Kind::sequence) {
+      top.node.items.push_back(std::move(node));
+    } else if (!top.have_key) {
+      // Complex keys (`? [a, b]`) and empty keys have no place in a scenario.
+      if (node.kind != TreeNode::Kind::scalar)
+        fail(node.pos, top.path, "a key name", describe(node) + " as a key");
+      top.pending = TreeEntry{};
+      top.pending.key = std::move(node.scalar);
+      top.pending.key_pos = node.pos;
+      top.have_key = true;
+    } else {
+      top.pending.value = std::move(node);
+      top.node.entries.push_back(std::move(top.pending));
+      top.have_key = false;
+    }
   }
 
   DiagnosticLog& log_;
-  int origin_;
-  int column_offset_;
+  const Placer& place_;
+  std::string base_path_;
+  std::vector<Frame> stack_;
+  std::map<YAML::anchor_t, Anchored> anchors_;
+  std::optional<TreeNode> root_;
   std::size_t nodes_ = 0;
-  bool ok_ = true;
+};
+
+/// Stops at the start of a second document; only its position matters.
+class SecondDocument : public YAML::EventHandler {
+public:
+  std::optional<YAML::Mark> start;
+
+  void OnDocumentStart(const YAML::Mark& mark) override {
+    start = mark;
+    throw StopParsing{};
+  }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override {}
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+  void OnMapEnd() override {}
 };
 
 } // namespace
 
 std::optional<TreeNode> parse_yaml_tree(std::string_view text, DiagnosticLog& log, int origin, int column_offset,
                                         const std::string& key_path) {
-  TreeBuilder builder(log, origin, column_offset);
+  const Placer place(origin, column_offset);
   if (text.size() > TreeLimits::max_text_bytes) {
-    log.add(builder.place(YAML::Mark::null_mark()), key_path,
+    log.add(place(YAML::Mark::null_mark()), key_path,
             "at most " + std::to_string(TreeLimits::max_text_bytes) + " bytes of YAML",
             std::to_string(text.size()) + " bytes");
     return std::nullopt;
@@ -181,39 +280,44 @@ std::optional<TreeNode> parse_yaml_tree(std::string_view text, DiagnosticLog& lo
     YAML::Mark mark;
     mark.line = deep->line - 1;
     mark.column = deep->column - 1;
-    log.add(builder.place(mark), key_path,
+    log.add(place(mark), key_path,
             "YAML nested at most " + std::to_string(TreeLimits::max_depth) + " levels deep", "deeper nesting");
     return std::nullopt;
   }
-  std::vector<YAML::Node> documents;
+  std::istringstream in{std::string(text)};
   try {
-    documents = YAML::LoadAll(std::string(text));
-  } catch (const YAML::Exception& e) {
-    log.add(builder.place(e.mark), key_path, "well-formed YAML", "a syntax error: " + e.msg);
-    return std::nullopt;
-  } catch (const std::exception& e) {
-    log.add(builder.place(YAML::Mark::null_mark()), key_path, "well-formed YAML",
-            std::string("a problem: ") + e.what());
-    return std::nullopt;
-  }
-  if (documents.size() > 1) {
-    log.add(builder.place(documents[1].Mark()), key_path, "one YAML document",
-            std::to_string(documents.size()) + " documents");
-    return std::nullopt;
-  }
-  if (documents.empty()) {
-    TreeNode empty;
-    empty.pos = builder.place(YAML::Mark());
-    return empty;
-  }
-  try {
-    TreeNode root = builder.build(documents.front(), key_path, 0);
-    if (!builder.ok())
+    YAML::Parser parser(in);
+    TreeEvents events(log, place, key_path);
+    if (!parser.HandleNextDocument(events) || !events.root()) {
+      TreeNode empty;
+      empty.pos = place(YAML::Mark());
+      return empty;
+    }
+    SecondDocument second;
+    try {
+      parser.HandleNextDocument(second);
+    } catch (const StopParsing&) {
+    }
+    if (second.start) {
+      // A '---' or '...' starts another document; anything else is text the parser skipped
+      // over without reading it (a stray ',' for instance).
+      const std::size_t at = static_cast<std::size_t>(std::max(second.start->pos, 0));
+      const std::string_view rest = at < text.size() ? text.substr(at) : std::string_view();
+      if (rest.substr(0, 3) == "---" || rest.substr(0, 3) == "...")
+        log.add(place(*second.start), key_path, "one YAML document", "a second one");
+      else
+        log.add(place(*second.start), key_path, "well-formed YAML",
+                rest.empty() ? std::string("text the parser cannot read") : "a stray " + quote(rest.substr(0, 1)));
       return std::nullopt;
-    return root;
+    }
+    return std::move(events.root());
+  } catch (const StopParsing&) {
+    return std::nullopt;
+  } catch (const YAML::Exception& e) {
+    log.add(place(e.mark), key_path, "well-formed YAML", "a syntax error: " + e.msg);
+    return std::nullopt;
   } catch (const std::exception& e) {
-    log.add(builder.place(YAML::Mark::null_mark()), key_path, "well-formed YAML",
-            std::string("a problem: ") + e.what());
+    log.add(place(YAML::Mark::null_mark()), key_path, "well-formed YAML", std::string("a problem: ") + e.what());
     return std::nullopt;
   }
 }
@@ -246,11 +350,9 @@ void emit_node(YAML::Emitter& out, const TreeNode& node) {
 
 std::string emit_with(const TreeNode& root, bool escape_non_ascii) {
   YAML::Emitter out;
-  if (escape_non_ascii)
-    out.SetOutputCharset(YAML::EscapeNonAscii);
+  if (escape_non_ascii) out.SetOutputCharset(YAML::EscapeNonAscii);
   emit_node(out, root);
-  if (!out.good())
-    return {};
+  if (!out.good()) return {};
   return std::string(out.c_str()) + "\n";
 }
 } // namespace
@@ -259,8 +361,7 @@ std::string emit_yaml(const TreeNode& root) {
   try {
     std::string text = emit_with(root, false);
     // Text that is not valid UTF-8 makes the emitter give up; escaping keeps the content.
-    if (text.empty())
-      text = emit_with(root, true);
+    if (text.empty()) text = emit_with(root, true);
     return text;
   } catch (const std::exception&) {
     return {};

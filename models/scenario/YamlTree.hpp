@@ -20,8 +20,8 @@ struct TreeEntry;
 struct TreeNode {
   enum class Kind { null, scalar, sequence, map };
   Kind kind = Kind::null;
-  std::string scalar;            ///< text of a scalar
-  std::vector<TreeNode> items;   ///< elements of a sequence
+  std::string scalar;             ///< text of a scalar
+  std::vector<TreeNode> items;    ///< elements of a sequence
   std::vector<TreeEntry> entries; ///< entries of a map, in written order
   SourcePos pos;
 
@@ -37,8 +37,8 @@ struct TreeEntry {
 
 /// Limits that keep hostile input from exhausting memory or stack.
 struct TreeLimits {
-  static constexpr int max_depth = 64;                  ///< nesting of maps and sequences
-  static constexpr std::size_t max_nodes = 1'000'000;    ///< nodes after expanding aliases
+  static constexpr int max_depth = 64;                     ///< nesting of maps and sequences
+  static constexpr std::size_t max_nodes = 1'000'000;      ///< nodes after expanding aliases
   static constexpr std::size_t max_text_bytes = 16u << 20; ///< 16 MiB
 };
 

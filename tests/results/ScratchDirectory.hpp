@@ -16,8 +16,7 @@ namespace gigatwin::results::testing {
 // carries the pid, a per-process counter and a random tag, so parallel ctest runs never collide.
 class ScratchDirectory {
 public:
-  ScratchDirectory()
-  {
+  ScratchDirectory() {
     static std::atomic<int> counter{0};
     std::random_device entropy;
     path_ = std::filesystem::temp_directory_path() /
@@ -27,8 +26,7 @@ public:
   }
   ScratchDirectory(const ScratchDirectory&) = delete;
   ScratchDirectory& operator=(const ScratchDirectory&) = delete;
-  ~ScratchDirectory()
-  {
+  ~ScratchDirectory() {
     std::error_code ignored;
     std::filesystem::remove_all(path_, ignored);
   }
@@ -37,8 +35,7 @@ public:
   const std::filesystem::path& path() const { return path_; }
 
   // Names of everything in the directory, to prove that no temporary file was left behind.
-  std::vector<std::string> entries() const
-  {
+  std::vector<std::string> entries() const {
     std::vector<std::string> names;
     for (const auto& entry : std::filesystem::directory_iterator(path_))
       names.push_back(entry.path().filename().string());
@@ -50,14 +47,12 @@ private:
   std::filesystem::path path_;
 };
 
-inline std::string read_bytes(const std::string& path)
-{
+inline std::string read_bytes(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
 }
 
-inline void write_bytes(const std::string& path, const std::string& bytes)
-{
+inline void write_bytes(const std::string& path, const std::string& bytes) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
 }

@@ -21,12 +21,12 @@ using gigatwin::results::testing::ScratchDirectory;
 namespace {
 
 // "Größe", "電池" (battery), "배터리" (battery): 2-, 3- and 3-byte UTF-8 sequences.
-const std::string german = "Gr\xC3\xB6\xC3\x9F" "e";
+const std::string german = "Gr\xC3\xB6\xC3\x9F"
+                           "e";
 const std::string japanese = "\xE9\x9B\xBB\xE6\xB1\xA0";
 const std::string korean = "\xEB\xB0\xB0\xED\x84\xB0\xEB\xA6\xAC";
 
-Table station_table()
-{
+Table station_table() {
   Table table;
   table.description = "one row per station group";
   table.columns = {
@@ -45,8 +45,7 @@ Table station_table()
 
 } // namespace
 
-TEST_CASE("a new results file carries the format marks at its root", "[results]")
-{
+TEST_CASE("a new results file carries the format marks at its root", "[results]") {
   ScratchDirectory dir;
   const std::string path = dir.file("marks.h5");
   ResultsWriter writer(path, false);
@@ -63,8 +62,7 @@ TEST_CASE("a new results file carries the format marks at its root", "[results]"
   CHECK(created.back() == 'Z');
 }
 
-TEST_CASE("attributes of all three types round-trip and can be replaced", "[results]")
-{
+TEST_CASE("attributes of all three types round-trip and can be replaced", "[results]") {
   ScratchDirectory dir;
   const std::string path = dir.file("attributes.h5");
   {
@@ -99,8 +97,7 @@ TEST_CASE("attributes of all three types round-trip and can be replaced", "[resu
   CHECK_THROWS_WITH(reader.attribute_string("/runs/9", "status"), Catch::Contains("/runs/9"));
 }
 
-TEST_CASE("set_attribute creates nothing", "[results]")
-{
+TEST_CASE("set_attribute creates nothing", "[results]") {
   ScratchDirectory dir;
   ResultsWriter writer(dir.file("x.h5"), false);
   CHECK_THROWS_WITH(writer.set_attribute("/runs/1", "seed", std::int64_t{1}),
@@ -108,8 +105,7 @@ TEST_CASE("set_attribute creates nothing", "[results]")
   CHECK_THROWS_AS(writer.set_attribute("runs", "seed", 1.0), ResultsError); // not an absolute path
 }
 
-TEST_CASE("text round-trips byte for byte, UTF-8 included, with units and description", "[results]")
-{
+TEST_CASE("text round-trips byte for byte, UTF-8 included, with units and description", "[results]") {
   ScratchDirectory dir;
   const std::string path = dir.file("text.h5");
   const std::string scenario = "name: " + german + "\nsite: " + korean + "\nnotes: |\n  " + japanese + "\n";
@@ -126,8 +122,7 @@ TEST_CASE("text round-trips byte for byte, UTF-8 included, with units and descri
   CHECK(reader.attribute_string("/scenario", "description") == "the resolved scenario (YAML)");
 }
 
-TEST_CASE("a table with int64, float64 and UTF-8 string columns round-trips", "[results]")
-{
+TEST_CASE("a table with int64, float64 and UTF-8 string columns round-trips", "[results]") {
   ScratchDirectory dir;
   const std::string path = dir.file("table.h5");
   const Table written = station_table();
@@ -154,8 +149,7 @@ TEST_CASE("a table with int64, float64 and UTF-8 string columns round-trips", "[
   CHECK_FALSE(read.find_column("energy").has_value());
 }
 
-TEST_CASE("a malformed table is refused before anything is written", "[results]")
-{
+TEST_CASE("a malformed table is refused before anything is written", "[results]") {
   ScratchDirectory dir;
   const std::string path = dir.file("bad.h5");
   ResultsWriter writer(path, false);
@@ -176,8 +170,7 @@ TEST_CASE("a malformed table is refused before anything is written", "[results]"
   CHECK_FALSE(reader.has("/runs"));
 }
 
-TEST_CASE("series round-trip, empty ones included", "[results]")
-{
+TEST_CASE("series round-trip, empty ones included", "[results]") {
   ScratchDirectory dir;
   const std::string path = dir.file("series.h5");
   // 5000 values: more than one 4096-value chunk.
@@ -198,8 +191,7 @@ TEST_CASE("series round-trip, empty ones included", "[results]")
   CHECK(reader.list("/runs/1/timeseries") == std::vector<std::string>{"empty", "wip"});
 }
 
-TEST_CASE("an appended series longer than several chunks equals what was appended", "[results]")
-{
+TEST_CASE("an appended series longer than several chunks equals what was appended", "[results]") {
   ScratchDirectory dir;
   const std::string path = dir.file("appended.h5");
   // Chunks of 100 values; 1037 values = 10 full chunks + 37, with a flush at 250 (mid-chunk) so
@@ -210,11 +202,11 @@ TEST_CASE("an appended series longer than several chunks equals what was appende
   std::vector<double> short_series{3.0, 1.0, 4.0};
   {
     ResultsWriter writer(path, false);
-    SeriesWriter throughput = writer.open_series("/runs/0/timeseries/throughput", "1/h", "cells per hour", 100);
+    SeriesWriter throughput =
+        writer.open_series("/runs/0/timeseries/throughput", "1/h", "cells per hour", 100);
     for (std::size_t i = 0; i < appended.size(); ++i) {
       throughput.append(appended[i]);
-      if (i == 249)
-        throughput.flush();
+      if (i == 249) throughput.flush();
     }
     CHECK(throughput.size() == 1037);
     {
@@ -232,8 +224,7 @@ TEST_CASE("an appended series longer than several chunks equals what was appende
   CHECK(reader.attribute_string("/runs/0/timeseries/throughput", "units") == "1/h");
 }
 
-TEST_CASE("writing an existing path is an error naming it", "[results]")
-{
+TEST_CASE("writing an existing path is an error naming it", "[results]") {
   ScratchDirectory dir;
   ResultsWriter writer(dir.file("dup.h5"), false);
   writer.write_text("/scenario", "a", "first");
@@ -244,8 +235,7 @@ TEST_CASE("writing an existing path is an error naming it", "[results]")
                     Catch::Contains("/scenario") && Catch::Contains("not a group"));
 }
 
-TEST_CASE("reading the wrong kind of object is a ResultsError naming it", "[results]")
-{
+TEST_CASE("reading the wrong kind of object is a ResultsError naming it", "[results]") {
   ScratchDirectory dir;
   const std::string path = dir.file("kinds.h5");
   {
@@ -266,8 +256,7 @@ TEST_CASE("reading the wrong kind of object is a ResultsError naming it", "[resu
   CHECK_FALSE(reader.has("/missing/x")); // intermediate group missing: false, not an error
 }
 
-TEST_CASE("list returns the members of a group sorted by name", "[results]")
-{
+TEST_CASE("list returns the members of a group sorted by name", "[results]") {
   ScratchDirectory dir;
   const std::string path = dir.file("list.h5");
   {
@@ -281,8 +270,7 @@ TEST_CASE("list returns the members of a group sorted by name", "[results]")
   CHECK(ResultsReader(path).list("/") == std::vector<std::string>{"runs"});
 }
 
-TEST_CASE("the same writes give byte-identical files", "[results]")
-{
+TEST_CASE("the same writes give byte-identical files", "[results]") {
   // Objects carry no modification times, so once `created` is pinned the bytes depend only on the
   // content: the basis of "same scenario + seed => identical results file".
   ScratchDirectory dir;
@@ -301,8 +289,7 @@ TEST_CASE("the same writes give byte-identical files", "[results]")
   CHECK(read_bytes(dir.file("a.h5")) == read_bytes(dir.file("b.h5")));
 }
 
-TEST_CASE("concat_tables joins rows of tables with one header, in order", "[results]")
-{
+TEST_CASE("concat_tables joins rows of tables with one header, in order", "[results]") {
   Table first = station_table();
   Table second = station_table();
   second.rows.resize(1);

@@ -30,8 +30,8 @@ routing:
 
 /// A valid scenario whose first group's process_time is `dist` (flow or scalar form).
 inline std::string with_process_time(const std::string& dist) {
-  return "name: d\nhorizon: 1d\nsource: {saturated: true}\nstation_groups:\n  - name: g\n    process_time: " + dist +
-         "\nrouting: {steps: [{station_group: g}]}\n";
+  return "name: d\nhorizon: 1d\nsource: {saturated: true}\nstation_groups:\n  - name: g\n    process_time: " +
+         dist + "\nrouting: {steps: [{station_group: g}]}\n";
 }
 
 /// The diagnostics of loading `text`, which must fail.

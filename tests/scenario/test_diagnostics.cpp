@@ -28,13 +28,16 @@ std::string replace_line(int line, const std::string& text) {
 } // namespace
 
 TEST_CASE("the diagnostic text format", "[diagnostics]") {
-  Diagnostic d{"x.yaml", 12, 21, "station_groups[1].process_time.mean", "a duration with a unit (e.g. 45s, 8h)", "'45'",
-               ""};
-  CHECK(d.to_string() == "x.yaml:12:21: error: station_groups[1].process_time.mean: expected a duration with a unit "
-                         "(e.g. 45s, 8h), found '45'");
+  Diagnostic d{
+      "x.yaml", 12, 21, "station_groups[1].process_time.mean", "a duration with a unit (e.g. 45s, 8h)",
+      "'45'",   ""};
+  CHECK(d.to_string() ==
+        "x.yaml:12:21: error: station_groups[1].process_time.mean: expected a duration with a unit "
+        "(e.g. 45s, 8h), found '45'");
   d.hint = "did you mean 'x'?";
-  CHECK(d.to_string() == "x.yaml:12:21: error: station_groups[1].process_time.mean: expected a duration with a unit "
-                         "(e.g. 45s, 8h), found '45' (did you mean 'x'?)");
+  CHECK(d.to_string() ==
+        "x.yaml:12:21: error: station_groups[1].process_time.mean: expected a duration with a unit "
+        "(e.g. 45s, 8h), found '45' (did you mean 'x'?)");
   const Diagnostic no_position{"x.yaml", 0, 0, "", "a readable scenario file", "nothing", ""};
   CHECK(no_position.to_string() == "x.yaml: error: expected a readable scenario file, found nothing");
 }
@@ -56,33 +59,37 @@ TEST_CASE("an unknown key is named with a suggestion", "[diagnostics]") {
   const auto d = diagnostics_of(replace_line(3, "horizn: 10d"));
   REQUIRE(d.size() == 2);
   CHECK(d[0].to_string() == "t.yaml:1:1: error: horizon: expected key 'horizon' (a duration), found nothing");
-  CHECK(d[1].to_string() ==
-        "t.yaml:3:1: error: horizn: expected a known key, found unknown key 'horizn' (did you mean 'horizon'?)");
+  CHECK(d[1].to_string() == "t.yaml:3:1: error: horizn: expected a known key, found unknown key 'horizn' "
+                            "(did you mean 'horizon'?)");
 }
 
 TEST_CASE("an unknown key deeper down is suggested among the keys valid there", "[diagnostics]") {
   // The group map starts at "name" (7:5); it now lacks process_time.
   const auto d = diagnostics_of(replace_line(8, "    proces_time: 45s"));
   REQUIRE(d.size() == 2);
-  CHECK(d[0].to_string() == "t.yaml:7:5: error: station_groups[0].process_time: expected key 'process_time' (a "
-                            "distribution), found nothing");
-  CHECK(d[1].to_string() == "t.yaml:8:5: error: station_groups[0].proces_time: expected a known key, found unknown "
-                            "key 'proces_time' (did you mean 'process_time'?)");
+  CHECK(d[0].to_string() ==
+        "t.yaml:7:5: error: station_groups[0].process_time: expected key 'process_time' (a "
+        "distribution), found nothing");
+  CHECK(d[1].to_string() ==
+        "t.yaml:8:5: error: station_groups[0].proces_time: expected a known key, found unknown "
+        "key 'proces_time' (did you mean 'process_time'?)");
 }
 
 TEST_CASE("a key far from any known key lists the known keys", "[diagnostics]") {
   const auto d = diagnostics_of(replace_line(5, "  speed: 60/h"));
   REQUIRE(d.size() == 2);
   // Both sit at 5:3 (a block map's position is its first key's); they keep the order found.
-  CHECK(d[0].to_string() == "t.yaml:5:3: error: source.speed: expected a known key, found unknown key 'speed' "
-                            "(known keys: saturated, rate, interarrival)");
+  CHECK(d[0].to_string() ==
+        "t.yaml:5:3: error: source.speed: expected a known key, found unknown key 'speed' "
+        "(known keys: saturated, rate, interarrival)");
   CHECK(d[1].to_string() == "t.yaml:5:3: error: source: expected one of 'saturated: true', 'rate' or "
                             "'interarrival', found none of them");
 }
 
 TEST_CASE("a negative rate is refused", "[diagnostics]") {
-  CHECK(only_error(replace_line(5, "  rate: -60/h")) == "t.yaml:5:9: error: source.rate: expected a rate > 0, found "
-                                                       "'-60/h'");
+  CHECK(only_error(replace_line(5, "  rate: -60/h")) ==
+        "t.yaml:5:9: error: source.rate: expected a rate > 0, found "
+        "'-60/h'");
 }
 
 TEST_CASE("a duration without a unit is refused", "[diagnostics]") {
@@ -90,13 +97,16 @@ TEST_CASE("a duration without a unit is refused", "[diagnostics]") {
         "t.yaml:3:10: error: horizon: expected a duration with a unit (e.g. 45s, 8h), found '10'");
   // Column 19 + len("{dist: exponential, mean: ") = 19 + 26.
   CHECK(only_error(replace_line(10, "    process_time: {dist: exponential, mean: 45}")) ==
-        "t.yaml:10:45: error: station_groups[1].process_time.mean: expected a duration with a unit (e.g. 45s, 8h), "
+        "t.yaml:10:45: error: station_groups[1].process_time.mean: expected a duration with a unit (e.g. "
+        "45s, 8h), "
         "found '45'");
   CHECK(only_error(replace_line(3, "horizon: 10days")) ==
-        "t.yaml:3:10: error: horizon: expected a duration with a unit (e.g. 45s, 8h), found '10days' (unknown unit "
+        "t.yaml:3:10: error: horizon: expected a duration with a unit (e.g. 45s, 8h), found '10days' "
+        "(unknown unit "
         "'days', did you mean 'd'?)");
   CHECK(only_error(replace_line(3, "horizon: 10 parsecs")) ==
-        "t.yaml:3:10: error: horizon: expected a duration with a unit (e.g. 45s, 8h), found '10 parsecs' (unknown "
+        "t.yaml:3:10: error: horizon: expected a duration with a unit (e.g. 45s, 8h), found '10 parsecs' "
+        "(unknown "
         "unit 'parsecs'; units are ms, s, min, h, d, w)");
 }
 
@@ -110,7 +120,8 @@ TEST_CASE("a value of the wrong type is refused", "[diagnostics]") {
   groups_as_map.replace(from, groups_as_map.find("routing:") - from, "station_groups: {name: press}\n");
   const auto d = diagnostics_of(groups_as_map);
   REQUIRE(d.size() == 3); // and both routing steps name groups that are now unknown
-  CHECK(d[0].to_string() == "t.yaml:6:17: error: station_groups: expected a sequence of station groups, found a map");
+  CHECK(d[0].to_string() ==
+        "t.yaml:6:17: error: station_groups: expected a sequence of station groups, found a map");
   CHECK(only_error(replace_line(7, "  - name: press\n    machines: two")) ==
         "t.yaml:8:15: error: station_groups[0].machines: expected an integer from 1 to 1000000, found 'two'");
   CHECK(only_error(replace_line(5, "  saturated: yes please")) ==
@@ -120,51 +131,61 @@ TEST_CASE("a value of the wrong type is refused", "[diagnostics]") {
 TEST_CASE("numbers out of their ranges are refused", "[diagnostics]") {
   // In "    - {station_group: weld, " the next key starts at column 29 and its value after
   // "scrap: " at 36, after "buffer: " at 37.
-  CHECK(only_error(replace_line(3, "horizon: 0s")) == "t.yaml:3:10: error: horizon: expected a duration > 0, found "
-                                                      "'0s'");
+  CHECK(only_error(replace_line(3, "horizon: 0s")) ==
+        "t.yaml:3:10: error: horizon: expected a duration > 0, found "
+        "'0s'");
   CHECK(only_error(replace_line(3, "horizon: 1d\nwarmup: 1d")) ==
         "t.yaml:4:9: error: warmup: expected a duration below horizon ('1d'), found '1d'");
   CHECK(only_error(replace_line(3, "horizon: 1d\nsample_interval: 2d")) ==
         "t.yaml:4:18: error: sample_interval: expected a duration <= horizon ('1d'), found '2d'");
-  CHECK(only_error(replace_line(1, "schema: 2")) == "t.yaml:1:9: error: schema: expected schema version 1, found '2'");
+  CHECK(only_error(replace_line(1, "schema: 2")) ==
+        "t.yaml:1:9: error: schema: expected schema version 1, found '2'");
   CHECK(only_error(replace_line(1, "seed: -1")) ==
         "t.yaml:1:7: error: seed: expected an integer from 0 to 18446744073709551615, found '-1'");
   CHECK(only_error(replace_line(1, "replications: 0")) ==
         "t.yaml:1:15: error: replications: expected an integer from 1 to 1000000, found '0'");
   CHECK(only_error(replace_line(1, "replications: 99999999999999999999")) ==
-        "t.yaml:1:15: error: replications: expected an integer from 1 to 1000000, found '99999999999999999999' (it "
+        "t.yaml:1:15: error: replications: expected an integer from 1 to 1000000, found "
+        "'99999999999999999999' (it "
         "is out of range)");
   CHECK(only_error(replace_line(14, "    - {station_group: weld, scrap: 1}")) ==
         "t.yaml:14:36: error: routing.steps[1].scrap: expected a probability in [0, 1), found '1'");
   CHECK(only_error(replace_line(14, "    - {station_group: weld, buffer: -1}")) ==
         "t.yaml:14:37: error: routing.steps[1].buffer: expected an integer >= 0 or 'unlimited', found '-1'");
-  CHECK(only_error(replace_line(14, "    - {station_group: weld, buffer: lots}")) ==
-        "t.yaml:14:37: error: routing.steps[1].buffer: expected an integer >= 0 or 'unlimited', found 'lots'");
+  CHECK(
+      only_error(replace_line(14, "    - {station_group: weld, buffer: lots}")) ==
+      "t.yaml:14:37: error: routing.steps[1].buffer: expected an integer >= 0 or 'unlimited', found 'lots'");
 }
 
 TEST_CASE("routing must name each station group at most once", "[diagnostics]") {
   CHECK(only_error(replace_line(14, "    - station_group: wled")) ==
-        "t.yaml:14:22: error: routing.steps[1].station_group: expected the name of a station group, found 'wled' "
+        "t.yaml:14:22: error: routing.steps[1].station_group: expected the name of a station group, found "
+        "'wled' "
         "(did you mean 'weld'?)");
-  CHECK(only_error(replace_line(14, "    - station_group: press")) ==
-        "t.yaml:14:22: error: routing.steps[1].station_group: expected a station group not used by an earlier "
-        "step, found 'press' (already used by routing.steps[0])");
+  CHECK(
+      only_error(replace_line(14, "    - station_group: press")) ==
+      "t.yaml:14:22: error: routing.steps[1].station_group: expected a station group not used by an earlier "
+      "step, found 'press' (already used by routing.steps[0])");
   // Renaming weld to press also leaves step 1's "weld" without a group.
   const auto d = diagnostics_of(replace_line(9, "  - name: press"));
   REQUIRE(d.size() == 2);
-  CHECK(d[0].to_string() == "t.yaml:9:11: error: station_groups[1].name: expected a unique station group name, found "
-                            "'press' (also the name of station_groups[0])");
-  CHECK(d[1].to_string() == "t.yaml:14:22: error: routing.steps[1].station_group: expected the name of a station "
-                            "group, found 'weld' (station groups: press)");
+  CHECK(d[0].to_string() ==
+        "t.yaml:9:11: error: station_groups[1].name: expected a unique station group name, found "
+        "'press' (also the name of station_groups[0])");
+  CHECK(d[1].to_string() ==
+        "t.yaml:14:22: error: routing.steps[1].station_group: expected the name of a station "
+        "group, found 'weld' (station groups: press)");
 }
 
 TEST_CASE("the source states exactly one way of arrival", "[diagnostics]") {
   CHECK(only_error(replace_line(5, "  rate: 60/h\n  saturated: true")) ==
-        "t.yaml:6:3: error: source.saturated: expected only one of 'saturated: true', 'rate' and 'interarrival', "
+        "t.yaml:6:3: error: source.saturated: expected only one of 'saturated: true', 'rate' and "
+        "'interarrival', "
         "found 'rate' and 'saturated: true'");
-  CHECK(only_error(replace_line(5, "  saturated: false")) ==
-        "t.yaml:5:3: error: source: expected 'rate' or 'interarrival' when 'saturated' is false, found none of "
-        "them");
+  CHECK(
+      only_error(replace_line(5, "  saturated: false")) ==
+      "t.yaml:5:3: error: source: expected 'rate' or 'interarrival' when 'saturated' is false, found none of "
+      "them");
 }
 
 TEST_CASE("a key written twice is refused", "[diagnostics]") {
@@ -173,8 +194,9 @@ TEST_CASE("a key written twice is refused", "[diagnostics]") {
 }
 
 TEST_CASE("an empty document says what a scenario is", "[diagnostics]") {
-  CHECK(only_error("# nothing here\n") == "t.yaml:1:1: error: expected a map of scenario keys (name, horizon, source, "
-                                          "station_groups, routing, ...), found an empty document");
+  CHECK(only_error("# nothing here\n") ==
+        "t.yaml:1:1: error: expected a map of scenario keys (name, horizon, source, "
+        "station_groups, routing, ...), found an empty document");
 }
 
 TEST_CASE("several problems are reported together, in file order", "[diagnostics]") {
@@ -192,7 +214,8 @@ routing:
   const auto d = diagnostics_of(text);
   REQUIRE(d.size() == 5);
   CHECK(d[0].to_string() == "t.yaml:1:7: error: name: expected a non-empty string, found ''");
-  CHECK(d[1].to_string() == "t.yaml:2:10: error: horizon: expected a duration with a unit (e.g. 45s, 8h), found '10'");
+  CHECK(d[1].to_string() ==
+        "t.yaml:2:10: error: horizon: expected a duration with a unit (e.g. 45s, 8h), found '10'");
   CHECK(d[2].to_string() == "t.yaml:4:9: error: source.rate: expected a rate > 0, found '-5/h'");
   CHECK(d[3].key_path == "station_groups[0].process_time.mean");
   CHECK(d[3].line == 7);

@@ -14,8 +14,11 @@ using gigatwin::test::only_error;
 using gigatwin::test::with_process_time;
 
 namespace {
-gigatwin::engine::DistributionSpec process_time_of(const std::string& dist, const std::string& base_dir = ".") {
-  return load_scenario_text(with_process_time(dist), "t.yaml", {}, base_dir).station_groups.at(0).process_time;
+gigatwin::engine::DistributionSpec process_time_of(const std::string& dist,
+                                                   const std::string& base_dir = ".") {
+  return load_scenario_text(with_process_time(dist), "t.yaml", {}, base_dir)
+      .station_groups.at(0)
+      .process_time;
 }
 
 /// A fresh folder under the system's temporary directory, removed at the end of the test.
@@ -131,9 +134,10 @@ TEST_CASE("an empirical distribution reads a CSV column next to the scenario", "
     CHECK(d.values == std::vector<double>{1.0, 2.0});
   }
   SECTION("a misspelt column gets a suggestion") {
-    const auto d = diagnostics_of(with_process_time("{dist: empirical, csv: cycle_times.csv, column: windng_s, "
-                                                    "unit: s}"),
-                                  {}, folder.path.string());
+    const auto d =
+        diagnostics_of(with_process_time("{dist: empirical, csv: cycle_times.csv, column: windng_s, "
+                                         "unit: s}"),
+                       {}, folder.path.string());
     REQUIRE(d.size() == 1);
     CHECK(d[0].key_path == "station_groups[0].process_time.column");
     CHECK(d[0].found == "'windng_s'");
@@ -141,8 +145,8 @@ TEST_CASE("an empirical distribution reads a CSV column next to the scenario", "
   }
   SECTION("a bad value is reported at its line and column in the CSV") {
     folder.write("bad.csv", "id,t\n1,4\n2,-3\n3,x\n");
-    const auto d = diagnostics_of(with_process_time("{dist: empirical, csv: bad.csv, column: t, unit: s}"), {},
-                                  folder.path.string());
+    const auto d = diagnostics_of(with_process_time("{dist: empirical, csv: bad.csv, column: t, unit: s}"),
+                                  {}, folder.path.string());
     REQUIRE(d.size() == 2);
     CHECK(d[0].file == (folder.path / "bad.csv").string());
     CHECK(d[0].line == 3);
@@ -152,8 +156,8 @@ TEST_CASE("an empirical distribution reads a CSV column next to the scenario", "
     CHECK(d[1].found == "'x'");
   }
   SECTION("a missing file is reported at the csv key") {
-    const auto d = diagnostics_of(with_process_time("{dist: empirical, csv: nope.csv, column: t, unit: s}"), {},
-                                  folder.path.string());
+    const auto d = diagnostics_of(with_process_time("{dist: empirical, csv: nope.csv, column: t, unit: s}"),
+                                  {}, folder.path.string());
     REQUIRE(d.size() == 1);
     CHECK(d[0].key_path == "station_groups[0].process_time.csv");
     CHECK(d[0].line == 6); // the process_time line
@@ -166,38 +170,49 @@ TEST_CASE("distribution parameters that break the schema's rules are refused", "
   // with_process_time puts the distribution on line 6 from column 19 (after 4 spaces and
   // "process_time: "); columns below count from there.
   CHECK(only_error(with_process_time("{dist: uniform, min: 50s, max: 40s}")) ==
-        "t.yaml:6:50: error: station_groups[0].process_time.max: expected a duration >= min ('50s'), found '40s'");
+        "t.yaml:6:50: error: station_groups[0].process_time.max: expected a duration >= min ('50s'), found "
+        "'40s'");
   CHECK(only_error(with_process_time("{dist: triangular, min: 40s, mode: 60s, max: 55s}")) ==
-        "t.yaml:6:54: error: station_groups[0].process_time.mode: expected a duration from min to max ('40s' to "
+        "t.yaml:6:54: error: station_groups[0].process_time.mode: expected a duration from min to max ('40s' "
+        "to "
         "'55s'), found '60s'");
   CHECK(only_error(with_process_time("{dist: exponential, mean: 45s, rate: 80/h}")) ==
-        "t.yaml:6:50: error: station_groups[0].process_time.rate: expected only one of 'mean' and 'rate', found both");
+        "t.yaml:6:50: error: station_groups[0].process_time.rate: expected only one of 'mean' and 'rate', "
+        "found both");
   CHECK(only_error(with_process_time("{dist: gamma, shape: 0, mean: 1min}")) ==
         "t.yaml:6:40: error: station_groups[0].process_time.shape: expected a number > 0, found '0'");
   CHECK(only_error(with_process_time("{dist: gamma, shape: 2s, mean: 1min}")) ==
-        "t.yaml:6:40: error: station_groups[0].process_time.shape: expected a number > 0, found '2s' (this is a "
+        "t.yaml:6:40: error: station_groups[0].process_time.shape: expected a number > 0, found '2s' (this "
+        "is a "
         "plain number, without a unit)");
   CHECK(only_error(with_process_time("{dist: lognormal, mean: 45s}")) ==
-        "t.yaml:6:19: error: station_groups[0].process_time: expected key 'sd' (a duration > 0) or 'cv' (a number > "
+        "t.yaml:6:19: error: station_groups[0].process_time: expected key 'sd' (a duration > 0) or 'cv' (a "
+        "number > "
         "0), found neither");
   CHECK(only_error(with_process_time("{dist: weibul, shape: 1, scale: 1h}")) ==
-        "t.yaml:6:26: error: station_groups[0].process_time.dist: expected a distribution kind, found 'weibul' (did "
+        "t.yaml:6:26: error: station_groups[0].process_time.dist: expected a distribution kind, found "
+        "'weibul' (did "
         "you mean 'weibull'?)");
-  CHECK(only_error(with_process_time("{dist: exponential, mean: 45s, sd: 3s}")) ==
-        "t.yaml:6:50: error: station_groups[0].process_time.sd: expected a key of an exponential distribution "
-        "(mean, rate), found unknown key 'sd' (known keys: dist, mean, rate)");
+  CHECK(
+      only_error(with_process_time("{dist: exponential, mean: 45s, sd: 3s}")) ==
+      "t.yaml:6:50: error: station_groups[0].process_time.sd: expected a key of an exponential distribution "
+      "(mean, rate), found unknown key 'sd' (known keys: dist, mean, rate)");
   CHECK(only_error(with_process_time("{mean: 45s}")) ==
-        "t.yaml:6:19: error: station_groups[0].process_time.dist: expected key 'dist' (one of constant, exponential, "
+        "t.yaml:6:19: error: station_groups[0].process_time.dist: expected key 'dist' (one of constant, "
+        "exponential, "
         "uniform, triangular, normal, lognormal, gamma, weibull, empirical), found nothing");
   CHECK(only_error(with_process_time("{dist: empirical, values: []}")) ==
-        "t.yaml:6:45: error: station_groups[0].process_time.values: expected at least one duration, found an empty "
+        "t.yaml:6:45: error: station_groups[0].process_time.values: expected at least one duration, found an "
+        "empty "
         "sequence");
-  CHECK(only_error(with_process_time("{dist: empirical, values: [1s, -2s]}")) ==
-        "t.yaml:6:50: error: station_groups[0].process_time.values[1]: expected a duration >= 0, found '-2s'");
+  CHECK(
+      only_error(with_process_time("{dist: empirical, values: [1s, -2s]}")) ==
+      "t.yaml:6:50: error: station_groups[0].process_time.values[1]: expected a duration >= 0, found '-2s'");
   CHECK(only_error(with_process_time("[1s, 2s]")) ==
-        "t.yaml:6:19: error: station_groups[0].process_time: expected a duration (e.g. 45s) or a distribution map "
+        "t.yaml:6:19: error: station_groups[0].process_time: expected a duration (e.g. 45s) or a "
+        "distribution map "
         "(e.g. {dist: exponential, mean: 45s}), found a sequence");
   // A process time averaging zero would let a saturated line loop at one instant.
-  CHECK(only_error(with_process_time("0s")) ==
-        "t.yaml:6:19: error: station_groups[0].process_time: expected a process time with a mean > 0, found '0s'");
+  CHECK(only_error(with_process_time("0s")) == "t.yaml:6:19: error: station_groups[0].process_time: expected "
+                                               "a process time with a mean > 0, found '0s'");
 }

@@ -69,9 +69,9 @@ routing:
 )";
   const ScenarioSpec s = load_scenario_text(text, "t.yaml");
   CHECK(s.description == "Two lines\nof text.\n");
-  CHECK(s.horizon_s == 1209600.0);       // 2 x 604800
-  CHECK(s.warmup_s == 129600.0);         // 1.5 x 86400
-  CHECK(s.sample_interval_s == 1800.0);  // 30 x 60
+  CHECK(s.horizon_s == 1209600.0);        // 2 x 604800
+  CHECK(s.warmup_s == 129600.0);          // 1.5 x 86400
+  CHECK(s.sample_interval_s == 1800.0);   // 30 x 60
   CHECK(s.seed == 18446744073709551615u); // the largest uint64
   CHECK(s.replications == 12);
   CHECK(s.source.interarrival.kind == DistributionKind::uniform);
@@ -163,7 +163,8 @@ TEST_CASE("a missing file is one diagnostic without a position", "[loader]") {
     FAIL("loaded a missing file");
   } catch (const ScenarioError& e) {
     REQUIRE(e.diagnostics().size() == 1);
-    CHECK(std::string(e.what()) == "no/such/scenario.yaml: error: expected a readable scenario file, found nothing "
-                                   "readable (No such file or directory)");
+    CHECK(std::string(e.what()) ==
+          "no/such/scenario.yaml: error: expected a readable scenario file, found nothing "
+          "readable (No such file or directory)");
   }
 }

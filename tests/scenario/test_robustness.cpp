@@ -50,6 +50,30 @@ TEST_CASE("aliases cannot multiply the work", "[robustness]") {
   CHECK(d[0].expected == "at most 1000000 YAML nodes (aliases expanded)");
 }
 
+TEST_CASE("inputs that trip yaml-cpp's own loaders are refused cleanly", "[robustness]") {
+  // YAML::LoadAll never returns on a leading ',' (found by the fuzzer): the parser reports an
+  // empty document without consuming the ','. The loader reads at most two documents.
+  CHECK(only_error(",a") == "t.yaml:1:1: error: expected well-formed YAML, found a stray ','");
+  CHECK(only_error("a: 1\n---\nb: 2\n") == "t.yaml:2:1: error: expected one YAML document, found a second one");
+  // An alias inside its own anchor would make a cycle.
+  CHECK(only_error("&a [*a]") ==
+        "t.yaml:1:5: error: [0]: expected an alias to an anchored node defined before it, found an alias inside its "
+        "own anchor");
+  // A complex key is no key name.
+  CHECK(only_error("? [a, b]\n: c\n") == "t.yaml:1:3: error: expected a key name, found a sequence as a key");
+}
+
+TEST_CASE("aliases are copies", "[robustness]") {
+  // One anchored process time used by two groups; overriding one must not change the other.
+  const std::string text = "name: a\nhorizon: 1d\nsource: {saturated: true}\nstation_groups:\n"
+                           "  - {name: g1, process_time: &pt {dist: exponential, mean: 1min}}\n"
+                           "  - {name: g2, process_time: *pt}\n"
+                           "routing: {steps: [{station_group: g1}, {station_group: g2}]}\n";
+  const ScenarioSpec s = load_scenario_text(text, "t.yaml", {"station_groups[0].process_time.mean=2min"});
+  CHECK(s.station_groups[0].process_time.a == 120.0);
+  CHECK(s.station_groups[1].process_time.a == 60.0);
+}
+
 TEST_CASE("text that is too large is refused", "[robustness]") {
   const std::string text = "# " + std::string((16u << 20), 'x') + "\n";
   const auto d = diagnostics_of(text);
@@ -68,8 +92,8 @@ TEST_CASE("non-finite and absurd numbers are refused", "[robustness]") {
   CHECK(only_error(horizon("1e999d")).find("out of range") != std::string::npos);
   // A horizon of 10^15 s sampled hourly would need 2.8e11 samples.
   CHECK(only_error(horizon("1e15s")).find("horizon: expected at most 10000000 samples") != std::string::npos);
-  CHECK(only_error(horizon("1e15s\nsample_interval: 1s")).find("sample_interval: expected at most 10000000 samples") !=
-        std::string::npos);
+  CHECK(only_error(horizon("1e15s\nsample_interval: 1s"))
+            .find("sample_interval: expected at most 10000000 samples") != std::string::npos);
 }
 
 TEST_CASE("odd bytes and odd YAML never escape as anything but ScenarioError", "[robustness]") {

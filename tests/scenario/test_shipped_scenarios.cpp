@@ -11,8 +11,7 @@ TEST_CASE("every shipped scenario loads", "[shipped]") {
   const std::filesystem::path folder = std::filesystem::path(GIGATWIN_SOURCE_DIR) / "scenarios";
   int count = 0;
   for (const auto& entry : std::filesystem::directory_iterator(folder)) {
-    if (entry.path().extension() != ".yaml")
-      continue;
+    if (entry.path().extension() != ".yaml") continue;
     ++count;
     INFO(entry.path().string());
     ScenarioSpec spec;
@@ -23,7 +22,8 @@ TEST_CASE("every shipped scenario loads", "[shipped]") {
     }
     CHECK_FALSE(spec.name.empty());
     CHECK_FALSE(spec.description.empty());
-    CHECK_NOTHROW(load_scenario_text(spec.resolved_yaml, "resolved", {}, entry.path().parent_path().string()));
+    CHECK_NOTHROW(
+        load_scenario_text(spec.resolved_yaml, "resolved", {}, entry.path().parent_path().string()));
   }
   // single-machine, tandem-line and finite-buffer-line at least.
   CHECK(count >= 3);

@@ -23,11 +23,10 @@ struct Digest {
 };
 
 // FNV-1a over the file from `user_block_bytes` to its end.
-Digest digest_after_user_block(std::istream& in)
-{
+Digest digest_after_user_block(std::istream& in) {
   Digest digest;
   in.seekg(static_cast<std::streamoff>(user_block_bytes));
-  std::vector<char> buffer(1 << 20);
+  std::vector<char> buffer(std::size_t{1} << 16);
   while (in) {
     in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
     const auto got = static_cast<std::size_t>(in.gcount());
@@ -42,8 +41,7 @@ Digest digest_after_user_block(std::istream& in)
   return digest;
 }
 
-std::string header_text(const Digest& digest)
-{
+std::string header_text(const Digest& digest) {
   char text[160];
   std::snprintf(text, sizeof text, "%schecksum: fnv1a64 %016llx\nbytes: %llu\n", magic,
                 static_cast<unsigned long long>(digest.hash), static_cast<unsigned long long>(digest.bytes));
@@ -52,11 +50,9 @@ std::string header_text(const Digest& digest)
 
 } // namespace
 
-void seal_file(const std::string& path)
-{
+void seal_file(const std::string& path) {
   std::fstream file(path, std::ios::in | std::ios::out | std::ios::binary);
-  if (!file)
-    throw ResultsError("cannot reopen " + path + " to seal it");
+  if (!file) throw ResultsError("cannot reopen " + path + " to seal it");
   const Digest digest = digest_after_user_block(file);
   file.clear();
   file.seekp(0);
@@ -64,15 +60,12 @@ void seal_file(const std::string& path)
   header.resize(user_block_bytes, '\0');
   file.write(header.data(), static_cast<std::streamsize>(header.size()));
   file.flush();
-  if (!file)
-    throw ResultsError("cannot write the checksum into " + path);
+  if (!file) throw ResultsError("cannot write the checksum into " + path);
 }
 
-SealState verify_seal(const std::string& path, const std::string& not_ours)
-{
+SealState verify_seal(const std::string& path, const std::string& not_ours) {
   std::ifstream file(path, std::ios::binary);
-  if (!file)
-    throw ResultsError(not_ours + "cannot read it");
+  if (!file) throw ResultsError(not_ours + "cannot read it");
   std::array<char, user_block_bytes + signature_bytes> head{};
   file.read(head.data(), static_cast<std::streamsize>(head.size()));
   const auto got = static_cast<std::size_t>(file.gcount());
@@ -95,10 +88,12 @@ SealState verify_seal(const std::string& path, const std::string& not_ours)
   file.clear();
   const Digest digest = digest_after_user_block(file);
   if (digest.bytes != expected_bytes)
-    throw ResultsError(not_ours + "it is damaged or truncated (" + std::to_string(digest.bytes + user_block_bytes) +
-                       " bytes, the header says " + std::to_string(expected_bytes + user_block_bytes) + ")");
+    throw ResultsError(not_ours + "it is damaged or truncated (" +
+                       std::to_string(digest.bytes + user_block_bytes) + " bytes, the header says " +
+                       std::to_string(expected_bytes + user_block_bytes) + ")");
   if (digest.hash != expected_hash)
-    throw ResultsError(not_ours + "it is damaged or was modified after GigaTwin wrote it (checksum mismatch)");
+    throw ResultsError(not_ours +
+                       "it is damaged or was modified after GigaTwin wrote it (checksum mismatch)");
   return SealState::verified;
 }
 

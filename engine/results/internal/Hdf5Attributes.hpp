@@ -12,7 +12,8 @@
 namespace gigatwin::results::internal {
 
 // Attributes are replaced if they already exist, so that a caller can override defaults.
-void write_attribute(hid_t object, const std::string& name, const std::string& value, const std::string& where);
+void write_attribute(hid_t object, const std::string& name, const std::string& value,
+                     const std::string& where);
 void write_attribute(hid_t object, const std::string& name, std::int64_t value, const std::string& where);
 void write_attribute(hid_t object, const std::string& name, double value, const std::string& where);
 void write_attribute(hid_t object, const std::string& name, const std::vector<std::string>& values,

@@ -21,12 +21,12 @@ public:
   Hdf5Handle(hid_t id, Closer closer) : id_(id), closer_(closer) {}
   Hdf5Handle(const Hdf5Handle&) = delete;
   Hdf5Handle& operator=(const Hdf5Handle&) = delete;
-  Hdf5Handle(Hdf5Handle&& other) noexcept : id_(std::exchange(other.id_, H5I_INVALID_HID)), closer_(other.closer_) {}
-  Hdf5Handle& operator=(Hdf5Handle&& other) noexcept
-  {
+  Hdf5Handle(Hdf5Handle&& other) noexcept
+      : id_(std::exchange(other.id_, H5I_INVALID_HID)), closer_(other.closer_) {}
+  Hdf5Handle& operator=(Hdf5Handle&& other) noexcept {
     if (this != &other) {
       reset();
-      id_     = std::exchange(other.id_, H5I_INVALID_HID);
+      id_ = std::exchange(other.id_, H5I_INVALID_HID);
       closer_ = other.closer_;
     }
     return *this;
@@ -37,18 +37,16 @@ public:
   bool valid() const { return id_ >= 0; }
 
   // Closes now; returns false if HDF5 reported a failure (e.g. a flush on file close failed).
-  bool reset()
-  {
+  bool reset() {
     bool ok = true;
-    if (id_ >= 0 && closer_ != nullptr)
-      ok = closer_(id_) >= 0;
+    if (id_ >= 0 && closer_ != nullptr) ok = closer_(id_) >= 0;
     id_ = H5I_INVALID_HID;
     return ok;
   }
 
 private:
-  hid_t id_       = H5I_INVALID_HID;
-  Closer closer_  = nullptr;
+  hid_t id_ = H5I_INVALID_HID;
+  Closer closer_ = nullptr;
 };
 
 // Turns off HDF5's printing of its error stack to stderr (once per process); errors are reported

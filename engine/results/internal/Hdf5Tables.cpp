@@ -16,8 +16,7 @@ namespace {
 // string all fit, so a row is 8 * columns bytes and slots are naturally aligned.
 constexpr std::size_t slot_bytes = 8;
 
-Hdf5Handle make_row_type(const Table& table, bool for_file, const std::string& where)
-{
+Hdf5Handle make_row_type(const Table& table, bool for_file, const std::string& where) {
   Hdf5Handle row = checked_type(H5Tcreate(H5T_COMPOUND, slot_bytes * table.columns.size()),
                                 where + ": cannot create the row type");
   Hdf5Handle text = make_vlen_utf8_type();
@@ -55,11 +54,9 @@ private:
   void* buffer_;
 };
 
-std::string member_name(hid_t compound, unsigned index, const std::string& where)
-{
+std::string member_name(hid_t compound, unsigned index, const std::string& where) {
   char* raw = H5Tget_member_name(compound, index);
-  if (raw == nullptr)
-    throw_hdf5_error(where + ": cannot read a column name");
+  if (raw == nullptr) throw_hdf5_error(where + ": cannot read a column name");
   std::string name(raw);
   H5free_memory(raw);
   return name;
@@ -68,15 +65,15 @@ std::string member_name(hid_t compound, unsigned index, const std::string& where
 } // namespace
 
 void write_table_dataset(hid_t file, const std::string& path, const Table& table, hid_t dataset_creation,
-                         const std::string& where)
-{
+                         const std::string& where) {
   validate_table(table, where);
   const std::size_t row_bytes = slot_bytes * table.columns.size();
   Hdf5Handle memory_type = make_row_type(table, false, where);
   Hdf5Handle file_type = make_row_type(table, true, where);
 
   const hsize_t rows = table.rows.size();
-  Hdf5Handle space = checked_space(H5Screate_simple(1, &rows, nullptr), where + ": cannot create a dataspace");
+  Hdf5Handle space =
+      checked_space(H5Screate_simple(1, &rows, nullptr), where + ": cannot create a dataspace");
   Hdf5Handle creation = checked_plist(H5Pcopy(dataset_creation), where);
   if (rows > 0) {
     // About 64 KiB of rows per chunk: big enough to compress well, small enough to read one run's
@@ -86,10 +83,9 @@ void write_table_dataset(hid_t file, const std::string& path, const Table& table
     check_status(H5Pset_shuffle(creation.get()), where + ": cannot set the shuffle filter");
     check_status(H5Pset_deflate(creation.get(), 4), where + ": cannot set compression");
   }
-  Hdf5Handle dataset =
-      checked_dataset(H5Dcreate2(file, path.c_str(), file_type.get(), space.get(), H5P_DEFAULT, creation.get(),
-                                 H5P_DEFAULT),
-                      where + ": cannot create dataset");
+  Hdf5Handle dataset = checked_dataset(
+      H5Dcreate2(file, path.c_str(), file_type.get(), space.get(), H5P_DEFAULT, creation.get(), H5P_DEFAULT),
+      where + ": cannot create dataset");
 
   if (rows > 0) {
     std::vector<unsigned char> buffer(row_bytes * table.rows.size());
@@ -122,8 +118,7 @@ void write_table_dataset(hid_t file, const std::string& path, const Table& table
   write_attribute(dataset.get(), "column_descriptions", descriptions, where);
 }
 
-Table read_table_dataset(hid_t dataset, const std::string& where)
-{
+Table read_table_dataset(hid_t dataset, const std::string& where) {
   Hdf5Handle file_type = checked_type(H5Dget_type(dataset), where);
   if (H5Tget_class(file_type.get()) != H5T_COMPOUND)
     throw ResultsError(where + " is not a table (not a compound dataset)");
@@ -131,11 +126,9 @@ Table read_table_dataset(hid_t dataset, const std::string& where)
   if (H5Sget_simple_extent_ndims(space.get()) > 1)
     throw ResultsError(where + " is not a table (more than one dimension)");
   const hssize_t row_count = H5Sget_simple_extent_npoints(space.get());
-  if (row_count < 0)
-    throw_hdf5_error(where);
+  if (row_count < 0) throw_hdf5_error(where);
   const int member_count = H5Tget_nmembers(file_type.get());
-  if (member_count <= 0)
-    throw ResultsError(where + " is not a table (no columns)");
+  if (member_count <= 0) throw ResultsError(where + " is not a table (no columns)");
 
   Table table;
   std::vector<StoredColumn> stored;
@@ -150,36 +143,35 @@ Table read_table_dataset(hid_t dataset, const std::string& where)
     slot.offset = row_bytes;
     Hdf5Handle memory_member;
     switch (H5Tget_class(member.get())) {
-      case H5T_INTEGER:
-        column.type = ColumnType::int64;
-        memory_member = checked_type(H5Tcopy(H5T_NATIVE_INT64), what);
+    case H5T_INTEGER:
+      column.type = ColumnType::int64;
+      memory_member = checked_type(H5Tcopy(H5T_NATIVE_INT64), what);
+      row_bytes += slot_bytes;
+      break;
+    case H5T_FLOAT:
+      column.type = ColumnType::float64;
+      memory_member = checked_type(H5Tcopy(H5T_NATIVE_DOUBLE), what);
+      row_bytes += slot_bytes;
+      break;
+    case H5T_STRING: {
+      column.type = ColumnType::string;
+      const htri_t variable = H5Tis_variable_str(member.get());
+      check_status(variable, what);
+      if (variable > 0) {
+        memory_member = make_vlen_utf8_type();
+        check_status(H5Tset_cset(memory_member.get(), H5Tget_cset(member.get())), what);
         row_bytes += slot_bytes;
-        break;
-      case H5T_FLOAT:
-        column.type = ColumnType::float64;
-        memory_member = checked_type(H5Tcopy(H5T_NATIVE_DOUBLE), what);
-        row_bytes += slot_bytes;
-        break;
-      case H5T_STRING: {
-        column.type = ColumnType::string;
-        const htri_t variable = H5Tis_variable_str(member.get());
-        check_status(variable, what);
-        if (variable > 0) {
-          memory_member = make_vlen_utf8_type();
-          check_status(H5Tset_cset(memory_member.get(), H5Tget_cset(member.get())), what);
-          row_bytes += slot_bytes;
-        } else {
-          slot.fixed_string_bytes = H5Tget_size(member.get());
-          if (slot.fixed_string_bytes == 0)
-            throw_hdf5_error(what);
-          slot.space_padded = H5Tget_strpad(member.get()) == H5T_STR_SPACEPAD;
-          memory_member = checked_type(H5Tcopy(member.get()), what);
-          row_bytes += (slot.fixed_string_bytes + slot_bytes - 1) / slot_bytes * slot_bytes;
-        }
-        break;
+      } else {
+        slot.fixed_string_bytes = H5Tget_size(member.get());
+        if (slot.fixed_string_bytes == 0) throw_hdf5_error(what);
+        slot.space_padded = H5Tget_strpad(member.get()) == H5T_STR_SPACEPAD;
+        memory_member = checked_type(H5Tcopy(member.get()), what);
+        row_bytes += (slot.fixed_string_bytes + slot_bytes - 1) / slot_bytes * slot_bytes;
       }
-      default:
-        throw ResultsError(what + " has a type that is not int64, float64 or string");
+      break;
+    }
+    default:
+      throw ResultsError(what + " has a type that is not int64, float64 or string");
     }
     slot.type = column.type;
     stored.push_back(slot);
@@ -187,11 +179,12 @@ Table read_table_dataset(hid_t dataset, const std::string& where)
     table.columns.push_back(std::move(column));
   }
 
-  Hdf5Handle memory_type = checked_type(H5Tcreate(H5T_COMPOUND, row_bytes), where + ": cannot build the row type");
+  Hdf5Handle memory_type =
+      checked_type(H5Tcreate(H5T_COMPOUND, row_bytes), where + ": cannot build the row type");
   for (std::size_t c = 0; c < stored.size(); ++c)
-    check_status(H5Tinsert(memory_type.get(), table.columns[c].name.c_str(), stored[c].offset,
-                           member_types[c].get()),
-                 where + ": cannot build the row type");
+    check_status(
+        H5Tinsert(memory_type.get(), table.columns[c].name.c_str(), stored[c].offset, member_types[c].get()),
+        where + ": cannot build the row type");
 
   const auto rows = static_cast<std::size_t>(row_count);
   if (rows > std::numeric_limits<std::size_t>::max() / row_bytes)
@@ -220,8 +213,7 @@ Table read_table_dataset(hid_t dataset, const std::string& where)
           } else if (slot.fixed_string_bytes > 0) {
             const char* text = reinterpret_cast<const char*>(at);
             std::string value(text, strnlen(text, slot.fixed_string_bytes));
-            if (slot.space_padded)
-              value.erase(value.find_last_not_of(' ') + 1);
+            if (slot.space_padded) value.erase(value.find_last_not_of(' ') + 1);
             row.emplace_back(std::move(value));
           } else {
             const char* text = nullptr;
@@ -239,11 +231,9 @@ Table read_table_dataset(hid_t dataset, const std::string& where)
   if (has_attribute(dataset, "description", where))
     table.description = read_string_attribute(dataset, "description", where);
   const auto restore = [&](const char* name, std::string Column::*field) {
-    if (!has_attribute(dataset, name, where))
-      return;
+    if (!has_attribute(dataset, name, where)) return;
     const std::vector<std::string> values = read_string_array_attribute(dataset, name, where);
-    if (values.size() != table.columns.size())
-      return;
+    if (values.size() != table.columns.size()) return;
     for (std::size_t c = 0; c < values.size(); ++c)
       table.columns[c].*field = values[c];
   };
