@@ -6,7 +6,8 @@
 namespace gigatwin::models {
 
 Factory::Factory(engine::Kernel& kernel, const ScenarioSpec& spec, std::int64_t replication, std::uint64_t seed)
-    : kernel_(kernel), spec_(spec), replication_(replication), seed_(seed), recorder_(machine_state_count) {
+    : kernel_(kernel), spec_(spec), replication_(replication), seed_(seed), recorder_(machine_state_count),
+      sampler_(kernel, spec.sample_interval_s, spec.horizon_s, [this](double now) { take_sample(now); }) {
   const bool saturated = spec.source.saturated;
   for (std::size_t i = 0; i < spec.steps.size(); ++i) {
     const auto& step = spec.steps[i];
@@ -27,8 +28,7 @@ void Factory::start() {
   else
     steps_.front()->feed_from_saturated_source();
 
-  if (spec_.sample_interval_s > 0 && spec_.sample_interval_s <= spec_.horizon_s)
-    kernel_.schedule_at(spec_.sample_interval_s, [this] { take_sample(); });
+  sampler_.start();
 
   if (spec_.warmup_s > 0) {
     kernel_.spawn_process("warmup", [this] {
@@ -82,8 +82,7 @@ void Factory::reset_statistics() {
     source_->reset_counts();
 }
 
-void Factory::take_sample() {
-  const double now = kernel_.now();
+void Factory::take_sample(double now) {
   const double span = now - last_sample_s_;
   const double area = wip_area(now);
   SeriesSample s{now, static_cast<double>(output_total_ - output_at_last_sample_) * 3600.0 / span,
@@ -93,9 +92,6 @@ void Factory::take_sample() {
   last_sample_s_ = now;
   if (on_sample_)
     on_sample_(s);
-  const double next = now + spec_.sample_interval_s;
-  if (next <= spec_.horizon_s * (1 + 1e-12))
-    kernel_.schedule_at(next, [this] { take_sample(); });
 }
 
 RunResult Factory::result(double end_s) const {

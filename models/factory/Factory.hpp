@@ -13,6 +13,7 @@
 #include "Kernel.hpp"
 #include "StateRecorder.hpp"
 #include "Tally.hpp"
+#include "TimeSeriesSampler.hpp"
 
 #include <functional>
 #include <memory>
@@ -53,7 +54,7 @@ private:
   void change_wip(std::int64_t delta);
   double wip_area(double now_s) const { return wip_area_ + static_cast<double>(wip_) * (now_s - wip_since_s_); }
   void reset_statistics();
-  void take_sample();
+  void take_sample(double now_s);
 
   engine::Kernel& kernel_;
   const ScenarioSpec& spec_;
@@ -63,6 +64,7 @@ private:
   std::vector<std::unique_ptr<StationGroup>> steps_;
   std::unique_ptr<Source> source_;
   std::function<void(const SeriesSample&)> on_sample_;
+  engine::TimeSeriesSampler sampler_;
 
   std::uint64_t next_lot_id_ = 0;
   std::int64_t wip_ = 0;

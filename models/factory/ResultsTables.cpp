@@ -1,5 +1,10 @@
 #include "ResultsTables.hpp"
 
+#include "ConfidenceInterval.hpp"
+
+#include <functional>
+#include <map>
+
 namespace gigatwin::models {
 
 using results::ColumnType;
@@ -52,6 +57,46 @@ results::Table summary_table(const std::vector<RunResult>& runs, const std::vect
                       r.cycle_time_mean_s, r.wip_mean, r.scrap, r.output, r.rejected, r.wip_end, r.measured_s,
                       static_cast<std::int64_t>(r.events), r.wall_s});
   }
+  return t;
+}
+
+results::Table confidence_table(const std::vector<RunResult>& runs, const std::vector<std::int64_t>& points,
+                                double level) {
+  struct Kpi {
+    const char* name;
+    const char* units;
+    std::function<double(const RunResult&)> get;
+  };
+  const std::vector<Kpi> kpis = {
+      {"throughput", "lots/h", [](const RunResult& r) { return r.throughput_per_h; }},
+      {"cycle_time_mean", "s", [](const RunResult& r) { return r.cycle_time_mean_s; }},
+      {"wip_mean", "lots", [](const RunResult& r) { return r.wip_mean; }},
+      {"scrap", "lots", [](const RunResult& r) { return static_cast<double>(r.scrap); }},
+      {"output", "lots", [](const RunResult& r) { return static_cast<double>(r.output); }},
+  };
+  results::Table t;
+  t.description = "Per sweep point and KPI: mean over replications and the Student-t confidence interval "
+                  "half-width (mean +/- half_width); half_width is NaN with fewer than 2 replications.";
+  t.columns = {
+      {"point", ColumnType::int64, "", "sweep point index"},
+      {"kpi", ColumnType::string, "", "KPI name, a column of /experiment/summary"},
+      {"mean", ColumnType::float64, "", "mean over replications, in the KPI's units (column units)"},
+      {"half_width", ColumnType::float64, "", "confidence interval half-width, in the KPI's units"},
+      {"n", ColumnType::int64, "", "replications"},
+      {"level", ColumnType::float64, "1", "confidence level"},
+      {"units", ColumnType::string, "", "units of mean and half_width"},
+  };
+  std::map<std::int64_t, std::vector<const RunResult*>> by_point;
+  for (std::size_t i = 0; i < runs.size(); ++i)
+    by_point[points[i]].push_back(&runs[i]);
+  for (const auto& [point, members] : by_point)
+    for (const auto& k : kpis) {
+      std::vector<double> v;
+      for (const auto* r : members)
+        v.push_back(k.get(*r));
+      auto ci = engine::confidence_interval(std::span<const double>(v), level);
+      t.rows.push_back({point, std::string(k.name), ci.mean, ci.half_width, ci.n, level, std::string(k.units)});
+    }
   return t;
 }
 

@@ -18,4 +18,9 @@ results::Table station_table(const RunResult& run);
 results::Table summary_table(const std::vector<RunResult>& runs, const std::vector<std::string>& run_ids,
                              const std::vector<std::int64_t>& points);
 
+/// /experiment/confidence: per point and KPI, the mean over replications with its Student-t
+/// half-width at `level` (NaN with fewer than 2 replications).
+results::Table confidence_table(const std::vector<RunResult>& runs, const std::vector<std::int64_t>& points,
+                                double level = 0.95);
+
 } // namespace gigatwin::models

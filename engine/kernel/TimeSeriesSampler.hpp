@@ -1,0 +1,32 @@
+#pragma once
+// TimeSeriesSampler: calls a probe every `interval_s` of simulated time (s), from one interval
+// after the start up to `end_s` included, on the kernel's event calendar. The probe computes
+// what it records (an instantaneous value, or an average over the interval from integrals it
+// keeps); the sampler only keeps the beat, at exact multiples of the interval.
+
+#include "Kernel.hpp"
+
+#include <cstdint>
+#include <functional>
+
+namespace gigatwin::engine {
+
+class TimeSeriesSampler {
+public:
+  using Probe = std::function<void(double time_s)>;
+  TimeSeriesSampler(Kernel& kernel, double interval_s, double end_s, Probe probe);
+  /// Schedules the first sample; does nothing when the interval is not in (0, end].
+  void start();
+  std::int64_t samples() const { return count_; }
+
+private:
+  void tick();
+
+  Kernel& kernel_;
+  double interval_s_;
+  double end_s_;
+  Probe probe_;
+  std::int64_t count_ = 0;
+};
+
+} // namespace gigatwin::engine
