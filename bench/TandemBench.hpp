@@ -12,7 +12,7 @@
 namespace gigatwin::bench {
 
 struct TandemModel {
-  double arrival_rate = 0.8;                           ///< lots per time unit
+  double arrival_rate = 0.8;                             ///< lots per time unit
   std::vector<double> service_means = {1, 1, 1.1, 1, 1}; ///< time units
   std::int64_t lots = 1'000'000;
   std::uint64_t seed = 1;

@@ -25,9 +25,10 @@ bench::BenchFigures in_child(const std::function<bench::BenchFigures()>& fn) {
 // gigatwin = GigaTwin's engine with batched timers (the default), gt-direct = one SimGrid
 // kernel timer per event (the design before optimisation; same results, see tests/factory).
 void print(const char* name, const bench::BenchFigures& f, double analytic, double unit_s) {
-  std::printf("%-10s %10.0f lots %12.0f events %8.3f s %12.4g lots/s %12.4g events/s  W=%.3f (analytic %.3f)\n", name,
-              f.lots, f.events, f.wall_s, f.lots / f.wall_s, f.events / f.wall_s, f.mean_time_in_system / unit_s,
-              analytic / unit_s);
+  std::printf(
+      "%-10s %10.0f lots %12.0f events %8.3f s %12.4g lots/s %12.4g events/s  W=%.3f (analytic %.3f)\n", name,
+      f.lots, f.events, f.wall_s, f.lots / f.wall_s, f.events / f.wall_s, f.mean_time_in_system / unit_s,
+      analytic / unit_s);
 }
 } // namespace
 
@@ -46,14 +47,16 @@ int bench_command(const BenchArgs& args) {
   model.arrival_rate = 1.0 / engine::Distribution(spec.source.interarrival).mean();
   model.service_means.clear();
   for (const auto& step : spec.steps)
-    model.service_means.push_back(engine::Distribution(spec.station_groups[step.group_index].process_time).mean());
+    model.service_means.push_back(
+        engine::Distribution(spec.station_groups[step.group_index].process_time).mean());
   const double analytic = bench::analytic_time_in_system(model);
   const double unit_s = model.service_means.front(); // the classic model's time unit: station 1's mean
   // GigaTwin runs the scenario long enough for `lots` arrivals on average.
   spec.horizon_s = static_cast<double>(args.lots) / model.arrival_rate;
   spec.warmup_s = 0;
   if (spec.source.saturated) {
-    std::cerr << "gigatwin bench: the benchmark needs an open line (a source with a rate), not a saturated one\n";
+    std::cerr
+        << "gigatwin bench: the benchmark needs an open line (a source with a rate), not a saturated one\n";
     return exit_bad_input;
   }
 
@@ -64,7 +67,8 @@ int bench_command(const BenchArgs& args) {
   std::printf(" s; W in units of %.4g s\n", unit_s);
 
   try {
-    const auto dir = std::filesystem::temp_directory_path() / ("gigatwin-bench-" + std::to_string(::getpid()));
+    const auto dir =
+        std::filesystem::temp_directory_path() / ("gigatwin-bench-" + std::to_string(::getpid()));
     std::filesystem::create_directories(dir);
     auto gigatwin = [&](engine::TimerMode mode) {
       return in_child([&] {
@@ -95,8 +99,7 @@ int bench_command(const BenchArgs& args) {
                 "ratio_vs_hand=%.3f gigatwin_events_per_s=%.0f direct_timers_lots_per_s=%.0f "
                 "mean_time_in_system=%.3f analytic=%.3f\n",
                 gt_rate, hand_rate, actors_rate, gt_rate / hand_rate, gt.events / gt.wall_s,
-                gt_direct.lots / gt_direct.wall_s,
-                gt.mean_time_in_system / unit_s, analytic / unit_s);
+                gt_direct.lots / gt_direct.wall_s, gt.mean_time_in_system / unit_s, analytic / unit_s);
     return exit_ok;
   } catch (const std::exception& e) {
     std::cerr << "gigatwin bench: " << e.what() << "\n";

@@ -17,9 +17,9 @@ std::string line(const char* fmt, auto... args) {
 }
 } // namespace
 
-void print_kpis(std::ostream& out, const models::ScenarioSpec& spec, const std::vector<models::RunResult>& runs) {
-  if (runs.empty())
-    return;
+void print_kpis(std::ostream& out, const models::ScenarioSpec& spec,
+                const std::vector<models::RunResult>& runs) {
+  if (runs.empty()) return;
   struct Kpi {
     const char* name;
     const char* unit;
@@ -46,8 +46,8 @@ void print_kpis(std::ostream& out, const models::ScenarioSpec& spec, const std::
   }
   const auto& first = runs.front();
   out << "\nStations (replication 0), fractions of machine time:\n";
-  out << line("  %-22s %8s %6s %6s %7s %7s %6s %10s %8s\n", "station", "machines", "util", "setup", "blocked", "starved",
-              "down", "output", "scrap");
+  out << line("  %-22s %8s %6s %6s %7s %7s %6s %10s %8s\n", "station", "machines", "util", "setup", "blocked",
+              "starved", "down", "output", "scrap");
   for (const auto& s : first.stations)
     out << line("  %-22s %8lld %6.3f %6.3f %7.3f %7.3f %6.3f %10lld %8lld\n", s.name.c_str(),
                 static_cast<long long>(s.machines), s.utilization, s.setup, s.blocked, s.starved, s.down,
@@ -58,7 +58,8 @@ void print_kpis(std::ostream& out, const models::ScenarioSpec& spec, const std::
     wall += r.wall_s;
     events += r.events;
   }
-  out << line("\n%llu events in %.2f s of simulation (%.3g events/s)\n", static_cast<unsigned long long>(events), wall,
+  out << line("\n%llu events in %.2f s of simulation (%.3g events/s)\n",
+              static_cast<unsigned long long>(events), wall,
               wall > 0 ? static_cast<double>(events) / wall : 0.0);
 }
 

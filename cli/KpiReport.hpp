@@ -11,6 +11,7 @@
 
 namespace gigatwin::cli {
 
-void print_kpis(std::ostream& out, const models::ScenarioSpec& spec, const std::vector<models::RunResult>& runs);
+void print_kpis(std::ostream& out, const models::ScenarioSpec& spec,
+                const std::vector<models::RunResult>& runs);
 
 } // namespace gigatwin::cli

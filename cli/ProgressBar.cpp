@@ -19,11 +19,11 @@ std::string format_duration(double s) {
 } // namespace
 
 ProgressBar::ProgressBar(bool enabled)
-    : enabled_(enabled && ::isatty(STDERR_FILENO) == 1), start_(std::chrono::steady_clock::now()), last_draw_(start_) {}
+    : enabled_(enabled && ::isatty(STDERR_FILENO) == 1), start_(std::chrono::steady_clock::now()),
+      last_draw_(start_) {}
 
 void ProgressBar::update(double fraction, const std::string& label) {
-  if (!enabled_)
-    return;
+  if (!enabled_) return;
   const auto now = std::chrono::steady_clock::now();
   const double elapsed = std::chrono::duration<double>(now - start_).count();
   if (elapsed < 1.0 || (drawn_ && now - last_draw_ < std::chrono::milliseconds(100) && fraction < 1.0))
@@ -35,8 +35,8 @@ void ProgressBar::update(double fraction, const std::string& label) {
   std::string bar(static_cast<std::size_t>(filled), '#');
   bar.append(static_cast<std::size_t>(width - filled), '.');
   const std::string eta = fraction > 0 ? format_duration(elapsed * (1 - fraction) / fraction) : "?";
-  std::fprintf(stderr, "\r[%s] %5.1f%%  %s  elapsed %s  ETA %s\x1b[K", bar.c_str(), 100 * fraction, label.c_str(),
-               format_duration(elapsed).c_str(), eta.c_str());
+  std::fprintf(stderr, "\r[%s] %5.1f%%  %s  elapsed %s  ETA %s\x1b[K", bar.c_str(), 100 * fraction,
+               label.c_str(), format_duration(elapsed).c_str(), eta.c_str());
   std::fflush(stderr);
   drawn_ = true;
 }

@@ -16,7 +16,9 @@
 namespace gigatwin::cli {
 
 namespace {
-extern "C" void on_interrupt(int) { models::request_interrupt(); }
+extern "C" void on_interrupt(int) {
+  models::request_interrupt();
+}
 
 std::string default_out(const std::string& scenario) {
   return std::filesystem::path(scenario).stem().string() + ".h5";
@@ -39,8 +41,9 @@ int run_command(const RunArgs& args) {
   options.command_line = args.command_line;
 
   if (!args.force && std::filesystem::exists(options.out_path)) {
-    std::cerr << "gigatwin: results file '" << options.out_path
-              << "' already exists; nothing was run (use --force to replace it, or --out to write elsewhere)\n";
+    std::cerr
+        << "gigatwin: results file '" << options.out_path
+        << "' already exists; nothing was run (use --force to replace it, or --out to write elsewhere)\n";
     return exit_bad_input;
   }
 
@@ -56,11 +59,10 @@ int run_command(const RunArgs& args) {
   std::signal(SIGTERM, on_interrupt);
   try {
     const auto parent = std::filesystem::path(options.out_path).parent_path();
-    if (!parent.empty())
-      std::filesystem::create_directories(parent);
+    if (!parent.empty()) std::filesystem::create_directories(parent);
     if (!args.quiet)
-      std::cout << "GigaTwin " << GIGATWIN_VERSION << ": " << spec.name << " (" << spec.horizon_s / 86400.0 << " d, "
-                << options.replications << " replication(s), seed " << options.seed << ")\n"
+      std::cout << "GigaTwin " << GIGATWIN_VERSION << ": " << spec.name << " (" << spec.horizon_s / 86400.0
+                << " d, " << options.replications << " replication(s), seed " << options.seed << ")\n"
                 << std::flush;
     auto outcome = models::run_experiment(spec, options);
     bar.finish();

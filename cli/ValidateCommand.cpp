@@ -19,28 +19,29 @@ int validate_command(const ValidateArgs& args) {
     return exit_bad_input;
   }
   const auto est = models::estimate_capacity(spec);
-  std::printf("%s: ok — '%s', %zu steps, horizon %.4g d, warm-up %.4g d\n", args.scenario.c_str(), spec.name.c_str(),
-              spec.steps.size(), spec.horizon_s / 86400.0, spec.warmup_s / 86400.0);
+  std::printf("%s: ok — '%s', %zu steps, horizon %.4g d, warm-up %.4g d\n", args.scenario.c_str(),
+              spec.name.c_str(), spec.steps.size(), spec.horizon_s / 86400.0, spec.warmup_s / 86400.0);
   std::printf("\nRough-cut capacity (no simulation; breakdowns and setups averaged in):\n");
   std::printf("  %-22s %8s %14s %14s %8s %8s\n", "step", "machines", "time/lot [s]", "capacity [/h]", "reach",
               "load");
   for (std::size_t i = 0; i < est.steps.size(); ++i) {
     const auto& s = est.steps[i];
     char load[16] = "-";
-    if (!std::isnan(s.load))
-      std::snprintf(load, sizeof load, "%.3f", s.load);
+    if (!std::isnan(s.load)) std::snprintf(load, sizeof load, "%.3f", s.load);
     std::printf("  %-22s %8lld %14.4g %14.4g %8.4f %8s%s\n", s.station_group.c_str(),
                 static_cast<long long>(s.machines), s.effective_time_s, s.capacity_per_h, s.reach, load,
                 i == est.bottleneck ? "  <- bottleneck" : "");
   }
-  std::printf("\n  line yield %.4f; bottleneck '%s'; max entering %.4g lots/h; max good throughput %.4g lots/h\n",
-              est.line_yield, est.steps[est.bottleneck].station_group.c_str(), est.max_entering_per_h,
-              est.max_throughput_per_h);
+  std::printf(
+      "\n  line yield %.4f; bottleneck '%s'; max entering %.4g lots/h; max good throughput %.4g lots/h\n",
+      est.line_yield, est.steps[est.bottleneck].station_group.c_str(), est.max_entering_per_h,
+      est.max_throughput_per_h);
   if (!spec.source.saturated) {
     std::printf("  source rate %.4g lots/h -> expected good throughput %.4g lots/h\n", est.arrival_rate_per_h,
                 std::min(est.arrival_rate_per_h, est.max_entering_per_h) * est.line_yield);
     if (est.arrival_rate_per_h >= est.max_entering_per_h)
-      std::printf("  warning: the source's rate reaches the bottleneck's capacity: queues will grow without bound\n");
+      std::printf(
+          "  warning: the source's rate reaches the bottleneck's capacity: queues will grow without bound\n");
   }
   return exit_ok;
 }

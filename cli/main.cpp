@@ -18,7 +18,8 @@ int main(int argc, char** argv) {
   RunArgs run;
   auto* run_cmd = app.add_subcommand("run", "Simulate a scenario and write an HDF5 results file");
   run_cmd->add_option("scenario", run.scenario, "Scenario file (YAML)")->required();
-  run_cmd->add_option("--out,-o", run.out, "Results file (default: <scenario name>.h5 in the current directory)");
+  run_cmd->add_option("--out,-o", run.out,
+                      "Results file (default: <scenario name>.h5 in the current directory)");
   run_cmd->add_option("--seed", run.seed, "Master seed (overrides the scenario's seed)");
   run_cmd->add_option("--replications,-r", run.replications, "Replications (overrides the scenario's)")
       ->check(CLI::PositiveNumber);
@@ -29,7 +30,8 @@ int main(int argc, char** argv) {
   ValidateArgs validate;
   auto* validate_cmd = app.add_subcommand("validate", "Check a scenario and print its rough-cut capacity");
   validate_cmd->add_option("scenario", validate.scenario, "Scenario file (YAML)")->required();
-  validate_cmd->add_option("--set", validate.overrides, "Override a scenario key: key.path=value (repeatable)");
+  validate_cmd->add_option("--set", validate.overrides,
+                           "Override a scenario key: key.path=value (repeatable)");
 
   BenchArgs bench;
   bench.scenario = std::string(GIGATWIN_SOURCE_DIR) + "/scenarios/tandem-line.yaml";
@@ -48,11 +50,8 @@ int main(int argc, char** argv) {
   for (int i = 0; i < argc; ++i)
     run.command_line += (i ? " " : "") + std::string(argv[i]);
 
-  if (*run_cmd)
-    return run_command(run);
-  if (*validate_cmd)
-    return validate_command(validate);
-  if (*bench_cmd)
-    return bench_command(bench);
+  if (*run_cmd) return run_command(run);
+  if (*validate_cmd) return validate_command(validate);
+  if (*bench_cmd) return bench_command(bench);
   return exit_bad_input;
 }

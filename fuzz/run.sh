@@ -10,7 +10,7 @@ build=${GIGATWIN_FUZZ_BUILD:-"$root/build-fuzz"}
 
 CC=clang CXX=clang++ cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DGIGATWIN_FUZZ=ON -DGIGATWIN_BUILD_TESTS=OFF
-cmake --build "$build" --target scenario_fuzz -j 1
+cmake --build "$build" --target scenario_fuzz -j "$(nproc 2>/dev/null || echo 2)"
 
 corpus="$build/corpus"
 mkdir -p "$corpus"

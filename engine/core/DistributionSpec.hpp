@@ -9,7 +9,17 @@
 
 namespace gigatwin::engine {
 
-enum class DistributionKind { constant, exponential, uniform, triangular, normal, lognormal, gamma, weibull, empirical };
+enum class DistributionKind {
+  constant,
+  exponential,
+  uniform,
+  triangular,
+  normal,
+  lognormal,
+  gamma,
+  weibull,
+  empirical
+};
 
 /// Parameters by kind (all in base units, seconds for durations):
 ///  constant    a = value
@@ -34,10 +44,18 @@ struct DistributionSpec {
   static DistributionSpec triangular(double lo, double mode, double hi) {
     return {DistributionKind::triangular, lo, mode, hi, {}};
   }
-  static DistributionSpec normal(double mean, double sd) { return {DistributionKind::normal, mean, sd, 0, {}}; }
-  static DistributionSpec lognormal(double mean, double sd) { return {DistributionKind::lognormal, mean, sd, 0, {}}; }
-  static DistributionSpec gamma(double shape, double scale) { return {DistributionKind::gamma, shape, scale, 0, {}}; }
-  static DistributionSpec weibull(double shape, double scale) { return {DistributionKind::weibull, shape, scale, 0, {}}; }
+  static DistributionSpec normal(double mean, double sd) {
+    return {DistributionKind::normal, mean, sd, 0, {}};
+  }
+  static DistributionSpec lognormal(double mean, double sd) {
+    return {DistributionKind::lognormal, mean, sd, 0, {}};
+  }
+  static DistributionSpec gamma(double shape, double scale) {
+    return {DistributionKind::gamma, shape, scale, 0, {}};
+  }
+  static DistributionSpec weibull(double shape, double scale) {
+    return {DistributionKind::weibull, shape, scale, 0, {}};
+  }
   static DistributionSpec empirical(std::vector<double> obs) {
     return {DistributionKind::empirical, 0, 0, 0, std::move(obs)};
   }

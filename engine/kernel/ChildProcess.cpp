@@ -1,10 +1,10 @@
 #include "ChildProcess.hpp"
 
 #include <cerrno>
+#include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <exception>
-#include <csignal>
 #include <stdexcept>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -18,10 +18,8 @@ void write_all(int fd, const std::string& bytes) {
   std::size_t done = 0;
   while (done < bytes.size()) {
     ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
-    if (n < 0 && errno == EINTR)
-      continue;
-    if (n <= 0)
-      return;
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return;
     done += static_cast<std::size_t>(n);
   }
 }
@@ -31,10 +29,8 @@ std::string read_all(int fd) {
   char buf[65536];
   for (;;) {
     ssize_t n = ::read(fd, buf, sizeof buf);
-    if (n < 0 && errno == EINTR)
-      continue;
-    if (n <= 0)
-      return out;
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return out;
     out.append(buf, static_cast<std::size_t>(n));
   }
 }
@@ -93,8 +89,8 @@ ChildOutcome run_in_child(const std::function<std::string()>& fn) {
                                                      : ChildOutcome::Status::failed;
   } else if (WIFSIGNALED(status)) {
     int sig = WTERMSIG(status);
-    outcome.status = (sig == SIGINT || sig == SIGTERM) ? ChildOutcome::Status::interrupted
-                                                       : ChildOutcome::Status::crashed;
+    outcome.status =
+        (sig == SIGINT || sig == SIGTERM) ? ChildOutcome::Status::interrupted : ChildOutcome::Status::crashed;
     outcome.payload = std::string("replication process killed by signal ") + std::to_string(sig) + " (" +
                       strsignal(sig) + ")";
   }
@@ -103,8 +99,7 @@ ChildOutcome run_in_child(const std::function<std::string()>& fn) {
 
 void forward_signal_to_child(int sig) {
   const pid_t pid = running_child;
-  if (pid > 0)
-    ::kill(pid, sig);
+  if (pid > 0) ::kill(pid, sig);
 }
 
 } // namespace gigatwin::engine

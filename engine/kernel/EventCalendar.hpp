@@ -40,7 +40,8 @@ public:
   void set_external(TimerHandle handle, void* external) { slots_[handle.slot].external = external; }
   void* external(TimerHandle handle) const { return slots_[handle.slot].external; }
   bool live(TimerHandle handle) const {
-    return handle.generation != 0 && handle.slot < slots_.size() && slots_[handle.slot].generation == handle.generation;
+    return handle.generation != 0 && handle.slot < slots_.size() &&
+           slots_[handle.slot].generation == handle.generation;
   }
   /// Takes the callback of a live event out of the calendar (direct-timer mode).
   Callback take(TimerHandle handle);

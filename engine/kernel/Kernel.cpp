@@ -20,7 +20,8 @@ constexpr const char* context_factory = "--cfg=contexts/factory:raw";
 } // namespace
 
 Kernel::Kernel(TimerMode mode, const std::string& name) : mode_(mode) {
-  std::vector<std::string> args = {name, context_factory, "--log=root.thres:warning", "--log=xbt_cfg.thres:warning"};
+  std::vector<std::string> args = {name, context_factory, "--log=root.thres:warning",
+                                   "--log=xbt_cfg.thres:warning"};
   std::vector<char*> argv;
   for (auto& a : args)
     argv.push_back(a.data());
@@ -38,12 +39,12 @@ TimerHandle Kernel::schedule_at(double date_s, EventCalendar::Callback fn) {
   ++scheduled_;
   if (mode_ == TimerMode::direct) {
     TimerHandle h = calendar_.allocate(std::move(fn));
-    calendar_.set_external(h, simgrid::kernel::timer::Timer::set(date_s, [this, h, date_s] { fire_direct(h, date_s); }));
+    calendar_.set_external(
+        h, simgrid::kernel::timer::Timer::set(date_s, [this, h, date_s] { fire_direct(h, date_s); }));
     return h;
   }
   TimerHandle h = calendar_.push(date_s, std::move(fn));
-  if (date_s < armed_date_s_)
-    arm();
+  if (date_s < armed_date_s_) arm();
   return h;
 }
 
@@ -84,10 +85,8 @@ void Kernel::run_batch() {
   // end of the slice: every event up to that date can be handled here, in order.
   double bound = slice_end_s_;
   const double next_timer = simgrid::kernel::timer::Timer::next();
-  if (next_timer >= 0)
-    bound = std::min(bound, next_timer);
-  if (!wake_dates_s_.empty())
-    bound = std::min(bound, *wake_dates_s_.begin());
+  if (next_timer >= 0) bound = std::min(bound, next_timer);
+  if (!wake_dates_s_.empty()) bound = std::min(bound, *wake_dates_s_.begin());
   while (calendar_.next_date() <= bound && stop_requested_ == 0) {
     double date = 0;
     auto fn = calendar_.pop(date);
@@ -117,16 +116,13 @@ void Kernel::in_kernel(const std::function<void()>& fn) {
 }
 
 bool Kernel::run_until(double end_s, double slice_s, const ProgressCallback& progress) {
-  if (slice_s <= 0.0)
-    slice_s = end_s;
+  if (slice_s <= 0.0) slice_s = end_s;
   while (now_ < end_s) {
-    if (stop_requested_)
-      return false;
+    if (stop_requested_) return false;
     slice_end_s_ = std::min(end_s, now_ + slice_s);
     engine_->run_until(slice_end_s_);
     now_ = slice_end_s_;
-    if (progress)
-      progress(now_, end_s);
+    if (progress) progress(now_, end_s);
   }
   return stop_requested_ == 0;
 }

@@ -15,8 +15,7 @@ void TimeSeriesSampler::tick() {
   probe_(kernel_.now());
   // k x interval rather than repeated additions, so that sample times do not drift.
   const double next = static_cast<double>(count_ + 1) * interval_s_;
-  if (next <= end_s_ * (1 + 1e-12))
-    kernel_.schedule_at(next, [this] { tick(); });
+  if (next <= end_s_ * (1 + 1e-12)) kernel_.schedule_at(next, [this] { tick(); });
 }
 
 } // namespace gigatwin::engine

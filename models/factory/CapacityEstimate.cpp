@@ -28,10 +28,11 @@ CapacityEstimate estimate_capacity(const ScenarioSpec& spec) {
       t *= mttf > 0 ? 1.0 + mttr / mttf : std::numeric_limits<double>::infinity();
     }
     sc.effective_time_s = t;
-    sc.capacity_per_h = t > 0 ? 3600.0 * static_cast<double>(group.machines) / t
-                              : std::numeric_limits<double>::infinity();
+    sc.capacity_per_h =
+        t > 0 ? 3600.0 * static_cast<double>(group.machines) / t : std::numeric_limits<double>::infinity();
     sc.reach = reach;
-    sc.load = saturated ? std::numeric_limits<double>::quiet_NaN() : est.arrival_rate_per_h * reach / sc.capacity_per_h;
+    sc.load = saturated ? std::numeric_limits<double>::quiet_NaN()
+                        : est.arrival_rate_per_h * reach / sc.capacity_per_h;
     const double entering = sc.capacity_per_h / reach;
     if (entering < best) {
       best = entering;

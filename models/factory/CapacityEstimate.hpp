@@ -25,10 +25,10 @@ struct StepCapacity {
 struct CapacityEstimate {
   std::vector<StepCapacity> steps;
   std::size_t bottleneck = 0;
-  double max_entering_per_h = 0;  ///< lots/h entering the line that the bottleneck can serve
+  double max_entering_per_h = 0;   ///< lots/h entering the line that the bottleneck can serve
   double max_throughput_per_h = 0; ///< good lots/h out of the line at that entry rate
-  double arrival_rate_per_h = 0;  ///< the source's mean rate (0 when saturated)
-  double line_yield = 1;          ///< fraction of entering lots that leave good
+  double arrival_rate_per_h = 0;   ///< the source's mean rate (0 when saturated)
+  double line_yield = 1;           ///< fraction of entering lots that leave good
 };
 
 CapacityEstimate estimate_capacity(const ScenarioSpec& spec);

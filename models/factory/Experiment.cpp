@@ -25,8 +25,7 @@ std::string iso_time_now() {
 
 std::string host_name() {
   char buf[256] = {};
-  if (gethostname(buf, sizeof buf - 1) != 0)
-    return "unknown";
+  if (gethostname(buf, sizeof buf - 1) != 0) return "unknown";
   return buf;
 }
 
@@ -57,7 +56,8 @@ ExperimentOutcome run_experiment(const ScenarioSpec& spec, const ExperimentOptio
   // Opening the writer first refuses an existing file before any simulation time is spent.
   results::ResultsWriter out(options.out_path, options.overwrite);
   fs::path out_path(options.out_path);
-  PartsDir parts(out_path.parent_path() / (out_path.filename().string() + ".parts-" + std::to_string(::getpid())));
+  PartsDir parts(out_path.parent_path() /
+                 (out_path.filename().string() + ".parts-" + std::to_string(::getpid())));
 
   ExperimentOutcome outcome;
   std::vector<std::string> ids;
@@ -69,7 +69,9 @@ ExperimentOutcome run_experiment(const ScenarioSpec& spec, const ExperimentOptio
     ro.seed = options.seed;
     ro.part_path = (parts.path / (run_id(0, rep) + ".h5")).string();
     if (options.progress)
-      ro.progress = [&, rep](double now, double end) { options.progress(rep, options.replications, now, end); };
+      ro.progress = [&, rep](double now, double end) {
+        options.progress(rep, options.replications, now, end);
+      };
     outcome.runs.push_back(run_replication_in_child(spec, ro));
     if (interrupt_requested()) // the signal came just as the replication ended
       throw ReplicationInterrupted();
@@ -86,7 +88,8 @@ ExperimentOutcome run_experiment(const ScenarioSpec& spec, const ExperimentOptio
   out.set_attribute("/", "command_line", options.command_line);
   out.set_attribute("/", "seed", static_cast<std::int64_t>(options.seed));
   out.set_attribute("/", "replications", options.replications);
-  out.write_text("/scenario", spec.resolved_yaml, "the scenario as simulated: file content after --set overrides");
+  out.write_text("/scenario", spec.resolved_yaml,
+                 "the scenario as simulated: file content after --set overrides");
   out.set_attribute("/scenario", "hash", text_hash(spec.resolved_yaml));
   out.set_attribute("/scenario", "source_path", spec.source_path);
   out.set_attribute("/scenario", "name", spec.name);

@@ -5,19 +5,19 @@
 
 namespace gigatwin::models {
 
-Factory::Factory(engine::Kernel& kernel, const ScenarioSpec& spec, std::int64_t replication, std::uint64_t seed)
+Factory::Factory(engine::Kernel& kernel, const ScenarioSpec& spec, std::int64_t replication,
+                 std::uint64_t seed)
     : kernel_(kernel), spec_(spec), replication_(replication), seed_(seed), recorder_(machine_state_count),
       sampler_(kernel, spec.sample_interval_s, spec.horizon_s, [this](double now) { take_sample(now); }) {
   const bool saturated = spec.source.saturated;
   for (std::size_t i = 0; i < spec.steps.size(); ++i) {
     const auto& step = spec.steps[i];
-    steps_.push_back(
-        std::make_unique<StationGroup>(*this, spec.station_groups[step.group_index], step, saturated && i == 0));
+    steps_.push_back(std::make_unique<StationGroup>(*this, spec.station_groups[step.group_index], step,
+                                                    saturated && i == 0));
   }
   for (std::size_t i = 0; i + 1 < steps_.size(); ++i)
     steps_[i]->link(steps_[i + 1].get());
-  if (!saturated)
-    source_ = std::make_unique<Source>(*this, spec.source.interarrival, *steps_.front());
+  if (!saturated) source_ = std::make_unique<Source>(*this, spec.source.interarrival, *steps_.front());
 }
 
 void Factory::start() {
@@ -52,8 +52,7 @@ void Factory::change_wip(std::int64_t delta) {
 
 void Factory::lot_left(const Lot& lot) {
   change_wip(-1);
-  if (kernel_.now() >= warmup_done_s_)
-    sojourn_all_s_.add(kernel_.now() - lot.entry_s);
+  if (kernel_.now() >= warmup_done_s_) sojourn_all_s_.add(kernel_.now() - lot.entry_s);
 }
 
 void Factory::lot_finished(const Lot& lot) {
@@ -78,8 +77,7 @@ void Factory::reset_statistics() {
   recorder_.reset(now);
   for (auto& s : steps_)
     s->reset_statistics(now);
-  if (source_)
-    source_->reset_counts();
+  if (source_) source_->reset_counts();
 }
 
 void Factory::take_sample(double now) {
@@ -90,8 +88,7 @@ void Factory::take_sample(double now) {
   output_at_last_sample_ = output_total_;
   wip_area_at_last_sample_ = area;
   last_sample_s_ = now;
-  if (on_sample_)
-    on_sample_(s);
+  if (on_sample_) on_sample_(s);
 }
 
 RunResult Factory::result(double end_s) const {
@@ -103,7 +100,8 @@ RunResult Factory::result(double end_s) const {
   r.output = output_;
   r.scrap = scrap_;
   r.throughput_per_h = hours > 0 ? static_cast<double>(output_) / hours : 0.0;
-  r.cycle_time_mean_s = cycle_time_s_.count() > 0 ? cycle_time_s_.mean() : std::numeric_limits<double>::quiet_NaN();
+  r.cycle_time_mean_s =
+      cycle_time_s_.count() > 0 ? cycle_time_s_.mean() : std::numeric_limits<double>::quiet_NaN();
   r.sojourn_mean_all_s =
       sojourn_all_s_.count() > 0 ? sojourn_all_s_.mean() : std::numeric_limits<double>::quiet_NaN();
   r.wip_mean = r.measured_s > 0 ? (wip_area(end_s) - wip_area_at_warmup_) / r.measured_s : 0.0;

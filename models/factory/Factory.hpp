@@ -34,7 +34,9 @@ public:
 
   /// Schedules everything for time 0; then the caller runs the kernel up to the horizon.
   void start();
-  void set_sample_listener(std::function<void(const SeriesSample&)> listener) { on_sample_ = std::move(listener); }
+  void set_sample_listener(std::function<void(const SeriesSample&)> listener) {
+    on_sample_ = std::move(listener);
+  }
 
   /// KPIs over [warm-up, end_s].
   RunResult result(double end_s) const;
@@ -52,7 +54,9 @@ public:
 private:
   void lot_left(const Lot& lot);
   void change_wip(std::int64_t delta);
-  double wip_area(double now_s) const { return wip_area_ + static_cast<double>(wip_) * (now_s - wip_since_s_); }
+  double wip_area(double now_s) const {
+    return wip_area_ + static_cast<double>(wip_) * (now_s - wip_since_s_);
+  }
   void reset_statistics();
   void take_sample(double now_s);
 
@@ -72,10 +76,10 @@ private:
   double wip_since_s_ = 0.0;
   double wip_area_at_warmup_ = 0.0;
   double warmup_done_s_ = 0.0;
-  std::int64_t output_ = 0; // good lots out since warm-up
-  std::int64_t scrap_ = 0;  // since warm-up
-  engine::Tally cycle_time_s_;  // good lots, since warm-up
-  engine::Tally sojourn_all_s_; // every lot that left, since warm-up
+  std::int64_t output_ = 0;       // good lots out since warm-up
+  std::int64_t scrap_ = 0;        // since warm-up
+  engine::Tally cycle_time_s_;    // good lots, since warm-up
+  engine::Tally sojourn_all_s_;   // every lot that left, since warm-up
   std::int64_t output_total_ = 0; // since time 0, for the time series
   std::int64_t output_at_last_sample_ = 0;
   double wip_area_at_last_sample_ = 0.0;

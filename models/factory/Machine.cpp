@@ -14,13 +14,16 @@ std::string machine_entity_name(const StationGroup& group, std::uint32_t index) 
 Machine::Machine(StationGroup& group, Factory& factory, std::uint32_t index_in_group)
     : group_(group), factory_(factory), kernel_(factory.kernel()),
       entity_(factory.recorder().add_entity(index(MachineState::idle), 0.0)),
-      process_rng_(factory.seed(), factory.replication(), machine_entity_name(group, index_in_group), "process_time"),
-      setup_rng_(factory.seed(), factory.replication(), machine_entity_name(group, index_in_group), "setup_time"),
-      failure_rng_(factory.seed(), factory.replication(), machine_entity_name(group, index_in_group), "time_to_failure"),
-      repair_rng_(factory.seed(), factory.replication(), machine_entity_name(group, index_in_group), "time_to_repair"),
+      process_rng_(factory.seed(), factory.replication(), machine_entity_name(group, index_in_group),
+                   "process_time"),
+      setup_rng_(factory.seed(), factory.replication(), machine_entity_name(group, index_in_group),
+                 "setup_time"),
+      failure_rng_(factory.seed(), factory.replication(), machine_entity_name(group, index_in_group),
+                   "time_to_failure"),
+      repair_rng_(factory.seed(), factory.replication(), machine_entity_name(group, index_in_group),
+                  "time_to_repair"),
       scrap_rng_(factory.seed(), factory.replication(), machine_entity_name(group, index_in_group), "scrap") {
-  if (group_.setup_time())
-    lots_since_setup_ = group_.setup_every(); // the first lot needs a setup
+  if (group_.setup_time()) lots_since_setup_ = group_.setup_every(); // the first lot needs a setup
 }
 
 void Machine::set_state(MachineState s) {
@@ -29,8 +32,7 @@ void Machine::set_state(MachineState s) {
 }
 
 void Machine::start_failure_clock() {
-  if (!group_.failures())
-    return;
+  if (!group_.failures()) return;
   double ttf = group_.time_to_failure()->sample(failure_rng_);
   if (group_.failure_basis() == FailureBasis::calendar)
     failure_timer_ = kernel_.schedule_in(ttf, [this] { on_failure(); });
@@ -56,7 +58,8 @@ void Machine::begin_phase(Phase phase, double duration_s) {
     on_phase_end();
   });
   // Operating basis: a failure timer exists only when the failure falls inside this phase.
-  if (group_.failures() && group_.failure_basis() == FailureBasis::operating && operating_left_s_ < duration_s)
+  if (group_.failures() && group_.failure_basis() == FailureBasis::operating &&
+      operating_left_s_ < duration_s)
     failure_timer_ = kernel_.schedule_at(phase_started_s_ + operating_left_s_, [this] { on_failure(); });
 }
 
@@ -88,7 +91,9 @@ Lot Machine::hand_over() {
   return lot_;
 }
 
-void Machine::go_idle() { set_state(MachineState::idle); }
+void Machine::go_idle() {
+  set_state(MachineState::idle);
+}
 
 void Machine::block() {
   holds_finished_lot_ = true;

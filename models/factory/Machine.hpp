@@ -66,7 +66,7 @@ private:
   double remaining_work_s_ = 0.0; // of the phase preempted by a failure
   std::int64_t lots_since_setup_ = 0;
   bool holds_finished_lot_ = false; // blocked, or broke down while blocked
-  double operating_left_s_ = 0.0; // operating time to the next failure (operating basis)
+  double operating_left_s_ = 0.0;   // operating time to the next failure (operating basis)
   engine::TimerHandle phase_timer_;
   engine::TimerHandle failure_timer_;
 };

@@ -12,9 +12,11 @@ namespace gigatwin::models {
 enum class MachineState : std::uint8_t { idle, setup, busy, blocked, down };
 inline constexpr std::uint8_t machine_state_count = 5;
 
-inline constexpr std::array<std::string_view, machine_state_count> machine_state_names = {"idle", "setup", "busy",
-                                                                                         "blocked", "down"};
+inline constexpr std::array<std::string_view, machine_state_count> machine_state_names = {
+    "idle", "setup", "busy", "blocked", "down"};
 
-constexpr std::uint8_t index(MachineState s) { return static_cast<std::uint8_t>(s); }
+constexpr std::uint8_t index(MachineState s) {
+  return static_cast<std::uint8_t>(s);
+}
 
 } // namespace gigatwin::models

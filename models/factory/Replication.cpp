@@ -22,7 +22,9 @@ void request_interrupt() {
   interrupt_flag = 1;
   engine::forward_signal_to_child(SIGTERM);
 }
-bool interrupt_requested() { return interrupt_flag != 0; }
+bool interrupt_requested() {
+  return interrupt_flag != 0;
+}
 
 std::string run_id(std::int64_t point, std::int64_t replication) {
   char buf[64];
@@ -40,7 +42,8 @@ RunResult run_replication(const ScenarioSpec& spec, const ReplicationOptions& op
   std::optional<results::SeriesWriter> time, throughput, wip;
   if (!options.part_path.empty()) {
     part.emplace(options.part_path, true);
-    time.emplace(part->open_series(group + "/timeseries/time", "s", "end of the sampling interval, simulated time"));
+    time.emplace(
+        part->open_series(group + "/timeseries/time", "s", "end of the sampling interval, simulated time"));
     throughput.emplace(part->open_series(group + "/timeseries/throughput", "lots/h",
                                          "good lots leaving the line per hour during the interval"));
     wip.emplace(part->open_series(group + "/timeseries/wip", "lots",
@@ -59,13 +62,10 @@ RunResult run_replication(const ScenarioSpec& spec, const ReplicationOptions& op
   factory.start();
   const double slice = options.slice_s > 0 ? options.slice_s : spec.horizon_s / 500.0;
   const bool finished = kernel.run_until(spec.horizon_s, slice, [&](double now, double end) {
-    if (interrupt_requested())
-      kernel.request_stop();
-    if (options.progress)
-      options.progress(now, end);
+    if (interrupt_requested()) kernel.request_stop();
+    if (options.progress) options.progress(now, end);
   });
-  if (!finished)
-    throw ReplicationInterrupted();
+  if (!finished) throw ReplicationInterrupted();
 
   RunResult result = factory.result(spec.horizon_s);
   result.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
@@ -103,7 +103,8 @@ RunResult run_replication_in_child(const ScenarioSpec& spec, const ReplicationOp
   case engine::ChildOutcome::Status::crashed:
     break;
   }
-  throw std::runtime_error("replication " + std::to_string(options.replication) + " failed: " + outcome.payload);
+  throw std::runtime_error("replication " + std::to_string(options.replication) +
+                           " failed: " + outcome.payload);
 }
 
 } // namespace gigatwin::models

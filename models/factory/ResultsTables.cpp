@@ -18,7 +18,8 @@ results::Table station_table(const RunResult& run) {
       {"machines", ColumnType::int64, "machines", "parallel machines in the group"},
       {"utilization", ColumnType::float64, "1", "fraction of machine time processing lots"},
       {"setup", ColumnType::float64, "1", "fraction of machine time in setup"},
-      {"blocked", ColumnType::float64, "1", "fraction of machine time holding a finished lot with no room downstream"},
+      {"blocked", ColumnType::float64, "1",
+       "fraction of machine time holding a finished lot with no room downstream"},
       {"starved", ColumnType::float64, "1", "fraction of machine time idle with nothing to work on"},
       {"down", ColumnType::float64, "1", "fraction of machine time broken down or under repair"},
       {"output", ColumnType::int64, "lots", "good lots finished at this step"},
@@ -26,20 +27,22 @@ results::Table station_table(const RunResult& run) {
       {"buffer_mean", ColumnType::float64, "lots", "time-average lots waiting in the step's input buffer"},
   };
   for (const auto& s : run.stations)
-    t.rows.push_back({s.name, s.machines, s.utilization, s.setup, s.blocked, s.starved, s.down, s.output, s.scrap,
-                      s.buffer_mean});
+    t.rows.push_back({s.name, s.machines, s.utilization, s.setup, s.blocked, s.starved, s.down, s.output,
+                      s.scrap, s.buffer_mean});
   return t;
 }
 
 results::Table summary_table(const std::vector<RunResult>& runs, const std::vector<std::string>& run_ids,
                              const std::vector<std::int64_t>& points) {
   results::Table t;
-  t.description = "One row per run: its identity and its KPIs over the measurement period (warm-up excluded).";
+  t.description =
+      "One row per run: its identity and its KPIs over the measurement period (warm-up excluded).";
   t.columns = {
       {"run", ColumnType::string, "", "run id, the group name under /runs"},
       {"point", ColumnType::int64, "", "sweep point index (0 for a single scenario)"},
       {"replication", ColumnType::int64, "", "replication index"},
-      {"seed", ColumnType::int64, "", "master seed; streams derive from (seed, replication, entity, purpose)"},
+      {"seed", ColumnType::int64, "",
+       "master seed; streams derive from (seed, replication, entity, purpose)"},
       {"throughput", ColumnType::float64, "lots/h", "good lots leaving the line per hour"},
       {"cycle_time_mean", ColumnType::float64, "s", "mean time in system of good lots (entry to sink)"},
       {"wip_mean", ColumnType::float64, "lots", "time-average lots in the system"},
@@ -53,9 +56,9 @@ results::Table summary_table(const std::vector<RunResult>& runs, const std::vect
   };
   for (std::size_t i = 0; i < runs.size(); ++i) {
     const auto& r = runs[i];
-    t.rows.push_back({run_ids[i], points[i], r.replication, static_cast<std::int64_t>(r.seed), r.throughput_per_h,
-                      r.cycle_time_mean_s, r.wip_mean, r.scrap, r.output, r.rejected, r.wip_end, r.measured_s,
-                      static_cast<std::int64_t>(r.events), r.wall_s});
+    t.rows.push_back({run_ids[i], points[i], r.replication, static_cast<std::int64_t>(r.seed),
+                      r.throughput_per_h, r.cycle_time_mean_s, r.wip_mean, r.scrap, r.output, r.rejected,
+                      r.wip_end, r.measured_s, static_cast<std::int64_t>(r.events), r.wall_s});
   }
   return t;
 }
@@ -95,7 +98,8 @@ results::Table confidence_table(const std::vector<RunResult>& runs, const std::v
       for (const auto* r : members)
         v.push_back(k.get(*r));
       auto ci = engine::confidence_interval(std::span<const double>(v), level);
-      t.rows.push_back({point, std::string(k.name), ci.mean, ci.half_width, ci.n, level, std::string(k.units)});
+      t.rows.push_back(
+          {point, std::string(k.name), ci.mean, ci.half_width, ci.n, level, std::string(k.units)});
     }
   return t;
 }

@@ -39,8 +39,7 @@ public:
 
 private:
   void need(std::size_t n) const {
-    if (pos_ + n > in_.size())
-      throw std::runtime_error("truncated run result from a replication process");
+    if (pos_ + n > in_.size()) throw std::runtime_error("truncated run result from a replication process");
   }
   const std::string& in_;
   std::size_t pos_ = 0;
@@ -49,7 +48,8 @@ private:
 // One field list for both directions, so encode and decode cannot drift apart.
 template <class IO, class R> void fields(IO& io, R& r) {
   io.get_or_put(r.replication, r.seed, r.throughput_per_h, r.cycle_time_mean_s, r.wip_mean, r.output, r.scrap,
-                r.rejected, r.sojourn_mean_all_s, r.wip_end, r.measured_s, r.events, r.state_changes, r.wall_s);
+                r.rejected, r.sojourn_mean_all_s, r.wip_end, r.measured_s, r.events, r.state_changes,
+                r.wall_s);
 }
 
 struct Encoder : Writer {
@@ -77,8 +77,7 @@ RunResult RunResult::decode(const std::string& bytes) {
   fields(d, r);
   std::uint64_t n = 0;
   d.get(n);
-  if (n > 1'000'000)
-    throw std::runtime_error("corrupt run result from a replication process");
+  if (n > 1'000'000) throw std::runtime_error("corrupt run result from a replication process");
   r.stations.resize(n);
   for (auto& s : r.stations)
     d.get_or_put(s.name, s.machines, s.utilization, s.setup, s.blocked, s.starved, s.down, s.output, s.scrap,

@@ -25,16 +25,16 @@ struct StationResult {
 struct RunResult {
   std::int64_t replication = 0;
   std::uint64_t seed = 0;
-  double throughput_per_h = 0;  ///< good lots leaving the line per hour
-  double cycle_time_mean_s = 0; ///< mean time in system of good lots that left (NaN if none)
-  double wip_mean = 0;          ///< time-average lots in the system
-  std::int64_t output = 0;      ///< good lots that left through the sink
-  std::int64_t scrap = 0;       ///< lots scrapped, all steps
-  std::int64_t rejected = 0;    ///< arrivals turned away by a full first buffer
+  double throughput_per_h = 0;   ///< good lots leaving the line per hour
+  double cycle_time_mean_s = 0;  ///< mean time in system of good lots that left (NaN if none)
+  double wip_mean = 0;           ///< time-average lots in the system
+  std::int64_t output = 0;       ///< good lots that left through the sink
+  std::int64_t scrap = 0;        ///< lots scrapped, all steps
+  std::int64_t rejected = 0;     ///< arrivals turned away by a full first buffer
   double sojourn_mean_all_s = 0; ///< mean time in system of every lot that left, good or scrap
-  std::int64_t wip_end = 0;     ///< lots in the system at the end
-  double measured_s = 0;        ///< length of the measurement period (horizon - warm-up)
-  std::uint64_t events = 0;     ///< kernel timer events fired
+  std::int64_t wip_end = 0;      ///< lots in the system at the end
+  double measured_s = 0;         ///< length of the measurement period (horizon - warm-up)
+  std::uint64_t events = 0;      ///< kernel timer events fired
   std::uint64_t state_changes = 0;
   double wall_s = 0;
   std::vector<StationResult> stations;

@@ -7,9 +7,9 @@
 namespace gigatwin::models {
 
 namespace {
-std::optional<engine::Distribution> optional_distribution(const std::optional<engine::DistributionSpec>& spec) {
-  if (!spec)
-    return std::nullopt;
+std::optional<engine::Distribution>
+optional_distribution(const std::optional<engine::DistributionSpec>& spec) {
+  if (!spec) return std::nullopt;
   return engine::Distribution(*spec);
 }
 } // namespace
@@ -93,7 +93,9 @@ void StationGroup::lot_done(Machine& m) {
   }
 }
 
-void StationGroup::remove_idle(Machine* m) { idle_.erase(std::find(idle_.begin(), idle_.end(), m)); }
+void StationGroup::remove_idle(Machine* m) {
+  idle_.erase(std::find(idle_.begin(), idle_.end(), m));
+}
 
 void StationGroup::remove_blocked_upstream(Machine* m) {
   blocked_upstream_.erase(std::find(blocked_upstream_.begin(), blocked_upstream_.end(), m));

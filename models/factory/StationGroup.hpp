@@ -62,8 +62,12 @@ public:
   const engine::Distribution* setup_time() const { return setup_time_ ? &*setup_time_ : nullptr; }
   std::int64_t setup_every() const { return spec_.setup ? spec_.setup->every_lots : 1; }
   bool failures() const { return time_to_failure_.has_value(); }
-  FailureBasis failure_basis() const { return spec_.failures ? spec_.failures->basis : FailureBasis::operating; }
-  const engine::Distribution* time_to_failure() const { return time_to_failure_ ? &*time_to_failure_ : nullptr; }
+  FailureBasis failure_basis() const {
+    return spec_.failures ? spec_.failures->basis : FailureBasis::operating;
+  }
+  const engine::Distribution* time_to_failure() const {
+    return time_to_failure_ ? &*time_to_failure_ : nullptr;
+  }
   const engine::Distribution* time_to_repair() const { return time_to_repair_ ? &*time_to_repair_ : nullptr; }
   double scrap_probability() const { return scrap_probability_; }
 

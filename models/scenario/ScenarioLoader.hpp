@@ -9,6 +9,7 @@
 #include "ScenarioSpec.hpp"
 #include "Units.hpp"
 
+#include <cstdint>
 #include <string>
 #include <vector>
 

@@ -42,7 +42,7 @@ struct StationGroupSpec {
 /// machine of the station group. A finished lot is scrapped with `scrap_probability`.
 struct StepSpec {
   std::string station_group;
-  std::size_t group_index = 0;                ///< index into ScenarioSpec::station_groups
+  std::size_t group_index = 0;                 ///< index into ScenarioSpec::station_groups
   std::optional<std::int64_t> buffer_capacity; ///< lots waiting (not those on machines); nullopt = unlimited
   double scrap_probability = 0.0;
 };

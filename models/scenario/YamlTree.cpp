@@ -118,7 +118,8 @@ public:
     complete(std::move(node), anchor, 0, 1);
   }
 
-  void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor, const std::string& value) override {
+  void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                const std::string& value) override {
     TreeNode node;
     node.kind = TreeNode::Kind::scalar;
     node.scalar = value;
@@ -171,20 +172,19 @@ private:
     return "YAML nested at most " + std::to_string(TreeLimits::max_depth) + " levels deep";
   }
 
-  [[noreturn]] void fail(const SourcePos& pos, const std::string& path, std::string expected, std::string found) {
+  [[noreturn]] void fail(const SourcePos& pos, const std::string& path, std::string expected,
+                         std::string found) {
     log_.add(pos, path, std::move(expected), std::move(found));
     throw StopParsing{};
   }
 
   /// The key path of the value that comes next.
   std::string current_path() const {
-    if (stack_.empty())
-      return base_path_;
+    if (stack_.empty()) return base_path_;
     const Frame& top = stack_.back();
     if (top.node.kind == TreeNode::Kind::sequence)
       return top.path + "[" + std::to_string(top.node.items.size()) + "]";
-    if (top.have_key)
-      return top.path.empty() ? top.pending.key : top.path + "." + top.pending.key;
+    if (top.have_key) return top.path.empty() ? top.pending.key : top.path + "." + top.pending.key;
     return top.path;
   }
 
@@ -210,8 +210,7 @@ private:
     if (nodes_ > TreeLimits::max_nodes)
       fail(node.pos, current_path(),
            "at most " + std::to_string(TreeLimits::max_nodes) + " YAML nodes (aliases expanded)", "more");
-    if (anchor != YAML::NullAnchor)
-      anchors_[anchor] = Anchored{node, height, nodes};
+    if (anchor != YAML::NullAnchor) anchors_[anchor] = Anchored{node, height, nodes};
     if (stack_.empty()) {
       root_ = std::move(node);
       return;
@@ -258,16 +257,18 @@ public:
   void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
   void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
   void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override {}
-  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {}
   void OnSequenceEnd() override {}
-  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
+  }
   void OnMapEnd() override {}
 };
 
 } // namespace
 
-std::optional<TreeNode> parse_yaml_tree(std::string_view text, DiagnosticLog& log, int origin, int column_offset,
-                                        const std::string& key_path) {
+std::optional<TreeNode> parse_yaml_tree(std::string_view text, DiagnosticLog& log, int origin,
+                                        int column_offset, const std::string& key_path) {
   const Placer place(origin, column_offset);
   if (text.size() > TreeLimits::max_text_bytes) {
     log.add(place(YAML::Mark::null_mark()), key_path,
@@ -281,7 +282,8 @@ std::optional<TreeNode> parse_yaml_tree(std::string_view text, DiagnosticLog& lo
     mark.line = deep->line - 1;
     mark.column = deep->column - 1;
     log.add(place(mark), key_path,
-            "YAML nested at most " + std::to_string(TreeLimits::max_depth) + " levels deep", "deeper nesting");
+            "YAML nested at most " + std::to_string(TreeLimits::max_depth) + " levels deep",
+            "deeper nesting");
     return std::nullopt;
   }
   std::istringstream in{std::string(text)};
@@ -307,7 +309,8 @@ std::optional<TreeNode> parse_yaml_tree(std::string_view text, DiagnosticLog& lo
         log.add(place(*second.start), key_path, "one YAML document", "a second one");
       else
         log.add(place(*second.start), key_path, "well-formed YAML",
-                rest.empty() ? std::string("text the parser cannot read") : "a stray " + quote(rest.substr(0, 1)));
+                rest.empty() ? std::string("text the parser cannot read")
+                             : "a stray " + quote(rest.substr(0, 1)));
       return std::nullopt;
     }
     return std::move(events.root());
@@ -317,7 +320,8 @@ std::optional<TreeNode> parse_yaml_tree(std::string_view text, DiagnosticLog& lo
     log.add(place(e.mark), key_path, "well-formed YAML", "a syntax error: " + e.msg);
     return std::nullopt;
   } catch (const std::exception& e) {
-    log.add(place(YAML::Mark::null_mark()), key_path, "well-formed YAML", std::string("a problem: ") + e.what());
+    log.add(place(YAML::Mark::null_mark()), key_path, "well-formed YAML",
+            std::string("a problem: ") + e.what());
     return std::nullopt;
   }
 }

@@ -34,7 +34,8 @@ struct Dir {
 
 TEST_CASE("same seed gives identical time series and KPIs, another seed different ones", "[determinism]") {
   Dir dir;
-  const auto a = (dir.path / "a.h5").string(), b = (dir.path / "b.h5").string(), c = (dir.path / "c.h5").string();
+  const auto a = (dir.path / "a.h5").string(), b = (dir.path / "b.h5").string(),
+             c = (dir.path / "c.h5").string();
   auto ra = line(7).run(0, a);
   auto rb = line(7).run(0, b);
   auto rc = line(8).run(0, c);
@@ -52,7 +53,8 @@ TEST_CASE("same seed gives identical time series and KPIs, another seed differen
     CHECK(sa == fb.read_series(path));
   }
   CHECK(fa.read_table("/runs/p0000-r0000/stations") == fb.read_table("/runs/p0000-r0000/stations"));
-  CHECK(fa.read_series("/runs/p0000-r0000/timeseries/wip") != fc.read_series("/runs/p0000-r0000/timeseries/wip"));
+  CHECK(fa.read_series("/runs/p0000-r0000/timeseries/wip") !=
+        fc.read_series("/runs/p0000-r0000/timeseries/wip"));
 }
 
 TEST_CASE("replications draw different numbers", "[determinism]") {
@@ -74,6 +76,7 @@ TEST_CASE("batched and direct SimGrid timers give bit-identical runs", "[determi
   CHECK(ra.wip_mean == rb.wip_mean);
   CHECK(ra.cycle_time_mean_s == rb.cycle_time_mean_s);
   results::ResultsReader fa(a), fb(b);
-  CHECK(fa.read_series("/runs/p0000-r0000/timeseries/wip") == fb.read_series("/runs/p0000-r0000/timeseries/wip"));
+  CHECK(fa.read_series("/runs/p0000-r0000/timeseries/wip") ==
+        fb.read_series("/runs/p0000-r0000/timeseries/wip"));
   CHECK(fa.read_table("/runs/p0000-r0000/stations") == fb.read_table("/runs/p0000-r0000/stations"));
 }

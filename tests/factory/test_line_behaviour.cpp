@@ -15,10 +15,10 @@ namespace {
 // the buffer plus the one on machine 2 while machine 1 works; state B+2 is "machine 1 blocked"
 // (buffer full, machine 2 busy, machine 1 holding a finished lot).
 struct TwoMachineLine {
-  double throughput;    // lots per unit time
-  double m1_blocked;    // fraction of time machine 1 is blocked
-  double m2_starved;    // fraction of time machine 2 is idle
-  double buffer_mean;   // time-average lots waiting in the buffer
+  double throughput;  // lots per unit time
+  double m1_blocked;  // fraction of time machine 1 is blocked
+  double m2_starved;  // fraction of time machine 2 is idle
+  double buffer_mean; // time-average lots waiting in the buffer
 };
 
 TwoMachineLine solve_two_machine_line(double mu1, double mu2, int B) {
@@ -29,8 +29,7 @@ TwoMachineLine solve_two_machine_line(double mu1, double mu2, int B) {
       Q(k, k + 1) += mu1; // machine 1 finishes, the lot moves on
     else
       Q(k, B + 2) += mu1; // machine 1 finishes into a full buffer: blocked
-    if (k >= 1)
-      Q(k, k - 1) += mu2;
+    if (k >= 1) Q(k, k - 1) += mu2;
   }
   Q(B + 2, B + 1) += mu2; // machine 2 takes from the buffer, machine 1 pushes its lot in
   for (int i = 0; i < n; ++i)
@@ -79,7 +78,11 @@ TEST_CASE("breakdowns: availability on calendar and operating time", "[breakdown
   const double T = 1e6 * MIN;
   SECTION("saturated: throughput = 1 / (1 + MTTR/MTTF) lots per minute, down 20 %") {
     for (auto basis : {models::FailureBasis::operating, models::FailureBasis::calendar}) {
-      auto r = LineBuilder(T).saturated().step("m", 1, DistributionSpec::constant(MIN)).failures(ttf, ttr, basis).run();
+      auto r = LineBuilder(T)
+                   .saturated()
+                   .step("m", 1, DistributionSpec::constant(MIN))
+                   .failures(ttf, ttr, basis)
+                   .run();
       CHECK(r.throughput_per_h / 60.0 == Approx(0.8).epsilon(0.01));
       CHECK(r.stations[0].down == Approx(0.2).epsilon(0.02));
     }

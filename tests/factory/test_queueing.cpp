@@ -27,7 +27,8 @@ TEST_CASE("M/M/1: time in system 1/(mu - lambda), utilisation rho, queue rho^2/(
   // lambda = 0.8/min, mu = 1/min: W = 5 min, Lq = 3.2, rho = 0.8. T = 1.25e6 min (10^6 arrivals):
   // Var(mean L) ~ 2 rho (1+rho) / (mu (1-rho)^4 T) gives a 1 % standard error on L and W.
   const double T = 1.25e6 * MIN;
-  auto r = LineBuilder(T, 1000 * MIN).poisson(0.8 / MIN).step("m", 1, DistributionSpec::exponential(MIN)).run();
+  auto r =
+      LineBuilder(T, 1000 * MIN).poisson(0.8 / MIN).step("m", 1, DistributionSpec::exponential(MIN)).run();
   CHECK(r.cycle_time_mean_s / MIN == Approx(5.0).epsilon(0.04));
   CHECK(r.wip_mean == Approx(4.0).epsilon(0.04));
   CHECK(r.stations[0].utilization == Approx(0.8).epsilon(0.01));
@@ -43,7 +44,8 @@ TEST_CASE("M/M/c: waiting time from Erlang C", "[queueing]") {
   const double wq = erlang_c(c, lambda / mu) / (c * mu - lambda);
   const double w = wq + 1.0 / mu;
   const double T = 4e5 * MIN; // ~10^6 arrivals
-  auto r = LineBuilder(T, 1000 * MIN).poisson(lambda / MIN).step("m", c, DistributionSpec::exponential(MIN)).run();
+  auto r =
+      LineBuilder(T, 1000 * MIN).poisson(lambda / MIN).step("m", c, DistributionSpec::exponential(MIN)).run();
   CHECK(r.cycle_time_mean_s / MIN == Approx(w).epsilon(0.03));
   CHECK(r.stations[0].buffer_mean == Approx(lambda * wq).epsilon(0.05));
   CHECK(r.stations[0].utilization == Approx(lambda / (c * mu)).epsilon(0.01));

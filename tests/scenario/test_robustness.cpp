@@ -54,11 +54,12 @@ TEST_CASE("inputs that trip yaml-cpp's own loaders are refused cleanly", "[robus
   // YAML::LoadAll never returns on a leading ',' (found by the fuzzer): the parser reports an
   // empty document without consuming the ','. The loader reads at most two documents.
   CHECK(only_error(",a") == "t.yaml:1:1: error: expected well-formed YAML, found a stray ','");
-  CHECK(only_error("a: 1\n---\nb: 2\n") == "t.yaml:2:1: error: expected one YAML document, found a second one");
+  CHECK(only_error("a: 1\n---\nb: 2\n") ==
+        "t.yaml:2:1: error: expected one YAML document, found a second one");
   // An alias inside its own anchor would make a cycle.
-  CHECK(only_error("&a [*a]") ==
-        "t.yaml:1:5: error: [0]: expected an alias to an anchored node defined before it, found an alias inside its "
-        "own anchor");
+  CHECK(only_error("&a [*a]") == "t.yaml:1:5: error: [0]: expected an alias to an anchored node defined "
+                                 "before it, found an alias inside its "
+                                 "own anchor");
   // A complex key is no key name.
   CHECK(only_error("? [a, b]\n: c\n") == "t.yaml:1:3: error: expected a key name, found a sequence as a key");
 }
