@@ -1,10 +1,10 @@
 #include "Commands.hpp"
 #include "ExitCode.hpp"
+#include "ScenarioInput.hpp"
 
 #include "ChildProcess.hpp"
 #include "Distribution.hpp"
 #include "Replication.hpp"
-#include "ScenarioLoader.hpp"
 #include "TandemBench.hpp"
 
 #include <cstdio>
@@ -33,13 +33,9 @@ void print(const char* name, const bench::BenchFigures& f, double analytic, doub
 } // namespace
 
 int bench_command(const BenchArgs& args) {
-  models::ScenarioSpec spec;
-  try {
-    spec = models::load_scenario_file(args.scenario);
-  } catch (const models::ScenarioError& e) {
-    std::cerr << e.what() << "\n";
-    return exit_bad_input;
-  }
+  auto loaded = load_scenario_or_report(args.scenario);
+  if (!loaded) return exit_bad_input;
+  models::ScenarioSpec spec = std::move(*loaded);
   // The same model for all three: the scenario's source rate and (exponential) service means.
   bench::TandemModel model;
   model.lots = args.lots;

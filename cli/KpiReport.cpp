@@ -1,10 +1,10 @@
 #include "KpiReport.hpp"
 
 #include "ConfidenceInterval.hpp"
+#include "Kpis.hpp"
 
 #include <cmath>
 #include <cstdio>
-#include <functional>
 #include <string>
 
 namespace gigatwin::cli {
@@ -20,29 +20,26 @@ std::string line(const char* fmt, auto... args) {
 void print_kpis(std::ostream& out, const models::ScenarioSpec& spec,
                 const std::vector<models::RunResult>& runs) {
   if (runs.empty()) return;
-  struct Kpi {
-    const char* name;
-    const char* unit;
-    std::function<double(const models::RunResult&)> get;
-  };
-  const std::vector<Kpi> kpis = {
-      {"throughput", "lots/h", [](const auto& r) { return r.throughput_per_h; }},
-      {"output", "lots", [](const auto& r) { return static_cast<double>(r.output); }},
-      {"cycle_time_mean", "h", [](const auto& r) { return r.cycle_time_mean_s / 3600.0; }},
-      {"wip_mean", "lots", [](const auto& r) { return r.wip_mean; }},
-      {"scrap", "lots", [](const auto& r) { return static_cast<double>(r.scrap); }},
-      {"rejected", "lots", [](const auto& r) { return static_cast<double>(r.rejected); }},
-  };
   out << "\nKPIs over " << (spec.horizon_s - spec.warmup_s) / 86400.0 << " d after a warm-up of "
       << spec.warmup_s / 86400.0 << " d, " << runs.size() << " replication(s):\n";
   out << line("  %-18s %14s %14s  %s\n", "kpi", "mean", "+/- 95% CI", "unit");
-  for (const auto& k : kpis) {
+  for (const auto& k : models::summary_kpis()) {
     std::vector<double> v;
     for (const auto& r : runs)
       v.push_back(k.get(r));
     auto ci = engine::confidence_interval(std::span<const double>(v), 0.95);
-    std::string hw = std::isnan(ci.half_width) ? "-" : line("%.4g", ci.half_width);
-    out << line("  %-18s %14.6g %14s  %s\n", k.name, ci.mean, hw.c_str(), k.unit);
+    // Times read best in the largest unit that keeps them above 1.
+    double scale = 1.0;
+    std::string units = k.units;
+    if (units == "s" && std::abs(ci.mean) >= 3600) {
+      scale = 1.0 / 3600;
+      units = "h";
+    } else if (units == "s" && std::abs(ci.mean) >= 60) {
+      scale = 1.0 / 60;
+      units = "min";
+    }
+    std::string hw = std::isnan(ci.half_width) ? "-" : line("%.4g", ci.half_width * scale);
+    out << line("  %-18s %14.6g %14s  %s\n", k.name, ci.mean * scale, hw.c_str(), units.c_str());
   }
   const auto& first = runs.front();
   out << "\nStations (replication 0), fractions of machine time:\n";

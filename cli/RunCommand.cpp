@@ -2,11 +2,11 @@
 #include "ExitCode.hpp"
 #include "KpiReport.hpp"
 #include "ProgressBar.hpp"
+#include "ScenarioInput.hpp"
 
 #include "Experiment.hpp"
 #include "Replication.hpp"
 #include "ResultsError.hpp"
-#include "ScenarioLoader.hpp"
 
 #include <csignal>
 #include <cstdio>
@@ -26,13 +26,9 @@ std::string default_out(const std::string& scenario) {
 } // namespace
 
 int run_command(const RunArgs& args) {
-  models::ScenarioSpec spec;
-  try {
-    spec = models::load_scenario_file(args.scenario, args.overrides);
-  } catch (const models::ScenarioError& e) {
-    std::cerr << e.what() << "\n";
-    return exit_bad_input;
-  }
+  auto loaded = load_scenario_or_report(args.scenario, args.overrides);
+  if (!loaded) return exit_bad_input;
+  models::ScenarioSpec spec = std::move(*loaded);
   models::ExperimentOptions options;
   options.out_path = args.out.empty() ? default_out(args.scenario) : args.out;
   options.overwrite = args.force;

@@ -1,8 +1,8 @@
 #include "Commands.hpp"
 #include "ExitCode.hpp"
+#include "ScenarioInput.hpp"
 
 #include "CapacityEstimate.hpp"
-#include "ScenarioLoader.hpp"
 
 #include <cmath>
 #include <cstdio>
@@ -11,13 +11,9 @@
 namespace gigatwin::cli {
 
 int validate_command(const ValidateArgs& args) {
-  models::ScenarioSpec spec;
-  try {
-    spec = models::load_scenario_file(args.scenario, args.overrides);
-  } catch (const models::ScenarioError& e) {
-    std::cerr << e.what() << "\n";
-    return exit_bad_input;
-  }
+  auto loaded = load_scenario_or_report(args.scenario, args.overrides);
+  if (!loaded) return exit_bad_input;
+  models::ScenarioSpec spec = std::move(*loaded);
   const auto est = models::estimate_capacity(spec);
   std::printf("%s: ok — '%s', %zu steps, horizon %.4g d, warm-up %.4g d\n", args.scenario.c_str(),
               spec.name.c_str(), spec.steps.size(), spec.horizon_s / 86400.0, spec.warmup_s / 86400.0);

@@ -1,8 +1,9 @@
 #include "ResultsTables.hpp"
 
+#include "Kpis.hpp"
+
 #include "ConfidenceInterval.hpp"
 
-#include <functional>
 #include <map>
 
 namespace gigatwin::models {
@@ -65,18 +66,6 @@ results::Table summary_table(const std::vector<RunResult>& runs, const std::vect
 
 results::Table confidence_table(const std::vector<RunResult>& runs, const std::vector<std::int64_t>& points,
                                 double level) {
-  struct Kpi {
-    const char* name;
-    const char* units;
-    std::function<double(const RunResult&)> get;
-  };
-  const std::vector<Kpi> kpis = {
-      {"throughput", "lots/h", [](const RunResult& r) { return r.throughput_per_h; }},
-      {"cycle_time_mean", "s", [](const RunResult& r) { return r.cycle_time_mean_s; }},
-      {"wip_mean", "lots", [](const RunResult& r) { return r.wip_mean; }},
-      {"scrap", "lots", [](const RunResult& r) { return static_cast<double>(r.scrap); }},
-      {"output", "lots", [](const RunResult& r) { return static_cast<double>(r.output); }},
-  };
   results::Table t;
   t.description = "Per sweep point and KPI: mean over replications and the Student-t confidence interval "
                   "half-width (mean +/- half_width); half_width is NaN with fewer than 2 replications.";
@@ -93,7 +82,7 @@ results::Table confidence_table(const std::vector<RunResult>& runs, const std::v
   for (std::size_t i = 0; i < runs.size(); ++i)
     by_point[points[i]].push_back(&runs[i]);
   for (const auto& [point, members] : by_point)
-    for (const auto& k : kpis) {
+    for (const auto& k : summary_kpis()) {
       std::vector<double> v;
       for (const auto* r : members)
         v.push_back(k.get(*r));

@@ -1,0 +1,16 @@
+#pragma once
+// Reading a scenario for a command: on bad input every diagnostic goes to stderr (one line
+// each, file:line:column first) and the command exits with exit_bad_input without running.
+
+#include "ScenarioSpec.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace gigatwin::cli {
+
+std::optional<models::ScenarioSpec> load_scenario_or_report(const std::string& path,
+                                                            const std::vector<std::string>& overrides = {});
+
+} // namespace gigatwin::cli
