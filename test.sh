@@ -19,7 +19,7 @@ if [ "${GIGATWIN_SKIP_SANITIZERS:-0}" != "1" ]; then
   echo "== ASan + UBSan build and tests"
   cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DGIGATWIN_SANITIZE=ON -DGIGATWIN_BUILD_TESTS=ON >/dev/null
   cmake --build build-asan -j "$JOBS"
-  ASAN_OPTIONS=detect_leaks=0:detect_stack_use_after_return=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  ASAN_OPTIONS=detect_leaks=1:detect_stack_use_after_return=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     GIGATWIN_SANITIZED_RUN=1 ctest --test-dir build-asan "${CTEST_ARGS[@]}" -LE slow
 fi
 
