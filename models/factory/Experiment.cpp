@@ -93,7 +93,7 @@ ExperimentOutcome run_experiment(const ScenarioSpec& spec, const ExperimentOptio
   out.set_attribute("/scenario", "hash", text_hash(spec.resolved_yaml));
   out.set_attribute("/scenario", "source_path", spec.source_path);
   out.set_attribute("/scenario", "name", spec.name);
-  out.write_table("/experiment/summary", summary_table(outcome.runs, ids, points));
+  out.write_table("/experiment/summary", summary_table(outcome.runs, ids, points, spec.currency));
   out.write_table("/experiment/confidence", confidence_table(outcome.runs, points));
   for (const auto& p : part_files)
     out.copy_runs_from(p);

@@ -8,6 +8,7 @@ namespace gigatwin::models {
 Factory::Factory(engine::Kernel& kernel, const ScenarioSpec& spec, std::int64_t replication,
                  std::uint64_t seed)
     : kernel_(kernel), spec_(spec), replication_(replication), seed_(seed), recorder_(machine_state_count),
+      workforce_(*this, spec),
       sampler_(kernel, spec.sample_interval_s, spec.horizon_s, [this](double now) { take_sample(now); }) {
   const bool saturated = spec.source.saturated;
   for (std::size_t i = 0; i < spec.steps.size(); ++i) {
@@ -21,6 +22,7 @@ Factory::Factory(engine::Kernel& kernel, const ScenarioSpec& spec, std::int64_t 
 }
 
 void Factory::start() {
+  workforce_.start();
   for (auto& s : steps_)
     s->start_failure_clocks();
   if (source_)
@@ -75,6 +77,7 @@ void Factory::reset_statistics() {
   cycle_time_s_.reset();
   sojourn_all_s_.reset();
   recorder_.reset(now);
+  workforce_.reset_statistics(now);
   for (auto& s : steps_)
     s->reset_statistics(now);
   if (source_) source_->reset_counts();
@@ -124,10 +127,24 @@ RunResult Factory::result(double end_s) const {
     st.blocked = frac(MachineState::blocked);
     st.starved = frac(MachineState::idle);
     st.down = frac(MachineState::down);
+    st.waiting_operator = frac(MachineState::waiting_operator);
+    st.off_shift = frac(MachineState::off_shift);
     st.output = s->output();
     st.scrap = s->scrap();
     st.buffer_mean = s->buffer_mean(end_s);
     r.stations.push_back(st);
+  }
+  for (const auto& pool : workforce_.pools()) {
+    PoolResult p;
+    p.name = pool->spec().name;
+    p.headcount = pool->spec().headcount;
+    p.paid_hours = pool->paid_hours(end_s);
+    p.worked_hours = pool->worked_hours(end_s);
+    p.labour_cost = pool->wage_bill(end_s);
+    r.headcount_end += p.headcount;
+    r.labour_hours += p.paid_hours;
+    r.labour_cost += p.labour_cost;
+    r.pools.push_back(p);
   }
   return r;
 }

@@ -9,6 +9,7 @@
 #include "ScenarioSpec.hpp"
 #include "Source.hpp"
 #include "StationGroup.hpp"
+#include "Workforce.hpp"
 
 #include "Kernel.hpp"
 #include "StateRecorder.hpp"
@@ -46,6 +47,9 @@ public:
   void lot_finished(const Lot& lot);
   void lot_scrapped(const Lot& lot);
   engine::Kernel& kernel() { return kernel_; }
+  Workforce& workforce() { return workforce_; }
+  const ScenarioSpec& spec() const { return spec_; }
+  double horizon() const { return spec_.horizon_s; }
   engine::StateRecorder& recorder() { return recorder_; }
   std::uint64_t seed() const { return seed_; }
   std::int64_t replication() const { return replication_; }
@@ -65,6 +69,7 @@ private:
   std::int64_t replication_;
   std::uint64_t seed_;
   engine::StateRecorder recorder_;
+  Workforce workforce_;
   std::vector<std::unique_ptr<StationGroup>> steps_;
   std::unique_ptr<Source> source_;
   std::function<void(const SeriesSample&)> on_sample_;

@@ -10,6 +10,7 @@ const std::vector<KpiDefinition>& summary_kpis() {
       {"wip_mean", "lots", [](const RunResult& r) { return r.wip_mean; }},
       {"scrap", "lots", [](const RunResult& r) { return static_cast<double>(r.scrap); }},
       {"rejected", "lots", [](const RunResult& r) { return static_cast<double>(r.rejected); }},
+      {"labour_hours", "h", [](const RunResult& r) { return r.labour_hours; }},
   };
   return kpis;
 }

@@ -2,6 +2,7 @@
 
 #include "Factory.hpp"
 #include "StationGroup.hpp"
+#include "Workforce.hpp"
 
 namespace gigatwin::models {
 
@@ -43,9 +44,41 @@ void Machine::start_failure_clock() {
 void Machine::start(const Lot& lot) {
   lot_ = lot;
   if (group_.setup_time() && lots_since_setup_ >= group_.setup_every())
-    begin_phase(Phase::setup, group_.setup_time()->sample(setup_rng_));
+    request_phase(Phase::setup, group_.setup_time()->sample(setup_rng_));
   else
-    begin_phase(Phase::process, group_.process_time().sample(process_rng_));
+    request_phase(Phase::process, group_.process_time().sample(process_rng_));
+}
+
+bool Machine::needs_operators(Phase phase) const {
+  const auto* need = group_.operators();
+  if (need == nullptr) return false;
+  return need->during == OperatorPhase::both ||
+         (need->during == OperatorPhase::setup && phase == Phase::setup) ||
+         (need->during == OperatorPhase::processing && phase == Phase::process);
+}
+
+void Machine::request_phase(Phase phase, double duration_s) {
+  phase_ = phase;
+  remaining_work_s_ = duration_s;
+  if (needs_operators(phase) && operators_.empty() &&
+      !factory_.workforce().request(*this, *group_.operators())) {
+    show_waiting(factory_.workforce().anyone_on_shift(group_.operators()->skill));
+    return;
+  }
+  begin_phase(phase, duration_s);
+}
+
+void Machine::operators_granted() {
+  begin_phase(phase_, remaining_work_s_);
+}
+
+void Machine::show_waiting(bool anyone_on_shift) {
+  const MachineState s = anyone_on_shift ? MachineState::waiting_operator : MachineState::off_shift;
+  if (state_ != s) set_state(s);
+}
+
+void Machine::release_operators() {
+  if (!operators_.empty()) factory_.workforce().release(*this);
 }
 
 void Machine::begin_phase(Phase phase, double duration_s) {
@@ -63,6 +96,15 @@ void Machine::begin_phase(Phase phase, double duration_s) {
     failure_timer_ = kernel_.schedule_at(phase_started_s_ + operating_left_s_, [this] { on_failure(); });
 }
 
+void Machine::interrupt_phase() {
+  kernel_.cancel(phase_timer_);
+  remaining_work_s_ = phase_end_s_ - kernel_.now();
+  if (group_.failures() && group_.failure_basis() == FailureBasis::operating) {
+    operating_left_s_ -= kernel_.now() - phase_started_s_;
+    kernel_.cancel(failure_timer_);
+  }
+}
+
 void Machine::on_phase_end() {
   if (group_.failures() && group_.failure_basis() == FailureBasis::operating) {
     operating_left_s_ -= kernel_.now() - phase_started_s_;
@@ -70,11 +112,13 @@ void Machine::on_phase_end() {
   }
   if (phase_ == Phase::setup) {
     lots_since_setup_ = 0;
-    begin_phase(Phase::process, group_.process_time().sample(process_rng_));
+    if (!needs_operators(Phase::process)) release_operators();
+    request_phase(Phase::process, group_.process_time().sample(process_rng_));
     return;
   }
   phase_ = Phase::none;
   ++lots_since_setup_;
+  release_operators();
   const double p = group_.scrap_probability();
   if (p > 0.0 && scrap_rng_.uniform01() < p) {
     group_.count_scrap();
@@ -84,6 +128,11 @@ void Machine::on_phase_end() {
   }
   group_.count_output();
   group_.lot_done(*this);
+}
+
+void Machine::lose_operators() {
+  interrupt_phase();
+  show_waiting(factory_.workforce().anyone_on_shift(group_.operators()->skill));
 }
 
 Lot Machine::hand_over() {
@@ -107,6 +156,11 @@ void Machine::on_failure() {
   case MachineState::busy:
     kernel_.cancel(phase_timer_);
     remaining_work_s_ = phase_end_s_ - kernel_.now();
+    release_operators(); // nobody stands by a broken machine
+    break;
+  case MachineState::waiting_operator:
+  case MachineState::off_shift:
+    factory_.workforce().cancel_request(*this); // remaining_work_s_ already holds the pending phase
     break;
   case MachineState::idle:
     group_.remove_idle(this);
@@ -129,7 +183,7 @@ void Machine::on_repair() {
     operating_left_s_ = ttf;
 
   if (phase_ != Phase::none)
-    begin_phase(phase_, remaining_work_s_); // resume the preempted work
+    request_phase(phase_, remaining_work_s_); // resume the preempted or pending work
   else if (holds_finished_lot_)
     group_.lot_done(*this);
   else

@@ -3,7 +3,10 @@
 // It processes one lot at a time: an optional setup, then the process time (s). Breakdowns are
 // preempt-resume: the pending finish is removed, the remaining work kept and resumed after
 // repair. The failure clock counts calendar time or operating time (setup + busy) as the
-// scenario says. Every state change goes to the factory's StateRecorder.
+// scenario says. A machine whose group needs operators asks the Workforce for them before the
+// phases that need them, waits without them (waiting_operator / off_shift), gives them back
+// when the phase ends or it breaks down, and pauses (preempt-resume) if a shift end takes
+// them away. Every state change goes to the factory's StateRecorder.
 
 #include "Lot.hpp"
 #include "MachineState.hpp"
@@ -12,11 +15,14 @@
 #include "RandomStream.hpp"
 
 #include <cstdint>
+#include <utility>
+#include <vector>
 
 namespace gigatwin::models {
 
 class StationGroup;
 class Factory;
+class WorkerPool;
 
 class Machine {
 public:
@@ -33,6 +39,17 @@ public:
   /// The finished lot cannot move on yet.
   void block();
 
+  // Called by the Workforce.
+  void hold_operators(WorkerPool& pool, std::int64_t n) { operators_.emplace_back(&pool, n); }
+  const std::vector<std::pair<WorkerPool*, std::int64_t>>& held_operators() const { return operators_; }
+  void clear_operators() { operators_.clear(); }
+  /// The workers it waited for are here: start the pending phase.
+  void operators_granted();
+  /// A shift ended under it: pause the phase; the workers were already taken back.
+  void lose_operators();
+  /// Still waiting: show whether anyone with the skill is on shift at all.
+  void show_waiting(bool anyone_on_shift);
+
   MachineState state() const { return state_; }
   const Lot& lot() const { return lot_; }
   StationGroup& group() const { return group_; }
@@ -41,7 +58,13 @@ public:
 private:
   enum class Phase : std::uint8_t { none, setup, process };
 
+  /// Asks for operators if the phase needs them, then begins it (or waits).
+  void request_phase(Phase phase, double duration_s);
   void begin_phase(Phase phase, double duration_s);
+  /// Stops the phase's clocks (finish timer, operating-time failure clock); keeps the work left.
+  void interrupt_phase();
+  bool needs_operators(Phase phase) const;
+  void release_operators();
   void on_phase_end();
   void on_failure();
   void on_repair();
@@ -65,8 +88,9 @@ private:
   double phase_end_s_ = 0.0;
   double remaining_work_s_ = 0.0; // of the phase preempted by a failure
   std::int64_t lots_since_setup_ = 0;
-  bool holds_finished_lot_ = false; // blocked, or broke down while blocked
-  double operating_left_s_ = 0.0;   // operating time to the next failure (operating basis)
+  bool holds_finished_lot_ = false;                             // blocked, or broke down while blocked
+  std::vector<std::pair<WorkerPool*, std::int64_t>> operators_; // workers held, by pool
+  double operating_left_s_ = 0.0; // operating time to the next failure (operating basis)
   engine::TimerHandle phase_timer_;
   engine::TimerHandle failure_timer_;
 };

@@ -1,7 +1,8 @@
 #pragma once
 // MachineState: the explicit states of one machine. `idle` is starved (no lot to work on),
 // `blocked` holds a finished lot that the next step cannot take yet, `down` is broken or under
-// repair. Later issues add off_shift and waiting_operator.
+// repair, `waiting_operator` has work but lacks the workers it needs, `off_shift` likewise while
+// no worker with the skill is on shift at all.
 
 #include <array>
 #include <cstdint>
@@ -9,11 +10,11 @@
 
 namespace gigatwin::models {
 
-enum class MachineState : std::uint8_t { idle, setup, busy, blocked, down };
-inline constexpr std::uint8_t machine_state_count = 5;
+enum class MachineState : std::uint8_t { idle, setup, busy, blocked, down, waiting_operator, off_shift };
+inline constexpr std::uint8_t machine_state_count = 7;
 
 inline constexpr std::array<std::string_view, machine_state_count> machine_state_names = {
-    "idle", "setup", "busy", "blocked", "down"};
+    "idle", "setup", "busy", "blocked", "down", "waiting_operator", "off_shift"};
 
 constexpr std::uint8_t index(MachineState s) {
   return static_cast<std::uint8_t>(s);

@@ -71,6 +71,7 @@ RunResult run_replication(const ScenarioSpec& spec, const ReplicationOptions& op
   result.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
   if (part) {
     part->write_table(group + "/stations", station_table(result));
+    if (!result.pools.empty()) part->write_table(group + "/pools", pool_table(result, spec.currency));
     part->set_attribute(group, "point", options.point);
     part->set_attribute(group, "replication", options.replication);
     part->set_attribute(group, "seed", static_cast<std::int64_t>(options.seed));

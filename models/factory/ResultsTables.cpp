@@ -23,18 +23,37 @@ results::Table station_table(const RunResult& run) {
        "fraction of machine time holding a finished lot with no room downstream"},
       {"starved", ColumnType::float64, "1", "fraction of machine time idle with nothing to work on"},
       {"down", ColumnType::float64, "1", "fraction of machine time broken down or under repair"},
+      {"waiting_operator", ColumnType::float64, "1",
+       "fraction of machine time with work but without the workers it needs (some on shift)"},
+      {"off_shift", ColumnType::float64, "1",
+       "fraction of machine time with work while no worker with the skill is on shift"},
       {"output", ColumnType::int64, "lots", "good lots finished at this step"},
       {"scrap", ColumnType::int64, "lots", "lots scrapped at this step"},
       {"buffer_mean", ColumnType::float64, "lots", "time-average lots waiting in the step's input buffer"},
   };
   for (const auto& s : run.stations)
-    t.rows.push_back({s.name, s.machines, s.utilization, s.setup, s.blocked, s.starved, s.down, s.output,
-                      s.scrap, s.buffer_mean});
+    t.rows.push_back({s.name, s.machines, s.utilization, s.setup, s.blocked, s.starved, s.down,
+                      s.waiting_operator, s.off_shift, s.output, s.scrap, s.buffer_mean});
+  return t;
+}
+
+results::Table pool_table(const RunResult& run, const std::string& currency) {
+  results::Table t;
+  t.description = "One row per worker pool, over the measurement period (warm-up excluded).";
+  t.columns = {
+      {"name", ColumnType::string, "", "worker pool name"},
+      {"headcount", ColumnType::int64, "workers", "workers in the pool"},
+      {"paid_hours", ColumnType::float64, "h", "worker-hours on shift and present (paid)"},
+      {"worked_hours", ColumnType::float64, "h", "worker-hours assigned to machines"},
+      {"labour_cost", ColumnType::float64, currency, "paid hours x hourly wage"},
+  };
+  for (const auto& p : run.pools)
+    t.rows.push_back({p.name, p.headcount, p.paid_hours, p.worked_hours, p.labour_cost});
   return t;
 }
 
 results::Table summary_table(const std::vector<RunResult>& runs, const std::vector<std::string>& run_ids,
-                             const std::vector<std::int64_t>& points) {
+                             const std::vector<std::int64_t>& points, const std::string& currency) {
   results::Table t;
   t.description =
       "One row per run: its identity and its KPIs over the measurement period (warm-up excluded).";
@@ -52,6 +71,9 @@ results::Table summary_table(const std::vector<RunResult>& runs, const std::vect
       {"rejected", ColumnType::int64, "lots", "arrivals turned away by a full first buffer"},
       {"wip_end", ColumnType::int64, "lots", "lots in the system at the end of the run"},
       {"measured_time", ColumnType::float64, "s", "length of the measurement period (horizon - warm-up)"},
+      {"headcount_end", ColumnType::int64, "workers", "workers in all pools at the end of the run"},
+      {"labour_hours", ColumnType::float64, "h", "paid worker-hours, all pools"},
+      {"labour_cost", ColumnType::float64, currency, "wages paid, all pools"},
       {"events", ColumnType::int64, "events", "kernel events handled"},
       {"wall_time", ColumnType::float64, "s", "wall-clock time of the run"},
   };
@@ -59,7 +81,8 @@ results::Table summary_table(const std::vector<RunResult>& runs, const std::vect
     const auto& r = runs[i];
     t.rows.push_back({run_ids[i], points[i], r.replication, static_cast<std::int64_t>(r.seed),
                       r.throughput_per_h, r.cycle_time_mean_s, r.wip_mean, r.scrap, r.output, r.rejected,
-                      r.wip_end, r.measured_s, static_cast<std::int64_t>(r.events), r.wall_s});
+                      r.wip_end, r.measured_s, r.headcount_end, r.labour_hours, r.labour_cost,
+                      static_cast<std::int64_t>(r.events), r.wall_s});
   }
   return t;
 }

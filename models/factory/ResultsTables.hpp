@@ -14,9 +14,11 @@ namespace gigatwin::models {
 
 /// /runs/<id>/stations: one row per station group.
 results::Table station_table(const RunResult& run);
-/// /experiment/summary: one row per run, in the order given.
+/// /runs/<id>/pools: one row per worker pool; money in `currency`.
+results::Table pool_table(const RunResult& run, const std::string& currency);
+/// /experiment/summary: one row per run, in the order given; money in `currency`.
 results::Table summary_table(const std::vector<RunResult>& runs, const std::vector<std::string>& run_ids,
-                             const std::vector<std::int64_t>& points);
+                             const std::vector<std::int64_t>& points, const std::string& currency);
 
 /// /experiment/confidence: per point and KPI, the mean over replications with its Student-t
 /// half-width at `level` (NaN with fewer than 2 replications).

@@ -49,7 +49,16 @@ private:
 template <class IO, class R> void fields(IO& io, R& r) {
   io.get_or_put(r.replication, r.seed, r.throughput_per_h, r.cycle_time_mean_s, r.wip_mean, r.output, r.scrap,
                 r.rejected, r.sojourn_mean_all_s, r.wip_end, r.measured_s, r.events, r.state_changes,
-                r.wall_s);
+                r.wall_s, r.headcount_end, r.labour_hours, r.labour_cost);
+}
+
+template <class IO, class S> void station_fields(IO& io, S& s) {
+  io.get_or_put(s.name, s.machines, s.utilization, s.setup, s.blocked, s.starved, s.down, s.waiting_operator,
+                s.off_shift, s.output, s.scrap, s.buffer_mean);
+}
+
+template <class IO, class P> void pool_fields(IO& io, P& p) {
+  io.get_or_put(p.name, p.headcount, p.paid_hours, p.worked_hours, p.labour_cost);
 }
 
 struct Encoder : Writer {
@@ -66,8 +75,10 @@ std::string RunResult::encode() const {
   fields(e, *this);
   e.put(static_cast<std::uint64_t>(stations.size()));
   for (const auto& s : stations)
-    e.get_or_put(s.name, s.machines, s.utilization, s.setup, s.blocked, s.starved, s.down, s.output, s.scrap,
-                 s.buffer_mean);
+    station_fields(e, s);
+  e.put(static_cast<std::uint64_t>(pools.size()));
+  for (const auto& p : pools)
+    pool_fields(e, p);
   return e.out_;
 }
 
@@ -80,8 +91,12 @@ RunResult RunResult::decode(const std::string& bytes) {
   if (n > 1'000'000) throw std::runtime_error("corrupt run result from a replication process");
   r.stations.resize(n);
   for (auto& s : r.stations)
-    d.get_or_put(s.name, s.machines, s.utilization, s.setup, s.blocked, s.starved, s.down, s.output, s.scrap,
-                 s.buffer_mean);
+    station_fields(d, s);
+  d.get(n);
+  if (n > 1'000'000) throw std::runtime_error("corrupt run result from a replication process");
+  r.pools.resize(n);
+  for (auto& p : r.pools)
+    pool_fields(d, p);
   return r;
 }
 

@@ -17,9 +17,19 @@ struct StationResult {
   double blocked = 0;
   double starved = 0; ///< idle: nothing to work on
   double down = 0;
-  std::int64_t output = 0; ///< good lots finished here
-  std::int64_t scrap = 0;  ///< lots scrapped here
-  double buffer_mean = 0;  ///< time-average lots waiting in the input buffer
+  double waiting_operator = 0; ///< has work, lacks workers (some are on shift)
+  double off_shift = 0;        ///< has work, no worker with the skill on shift
+  std::int64_t output = 0;     ///< good lots finished here
+  std::int64_t scrap = 0;      ///< lots scrapped here
+  double buffer_mean = 0;      ///< time-average lots waiting in the input buffer
+};
+
+struct PoolResult {
+  std::string name;
+  std::int64_t headcount = 0;
+  double paid_hours = 0;   ///< worker-hours on shift (present), measurement period
+  double worked_hours = 0; ///< worker-hours assigned to machines
+  double labour_cost = 0;  ///< paid hours x wage, scenario currency
 };
 
 struct RunResult {
@@ -37,7 +47,11 @@ struct RunResult {
   std::uint64_t events = 0;      ///< kernel timer events fired
   std::uint64_t state_changes = 0;
   double wall_s = 0;
+  std::int64_t headcount_end = 0; ///< workers in all pools at the end
+  double labour_hours = 0;        ///< paid worker-hours, all pools
+  double labour_cost = 0;         ///< scenario currency, all pools
   std::vector<StationResult> stations;
+  std::vector<PoolResult> pools;
 
   std::string encode() const;
   static RunResult decode(const std::string& bytes);

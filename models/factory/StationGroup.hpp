@@ -70,6 +70,7 @@ public:
   }
   const engine::Distribution* time_to_repair() const { return time_to_repair_ ? &*time_to_repair_ : nullptr; }
   double scrap_probability() const { return scrap_probability_; }
+  const OperatorSpec* operators() const { return spec_.operators ? &*spec_.operators : nullptr; }
 
 private:
   void pull_from_upstream();

@@ -6,6 +6,7 @@
 
 #include "DistributionSpec.hpp"
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -30,12 +31,54 @@ struct SetupSpec {
   std::int64_t every_lots = 1;
 };
 
+enum class OperatorPhase { processing, setup, both };
+
+/// People a machine of the group needs: `count` workers with `skill`, held during its setups,
+/// its processing, or both. A machine without them waits (waiting_operator, or off_shift when
+/// no worker with the skill is on shift).
+struct OperatorSpec {
+  std::string skill;
+  std::int64_t count = 1;
+  OperatorPhase during = OperatorPhase::both;
+};
+
 struct StationGroupSpec {
   std::string name;
   std::int64_t machines = 1;
   DistributionSpec process_time; ///< s per lot
   std::optional<SetupSpec> setup;
   std::optional<FailureSpec> failures;
+  std::optional<OperatorSpec> operators;
+};
+
+/// One shift of a day: it starts `start_s` after midnight (0 <= start < 24 h) and lasts
+/// `length_s` (0 < length <= 24 h), possibly past midnight.
+struct ShiftSpec {
+  double start_s = 0.0;
+  double length_s = 0.0;
+};
+
+/// A shift calendar: the day's shifts (no two overlapping), the weekdays they are worked (time
+/// 0 is a Monday 00:00; index 0 = Monday), and the crews that take the shifts in turn: the k-th
+/// shift worked since time 0 is worked by crew k mod crews.
+struct CalendarSpec {
+  std::string name;
+  std::vector<ShiftSpec> shifts; ///< sorted by start
+  std::array<bool, 7> days = {true, true, true, true, true, true, true};
+  std::int64_t crews = 1;
+};
+
+/// A pool of interchangeable workers. Its headcount is split into the calendar's crews as
+/// evenly as possible (the first crews get one more); without a calendar everyone is always
+/// available. Each worker on a shift is absent with probability `absenteeism`.
+struct WorkerPoolSpec {
+  std::string name;
+  std::vector<std::string> skills;
+  std::int64_t headcount = 0;
+  std::string calendar;                      ///< empty: always on shift
+  std::optional<std::size_t> calendar_index; ///< into ScenarioSpec::calendars
+  double wage_per_h = 0.0;                   ///< in ScenarioSpec::currency per paid hour
+  double absenteeism = 0.0;                  ///< probability per worker and shift
 };
 
 /// One step of the routing: the lot waits in the step's input buffer, then is processed by one
@@ -66,6 +109,9 @@ struct ScenarioSpec {
   std::vector<StationGroupSpec> station_groups;
   std::string product = "lot";
   std::vector<StepSpec> steps;
+  std::string currency = "USD"; ///< ISO 4217 code of every money value
+  std::vector<CalendarSpec> calendars;
+  std::vector<WorkerPoolSpec> worker_pools;
 };
 
 } // namespace gigatwin::models

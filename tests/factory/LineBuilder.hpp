@@ -63,6 +63,40 @@ public:
     spec_.station_groups.back().setup = models::SetupSpec{std::move(time), every};
     return *this;
   }
+  /// A calendar of daily shifts given as (start, length) in hours.
+  LineBuilder& calendar(const std::string& name, std::vector<std::pair<double, double>> shifts_h,
+                        std::int64_t crews = 1,
+                        std::array<bool, 7> days = {true, true, true, true, true, true, true}) {
+    models::CalendarSpec c;
+    c.name = name;
+    for (auto [start, length] : shifts_h)
+      c.shifts.push_back({start * 3600, length * 3600});
+    c.crews = crews;
+    c.days = days;
+    spec_.calendars.push_back(c);
+    return *this;
+  }
+  /// A worker pool; `calendar` empty = always on shift.
+  LineBuilder& pool(const std::string& name, const std::string& skill, std::int64_t headcount,
+                    const std::string& calendar = "", double wage_per_h = 0, double absenteeism = 0) {
+    models::WorkerPoolSpec p;
+    p.name = name;
+    p.skills = {skill};
+    p.headcount = headcount;
+    p.calendar = calendar;
+    for (std::size_t i = 0; i < spec_.calendars.size(); ++i)
+      if (spec_.calendars[i].name == calendar) p.calendar_index = i;
+    p.wage_per_h = wage_per_h;
+    p.absenteeism = absenteeism;
+    spec_.worker_pools.push_back(p);
+    return *this;
+  }
+  /// The last step's group needs `count` workers with `skill`.
+  LineBuilder& operators(const std::string& skill, std::int64_t count = 1,
+                         models::OperatorPhase during = models::OperatorPhase::both) {
+    spec_.station_groups.back().operators = models::OperatorSpec{skill, count, during};
+    return *this;
+  }
   LineBuilder& seed(std::uint64_t s) {
     spec_.seed = s;
     return *this;

@@ -1,0 +1,57 @@
+#pragma once
+// WorkerPool: a pool of interchangeable workers as the line sees them — how many are on shift
+// now and how many of those are assigned to machines — with the hours they are paid (on shift,
+// present) and the hours they work (assigned), in h, and the wage bill in the scenario's
+// currency. Its shift process (an S4U actor: rare, story-like logic) follows the calendar and
+// draws absences; the Workforce hands the workers to machines.
+
+#include "ScenarioSpec.hpp"
+
+#include "RandomStream.hpp"
+
+#include <cstdint>
+#include <string>
+
+namespace gigatwin::models {
+
+class Factory;
+
+class WorkerPool {
+public:
+  WorkerPool(Factory& factory, const WorkerPoolSpec& spec, std::size_t index);
+
+  /// Starts the shift process (or puts everyone on shift for good when there is no calendar).
+  void start();
+
+  const WorkerPoolSpec& spec() const { return spec_; }
+  std::size_t index() const { return index_; }
+  std::int64_t on_shift() const { return on_shift_; }
+  std::int64_t assigned() const { return assigned_; }
+  std::int64_t available() const { return on_shift_ - assigned_; }
+  bool has_skill(const std::string& skill) const;
+
+  void assign(std::int64_t n, double now_s);
+  void unassign(std::int64_t n, double now_s);
+
+  double paid_hours(double now_s) const;
+  double worked_hours(double now_s) const;
+  double wage_bill(double now_s) const { return paid_hours(now_s) * spec_.wage_per_h; }
+  void reset_statistics(double now_s);
+
+private:
+  void set_on_shift(std::int64_t n);
+  void accumulate(double now_s);
+  void run_shifts();
+
+  Factory& factory_;
+  const WorkerPoolSpec& spec_;
+  std::size_t index_;
+  engine::RandomStream absence_rng_;
+  std::int64_t on_shift_ = 0;
+  std::int64_t assigned_ = 0;
+  double since_s_ = 0.0;
+  double paid_s_ = 0.0;   // worker x s on shift since the last reset
+  double worked_s_ = 0.0; // worker x s assigned since the last reset
+};
+
+} // namespace gigatwin::models

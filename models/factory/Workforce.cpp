@@ -1,0 +1,106 @@
+#include "Workforce.hpp"
+
+#include "Factory.hpp"
+#include "Machine.hpp"
+#include "StationGroup.hpp"
+
+#include <algorithm>
+
+namespace gigatwin::models {
+
+Workforce::Workforce(Factory& factory, const ScenarioSpec& spec) : factory_(factory) {
+  for (std::size_t i = 0; i < spec.worker_pools.size(); ++i)
+    pools_.push_back(std::make_unique<WorkerPool>(factory, spec.worker_pools[i], i));
+}
+
+void Workforce::start() {
+  for (auto& p : pools_)
+    p->start();
+}
+
+bool Workforce::anyone_on_shift(const std::string& skill) const {
+  return std::any_of(pools_.begin(), pools_.end(),
+                     [&](const auto& p) { return p->has_skill(skill) && p->on_shift() > 0; });
+}
+
+bool Workforce::try_grant(Machine& m, const OperatorSpec& need) {
+  std::int64_t free = 0;
+  for (const auto& p : pools_)
+    if (p->has_skill(need.skill)) free += std::max<std::int64_t>(p->available(), 0);
+  if (free < need.count) return false;
+  std::int64_t left = need.count;
+  const double now = factory_.kernel().now();
+  for (auto& p : pools_) {
+    if (left == 0) break;
+    if (!p->has_skill(need.skill) || p->available() <= 0) continue;
+    const std::int64_t take = std::min(left, p->available());
+    p->assign(take, now);
+    m.hold_operators(*p, take);
+    left -= take;
+  }
+  holders_.push_back(&m);
+  return true;
+}
+
+bool Workforce::request(Machine& m, const OperatorSpec& need) {
+  if (try_grant(m, need)) return true;
+  waiting_.push_back(&m);
+  return false;
+}
+
+void Workforce::give_back(Machine& m) {
+  const double now = factory_.kernel().now();
+  for (const auto& [pool, n] : m.held_operators())
+    pool->unassign(n, now);
+  m.clear_operators();
+  holders_.erase(std::find(holders_.begin(), holders_.end(), &m));
+}
+
+void Workforce::release(Machine& m) {
+  give_back(m);
+  serve_waiting();
+}
+
+void Workforce::cancel_request(Machine& m) {
+  waiting_.erase(std::find(waiting_.begin(), waiting_.end(), &m));
+}
+
+void Workforce::serve_waiting() {
+  for (std::size_t i = 0; i < waiting_.size();) {
+    Machine* m = waiting_[i];
+    if (try_grant(*m, *m->group().operators())) {
+      waiting_.erase(waiting_.begin() + static_cast<std::ptrdiff_t>(i));
+      m->operators_granted();
+    } else {
+      m->show_waiting(anyone_on_shift(m->group().operators()->skill));
+      ++i;
+    }
+  }
+}
+
+void Workforce::shift_changed(WorkerPool& pool) {
+  // Fewer on shift than assigned: the most recently served machines lose their workers.
+  std::int64_t excess = pool.assigned() - pool.on_shift();
+  std::vector<Machine*> victims;
+  for (auto it = holders_.rbegin(); it != holders_.rend() && excess > 0; ++it)
+    for (const auto& [p, n] : (*it)->held_operators())
+      if (p == &pool) {
+        victims.push_back(*it);
+        excess -= n;
+        break;
+      }
+  for (auto it = victims.rbegin(); it != victims.rend(); ++it) { // keep their original order at the front
+    Machine* m = *it;
+    give_back(*m);
+    m->lose_operators();
+    waiting_.push_front(m);
+  }
+  serve_waiting();
+}
+
+void Workforce::reset_statistics(double now_s) {
+  for (auto& p : pools_)
+    p->reset_statistics(now_s);
+}
+
+} // namespace gigatwin::models

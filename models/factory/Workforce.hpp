@@ -1,0 +1,52 @@
+#pragma once
+// Workforce: the worker pools of the plant and the hand-over of their workers to machines. A
+// machine that needs operators (`count` workers with a skill) asks for them when it is about
+// to set up or process; it gets them at once if enough workers with the skill are on shift and
+// free (drawn from the pools in scenario order), otherwise it waits in one queue, served first
+// come first served among those whose need can be met (first fit). When a shift ends with
+// fewer workers than are assigned, the most recently served machines lose theirs and pause
+// (preempt-resume) until workers come back. Hours in h, money in the scenario's currency.
+
+#include "ScenarioSpec.hpp"
+#include "WorkerPool.hpp"
+
+#include <deque>
+#include <memory>
+#include <vector>
+
+namespace gigatwin::models {
+
+class Factory;
+class Machine;
+
+class Workforce {
+public:
+  Workforce(Factory& factory, const ScenarioSpec& spec);
+  void start();
+
+  /// True if `m` got its operators now; otherwise it is queued and told later (Machine::operators_granted).
+  bool request(Machine& m, const OperatorSpec& need);
+  /// `m` gives back every worker it holds; waiting machines are served.
+  void release(Machine& m);
+  /// `m` no longer waits (it broke down while waiting).
+  void cancel_request(Machine& m);
+  /// Called by a pool whose on-shift count changed.
+  void shift_changed(WorkerPool& pool);
+  /// Whether any worker with the skill is on shift (else a waiting machine is off shift).
+  bool anyone_on_shift(const std::string& skill) const;
+
+  const std::vector<std::unique_ptr<WorkerPool>>& pools() const { return pools_; }
+  void reset_statistics(double now_s);
+
+private:
+  bool try_grant(Machine& m, const OperatorSpec& need);
+  void give_back(Machine& m);
+  void serve_waiting();
+
+  Factory& factory_;
+  std::vector<std::unique_ptr<WorkerPool>> pools_;
+  std::deque<Machine*> waiting_;
+  std::vector<Machine*> holders_; // machines holding workers, in the order they got them
+};
+
+} // namespace gigatwin::models

@@ -1,0 +1,80 @@
+// A replication's result crosses a process boundary as bytes: every field must survive.
+
+#include "RunResult.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <stdexcept>
+
+using gigatwin::models::RunResult;
+
+TEST_CASE("a run result survives encode and decode field by field", "[run_result]") {
+  RunResult r;
+  // Distinct values everywhere, so that a field left out or swapped shows.
+  r.replication = 3;
+  r.seed = 1234567890123ull;
+  r.throughput_per_h = 1.5;
+  r.cycle_time_mean_s = 2.5;
+  r.wip_mean = 3.5;
+  r.output = 4;
+  r.scrap = 5;
+  r.rejected = 6;
+  r.sojourn_mean_all_s = 7.5;
+  r.wip_end = 8;
+  r.measured_s = 9.5;
+  r.events = 10;
+  r.state_changes = 11;
+  r.wall_s = 12.5;
+  r.headcount_end = 13;
+  r.labour_hours = 14.5;
+  r.labour_cost = 15.5;
+  r.stations.push_back({"winding", 12, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 16, 17, 18.5});
+  r.pools.push_back({"operators", 19, 20.5, 21.5, 22.5});
+
+  const RunResult d = RunResult::decode(r.encode());
+  CHECK(d.replication == 3);
+  CHECK(d.seed == 1234567890123ull);
+  CHECK(d.throughput_per_h == 1.5);
+  CHECK(d.cycle_time_mean_s == 2.5);
+  CHECK(d.wip_mean == 3.5);
+  CHECK(d.output == 4);
+  CHECK(d.scrap == 5);
+  CHECK(d.rejected == 6);
+  CHECK(d.sojourn_mean_all_s == 7.5);
+  CHECK(d.wip_end == 8);
+  CHECK(d.measured_s == 9.5);
+  CHECK(d.events == 10);
+  CHECK(d.state_changes == 11);
+  CHECK(d.wall_s == 12.5);
+  CHECK(d.headcount_end == 13);
+  CHECK(d.labour_hours == 14.5);
+  CHECK(d.labour_cost == 15.5);
+  REQUIRE(d.stations.size() == 1);
+  const auto& s = d.stations[0];
+  CHECK(s.name == "winding");
+  CHECK(s.machines == 12);
+  CHECK(s.utilization == 0.1);
+  CHECK(s.setup == 0.2);
+  CHECK(s.blocked == 0.3);
+  CHECK(s.starved == 0.4);
+  CHECK(s.down == 0.5);
+  CHECK(s.waiting_operator == 0.6);
+  CHECK(s.off_shift == 0.7);
+  CHECK(s.output == 16);
+  CHECK(s.scrap == 17);
+  CHECK(s.buffer_mean == 18.5);
+  REQUIRE(d.pools.size() == 1);
+  CHECK(d.pools[0].name == "operators");
+  CHECK(d.pools[0].headcount == 19);
+  CHECK(d.pools[0].paid_hours == 20.5);
+  CHECK(d.pools[0].worked_hours == 21.5);
+  CHECK(d.pools[0].labour_cost == 22.5);
+}
+
+TEST_CASE("a truncated run result is refused, not misread", "[run_result]") {
+  RunResult r;
+  r.stations.push_back({"a", 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0});
+  const std::string bytes = r.encode();
+  for (std::size_t cut : {std::size_t{0}, std::size_t{7}, bytes.size() / 2, bytes.size() - 1})
+    CHECK_THROWS_AS(RunResult::decode(bytes.substr(0, cut)), std::runtime_error);
+}
