@@ -12,7 +12,7 @@ namespace gigatwin::cli {
 struct RunArgs {
   std::string scenario;
   std::string out;
-  std::optional<std::uint64_t> seed;
+  std::optional<std::int64_t> seed; ///< 0 .. 2^63-1, as stored in results files
   std::optional<std::int64_t> replications;
   std::vector<std::string> overrides;
   bool quiet = false;

@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <limits>
 
 namespace gigatwin::cli {
 
@@ -32,7 +33,12 @@ int run_command(const RunArgs& args) {
   models::ExperimentOptions options;
   options.out_path = args.out.empty() ? default_out(args.scenario) : args.out;
   options.overwrite = args.force;
-  options.seed = args.seed.value_or(spec.seed);
+  options.seed = args.seed ? static_cast<std::uint64_t>(*args.seed) : spec.seed;
+  if (options.seed > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
+    std::cerr << args.scenario << ": error: seed: expected an integer from 0 to 2^63-1, found "
+              << options.seed << "\n";
+    return exit_bad_input;
+  }
   options.replications = args.replications.value_or(spec.replications);
   options.command_line = args.command_line;
 

@@ -19,8 +19,9 @@ int main(int argc, char** argv) {
   auto* run_cmd = app.add_subcommand("run", "Simulate a scenario and write an HDF5 results file");
   run_cmd->add_option("scenario", run.scenario, "Scenario file (YAML)")->required();
   run_cmd->add_option("--out,-o", run.out,
-                      "Results file (default: <scenario name>.h5 in the current directory)");
-  run_cmd->add_option("--seed", run.seed, "Master seed (overrides the scenario's seed)");
+                      "Results file (default: the scenario file's name with .h5, in the current directory)");
+  run_cmd->add_option("--seed", run.seed, "Master seed, 0 to 2^63-1 (overrides the scenario's seed)")
+      ->check(CLI::NonNegativeNumber);
   run_cmd->add_option("--replications,-r", run.replications, "Replications (overrides the scenario's)")
       ->check(CLI::PositiveNumber);
   run_cmd->add_option("--set", run.overrides, "Override a scenario key: key.path=value (repeatable)");

@@ -63,7 +63,19 @@ ChildOutcome run_in_child(const std::function<std::string()>& fn) {
     throw std::runtime_error(std::string("cannot create a pipe: ") + std::strerror(errno));
   std::fflush(stdout);
   std::fflush(stderr);
+  // Hold SIGINT/SIGTERM until the child's pid is known, so that a stop request arriving during
+  // the fork is forwarded to the child rather than lost.
+  sigset_t stop_signals, previous;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  sigprocmask(SIG_BLOCK, &stop_signals, &previous);
   pid_t pid = ::fork();
+  if (pid == 0)
+    sigprocmask(SIG_SETMASK, &previous, nullptr);
+  else if (pid > 0)
+    running_child = pid;
+  if (pid != 0) sigprocmask(SIG_SETMASK, &previous, nullptr);
   if (pid < 0) {
     ::close(fds[0]);
     ::close(fds[1]);
@@ -74,7 +86,6 @@ ChildOutcome run_in_child(const std::function<std::string()>& fn) {
     child_main(fds[1], fn);
   }
   ::close(fds[1]);
-  running_child = pid;
   ChildOutcome outcome;
   outcome.payload = read_all(fds[0]);
   ::close(fds[0]);

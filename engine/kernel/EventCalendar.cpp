@@ -4,9 +4,9 @@
 
 namespace gigatwin::engine {
 
-TimerHandle EventCalendar::push(double date_s, Callback fn) {
+TimerHandle EventCalendar::push(double date_s, Callback fn, EventPriority priority) {
   TimerHandle h = allocate(std::move(fn));
-  heap_.push_back({date_s, sequence_++, h.slot, h.generation});
+  heap_.push_back({date_s, priority, sequence_++, h.slot, h.generation});
   std::push_heap(heap_.begin(), heap_.end(), Later{});
   return h;
 }
@@ -55,12 +55,6 @@ EventCalendar::Callback EventCalendar::pop(double& date_s) {
   date_s = e.date_s;
   Callback fn = std::move(slots_[e.slot].fn);
   release(e.slot);
-  return fn;
-}
-
-EventCalendar::Callback EventCalendar::take(TimerHandle handle) {
-  Callback fn = std::move(slots_[handle.slot].fn);
-  release(handle.slot);
   return fn;
 }
 

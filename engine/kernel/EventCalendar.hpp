@@ -1,6 +1,7 @@
 #pragma once
 // EventCalendar: GigaTwin's pending hot-path events — (date s, callback) pairs in a binary heap,
-// ordered by date and, at equal dates, by scheduling order (so runs are deterministic). A
+// ordered by date, then priority (`late` events, such as time-series samples, come after every
+// other event of the same date), then scheduling order (so runs are deterministic). A
 // handle can cancel an event that has not fired; cancelled entries are dropped lazily when
 // they reach the top. The calendar does not own the clock: the Kernel advances SimGrid's clock
 // to the calendar's head and pops what is due.
@@ -13,6 +14,8 @@
 namespace gigatwin::engine {
 
 /// Names one scheduled event. A default-constructed handle names none.
+enum class EventPriority : std::uint8_t { normal = 0, late = 1 };
+
 struct TimerHandle {
   std::uint32_t slot = 0;
   std::uint32_t generation = 0; ///< 0 = no event
@@ -23,9 +26,7 @@ class EventCalendar {
 public:
   using Callback = std::function<void()>;
 
-  TimerHandle push(double date_s, Callback fn);
-  /// Keeps a callback under a handle without queueing it (for a kernel timer per event).
-  TimerHandle allocate(Callback fn);
+  TimerHandle push(double date_s, Callback fn, EventPriority priority = EventPriority::normal);
   /// Removes a pending event; does nothing for a handle that already fired or was cancelled.
   void cancel(TimerHandle handle);
   bool empty() { return (drop_cancelled(), heap_.empty()); }
@@ -34,28 +35,34 @@ public:
     drop_cancelled();
     return heap_.empty() ? std::numeric_limits<double>::infinity() : heap_.front().date_s;
   }
+  /// The next live event. Requires !empty().
+  TimerHandle head() {
+    drop_cancelled();
+    return {heap_.front().slot, heap_.front().generation};
+  }
   /// Removes the next live event and returns its callback and date. Requires !empty().
   Callback pop(double& date_s);
-  /// A slot's callback, for kernels that keep their own timer per event.
+  /// Something a kernel keeps with a pending event (direct mode: its SimGrid timer).
   void set_external(TimerHandle handle, void* external) { slots_[handle.slot].external = external; }
   void* external(TimerHandle handle) const { return slots_[handle.slot].external; }
   bool live(TimerHandle handle) const {
     return handle.generation != 0 && handle.slot < slots_.size() &&
            slots_[handle.slot].generation == handle.generation;
   }
-  /// Takes the callback of a live event out of the calendar (direct-timer mode).
-  Callback take(TimerHandle handle);
 
 private:
   struct Entry {
     double date_s;
+    EventPriority priority;
     std::uint64_t sequence;
     std::uint32_t slot;
     std::uint32_t generation;
   };
   struct Later {
     bool operator()(const Entry& a, const Entry& b) const {
-      return a.date_s > b.date_s || (a.date_s == b.date_s && a.sequence > b.sequence);
+      if (a.date_s != b.date_s) return a.date_s > b.date_s;
+      if (a.priority != b.priority) return a.priority > b.priority;
+      return a.sequence > b.sequence;
     }
   };
   struct Slot {
@@ -65,6 +72,7 @@ private:
   };
 
   void drop_cancelled();
+  TimerHandle allocate(Callback fn);
   void release(std::uint32_t slot);
 
   std::vector<Entry> heap_;

@@ -5,6 +5,7 @@
 #include <simgrid/simix.hpp>
 
 #include <algorithm>
+#include <csignal>
 #include <vector>
 
 namespace gigatwin::engine {
@@ -20,6 +21,12 @@ constexpr const char* context_factory = "--cfg=contexts/factory:raw";
 } // namespace
 
 Kernel::Kernel(TimerMode mode, const std::string& name) : mode_(mode) {
+  // SimGrid installs a SIGINT handler that exits the process; keep the caller's handlers, so
+  // that an interrupted replication stops cleanly at the end of its slice.
+  struct sigaction old_int {};
+  struct sigaction old_term {};
+  sigaction(SIGINT, nullptr, &old_int);
+  sigaction(SIGTERM, nullptr, &old_term);
   std::vector<std::string> args = {name, context_factory, "--log=root.thres:warning",
                                    "--log=xbt_cfg.thres:warning"};
   std::vector<char*> argv;
@@ -28,6 +35,8 @@ Kernel::Kernel(TimerMode mode, const std::string& name) : mode_(mode) {
   int argc = static_cast<int>(args.size());
   argv.push_back(nullptr);
   engine_ = std::make_unique<sg4::Engine>(&argc, argv.data());
+  sigaction(SIGINT, &old_int, nullptr);
+  sigaction(SIGTERM, &old_term, nullptr);
   auto* zone = sg4::create_empty_zone("factory");
   host_ = zone->create_host("plant", 1e9);
   zone->seal();
@@ -35,16 +44,13 @@ Kernel::Kernel(TimerMode mode, const std::string& name) : mode_(mode) {
 
 Kernel::~Kernel() = default;
 
-TimerHandle Kernel::schedule_at(double date_s, EventCalendar::Callback fn) {
+TimerHandle Kernel::schedule_at(double date_s, EventCalendar::Callback fn, EventPriority priority) {
   ++scheduled_;
-  if (mode_ == TimerMode::direct) {
-    TimerHandle h = calendar_.allocate(std::move(fn));
-    calendar_.set_external(
-        h, simgrid::kernel::timer::Timer::set(date_s, [this, h, date_s] { fire_direct(h, date_s); }));
-    return h;
-  }
-  TimerHandle h = calendar_.push(date_s, std::move(fn));
-  if (date_s < armed_date_s_) arm();
+  TimerHandle h = calendar_.push(date_s, std::move(fn), priority);
+  if (mode_ == TimerMode::direct)
+    calendar_.set_external(h, simgrid::kernel::timer::Timer::set(date_s, [this, h] { fire_direct(h); }));
+  else if (date_s < armed_date_s_ && !in_batch_)
+    arm();
   return h;
 }
 
@@ -57,11 +63,17 @@ void Kernel::cancel(TimerHandle& handle) {
   handle = {};
 }
 
-void Kernel::fire_direct(TimerHandle handle, double date_s) {
-  now_ = date_s;
-  ++fired_;
+void Kernel::fire_direct(TimerHandle handle) {
+  // The timers' dates always match the pending events' dates, so the calendar's head is due
+  // now; when it is another event of this date, `handle` takes over that event's timer.
+  const TimerHandle head = calendar_.head();
+  if (head.slot != handle.slot || head.generation != handle.generation)
+    calendar_.set_external(handle, calendar_.external(head));
   ++rounds_;
-  auto fn = calendar_.take(handle);
+  double date = 0;
+  auto fn = calendar_.pop(date);
+  now_ = date;
+  ++fired_;
   fn();
 }
 
@@ -87,18 +99,30 @@ void Kernel::run_batch() {
   const double next_timer = simgrid::kernel::timer::Timer::next();
   if (next_timer >= 0) bound = std::min(bound, next_timer);
   if (!wake_dates_s_.empty()) bound = std::min(bound, *wake_dates_s_.begin());
-  while (calendar_.next_date() <= bound && stop_requested_ == 0) {
+  in_batch_ = true;
+  end_batch_ = false;
+  while (!end_batch_ && calendar_.next_date() <= bound) {
     double date = 0;
     auto fn = calendar_.pop(date);
     now_ = date;
     ++fired_;
     fn();
   }
+  in_batch_ = false;
   arm();
 }
 
 void Kernel::spawn_process(const std::string& name, std::function<void()> code) {
-  sg4::Actor::create(name, host_, std::move(code));
+  // From a batch, the actor must run before any later event: end the batch here. If the batch
+  // ran ahead of SimGrid's clock, create the actor when SimGrid gets to this date.
+  if (in_batch_) end_batch_ = true;
+  if (sg4::Engine::get_clock() >= now_) {
+    sg4::Actor::create(name, host_, std::move(code));
+    return;
+  }
+  simgrid::kernel::timer::Timer::set(now_, [this, name, code = std::move(code)]() mutable {
+    sg4::Actor::create(name, host_, std::move(code));
+  });
 }
 
 void Kernel::sleep_until(double date_s) {

@@ -6,12 +6,15 @@
 // Everything runs in SimGrid's single sequential engine (raw contexts), so events at equal
 // dates are handled in a deterministic order (scheduling order).
 //
-// Two timer modes. `direct`: one SimGrid kernel timer per event. `batched` (the default): the
-// events wait in GigaTwin's EventCalendar and one SimGrid kernel timer is armed at its head;
-// when it fires, every event is handled up to the next date at which SimGrid has anything else
-// to do (another timer, an actor waking up, the end of the run slice) — a conservative
-// lookahead that gives the same results as `direct` while paying SimGrid's per-round cost once
-// per batch instead of once per event (docs/BENCHMARKS.md). SimGrid keeps one engine per
+// Events are ordered by GigaTwin's EventCalendar (date, priority, scheduling order) in both
+// timer modes. `direct`: one SimGrid kernel timer per event; each timer that fires handles the
+// calendar's next event. `batched` (the default): one SimGrid kernel timer is armed at the
+// calendar's head; when it fires, every event is handled up to the next date at which SimGrid
+// has anything else to do (another timer, a process waking up, the end of the run slice) — a
+// conservative lookahead that pays SimGrid's per-round cost once per batch instead of once per
+// event (docs/BENCHMARKS.md). Processes must wait only with `sleep_until` (the lookahead knows
+// those dates); a process spawned by an event starts at that event's date in both modes. The
+// two modes give the same results (tests/kernel, tests/factory). SimGrid keeps one engine per
 // process: create at most one Kernel per process (replications are separate processes).
 
 #include "EventCalendar.hpp"
@@ -46,15 +49,17 @@ public:
   TimerMode mode() const { return mode_; }
 
   /// Calls `fn` at `date_s` (>= now). Hot path: the callback runs in the kernel (maestro).
-  TimerHandle schedule_at(double date_s, EventCalendar::Callback fn);
+  /// `late` events run after every normal event of the same date (e.g. samples of what happened).
+  TimerHandle schedule_at(double date_s, EventCalendar::Callback fn,
+                          EventPriority priority = EventPriority::normal);
   TimerHandle schedule_in(double delay_s, EventCalendar::Callback fn) {
     return schedule_at(now_ + delay_s, std::move(fn));
   }
   /// Removes an event that has not fired yet; `handle` is reset either way.
   void cancel(TimerHandle& handle);
 
-  /// Starts an S4U actor for rare process logic. Inside it, wait only with `sleep_until` and
-  /// touch model state only through `in_kernel`.
+  /// Starts an S4U actor for rare process logic, now (from an event: at that event's date).
+  /// Inside it, wait only with `sleep_until` and touch model state only through `in_kernel`.
   void spawn_process(const std::string& name, std::function<void()> code);
   /// From inside a process: wait until the given simulated date, s.
   void sleep_until(double date_s);
@@ -75,7 +80,7 @@ public:
   sg4::Host* host() const { return host_; }
 
 private:
-  void fire_direct(TimerHandle handle, double date_s);
+  void fire_direct(TimerHandle handle);
   void run_batch();
   void arm();
 
@@ -86,6 +91,8 @@ private:
   simgrid::kernel::timer::Timer* armed_ = nullptr; // batched mode: the one SimGrid timer
   double armed_date_s_ = std::numeric_limits<double>::infinity();
   double slice_end_s_ = 0.0;
+  bool in_batch_ = false;
+  bool end_batch_ = false;             // a process was spawned: SimGrid must run it before later events
   std::multiset<double> wake_dates_s_; // processes sleeping until these dates
   double now_ = 0.0;
   std::uint64_t fired_ = 0;

@@ -1,21 +1,33 @@
 #include "TimeSeriesSampler.hpp"
 
+#include <algorithm>
+
 namespace gigatwin::engine {
 
 TimeSeriesSampler::TimeSeriesSampler(Kernel& kernel, double interval_s, double end_s, Probe probe)
     : kernel_(kernel), interval_s_(interval_s), end_s_(end_s), probe_(std::move(probe)) {}
 
+namespace {
+// Within rounding of the end, a sample is taken at the end itself rather than lost after it.
+constexpr double end_tolerance = 1e-9;
+} // namespace
+
 void TimeSeriesSampler::start() {
-  if (interval_s_ > 0 && interval_s_ <= end_s_ * (1 + 1e-12))
-    kernel_.schedule_at(interval_s_, [this] { tick(); });
+  schedule(interval_s_);
+}
+
+void TimeSeriesSampler::schedule(double date_s) {
+  if (interval_s_ <= 0 || date_s > end_s_ * (1 + end_tolerance)) return;
+  // Late priority: a sample at t sees everything else that happens at t.
+  kernel_.schedule_at(
+      std::min(date_s, end_s_), [this] { tick(); }, EventPriority::late);
 }
 
 void TimeSeriesSampler::tick() {
   ++count_;
   probe_(kernel_.now());
   // k x interval rather than repeated additions, so that sample times do not drift.
-  const double next = static_cast<double>(count_ + 1) * interval_s_;
-  if (next <= end_s_ * (1 + 1e-12)) kernel_.schedule_at(next, [this] { tick(); });
+  schedule(static_cast<double>(count_ + 1) * interval_s_);
 }
 
 } // namespace gigatwin::engine

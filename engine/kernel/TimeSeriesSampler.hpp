@@ -1,6 +1,7 @@
 #pragma once
 // TimeSeriesSampler: calls a probe every `interval_s` of simulated time (s), from one interval
-// after the start up to `end_s` included, on the kernel's event calendar. The probe computes
+// after the start up to `end_s` included, on the kernel's event calendar, after every other
+// event of the same date (so a sample at t covers (t - interval, t]). The probe computes
 // what it records (an instantaneous value, or an average over the interval from integrals it
 // keeps); the sampler only keeps the beat, at exact multiples of the interval.
 
@@ -20,6 +21,7 @@ public:
   std::int64_t samples() const { return count_; }
 
 private:
+  void schedule(double date_s);
   void tick();
 
   Kernel& kernel_;

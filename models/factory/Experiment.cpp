@@ -98,6 +98,8 @@ ExperimentOutcome run_experiment(const ScenarioSpec& spec, const ExperimentOptio
   for (const auto& p : part_files)
     out.copy_runs_from(p);
   out.set_attribute("/", "end_time", iso_time_now());
+  if (interrupt_requested()) // a stop asked for while the file was being assembled
+    throw ReplicationInterrupted();
   out.commit();
   outcome.out_path = options.out_path;
   return outcome;

@@ -151,6 +151,11 @@ void Machine::block() {
 
 void Machine::on_failure() {
   failure_timer_ = {};
+  // A failure due at the very date a phase ends comes second: the phase completes first.
+  if ((state_ == MachineState::setup || state_ == MachineState::busy) && phase_end_s_ <= kernel_.now()) {
+    kernel_.cancel(phase_timer_);
+    on_phase_end();
+  }
   switch (state_) {
   case MachineState::setup:
   case MachineState::busy:

@@ -183,6 +183,39 @@ class CliTest(unittest.TestCase):
         self.assertFalse(os.path.exists(out))
         self.assert_no_leftovers()
 
+    def test_ctrl_c_at_a_terminal_stops_every_process(self):
+        # Ctrl-C sends SIGINT to the whole process group: the parent and the replication process.
+        scen = self.write("long.yaml", SMALL.replace("horizon: 2d", "horizon: 20000d"))
+        out = os.path.join(self.dir, "long.h5")
+        p = subprocess.Popen([GIGATWIN, "run", scen, "--out", out, "--quiet"], stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True, start_new_session=True)
+        time.sleep(1.5)
+        os.killpg(p.pid, signal.SIGINT)
+        _, err = p.communicate(timeout=60)
+        self.assertEqual(p.returncode, 130, err)
+        self.assertIn("interrupted", err)
+        self.assertNotIn("WARNING", err)
+        self.assertFalse(os.path.exists(out))
+        self.assert_no_leftovers()
+
+    def test_sigterm_stops_the_run(self):
+        scen = self.write("long.yaml", SMALL.replace("horizon: 2d", "horizon: 20000d"))
+        out = os.path.join(self.dir, "long.h5")
+        p = subprocess.Popen([GIGATWIN, "run", scen, "--out", out, "--quiet"], stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True)
+        time.sleep(1.5)
+        p.terminate()
+        _, err = p.communicate(timeout=60)
+        self.assertEqual(p.returncode, 130, err)
+        self.assertFalse(os.path.exists(out))
+        self.assert_no_leftovers()
+
+    def test_negative_seed_is_rejected(self):
+        scen = self.write("small.yaml", SMALL)
+        r = run("run", scen, "--out", os.path.join(self.dir, "s.h5"), "--seed", "-1", "--quiet")
+        self.assertEqual(r.returncode, 2)
+        self.assertFalse(os.path.exists(os.path.join(self.dir, "s.h5")))
+
 
 if __name__ == "__main__":
     GIGATWIN, SOURCE = sys.argv[1], sys.argv[2]
