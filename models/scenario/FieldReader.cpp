@@ -16,6 +16,14 @@ std::string index_path(const std::string& parent, std::size_t index) {
   return parent + "[" + std::to_string(index) + "]";
 }
 
+bool is_identifier(std::string_view name) {
+  if (name.empty()) return false;
+  for (char c : name)
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-'))
+      return false;
+  return true;
+}
+
 namespace {
 constexpr std::string_view duration_expected = "a duration with a unit (e.g. 45s, 8h)";
 constexpr std::string_view rate_expected = "a rate with a unit (e.g. 120/h, 0.5/s)";
@@ -174,6 +182,28 @@ std::optional<double> FieldReader::number(const TreeNode& node, const std::strin
     return std::nullopt;
   }
   return value;
+}
+
+std::optional<double> FieldReader::wage(const TreeNode& node, const std::string& path,
+                                        const std::string& currency) {
+  const std::string example = "e.g. 20 " + (currency.empty() ? std::string("USD") : currency) + "/h";
+  const std::string expected = "a wage as money per time (" + example + ")";
+  const auto text = scalar(node, path, expected);
+  if (!text) return std::nullopt;
+  const ParsedMoneyRate q = parse_money_rate_quantity(*text);
+  if (q.problem != QuantityProblem::none) {
+    error(node, path, expected, q.reason);
+    return std::nullopt;
+  }
+  if (!currency.empty() && q.currency != currency) {
+    error(node, path, "a wage in " + currency + " (the scenario's currency)");
+    return std::nullopt;
+  }
+  if (!(q.per_hour >= 0.0)) {
+    error(node, path, "a wage >= 0");
+    return std::nullopt;
+  }
+  return q.per_hour;
 }
 
 std::optional<double> FieldReader::probability_below_one(const TreeNode& node, const std::string& path) {

@@ -18,6 +18,8 @@ namespace gigatwin::models {
 
 std::string child_path(const std::string& parent, std::string_view key);
 std::string index_path(const std::string& parent, std::size_t index);
+/// True for a non-empty name of letters, digits, '_' and '-' (station groups, calendars, skills).
+bool is_identifier(std::string_view name);
 
 /// Which values a number may take.
 enum class Bound { any, non_negative, positive };
@@ -43,6 +45,9 @@ public:
   std::optional<double> duration(const TreeNode& node, const std::string& path, Bound bound);
   std::optional<double> rate(const TreeNode& node, const std::string& path); ///< > 0, per second
   std::optional<double> number(const TreeNode& node, const std::string& path, Bound bound);
+  /// Money per time (`15000 KRW/h`) >= 0, per hour. Its currency must be `currency`; an empty
+  /// `currency` (the scenario's own is invalid) skips that check so as not to repeat the error.
+  std::optional<double> wage(const TreeNode& node, const std::string& path, const std::string& currency);
   /// A probability in [0, 1).
   std::optional<double> probability_below_one(const TreeNode& node, const std::string& path);
   /// An integer in [min, max]; `expected` replaces the default wording of the diagnostic.

@@ -6,6 +6,7 @@
 #include "InputGuard.hpp"
 #include "Overrides.hpp"
 #include "SchemaKeys.hpp"
+#include "WorkforceParser.hpp"
 #include "YamlTree.hpp"
 
 #include <algorithm>
@@ -17,19 +18,11 @@ namespace gigatwin::models {
 
 namespace {
 
-bool is_identifier(const std::string& name) {
-  if (name.empty()) return false;
-  for (char c : name)
-    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-'))
-      return false;
-  return true;
-}
-
 /// Walks the validated tree and fills a ScenarioSpec; problems go to the reader's log.
 class ScenarioReader {
 public:
   ScenarioReader(FieldReader& reader, std::string base_dir)
-      : reader_(reader), distributions_(reader, base_dir) {}
+      : reader_(reader), distributions_(reader, base_dir), workforce_(reader) {}
 
   ScenarioSpec read(const TreeNode& root) {
     ScenarioSpec spec;
@@ -41,6 +34,10 @@ public:
     }
     reader_.check_keys(root, "", schema::top_level_keys());
     read_run(root, spec);
+    // The workforce comes before the station groups, whose operators name its skills.
+    workforce_.read_currency(root.find("currency"), spec);
+    if (const TreeNode* v = root.find("calendars")) workforce_.read_calendars(*v, spec);
+    if (const TreeNode* v = root.find("worker_pools")) workforce_.read_pools(*v, spec);
     if (const TreeNode* source = reader_.require(root, "source", "", "a map"))
       read_source(*source, spec.source);
     if (const TreeNode* groups = reader_.require(root, "station_groups", "", "a sequence of station groups"))
@@ -157,7 +154,7 @@ private:
     }
     for (std::size_t i = 0; i < node.items.size() && !reader_.log().full(); ++i) {
       const std::string path = index_path("station_groups", i);
-      spec.station_groups.push_back(read_group(node.items[i], path));
+      spec.station_groups.push_back(read_group(node.items[i], path, spec));
       const std::string& name = spec.station_groups.back().name;
       if (name.empty()) continue;
       for (std::size_t j = 0; j < i; ++j) {
@@ -170,10 +167,10 @@ private:
     }
   }
 
-  StationGroupSpec read_group(const TreeNode& node, const std::string& path) {
+  StationGroupSpec read_group(const TreeNode& node, const std::string& path, const ScenarioSpec& spec) {
     StationGroupSpec group;
     if (!reader_.expect_map(node, path,
-                            "a station group map (name, machines, process_time, setup, failures)"))
+                            "a station group map (name, machines, process_time, setup, failures, operators)"))
       return group;
     reader_.check_keys(node, path, schema::station_group_keys());
     if (const TreeNode* v = reader_.require(node, "name", path, "a name of letters, digits, '_' and '-'")) {
@@ -199,6 +196,8 @@ private:
     }
     if (const TreeNode* v = node.find("setup")) group.setup = read_setup(*v, path + ".setup");
     if (const TreeNode* v = node.find("failures")) group.failures = read_failures(*v, path + ".failures");
+    if (const TreeNode* v = node.find("operators"))
+      group.operators = workforce_.read_operators(*v, path + ".operators", spec);
     return group;
   }
 
@@ -326,6 +325,7 @@ private:
 
   FieldReader& reader_;
   DistributionParser distributions_;
+  WorkforceParser workforce_;
 };
 
 ScenarioSpec load_tree(std::string_view text, DiagnosticLog& log, const std::vector<std::string>& overrides,

@@ -30,7 +30,9 @@ ScenarioSpec load_scenario_text(const std::string& yaml_text, const std::string&
 struct ScenarioLimits {
   static constexpr std::int64_t max_machines = 1'000'000; ///< per station group
   static constexpr std::int64_t max_replications = 1'000'000;
-  static constexpr double max_samples = 1e7; ///< horizon / sample_interval
+  static constexpr std::int64_t max_headcount = 1'000'000; ///< per worker pool
+  static constexpr std::int64_t max_crews = 1'000;         ///< per calendar
+  static constexpr double max_samples = 1e7;               ///< horizon / sample_interval
 };
 
 } // namespace gigatwin::models

@@ -42,6 +42,27 @@ struct OperatorSpec {
   OperatorPhase during = OperatorPhase::both;
 };
 
+enum class AutomationMode { manual, robotic, hybrid };
+
+/// How a station group works in one automation mode: its times, breakdowns and people, the
+/// robots each machine needs, what the mode costs, and whether it depends on the central
+/// control tower (robotic and hybrid do unless told otherwise).
+struct ModeSpec {
+  AutomationMode mode = AutomationMode::manual;
+  DistributionSpec process_time; ///< s per lot
+  std::optional<SetupSpec> setup;
+  std::optional<FailureSpec> failures;
+  std::optional<OperatorSpec> operators;
+  std::int64_t robots_per_machine = 0;
+  double capital_cost_per_machine = 0.0; ///< currency, spent when a machine enters this mode
+  double depreciation_s = 0.0;           ///< straight-line depreciation period of that capital, s
+  double maintenance_per_machine_per_h = 0.0; ///< currency per machine and hour in this mode
+  bool depends_on_control_tower = false;
+};
+
+/// A station group: `machines` identical parallel machines working in one of `modes` at a
+/// time. A group written without `modes` has one manual mode made of its own keys.
+/// `process_time`, `setup`, `failures` and `operators` mirror the initial mode.
 struct StationGroupSpec {
   std::string name;
   std::int64_t machines = 1;
@@ -49,6 +70,32 @@ struct StationGroupSpec {
   std::optional<SetupSpec> setup;
   std::optional<FailureSpec> failures;
   std::optional<OperatorSpec> operators;
+  std::vector<ModeSpec> modes;   ///< at least one once loaded
+  std::size_t initial_mode = 0;  ///< index into modes
+};
+
+/// Scheduled or random outages of the central control system (e.g. a cyber attack): every
+/// machine whose mode depends on the tower stops (preempt-resume) while one lasts.
+struct OutageSpec {
+  double at_s = 0.0;
+  double duration_s = 0.0;
+};
+struct RandomOutageSpec {
+  DistributionSpec time_between; ///< s from the end of one random outage to the next start
+  DistributionSpec duration;     ///< s
+};
+struct ControlTowerSpec {
+  std::vector<OutageSpec> outages; ///< sorted by start, not overlapping
+  std::optional<RandomOutageSpec> random;
+};
+
+/// A dated change of a station group's automation mode (the roll-out plan).
+struct RolloutStepSpec {
+  double at_s = 0.0;
+  std::string station_group;
+  std::size_t group_index = 0;
+  std::string mode; ///< "manual", "robotic" or "hybrid"
+  std::size_t mode_index = 0; ///< into the group's modes
 };
 
 /// One shift of a day: it starts `start_s` after midnight (0 <= start < 24 h) and lasts
@@ -112,6 +159,8 @@ struct ScenarioSpec {
   std::string currency = "USD"; ///< ISO 4217 code of every money value
   std::vector<CalendarSpec> calendars;
   std::vector<WorkerPoolSpec> worker_pools;
+  std::optional<ControlTowerSpec> control_tower;
+  std::vector<RolloutStepSpec> rollout; ///< sorted by date
 };
 
 } // namespace gigatwin::models

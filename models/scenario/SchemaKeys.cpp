@@ -4,8 +4,8 @@ namespace gigatwin::models::schema {
 
 const std::vector<std::string>& top_level_keys() {
   static const std::vector<std::string> keys = {
-      "schema", "name",         "description", "horizon",        "warmup", "sample_interval",
-      "seed",   "replications", "source",      "station_groups", "routing"};
+      "schema",       "name",   "description",    "horizon", "warmup",   "sample_interval", "seed",
+      "replications", "source", "station_groups", "routing", "currency", "calendars",       "worker_pools"};
   return keys;
 }
 const std::vector<std::string>& source_keys() {
@@ -13,7 +13,8 @@ const std::vector<std::string>& source_keys() {
   return keys;
 }
 const std::vector<std::string>& station_group_keys() {
-  static const std::vector<std::string> keys = {"name", "machines", "process_time", "setup", "failures"};
+  static const std::vector<std::string> keys = {"name",  "machines", "process_time",
+                                                "setup", "failures", "operators"};
   return keys;
 }
 const std::vector<std::string>& setup_keys() {
@@ -30,6 +31,23 @@ const std::vector<std::string>& routing_keys() {
 }
 const std::vector<std::string>& step_keys() {
   static const std::vector<std::string> keys = {"station_group", "buffer", "scrap"};
+  return keys;
+}
+const std::vector<std::string>& operator_keys() {
+  static const std::vector<std::string> keys = {"skill", "count", "during"};
+  return keys;
+}
+const std::vector<std::string>& calendar_keys() {
+  static const std::vector<std::string> keys = {"name", "shifts", "days", "crews"};
+  return keys;
+}
+const std::vector<std::string>& shift_keys() {
+  static const std::vector<std::string> keys = {"start", "length"};
+  return keys;
+}
+const std::vector<std::string>& worker_pool_keys() {
+  static const std::vector<std::string> keys = {"name",     "skills", "headcount",
+                                                "calendar", "wage",   "absenteeism"};
   return keys;
 }
 const std::vector<std::string>& distribution_keys() {
@@ -71,6 +89,15 @@ struct ScenarioShapes {
   Shape step{Shape::Kind::map, "a routing step", {}, nullptr};
   Shape steps{Shape::Kind::sequence, "a sequence of routing steps", {}, &step};
   Shape routing{Shape::Kind::map, "a routing", {}, nullptr};
+  Shape wage{Shape::Kind::leaf, "a wage", {}, nullptr};
+  Shape names{Shape::Kind::sequence, "a sequence of names", {}, &text};
+  Shape operators{Shape::Kind::map, "operators", {}, nullptr};
+  Shape shift{Shape::Kind::map, "a shift", {}, nullptr};
+  Shape shifts{Shape::Kind::sequence, "a sequence of shifts", {}, &shift};
+  Shape calendar{Shape::Kind::map, "a calendar", {}, nullptr};
+  Shape calendars{Shape::Kind::sequence, "a sequence of calendars", {}, &calendar};
+  Shape pool{Shape::Kind::map, "a worker pool", {}, nullptr};
+  Shape pools{Shape::Kind::sequence, "a sequence of worker pools", {}, &pool};
   Shape root{Shape::Kind::map, "a scenario", {}, nullptr};
 
   ScenarioShapes() {
@@ -88,20 +115,23 @@ struct ScenarioShapes {
     }
     setup.keys = {{"time", &distribution}, {"every", &integer}};
     failures.keys = {{"time_to_failure", &distribution}, {"time_to_repair", &distribution}, {"basis", &text}};
-    group.keys = {{"name", &text},
-                  {"machines", &integer},
-                  {"process_time", &distribution},
-                  {"setup", &setup},
-                  {"failures", &failures}};
+    group.keys = {{"name", &text},   {"machines", &integer},  {"process_time", &distribution},
+                  {"setup", &setup}, {"failures", &failures}, {"operators", &operators}};
+    operators.keys = {{"skill", &text}, {"count", &integer}, {"during", &text}};
+    shift.keys = {{"start", &duration}, {"length", &duration}};
+    calendar.keys = {{"name", &text}, {"shifts", &shifts}, {"days", &names}, {"crews", &integer}};
+    pool.keys = {{"name", &text},     {"skills", &names}, {"headcount", &integer},
+                 {"calendar", &text}, {"wage", &wage},    {"absenteeism", &number}};
     source.keys = {{"saturated", &flag}, {"rate", &rate}, {"interarrival", &distribution}};
     step.keys = {{"station_group", &text}, {"buffer", &buffer}, {"scrap", &number}};
     routing.keys = {{"product", &text}, {"steps", &steps}};
-    root.keys = {{"schema", &integer},   {"name", &text},
-                 {"description", &text}, {"horizon", &duration},
-                 {"warmup", &duration},  {"sample_interval", &duration},
-                 {"seed", &integer},     {"replications", &integer},
-                 {"source", &source},    {"station_groups", &groups},
-                 {"routing", &routing}};
+    root.keys = {{"schema", &integer},      {"name", &text},
+                 {"description", &text},    {"horizon", &duration},
+                 {"warmup", &duration},     {"sample_interval", &duration},
+                 {"seed", &integer},        {"replications", &integer},
+                 {"source", &source},       {"station_groups", &groups},
+                 {"routing", &routing},     {"currency", &text},
+                 {"calendars", &calendars}, {"worker_pools", &pools}};
   }
 };
 } // namespace

@@ -16,6 +16,10 @@ const std::vector<std::string>& setup_keys();
 const std::vector<std::string>& failure_keys();
 const std::vector<std::string>& routing_keys();
 const std::vector<std::string>& step_keys();
+const std::vector<std::string>& operator_keys();
+const std::vector<std::string>& calendar_keys();
+const std::vector<std::string>& shift_keys();
+const std::vector<std::string>& worker_pool_keys();
 /// Every key any distribution kind accepts (the kind decides which of them are valid).
 const std::vector<std::string>& distribution_keys();
 

@@ -157,6 +157,55 @@ ParsedQuantity parse_rate_quantity(std::string_view text) {
   return finish(q, q.value / *factor);
 }
 
+ParsedMoneyRate parse_money_rate_quantity(std::string_view text) {
+  text = trim(text);
+  ParsedMoneyRate out;
+  auto fail = [&out](QuantityProblem problem, std::string reason) {
+    out.problem = problem;
+    out.reason = std::move(reason);
+    return out;
+  };
+  if (text.empty()) return fail(QuantityProblem::empty, "it is empty");
+  std::string_view rest;
+  const ParsedQuantity amount = leading_number(text, rest);
+  if (amount.problem != QuantityProblem::none) return fail(amount.problem, amount.reason);
+  rest = trim(rest);
+  std::size_t letters = 0;
+  while (letters < rest.size() &&
+         ((rest[letters] >= 'A' && rest[letters] <= 'Z') || (rest[letters] >= 'a' && rest[letters] <= 'z')))
+    ++letters;
+  if (letters == 0)
+    return fail(QuantityProblem::missing_unit,
+                rest.empty() || rest.front() == '/'
+                    ? "missing currency; write e.g. 15000 KRW/h"
+                    : "a wage is written amount currency/unit, e.g. 15000 KRW/h");
+  out.currency = std::string(rest.substr(0, letters));
+  rest = trim(rest.substr(letters));
+  if (rest.empty())
+    return fail(QuantityProblem::missing_unit,
+                "missing time unit; write money per time, e.g. 15000 " + out.currency + "/h");
+  if (rest.front() != '/')
+    return fail(QuantityProblem::unknown_unit, "a wage is written amount currency/unit, e.g. 15000 KRW/h");
+  const std::string_view unit = trim(rest.substr(1));
+  if (unit.empty())
+    return fail(QuantityProblem::missing_unit,
+                "missing unit after '/'; units are " + join_names(time_unit_names()));
+  const auto factor = seconds_per_unit(unit);
+  if (!factor) return fail(QuantityProblem::unknown_unit, unknown_unit_reason(unit));
+  // amount * 3600 / factor keeps whole amounts per minute or hour exact (250 * 3600 / 60).
+  const double per_hour = amount.value * 3600.0 / *factor;
+  if (!std::isfinite(per_hour)) return fail(QuantityProblem::out_of_range, "the value is out of range");
+  out.per_hour = per_hour;
+  return out;
+}
+
+bool is_currency_code(std::string_view code) {
+  if (code.size() != 3) return false;
+  for (char c : code)
+    if (c < 'A' || c > 'Z') return false;
+  return true;
+}
+
 double parse_duration(std::string_view text) {
   const ParsedQuantity q = parse_duration_quantity(text);
   if (q.problem != QuantityProblem::none)

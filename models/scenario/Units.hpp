@@ -2,7 +2,8 @@
 // Units of time as scenarios write them: durations `250ms`, `90s`, `1.5min`, `8h`, `30d`, `2w`
 // and rates `120/h`, `0.5/s`. Internally every duration is in seconds and every rate per
 // second. A bare number is refused: "45" could be seconds or minutes, and guessing is how a
-// model ends up sixty times too fast.
+// model ends up sixty times too fast. Money per time (wages) is written `15000 KRW/h` or
+// `250KRW/min`: an amount, a currency code and a time unit, kept per hour internally.
 
 #include <optional>
 #include <string>
@@ -47,5 +48,19 @@ struct ParsedQuantity {
 
 ParsedQuantity parse_duration_quantity(std::string_view text);
 ParsedQuantity parse_rate_quantity(std::string_view text);
+
+/// Money per unit of time, "<amount> <CUR>/<unit>" (spaces optional around each part).
+struct ParsedMoneyRate {
+  double per_hour = 0.0; ///< amount per hour, in `currency`
+  std::string currency;  ///< the letters as written (not checked against ISO 4217)
+  QuantityProblem problem = QuantityProblem::none;
+  std::string reason; ///< a short explanation when problem != none
+};
+
+/// Parses a money rate; the amount's sign is not checked. "250 KRW/min" gives 15000 per hour.
+ParsedMoneyRate parse_money_rate_quantity(std::string_view text);
+
+/// True for an ISO 4217-shaped code: exactly three upper-case ASCII letters.
+bool is_currency_code(std::string_view code);
 
 } // namespace gigatwin::models
