@@ -62,7 +62,8 @@ BenchFigures run_hand_heap(const TandemModel& model) {
   heap.push({interarrival.sample(arrival_rng), seq++, -1});
   auto arrive = [&](std::size_t i, double t, double entry) {
     queue[i].push_back(entry);
-    if (queue[i].size() == 1) heap.push({t + service[i].sample(rng[i]), seq++, static_cast<int>(i)});
+    if (queue[i].size() == 1)
+      heap.push({t + service[i].sample(rng[i]), seq++, static_cast<int>(i)});
   };
   while (!heap.empty()) {
     Event e = heap.top();
@@ -70,13 +71,15 @@ BenchFigures run_hand_heap(const TandemModel& model) {
     ++events;
     if (e.station < 0) {
       arrive(0, e.t, e.t);
-      if (++arrived < model.lots) heap.push({e.t + interarrival.sample(arrival_rng), seq++, -1});
+      if (++arrived < model.lots)
+        heap.push({e.t + interarrival.sample(arrival_rng), seq++, -1});
       continue;
     }
     auto i = static_cast<std::size_t>(e.station);
     double entry = queue[i].front();
     queue[i].pop_front();
-    if (!queue[i].empty()) heap.push({e.t + service[i].sample(rng[i]), seq++, e.station});
+    if (!queue[i].empty())
+      heap.push({e.t + service[i].sample(rng[i]), seq++, e.station});
     if (i + 1 < n) {
       arrive(i + 1, e.t, entry);
     } else {

@@ -34,7 +34,8 @@ void print(const char* name, const bench::BenchFigures& f, double analytic, doub
 
 int bench_command(const BenchArgs& args) {
   auto loaded = load_scenario_or_report(args.scenario);
-  if (!loaded) return exit_bad_input;
+  if (!loaded)
+    return exit_bad_input;
   models::ScenarioSpec spec = std::move(*loaded);
   // The same model for all three: the scenario's source rate and (exponential) service means.
   bench::TandemModel model;

@@ -19,7 +19,8 @@ std::string line(const char* fmt, auto... args) {
 
 void print_kpis(std::ostream& out, const models::ScenarioSpec& spec,
                 const std::vector<models::RunResult>& runs) {
-  if (runs.empty()) return;
+  if (runs.empty())
+    return;
   out << "\nKPIs over " << (spec.horizon_s - spec.warmup_s) / 86400.0 << " d after a warm-up of "
       << spec.warmup_s / 86400.0 << " d, " << runs.size() << " replication(s):\n";
   out << line("  %-18s %14s %14s  %s\n", "kpi", "mean", "+/- 95% CI", "unit");

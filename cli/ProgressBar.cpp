@@ -23,7 +23,8 @@ ProgressBar::ProgressBar(bool enabled)
       last_draw_(start_) {}
 
 void ProgressBar::update(double fraction, const std::string& label) {
-  if (!enabled_) return;
+  if (!enabled_)
+    return;
   const auto now = std::chrono::steady_clock::now();
   const double elapsed = std::chrono::duration<double>(now - start_).count();
   if (elapsed < 1.0 || (drawn_ && now - last_draw_ < std::chrono::milliseconds(100) && fraction < 1.0))

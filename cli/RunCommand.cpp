@@ -28,7 +28,8 @@ std::string default_out(const std::string& scenario) {
 
 int run_command(const RunArgs& args) {
   auto loaded = load_scenario_or_report(args.scenario, args.overrides);
-  if (!loaded) return exit_bad_input;
+  if (!loaded)
+    return exit_bad_input;
   models::ScenarioSpec spec = std::move(*loaded);
   models::ExperimentOptions options;
   options.out_path = args.out.empty() ? default_out(args.scenario) : args.out;
@@ -61,7 +62,8 @@ int run_command(const RunArgs& args) {
   std::signal(SIGTERM, on_interrupt);
   try {
     const auto parent = std::filesystem::path(options.out_path).parent_path();
-    if (!parent.empty()) std::filesystem::create_directories(parent);
+    if (!parent.empty())
+      std::filesystem::create_directories(parent);
     if (!args.quiet)
       std::cout << "GigaTwin " << GIGATWIN_VERSION << ": " << spec.name << " (" << spec.horizon_s / 86400.0
                 << " d, " << options.replications << " replication(s), seed " << options.seed << ")\n"

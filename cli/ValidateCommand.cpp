@@ -12,7 +12,8 @@ namespace gigatwin::cli {
 
 int validate_command(const ValidateArgs& args) {
   auto loaded = load_scenario_or_report(args.scenario, args.overrides);
-  if (!loaded) return exit_bad_input;
+  if (!loaded)
+    return exit_bad_input;
   models::ScenarioSpec spec = std::move(*loaded);
   const auto est = models::estimate_capacity(spec);
   std::printf("%s: ok — '%s', %zu steps, horizon %.4g d, warm-up %.4g d\n", args.scenario.c_str(),
@@ -23,7 +24,8 @@ int validate_command(const ValidateArgs& args) {
   for (std::size_t i = 0; i < est.steps.size(); ++i) {
     const auto& s = est.steps[i];
     char load[16] = "-";
-    if (!std::isnan(s.load)) std::snprintf(load, sizeof load, "%.3f", s.load);
+    if (!std::isnan(s.load))
+      std::snprintf(load, sizeof load, "%.3f", s.load);
     std::printf("  %-22s %8lld %14.4g %14.4g %8.4f %8s%s\n", s.station_group.c_str(),
                 static_cast<long long>(s.machines), s.effective_time_s, s.capacity_per_h, s.reach, load,
                 i == est.bottleneck ? "  <- bottleneck" : "");

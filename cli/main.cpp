@@ -51,8 +51,11 @@ int main(int argc, char** argv) {
   for (int i = 0; i < argc; ++i)
     run.command_line += (i ? " " : "") + std::string(argv[i]);
 
-  if (*run_cmd) return run_command(run);
-  if (*validate_cmd) return validate_command(validate);
-  if (*bench_cmd) return bench_command(bench);
+  if (*run_cmd)
+    return run_command(run);
+  if (*validate_cmd)
+    return validate_command(validate);
+  if (*bench_cmd)
+    return bench_command(bench);
   return exit_bad_input;
 }

@@ -19,7 +19,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     std::size_t start = at + marker.size();
     while (start <= input.size()) {
       std::size_t end = input.find('\n', start);
-      if (end == std::string::npos) end = input.size();
+      if (end == std::string::npos)
+        end = input.size();
       overrides.push_back(input.substr(start, end - start));
       start = end + 1;
     }

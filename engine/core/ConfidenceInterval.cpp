@@ -30,7 +30,8 @@ double t_upper_quantile(double q, double dof) {
   const double g3 = (((3.0 * z2 + 19.0) * z2 + 17.0) * z2 - 15.0) * z / 384.0;
   const double g4 = ((((79.0 * z2 + 776.0) * z2 + 1482.0) * z2 - 1920.0) * z2 - 945.0) * z / 92160.0;
   const double guess = z + (g1 + (g2 + (g3 + g4 / dof) / dof) / dof) / dof;
-  if (dof >= 1e4) return guess;
+  if (dof >= 1e4)
+    return guess;
 
   // Bracket the root of tail(t) - q (tail decreases in t), then safeguarded Newton:
   // d tail / dt = -pdf(t); a step leaving the bracket is replaced by bisection.
@@ -43,14 +44,17 @@ double t_upper_quantile(double q, double dof) {
   double t = (guess > lo && guess < hi) ? guess : 0.5 * (lo + hi);
   for (int i = 0; i < 200; ++i) {
     const double f = student_t_upper_tail(t, dof) - q;
-    if (f == 0.0) return t;
+    if (f == 0.0)
+      return t;
     if (f > 0)
       lo = t;
     else
       hi = t;
     double next = t + f / student_t_pdf(t, dof);
-    if (!(next > lo && next < hi)) next = 0.5 * (lo + hi);
-    if (std::fabs(next - t) <= 1e-15 * next || hi - lo <= 1e-15 * hi) return next;
+    if (!(next > lo && next < hi))
+      next = 0.5 * (lo + hi);
+    if (std::fabs(next - t) <= 1e-15 * next || hi - lo <= 1e-15 * hi)
+      return next;
     t = next;
   }
   return t;
@@ -59,16 +63,22 @@ double t_upper_quantile(double q, double dof) {
 } // namespace
 
 double student_t_quantile(double p, double dof) {
-  if (!(p >= 0.0 && p <= 1.0)) throw std::invalid_argument("student_t_quantile: p must be in [0,1]");
-  if (!(dof > 0.0)) throw std::invalid_argument("student_t_quantile: degrees of freedom must be > 0");
-  if (p == 0.0) return -std::numeric_limits<double>::infinity();
-  if (p == 1.0) return std::numeric_limits<double>::infinity();
-  if (p == 0.5) return 0.0;
+  if (!(p >= 0.0 && p <= 1.0))
+    throw std::invalid_argument("student_t_quantile: p must be in [0,1]");
+  if (!(dof > 0.0))
+    throw std::invalid_argument("student_t_quantile: degrees of freedom must be > 0");
+  if (p == 0.0)
+    return -std::numeric_limits<double>::infinity();
+  if (p == 1.0)
+    return std::numeric_limits<double>::infinity();
+  if (p == 0.5)
+    return 0.0;
   return p > 0.5 ? t_upper_quantile(1.0 - p, dof) : -t_upper_quantile(p, dof);
 }
 
 ConfidenceInterval confidence_interval(const Tally& tally, double level) {
-  if (!(level > 0.0 && level < 1.0)) throw std::invalid_argument("confidence level must be in (0,1)");
+  if (!(level > 0.0 && level < 1.0))
+    throw std::invalid_argument("confidence level must be in (0,1)");
   const std::int64_t n = tally.count();
   ConfidenceInterval ci{tally.mean(), std::numeric_limits<double>::quiet_NaN(), n, level};
   if (n >= 2) {

@@ -13,7 +13,8 @@ namespace {
 
 std::optional<std::string> require_finite(std::initializer_list<std::pair<const char*, double>> params) {
   for (const auto& [name, value] : params)
-    if (!std::isfinite(value)) return std::string(name) + " must be a finite number";
+    if (!std::isfinite(value))
+      return std::string(name) + " must be a finite number";
   return std::nullopt;
 }
 
@@ -25,47 +26,70 @@ std::optional<std::string> check_distribution(const DistributionSpec& spec) {
   const double c = spec.c;
   switch (spec.kind) {
   case DistributionKind::constant:
-    if (auto err = require_finite({{"value", a}})) return err;
-    if (a < 0) return "value must be >= 0";
+    if (auto err = require_finite({{"value", a}}))
+      return err;
+    if (a < 0)
+      return "value must be >= 0";
     return std::nullopt;
   case DistributionKind::exponential:
-    if (auto err = require_finite({{"mean", a}})) return err;
-    if (!(a > 0)) return "mean must be > 0";
+    if (auto err = require_finite({{"mean", a}}))
+      return err;
+    if (!(a > 0))
+      return "mean must be > 0";
     return std::nullopt;
   case DistributionKind::uniform:
-    if (auto err = require_finite({{"min", a}, {"max", b}})) return err;
-    if (a < 0) return "min must be >= 0";
-    if (a > b) return "min must not exceed max";
+    if (auto err = require_finite({{"min", a}, {"max", b}}))
+      return err;
+    if (a < 0)
+      return "min must be >= 0";
+    if (a > b)
+      return "min must not exceed max";
     return std::nullopt;
   case DistributionKind::triangular:
-    if (auto err = require_finite({{"min", a}, {"mode", b}, {"max", c}})) return err;
-    if (a < 0) return "min must be >= 0";
-    if (a > c) return "min must not exceed max";
-    if (b < a || b > c) return "mode must lie between min and max";
+    if (auto err = require_finite({{"min", a}, {"mode", b}, {"max", c}}))
+      return err;
+    if (a < 0)
+      return "min must be >= 0";
+    if (a > c)
+      return "min must not exceed max";
+    if (b < a || b > c)
+      return "mode must lie between min and max";
     return std::nullopt;
   case DistributionKind::normal:
-    if (auto err = require_finite({{"mean", a}, {"standard deviation", b}})) return err;
+    if (auto err = require_finite({{"mean", a}, {"standard deviation", b}}))
+      return err;
     // A negative mean would be legal for a truncated normal, but rejection sampling would then
     // need on average 1/Phi(mean/sd) tries: keep it a normal that is mostly positive.
-    if (a < 0) return "mean must be >= 0 (the normal is truncated at 0)";
-    if (b < 0) return "standard deviation must be >= 0";
+    if (a < 0)
+      return "mean must be >= 0 (the normal is truncated at 0)";
+    if (b < 0)
+      return "standard deviation must be >= 0";
     return std::nullopt;
   case DistributionKind::lognormal:
-    if (auto err = require_finite({{"mean", a}, {"standard deviation", b}})) return err;
-    if (!(a > 0)) return "mean must be > 0";
-    if (b < 0) return "standard deviation must be >= 0";
+    if (auto err = require_finite({{"mean", a}, {"standard deviation", b}}))
+      return err;
+    if (!(a > 0))
+      return "mean must be > 0";
+    if (b < 0)
+      return "standard deviation must be >= 0";
     return std::nullopt;
   case DistributionKind::gamma:
   case DistributionKind::weibull:
-    if (auto err = require_finite({{"shape", a}, {"scale", b}})) return err;
-    if (!(a > 0)) return "shape must be > 0";
-    if (!(b > 0)) return "scale must be > 0";
+    if (auto err = require_finite({{"shape", a}, {"scale", b}}))
+      return err;
+    if (!(a > 0))
+      return "shape must be > 0";
+    if (!(b > 0))
+      return "scale must be > 0";
     return std::nullopt;
   case DistributionKind::empirical:
-    if (spec.values.empty()) return "an empirical distribution needs at least one value";
+    if (spec.values.empty())
+      return "an empirical distribution needs at least one value";
     for (double v : spec.values) {
-      if (!std::isfinite(v)) return "values must be finite numbers";
-      if (v < 0) return "values must be >= 0";
+      if (!std::isfinite(v))
+        return "values must be finite numbers";
+      if (v < 0)
+        return "values must be >= 0";
     }
     return std::nullopt;
   }
@@ -171,7 +195,8 @@ double Distribution::standard_normal(RandomStream& rng) {
     const double u = 2.0 * rng.uniform01() - 1.0;
     const double v = 2.0 * rng.uniform01() - 1.0;
     const double s = u * u + v * v;
-    if (s < 1.0 && s > 0.0) return u * std::sqrt(-2.0 * std::log(s) / s);
+    if (s < 1.0 && s > 0.0)
+      return u * std::sqrt(-2.0 * std::log(s) / s);
   }
 }
 
@@ -182,7 +207,8 @@ double Distribution::sample_gamma(RandomStream& rng) const {
   for (;;) {
     const double z = standard_normal(rng);
     double v = 1.0 + c * z;
-    if (v <= 0.0) continue;
+    if (v <= 0.0)
+      continue;
     v = v * v * v;
     const double u = rng.uniform01();
     const double z2 = z * z;
@@ -192,7 +218,8 @@ double Distribution::sample_gamma(RandomStream& rng) const {
       break;
     }
   }
-  if (spec_.a < 1.0) x *= std::pow(rng.uniform01(), p2_);
+  if (spec_.a < 1.0)
+    x *= std::pow(rng.uniform01(), p2_);
   return x * spec_.b;
 }
 
@@ -206,17 +233,21 @@ double Distribution::sample(RandomStream& rng) const {
     return p0_ + p1_ * rng.uniform01();
   case DistributionKind::triangular: {
     const double u = rng.uniform01();
-    if (u < p0_) return spec_.a + std::sqrt(u * p1_);
+    if (u < p0_)
+      return spec_.a + std::sqrt(u * p1_);
     return spec_.c - std::sqrt((1.0 - u) * p2_);
   }
   case DistributionKind::normal:
-    if (p1_ == 0) return p0_;
+    if (p1_ == 0)
+      return p0_;
     for (;;) {
       const double x = p0_ + p1_ * standard_normal(rng);
-      if (x >= 0.0) return x;
+      if (x >= 0.0)
+        return x;
     }
   case DistributionKind::lognormal:
-    if (p1_ == 0) return spec_.a;
+    if (p1_ == 0)
+      return spec_.a;
     return std::exp(p0_ + p1_ * standard_normal(rng));
   case DistributionKind::gamma:
     return sample_gamma(rng);
@@ -241,7 +272,8 @@ double Distribution::variance() const {
 }
 
 double Distribution::cdf(double x) const {
-  if (std::isnan(x)) return x;
+  if (std::isnan(x))
+    return x;
   const double a = spec_.a;
   const double b = spec_.b;
   const double c = spec_.c;
@@ -251,26 +283,35 @@ double Distribution::cdf(double x) const {
   case DistributionKind::exponential:
     return x <= 0 ? 0.0 : -std::expm1(-x / a);
   case DistributionKind::uniform:
-    if (x < a) return 0.0;
-    if (x >= b) return 1.0;
+    if (x < a)
+      return 0.0;
+    if (x >= b)
+      return 1.0;
     return (x - a) / p1_;
   case DistributionKind::triangular:
-    if (x < a) return 0.0;
-    if (x >= c) return 1.0;
+    if (x < a)
+      return 0.0;
+    if (x >= c)
+      return 1.0;
     if (x < b) // implies mode > min, so p1_ > 0
       return (x - a) * (x - a) / p1_;
     return 1.0 - (c - x) * (c - x) / p2_; // here mode <= x < max, so p2_ > 0
   case DistributionKind::normal: {
-    if (x < 0) return 0.0;
-    if (b == 0) return x >= a ? 1.0 : 0.0;
+    if (x < 0)
+      return 0.0;
+    if (b == 0)
+      return x >= a ? 1.0 : 0.0;
     const double z = (x - a) / b;
     // Above the mean, work with the upper tail so that values near 1 keep their precision.
-    if (z > 0) return 1.0 - normal_cdf(-z) / p3_;
+    if (z > 0)
+      return 1.0 - normal_cdf(-z) / p3_;
     return (normal_cdf(z) - p2_) / p3_;
   }
   case DistributionKind::lognormal:
-    if (x <= 0) return 0.0;
-    if (p1_ == 0) return x >= a ? 1.0 : 0.0;
+    if (x <= 0)
+      return 0.0;
+    if (p1_ == 0)
+      return x >= a ? 1.0 : 0.0;
     return normal_cdf((std::log(x) - p0_) / p1_);
   case DistributionKind::gamma:
     return x <= 0 ? 0.0 : regularized_gamma_p(a, x / b);

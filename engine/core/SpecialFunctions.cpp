@@ -39,16 +39,20 @@ double beta_continued_fraction(double a, double b, double x) {
     c = guard(1.0 + num / c);
     const double delta = d * c;
     h *= delta;
-    if (std::fabs(delta - 1.0) < cf_eps) break;
+    if (std::fabs(delta - 1.0) < cf_eps)
+      break;
   }
   return h;
 }
 
 /// I_x(a,b) with y = 1 - x supplied exactly by the caller.
 double regularized_beta_xy(double a, double b, double x, double y) {
-  if (x <= 0.0) return 0.0;
-  if (y <= 0.0) return 1.0;
-  if (x < (a + 1.0) / (a + b + 2.0)) return beta_prefactor(a, b, x, y) * beta_continued_fraction(a, b, x) / a;
+  if (x <= 0.0)
+    return 0.0;
+  if (y <= 0.0)
+    return 1.0;
+  if (x < (a + 1.0) / (a + b + 2.0))
+    return beta_prefactor(a, b, x, y) * beta_continued_fraction(a, b, x) / a;
   return 1.0 - beta_prefactor(a, b, x, y) * beta_continued_fraction(b, a, y) / b;
 }
 
@@ -59,10 +63,14 @@ double normal_cdf(double z) {
 }
 
 double normal_quantile(double p) {
-  if (!(p >= 0.0 && p <= 1.0)) throw std::invalid_argument("normal_quantile: p must be in [0,1]");
-  if (p == 0.0) return -std::numeric_limits<double>::infinity();
-  if (p == 1.0) return std::numeric_limits<double>::infinity();
-  if (p > 0.5) return -normal_quantile(1.0 - p); // exact subtraction for p in (0.5, 1): solve the lower tail
+  if (!(p >= 0.0 && p <= 1.0))
+    throw std::invalid_argument("normal_quantile: p must be in [0,1]");
+  if (p == 0.0)
+    return -std::numeric_limits<double>::infinity();
+  if (p == 1.0)
+    return std::numeric_limits<double>::infinity();
+  if (p > 0.5)
+    return -normal_quantile(1.0 - p); // exact subtraction for p in (0.5, 1): solve the lower tail
 
   // Acklam's approximation (relative error < 1.2e-9) for the lower half.
   constexpr double a[] = {-3.969683028665376e+01, 2.209460984245205e+02,  -2.759285104469687e+02,
@@ -94,9 +102,12 @@ double normal_quantile(double p) {
 }
 
 double regularized_gamma_p(double a, double x) {
-  if (!(a > 0.0) || !(x >= 0.0)) throw std::invalid_argument("regularized_gamma_p: need a > 0 and x >= 0");
-  if (x == 0.0) return 0.0;
-  if (std::isinf(x)) return 1.0;
+  if (!(a > 0.0) || !(x >= 0.0))
+    throw std::invalid_argument("regularized_gamma_p: need a > 0 and x >= 0");
+  if (x == 0.0)
+    return 0.0;
+  if (std::isinf(x))
+    return 1.0;
   const double log_prefactor = -x + a * std::log(x) - std::lgamma(a);
   if (x < a + 1.0) {
     // P = x^a e^-x / Gamma(a+1) * sum_n x^n / ((a+1)...(a+n))
@@ -105,7 +116,8 @@ double regularized_gamma_p(double a, double x) {
     for (int n = 1; n <= max_iterations; ++n) {
       term *= x / (a + n);
       sum += term;
-      if (term < sum * cf_eps) break;
+      if (term < sum * cf_eps)
+        break;
     }
     return sum * std::exp(log_prefactor);
   }
@@ -118,13 +130,16 @@ double regularized_gamma_p(double a, double x) {
     const double an = -i * (i - a);
     b += 2.0;
     d = an * d + b;
-    if (std::fabs(d) < tiny) d = tiny;
+    if (std::fabs(d) < tiny)
+      d = tiny;
     c = b + an / c;
-    if (std::fabs(c) < tiny) c = tiny;
+    if (std::fabs(c) < tiny)
+      c = tiny;
     d = 1.0 / d;
     const double delta = d * c;
     h *= delta;
-    if (std::fabs(delta - 1.0) < cf_eps) break;
+    if (std::fabs(delta - 1.0) < cf_eps)
+      break;
   }
   return 1.0 - std::exp(log_prefactor) * h;
 }
@@ -138,7 +153,8 @@ double regularized_beta(double a, double b, double x) {
 double student_t_upper_tail(double t, double dof) {
   if (!(dof > 0.0) || std::isnan(t))
     throw std::invalid_argument("student_t_upper_tail: need dof > 0 and a number t");
-  if (std::isinf(t)) return t > 0 ? 0.0 : 1.0;
+  if (std::isinf(t))
+    return t > 0 ? 0.0 : 1.0;
   // P(|T| > |t|) = I_x(dof/2, 1/2) with x = dof / (dof + t^2); 1 - x computed directly.
   const double t2 = t * t;
   const double x = dof / (dof + t2);
@@ -148,7 +164,8 @@ double student_t_upper_tail(double t, double dof) {
 }
 
 double student_t_pdf(double t, double dof) {
-  if (!(dof > 0.0)) throw std::invalid_argument("student_t_pdf: need dof > 0");
+  if (!(dof > 0.0))
+    throw std::invalid_argument("student_t_pdf: need dof > 0");
   return std::exp(std::lgamma(0.5 * (dof + 1.0)) - std::lgamma(0.5 * dof) -
                   0.5 * std::log(dof * std::numbers::pi) - 0.5 * (dof + 1.0) * std::log1p(t * t / dof));
 }

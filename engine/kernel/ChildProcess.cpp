@@ -18,8 +18,10 @@ void write_all(int fd, const std::string& bytes) {
   std::size_t done = 0;
   while (done < bytes.size()) {
     ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return;
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n <= 0)
+      return;
     done += static_cast<std::size_t>(n);
   }
 }
@@ -29,8 +31,10 @@ std::string read_all(int fd) {
   char buf[65536];
   for (;;) {
     ssize_t n = ::read(fd, buf, sizeof buf);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return out;
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n <= 0)
+      return out;
     out.append(buf, static_cast<std::size_t>(n));
   }
 }
@@ -75,7 +79,8 @@ ChildOutcome run_in_child(const std::function<std::string()>& fn) {
     sigprocmask(SIG_SETMASK, &previous, nullptr);
   else if (pid > 0)
     running_child = pid;
-  if (pid != 0) sigprocmask(SIG_SETMASK, &previous, nullptr);
+  if (pid != 0)
+    sigprocmask(SIG_SETMASK, &previous, nullptr);
   if (pid < 0) {
     ::close(fds[0]);
     ::close(fds[1]);
@@ -110,7 +115,8 @@ ChildOutcome run_in_child(const std::function<std::string()>& fn) {
 
 void forward_signal_to_child(int sig) {
   const pid_t pid = running_child;
-  if (pid > 0) ::kill(pid, sig);
+  if (pid > 0)
+    ::kill(pid, sig);
 }
 
 } // namespace gigatwin::engine

@@ -37,7 +37,8 @@ void EventCalendar::release(std::uint32_t slot) {
 }
 
 void EventCalendar::cancel(TimerHandle handle) {
-  if (live(handle)) release(handle.slot);
+  if (live(handle))
+    release(handle.slot);
 }
 
 void EventCalendar::drop_cancelled() {

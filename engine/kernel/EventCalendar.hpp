@@ -60,8 +60,10 @@ private:
   };
   struct Later {
     bool operator()(const Entry& a, const Entry& b) const {
-      if (a.date_s != b.date_s) return a.date_s > b.date_s;
-      if (a.priority != b.priority) return a.priority > b.priority;
+      if (a.date_s != b.date_s)
+        return a.date_s > b.date_s;
+      if (a.priority != b.priority)
+        return a.priority > b.priority;
       return a.sequence > b.sequence;
     }
   };

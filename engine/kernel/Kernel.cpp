@@ -97,8 +97,10 @@ void Kernel::run_batch() {
   // end of the slice: every event up to that date can be handled here, in order.
   double bound = slice_end_s_;
   const double next_timer = simgrid::kernel::timer::Timer::next();
-  if (next_timer >= 0) bound = std::min(bound, next_timer);
-  if (!wake_dates_s_.empty()) bound = std::min(bound, *wake_dates_s_.begin());
+  if (next_timer >= 0)
+    bound = std::min(bound, next_timer);
+  if (!wake_dates_s_.empty())
+    bound = std::min(bound, *wake_dates_s_.begin());
   in_batch_ = true;
   end_batch_ = false;
   while (!end_batch_ && calendar_.next_date() <= bound) {
@@ -115,7 +117,8 @@ void Kernel::run_batch() {
 void Kernel::spawn_process(const std::string& name, std::function<void()> code) {
   // From a batch, the actor must run before any later event: end the batch here. If the batch
   // ran ahead of SimGrid's clock, create the actor when SimGrid gets to this date.
-  if (in_batch_) end_batch_ = true;
+  if (in_batch_)
+    end_batch_ = true;
   if (sg4::Engine::get_clock() >= now_) {
     sg4::Actor::create(name, host_, std::move(code));
     return;
@@ -140,13 +143,16 @@ void Kernel::in_kernel(const std::function<void()>& fn) {
 }
 
 bool Kernel::run_until(double end_s, double slice_s, const ProgressCallback& progress) {
-  if (slice_s <= 0.0) slice_s = end_s;
+  if (slice_s <= 0.0)
+    slice_s = end_s;
   while (now_ < end_s) {
-    if (stop_requested_) return false;
+    if (stop_requested_)
+      return false;
     slice_end_s_ = std::min(end_s, now_ + slice_s);
     engine_->run_until(slice_end_s_);
     now_ = slice_end_s_;
-    if (progress) progress(now_, end_s);
+    if (progress)
+      progress(now_, end_s);
   }
   return stop_requested_ == 0;
 }

@@ -11,7 +11,8 @@ std::uint32_t StateRecorder::add_entity(std::uint8_t initial_state, double time_
 double StateRecorder::time_in(std::uint32_t entity, std::uint8_t state, double now_s) const {
   const auto& e = entities_[entity];
   double t = time_[entity * state_count_ + state];
-  if (e.state == state) t += now_s - e.since_s;
+  if (e.state == state)
+    t += now_s - e.since_s;
   return t;
 }
 

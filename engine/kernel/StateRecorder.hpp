@@ -27,7 +27,8 @@ public:
     e.since_s = time_s;
     e.state = new_state;
     ++e.changes;
-    if (listener_) listener_(time_s, entity, new_state);
+    if (listener_)
+      listener_(time_s, entity, new_state);
   }
 
   std::uint8_t state(std::uint32_t entity) const { return entities_[entity].state; }

@@ -17,7 +17,8 @@ void TimeSeriesSampler::start() {
 }
 
 void TimeSeriesSampler::schedule(double date_s) {
-  if (interval_s_ <= 0 || date_s > end_s_ * (1 + end_tolerance)) return;
+  if (interval_s_ <= 0 || date_s > end_s_ * (1 + end_tolerance))
+    return;
   // Late priority: a sample at t sees everything else that happens at t.
   kernel_.schedule_at(
       std::min(date_s, end_s_), [this] { tick(); }, EventPriority::late);

@@ -5,7 +5,8 @@
 namespace gigatwin::results {
 
 Table concat_tables(std::span<const Table> tables) {
-  if (tables.empty()) throw ResultsError("concat_tables: no table to concatenate");
+  if (tables.empty())
+    throw ResultsError("concat_tables: no table to concatenate");
   Table joined;
   joined.description = tables.front().description;
   joined.columns = tables.front().columns;

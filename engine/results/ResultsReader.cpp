@@ -51,7 +51,8 @@ bool ResultsReader::has(const std::string& object_path) const {
 }
 
 bool ResultsReader::has_attribute(const std::string& object_path, const std::string& name) const {
-  if (!has(object_path)) return false;
+  if (!has(object_path))
+    return false;
   return internal::has_attribute(impl_->open_object(object_path).get(), name, impl_->where(object_path));
 }
 
@@ -78,7 +79,8 @@ double ResultsReader::attribute_double(const std::string& object_path, const std
 std::string ResultsReader::read_text(const std::string& path) const {
   Hdf5Handle dataset = impl_->open_dataset(path);
   std::vector<std::string> strings = internal::read_string_dataset(dataset.get(), impl_->where(path));
-  if (strings.size() != 1) throw ResultsError(impl_->where(path) + " is not a single text");
+  if (strings.size() != 1)
+    throw ResultsError(impl_->where(path) + " is not a single text");
   return std::move(strings.front());
 }
 
@@ -98,7 +100,8 @@ std::vector<double> ResultsReader::read_series(const std::string& path) const {
   if (H5Sget_simple_extent_ndims(space.get()) != 1)
     throw ResultsError(where + " is not a one-dimensional series");
   const hssize_t count = H5Sget_simple_extent_npoints(space.get());
-  if (count < 0) internal::throw_hdf5_error(where);
+  if (count < 0)
+    internal::throw_hdf5_error(where);
   std::vector<double> values;
   try {
     values.resize(static_cast<std::size_t>(count));

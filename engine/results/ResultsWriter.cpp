@@ -49,13 +49,15 @@ std::string errno_text(int error) {
 void sync_file(const std::string& path, bool directory) {
   const int fd = ::open(path.c_str(), directory ? O_RDONLY | O_DIRECTORY : O_RDONLY);
   if (fd < 0) {
-    if (directory) return; // best effort: some file systems refuse to open directories
+    if (directory)
+      return; // best effort: some file systems refuse to open directories
     throw ResultsError("cannot open " + path + " to sync it: " + errno_text(errno));
   }
   const int status = ::fsync(fd);
   const int error = errno;
   ::close(fd);
-  if (status != 0 && !directory) throw ResultsError("cannot sync " + path + " to disk: " + errno_text(error));
+  if (status != 0 && !directory)
+    throw ResultsError("cannot sync " + path + " to disk: " + errno_text(error));
 }
 
 } // namespace
@@ -82,19 +84,23 @@ struct ResultsWriter::Impl {
   void close_all_series() {
     std::string first_error;
     for (const auto& state : series) {
-      if (!state->deferred_error.empty() && first_error.empty()) first_error = state->deferred_error;
+      if (!state->deferred_error.empty() && first_error.empty())
+        first_error = state->deferred_error;
       try {
         state->close();
       } catch (const std::exception& e) {
-        if (first_error.empty()) first_error = e.what();
+        if (first_error.empty())
+          first_error = e.what();
       }
     }
     series.clear();
-    if (!first_error.empty()) throw ResultsError(first_error);
+    if (!first_error.empty())
+      throw ResultsError(first_error);
   }
 
   void discard() noexcept {
-    if (committed) return;
+    if (committed)
+      return;
     for (const auto& state : series) {
       try {
         state->close();
@@ -136,11 +142,13 @@ struct ResultsWriter::Impl {
   // Checks that `path` names a new object and creates its parents.
   void prepare_new_object(const std::string& path) {
     internal::check_object_path(path, final_path);
-    if (path == "/") throw ResultsError(final_path + ": '/' is the root group, not a place for a dataset");
+    if (path == "/")
+      throw ResultsError(final_path + ": '/' is the root group, not a place for a dataset");
     ensure_parents(path);
     const htri_t exists = H5Lexists(file.get(), path.c_str(), H5P_DEFAULT);
     check_status(exists, where(path) + ": cannot look it up");
-    if (exists > 0) throw ResultsError(where(path) + " already exists");
+    if (exists > 0)
+      throw ResultsError(where(path) + " already exists");
   }
 
   void write_dataset_attributes(hid_t dataset, const std::string& path, const std::string& units,
@@ -182,7 +190,8 @@ ResultsWriter::ResultsWriter(std::string final_path, bool overwrite) : impl_(std
   Impl& impl = *impl_;
   impl.final_path = std::move(final_path);
   impl.overwrite = overwrite;
-  if (impl.final_path.empty()) throw ResultsError("the results file name is empty");
+  if (impl.final_path.empty())
+    throw ResultsError("the results file name is empty");
   std::error_code error;
   if (std::filesystem::exists(impl.final_path, error)) {
     if (!overwrite)
@@ -208,7 +217,8 @@ ResultsWriter::ResultsWriter(std::string final_path, bool overwrite) : impl_(std
 
   impl.file = Hdf5Handle(H5Fcreate(impl.temporary_path.c_str(), H5F_ACC_TRUNC, creation.get(), access.get()),
                          H5Fclose);
-  if (!impl.file.valid()) internal::throw_hdf5_error(what + " (as " + impl.temporary_path + ")");
+  if (!impl.file.valid())
+    internal::throw_hdf5_error(what + " (as " + impl.temporary_path + ")");
   impl.temporary_created = true;
 
   const std::string root = impl.where("/");
@@ -224,8 +234,10 @@ ResultsWriter& ResultsWriter::operator=(ResultsWriter&&) noexcept = default;
 ResultsWriter::~ResultsWriter() = default;
 
 ResultsWriter::Impl& ResultsWriter::writable(const char* operation) const {
-  if (!impl_) throw ResultsError(std::string("cannot ") + operation + ": the results writer was moved from");
-  if (impl_->committed) throw ResultsError(impl_->final_path + ": cannot " + operation + " after commit");
+  if (!impl_)
+    throw ResultsError(std::string("cannot ") + operation + ": the results writer was moved from");
+  if (impl_->committed)
+    throw ResultsError(impl_->final_path + ": cannot " + operation + " after commit");
   if (!impl_->file.valid())
     throw ResultsError(impl_->final_path + ": cannot " + operation + " after a failed commit");
   return *impl_;
@@ -277,7 +289,8 @@ void ResultsWriter::set_integer_attribute(const std::string& object_path, const 
 void ResultsWriter::create_group(const std::string& path) {
   Impl& impl = writable("create a group");
   internal::check_object_path(path, impl.final_path);
-  if (path == "/") return;
+  if (path == "/")
+    return;
   impl.ensure_parents(path);
   impl.ensure_group(path);
 }
@@ -327,7 +340,8 @@ void ResultsWriter::write_series(const std::string& path, std::span<const double
 SeriesWriter ResultsWriter::open_series(const std::string& path, const std::string& units,
                                         const std::string& description, std::size_t chunk) {
   Impl& impl = writable("write");
-  if (chunk == 0) throw ResultsError(impl.where(path) + ": a series needs a chunk of at least one value");
+  if (chunk == 0)
+    throw ResultsError(impl.where(path) + ": a series needs a chunk of at least one value");
   impl.prepare_new_object(path);
   const hsize_t initial = 0;
   const hsize_t unlimited = H5S_UNLIMITED;
@@ -351,13 +365,15 @@ SeriesWriter ResultsWriter::open_series(const std::string& path, const std::stri
 void ResultsWriter::copy_runs_from(const std::string& part_path) {
   Impl& impl = writable("copy runs");
   Hdf5Handle part = internal::open_results_file(part_path, true);
-  if (!internal::object_exists(part.get(), "/runs", part_path)) return;
+  if (!internal::object_exists(part.get(), "/runs", part_path))
+    return;
   const std::vector<std::string> runs = internal::list_children(part.get(), "/runs", part_path);
   for (const std::string& run : runs)
     if (internal::object_exists(impl.file.get(), "/runs/" + run, impl.final_path))
       throw ResultsError("cannot copy the runs of " + part_path + " into " + impl.final_path +
                          ": duplicate run id '" + run + "' (/runs/" + run + " is already there)");
-  if (runs.empty()) return;
+  if (runs.empty())
+    return;
   impl.ensure_group("/runs");
   for (const std::string& run : runs) {
     const std::string path = "/runs/" + run;

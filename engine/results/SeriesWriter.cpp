@@ -8,7 +8,8 @@ namespace gigatwin::results {
 namespace internal {
 
 void SeriesState::flush() {
-  if (closed || buffer.empty()) return;
+  if (closed || buffer.empty())
+    return;
   const hsize_t start = written;
   const hsize_t count = buffer.size();
   const hsize_t new_size = start + count;
@@ -25,7 +26,8 @@ void SeriesState::flush() {
 }
 
 void SeriesState::close() {
-  if (closed) return;
+  if (closed)
+    return;
   // Closed even if the flush fails, so that the file can still be closed and removed.
   try {
     flush();
@@ -38,7 +40,8 @@ void SeriesState::close() {
   closed = true;
   const bool ok = dataset.reset();
   std::vector<double>().swap(buffer);
-  if (!ok) throw_hdf5_error(where + ": cannot close the series");
+  if (!ok)
+    throw_hdf5_error(where + ": cannot close the series");
 }
 
 } // namespace internal
@@ -55,7 +58,8 @@ SeriesWriter& SeriesWriter::operator=(SeriesWriter&& other) noexcept {
 }
 
 SeriesWriter::~SeriesWriter() {
-  if (!state_ || state_->closed) return;
+  if (!state_ || state_->closed)
+    return;
   try {
     state_->close();
   } catch (const std::exception& e) {
@@ -64,15 +68,18 @@ SeriesWriter::~SeriesWriter() {
 }
 
 internal::SeriesState& SeriesWriter::open_state(const char* operation) const {
-  if (!state_) throw ResultsError(std::string("cannot ") + operation + " a moved-from series");
-  if (state_->closed) throw ResultsError(state_->where + ": cannot " + operation + " a closed series");
+  if (!state_)
+    throw ResultsError(std::string("cannot ") + operation + " a moved-from series");
+  if (state_->closed)
+    throw ResultsError(state_->where + ": cannot " + operation + " a closed series");
   return *state_;
 }
 
 void SeriesWriter::append(double value) {
   internal::SeriesState& state = open_state("append to");
   state.buffer.push_back(value);
-  if (state.buffer.size() >= state.chunk) state.flush();
+  if (state.buffer.size() >= state.chunk)
+    state.flush();
 }
 
 void SeriesWriter::append(std::span<const double> values) {
@@ -85,7 +92,8 @@ void SeriesWriter::flush() {
 }
 
 void SeriesWriter::close() {
-  if (state_) state_->close();
+  if (state_)
+    state_->close();
 }
 
 std::size_t SeriesWriter::size() const {

@@ -8,7 +8,8 @@ namespace gigatwin::results {
 
 std::optional<std::size_t> Table::find_column(std::string_view name) const {
   for (std::size_t i = 0; i < columns.size(); ++i)
-    if (columns[i].name == name) return i;
+    if (columns[i].name == name)
+      return i;
   return std::nullopt;
 }
 
@@ -36,10 +37,12 @@ std::string_view to_string(ColumnType type) {
 }
 
 void validate_table(const Table& table, const std::string& where) {
-  if (table.columns.empty()) throw ResultsError(where + ": a table needs at least one column");
+  if (table.columns.empty())
+    throw ResultsError(where + ": a table needs at least one column");
   std::set<std::string, std::less<>> names;
   for (const Column& column : table.columns) {
-    if (column.name.empty()) throw ResultsError(where + ": a table column has an empty name");
+    if (column.name.empty())
+      throw ResultsError(where + ": a table column has an empty name");
     if (!names.insert(column.name).second)
       throw ResultsError(where + ": duplicate table column '" + column.name + "'");
   }

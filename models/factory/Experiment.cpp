@@ -7,6 +7,7 @@
 #include <chrono>
 #include <ctime>
 #include <filesystem>
+#include <optional>
 #include <unistd.h>
 
 namespace gigatwin::models {
@@ -25,7 +26,8 @@ std::string iso_time_now() {
 
 std::string host_name() {
   char buf[256] = {};
-  if (gethostname(buf, sizeof buf - 1) != 0) return "unknown";
+  if (gethostname(buf, sizeof buf - 1) != 0)
+    return "unknown";
   return buf;
 }
 
@@ -63,6 +65,11 @@ ExperimentOutcome run_experiment(const ScenarioSpec& spec, const ExperimentOptio
   std::vector<std::string> ids;
   std::vector<std::int64_t> points;
   std::vector<std::string> part_files;
+  std::optional<ScenarioSpec> twin;
+  if (spec.control_tower && (!spec.control_tower->outages.empty() || spec.control_tower->random)) {
+    twin = spec;
+    twin->control_tower.reset();
+  }
   for (std::int64_t rep = 0; rep < options.replications; ++rep) {
     ReplicationOptions ro;
     ro.replication = rep;
@@ -73,6 +80,14 @@ ExperimentOutcome run_experiment(const ScenarioSpec& spec, const ExperimentOptio
         options.progress(rep, options.replications, now, end);
       };
     outcome.runs.push_back(run_replication_in_child(spec, ro));
+    if (twin) {
+      // The same replication without outages, with the same random numbers: what they cost.
+      ReplicationOptions to = ro;
+      to.part_path.clear();
+      to.progress = nullptr;
+      const RunResult without = run_replication_in_child(*twin, to);
+      outcome.runs.back().lost_output = static_cast<double>(without.output - outcome.runs.back().output);
+    }
     if (interrupt_requested()) // the signal came just as the replication ended
       throw ReplicationInterrupted();
     ids.push_back(run_id(0, rep));

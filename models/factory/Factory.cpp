@@ -18,11 +18,36 @@ Factory::Factory(engine::Kernel& kernel, const ScenarioSpec& spec, std::int64_t 
   }
   for (std::size_t i = 0; i + 1 < steps_.size(); ++i)
     steps_[i]->link(steps_[i + 1].get());
-  if (!saturated) source_ = std::make_unique<Source>(*this, spec.source.interarrival, *steps_.front());
+  if (!saturated)
+    source_ = std::make_unique<Source>(*this, spec.source.interarrival, *steps_.front());
+  if (spec.control_tower)
+    tower_ = std::make_unique<ControlTower>(*this, *spec.control_tower);
+}
+
+void Factory::control_tower_changed() {
+  for (auto& s : steps_)
+    s->tower_changed();
+}
+
+void Factory::run_rollout() {
+  for (const auto& step : spec_.rollout) {
+    if (step.at_s >= spec_.horizon_s)
+      return;
+    kernel_.sleep_until(step.at_s);
+    kernel_.in_kernel([this, &step] {
+      for (auto& s : steps_)
+        if (&s->spec() == &spec_.station_groups[step.group_index])
+          s->set_mode(step.mode_index);
+    });
+  }
 }
 
 void Factory::start() {
   workforce_.start();
+  if (tower_)
+    tower_->start();
+  if (!spec_.rollout.empty())
+    kernel_.spawn_process("rollout", [this] { run_rollout(); });
   for (auto& s : steps_)
     s->start_failure_clocks();
   if (source_)
@@ -54,7 +79,8 @@ void Factory::change_wip(std::int64_t delta) {
 
 void Factory::lot_left(const Lot& lot) {
   change_wip(-1);
-  if (kernel_.now() >= warmup_done_s_) sojourn_all_s_.add(kernel_.now() - lot.entry_s);
+  if (kernel_.now() >= warmup_done_s_)
+    sojourn_all_s_.add(kernel_.now() - lot.entry_s);
 }
 
 void Factory::lot_finished(const Lot& lot) {
@@ -78,9 +104,12 @@ void Factory::reset_statistics() {
   sojourn_all_s_.reset();
   recorder_.reset(now);
   workforce_.reset_statistics(now);
+  if (tower_)
+    tower_->reset_statistics(now);
   for (auto& s : steps_)
     s->reset_statistics(now);
-  if (source_) source_->reset_counts();
+  if (source_)
+    source_->reset_counts();
 }
 
 void Factory::take_sample(double now) {
@@ -91,7 +120,8 @@ void Factory::take_sample(double now) {
   output_at_last_sample_ = output_total_;
   wip_area_at_last_sample_ = area;
   last_sample_s_ = now;
-  if (on_sample_) on_sample_(s);
+  if (on_sample_)
+    on_sample_(s);
 }
 
 RunResult Factory::result(double end_s) const {
@@ -129,6 +159,13 @@ RunResult Factory::result(double end_s) const {
     st.down = frac(MachineState::down);
     st.waiting_operator = frac(MachineState::waiting_operator);
     st.off_shift = frac(MachineState::off_shift);
+    st.halted = frac(MachineState::halted);
+    st.mode = std::string(to_string(s->mode().spec().mode));
+    st.robots = s->robots();
+    r.robots += st.robots;
+    r.capital_spent += s->capital_spent();
+    r.depreciation_cost += s->depreciation(end_s);
+    r.maintenance_cost += s->maintenance(end_s);
     st.output = s->output();
     st.scrap = s->scrap();
     st.buffer_mean = s->buffer_mean(end_s);
@@ -146,6 +183,14 @@ RunResult Factory::result(double end_s) const {
     r.labour_cost += p.labour_cost;
     r.pools.push_back(p);
   }
+  r.total_cost = r.labour_cost + r.depreciation_cost + r.maintenance_cost;
+  r.cost_per_unit =
+      r.output > 0 ? r.total_cost / static_cast<double>(r.output) : std::numeric_limits<double>::quiet_NaN();
+  if (tower_) {
+    r.outages = tower_->outages();
+    r.outage_hours = tower_->downtime_hours(end_s);
+  }
+  r.lost_output = std::numeric_limits<double>::quiet_NaN();
   return r;
 }
 

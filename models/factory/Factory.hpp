@@ -4,6 +4,7 @@
 // the system (WIP, lots), samples time series at a fixed interval (s), resets statistics at the
 // end of warm-up (an S4U process: rare logic that reads as a story) and reports the KPIs.
 
+#include "ControlTower.hpp"
 #include "Lot.hpp"
 #include "RunResult.hpp"
 #include "ScenarioSpec.hpp"
@@ -50,6 +51,9 @@ public:
   Workforce& workforce() { return workforce_; }
   const ScenarioSpec& spec() const { return spec_; }
   double horizon() const { return spec_.horizon_s; }
+  bool control_tower_down() const { return tower_ && tower_->down(); }
+  /// The tower went down or came back: dependent station groups halt or resume.
+  void control_tower_changed();
   engine::StateRecorder& recorder() { return recorder_; }
   std::uint64_t seed() const { return seed_; }
   std::int64_t replication() const { return replication_; }
@@ -63,6 +67,7 @@ private:
   }
   void reset_statistics();
   void take_sample(double now_s);
+  void run_rollout();
 
   engine::Kernel& kernel_;
   const ScenarioSpec& spec_;
@@ -72,6 +77,7 @@ private:
   Workforce workforce_;
   std::vector<std::unique_ptr<StationGroup>> steps_;
   std::unique_ptr<Source> source_;
+  std::unique_ptr<ControlTower> tower_;
   std::function<void(const SeriesSample&)> on_sample_;
   engine::TimeSeriesSampler sampler_;
 

@@ -24,7 +24,8 @@ Machine::Machine(StationGroup& group, Factory& factory, std::uint32_t index_in_g
       repair_rng_(factory.seed(), factory.replication(), machine_entity_name(group, index_in_group),
                   "time_to_repair"),
       scrap_rng_(factory.seed(), factory.replication(), machine_entity_name(group, index_in_group), "scrap") {
-  if (group_.setup_time()) lots_since_setup_ = group_.setup_every(); // the first lot needs a setup
+  if (group_.setup_time())
+    lots_since_setup_ = group_.setup_every(); // the first lot needs a setup
 }
 
 void Machine::set_state(MachineState s) {
@@ -33,7 +34,8 @@ void Machine::set_state(MachineState s) {
 }
 
 void Machine::start_failure_clock() {
-  if (!group_.failures()) return;
+  if (!group_.failures())
+    return;
   double ttf = group_.time_to_failure()->sample(failure_rng_);
   if (group_.failure_basis() == FailureBasis::calendar)
     failure_timer_ = kernel_.schedule_in(ttf, [this] { on_failure(); });
@@ -51,7 +53,8 @@ void Machine::start(const Lot& lot) {
 
 bool Machine::needs_operators(Phase phase) const {
   const auto* need = group_.operators();
-  if (need == nullptr) return false;
+  if (need == nullptr)
+    return false;
   return need->during == OperatorPhase::both ||
          (need->during == OperatorPhase::setup && phase == Phase::setup) ||
          (need->during == OperatorPhase::processing && phase == Phase::process);
@@ -74,11 +77,13 @@ void Machine::operators_granted() {
 
 void Machine::show_waiting(bool anyone_on_shift) {
   const MachineState s = anyone_on_shift ? MachineState::waiting_operator : MachineState::off_shift;
-  if (state_ != s) set_state(s);
+  if (state_ != s)
+    set_state(s);
 }
 
 void Machine::release_operators() {
-  if (!operators_.empty()) factory_.workforce().release(*this);
+  if (!operators_.empty())
+    factory_.workforce().release(*this);
 }
 
 void Machine::begin_phase(Phase phase, double duration_s) {
@@ -112,7 +117,8 @@ void Machine::on_phase_end() {
   }
   if (phase_ == Phase::setup) {
     lots_since_setup_ = 0;
-    if (!needs_operators(Phase::process)) release_operators();
+    if (!needs_operators(Phase::process))
+      release_operators();
     request_phase(Phase::process, group_.process_time().sample(process_rng_));
     return;
   }
@@ -173,6 +179,8 @@ void Machine::on_failure() {
   case MachineState::blocked:
     group_.next()->remove_blocked_upstream(this);
     break;
+  case MachineState::halted:
+    break; // calendar time runs during an outage too; the work in hand is already stopped
   case MachineState::down:
     return; // cannot happen: no failure clock runs while down
   }
@@ -181,18 +189,74 @@ void Machine::on_failure() {
 }
 
 void Machine::on_repair() {
-  double ttf = group_.time_to_failure()->sample(failure_rng_);
-  if (group_.failure_basis() == FailureBasis::calendar)
-    failure_timer_ = kernel_.schedule_in(ttf, [this] { on_failure(); });
+  if (group_.failures()) { // the group may have changed to a mode without breakdowns
+    double ttf = group_.time_to_failure()->sample(failure_rng_);
+    if (group_.failure_basis() == FailureBasis::calendar)
+      failure_timer_ = kernel_.schedule_in(ttf, [this] { on_failure(); });
+    else
+      operating_left_s_ = ttf;
+  }
+  if (group_.halted_by_tower())
+    set_state(MachineState::halted);
   else
-    operating_left_s_ = ttf;
+    continue_work();
+}
 
+void Machine::continue_work() {
   if (phase_ != Phase::none)
     request_phase(phase_, remaining_work_s_); // resume the preempted or pending work
   else if (holds_finished_lot_)
     group_.lot_done(*this);
   else
     group_.machine_free(*this);
+}
+
+void Machine::halt() {
+  switch (state_) {
+  case MachineState::setup:
+  case MachineState::busy:
+    interrupt_phase();
+    release_operators();
+    break;
+  case MachineState::waiting_operator:
+  case MachineState::off_shift:
+    factory_.workforce().cancel_request(*this);
+    break;
+  case MachineState::idle:
+    group_.remove_idle(this);
+    break;
+  case MachineState::blocked:
+    group_.next()->remove_blocked_upstream(this);
+    break;
+  case MachineState::down:   // stays down; the repair checks the tower
+  case MachineState::halted: // already stopped
+    return;
+  }
+  set_state(MachineState::halted);
+}
+
+void Machine::resume_after_outage() {
+  if (state_ == MachineState::halted)
+    continue_work();
+}
+
+void Machine::mode_changed() {
+  // A new mode brings its own failure process: restart the clock unless the machine is down
+  // (then the repair starts it).
+  kernel_.cancel(failure_timer_);
+  if (state_ == MachineState::down || !group_.failures()) {
+    operating_left_s_ = 0;
+    return;
+  }
+  if ((state_ == MachineState::setup || state_ == MachineState::busy) &&
+      group_.failure_basis() == FailureBasis::operating) {
+    // Restart the phase's clocks from now with the new mode's failure clock.
+    interrupt_phase();
+    operating_left_s_ = group_.time_to_failure()->sample(failure_rng_);
+    begin_phase(phase_, remaining_work_s_);
+    return;
+  }
+  start_failure_clock();
 }
 
 } // namespace gigatwin::models

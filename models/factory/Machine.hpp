@@ -50,6 +50,14 @@ public:
   /// Still waiting: show whether anyone with the skill is on shift at all.
   void show_waiting(bool anyone_on_shift);
 
+  // Called by the station group.
+  /// The control tower went down: stop (preempt-resume) until it is back.
+  void halt();
+  /// The control tower is back: carry on where the outage stopped the machine.
+  void resume_after_outage();
+  /// The group's automation mode changed: the failure clock follows the new mode.
+  void mode_changed();
+
   MachineState state() const { return state_; }
   const Lot& lot() const { return lot_; }
   StationGroup& group() const { return group_; }
@@ -65,6 +73,8 @@ private:
   void interrupt_phase();
   bool needs_operators(Phase phase) const;
   void release_operators();
+  /// After a repair or an outage: resume the work in hand, pass a finished lot on, or seek work.
+  void continue_work();
   void on_phase_end();
   void on_failure();
   void on_repair();

@@ -62,16 +62,20 @@ RunResult run_replication(const ScenarioSpec& spec, const ReplicationOptions& op
   factory.start();
   const double slice = options.slice_s > 0 ? options.slice_s : spec.horizon_s / 500.0;
   const bool finished = kernel.run_until(spec.horizon_s, slice, [&](double now, double end) {
-    if (interrupt_requested()) kernel.request_stop();
-    if (options.progress) options.progress(now, end);
+    if (interrupt_requested())
+      kernel.request_stop();
+    if (options.progress)
+      options.progress(now, end);
   });
-  if (!finished) throw ReplicationInterrupted();
+  if (!finished)
+    throw ReplicationInterrupted();
 
   RunResult result = factory.result(spec.horizon_s);
   result.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
   if (part) {
     part->write_table(group + "/stations", station_table(result));
-    if (!result.pools.empty()) part->write_table(group + "/pools", pool_table(result, spec.currency));
+    if (!result.pools.empty())
+      part->write_table(group + "/pools", pool_table(result, spec.currency));
     part->set_attribute(group, "point", options.point);
     part->set_attribute(group, "replication", options.replication);
     part->set_attribute(group, "seed", static_cast<std::int64_t>(options.seed));

@@ -27,13 +27,17 @@ results::Table station_table(const RunResult& run) {
        "fraction of machine time with work but without the workers it needs (some on shift)"},
       {"off_shift", ColumnType::float64, "1",
        "fraction of machine time with work while no worker with the skill is on shift"},
+      {"halted", ColumnType::float64, "1", "fraction of machine time stopped by a control-tower outage"},
+      {"mode", ColumnType::string, "", "automation mode at the end of the run: manual, robotic or hybrid"},
+      {"robots", ColumnType::int64, "robots", "robots in the group at the end of the run"},
       {"output", ColumnType::int64, "lots", "good lots finished at this step"},
       {"scrap", ColumnType::int64, "lots", "lots scrapped at this step"},
       {"buffer_mean", ColumnType::float64, "lots", "time-average lots waiting in the step's input buffer"},
   };
   for (const auto& s : run.stations)
     t.rows.push_back({s.name, s.machines, s.utilization, s.setup, s.blocked, s.starved, s.down,
-                      s.waiting_operator, s.off_shift, s.output, s.scrap, s.buffer_mean});
+                      s.waiting_operator, s.off_shift, s.halted, s.mode, s.robots, s.output, s.scrap,
+                      s.buffer_mean});
   return t;
 }
 
@@ -74,15 +78,48 @@ results::Table summary_table(const std::vector<RunResult>& runs, const std::vect
       {"headcount_end", ColumnType::int64, "workers", "workers in all pools at the end of the run"},
       {"labour_hours", ColumnType::float64, "h", "paid worker-hours, all pools"},
       {"labour_cost", ColumnType::float64, currency, "wages paid, all pools"},
+      {"robots", ColumnType::int64, "robots", "robots in all station groups at the end of the run"},
+      {"capital_spent", ColumnType::float64, currency, "investment in automation-mode changes"},
+      {"depreciation_cost", ColumnType::float64, currency, "straight-line depreciation of the modes in use"},
+      {"maintenance_cost", ColumnType::float64, currency, "maintenance of the modes in use"},
+      {"total_cost", ColumnType::float64, currency, "labour + depreciation + maintenance"},
+      {"cost_per_unit", ColumnType::float64, currency + "/lot", "total cost per good lot out"},
+      {"outages", ColumnType::int64, "outages", "control-tower outages begun"},
+      {"outage_hours", ColumnType::float64, "h", "time the control tower was down"},
+      {"lost_output", ColumnType::float64, "lots",
+       "good lots lost against the same replication without outages (common random numbers); NaN if no "
+       "outage"},
       {"events", ColumnType::int64, "events", "kernel events handled"},
       {"wall_time", ColumnType::float64, "s", "wall-clock time of the run"},
   };
   for (std::size_t i = 0; i < runs.size(); ++i) {
     const auto& r = runs[i];
-    t.rows.push_back({run_ids[i], points[i], r.replication, static_cast<std::int64_t>(r.seed),
-                      r.throughput_per_h, r.cycle_time_mean_s, r.wip_mean, r.scrap, r.output, r.rejected,
-                      r.wip_end, r.measured_s, r.headcount_end, r.labour_hours, r.labour_cost,
-                      static_cast<std::int64_t>(r.events), r.wall_s});
+    t.rows.push_back({run_ids[i],
+                      points[i],
+                      r.replication,
+                      static_cast<std::int64_t>(r.seed),
+                      r.throughput_per_h,
+                      r.cycle_time_mean_s,
+                      r.wip_mean,
+                      r.scrap,
+                      r.output,
+                      r.rejected,
+                      r.wip_end,
+                      r.measured_s,
+                      r.headcount_end,
+                      r.labour_hours,
+                      r.labour_cost,
+                      r.robots,
+                      r.capital_spent,
+                      r.depreciation_cost,
+                      r.maintenance_cost,
+                      r.total_cost,
+                      r.cost_per_unit,
+                      r.outages,
+                      r.outage_hours,
+                      r.lost_output,
+                      static_cast<std::int64_t>(r.events),
+                      r.wall_s});
   }
   return t;
 }

@@ -39,7 +39,8 @@ public:
 
 private:
   void need(std::size_t n) const {
-    if (pos_ + n > in_.size()) throw std::runtime_error("truncated run result from a replication process");
+    if (pos_ + n > in_.size())
+      throw std::runtime_error("truncated run result from a replication process");
   }
   const std::string& in_;
   std::size_t pos_ = 0;
@@ -49,12 +50,14 @@ private:
 template <class IO, class R> void fields(IO& io, R& r) {
   io.get_or_put(r.replication, r.seed, r.throughput_per_h, r.cycle_time_mean_s, r.wip_mean, r.output, r.scrap,
                 r.rejected, r.sojourn_mean_all_s, r.wip_end, r.measured_s, r.events, r.state_changes,
-                r.wall_s, r.headcount_end, r.labour_hours, r.labour_cost);
+                r.wall_s, r.headcount_end, r.labour_hours, r.labour_cost, r.robots, r.capital_spent,
+                r.depreciation_cost, r.maintenance_cost, r.total_cost, r.cost_per_unit, r.outages,
+                r.outage_hours, r.lost_output);
 }
 
 template <class IO, class S> void station_fields(IO& io, S& s) {
   io.get_or_put(s.name, s.machines, s.utilization, s.setup, s.blocked, s.starved, s.down, s.waiting_operator,
-                s.off_shift, s.output, s.scrap, s.buffer_mean);
+                s.off_shift, s.halted, s.mode, s.robots, s.output, s.scrap, s.buffer_mean);
 }
 
 template <class IO, class P> void pool_fields(IO& io, P& p) {
@@ -88,12 +91,14 @@ RunResult RunResult::decode(const std::string& bytes) {
   fields(d, r);
   std::uint64_t n = 0;
   d.get(n);
-  if (n > 1'000'000) throw std::runtime_error("corrupt run result from a replication process");
+  if (n > 1'000'000)
+    throw std::runtime_error("corrupt run result from a replication process");
   r.stations.resize(n);
   for (auto& s : r.stations)
     station_fields(d, s);
   d.get(n);
-  if (n > 1'000'000) throw std::runtime_error("corrupt run result from a replication process");
+  if (n > 1'000'000)
+    throw std::runtime_error("corrupt run result from a replication process");
   r.pools.resize(n);
   for (auto& p : r.pools)
     pool_fields(d, p);

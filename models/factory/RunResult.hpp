@@ -19,6 +19,9 @@ struct StationResult {
   double down = 0;
   double waiting_operator = 0; ///< has work, lacks workers (some are on shift)
   double off_shift = 0;        ///< has work, no worker with the skill on shift
+  double halted = 0;           ///< stopped by a control-tower outage
+  std::string mode;            ///< automation mode at the end of the run
+  std::int64_t robots = 0;     ///< robots in the group at the end of the run
   std::int64_t output = 0;     ///< good lots finished here
   std::int64_t scrap = 0;      ///< lots scrapped here
   double buffer_mean = 0;      ///< time-average lots waiting in the input buffer
@@ -50,6 +53,15 @@ struct RunResult {
   std::int64_t headcount_end = 0; ///< workers in all pools at the end
   double labour_hours = 0;        ///< paid worker-hours, all pools
   double labour_cost = 0;         ///< scenario currency, all pools
+  std::int64_t robots = 0;        ///< robots in all groups at the end
+  double capital_spent = 0;       ///< currency invested in mode changes during the measurement period
+  double depreciation_cost = 0;   ///< currency, straight-line, of the modes in use
+  double maintenance_cost = 0;    ///< currency
+  double total_cost = 0;          ///< labour + depreciation + maintenance, currency
+  double cost_per_unit = 0;       ///< total_cost / output (NaN without output)
+  std::int64_t outages = 0;       ///< control-tower outages begun
+  double outage_hours = 0;        ///< control tower down, h
+  double lost_output = 0;         ///< good lots lost against the same run without outages (NaN if not run)
   std::vector<StationResult> stations;
   std::vector<PoolResult> pools;
 

@@ -21,10 +21,12 @@ ShiftInstance ShiftCalendar::next() {
     }
     const ShiftSpec& s = spec_.shifts[shift_++];
     const auto weekday = static_cast<std::size_t>(((day_ % 7) + 7) % 7); // 0 = Monday
-    if (!spec_.days[weekday]) continue;
+    if (!spec_.days[weekday])
+      continue;
     const double start = static_cast<double>(day_) * day_s + s.start_s;
     const double end = start + s.length_s;
-    if (end <= 0.0) continue; // entirely before time 0
+    if (end <= 0.0)
+      continue; // entirely before time 0
     return {std::max(start, 0.0), end, worked_++ % spec_.crews};
   }
 }

@@ -6,29 +6,65 @@
 
 namespace gigatwin::models {
 
-namespace {
-std::optional<engine::Distribution>
-optional_distribution(const std::optional<engine::DistributionSpec>& spec) {
-  if (!spec) return std::nullopt;
-  return engine::Distribution(*spec);
-}
-} // namespace
-
 StationGroup::StationGroup(Factory& factory, const StationGroupSpec& group, const StepSpec& step,
                            bool saturated_source)
-    : factory_(factory), spec_(group), process_time_(group.process_time),
-      setup_time_(optional_distribution(group.setup ? std::optional(group.setup->time) : std::nullopt)),
-      time_to_failure_(optional_distribution(group.failures ? std::optional(group.failures->time_to_failure)
-                                                            : std::nullopt)),
-      time_to_repair_(optional_distribution(group.failures ? std::optional(group.failures->time_to_repair)
-                                                           : std::nullopt)),
+    : factory_(factory), spec_(group), active_mode_(group.modes.empty() ? 0 : group.initial_mode),
       scrap_probability_(step.scrap_probability), saturated_source_(saturated_source),
       buffer_(step.buffer_capacity.value_or(Buffer::unlimited)) {
+  for (const auto& m : StationMode::modes_of(group))
+    modes_.emplace_back(m);
   machines_.reserve(static_cast<std::size_t>(group.machines));
   for (std::int64_t i = 0; i < group.machines; ++i) {
     machines_.push_back(std::make_unique<Machine>(*this, factory_, static_cast<std::uint32_t>(i)));
     idle_.push_back(machines_.back().get());
   }
+}
+
+bool StationGroup::halted_by_tower() const {
+  return mode().spec().depends_on_control_tower && factory_.control_tower_down();
+}
+
+void StationGroup::tower_changed() {
+  for (auto& m : machines_)
+    if (halted_by_tower())
+      m->halt();
+    else
+      m->resume_after_outage();
+}
+
+void StationGroup::accumulate_costs(double now_s) {
+  const auto& m = mode().spec();
+  const double machine_hours = static_cast<double>(machine_count()) * (now_s - costs_since_s_) / 3600.0;
+  if (m.depreciation_s > 0)
+    depreciation_ += machine_hours * 3600.0 * m.capital_cost_per_machine / m.depreciation_s;
+  maintenance_ += machine_hours * m.maintenance_per_machine_per_h;
+  costs_since_s_ = now_s;
+}
+
+double StationGroup::depreciation(double now_s) const {
+  const auto& m = mode().spec();
+  double d = depreciation_;
+  if (m.depreciation_s > 0)
+    d += static_cast<double>(machine_count()) * (now_s - costs_since_s_) * m.capital_cost_per_machine /
+         m.depreciation_s;
+  return d;
+}
+
+double StationGroup::maintenance(double now_s) const {
+  return maintenance_ + static_cast<double>(machine_count()) * (now_s - costs_since_s_) / 3600.0 *
+                            mode().spec().maintenance_per_machine_per_h;
+}
+
+void StationGroup::set_mode(std::size_t mode_index) {
+  if (mode_index == active_mode_)
+    return;
+  const double now = factory_.kernel().now();
+  accumulate_costs(now);
+  active_mode_ = mode_index;
+  capital_spent_ += static_cast<double>(machine_count()) * mode().spec().capital_cost_per_machine;
+  for (auto& m : machines_)
+    m->mode_changed();
+  tower_changed();
 }
 
 void StationGroup::start_failure_clocks() {

@@ -8,6 +8,7 @@
 #include "Buffer.hpp"
 #include "Machine.hpp"
 #include "ScenarioSpec.hpp"
+#include "StationMode.hpp"
 
 #include "Distribution.hpp"
 
@@ -48,39 +49,54 @@ public:
   void reset_statistics(double now_s) {
     output_ = scrap_ = 0;
     buffer_.reset_statistics(now_s);
+    capital_spent_ = depreciation_ = maintenance_ = 0.0;
+    costs_since_s_ = now_s;
   }
   double buffer_mean(double now_s) const { return buffer_.mean_level(now_s); }
 
   const std::string& name() const { return spec_.name; }
+  const StationGroupSpec& spec() const { return spec_; }
   std::int64_t machine_count() const { return static_cast<std::int64_t>(machines_.size()); }
   const Machine& machine(std::size_t i) const { return *machines_[i]; }
   std::int64_t output() const { return output_; }
   std::int64_t scrap() const { return scrap_; }
   std::int64_t buffer_level() const { return buffer_.size(); }
 
-  const engine::Distribution& process_time() const { return process_time_; }
-  const engine::Distribution* setup_time() const { return setup_time_ ? &*setup_time_ : nullptr; }
-  std::int64_t setup_every() const { return spec_.setup ? spec_.setup->every_lots : 1; }
-  bool failures() const { return time_to_failure_.has_value(); }
-  FailureBasis failure_basis() const {
-    return spec_.failures ? spec_.failures->basis : FailureBasis::operating;
-  }
-  const engine::Distribution* time_to_failure() const {
-    return time_to_failure_ ? &*time_to_failure_ : nullptr;
-  }
-  const engine::Distribution* time_to_repair() const { return time_to_repair_ ? &*time_to_repair_ : nullptr; }
+  // The active automation mode's parameters.
+  const StationMode& mode() const { return modes_[active_mode_]; }
+  const engine::Distribution& process_time() const { return mode().process_time(); }
+  const engine::Distribution* setup_time() const { return mode().setup_time(); }
+  std::int64_t setup_every() const { return mode().setup_every(); }
+  bool failures() const { return mode().failures(); }
+  FailureBasis failure_basis() const { return mode().failure_basis(); }
+  const engine::Distribution* time_to_failure() const { return mode().time_to_failure(); }
+  const engine::Distribution* time_to_repair() const { return mode().time_to_repair(); }
+  const OperatorSpec* operators() const { return mode().operators(); }
   double scrap_probability() const { return scrap_probability_; }
-  const OperatorSpec* operators() const { return spec_.operators ? &*spec_.operators : nullptr; }
+
+  /// Switches every machine to another mode (roll-out); work in progress finishes as started.
+  void set_mode(std::size_t mode_index);
+  std::size_t mode_index() const { return active_mode_; }
+  std::size_t mode_count() const { return modes_.size(); }
+  std::int64_t robots() const { return mode().spec().robots_per_machine * machine_count(); }
+  /// Whether the active mode stops during a control-tower outage.
+  bool halted_by_tower() const;
+  /// The control tower went down or came back.
+  void tower_changed();
+  /// Capital spent on mode changes, depreciation and maintenance since the last reset (currency).
+  double capital_spent() const { return capital_spent_; }
+  double depreciation(double now_s) const;
+  double maintenance(double now_s) const;
 
 private:
   void pull_from_upstream();
 
+  void accumulate_costs(double now_s);
+
   Factory& factory_;
   const StationGroupSpec& spec_;
-  engine::Distribution process_time_;
-  std::optional<engine::Distribution> setup_time_;
-  std::optional<engine::Distribution> time_to_failure_;
-  std::optional<engine::Distribution> time_to_repair_;
+  std::vector<StationMode> modes_;
+  std::size_t active_mode_;
   double scrap_probability_;
   bool saturated_source_;
   Buffer buffer_;
@@ -90,6 +106,10 @@ private:
   StationGroup* next_ = nullptr;
   std::int64_t output_ = 0;
   std::int64_t scrap_ = 0;
+  double capital_spent_ = 0.0; // currency, since the last reset
+  double depreciation_ = 0.0;  // currency, accumulated up to costs_since_s_
+  double maintenance_ = 0.0;   // currency, accumulated up to costs_since_s_
+  double costs_since_s_ = 0.0;
 };
 
 } // namespace gigatwin::models

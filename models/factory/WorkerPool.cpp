@@ -34,7 +34,8 @@ void WorkerPool::run_shifts() {
     if (spec_.absenteeism > 0) {
       const std::int64_t crew = present;
       for (std::int64_t i = 0; i < crew; ++i)
-        if (absence_rng_.uniform01() < spec_.absenteeism) --present;
+        if (absence_rng_.uniform01() < spec_.absenteeism)
+          --present;
     }
     kernel.in_kernel([this, present] { set_on_shift(present); });
     const ShiftInstance next = calendar.next();

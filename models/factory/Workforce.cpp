@@ -26,13 +26,17 @@ bool Workforce::anyone_on_shift(const std::string& skill) const {
 bool Workforce::try_grant(Machine& m, const OperatorSpec& need) {
   std::int64_t free = 0;
   for (const auto& p : pools_)
-    if (p->has_skill(need.skill)) free += std::max<std::int64_t>(p->available(), 0);
-  if (free < need.count) return false;
+    if (p->has_skill(need.skill))
+      free += std::max<std::int64_t>(p->available(), 0);
+  if (free < need.count)
+    return false;
   std::int64_t left = need.count;
   const double now = factory_.kernel().now();
   for (auto& p : pools_) {
-    if (left == 0) break;
-    if (!p->has_skill(need.skill) || p->available() <= 0) continue;
+    if (left == 0)
+      break;
+    if (!p->has_skill(need.skill) || p->available() <= 0)
+      continue;
     const std::int64_t take = std::min(left, p->available());
     p->assign(take, now);
     m.hold_operators(*p, take);
@@ -43,7 +47,8 @@ bool Workforce::try_grant(Machine& m, const OperatorSpec& need) {
 }
 
 bool Workforce::request(Machine& m, const OperatorSpec& need) {
-  if (try_grant(m, need)) return true;
+  if (try_grant(m, need))
+    return true;
   waiting_.push_back(&m);
   return false;
 }

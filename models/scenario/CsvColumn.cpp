@@ -42,7 +42,8 @@ std::vector<std::string> split_csv_line(const std::string& line, std::vector<int
         field.pop_back();
     }
     fields.push_back(std::move(field));
-    if (i >= line.size()) break;
+    if (i >= line.size())
+      break;
     ++i; // the comma
   }
   return fields;
@@ -63,7 +64,8 @@ std::optional<std::vector<double>> read_csv_column(const CsvColumnRequest& reque
     return std::nullopt;
   }
   std::string content = file.text;
-  if (content.rfind("\xEF\xBB\xBF", 0) == 0) content.erase(0, 3);
+  if (content.rfind("\xEF\xBB\xBF", 0) == 0)
+    content.erase(0, 3);
 
   std::istringstream lines(content);
   std::string line;
@@ -74,8 +76,10 @@ std::optional<std::vector<double>> read_csv_column(const CsvColumnRequest& reque
   bool ok = true;
   while (std::getline(lines, line)) {
     ++line_number;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.find_first_not_of(" \t") == std::string::npos) continue;
+    if (!line.empty() && line.back() == '\r')
+      line.pop_back();
+    if (line.find_first_not_of(" \t") == std::string::npos)
+      continue;
     const std::vector<std::string> fields = split_csv_line(line, columns);
     if (!column_index) {
       if (request.column.empty()) {
@@ -88,7 +92,8 @@ std::optional<std::vector<double>> read_csv_column(const CsvColumnRequest& reque
         column_index = 0;
       } else {
         for (std::size_t c = 0; c < fields.size() && !column_index; ++c)
-          if (fields[c] == request.column) column_index = c;
+          if (fields[c] == request.column)
+            column_index = c;
         if (!column_index) {
           log.add(request.column_pos, request.key_path + ".column",
                   "the name of a column of " + quote(request.file_path), quote(request.column),
@@ -98,7 +103,8 @@ std::optional<std::vector<double>> read_csv_column(const CsvColumnRequest& reque
       }
       continue;
     }
-    if (*column_index >= fields.size() || fields[*column_index].empty()) continue;
+    if (*column_index >= fields.size() || fields[*column_index].empty())
+      continue;
     const std::string& field = fields[*column_index];
     double value = 0.0;
     bool good = true;
@@ -111,12 +117,14 @@ std::optional<std::vector<double>> read_csv_column(const CsvColumnRequest& reque
       log.add_external(Diagnostic{request.file_path, line_number, columns[*column_index], csv_key,
                                   "a number >= 0 in every row", quote(field), ""});
       ok = false;
-      if (log.full()) break;
+      if (log.full())
+        break;
       continue;
     }
     values.push_back(value);
   }
-  if (!ok) return std::nullopt;
+  if (!ok)
+    return std::nullopt;
   if (!column_index) {
     log.add(request.csv_pos, csv_key, "a CSV file with a header line and at least one value",
             "an empty file " + quote(request.file_path));

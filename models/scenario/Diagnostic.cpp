@@ -9,12 +9,15 @@ std::string Diagnostic::to_string() const {
   std::string out = file;
   if (line > 0) {
     out += ":" + std::to_string(line);
-    if (column > 0) out += ":" + std::to_string(column);
+    if (column > 0)
+      out += ":" + std::to_string(column);
   }
   out += ": error: ";
-  if (!key_path.empty()) out += key_path + ": ";
+  if (!key_path.empty())
+    out += key_path + ": ";
   out += "expected " + expected + ", found " + found;
-  if (!hint.empty()) out += " (" + hint + ")";
+  if (!hint.empty())
+    out += " (" + hint + ")";
   return out;
 }
 
@@ -22,7 +25,8 @@ namespace {
 std::string join_diagnostics(const std::vector<Diagnostic>& diagnostics) {
   std::string out;
   for (const auto& d : diagnostics) {
-    if (!out.empty()) out += '\n';
+    if (!out.empty())
+      out += '\n';
     out += d.to_string();
   }
   return out;

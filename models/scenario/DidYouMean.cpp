@@ -12,9 +12,11 @@ char fold(char c) {
 }
 
 bool starts_with_folded(std::string_view text, std::string_view prefix) {
-  if (prefix.size() > text.size()) return false;
+  if (prefix.size() > text.size())
+    return false;
   for (std::size_t i = 0; i < prefix.size(); ++i)
-    if (fold(text[i]) != fold(prefix[i])) return false;
+    if (fold(text[i]) != fold(prefix[i]))
+      return false;
   return true;
 }
 } // namespace
@@ -23,7 +25,8 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   // Names compared here are short keys; an unknown key of a fuzzer's choosing may be long, so
   // the quadratic table is only built for words of reasonable length.
   constexpr std::size_t max_len = 256;
-  if (a.size() > max_len || b.size() > max_len) return std::numeric_limits<std::size_t>::max();
+  if (a.size() > max_len || b.size() > max_len)
+    return std::numeric_limits<std::size_t>::max();
   const std::size_t n = a.size();
   const std::size_t m = b.size();
   std::vector<std::size_t> d((n + 1) * (m + 1));
@@ -45,7 +48,8 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 }
 
 std::optional<std::string> did_you_mean(std::string_view word, const std::vector<std::string>& candidates) {
-  if (word.empty()) return std::nullopt;
+  if (word.empty())
+    return std::nullopt;
   std::optional<std::string> best;
   std::size_t best_score = std::numeric_limits<std::size_t>::max();
   for (const auto& candidate : candidates) {
@@ -53,7 +57,8 @@ std::optional<std::string> did_you_mean(std::string_view word, const std::vector
     // Two edits turn any two-letter word into any other: demand that fewer edits than the
     // word has letters were needed.
     std::size_t score = std::numeric_limits<std::size_t>::max();
-    if (distance <= 2 && distance < word.size()) score = distance;
+    if (distance <= 2 && distance < word.size())
+      score = distance;
     // A prefix ("sample" for "sample_interval", "horizon_s" for "horizon") counts as three
     // edits, so that a true near-miss wins over it.
     else if (word.size() >= 2 && (starts_with_folded(candidate, word) || starts_with_folded(word, candidate)))
@@ -69,7 +74,8 @@ std::optional<std::string> did_you_mean(std::string_view word, const std::vector
 std::string join_names(const std::vector<std::string>& names) {
   std::string out;
   for (const auto& n : names) {
-    if (!out.empty()) out += ", ";
+    if (!out.empty())
+      out += ", ";
     out += n;
   }
   return out;
@@ -77,8 +83,10 @@ std::string join_names(const std::vector<std::string>& names) {
 
 std::string suggestion_hint(std::string_view word, const std::vector<std::string>& candidates,
                             std::string_view known_label) {
-  if (auto best = did_you_mean(word, candidates)) return "did you mean '" + *best + "'?";
-  if (candidates.empty()) return "";
+  if (auto best = did_you_mean(word, candidates))
+    return "did you mean '" + *best + "'?";
+  if (candidates.empty())
+    return "";
   return std::string(known_label) + ": " + join_names(candidates);
 }
 

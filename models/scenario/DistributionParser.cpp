@@ -38,7 +38,8 @@ const std::vector<KindEntry>& kind_table() {
 
 const KindEntry& entry_of(DistributionKind kind) {
   for (const auto& e : kind_table())
-    if (e.kind == kind) return e;
+    if (e.kind == kind)
+      return e;
   return kind_table().front();
 }
 
@@ -85,7 +86,8 @@ std::optional<DistributionSpec> DistributionParser::parse(const TreeNode& node, 
   if (node.kind == TreeNode::Kind::scalar) {
     // A bare duration is a constant: the most common case, so it gets the shortest form.
     const auto v = reader_.duration(node, path, Bound::non_negative);
-    if (!v) return std::nullopt;
+    if (!v)
+      return std::nullopt;
     return DistributionSpec::constant(*v);
   }
   if (node.kind != TreeNode::Kind::map) {
@@ -106,7 +108,8 @@ std::optional<DistributionSpec> DistributionParser::parse(const TreeNode& node, 
     return std::nullopt;
   }
   for (const auto& e : kind_table())
-    if (e.name == dist->scalar) return parse_map(node, path, e.kind);
+    if (e.name == dist->scalar)
+      return parse_map(node, path, e.kind);
   reader_.check_keys(node, path, schema::distribution_keys());
   reader_.error(*dist, dist_path, "a distribution kind",
                 suggestion_hint(dist->scalar, distribution_kind_names(), "kinds"));
@@ -122,7 +125,8 @@ int DistributionParser::one_of(const TreeNode& map, const std::string& path, con
     // Point at whichever was written second.
     const TreeEntry* later = nullptr;
     for (const auto& e : map.entries)
-      if (e.key == first || e.key == second) later = &e;
+      if (e.key == first || e.key == second)
+        later = &e;
     reader_.error_at(later->key_pos, child_path(path, later->key),
                      "only one of '" + first + "' and '" + second + "'", "both");
     return -1;
@@ -164,12 +168,14 @@ std::optional<DistributionSpec> DistributionParser::parse_map(const TreeNode& ma
   std::optional<DistributionSpec> spec;
   switch (kind) {
   case DistributionKind::constant:
-    if (auto v = duration(map, path, "value", Bound::non_negative)) spec = DistributionSpec::constant(*v);
+    if (auto v = duration(map, path, "value", Bound::non_negative))
+      spec = DistributionSpec::constant(*v);
     break;
   case DistributionKind::exponential: {
     const int form = one_of(map, path, "mean", "a duration > 0", "rate", "a rate > 0");
     if (form == 0) {
-      if (auto m = duration(map, path, "mean", Bound::positive)) spec = DistributionSpec::exponential(*m);
+      if (auto m = duration(map, path, "mean", Bound::positive))
+        spec = DistributionSpec::exponential(*m);
     } else if (form == 1) {
       if (auto r = reader_.rate(*map.find("rate"), child_path(path, "rate")))
         spec = DistributionSpec::exponential(1.0 / *r);
@@ -232,13 +238,15 @@ std::optional<DistributionSpec> DistributionParser::parse_map(const TreeNode& ma
       if (auto mean = reader_.duration(*map.find("mean"), child_path(path, "mean"), Bound::positive);
           mean && shape)
         scale = *mean / *shape;
-    if (shape && scale) spec = DistributionSpec::gamma(*shape, *scale);
+    if (shape && scale)
+      spec = DistributionSpec::gamma(*shape, *scale);
     break;
   }
   case DistributionKind::weibull: {
     const auto shape = number(map, path, "shape", Bound::positive);
     const auto scale = duration(map, path, "scale", Bound::positive);
-    if (shape && scale) spec = DistributionSpec::weibull(*shape, *scale);
+    if (shape && scale)
+      spec = DistributionSpec::weibull(*shape, *scale);
     break;
   }
   case DistributionKind::empirical:
@@ -290,10 +298,12 @@ std::optional<DistributionSpec> DistributionParser::parse_empirical(const TreeNo
       else
         ok = false;
     }
-    if (!ok || values.size() != seq.items.size()) return std::nullopt;
+    if (!ok || values.size() != seq.items.size())
+      return std::nullopt;
     return DistributionSpec::empirical(std::move(values));
   }
-  if (form != 1) return std::nullopt;
+  if (form != 1)
+    return std::nullopt;
 
   const TreeNode& csv = *map.find("csv");
   const auto file = reader_.text(csv, child_path(path, "csv"), true);
@@ -305,16 +315,19 @@ std::optional<DistributionSpec> DistributionParser::parse_empirical(const TreeNo
   }
   std::optional<double> unit_seconds;
   if (const TreeNode* u = reader_.require(map, "unit", path, "the time unit of the CSV values, e.g. s")) {
-    if (u->kind == TreeNode::Kind::scalar) unit_seconds = seconds_per_unit(u->scalar);
+    if (u->kind == TreeNode::Kind::scalar)
+      unit_seconds = seconds_per_unit(u->scalar);
     if (!unit_seconds)
       reader_.error(*u, child_path(path, "unit"), "a time unit (" + join_names(time_unit_names()) + ")",
                     u->kind == TreeNode::Kind::scalar ? suggestion_hint(u->scalar, time_unit_names(), "units")
                                                       : "");
   }
-  if (!file || !column || !unit_seconds) return std::nullopt;
+  if (!file || !column || !unit_seconds)
+    return std::nullopt;
 
   std::filesystem::path resolved(*file);
-  if (resolved.is_relative()) resolved = std::filesystem::path(base_dir_) / resolved;
+  if (resolved.is_relative())
+    resolved = std::filesystem::path(base_dir_) / resolved;
   CsvColumnRequest request;
   request.file_path = resolved.lexically_normal().string();
   request.column = *column;
@@ -323,7 +336,8 @@ std::optional<DistributionSpec> DistributionParser::parse_empirical(const TreeNo
   request.csv_pos = csv.pos;
   request.column_pos = column_pos;
   auto values = read_csv_column(request, reader_.log());
-  if (!values) return std::nullopt;
+  if (!values)
+    return std::nullopt;
   return DistributionSpec::empirical(std::move(*values));
 }
 

@@ -17,7 +17,8 @@ std::string index_path(const std::string& parent, std::size_t index) {
 }
 
 bool is_identifier(std::string_view name) {
-  if (name.empty()) return false;
+  if (name.empty())
+    return false;
   for (char c : name)
     if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-'))
       return false;
@@ -84,13 +85,15 @@ void FieldReader::error_at(const SourcePos& pos, const std::string& path, std::s
 }
 
 bool FieldReader::expect_map(const TreeNode& node, const std::string& path, std::string_view what) {
-  if (node.kind == TreeNode::Kind::map) return true;
+  if (node.kind == TreeNode::Kind::map)
+    return true;
   error(node, path, std::string(what));
   return false;
 }
 
 bool FieldReader::expect_sequence(const TreeNode& node, const std::string& path, std::string_view what) {
-  if (node.kind == TreeNode::Kind::sequence) return true;
+  if (node.kind == TreeNode::Kind::sequence)
+    return true;
   error(node, path, std::string(what));
   return false;
 }
@@ -121,7 +124,8 @@ void FieldReader::check_keys(const TreeNode& map, const std::string& path,
 
 const TreeNode* FieldReader::require(const TreeNode& map, std::string_view key, const std::string& path,
                                      std::string_view what) {
-  if (const TreeNode* v = map.find(key)) return v;
+  if (const TreeNode* v = map.find(key))
+    return v;
   error_at(map.pos, child_path(path, key), "key '" + std::string(key) + "' (" + std::string(what) + ")",
            "nothing");
   return nullptr;
@@ -129,14 +133,16 @@ const TreeNode* FieldReader::require(const TreeNode& map, std::string_view key, 
 
 std::optional<std::string> FieldReader::scalar(const TreeNode& node, const std::string& path,
                                                const std::string& expected) {
-  if (node.kind == TreeNode::Kind::scalar) return node.scalar;
+  if (node.kind == TreeNode::Kind::scalar)
+    return node.scalar;
   error(node, path, expected);
   return std::nullopt;
 }
 
 std::optional<double> FieldReader::duration(const TreeNode& node, const std::string& path, Bound bound) {
   const auto text = scalar(node, path, std::string(duration_expected));
-  if (!text) return std::nullopt;
+  if (!text)
+    return std::nullopt;
   const ParsedQuantity q = parse_duration_quantity(*text);
   if (q.problem != QuantityProblem::none) {
     error(node, path, std::string(duration_expected), quantity_hint(q));
@@ -151,7 +157,8 @@ std::optional<double> FieldReader::duration(const TreeNode& node, const std::str
 
 std::optional<double> FieldReader::rate(const TreeNode& node, const std::string& path) {
   const auto text = scalar(node, path, std::string(rate_expected));
-  if (!text) return std::nullopt;
+  if (!text)
+    return std::nullopt;
   const ParsedQuantity q = parse_rate_quantity(*text);
   if (q.problem != QuantityProblem::none) {
     error(node, path, std::string(rate_expected), quantity_hint(q));
@@ -167,7 +174,8 @@ std::optional<double> FieldReader::rate(const TreeNode& node, const std::string&
 std::optional<double> FieldReader::number(const TreeNode& node, const std::string& path, Bound bound) {
   const std::string expected = "a number" + bound_text(bound);
   const auto text = scalar(node, path, expected);
-  if (!text) return std::nullopt;
+  if (!text)
+    return std::nullopt;
   double value = 0.0;
   try {
     value = parse_number(*text);
@@ -189,7 +197,8 @@ std::optional<double> FieldReader::wage(const TreeNode& node, const std::string&
   const std::string example = "e.g. 20 " + (currency.empty() ? std::string("USD") : currency) + "/h";
   const std::string expected = "a wage as money per time (" + example + ")";
   const auto text = scalar(node, path, expected);
-  if (!text) return std::nullopt;
+  if (!text)
+    return std::nullopt;
   const ParsedMoneyRate q = parse_money_rate_quantity(*text);
   if (q.problem != QuantityProblem::none) {
     error(node, path, expected, q.reason);
@@ -209,7 +218,8 @@ std::optional<double> FieldReader::wage(const TreeNode& node, const std::string&
 std::optional<double> FieldReader::probability_below_one(const TreeNode& node, const std::string& path) {
   const std::string expected = "a probability in [0, 1)";
   const auto text = scalar(node, path, expected);
-  if (!text) return std::nullopt;
+  if (!text)
+    return std::nullopt;
   double value = 0.0;
   try {
     value = parse_number(*text);
@@ -232,9 +242,11 @@ std::optional<std::int64_t> FieldReader::integer(const TreeNode& node, const std
                                    ? "an integer >= " + std::to_string(min)
                                    : "an integer from " + std::to_string(min) + " to " + std::to_string(max);
   const auto text = scalar(node, path, expected);
-  if (!text) return std::nullopt;
+  if (!text)
+    return std::nullopt;
   std::string_view t = trimmed(*text);
-  if (t.size() > 1 && t.front() == '+' && t[1] != '-') t.remove_prefix(1);
+  if (t.size() > 1 && t.front() == '+' && t[1] != '-')
+    t.remove_prefix(1);
   std::int64_t value = 0;
   const auto [ptr, ec] = std::from_chars(t.data(), t.data() + t.size(), value);
   if (t.empty() || ec != std::errc() || ptr != t.data() + t.size() || value < min || value > max) {
@@ -248,9 +260,11 @@ std::optional<std::uint64_t> FieldReader::unsigned_integer(const TreeNode& node,
   const std::string expected =
       "an integer from 0 to " + std::to_string(std::numeric_limits<std::uint64_t>::max());
   const auto text = scalar(node, path, expected);
-  if (!text) return std::nullopt;
+  if (!text)
+    return std::nullopt;
   std::string_view t = trimmed(*text);
-  if (t.size() > 1 && t.front() == '+' && t[1] != '-') t.remove_prefix(1);
+  if (t.size() > 1 && t.front() == '+' && t[1] != '-')
+    t.remove_prefix(1);
   std::uint64_t value = 0;
   const auto [ptr, ec] = std::from_chars(t.data(), t.data() + t.size(), value);
   if (t.empty() || ec != std::errc() || ptr != t.data() + t.size()) {
@@ -263,9 +277,12 @@ std::optional<std::uint64_t> FieldReader::unsigned_integer(const TreeNode& node,
 std::optional<bool> FieldReader::boolean(const TreeNode& node, const std::string& path) {
   const std::string expected = "true or false";
   const auto text = scalar(node, path, expected);
-  if (!text) return std::nullopt;
-  if (*text == "true" || *text == "True" || *text == "TRUE") return true;
-  if (*text == "false" || *text == "False" || *text == "FALSE") return false;
+  if (!text)
+    return std::nullopt;
+  if (*text == "true" || *text == "True" || *text == "TRUE")
+    return true;
+  if (*text == "false" || *text == "False" || *text == "FALSE")
+    return false;
   error(node, path, expected);
   return std::nullopt;
 }
@@ -273,7 +290,8 @@ std::optional<bool> FieldReader::boolean(const TreeNode& node, const std::string
 std::optional<std::string> FieldReader::text(const TreeNode& node, const std::string& path, bool non_empty) {
   const std::string expected = non_empty ? "a non-empty string" : "a string";
   const auto value = scalar(node, path, expected);
-  if (!value) return std::nullopt;
+  if (!value)
+    return std::nullopt;
   if (non_empty && value->empty()) {
     error(node, path, expected);
     return std::nullopt;

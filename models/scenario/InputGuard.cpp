@@ -17,7 +17,8 @@ std::optional<NestingExcess> find_excess_nesting(std::string_view text, int max_
   while (start <= text.size()) {
     // A lone '\r' may end a line too, so both count as line ends.
     std::size_t end = text.find_first_of("\r\n", start);
-    if (end == std::string_view::npos) end = text.size();
+    if (end == std::string_view::npos)
+      end = text.size();
     const std::string_view line = text.substr(start, end - start);
     ++line_number;
 
@@ -29,7 +30,8 @@ std::optional<NestingExcess> find_excess_nesting(std::string_view text, int max_
     if (!blank && flow_depth == 0) {
       while (!indents.empty() && indents.back() > pos)
         indents.pop_back();
-      if (indents.empty() || indents.back() < pos) indents.push_back(pos);
+      if (indents.empty() || indents.back() < pos)
+        indents.push_back(pos);
       block_depth = static_cast<int>(indents.size());
       // "- - - x", "? ? x" and "- ? x" each open a collection without a new line.
       while (pos < line.size() && (line[pos] == '-' || line[pos] == '?' || line[pos] == ':') &&
@@ -40,21 +42,26 @@ std::optional<NestingExcess> find_excess_nesting(std::string_view text, int max_
           ++pos;
       }
     }
-    if (block_depth > max_depth) return NestingExcess{line_number, static_cast<int>(pos) + 1};
+    if (block_depth > max_depth)
+      return NestingExcess{line_number, static_cast<int>(pos) + 1};
 
     for (std::size_t i = pos; i < line.size(); ++i) {
       const char c = line[i];
-      if (c == '#' && (i == 0 || line[i - 1] == ' ' || line[i - 1] == '\t')) break;
+      if (c == '#' && (i == 0 || line[i - 1] == ' ' || line[i - 1] == '\t'))
+        break;
       if (c == '[' || c == '{') {
         ++flow_depth;
-        if (block_depth + flow_depth > max_depth) return NestingExcess{line_number, static_cast<int>(i) + 1};
+        if (block_depth + flow_depth > max_depth)
+          return NestingExcess{line_number, static_cast<int>(i) + 1};
       } else if ((c == ']' || c == '}') && flow_depth > 0) {
         --flow_depth;
       }
     }
-    if (end == text.size()) break;
+    if (end == text.size())
+      break;
     start = end + 1;
-    if (text[end] == '\r' && start < text.size() && text[start] == '\n') ++start;
+    if (text[end] == '\r' && start < text.size() && text[start] == '\n')
+      ++start;
   }
   return std::nullopt;
 }
@@ -90,7 +97,8 @@ BoundedText read_bounded(const std::string& path, std::size_t max_bytes, bool re
       return out;
     }
   }
-  if (in.bad()) out.error = "read error";
+  if (in.bad())
+    out.error = "read error";
   return out;
 }
 

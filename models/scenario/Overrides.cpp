@@ -55,8 +55,10 @@ std::optional<std::vector<OverrideSegment>> parse_override_path(std::string_view
       ++i; // ']'
     }
     segments.push_back(std::move(seg));
-    if (i == path.size()) return segments;
-    if (path[i] != '.') return fail(i, "unexpected " + quote(path.substr(i, 1)));
+    if (i == path.size())
+      return segments;
+    if (path[i] != '.')
+      return fail(i, "unexpected " + quote(path.substr(i, 1)));
     ++i;
   }
 }
@@ -76,7 +78,8 @@ void apply_override(TreeNode& root, std::string_view text, int ordinal, Diagnost
     --last;
   const std::size_t before = log.size();
   auto segments = parse_override_path(text.substr(first, last - first), ordinal, log);
-  if (!segments) return;
+  if (!segments)
+    return;
   for (auto& s : *segments)
     s.column += static_cast<int>(first);
 
@@ -110,7 +113,8 @@ void apply_override(TreeNode& root, std::string_view text, int ordinal, Diagnost
 
   const std::string value_text(text.substr(eq + 1));
   auto value = parse_yaml_tree(value_text, log, ordinal, static_cast<int>(eq) + 1, path);
-  if (!value || log.size() != before) return;
+  if (!value || log.size() != before)
+    return;
 
   // Walk the tree. Missing maps on the way are created, and taken away again on failure.
   TreeNode* created_in = nullptr;      // the map that got the first created entry
@@ -119,7 +123,8 @@ void apply_override(TreeNode& root, std::string_view text, int ordinal, Diagnost
     // Nulls first: some may lie inside the created entry that pop_back frees.
     for (TreeNode* n : filled_nulls)
       n->kind = TreeNode::Kind::null;
-    if (created_in) created_in->entries.pop_back();
+    if (created_in)
+      created_in->entries.pop_back();
   };
   TreeNode* cur = &root;
   path.clear();
@@ -142,7 +147,8 @@ void apply_override(TreeNode& root, std::string_view text, int ordinal, Diagnost
       entry.key_pos = at(ordinal, seg.column);
       entry.value.pos = entry.key_pos;
       cur->entries.push_back(std::move(entry));
-      if (!created_in) created_in = cur;
+      if (!created_in)
+        created_in = cur;
       next = &cur->entries.back().value;
     }
     cur = next;

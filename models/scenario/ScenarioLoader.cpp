@@ -36,8 +36,10 @@ public:
     read_run(root, spec);
     // The workforce comes before the station groups, whose operators name its skills.
     workforce_.read_currency(root.find("currency"), spec);
-    if (const TreeNode* v = root.find("calendars")) workforce_.read_calendars(*v, spec);
-    if (const TreeNode* v = root.find("worker_pools")) workforce_.read_pools(*v, spec);
+    if (const TreeNode* v = root.find("calendars"))
+      workforce_.read_calendars(*v, spec);
+    if (const TreeNode* v = root.find("worker_pools"))
+      workforce_.read_pools(*v, spec);
     if (const TreeNode* source = reader_.require(root, "source", "", "a map"))
       read_source(*source, spec.source);
     if (const TreeNode* groups = reader_.require(root, "station_groups", "", "a sequence of station groups"))
@@ -53,14 +55,17 @@ private:
       if (v->kind != TreeNode::Kind::scalar || v->scalar != "1")
         reader_.error(*v, "schema", "schema version 1");
     if (const TreeNode* v = reader_.require(root, "name", "", "a string"))
-      if (auto name = reader_.text(*v, "name", true)) spec.name = *name;
+      if (auto name = reader_.text(*v, "name", true))
+        spec.name = *name;
     if (const TreeNode* v = root.find("description"); v && v->kind != TreeNode::Kind::null)
-      if (auto text = reader_.text(*v, "description", false)) spec.description = *text;
+      if (auto text = reader_.text(*v, "description", false))
+        spec.description = *text;
 
     std::optional<double> horizon;
     if (const TreeNode* v = reader_.require(root, "horizon", "", "a duration"))
       horizon = reader_.duration(*v, "horizon", Bound::positive);
-    if (horizon) spec.horizon_s = *horizon;
+    if (horizon)
+      spec.horizon_s = *horizon;
     const TreeNode* horizon_node = root.find("horizon");
 
     if (const TreeNode* v = root.find("warmup")) {
@@ -78,7 +83,8 @@ private:
     if (interval_node) {
       const auto interval = reader_.duration(*interval_node, "sample_interval", Bound::positive);
       interval_ok = interval.has_value();
-      if (interval) spec.sample_interval_s = *interval;
+      if (interval)
+        spec.sample_interval_s = *interval;
       if (interval && horizon && *interval > *horizon) {
         reader_.error(*interval_node, "sample_interval",
                       "a duration <= horizon (" + describe(*horizon_node) + ")");
@@ -97,7 +103,8 @@ private:
                       "sample_interval is 1h by default; set a longer one");
     }
     if (const TreeNode* v = root.find("seed"))
-      if (auto seed = reader_.unsigned_integer(*v, "seed")) spec.seed = *seed;
+      if (auto seed = reader_.unsigned_integer(*v, "seed"))
+        spec.seed = *seed;
     if (const TreeNode* v = root.find("replications"))
       if (auto n = reader_.integer(*v, "replications", 1, ScenarioLimits::max_replications))
         spec.replications = *n;
@@ -112,7 +119,8 @@ private:
     for (const auto& e : node.entries) {
       if (e.key == "saturated") {
         saturated = reader_.boolean(e.value, "source.saturated");
-        if (saturated.value_or(false)) ways.push_back(&e);
+        if (saturated.value_or(false))
+          ways.push_back(&e);
       } else if (e.key == "rate") {
         ways.push_back(&e);
         if (auto rate = reader_.rate(e.value, "source.rate"))
@@ -143,11 +151,13 @@ private:
                        "only one of 'saturated: true', 'rate' and 'interarrival'",
                        way_name(ways[0]) + " and " + way_name(ways[1]));
     }
-    if (source.saturated) source.interarrival = {};
+    if (source.saturated)
+      source.interarrival = {};
   }
 
   void read_groups(const TreeNode& node, ScenarioSpec& spec) {
-    if (!reader_.expect_sequence(node, "station_groups", "a sequence of station groups")) return;
+    if (!reader_.expect_sequence(node, "station_groups", "a sequence of station groups"))
+      return;
     if (node.items.empty()) {
       reader_.error_at(node.pos, "station_groups", "at least one station group", "an empty sequence");
       return;
@@ -156,7 +166,8 @@ private:
       const std::string path = index_path("station_groups", i);
       spec.station_groups.push_back(read_group(node.items[i], path, spec));
       const std::string& name = spec.station_groups.back().name;
-      if (name.empty()) continue;
+      if (name.empty())
+        continue;
       for (std::size_t j = 0; j < i; ++j) {
         if (spec.station_groups[j].name == name) {
           reader_.error(*node.items[i].find("name"), path + ".name", "a unique station group name",
@@ -194,8 +205,10 @@ private:
           reader_.error(*v, path + ".process_time", "a process time with a mean > 0");
       }
     }
-    if (const TreeNode* v = node.find("setup")) group.setup = read_setup(*v, path + ".setup");
-    if (const TreeNode* v = node.find("failures")) group.failures = read_failures(*v, path + ".failures");
+    if (const TreeNode* v = node.find("setup"))
+      group.setup = read_setup(*v, path + ".setup");
+    if (const TreeNode* v = node.find("failures"))
+      group.failures = read_failures(*v, path + ".failures");
     if (const TreeNode* v = node.find("operators"))
       group.operators = workforce_.read_operators(*v, path + ".operators", spec);
     return group;
@@ -265,12 +278,15 @@ private:
   }
 
   void read_routing(const TreeNode& node, ScenarioSpec& spec) {
-    if (!reader_.expect_map(node, "routing", "a routing map with 'steps'")) return;
+    if (!reader_.expect_map(node, "routing", "a routing map with 'steps'"))
+      return;
     reader_.check_keys(node, "routing", schema::routing_keys());
     if (const TreeNode* v = node.find("product"))
-      if (auto product = reader_.text(*v, "routing.product", true)) spec.product = *product;
+      if (auto product = reader_.text(*v, "routing.product", true))
+        spec.product = *product;
     const TreeNode* steps = reader_.require(node, "steps", "routing", "a sequence of steps");
-    if (!steps || !reader_.expect_sequence(*steps, "routing.steps", "a sequence of steps")) return;
+    if (!steps || !reader_.expect_sequence(*steps, "routing.steps", "a sequence of steps"))
+      return;
     if (steps->items.empty()) {
       reader_.error_at(steps->pos, "routing.steps", "at least one step", "an empty sequence");
       return;
@@ -284,7 +300,8 @@ private:
       const TreeNode& step_node = steps->items[j];
       const std::string path = index_path("routing.steps", j);
       StepSpec step;
-      if (!reader_.expect_map(step_node, path, "a step map {station_group, buffer, scrap}")) continue;
+      if (!reader_.expect_map(step_node, path, "a step map {station_group, buffer, scrap}"))
+        continue;
       reader_.check_keys(step_node, path, schema::step_keys());
       if (const TreeNode* v =
               reader_.require(step_node, "station_group", path, "the name of a station group")) {
@@ -292,7 +309,8 @@ private:
           step.station_group = *name;
           bool found = false;
           for (std::size_t g = 0; g < spec.station_groups.size() && !found; ++g) {
-            if (spec.station_groups[g].name != *name) continue;
+            if (spec.station_groups[g].name != *name)
+              continue;
             found = true;
             step.group_index = g;
             if (used_by_step[g])
@@ -318,7 +336,8 @@ private:
           reader_.error(*v, path + ".buffer", "an integer >= 0 or 'unlimited'");
       }
       if (const TreeNode* v = step_node.find("scrap"))
-        if (auto p = reader_.probability_below_one(*v, path + ".scrap")) step.scrap_probability = *p;
+        if (auto p = reader_.probability_below_one(*v, path + ".scrap"))
+          step.scrap_probability = *p;
       spec.steps.push_back(std::move(step));
     }
   }
@@ -331,13 +350,15 @@ private:
 ScenarioSpec load_tree(std::string_view text, DiagnosticLog& log, const std::vector<std::string>& overrides,
                        const std::string& base_dir) {
   auto tree = parse_yaml_tree(text, log);
-  if (!tree) log.throw_error();
+  if (!tree)
+    log.throw_error();
   for (std::size_t i = 0; i < overrides.size(); ++i)
     apply_override(*tree, overrides[i], static_cast<int>(i) + 1, log);
   FieldReader reader(log);
   ScenarioReader scenario(reader, base_dir);
   ScenarioSpec spec = scenario.read(*tree);
-  if (!log.empty()) log.throw_error();
+  if (!log.empty())
+    log.throw_error();
   spec.resolved_yaml = emit_yaml(*tree);
   return spec;
 }
@@ -364,7 +385,8 @@ ScenarioSpec load_scenario_file(const std::string& path, const std::vector<std::
     log.throw_error();
   }
   std::string base_dir = std::filesystem::path(path).parent_path().string();
-  if (base_dir.empty()) base_dir = ".";
+  if (base_dir.empty())
+    base_dir = ".";
   ScenarioSpec spec = load_tree(file.text, log, overrides, base_dir);
   spec.source_path = path;
   return spec;

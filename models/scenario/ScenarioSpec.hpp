@@ -54,8 +54,8 @@ struct ModeSpec {
   std::optional<FailureSpec> failures;
   std::optional<OperatorSpec> operators;
   std::int64_t robots_per_machine = 0;
-  double capital_cost_per_machine = 0.0; ///< currency, spent when a machine enters this mode
-  double depreciation_s = 0.0;           ///< straight-line depreciation period of that capital, s
+  double capital_cost_per_machine = 0.0;      ///< currency, spent when a machine enters this mode
+  double depreciation_s = 0.0;                ///< straight-line depreciation period of that capital, s
   double maintenance_per_machine_per_h = 0.0; ///< currency per machine and hour in this mode
   bool depends_on_control_tower = false;
 };
@@ -70,8 +70,8 @@ struct StationGroupSpec {
   std::optional<SetupSpec> setup;
   std::optional<FailureSpec> failures;
   std::optional<OperatorSpec> operators;
-  std::vector<ModeSpec> modes;   ///< at least one once loaded
-  std::size_t initial_mode = 0;  ///< index into modes
+  std::vector<ModeSpec> modes;  ///< at least one once loaded
+  std::size_t initial_mode = 0; ///< index into modes
 };
 
 /// Scheduled or random outages of the central control system (e.g. a cyber attack): every
@@ -94,7 +94,7 @@ struct RolloutStepSpec {
   double at_s = 0.0;
   std::string station_group;
   std::size_t group_index = 0;
-  std::string mode; ///< "manual", "robotic" or "hybrid"
+  std::string mode;           ///< "manual", "robotic" or "hybrid"
   std::size_t mode_index = 0; ///< into the group's modes
 };
 

@@ -59,7 +59,8 @@ const std::vector<std::string>& distribution_keys() {
 
 const Shape* Shape::key(const std::string& name) const {
   for (const auto& [k, shape] : keys)
-    if (k == name) return shape;
+    if (k == name)
+      return shape;
   return nullptr;
 }
 

@@ -35,7 +35,8 @@ ParsedQuantity leading_number(std::string_view text, std::string_view& rest) {
   const char* first = text.data();
   const char* last = text.data() + text.size();
   // from_chars refuses a leading '+', which people do write.
-  if (first != last && *first == '+' && (last - first) > 1 && *(first + 1) != '-') ++first;
+  if (first != last && *first == '+' && (last - first) > 1 && *(first + 1) != '-')
+    ++first;
   double value = 0.0;
   const auto [ptr, ec] = std::from_chars(first, last, value);
   if (ec == std::errc::invalid_argument || ptr == first) {
@@ -80,7 +81,8 @@ ParsedQuantity finish(ParsedQuantity q, double scaled) {
 
 std::optional<double> seconds_per_unit(std::string_view unit) {
   for (const auto& u : unit_table)
-    if (u.name == unit) return u.seconds;
+    if (u.name == unit)
+      return u.seconds;
   return std::nullopt;
 }
 
@@ -104,7 +106,8 @@ ParsedQuantity parse_duration_quantity(std::string_view text) {
   }
   std::string_view rest;
   q = leading_number(text, rest);
-  if (q.problem != QuantityProblem::none) return q;
+  if (q.problem != QuantityProblem::none)
+    return q;
   const std::string_view unit = trim(rest);
   if (unit.empty()) {
     q.problem = QuantityProblem::missing_unit;
@@ -130,7 +133,8 @@ ParsedQuantity parse_rate_quantity(std::string_view text) {
   }
   std::string_view rest;
   q = leading_number(text, rest);
-  if (q.problem != QuantityProblem::none) return q;
+  if (q.problem != QuantityProblem::none)
+    return q;
   rest = trim(rest);
   if (rest.empty()) {
     q.problem = QuantityProblem::missing_unit;
@@ -165,10 +169,12 @@ ParsedMoneyRate parse_money_rate_quantity(std::string_view text) {
     out.reason = std::move(reason);
     return out;
   };
-  if (text.empty()) return fail(QuantityProblem::empty, "it is empty");
+  if (text.empty())
+    return fail(QuantityProblem::empty, "it is empty");
   std::string_view rest;
   const ParsedQuantity amount = leading_number(text, rest);
-  if (amount.problem != QuantityProblem::none) return fail(amount.problem, amount.reason);
+  if (amount.problem != QuantityProblem::none)
+    return fail(amount.problem, amount.reason);
   rest = trim(rest);
   std::size_t letters = 0;
   while (letters < rest.size() &&
@@ -191,18 +197,22 @@ ParsedMoneyRate parse_money_rate_quantity(std::string_view text) {
     return fail(QuantityProblem::missing_unit,
                 "missing unit after '/'; units are " + join_names(time_unit_names()));
   const auto factor = seconds_per_unit(unit);
-  if (!factor) return fail(QuantityProblem::unknown_unit, unknown_unit_reason(unit));
+  if (!factor)
+    return fail(QuantityProblem::unknown_unit, unknown_unit_reason(unit));
   // amount * 3600 / factor keeps whole amounts per minute or hour exact (250 * 3600 / 60).
   const double per_hour = amount.value * 3600.0 / *factor;
-  if (!std::isfinite(per_hour)) return fail(QuantityProblem::out_of_range, "the value is out of range");
+  if (!std::isfinite(per_hour))
+    return fail(QuantityProblem::out_of_range, "the value is out of range");
   out.per_hour = per_hour;
   return out;
 }
 
 bool is_currency_code(std::string_view code) {
-  if (code.size() != 3) return false;
+  if (code.size() != 3)
+    return false;
   for (char c : code)
-    if (c < 'A' || c > 'Z') return false;
+    if (c < 'A' || c > 'Z')
+      return false;
   return true;
 }
 

@@ -51,7 +51,8 @@ std::vector<std::string> all_skills(const ScenarioSpec& spec) {
   std::vector<std::string> skills;
   for (const auto& pool : spec.worker_pools)
     for (const auto& skill : pool.skills)
-      if (std::find(skills.begin(), skills.end(), skill) == skills.end()) skills.push_back(skill);
+      if (std::find(skills.begin(), skills.end(), skill) == skills.end())
+        skills.push_back(skill);
   return skills;
 }
 } // namespace
@@ -62,17 +63,20 @@ const std::vector<std::string>& weekday_names() {
 }
 
 void WorkforceParser::read_currency(const TreeNode* node, ScenarioSpec& spec) {
-  if (!node) return;
+  if (!node)
+    return;
   const auto code = reader_.text(*node, "currency", true);
   if (code && is_currency_code(*code)) {
     spec.currency = *code;
     return;
   }
   currency_ok_ = false;
-  if (!code) return;
+  if (!code)
+    return;
   std::string upper = *code;
   for (char& c : upper)
-    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+    if (c >= 'a' && c <= 'z')
+      c = static_cast<char>(c - 'a' + 'A');
   reader_.error(*node, "currency", "an ISO 4217 currency code (three upper-case letters, e.g. USD, EUR, KRW)",
                 is_currency_code(upper) ? "did you mean '" + upper + "'?" : "");
 }
@@ -84,7 +88,8 @@ void WorkforceParser::read_calendars(const TreeNode& node, ScenarioSpec& spec) {
       const std::string path = index_path("calendars", i);
       spec.calendars.push_back(read_calendar(node.items[i], path));
       const std::string& name = spec.calendars.back().name;
-      if (name.empty()) continue;
+      if (name.empty())
+        continue;
       for (std::size_t j = 0; j < i; ++j) {
         if (spec.calendars[j].name == name) {
           reader_.error(*node.items[i].find("name"), path + ".name", "a unique calendar name",
@@ -94,12 +99,14 @@ void WorkforceParser::read_calendars(const TreeNode& node, ScenarioSpec& spec) {
       }
     }
   }
-  if (reader_.log().size() != before) workforce_ok_ = false;
+  if (reader_.log().size() != before)
+    workforce_ok_ = false;
 }
 
 CalendarSpec WorkforceParser::read_calendar(const TreeNode& node, const std::string& path) {
   CalendarSpec calendar;
-  if (!reader_.expect_map(node, path, "a calendar map (name, shifts, days, crews)")) return calendar;
+  if (!reader_.expect_map(node, path, "a calendar map (name, shifts, days, crews)"))
+    return calendar;
   reader_.check_keys(node, path, schema::calendar_keys());
   if (const TreeNode* v = reader_.require(node, "name", path, name_expected)) {
     if (auto name = reader_.text(*v, path + ".name", true)) {
@@ -111,14 +118,17 @@ CalendarSpec WorkforceParser::read_calendar(const TreeNode& node, const std::str
   }
   if (const TreeNode* v = reader_.require(node, "shifts", path, "a sequence of shifts {start, length}"))
     read_shifts(*v, path + ".shifts", calendar);
-  if (const TreeNode* v = node.find("days")) read_days(*v, path + ".days", calendar);
+  if (const TreeNode* v = node.find("days"))
+    read_days(*v, path + ".days", calendar);
   if (const TreeNode* v = node.find("crews"))
-    if (auto n = reader_.integer(*v, path + ".crews", 1, ScenarioLimits::max_crews)) calendar.crews = *n;
+    if (auto n = reader_.integer(*v, path + ".crews", 1, ScenarioLimits::max_crews))
+      calendar.crews = *n;
   return calendar;
 }
 
 void WorkforceParser::read_shifts(const TreeNode& node, const std::string& path, CalendarSpec& calendar) {
-  if (!reader_.expect_sequence(node, path, "a sequence of shifts {start, length}")) return;
+  if (!reader_.expect_sequence(node, path, "a sequence of shifts {start, length}"))
+    return;
   if (node.items.empty()) {
     reader_.error_at(node.pos, path, "at least one shift", "an empty sequence");
     return;
@@ -127,7 +137,8 @@ void WorkforceParser::read_shifts(const TreeNode& node, const std::string& path,
   for (std::size_t k = 0; k < node.items.size() && !reader_.log().full(); ++k) {
     const TreeNode& item = node.items[k];
     const std::string shift_path = index_path(path, k);
-    if (!reader_.expect_map(item, shift_path, "a shift map {start, length}")) continue;
+    if (!reader_.expect_map(item, shift_path, "a shift map {start, length}"))
+      continue;
     reader_.check_keys(item, shift_path, schema::shift_keys());
     ShiftSpec shift;
     bool ok = true;
@@ -155,9 +166,11 @@ void WorkforceParser::read_shifts(const TreeNode& node, const std::string& path,
     } else {
       ok = false;
     }
-    if (ok) shifts.push_back(shift);
+    if (ok)
+      shifts.push_back(shift);
   }
-  if (shifts.size() != node.items.size()) return; // overlaps only make sense among valid shifts
+  if (shifts.size() != node.items.size())
+    return; // overlaps only make sense among valid shifts
   check_overlaps(node, path, shifts);
   std::stable_sort(shifts.begin(), shifts.end(),
                    [](const ShiftSpec& a, const ShiftSpec& b) { return a.start_s < b.start_s; });
@@ -179,10 +192,12 @@ void WorkforceParser::check_overlaps(const TreeNode& node, const std::string& pa
     const std::size_t a = order[p];
     const std::size_t b = order[(p + 1) % n];
     const double next_start = shifts[b].start_s + (p + 1 == n ? day_s : 0.0);
-    if (shifts[a].start_s + shifts[a].length_s <= next_start) continue;
+    if (shifts[a].start_s + shifts[a].length_s <= next_start)
+      continue;
     const std::size_t first = std::min(a, b);
     const std::size_t later = std::max(a, b);
-    if (std::find(reported.begin(), reported.end(), std::make_pair(first, later)) != reported.end()) continue;
+    if (std::find(reported.begin(), reported.end(), std::make_pair(first, later)) != reported.end())
+      continue;
     reported.emplace_back(first, later);
     reader_.error_at(node.items[later].pos, index_path(path, later),
                      "a shift that does not overlap shifts[" + std::to_string(first) + "] (" +
@@ -209,7 +224,8 @@ void WorkforceParser::read_days(const TreeNode& node, const std::string& path, C
     if (it == names.end()) {
       std::string hint;
       if (item.kind == TreeNode::Kind::scalar)
-        if (auto best = did_you_mean(item.scalar, names)) hint = "did you mean '" + *best + "'?";
+        if (auto best = did_you_mean(item.scalar, names))
+          hint = "did you mean '" + *best + "'?";
       reader_.error(item, day_path, "a weekday (mon, tue, wed, thu, fri, sat, sun)", hint);
       continue;
     }
@@ -233,7 +249,8 @@ void WorkforceParser::read_pools(const TreeNode& node, ScenarioSpec& spec) {
       const std::string path = index_path("worker_pools", i);
       spec.worker_pools.push_back(read_pool(node.items[i], path, spec));
       const std::string& name = spec.worker_pools.back().name;
-      if (name.empty()) continue;
+      if (name.empty())
+        continue;
       for (std::size_t j = 0; j < i; ++j) {
         if (spec.worker_pools[j].name == name) {
           reader_.error(*node.items[i].find("name"), path + ".name", "a unique worker pool name",
@@ -243,7 +260,8 @@ void WorkforceParser::read_pools(const TreeNode& node, ScenarioSpec& spec) {
       }
     }
   }
-  if (reader_.log().size() != before) workforce_ok_ = false;
+  if (reader_.log().size() != before)
+    workforce_ok_ = false;
 }
 
 WorkerPoolSpec WorkforceParser::read_pool(const TreeNode& node, const std::string& path,
@@ -266,14 +284,16 @@ WorkerPoolSpec WorkforceParser::read_pool(const TreeNode& node, const std::strin
   const std::size_t before_skills = reader_.log().size();
   if (const TreeNode* v = reader_.require(node, "skills", path, "a sequence of skill names"))
     read_skills(*v, path + ".skills", pool);
-  if (reader_.log().size() != before_skills) skills_complete_ = false;
+  if (reader_.log().size() != before_skills)
+    skills_complete_ = false;
   if (const TreeNode* v = reader_.require(node, "headcount", path, "an integer >= 0"))
     if (auto n = reader_.integer(*v, path + ".headcount", 0, ScenarioLimits::max_headcount))
       pool.headcount = *n;
   if (const TreeNode* v = node.find("calendar")) {
     if (auto name = reader_.text(*v, path + ".calendar", true)) {
       for (std::size_t c = 0; c < spec.calendars.size() && !pool.calendar_index; ++c)
-        if (spec.calendars[c].name == *name) pool.calendar_index = c;
+        if (spec.calendars[c].name == *name)
+          pool.calendar_index = c;
       if (pool.calendar_index) {
         pool.calendar = *name;
       } else {
@@ -288,12 +308,14 @@ WorkerPoolSpec WorkforceParser::read_pool(const TreeNode& node, const std::strin
     if (auto wage = reader_.wage(*v, path + ".wage", currency_ok_ ? spec.currency : ""))
       pool.wage_per_h = *wage;
   if (const TreeNode* v = node.find("absenteeism"))
-    if (auto p = reader_.probability_below_one(*v, path + ".absenteeism")) pool.absenteeism = *p;
+    if (auto p = reader_.probability_below_one(*v, path + ".absenteeism"))
+      pool.absenteeism = *p;
   return pool;
 }
 
 void WorkforceParser::read_skills(const TreeNode& node, const std::string& path, WorkerPoolSpec& pool) {
-  if (!reader_.expect_sequence(node, path, "a sequence of skill names")) return;
+  if (!reader_.expect_sequence(node, path, "a sequence of skill names"))
+    return;
   if (node.items.empty()) {
     reader_.error_at(node.pos, path, "at least one skill", "an empty sequence");
     return;
@@ -302,7 +324,8 @@ void WorkforceParser::read_skills(const TreeNode& node, const std::string& path,
     const TreeNode& item = node.items[k];
     const std::string skill_path = index_path(path, k);
     const auto skill = reader_.text(item, skill_path, true);
-    if (!skill) continue;
+    if (!skill)
+      continue;
     if (!is_identifier(*skill)) {
       reader_.error(item, skill_path, "a skill name of letters, digits, '_' and '-'");
       continue;
@@ -329,7 +352,8 @@ std::int64_t WorkforceParser::most_on_shift(const std::string& skill, const Scen
   // are split as evenly as possible, so the largest has ceil(headcount / crews) workers.
   std::int64_t most = 0;
   for (const auto& pool : spec.worker_pools) {
-    if (std::find(pool.skills.begin(), pool.skills.end(), skill) == pool.skills.end()) continue;
+    if (std::find(pool.skills.begin(), pool.skills.end(), skill) == pool.skills.end())
+      continue;
     if (!pool.calendar_index) {
       most += pool.headcount;
       continue;
@@ -342,7 +366,8 @@ std::int64_t WorkforceParser::most_on_shift(const std::string& skill, const Scen
 
 std::optional<OperatorSpec> WorkforceParser::read_operators(const TreeNode& node, const std::string& path,
                                                             const ScenarioSpec& spec) {
-  if (!reader_.expect_map(node, path, "an operators map {skill, count, during}")) return std::nullopt;
+  if (!reader_.expect_map(node, path, "an operators map {skill, count, during}"))
+    return std::nullopt;
   reader_.check_keys(node, path, schema::operator_keys());
   OperatorSpec op;
   bool ok = true;
@@ -385,7 +410,8 @@ std::optional<OperatorSpec> WorkforceParser::read_operators(const TreeNode& node
       ok = false;
     }
   }
-  if (!ok) return std::nullopt;
+  if (!ok)
+    return std::nullopt;
   // A machine needing more people than can ever be on shift together would wait forever; a
   // headcount that is itself in error is not a fair measure, so that case waits for the fix.
   if (workforce_ok_) {

@@ -15,13 +15,15 @@ namespace gigatwin::models {
 
 const TreeNode* TreeNode::find(std::string_view key) const {
   for (const auto& e : entries)
-    if (e.key == key) return &e.value;
+    if (e.key == key)
+      return &e.value;
   return nullptr;
 }
 
 TreeNode* TreeNode::find(std::string_view key) {
   for (auto& e : entries)
-    if (e.key == key) return &e.value;
+    if (e.key == key)
+      return &e.value;
   return nullptr;
 }
 
@@ -180,11 +182,13 @@ private:
 
   /// The key path of the value that comes next.
   std::string current_path() const {
-    if (stack_.empty()) return base_path_;
+    if (stack_.empty())
+      return base_path_;
     const Frame& top = stack_.back();
     if (top.node.kind == TreeNode::Kind::sequence)
       return top.path + "[" + std::to_string(top.node.items.size()) + "]";
-    if (top.have_key) return top.path.empty() ? top.pending.key : top.path + "." + top.pending.key;
+    if (top.have_key)
+      return top.path.empty() ? top.pending.key : top.path + "." + top.pending.key;
     return top.path;
   }
 
@@ -210,7 +214,8 @@ private:
     if (nodes_ > TreeLimits::max_nodes)
       fail(node.pos, current_path(),
            "at most " + std::to_string(TreeLimits::max_nodes) + " YAML nodes (aliases expanded)", "more");
-    if (anchor != YAML::NullAnchor) anchors_[anchor] = Anchored{node, height, nodes};
+    if (anchor != YAML::NullAnchor)
+      anchors_[anchor] = Anchored{node, height, nodes};
     if (stack_.empty()) {
       root_ = std::move(node);
       return;
@@ -354,9 +359,11 @@ void emit_node(YAML::Emitter& out, const TreeNode& node) {
 
 std::string emit_with(const TreeNode& root, bool escape_non_ascii) {
   YAML::Emitter out;
-  if (escape_non_ascii) out.SetOutputCharset(YAML::EscapeNonAscii);
+  if (escape_non_ascii)
+    out.SetOutputCharset(YAML::EscapeNonAscii);
   emit_node(out, root);
-  if (!out.good()) return {};
+  if (!out.good())
+    return {};
   return std::string(out.c_str()) + "\n";
 }
 } // namespace
@@ -365,7 +372,8 @@ std::string emit_yaml(const TreeNode& root) {
   try {
     std::string text = emit_with(root, false);
     // Text that is not valid UTF-8 makes the emitter give up; escaping keeps the content.
-    if (text.empty()) text = emit_with(root, true);
+    if (text.empty())
+      text = emit_with(root, true);
     return text;
   } catch (const std::exception&) {
     return {};

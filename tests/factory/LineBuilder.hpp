@@ -2,6 +2,7 @@
 // Builds ScenarioSpecs in code for the validation tests, so that the simulator is checked
 // independently of the YAML loader. Times in seconds; MIN = 60 s is the tests' time unit.
 
+#include "Experiment.hpp"
 #include "Replication.hpp"
 #include "ScenarioSpec.hpp"
 
@@ -85,7 +86,8 @@ public:
     p.headcount = headcount;
     p.calendar = calendar;
     for (std::size_t i = 0; i < spec_.calendars.size(); ++i)
-      if (spec_.calendars[i].name == calendar) p.calendar_index = i;
+      if (spec_.calendars[i].name == calendar)
+        p.calendar_index = i;
     p.wage_per_h = wage_per_h;
     p.absenteeism = absenteeism;
     spec_.worker_pools.push_back(p);
@@ -96,6 +98,55 @@ public:
                          models::OperatorPhase during = models::OperatorPhase::both) {
     spec_.station_groups.back().operators = models::OperatorSpec{skill, count, during};
     return *this;
+  }
+  /// Adds an automation mode to the last step's group (the first added is the initial one).
+  LineBuilder& mode(models::AutomationMode kind, DistributionSpec process, std::int64_t robots = 0,
+                    bool depends_on_tower = false, double capital = 0, double depreciation_s = 0,
+                    double maintenance_per_h = 0) {
+    auto& g = spec_.station_groups.back();
+    models::ModeSpec m;
+    m.mode = kind;
+    m.process_time = std::move(process);
+    m.robots_per_machine = robots;
+    m.depends_on_control_tower = depends_on_tower;
+    m.capital_cost_per_machine = capital;
+    m.depreciation_s = depreciation_s;
+    m.maintenance_per_machine_per_h = maintenance_per_h;
+    if (g.modes.empty())
+      g.process_time = m.process_time;
+    g.modes.push_back(m);
+    return *this;
+  }
+  LineBuilder& outage(double at_s, double duration_s) {
+    if (!spec_.control_tower)
+      spec_.control_tower.emplace();
+    spec_.control_tower->outages.push_back({at_s, duration_s});
+    return *this;
+  }
+  LineBuilder& random_outages(DistributionSpec between, DistributionSpec duration) {
+    if (!spec_.control_tower)
+      spec_.control_tower.emplace();
+    spec_.control_tower->random = models::RandomOutageSpec{std::move(between), std::move(duration)};
+    return *this;
+  }
+  /// At `at_s`, station group `group` switches to its mode number `mode_index`.
+  LineBuilder& rollout(double at_s, std::size_t group, std::size_t mode_index) {
+    models::RolloutStepSpec r;
+    r.at_s = at_s;
+    r.group_index = group;
+    r.station_group = spec_.station_groups[group].name;
+    r.mode_index = mode_index;
+    spec_.rollout.push_back(r);
+    return *this;
+  }
+  /// Runs all replications like `gigatwin run` (twins for outages included) into `out`.
+  models::ExperimentOutcome experiment(const std::string& out, std::int64_t replications = 1) const {
+    models::ExperimentOptions o;
+    o.out_path = out;
+    o.overwrite = true;
+    o.replications = replications;
+    o.seed = spec_.seed;
+    return models::run_experiment(spec_, o);
   }
   LineBuilder& seed(std::uint64_t s) {
     spec_.seed = s;

@@ -29,7 +29,8 @@ TwoMachineLine solve_two_machine_line(double mu1, double mu2, int B) {
       Q(k, k + 1) += mu1; // machine 1 finishes, the lot moves on
     else
       Q(k, B + 2) += mu1; // machine 1 finishes into a full buffer: blocked
-    if (k >= 1) Q(k, k - 1) += mu2;
+    if (k >= 1)
+      Q(k, k - 1) += mu2;
   }
   Q(B + 2, B + 1) += mu2; // machine 2 takes from the buffer, machine 1 pushes its lot in
   for (int i = 0; i < n; ++i)

@@ -28,7 +28,16 @@ TEST_CASE("a run result survives encode and decode field by field", "[run_result
   r.headcount_end = 13;
   r.labour_hours = 14.5;
   r.labour_cost = 15.5;
-  r.stations.push_back({"winding", 12, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 16, 17, 18.5});
+  r.robots = 23;
+  r.capital_spent = 24.5;
+  r.depreciation_cost = 25.5;
+  r.maintenance_cost = 26.5;
+  r.total_cost = 27.5;
+  r.cost_per_unit = 28.5;
+  r.outages = 29;
+  r.outage_hours = 30.5;
+  r.lost_output = 31.5;
+  r.stations.push_back({"winding", 12, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, "robotic", 32, 16, 17, 18.5});
   r.pools.push_back({"operators", 19, 20.5, 21.5, 22.5});
 
   const RunResult d = RunResult::decode(r.encode());
@@ -49,6 +58,15 @@ TEST_CASE("a run result survives encode and decode field by field", "[run_result
   CHECK(d.headcount_end == 13);
   CHECK(d.labour_hours == 14.5);
   CHECK(d.labour_cost == 15.5);
+  CHECK(d.robots == 23);
+  CHECK(d.capital_spent == 24.5);
+  CHECK(d.depreciation_cost == 25.5);
+  CHECK(d.maintenance_cost == 26.5);
+  CHECK(d.total_cost == 27.5);
+  CHECK(d.cost_per_unit == 28.5);
+  CHECK(d.outages == 29);
+  CHECK(d.outage_hours == 30.5);
+  CHECK(d.lost_output == 31.5);
   REQUIRE(d.stations.size() == 1);
   const auto& s = d.stations[0];
   CHECK(s.name == "winding");
@@ -60,6 +78,9 @@ TEST_CASE("a run result survives encode and decode field by field", "[run_result
   CHECK(s.down == 0.5);
   CHECK(s.waiting_operator == 0.6);
   CHECK(s.off_shift == 0.7);
+  CHECK(s.halted == 0.8);
+  CHECK(s.mode == "robotic");
+  CHECK(s.robots == 32);
   CHECK(s.output == 16);
   CHECK(s.scrap == 17);
   CHECK(s.buffer_mean == 18.5);
@@ -73,7 +94,7 @@ TEST_CASE("a run result survives encode and decode field by field", "[run_result
 
 TEST_CASE("a truncated run result is refused, not misread", "[run_result]") {
   RunResult r;
-  r.stations.push_back({"a", 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0});
+  r.stations.push_back({"a", 1, 0, 0, 0, 0, 0, 0, 0, 0, "manual", 0, 0, 0, 0});
   const std::string bytes = r.encode();
   for (std::size_t cut : {std::size_t{0}, std::size_t{7}, bytes.size() / 2, bytes.size() - 1})
     CHECK_THROWS_AS(RunResult::decode(bytes.substr(0, cut)), std::runtime_error);

@@ -18,7 +18,8 @@ TEST_CASE("a saturated machine that works 16 of 24 hours makes 2/3 of the 24-hou
   // = 960 min of work: exactly 960 lots a day, 9600 in 10 days, against 14400 round the clock.
   auto manned = [](bool calendar) {
     LineBuilder b(10 * DAY);
-    if (calendar) b.calendar("two_shifts", {{6, 8}, {14, 8}});
+    if (calendar)
+      b.calendar("two_shifts", {{6, 8}, {14, 8}});
     b.pool("ops", "operate", 1, calendar ? "two_shifts" : "")
         .saturated()
         .step("m", 1, DistributionSpec::constant(MIN))
@@ -68,8 +69,10 @@ TEST_CASE("two machines sharing one operator: machine interference Markov chain"
   const double a = 1.0, b = 0.5; // per minute: 1 min loading, 2 min running
   Eigen::Matrix3d Q = Eigen::Matrix3d::Zero();
   for (int k = 0; k < 3; ++k) {
-    if (k < 2) Q(k, k + 1) = (2 - k) * b;
-    if (k > 0) Q(k, k - 1) = a;
+    if (k < 2)
+      Q(k, k + 1) = (2 - k) * b;
+    if (k > 0)
+      Q(k, k - 1) = a;
     Q(k, k) = -Q.row(k).sum();
   }
   Eigen::Matrix3d A = Q.transpose();

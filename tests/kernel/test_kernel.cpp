@@ -93,7 +93,8 @@ TEST_CASE("a stop requested by an event ends the run at the end of the slice", "
       for (int t = 1; t <= 8; ++t)
         k.schedule_at(t, [&, t] {
           out << t << " ";
-          if (t == 3) k.request_stop();
+          if (t == 3)
+            k.request_stop();
         });
       const bool finished = k.run_until(8, 4); // slices end at 4 and 8
       out << (finished ? "finished" : "stopped") << "@" << k.now();

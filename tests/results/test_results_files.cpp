@@ -293,7 +293,8 @@ TEST_CASE("any damaged byte of a results file is caught by its checksum before H
       try {
         ResultsReader reader(damaged);
       } catch (const ResultsError& e) {
-        if (std::string(e.what()).find("checksum mismatch") != std::string::npos) ++refused;
+        if (std::string(e.what()).find("checksum mismatch") != std::string::npos)
+          ++refused;
       }
       put(bytes[i]);
     }

@@ -206,7 +206,8 @@ TEST_CASE("an appended series longer than several chunks equals what was appende
         writer.open_series("/runs/0/timeseries/throughput", "1/h", "cells per hour", 100);
     for (std::size_t i = 0; i < appended.size(); ++i) {
       throughput.append(appended[i]);
-      if (i == 249) throughput.flush();
+      if (i == 249)
+        throughput.flush();
     }
     CHECK(throughput.size() == 1037);
     {

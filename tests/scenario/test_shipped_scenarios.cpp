@@ -11,7 +11,8 @@ TEST_CASE("every shipped scenario loads", "[shipped]") {
   const std::filesystem::path folder = std::filesystem::path(GIGATWIN_SOURCE_DIR) / "scenarios";
   int count = 0;
   for (const auto& entry : std::filesystem::directory_iterator(folder)) {
-    if (entry.path().extension() != ".yaml") continue;
+    if (entry.path().extension() != ".yaml")
+      continue;
     ++count;
     INFO(entry.path().string());
     ScenarioSpec spec;

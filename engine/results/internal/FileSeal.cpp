@@ -52,7 +52,8 @@ std::string header_text(const Digest& digest) {
 
 void seal_file(const std::string& path) {
   std::fstream file(path, std::ios::in | std::ios::out | std::ios::binary);
-  if (!file) throw ResultsError("cannot reopen " + path + " to seal it");
+  if (!file)
+    throw ResultsError("cannot reopen " + path + " to seal it");
   const Digest digest = digest_after_user_block(file);
   file.clear();
   file.seekp(0);
@@ -60,12 +61,14 @@ void seal_file(const std::string& path) {
   header.resize(user_block_bytes, '\0');
   file.write(header.data(), static_cast<std::streamsize>(header.size()));
   file.flush();
-  if (!file) throw ResultsError("cannot write the checksum into " + path);
+  if (!file)
+    throw ResultsError("cannot write the checksum into " + path);
 }
 
 SealState verify_seal(const std::string& path, const std::string& not_ours) {
   std::ifstream file(path, std::ios::binary);
-  if (!file) throw ResultsError(not_ours + "cannot read it");
+  if (!file)
+    throw ResultsError(not_ours + "cannot read it");
   std::array<char, user_block_bytes + signature_bytes> head{};
   file.read(head.data(), static_cast<std::streamsize>(head.size()));
   const auto got = static_cast<std::size_t>(file.gcount());

@@ -31,7 +31,8 @@ void write_scalar(hid_t object, const std::string& name, hid_t file_type, hid_t 
 Hdf5Handle open_attribute(hid_t object, const std::string& name, const std::string& where) {
   const htri_t exists = H5Aexists(object, name.c_str());
   check_status(exists, where + ": cannot query attribute '" + name + "'");
-  if (exists == 0) throw ResultsError(where + " has no attribute '" + name + "'");
+  if (exists == 0)
+    throw ResultsError(where + " has no attribute '" + name + "'");
   return checked_attribute(H5Aopen(object, name.c_str(), H5P_DEFAULT),
                            where + ": cannot open attribute '" + name + "'");
 }
@@ -41,7 +42,8 @@ Hdf5Handle open_attribute(hid_t object, const std::string& name, const std::stri
 std::vector<std::string> read_strings(hid_t file_type, hid_t space, hsize_t count,
                                       const std::function<herr_t(hid_t, void*)>& read,
                                       const std::string& what) {
-  if (H5Tget_class(file_type) != H5T_STRING) throw ResultsError(what + ": not a string");
+  if (H5Tget_class(file_type) != H5T_STRING)
+    throw ResultsError(what + ": not a string");
   std::vector<std::string> out;
   const htri_t variable = H5Tis_variable_str(file_type);
   check_status(variable, what);
@@ -58,7 +60,8 @@ std::vector<std::string> read_strings(hid_t file_type, hid_t space, hsize_t coun
       check_status(status, what);
     } else {
       const std::size_t size = H5Tget_size(file_type);
-      if (size == 0) throw_hdf5_error(what);
+      if (size == 0)
+        throw_hdf5_error(what);
       Hdf5Handle memory_type = checked_type(H5Tcopy(file_type), what);
       std::vector<char> bytes(count * size, '\0');
       check_status(read(memory_type.get(), bytes.data()), what);
@@ -66,7 +69,8 @@ std::vector<std::string> read_strings(hid_t file_type, hid_t space, hsize_t coun
       for (hsize_t i = 0; i < count; ++i) {
         const char* start = bytes.data() + i * size;
         std::string s(start, strnlen(start, size));
-        if (space_padded) s.erase(s.find_last_not_of(' ') + 1);
+        if (space_padded)
+          s.erase(s.find_last_not_of(' ') + 1);
         out.push_back(std::move(s));
       }
     }
@@ -83,7 +87,8 @@ std::vector<std::string> read_string_attribute_values(hid_t object, const std::s
   Hdf5Handle type = checked_type(H5Aget_type(attribute.get()), what);
   Hdf5Handle space = checked_space(H5Aget_space(attribute.get()), what);
   const hssize_t count = H5Sget_simple_extent_npoints(space.get());
-  if (count < 0) throw_hdf5_error(what);
+  if (count < 0)
+    throw_hdf5_error(what);
   const hid_t attribute_id = attribute.get();
   return read_strings(
       type.get(), space.get(), static_cast<hsize_t>(count),
@@ -101,7 +106,8 @@ T read_number_attribute(hid_t object, const std::string& name, const std::string
   const H5T_class_t type_class = H5Tget_class(type.get());
   if (type_class != H5T_INTEGER && !(accept_float && type_class == H5T_FLOAT))
     throw ResultsError(what + " is not " + (accept_float ? "a number" : "an integer"));
-  if (H5Sget_simple_extent_npoints(space.get()) != 1) throw ResultsError(what + " is not a single value");
+  if (H5Sget_simple_extent_npoints(space.get()) != 1)
+    throw ResultsError(what + " is not a single value");
   T value{};
   check_status(H5Aread(attribute.get(), memory_type, &value), what);
   return value;
@@ -147,7 +153,8 @@ bool has_attribute(hid_t object, const std::string& name, const std::string& whe
 
 std::string read_string_attribute(hid_t object, const std::string& name, const std::string& where) {
   std::vector<std::string> values = read_string_attribute_values(object, name, where);
-  if (values.size() != 1) throw ResultsError(where + ": attribute '" + name + "' is not a single string");
+  if (values.size() != 1)
+    throw ResultsError(where + ": attribute '" + name + "' is not a single string");
   return std::move(values.front());
 }
 
@@ -168,7 +175,8 @@ std::vector<std::string> read_string_dataset(hid_t dataset, const std::string& w
   Hdf5Handle type = checked_type(H5Dget_type(dataset), where);
   Hdf5Handle space = checked_space(H5Dget_space(dataset), where);
   const hssize_t count = H5Sget_simple_extent_npoints(space.get());
-  if (count < 0) throw_hdf5_error(where);
+  if (count < 0)
+    throw_hdf5_error(where);
   return read_strings(
       type.get(), space.get(), static_cast<hsize_t>(count),
       [dataset](hid_t memory_type, void* buffer) {

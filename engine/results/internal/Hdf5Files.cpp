@@ -14,15 +14,21 @@ namespace gigatwin::results::internal {
 Hdf5Handle open_results_file(const std::string& path, bool verify_checksum) {
   silence_hdf5_errors();
   std::error_code error;
-  if (!std::filesystem::exists(path, error)) throw ResultsError("results file " + path + " does not exist");
+  if (!std::filesystem::exists(path, error))
+    throw ResultsError("results file " + path + " does not exist");
   const std::string not_ours = path + " is not a GigaTwin results file: ";
-  if (!std::filesystem::is_regular_file(path, error)) throw ResultsError(not_ours + "not a regular file");
-  if (verify_checksum) verify_seal(path, not_ours);
+  if (!std::filesystem::is_regular_file(path, error))
+    throw ResultsError(not_ours + "not a regular file");
+  if (verify_checksum)
+    verify_seal(path, not_ours);
   const htri_t is_hdf5 = H5Fis_hdf5(path.c_str());
-  if (is_hdf5 < 0) throw ResultsError(not_ours + hdf5_error_detail());
-  if (is_hdf5 == 0) throw ResultsError(not_ours + "not an HDF5 file");
+  if (is_hdf5 < 0)
+    throw ResultsError(not_ours + hdf5_error_detail());
+  if (is_hdf5 == 0)
+    throw ResultsError(not_ours + "not an HDF5 file");
   Hdf5Handle file(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose);
-  if (!file.valid()) throw ResultsError(not_ours + "cannot open it (" + hdf5_error_detail() + ")");
+  if (!file.valid())
+    throw ResultsError(not_ours + "cannot open it (" + hdf5_error_detail() + ")");
   const std::string format_name(format_attribute);
   try {
     if (!has_attribute(file.get(), format_name, path))
@@ -33,7 +39,8 @@ Hdf5Handle open_results_file(const std::string& path, bool verify_checksum) {
                          "'");
   } catch (const ResultsError& e) {
     const std::string message = e.what();
-    if (message.starts_with(not_ours)) throw;
+    if (message.starts_with(not_ours))
+      throw;
     throw ResultsError(not_ours + message);
   }
   return file;
@@ -48,18 +55,22 @@ void check_object_path(const std::string& path, const std::string& file_name) {
 
 bool object_exists(hid_t file, const std::string& path, const std::string& file_name) {
   check_object_path(path, file_name);
-  if (path == "/") return true;
+  if (path == "/")
+    return true;
   // H5Lexists fails (rather than answering false) when an intermediate group is missing, so walk down.
   std::size_t end = 0;
   while (end != std::string::npos) {
     end = path.find('/', end + 1);
     const std::string prefix = path.substr(0, end);
     const htri_t exists = H5Lexists(file, prefix.c_str(), H5P_DEFAULT);
-    if (exists < 0) throw_hdf5_error(file_name + ": cannot look up '" + prefix + "'");
-    if (exists == 0) return false;
+    if (exists < 0)
+      throw_hdf5_error(file_name + ": cannot look up '" + prefix + "'");
+    if (exists == 0)
+      return false;
   }
   const htri_t exists = H5Oexists_by_name(file, path.c_str(), H5P_DEFAULT);
-  if (exists < 0) throw_hdf5_error(file_name + ": cannot look up '" + path + "'");
+  if (exists < 0)
+    throw_hdf5_error(file_name + ": cannot look up '" + path + "'");
   return exists > 0;
 }
 

@@ -32,12 +32,14 @@ void throw_hdf5_error(const std::string& what) {
 }
 
 Hdf5Handle checked(hid_t id, Hdf5Handle::Closer closer, const std::string& what) {
-  if (id < 0) throw_hdf5_error(what);
+  if (id < 0)
+    throw_hdf5_error(what);
   return Hdf5Handle(id, closer);
 }
 
 void check_status(herr_t status, const std::string& what) {
-  if (status < 0) throw_hdf5_error(what);
+  if (status < 0)
+    throw_hdf5_error(what);
 }
 
 Hdf5Handle checked_file(hid_t id, const std::string& what) {

@@ -39,7 +39,8 @@ public:
   // Closes now; returns false if HDF5 reported a failure (e.g. a flush on file close failed).
   bool reset() {
     bool ok = true;
-    if (id_ >= 0 && closer_ != nullptr) ok = closer_(id_) >= 0;
+    if (id_ >= 0 && closer_ != nullptr)
+      ok = closer_(id_) >= 0;
     id_ = H5I_INVALID_HID;
     return ok;
   }

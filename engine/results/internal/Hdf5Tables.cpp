@@ -56,7 +56,8 @@ private:
 
 std::string member_name(hid_t compound, unsigned index, const std::string& where) {
   char* raw = H5Tget_member_name(compound, index);
-  if (raw == nullptr) throw_hdf5_error(where + ": cannot read a column name");
+  if (raw == nullptr)
+    throw_hdf5_error(where + ": cannot read a column name");
   std::string name(raw);
   H5free_memory(raw);
   return name;
@@ -126,9 +127,11 @@ Table read_table_dataset(hid_t dataset, const std::string& where) {
   if (H5Sget_simple_extent_ndims(space.get()) > 1)
     throw ResultsError(where + " is not a table (more than one dimension)");
   const hssize_t row_count = H5Sget_simple_extent_npoints(space.get());
-  if (row_count < 0) throw_hdf5_error(where);
+  if (row_count < 0)
+    throw_hdf5_error(where);
   const int member_count = H5Tget_nmembers(file_type.get());
-  if (member_count <= 0) throw ResultsError(where + " is not a table (no columns)");
+  if (member_count <= 0)
+    throw ResultsError(where + " is not a table (no columns)");
 
   Table table;
   std::vector<StoredColumn> stored;
@@ -163,7 +166,8 @@ Table read_table_dataset(hid_t dataset, const std::string& where) {
         row_bytes += slot_bytes;
       } else {
         slot.fixed_string_bytes = H5Tget_size(member.get());
-        if (slot.fixed_string_bytes == 0) throw_hdf5_error(what);
+        if (slot.fixed_string_bytes == 0)
+          throw_hdf5_error(what);
         slot.space_padded = H5Tget_strpad(member.get()) == H5T_STR_SPACEPAD;
         memory_member = checked_type(H5Tcopy(member.get()), what);
         row_bytes += (slot.fixed_string_bytes + slot_bytes - 1) / slot_bytes * slot_bytes;
@@ -213,7 +217,8 @@ Table read_table_dataset(hid_t dataset, const std::string& where) {
           } else if (slot.fixed_string_bytes > 0) {
             const char* text = reinterpret_cast<const char*>(at);
             std::string value(text, strnlen(text, slot.fixed_string_bytes));
-            if (slot.space_padded) value.erase(value.find_last_not_of(' ') + 1);
+            if (slot.space_padded)
+              value.erase(value.find_last_not_of(' ') + 1);
             row.emplace_back(std::move(value));
           } else {
             const char* text = nullptr;
@@ -231,9 +236,11 @@ Table read_table_dataset(hid_t dataset, const std::string& where) {
   if (has_attribute(dataset, "description", where))
     table.description = read_string_attribute(dataset, "description", where);
   const auto restore = [&](const char* name, std::string Column::*field) {
-    if (!has_attribute(dataset, name, where)) return;
+    if (!has_attribute(dataset, name, where))
+      return;
     const std::vector<std::string> values = read_string_array_attribute(dataset, name, where);
-    if (values.size() != table.columns.size()) return;
+    if (values.size() != table.columns.size())
+      return;
     for (std::size_t c = 0; c < values.size(); ++c)
       table.columns[c].*field = values[c];
   };

@@ -1,0 +1,43 @@
+#pragma once
+// ControlTower: the central control system that robotic and hybrid stations depend on. Its
+// outages — scheduled (at a date, for a duration) and random (time between outages and
+// duration drawn from distributions, e.g. cyber attacks) — are rare, story-like logic and run
+// as S4U processes. While any outage lasts, the tower is down and every dependent machine is
+// halted (preempt-resume); manual stations carry on. Times in s, downtime reported in h.
+
+#include "ScenarioSpec.hpp"
+
+#include "Distribution.hpp"
+#include "RandomStream.hpp"
+
+#include <cstdint>
+
+namespace gigatwin::models {
+
+class Factory;
+
+class ControlTower {
+public:
+  ControlTower(Factory& factory, const ControlTowerSpec& spec);
+  void start();
+  bool down() const { return active_outages_ > 0; }
+  std::int64_t outages() const { return outages_; }
+  double downtime_hours(double now_s) const;
+  void reset_statistics(double now_s);
+
+private:
+  void outage_begins();
+  void outage_ends();
+  void run_scheduled();
+  void run_random();
+
+  Factory& factory_;
+  const ControlTowerSpec& spec_;
+  engine::RandomStream rng_;
+  int active_outages_ = 0;
+  std::int64_t outages_ = 0; // started since the last reset
+  double down_since_s_ = 0.0;
+  double downtime_s_ = 0.0; // since the last reset, up to down_since_s_ when down
+};
+
+} // namespace gigatwin::models
