@@ -89,6 +89,27 @@ struct ControlTowerSpec {
   std::optional<RandomOutageSpec> random;
 };
 
+/// Retraining of displaced workers into a skill another pool lacks.
+struct RetrainingSpec {
+  double duration_s = 0.0;
+  double cost_per_worker = 0.0;   ///< currency
+  std::int64_t capacity = 0;      ///< workers in training at once; 0 = no limit
+  double success_rate = 1.0;      ///< probability a trainee qualifies; the others are laid off
+};
+
+/// What happens to workers whose positions disappear (or appear) when station groups change
+/// mode: first reassigned to open positions needing a skill they have, then retrained into a
+/// needed skill (if retraining is offered and has room), else laid off with severance; pools
+/// still short afterwards hire after a lead time.
+struct WorkforcePolicySpec {
+  bool reassign = true;
+  std::optional<RetrainingSpec> retraining;
+  double severance_weeks = 0.0;          ///< weeks of regular pay per layoff
+  double regular_week_h = 40.0;          ///< regular hours per week (pay for severance)
+  bool hire = true;
+  double hiring_lead_s = 0.0;
+};
+
 /// A dated change of a station group's automation mode (the roll-out plan).
 struct RolloutStepSpec {
   double at_s = 0.0;
@@ -161,6 +182,7 @@ struct ScenarioSpec {
   std::vector<WorkerPoolSpec> worker_pools;
   std::optional<ControlTowerSpec> control_tower;
   std::vector<RolloutStepSpec> rollout; ///< sorted by date
+  WorkforcePolicySpec workforce_policy;
 };
 
 } // namespace gigatwin::models
