@@ -8,7 +8,7 @@ namespace gigatwin::models {
 Factory::Factory(engine::Kernel& kernel, const ScenarioSpec& spec, std::int64_t replication,
                  std::uint64_t seed)
     : kernel_(kernel), spec_(spec), replication_(replication), seed_(seed), recorder_(machine_state_count),
-      workforce_(*this, spec),
+      workforce_(*this, spec), ledger_(*this, spec),
       sampler_(kernel, spec.sample_interval_s, spec.horizon_s, [this](double now) { take_sample(now); }) {
   const bool saturated = spec.source.saturated;
   for (std::size_t i = 0; i < spec.steps.size(); ++i) {
@@ -35,9 +35,11 @@ void Factory::run_rollout() {
       return;
     kernel_.sleep_until(step.at_s);
     kernel_.in_kernel([this, &step] {
+      const auto before = ledger_.positions();
       for (auto& s : steps_)
         if (&s->spec() == &spec_.station_groups[step.group_index])
           s->set_mode(step.mode_index);
+      ledger_.positions_changed(before);
     });
   }
 }
@@ -104,6 +106,7 @@ void Factory::reset_statistics() {
   sojourn_all_s_.reset();
   recorder_.reset(now);
   workforce_.reset_statistics(now);
+  ledger_.reset_statistics();
   if (tower_)
     tower_->reset_statistics(now);
   for (auto& s : steps_)
@@ -115,8 +118,17 @@ void Factory::reset_statistics() {
 void Factory::take_sample(double now) {
   const double span = now - last_sample_s_;
   const double area = wip_area(now);
-  SeriesSample s{now, static_cast<double>(output_total_ - output_at_last_sample_) * 3600.0 / span,
-                 (area - wip_area_at_last_sample_) / span};
+  std::int64_t headcount = 0, robots = 0;
+  for (const auto& pool : workforce_.pools())
+    headcount += pool->headcount();
+  for (const auto& step : steps_)
+    robots += step->robots();
+  SeriesSample s{now,
+                 static_cast<double>(output_total_ - output_at_last_sample_) * 3600.0 / span,
+                 (area - wip_area_at_last_sample_) / span,
+                 static_cast<double>(headcount),
+                 static_cast<double>(ledger_.layoffs_since_start()),
+                 static_cast<double>(robots)};
   output_at_last_sample_ = output_total_;
   wip_area_at_last_sample_ = area;
   last_sample_s_ = now;
@@ -174,7 +186,7 @@ RunResult Factory::result(double end_s) const {
   for (const auto& pool : workforce_.pools()) {
     PoolResult p;
     p.name = pool->spec().name;
-    p.headcount = pool->spec().headcount;
+    p.headcount = pool->headcount();
     p.paid_hours = pool->paid_hours(end_s);
     p.worked_hours = pool->worked_hours(end_s);
     p.labour_cost = pool->wage_bill(end_s);
@@ -183,7 +195,26 @@ RunResult Factory::result(double end_s) const {
     r.labour_cost += p.labour_cost;
     r.pools.push_back(p);
   }
-  r.total_cost = r.labour_cost + r.depreciation_cost + r.maintenance_cost;
+  r.layoffs_total = ledger_.layoffs_total();
+  r.hires_total = ledger_.hires_total();
+  r.reassigned_total = ledger_.reassigned_total();
+  r.retrained_total = ledger_.retrained_total();
+  r.severance_cost = ledger_.severance_cost();
+  r.training_cost = ledger_.training_cost();
+  for (std::size_t i = 0; i < r.pools.size(); ++i) {
+    const auto& l = ledger_.pool(i);
+    auto& p = r.pools[i];
+    p.headcount_start = l.start;
+    p.hires = l.hires;
+    p.layoffs = l.layoffs;
+    p.moved_in = l.moved_in;
+    p.moved_out = l.moved_out;
+    p.reassigned_out = l.reassigned_out;
+    p.retrained_out = l.retrained_out;
+    p.in_training = workforce_.pools()[i]->in_training();
+  }
+  r.total_cost =
+      r.labour_cost + r.depreciation_cost + r.maintenance_cost + r.severance_cost + r.training_cost;
   r.cost_per_unit =
       r.output > 0 ? r.total_cost / static_cast<double>(r.output) : std::numeric_limits<double>::quiet_NaN();
   if (tower_) {

@@ -11,6 +11,7 @@
 #include "Source.hpp"
 #include "StationGroup.hpp"
 #include "Workforce.hpp"
+#include "WorkforceLedger.hpp"
 
 #include "Kernel.hpp"
 #include "StateRecorder.hpp"
@@ -28,6 +29,9 @@ struct SeriesSample {
   double time_s;
   double throughput_per_h; ///< good lots out of the line per hour in the interval
   double wip;              ///< time-average lots in the system in the interval
+  double headcount;        ///< workers in all pools at time_s
+  double layoffs;          ///< workers laid off since time 0
+  double robots;           ///< robots in all station groups at time_s
 };
 
 class Factory {
@@ -49,6 +53,7 @@ public:
   void lot_scrapped(const Lot& lot);
   engine::Kernel& kernel() { return kernel_; }
   Workforce& workforce() { return workforce_; }
+  const WorkforceLedger& ledger() const { return ledger_; }
   const ScenarioSpec& spec() const { return spec_; }
   double horizon() const { return spec_.horizon_s; }
   bool control_tower_down() const { return tower_ && tower_->down(); }
@@ -75,6 +80,7 @@ private:
   std::uint64_t seed_;
   engine::StateRecorder recorder_;
   Workforce workforce_;
+  WorkforceLedger ledger_;
   std::vector<std::unique_ptr<StationGroup>> steps_;
   std::unique_ptr<Source> source_;
   std::unique_ptr<ControlTower> tower_;

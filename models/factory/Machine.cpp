@@ -136,9 +136,14 @@ void Machine::on_phase_end() {
   group_.lot_done(*this);
 }
 
-void Machine::lose_operators() {
+bool Machine::lose_operators() {
   interrupt_phase();
+  if (group_.operators() == nullptr) { // the group's mode changed and needs no one any more
+    begin_phase(phase_, remaining_work_s_);
+    return false;
+  }
   show_waiting(factory_.workforce().anyone_on_shift(group_.operators()->skill));
+  return true;
 }
 
 Lot Machine::hand_over() {

@@ -45,8 +45,9 @@ public:
   void clear_operators() { operators_.clear(); }
   /// The workers it waited for are here: start the pending phase.
   void operators_granted();
-  /// A shift ended under it: pause the phase; the workers were already taken back.
-  void lose_operators();
+  /// A shift ended under it: pause the phase; the workers were already taken back. Returns
+  /// whether it must wait for workers (false when its group's mode needs none any more).
+  bool lose_operators();
   /// Still waiting: show whether anyone with the skill is on shift at all.
   void show_waiting(bool anyone_on_shift);
 

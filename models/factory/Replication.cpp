@@ -39,7 +39,7 @@ RunResult run_replication(const ScenarioSpec& spec, const ReplicationOptions& op
   const std::string group = "/runs/" + id;
 
   std::optional<results::ResultsWriter> part;
-  std::optional<results::SeriesWriter> time, throughput, wip;
+  std::optional<results::SeriesWriter> time, throughput, wip, headcount, layoffs, robots;
   if (!options.part_path.empty()) {
     part.emplace(options.part_path, true);
     time.emplace(
@@ -48,6 +48,10 @@ RunResult run_replication(const ScenarioSpec& spec, const ReplicationOptions& op
                                          "good lots leaving the line per hour during the interval"));
     wip.emplace(part->open_series(group + "/timeseries/wip", "lots",
                                   "time-average lots in the system during the interval"));
+    headcount.emplace(part->open_series(group + "/timeseries/headcount", "workers", "workers in all pools"));
+    layoffs.emplace(part->open_series(group + "/timeseries/layoffs", "workers",
+                                      "workers laid off since the start of the run (cumulative)"));
+    robots.emplace(part->open_series(group + "/timeseries/robots", "robots", "robots in all station groups"));
   }
 
   engine::Kernel kernel(options.timer_mode);
@@ -57,6 +61,9 @@ RunResult run_replication(const ScenarioSpec& spec, const ReplicationOptions& op
       time->append(s.time_s);
       throughput->append(s.throughput_per_h);
       wip->append(s.wip);
+      headcount->append(s.headcount);
+      layoffs->append(s.layoffs);
+      robots->append(s.robots);
     });
   }
   factory.start();
@@ -74,8 +81,10 @@ RunResult run_replication(const ScenarioSpec& spec, const ReplicationOptions& op
   result.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
   if (part) {
     part->write_table(group + "/stations", station_table(result));
-    if (!result.pools.empty())
+    if (!result.pools.empty()) {
       part->write_table(group + "/pools", pool_table(result, spec.currency));
+      part->write_table(group + "/workforce", ledger_table(factory.ledger().events()));
+    }
     part->set_attribute(group, "point", options.point);
     part->set_attribute(group, "replication", options.replication);
     part->set_attribute(group, "seed", static_cast<std::int64_t>(options.seed));
@@ -86,6 +95,9 @@ RunResult run_replication(const ScenarioSpec& spec, const ReplicationOptions& op
     time->close();
     throughput->close();
     wip->close();
+    headcount->close();
+    layoffs->close();
+    robots->close();
     part->commit();
   }
   return result;

@@ -43,16 +43,43 @@ results::Table station_table(const RunResult& run) {
 
 results::Table pool_table(const RunResult& run, const std::string& currency) {
   results::Table t;
-  t.description = "One row per worker pool, over the measurement period (warm-up excluded).";
+  t.description = "One row per worker pool, over the measurement period (warm-up excluded). Per pool, "
+                  "headcount = headcount_start + hires + moved_in - moved_out - layoffs.";
   t.columns = {
       {"name", ColumnType::string, "", "worker pool name"},
-      {"headcount", ColumnType::int64, "workers", "workers in the pool"},
+      {"headcount_start", ColumnType::int64, "workers", "workers at the start of the measurement period"},
+      {"hires", ColumnType::int64, "workers", "workers hired"},
+      {"layoffs", ColumnType::int64, "workers", "workers laid off (after a failed retraining too)"},
+      {"moved_in", ColumnType::int64, "workers", "workers reassigned or retrained into the pool"},
+      {"moved_out", ColumnType::int64, "workers", "workers reassigned or retrained out of the pool"},
+      {"reassigned_out", ColumnType::int64, "workers", "workers reassigned to another pool"},
+      {"retrained_out", ColumnType::int64, "workers", "workers retrained into another pool"},
+      {"in_training", ColumnType::int64, "workers", "workers in training at the end (still in headcount)"},
+      {"headcount", ColumnType::int64, "workers", "workers at the end"},
       {"paid_hours", ColumnType::float64, "h", "worker-hours on shift and present (paid)"},
       {"worked_hours", ColumnType::float64, "h", "worker-hours assigned to machines"},
       {"labour_cost", ColumnType::float64, currency, "paid hours x hourly wage"},
   };
   for (const auto& p : run.pools)
-    t.rows.push_back({p.name, p.headcount, p.paid_hours, p.worked_hours, p.labour_cost});
+    t.rows.push_back({p.name, p.headcount_start, p.hires, p.layoffs, p.moved_in, p.moved_out,
+                      p.reassigned_out, p.retrained_out, p.in_training, p.headcount, p.paid_hours,
+                      p.worked_hours, p.labour_cost});
+  return t;
+}
+
+results::Table ledger_table(const std::vector<LedgerEvent>& events) {
+  results::Table t;
+  t.description = "The workforce ledger: every hire, layoff, reassignment and retraining of the run, warm-up "
+                  "included, in time order.";
+  t.columns = {
+      {"time", ColumnType::float64, "s", "simulated time of the event"},
+      {"pool", ColumnType::string, "", "worker pool"},
+      {"event", ColumnType::string, "",
+       "hire, layoff, reassign_out, reassign_in, training_start, retrain_out, retrain_in or training_failed"},
+      {"count", ColumnType::int64, "workers", "workers concerned"},
+  };
+  for (const auto& e : events)
+    t.rows.push_back({e.time_s, e.pool, e.event, e.count});
   return t;
 }
 
@@ -82,7 +109,14 @@ results::Table summary_table(const std::vector<RunResult>& runs, const std::vect
       {"capital_spent", ColumnType::float64, currency, "investment in automation-mode changes"},
       {"depreciation_cost", ColumnType::float64, currency, "straight-line depreciation of the modes in use"},
       {"maintenance_cost", ColumnType::float64, currency, "maintenance of the modes in use"},
-      {"total_cost", ColumnType::float64, currency, "labour + depreciation + maintenance"},
+      {"layoffs_total", ColumnType::int64, "workers", "workers laid off"},
+      {"reassigned_total", ColumnType::int64, "workers", "workers reassigned to another pool"},
+      {"retrained_total", ColumnType::int64, "workers", "workers retrained into another pool"},
+      {"hires_total", ColumnType::int64, "workers", "workers hired"},
+      {"severance_cost", ColumnType::float64, currency, "severance paid to laid-off workers"},
+      {"training_cost", ColumnType::float64, currency, "retraining programme cost"},
+      {"total_cost", ColumnType::float64, currency,
+       "labour + depreciation + maintenance + severance + training"},
       {"cost_per_unit", ColumnType::float64, currency + "/lot", "total cost per good lot out"},
       {"outages", ColumnType::int64, "outages", "control-tower outages begun"},
       {"outage_hours", ColumnType::float64, "h", "time the control tower was down"},
@@ -113,6 +147,12 @@ results::Table summary_table(const std::vector<RunResult>& runs, const std::vect
                       r.capital_spent,
                       r.depreciation_cost,
                       r.maintenance_cost,
+                      r.layoffs_total,
+                      r.reassigned_total,
+                      r.retrained_total,
+                      r.hires_total,
+                      r.severance_cost,
+                      r.training_cost,
                       r.total_cost,
                       r.cost_per_unit,
                       r.outages,

@@ -4,6 +4,7 @@
 // place, is what makes every table self-describing and every file alike.
 
 #include "RunResult.hpp"
+#include "WorkforceLedger.hpp"
 
 #include "Table.hpp"
 
@@ -16,6 +17,8 @@ namespace gigatwin::models {
 results::Table station_table(const RunResult& run);
 /// /runs/<id>/pools: one row per worker pool; money in `currency`.
 results::Table pool_table(const RunResult& run, const std::string& currency);
+/// /runs/<id>/workforce: the ledger's events.
+results::Table ledger_table(const std::vector<LedgerEvent>& events);
 /// /experiment/summary: one row per run, in the order given; money in `currency`.
 results::Table summary_table(const std::vector<RunResult>& runs, const std::vector<std::string>& run_ids,
                              const std::vector<std::int64_t>& points, const std::string& currency);

@@ -52,7 +52,8 @@ template <class IO, class R> void fields(IO& io, R& r) {
                 r.rejected, r.sojourn_mean_all_s, r.wip_end, r.measured_s, r.events, r.state_changes,
                 r.wall_s, r.headcount_end, r.labour_hours, r.labour_cost, r.robots, r.capital_spent,
                 r.depreciation_cost, r.maintenance_cost, r.total_cost, r.cost_per_unit, r.outages,
-                r.outage_hours, r.lost_output);
+                r.outage_hours, r.lost_output, r.layoffs_total, r.hires_total, r.reassigned_total,
+                r.retrained_total, r.severance_cost, r.training_cost);
 }
 
 template <class IO, class S> void station_fields(IO& io, S& s) {
@@ -61,7 +62,9 @@ template <class IO, class S> void station_fields(IO& io, S& s) {
 }
 
 template <class IO, class P> void pool_fields(IO& io, P& p) {
-  io.get_or_put(p.name, p.headcount, p.paid_hours, p.worked_hours, p.labour_cost);
+  io.get_or_put(p.name, p.headcount, p.headcount_start, p.hires, p.layoffs, p.moved_in, p.moved_out,
+                p.reassigned_out, p.retrained_out, p.in_training, p.paid_hours, p.worked_hours,
+                p.labour_cost);
 }
 
 struct Encoder : Writer {

@@ -29,10 +29,18 @@ struct StationResult {
 
 struct PoolResult {
   std::string name;
-  std::int64_t headcount = 0;
-  double paid_hours = 0;   ///< worker-hours on shift (present), measurement period
-  double worked_hours = 0; ///< worker-hours assigned to machines
-  double labour_cost = 0;  ///< paid hours x wage, scenario currency
+  std::int64_t headcount = 0;       ///< at the end
+  std::int64_t headcount_start = 0; ///< at the start of the measurement period
+  std::int64_t hires = 0;
+  std::int64_t layoffs = 0;
+  std::int64_t moved_in = 0;  ///< reassigned or retrained into the pool
+  std::int64_t moved_out = 0; ///< reassigned or retrained out of the pool
+  std::int64_t reassigned_out = 0;
+  std::int64_t retrained_out = 0;
+  std::int64_t in_training = 0; ///< at the end, still counted in headcount
+  double paid_hours = 0;        ///< worker-hours on shift (present), measurement period
+  double worked_hours = 0;      ///< worker-hours assigned to machines
+  double labour_cost = 0;       ///< paid hours x wage, scenario currency
 };
 
 struct RunResult {
@@ -57,11 +65,17 @@ struct RunResult {
   double capital_spent = 0;       ///< currency invested in mode changes during the measurement period
   double depreciation_cost = 0;   ///< currency, straight-line, of the modes in use
   double maintenance_cost = 0;    ///< currency
-  double total_cost = 0;          ///< labour + depreciation + maintenance, currency
-  double cost_per_unit = 0;       ///< total_cost / output (NaN without output)
-  std::int64_t outages = 0;       ///< control-tower outages begun
-  double outage_hours = 0;        ///< control tower down, h
-  double lost_output = 0;         ///< good lots lost against the same run without outages (NaN if not run)
+  std::int64_t layoffs_total = 0;
+  std::int64_t hires_total = 0;
+  std::int64_t reassigned_total = 0;
+  std::int64_t retrained_total = 0;
+  double severance_cost = 0; ///< currency
+  double training_cost = 0;  ///< currency
+  double total_cost = 0;     ///< labour + depreciation + maintenance + severance + training, currency
+  double cost_per_unit = 0;  ///< total_cost / output (NaN without output)
+  std::int64_t outages = 0;  ///< control-tower outages begun
+  double outage_hours = 0;   ///< control tower down, h
+  double lost_output = 0;    ///< good lots lost against the same run without outages (NaN if not run)
   std::vector<StationResult> stations;
   std::vector<PoolResult> pools;
 

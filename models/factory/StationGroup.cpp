@@ -65,6 +65,7 @@ void StationGroup::set_mode(std::size_t mode_index) {
   for (auto& m : machines_)
     m->mode_changed();
   tower_changed();
+  factory_.workforce().rebalance(); // machines waiting for operators the new mode may not need
 }
 
 void StationGroup::start_failure_clocks() {

@@ -9,7 +9,29 @@ namespace gigatwin::models {
 
 WorkerPool::WorkerPool(Factory& factory, const WorkerPoolSpec& spec, std::size_t index)
     : factory_(factory), spec_(spec), index_(index),
-      absence_rng_(factory.seed(), factory.replication(), "worker_pools/" + spec.name, "absenteeism") {}
+      absence_rng_(factory.seed(), factory.replication(), "worker_pools/" + spec.name, "absenteeism"),
+      headcount_(spec.headcount) {}
+
+bool WorkerPool::shares_skill(const WorkerPool& other) const {
+  return std::any_of(spec_.skills.begin(), spec_.skills.end(),
+                     [&](const auto& s) { return other.has_skill(s); });
+}
+
+std::int64_t WorkerPool::crews() const {
+  return spec_.calendar_index ? factory_.spec().calendars[*spec_.calendar_index].crews : 1;
+}
+
+void WorkerPool::change_headcount(std::int64_t delta) {
+  headcount_ += delta;
+  if (!spec_.calendar_index)
+    set_on_shift(headcount_ - in_training_);
+}
+
+void WorkerPool::change_in_training(std::int64_t delta) {
+  in_training_ += delta;
+  if (!spec_.calendar_index)
+    set_on_shift(headcount_ - in_training_);
+}
 
 bool WorkerPool::has_skill(const std::string& skill) const {
   return std::find(spec_.skills.begin(), spec_.skills.end(), skill) != spec_.skills.end();
@@ -17,7 +39,7 @@ bool WorkerPool::has_skill(const std::string& skill) const {
 
 void WorkerPool::start() {
   if (!spec_.calendar_index) {
-    set_on_shift(spec_.headcount);
+    set_on_shift(headcount_);
     return;
   }
   factory_.kernel().spawn_process("shifts/" + spec_.name, [this] { run_shifts(); });
@@ -30,7 +52,7 @@ void WorkerPool::run_shifts() {
   ShiftInstance shift = calendar.next();
   while (shift.start_s < horizon) {
     kernel.sleep_until(shift.start_s);
-    std::int64_t present = calendar.crew_size(spec_.headcount, shift.crew);
+    std::int64_t present = calendar.crew_size(headcount_ - in_training_, shift.crew);
     if (spec_.absenteeism > 0) {
       const std::int64_t crew = present;
       for (std::int64_t i = 0; i < crew; ++i)

@@ -29,6 +29,18 @@ public:
   std::int64_t assigned() const { return assigned_; }
   std::int64_t available() const { return on_shift_ - assigned_; }
   bool has_skill(const std::string& skill) const;
+  /// Any skill in common with another pool.
+  bool shares_skill(const WorkerPool& other) const;
+  /// Crews the pool is split into (1 without a calendar).
+  std::int64_t crews() const;
+
+  // Headcount, as the workforce ledger changes it. Workers in training still belong to the pool
+  // but are not on any shift; a change reaches the shifts at the next shift start (at once
+  // without a calendar).
+  std::int64_t headcount() const { return headcount_; }
+  std::int64_t in_training() const { return in_training_; }
+  void change_headcount(std::int64_t delta);
+  void change_in_training(std::int64_t delta);
 
   void assign(std::int64_t n, double now_s);
   void unassign(std::int64_t n, double now_s);
@@ -47,6 +59,8 @@ private:
   const WorkerPoolSpec& spec_;
   std::size_t index_;
   engine::RandomStream absence_rng_;
+  std::int64_t headcount_;
+  std::int64_t in_training_ = 0;
   std::int64_t on_shift_ = 0;
   std::int64_t assigned_ = 0;
   double since_s_ = 0.0;

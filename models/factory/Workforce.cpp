@@ -63,21 +63,22 @@ void Workforce::give_back(Machine& m) {
 
 void Workforce::release(Machine& m) {
   give_back(m);
-  serve_waiting();
+  rebalance();
 }
 
 void Workforce::cancel_request(Machine& m) {
   waiting_.erase(std::find(waiting_.begin(), waiting_.end(), &m));
 }
 
-void Workforce::serve_waiting() {
+void Workforce::rebalance() {
   for (std::size_t i = 0; i < waiting_.size();) {
     Machine* m = waiting_[i];
-    if (try_grant(*m, *m->group().operators())) {
+    const OperatorSpec* need = m->group().operators(); // none if its group changed mode meanwhile
+    if (need == nullptr || try_grant(*m, *need)) {
       waiting_.erase(waiting_.begin() + static_cast<std::ptrdiff_t>(i));
       m->operators_granted();
     } else {
-      m->show_waiting(anyone_on_shift(m->group().operators()->skill));
+      m->show_waiting(anyone_on_shift(need->skill));
       ++i;
     }
   }
@@ -97,10 +98,10 @@ void Workforce::shift_changed(WorkerPool& pool) {
   for (auto it = victims.rbegin(); it != victims.rend(); ++it) { // keep their original order at the front
     Machine* m = *it;
     give_back(*m);
-    m->lose_operators();
-    waiting_.push_front(m);
+    if (m->lose_operators())
+      waiting_.push_front(m);
   }
-  serve_waiting();
+  rebalance();
 }
 
 void Workforce::reset_statistics(double now_s) {

@@ -30,6 +30,8 @@ public:
   void release(Machine& m);
   /// `m` no longer waits (it broke down while waiting).
   void cancel_request(Machine& m);
+  /// Serves waiting machines whose need can be met now (after a release or a mode change).
+  void rebalance();
   /// Called by a pool whose on-shift count changed.
   void shift_changed(WorkerPool& pool);
   /// Whether any worker with the skill is on shift (else a waiting machine is off shift).
@@ -41,7 +43,6 @@ public:
 private:
   bool try_grant(Machine& m, const OperatorSpec& need);
   void give_back(Machine& m);
-  void serve_waiting();
 
   Factory& factory_;
   std::vector<std::unique_ptr<WorkerPool>> pools_;

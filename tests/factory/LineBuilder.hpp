@@ -117,6 +117,22 @@ public:
     g.modes.push_back(m);
     return *this;
   }
+  /// The last added mode needs `count` operators with `skill`.
+  LineBuilder& mode_operators(const std::string& skill, std::int64_t count) {
+    auto& g = spec_.station_groups.back();
+    g.modes.back().operators = models::OperatorSpec{skill, count, models::OperatorPhase::both};
+    if (g.modes.size() == 1)
+      g.operators = g.modes.back().operators;
+    return *this;
+  }
+  models::WorkforcePolicySpec& policy() { return spec_.workforce_policy; }
+  /// A pool with several skills.
+  LineBuilder& pool_skills(const std::string& name, std::vector<std::string> skills, std::int64_t headcount,
+                           double wage_per_h = 0, const std::string& calendar = "") {
+    pool(name, skills.front(), headcount, calendar, wage_per_h);
+    spec_.worker_pools.back().skills = std::move(skills);
+    return *this;
+  }
   LineBuilder& outage(double at_s, double duration_s) {
     if (!spec_.control_tower)
       spec_.control_tower.emplace();

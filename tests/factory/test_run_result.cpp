@@ -38,7 +38,13 @@ TEST_CASE("a run result survives encode and decode field by field", "[run_result
   r.outage_hours = 30.5;
   r.lost_output = 31.5;
   r.stations.push_back({"winding", 12, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, "robotic", 32, 16, 17, 18.5});
-  r.pools.push_back({"operators", 19, 20.5, 21.5, 22.5});
+  r.layoffs_total = 33;
+  r.hires_total = 34;
+  r.reassigned_total = 35;
+  r.retrained_total = 36;
+  r.severance_cost = 37.5;
+  r.training_cost = 38.5;
+  r.pools.push_back({"operators", 19, 40, 41, 42, 43, 44, 45, 46, 47, 20.5, 21.5, 22.5});
 
   const RunResult d = RunResult::decode(r.encode());
   CHECK(d.replication == 3);
@@ -67,6 +73,12 @@ TEST_CASE("a run result survives encode and decode field by field", "[run_result
   CHECK(d.outages == 29);
   CHECK(d.outage_hours == 30.5);
   CHECK(d.lost_output == 31.5);
+  CHECK(d.layoffs_total == 33);
+  CHECK(d.hires_total == 34);
+  CHECK(d.reassigned_total == 35);
+  CHECK(d.retrained_total == 36);
+  CHECK(d.severance_cost == 37.5);
+  CHECK(d.training_cost == 38.5);
   REQUIRE(d.stations.size() == 1);
   const auto& s = d.stations[0];
   CHECK(s.name == "winding");
@@ -87,6 +99,14 @@ TEST_CASE("a run result survives encode and decode field by field", "[run_result
   REQUIRE(d.pools.size() == 1);
   CHECK(d.pools[0].name == "operators");
   CHECK(d.pools[0].headcount == 19);
+  CHECK(d.pools[0].headcount_start == 40);
+  CHECK(d.pools[0].hires == 41);
+  CHECK(d.pools[0].layoffs == 42);
+  CHECK(d.pools[0].moved_in == 43);
+  CHECK(d.pools[0].moved_out == 44);
+  CHECK(d.pools[0].reassigned_out == 45);
+  CHECK(d.pools[0].retrained_out == 46);
+  CHECK(d.pools[0].in_training == 47);
   CHECK(d.pools[0].paid_hours == 20.5);
   CHECK(d.pools[0].worked_hours == 21.5);
   CHECK(d.pools[0].labour_cost == 22.5);

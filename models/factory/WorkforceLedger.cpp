@@ -1,0 +1,166 @@
+#include "WorkforceLedger.hpp"
+
+#include "Factory.hpp"
+#include "WorkerPool.hpp"
+
+#include <algorithm>
+
+namespace gigatwin::models {
+
+WorkforceLedger::WorkforceLedger(Factory& factory, const ScenarioSpec& spec)
+    : factory_(factory), spec_(spec),
+      training_rng_(factory.seed(), factory.replication(), "workforce", "retraining"),
+      vacancies_(spec.worker_pools.size(), 0), pools_(spec.worker_pools.size()) {
+  for (std::size_t i = 0; i < pools_.size(); ++i)
+    pools_[i].start = spec.worker_pools[i].headcount;
+}
+
+WorkerPool& WorkforceLedger::pool_at(std::size_t i) {
+  return *factory_.workforce().pools()[i];
+}
+
+std::vector<std::int64_t> WorkforceLedger::positions() const {
+  // A skill's demand goes to the first pool that has the skill.
+  const auto& pools = factory_.workforce().pools();
+  std::vector<std::int64_t> need(pools.size(), 0);
+  for (const auto& step : factory_.steps()) {
+    const OperatorSpec* op = step->operators();
+    if (op == nullptr)
+      continue;
+    for (std::size_t i = 0; i < pools.size(); ++i)
+      if (pools[i]->has_skill(op->skill)) {
+        need[i] += step->machine_count() * op->count * pools[i]->crews();
+        break;
+      }
+  }
+  return need;
+}
+
+void WorkforceLedger::record(std::size_t pool, const char* event, std::int64_t count) {
+  if (count != 0)
+    events_.push_back({factory_.kernel().now(), spec_.worker_pools[pool].name, event, count});
+}
+
+void WorkforceLedger::lay_off(std::size_t pool, std::int64_t n) {
+  WorkerPool& p = pool_at(pool);
+  p.change_headcount(-n);
+  pools_[pool].layoffs += n;
+  layoffs_ += n;
+  layoffs_all_ += n;
+  severance_cost_ += static_cast<double>(n) * spec_.workforce_policy.severance_weeks *
+                     spec_.workforce_policy.regular_week_h * p.spec().wage_per_h;
+  record(pool, "layoff", n);
+}
+
+void WorkforceLedger::hire_later(std::size_t pool, std::int64_t n) {
+  if (n <= 0)
+    return;
+  factory_.kernel().schedule_in(spec_.workforce_policy.hiring_lead_s, [this, pool, n] {
+    pool_at(pool).change_headcount(n);
+    pools_[pool].hires += n;
+    hires_ += n;
+    record(pool, "hire", n);
+  });
+}
+
+void WorkforceLedger::train(std::size_t from, std::size_t to) {
+  const auto& r = *spec_.workforce_policy.retraining;
+  pool_at(from).change_in_training(+1);
+  ++trainees_;
+  training_cost_ += r.cost_per_worker;
+  record(from, "training_start", 1);
+  factory_.kernel().schedule_in(r.duration_s, [this, from, to, &r] {
+    --trainees_;
+    pool_at(from).change_in_training(-1);
+    if (training_rng_.uniform01() < r.success_rate) {
+      pool_at(from).change_headcount(-1);
+      pool_at(to).change_headcount(+1);
+      pools_[from].moved_out += 1;
+      pools_[from].retrained_out += 1;
+      pools_[to].moved_in += 1;
+      ++retrained_;
+      record(from, "retrain_out", 1);
+      record(to, "retrain_in", 1);
+    } else {
+      record(from, "training_failed", 1);
+      lay_off(from, 1);
+      ++vacancies_[to]; // the position is open again
+      if (spec_.workforce_policy.hire) {
+        --vacancies_[to];
+        hire_later(to, 1);
+      }
+    }
+  });
+}
+
+void WorkforceLedger::positions_changed(const std::vector<std::int64_t>& before) {
+  const auto after = positions();
+  const auto& policy = spec_.workforce_policy;
+  std::vector<std::int64_t> displaced(after.size(), 0);
+  for (std::size_t i = 0; i < after.size(); ++i) {
+    const std::int64_t delta = after[i] - before[i];
+    if (delta > 0)
+      vacancies_[i] += delta;
+    else
+      displaced[i] = -delta;
+  }
+  // Open positions absorb displaced workers first, so a pool that both loses and gains nets out.
+  for (std::size_t i = 0; i < after.size(); ++i) {
+    const std::int64_t netted = std::min(displaced[i], vacancies_[i]);
+    displaced[i] -= netted;
+    vacancies_[i] -= netted;
+  }
+  for (std::size_t p = 0; p < displaced.size(); ++p) {
+    std::int64_t left = std::min(displaced[p], pool_at(p).headcount() - pool_at(p).in_training());
+    std::int64_t laid_off = 0;
+    while (left > 0) {
+      --left;
+      std::size_t q = 0;
+      if (policy.reassign) {
+        for (q = 0; q < vacancies_.size(); ++q)
+          if (q != p && vacancies_[q] > 0 && pool_at(p).shares_skill(pool_at(q)))
+            break;
+        if (q < vacancies_.size()) {
+          --vacancies_[q];
+          pool_at(p).change_headcount(-1);
+          pool_at(q).change_headcount(+1);
+          pools_[p].moved_out += 1;
+          pools_[p].reassigned_out += 1;
+          pools_[q].moved_in += 1;
+          ++reassigned_;
+          record(p, "reassign_out", 1);
+          record(q, "reassign_in", 1);
+          continue;
+        }
+      }
+      if (policy.retraining &&
+          (policy.retraining->capacity == 0 || trainees_ < policy.retraining->capacity)) {
+        for (q = 0; q < vacancies_.size(); ++q)
+          if (q != p && vacancies_[q] > 0)
+            break;
+        if (q < vacancies_.size()) {
+          --vacancies_[q];
+          train(p, q);
+          continue;
+        }
+      }
+      ++laid_off;
+    }
+    if (laid_off > 0)
+      lay_off(p, laid_off);
+  }
+  if (policy.hire)
+    for (std::size_t q = 0; q < vacancies_.size(); ++q) {
+      hire_later(q, vacancies_[q]);
+      vacancies_[q] = 0;
+    }
+}
+
+void WorkforceLedger::reset_statistics() {
+  for (std::size_t i = 0; i < pools_.size(); ++i)
+    pools_[i] = PoolLedger{pool_at(i).headcount(), 0, 0, 0, 0, 0, 0};
+  layoffs_ = hires_ = reassigned_ = retrained_ = 0;
+  severance_cost_ = training_cost_ = 0.0;
+}
+
+} // namespace gigatwin::models

@@ -1,0 +1,85 @@
+#pragma once
+// WorkforceLedger: what automation does to jobs. When a roll-out changes the operators a
+// station group needs, positions disappear in some pools and open in others (machines x
+// operators per machine x the pool's crews). Displaced workers are, in this order, reassigned to
+// an open position in a pool that shares a skill with theirs, retrained into a pool with open
+// positions (duration, cost, capacity, success rate; a trainee who fails is laid off), or laid
+// off with severance (weeks of regular pay). Open positions left over are hired for after a
+// lead time. Every change is a ledger event (time s, pool, event, count); per pool
+// start + hires + moved in - moved out - layoffs = end always holds. Money in the scenario's
+// currency.
+
+#include "ScenarioSpec.hpp"
+
+#include "RandomStream.hpp"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace gigatwin::models {
+
+class Factory;
+class WorkerPool;
+
+struct LedgerEvent {
+  double time_s;
+  std::string pool;
+  std::string event; ///< hire, layoff, reassign_out, reassign_in, training_start, retrain_out, retrain_in,
+                     ///< training_failed
+  std::int64_t count;
+};
+
+/// Per-pool totals since the last reset.
+struct PoolLedger {
+  std::int64_t start = 0; ///< headcount at the last reset
+  std::int64_t hires = 0;
+  std::int64_t layoffs = 0;
+  std::int64_t moved_in = 0;  ///< reassigned or retrained into this pool
+  std::int64_t moved_out = 0; ///< reassigned or retrained out of this pool
+  std::int64_t reassigned_out = 0;
+  std::int64_t retrained_out = 0;
+};
+
+class WorkforceLedger {
+public:
+  WorkforceLedger(Factory& factory, const ScenarioSpec& spec);
+
+  /// Positions each pool needs now, from the station groups' active modes.
+  std::vector<std::int64_t> positions() const;
+  /// Called after station groups changed mode: applies the policy to the change in positions.
+  void positions_changed(const std::vector<std::int64_t>& before);
+
+  /// Every event of the run, warm-up included.
+  const std::vector<LedgerEvent>& events() const { return events_; }
+  const PoolLedger& pool(std::size_t i) const { return pools_[i]; }
+  std::int64_t layoffs_total() const { return layoffs_; }
+  std::int64_t layoffs_since_start() const { return layoffs_all_; }
+  std::int64_t hires_total() const { return hires_; }
+  std::int64_t reassigned_total() const { return reassigned_; }
+  std::int64_t retrained_total() const { return retrained_; }
+  double severance_cost() const { return severance_cost_; }
+  double training_cost() const { return training_cost_; }
+  /// Restarts the totals (not the event list) at the end of warm-up.
+  void reset_statistics();
+
+private:
+  void record(std::size_t pool, const char* event, std::int64_t count);
+  void lay_off(std::size_t pool, std::int64_t n);
+  void train(std::size_t from, std::size_t to);
+  void hire_later(std::size_t pool, std::int64_t n);
+  WorkerPool& pool_at(std::size_t i);
+
+  Factory& factory_;
+  const ScenarioSpec& spec_;
+  engine::RandomStream training_rng_;
+  std::vector<std::int64_t> vacancies_; // open positions not yet filled or being filled
+  std::int64_t trainees_ = 0;
+  std::vector<PoolLedger> pools_;
+  std::vector<LedgerEvent> events_;
+  std::int64_t layoffs_ = 0, hires_ = 0, reassigned_ = 0, retrained_ = 0;
+  std::int64_t layoffs_all_ = 0; // never reset: the time series is cumulative from time 0
+  double severance_cost_ = 0.0, training_cost_ = 0.0;
+};
+
+} // namespace gigatwin::models

@@ -1,0 +1,112 @@
+// The workforce ledger: reassignment, retraining and layoffs after a roll-out, by hand.
+
+#include "LineBuilder.hpp"
+
+using namespace gigatwin;
+using namespace gigatwin::test;
+using engine::DistributionSpec;
+using models::AutomationMode;
+
+namespace {
+constexpr double HOUR = 3600.0;
+
+// Pools: assemblers [assembly] 4, winders [winding, assembly] 12, technicians [robot_tech] 0.
+// Line: winding (12 machines, 1 winder each) -> assembly (4 machines, 1 assembler each, a hybrid
+// mode needing 2 each) -> test cell (3 machines, no one; a robotic mode needing 1 technician each).
+LineBuilder plant() {
+  LineBuilder b(1000 * HOUR);
+  b.pool_skills("assemblers", {"assembly"}, 4, 10.0)
+      .pool_skills("winders", {"winding", "assembly"}, 12, 10.0)
+      .pool_skills("technicians", {"robot_tech"}, 0, 20.0)
+      .saturated()
+      .step("winding", 12, DistributionSpec::constant(12 * 60.0))
+      .mode(AutomationMode::manual, DistributionSpec::constant(12 * 60.0))
+      .mode_operators("winding", 1)
+      .mode(AutomationMode::robotic, DistributionSpec::constant(12 * 60.0))
+      .step("assembly", 4, DistributionSpec::constant(4 * 60.0))
+      .mode(AutomationMode::manual, DistributionSpec::constant(4 * 60.0))
+      .mode_operators("assembly", 1)
+      .mode(AutomationMode::hybrid, DistributionSpec::constant(4 * 60.0))
+      .mode_operators("assembly", 2)
+      .step("test_cell", 3, DistributionSpec::constant(2 * 60.0))
+      .mode(AutomationMode::manual, DistributionSpec::constant(2 * 60.0))
+      .mode(AutomationMode::robotic, DistributionSpec::constant(2 * 60.0))
+      .mode_operators("robot_tech", 1)
+      .rollout(100 * HOUR, 1, 1)  // assembly -> hybrid: 4 more assembler positions
+      .rollout(100 * HOUR, 2, 1)  // test cell -> robotic: 3 technician positions
+      .rollout(200 * HOUR, 0, 1); // winding -> robotic: the 12 winder positions go
+  return b;
+}
+
+void check_balance(const models::RunResult& r) {
+  std::int64_t in = 0, out = 0;
+  for (const auto& p : r.pools) {
+    INFO("pool " << p.name);
+    CHECK(p.headcount == p.headcount_start + p.hires + p.moved_in - p.moved_out - p.layoffs);
+    in += p.moved_in;
+    out += p.moved_out;
+  }
+  CHECK(in == out);
+}
+} // namespace
+
+TEST_CASE("displaced workers are reassigned, then retrained, then laid off", "[ledger]") {
+  // 12 winders displaced at 200 h. 4 open assembler positions share the skill 'assembly' with
+  // them: 4 reassigned. 3 technician positions are open, retraining takes 2 at a time (8 h, 500
+  // each, always succeeds): 2 retrained. The other 6 are laid off with 4 weeks of 40 h at 10/h:
+  // severance 6 x 1600 = 9600. No hiring: one technician position stays open.
+  auto b = plant();
+  b.policy().hire = false;
+  b.policy().severance_weeks = 4;
+  b.policy().regular_week_h = 40;
+  b.policy().retraining = models::RetrainingSpec{8 * HOUR, 500.0, 2, 1.0};
+  auto r = b.run();
+  CHECK(r.reassigned_total == 4);
+  CHECK(r.retrained_total == 2);
+  CHECK(r.layoffs_total == 6);
+  CHECK(r.hires_total == 0);
+  CHECK(r.severance_cost == Approx(9600));
+  CHECK(r.training_cost == Approx(1000));
+  REQUIRE(r.pools.size() == 3);
+  CHECK(r.pools[0].headcount == 8); // assemblers 4 + 4
+  CHECK(r.pools[1].headcount == 0); // winders 12 - 4 - 2 - 6
+  CHECK(r.pools[2].headcount == 2); // technicians 0 + 2
+  CHECK(r.headcount_end == 10);
+  check_balance(r);
+}
+
+TEST_CASE("open positions left over are hired for after the lead time", "[ledger]") {
+  // Without retraining and with hiring (lead time 24 h): at 100 h the 4 assembler and 3
+  // technician positions open and, with nobody displaced yet, are hired for at 124 h. At 200 h
+  // all 12 winders lose their positions with none open: 12 layoffs.
+  auto b = plant();
+  b.policy().hire = true;
+  b.policy().hiring_lead_s = 24 * HOUR;
+  auto r = b.run();
+  CHECK(r.hires_total == 7);
+  CHECK(r.layoffs_total == 12);
+  CHECK(r.reassigned_total == 0);
+  CHECK(r.pools[0].headcount == 8);
+  CHECK(r.pools[1].headcount == 0);
+  CHECK(r.pools[2].headcount == 3);
+  check_balance(r);
+}
+
+TEST_CASE("the ledger balances whatever happens", "[ledger]") {
+  // Random training outcomes (success 1/2), shifts with crews, a warm-up before the roll-outs:
+  // for every pool start + hires + moved in - moved out - layoffs = end, and each of the 12
+  // displaced winders is reassigned (4), retrained or laid off (a failed trainee is laid off).
+  for (std::uint64_t seed = 1; seed <= 5; ++seed) {
+    auto b = plant();
+    b.seed(seed);
+    b.policy().hire = false;
+    b.policy().retraining = models::RetrainingSpec{150 * HOUR, 100.0, 0, 0.5};
+    auto r = b.run();
+    INFO("seed " << seed);
+    check_balance(r);
+    CHECK(r.reassigned_total == 4);
+    CHECK(r.retrained_total <= 3);
+    CHECK(r.layoffs_total + r.reassigned_total + r.retrained_total == 12);
+    CHECK(r.training_cost == Approx(300.0)); // 3 trainees at 100
+  }
+}
