@@ -212,6 +212,9 @@ RunResult Factory::result(double end_s) const {
     p.reassigned_out = l.reassigned_out;
     p.retrained_out = l.retrained_out;
     p.in_training = workforce_.pools()[i]->in_training();
+    p.overtime_hours = workforce_.pools()[i]->overtime_hours();
+    p.night_hours = workforce_.pools()[i]->night_hours();
+    p.max_week_hours = workforce_.pools()[i]->max_week_hours();
   }
   r.total_cost =
       r.labour_cost + r.depreciation_cost + r.maintenance_cost + r.severance_cost + r.training_cost;

@@ -56,14 +56,18 @@ results::Table pool_table(const RunResult& run, const std::string& currency) {
       {"retrained_out", ColumnType::int64, "workers", "workers retrained into another pool"},
       {"in_training", ColumnType::int64, "workers", "workers in training at the end (still in headcount)"},
       {"headcount", ColumnType::int64, "workers", "workers at the end"},
+      {"overtime_hours", ColumnType::float64, "h",
+       "worker-hours beyond the regular week (paid with premium)"},
+      {"night_hours", ColumnType::float64, "h", "worker-hours in the night window (paid with premium)"},
+      {"max_week_hours", ColumnType::float64, "h", "most hours any crew was scheduled in one calendar week"},
       {"paid_hours", ColumnType::float64, "h", "worker-hours on shift and present (paid)"},
       {"worked_hours", ColumnType::float64, "h", "worker-hours assigned to machines"},
       {"labour_cost", ColumnType::float64, currency, "paid hours x hourly wage"},
   };
   for (const auto& p : run.pools)
     t.rows.push_back({p.name, p.headcount_start, p.hires, p.layoffs, p.moved_in, p.moved_out,
-                      p.reassigned_out, p.retrained_out, p.in_training, p.headcount, p.paid_hours,
-                      p.worked_hours, p.labour_cost});
+                      p.reassigned_out, p.retrained_out, p.in_training, p.headcount, p.overtime_hours,
+                      p.night_hours, p.max_week_hours, p.paid_hours, p.worked_hours, p.labour_cost});
   return t;
 }
 

@@ -63,8 +63,8 @@ template <class IO, class S> void station_fields(IO& io, S& s) {
 
 template <class IO, class P> void pool_fields(IO& io, P& p) {
   io.get_or_put(p.name, p.headcount, p.headcount_start, p.hires, p.layoffs, p.moved_in, p.moved_out,
-                p.reassigned_out, p.retrained_out, p.in_training, p.paid_hours, p.worked_hours,
-                p.labour_cost);
+                p.reassigned_out, p.retrained_out, p.in_training, p.overtime_hours, p.night_hours,
+                p.max_week_hours, p.paid_hours, p.worked_hours, p.labour_cost);
 }
 
 struct Encoder : Writer {

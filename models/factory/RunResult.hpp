@@ -38,6 +38,9 @@ struct PoolResult {
   std::int64_t reassigned_out = 0;
   std::int64_t retrained_out = 0;
   std::int64_t in_training = 0; ///< at the end, still counted in headcount
+  double overtime_hours = 0;    ///< worker-hours beyond the regular week
+  double night_hours = 0;       ///< worker-hours in the night window
+  double max_week_hours = 0;    ///< most hours any crew was scheduled in one calendar week
   double paid_hours = 0;        ///< worker-hours on shift (present), measurement period
   double worked_hours = 0;      ///< worker-hours assigned to machines
   double labour_cost = 0;       ///< paid hours x wage, scenario currency

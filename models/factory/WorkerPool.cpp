@@ -4,6 +4,7 @@
 #include "ShiftCalendar.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 namespace gigatwin::models {
 
@@ -59,6 +60,7 @@ void WorkerPool::run_shifts() {
         if (absence_rng_.uniform01() < spec_.absenteeism)
           --present;
     }
+    book_shift(shift.start_s, shift.end_s, shift.crew, present);
     kernel.in_kernel([this, present] { set_on_shift(present); });
     const ShiftInstance next = calendar.next();
     if (next.start_s > shift.end_s && shift.end_s < horizon) { // a gap: nobody on shift until the next one
@@ -102,6 +104,62 @@ double WorkerPool::worked_hours(double now_s) const {
 void WorkerPool::reset_statistics(double now_s) {
   accumulate(now_s);
   paid_s_ = worked_s_ = 0.0;
+}
+
+double WorkerPool::wage_per_h() const {
+  return std::max(spec_.wage_per_h, factory_.spec().labour.minimum_wage_per_h);
+}
+
+namespace {
+constexpr double day_s = 86400.0;
+constexpr double week_s = 7 * day_s;
+
+double overlap(double a0, double a1, double b0, double b1) {
+  return std::max(0.0, std::min(a1, b1) - std::max(a0, b0));
+}
+
+/// Seconds of [a, b) that fall in the nightly window from `from` to `to` (s after midnight,
+/// wrapping past midnight when to <= from).
+double night_seconds(double a, double b, double from, double to) {
+  double total = 0.0;
+  for (double day = std::floor(a / day_s) - 1; day * day_s < b; ++day) {
+    const double start = day * day_s + from;
+    const double end = day * day_s + to + (to <= from ? day_s : 0.0);
+    total += overlap(a, b, start, end);
+  }
+  return total;
+}
+} // namespace
+
+void WorkerPool::book_shift(double start_s, double end_s, std::int64_t crew, std::int64_t present) {
+  const auto& law = factory_.spec().labour;
+  const auto c = static_cast<std::size_t>(crew);
+  if (crew_week_.size() <= c) {
+    crew_week_.resize(c + 1, -1);
+    crew_week_h_.resize(c + 1, 0.0);
+  }
+  const auto week = static_cast<std::int64_t>(std::floor(start_s / week_s));
+  if (crew_week_[c] != week) {
+    crew_week_[c] = week;
+    crew_week_h_[c] = 0.0;
+  }
+  const double length_h = (end_s - start_s) / 3600.0;
+  const double regular_h = std::clamp(law.regular_week_h - crew_week_h_[c], 0.0, length_h);
+  crew_week_h_[c] += length_h;
+  max_week_h_ = std::max(max_week_h_, crew_week_h_[c]);
+  // Overtime is the end of the shift past the regular week; premiums count inside the
+  // measurement period only.
+  const double from = factory_.spec().warmup_s, to = factory_.horizon();
+  const double overtime_start = start_s + regular_h * 3600.0;
+  const double overtime_h = overlap(overtime_start, end_s, from, to) / 3600.0;
+  const double night_h =
+      night_seconds(std::max(start_s, from), std::min(end_s, to), law.night_start_s, law.night_end_s) /
+      3600.0;
+  const auto n = static_cast<double>(present);
+  overtime_worker_h_ += n * overtime_h;
+  night_worker_h_ += n * night_h;
+  premium_pay_ +=
+      n * wage_per_h() * ((law.overtime_premium - 1.0) * overtime_h + (law.night_premium - 1.0) * night_h);
 }
 
 } // namespace gigatwin::models

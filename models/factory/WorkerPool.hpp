@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace gigatwin::models {
 
@@ -47,13 +48,22 @@ public:
 
   double paid_hours(double now_s) const;
   double worked_hours(double now_s) const;
-  double wage_bill(double now_s) const { return paid_hours(now_s) * spec_.wage_per_h; }
+  /// The hourly wage paid: the pool's, raised to the minimum wage if below it.
+  double wage_per_h() const;
+  /// Paid hours x wage plus overtime and night premiums (measurement period).
+  double wage_bill(double now_s) const { return paid_hours(now_s) * wage_per_h() + premium_pay_; }
+  double overtime_hours() const { return overtime_worker_h_; }
+  double night_hours() const { return night_worker_h_; }
+  /// The most hours any crew was scheduled in one calendar week.
+  double max_week_hours() const { return max_week_h_; }
   void reset_statistics(double now_s);
 
 private:
   void set_on_shift(std::int64_t n);
   void accumulate(double now_s);
   void run_shifts();
+  /// Books the hours and premiums of a shift starting now for `present` workers of `crew`.
+  void book_shift(double start_s, double end_s, std::int64_t crew, std::int64_t present);
 
   Factory& factory_;
   const WorkerPoolSpec& spec_;
@@ -66,6 +76,13 @@ private:
   double since_s_ = 0.0;
   double paid_s_ = 0.0;   // worker x s on shift since the last reset
   double worked_s_ = 0.0; // worker x s assigned since the last reset
+  // Labour-law accounting, over the measurement period only (never reset: clipped when booked).
+  std::vector<std::int64_t> crew_week_;
+  std::vector<double> crew_week_h_;
+  double max_week_h_ = 0.0;
+  double premium_pay_ = 0.0;
+  double overtime_worker_h_ = 0.0;
+  double night_worker_h_ = 0.0;
 };
 
 } // namespace gigatwin::models

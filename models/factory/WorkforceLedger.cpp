@@ -48,7 +48,7 @@ void WorkforceLedger::lay_off(std::size_t pool, std::int64_t n) {
   layoffs_ += n;
   layoffs_all_ += n;
   severance_cost_ += static_cast<double>(n) * spec_.workforce_policy.severance_weeks *
-                     spec_.workforce_policy.regular_week_h * p.spec().wage_per_h;
+                     spec_.labour.regular_week_h * p.wage_per_h();
   record(pool, "layoff", n);
 }
 

@@ -89,6 +89,21 @@ struct ControlTowerSpec {
   std::optional<RandomOutageSpec> random;
 };
 
+/// Working-time and pay rules (e.g. Korea's Labor Standards Act): hours beyond `regular_week_h`
+/// in a calendar week (Monday 00:00 to Monday 00:00; a shift counts in the week it starts) are
+/// overtime, paid at `overtime_premium` x wage; hours between `night_start_s` and `night_end_s`
+/// get `night_premium` - 1 extra on top; wages below `minimum_wage_per_h` are raised to it.
+/// No crew may be scheduled beyond `weekly_cap_h` in any week.
+struct LabourLawSpec {
+  double regular_week_h = 40.0;
+  double weekly_cap_h = 0.0; ///< 0 = no cap
+  double overtime_premium = 1.0; ///< 1 = no premium (the default without a `labour` section)
+  double night_premium = 1.0;
+  double night_start_s = 22 * 3600.0;
+  double night_end_s = 6 * 3600.0;
+  double minimum_wage_per_h = 0.0; ///< scenario currency
+};
+
 /// Retraining of displaced workers into a skill another pool lacks.
 struct RetrainingSpec {
   double duration_s = 0.0;
@@ -104,8 +119,7 @@ struct RetrainingSpec {
 struct WorkforcePolicySpec {
   bool reassign = true;
   std::optional<RetrainingSpec> retraining;
-  double severance_weeks = 0.0;          ///< weeks of regular pay per layoff
-  double regular_week_h = 40.0;          ///< regular hours per week (pay for severance)
+  double severance_weeks = 0.0;          ///< weeks of regular pay (LabourLawSpec::regular_week_h) per layoff
   bool hire = true;
   double hiring_lead_s = 0.0;
 };
@@ -183,6 +197,7 @@ struct ScenarioSpec {
   std::optional<ControlTowerSpec> control_tower;
   std::vector<RolloutStepSpec> rollout; ///< sorted by date
   WorkforcePolicySpec workforce_policy;
+  LabourLawSpec labour;
 };
 
 } // namespace gigatwin::models

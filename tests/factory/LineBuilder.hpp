@@ -126,6 +126,7 @@ public:
     return *this;
   }
   models::WorkforcePolicySpec& policy() { return spec_.workforce_policy; }
+  models::LabourLawSpec& labour() { return spec_.labour; }
   /// A pool with several skills.
   LineBuilder& pool_skills(const std::string& name, std::vector<std::string> skills, std::int64_t headcount,
                            double wage_per_h = 0, const std::string& calendar = "") {

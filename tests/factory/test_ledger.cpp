@@ -58,7 +58,6 @@ TEST_CASE("displaced workers are reassigned, then retrained, then laid off", "[l
   auto b = plant();
   b.policy().hire = false;
   b.policy().severance_weeks = 4;
-  b.policy().regular_week_h = 40;
   b.policy().retraining = models::RetrainingSpec{8 * HOUR, 500.0, 2, 1.0};
   auto r = b.run();
   CHECK(r.reassigned_total == 4);

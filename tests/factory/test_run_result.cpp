@@ -44,7 +44,7 @@ TEST_CASE("a run result survives encode and decode field by field", "[run_result
   r.retrained_total = 36;
   r.severance_cost = 37.5;
   r.training_cost = 38.5;
-  r.pools.push_back({"operators", 19, 40, 41, 42, 43, 44, 45, 46, 47, 20.5, 21.5, 22.5});
+  r.pools.push_back({"operators", 19, 40, 41, 42, 43, 44, 45, 46, 47, 48.5, 49.5, 50.5, 20.5, 21.5, 22.5});
 
   const RunResult d = RunResult::decode(r.encode());
   CHECK(d.replication == 3);
@@ -107,6 +107,9 @@ TEST_CASE("a run result survives encode and decode field by field", "[run_result
   CHECK(d.pools[0].reassigned_out == 45);
   CHECK(d.pools[0].retrained_out == 46);
   CHECK(d.pools[0].in_training == 47);
+  CHECK(d.pools[0].overtime_hours == 48.5);
+  CHECK(d.pools[0].night_hours == 49.5);
+  CHECK(d.pools[0].max_week_hours == 50.5);
   CHECK(d.pools[0].paid_hours == 20.5);
   CHECK(d.pools[0].worked_hours == 21.5);
   CHECK(d.pools[0].labour_cost == 22.5);

@@ -134,3 +134,45 @@ TEST_CASE("wage bill for a known calendar", "[workforce]") {
     CHECK(r.labour_hours == Approx(20 * 24 * 100 * 0.9).epsilon(0.015));
   }
 }
+
+TEST_CASE("labour law: overtime and night premiums, minimum wage, weekly hours", "[labour]") {
+  SECTION("a daily 8 h shift is 56 h a week: 16 h of overtime at 1.5") {
+    // 2 workers, 06:00-14:00 every day, wage 10, 2 weeks: base 2 x 112 h x 10 = 2240;
+    // overtime 2 x 2 x 16 h = 64 worker-hours, premium 64 x 0.5 x 10 = 320. Total 2560.
+    LineBuilder b(14 * DAY);
+    b.labour().overtime_premium = 1.5;
+    b.calendar("daily", {{6, 8}}).pool("ops", "operate", 2, "daily", 10.0);
+    auto r = b.poisson(1.0 / HOUR).step("m", 1, DistributionSpec::constant(MIN)).operators("operate").run();
+    CHECK(r.pools[0].overtime_hours == Approx(64.0));
+    CHECK(r.labour_cost == Approx(2560.0));
+    CHECK(r.pools[0].max_week_hours == Approx(56.0));
+  }
+  SECTION("night hours 22:00-06:00 get the night premium") {
+    // 1 worker, 20:00-04:00 every day, 1 week from Monday 00:00: the Sunday shift's tail 00:00-04:00,
+    // six full shifts and Sunday 20:00-24:00 = 56 paid hours; night hours 4 + 6 x 6 + 2 = 42.
+    // Wage 10: 560 + 42 x 0.5 x 10 = 770.
+    LineBuilder b(7 * DAY);
+    b.labour().night_premium = 1.5;
+    b.calendar("late", {{20, 8}}).pool("ops", "operate", 1, "late", 10.0);
+    auto r = b.poisson(1.0 / HOUR).step("m", 1, DistributionSpec::constant(MIN)).operators("operate").run();
+    CHECK(r.labour_hours == Approx(56.0));
+    CHECK(r.pools[0].night_hours == Approx(42.0));
+    CHECK(r.labour_cost == Approx(770.0));
+  }
+  SECTION("a wage below the minimum wage is raised to it") {
+    // 1 worker always on shift for 1 day at 5 KRW/h under a 7530 KRW/h minimum (Korea 2018).
+    LineBuilder b(DAY);
+    b.labour().minimum_wage_per_h = 7530;
+    b.pool("ops", "operate", 1, "", 5.0);
+    auto r = b.poisson(1.0 / HOUR).step("m", 1, DistributionSpec::constant(MIN)).operators("operate").run();
+    CHECK(r.labour_cost == Approx(24 * 7530.0));
+  }
+  SECTION("4 crews on 3 x 8 h work 40 or 48 h a week: never above a 52 h cap") {
+    // 21 shifts a week taken in turn by 4 crews: 5 or 6 shifts (40 or 48 h) per crew and week.
+    LineBuilder b(10 * 7 * DAY);
+    b.calendar("c4", {{6, 8}, {14, 8}, {22, 8}}, 4).pool("ops", "operate", 8, "c4", 10.0);
+    auto r = b.poisson(1.0 / HOUR).step("m", 1, DistributionSpec::constant(MIN)).operators("operate").run();
+    CHECK(r.pools[0].max_week_hours == Approx(48.0));
+    CHECK(r.pools[0].max_week_hours <= 52.0);
+  }
+}
