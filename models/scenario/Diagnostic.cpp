@@ -36,14 +36,26 @@ std::string join_diagnostics(const std::vector<Diagnostic>& diagnostics) {
 ScenarioError::ScenarioError(std::vector<Diagnostic> diagnostics)
     : std::runtime_error(join_diagnostics(diagnostics)), diagnostics_(std::move(diagnostics)) {}
 
+int DiagnosticLog::add_file(std::string label) {
+  other_files_.push_back(std::move(label));
+  return -static_cast<int>(other_files_.size());
+}
+
 std::string DiagnosticLog::label_of(const SourcePos& pos) const {
+  if (pos.origin < 0) {
+    const auto k = static_cast<std::size_t>(-static_cast<long long>(pos.origin)) - 1;
+    return k < other_files_.size() ? other_files_[k] : file_label_;
+  }
   return pos.origin == 0 ? file_label_ : std::string("--set");
 }
 
 void DiagnosticLog::add(const SourcePos& pos, std::string key_path, std::string expected, std::string found,
                         std::string hint) {
-  push(pos.origin == 0 ? 0 : 2, Diagnostic{label_of(pos), pos.line, pos.column, std::move(key_path),
-                                           std::move(expected), std::move(found), std::move(hint)});
+  push(pos.origin == 0  ? 0
+       : pos.origin < 0 ? 1
+                        : 2,
+       Diagnostic{label_of(pos), pos.line, pos.column, std::move(key_path), std::move(expected),
+                  std::move(found), std::move(hint)});
 }
 
 void DiagnosticLog::add_external(Diagnostic diagnostic) {

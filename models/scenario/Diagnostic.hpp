@@ -38,7 +38,8 @@ private:
 };
 
 /// Where a node of the scenario came from. origin 0 is the scenario file, origin k >= 1 the
-/// k-th `--set` override (then line is k and column counts within that override's text).
+/// k-th `--set` override (then line is k and column counts within that override's text), origin
+/// -k the k-th base file it `extends` (DiagnosticLog::add_file).
 struct SourcePos {
   int origin = 0;
   int line = 0;   ///< 1-based, 0 = unknown
@@ -54,7 +55,11 @@ public:
   explicit DiagnosticLog(std::string file_label) : file_label_(std::move(file_label)) {}
 
   const std::string& file_label() const { return file_label_; }
-  /// The label printed for a position: the file label, or "--set" for an override.
+  /// Registers another scenario file (a base the scenario extends) and returns the origin its
+  /// positions carry: -1 for the first, -2 for the second, ...
+  int add_file(std::string label);
+  /// The label printed for a position: the file label, a base file's label, or "--set" for an
+  /// override.
   std::string label_of(const SourcePos& pos) const;
 
   void add(const SourcePos& pos, std::string key_path, std::string expected, std::string found,
@@ -66,19 +71,20 @@ public:
   std::size_t size() const { return entries_.size(); }
   bool full() const { return entries_.size() >= max_diagnostics; }
 
-  /// The diagnostics sorted by (scenario file, CSV files, overrides), then line and column.
+  /// The diagnostics sorted by (scenario file, base and CSV files, overrides), then line and column.
   std::vector<Diagnostic> sorted() const;
   [[noreturn]] void throw_error() const;
 
 private:
   struct Entry {
-    int rank; // 0 scenario file, 1 other files, 2 overrides
+    int rank; // 0 scenario file, 1 other files (bases, CSV), 2 overrides
     int order;
     Diagnostic diagnostic;
   };
   void push(int rank, Diagnostic diagnostic);
 
   std::string file_label_;
+  std::vector<std::string> other_files_; ///< base file labels, origin -1 first
   std::vector<Entry> entries_;
   bool truncated_ = false;
 };

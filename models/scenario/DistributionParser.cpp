@@ -326,8 +326,14 @@ std::optional<DistributionSpec> DistributionParser::parse_empirical(const TreeNo
     return std::nullopt;
 
   std::filesystem::path resolved(*file);
+  std::string dir = base_dir_;
+  if (csv.pos.origin < 0) {
+    const auto k = static_cast<std::size_t>(-static_cast<long long>(csv.pos.origin)) - 1;
+    if (k < base_file_dirs_.size())
+      dir = base_file_dirs_[k];
+  }
   if (resolved.is_relative())
-    resolved = std::filesystem::path(base_dir_) / resolved;
+    resolved = std::filesystem::path(dir) / resolved;
   CsvColumnRequest request;
   request.file_path = resolved.lexically_normal().string();
   request.column = *column;

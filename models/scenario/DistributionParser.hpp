@@ -32,6 +32,10 @@ public:
   DistributionParser(FieldReader& reader, std::string base_dir)
       : reader_(reader), base_dir_(std::move(base_dir)) {}
 
+  /// The folders of the base files the scenario extends (origin -1 first): a CSV path written in
+  /// a base file is relative to that file's folder.
+  void set_base_file_dirs(std::vector<std::string> dirs) { base_file_dirs_ = std::move(dirs); }
+
   std::optional<engine::DistributionSpec> parse(const TreeNode& node, const std::string& path);
 
 private:
@@ -49,6 +53,7 @@ private:
 
   FieldReader& reader_;
   std::string base_dir_;
+  std::vector<std::string> base_file_dirs_;
 };
 
 } // namespace gigatwin::models

@@ -114,8 +114,9 @@ void FieldReader::check_keys(const TreeNode& map, const std::string& path,
       if (map.entries[j].key == e.key) {
         const SourcePos& first = map.entries[j].key_pos;
         error_at(e.key_pos, child_path(path, e.key), "each key once", "it again",
-                 first.origin == 0 && first.line > 0 ? "first written on line " + std::to_string(first.line)
-                                                     : "");
+                 first.origin <= 0 && first.origin == e.key_pos.origin && first.line > 0
+                     ? "first written on line " + std::to_string(first.line)
+                     : "");
         break;
       }
     }
@@ -194,8 +195,24 @@ std::optional<double> FieldReader::number(const TreeNode& node, const std::strin
 
 std::optional<double> FieldReader::wage(const TreeNode& node, const std::string& path,
                                         const std::string& currency) {
-  const std::string example = "e.g. 20 " + (currency.empty() ? std::string("USD") : currency) + "/h";
-  const std::string expected = "a wage as money per time (" + example + ")";
+  return money_rate(node, path, currency, "a wage", "20 {}/h");
+}
+
+namespace {
+/// `example` with "{}" replaced by the currency (USD when the scenario's own is invalid).
+std::string money_example(std::string_view example, const std::string& currency) {
+  std::string out(example);
+  if (const auto at = out.find("{}"); at != std::string::npos)
+    out.replace(at, 2, currency.empty() ? std::string("USD") : currency);
+  return out;
+}
+} // namespace
+
+std::optional<double> FieldReader::money_rate(const TreeNode& node, const std::string& path,
+                                              const std::string& currency, std::string_view noun,
+                                              std::string_view example) {
+  const std::string what(noun);
+  const std::string expected = what + " as money per time (e.g. " + money_example(example, currency) + ")";
   const auto text = scalar(node, path, expected);
   if (!text)
     return std::nullopt;
@@ -205,14 +222,36 @@ std::optional<double> FieldReader::wage(const TreeNode& node, const std::string&
     return std::nullopt;
   }
   if (!currency.empty() && q.currency != currency) {
-    error(node, path, "a wage in " + currency + " (the scenario's currency)");
+    error(node, path, what + " in " + currency + " (the scenario's currency)");
     return std::nullopt;
   }
   if (!(q.per_hour >= 0.0)) {
-    error(node, path, "a wage >= 0");
+    error(node, path, what + " >= 0");
     return std::nullopt;
   }
   return q.per_hour;
+}
+
+std::optional<double> FieldReader::money(const TreeNode& node, const std::string& path,
+                                         const std::string& currency) {
+  const std::string expected = "an amount of money (e.g. " + money_example("250000000 {}", currency) + ")";
+  const auto text = scalar(node, path, expected);
+  if (!text)
+    return std::nullopt;
+  const ParsedMoney q = parse_money_quantity(*text);
+  if (q.problem != QuantityProblem::none) {
+    error(node, path, expected, q.reason);
+    return std::nullopt;
+  }
+  if (!currency.empty() && q.currency != currency) {
+    error(node, path, "an amount in " + currency + " (the scenario's currency)");
+    return std::nullopt;
+  }
+  if (!(q.amount >= 0.0)) {
+    error(node, path, "an amount of money >= 0");
+    return std::nullopt;
+  }
+  return q.amount;
 }
 
 std::optional<double> FieldReader::probability_below_one(const TreeNode& node, const std::string& path) {

@@ -48,6 +48,12 @@ public:
   /// Money per time (`15000 KRW/h`) >= 0, per hour. Its currency must be `currency`; an empty
   /// `currency` (the scenario's own is invalid) skips that check so as not to repeat the error.
   std::optional<double> wage(const TreeNode& node, const std::string& path, const std::string& currency);
+  /// Like wage, for any money per time; `noun` names it in diagnostics ("a maintenance cost") and
+  /// `example` shows it written with the currency left out ("2000000 {}/y" -> "2000000 KRW/y").
+  std::optional<double> money_rate(const TreeNode& node, const std::string& path, const std::string& currency,
+                                   std::string_view noun, std::string_view example);
+  /// An amount of money (`250000000 KRW`) >= 0, in `currency` (empty: not checked, as for wage).
+  std::optional<double> money(const TreeNode& node, const std::string& path, const std::string& currency);
   /// A probability in [0, 1).
   std::optional<double> probability_below_one(const TreeNode& node, const std::string& path);
   /// An integer in [min, max]; `expected` replaces the default wording of the diagnostic.

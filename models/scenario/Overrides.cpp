@@ -93,6 +93,11 @@ void apply_override(TreeNode& root, std::string_view text, int ordinal, Diagnost
       return;
     }
     const schema::Shape* child = shape->key(seg.key);
+    if (!child && path.empty() && seg.key == "extends") {
+      log.add(at(ordinal, seg.column), seg.key, "a key --set can change", "'extends'",
+              "bases are merged before overrides; change the file instead");
+      return;
+    }
     if (!child) {
       log.add(at(ordinal, seg.column), child_path(path, seg.key), "a known key",
               "unknown key " + quote(seg.key), suggestion_hint(seg.key, shape->key_names(), "known keys"));

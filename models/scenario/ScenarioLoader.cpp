@@ -1,11 +1,14 @@
 #include "ScenarioLoader.hpp"
 
+#include "AutomationParser.hpp"
 #include "DidYouMean.hpp"
 #include "DistributionParser.hpp"
+#include "ExtendsResolver.hpp"
 #include "FieldReader.hpp"
 #include "InputGuard.hpp"
 #include "Overrides.hpp"
 #include "SchemaKeys.hpp"
+#include "StationGroupParser.hpp"
 #include "WorkforceParser.hpp"
 #include "YamlTree.hpp"
 
@@ -21,8 +24,11 @@ namespace {
 /// Walks the validated tree and fills a ScenarioSpec; problems go to the reader's log.
 class ScenarioReader {
 public:
-  ScenarioReader(FieldReader& reader, std::string base_dir)
-      : reader_(reader), distributions_(reader, base_dir), workforce_(reader) {}
+  ScenarioReader(FieldReader& reader, std::string base_dir, std::vector<std::string> base_file_dirs)
+      : reader_(reader), distributions_(reader, std::move(base_dir)), workforce_(reader),
+        groups_(reader, distributions_, workforce_), automation_(reader, distributions_) {
+    distributions_.set_base_file_dirs(std::move(base_file_dirs));
+  }
 
   ScenarioSpec read(const TreeNode& root) {
     ScenarioSpec spec;
@@ -46,6 +52,10 @@ public:
       read_groups(*groups, spec);
     if (const TreeNode* routing = reader_.require(root, "routing", "", "a map with 'steps'"))
       read_routing(*routing, spec);
+    if (const TreeNode* v = root.find("control_tower"))
+      automation_.read_control_tower(*v, spec);
+    if (const TreeNode* v = root.find("rollout"))
+      automation_.read_rollout(*v, spec, modes_complete_);
     return spec;
   }
 
@@ -164,7 +174,9 @@ private:
     }
     for (std::size_t i = 0; i < node.items.size() && !reader_.log().full(); ++i) {
       const std::string path = index_path("station_groups", i);
-      spec.station_groups.push_back(read_group(node.items[i], path, spec));
+      bool modes_complete = true;
+      spec.station_groups.push_back(groups_.read(node.items[i], path, spec, modes_complete));
+      modes_complete_.push_back(modes_complete);
       const std::string& name = spec.station_groups.back().name;
       if (name.empty())
         continue;
@@ -176,105 +188,6 @@ private:
         }
       }
     }
-  }
-
-  StationGroupSpec read_group(const TreeNode& node, const std::string& path, const ScenarioSpec& spec) {
-    StationGroupSpec group;
-    if (!reader_.expect_map(node, path,
-                            "a station group map (name, machines, process_time, setup, failures, operators)"))
-      return group;
-    reader_.check_keys(node, path, schema::station_group_keys());
-    if (const TreeNode* v = reader_.require(node, "name", path, "a name of letters, digits, '_' and '-'")) {
-      if (auto name = reader_.text(*v, path + ".name", true)) {
-        if (is_identifier(*name))
-          group.name = *name;
-        else
-          reader_.error(*v, path + ".name", "a name of letters, digits, '_' and '-'");
-      }
-    }
-    if (const TreeNode* v = node.find("machines"))
-      if (auto n = reader_.integer(*v, path + ".machines", 1, ScenarioLimits::max_machines))
-        group.machines = *n;
-    if (const TreeNode* v = reader_.require(node, "process_time", path, "a distribution")) {
-      if (auto dist = distributions_.parse(*v, path + ".process_time")) {
-        // A machine that takes no time on average would let a saturated line loop forever
-        // at one instant.
-        if (has_positive_mean(*dist))
-          group.process_time = *dist;
-        else
-          reader_.error(*v, path + ".process_time", "a process time with a mean > 0");
-      }
-    }
-    if (const TreeNode* v = node.find("setup"))
-      group.setup = read_setup(*v, path + ".setup");
-    if (const TreeNode* v = node.find("failures"))
-      group.failures = read_failures(*v, path + ".failures");
-    if (const TreeNode* v = node.find("operators"))
-      group.operators = workforce_.read_operators(*v, path + ".operators", spec);
-    return group;
-  }
-
-  std::optional<SetupSpec> read_setup(const TreeNode& node, const std::string& path) {
-    if (!reader_.expect_map(node, path, "a setup map {time: <distribution>, every: <lots>}"))
-      return std::nullopt;
-    reader_.check_keys(node, path, schema::setup_keys());
-    SetupSpec setup;
-    bool ok = true;
-    if (const TreeNode* v = reader_.require(node, "time", path, "a distribution")) {
-      if (auto dist = distributions_.parse(*v, path + ".time"))
-        setup.time = *dist;
-      else
-        ok = false;
-    } else {
-      ok = false;
-    }
-    if (const TreeNode* v = node.find("every")) {
-      if (auto n = reader_.integer(*v, path + ".every", 1))
-        setup.every_lots = *n;
-      else
-        ok = false;
-    }
-    return ok ? std::optional<SetupSpec>(setup) : std::nullopt;
-  }
-
-  std::optional<FailureSpec> read_failures(const TreeNode& node, const std::string& path) {
-    if (!reader_.expect_map(node, path, "a failures map {time_to_failure, time_to_repair, basis}"))
-      return std::nullopt;
-    reader_.check_keys(node, path, schema::failure_keys());
-    FailureSpec failures;
-    bool ok = true;
-    if (const TreeNode* v = reader_.require(node, "time_to_failure", path, "a distribution")) {
-      auto dist = distributions_.parse(*v, path + ".time_to_failure");
-      if (dist && !has_positive_mean(*dist))
-        reader_.error(*v, path + ".time_to_failure", "a time to failure with a mean > 0");
-      if (dist && has_positive_mean(*dist))
-        failures.time_to_failure = *dist;
-      else
-        ok = false;
-    } else {
-      ok = false;
-    }
-    if (const TreeNode* v = reader_.require(node, "time_to_repair", path, "a distribution")) {
-      if (auto dist = distributions_.parse(*v, path + ".time_to_repair"))
-        failures.time_to_repair = *dist;
-      else
-        ok = false;
-    } else {
-      ok = false;
-    }
-    if (const TreeNode* v = node.find("basis")) {
-      static const std::vector<std::string> bases = {"operating", "calendar"};
-      if (v->kind == TreeNode::Kind::scalar && v->scalar == "operating") {
-        failures.basis = FailureBasis::operating;
-      } else if (v->kind == TreeNode::Kind::scalar && v->scalar == "calendar") {
-        failures.basis = FailureBasis::calendar;
-      } else {
-        reader_.error(*v, path + ".basis", "operating or calendar",
-                      v->kind == TreeNode::Kind::scalar ? suggestion_hint(v->scalar, bases, "bases") : "");
-        ok = false;
-      }
-    }
-    return ok ? std::optional<FailureSpec>(failures) : std::nullopt;
   }
 
   void read_routing(const TreeNode& node, ScenarioSpec& spec) {
@@ -345,21 +258,29 @@ private:
   FieldReader& reader_;
   DistributionParser distributions_;
   WorkforceParser workforce_;
+  StationGroupParser groups_;
+  AutomationParser automation_;
+  std::vector<bool> modes_complete_; ///< per station group, see StationGroupParser::read
 };
 
 ScenarioSpec load_tree(std::string_view text, DiagnosticLog& log, const std::vector<std::string>& overrides,
-                       const std::string& base_dir) {
-  auto tree = parse_yaml_tree(text, log);
-  if (!tree)
+                       const std::string& base_dir, const std::string& file_path) {
+  auto parsed = parse_yaml_tree(text, log);
+  if (!parsed)
     log.throw_error();
-  for (std::size_t i = 0; i < overrides.size(); ++i)
-    apply_override(*tree, overrides[i], static_cast<int>(i) + 1, log);
-  FieldReader reader(log);
-  ScenarioReader scenario(reader, base_dir);
-  ScenarioSpec spec = scenario.read(*tree);
+  // Bases first, overrides last: `--set` changes the scenario as merged.
+  ExtendsResolver bases(log);
+  TreeNode tree = bases.resolve(std::move(*parsed), base_dir, file_path);
   if (!log.empty())
     log.throw_error();
-  spec.resolved_yaml = emit_yaml(*tree);
+  for (std::size_t i = 0; i < overrides.size(); ++i)
+    apply_override(tree, overrides[i], static_cast<int>(i) + 1, log);
+  FieldReader reader(log);
+  ScenarioReader scenario(reader, base_dir, bases.base_file_dirs());
+  ScenarioSpec spec = scenario.read(tree);
+  if (!log.empty())
+    log.throw_error();
+  spec.resolved_yaml = emit_yaml(tree);
   return spec;
 }
 
@@ -368,7 +289,7 @@ ScenarioSpec load_tree(std::string_view text, DiagnosticLog& log, const std::vec
 ScenarioSpec load_scenario_text(const std::string& yaml_text, const std::string& file_label,
                                 const std::vector<std::string>& overrides, const std::string& base_dir) {
   DiagnosticLog log(file_label);
-  return load_tree(yaml_text, log, overrides, base_dir);
+  return load_tree(yaml_text, log, overrides, base_dir, "");
 }
 
 ScenarioSpec load_scenario_file(const std::string& path, const std::vector<std::string>& overrides) {
@@ -387,7 +308,7 @@ ScenarioSpec load_scenario_file(const std::string& path, const std::vector<std::
   std::string base_dir = std::filesystem::path(path).parent_path().string();
   if (base_dir.empty())
     base_dir = ".";
-  ScenarioSpec spec = load_tree(file.text, log, overrides, base_dir);
+  ScenarioSpec spec = load_tree(file.text, log, overrides, base_dir, path);
   spec.source_path = path;
   return spec;
 }

@@ -96,7 +96,7 @@ struct ControlTowerSpec {
 /// No crew may be scheduled beyond `weekly_cap_h` in any week.
 struct LabourLawSpec {
   double regular_week_h = 40.0;
-  double weekly_cap_h = 0.0; ///< 0 = no cap
+  double weekly_cap_h = 0.0;     ///< 0 = no cap
   double overtime_premium = 1.0; ///< 1 = no premium (the default without a `labour` section)
   double night_premium = 1.0;
   double night_start_s = 22 * 3600.0;
@@ -107,9 +107,9 @@ struct LabourLawSpec {
 /// Retraining of displaced workers into a skill another pool lacks.
 struct RetrainingSpec {
   double duration_s = 0.0;
-  double cost_per_worker = 0.0;   ///< currency
-  std::int64_t capacity = 0;      ///< workers in training at once; 0 = no limit
-  double success_rate = 1.0;      ///< probability a trainee qualifies; the others are laid off
+  double cost_per_worker = 0.0; ///< currency
+  std::int64_t capacity = 0;    ///< workers in training at once; 0 = no limit
+  double success_rate = 1.0;    ///< probability a trainee qualifies; the others are laid off
 };
 
 /// What happens to workers whose positions disappear (or appear) when station groups change
@@ -119,7 +119,7 @@ struct RetrainingSpec {
 struct WorkforcePolicySpec {
   bool reassign = true;
   std::optional<RetrainingSpec> retraining;
-  double severance_weeks = 0.0;          ///< weeks of regular pay (LabourLawSpec::regular_week_h) per layoff
+  double severance_weeks = 0.0; ///< weeks of regular pay (LabourLawSpec::regular_week_h) per layoff
   bool hire = true;
   double hiring_lead_s = 0.0;
 };

@@ -4,8 +4,9 @@ namespace gigatwin::models::schema {
 
 const std::vector<std::string>& top_level_keys() {
   static const std::vector<std::string> keys = {
-      "schema",       "name",   "description",    "horizon", "warmup",   "sample_interval", "seed",
-      "replications", "source", "station_groups", "routing", "currency", "calendars",       "worker_pools"};
+      "schema",    "name",         "description",   "horizon",        "warmup",  "sample_interval",
+      "seed",      "replications", "source",        "station_groups", "routing", "currency",
+      "calendars", "worker_pools", "control_tower", "rollout",        "extends"};
   return keys;
 }
 const std::vector<std::string>& source_keys() {
@@ -13,8 +14,43 @@ const std::vector<std::string>& source_keys() {
   return keys;
 }
 const std::vector<std::string>& station_group_keys() {
-  static const std::vector<std::string> keys = {"name",  "machines", "process_time",
-                                                "setup", "failures", "operators"};
+  static const std::vector<std::string> keys = {
+      "name", "machines", "process_time", "setup", "failures", "operators", "control_tower", "modes", "mode"};
+  return keys;
+}
+const std::vector<std::string>& mode_names() {
+  static const std::vector<std::string> names = {"manual", "robotic", "hybrid"};
+  return names;
+}
+const std::vector<std::string>& mode_keys() {
+  static const std::vector<std::string> keys = {"process_time", "setup",       "failures",
+                                                "operators",    "robots",      "capital_cost",
+                                                "depreciation", "maintenance", "control_tower"};
+  return keys;
+}
+const std::vector<std::string>& single_mode_keys() {
+  static const std::vector<std::string> keys = {"process_time", "setup", "failures", "operators",
+                                                "control_tower"};
+  return keys;
+}
+const std::vector<std::string>& control_tower_keys() {
+  static const std::vector<std::string> keys = {"outages", "random"};
+  return keys;
+}
+const std::vector<std::string>& outage_keys() {
+  static const std::vector<std::string> keys = {"at", "for"};
+  return keys;
+}
+const std::vector<std::string>& random_outage_keys() {
+  static const std::vector<std::string> keys = {"time_between", "duration"};
+  return keys;
+}
+const std::vector<std::string>& rollout_step_keys() {
+  static const std::vector<std::string> keys = {"at", "station_group", "mode"};
+  return keys;
+}
+const std::vector<std::string>& named_list_keys() {
+  static const std::vector<std::string> keys = {"station_groups", "worker_pools", "calendars"};
   return keys;
 }
 const std::vector<std::string>& setup_keys() {
@@ -99,6 +135,16 @@ struct ScenarioShapes {
   Shape calendars{Shape::Kind::sequence, "a sequence of calendars", {}, &calendar};
   Shape pool{Shape::Kind::map, "a worker pool", {}, nullptr};
   Shape pools{Shape::Kind::sequence, "a sequence of worker pools", {}, &pool};
+  Shape money{Shape::Kind::leaf, "an amount of money", {}, nullptr};
+  Shape money_rate{Shape::Kind::leaf, "money per time", {}, nullptr};
+  Shape mode{Shape::Kind::map, "a mode", {}, nullptr};
+  Shape modes{Shape::Kind::map, "modes", {}, nullptr};
+  Shape outage{Shape::Kind::map, "an outage", {}, nullptr};
+  Shape outages{Shape::Kind::sequence, "a sequence of outages", {}, &outage};
+  Shape random_outages{Shape::Kind::map, "random outages", {}, nullptr};
+  Shape tower{Shape::Kind::map, "a control tower", {}, nullptr};
+  Shape rollout_step{Shape::Kind::map, "a roll-out step", {}, nullptr};
+  Shape rollout{Shape::Kind::sequence, "a sequence of roll-out steps", {}, &rollout_step};
   Shape root{Shape::Kind::map, "a scenario", {}, nullptr};
 
   ScenarioShapes() {
@@ -116,8 +162,24 @@ struct ScenarioShapes {
     }
     setup.keys = {{"time", &distribution}, {"every", &integer}};
     failures.keys = {{"time_to_failure", &distribution}, {"time_to_repair", &distribution}, {"basis", &text}};
-    group.keys = {{"name", &text},   {"machines", &integer},  {"process_time", &distribution},
-                  {"setup", &setup}, {"failures", &failures}, {"operators", &operators}};
+    group.keys = {{"name", &text},          {"machines", &integer},  {"process_time", &distribution},
+                  {"setup", &setup},        {"failures", &failures}, {"operators", &operators},
+                  {"control_tower", &flag}, {"modes", &modes},       {"mode", &text}};
+    mode.keys = {{"process_time", &distribution},
+                 {"setup", &setup},
+                 {"failures", &failures},
+                 {"operators", &operators},
+                 {"robots", &integer},
+                 {"capital_cost", &money},
+                 {"depreciation", &duration},
+                 {"maintenance", &money_rate},
+                 {"control_tower", &flag}};
+    for (const auto& name : mode_names())
+      modes.keys.emplace_back(name, &mode);
+    outage.keys = {{"at", &duration}, {"for", &duration}};
+    random_outages.keys = {{"time_between", &distribution}, {"duration", &distribution}};
+    tower.keys = {{"outages", &outages}, {"random", &random_outages}};
+    rollout_step.keys = {{"at", &duration}, {"station_group", &text}, {"mode", &text}};
     operators.keys = {{"skill", &text}, {"count", &integer}, {"during", &text}};
     shift.keys = {{"start", &duration}, {"length", &duration}};
     calendar.keys = {{"name", &text}, {"shifts", &shifts}, {"days", &names}, {"crews", &integer}};
@@ -132,7 +194,8 @@ struct ScenarioShapes {
                  {"seed", &integer},        {"replications", &integer},
                  {"source", &source},       {"station_groups", &groups},
                  {"routing", &routing},     {"currency", &text},
-                 {"calendars", &calendars}, {"worker_pools", &pools}};
+                 {"calendars", &calendars}, {"worker_pools", &pools},
+                 {"control_tower", &tower}, {"rollout", &rollout}};
   }
 };
 } // namespace

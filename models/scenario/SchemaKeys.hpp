@@ -20,6 +20,18 @@ const std::vector<std::string>& operator_keys();
 const std::vector<std::string>& calendar_keys();
 const std::vector<std::string>& shift_keys();
 const std::vector<std::string>& worker_pool_keys();
+/// The automation mode names, which are also the keys of a station group's `modes` map.
+const std::vector<std::string>& mode_names();
+/// The keys of one mode inside `modes`.
+const std::vector<std::string>& mode_keys();
+/// The single-mode keys of a station group that move inside `modes.<name>` once it has modes.
+const std::vector<std::string>& single_mode_keys();
+const std::vector<std::string>& control_tower_keys();
+const std::vector<std::string>& outage_keys();
+const std::vector<std::string>& random_outage_keys();
+const std::vector<std::string>& rollout_step_keys();
+/// Top-level sequences whose items are merged by `name` when a scenario `extends` another.
+const std::vector<std::string>& named_list_keys();
 /// Every key any distribution kind accepts (the kind decides which of them are valid).
 const std::vector<std::string>& distribution_keys();
 

@@ -14,8 +14,10 @@ struct UnitEntry {
   std::string_view name;
   double seconds;
 };
-constexpr UnitEntry unit_table[] = {{"ms", 0.001}, {"s", 1.0},     {"min", 60.0},
-                                    {"h", 3600.0}, {"d", 86400.0}, {"w", 604800.0}};
+// A year is 365 days: depreciation periods and yearly costs are written in years, and a
+// calendar year (leap or not) would make the same text mean two durations.
+constexpr UnitEntry unit_table[] = {{"ms", 0.001},  {"s", 1.0},      {"min", 60.0},    {"h", 3600.0},
+                                    {"d", 86400.0}, {"w", 604800.0}, {"y", 31536000.0}};
 
 bool is_space(char c) {
   return c == ' ' || c == '\t';
@@ -184,14 +186,15 @@ ParsedMoneyRate parse_money_rate_quantity(std::string_view text) {
     return fail(QuantityProblem::missing_unit,
                 rest.empty() || rest.front() == '/'
                     ? "missing currency; write e.g. 15000 KRW/h"
-                    : "a wage is written amount currency/unit, e.g. 15000 KRW/h");
+                    : "money per time is written amount currency/unit, e.g. 15000 KRW/h");
   out.currency = std::string(rest.substr(0, letters));
   rest = trim(rest.substr(letters));
   if (rest.empty())
     return fail(QuantityProblem::missing_unit,
                 "missing time unit; write money per time, e.g. 15000 " + out.currency + "/h");
   if (rest.front() != '/')
-    return fail(QuantityProblem::unknown_unit, "a wage is written amount currency/unit, e.g. 15000 KRW/h");
+    return fail(QuantityProblem::unknown_unit,
+                "money per time is written amount currency/unit, e.g. 15000 KRW/h");
   const std::string_view unit = trim(rest.substr(1));
   if (unit.empty())
     return fail(QuantityProblem::missing_unit,
@@ -204,6 +207,39 @@ ParsedMoneyRate parse_money_rate_quantity(std::string_view text) {
   if (!std::isfinite(per_hour))
     return fail(QuantityProblem::out_of_range, "the value is out of range");
   out.per_hour = per_hour;
+  return out;
+}
+
+ParsedMoney parse_money_quantity(std::string_view text) {
+  text = trim(text);
+  ParsedMoney out;
+  auto fail = [&out](QuantityProblem problem, std::string reason) {
+    out.problem = problem;
+    out.reason = std::move(reason);
+    return out;
+  };
+  if (text.empty())
+    return fail(QuantityProblem::empty, "it is empty");
+  std::string_view rest;
+  const ParsedQuantity amount = leading_number(text, rest);
+  if (amount.problem != QuantityProblem::none)
+    return fail(amount.problem, amount.reason);
+  rest = trim(rest);
+  std::size_t letters = 0;
+  while (letters < rest.size() &&
+         ((rest[letters] >= 'A' && rest[letters] <= 'Z') || (rest[letters] >= 'a' && rest[letters] <= 'z')))
+    ++letters;
+  if (letters == 0)
+    return fail(QuantityProblem::missing_unit, rest.empty()
+                                                   ? "missing currency; write e.g. 250000000 KRW"
+                                                   : "money is written amount currency, e.g. 250000000 KRW");
+  out.currency = std::string(rest.substr(0, letters));
+  rest = trim(rest.substr(letters));
+  if (!rest.empty())
+    return fail(QuantityProblem::unknown_unit, rest.front() == '/'
+                                                   ? "an amount of money, not money per time"
+                                                   : "money is written amount currency, e.g. 250000000 KRW");
+  out.amount = amount.value;
   return out;
 }
 

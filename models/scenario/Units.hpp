@@ -1,9 +1,10 @@
 #pragma once
-// Units of time as scenarios write them: durations `250ms`, `90s`, `1.5min`, `8h`, `30d`, `2w`
-// and rates `120/h`, `0.5/s`. Internally every duration is in seconds and every rate per
-// second. A bare number is refused: "45" could be seconds or minutes, and guessing is how a
-// model ends up sixty times too fast. Money per time (wages) is written `15000 KRW/h` or
-// `250KRW/min`: an amount, a currency code and a time unit, kept per hour internally.
+// Units of time as scenarios write them: durations `250ms`, `90s`, `1.5min`, `8h`, `30d`, `2w`,
+// `5y` (a year is 365 days) and rates `120/h`, `0.5/s`. Internally every duration is in seconds and every
+// rate per second. A bare number is refused: "45" could be seconds or minutes, and guessing is how a model
+// ends up sixty times too fast. Money per time (wages) is written `15000 KRW/h` or `250KRW/min`: an amount, a
+// currency code and a time unit, kept per hour internally. An amount of money (a machine's price) is written
+// `250000000 KRW`.
 
 #include <optional>
 #include <string>
@@ -12,7 +13,7 @@
 
 namespace gigatwin::models {
 
-/// Seconds in one unit: ms, s, min, h, d, w (exact names, case-sensitive); nullopt otherwise.
+/// Seconds in one unit: ms, s, min, h, d, w, y (exact names, case-sensitive); nullopt otherwise.
 std::optional<double> seconds_per_unit(std::string_view unit);
 /// The unit names, in increasing size.
 const std::vector<std::string>& time_unit_names();
@@ -59,6 +60,17 @@ struct ParsedMoneyRate {
 
 /// Parses a money rate; the amount's sign is not checked. "250 KRW/min" gives 15000 per hour.
 ParsedMoneyRate parse_money_rate_quantity(std::string_view text);
+
+/// An amount of money, "<amount> <CUR>" (the space optional).
+struct ParsedMoney {
+  double amount = 0.0;  ///< in `currency`
+  std::string currency; ///< the letters as written (not checked against ISO 4217)
+  QuantityProblem problem = QuantityProblem::none;
+  std::string reason; ///< a short explanation when problem != none
+};
+
+/// Parses an amount of money; the amount's sign is not checked.
+ParsedMoney parse_money_quantity(std::string_view text);
 
 /// True for an ISO 4217-shaped code: exactly three upper-case ASCII letters.
 bool is_currency_code(std::string_view code);

@@ -33,6 +33,10 @@ public:
   std::optional<OperatorSpec> read_operators(const TreeNode& node, const std::string& path,
                                              const ScenarioSpec& spec);
 
+  /// The currency money values must be written in, or "" when the scenario's own is invalid
+  /// (they are then not matched against it, so as not to repeat that error).
+  std::string money_currency(const ScenarioSpec& spec) const { return currency_ok_ ? spec.currency : ""; }
+
 private:
   CalendarSpec read_calendar(const TreeNode& node, const std::string& path);
   void read_shifts(const TreeNode& node, const std::string& path, CalendarSpec& calendar);

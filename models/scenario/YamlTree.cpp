@@ -68,8 +68,8 @@ namespace {
 /// Thrown by the event handler to stop yaml-cpp once the input is refused.
 struct StopParsing {};
 
-/// Places yaml-cpp marks: as parsed for the scenario file, on the override's "line" for an
-/// override value.
+/// Places yaml-cpp marks: as parsed for a scenario file (origin <= 0), on the override's "line"
+/// for an override value.
 class Placer {
 public:
   Placer(int origin, int column_offset) : origin_(origin), column_offset_(column_offset) {}
@@ -78,13 +78,13 @@ public:
     SourcePos pos;
     pos.origin = origin_;
     if (mark.is_null()) {
-      if (origin_ != 0) {
+      if (origin_ > 0) {
         pos.line = origin_;
         pos.column = column_offset_ + 1;
       }
       return pos;
     }
-    if (origin_ == 0) {
+    if (origin_ <= 0) { // a scenario file: the scenario's own or a base it extends
       pos.line = mark.line + 1;
       pos.column = mark.column + 1;
     } else {

@@ -43,7 +43,8 @@ struct TreeLimits {
 };
 
 /// Parses one YAML document into a tree. `origin`, `line_override` and `column_offset` place
-/// the nodes: for the scenario file origin 0 and positions as parsed; for the k-th override
+/// the nodes: for the scenario file origin 0 (a base file it extends: origin < 0) and positions
+/// as parsed; for the k-th override
 /// origin k, every node on line k and columns shifted by the value's offset in the override.
 /// On any problem (size, nesting, syntax, several documents, non-scalar keys, ...) adds
 /// diagnostics and returns nullopt. `key_path` prefixes the diagnostics' key paths.

@@ -107,7 +107,7 @@ TEST_CASE("a duration without a unit is refused", "[diagnostics]") {
   CHECK(only_error(replace_line(3, "horizon: 10 parsecs")) ==
         "t.yaml:3:10: error: horizon: expected a duration with a unit (e.g. 45s, 8h), found '10 parsecs' "
         "(unknown "
-        "unit 'parsecs'; units are ms, s, min, h, d, w)");
+        "unit 'parsecs'; units are ms, s, min, h, d, w, y)");
 }
 
 TEST_CASE("a value of the wrong type is refused", "[diagnostics]") {

@@ -1,0 +1,266 @@
+#include "StationGroupParser.hpp"
+
+#include "DidYouMean.hpp"
+#include "ScenarioLoader.hpp"
+#include "SchemaKeys.hpp"
+
+#include <algorithm>
+
+namespace gigatwin::models {
+
+namespace {
+std::optional<AutomationMode> mode_of(std::string_view name) {
+  if (name == "manual")
+    return AutomationMode::manual;
+  if (name == "robotic")
+    return AutomationMode::robotic;
+  if (name == "hybrid")
+    return AutomationMode::hybrid;
+  return std::nullopt;
+}
+} // namespace
+
+std::string_view mode_name(AutomationMode mode) {
+  switch (mode) {
+  case AutomationMode::manual:
+    return "manual";
+  case AutomationMode::robotic:
+    return "robotic";
+  case AutomationMode::hybrid:
+    return "hybrid";
+  }
+  return "manual";
+}
+
+StationGroupSpec StationGroupParser::read(const TreeNode& node, const std::string& path,
+                                          const ScenarioSpec& spec, bool& modes_complete) {
+  StationGroupSpec group;
+  modes_complete = true;
+  if (!reader_.expect_map(node, path,
+                          "a station group map (name, machines, process_time, setup, failures, operators, "
+                          "modes)")) {
+    modes_complete = false;
+    return group;
+  }
+  reader_.check_keys(node, path, schema::station_group_keys());
+  if (const TreeNode* v = reader_.require(node, "name", path, "a name of letters, digits, '_' and '-'")) {
+    if (auto name = reader_.text(*v, path + ".name", true)) {
+      if (is_identifier(*name))
+        group.name = *name;
+      else
+        reader_.error(*v, path + ".name", "a name of letters, digits, '_' and '-'");
+    }
+  }
+  if (const TreeNode* v = node.find("machines"))
+    if (auto n = reader_.integer(*v, path + ".machines", 1, ScenarioLimits::max_machines))
+      group.machines = *n;
+
+  if (const TreeNode* modes = node.find("modes")) {
+    // With modes, what a machine does belongs to each mode: the same keys beside `modes` would
+    // leave it unclear which mode they describe.
+    std::vector<const TreeEntry*> misplaced;
+    for (const auto& e : node.entries)
+      for (const auto& k : schema::single_mode_keys())
+        if (e.key == k)
+          misplaced.push_back(&e);
+    if (!misplaced.empty()) {
+      std::string names;
+      for (const TreeEntry* e : misplaced)
+        names += (names.empty() ? "" : ", ") + e->key;
+      reader_.error_at(misplaced.front()->key_pos, child_path(path, misplaced.front()->key),
+                       "these keys inside modes.<name> (the group has 'modes')",
+                       names + " at the group level");
+    }
+    read_modes(node, *modes, path, spec, workforce_.money_currency(spec), group, modes_complete);
+  } else {
+    if (const TreeNode* v = node.find("mode"))
+      reader_.error(*v, path + ".mode",
+                    "'mode' only beside 'modes' (without them the group has one manual mode)");
+    ModeSpec manual;
+    read_work(node, path, spec, manual);
+    if (const TreeNode* v = node.find("control_tower"))
+      if (auto flag = reader_.boolean(*v, path + ".control_tower"))
+        manual.depends_on_control_tower = *flag;
+    group.modes.push_back(std::move(manual));
+  }
+  if (group.initial_mode < group.modes.size()) {
+    const ModeSpec& initial = group.modes[group.initial_mode];
+    group.process_time = initial.process_time;
+    group.setup = initial.setup;
+    group.failures = initial.failures;
+    group.operators = initial.operators;
+  }
+  return group;
+}
+
+void StationGroupParser::read_modes(const TreeNode& group_node, const TreeNode& modes,
+                                    const std::string& path, const ScenarioSpec& spec,
+                                    const std::string& currency, StationGroupSpec& group,
+                                    bool& modes_complete) {
+  const std::string modes_path = path + ".modes";
+  const auto& names = schema::mode_names();
+  if (!reader_.expect_map(modes, modes_path, "a map from mode name (manual, robotic, hybrid) to a mode")) {
+    modes_complete = false;
+    return;
+  }
+  if (modes.entries.empty()) {
+    reader_.error_at(modes.pos, modes_path, "at least one mode (manual, robotic, hybrid)", "an empty map");
+    modes_complete = false;
+    return;
+  }
+  reader_.check_keys(modes, modes_path, names, "a mode name (manual, robotic, hybrid)");
+  for (std::size_t i = 0; i < modes.entries.size(); ++i) {
+    const TreeEntry& e = modes.entries[i];
+    const auto kind = mode_of(e.key);
+    bool again = false;
+    for (std::size_t j = 0; j < i; ++j)
+      again = again || modes.entries[j].key == e.key;
+    if (!kind || again) { // reported by check_keys
+      modes_complete = modes_complete && kind.has_value();
+      continue;
+    }
+    const std::string mode_path = modes_path + "." + e.key;
+    ModeSpec mode;
+    mode.mode = *kind;
+    // Robots and hybrid cells are driven by the central control system; people are not.
+    mode.depends_on_control_tower = *kind != AutomationMode::manual;
+    if (reader_.expect_map(e.value, mode_path,
+                           "a mode map (process_time, setup, failures, operators, robots, "
+                           "capital_cost, depreciation, maintenance, control_tower)")) {
+      reader_.check_keys(e.value, mode_path, schema::mode_keys());
+      read_work(e.value, mode_path, spec, mode);
+      read_costs(e.value, mode_path, currency, mode);
+    }
+    group.modes.push_back(std::move(mode));
+  }
+
+  if (const TreeNode* v = group_node.find("mode")) {
+    std::vector<std::string> listed;
+    for (const auto& m : group.modes)
+      listed.emplace_back(mode_name(m.mode));
+    const auto name = reader_.text(*v, path + ".mode", true);
+    if (!name)
+      return;
+    const auto it = std::find(listed.begin(), listed.end(), *name);
+    if (it != listed.end()) {
+      group.initial_mode = static_cast<std::size_t>(it - listed.begin());
+    } else if (modes_complete) {
+      const bool known = mode_of(*name).has_value();
+      reader_.error(*v, path + ".mode", "one of the group's modes (" + join_names(listed) + ")",
+                    known ? "add modes." + *name + " to the group" : suggestion_hint(*name, listed, "modes"));
+    }
+  }
+}
+
+void StationGroupParser::read_work(const TreeNode& node, const std::string& path, const ScenarioSpec& spec,
+                                   ModeSpec& mode) {
+  if (const TreeNode* v = reader_.require(node, "process_time", path, "a distribution")) {
+    if (auto dist = distributions_.parse(*v, path + ".process_time")) {
+      // A machine that takes no time on average would let a saturated line loop forever
+      // at one instant.
+      if (has_positive_mean(*dist))
+        mode.process_time = *dist;
+      else
+        reader_.error(*v, path + ".process_time", "a process time with a mean > 0");
+    }
+  }
+  if (const TreeNode* v = node.find("setup"))
+    mode.setup = read_setup(*v, path + ".setup");
+  if (const TreeNode* v = node.find("failures"))
+    mode.failures = read_failures(*v, path + ".failures");
+  if (const TreeNode* v = node.find("operators"))
+    mode.operators = workforce_.read_operators(*v, path + ".operators", spec);
+}
+
+void StationGroupParser::read_costs(const TreeNode& node, const std::string& path,
+                                    const std::string& currency, ModeSpec& mode) {
+  if (const TreeNode* v = node.find("robots"))
+    if (auto n = reader_.integer(*v, path + ".robots", 0, ScenarioLimits::max_robots_per_machine))
+      mode.robots_per_machine = *n;
+  const TreeNode* capital_node = node.find("capital_cost");
+  std::optional<double> capital;
+  if (capital_node)
+    capital = reader_.money(*capital_node, path + ".capital_cost", currency);
+  if (capital)
+    mode.capital_cost_per_machine = *capital;
+  if (const TreeNode* v = node.find("depreciation")) {
+    if (auto period = reader_.duration(*v, path + ".depreciation", Bound::positive))
+      mode.depreciation_s = *period;
+  } else if (capital && *capital > 0.0) {
+    // Capital without a period to spread it over cannot be costed per hour of use.
+    reader_.error_at(node.pos, path + ".depreciation",
+                     "key 'depreciation' (a duration > 0) since capital_cost is above 0", "nothing");
+  }
+  if (const TreeNode* v = node.find("maintenance"))
+    if (auto per_h =
+            reader_.money_rate(*v, path + ".maintenance", currency, "a maintenance cost", "2000000 {}/y"))
+      mode.maintenance_per_machine_per_h = *per_h;
+  if (const TreeNode* v = node.find("control_tower"))
+    if (auto flag = reader_.boolean(*v, path + ".control_tower"))
+      mode.depends_on_control_tower = *flag;
+}
+
+std::optional<SetupSpec> StationGroupParser::read_setup(const TreeNode& node, const std::string& path) {
+  if (!reader_.expect_map(node, path, "a setup map {time: <distribution>, every: <lots>}"))
+    return std::nullopt;
+  reader_.check_keys(node, path, schema::setup_keys());
+  SetupSpec setup;
+  bool ok = true;
+  if (const TreeNode* v = reader_.require(node, "time", path, "a distribution")) {
+    if (auto dist = distributions_.parse(*v, path + ".time"))
+      setup.time = *dist;
+    else
+      ok = false;
+  } else {
+    ok = false;
+  }
+  if (const TreeNode* v = node.find("every")) {
+    if (auto n = reader_.integer(*v, path + ".every", 1))
+      setup.every_lots = *n;
+    else
+      ok = false;
+  }
+  return ok ? std::optional<SetupSpec>(setup) : std::nullopt;
+}
+
+std::optional<FailureSpec> StationGroupParser::read_failures(const TreeNode& node, const std::string& path) {
+  if (!reader_.expect_map(node, path, "a failures map {time_to_failure, time_to_repair, basis}"))
+    return std::nullopt;
+  reader_.check_keys(node, path, schema::failure_keys());
+  FailureSpec failures;
+  bool ok = true;
+  if (const TreeNode* v = reader_.require(node, "time_to_failure", path, "a distribution")) {
+    auto dist = distributions_.parse(*v, path + ".time_to_failure");
+    if (dist && !has_positive_mean(*dist))
+      reader_.error(*v, path + ".time_to_failure", "a time to failure with a mean > 0");
+    if (dist && has_positive_mean(*dist))
+      failures.time_to_failure = *dist;
+    else
+      ok = false;
+  } else {
+    ok = false;
+  }
+  if (const TreeNode* v = reader_.require(node, "time_to_repair", path, "a distribution")) {
+    if (auto dist = distributions_.parse(*v, path + ".time_to_repair"))
+      failures.time_to_repair = *dist;
+    else
+      ok = false;
+  } else {
+    ok = false;
+  }
+  if (const TreeNode* v = node.find("basis")) {
+    static const std::vector<std::string> bases = {"operating", "calendar"};
+    if (v->kind == TreeNode::Kind::scalar && v->scalar == "operating") {
+      failures.basis = FailureBasis::operating;
+    } else if (v->kind == TreeNode::Kind::scalar && v->scalar == "calendar") {
+      failures.basis = FailureBasis::calendar;
+    } else {
+      reader_.error(*v, path + ".basis", "operating or calendar",
+                    v->kind == TreeNode::Kind::scalar ? suggestion_hint(v->scalar, bases, "bases") : "");
+      ok = false;
+    }
+  }
+  return ok ? std::optional<FailureSpec>(failures) : std::nullopt;
+}
+
+} // namespace gigatwin::models
