@@ -162,33 +162,14 @@ void Machine::block() {
 
 void Machine::on_failure() {
   failure_timer_ = {};
+  if (state_ == MachineState::down)
+    return; // cannot happen: no failure clock runs while down
   // A failure due at the very date a phase ends comes second: the phase completes first.
   if ((state_ == MachineState::setup || state_ == MachineState::busy) && phase_end_s_ <= kernel_.now()) {
     kernel_.cancel(phase_timer_);
     on_phase_end();
   }
-  switch (state_) {
-  case MachineState::setup:
-  case MachineState::busy:
-    kernel_.cancel(phase_timer_);
-    remaining_work_s_ = phase_end_s_ - kernel_.now();
-    release_operators(); // nobody stands by a broken machine
-    break;
-  case MachineState::waiting_operator:
-  case MachineState::off_shift:
-    factory_.workforce().cancel_request(*this); // remaining_work_s_ already holds the pending phase
-    break;
-  case MachineState::idle:
-    group_.remove_idle(this);
-    break;
-  case MachineState::blocked:
-    group_.next()->remove_blocked_upstream(this);
-    break;
-  case MachineState::halted:
-    break; // calendar time runs during an outage too; the work in hand is already stopped
-  case MachineState::down:
-    return; // cannot happen: no failure clock runs while down
-  }
+  suspend(); // a calendar-time failure can hit a halted machine too: nothing more to stop then
   set_state(MachineState::down);
   kernel_.schedule_in(group_.time_to_repair()->sample(repair_rng_), [this] { on_repair(); });
 }
@@ -216,16 +197,16 @@ void Machine::continue_work() {
     group_.machine_free(*this);
 }
 
-void Machine::halt() {
+void Machine::suspend() {
   switch (state_) {
   case MachineState::setup:
   case MachineState::busy:
     interrupt_phase();
-    release_operators();
+    release_operators(); // nobody stands by a stopped machine
     break;
   case MachineState::waiting_operator:
   case MachineState::off_shift:
-    factory_.workforce().cancel_request(*this);
+    factory_.workforce().cancel_request(*this); // remaining_work_s_ already holds the pending phase
     break;
   case MachineState::idle:
     group_.remove_idle(this);
@@ -233,10 +214,16 @@ void Machine::halt() {
   case MachineState::blocked:
     group_.next()->remove_blocked_upstream(this);
     break;
-  case MachineState::down:   // stays down; the repair checks the tower
-  case MachineState::halted: // already stopped
-    return;
+  case MachineState::down:
+  case MachineState::halted:
+    break;
   }
+}
+
+void Machine::halt() {
+  if (state_ == MachineState::down || state_ == MachineState::halted)
+    return; // a broken machine stays down; its repair checks the tower
+  suspend();
   set_state(MachineState::halted);
 }
 

@@ -70,6 +70,8 @@ private:
   /// Asks for operators if the phase needs them, then begins it (or waits).
   void request_phase(Phase phase, double duration_s);
   void begin_phase(Phase phase, double duration_s);
+  /// Stops whatever the machine does (for a breakdown or an outage), keeping the work in hand.
+  void suspend();
   /// Stops the phase's clocks (finish timer, operating-time failure clock); keeps the work left.
   void interrupt_phase();
   bool needs_operators(Phase phase) const;
