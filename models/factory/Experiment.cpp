@@ -42,6 +42,19 @@ struct PartsDir {
 };
 } // namespace
 
+void set_payback(RunResult& run, const RunResult& baseline) {
+  // Yearly savings: the baseline's operating cost per good lot minus the run's, times the run's
+  // good lots per year; the capital spent is paid back after capital / savings years.
+  if (run.output <= 0 || baseline.output <= 0 || run.capital_spent <= 0 || run.measured_s <= 0)
+    return;
+  const double per_unit_saving = baseline.operating_cost / static_cast<double>(baseline.output) -
+                                 run.operating_cost / static_cast<double>(run.output);
+  const double lots_per_year = static_cast<double>(run.output) * (365.0 * 86400.0) / run.measured_s;
+  const double savings_per_year = per_unit_saving * lots_per_year;
+  if (savings_per_year > 0)
+    run.payback_years = run.capital_spent / savings_per_year;
+}
+
 std::string text_hash(const std::string& text) {
   std::uint64_t h = 14695981039346656037ull;
   for (unsigned char c : text) {
@@ -65,6 +78,11 @@ ExperimentOutcome run_experiment(const ScenarioSpec& spec, const ExperimentOptio
   std::vector<std::string> ids;
   std::vector<std::int64_t> points;
   std::vector<std::string> part_files;
+  std::optional<ScenarioSpec> baseline; // the same plant without its roll-out, for the payback period
+  if (!spec.rollout.empty()) {
+    baseline = spec;
+    baseline->rollout.clear();
+  }
   std::optional<ScenarioSpec> twin;
   if (spec.control_tower && (!spec.control_tower->outages.empty() || spec.control_tower->random)) {
     twin = spec;
@@ -87,6 +105,12 @@ ExperimentOutcome run_experiment(const ScenarioSpec& spec, const ExperimentOptio
       to.progress = nullptr;
       const RunResult without = run_replication_in_child(*twin, to);
       outcome.runs.back().lost_output = static_cast<double>(without.output - outcome.runs.back().output);
+    }
+    if (baseline) {
+      ReplicationOptions bo = ro;
+      bo.part_path.clear();
+      bo.progress = nullptr;
+      set_payback(outcome.runs.back(), run_replication_in_child(*baseline, bo));
     }
     if (interrupt_requested()) // the signal came just as the replication ended
       throw ReplicationInterrupted();

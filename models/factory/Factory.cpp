@@ -216,6 +216,8 @@ RunResult Factory::result(double end_s) const {
     p.night_hours = workforce_.pools()[i]->night_hours();
     p.max_week_hours = workforce_.pools()[i]->max_week_hours();
   }
+  r.operating_cost = r.labour_cost + r.maintenance_cost + r.severance_cost + r.training_cost;
+  r.payback_years = std::numeric_limits<double>::quiet_NaN();
   r.total_cost =
       r.labour_cost + r.depreciation_cost + r.maintenance_cost + r.severance_cost + r.training_cost;
   r.cost_per_unit =

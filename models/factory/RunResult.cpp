@@ -53,7 +53,7 @@ template <class IO, class R> void fields(IO& io, R& r) {
                 r.wall_s, r.headcount_end, r.labour_hours, r.labour_cost, r.robots, r.capital_spent,
                 r.depreciation_cost, r.maintenance_cost, r.total_cost, r.cost_per_unit, r.outages,
                 r.outage_hours, r.lost_output, r.layoffs_total, r.hires_total, r.reassigned_total,
-                r.retrained_total, r.severance_cost, r.training_cost);
+                r.retrained_total, r.severance_cost, r.training_cost, r.operating_cost, r.payback_years);
 }
 
 template <class IO, class S> void station_fields(IO& io, S& s) {

@@ -79,6 +79,9 @@ struct RunResult {
   std::int64_t outages = 0;  ///< control-tower outages begun
   double outage_hours = 0;   ///< control tower down, h
   double lost_output = 0;    ///< good lots lost against the same run without outages (NaN if not run)
+  double operating_cost = 0; ///< labour + maintenance + severance + training (no capital), currency
+  double payback_years = 0;  ///< capital spent / yearly operating savings against the same run without
+                             ///< roll-out (NaN if none or no savings)
   std::vector<StationResult> stations;
   std::vector<PoolResult> pools;
 

@@ -110,3 +110,24 @@ TEST_CASE("rolling out onto a tower that is down halts the group until it is bac
   CHECK(r.output == 200);
   CHECK(r.stations[0].halted == Approx(49.0 / 300.0));
 }
+
+TEST_CASE("automation payback period against the same plant without its roll-out", "[rollout]") {
+  // One machine, 1 lot/min either way. Manual: one operator at 30/h -> 0.5 per lot. Robotic from
+  // time 0 (the operator is laid off, no severance): maintenance 6/h -> 0.1 per lot, capital 1000.
+  // Savings 0.4 per lot x 60 x 8760 lots a year = 210 240 a year: payback 1000 / 210 240 years.
+  TempFile out;
+  LineBuilder line(100 * HOUR);
+  line.pool("ops", "operate", 1, "", 30.0)
+      .saturated()
+      .step("cell", 1, DistributionSpec::constant(MIN))
+      .mode(AutomationMode::manual, DistributionSpec::constant(MIN))
+      .mode_operators("operate", 1)
+      .mode(AutomationMode::robotic, DistributionSpec::constant(MIN), 1, false, 1000, 10 * 8760 * HOUR, 6)
+      .rollout(0, 0, 1);
+  auto r = line.experiment(out.path.string()).runs.at(0);
+  CHECK(r.output == 6000);
+  CHECK(r.layoffs_total == 1);
+  CHECK(r.labour_cost == Approx(0.0).margin(1e-9));
+  CHECK(r.operating_cost == Approx(600.0));
+  CHECK(r.payback_years == Approx(1000.0 / 210240.0));
+}

@@ -44,6 +44,8 @@ TEST_CASE("a run result survives encode and decode field by field", "[run_result
   r.retrained_total = 36;
   r.severance_cost = 37.5;
   r.training_cost = 38.5;
+  r.operating_cost = 39.5;
+  r.payback_years = 40.5;
   r.pools.push_back({"operators", 19, 40, 41, 42, 43, 44, 45, 46, 47, 48.5, 49.5, 50.5, 20.5, 21.5, 22.5});
 
   const RunResult d = RunResult::decode(r.encode());
@@ -79,6 +81,8 @@ TEST_CASE("a run result survives encode and decode field by field", "[run_result
   CHECK(d.retrained_total == 36);
   CHECK(d.severance_cost == 37.5);
   CHECK(d.training_cost == 38.5);
+  CHECK(d.operating_cost == 39.5);
+  CHECK(d.payback_years == 40.5);
   REQUIRE(d.stations.size() == 1);
   const auto& s = d.stations[0];
   CHECK(s.name == "winding");
