@@ -3,15 +3,17 @@
 #include "ConfidenceInterval.hpp"
 #include "Kpis.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <string>
+#include <string_view>
 
 namespace gigatwin::cli {
 
 namespace {
 std::string line(const char* fmt, auto... args) {
-  char buf[256];
+  char buf[512];
   std::snprintf(buf, sizeof buf, fmt, args...);
   return buf;
 }
@@ -28,10 +30,16 @@ void print_kpis(std::ostream& out, const models::ScenarioSpec& spec,
     std::vector<double> v;
     for (const auto& r : runs)
       v.push_back(k.get(r));
+    // KPIs that do not apply to this scenario (no workers, no roll-out, no outage) stay out.
+    const bool core = k.name == std::string_view("throughput") || k.name == std::string_view("output") ||
+                      k.name == std::string_view("cycle_time_mean") ||
+                      k.name == std::string_view("wip_mean") || k.name == std::string_view("scrap");
+    if (!core && std::all_of(v.begin(), v.end(), [](double x) { return std::isnan(x) || x == 0.0; }))
+      continue;
     auto ci = engine::confidence_interval(std::span<const double>(v), 0.95);
     // Times read best in the largest unit that keeps them above 1.
     double scale = 1.0;
-    std::string units = k.units;
+    std::string units = models::units_of(k, spec.currency);
     if (units == "s" && std::abs(ci.mean) >= 3600) {
       scale = 1.0 / 3600;
       units = "h";
@@ -44,12 +52,14 @@ void print_kpis(std::ostream& out, const models::ScenarioSpec& spec,
   }
   const auto& first = runs.front();
   out << "\nStations (replication 0), fractions of machine time:\n";
-  out << line("  %-22s %8s %6s %6s %7s %7s %6s %10s %8s\n", "station", "machines", "util", "setup", "blocked",
-              "starved", "down", "output", "scrap");
+  out << line("  %-22s %-8s %8s %6s %6s %7s %7s %6s %6s %6s %6s %10s %8s\n", "station", "mode", "machines",
+              "util", "setup", "blocked", "starved", "down", "wait", "offsh", "halted", "output", "scrap");
   for (const auto& s : first.stations)
-    out << line("  %-22s %8lld %6.3f %6.3f %7.3f %7.3f %6.3f %10lld %8lld\n", s.name.c_str(),
-                static_cast<long long>(s.machines), s.utilization, s.setup, s.blocked, s.starved, s.down,
+    out << line("  %-22s %-8s %8lld %6.3f %6.3f %7.3f %7.3f %6.3f %6.3f %6.3f %6.3f %10lld %8lld\n",
+                s.name.c_str(), s.mode.c_str(), static_cast<long long>(s.machines), s.utilization, s.setup,
+                s.blocked, s.starved, s.down, s.waiting_operator, s.off_shift, s.halted,
                 static_cast<long long>(s.output), static_cast<long long>(s.scrap));
+  out << "  (wait = waiting for operators, offsh = no operator on shift, halted = control-tower outage)\n";
   double wall = 0;
   std::uint64_t events = 0;
   for (const auto& r : runs) {

@@ -133,7 +133,7 @@ ExperimentOutcome run_experiment(const ScenarioSpec& spec, const ExperimentOptio
   out.set_attribute("/scenario", "source_path", spec.source_path);
   out.set_attribute("/scenario", "name", spec.name);
   out.write_table("/experiment/summary", summary_table(outcome.runs, ids, points, spec.currency));
-  out.write_table("/experiment/confidence", confidence_table(outcome.runs, points));
+  out.write_table("/experiment/confidence", confidence_table(outcome.runs, points, spec.currency));
   for (const auto& p : part_files)
     out.copy_runs_from(p);
   out.set_attribute("/", "end_time", iso_time_now());

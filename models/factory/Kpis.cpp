@@ -2,6 +2,11 @@
 
 namespace gigatwin::models {
 
+std::string units_of(const KpiDefinition& kpi, const std::string& currency) {
+  const std::string u = kpi.units;
+  return u == money_units ? currency : u;
+}
+
 const std::vector<KpiDefinition>& summary_kpis() {
   static const std::vector<KpiDefinition> kpis = {
       {"throughput", "lots/h", [](const RunResult& r) { return r.throughput_per_h; }},
@@ -10,7 +15,15 @@ const std::vector<KpiDefinition>& summary_kpis() {
       {"wip_mean", "lots", [](const RunResult& r) { return r.wip_mean; }},
       {"scrap", "lots", [](const RunResult& r) { return static_cast<double>(r.scrap); }},
       {"rejected", "lots", [](const RunResult& r) { return static_cast<double>(r.rejected); }},
+      {"headcount_end", "workers", [](const RunResult& r) { return static_cast<double>(r.headcount_end); }},
+      {"layoffs_total", "workers", [](const RunResult& r) { return static_cast<double>(r.layoffs_total); }},
+      {"robots", "robots", [](const RunResult& r) { return static_cast<double>(r.robots); }},
       {"labour_hours", "h", [](const RunResult& r) { return r.labour_hours; }},
+      {"labour_cost", money_units, [](const RunResult& r) { return r.labour_cost; }},
+      {"total_cost", money_units, [](const RunResult& r) { return r.total_cost; }},
+      {"cost_per_unit", money_units, [](const RunResult& r) { return r.cost_per_unit; }},
+      {"lost_output", "lots", [](const RunResult& r) { return r.lost_output; }},
+      {"payback_years", "a", [](const RunResult& r) { return r.payback_years; }},
   };
   return kpis;
 }

@@ -5,6 +5,7 @@
 
 #include "RunResult.hpp"
 
+#include <string>
 #include <vector>
 
 namespace gigatwin::models {
@@ -15,6 +16,11 @@ struct KpiDefinition {
   double (*get)(const RunResult&);
 };
 
+/// Units of money KPIs: the scenario's currency, substituted by units_of().
+inline constexpr const char* money_units = "<currency>";
+
 const std::vector<KpiDefinition>& summary_kpis();
+/// The KPI's units, with the scenario's currency for money.
+std::string units_of(const KpiDefinition& kpi, const std::string& currency);
 
 } // namespace gigatwin::models

@@ -176,7 +176,7 @@ results::Table summary_table(const std::vector<RunResult>& runs, const std::vect
 }
 
 results::Table confidence_table(const std::vector<RunResult>& runs, const std::vector<std::int64_t>& points,
-                                double level) {
+                                const std::string& currency, double level) {
   results::Table t;
   t.description = "Per sweep point and KPI: mean over replications and the Student-t confidence interval "
                   "half-width (mean +/- half_width); half_width is NaN with fewer than 2 replications.";
@@ -199,7 +199,7 @@ results::Table confidence_table(const std::vector<RunResult>& runs, const std::v
         v.push_back(k.get(*r));
       auto ci = engine::confidence_interval(std::span<const double>(v), level);
       t.rows.push_back(
-          {point, std::string(k.name), ci.mean, ci.half_width, ci.n, level, std::string(k.units)});
+          {point, std::string(k.name), ci.mean, ci.half_width, ci.n, level, units_of(k, currency)});
     }
   return t;
 }

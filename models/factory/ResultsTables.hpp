@@ -26,6 +26,6 @@ results::Table summary_table(const std::vector<RunResult>& runs, const std::vect
 /// /experiment/confidence: per point and KPI, the mean over replications with its Student-t
 /// half-width at `level` (NaN with fewer than 2 replications).
 results::Table confidence_table(const std::vector<RunResult>& runs, const std::vector<std::int64_t>& points,
-                                double level = 0.95);
+                                const std::string& currency, double level = 0.95);
 
 } // namespace gigatwin::models
