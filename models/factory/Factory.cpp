@@ -46,6 +46,7 @@ void Factory::run_rollout() {
 
 void Factory::start() {
   workforce_.start();
+  ledger_.start();
   if (tower_)
     tower_->start();
   if (!spec_.rollout.empty())
@@ -199,6 +200,7 @@ RunResult Factory::result(double end_s) const {
   r.hires_total = ledger_.hires_total();
   r.reassigned_total = ledger_.reassigned_total();
   r.retrained_total = ledger_.retrained_total();
+  r.attrition_total = ledger_.attrition_total();
   r.severance_cost = ledger_.severance_cost();
   r.training_cost = ledger_.training_cost();
   for (std::size_t i = 0; i < r.pools.size(); ++i) {
@@ -207,6 +209,7 @@ RunResult Factory::result(double end_s) const {
     p.headcount_start = l.start;
     p.hires = l.hires;
     p.layoffs = l.layoffs;
+    p.attrition = l.attrition;
     p.moved_in = l.moved_in;
     p.moved_out = l.moved_out;
     p.reassigned_out = l.reassigned_out;

@@ -44,12 +44,13 @@ results::Table station_table(const RunResult& run) {
 results::Table pool_table(const RunResult& run, const std::string& currency) {
   results::Table t;
   t.description = "One row per worker pool, over the measurement period (warm-up excluded). Per pool, "
-                  "headcount = headcount_start + hires + moved_in - moved_out - layoffs.";
+                  "headcount = headcount_start + hires + moved_in - moved_out - layoffs - attrition.";
   t.columns = {
       {"name", ColumnType::string, "", "worker pool name"},
       {"headcount_start", ColumnType::int64, "workers", "workers at the start of the measurement period"},
       {"hires", ColumnType::int64, "workers", "workers hired"},
       {"layoffs", ColumnType::int64, "workers", "workers laid off (after a failed retraining too)"},
+      {"attrition", ColumnType::int64, "workers", "workers who quit"},
       {"moved_in", ColumnType::int64, "workers", "workers reassigned or retrained into the pool"},
       {"moved_out", ColumnType::int64, "workers", "workers reassigned or retrained out of the pool"},
       {"reassigned_out", ColumnType::int64, "workers", "workers reassigned to another pool"},
@@ -65,7 +66,7 @@ results::Table pool_table(const RunResult& run, const std::string& currency) {
       {"labour_cost", ColumnType::float64, currency, "paid hours x hourly wage"},
   };
   for (const auto& p : run.pools)
-    t.rows.push_back({p.name, p.headcount_start, p.hires, p.layoffs, p.moved_in, p.moved_out,
+    t.rows.push_back({p.name, p.headcount_start, p.hires, p.layoffs, p.attrition, p.moved_in, p.moved_out,
                       p.reassigned_out, p.retrained_out, p.in_training, p.headcount, p.overtime_hours,
                       p.night_hours, p.max_week_hours, p.paid_hours, p.worked_hours, p.labour_cost});
   return t;
@@ -79,7 +80,8 @@ results::Table ledger_table(const std::vector<LedgerEvent>& events) {
       {"time", ColumnType::float64, "s", "simulated time of the event"},
       {"pool", ColumnType::string, "", "worker pool"},
       {"event", ColumnType::string, "",
-       "hire, layoff, reassign_out, reassign_in, training_start, retrain_out, retrain_in or training_failed"},
+       "hire, layoff, attrition, reassign_out, reassign_in, training_start, retrain_out, retrain_in or "
+       "training_failed"},
       {"count", ColumnType::int64, "workers", "workers concerned"},
   };
   for (const auto& e : events)
@@ -117,6 +119,7 @@ results::Table summary_table(const std::vector<RunResult>& runs, const std::vect
       {"reassigned_total", ColumnType::int64, "workers", "workers reassigned to another pool"},
       {"retrained_total", ColumnType::int64, "workers", "workers retrained into another pool"},
       {"hires_total", ColumnType::int64, "workers", "workers hired"},
+      {"attrition_total", ColumnType::int64, "workers", "workers who quit"},
       {"severance_cost", ColumnType::float64, currency, "severance paid to laid-off workers"},
       {"training_cost", ColumnType::float64, currency, "retraining programme cost"},
       {"operating_cost", ColumnType::float64, currency,
@@ -160,6 +163,7 @@ results::Table summary_table(const std::vector<RunResult>& runs, const std::vect
                       r.reassigned_total,
                       r.retrained_total,
                       r.hires_total,
+                      r.attrition_total,
                       r.severance_cost,
                       r.training_cost,
                       r.operating_cost,

@@ -53,7 +53,8 @@ template <class IO, class R> void fields(IO& io, R& r) {
                 r.wall_s, r.headcount_end, r.labour_hours, r.labour_cost, r.robots, r.capital_spent,
                 r.depreciation_cost, r.maintenance_cost, r.total_cost, r.cost_per_unit, r.outages,
                 r.outage_hours, r.lost_output, r.layoffs_total, r.hires_total, r.reassigned_total,
-                r.retrained_total, r.severance_cost, r.training_cost, r.operating_cost, r.payback_years);
+                r.retrained_total, r.severance_cost, r.training_cost, r.operating_cost, r.payback_years,
+                r.attrition_total);
 }
 
 template <class IO, class S> void station_fields(IO& io, S& s) {
@@ -62,9 +63,9 @@ template <class IO, class S> void station_fields(IO& io, S& s) {
 }
 
 template <class IO, class P> void pool_fields(IO& io, P& p) {
-  io.get_or_put(p.name, p.headcount, p.headcount_start, p.hires, p.layoffs, p.moved_in, p.moved_out,
-                p.reassigned_out, p.retrained_out, p.in_training, p.overtime_hours, p.night_hours,
-                p.max_week_hours, p.paid_hours, p.worked_hours, p.labour_cost);
+  io.get_or_put(p.name, p.headcount, p.headcount_start, p.hires, p.layoffs, p.attrition, p.moved_in,
+                p.moved_out, p.reassigned_out, p.retrained_out, p.in_training, p.overtime_hours,
+                p.night_hours, p.max_week_hours, p.paid_hours, p.worked_hours, p.labour_cost);
 }
 
 struct Encoder : Writer {

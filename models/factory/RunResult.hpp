@@ -33,6 +33,7 @@ struct PoolResult {
   std::int64_t headcount_start = 0; ///< at the start of the measurement period
   std::int64_t hires = 0;
   std::int64_t layoffs = 0;
+  std::int64_t attrition = 0; ///< quits
   std::int64_t moved_in = 0;  ///< reassigned or retrained into the pool
   std::int64_t moved_out = 0; ///< reassigned or retrained out of the pool
   std::int64_t reassigned_out = 0;
@@ -72,6 +73,7 @@ struct RunResult {
   std::int64_t hires_total = 0;
   std::int64_t reassigned_total = 0;
   std::int64_t retrained_total = 0;
+  std::int64_t attrition_total = 0;
   double severance_cost = 0; ///< currency
   double training_cost = 0;  ///< currency
   double total_cost = 0;     ///< labour + depreciation + maintenance + severance + training, currency

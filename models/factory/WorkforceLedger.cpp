@@ -4,6 +4,7 @@
 #include "WorkerPool.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 namespace gigatwin::models {
 
@@ -156,10 +157,46 @@ void WorkforceLedger::positions_changed(const std::vector<std::int64_t>& before)
     }
 }
 
+void WorkforceLedger::start() {
+  for (std::size_t i = 0; i < spec_.worker_pools.size(); ++i)
+    if (spec_.worker_pools[i].attrition_per_year > 0)
+      factory_.kernel().spawn_process("attrition/" + spec_.worker_pools[i].name,
+                                      [this, i] { run_attrition(i); });
+}
+
+void WorkforceLedger::run_attrition(std::size_t pool) {
+  // Each worker quits at a constant rate: the next quit in the pool comes after an exponential
+  // time of mean 1 / (headcount x rate), drawn with the headcount of the moment.
+  auto& kernel = factory_.kernel();
+  engine::RandomStream rng(factory_.seed(), factory_.replication(),
+                           "worker_pools/" + spec_.worker_pools[pool].name, "attrition");
+  const double rate_per_s = spec_.worker_pools[pool].attrition_per_year / (365.0 * 86400.0);
+  double t = kernel.now();
+  for (;;) {
+    const std::int64_t present = pool_at(pool).headcount() - pool_at(pool).in_training();
+    if (present <= 0)
+      return; // an empty pool loses no one; hires do not restart the process
+    t += -std::log(rng.uniform01()) / (static_cast<double>(present) * rate_per_s);
+    if (t >= factory_.horizon())
+      return;
+    kernel.sleep_until(t);
+    kernel.in_kernel([this, pool] {
+      if (pool_at(pool).headcount() - pool_at(pool).in_training() <= 0)
+        return;
+      pool_at(pool).change_headcount(-1);
+      pools_[pool].attrition += 1;
+      ++attrition_;
+      record(pool, "attrition", 1);
+      if (spec_.workforce_policy.hire)
+        hire_later(pool, 1); // the position stays: replace the leaver
+    });
+  }
+}
+
 void WorkforceLedger::reset_statistics() {
   for (std::size_t i = 0; i < pools_.size(); ++i)
-    pools_[i] = PoolLedger{pool_at(i).headcount(), 0, 0, 0, 0, 0, 0};
-  layoffs_ = hires_ = reassigned_ = retrained_ = 0;
+    pools_[i] = PoolLedger{pool_at(i).headcount(), 0, 0, 0, 0, 0, 0, 0};
+  layoffs_ = hires_ = reassigned_ = retrained_ = attrition_ = 0;
   severance_cost_ = training_cost_ = 0.0;
 }
 

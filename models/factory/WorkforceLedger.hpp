@@ -6,7 +6,7 @@
 // positions (duration, cost, capacity, success rate; a trainee who fails is laid off), or laid
 // off with severance (weeks of regular pay). Open positions left over are hired for after a
 // lead time. Every change is a ledger event (time s, pool, event, count); per pool
-// start + hires + moved in - moved out - layoffs = end always holds. Money in the scenario's
+// start + hires + moved in - moved out - layoffs - attrition = end always holds. Money in the scenario's
 // currency.
 
 #include "ScenarioSpec.hpp"
@@ -35,6 +35,7 @@ struct PoolLedger {
   std::int64_t start = 0; ///< headcount at the last reset
   std::int64_t hires = 0;
   std::int64_t layoffs = 0;
+  std::int64_t attrition = 0; ///< quits
   std::int64_t moved_in = 0;  ///< reassigned or retrained into this pool
   std::int64_t moved_out = 0; ///< reassigned or retrained out of this pool
   std::int64_t reassigned_out = 0;
@@ -58,10 +59,13 @@ public:
   std::int64_t hires_total() const { return hires_; }
   std::int64_t reassigned_total() const { return reassigned_; }
   std::int64_t retrained_total() const { return retrained_; }
+  std::int64_t attrition_total() const { return attrition_; }
   double severance_cost() const { return severance_cost_; }
   double training_cost() const { return training_cost_; }
   /// Restarts the totals (not the event list) at the end of warm-up.
   void reset_statistics();
+  /// Starts the quit processes of pools with attrition.
+  void start();
 
 private:
   void record(std::size_t pool, const char* event, std::int64_t count);
@@ -69,6 +73,7 @@ private:
   void train(std::size_t from, std::size_t to);
   void hire_later(std::size_t pool, std::int64_t n);
   WorkerPool& pool_at(std::size_t i);
+  void run_attrition(std::size_t pool);
 
   Factory& factory_;
   const ScenarioSpec& spec_;
@@ -79,6 +84,7 @@ private:
   std::vector<LedgerEvent> events_;
   std::int64_t layoffs_ = 0, hires_ = 0, reassigned_ = 0, retrained_ = 0;
   std::int64_t layoffs_all_ = 0; // never reset: the time series is cumulative from time 0
+  std::int64_t attrition_ = 0;
   double severance_cost_ = 0.0, training_cost_ = 0.0;
 };
 

@@ -161,6 +161,7 @@ struct WorkerPoolSpec {
   std::optional<std::size_t> calendar_index; ///< into ScenarioSpec::calendars
   double wage_per_h = 0.0;                   ///< in ScenarioSpec::currency per paid hour
   double absenteeism = 0.0;                  ///< probability per worker and shift
+  double attrition_per_year = 0.0;           ///< quits per worker and year (replaced if hiring is on)
 };
 
 /// One step of the routing: the lot waits in the step's input buffer, then is processed by one

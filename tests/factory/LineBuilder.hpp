@@ -170,6 +170,7 @@ public:
     return *this;
   }
   const ScenarioSpec& spec() const { return spec_; }
+  ScenarioSpec& spec_for_test() { return spec_; }
 
   /// One replication in a child process (one SimGrid engine per process).
   models::RunResult run(std::int64_t replication = 0, const std::string& part_path = "",

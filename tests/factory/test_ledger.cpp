@@ -42,7 +42,7 @@ void check_balance(const models::RunResult& r) {
   std::int64_t in = 0, out = 0;
   for (const auto& p : r.pools) {
     INFO("pool " << p.name);
-    CHECK(p.headcount == p.headcount_start + p.hires + p.moved_in - p.moved_out - p.layoffs);
+    CHECK(p.headcount == p.headcount_start + p.hires + p.moved_in - p.moved_out - p.layoffs - p.attrition);
     in += p.moved_in;
     out += p.moved_out;
   }
@@ -108,4 +108,20 @@ TEST_CASE("the ledger balances whatever happens", "[ledger]") {
     CHECK(r.layoffs_total + r.reassigned_total + r.retrained_total == 12);
     CHECK(r.training_cost == Approx(300.0)); // 3 trainees at 100
   }
+}
+
+TEST_CASE("attrition: quits at a constant rate, replaced by hiring, and the ledger balances", "[ledger]") {
+  // 1000 workers quitting at 0.5 per worker-year, replaced at once: quits over half a year are
+  // Poisson with mean 1000 x 0.5 x 0.5 = 250 (sd 15.8): 4 sd tolerance. Headcount stays 1000.
+  LineBuilder b(0.5 * 365 * 24 * HOUR);
+  b.pool("ops", "operate", 1000)
+      .saturated()
+      .step("m", 1, DistributionSpec::constant(MIN))
+      .operators("operate");
+  b.spec_for_test().worker_pools[0].attrition_per_year = 0.5;
+  auto r = b.run();
+  CHECK(static_cast<double>(r.attrition_total) == Approx(250).margin(64));
+  CHECK(r.hires_total == r.attrition_total);
+  CHECK(r.headcount_end == 1000);
+  check_balance(r);
 }

@@ -46,7 +46,9 @@ TEST_CASE("a run result survives encode and decode field by field", "[run_result
   r.training_cost = 38.5;
   r.operating_cost = 39.5;
   r.payback_years = 40.5;
-  r.pools.push_back({"operators", 19, 40, 41, 42, 43, 44, 45, 46, 47, 48.5, 49.5, 50.5, 20.5, 21.5, 22.5});
+  r.attrition_total = 52;
+  r.pools.push_back(
+      {"operators", 19, 40, 41, 42, 51, 43, 44, 45, 46, 47, 48.5, 49.5, 50.5, 20.5, 21.5, 22.5});
 
   const RunResult d = RunResult::decode(r.encode());
   CHECK(d.replication == 3);
@@ -83,6 +85,7 @@ TEST_CASE("a run result survives encode and decode field by field", "[run_result
   CHECK(d.training_cost == 38.5);
   CHECK(d.operating_cost == 39.5);
   CHECK(d.payback_years == 40.5);
+  CHECK(d.attrition_total == 52);
   REQUIRE(d.stations.size() == 1);
   const auto& s = d.stations[0];
   CHECK(s.name == "winding");
@@ -106,6 +109,7 @@ TEST_CASE("a run result survives encode and decode field by field", "[run_result
   CHECK(d.pools[0].headcount_start == 40);
   CHECK(d.pools[0].hires == 41);
   CHECK(d.pools[0].layoffs == 42);
+  CHECK(d.pools[0].attrition == 51);
   CHECK(d.pools[0].moved_in == 43);
   CHECK(d.pools[0].moved_out == 44);
   CHECK(d.pools[0].reassigned_out == 45);
