@@ -6,6 +6,7 @@
 #include "ExtendsResolver.hpp"
 #include "FieldReader.hpp"
 #include "InputGuard.hpp"
+#include "LabourParser.hpp"
 #include "Overrides.hpp"
 #include "SchemaKeys.hpp"
 #include "StationGroupParser.hpp"
@@ -25,8 +26,9 @@ namespace {
 class ScenarioReader {
 public:
   ScenarioReader(FieldReader& reader, std::string base_dir, std::vector<std::string> base_file_dirs)
-      : reader_(reader), distributions_(reader, std::move(base_dir)), workforce_(reader),
-        groups_(reader, distributions_, workforce_), automation_(reader, distributions_) {
+      : reader_(reader), distributions_(reader, base_dir), workforce_(reader),
+        groups_(reader, distributions_, workforce_), automation_(reader, distributions_),
+        labour_(reader, std::move(base_dir), base_file_dirs) {
     distributions_.set_base_file_dirs(std::move(base_file_dirs));
   }
 
@@ -46,6 +48,11 @@ public:
       workforce_.read_calendars(*v, spec);
     if (const TreeNode* v = root.find("worker_pools"))
       workforce_.read_pools(*v, spec);
+    // The weekly cap is checked against the calendars the pools use.
+    if (const TreeNode* v = root.find("labour"))
+      labour_.read_labour(*v, spec, workforce_.money_currency(spec), root.find("calendars"));
+    if (const TreeNode* v = root.find("workforce_policy"))
+      labour_.read_policy(*v, spec, workforce_.money_currency(spec));
     if (const TreeNode* source = reader_.require(root, "source", "", "a map"))
       read_source(*source, spec.source);
     if (const TreeNode* groups = reader_.require(root, "station_groups", "", "a sequence of station groups"))
@@ -260,6 +267,7 @@ private:
   WorkforceParser workforce_;
   StationGroupParser groups_;
   AutomationParser automation_;
+  LabourParser labour_;
   std::vector<bool> modes_complete_; ///< per station group, see StationGroupParser::read
 };
 

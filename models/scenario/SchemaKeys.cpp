@@ -4,9 +4,10 @@ namespace gigatwin::models::schema {
 
 const std::vector<std::string>& top_level_keys() {
   static const std::vector<std::string> keys = {
-      "schema",    "name",         "description",   "horizon",        "warmup",  "sample_interval",
-      "seed",      "replications", "source",        "station_groups", "routing", "currency",
-      "calendars", "worker_pools", "control_tower", "rollout",        "extends"};
+      "schema",          "name",     "description",  "horizon",         "warmup",
+      "sample_interval", "seed",     "replications", "source",          "station_groups",
+      "routing",         "currency", "calendars",    "worker_pools",    "control_tower",
+      "rollout",         "extends",  "labour",       "workforce_policy"};
   return keys;
 }
 const std::vector<std::string>& source_keys() {
@@ -47,6 +48,31 @@ const std::vector<std::string>& random_outage_keys() {
 }
 const std::vector<std::string>& rollout_step_keys() {
   static const std::vector<std::string> keys = {"at", "station_group", "mode"};
+  return keys;
+}
+const std::vector<std::string>& labour_keys() {
+  static const std::vector<std::string> keys = {"regular_week",  "weekly_cap", "overtime_premium",
+                                                "night_premium", "night",      "minimum_wage"};
+  return keys;
+}
+const std::vector<std::string>& night_keys() {
+  static const std::vector<std::string> keys = {"from", "to"};
+  return keys;
+}
+const std::vector<std::string>& minimum_wage_keys() {
+  static const std::vector<std::string> keys = {"table", "year"};
+  return keys;
+}
+const std::vector<std::string>& workforce_policy_keys() {
+  static const std::vector<std::string> keys = {"reassign", "retraining", "severance_weeks", "hiring"};
+  return keys;
+}
+const std::vector<std::string>& retraining_keys() {
+  static const std::vector<std::string> keys = {"duration", "cost", "capacity", "success_rate"};
+  return keys;
+}
+const std::vector<std::string>& hiring_keys() {
+  static const std::vector<std::string> keys = {"enabled", "lead_time"};
   return keys;
 }
 const std::vector<std::string>& named_list_keys() {
@@ -145,6 +171,13 @@ struct ScenarioShapes {
   Shape tower{Shape::Kind::map, "a control tower", {}, nullptr};
   Shape rollout_step{Shape::Kind::map, "a roll-out step", {}, nullptr};
   Shape rollout{Shape::Kind::sequence, "a sequence of roll-out steps", {}, &rollout_step};
+  Shape night{Shape::Kind::map, "a night window", {}, nullptr};
+  // A money rate or a table lookup {table, year}: a map, so that --set reaches both forms.
+  Shape minimum_wage{Shape::Kind::map, "a minimum wage", {}, nullptr};
+  Shape labour{Shape::Kind::map, "labour law", {}, nullptr};
+  Shape retraining{Shape::Kind::map, "retraining", {}, nullptr};
+  Shape hiring{Shape::Kind::map, "hiring", {}, nullptr};
+  Shape policy{Shape::Kind::map, "a workforce policy", {}, nullptr};
   Shape root{Shape::Kind::map, "a scenario", {}, nullptr};
 
   ScenarioShapes() {
@@ -185,6 +218,15 @@ struct ScenarioShapes {
     calendar.keys = {{"name", &text}, {"shifts", &shifts}, {"days", &names}, {"crews", &integer}};
     pool.keys = {{"name", &text},     {"skills", &names}, {"headcount", &integer},
                  {"calendar", &text}, {"wage", &wage},    {"absenteeism", &number}};
+    night.keys = {{"from", &duration}, {"to", &duration}};
+    minimum_wage.keys = {{"table", &text}, {"year", &integer}};
+    labour.keys = {{"regular_week", &duration}, {"weekly_cap", &duration}, {"overtime_premium", &number},
+                   {"night_premium", &number},  {"night", &night},         {"minimum_wage", &minimum_wage}};
+    retraining.keys = {
+        {"duration", &duration}, {"cost", &money}, {"capacity", &integer}, {"success_rate", &number}};
+    hiring.keys = {{"enabled", &flag}, {"lead_time", &duration}};
+    policy.keys = {
+        {"reassign", &flag}, {"retraining", &retraining}, {"severance_weeks", &number}, {"hiring", &hiring}};
     source.keys = {{"saturated", &flag}, {"rate", &rate}, {"interarrival", &distribution}};
     step.keys = {{"station_group", &text}, {"buffer", &buffer}, {"scrap", &number}};
     routing.keys = {{"product", &text}, {"steps", &steps}};
@@ -195,7 +237,8 @@ struct ScenarioShapes {
                  {"source", &source},       {"station_groups", &groups},
                  {"routing", &routing},     {"currency", &text},
                  {"calendars", &calendars}, {"worker_pools", &pools},
-                 {"control_tower", &tower}, {"rollout", &rollout}};
+                 {"control_tower", &tower}, {"rollout", &rollout},
+                 {"labour", &labour},       {"workforce_policy", &policy}};
   }
 };
 } // namespace

@@ -30,6 +30,13 @@ const std::vector<std::string>& control_tower_keys();
 const std::vector<std::string>& outage_keys();
 const std::vector<std::string>& random_outage_keys();
 const std::vector<std::string>& rollout_step_keys();
+const std::vector<std::string>& labour_keys();
+const std::vector<std::string>& night_keys();
+/// The keys of `labour.minimum_wage` written as a table lookup.
+const std::vector<std::string>& minimum_wage_keys();
+const std::vector<std::string>& workforce_policy_keys();
+const std::vector<std::string>& retraining_keys();
+const std::vector<std::string>& hiring_keys();
 /// Top-level sequences whose items are merged by `name` when a scenario `extends` another.
 const std::vector<std::string>& named_list_keys();
 /// Every key any distribution kind accepts (the kind decides which of them are valid).
