@@ -108,8 +108,8 @@ const std::vector<std::string>& shift_keys() {
   return keys;
 }
 const std::vector<std::string>& worker_pool_keys() {
-  static const std::vector<std::string> keys = {"name",     "skills", "headcount",
-                                                "calendar", "wage",   "absenteeism"};
+  static const std::vector<std::string> keys = {"name", "skills",      "headcount", "calendar",
+                                                "wage", "absenteeism", "attrition"};
   return keys;
 }
 const std::vector<std::string>& distribution_keys() {
@@ -216,8 +216,8 @@ struct ScenarioShapes {
     operators.keys = {{"skill", &text}, {"count", &integer}, {"during", &text}};
     shift.keys = {{"start", &duration}, {"length", &duration}};
     calendar.keys = {{"name", &text}, {"shifts", &shifts}, {"days", &names}, {"crews", &integer}};
-    pool.keys = {{"name", &text},     {"skills", &names}, {"headcount", &integer},
-                 {"calendar", &text}, {"wage", &wage},    {"absenteeism", &number}};
+    pool.keys = {{"name", &text}, {"skills", &names},       {"headcount", &integer}, {"calendar", &text},
+                 {"wage", &wage}, {"absenteeism", &number}, {"attrition", &rate}};
     night.keys = {{"from", &duration}, {"to", &duration}};
     minimum_wage.keys = {{"table", &text}, {"year", &integer}};
     labour.keys = {{"regular_week", &duration}, {"weekly_cap", &duration}, {"overtime_premium", &number},

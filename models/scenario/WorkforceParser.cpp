@@ -267,8 +267,9 @@ void WorkforceParser::read_pools(const TreeNode& node, ScenarioSpec& spec) {
 WorkerPoolSpec WorkforceParser::read_pool(const TreeNode& node, const std::string& path,
                                           const ScenarioSpec& spec) {
   WorkerPoolSpec pool;
-  if (!reader_.expect_map(node, path,
-                          "a worker pool map (name, skills, headcount, calendar, wage, absenteeism)")) {
+  if (!reader_.expect_map(
+          node, path,
+          "a worker pool map (name, skills, headcount, calendar, wage, absenteeism, attrition)")) {
     skills_complete_ = false;
     return pool;
   }
@@ -310,6 +311,9 @@ WorkerPoolSpec WorkforceParser::read_pool(const TreeNode& node, const std::strin
   if (const TreeNode* v = node.find("absenteeism"))
     if (auto p = reader_.probability_below_one(*v, path + ".absenteeism"))
       pool.absenteeism = *p;
+  if (const TreeNode* v = node.find("attrition")) // a rate per worker, e.g. 8/y
+    if (auto r = reader_.rate(*v, path + ".attrition"))
+      pool.attrition_per_year = *r * 365.0 * 86400.0;
   return pool;
 }
 

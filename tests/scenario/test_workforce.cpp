@@ -489,3 +489,17 @@ TEST_CASE("overrides may add a workforce to a scenario without one", "[workforce
   CHECK(s.station_groups[0].operators->count == 3); // ceil(5 / 2) = 3 on shift at once
   CHECK(s.resolved_yaml.find("operators:") != std::string::npos);
 }
+
+TEST_CASE("a pool's attrition is a rate per worker, converted to per year", "[workforce]") {
+  const std::string text =
+      "schema: 1\nname: t\nhorizon: 10d\nsource: {saturated: true}\n"
+      "worker_pools:\n  - {name: ops, skills: [operate], headcount: 10, attrition: 0.12/y}\n"
+      "station_groups:\n  - {name: m, process_time: 1min}\nrouting: {steps: [{station_group: m}]}\n";
+  auto spec = gigatwin::models::load_scenario_text(text, "t.yaml");
+  REQUIRE(spec.worker_pools.size() == 1);
+  CHECK(spec.worker_pools[0].attrition_per_year == Approx(0.12));
+  auto weekly = gigatwin::models::load_scenario_text(text, "t.yaml", {"worker_pools[0].attrition=1/w"});
+  CHECK(weekly.worker_pools[0].attrition_per_year == Approx(365.0 / 7.0));
+  CHECK_THROWS_AS(gigatwin::models::load_scenario_text(text, "t.yaml", {"worker_pools[0].attrition=-1/y"}),
+                  gigatwin::models::ScenarioError);
+}
