@@ -43,16 +43,21 @@ struct PartsDir {
 } // namespace
 
 void set_payback(RunResult& run, const RunResult& baseline) {
-  // Yearly savings: the baseline's operating cost per good lot minus the run's, times the run's
-  // good lots per year; the capital spent is paid back after capital / savings years.
-  if (run.output <= 0 || baseline.output <= 0 || run.capital_spent <= 0 || run.measured_s <= 0)
+  // One-off costs of the roll-out (capital, severance, retraining) over the yearly savings in
+  // recurring cost (labour + maintenance) per good lot against the same plant without it, at
+  // the run's output rate. Savings are averaged over the whole measured period, so a roll-out
+  // late in the run understates them and overstates the payback period.
+  const double one_off = run.capital_spent + run.severance_cost + run.training_cost;
+  if (run.output <= 0 || baseline.output <= 0 || one_off <= 0 || run.measured_s <= 0)
     return;
-  const double per_unit_saving = baseline.operating_cost / static_cast<double>(baseline.output) -
-                                 run.operating_cost / static_cast<double>(run.output);
+  const double recurring_run = run.labour_cost + run.maintenance_cost;
+  const double recurring_base = baseline.labour_cost + baseline.maintenance_cost;
+  const double per_unit_saving = recurring_base / static_cast<double>(baseline.output) -
+                                 recurring_run / static_cast<double>(run.output);
   const double lots_per_year = static_cast<double>(run.output) * (365.0 * 86400.0) / run.measured_s;
   const double savings_per_year = per_unit_saving * lots_per_year;
   if (savings_per_year > 0)
-    run.payback_years = run.capital_spent / savings_per_year;
+    run.payback_years = one_off / savings_per_year;
 }
 
 std::string text_hash(const std::string& text) {

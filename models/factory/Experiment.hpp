@@ -32,8 +32,9 @@ struct ExperimentOutcome {
 
 ExperimentOutcome run_experiment(const ScenarioSpec& spec, const ExperimentOptions& options);
 
-/// Sets `run.payback_years` from the same replication without the roll-out: capital spent over
-/// the yearly savings in operating cost per good lot (left NaN without savings).
+/// Sets `run.payback_years` from the same replication without the roll-out: the one-off costs
+/// (capital, severance, retraining) over the yearly savings in recurring cost (labour +
+/// maintenance) per good lot (left NaN without savings).
 void set_payback(RunResult& run, const RunResult& baseline);
 
 /// FNV-1a 64 of the text, as 16 hex digits: the scenario hash recorded in results.

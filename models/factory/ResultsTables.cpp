@@ -125,8 +125,8 @@ results::Table summary_table(const std::vector<RunResult>& runs, const std::vect
       {"operating_cost", ColumnType::float64, currency,
        "labour + maintenance + severance + training (no capital)"},
       {"payback_years", ColumnType::float64, "a",
-       "capital spent / yearly operating savings per good lot against the same run without its roll-out; NaN "
-       "without roll-out or savings"},
+       "(capital + severance + retraining) / yearly savings in labour + maintenance per good lot against the "
+       "same run without its roll-out, over the measured period; NaN without roll-out or savings"},
       {"total_cost", ColumnType::float64, currency,
        "labour + depreciation + maintenance + severance + training"},
       {"cost_per_unit", ColumnType::float64, currency + "/lot", "total cost per good lot out"},
