@@ -38,8 +38,16 @@ std::vector<std::int64_t> WorkforceLedger::positions() const {
 }
 
 void WorkforceLedger::record(std::size_t pool, const char* event, std::int64_t count) {
-  if (count != 0)
-    events_.push_back({factory_.kernel().now(), spec_.worker_pools[pool].name, event, count});
+  if (count == 0)
+    return;
+  const double now = factory_.kernel().now();
+  // Same moment, pool and event as the last row: one row with the total.
+  if (!events_.empty() && events_.back().time_s == now && events_.back().pool == spec_.worker_pools[pool].name &&
+      events_.back().event == event) {
+    events_.back().count += count;
+    return;
+  }
+  events_.push_back({now, spec_.worker_pools[pool].name, event, count});
 }
 
 void WorkforceLedger::lay_off(std::size_t pool, std::int64_t n) {
