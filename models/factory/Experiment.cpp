@@ -52,8 +52,8 @@ void set_payback(RunResult& run, const RunResult& baseline) {
     return;
   const double recurring_run = run.labour_cost + run.maintenance_cost;
   const double recurring_base = baseline.labour_cost + baseline.maintenance_cost;
-  const double per_unit_saving = recurring_base / static_cast<double>(baseline.output) -
-                                 recurring_run / static_cast<double>(run.output);
+  const double per_unit_saving =
+      recurring_base / static_cast<double>(baseline.output) - recurring_run / static_cast<double>(run.output);
   const double lots_per_year = static_cast<double>(run.output) * (365.0 * 86400.0) / run.measured_s;
   const double savings_per_year = per_unit_saving * lots_per_year;
   if (savings_per_year > 0)

@@ -4,6 +4,8 @@
 #include "StationGroup.hpp"
 #include "Workforce.hpp"
 
+#include <algorithm>
+
 namespace gigatwin::models {
 
 namespace {
@@ -63,6 +65,16 @@ bool Machine::needs_operators(Phase phase) const {
 void Machine::request_phase(Phase phase, double duration_s) {
   phase_ = phase;
   remaining_work_s_ = duration_s;
+  // Workers held from the previous phase go back if this phase, under the group's current mode,
+  // does not need them or needs another skill (the mode may have changed meanwhile).
+  if (!operators_.empty()) {
+    const OperatorSpec* need = group_.operators();
+    const bool keep = needs_operators(phase) &&
+                      std::all_of(operators_.begin(), operators_.end(),
+                                  [&](const auto& held) { return held.first->has_skill(need->skill); });
+    if (!keep)
+      release_operators();
+  }
   if (needs_operators(phase) && operators_.empty() &&
       !factory_.workforce().request(*this, *group_.operators())) {
     show_waiting(factory_.workforce().anyone_on_shift(group_.operators()->skill));
@@ -138,7 +150,7 @@ void Machine::on_phase_end() {
 
 bool Machine::lose_operators() {
   interrupt_phase();
-  if (group_.operators() == nullptr) { // the group's mode changed and needs no one any more
+  if (!needs_operators(phase_)) { // the group's mode changed and this phase needs no one any more
     begin_phase(phase_, remaining_work_s_);
     return false;
   }

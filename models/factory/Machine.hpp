@@ -48,6 +48,8 @@ public:
   /// A shift ended under it: pause the phase; the workers were already taken back. Returns
   /// whether it must wait for workers (false when its group's mode needs none any more).
   bool lose_operators();
+  /// Whether the work in hand needs operators under the group's current mode.
+  bool needs_operators_now() const { return needs_operators(phase_); }
   /// Still waiting: show whether anyone with the skill is on shift at all.
   void show_waiting(bool anyone_on_shift);
 

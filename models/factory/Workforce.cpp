@@ -73,8 +73,8 @@ void Workforce::cancel_request(Machine& m) {
 void Workforce::rebalance() {
   for (std::size_t i = 0; i < waiting_.size();) {
     Machine* m = waiting_[i];
-    const OperatorSpec* need = m->group().operators(); // none if its group changed mode meanwhile
-    if (need == nullptr || try_grant(*m, *need)) {
+    const OperatorSpec* need = m->group().operators(); // its group may have changed mode meanwhile
+    if (!m->needs_operators_now() || try_grant(*m, *need)) {
       waiting_.erase(waiting_.begin() + static_cast<std::ptrdiff_t>(i));
       m->operators_granted();
     } else {

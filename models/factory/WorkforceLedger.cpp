@@ -11,7 +11,8 @@ namespace gigatwin::models {
 WorkforceLedger::WorkforceLedger(Factory& factory, const ScenarioSpec& spec)
     : factory_(factory), spec_(spec),
       training_rng_(factory.seed(), factory.replication(), "workforce", "retraining"),
-      vacancies_(spec.worker_pools.size(), 0), pools_(spec.worker_pools.size()) {
+      vacancies_(spec.worker_pools.size(), 0), pending_hires_(spec.worker_pools.size(), 0),
+      pools_(spec.worker_pools.size()) {
   for (std::size_t i = 0; i < pools_.size(); ++i)
     pools_[i].start = spec.worker_pools[i].headcount;
 }
@@ -42,8 +43,8 @@ void WorkforceLedger::record(std::size_t pool, const char* event, std::int64_t c
     return;
   const double now = factory_.kernel().now();
   // Same moment, pool and event as the last row: one row with the total.
-  if (!events_.empty() && events_.back().time_s == now && events_.back().pool == spec_.worker_pools[pool].name &&
-      events_.back().event == event) {
+  if (!events_.empty() && events_.back().time_s == now &&
+      events_.back().pool == spec_.worker_pools[pool].name && events_.back().event == event) {
     events_.back().count += count;
     return;
   }
@@ -64,11 +65,17 @@ void WorkforceLedger::lay_off(std::size_t pool, std::int64_t n) {
 void WorkforceLedger::hire_later(std::size_t pool, std::int64_t n) {
   if (n <= 0)
     return;
+  pending_hires_[pool] += n;
   factory_.kernel().schedule_in(spec_.workforce_policy.hiring_lead_s, [this, pool, n] {
-    pool_at(pool).change_headcount(n);
-    pools_[pool].hires += n;
-    hires_ += n;
-    record(pool, "hire", n);
+    // Hires cancelled meanwhile (positions that went away again) come off the latest ones.
+    const std::int64_t hired = std::min(n, pending_hires_[pool]);
+    pending_hires_[pool] -= hired;
+    if (hired <= 0)
+      return;
+    pool_at(pool).change_headcount(hired);
+    pools_[pool].hires += hired;
+    hires_ += hired;
+    record(pool, "hire", hired);
   });
 }
 
@@ -113,9 +120,13 @@ void WorkforceLedger::positions_changed(const std::vector<std::int64_t>& before)
     else
       displaced[i] = -delta;
   }
-  // Open positions absorb displaced workers first, so a pool that both loses and gains nets out.
+  // Lost positions first cancel hires still to come, then take open positions back, so a pool
+  // that both loses and gains nets out; only the rest displaces workers.
   for (std::size_t i = 0; i < after.size(); ++i) {
-    const std::int64_t netted = std::min(displaced[i], vacancies_[i]);
+    std::int64_t netted = std::min(displaced[i], pending_hires_[i]);
+    pending_hires_[i] -= netted;
+    displaced[i] -= netted;
+    netted = std::min(displaced[i], vacancies_[i]);
     displaced[i] -= netted;
     vacancies_[i] -= netted;
   }
@@ -182,8 +193,13 @@ void WorkforceLedger::run_attrition(std::size_t pool) {
   double t = kernel.now();
   for (;;) {
     const std::int64_t present = pool_at(pool).headcount() - pool_at(pool).in_training();
-    if (present <= 0)
-      return; // an empty pool loses no one; hires do not restart the process
+    if (present <= 0) { // an empty pool loses no one: look again a day later (hires may come)
+      t += 86400.0;
+      if (t >= factory_.horizon())
+        return;
+      kernel.sleep_until(t);
+      continue;
+    }
     t += -std::log(rng.uniform01()) / (static_cast<double>(present) * rate_per_s);
     if (t >= factory_.horizon())
       return;

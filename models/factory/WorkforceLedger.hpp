@@ -78,7 +78,8 @@ private:
   Factory& factory_;
   const ScenarioSpec& spec_;
   engine::RandomStream training_rng_;
-  std::vector<std::int64_t> vacancies_; // open positions not yet filled or being filled
+  std::vector<std::int64_t> vacancies_;     // open positions not yet filled or being filled
+  std::vector<std::int64_t> pending_hires_; // hires scheduled and not cancelled, per pool
   std::int64_t trainees_ = 0;
   std::vector<PoolLedger> pools_;
   std::vector<LedgerEvent> events_;

@@ -118,9 +118,10 @@ public:
     return *this;
   }
   /// The last added mode needs `count` operators with `skill`.
-  LineBuilder& mode_operators(const std::string& skill, std::int64_t count) {
+  LineBuilder& mode_operators(const std::string& skill, std::int64_t count,
+                              models::OperatorPhase during = models::OperatorPhase::both) {
     auto& g = spec_.station_groups.back();
-    g.modes.back().operators = models::OperatorSpec{skill, count, models::OperatorPhase::both};
+    g.modes.back().operators = models::OperatorSpec{skill, count, during};
     if (g.modes.size() == 1)
       g.operators = g.modes.back().operators;
     return *this;
