@@ -1,5 +1,7 @@
 #include "Factory.hpp"
 
+#include "StationGroupParser.hpp"
+
 #include <cmath>
 #include <limits>
 
@@ -173,7 +175,7 @@ RunResult Factory::result(double end_s) const {
     st.waiting_operator = frac(MachineState::waiting_operator);
     st.off_shift = frac(MachineState::off_shift);
     st.halted = frac(MachineState::halted);
-    st.mode = std::string(to_string(s->mode().spec().mode));
+    st.mode = std::string(mode_name(s->mode().spec().mode));
     st.robots = s->robots();
     r.robots += st.robots;
     r.capital_spent += s->capital_spent();

@@ -31,16 +31,4 @@ std::vector<ModeSpec> StationMode::modes_of(const StationGroupSpec& group) {
   return {m};
 }
 
-std::string_view to_string(AutomationMode mode) {
-  switch (mode) {
-  case AutomationMode::manual:
-    return "manual";
-  case AutomationMode::robotic:
-    return "robotic";
-  case AutomationMode::hybrid:
-    return "hybrid";
-  }
-  return "manual";
-}
-
 } // namespace gigatwin::models

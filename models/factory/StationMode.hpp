@@ -42,6 +42,4 @@ private:
   std::optional<engine::Distribution> time_to_repair_;
 };
 
-std::string_view to_string(AutomationMode mode);
-
 } // namespace gigatwin::models
