@@ -5,6 +5,7 @@
 #include "Units.hpp"
 #include "YamlTree.hpp"
 
+#include <filesystem>
 #include <sstream>
 #include <stdexcept>
 
@@ -49,23 +50,44 @@ std::vector<std::string> split_csv_line(const std::string& line, std::vector<int
   return fields;
 }
 
-std::optional<std::vector<double>> read_csv_column(const CsvColumnRequest& request, DiagnosticLog& log) {
-  const std::string csv_key = request.key_path + ".csv";
+std::string resolve_data_path(const std::string& written, const SourcePos& pos, const std::string& base_dir,
+                              const std::vector<std::string>& base_file_dirs) {
+  std::filesystem::path resolved(written);
+  std::string dir = base_dir;
+  if (pos.origin < 0) { // written in an `extends` base: relative to that file
+    const auto k = static_cast<std::size_t>(-static_cast<long long>(pos.origin)) - 1;
+    if (k < base_file_dirs.size())
+      dir = base_file_dirs[k];
+  }
+  if (resolved.is_relative())
+    resolved = std::filesystem::path(dir) / resolved;
+  return resolved.lexically_normal().string();
+}
+
+std::optional<std::string> read_csv_text(const std::string& file_path, const std::string& key_path,
+                                         const SourcePos& pos, DiagnosticLog& log) {
   constexpr std::size_t max_bytes = 16u << 20;
-  const BoundedText file = read_bounded(request.file_path, max_bytes, true);
+  const BoundedText file = read_bounded(file_path, max_bytes, true);
   if (!file.error.empty()) {
-    log.add(request.csv_pos, csv_key, "a readable CSV file",
-            quote(request.file_path) + " (" + file.error + ")");
+    log.add(pos, key_path, "a readable CSV file", quote(file_path) + " (" + file.error + ")");
     return std::nullopt;
   }
   if (file.too_large) {
-    log.add(request.csv_pos, csv_key, "a CSV file of at most 16 MiB",
-            "a larger file " + quote(request.file_path));
+    log.add(pos, key_path, "a CSV file of at most 16 MiB", "a larger file " + quote(file_path));
     return std::nullopt;
   }
   std::string content = file.text;
   if (content.rfind("\xEF\xBB\xBF", 0) == 0)
     content.erase(0, 3);
+  return content;
+}
+
+std::optional<std::vector<double>> read_csv_column(const CsvColumnRequest& request, DiagnosticLog& log) {
+  const std::string csv_key = request.key_path + ".csv";
+  const std::optional<std::string> text = read_csv_text(request.file_path, csv_key, request.csv_pos, log);
+  if (!text)
+    return std::nullopt;
+  const std::string& content = *text;
 
   std::istringstream lines(content);
   std::string line;

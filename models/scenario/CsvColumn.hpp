@@ -21,6 +21,16 @@ struct CsvColumnRequest {
   SourcePos column_pos;    ///< where the scenario names the column
 };
 
+/// The path of a data file as written in the scenario: relative to the folder of the file that
+/// wrote it (`base_dir`, or the folder of the `extends` base the position comes from).
+std::string resolve_data_path(const std::string& written, const SourcePos& pos, const std::string& base_dir,
+                              const std::vector<std::string>& base_file_dirs);
+
+/// A CSV file's text (at most 16 MiB, byte-order mark removed), or nullopt after recording a
+/// diagnostic at `pos` under `key_path`.
+std::optional<std::string> read_csv_text(const std::string& file_path, const std::string& key_path,
+                                         const SourcePos& pos, DiagnosticLog& log);
+
 /// The column's values in seconds, or nullopt after recording diagnostics.
 std::optional<std::vector<double>> read_csv_column(const CsvColumnRequest& request, DiagnosticLog& log);
 

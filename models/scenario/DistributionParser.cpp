@@ -8,7 +8,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <filesystem>
 
 namespace gigatwin::models {
 
@@ -325,17 +324,8 @@ std::optional<DistributionSpec> DistributionParser::parse_empirical(const TreeNo
   if (!file || !column || !unit_seconds)
     return std::nullopt;
 
-  std::filesystem::path resolved(*file);
-  std::string dir = base_dir_;
-  if (csv.pos.origin < 0) {
-    const auto k = static_cast<std::size_t>(-static_cast<long long>(csv.pos.origin)) - 1;
-    if (k < base_file_dirs_.size())
-      dir = base_file_dirs_[k];
-  }
-  if (resolved.is_relative())
-    resolved = std::filesystem::path(dir) / resolved;
   CsvColumnRequest request;
-  request.file_path = resolved.lexically_normal().string();
+  request.file_path = resolve_data_path(*file, csv.pos, base_dir_, base_file_dirs_);
   request.column = *column;
   request.unit_seconds = *unit_seconds;
   request.key_path = path;

@@ -10,7 +10,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <filesystem>
 #include <map>
 #include <sstream>
 #include <stdexcept>
@@ -157,31 +156,11 @@ std::optional<double> LabourParser::read_wage_table(const TreeNode& node, const 
     return std::nullopt;
 
   const std::string table_path = path + ".table";
-  std::filesystem::path resolved(*file);
-  std::string dir = base_dir_;
-  if (table->pos.origin < 0) { // written in an `extends` base: relative to that file
-    const auto k = static_cast<std::size_t>(-static_cast<long long>(table->pos.origin)) - 1;
-    if (k < base_file_dirs_.size())
-      dir = base_file_dirs_[k];
-  }
-  if (resolved.is_relative())
-    resolved = std::filesystem::path(dir) / resolved;
-  const std::string file_path = resolved.lexically_normal().string();
-  constexpr std::size_t max_bytes = 16u << 20;
-  const BoundedText text = read_bounded(file_path, max_bytes, true);
-  if (!text.error.empty()) {
-    reader_.error_at(table->pos, table_path, "a readable CSV file",
-                     quote(file_path) + " (" + text.error + ")");
+  const std::string file_path = resolve_data_path(*file, table->pos, base_dir_, base_file_dirs_);
+  const std::optional<std::string> text = read_csv_text(file_path, table_path, table->pos, reader_.log());
+  if (!text)
     return std::nullopt;
-  }
-  if (text.too_large) {
-    reader_.error_at(table->pos, table_path, "a CSV file of at most 16 MiB",
-                     "a larger file " + quote(file_path));
-    return std::nullopt;
-  }
-  std::string content = text.text;
-  if (content.rfind("\xEF\xBB\xBF", 0) == 0)
-    content.erase(0, 3);
+  const std::string& content = *text;
 
   std::istringstream lines(content);
   std::string line;

@@ -163,32 +163,62 @@ ParsedQuantity parse_rate_quantity(std::string_view text) {
   return finish(q, q.value / *factor);
 }
 
-ParsedMoneyRate parse_money_rate_quantity(std::string_view text) {
+namespace {
+/// The part shared by money and money-per-time: a number, then letters (the currency code).
+/// `rest` is what follows the letters, trimmed; with no letters, what follows the number.
+struct AmountAndCurrency {
+  QuantityProblem problem = QuantityProblem::none;
+  std::string reason;
+  double amount = 0.0;
+  std::string currency; ///< empty when no letters follow the number
+  std::string_view rest;
+};
+
+AmountAndCurrency amount_and_currency(std::string_view text) {
+  AmountAndCurrency out;
   text = trim(text);
+  if (text.empty()) {
+    out.problem = QuantityProblem::empty;
+    out.reason = "it is empty";
+    return out;
+  }
+  const ParsedQuantity amount = leading_number(text, out.rest);
+  if (amount.problem != QuantityProblem::none) {
+    out.problem = amount.problem;
+    out.reason = amount.reason;
+    return out;
+  }
+  out.amount = amount.value;
+  out.rest = trim(out.rest);
+  std::size_t letters = 0;
+  while (letters < out.rest.size() && ((out.rest[letters] >= 'A' && out.rest[letters] <= 'Z') ||
+                                       (out.rest[letters] >= 'a' && out.rest[letters] <= 'z')))
+    ++letters;
+  if (letters > 0) {
+    out.currency = std::string(out.rest.substr(0, letters));
+    out.rest = trim(out.rest.substr(letters));
+  }
+  return out;
+}
+} // namespace
+
+ParsedMoneyRate parse_money_rate_quantity(std::string_view text) {
   ParsedMoneyRate out;
   auto fail = [&out](QuantityProblem problem, std::string reason) {
     out.problem = problem;
     out.reason = std::move(reason);
     return out;
   };
-  if (text.empty())
-    return fail(QuantityProblem::empty, "it is empty");
-  std::string_view rest;
-  const ParsedQuantity amount = leading_number(text, rest);
-  if (amount.problem != QuantityProblem::none)
-    return fail(amount.problem, amount.reason);
-  rest = trim(rest);
-  std::size_t letters = 0;
-  while (letters < rest.size() &&
-         ((rest[letters] >= 'A' && rest[letters] <= 'Z') || (rest[letters] >= 'a' && rest[letters] <= 'z')))
-    ++letters;
-  if (letters == 0)
+  const AmountAndCurrency parsed = amount_and_currency(text);
+  if (parsed.problem != QuantityProblem::none)
+    return fail(parsed.problem, parsed.reason);
+  std::string_view rest = parsed.rest;
+  if (parsed.currency.empty())
     return fail(QuantityProblem::missing_unit,
                 rest.empty() || rest.front() == '/'
                     ? "missing currency; write e.g. 15000 KRW/h"
                     : "money per time is written amount currency/unit, e.g. 15000 KRW/h");
-  out.currency = std::string(rest.substr(0, letters));
-  rest = trim(rest.substr(letters));
+  out.currency = parsed.currency;
   if (rest.empty())
     return fail(QuantityProblem::missing_unit,
                 "missing time unit; write money per time, e.g. 15000 " + out.currency + "/h");
@@ -203,7 +233,7 @@ ParsedMoneyRate parse_money_rate_quantity(std::string_view text) {
   if (!factor)
     return fail(QuantityProblem::unknown_unit, unknown_unit_reason(unit));
   // amount * 3600 / factor keeps whole amounts per minute or hour exact (250 * 3600 / 60).
-  const double per_hour = amount.value * 3600.0 / *factor;
+  const double per_hour = parsed.amount * 3600.0 / *factor;
   if (!std::isfinite(per_hour))
     return fail(QuantityProblem::out_of_range, "the value is out of range");
   out.per_hour = per_hour;
@@ -211,35 +241,26 @@ ParsedMoneyRate parse_money_rate_quantity(std::string_view text) {
 }
 
 ParsedMoney parse_money_quantity(std::string_view text) {
-  text = trim(text);
   ParsedMoney out;
   auto fail = [&out](QuantityProblem problem, std::string reason) {
     out.problem = problem;
     out.reason = std::move(reason);
     return out;
   };
-  if (text.empty())
-    return fail(QuantityProblem::empty, "it is empty");
-  std::string_view rest;
-  const ParsedQuantity amount = leading_number(text, rest);
-  if (amount.problem != QuantityProblem::none)
-    return fail(amount.problem, amount.reason);
-  rest = trim(rest);
-  std::size_t letters = 0;
-  while (letters < rest.size() &&
-         ((rest[letters] >= 'A' && rest[letters] <= 'Z') || (rest[letters] >= 'a' && rest[letters] <= 'z')))
-    ++letters;
-  if (letters == 0)
+  const AmountAndCurrency parsed = amount_and_currency(text);
+  if (parsed.problem != QuantityProblem::none)
+    return fail(parsed.problem, parsed.reason);
+  const std::string_view rest = parsed.rest;
+  if (parsed.currency.empty())
     return fail(QuantityProblem::missing_unit, rest.empty()
                                                    ? "missing currency; write e.g. 250000000 KRW"
                                                    : "money is written amount currency, e.g. 250000000 KRW");
-  out.currency = std::string(rest.substr(0, letters));
-  rest = trim(rest.substr(letters));
+  out.currency = parsed.currency;
   if (!rest.empty())
     return fail(QuantityProblem::unknown_unit, rest.front() == '/'
                                                    ? "an amount of money, not money per time"
                                                    : "money is written amount currency, e.g. 250000000 KRW");
-  out.amount = amount.value;
+  out.amount = parsed.amount;
   return out;
 }
 
