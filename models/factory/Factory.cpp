@@ -177,6 +177,7 @@ RunResult Factory::result(double end_s) const {
     st.halted = frac(MachineState::halted);
     st.mode = std::string(mode_name(s->mode().spec().mode));
     st.robots = s->robots();
+    st.robot_failures = s->robot_failures();
     r.robots += st.robots;
     r.capital_spent += s->capital_spent();
     r.depreciation_cost += s->depreciation(end_s);

@@ -5,6 +5,7 @@
 #include "Workforce.hpp"
 
 #include <algorithm>
+#include <limits>
 
 namespace gigatwin::models {
 
@@ -21,13 +22,20 @@ Machine::Machine(StationGroup& group, Factory& factory, std::uint32_t index_in_g
                    "process_time"),
       setup_rng_(factory.seed(), factory.replication(), machine_entity_name(group, index_in_group),
                  "setup_time"),
-      failure_rng_(factory.seed(), factory.replication(), machine_entity_name(group, index_in_group),
-                   "time_to_failure"),
-      repair_rng_(factory.seed(), factory.replication(), machine_entity_name(group, index_in_group),
-                  "time_to_repair"),
       scrap_rng_(factory.seed(), factory.replication(), machine_entity_name(group, index_in_group), "scrap") {
   if (group_.setup_time())
     lots_since_setup_ = group_.setup_every(); // the first lot needs a setup
+  const std::string entity = machine_entity_name(group, index_in_group);
+  const std::size_t n = group_.failure_clocks();
+  clocks_.reserve(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    // The machine's own clock keeps the stream names it had before robots could fail.
+    const std::string part = i == 0 ? entity : entity + "/robots/" + std::to_string(i);
+    clocks_.push_back(FailureClock{
+        engine::RandomStream(factory.seed(), factory.replication(), part, "time_to_failure"),
+        engine::RandomStream(factory.seed(), factory.replication(), part, "time_to_repair"), false, false,
+        false, 0.0, engine::TimerHandle{}});
+  }
 }
 
 void Machine::set_state(MachineState s) {
@@ -35,14 +43,23 @@ void Machine::set_state(MachineState s) {
   factory_.recorder().change(entity_, index(s), kernel_.now());
 }
 
-void Machine::start_failure_clock() {
-  if (!group_.failures())
+void Machine::start_failure_clocks() {
+  for (std::size_t i = 0; i < clocks_.size(); ++i)
+    arm_clock(i);
+}
+
+void Machine::arm_clock(std::size_t i) {
+  FailureClock& c = clocks_[i];
+  const FailureModel* model = group_.failure_model(i);
+  c.armed = model != nullptr && !c.in_repair;
+  if (!c.armed)
     return;
-  double ttf = group_.time_to_failure()->sample(failure_rng_);
-  if (group_.failure_basis() == FailureBasis::calendar)
-    failure_timer_ = kernel_.schedule_in(ttf, [this] { on_failure(); });
+  const double ttf = model->time_to_failure.sample(c.failure_rng);
+  c.operating = model->basis == FailureBasis::operating;
+  if (c.operating)
+    c.operating_left_s = ttf;
   else
-    operating_left_s_ = ttf;
+    c.timer = kernel_.schedule_in(ttf, [this, i] { on_failure(i); });
 }
 
 void Machine::start(const Lot& lot) {
@@ -107,26 +124,49 @@ void Machine::begin_phase(Phase phase, double duration_s) {
     phase_timer_ = {};
     on_phase_end();
   });
-  // Operating basis: a failure timer exists only when the failure falls inside this phase.
-  if (group_.failures() && group_.failure_basis() == FailureBasis::operating &&
-      operating_left_s_ < duration_s)
-    failure_timer_ = kernel_.schedule_at(phase_started_s_ + operating_left_s_, [this] { on_failure(); });
+  schedule_operating_failure(duration_s);
+}
+
+void Machine::schedule_operating_failure(double duration_s) {
+  // Operating basis: a failure timer exists only when a failure falls inside this phase.
+  double first = duration_s;
+  for (const auto& c : clocks_)
+    if (c.armed && c.operating)
+      first = std::min(first, std::max(0.0, c.operating_left_s));
+  if (first < duration_s)
+    operating_failure_timer_ = kernel_.schedule_at(phase_started_s_ + first, [this] { on_operating_failure(); });
+}
+
+void Machine::consume_operating_time() {
+  const double spent = kernel_.now() - phase_started_s_;
+  for (auto& c : clocks_)
+    if (c.armed && c.operating)
+      c.operating_left_s -= spent;
+  kernel_.cancel(operating_failure_timer_); // only pending when it rounds onto the phase's end
+  phase_started_s_ = kernel_.now();
 }
 
 void Machine::interrupt_phase() {
   kernel_.cancel(phase_timer_);
   remaining_work_s_ = phase_end_s_ - kernel_.now();
-  if (group_.failures() && group_.failure_basis() == FailureBasis::operating) {
-    operating_left_s_ -= kernel_.now() - phase_started_s_;
-    kernel_.cancel(failure_timer_);
-  }
+  consume_operating_time();
+}
+
+void Machine::on_operating_failure() {
+  operating_failure_timer_ = {};
+  // The part whose clock ran out first fails; ties go to the lowest clock (the machine first).
+  std::size_t failed = 0;
+  double least = std::numeric_limits<double>::infinity();
+  for (std::size_t i = 0; i < clocks_.size(); ++i)
+    if (clocks_[i].armed && clocks_[i].operating && clocks_[i].operating_left_s < least) {
+      least = clocks_[i].operating_left_s;
+      failed = i;
+    }
+  on_failure(failed);
 }
 
 void Machine::on_phase_end() {
-  if (group_.failures() && group_.failure_basis() == FailureBasis::operating) {
-    operating_left_s_ -= kernel_.now() - phase_started_s_;
-    kernel_.cancel(failure_timer_); // only pending when it rounds onto this very date
-  }
+  consume_operating_time();
   if (phase_ == Phase::setup) {
     lots_since_setup_ = 0;
     if (!needs_operators(Phase::process))
@@ -172,28 +212,31 @@ void Machine::block() {
   set_state(MachineState::blocked);
 }
 
-void Machine::on_failure() {
-  failure_timer_ = {};
-  if (state_ == MachineState::down)
-    return; // cannot happen: no failure clock runs while down
-  // A failure due at the very date a phase ends comes second: the phase completes first.
-  if ((state_ == MachineState::setup || state_ == MachineState::busy) && phase_end_s_ <= kernel_.now()) {
-    kernel_.cancel(phase_timer_);
-    on_phase_end();
+void Machine::on_failure(std::size_t i) {
+  FailureClock& c = clocks_[i];
+  c.timer = {};
+  c.armed = false;
+  c.in_repair = true;
+  if (i > 0)
+    group_.count_robot_failure();
+  if (parts_in_repair_++ == 0) {
+    // A failure due at the very date a phase ends comes second: the phase completes first.
+    if ((state_ == MachineState::setup || state_ == MachineState::busy) && phase_end_s_ <= kernel_.now()) {
+      kernel_.cancel(phase_timer_);
+      on_phase_end();
+    }
+    suspend(); // a calendar-time failure can hit a halted machine too: nothing more to stop then
+    set_state(MachineState::down);
   }
-  suspend(); // a calendar-time failure can hit a halted machine too: nothing more to stop then
-  set_state(MachineState::down);
-  kernel_.schedule_in(group_.time_to_repair()->sample(repair_rng_), [this] { on_repair(); });
+  const FailureModel* model = group_.failure_model(i);
+  kernel_.schedule_in(model->time_to_repair.sample(c.repair_rng), [this, i] { on_repair(i); });
 }
 
-void Machine::on_repair() {
-  if (group_.failures()) { // the group may have changed to a mode without breakdowns
-    double ttf = group_.time_to_failure()->sample(failure_rng_);
-    if (group_.failure_basis() == FailureBasis::calendar)
-      failure_timer_ = kernel_.schedule_in(ttf, [this] { on_failure(); });
-    else
-      operating_left_s_ = ttf;
-  }
+void Machine::on_repair(std::size_t i) {
+  clocks_[i].in_repair = false;
+  arm_clock(i); // the group may have changed to a mode where this part does not fail
+  if (--parts_in_repair_ > 0)
+    return; // another part is still in repair
   if (group_.halted_by_tower())
     set_state(MachineState::halted);
   else
@@ -245,22 +288,17 @@ void Machine::resume_after_outage() {
 }
 
 void Machine::mode_changed() {
-  // A new mode brings its own failure process: restart the clock unless the machine is down
-  // (then the repair starts it).
-  kernel_.cancel(failure_timer_);
-  if (state_ == MachineState::down || !group_.failures()) {
-    operating_left_s_ = 0;
-    return;
-  }
-  if ((state_ == MachineState::setup || state_ == MachineState::busy) &&
-      group_.failure_basis() == FailureBasis::operating) {
-    // Restart the phase's clocks from now with the new mode's failure clock.
+  // A new mode brings its own failure processes: every clock not in repair restarts (a part in
+  // repair restarts when repaired). A running phase's operating clocks restart from now.
+  const bool in_phase = state_ == MachineState::setup || state_ == MachineState::busy;
+  if (in_phase)
     interrupt_phase();
-    operating_left_s_ = group_.time_to_failure()->sample(failure_rng_);
-    begin_phase(phase_, remaining_work_s_);
-    return;
+  for (std::size_t i = 0; i < clocks_.size(); ++i) {
+    kernel_.cancel(clocks_[i].timer);
+    arm_clock(i);
   }
-  start_failure_clock();
+  if (in_phase)
+    begin_phase(phase_, remaining_work_s_);
 }
 
 } // namespace gigatwin::models

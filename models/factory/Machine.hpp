@@ -6,7 +6,9 @@
 // scenario says. A machine whose group needs operators asks the Workforce for them before the
 // phases that need them, waits without them (waiting_operator / off_shift), gives them back
 // when the phase ends or it breaks down, and pauses (preempt-resume) if a shift end takes
-// them away. Every state change goes to the factory's StateRecorder.
+// them away. A robotic machine also stops while any of its robots is in repair: each robot
+// has a failure clock of its own, and the machine is down until every failed part is
+// repaired. Every state change goes to the factory's StateRecorder.
 
 #include "Lot.hpp"
 #include "MachineState.hpp"
@@ -28,8 +30,8 @@ class Machine {
 public:
   Machine(StationGroup& group, Factory& factory, std::uint32_t index_in_group);
 
-  /// Schedules the first failure (if the group has breakdowns). Called once at time 0.
-  void start_failure_clock();
+  /// Schedules the first failures (machine and robots, as the mode has them). Called once at time 0.
+  void start_failure_clocks();
   /// Starts work on `lot`; the machine must be idle.
   void start(const Lot& lot);
   /// Gives up the finished lot it holds while blocked; the caller then frees the machine.
@@ -81,8 +83,15 @@ private:
   /// After a repair or an outage: resume the work in hand, pass a finished lot on, or seek work.
   void continue_work();
   void on_phase_end();
-  void on_failure();
-  void on_repair();
+  /// Draws the next failure of clock `i` under the group's current mode (if it fails at all).
+  void arm_clock(std::size_t i);
+  /// Operating-basis clocks count down by the phase time just spent.
+  void consume_operating_time();
+  /// Schedules the earliest operating-basis failure that falls inside the running phase.
+  void schedule_operating_failure(double duration_s);
+  void on_operating_failure();
+  void on_failure(std::size_t i);
+  void on_repair(std::size_t i);
   void set_state(MachineState s);
 
   StationGroup& group_;
@@ -93,8 +102,6 @@ private:
 
   engine::RandomStream process_rng_;
   engine::RandomStream setup_rng_;
-  engine::RandomStream failure_rng_;
-  engine::RandomStream repair_rng_;
   engine::RandomStream scrap_rng_;
 
   Lot lot_{};
@@ -105,9 +112,20 @@ private:
   std::int64_t lots_since_setup_ = 0;
   bool holds_finished_lot_ = false;                             // blocked, or broke down while blocked
   std::vector<std::pair<WorkerPool*, std::int64_t>> operators_; // workers held, by pool
-  double operating_left_s_ = 0.0; // operating time to the next failure (operating basis)
+  // One failure clock per failing part: [0] the machine itself, [k] its k-th robot.
+  struct FailureClock {
+    engine::RandomStream failure_rng;
+    engine::RandomStream repair_rng;
+    bool armed = false;           // a failure is pending
+    bool in_repair = false;       // failed, repair under way
+    bool operating = false;       // counts operating time (else calendar time)
+    double operating_left_s = 0;  // operating basis: operating time to the failure
+    engine::TimerHandle timer;    // calendar basis: the failure
+  };
+  std::vector<FailureClock> clocks_;
+  int parts_in_repair_ = 0;
   engine::TimerHandle phase_timer_;
-  engine::TimerHandle failure_timer_;
+  engine::TimerHandle operating_failure_timer_; // earliest operating-basis failure in the phase
 };
 
 } // namespace gigatwin::models

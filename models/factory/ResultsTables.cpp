@@ -30,13 +30,14 @@ results::Table station_table(const RunResult& run) {
       {"halted", ColumnType::float64, "1", "fraction of machine time stopped by a control-tower outage"},
       {"mode", ColumnType::string, "", "automation mode at the end of the run: manual, robotic or hybrid"},
       {"robots", ColumnType::int64, "robots", "robots in the group at the end of the run"},
+      {"robot_failures", ColumnType::int64, "failures", "robot breakdowns in the measurement period"},
       {"output", ColumnType::int64, "lots", "good lots finished at this step"},
       {"scrap", ColumnType::int64, "lots", "lots scrapped at this step"},
       {"buffer_mean", ColumnType::float64, "lots", "time-average lots waiting in the step's input buffer"},
   };
   for (const auto& s : run.stations)
     t.rows.push_back({s.name, s.machines, s.utilization, s.setup, s.blocked, s.starved, s.down,
-                      s.waiting_operator, s.off_shift, s.halted, s.mode, s.robots, s.output, s.scrap,
+                      s.waiting_operator, s.off_shift, s.halted, s.mode, s.robots, s.robot_failures, s.output, s.scrap,
                       s.buffer_mean});
   return t;
 }

@@ -59,7 +59,7 @@ template <class IO, class R> void fields(IO& io, R& r) {
 
 template <class IO, class S> void station_fields(IO& io, S& s) {
   io.get_or_put(s.name, s.machines, s.utilization, s.setup, s.blocked, s.starved, s.down, s.waiting_operator,
-                s.off_shift, s.halted, s.mode, s.robots, s.output, s.scrap, s.buffer_mean);
+                s.off_shift, s.halted, s.mode, s.robots, s.robot_failures, s.output, s.scrap, s.buffer_mean);
 }
 
 template <class IO, class P> void pool_fields(IO& io, P& p) {

@@ -22,6 +22,7 @@ struct StationResult {
   double halted = 0;           ///< stopped by a control-tower outage
   std::string mode;            ///< automation mode at the end of the run
   std::int64_t robots = 0;     ///< robots in the group at the end of the run
+  std::int64_t robot_failures = 0; ///< robot breakdowns in the measurement period
   std::int64_t output = 0;     ///< good lots finished here
   std::int64_t scrap = 0;      ///< lots scrapped here
   double buffer_mean = 0;      ///< time-average lots waiting in the input buffer

@@ -20,6 +20,13 @@ StationGroup::StationGroup(Factory& factory, const StationGroupSpec& group, cons
   }
 }
 
+std::size_t StationGroup::failure_clocks() const {
+  std::size_t n = 0;
+  for (const auto& m : modes_)
+    n = std::max(n, m.failure_clocks());
+  return n;
+}
+
 bool StationGroup::halted_by_tower() const {
   return mode().spec().depends_on_control_tower && factory_.control_tower_down();
 }
@@ -70,7 +77,7 @@ void StationGroup::set_mode(std::size_t mode_index) {
 
 void StationGroup::start_failure_clocks() {
   for (auto& m : machines_)
-    m->start_failure_clock();
+    m->start_failure_clocks();
 }
 
 void StationGroup::feed_from_saturated_source() {

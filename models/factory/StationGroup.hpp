@@ -46,8 +46,10 @@ public:
 
   void count_output() { ++output_; }
   void count_scrap() { ++scrap_; }
+  void count_robot_failure() { ++robot_failures_; }
+  std::int64_t robot_failures() const { return robot_failures_; }
   void reset_statistics(double now_s) {
-    output_ = scrap_ = 0;
+    output_ = scrap_ = robot_failures_ = 0;
     buffer_.reset_statistics(now_s);
     capital_spent_ = depreciation_ = maintenance_ = 0.0;
     costs_since_s_ = now_s;
@@ -67,10 +69,9 @@ public:
   const engine::Distribution& process_time() const { return mode().process_time(); }
   const engine::Distribution* setup_time() const { return mode().setup_time(); }
   std::int64_t setup_every() const { return mode().setup_every(); }
-  bool failures() const { return mode().failures(); }
-  FailureBasis failure_basis() const { return mode().failure_basis(); }
-  const engine::Distribution* time_to_failure() const { return mode().time_to_failure(); }
-  const engine::Distribution* time_to_repair() const { return mode().time_to_repair(); }
+  const FailureModel* failure_model(std::size_t clock) const { return mode().failure_model(clock); }
+  /// Failure clocks a machine needs under any of the group's modes.
+  std::size_t failure_clocks() const;
   const OperatorSpec* operators() const { return mode().operators(); }
   double scrap_probability() const { return scrap_probability_; }
 
@@ -106,6 +107,7 @@ private:
   StationGroup* next_ = nullptr;
   std::int64_t output_ = 0;
   std::int64_t scrap_ = 0;
+  std::int64_t robot_failures_ = 0;
   double capital_spent_ = 0.0; // currency, since the last reset
   double depreciation_ = 0.0;  // currency, accumulated up to costs_since_s_
   double maintenance_ = 0.0;   // currency, accumulated up to costs_since_s_

@@ -3,21 +3,33 @@
 namespace gigatwin::models {
 
 namespace {
-std::optional<engine::Distribution>
-optional_distribution(const std::optional<engine::DistributionSpec>& spec) {
+std::optional<FailureModel> failure_model_of(const std::optional<FailureSpec>& spec) {
   if (!spec)
     return std::nullopt;
-  return engine::Distribution(*spec);
+  return FailureModel{engine::Distribution(spec->time_to_failure), engine::Distribution(spec->time_to_repair),
+                      spec->basis};
 }
 } // namespace
 
 StationMode::StationMode(const ModeSpec& spec)
     : spec_(spec), process_time_(spec.process_time),
-      setup_time_(optional_distribution(spec.setup ? std::optional(spec.setup->time) : std::nullopt)),
-      time_to_failure_(optional_distribution(spec.failures ? std::optional(spec.failures->time_to_failure)
-                                                           : std::nullopt)),
-      time_to_repair_(optional_distribution(spec.failures ? std::optional(spec.failures->time_to_repair)
-                                                          : std::nullopt)) {}
+      setup_time_(spec.setup ? std::optional(engine::Distribution(spec.setup->time)) : std::nullopt),
+      machine_failures_(failure_model_of(spec.failures)),
+      robot_failures_(spec.robots_per_machine > 0 ? failure_model_of(spec.robot_failures) : std::nullopt) {}
+
+const FailureModel* StationMode::failure_model(std::size_t clock) const {
+  if (clock == 0)
+    return machine_failures_ ? &*machine_failures_ : nullptr;
+  if (robot_failures_ && clock <= static_cast<std::size_t>(spec_.robots_per_machine))
+    return &*robot_failures_;
+  return nullptr;
+}
+
+std::size_t StationMode::failure_clocks() const {
+  if (robot_failures_)
+    return 1 + static_cast<std::size_t>(spec_.robots_per_machine);
+  return machine_failures_ ? 1 : 0;
+}
 
 std::vector<ModeSpec> StationMode::modes_of(const StationGroupSpec& group) {
   if (!group.modes.empty())

@@ -1,6 +1,8 @@
 #pragma once
 // StationMode: one automation mode of a station group, ready to simulate — the samplers of its
 // process, setup, failure and repair times (s), its operators, robots per machine and costs.
+// A machine's failure clocks are numbered: clock 0 is the machine's own breakdowns, clocks
+// 1..robots its robots' (each robot of the fleet fails and is repaired on its own).
 // A group without modes in its scenario gets one manual mode made of its own keys.
 
 #include "ScenarioSpec.hpp"
@@ -13,6 +15,13 @@
 
 namespace gigatwin::models {
 
+/// Samplers of one failure process: time to failure and time to repair (s).
+struct FailureModel {
+  engine::Distribution time_to_failure;
+  engine::Distribution time_to_repair;
+  FailureBasis basis;
+};
+
 class StationMode {
 public:
   explicit StationMode(const ModeSpec& spec);
@@ -24,22 +33,19 @@ public:
   const engine::Distribution& process_time() const { return process_time_; }
   const engine::Distribution* setup_time() const { return setup_time_ ? &*setup_time_ : nullptr; }
   std::int64_t setup_every() const { return spec_.setup ? spec_.setup->every_lots : 1; }
-  bool failures() const { return time_to_failure_.has_value(); }
-  FailureBasis failure_basis() const {
-    return spec_.failures ? spec_.failures->basis : FailureBasis::operating;
-  }
-  const engine::Distribution* time_to_failure() const {
-    return time_to_failure_ ? &*time_to_failure_ : nullptr;
-  }
-  const engine::Distribution* time_to_repair() const { return time_to_repair_ ? &*time_to_repair_ : nullptr; }
+  /// The failure process of clock `clock` (0 = the machine, k = its k-th robot), or nullptr
+  /// when that clock does not fail in this mode.
+  const FailureModel* failure_model(std::size_t clock) const;
+  /// Failure clocks a machine needs in this mode (0 without any failures).
+  std::size_t failure_clocks() const;
   const OperatorSpec* operators() const { return spec_.operators ? &*spec_.operators : nullptr; }
 
 private:
   ModeSpec spec_;
   engine::Distribution process_time_;
   std::optional<engine::Distribution> setup_time_;
-  std::optional<engine::Distribution> time_to_failure_;
-  std::optional<engine::Distribution> time_to_repair_;
+  std::optional<FailureModel> machine_failures_;
+  std::optional<FailureModel> robot_failures_;
 };
 
 } // namespace gigatwin::models

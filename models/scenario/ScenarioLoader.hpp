@@ -34,6 +34,8 @@ struct ScenarioLimits {
   static constexpr std::int64_t max_headcount = 1'000'000; ///< per worker pool
   static constexpr std::int64_t max_crews = 1'000;         ///< per calendar
   static constexpr std::int64_t max_robots_per_machine = 1'000'000;
+  /// Each failing robot has its own clock and random streams: bound their number per machine.
+  static constexpr std::int64_t max_failing_robots_per_machine = 1'000;
   static constexpr int max_extends_depth = 8; ///< bases in one `extends` chain
   static constexpr double max_samples = 1e7;  ///< horizon / sample_interval
 };

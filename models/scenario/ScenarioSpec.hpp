@@ -54,6 +54,8 @@ struct ModeSpec {
   std::optional<FailureSpec> failures;
   std::optional<OperatorSpec> operators;
   std::int64_t robots_per_machine = 0;
+  /// Each robot of a machine fails on its own clock; the machine stops while any is in repair.
+  std::optional<FailureSpec> robot_failures;
   double capital_cost_per_machine = 0.0;      ///< currency, spent when a machine enters this mode
   double depreciation_s = 0.0;                ///< straight-line depreciation period of that capital, s
   double maintenance_per_machine_per_h = 0.0; ///< currency per machine and hour in this mode

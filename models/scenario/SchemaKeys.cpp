@@ -24,9 +24,9 @@ const std::vector<std::string>& mode_names() {
   return names;
 }
 const std::vector<std::string>& mode_keys() {
-  static const std::vector<std::string> keys = {"process_time", "setup",       "failures",
-                                                "operators",    "robots",      "capital_cost",
-                                                "depreciation", "maintenance", "control_tower"};
+  static const std::vector<std::string> keys = {
+      "process_time", "setup",        "failures",     "operators",   "robots",
+      "robot_failures", "capital_cost", "depreciation", "maintenance", "control_tower"};
   return keys;
 }
 const std::vector<std::string>& single_mode_keys() {
@@ -203,6 +203,7 @@ struct ScenarioShapes {
                  {"failures", &failures},
                  {"operators", &operators},
                  {"robots", &integer},
+                 {"robot_failures", &failures},
                  {"capital_cost", &money},
                  {"depreciation", &duration},
                  {"maintenance", &money_rate},

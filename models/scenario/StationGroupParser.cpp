@@ -126,7 +126,7 @@ void StationGroupParser::read_modes(const TreeNode& group_node, const TreeNode& 
     mode.depends_on_control_tower = *kind != AutomationMode::manual;
     if (reader_.expect_map(e.value, mode_path,
                            "a mode map (process_time, setup, failures, operators, robots, "
-                           "capital_cost, depreciation, maintenance, control_tower)")) {
+                           "robot_failures, capital_cost, depreciation, maintenance, control_tower)")) {
       reader_.check_keys(e.value, mode_path, schema::mode_keys());
       read_work(e.value, mode_path, spec, mode);
       read_costs(e.value, mode_path, currency, mode);
@@ -177,6 +177,17 @@ void StationGroupParser::read_costs(const TreeNode& node, const std::string& pat
   if (const TreeNode* v = node.find("robots"))
     if (auto n = reader_.integer(*v, path + ".robots", 0, ScenarioLimits::max_robots_per_machine))
       mode.robots_per_machine = *n;
+  if (const TreeNode* v = node.find("robot_failures")) {
+    mode.robot_failures = read_failures(*v, path + ".robot_failures");
+    // A fleet's failures need a fleet: without robots the key would silently do nothing.
+    if (mode.robots_per_machine == 0)
+      reader_.error_at(node.pos, path + ".robots", "key 'robots' (an integer > 0) since robot_failures is given",
+                       node.find("robots") ? "0" : "nothing");
+    else if (mode.robots_per_machine > ScenarioLimits::max_failing_robots_per_machine)
+      reader_.error(*node.find("robots"), path + ".robots",
+                    "at most " + std::to_string(ScenarioLimits::max_failing_robots_per_machine) +
+                        " robots per machine when they fail one by one (robot_failures)");
+  }
   const TreeNode* capital_node = node.find("capital_cost");
   std::optional<double> capital;
   if (capital_node)

@@ -126,6 +126,12 @@ public:
       g.operators = g.modes.back().operators;
     return *this;
   }
+  /// Each robot of the last added mode fails on its own clock.
+  LineBuilder& robot_failures(DistributionSpec ttf, DistributionSpec ttr, models::FailureBasis basis) {
+    spec_.station_groups.back().modes.back().robot_failures =
+        models::FailureSpec{std::move(ttf), std::move(ttr), basis};
+    return *this;
+  }
   models::WorkforcePolicySpec& policy() { return spec_.workforce_policy; }
   models::LabourLawSpec& labour() { return spec_.labour; }
   /// A pool with several skills.

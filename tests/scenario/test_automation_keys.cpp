@@ -351,6 +351,39 @@ TEST_CASE("bad money is refused with its reason", "[automation]") {
         "found '-1'");
 }
 
+TEST_CASE("a robot fleet fails robot by robot", "[automation]") {
+  // Line 21 is "        robots: 3"; robot_failures is written after it.
+  const ScenarioSpec s = load_scenario_text(
+      automated_with(21, "        robots: 3\n        robot_failures: {time_to_failure: {dist: exponential, "
+                         "mean: 2000h}, time_to_repair: 90min, basis: calendar}"),
+      "t.yaml");
+  const ModeSpec& robotic = s.station_groups[0].modes[1];
+  REQUIRE(robotic.robot_failures);
+  CHECK(robotic.robot_failures->time_to_failure.kind == DistributionKind::exponential);
+  CHECK(robotic.robot_failures->time_to_failure.a == 2000 * hour);
+  CHECK(robotic.robot_failures->time_to_repair.a == 90 * minute);
+  CHECK(robotic.robot_failures->basis == FailureBasis::calendar);
+  CHECK_FALSE(s.station_groups[0].modes[0].robot_failures);
+
+  // Failing robots need robots: the mode map (line 17, "      robotic:" value at 9) is named.
+  CHECK(only_error(automated_with(21, "        robot_failures: {time_to_failure: 100h, time_to_repair: 1h}")) ==
+        "t.yaml:18:9: error: station_groups[0].modes.robotic.robots: expected key 'robots' (an integer > 0) "
+        "since robot_failures is given, found nothing");
+  CHECK(only_error(automated_with(
+            21, "        robots: 0\n        robot_failures: {time_to_failure: 100h, time_to_repair: 1h}")) ==
+        "t.yaml:18:9: error: station_groups[0].modes.robotic.robots: expected key 'robots' (an integer > 0) "
+        "since robot_failures is given, found 0");
+  CHECK(only_error(automated_with(
+            21, "        robots: 1001\n        robot_failures: {time_to_failure: 100h, time_to_repair: 1h}")) ==
+        "t.yaml:21:17: error: station_groups[0].modes.robotic.robots: expected at most 1000 robots per "
+        "machine when they fail one by one (robot_failures), found '1001'");
+  // The same checks as a machine's failures.
+  CHECK(only_error(automated_with(
+            21, "        robots: 2\n        robot_failures: {time_to_failure: 0h, time_to_repair: 1h}")) ==
+        "t.yaml:22:43: error: station_groups[0].modes.robotic.robot_failures.time_to_failure: expected a "
+        "time to failure with a mean > 0, found '0h'");
+}
+
 TEST_CASE("overlapping outages are refused, naming both", "[automation]") {
   // 2150h (89d 14h) + 12h ends at 2162h, after outages[1] starts at 90d = 2160h. The later-written
   // one is reported, at its flow map: "    - " is 6 characters, '{' is column 7.
