@@ -220,6 +220,7 @@ RunResult Factory::result(double end_s) const {
     p.in_training = workforce_.pools()[i]->in_training();
     p.overtime_hours = workforce_.pools()[i]->overtime_hours();
     p.night_hours = workforce_.pools()[i]->night_hours();
+    p.demand_overtime_hours = workforce_.pools()[i]->demand_overtime_hours();
     p.max_week_hours = workforce_.pools()[i]->max_week_hours();
   }
   r.operating_cost = r.labour_cost + r.maintenance_cost + r.severance_cost + r.training_cost;

@@ -61,6 +61,8 @@ results::Table pool_table(const RunResult& run, const std::string& currency) {
       {"overtime_hours", ColumnType::float64, "h",
        "worker-hours beyond the regular week (paid with premium)"},
       {"night_hours", ColumnType::float64, "h", "worker-hours in the night window (paid with premium)"},
+      {"demand_overtime_hours", ColumnType::float64, "h",
+       "worker-hours of shifts extended because machines needed the pool's workers"},
       {"max_week_hours", ColumnType::float64, "h", "most hours any crew was scheduled in one calendar week"},
       {"paid_hours", ColumnType::float64, "h", "worker-hours on shift and present (paid)"},
       {"worked_hours", ColumnType::float64, "h", "worker-hours assigned to machines"},
@@ -69,7 +71,7 @@ results::Table pool_table(const RunResult& run, const std::string& currency) {
   for (const auto& p : run.pools)
     t.rows.push_back({p.name, p.headcount_start, p.hires, p.layoffs, p.attrition, p.moved_in, p.moved_out,
                       p.reassigned_out, p.retrained_out, p.in_training, p.headcount, p.overtime_hours,
-                      p.night_hours, p.max_week_hours, p.paid_hours, p.worked_hours, p.labour_cost});
+                      p.night_hours, p.demand_overtime_hours, p.max_week_hours, p.paid_hours, p.worked_hours, p.labour_cost});
   return t;
 }
 

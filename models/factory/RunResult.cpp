@@ -65,7 +65,7 @@ template <class IO, class S> void station_fields(IO& io, S& s) {
 template <class IO, class P> void pool_fields(IO& io, P& p) {
   io.get_or_put(p.name, p.headcount, p.headcount_start, p.hires, p.layoffs, p.attrition, p.moved_in,
                 p.moved_out, p.reassigned_out, p.retrained_out, p.in_training, p.overtime_hours,
-                p.night_hours, p.max_week_hours, p.paid_hours, p.worked_hours, p.labour_cost);
+                p.night_hours, p.demand_overtime_hours, p.max_week_hours, p.paid_hours, p.worked_hours, p.labour_cost);
 }
 
 struct Encoder : Writer {

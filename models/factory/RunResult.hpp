@@ -42,6 +42,7 @@ struct PoolResult {
   std::int64_t in_training = 0; ///< at the end, still counted in headcount
   double overtime_hours = 0;    ///< worker-hours beyond the regular week
   double night_hours = 0;       ///< worker-hours in the night window
+  double demand_overtime_hours = 0; ///< worker-hours of shifts extended because machines needed workers
   double max_week_hours = 0;    ///< most hours any crew was scheduled in one calendar week
   double paid_hours = 0;        ///< worker-hours on shift (present), measurement period
   double worked_hours = 0;      ///< worker-hours assigned to machines

@@ -46,6 +46,11 @@ void WorkerPool::start() {
   factory_.kernel().spawn_process("shifts/" + spec_.name, [this] { run_shifts(); });
 }
 
+namespace {
+constexpr double day_s = 86400.0;
+constexpr double week_s = 7 * day_s;
+} // namespace
+
 void WorkerPool::run_shifts() {
   auto& kernel = factory_.kernel();
   const double horizon = factory_.horizon();
@@ -60,15 +65,52 @@ void WorkerPool::run_shifts() {
         if (absence_rng_.uniform01() < spec_.absenteeism)
           --present;
     }
-    book_shift(shift.start_s, shift.end_s, shift.crew, present);
+    book_shift(shift.start_s, shift.start_s, shift.end_s, shift.crew, present);
     kernel.in_kernel([this, present] { set_on_shift(present); });
     const ShiftInstance next = calendar.next();
     if (next.start_s > shift.end_s && shift.end_s < horizon) { // a gap: nobody on shift until the next one
-      kernel.sleep_until(shift.end_s);
+      const double end = work_overtime_on_demand(shift, next, calendar, present);
+      kernel.sleep_until(end);
       kernel.in_kernel([this] { set_on_shift(0); });
     }
     shift = next;
   }
+}
+
+double WorkerPool::work_overtime_on_demand(const ShiftInstance& shift, const ShiftInstance& next,
+                                           ShiftCalendar ahead, std::int64_t present) {
+  const auto& law = factory_.spec().labour;
+  double end = shift.end_s;
+  if (law.demand_overtime_max_s <= 0 || present == 0)
+    return end;
+  // The crew's shifts still to come this week are part of its week: overtime may only use
+  // what the cap leaves after them.
+  const double week_end = (std::floor(shift.start_s / week_s) + 1) * week_s;
+  double scheduled_rest_h = 0.0;
+  for (ShiftInstance s = next; s.start_s < week_end; s = ahead.next())
+    if (s.crew == shift.crew)
+      scheduled_rest_h += (s.end_s - s.start_s) / 3600.0;
+  const double next_start_s = next.start_s;
+  auto& kernel = factory_.kernel();
+  const double block = law.demand_overtime_block_s;
+  const double slack = 1e-6; // s: blocks that add up to the limit exactly are allowed
+  const auto c = static_cast<std::size_t>(shift.crew);
+  while (end + block - shift.end_s <= law.demand_overtime_max_s + slack &&
+         end + block <= next_start_s + slack && end < factory_.horizon() &&
+         (law.weekly_cap_h <= 0 ||
+          crew_week_h_[c] + scheduled_rest_h + block / 3600.0 <= law.weekly_cap_h + slack)) {
+    kernel.sleep_until(end);
+    bool demand = false;
+    kernel.in_kernel([this, &demand] { demand = factory_.workforce().needs_workers_of(*this); });
+    if (!demand)
+      break;
+    book_shift(shift.start_s, end, end + block, shift.crew, present);
+    const double measured_s =
+        std::max(0.0, std::min(end + block, factory_.horizon()) - std::max(end, factory_.spec().warmup_s));
+    demand_overtime_worker_h_ += static_cast<double>(present) * measured_s / 3600.0;
+    end += block;
+  }
+  return end;
 }
 
 void WorkerPool::set_on_shift(std::int64_t n) {
@@ -111,8 +153,6 @@ double WorkerPool::wage_per_h() const {
 }
 
 namespace {
-constexpr double day_s = 86400.0;
-constexpr double week_s = 7 * day_s;
 
 double overlap(double a0, double a1, double b0, double b1) {
   return std::max(0.0, std::min(a1, b1) - std::max(a0, b0));
@@ -131,14 +171,15 @@ double night_seconds(double a, double b, double from, double to) {
 }
 } // namespace
 
-void WorkerPool::book_shift(double start_s, double end_s, std::int64_t crew, std::int64_t present) {
+void WorkerPool::book_shift(double shift_start_s, double start_s, double end_s, std::int64_t crew,
+                            std::int64_t present) {
   const auto& law = factory_.spec().labour;
   const auto c = static_cast<std::size_t>(crew);
   if (crew_week_.size() <= c) {
     crew_week_.resize(c + 1, -1);
     crew_week_h_.resize(c + 1, 0.0);
   }
-  const auto week = static_cast<std::int64_t>(std::floor(start_s / week_s));
+  const auto week = static_cast<std::int64_t>(std::floor(shift_start_s / week_s));
   if (crew_week_[c] != week) {
     crew_week_[c] = week;
     crew_week_h_[c] = 0.0;
@@ -147,7 +188,7 @@ void WorkerPool::book_shift(double start_s, double end_s, std::int64_t crew, std
   const double regular_h = std::clamp(law.regular_week_h - crew_week_h_[c], 0.0, length_h);
   crew_week_h_[c] += length_h;
   max_week_h_ = std::max(max_week_h_, crew_week_h_[c]);
-  // Overtime is the end of the shift past the regular week; premiums count inside the
+  // Overtime is the end of the hours past the regular week; premiums count inside the
   // measurement period only.
   const double from = factory_.spec().warmup_s, to = factory_.horizon();
   const double overtime_start = start_s + regular_h * 3600.0;

@@ -2,10 +2,13 @@
 // WorkerPool: a pool of interchangeable workers as the line sees them — how many are on shift
 // now and how many of those are assigned to machines — with the hours they are paid (on shift,
 // present) and the hours they work (assigned), in h, and the wage bill in the scenario's
-// currency. Its shift process (an S4U actor: rare, story-like logic) follows the calendar and
-// draws absences; the Workforce hands the workers to machines.
+// currency. Its shift process (an S4U actor: rare, story-like logic) follows the calendar,
+// draws absences and, where the labour law allows overtime on demand, keeps a crew on past
+// the end of its shift while machines need its workers; the Workforce hands the workers to
+// machines.
 
 #include "ScenarioSpec.hpp"
+#include "ShiftCalendar.hpp"
 
 #include "RandomStream.hpp"
 
@@ -54,6 +57,9 @@ public:
   double wage_bill(double now_s) const { return paid_hours(now_s) * wage_per_h() + premium_pay_; }
   double overtime_hours() const { return overtime_worker_h_; }
   double night_hours() const { return night_worker_h_; }
+  /// Worker-hours of shift extensions worked because machines needed the pool (measurement
+  /// period).
+  double demand_overtime_hours() const { return demand_overtime_worker_h_; }
   /// The most hours any crew was scheduled in one calendar week.
   double max_week_hours() const { return max_week_h_; }
   void reset_statistics(double now_s);
@@ -62,8 +68,13 @@ private:
   void set_on_shift(std::int64_t n);
   void accumulate(double now_s);
   void run_shifts();
-  /// Books the hours and premiums of a shift starting now for `present` workers of `crew`.
-  void book_shift(double start_s, double end_s, std::int64_t crew, std::int64_t present);
+  /// Books the hours and premiums of [start, end) worked by `present` workers of `crew` in the
+  /// shift that started at `shift_start_s` (whose week the hours count in).
+  void book_shift(double shift_start_s, double start_s, double end_s, std::int64_t crew, std::int64_t present);
+  /// Extends the shift block by block while machines need the pool, within the law's limits;
+  /// returns when the crew goes home.
+  double work_overtime_on_demand(const ShiftInstance& shift, const ShiftInstance& next, ShiftCalendar ahead,
+                                 std::int64_t present);
 
   Factory& factory_;
   const WorkerPoolSpec& spec_;
@@ -83,6 +94,7 @@ private:
   double premium_pay_ = 0.0;
   double overtime_worker_h_ = 0.0;
   double night_worker_h_ = 0.0;
+  double demand_overtime_worker_h_ = 0.0;
 };
 
 } // namespace gigatwin::models

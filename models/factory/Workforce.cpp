@@ -23,6 +23,17 @@ bool Workforce::anyone_on_shift(const std::string& skill) const {
                      [&](const auto& p) { return p->has_skill(skill) && p->on_shift() > 0; });
 }
 
+bool Workforce::needs_workers_of(const WorkerPool& pool) const {
+  for (const Machine* m : holders_)
+    for (const auto& held : m->held_operators())
+      if (held.first == &pool)
+        return true;
+  return std::any_of(waiting_.begin(), waiting_.end(), [&](const Machine* m) {
+    const OperatorSpec* need = m->group().operators();
+    return need != nullptr && pool.has_skill(need->skill);
+  });
+}
+
 bool Workforce::try_grant(Machine& m, const OperatorSpec& need) {
   std::int64_t free = 0;
   for (const auto& p : pools_)

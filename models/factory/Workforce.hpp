@@ -34,6 +34,9 @@ public:
   void rebalance();
   /// Called by a pool whose on-shift count changed.
   void shift_changed(WorkerPool& pool);
+  /// Whether a machine holds workers of `pool` or waits for a skill it has: the demand that
+  /// keeps a crew on past its shift (overtime on demand).
+  bool needs_workers_of(const WorkerPool& pool) const;
   /// Whether any worker with the skill is on shift (else a waiting machine is off shift).
   bool anyone_on_shift(const std::string& skill) const;
 

@@ -57,7 +57,7 @@ void LabourParser::read_labour(const TreeNode& node, ScenarioSpec& spec, const s
                                const TreeNode* calendars) {
   if (!reader_.expect_map(node, "labour",
                           "a labour map (regular_week, weekly_cap, overtime_premium, night_premium, night, "
-                          "minimum_wage)"))
+                          "minimum_wage, demand_overtime)"))
     return;
   reader_.check_keys(node, "labour", schema::labour_keys());
   LabourLawSpec& law = spec.labour;
@@ -95,6 +95,39 @@ void LabourParser::read_labour(const TreeNode& node, ScenarioSpec& spec, const s
   if (const TreeNode* v = node.find("minimum_wage"))
     if (auto w = read_minimum_wage(*v, currency))
       law.minimum_wage_per_h = *w;
+  if (const TreeNode* v = node.find("demand_overtime"))
+    read_demand_overtime(*v, law);
+}
+
+void LabourParser::read_demand_overtime(const TreeNode& node, LabourLawSpec& law) {
+  const std::string path = "labour.demand_overtime";
+  if (!reader_.expect_map(node, path, "an overtime-on-demand map {max_per_shift, block}"))
+    return;
+  reader_.check_keys(node, path, schema::demand_overtime_keys());
+  const TreeNode* max_node = reader_.require(node, "max_per_shift", path, "a duration in (0, 24h]");
+  if (max_node == nullptr)
+    return;
+  const auto max_s = reader_.duration(*max_node, path + ".max_per_shift", Bound::positive);
+  if (!max_s)
+    return;
+  if (*max_s > day_s) {
+    reader_.error(*max_node, path + ".max_per_shift", "a duration in (0, 24h]");
+    return;
+  }
+  double block_s = std::min(law.demand_overtime_block_s, *max_s); // default: 1 h, or the whole extension
+  if (const TreeNode* v = node.find("block")) {
+    const auto b = reader_.duration(*v, path + ".block", Bound::positive);
+    if (!b)
+      return;
+    if (*b > *max_s) {
+      reader_.error(*v, path + ".block",
+                    "a block no longer than max_per_shift (" + hours_text(*max_s / hour_s) + ")");
+      return;
+    }
+    block_s = *b;
+  }
+  law.demand_overtime_max_s = *max_s;
+  law.demand_overtime_block_s = block_s;
 }
 
 void LabourParser::read_night(const TreeNode& node, LabourLawSpec& law) {

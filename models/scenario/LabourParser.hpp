@@ -34,6 +34,7 @@ private:
   std::optional<double> read_wage_table(const TreeNode& node, const std::string& path,
                                         const std::string& currency);
   void read_night(const TreeNode& node, LabourLawSpec& law);
+  void read_demand_overtime(const TreeNode& node, LabourLawSpec& law);
   void check_weekly_cap(const TreeNode& cap_node, const ScenarioSpec& spec, const TreeNode* calendars);
   std::optional<RetrainingSpec> read_retraining(const TreeNode& node, const std::string& currency);
   void read_hiring(const TreeNode& node, WorkforcePolicySpec& policy);

@@ -96,6 +96,9 @@ struct ControlTowerSpec {
 /// overtime, paid at `overtime_premium` x wage; hours between `night_start_s` and `night_end_s`
 /// get `night_premium` - 1 extra on top; wages below `minimum_wage_per_h` are raised to it.
 /// No crew may be scheduled beyond `weekly_cap_h` in any week.
+/// Overtime on demand: a shift followed by a gap is extended, `demand_overtime_block_s` at a
+/// time and up to `demand_overtime_max_s`, while machines need the pool's workers and the
+/// crew's week stays within the cap.
 struct LabourLawSpec {
   double regular_week_h = 40.0;
   double weekly_cap_h = 0.0;     ///< 0 = no cap
@@ -104,6 +107,8 @@ struct LabourLawSpec {
   double night_start_s = 22 * 3600.0;
   double night_end_s = 6 * 3600.0;
   double minimum_wage_per_h = 0.0; ///< scenario currency
+  double demand_overtime_max_s = 0.0;      ///< longest extension of one shift; 0 = none
+  double demand_overtime_block_s = 3600.0; ///< extensions are decided a block at a time
 };
 
 /// Retraining of displaced workers into a skill another pool lacks.

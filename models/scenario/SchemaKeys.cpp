@@ -52,7 +52,12 @@ const std::vector<std::string>& rollout_step_keys() {
 }
 const std::vector<std::string>& labour_keys() {
   static const std::vector<std::string> keys = {"regular_week",  "weekly_cap", "overtime_premium",
-                                                "night_premium", "night",      "minimum_wage"};
+                                                "night_premium", "night",      "minimum_wage",
+                                                "demand_overtime"};
+  return keys;
+}
+const std::vector<std::string>& demand_overtime_keys() {
+  static const std::vector<std::string> keys = {"max_per_shift", "block"};
   return keys;
 }
 const std::vector<std::string>& night_keys() {
@@ -174,6 +179,7 @@ struct ScenarioShapes {
   Shape night{Shape::Kind::map, "a night window", {}, nullptr};
   // A money rate or a table lookup {table, year}: a map, so that --set reaches both forms.
   Shape minimum_wage{Shape::Kind::map, "a minimum wage", {}, nullptr};
+  Shape demand_overtime{Shape::Kind::map, "overtime on demand", {}, nullptr};
   Shape labour{Shape::Kind::map, "labour law", {}, nullptr};
   Shape retraining{Shape::Kind::map, "retraining", {}, nullptr};
   Shape hiring{Shape::Kind::map, "hiring", {}, nullptr};
@@ -222,7 +228,9 @@ struct ScenarioShapes {
     night.keys = {{"from", &duration}, {"to", &duration}};
     minimum_wage.keys = {{"table", &text}, {"year", &integer}};
     labour.keys = {{"regular_week", &duration}, {"weekly_cap", &duration}, {"overtime_premium", &number},
-                   {"night_premium", &number},  {"night", &night},         {"minimum_wage", &minimum_wage}};
+                   {"night_premium", &number},  {"night", &night},         {"minimum_wage", &minimum_wage},
+                   {"demand_overtime", &demand_overtime}};
+    demand_overtime.keys = {{"max_per_shift", &duration}, {"block", &duration}};
     retraining.keys = {
         {"duration", &duration}, {"cost", &money}, {"capacity", &integer}, {"success_rate", &number}};
     hiring.keys = {{"enabled", &flag}, {"lead_time", &duration}};

@@ -48,7 +48,7 @@ TEST_CASE("a run result survives encode and decode field by field", "[run_result
   r.payback_years = 40.5;
   r.attrition_total = 52;
   r.pools.push_back(
-      {"operators", 19, 40, 41, 42, 51, 43, 44, 45, 46, 47, 48.5, 49.5, 50.5, 20.5, 21.5, 22.5});
+      {"operators", 19, 40, 41, 42, 51, 43, 44, 45, 46, 47, 48.5, 49.5, 53.5, 50.5, 20.5, 21.5, 22.5});
 
   const RunResult d = RunResult::decode(r.encode());
   CHECK(d.replication == 3);
@@ -118,6 +118,7 @@ TEST_CASE("a run result survives encode and decode field by field", "[run_result
   CHECK(d.pools[0].in_training == 47);
   CHECK(d.pools[0].overtime_hours == 48.5);
   CHECK(d.pools[0].night_hours == 49.5);
+  CHECK(d.pools[0].demand_overtime_hours == 53.5);
   CHECK(d.pools[0].max_week_hours == 50.5);
   CHECK(d.pools[0].paid_hours == 20.5);
   CHECK(d.pools[0].worked_hours == 21.5);

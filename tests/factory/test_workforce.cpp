@@ -176,3 +176,51 @@ TEST_CASE("labour law: overtime and night premiums, minimum wage, weekly hours",
     CHECK(r.pools[0].max_week_hours <= 52.0);
   }
 }
+
+TEST_CASE("overtime on demand: shifts extended while machines need workers, never past the cap",
+          "[labour]") {
+  // 1 worker on 08:00-16:00, Monday to Friday (40 h), running one machine of exactly 1 h per lot
+  // that needs the worker throughout; wage 10/h, overtime premium 1.5, 4 weeks from Monday 00:00.
+  const std::array<bool, 7> weekdays = {true, true, true, true, true, false, false};
+  auto line = [&](bool saturated) {
+    LineBuilder b(28 * DAY);
+    b.labour().overtime_premium = 1.5;
+    b.labour().demand_overtime_max_s = 4 * HOUR;
+    b.labour().demand_overtime_block_s = HOUR;
+    b.calendar("day", {{8, 8}}, 1, weekdays).pool("ops", "operate", 1, "day", 10.0);
+    if (saturated)
+      b.saturated();
+    else
+      b.interarrival(DistributionSpec::constant(DAY)); // one lot a day, done by 09:00
+    b.step("m", 1, DistributionSpec::constant(HOUR)).operators("operate");
+    return b;
+  };
+  SECTION("a 52 h cap: 12 h of extensions a week, then no more") {
+    // The saturated machine always needs the worker: Monday to Wednesday are extended by the full
+    // 4 h (12, 24, 36 h), Thursday and Friday are not (44, 52 h = the cap). 52 lots a week; paid
+    // 52 h, of which 12 beyond the regular 40: 4 x (52 x 10 + 12 x 0.5 x 10) = 2320.
+    auto b = line(true);
+    b.labour().weekly_cap_h = 52;
+    const auto r = b.run();
+    CHECK(r.output == 4 * 52);
+    CHECK(r.pools[0].demand_overtime_hours == Approx(4 * 12.0));
+    CHECK(r.pools[0].overtime_hours == Approx(4 * 12.0));
+    CHECK(r.pools[0].max_week_hours == Approx(52.0));
+    CHECK(r.labour_hours == Approx(4 * 52.0));
+    CHECK(r.labour_cost == Approx(2320.0));
+  }
+  SECTION("without a cap every shift is extended by the longest extension") {
+    // 5 x (8 + 4) = 60 h a week, 20 of them overtime.
+    const auto r = line(true).run();
+    CHECK(r.output == 4 * 60);
+    CHECK(r.pools[0].max_week_hours == Approx(60.0));
+    CHECK(r.pools[0].overtime_hours == Approx(4 * 20.0));
+  }
+  SECTION("without demand nobody stays") {
+    // One lot a day, arriving at midnight and done by 09:00: at 16:00 no machine needs anyone.
+    const auto r = line(false).run();
+    CHECK(r.pools[0].demand_overtime_hours == 0.0);
+    CHECK(r.labour_hours == Approx(4 * 40.0));
+    CHECK(r.pools[0].max_week_hours == Approx(40.0));
+  }
+}
