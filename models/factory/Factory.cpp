@@ -18,8 +18,14 @@ Factory::Factory(engine::Kernel& kernel, const ScenarioSpec& spec, std::int64_t 
     steps_.push_back(std::make_unique<StationGroup>(*this, spec.station_groups[step.group_index], step,
                                                     saturated && i == 0));
   }
-  for (std::size_t i = 0; i + 1 < steps_.size(); ++i)
-    steps_[i]->link(steps_[i + 1].get());
+  for (std::size_t i = 0; i + 1 < steps_.size(); ++i) {
+    Transport* transport = nullptr;
+    if (const auto& t = spec.steps[i + 1].transport) {
+      transports_.push_back(std::make_unique<Transport>(*this, *t, *steps_[i], *steps_[i + 1]));
+      transport = transports_.back().get();
+    }
+    steps_[i]->link(steps_[i + 1].get(), transport);
+  }
   if (!saturated)
     source_ = std::make_unique<Source>(*this, spec.source.interarrival, *steps_.front());
   if (spec.control_tower)
@@ -29,6 +35,8 @@ Factory::Factory(engine::Kernel& kernel, const ScenarioSpec& spec, std::int64_t 
 void Factory::control_tower_changed() {
   for (auto& s : steps_)
     s->tower_changed();
+  for (auto& t : transports_)
+    t->tower_changed();
 }
 
 void Factory::run_rollout() {
@@ -114,6 +122,8 @@ void Factory::reset_statistics() {
     tower_->reset_statistics(now);
   for (auto& s : steps_)
     s->reset_statistics(now);
+  for (auto& t : transports_)
+    t->reset_statistics(now);
   if (source_)
     source_->reset_counts();
 }
@@ -187,6 +197,8 @@ RunResult Factory::result(double end_s) const {
     st.buffer_mean = s->buffer_mean(end_s);
     r.stations.push_back(st);
   }
+  for (const auto& t : transports_)
+    r.transports.push_back(t->result(end_s));
   for (const auto& pool : workforce_.pools()) {
     PoolResult p;
     p.name = pool->spec().name;

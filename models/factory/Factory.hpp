@@ -10,6 +10,7 @@
 #include "ScenarioSpec.hpp"
 #include "Source.hpp"
 #include "StationGroup.hpp"
+#include "Transport.hpp"
 #include "Workforce.hpp"
 #include "WorkforceLedger.hpp"
 
@@ -82,6 +83,7 @@ private:
   Workforce workforce_;
   WorkforceLedger ledger_;
   std::vector<std::unique_ptr<StationGroup>> steps_;
+  std::vector<std::unique_ptr<Transport>> transports_;
   std::unique_ptr<Source> source_;
   std::unique_ptr<ControlTower> tower_;
   std::function<void(const SeriesSample&)> on_sample_;

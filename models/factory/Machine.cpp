@@ -267,7 +267,7 @@ void Machine::suspend() {
     group_.remove_idle(this);
     break;
   case MachineState::blocked:
-    group_.next()->remove_blocked_upstream(this);
+    group_.remove_blocked_downstream(this);
     break;
   case MachineState::down:
   case MachineState::halted:

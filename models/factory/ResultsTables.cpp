@@ -42,6 +42,31 @@ results::Table station_table(const RunResult& run) {
   return t;
 }
 
+results::Table transport_table(const RunResult& run) {
+  results::Table t;
+  t.description = "One row per transport between steps (AGVs or a conveyor); fractions are of carrier time "
+                  "over the measurement period and add up to 1 across moving, waiting_to_unload, halted and "
+                  "idle.";
+  t.columns = {
+      {"to", ColumnType::string, "", "station group the lots are carried to (from the step before it)"},
+      {"kind", ColumnType::string, "", "agv or conveyor"},
+      {"carriers", ColumnType::int64, "carriers", "AGVs, or places on the conveyor"},
+      {"lots_per_trip", ColumnType::int64, "lots", "most lots one carrier takes"},
+      {"trips", ColumnType::int64, "trips", "loaded departures"},
+      {"lots_moved", ColumnType::int64, "lots", "lots delivered to the step"},
+      {"moving", ColumnType::float64, "1", "fraction of carrier time on the way, loaded or back empty"},
+      {"waiting_to_unload", ColumnType::float64, "1",
+       "fraction of carrier time arrived but waiting for room in the step"},
+      {"halted", ColumnType::float64, "1", "fraction of carrier time stopped on the way by a control-tower outage"},
+      {"idle", ColumnType::float64, "1", "fraction of carrier time free at the pick-up point"},
+      {"in_transit_mean", ColumnType::float64, "lots", "time-average lots on carriers"},
+  };
+  for (const auto& x : run.transports)
+    t.rows.push_back({x.to, x.kind, x.carriers, x.lots_per_trip, x.trips, x.lots_moved, x.moving,
+                      x.waiting_to_unload, x.halted, x.idle, x.in_transit_mean});
+  return t;
+}
+
 results::Table pool_table(const RunResult& run, const std::string& currency) {
   results::Table t;
   t.description = "One row per worker pool, over the measurement period (warm-up excluded). Per pool, "

@@ -15,6 +15,8 @@ namespace gigatwin::models {
 
 /// /runs/<id>/stations: one row per station group.
 results::Table station_table(const RunResult& run);
+/// /runs/<id>/transports: one row per transport (AGVs or conveyor) between steps.
+results::Table transport_table(const RunResult& run);
 /// /runs/<id>/pools: one row per worker pool; money in `currency`.
 results::Table pool_table(const RunResult& run, const std::string& currency);
 /// /runs/<id>/workforce: the ledger's events.

@@ -62,6 +62,11 @@ template <class IO, class S> void station_fields(IO& io, S& s) {
                 s.off_shift, s.halted, s.mode, s.robots, s.robot_failures, s.output, s.scrap, s.buffer_mean);
 }
 
+template <class IO, class T> void transport_fields(IO& io, T& t) {
+  io.get_or_put(t.to, t.kind, t.carriers, t.lots_per_trip, t.trips, t.lots_moved, t.moving, t.waiting_to_unload,
+                t.halted, t.idle, t.in_transit_mean);
+}
+
 template <class IO, class P> void pool_fields(IO& io, P& p) {
   io.get_or_put(p.name, p.headcount, p.headcount_start, p.hires, p.layoffs, p.attrition, p.moved_in,
                 p.moved_out, p.reassigned_out, p.retrained_out, p.in_training, p.overtime_hours,
@@ -86,6 +91,9 @@ std::string RunResult::encode() const {
   e.put(static_cast<std::uint64_t>(pools.size()));
   for (const auto& p : pools)
     pool_fields(e, p);
+  e.put(static_cast<std::uint64_t>(transports.size()));
+  for (const auto& t : transports)
+    transport_fields(e, t);
   return e.out_;
 }
 
@@ -106,6 +114,12 @@ RunResult RunResult::decode(const std::string& bytes) {
   r.pools.resize(n);
   for (auto& p : r.pools)
     pool_fields(d, p);
+  d.get(n);
+  if (n > 1'000'000)
+    throw std::runtime_error("corrupt run result from a replication process");
+  r.transports.resize(n);
+  for (auto& t : r.transports)
+    transport_fields(d, t);
   return r;
 }
 

@@ -28,6 +28,21 @@ struct StationResult {
   double buffer_mean = 0;      ///< time-average lots waiting in the input buffer
 };
 
+/// AGVs or a conveyor into a step; fractions are of carrier time and add up to 1.
+struct TransportResult {
+  std::string to;               ///< the station group the lots are carried to
+  std::string kind;             ///< agv or conveyor
+  std::int64_t carriers = 0;    ///< AGVs, or places on the belt
+  std::int64_t lots_per_trip = 0;
+  std::int64_t trips = 0;       ///< departures, loaded
+  std::int64_t lots_moved = 0;  ///< lots delivered
+  double moving = 0;            ///< on the way, loaded or back empty
+  double waiting_to_unload = 0; ///< arrived, the next step has no room
+  double halted = 0;            ///< on the way, stopped by a control-tower outage
+  double idle = 0;              ///< free at the pick-up point
+  double in_transit_mean = 0;   ///< time-average lots on carriers
+};
+
 struct PoolResult {
   std::string name;
   std::int64_t headcount = 0;       ///< at the end
@@ -87,6 +102,7 @@ struct RunResult {
   double payback_years = 0;  ///< capital spent / yearly operating savings against the same run without
                              ///< roll-out (NaN if none or no savings)
   std::vector<StationResult> stations;
+  std::vector<TransportResult> transports;
   std::vector<PoolResult> pools;
 
   std::string encode() const;

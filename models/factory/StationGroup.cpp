@@ -1,6 +1,7 @@
 #include "StationGroup.hpp"
 
 #include "Factory.hpp"
+#include "Transport.hpp"
 
 #include <algorithm>
 
@@ -107,6 +108,8 @@ void StationGroup::machine_free(Machine& m) {
     blocked_upstream_.pop_front();
     m.start(up->hand_over());
     up->group().machine_free(*up);
+  } else if (inbound_ != nullptr && inbound_->has_delivery()) { // a carrier waits with a lot
+    m.start(inbound_->take_delivery());
   } else if (saturated_source_) {
     m.start(factory_.new_lot());
   } else {
@@ -116,6 +119,10 @@ void StationGroup::machine_free(Machine& m) {
 }
 
 void StationGroup::pull_from_upstream() {
+  if (inbound_ != nullptr) {
+    inbound_->room_downstream();
+    return;
+  }
   while (buffer_.has_room() && !blocked_upstream_.empty()) {
     Machine* up = blocked_upstream_.front();
     blocked_upstream_.pop_front();
@@ -128,6 +135,14 @@ void StationGroup::lot_done(Machine& m) {
   if (next_ == nullptr) {
     factory_.lot_finished(m.hand_over());
     machine_free(m);
+  } else if (outbound_ != nullptr) {
+    if (outbound_->can_accept()) {
+      outbound_->accept(m.hand_over());
+      machine_free(m);
+    } else {
+      m.block();
+      outbound_->add_blocked(&m);
+    }
   } else if (next_->can_accept()) {
     next_->accept(m.hand_over());
     machine_free(m);
@@ -139,6 +154,13 @@ void StationGroup::lot_done(Machine& m) {
 
 void StationGroup::remove_idle(Machine* m) {
   idle_.erase(std::find(idle_.begin(), idle_.end(), m));
+}
+
+void StationGroup::remove_blocked_downstream(Machine* m) {
+  if (outbound_ != nullptr)
+    outbound_->remove_blocked(m);
+  else
+    next_->remove_blocked_upstream(m);
 }
 
 void StationGroup::remove_blocked_upstream(Machine* m) {

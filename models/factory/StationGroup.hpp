@@ -3,7 +3,8 @@
 // machines. It moves lots: into an idle machine or the buffer, out of a machine to the next
 // step or the sink, and it applies blocking after service: a machine whose finished lot finds
 // no room downstream keeps it (blocked) until the next step pulls it, first blocked first
-// served. Counts output and scrap in lots.
+// served. Between steps, AGVs or a conveyor (a Transport) may carry the lots: then a finished
+// lot waits for a carrier instead. Counts output and scrap in lots.
 
 #include "Buffer.hpp"
 #include "Machine.hpp"
@@ -21,14 +22,22 @@
 namespace gigatwin::models {
 
 class Factory;
+class Transport;
 
 class StationGroup {
 public:
   StationGroup(Factory& factory, const StationGroupSpec& group, const StepSpec& step, bool saturated_source);
 
-  /// Downstream step; nullptr means the sink.
-  void link(StationGroup* next) { next_ = next; }
+  /// Downstream step (nullptr means the sink) and the transport carrying lots there, if any.
+  void link(StationGroup* next, Transport* transport) {
+    next_ = next;
+    outbound_ = transport;
+    if (next != nullptr)
+      next->inbound_ = transport;
+  }
   StationGroup* next() const { return next_; }
+  /// A machine that held a finished lot for the next step (or its transport) no longer waits.
+  void remove_blocked_downstream(Machine* m);
   void start_failure_clocks();
   /// With a saturated source: every idle machine of the first step starts a new lot.
   void feed_from_saturated_source();
@@ -105,6 +114,8 @@ private:
   std::deque<Machine*> idle_;
   std::deque<Machine*> blocked_upstream_;
   StationGroup* next_ = nullptr;
+  Transport* outbound_ = nullptr; // carries this step's lots to next_
+  Transport* inbound_ = nullptr;  // brings lots here from the step before
   std::int64_t output_ = 0;
   std::int64_t scrap_ = 0;
   std::int64_t robot_failures_ = 0;

@@ -10,6 +10,7 @@
 #include "Overrides.hpp"
 #include "SchemaKeys.hpp"
 #include "StationGroupParser.hpp"
+#include "TransportParser.hpp"
 #include "WorkforceParser.hpp"
 #include "YamlTree.hpp"
 
@@ -27,7 +28,7 @@ class ScenarioReader {
 public:
   ScenarioReader(FieldReader& reader, std::string base_dir, std::vector<std::string> base_file_dirs)
       : reader_(reader), distributions_(reader, base_dir), workforce_(reader),
-        groups_(reader, distributions_, workforce_), automation_(reader, distributions_),
+        groups_(reader, distributions_, workforce_), automation_(reader, distributions_), transports_(reader, distributions_),
         labour_(reader, std::move(base_dir), base_file_dirs) {
     distributions_.set_base_file_dirs(std::move(base_file_dirs));
   }
@@ -220,7 +221,7 @@ private:
       const TreeNode& step_node = steps->items[j];
       const std::string path = index_path("routing.steps", j);
       StepSpec step;
-      if (!reader_.expect_map(step_node, path, "a step map {station_group, buffer, scrap}"))
+      if (!reader_.expect_map(step_node, path, "a step map {station_group, buffer, scrap, transport}"))
         continue;
       reader_.check_keys(step_node, path, schema::step_keys());
       if (const TreeNode* v =
@@ -258,6 +259,14 @@ private:
       if (const TreeNode* v = step_node.find("scrap"))
         if (auto p = reader_.probability_below_one(*v, path + ".scrap"))
           step.scrap_probability = *p;
+      if (const TreeNode* v = step_node.find("transport")) {
+        if (j == 0)
+          reader_.error(*v, path + ".transport",
+                        "no transport into the first step (lots come from the source); put it on the step "
+                        "the lots are carried to");
+        else
+          step.transport = transports_.read(*v, path + ".transport");
+      }
       spec.steps.push_back(std::move(step));
     }
   }
@@ -267,6 +276,7 @@ private:
   WorkforceParser workforce_;
   StationGroupParser groups_;
   AutomationParser automation_;
+  TransportParser transports_;
   LabourParser labour_;
   std::vector<bool> modes_complete_; ///< per station group, see StationGroupParser::read
 };

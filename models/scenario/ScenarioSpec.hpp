@@ -171,6 +171,24 @@ struct WorkerPoolSpec {
   double attrition_per_year = 0.0;           ///< quits per worker and year (replaced if hiring is on)
 };
 
+enum class TransportKind { agv, conveyor };
+
+/// How lots reach a step from the one before: AGVs (`carriers` vehicles, each carrying up to
+/// `lots_per_trip` lots, `travel_time` there and `return_time` back empty) or a conveyor
+/// (`carriers` places on the belt, one lot each, `travel_time` from end to end, nothing to
+/// return). A lot waits on its machine until a carrier takes it, and on its carrier until the
+/// step's buffer has room. An AGV that is not full waits up to `max_wait_s` for more lots before
+/// it leaves. AGVs depend on the control tower unless told otherwise.
+struct TransportSpec {
+  TransportKind kind = TransportKind::agv;
+  std::int64_t carriers = 1;
+  std::int64_t lots_per_trip = 1;
+  DistributionSpec travel_time; ///< s, loaded
+  DistributionSpec return_time; ///< s, empty (AGV); constant 0 for a conveyor
+  double max_wait_s = 0.0;      ///< s an AGV waits at the pick-up point for a fuller load
+  bool depends_on_control_tower = true;
+};
+
 /// One step of the routing: the lot waits in the step's input buffer, then is processed by one
 /// machine of the station group. A finished lot is scrapped with `scrap_probability`.
 struct StepSpec {
@@ -178,6 +196,7 @@ struct StepSpec {
   std::size_t group_index = 0;                 ///< index into ScenarioSpec::station_groups
   std::optional<std::int64_t> buffer_capacity; ///< lots waiting (not those on machines); nullopt = unlimited
   double scrap_probability = 0.0;
+  std::optional<TransportSpec> transport; ///< into this step; none for the first step
 };
 
 struct SourceSpec {

@@ -56,6 +56,11 @@ const std::vector<std::string>& labour_keys() {
                                                 "demand_overtime"};
   return keys;
 }
+const std::vector<std::string>& transport_keys() {
+  static const std::vector<std::string> keys = {"type",        "count",       "capacity",     "travel_time",
+                                                "return_time", "max_wait", "control_tower"};
+  return keys;
+}
 const std::vector<std::string>& demand_overtime_keys() {
   static const std::vector<std::string> keys = {"max_per_shift", "block"};
   return keys;
@@ -97,7 +102,7 @@ const std::vector<std::string>& routing_keys() {
   return keys;
 }
 const std::vector<std::string>& step_keys() {
-  static const std::vector<std::string> keys = {"station_group", "buffer", "scrap"};
+  static const std::vector<std::string> keys = {"station_group", "buffer", "scrap", "transport"};
   return keys;
 }
 const std::vector<std::string>& operator_keys() {
@@ -155,6 +160,7 @@ struct ScenarioShapes {
   Shape groups{Shape::Kind::sequence, "a sequence of station groups", {}, &group};
   Shape source{Shape::Kind::map, "a source", {}, nullptr};
   Shape step{Shape::Kind::map, "a routing step", {}, nullptr};
+  Shape transport{Shape::Kind::map, "a transport", {}, nullptr};
   Shape steps{Shape::Kind::sequence, "a sequence of routing steps", {}, &step};
   Shape routing{Shape::Kind::map, "a routing", {}, nullptr};
   Shape wage{Shape::Kind::leaf, "a wage", {}, nullptr};
@@ -237,7 +243,15 @@ struct ScenarioShapes {
     policy.keys = {
         {"reassign", &flag}, {"retraining", &retraining}, {"severance_weeks", &number}, {"hiring", &hiring}};
     source.keys = {{"saturated", &flag}, {"rate", &rate}, {"interarrival", &distribution}};
-    step.keys = {{"station_group", &text}, {"buffer", &buffer}, {"scrap", &number}};
+    step.keys = {
+        {"station_group", &text}, {"buffer", &buffer}, {"scrap", &number}, {"transport", &transport}};
+    transport.keys = {{"type", &text},
+                      {"count", &integer},
+                      {"capacity", &integer},
+                      {"travel_time", &distribution},
+                      {"return_time", &distribution},
+                      {"max_wait", &duration},
+                      {"control_tower", &flag}};
     routing.keys = {{"product", &text}, {"steps", &steps}};
     root.keys = {{"schema", &integer},      {"name", &text},
                  {"description", &text},    {"horizon", &duration},

@@ -33,6 +33,7 @@ const std::vector<std::string>& rollout_step_keys();
 const std::vector<std::string>& labour_keys();
 const std::vector<std::string>& night_keys();
 const std::vector<std::string>& demand_overtime_keys();
+const std::vector<std::string>& transport_keys();
 /// The keys of `labour.minimum_wage` written as a table lookup.
 const std::vector<std::string>& minimum_wage_keys();
 const std::vector<std::string>& workforce_policy_keys();

@@ -126,6 +126,31 @@ public:
       g.operators = g.modes.back().operators;
     return *this;
   }
+  /// AGVs carry lots from the step before into the last step: `count` vehicles of `capacity`
+  /// lots, `travel_s` there and `return_s` back.
+  LineBuilder& agvs(std::int64_t count, std::int64_t capacity, double travel_s, double return_s,
+                    bool depends_on_tower = true) {
+    models::TransportSpec t;
+    t.kind = models::TransportKind::agv;
+    t.carriers = count;
+    t.lots_per_trip = capacity;
+    t.travel_time = DistributionSpec::constant(travel_s);
+    t.return_time = DistributionSpec::constant(return_s);
+    t.depends_on_control_tower = depends_on_tower;
+    spec_.steps.back().transport = t;
+    return *this;
+  }
+  /// A conveyor of `capacity` lots and `travel` (a distribution) into the last step.
+  LineBuilder& conveyor(std::int64_t capacity, DistributionSpec travel) {
+    models::TransportSpec t;
+    t.kind = models::TransportKind::conveyor;
+    t.carriers = capacity;
+    t.travel_time = std::move(travel);
+    t.return_time = DistributionSpec::constant(0);
+    t.depends_on_control_tower = false;
+    spec_.steps.back().transport = t;
+    return *this;
+  }
   /// Each robot of the last added mode fails on its own clock.
   LineBuilder& robot_failures(DistributionSpec ttf, DistributionSpec ttr, models::FailureBasis basis) {
     spec_.station_groups.back().modes.back().robot_failures =

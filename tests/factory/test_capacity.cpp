@@ -52,3 +52,31 @@ TEST_CASE("a saturated line runs at the rough-cut bottleneck rate", "[capacity]"
   CHECK(r.throughput_per_h == Approx(est.max_throughput_per_h).epsilon(0.01));
   CHECK(r.stations[1].utilization == Approx(1.0).epsilon(0.01));
 }
+
+TEST_CASE("rough-cut capacity of transports and robot fleets by hand", "[capacity][transport][robots]") {
+  // a: 1 machine of 1 min (60/h). AGVs into b: 2 of 3 lots, 10 min there and 5 back: a round
+  // trip of 15 min per 3 lots = 5 min/lot per AGV -> 2 x 12 = 24/h, the bottleneck.
+  // b: 1 robotic machine of 1 min with 2 robots, each MTTF 10 h and MTTR 1 h on operating time:
+  // 1 x (1 + 2 x 1/10) = 1.2 min/lot -> 50/h. A conveyor of 10 places and 20 min into c: 2 min
+  // per place and lot -> 30/h; c: 1 machine of 1 min.
+  LineBuilder line(1000 * MIN);
+  line.saturated()
+      .step("a", 1, DistributionSpec::constant(MIN))
+      .step("b", 1, DistributionSpec::constant(MIN))
+      .mode(models::AutomationMode::robotic, DistributionSpec::constant(MIN), 2)
+      .robot_failures(DistributionSpec::exponential(10 * 3600), DistributionSpec::constant(3600),
+                      models::FailureBasis::operating)
+      .agvs(2, 3, 10 * MIN, 5 * MIN)
+      .step("c", 1, DistributionSpec::constant(MIN))
+      .conveyor(10, DistributionSpec::constant(20 * MIN));
+  auto est = models::estimate_capacity(line.spec());
+  REQUIRE(est.steps.size() == 5); // a, agv -> b, b, conveyor -> c, c
+  CHECK(est.steps[1].station_group == "agv -> b");
+  CHECK(est.steps[1].machines == 2);
+  CHECK(est.steps[1].capacity_per_h == Approx(24.0));
+  CHECK(est.steps[2].capacity_per_h == Approx(50.0));
+  CHECK(est.steps[3].station_group == "conveyor -> c");
+  CHECK(est.steps[3].capacity_per_h == Approx(30.0));
+  CHECK(est.bottleneck == 1);
+  CHECK(est.max_throughput_per_h == Approx(24.0));
+}
