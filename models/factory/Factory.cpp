@@ -28,11 +28,21 @@ Factory::Factory(engine::Kernel& kernel, const ScenarioSpec& spec, std::int64_t 
   }
   if (!saturated)
     source_ = std::make_unique<Source>(*this, spec.source.interarrival, *steps_.front());
-  if (spec.control_tower)
+  if (spec.control_tower) {
     tower_ = std::make_unique<ControlTower>(*this, *spec.control_tower);
+    recovery_ = std::make_unique<RecoveryMonitor>(spec.control_tower->recovery);
+  }
 }
 
 void Factory::control_tower_changed() {
+  const bool down = control_tower_down();
+  if (down != tower_was_down_) {
+    tower_was_down_ = down;
+    if (down)
+      recovery_->tower_down(kernel_.now());
+    else
+      recovery_->tower_up(kernel_.now());
+  }
   for (auto& s : steps_)
     s->tower_changed();
   for (auto& t : transports_)
@@ -101,6 +111,8 @@ void Factory::lot_finished(const Lot& lot) {
   ++output_total_;
   ++output_;
   cycle_time_s_.add(kernel_.now() - lot.entry_s);
+  if (recovery_)
+    recovery_->departure(kernel_.now());
 }
 
 void Factory::lot_scrapped(const Lot& lot) {
@@ -241,10 +253,22 @@ RunResult Factory::result(double end_s) const {
       r.labour_cost + r.depreciation_cost + r.maintenance_cost + r.severance_cost + r.training_cost;
   r.cost_per_unit =
       r.output > 0 ? r.total_cost / static_cast<double>(r.output) : std::numeric_limits<double>::quiet_NaN();
+  r.labour_share = r.total_cost > 0 ? r.labour_cost / r.total_cost : std::numeric_limits<double>::quiet_NaN();
   if (tower_) {
     r.outages = tower_->outages();
     r.outage_hours = tower_->downtime_hours(end_s);
+    r.outage_log = recovery_->records(end_s);
   }
+  r.time_to_recover_mean_h = std::numeric_limits<double>::quiet_NaN();
+  double recovered_s = 0.0;
+  int recovered = 0;
+  for (const auto& o : r.outage_log)
+    if (o.start_s >= warmup_done_s_ && !std::isnan(o.time_to_recover_s)) {
+      recovered_s += o.time_to_recover_s;
+      ++recovered;
+    }
+  if (recovered > 0)
+    r.time_to_recover_mean_h = recovered_s / recovered / 3600.0;
   r.lost_output = std::numeric_limits<double>::quiet_NaN();
   return r;
 }

@@ -86,6 +86,8 @@ private:
   std::vector<std::unique_ptr<Transport>> transports_;
   std::unique_ptr<Source> source_;
   std::unique_ptr<ControlTower> tower_;
+  std::unique_ptr<RecoveryMonitor> recovery_; // with a control tower
+  bool tower_was_down_ = false;
   std::function<void(const SeriesSample&)> on_sample_;
   engine::TimeSeriesSampler sampler_;
 

@@ -22,7 +22,9 @@ const std::vector<KpiDefinition>& summary_kpis() {
       {"labour_cost", money_units, [](const RunResult& r) { return r.labour_cost; }},
       {"total_cost", money_units, [](const RunResult& r) { return r.total_cost; }},
       {"cost_per_unit", money_units, [](const RunResult& r) { return r.cost_per_unit; }},
+      {"labour_share", "1", [](const RunResult& r) { return r.labour_share; }},
       {"lost_output", "lots", [](const RunResult& r) { return r.lost_output; }},
+      {"time_to_recover_mean", "h", [](const RunResult& r) { return r.time_to_recover_mean_h; }},
       {"payback_years", "a", [](const RunResult& r) { return r.payback_years; }},
   };
   return kpis;

@@ -67,6 +67,24 @@ results::Table transport_table(const RunResult& run) {
   return t;
 }
 
+results::Table outage_table(const RunResult& run) {
+  results::Table t;
+  t.description = "One row per control-tower outage of the run (warm-up included), with the time the line "
+                  "took to make its pre-outage rate again.";
+  t.columns = {
+      {"start", ColumnType::float64, "s", "simulated time the tower went down"},
+      {"end", ColumnType::float64, "s", "simulated time it came back (NaN: still down at the end)"},
+      {"reference_throughput", ColumnType::float64, "lots/h",
+       "good lots out per hour over the reference span before the outage"},
+      {"time_to_recover", ColumnType::float64, "s",
+       "from the end to the first good lot out after which a full window reaches (1 - tolerance) of the "
+       "reference rate; NaN if not seen before the run ended or the next outage began"},
+  };
+  for (const auto& o : run.outage_log)
+    t.rows.push_back({o.start_s, o.end_s, o.reference_per_h, o.time_to_recover_s});
+  return t;
+}
+
 results::Table pool_table(const RunResult& run, const std::string& currency) {
   results::Table t;
   t.description = "One row per worker pool, over the measurement period (warm-up excluded). Per pool, "
@@ -158,11 +176,15 @@ results::Table summary_table(const std::vector<RunResult>& runs, const std::vect
       {"total_cost", ColumnType::float64, currency,
        "labour + depreciation + maintenance + severance + training"},
       {"cost_per_unit", ColumnType::float64, currency + "/lot", "total cost per good lot out"},
+      {"labour_share", ColumnType::float64, "1", "labour_cost / total_cost (wages and premiums); NaN without cost"},
       {"outages", ColumnType::int64, "outages", "control-tower outages begun"},
       {"outage_hours", ColumnType::float64, "h", "time the control tower was down"},
       {"lost_output", ColumnType::float64, "lots",
        "good lots lost against the same replication without outages (common random numbers); NaN if no "
        "outage"},
+      {"time_to_recover_mean", ColumnType::float64, "h",
+       "mean time from the end of an outage (begun after warm-up) to the first good lot out after which "
+       "the line makes its pre-outage rate again; NaN if none recovered"},
       {"events", ColumnType::int64, "events", "kernel events handled"},
       {"wall_time", ColumnType::float64, "s", "wall-clock time of the run"},
   };
@@ -198,9 +220,11 @@ results::Table summary_table(const std::vector<RunResult>& runs, const std::vect
                       r.payback_years,
                       r.total_cost,
                       r.cost_per_unit,
+                      r.labour_share,
                       r.outages,
                       r.outage_hours,
                       r.lost_output,
+                      r.time_to_recover_mean_h,
                       static_cast<std::int64_t>(r.events),
                       r.wall_s});
   }

@@ -54,7 +54,7 @@ template <class IO, class R> void fields(IO& io, R& r) {
                 r.depreciation_cost, r.maintenance_cost, r.total_cost, r.cost_per_unit, r.outages,
                 r.outage_hours, r.lost_output, r.layoffs_total, r.hires_total, r.reassigned_total,
                 r.retrained_total, r.severance_cost, r.training_cost, r.operating_cost, r.payback_years,
-                r.attrition_total);
+                r.attrition_total, r.time_to_recover_mean_h, r.labour_share);
 }
 
 template <class IO, class S> void station_fields(IO& io, S& s) {
@@ -65,6 +65,10 @@ template <class IO, class S> void station_fields(IO& io, S& s) {
 template <class IO, class T> void transport_fields(IO& io, T& t) {
   io.get_or_put(t.to, t.kind, t.carriers, t.lots_per_trip, t.trips, t.lots_moved, t.moving, t.waiting_to_unload,
                 t.halted, t.idle, t.in_transit_mean);
+}
+
+template <class IO, class O> void outage_fields(IO& io, O& o) {
+  io.get_or_put(o.start_s, o.end_s, o.reference_per_h, o.time_to_recover_s);
 }
 
 template <class IO, class P> void pool_fields(IO& io, P& p) {
@@ -94,6 +98,9 @@ std::string RunResult::encode() const {
   e.put(static_cast<std::uint64_t>(transports.size()));
   for (const auto& t : transports)
     transport_fields(e, t);
+  e.put(static_cast<std::uint64_t>(outage_log.size()));
+  for (const auto& o : outage_log)
+    outage_fields(e, o);
   return e.out_;
 }
 
@@ -120,6 +127,12 @@ RunResult RunResult::decode(const std::string& bytes) {
   r.transports.resize(n);
   for (auto& t : r.transports)
     transport_fields(d, t);
+  d.get(n);
+  if (n > 100'000'000)
+    throw std::runtime_error("corrupt run result from a replication process");
+  r.outage_log.resize(n);
+  for (auto& o : r.outage_log)
+    outage_fields(d, o);
   return r;
 }
 

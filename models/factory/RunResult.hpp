@@ -3,6 +3,8 @@
 // good lots per hour, times in s, WIP in lots, fractions of machine time in [0, 1]. It can be
 // encoded to bytes so a replication run in a child process hands it back to its parent.
 
+#include "RecoveryMonitor.hpp"
+
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -95,14 +97,17 @@ struct RunResult {
   double training_cost = 0;  ///< currency
   double total_cost = 0;     ///< labour + depreciation + maintenance + severance + training, currency
   double cost_per_unit = 0;  ///< total_cost / output (NaN without output)
+  double labour_share = 0;   ///< labour_cost / total_cost (NaN without cost)
   std::int64_t outages = 0;  ///< control-tower outages begun
   double outage_hours = 0;   ///< control tower down, h
   double lost_output = 0;    ///< good lots lost against the same run without outages (NaN if not run)
   double operating_cost = 0; ///< labour + maintenance + severance + training (no capital), currency
   double payback_years = 0;  ///< capital spent / yearly operating savings against the same run without
                              ///< roll-out (NaN if none or no savings)
+  double time_to_recover_mean_h = 0; ///< mean over outages begun after warm-up and recovered (NaN if none)
   std::vector<StationResult> stations;
   std::vector<TransportResult> transports;
+  std::vector<OutageRecord> outage_log; ///< every control-tower outage of the run, warm-up included
   std::vector<PoolResult> pools;
 
   std::string encode() const;

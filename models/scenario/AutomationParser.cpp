@@ -20,7 +20,7 @@ std::string outage_text(const TreeNode& item) {
 } // namespace
 
 void AutomationParser::read_control_tower(const TreeNode& node, ScenarioSpec& spec) {
-  if (!reader_.expect_map(node, "control_tower", "a control tower map {outages, random}"))
+  if (!reader_.expect_map(node, "control_tower", "a control tower map {outages, random, recovery}"))
     return;
   reader_.check_keys(node, "control_tower", schema::control_tower_keys());
   ControlTowerSpec tower;
@@ -28,7 +28,24 @@ void AutomationParser::read_control_tower(const TreeNode& node, ScenarioSpec& sp
     read_outages(*v, "control_tower.outages", tower);
   if (const TreeNode* v = node.find("random"))
     tower.random = read_random(*v, "control_tower.random");
+  if (const TreeNode* v = node.find("recovery"))
+    read_recovery(*v, "control_tower.recovery", tower.recovery);
   spec.control_tower = std::move(tower);
+}
+
+void AutomationParser::read_recovery(const TreeNode& node, const std::string& path, RecoverySpec& recovery) {
+  if (!reader_.expect_map(node, path, "a recovery map {reference, window, tolerance}"))
+    return;
+  reader_.check_keys(node, path, schema::recovery_keys());
+  if (const TreeNode* v = node.find("reference"))
+    if (auto d = reader_.duration(*v, path + ".reference", Bound::positive))
+      recovery.reference_s = *d;
+  if (const TreeNode* v = node.find("window"))
+    if (auto d = reader_.duration(*v, path + ".window", Bound::positive))
+      recovery.window_s = *d;
+  if (const TreeNode* v = node.find("tolerance"))
+    if (auto p = reader_.probability_below_one(*v, path + ".tolerance"))
+      recovery.tolerance = *p;
 }
 
 void AutomationParser::read_outages(const TreeNode& node, const std::string& path, ControlTowerSpec& tower) {

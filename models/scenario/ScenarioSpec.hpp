@@ -86,9 +86,16 @@ struct RandomOutageSpec {
   DistributionSpec time_between; ///< s from the end of one random outage to the next start
   DistributionSpec duration;     ///< s
 };
+/// How the time to recover throughput after an outage is measured (see RecoveryMonitor).
+struct RecoverySpec {
+  double reference_s = 86400.0; ///< span before the outage that sets the normal rate
+  double window_s = 3600.0;     ///< span after a candidate time whose output must reach it
+  double tolerance = 0.05;      ///< fraction of the normal rate that may be missing
+};
 struct ControlTowerSpec {
   std::vector<OutageSpec> outages; ///< sorted by start, not overlapping
   std::optional<RandomOutageSpec> random;
+  RecoverySpec recovery;
 };
 
 /// Working-time and pay rules (e.g. Korea's Labor Standards Act): hours beyond `regular_week_h`

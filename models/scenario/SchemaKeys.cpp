@@ -35,7 +35,11 @@ const std::vector<std::string>& single_mode_keys() {
   return keys;
 }
 const std::vector<std::string>& control_tower_keys() {
-  static const std::vector<std::string> keys = {"outages", "random"};
+  static const std::vector<std::string> keys = {"outages", "random", "recovery"};
+  return keys;
+}
+const std::vector<std::string>& recovery_keys() {
+  static const std::vector<std::string> keys = {"reference", "window", "tolerance"};
   return keys;
 }
 const std::vector<std::string>& outage_keys() {
@@ -179,6 +183,7 @@ struct ScenarioShapes {
   Shape outage{Shape::Kind::map, "an outage", {}, nullptr};
   Shape outages{Shape::Kind::sequence, "a sequence of outages", {}, &outage};
   Shape random_outages{Shape::Kind::map, "random outages", {}, nullptr};
+  Shape recovery{Shape::Kind::map, "recovery measurement", {}, nullptr};
   Shape tower{Shape::Kind::map, "a control tower", {}, nullptr};
   Shape rollout_step{Shape::Kind::map, "a roll-out step", {}, nullptr};
   Shape rollout{Shape::Kind::sequence, "a sequence of roll-out steps", {}, &rollout_step};
@@ -224,7 +229,8 @@ struct ScenarioShapes {
       modes.keys.emplace_back(name, &mode);
     outage.keys = {{"at", &duration}, {"for", &duration}};
     random_outages.keys = {{"time_between", &distribution}, {"duration", &distribution}};
-    tower.keys = {{"outages", &outages}, {"random", &random_outages}};
+    recovery.keys = {{"reference", &duration}, {"window", &duration}, {"tolerance", &number}};
+    tower.keys = {{"outages", &outages}, {"random", &random_outages}, {"recovery", &recovery}};
     rollout_step.keys = {{"at", &duration}, {"station_group", &text}, {"mode", &text}};
     operators.keys = {{"skill", &text}, {"count", &integer}, {"during", &text}};
     shift.keys = {{"start", &duration}, {"length", &duration}};

@@ -2,6 +2,7 @@
 
 #include "LineBuilder.hpp"
 
+#include <cmath>
 #include <filesystem>
 #include <unistd.h>
 
@@ -130,4 +131,91 @@ TEST_CASE("automation payback period against the same plant without its roll-out
   CHECK(r.labour_cost == Approx(0.0).margin(1e-9));
   CHECK(r.operating_cost == Approx(600.0));
   CHECK(r.payback_years == Approx(1000.0 / 210240.0));
+}
+
+TEST_CASE("time to recover throughput: the line refills behind a robotic first step", "[control_tower][recovery]") {
+  // Robotic a (depends on the tower), then manual b and c, all 60 s per lot, saturated. The first
+  // lot leaves at 180 s, then one a minute: 58 lots in the 3630 s before the outage at 3630 s
+  // (the reference span is the whole run so far). During 6 h a stops 30 s into a lot; b and c
+  // empty out. After the end e, a finishes at e + 30, b at e + 90, c at e + 150: the first lot
+  // out is at e + 150 and the hour from it holds 60 lots >= 0.95 x 58/3630 x 3600 = 54.6. The
+  // time to recover is 150 s.
+  TempFile out;
+  LineBuilder line(20 * HOUR);
+  line.saturated()
+      .step("a", 1, DistributionSpec::constant(MIN))
+      .mode(AutomationMode::robotic, DistributionSpec::constant(MIN), 1, true)
+      .step("b", 1, DistributionSpec::constant(MIN))
+      .step("c", 1, DistributionSpec::constant(MIN))
+      .outage(3630, 6 * HOUR);
+  const auto r = line.experiment(out.path.string()).runs.at(0);
+  REQUIRE(r.outage_log.size() == 1);
+  const auto& o = r.outage_log[0];
+  CHECK(o.start_s == 3630.0);
+  CHECK(o.end_s == 3630.0 + 6 * HOUR);
+  CHECK(o.reference_per_h == Approx(58.0 / 3630.0 * 3600.0));
+  CHECK(o.time_to_recover_s == Approx(150.0));
+  CHECK(r.time_to_recover_mean_h == Approx(150.0 / 3600.0));
+}
+
+TEST_CASE("time to recover: a robotic last step resumes its lot at once", "[control_tower][recovery]") {
+  // Manual a feeds robotic b through an unlimited buffer; b stops 20 s into a lot and finishes it
+  // 40 s after the outage: the line is back at its rate from that first lot on.
+  TempFile out;
+  LineBuilder line(20 * HOUR);
+  line.saturated()
+      .step("a", 1, DistributionSpec::constant(MIN))
+      .step("b", 1, DistributionSpec::constant(MIN))
+      .mode(AutomationMode::robotic, DistributionSpec::constant(MIN), 1, true)
+      .outage(2 * HOUR + 80, HOUR);
+  const auto r = line.experiment(out.path.string()).runs.at(0);
+  REQUIRE(r.outage_log.size() == 1);
+  CHECK(r.outage_log[0].time_to_recover_s == Approx(40.0));
+}
+
+TEST_CASE("time to recover: not seen when the run ends first, or when the line never gets back",
+          "[control_tower][recovery]") {
+  TempFile out;
+  SECTION("the run ends less than a window after the outage") {
+    // The tower is back 30 min before the end: no full hour to judge the rate by.
+    LineBuilder line(10 * HOUR);
+    line.saturated()
+        .step("a", 1, DistributionSpec::constant(MIN))
+        .mode(AutomationMode::robotic, DistributionSpec::constant(MIN), 1, true)
+        .outage(5 * HOUR, 4.5 * HOUR);
+    const auto r = line.experiment(out.path.string()).runs.at(0);
+    REQUIRE(r.outage_log.size() == 1);
+    CHECK(std::isnan(r.outage_log[0].time_to_recover_s));
+    CHECK(std::isnan(r.time_to_recover_mean_h));
+  }
+  SECTION("a roll-out during the outage halves the rate for good") {
+    // At the outage's start the line switches to a mode twice as slow: after the outage it makes
+    // 30 lots/h, below 95 % of the 60 it made before, so it never recovers.
+    LineBuilder line(20 * HOUR);
+    line.saturated()
+        .step("a", 1, DistributionSpec::constant(MIN))
+        .mode(AutomationMode::robotic, DistributionSpec::constant(MIN), 1, true)
+        .mode(AutomationMode::hybrid, DistributionSpec::constant(2 * MIN), 1, true)
+        .rollout(5 * HOUR + 1, 0, 1)
+        .outage(5 * HOUR, HOUR);
+    const auto r = line.experiment(out.path.string()).runs.at(0);
+    REQUIRE(r.outage_log.size() == 1);
+    CHECK(r.outage_log[0].reference_per_h == Approx(60.0).epsilon(0.01));
+    CHECK(std::isnan(r.outage_log[0].time_to_recover_s));
+  }
+}
+
+TEST_CASE("labour share of cost: wages over total cost", "[costs]") {
+  // One worker always on shift at 10/h for 100 h (1000) and one machine maintained at 30/h
+  // (3000): labour is 1000 / 4000 = 25 % of the cost.
+  LineBuilder line(100 * HOUR);
+  line.pool("ops", "operate", 1, "", 10.0)
+      .saturated()
+      .step("cell", 1, DistributionSpec::constant(MIN))
+      .mode(AutomationMode::hybrid, DistributionSpec::constant(MIN), 1, false, 0, 0, 30.0)
+      .mode_operators("operate", 1);
+  const auto r = line.run();
+  CHECK(r.labour_cost == Approx(1000.0));
+  CHECK(r.total_cost == Approx(4000.0));
+  CHECK(r.labour_share == Approx(0.25));
 }

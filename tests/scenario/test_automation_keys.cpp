@@ -384,6 +384,26 @@ TEST_CASE("a robot fleet fails robot by robot", "[automation]") {
         "time to failure with a mean > 0, found '0h'");
 }
 
+TEST_CASE("the time to recover is measured as control_tower.recovery says", "[automation][recovery]") {
+  // Line 41 is "    duration: {dist: lognormal, mean: 8h, sd: 4h}", the last of control_tower.
+  const auto with = [](const std::string& map) {
+    return automated_with(41, "    duration: {dist: lognormal, mean: 8h, sd: 4h}\n  recovery: " + map);
+  };
+  const ScenarioSpec s = load_scenario_text(with("{reference: 7d, window: 2h, tolerance: 0.1}"), "t.yaml");
+  CHECK(s.control_tower->recovery.reference_s == 7 * day);
+  CHECK(s.control_tower->recovery.window_s == 2 * hour);
+  CHECK(s.control_tower->recovery.tolerance == 0.1);
+  // Defaults: the day before the outage, an hour's window, 5 % short allowed.
+  const ScenarioSpec d = load_scenario_text(automated, "t.yaml");
+  CHECK(d.control_tower->recovery.reference_s == day);
+  CHECK(d.control_tower->recovery.window_s == hour);
+  CHECK(d.control_tower->recovery.tolerance == 0.05);
+  // "  recovery: {window: " is 21 characters.
+  CHECK(only_error(with("{window: 0h}")) ==
+        "t.yaml:42:22: error: control_tower.recovery.window: expected a duration > 0, found '0h'");
+  CHECK(only_error(with("{tolerance: 1}")).find("control_tower.recovery.tolerance") != std::string::npos);
+}
+
 TEST_CASE("overlapping outages are refused, naming both", "[automation]") {
   // 2150h (89d 14h) + 12h ends at 2162h, after outages[1] starts at 90d = 2160h. The later-written
   // one is reported, at its flow map: "    - " is 6 characters, '{' is column 7.
