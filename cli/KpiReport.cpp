@@ -46,6 +46,9 @@ void print_kpis(std::ostream& out, const models::ScenarioSpec& spec,
     } else if (units == "s" && std::abs(ci.mean) >= 60) {
       scale = 1.0 / 60;
       units = "min";
+    } else if (units == "h" && std::abs(ci.mean) < 1) {
+      scale = 60;
+      units = "min";
     }
     std::string hw = std::isnan(ci.half_width) ? "-" : line("%.4g", ci.half_width * scale);
     out << line("  %-18s %14.6g %14s  %s\n", k.name, ci.mean * scale, hw.c_str(), units.c_str());
@@ -60,6 +63,17 @@ void print_kpis(std::ostream& out, const models::ScenarioSpec& spec,
                 s.blocked, s.starved, s.down, s.waiting_operator, s.off_shift, s.halted,
                 static_cast<long long>(s.output), static_cast<long long>(s.scrap));
   out << "  (wait = waiting for operators, offsh = no operator on shift, halted = control-tower outage)\n";
+  if (!first.transports.empty()) {
+    out << "\nTransports (replication 0), fractions of carrier time:\n";
+    out << line("  %-22s %-8s %8s %8s %10s %7s %7s %7s %7s %9s\n", "to", "kind", "carriers", "trips", "lots",
+                "moving", "unload", "halted", "idle", "on board");
+    for (const auto& t : first.transports)
+      out << line("  %-22s %-8s %8lld %8lld %10lld %7.3f %7.3f %7.3f %7.3f %9.3g\n", t.to.c_str(),
+                  t.kind.c_str(), static_cast<long long>(t.carriers), static_cast<long long>(t.trips),
+                  static_cast<long long>(t.lots_moved), t.moving, t.waiting_to_unload, t.halted, t.idle,
+                  t.in_transit_mean);
+    out << "  (unload = arrived, waiting for room in the step; on board = time-average lots carried)\n";
+  }
   double wall = 0;
   std::uint64_t events = 0;
   for (const auto& r : runs) {

@@ -48,7 +48,8 @@ CapacityEstimate estimate_capacity(const ScenarioSpec& spec) {
     };
     if (group.failures)
       add_failures(*group.failures, 1.0);
-    const ModeSpec* mode = group.initial_mode < group.modes.size() ? &group.modes[group.initial_mode] : nullptr;
+    const ModeSpec* mode =
+        group.initial_mode < group.modes.size() ? &group.modes[group.initial_mode] : nullptr;
     if (mode != nullptr && mode->robot_failures)
       add_failures(*mode->robot_failures, static_cast<double>(mode->robots_per_machine));
     t *= stretch;

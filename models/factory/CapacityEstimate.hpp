@@ -17,8 +17,8 @@
 namespace gigatwin::models {
 
 struct StepCapacity {
-  std::string station_group;  ///< or "agv -> <group>" / "conveyor -> <group>" for a transport
-  std::int64_t machines = 0;  ///< machines, or carriers of a transport
+  std::string station_group;   ///< or "agv -> <group>" / "conveyor -> <group>" for a transport
+  std::int64_t machines = 0;   ///< machines, or carriers of a transport
   double effective_time_s = 0; ///< per lot, setups and breakdowns included
   double capacity_per_h = 0;   ///< lots/h the step can finish when never starved or blocked
   double reach = 1;            ///< fraction of lots entering the line that reach this step

@@ -1,5 +1,6 @@
 #include "Factory.hpp"
 
+#include "CapacityEstimate.hpp"
 #include "StationGroupParser.hpp"
 
 #include <cmath>
@@ -31,7 +32,29 @@ Factory::Factory(engine::Kernel& kernel, const ScenarioSpec& spec, std::int64_t 
   if (spec.control_tower) {
     tower_ = std::make_unique<ControlTower>(*this, *spec.control_tower);
     recovery_ = std::make_unique<RecoveryMonitor>(spec.control_tower->recovery);
+    watch_recovery_at(spec.control_tower->recovery.at);
   }
+}
+
+void Factory::watch_recovery_at(const std::string& at) {
+  if (at == "sink")
+    return;
+  std::string group = at;
+  if (group.empty()) { // the rough-cut bottleneck (or the step its transport feeds)
+    const auto est = estimate_capacity(spec_);
+    std::size_t row = 0; // the estimate's rows: each step, after the transport into it if any
+    for (std::size_t i = 0; i < spec_.steps.size() && group.empty(); ++i) {
+      const std::size_t rows = spec_.steps[i].transport ? 2 : 1;
+      if (est.bottleneck < row + rows)
+        group = spec_.steps[i].station_group;
+      row += rows;
+    }
+  }
+  for (auto& s : steps_)
+    if (s->name() == group) {
+      recovery_step_ = s.get();
+      s->report_output_to(recovery_.get());
+    }
 }
 
 void Factory::control_tower_changed() {
@@ -111,7 +134,7 @@ void Factory::lot_finished(const Lot& lot) {
   ++output_total_;
   ++output_;
   cycle_time_s_.add(kernel_.now() - lot.entry_s);
-  if (recovery_)
+  if (recovery_ && recovery_step_ == nullptr)
     recovery_->departure(kernel_.now());
 }
 

@@ -74,6 +74,8 @@ private:
   void reset_statistics();
   void take_sample(double now_s);
   void run_rollout();
+  /// Points the recovery monitor at the step `at` names ("" = the rough-cut bottleneck).
+  void watch_recovery_at(const std::string& at);
 
   engine::Kernel& kernel_;
   const ScenarioSpec& spec_;
@@ -88,6 +90,7 @@ private:
   std::unique_ptr<ControlTower> tower_;
   std::unique_ptr<RecoveryMonitor> recovery_; // with a control tower
   bool tower_was_down_ = false;
+  StationGroup* recovery_step_ = nullptr; // whose output the monitor watches (nullptr: the sink)
   std::function<void(const SeriesSample&)> on_sample_;
   engine::TimeSeriesSampler sampler_;
 

@@ -31,10 +31,10 @@ Machine::Machine(StationGroup& group, Factory& factory, std::uint32_t index_in_g
   for (std::size_t i = 0; i < n; ++i) {
     // The machine's own clock keeps the stream names it had before robots could fail.
     const std::string part = i == 0 ? entity : entity + "/robots/" + std::to_string(i);
-    clocks_.push_back(FailureClock{
-        engine::RandomStream(factory.seed(), factory.replication(), part, "time_to_failure"),
-        engine::RandomStream(factory.seed(), factory.replication(), part, "time_to_repair"), false, false,
-        false, 0.0, engine::TimerHandle{}});
+    clocks_.push_back(
+        FailureClock{engine::RandomStream(factory.seed(), factory.replication(), part, "time_to_failure"),
+                     engine::RandomStream(factory.seed(), factory.replication(), part, "time_to_repair"),
+                     false, false, false, 0.0, engine::TimerHandle{}});
   }
 }
 
@@ -134,7 +134,8 @@ void Machine::schedule_operating_failure(double duration_s) {
     if (c.armed && c.operating)
       first = std::min(first, std::max(0.0, c.operating_left_s));
   if (first < duration_s)
-    operating_failure_timer_ = kernel_.schedule_at(phase_started_s_ + first, [this] { on_operating_failure(); });
+    operating_failure_timer_ =
+        kernel_.schedule_at(phase_started_s_ + first, [this] { on_operating_failure(); });
 }
 
 void Machine::consume_operating_time() {

@@ -116,11 +116,11 @@ private:
   struct FailureClock {
     engine::RandomStream failure_rng;
     engine::RandomStream repair_rng;
-    bool armed = false;           // a failure is pending
-    bool in_repair = false;       // failed, repair under way
-    bool operating = false;       // counts operating time (else calendar time)
-    double operating_left_s = 0;  // operating basis: operating time to the failure
-    engine::TimerHandle timer;    // calendar basis: the failure
+    bool armed = false;          // a failure is pending
+    bool in_repair = false;      // failed, repair under way
+    bool operating = false;      // counts operating time (else calendar time)
+    double operating_left_s = 0; // operating basis: operating time to the failure
+    engine::TimerHandle timer;   // calendar basis: the failure
   };
   std::vector<FailureClock> clocks_;
   int parts_in_repair_ = 0;

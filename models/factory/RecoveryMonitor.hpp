@@ -17,9 +17,9 @@ namespace gigatwin::models {
 /// One outage of the control tower as the line lived it.
 struct OutageRecord {
   double start_s = 0;
-  double end_s = 0;                ///< NaN while still down at the end of the run
-  double reference_per_h = 0;      ///< good lots/h before the outage (NaN without a reference span)
-  double time_to_recover_s = 0;    ///< NaN when not recovered within the run
+  double end_s = 0;             ///< NaN while still down at the end of the run
+  double reference_per_h = 0;   ///< good lots/h before the outage (NaN without a reference span)
+  double time_to_recover_s = 0; ///< NaN when not recovered within the run
 };
 
 class RecoveryMonitor {
@@ -44,8 +44,8 @@ private:
   const RecoverySpec& spec_;
   std::deque<double> recent_; // departure times, oldest first, as far back as needed
   std::vector<OutageRecord> records_;
-  bool searching_ = false;      // the last record's recovery is being looked for
-  std::size_t candidate_ = 0;   // index into recent_ of the departure tried next
+  bool searching_ = false;    // the last record's recovery is being looked for
+  std::size_t candidate_ = 0; // index into recent_ of the departure tried next
 };
 
 } // namespace gigatwin::models

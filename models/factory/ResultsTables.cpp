@@ -37,8 +37,8 @@ results::Table station_table(const RunResult& run) {
   };
   for (const auto& s : run.stations)
     t.rows.push_back({s.name, s.machines, s.utilization, s.setup, s.blocked, s.starved, s.down,
-                      s.waiting_operator, s.off_shift, s.halted, s.mode, s.robots, s.robot_failures, s.output, s.scrap,
-                      s.buffer_mean});
+                      s.waiting_operator, s.off_shift, s.halted, s.mode, s.robots, s.robot_failures, s.output,
+                      s.scrap, s.buffer_mean});
   return t;
 }
 
@@ -57,7 +57,8 @@ results::Table transport_table(const RunResult& run) {
       {"moving", ColumnType::float64, "1", "fraction of carrier time on the way, loaded or back empty"},
       {"waiting_to_unload", ColumnType::float64, "1",
        "fraction of carrier time arrived but waiting for room in the step"},
-      {"halted", ColumnType::float64, "1", "fraction of carrier time stopped on the way by a control-tower outage"},
+      {"halted", ColumnType::float64, "1",
+       "fraction of carrier time stopped on the way by a control-tower outage"},
       {"idle", ColumnType::float64, "1", "fraction of carrier time free at the pick-up point"},
       {"in_transit_mean", ColumnType::float64, "lots", "time-average lots on carriers"},
   };
@@ -114,7 +115,8 @@ results::Table pool_table(const RunResult& run, const std::string& currency) {
   for (const auto& p : run.pools)
     t.rows.push_back({p.name, p.headcount_start, p.hires, p.layoffs, p.attrition, p.moved_in, p.moved_out,
                       p.reassigned_out, p.retrained_out, p.in_training, p.headcount, p.overtime_hours,
-                      p.night_hours, p.demand_overtime_hours, p.max_week_hours, p.paid_hours, p.worked_hours, p.labour_cost});
+                      p.night_hours, p.demand_overtime_hours, p.max_week_hours, p.paid_hours, p.worked_hours,
+                      p.labour_cost});
   return t;
 }
 
@@ -176,7 +178,8 @@ results::Table summary_table(const std::vector<RunResult>& runs, const std::vect
       {"total_cost", ColumnType::float64, currency,
        "labour + depreciation + maintenance + severance + training"},
       {"cost_per_unit", ColumnType::float64, currency + "/lot", "total cost per good lot out"},
-      {"labour_share", ColumnType::float64, "1", "labour_cost / total_cost (wages and premiums); NaN without cost"},
+      {"labour_share", ColumnType::float64, "1",
+       "labour_cost / total_cost (wages and premiums); NaN without cost"},
       {"outages", ColumnType::int64, "outages", "control-tower outages begun"},
       {"outage_hours", ColumnType::float64, "h", "time the control tower was down"},
       {"lost_output", ColumnType::float64, "lots",

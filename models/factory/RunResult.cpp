@@ -63,8 +63,8 @@ template <class IO, class S> void station_fields(IO& io, S& s) {
 }
 
 template <class IO, class T> void transport_fields(IO& io, T& t) {
-  io.get_or_put(t.to, t.kind, t.carriers, t.lots_per_trip, t.trips, t.lots_moved, t.moving, t.waiting_to_unload,
-                t.halted, t.idle, t.in_transit_mean);
+  io.get_or_put(t.to, t.kind, t.carriers, t.lots_per_trip, t.trips, t.lots_moved, t.moving,
+                t.waiting_to_unload, t.halted, t.idle, t.in_transit_mean);
 }
 
 template <class IO, class O> void outage_fields(IO& io, O& o) {
@@ -74,7 +74,8 @@ template <class IO, class O> void outage_fields(IO& io, O& o) {
 template <class IO, class P> void pool_fields(IO& io, P& p) {
   io.get_or_put(p.name, p.headcount, p.headcount_start, p.hires, p.layoffs, p.attrition, p.moved_in,
                 p.moved_out, p.reassigned_out, p.retrained_out, p.in_training, p.overtime_hours,
-                p.night_hours, p.demand_overtime_hours, p.max_week_hours, p.paid_hours, p.worked_hours, p.labour_cost);
+                p.night_hours, p.demand_overtime_hours, p.max_week_hours, p.paid_hours, p.worked_hours,
+                p.labour_cost);
 }
 
 struct Encoder : Writer {

@@ -19,22 +19,22 @@ struct StationResult {
   double blocked = 0;
   double starved = 0; ///< idle: nothing to work on
   double down = 0;
-  double waiting_operator = 0; ///< has work, lacks workers (some are on shift)
-  double off_shift = 0;        ///< has work, no worker with the skill on shift
-  double halted = 0;           ///< stopped by a control-tower outage
-  std::string mode;            ///< automation mode at the end of the run
-  std::int64_t robots = 0;     ///< robots in the group at the end of the run
+  double waiting_operator = 0;     ///< has work, lacks workers (some are on shift)
+  double off_shift = 0;            ///< has work, no worker with the skill on shift
+  double halted = 0;               ///< stopped by a control-tower outage
+  std::string mode;                ///< automation mode at the end of the run
+  std::int64_t robots = 0;         ///< robots in the group at the end of the run
   std::int64_t robot_failures = 0; ///< robot breakdowns in the measurement period
-  std::int64_t output = 0;     ///< good lots finished here
-  std::int64_t scrap = 0;      ///< lots scrapped here
-  double buffer_mean = 0;      ///< time-average lots waiting in the input buffer
+  std::int64_t output = 0;         ///< good lots finished here
+  std::int64_t scrap = 0;          ///< lots scrapped here
+  double buffer_mean = 0;          ///< time-average lots waiting in the input buffer
 };
 
 /// AGVs or a conveyor into a step; fractions are of carrier time and add up to 1.
 struct TransportResult {
-  std::string to;               ///< the station group the lots are carried to
-  std::string kind;             ///< agv or conveyor
-  std::int64_t carriers = 0;    ///< AGVs, or places on the belt
+  std::string to;            ///< the station group the lots are carried to
+  std::string kind;          ///< agv or conveyor
+  std::int64_t carriers = 0; ///< AGVs, or places on the belt
   std::int64_t lots_per_trip = 0;
   std::int64_t trips = 0;       ///< departures, loaded
   std::int64_t lots_moved = 0;  ///< lots delivered
@@ -56,14 +56,14 @@ struct PoolResult {
   std::int64_t moved_out = 0; ///< reassigned or retrained out of the pool
   std::int64_t reassigned_out = 0;
   std::int64_t retrained_out = 0;
-  std::int64_t in_training = 0; ///< at the end, still counted in headcount
-  double overtime_hours = 0;    ///< worker-hours beyond the regular week
-  double night_hours = 0;       ///< worker-hours in the night window
+  std::int64_t in_training = 0;     ///< at the end, still counted in headcount
+  double overtime_hours = 0;        ///< worker-hours beyond the regular week
+  double night_hours = 0;           ///< worker-hours in the night window
   double demand_overtime_hours = 0; ///< worker-hours of shifts extended because machines needed workers
-  double max_week_hours = 0;    ///< most hours any crew was scheduled in one calendar week
-  double paid_hours = 0;        ///< worker-hours on shift (present), measurement period
-  double worked_hours = 0;      ///< worker-hours assigned to machines
-  double labour_cost = 0;       ///< paid hours x wage, scenario currency
+  double max_week_hours = 0;        ///< most hours any crew was scheduled in one calendar week
+  double paid_hours = 0;            ///< worker-hours on shift (present), measurement period
+  double worked_hours = 0;          ///< worker-hours assigned to machines
+  double labour_cost = 0;           ///< paid hours x wage, scenario currency
 };
 
 struct RunResult {

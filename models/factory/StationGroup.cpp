@@ -1,6 +1,7 @@
 #include "StationGroup.hpp"
 
 #include "Factory.hpp"
+#include "RecoveryMonitor.hpp"
 #include "Transport.hpp"
 
 #include <algorithm>
@@ -74,6 +75,12 @@ void StationGroup::set_mode(std::size_t mode_index) {
     m->mode_changed();
   tower_changed();
   factory_.workforce().rebalance(); // machines waiting for operators the new mode may not need
+}
+
+void StationGroup::count_output() {
+  ++output_;
+  if (recovery_ != nullptr)
+    recovery_->departure(factory_.kernel().now());
 }
 
 void StationGroup::start_failure_clocks() {

@@ -23,6 +23,7 @@ namespace gigatwin::models {
 
 class Factory;
 class Transport;
+class RecoveryMonitor;
 
 class StationGroup {
 public:
@@ -53,7 +54,9 @@ public:
   void remove_idle(Machine* m);
   void remove_blocked_upstream(Machine* m);
 
-  void count_output() { ++output_; }
+  void count_output();
+  /// Every good lot finished here is also reported to `monitor` (time to recover after outages).
+  void report_output_to(RecoveryMonitor* monitor) { recovery_ = monitor; }
   void count_scrap() { ++scrap_; }
   void count_robot_failure() { ++robot_failures_; }
   std::int64_t robot_failures() const { return robot_failures_; }
@@ -116,6 +119,7 @@ private:
   StationGroup* next_ = nullptr;
   Transport* outbound_ = nullptr; // carries this step's lots to next_
   Transport* inbound_ = nullptr;  // brings lots here from the step before
+  RecoveryMonitor* recovery_ = nullptr;
   std::int64_t output_ = 0;
   std::int64_t scrap_ = 0;
   std::int64_t robot_failures_ = 0;

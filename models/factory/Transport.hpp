@@ -93,19 +93,19 @@ private:
   engine::RandomStream travel_rng_;
   engine::RandomStream return_rng_;
   std::vector<Carrier> carriers_;
-  std::vector<std::size_t> idle_;   // carriers free at the pick-up point
-  std::deque<std::size_t> docked_;  // carriers waiting to unload, in arrival order
-  std::deque<Machine*> blocked_;    // machines holding lots for pick-up, first come first served
-  std::size_t loading_ = none;      // the carrier being loaded at the pick-up point
-  engine::TimerHandle wait_timer_;  // its max_wait
+  std::vector<std::size_t> idle_;  // carriers free at the pick-up point
+  std::deque<std::size_t> docked_; // carriers waiting to unload, in arrival order
+  std::deque<Machine*> blocked_;   // machines holding lots for pick-up, first come first served
+  std::size_t loading_ = none;     // the carrier being loaded at the pick-up point
+  engine::TimerHandle wait_timer_; // its max_wait
   bool halted_ = false;
 
   // Statistics since the last reset.
   std::int64_t trips_ = 0;
-  std::int64_t lots_moved_ = 0;     // lots unloaded at the far end
-  std::int64_t moving_ = 0;         // carriers on a leg (loaded or returning), not paused
-  std::int64_t paused_ = 0;         // carriers on a leg paused by an outage
-  std::int64_t on_board_ = 0;       // lots on carriers
+  std::int64_t lots_moved_ = 0; // lots unloaded at the far end
+  std::int64_t moving_ = 0;     // carriers on a leg (loaded or returning), not paused
+  std::int64_t paused_ = 0;     // carriers on a leg paused by an outage
+  std::int64_t on_board_ = 0;   // lots on carriers
   engine::TimeWeighted moving_tw_;
   engine::TimeWeighted docked_tw_;
   engine::TimeWeighted paused_tw_;

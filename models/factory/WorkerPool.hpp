@@ -70,7 +70,8 @@ private:
   void run_shifts();
   /// Books the hours and premiums of [start, end) worked by `present` workers of `crew` in the
   /// shift that started at `shift_start_s` (whose week the hours count in).
-  void book_shift(double shift_start_s, double start_s, double end_s, std::int64_t crew, std::int64_t present);
+  void book_shift(double shift_start_s, double start_s, double end_s, std::int64_t crew,
+                  std::int64_t present);
   /// Extends the shift block by block while machines need the pool, within the law's limits;
   /// returns when the crew goes home.
   double work_overtime_on_demand(const ShiftInstance& shift, const ShiftInstance& next, ShiftCalendar ahead,

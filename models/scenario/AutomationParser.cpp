@@ -29,14 +29,27 @@ void AutomationParser::read_control_tower(const TreeNode& node, ScenarioSpec& sp
   if (const TreeNode* v = node.find("random"))
     tower.random = read_random(*v, "control_tower.random");
   if (const TreeNode* v = node.find("recovery"))
-    read_recovery(*v, "control_tower.recovery", tower.recovery);
+    read_recovery(*v, "control_tower.recovery", spec, tower.recovery);
   spec.control_tower = std::move(tower);
 }
 
-void AutomationParser::read_recovery(const TreeNode& node, const std::string& path, RecoverySpec& recovery) {
-  if (!reader_.expect_map(node, path, "a recovery map {reference, window, tolerance}"))
+void AutomationParser::read_recovery(const TreeNode& node, const std::string& path, const ScenarioSpec& spec,
+                                     RecoverySpec& recovery) {
+  if (!reader_.expect_map(node, path, "a recovery map {at, reference, window, tolerance}"))
     return;
   reader_.check_keys(node, path, schema::recovery_keys());
+  if (const TreeNode* v = node.find("at")) {
+    if (auto at = reader_.text(*v, path + ".at", true)) {
+      std::vector<std::string> places = {"sink"};
+      for (const auto& step : spec.steps)
+        places.push_back(step.station_group);
+      if (std::find(places.begin(), places.end(), *at) != places.end())
+        recovery.at = *at;
+      else
+        reader_.error(*v, path + ".at", "sink or a station group of the routing",
+                      suggestion_hint(*at, places, "places"));
+    }
+  }
   if (const TreeNode* v = node.find("reference"))
     if (auto d = reader_.duration(*v, path + ".reference", Bound::positive))
       recovery.reference_s = *d;

@@ -28,7 +28,8 @@ public:
 private:
   void read_outages(const TreeNode& node, const std::string& path, ControlTowerSpec& tower);
   std::optional<RandomOutageSpec> read_random(const TreeNode& node, const std::string& path);
-  void read_recovery(const TreeNode& node, const std::string& path, RecoverySpec& recovery);
+  void read_recovery(const TreeNode& node, const std::string& path, const ScenarioSpec& spec,
+                     RecoverySpec& recovery);
   std::optional<DistributionSpec> positive_mean(const TreeNode& map, const std::string& path,
                                                 const std::string& key, std::string_view what);
   std::optional<RolloutStepSpec> read_step(const TreeNode& node, const std::string& path,

@@ -28,8 +28,8 @@ class ScenarioReader {
 public:
   ScenarioReader(FieldReader& reader, std::string base_dir, std::vector<std::string> base_file_dirs)
       : reader_(reader), distributions_(reader, base_dir), workforce_(reader),
-        groups_(reader, distributions_, workforce_), automation_(reader, distributions_), transports_(reader, distributions_),
-        labour_(reader, std::move(base_dir), base_file_dirs) {
+        groups_(reader, distributions_, workforce_), automation_(reader, distributions_),
+        transports_(reader, distributions_), labour_(reader, std::move(base_dir), base_file_dirs) {
     distributions_.set_base_file_dirs(std::move(base_file_dirs));
   }
 

@@ -88,6 +88,9 @@ struct RandomOutageSpec {
 };
 /// How the time to recover throughput after an outage is measured (see RecoveryMonitor).
 struct RecoverySpec {
+  /// Where the rate is watched: a station group of the routing (its good output), "sink" (the
+  /// line's good output), or "" for the rough-cut bottleneck's group.
+  std::string at;
   double reference_s = 86400.0; ///< span before the outage that sets the normal rate
   double window_s = 3600.0;     ///< span after a candidate time whose output must reach it
   double tolerance = 0.05;      ///< fraction of the normal rate that may be missing
@@ -113,7 +116,7 @@ struct LabourLawSpec {
   double night_premium = 1.0;
   double night_start_s = 22 * 3600.0;
   double night_end_s = 6 * 3600.0;
-  double minimum_wage_per_h = 0.0; ///< scenario currency
+  double minimum_wage_per_h = 0.0;         ///< scenario currency
   double demand_overtime_max_s = 0.0;      ///< longest extension of one shift; 0 = none
   double demand_overtime_block_s = 3600.0; ///< extensions are decided a block at a time
 };

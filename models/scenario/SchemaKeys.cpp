@@ -25,7 +25,7 @@ const std::vector<std::string>& mode_names() {
 }
 const std::vector<std::string>& mode_keys() {
   static const std::vector<std::string> keys = {
-      "process_time", "setup",        "failures",     "operators",   "robots",
+      "process_time",   "setup",        "failures",     "operators",   "robots",
       "robot_failures", "capital_cost", "depreciation", "maintenance", "control_tower"};
   return keys;
 }
@@ -39,7 +39,7 @@ const std::vector<std::string>& control_tower_keys() {
   return keys;
 }
 const std::vector<std::string>& recovery_keys() {
-  static const std::vector<std::string> keys = {"reference", "window", "tolerance"};
+  static const std::vector<std::string> keys = {"at", "reference", "window", "tolerance"};
   return keys;
 }
 const std::vector<std::string>& outage_keys() {
@@ -55,13 +55,13 @@ const std::vector<std::string>& rollout_step_keys() {
   return keys;
 }
 const std::vector<std::string>& labour_keys() {
-  static const std::vector<std::string> keys = {"regular_week",  "weekly_cap", "overtime_premium",
-                                                "night_premium", "night",      "minimum_wage",
+  static const std::vector<std::string> keys = {"regular_week",   "weekly_cap", "overtime_premium",
+                                                "night_premium",  "night",      "minimum_wage",
                                                 "demand_overtime"};
   return keys;
 }
 const std::vector<std::string>& transport_keys() {
-  static const std::vector<std::string> keys = {"type",        "count",       "capacity",     "travel_time",
+  static const std::vector<std::string> keys = {"type",        "count",    "capacity",     "travel_time",
                                                 "return_time", "max_wait", "control_tower"};
   return keys;
 }
@@ -215,21 +215,15 @@ struct ScenarioShapes {
     group.keys = {{"name", &text},          {"machines", &integer},  {"process_time", &distribution},
                   {"setup", &setup},        {"failures", &failures}, {"operators", &operators},
                   {"control_tower", &flag}, {"modes", &modes},       {"mode", &text}};
-    mode.keys = {{"process_time", &distribution},
-                 {"setup", &setup},
-                 {"failures", &failures},
-                 {"operators", &operators},
-                 {"robots", &integer},
-                 {"robot_failures", &failures},
-                 {"capital_cost", &money},
-                 {"depreciation", &duration},
-                 {"maintenance", &money_rate},
+    mode.keys = {{"process_time", &distribution}, {"setup", &setup},           {"failures", &failures},
+                 {"operators", &operators},       {"robots", &integer},        {"robot_failures", &failures},
+                 {"capital_cost", &money},        {"depreciation", &duration}, {"maintenance", &money_rate},
                  {"control_tower", &flag}};
     for (const auto& name : mode_names())
       modes.keys.emplace_back(name, &mode);
     outage.keys = {{"at", &duration}, {"for", &duration}};
     random_outages.keys = {{"time_between", &distribution}, {"duration", &distribution}};
-    recovery.keys = {{"reference", &duration}, {"window", &duration}, {"tolerance", &number}};
+    recovery.keys = {{"at", &text}, {"reference", &duration}, {"window", &duration}, {"tolerance", &number}};
     tower.keys = {{"outages", &outages}, {"random", &random_outages}, {"recovery", &recovery}};
     rollout_step.keys = {{"at", &duration}, {"station_group", &text}, {"mode", &text}};
     operators.keys = {{"skill", &text}, {"count", &integer}, {"during", &text}};
@@ -239,9 +233,10 @@ struct ScenarioShapes {
                  {"wage", &wage}, {"absenteeism", &number}, {"attrition", &rate}};
     night.keys = {{"from", &duration}, {"to", &duration}};
     minimum_wage.keys = {{"table", &text}, {"year", &integer}};
-    labour.keys = {{"regular_week", &duration}, {"weekly_cap", &duration}, {"overtime_premium", &number},
-                   {"night_premium", &number},  {"night", &night},         {"minimum_wage", &minimum_wage},
-                   {"demand_overtime", &demand_overtime}};
+    labour.keys = {
+        {"regular_week", &duration},          {"weekly_cap", &duration}, {"overtime_premium", &number},
+        {"night_premium", &number},           {"night", &night},         {"minimum_wage", &minimum_wage},
+        {"demand_overtime", &demand_overtime}};
     demand_overtime.keys = {{"max_per_shift", &duration}, {"block", &duration}};
     retraining.keys = {
         {"duration", &duration}, {"cost", &money}, {"capacity", &integer}, {"success_rate", &number}};

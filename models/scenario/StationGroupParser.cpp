@@ -181,7 +181,8 @@ void StationGroupParser::read_costs(const TreeNode& node, const std::string& pat
     mode.robot_failures = read_failures(*v, path + ".robot_failures");
     // A fleet's failures need a fleet: without robots the key would silently do nothing.
     if (mode.robots_per_machine == 0)
-      reader_.error_at(node.pos, path + ".robots", "key 'robots' (an integer > 0) since robot_failures is given",
+      reader_.error_at(node.pos, path + ".robots",
+                       "key 'robots' (an integer > 0) since robot_failures is given",
                        node.find("robots") ? "0" : "nothing");
     else if (mode.robots_per_machine > ScenarioLimits::max_failing_robots_per_machine)
       reader_.error(*node.find("robots"), path + ".robots",

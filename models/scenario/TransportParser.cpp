@@ -41,7 +41,8 @@ std::optional<TransportSpec> TransportParser::read(const TreeNode& node, const s
     t.kind = TransportKind::conveyor;
   } else {
     reader_.error(*type, path + ".type", "agv or conveyor",
-                  type->kind == TreeNode::Kind::scalar ? suggestion_hint(type->scalar, types, "transports") : "");
+                  type->kind == TreeNode::Kind::scalar ? suggestion_hint(type->scalar, types, "transports")
+                                                       : "");
     return std::nullopt;
   }
   const bool agv = t.kind == TransportKind::agv;
@@ -57,8 +58,8 @@ std::optional<TransportSpec> TransportParser::read(const TreeNode& node, const s
       ok = false;
     }
   }
-  const TreeNode* capacity = agv ? node.find("capacity")
-                                 : reader_.require(node, "capacity", path, "the lots on the belt at once");
+  const TreeNode* capacity =
+      agv ? node.find("capacity") : reader_.require(node, "capacity", path, "the lots on the belt at once");
   if (capacity) {
     if (auto n = reader_.integer(*capacity, path + ".capacity", 1, agv ? max_lots_per_trip : max_carriers))
       (agv ? t.lots_per_trip : t.carriers) = *n;
@@ -78,7 +79,8 @@ std::optional<TransportSpec> TransportParser::read(const TreeNode& node, const s
   t.return_time = agv ? t.travel_time : DistributionSpec::constant(0.0);
   if (const TreeNode* v = node.find("return_time")) {
     if (!agv) {
-      reader_.error(*v, path + ".return_time", "no 'return_time' for a conveyor (the belt comes back by itself)");
+      reader_.error(*v, path + ".return_time",
+                    "no 'return_time' for a conveyor (the belt comes back by itself)");
       ok = false;
     } else if (auto d = time(*v, path + ".return_time", false)) {
       t.return_time = *d;

@@ -133,13 +133,11 @@ TEST_CASE("automation payback period against the same plant without its roll-out
   CHECK(r.payback_years == Approx(1000.0 / 210240.0));
 }
 
-TEST_CASE("time to recover throughput: the line refills behind a robotic first step", "[control_tower][recovery]") {
-  // Robotic a (depends on the tower), then manual b and c, all 60 s per lot, saturated. The first
-  // lot leaves at 180 s, then one a minute: 58 lots in the 3630 s before the outage at 3630 s
-  // (the reference span is the whole run so far). During 6 h a stops 30 s into a lot; b and c
-  // empty out. After the end e, a finishes at e + 30, b at e + 90, c at e + 150: the first lot
-  // out is at e + 150 and the hour from it holds 60 lots >= 0.95 x 58/3630 x 3600 = 54.6. The
-  // time to recover is 150 s.
+TEST_CASE("time to recover throughput: the line refills behind a robotic first step",
+          "[control_tower][recovery]") {
+  // Robotic a (depends on the tower), then manual b and c, all 60 s per lot, saturated; a 6 h
+  // outage at 3630 s stops a 30 s into a lot while b and c empty out. After the end e, a
+  // finishes at e + 30, b at e + 90, c at e + 150.
   TempFile out;
   LineBuilder line(20 * HOUR);
   line.saturated()
@@ -148,19 +146,32 @@ TEST_CASE("time to recover throughput: the line refills behind a robotic first s
       .step("b", 1, DistributionSpec::constant(MIN))
       .step("c", 1, DistributionSpec::constant(MIN))
       .outage(3630, 6 * HOUR);
-  const auto r = line.experiment(out.path.string()).runs.at(0);
-  REQUIRE(r.outage_log.size() == 1);
-  const auto& o = r.outage_log[0];
-  CHECK(o.start_s == 3630.0);
-  CHECK(o.end_s == 3630.0 + 6 * HOUR);
-  CHECK(o.reference_per_h == Approx(58.0 / 3630.0 * 3600.0));
-  CHECK(o.time_to_recover_s == Approx(150.0));
-  CHECK(r.time_to_recover_mean_h == Approx(150.0 / 3600.0));
+  SECTION("at the sink: the refill takes 150 s") {
+    // The first lot leaves at 180 s, then one a minute: 58 lots in the 3630 s before the outage
+    // (the reference span is the whole run so far). The first lot out after e is at e + 150 and
+    // the hour from it holds 60 lots >= 0.95 x 58/3630 x 3600 = 54.6.
+    line.spec_for_test().control_tower->recovery.at = "sink";
+    const auto r = line.experiment(out.path.string()).runs.at(0);
+    REQUIRE(r.outage_log.size() == 1);
+    const auto& o = r.outage_log[0];
+    CHECK(o.start_s == 3630.0);
+    CHECK(o.end_s == 3630.0 + 6 * HOUR);
+    CHECK(o.reference_per_h == Approx(58.0 / 3630.0 * 3600.0));
+    CHECK(o.time_to_recover_s == Approx(150.0));
+    CHECK(r.time_to_recover_mean_h == Approx(150.0 / 3600.0));
+  }
+  SECTION("by default at the bottleneck: a itself (the first of three equal steps), back in 30 s") {
+    // a finished 60 lots (at 60, 120, ..., 3600 s) before the outage: 60 / 3630 s.
+    const auto r = line.experiment(out.path.string()).runs.at(0);
+    REQUIRE(r.outage_log.size() == 1);
+    CHECK(r.outage_log[0].reference_per_h == Approx(60.0 / 3630.0 * 3600.0));
+    CHECK(r.outage_log[0].time_to_recover_s == Approx(30.0));
+  }
 }
 
 TEST_CASE("time to recover: a robotic last step resumes its lot at once", "[control_tower][recovery]") {
   // Manual a feeds robotic b through an unlimited buffer; b stops 20 s into a lot and finishes it
-  // 40 s after the outage: the line is back at its rate from that first lot on.
+  // 40 s after the outage: b is back at its rate from that first lot on.
   TempFile out;
   LineBuilder line(20 * HOUR);
   line.saturated()
@@ -168,6 +179,7 @@ TEST_CASE("time to recover: a robotic last step resumes its lot at once", "[cont
       .step("b", 1, DistributionSpec::constant(MIN))
       .mode(AutomationMode::robotic, DistributionSpec::constant(MIN), 1, true)
       .outage(2 * HOUR + 80, HOUR);
+  line.spec_for_test().control_tower->recovery.at = "b";
   const auto r = line.experiment(out.path.string()).runs.at(0);
   REQUIRE(r.outage_log.size() == 1);
   CHECK(r.outage_log[0].time_to_recover_s == Approx(40.0));

@@ -41,7 +41,8 @@ TEST_CASE("a run result survives encode and decode field by field", "[run_result
   r.outages = 29;
   r.outage_hours = 30.5;
   r.lost_output = 31.5;
-  r.stations.push_back({"winding", 12, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, "robotic", 32, 7, 16, 17, 18.5});
+  r.stations.push_back(
+      {"winding", 12, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, "robotic", 32, 7, 16, 17, 18.5});
   r.layoffs_total = 33;
   r.hires_total = 34;
   r.reassigned_total = 35;

@@ -177,8 +177,7 @@ TEST_CASE("labour law: overtime and night premiums, minimum wage, weekly hours",
   }
 }
 
-TEST_CASE("overtime on demand: shifts extended while machines need workers, never past the cap",
-          "[labour]") {
+TEST_CASE("overtime on demand: shifts extended while machines need workers, never past the cap", "[labour]") {
   // 1 worker on 08:00-16:00, Monday to Friday (40 h), running one machine of exactly 1 h per lot
   // that needs the worker throughout; wage 10/h, overtime premium 1.5, 4 weeks from Monday 00:00.
   const std::array<bool, 7> weekdays = {true, true, true, true, true, false, false};

@@ -366,17 +366,19 @@ TEST_CASE("a robot fleet fails robot by robot", "[automation]") {
   CHECK_FALSE(s.station_groups[0].modes[0].robot_failures);
 
   // Failing robots need robots: the mode map (line 17, "      robotic:" value at 9) is named.
-  CHECK(only_error(automated_with(21, "        robot_failures: {time_to_failure: 100h, time_to_repair: 1h}")) ==
-        "t.yaml:18:9: error: station_groups[0].modes.robotic.robots: expected key 'robots' (an integer > 0) "
-        "since robot_failures is given, found nothing");
+  CHECK(
+      only_error(automated_with(21, "        robot_failures: {time_to_failure: 100h, time_to_repair: 1h}")) ==
+      "t.yaml:18:9: error: station_groups[0].modes.robotic.robots: expected key 'robots' (an integer > 0) "
+      "since robot_failures is given, found nothing");
   CHECK(only_error(automated_with(
             21, "        robots: 0\n        robot_failures: {time_to_failure: 100h, time_to_repair: 1h}")) ==
         "t.yaml:18:9: error: station_groups[0].modes.robotic.robots: expected key 'robots' (an integer > 0) "
         "since robot_failures is given, found 0");
-  CHECK(only_error(automated_with(
-            21, "        robots: 1001\n        robot_failures: {time_to_failure: 100h, time_to_repair: 1h}")) ==
-        "t.yaml:21:17: error: station_groups[0].modes.robotic.robots: expected at most 1000 robots per "
-        "machine when they fail one by one (robot_failures), found '1001'");
+  CHECK(
+      only_error(automated_with(
+          21, "        robots: 1001\n        robot_failures: {time_to_failure: 100h, time_to_repair: 1h}")) ==
+      "t.yaml:21:17: error: station_groups[0].modes.robotic.robots: expected at most 1000 robots per "
+      "machine when they fail one by one (robot_failures), found '1001'");
   // The same checks as a machine's failures.
   CHECK(only_error(automated_with(
             21, "        robots: 2\n        robot_failures: {time_to_failure: 0h, time_to_repair: 1h}")) ==
@@ -389,7 +391,9 @@ TEST_CASE("the time to recover is measured as control_tower.recovery says", "[au
   const auto with = [](const std::string& map) {
     return automated_with(41, "    duration: {dist: lognormal, mean: 8h, sd: 4h}\n  recovery: " + map);
   };
-  const ScenarioSpec s = load_scenario_text(with("{reference: 7d, window: 2h, tolerance: 0.1}"), "t.yaml");
+  const ScenarioSpec s =
+      load_scenario_text(with("{at: packing, reference: 7d, window: 2h, tolerance: 0.1}"), "t.yaml");
+  CHECK(s.control_tower->recovery.at == "packing");
   CHECK(s.control_tower->recovery.reference_s == 7 * day);
   CHECK(s.control_tower->recovery.window_s == 2 * hour);
   CHECK(s.control_tower->recovery.tolerance == 0.1);
@@ -398,6 +402,12 @@ TEST_CASE("the time to recover is measured as control_tower.recovery says", "[au
   CHECK(d.control_tower->recovery.reference_s == day);
   CHECK(d.control_tower->recovery.window_s == hour);
   CHECK(d.control_tower->recovery.tolerance == 0.05);
+  CHECK(d.control_tower->recovery.at.empty()); // the rough-cut bottleneck
+  CHECK(load_scenario_text(with("{at: sink}"), "t.yaml").control_tower->recovery.at == "sink");
+  // "  recovery: {at: " is 17 characters.
+  CHECK(only_error(with("{at: packng}")) == "t.yaml:42:18: error: control_tower.recovery.at: expected sink "
+                                            "or a station group of the routing, found "
+                                            "'packng' (did you mean 'packing'?)");
   // "  recovery: {window: " is 21 characters.
   CHECK(only_error(with("{window: 0h}")) ==
         "t.yaml:42:22: error: control_tower.recovery.window: expected a duration > 0, found '0h'");

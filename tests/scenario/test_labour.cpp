@@ -327,19 +327,22 @@ TEST_CASE("overtime on demand: its limits are read and checked", "[labour]") {
   CHECK(s.labour.demand_overtime_block_s == 1800.0);
   // Without a block: 1 h blocks, or one block of the whole extension when that is shorter.
   CHECK(load_scenario_text(with("{max_per_shift: 2h}"), "t.yaml").labour.demand_overtime_block_s == hour);
-  CHECK(load_scenario_text(with("{max_per_shift: 45min}"), "t.yaml").labour.demand_overtime_block_s == 2700.0);
+  CHECK(load_scenario_text(with("{max_per_shift: 45min}"), "t.yaml").labour.demand_overtime_block_s ==
+        2700.0);
   // Without the section nobody works overtime on demand.
   CHECK(load_scenario_text(lawful, "t.yaml").labour.demand_overtime_max_s == 0.0);
 
   // "  demand_overtime: {max_per_shift: " is 35 characters, "..., block: " after "4h" is 46.
   CHECK(only_error(with("{max_per_shift: 25h}")) ==
-        "t.yaml:28:36: error: labour.demand_overtime.max_per_shift: expected a duration in (0, 24h], found '25h'");
+        "t.yaml:28:36: error: labour.demand_overtime.max_per_shift: expected a duration in (0, 24h], found "
+        "'25h'");
   CHECK(only_error(with("{max_per_shift: 4h, block: 5h}")) ==
-        "t.yaml:28:47: error: labour.demand_overtime.block: expected a block no longer than max_per_shift (4h), "
+        "t.yaml:28:47: error: labour.demand_overtime.block: expected a block no longer than max_per_shift "
+        "(4h), "
         "found '5h'");
-  CHECK(only_error(with("{block: 1h}")) ==
-        "t.yaml:28:20: error: labour.demand_overtime.max_per_shift: expected key 'max_per_shift' (a duration in "
-        "(0, 24h]), found nothing");
+  CHECK(only_error(with("{block: 1h}")) == "t.yaml:28:20: error: labour.demand_overtime.max_per_shift: "
+                                           "expected key 'max_per_shift' (a duration in "
+                                           "(0, 24h]), found nothing");
 }
 
 TEST_CASE("refused workforce policy values name their position, key path and rule", "[labour][policy]") {
