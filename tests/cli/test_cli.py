@@ -112,6 +112,38 @@ class CliTest(unittest.TestCase):
             self.assertIn("Small line", text)
         self.assert_no_leftovers()
 
+    def test_transports_and_outages_reach_the_results_file(self):
+        # press (1 min) -> 2 AGVs of 2 lots, 5 min each way -> weld; the tower is down 1 h on day 1:
+        # the AGVs stop, and the outages table records it with its time to recover at the sink.
+        scen = self.write("agv.yaml", SMALL.replace("rate: 50/h", "saturated: true").replace(
+            "      buffer: 3\n", "      buffer: 3\n      transport: {type: agv, count: 2, capacity: 2, "
+            "travel_time: 5min}\n") + "control_tower:\n  outages: [{at: 1d, for: 1h}]\n"
+            "  recovery: {at: sink}\n")
+        out = os.path.join(self.dir, "agv.h5")
+        r = run("run", scen, "--out", out, "--quiet")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        check = subprocess.run([sys.executable, os.path.join(SOURCE, "tests/results/check_layout.py"), out],
+                               capture_output=True, text=True)
+        self.assertEqual(check.returncode, 0, check.stdout + check.stderr)
+        import h5py
+        with h5py.File(out, "r") as f:
+            t = f["/runs/p0000-r0000/transports"][...]
+            self.assertEqual(len(t), 1)
+            self.assertEqual(t["kind"][0], b"agv")
+            # 4 lots per 10 min round trip = 24 lots/h at most, below the press's 60/h.
+            s = f["/experiment/summary"][...]
+            self.assertLessEqual(s["throughput"][0], 24.0 + 1e-9)
+            self.assertGreater(t["halted"][0], 0.0)
+            o = f["/runs/p0000-r0000/outages"][...]
+            self.assertEqual(len(o), 1)
+            self.assertEqual(o["start"][0], 86400.0)
+            self.assertEqual(o["end"][0], 90000.0)
+            names = list(f["/experiment/summary"].dtype.names)
+            self.assertIn("time_to_recover_mean", names)
+            self.assertIn("labour_share", names)
+            units = f["/experiment/summary"].attrs["units"]
+            self.assertEqual(units[names.index("time_to_recover_mean")], "h")
+
     def test_existing_results_are_not_overwritten(self):
         scen = self.write("small.yaml", SMALL)
         out = self.write("keep.h5", "precious")

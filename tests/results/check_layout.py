@@ -20,6 +20,14 @@ ROOT_ATTRIBUTES = ("format", "format_version", "software_version", "created")
 SUMMARY_COLUMNS = ("replication", "seed", "throughput", "cycle_time_mean", "wip_mean", "scrap", "output")
 STATION_COLUMNS = ("name", "machines", "utilization", "blocked", "starved", "down", "output", "scrap")
 TIMESERIES = ("time", "throughput", "wip")
+# Tables a run has only when its scenario has the feature.
+OPTIONAL_RUN_TABLES = {
+    "pools": ("name", "headcount", "paid_hours", "labour_cost"),
+    "workforce": ("time", "pool", "event", "count"),
+    "transports": ("to", "kind", "carriers", "trips", "lots_moved", "moving", "waiting_to_unload", "halted",
+                   "idle", "in_transit_mean"),
+    "outages": ("start", "end", "reference_throughput", "time_to_recover"),
+}
 
 
 def as_text(value):
@@ -67,6 +75,9 @@ def check_run(f, run_id, problems):
         if (time[1:] < time[:-1]).any():
             problems.append(f"{run}/timeseries/time: sample times go backwards")
     check_table(f, f"{run}/stations", STATION_COLUMNS, problems)
+    for table, columns in OPTIONAL_RUN_TABLES.items():
+        if f"{run}/{table}" in f:
+            check_table(f, f"{run}/{table}", columns, problems)
 
 
 def check(f):
