@@ -44,14 +44,14 @@ struct PartsDir {
 
 void set_payback(RunResult& run, const RunResult& baseline) {
   // One-off costs of the roll-out (capital, severance, retraining) over the yearly savings in
-  // recurring cost (labour + maintenance) per good lot against the same plant without it, at
+  // recurring cost (labour + maintenance + energy) per good lot against the same plant without it, at
   // the run's output rate. Savings are averaged over the whole measured period, so a roll-out
   // late in the run understates them and overstates the payback period.
   const double one_off = run.capital_spent + run.severance_cost + run.training_cost;
   if (run.output <= 0 || baseline.output <= 0 || one_off <= 0 || run.measured_s <= 0)
     return;
-  const double recurring_run = run.labour_cost + run.maintenance_cost;
-  const double recurring_base = baseline.labour_cost + baseline.maintenance_cost;
+  const double recurring_run = run.labour_cost + run.maintenance_cost + run.energy_cost;
+  const double recurring_base = baseline.labour_cost + baseline.maintenance_cost + baseline.energy_cost;
   const double per_unit_saving =
       recurring_base / static_cast<double>(baseline.output) - recurring_run / static_cast<double>(run.output);
   const double lots_per_year = static_cast<double>(run.output) * (365.0 * 86400.0) / run.measured_s;

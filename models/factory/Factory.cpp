@@ -167,16 +167,21 @@ void Factory::take_sample(double now) {
   const double span = now - last_sample_s_;
   const double area = wip_area(now);
   std::int64_t headcount = 0, robots = 0;
+  double energy_kws = 0.0;
   for (const auto& pool : workforce_.pools())
     headcount += pool->headcount();
-  for (const auto& step : steps_)
+  for (const auto& step : steps_) {
     robots += step->robots();
+    energy_kws += step->energy_kws(now);
+  }
   SeriesSample s{now,
                  static_cast<double>(output_total_ - output_at_last_sample_) * 3600.0 / span,
                  (area - wip_area_at_last_sample_) / span,
                  static_cast<double>(headcount),
                  static_cast<double>(ledger_.layoffs_since_start()),
-                 static_cast<double>(robots)};
+                 static_cast<double>(robots),
+                 (energy_kws - energy_kws_at_last_sample_) / span + spec_.energy.base_load_kw};
+  energy_kws_at_last_sample_ = energy_kws;
   output_at_last_sample_ = output_total_;
   wip_area_at_last_sample_ = area;
   last_sample_s_ = now;
@@ -223,6 +228,8 @@ RunResult Factory::result(double end_s) const {
     st.mode = std::string(mode_name(s->mode().spec().mode));
     st.robots = s->robots();
     st.robot_failures = s->robot_failures();
+    st.energy_kwh = s->energy_kwh(end_s);
+    r.energy_kwh += st.energy_kwh;
     r.robots += st.robots;
     r.capital_spent += s->capital_spent();
     r.depreciation_cost += s->depreciation(end_s);
@@ -270,10 +277,14 @@ RunResult Factory::result(double end_s) const {
     p.demand_overtime_hours = workforce_.pools()[i]->demand_overtime_hours();
     p.max_week_hours = workforce_.pools()[i]->max_week_hours();
   }
-  r.operating_cost = r.labour_cost + r.maintenance_cost + r.severance_cost + r.training_cost;
+  r.energy_kwh += spec_.energy.base_load_kw * r.measured_s / 3600.0;
+  r.energy_cost = r.energy_kwh * spec_.energy.price_per_kwh;
+  r.kwh_per_unit =
+      r.output > 0 ? r.energy_kwh / static_cast<double>(r.output) : std::numeric_limits<double>::quiet_NaN();
+  r.operating_cost = r.labour_cost + r.maintenance_cost + r.severance_cost + r.training_cost + r.energy_cost;
   r.payback_years = std::numeric_limits<double>::quiet_NaN();
-  r.total_cost =
-      r.labour_cost + r.depreciation_cost + r.maintenance_cost + r.severance_cost + r.training_cost;
+  r.total_cost = r.labour_cost + r.depreciation_cost + r.maintenance_cost + r.severance_cost +
+                 r.training_cost + r.energy_cost;
   r.cost_per_unit =
       r.output > 0 ? r.total_cost / static_cast<double>(r.output) : std::numeric_limits<double>::quiet_NaN();
   r.labour_share = r.total_cost > 0 ? r.labour_cost / r.total_cost : std::numeric_limits<double>::quiet_NaN();

@@ -33,6 +33,7 @@ struct SeriesSample {
   double headcount;        ///< workers in all pools at time_s
   double layoffs;          ///< workers laid off since time 0
   double robots;           ///< robots in all station groups at time_s
+  double power_kw;         ///< mean electric power in the interval, machines and base load
 };
 
 class Factory {
@@ -108,6 +109,7 @@ private:
   std::int64_t output_at_last_sample_ = 0;
   double wip_area_at_last_sample_ = 0.0;
   double last_sample_s_ = 0.0;
+  double energy_kws_at_last_sample_ = 0.0;
 };
 
 } // namespace gigatwin::models

@@ -39,6 +39,7 @@ Machine::Machine(StationGroup& group, Factory& factory, std::uint32_t index_in_g
 }
 
 void Machine::set_state(MachineState s) {
+  group_.power_changed(state_, s);
   state_ = s;
   factory_.recorder().change(entity_, index(s), kernel_.now());
 }

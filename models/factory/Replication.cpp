@@ -39,7 +39,7 @@ RunResult run_replication(const ScenarioSpec& spec, const ReplicationOptions& op
   const std::string group = "/runs/" + id;
 
   std::optional<results::ResultsWriter> part;
-  std::optional<results::SeriesWriter> time, throughput, wip, headcount, layoffs, robots;
+  std::optional<results::SeriesWriter> time, throughput, wip, headcount, layoffs, robots, power;
   if (!options.part_path.empty()) {
     part.emplace(options.part_path, true);
     time.emplace(
@@ -52,6 +52,8 @@ RunResult run_replication(const ScenarioSpec& spec, const ReplicationOptions& op
     layoffs.emplace(part->open_series(group + "/timeseries/layoffs", "workers",
                                       "workers laid off since the start of the run (cumulative)"));
     robots.emplace(part->open_series(group + "/timeseries/robots", "robots", "robots in all station groups"));
+    power.emplace(part->open_series(group + "/timeseries/power", "kW",
+                                    "mean electric power during the interval, machines and base load"));
   }
 
   engine::Kernel kernel(options.timer_mode);
@@ -64,6 +66,7 @@ RunResult run_replication(const ScenarioSpec& spec, const ReplicationOptions& op
       headcount->append(s.headcount);
       layoffs->append(s.layoffs);
       robots->append(s.robots);
+      power->append(s.power_kw);
     });
   }
   factory.start();
@@ -102,6 +105,7 @@ RunResult run_replication(const ScenarioSpec& spec, const ReplicationOptions& op
     headcount->close();
     layoffs->close();
     robots->close();
+    power->close();
     part->commit();
   }
   return result;

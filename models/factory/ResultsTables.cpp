@@ -31,14 +31,15 @@ results::Table station_table(const RunResult& run) {
       {"mode", ColumnType::string, "", "automation mode at the end of the run: manual, robotic or hybrid"},
       {"robots", ColumnType::int64, "robots", "robots in the group at the end of the run"},
       {"robot_failures", ColumnType::int64, "failures", "robot breakdowns in the measurement period"},
+      {"energy_kwh", ColumnType::float64, "kWh", "electric energy drawn by the group's machines"},
       {"output", ColumnType::int64, "lots", "good lots finished at this step"},
       {"scrap", ColumnType::int64, "lots", "lots scrapped at this step"},
       {"buffer_mean", ColumnType::float64, "lots", "time-average lots waiting in the step's input buffer"},
   };
   for (const auto& s : run.stations)
     t.rows.push_back({s.name, s.machines, s.utilization, s.setup, s.blocked, s.starved, s.down,
-                      s.waiting_operator, s.off_shift, s.halted, s.mode, s.robots, s.robot_failures, s.output,
-                      s.scrap, s.buffer_mean});
+                      s.waiting_operator, s.off_shift, s.halted, s.mode, s.robots, s.robot_failures,
+                      s.energy_kwh, s.output, s.scrap, s.buffer_mean});
   return t;
 }
 
@@ -171,15 +172,19 @@ results::Table summary_table(const std::vector<RunResult>& runs, const std::vect
       {"severance_cost", ColumnType::float64, currency, "severance paid to laid-off workers"},
       {"training_cost", ColumnType::float64, currency, "retraining programme cost"},
       {"operating_cost", ColumnType::float64, currency,
-       "labour + maintenance + severance + training (no capital)"},
+       "labour + maintenance + severance + training + energy (no capital)"},
       {"payback_years", ColumnType::float64, "a",
-       "(capital + severance + retraining) / yearly savings in labour + maintenance per good lot against the "
+       "(capital + severance + retraining) / yearly savings in labour + maintenance + energy per good lot "
+       "against the "
        "same run without its roll-out, over the measured period; NaN without roll-out or savings"},
       {"total_cost", ColumnType::float64, currency,
-       "labour + depreciation + maintenance + severance + training"},
+       "labour + depreciation + maintenance + severance + training + energy"},
       {"cost_per_unit", ColumnType::float64, currency + "/lot", "total cost per good lot out"},
       {"labour_share", ColumnType::float64, "1",
        "labour_cost / total_cost (wages and premiums); NaN without cost"},
+      {"energy_kwh", ColumnType::float64, "kWh", "electric energy of the machines and the base load"},
+      {"kwh_per_unit", ColumnType::float64, "kWh/lot", "energy_kwh per good lot out; NaN without output"},
+      {"energy_cost", ColumnType::float64, currency, "energy_kwh x the energy price"},
       {"outages", ColumnType::int64, "outages", "control-tower outages begun"},
       {"outage_hours", ColumnType::float64, "h", "time the control tower was down"},
       {"lost_output", ColumnType::float64, "lots",
@@ -224,6 +229,9 @@ results::Table summary_table(const std::vector<RunResult>& runs, const std::vect
                       r.total_cost,
                       r.cost_per_unit,
                       r.labour_share,
+                      r.energy_kwh,
+                      r.kwh_per_unit,
+                      r.energy_cost,
                       r.outages,
                       r.outage_hours,
                       r.lost_output,

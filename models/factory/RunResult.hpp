@@ -25,6 +25,7 @@ struct StationResult {
   std::string mode;                ///< automation mode at the end of the run
   std::int64_t robots = 0;         ///< robots in the group at the end of the run
   std::int64_t robot_failures = 0; ///< robot breakdowns in the measurement period
+  double energy_kwh = 0;           ///< drawn by the group's machines in the measurement period
   std::int64_t output = 0;         ///< good lots finished here
   std::int64_t scrap = 0;          ///< lots scrapped here
   double buffer_mean = 0;          ///< time-average lots waiting in the input buffer
@@ -95,12 +96,15 @@ struct RunResult {
   std::int64_t attrition_total = 0;
   double severance_cost = 0; ///< currency
   double training_cost = 0;  ///< currency
-  double total_cost = 0;     ///< labour + depreciation + maintenance + severance + training, currency
-  double cost_per_unit = 0;  ///< total_cost / output (NaN without output)
-  double labour_share = 0;   ///< labour_cost / total_cost (NaN without cost)
-  std::int64_t outages = 0;  ///< control-tower outages begun
-  double outage_hours = 0;   ///< control tower down, h
-  double lost_output = 0;    ///< good lots lost against the same run without outages (NaN if not run)
+  double total_cost = 0;    ///< labour + depreciation + maintenance + severance + training + energy, currency
+  double cost_per_unit = 0; ///< total_cost / output (NaN without output)
+  double labour_share = 0;  ///< labour_cost / total_cost (NaN without cost)
+  double energy_kwh = 0;    ///< machines and base load, measurement period
+  double kwh_per_unit = 0;  ///< energy_kwh / output (NaN without output)
+  double energy_cost = 0;   ///< energy_kwh x price, currency
+  std::int64_t outages = 0; ///< control-tower outages begun
+  double outage_hours = 0;  ///< control tower down, h
+  double lost_output = 0;   ///< good lots lost against the same run without outages (NaN if not run)
   double operating_cost = 0; ///< labour + maintenance + severance + training (no capital), currency
   double payback_years = 0;  ///< capital spent / yearly operating savings against the same run without
                              ///< roll-out (NaN if none or no savings)

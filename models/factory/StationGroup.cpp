@@ -20,6 +20,39 @@ StationGroup::StationGroup(Factory& factory, const StationGroupSpec& group, cons
     machines_.push_back(std::make_unique<Machine>(*this, factory_, static_cast<std::uint32_t>(i)));
     idle_.push_back(machines_.back().get());
   }
+  for (const auto& m : modes_)
+    powered_ = powered_ || m.spec().power.any();
+  power_kw_ = static_cast<double>(machines_.size()) * power_kw(MachineState::idle);
+}
+
+double StationGroup::power_kw(MachineState s) const {
+  const PowerSpec& p = mode().spec().power;
+  switch (s) {
+  case MachineState::idle:
+    return p.idle_kw;
+  case MachineState::setup:
+    return p.setup_kw;
+  case MachineState::busy:
+    return p.busy_kw;
+  case MachineState::blocked:
+    return p.blocked_kw;
+  case MachineState::down:
+    return p.down_kw;
+  case MachineState::waiting_operator:
+    return p.waiting_operator_kw;
+  case MachineState::off_shift:
+    return p.off_shift_kw;
+  case MachineState::halted:
+    return p.halted_kw;
+  }
+  return 0.0;
+}
+
+void StationGroup::change_power(double delta_kw) {
+  const double now = factory_.kernel().now();
+  energy_kws_ += power_kw_ * (now - power_since_s_);
+  power_since_s_ = now;
+  power_kw_ += delta_kw;
 }
 
 std::size_t StationGroup::failure_clocks() const {
@@ -69,6 +102,15 @@ void StationGroup::set_mode(std::size_t mode_index) {
     return;
   const double now = factory_.kernel().now();
   accumulate_costs(now);
+  if (powered_) { // every machine's draw changes with the mode
+    const std::size_t old_mode = active_mode_;
+    active_mode_ = mode_index;
+    double after = 0.0;
+    for (const auto& m : machines_)
+      after += power_kw(m->state());
+    active_mode_ = old_mode;
+    change_power(after - power_kw_); // exactly `after`, without drift from the increments
+  }
   active_mode_ = mode_index;
   capital_spent_ += static_cast<double>(machine_count()) * mode().spec().capital_cost_per_machine;
   for (auto& m : machines_)

@@ -4,7 +4,9 @@
 // step or the sink, and it applies blocking after service: a machine whose finished lot finds
 // no room downstream keeps it (blocked) until the next step pulls it, first blocked first
 // served. Between steps, AGVs or a conveyor (a Transport) may carry the lots: then a finished
-// lot waits for a carrier instead. Counts output and scrap in lots.
+// lot waits for a carrier instead. Counts output and scrap in lots, and integrates the electric
+// power its machines draw in their states under the active mode (kW) into energy (kWh) at
+// every state change: exact, not sampled.
 
 #include "Buffer.hpp"
 #include "Machine.hpp"
@@ -65,6 +67,7 @@ public:
     buffer_.reset_statistics(now_s);
     capital_spent_ = depreciation_ = maintenance_ = 0.0;
     costs_since_s_ = now_s;
+    energy_kws_at_reset_ = energy_kws(now_s);
   }
   double buffer_mean(double now_s) const { return buffer_.mean_level(now_s); }
 
@@ -96,6 +99,16 @@ public:
   bool halted_by_tower() const;
   /// The control tower went down or came back.
   void tower_changed();
+  /// A machine changes state: the group's power follows (called before the change is recorded).
+  void power_changed(MachineState from, MachineState to) {
+    if (powered_)
+      change_power(power_kw(to) - power_kw(from));
+  }
+  /// kW a machine draws in state `s` under the active mode.
+  double power_kw(MachineState s) const;
+  /// kWh drawn since the last reset, and since time 0 (for the power time series).
+  double energy_kwh(double now_s) const { return (energy_kws(now_s) - energy_kws_at_reset_) / 3600.0; }
+  double energy_kws(double now_s) const { return energy_kws_ + power_kw_ * (now_s - power_since_s_); }
   /// Capital spent on mode changes, depreciation and maintenance since the last reset (currency).
   double capital_spent() const { return capital_spent_; }
   double depreciation(double now_s) const;
@@ -105,6 +118,7 @@ private:
   void pull_from_upstream();
 
   void accumulate_costs(double now_s);
+  void change_power(double delta_kw);
 
   Factory& factory_;
   const StationGroupSpec& spec_;
@@ -127,6 +141,11 @@ private:
   double depreciation_ = 0.0;  // currency, accumulated up to costs_since_s_
   double maintenance_ = 0.0;   // currency, accumulated up to costs_since_s_
   double costs_since_s_ = 0.0;
+  bool powered_ = false;    // some mode draws power
+  double power_kw_ = 0.0;   // all machines now
+  double energy_kws_ = 0.0; // kW x s since time 0, up to power_since_s_
+  double power_since_s_ = 0.0;
+  double energy_kws_at_reset_ = 0.0;
 };
 
 } // namespace gigatwin::models

@@ -232,6 +232,45 @@ std::optional<double> FieldReader::money_rate(const TreeNode& node, const std::s
   return q.per_hour;
 }
 
+std::optional<double> FieldReader::power(const TreeNode& node, const std::string& path) {
+  const std::string expected = "a power (e.g. 50kW, 2MW)";
+  const auto text = scalar(node, path, expected);
+  if (!text)
+    return std::nullopt;
+  const ParsedQuantity q = parse_power_quantity(*text);
+  if (q.problem != QuantityProblem::none) {
+    error(node, path, expected, q.reason);
+    return std::nullopt;
+  }
+  if (!(q.value >= 0.0)) {
+    error(node, path, "a power >= 0");
+    return std::nullopt;
+  }
+  return q.value;
+}
+
+std::optional<double> FieldReader::energy_price(const TreeNode& node, const std::string& path,
+                                                const std::string& currency) {
+  const std::string expected = "an energy price (e.g. " + money_example("150 {}/kWh", currency) + ")";
+  const auto text = scalar(node, path, expected);
+  if (!text)
+    return std::nullopt;
+  const ParsedMoney q = parse_energy_price_quantity(*text);
+  if (q.problem != QuantityProblem::none) {
+    error(node, path, expected, q.reason);
+    return std::nullopt;
+  }
+  if (!currency.empty() && q.currency != currency) {
+    error(node, path, "an energy price in " + currency + " (the scenario's currency)");
+    return std::nullopt;
+  }
+  if (!(q.amount >= 0.0)) {
+    error(node, path, "an energy price >= 0");
+    return std::nullopt;
+  }
+  return q.amount;
+}
+
 std::optional<double> FieldReader::money(const TreeNode& node, const std::string& path,
                                          const std::string& currency) {
   const std::string expected = "an amount of money (e.g. " + money_example("250000000 {}", currency) + ")";

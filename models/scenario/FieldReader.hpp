@@ -54,6 +54,11 @@ public:
                                    std::string_view noun, std::string_view example);
   /// An amount of money (`250000000 KRW`) >= 0, in `currency` (empty: not checked, as for wage).
   std::optional<double> money(const TreeNode& node, const std::string& path, const std::string& currency);
+  /// Power (`50kW`, `2 MW`, `800W`) >= 0, in kW.
+  std::optional<double> power(const TreeNode& node, const std::string& path);
+  /// An energy price (`150 KRW/kWh`) >= 0 in `currency`, per kWh.
+  std::optional<double> energy_price(const TreeNode& node, const std::string& path,
+                                     const std::string& currency);
   /// A probability in [0, 1).
   std::optional<double> probability_below_one(const TreeNode& node, const std::string& path);
   /// An integer in [min, max]; `expected` replaces the default wording of the diagnostic.

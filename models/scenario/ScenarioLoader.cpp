@@ -54,6 +54,8 @@ public:
       labour_.read_labour(*v, spec, workforce_.money_currency(spec), root.find("calendars"));
     if (const TreeNode* v = root.find("workforce_policy"))
       labour_.read_policy(*v, spec, workforce_.money_currency(spec));
+    if (const TreeNode* v = root.find("energy"))
+      read_energy(*v, spec.energy, workforce_.money_currency(spec));
     if (const TreeNode* source = reader_.require(root, "source", "", "a map"))
       read_source(*source, spec.source);
     if (const TreeNode* groups = reader_.require(root, "station_groups", "", "a sequence of station groups"))
@@ -68,6 +70,18 @@ public:
   }
 
 private:
+  void read_energy(const TreeNode& node, EnergySpec& energy, const std::string& currency) {
+    if (!reader_.expect_map(node, "energy", "an energy map {price, base_load}"))
+      return;
+    reader_.check_keys(node, "energy", schema::energy_keys());
+    if (const TreeNode* v = node.find("price"))
+      if (auto p = reader_.energy_price(*v, "energy.price", currency))
+        energy.price_per_kwh = *p;
+    if (const TreeNode* v = node.find("base_load"))
+      if (auto kw = reader_.power(*v, "energy.base_load"))
+        energy.base_load_kw = *kw;
+  }
+
   void read_run(const TreeNode& root, ScenarioSpec& spec) {
     if (const TreeNode* v = root.find("schema"))
       if (v->kind != TreeNode::Kind::scalar || v->scalar != "1")

@@ -44,6 +44,30 @@ struct OperatorSpec {
 
 enum class AutomationMode { manual, robotic, hybrid };
 
+/// A machine's electric power in each of its states, kW. Written as one value, it is drawn while
+/// the machine sets up or processes and nothing otherwise.
+struct PowerSpec {
+  double busy_kw = 0.0;
+  double setup_kw = 0.0;
+  double idle_kw = 0.0;
+  double blocked_kw = 0.0;
+  double down_kw = 0.0;
+  double waiting_operator_kw = 0.0;
+  double off_shift_kw = 0.0;
+  double halted_kw = 0.0;
+  bool any() const {
+    return busy_kw > 0 || setup_kw > 0 || idle_kw > 0 || blocked_kw > 0 || down_kw > 0 ||
+           waiting_operator_kw > 0 || off_shift_kw > 0 || halted_kw > 0;
+  }
+};
+
+/// Plant-wide energy: the price of a kWh and the facility's base load (HVAC, dry rooms,
+/// lighting), drawn all the time on top of the machines.
+struct EnergySpec {
+  double price_per_kwh = 0.0; ///< scenario currency
+  double base_load_kw = 0.0;
+};
+
 /// How a station group works in one automation mode: its times, breakdowns and people, the
 /// robots each machine needs, what the mode costs, and whether it depends on the central
 /// control tower (robotic and hybrid do unless told otherwise).
@@ -60,6 +84,7 @@ struct ModeSpec {
   double depreciation_s = 0.0;                ///< straight-line depreciation period of that capital, s
   double maintenance_per_machine_per_h = 0.0; ///< currency per machine and hour in this mode
   bool depends_on_control_tower = false;
+  PowerSpec power; ///< per machine
 };
 
 /// A station group: `machines` identical parallel machines working in one of `modes` at a
@@ -235,6 +260,7 @@ struct ScenarioSpec {
   std::vector<RolloutStepSpec> rollout; ///< sorted by date
   WorkforcePolicySpec workforce_policy;
   LabourLawSpec labour;
+  EnergySpec energy;
 };
 
 } // namespace gigatwin::models

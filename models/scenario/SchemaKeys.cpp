@@ -4,10 +4,10 @@ namespace gigatwin::models::schema {
 
 const std::vector<std::string>& top_level_keys() {
   static const std::vector<std::string> keys = {
-      "schema",          "name",     "description",  "horizon",         "warmup",
-      "sample_interval", "seed",     "replications", "source",          "station_groups",
-      "routing",         "currency", "calendars",    "worker_pools",    "control_tower",
-      "rollout",         "extends",  "labour",       "workforce_policy"};
+      "schema",          "name",     "description",  "horizon",          "warmup",
+      "sample_interval", "seed",     "replications", "source",           "station_groups",
+      "routing",         "currency", "calendars",    "worker_pools",     "control_tower",
+      "rollout",         "extends",  "labour",       "workforce_policy", "energy"};
   return keys;
 }
 const std::vector<std::string>& source_keys() {
@@ -15,8 +15,9 @@ const std::vector<std::string>& source_keys() {
   return keys;
 }
 const std::vector<std::string>& station_group_keys() {
-  static const std::vector<std::string> keys = {
-      "name", "machines", "process_time", "setup", "failures", "operators", "control_tower", "modes", "mode"};
+  static const std::vector<std::string> keys = {"name",     "machines",  "process_time",  "setup",
+                                                "failures", "operators", "control_tower", "power",
+                                                "modes",    "mode"};
   return keys;
 }
 const std::vector<std::string>& mode_names() {
@@ -25,17 +26,26 @@ const std::vector<std::string>& mode_names() {
 }
 const std::vector<std::string>& mode_keys() {
   static const std::vector<std::string> keys = {
-      "process_time",   "setup",        "failures",     "operators",   "robots",
-      "robot_failures", "capital_cost", "depreciation", "maintenance", "control_tower"};
+      "process_time", "setup",        "failures",    "operators",     "robots", "robot_failures",
+      "capital_cost", "depreciation", "maintenance", "control_tower", "power"};
   return keys;
 }
 const std::vector<std::string>& single_mode_keys() {
-  static const std::vector<std::string> keys = {"process_time", "setup", "failures", "operators",
-                                                "control_tower"};
+  static const std::vector<std::string> keys = {"process_time", "setup",         "failures",
+                                                "operators",    "control_tower", "power"};
   return keys;
 }
 const std::vector<std::string>& control_tower_keys() {
   static const std::vector<std::string> keys = {"outages", "random", "recovery"};
+  return keys;
+}
+const std::vector<std::string>& power_keys() {
+  static const std::vector<std::string> keys = {
+      "busy", "setup", "idle", "blocked", "down", "waiting_operator", "off_shift", "halted"};
+  return keys;
+}
+const std::vector<std::string>& energy_keys() {
+  static const std::vector<std::string> keys = {"price", "base_load"};
   return keys;
 }
 const std::vector<std::string>& recovery_keys() {
@@ -178,6 +188,10 @@ struct ScenarioShapes {
   Shape pools{Shape::Kind::sequence, "a sequence of worker pools", {}, &pool};
   Shape money{Shape::Kind::leaf, "an amount of money", {}, nullptr};
   Shape money_rate{Shape::Kind::leaf, "money per time", {}, nullptr};
+  Shape power_value{Shape::Kind::leaf, "a power", {}, nullptr};
+  // One power or one per machine state: a map, so that --set reaches both forms.
+  Shape power{Shape::Kind::map, "a power", {}, nullptr};
+  Shape energy{Shape::Kind::map, "energy", {}, nullptr};
   Shape mode{Shape::Kind::map, "a mode", {}, nullptr};
   Shape modes{Shape::Kind::map, "modes", {}, nullptr};
   Shape outage{Shape::Kind::map, "an outage", {}, nullptr};
@@ -214,11 +228,22 @@ struct ScenarioShapes {
     failures.keys = {{"time_to_failure", &distribution}, {"time_to_repair", &distribution}, {"basis", &text}};
     group.keys = {{"name", &text},          {"machines", &integer},  {"process_time", &distribution},
                   {"setup", &setup},        {"failures", &failures}, {"operators", &operators},
-                  {"control_tower", &flag}, {"modes", &modes},       {"mode", &text}};
-    mode.keys = {{"process_time", &distribution}, {"setup", &setup},           {"failures", &failures},
-                 {"operators", &operators},       {"robots", &integer},        {"robot_failures", &failures},
-                 {"capital_cost", &money},        {"depreciation", &duration}, {"maintenance", &money_rate},
-                 {"control_tower", &flag}};
+                  {"control_tower", &flag}, {"modes", &modes},       {"mode", &text},
+                  {"power", &power}};
+    for (const auto& k : power_keys())
+      power.keys.emplace_back(k, &power_value);
+    energy.keys = {{"price", &text}, {"base_load", &power_value}};
+    mode.keys = {{"process_time", &distribution},
+                 {"setup", &setup},
+                 {"failures", &failures},
+                 {"operators", &operators},
+                 {"robots", &integer},
+                 {"robot_failures", &failures},
+                 {"capital_cost", &money},
+                 {"depreciation", &duration},
+                 {"maintenance", &money_rate},
+                 {"control_tower", &flag},
+                 {"power", &power}};
     for (const auto& name : mode_names())
       modes.keys.emplace_back(name, &mode);
     outage.keys = {{"at", &duration}, {"for", &duration}};
@@ -262,7 +287,8 @@ struct ScenarioShapes {
                  {"routing", &routing},     {"currency", &text},
                  {"calendars", &calendars}, {"worker_pools", &pools},
                  {"control_tower", &tower}, {"rollout", &rollout},
-                 {"labour", &labour},       {"workforce_policy", &policy}};
+                 {"labour", &labour},       {"workforce_policy", &policy},
+                 {"energy", &energy}};
   }
 };
 } // namespace

@@ -170,6 +170,33 @@ void StationGroupParser::read_work(const TreeNode& node, const std::string& path
     mode.failures = read_failures(*v, path + ".failures");
   if (const TreeNode* v = node.find("operators"))
     mode.operators = workforce_.read_operators(*v, path + ".operators", spec);
+  if (const TreeNode* v = node.find("power"))
+    read_power(*v, path + ".power", mode.power);
+}
+
+void StationGroupParser::read_power(const TreeNode& node, const std::string& path, PowerSpec& power) {
+  if (node.kind != TreeNode::Kind::map) {
+    if (auto kw = reader_.power(node, path))
+      power.busy_kw = power.setup_kw = *kw; // one value: drawn while working
+    return;
+  }
+  reader_.check_keys(node, path, schema::power_keys(),
+                     "a machine state (busy, setup, idle, blocked, down, "
+                     "waiting_operator, off_shift, halted)");
+  auto read = [&](const char* key) -> std::optional<double> {
+    const TreeNode* v = node.find(key);
+    return v ? reader_.power(*v, child_path(path, key)) : std::nullopt;
+  };
+  power.busy_kw = read("busy").value_or(0.0);
+  power.setup_kw = read("setup").value_or(power.busy_kw);
+  power.idle_kw = read("idle").value_or(0.0);
+  // A machine standing still with its drives on draws what it draws idle; broken or switched
+  // off at the end of a shift, nothing unless told.
+  power.blocked_kw = read("blocked").value_or(power.idle_kw);
+  power.waiting_operator_kw = read("waiting_operator").value_or(power.idle_kw);
+  power.halted_kw = read("halted").value_or(power.idle_kw);
+  power.down_kw = read("down").value_or(0.0);
+  power.off_shift_kw = read("off_shift").value_or(0.0);
 }
 
 void StationGroupParser::read_costs(const TreeNode& node, const std::string& path,

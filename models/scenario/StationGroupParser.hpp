@@ -41,6 +41,8 @@ private:
                   const ScenarioSpec& spec, const std::string& currency, StationGroupSpec& group,
                   bool& modes_complete);
   std::optional<SetupSpec> read_setup(const TreeNode& node, const std::string& path);
+  /// One power (drawn while working) or a map of power per machine state.
+  void read_power(const TreeNode& node, const std::string& path, PowerSpec& power);
   std::optional<FailureSpec> read_failures(const TreeNode& node, const std::string& path);
 
   FieldReader& reader_;

@@ -98,7 +98,9 @@ const std::vector<std::string>& time_unit_names() {
   return names;
 }
 
-ParsedQuantity parse_duration_quantity(std::string_view text) {
+namespace {
+/// A number and the trimmed text after it (its unit), or the reason there is no number.
+ParsedQuantity number_and_unit(std::string_view text, std::string_view& unit) {
   text = trim(text);
   ParsedQuantity q;
   if (text.empty()) {
@@ -106,11 +108,17 @@ ParsedQuantity parse_duration_quantity(std::string_view text) {
     q.reason = "it is empty";
     return q;
   }
-  std::string_view rest;
-  q = leading_number(text, rest);
+  q = leading_number(text, unit);
+  unit = trim(unit);
+  return q;
+}
+} // namespace
+
+ParsedQuantity parse_duration_quantity(std::string_view text) {
+  std::string_view unit;
+  ParsedQuantity q = number_and_unit(text, unit);
   if (q.problem != QuantityProblem::none)
     return q;
-  const std::string_view unit = trim(rest);
   if (unit.empty()) {
     q.problem = QuantityProblem::missing_unit;
     q.reason = "missing unit; units are " + join_names(time_unit_names());
@@ -126,18 +134,10 @@ ParsedQuantity parse_duration_quantity(std::string_view text) {
 }
 
 ParsedQuantity parse_rate_quantity(std::string_view text) {
-  text = trim(text);
-  ParsedQuantity q;
-  if (text.empty()) {
-    q.problem = QuantityProblem::empty;
-    q.reason = "it is empty";
-    return q;
-  }
   std::string_view rest;
-  q = leading_number(text, rest);
+  ParsedQuantity q = number_and_unit(text, rest);
   if (q.problem != QuantityProblem::none)
     return q;
-  rest = trim(rest);
   if (rest.empty()) {
     q.problem = QuantityProblem::missing_unit;
     q.reason = "missing unit; write events per unit of time, e.g. 120/h";
@@ -261,6 +261,51 @@ ParsedMoney parse_money_quantity(std::string_view text) {
                                                    ? "an amount of money, not money per time"
                                                    : "money is written amount currency, e.g. 250000000 KRW");
   out.amount = parsed.amount;
+  return out;
+}
+
+ParsedQuantity parse_power_quantity(std::string_view text) {
+  std::string_view unit;
+  ParsedQuantity q = number_and_unit(text, unit);
+  if (q.problem != QuantityProblem::none)
+    return q;
+  static const std::vector<std::string> units = {"W", "kW", "MW"};
+  const double factor = unit == "W" ? 1e-3 : unit == "kW" ? 1.0 : unit == "MW" ? 1e3 : 0.0;
+  if (factor == 0.0) {
+    q.problem = unit.empty() ? QuantityProblem::missing_unit : QuantityProblem::unknown_unit;
+    q.reason = unit.empty() ? "missing unit; power units are W, kW, MW"
+                            : "unknown unit '" + std::string(unit) + "'; power units are W, kW, MW";
+    if (auto best = did_you_mean(unit, units); best && !unit.empty())
+      q.reason = "unknown unit '" + std::string(unit) + "', did you mean '" + *best + "'?";
+    return q;
+  }
+  return finish(q, q.value * factor);
+}
+
+ParsedMoney parse_energy_price_quantity(std::string_view text) {
+  ParsedMoney out;
+  auto fail = [&out](QuantityProblem problem, std::string reason) {
+    out.problem = problem;
+    out.reason = std::move(reason);
+    return out;
+  };
+  const AmountAndCurrency parsed = amount_and_currency(text);
+  if (parsed.problem != QuantityProblem::none)
+    return fail(parsed.problem, parsed.reason);
+  if (parsed.currency.empty())
+    return fail(QuantityProblem::missing_unit, "missing currency; write e.g. 150 KRW/kWh");
+  out.currency = parsed.currency;
+  const std::string_view rest = parsed.rest;
+  const std::string_view unit =
+      rest.empty() || rest.front() != '/' ? std::string_view() : trim(rest.substr(1));
+  const double per_kwh = unit == "Wh" ? 1e3 : unit == "kWh" ? 1.0 : unit == "MWh" ? 1e-3 : 0.0;
+  if (per_kwh == 0.0)
+    return fail(rest.empty() ? QuantityProblem::missing_unit : QuantityProblem::unknown_unit,
+                "an energy price is written amount currency/energy unit (Wh, kWh, MWh), e.g. 150 " +
+                    out.currency + "/kWh");
+  out.amount = parsed.amount * per_kwh;
+  if (!std::isfinite(out.amount))
+    return fail(QuantityProblem::out_of_range, "the value is out of range");
   return out;
 }
 

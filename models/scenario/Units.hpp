@@ -4,7 +4,8 @@
 // rate per second. A bare number is refused: "45" could be seconds or minutes, and guessing is how a model
 // ends up sixty times too fast. Money per time (wages) is written `15000 KRW/h` or `250KRW/min`: an amount, a
 // currency code and a time unit, kept per hour internally. An amount of money (a machine's price) is written
-// `250000000 KRW`.
+// `250000000 KRW`. Power is written `50kW`, `2.5 MW` or `800W` (kept in kW), an energy price
+// `150 KRW/kWh` (kept per kWh).
 
 #include <optional>
 #include <string>
@@ -71,6 +72,12 @@ struct ParsedMoney {
 
 /// Parses an amount of money; the amount's sign is not checked.
 ParsedMoney parse_money_quantity(std::string_view text);
+
+/// Power "<number> W|kW|MW", in kW; the sign is not checked.
+ParsedQuantity parse_power_quantity(std::string_view text);
+
+/// An energy price "<amount> <CUR>/Wh|kWh|MWh"; `amount` is per kWh. The sign is not checked.
+ParsedMoney parse_energy_price_quantity(std::string_view text);
 
 /// True for an ISO 4217-shaped code: exactly three upper-case ASCII letters.
 bool is_currency_code(std::string_view code);

@@ -5,6 +5,7 @@
 #include "Experiment.hpp"
 #include "Replication.hpp"
 #include "ScenarioSpec.hpp"
+#include "StationMode.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -157,6 +158,14 @@ public:
         models::FailureSpec{std::move(ttf), std::move(ttr), basis};
     return *this;
   }
+  /// The power of the last added mode, or of the last step's group without modes.
+  models::PowerSpec& power() {
+    auto& g = spec_.station_groups.back();
+    if (g.modes.empty())
+      g.modes.push_back(models::StationMode::modes_of(g).front());
+    return g.modes.back().power;
+  }
+  models::EnergySpec& energy() { return spec_.energy; }
   models::WorkforcePolicySpec& policy() { return spec_.workforce_policy; }
   models::LabourLawSpec& labour() { return spec_.labour; }
   /// A pool with several skills.

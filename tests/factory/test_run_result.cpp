@@ -35,6 +35,9 @@ TEST_CASE("a run result survives encode and decode field by field", "[run_result
   r.total_cost = 27.5;
   r.cost_per_unit = 28.5;
   r.labour_share = 0.125;
+  r.energy_kwh = 60.5;
+  r.kwh_per_unit = 61.5;
+  r.energy_cost = 62.5;
   r.time_to_recover_mean_h = 0.375;
   r.outage_log.push_back({1.5, 2.5, 3.5, 4.5});
   r.transports.push_back({"pack", "agv", 4, 2, 100, 190, 0.5, 0.25, 0.125, 0.125, 3.5});
@@ -42,7 +45,7 @@ TEST_CASE("a run result survives encode and decode field by field", "[run_result
   r.outage_hours = 30.5;
   r.lost_output = 31.5;
   r.stations.push_back(
-      {"winding", 12, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, "robotic", 32, 7, 16, 17, 18.5});
+      {"winding", 12, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, "robotic", 32, 7, 19.5, 16, 17, 18.5});
   r.layoffs_total = 33;
   r.hires_total = 34;
   r.reassigned_total = 35;
@@ -80,6 +83,9 @@ TEST_CASE("a run result survives encode and decode field by field", "[run_result
   CHECK(d.total_cost == 27.5);
   CHECK(d.cost_per_unit == 28.5);
   CHECK(d.labour_share == 0.125);
+  CHECK(d.energy_kwh == 60.5);
+  CHECK(d.kwh_per_unit == 61.5);
+  CHECK(d.energy_cost == 62.5);
   CHECK(d.time_to_recover_mean_h == 0.375);
   REQUIRE(d.outage_log.size() == 1);
   CHECK(d.outage_log[0].start_s == 1.5);
@@ -125,6 +131,7 @@ TEST_CASE("a run result survives encode and decode field by field", "[run_result
   CHECK(s.mode == "robotic");
   CHECK(s.robots == 32);
   CHECK(s.robot_failures == 7);
+  CHECK(s.energy_kwh == 19.5);
   CHECK(s.output == 16);
   CHECK(s.scrap == 17);
   CHECK(s.buffer_mean == 18.5);

@@ -28,6 +28,8 @@ OPTIONAL_RUN_TABLES = {
                    "idle", "in_transit_mean"),
     "outages": ("start", "end", "reference_throughput", "time_to_recover"),
 }
+# Time series every run has besides TIMESERIES.
+MORE_TIMESERIES = ("headcount", "layoffs", "robots", "power")
 
 
 def as_text(value):
@@ -57,7 +59,7 @@ def check_run(f, run_id, problems):
         problems.append(f"{run}: not a group")
         return
     lengths = {}
-    for name in TIMESERIES:
+    for name in TIMESERIES + MORE_TIMESERIES:
         path = f"{run}/timeseries/{name}"
         if path not in f or not isinstance(f[path], h5py.Dataset):
             problems.append(f"{path}: missing time series")
