@@ -89,21 +89,31 @@ struct Decoder : Reader {
 };
 } // namespace
 
+namespace {
+template <class T, class Fields> void put_list(Encoder& e, const std::vector<T>& items, Fields fields) {
+  e.put(static_cast<std::uint64_t>(items.size()));
+  for (const auto& item : items)
+    fields(e, item);
+}
+
+template <class T, class Fields> void get_list(Decoder& d, std::vector<T>& items, Fields fields) {
+  std::uint64_t n = 0;
+  d.get(n);
+  if (n > 100'000'000) // more rows than a run can have: the bytes are not a run result
+    throw std::runtime_error("corrupt run result from a replication process");
+  items.resize(n);
+  for (auto& item : items)
+    fields(d, item);
+}
+} // namespace
+
 std::string RunResult::encode() const {
   Encoder e;
   fields(e, *this);
-  e.put(static_cast<std::uint64_t>(stations.size()));
-  for (const auto& s : stations)
-    station_fields(e, s);
-  e.put(static_cast<std::uint64_t>(pools.size()));
-  for (const auto& p : pools)
-    pool_fields(e, p);
-  e.put(static_cast<std::uint64_t>(transports.size()));
-  for (const auto& t : transports)
-    transport_fields(e, t);
-  e.put(static_cast<std::uint64_t>(outage_log.size()));
-  for (const auto& o : outage_log)
-    outage_fields(e, o);
+  put_list(e, stations, [](Encoder& io, const StationResult& s) { station_fields(io, s); });
+  put_list(e, pools, [](Encoder& io, const PoolResult& p) { pool_fields(io, p); });
+  put_list(e, transports, [](Encoder& io, const TransportResult& t) { transport_fields(io, t); });
+  put_list(e, outage_log, [](Encoder& io, const OutageRecord& o) { outage_fields(io, o); });
   return e.out_;
 }
 
@@ -111,31 +121,10 @@ RunResult RunResult::decode(const std::string& bytes) {
   Decoder d(bytes);
   RunResult r;
   fields(d, r);
-  std::uint64_t n = 0;
-  d.get(n);
-  if (n > 1'000'000)
-    throw std::runtime_error("corrupt run result from a replication process");
-  r.stations.resize(n);
-  for (auto& s : r.stations)
-    station_fields(d, s);
-  d.get(n);
-  if (n > 1'000'000)
-    throw std::runtime_error("corrupt run result from a replication process");
-  r.pools.resize(n);
-  for (auto& p : r.pools)
-    pool_fields(d, p);
-  d.get(n);
-  if (n > 1'000'000)
-    throw std::runtime_error("corrupt run result from a replication process");
-  r.transports.resize(n);
-  for (auto& t : r.transports)
-    transport_fields(d, t);
-  d.get(n);
-  if (n > 100'000'000)
-    throw std::runtime_error("corrupt run result from a replication process");
-  r.outage_log.resize(n);
-  for (auto& o : r.outage_log)
-    outage_fields(d, o);
+  get_list(d, r.stations, [](Decoder& io, StationResult& s) { station_fields(io, s); });
+  get_list(d, r.pools, [](Decoder& io, PoolResult& p) { pool_fields(io, p); });
+  get_list(d, r.transports, [](Decoder& io, TransportResult& t) { transport_fields(io, t); });
+  get_list(d, r.outage_log, [](Decoder& io, OutageRecord& o) { outage_fields(io, o); });
   return r;
 }
 

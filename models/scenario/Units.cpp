@@ -202,64 +202,63 @@ AmountAndCurrency amount_and_currency(std::string_view text) {
 }
 } // namespace
 
+namespace {
+/// Sets `out`'s problem and reason; returns it, so a parser can `return fail(out, ...)`.
+template <class Out> Out failed(Out& out, QuantityProblem problem, std::string reason) {
+  out.problem = problem;
+  out.reason = std::move(reason);
+  return out;
+}
+} // namespace
+
 ParsedMoneyRate parse_money_rate_quantity(std::string_view text) {
   ParsedMoneyRate out;
-  auto fail = [&out](QuantityProblem problem, std::string reason) {
-    out.problem = problem;
-    out.reason = std::move(reason);
-    return out;
-  };
   const AmountAndCurrency parsed = amount_and_currency(text);
   if (parsed.problem != QuantityProblem::none)
-    return fail(parsed.problem, parsed.reason);
+    return failed(out, parsed.problem, parsed.reason);
   std::string_view rest = parsed.rest;
   if (parsed.currency.empty())
-    return fail(QuantityProblem::missing_unit,
-                rest.empty() || rest.front() == '/'
-                    ? "missing currency; write e.g. 15000 KRW/h"
-                    : "money per time is written amount currency/unit, e.g. 15000 KRW/h");
+    return failed(out, QuantityProblem::missing_unit,
+                  rest.empty() || rest.front() == '/'
+                      ? "missing currency; write e.g. 15000 KRW/h"
+                      : "money per time is written amount currency/unit, e.g. 15000 KRW/h");
   out.currency = parsed.currency;
   if (rest.empty())
-    return fail(QuantityProblem::missing_unit,
-                "missing time unit; write money per time, e.g. 15000 " + out.currency + "/h");
+    return failed(out, QuantityProblem::missing_unit,
+                  "missing time unit; write money per time, e.g. 15000 " + out.currency + "/h");
   if (rest.front() != '/')
-    return fail(QuantityProblem::unknown_unit,
-                "money per time is written amount currency/unit, e.g. 15000 KRW/h");
+    return failed(out, QuantityProblem::unknown_unit,
+                  "money per time is written amount currency/unit, e.g. 15000 KRW/h");
   const std::string_view unit = trim(rest.substr(1));
   if (unit.empty())
-    return fail(QuantityProblem::missing_unit,
-                "missing unit after '/'; units are " + join_names(time_unit_names()));
+    return failed(out, QuantityProblem::missing_unit,
+                  "missing unit after '/'; units are " + join_names(time_unit_names()));
   const auto factor = seconds_per_unit(unit);
   if (!factor)
-    return fail(QuantityProblem::unknown_unit, unknown_unit_reason(unit));
+    return failed(out, QuantityProblem::unknown_unit, unknown_unit_reason(unit));
   // amount * 3600 / factor keeps whole amounts per minute or hour exact (250 * 3600 / 60).
   const double per_hour = parsed.amount * 3600.0 / *factor;
   if (!std::isfinite(per_hour))
-    return fail(QuantityProblem::out_of_range, "the value is out of range");
+    return failed(out, QuantityProblem::out_of_range, "the value is out of range");
   out.per_hour = per_hour;
   return out;
 }
 
 ParsedMoney parse_money_quantity(std::string_view text) {
   ParsedMoney out;
-  auto fail = [&out](QuantityProblem problem, std::string reason) {
-    out.problem = problem;
-    out.reason = std::move(reason);
-    return out;
-  };
   const AmountAndCurrency parsed = amount_and_currency(text);
   if (parsed.problem != QuantityProblem::none)
-    return fail(parsed.problem, parsed.reason);
+    return failed(out, parsed.problem, parsed.reason);
   const std::string_view rest = parsed.rest;
   if (parsed.currency.empty())
-    return fail(QuantityProblem::missing_unit, rest.empty()
-                                                   ? "missing currency; write e.g. 250000000 KRW"
-                                                   : "money is written amount currency, e.g. 250000000 KRW");
+    return failed(out, QuantityProblem::missing_unit,
+                  rest.empty() ? "missing currency; write e.g. 250000000 KRW"
+                               : "money is written amount currency, e.g. 250000000 KRW");
   out.currency = parsed.currency;
   if (!rest.empty())
-    return fail(QuantityProblem::unknown_unit, rest.front() == '/'
-                                                   ? "an amount of money, not money per time"
-                                                   : "money is written amount currency, e.g. 250000000 KRW");
+    return failed(out, QuantityProblem::unknown_unit,
+                  rest.front() == '/' ? "an amount of money, not money per time"
+                                      : "money is written amount currency, e.g. 250000000 KRW");
   out.amount = parsed.amount;
   return out;
 }
@@ -284,28 +283,23 @@ ParsedQuantity parse_power_quantity(std::string_view text) {
 
 ParsedMoney parse_energy_price_quantity(std::string_view text) {
   ParsedMoney out;
-  auto fail = [&out](QuantityProblem problem, std::string reason) {
-    out.problem = problem;
-    out.reason = std::move(reason);
-    return out;
-  };
   const AmountAndCurrency parsed = amount_and_currency(text);
   if (parsed.problem != QuantityProblem::none)
-    return fail(parsed.problem, parsed.reason);
+    return failed(out, parsed.problem, parsed.reason);
   if (parsed.currency.empty())
-    return fail(QuantityProblem::missing_unit, "missing currency; write e.g. 150 KRW/kWh");
+    return failed(out, QuantityProblem::missing_unit, "missing currency; write e.g. 150 KRW/kWh");
   out.currency = parsed.currency;
   const std::string_view rest = parsed.rest;
   const std::string_view unit =
       rest.empty() || rest.front() != '/' ? std::string_view() : trim(rest.substr(1));
   const double per_kwh = unit == "Wh" ? 1e3 : unit == "kWh" ? 1.0 : unit == "MWh" ? 1e-3 : 0.0;
   if (per_kwh == 0.0)
-    return fail(rest.empty() ? QuantityProblem::missing_unit : QuantityProblem::unknown_unit,
-                "an energy price is written amount currency/energy unit (Wh, kWh, MWh), e.g. 150 " +
-                    out.currency + "/kWh");
+    return failed(out, rest.empty() ? QuantityProblem::missing_unit : QuantityProblem::unknown_unit,
+                  "an energy price is written amount currency/energy unit (Wh, kWh, MWh), e.g. 150 " +
+                      out.currency + "/kWh");
   out.amount = parsed.amount * per_kwh;
   if (!std::isfinite(out.amount))
-    return fail(QuantityProblem::out_of_range, "the value is out of range");
+    return failed(out, QuantityProblem::out_of_range, "the value is out of range");
   return out;
 }
 

@@ -9,7 +9,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <filesystem>
 #include <string>
+#include <unistd.h>
 
 namespace gigatwin::test {
 
@@ -17,6 +19,18 @@ using engine::DistributionSpec;
 using models::ScenarioSpec;
 
 inline constexpr double MIN = 60.0;
+
+/// A results file in the temporary folder, removed when the test is done; `tag` names the test
+/// file so that parallel ctest runs do not collide.
+struct TempResultsFile {
+  explicit TempResultsFile(const std::string& tag)
+      : path(std::filesystem::temp_directory_path() /
+             ("gigatwin-" + tag + "-" + std::to_string(::getpid()) + ".h5")) {}
+  ~TempResultsFile() { std::filesystem::remove(path); }
+  TempResultsFile(const TempResultsFile&) = delete;
+  TempResultsFile& operator=(const TempResultsFile&) = delete;
+  std::filesystem::path path;
+};
 
 class LineBuilder {
 public:

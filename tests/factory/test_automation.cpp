@@ -15,16 +15,12 @@ namespace fs = std::filesystem;
 namespace {
 constexpr double HOUR = 3600.0;
 
-struct TempFile {
-  fs::path path = fs::temp_directory_path() / ("gigatwin-automation-" + std::to_string(::getpid()) + ".h5");
-  ~TempFile() { fs::remove(path); }
-};
 } // namespace
 
 TEST_CASE("an outage of length d on a saturated robotic line loses d x rate of output", "[control_tower]") {
   // 1 lot/min, robotic, dependent on the tower; a 30 min outage at 100 min. The lot in process is
   // stopped and resumed (preempt-resume), so exactly 30 lots are lost: 1000 - 30 = 970 in 1000 min.
-  TempFile out;
+  TempResultsFile out("automation");
   LineBuilder line(1000 * MIN);
   line.saturated()
       .step("robot_cell", 1, DistributionSpec::constant(MIN))
@@ -42,7 +38,7 @@ TEST_CASE("an outage of length d on a saturated robotic line loses d x rate of o
 TEST_CASE("manual stations carry on through an outage", "[control_tower]") {
   // Manual step a (1 lot/min) feeds robotic step b (1 lot/min) through an unlimited buffer.
   // During a 60 min outage a keeps making lots; b stops, and its 60 lots are lost by the end.
-  TempFile out;
+  TempResultsFile out("automation");
   LineBuilder line(600 * MIN);
   line.saturated()
       .step("manual_a", 1, DistributionSpec::constant(MIN))
@@ -116,7 +112,7 @@ TEST_CASE("automation payback period against the same plant without its roll-out
   // One machine, 1 lot/min either way. Manual: one operator at 30/h -> 0.5 per lot. Robotic from
   // time 0 (the operator is laid off, no severance): maintenance 6/h -> 0.1 per lot, capital 1000.
   // Savings 0.4 per lot x 60 x 8760 lots a year = 210 240 a year: payback 1000 / 210 240 years.
-  TempFile out;
+  TempResultsFile out("automation");
   LineBuilder line(100 * HOUR);
   line.pool("ops", "operate", 1, "", 30.0)
       .saturated()
@@ -138,7 +134,7 @@ TEST_CASE("time to recover throughput: the line refills behind a robotic first s
   // Robotic a (depends on the tower), then manual b and c, all 60 s per lot, saturated; a 6 h
   // outage at 3630 s stops a 30 s into a lot while b and c empty out. After the end e, a
   // finishes at e + 30, b at e + 90, c at e + 150.
-  TempFile out;
+  TempResultsFile out("automation");
   LineBuilder line(20 * HOUR);
   line.saturated()
       .step("a", 1, DistributionSpec::constant(MIN))
@@ -172,7 +168,7 @@ TEST_CASE("time to recover throughput: the line refills behind a robotic first s
 TEST_CASE("time to recover: a robotic last step resumes its lot at once", "[control_tower][recovery]") {
   // Manual a feeds robotic b through an unlimited buffer; b stops 20 s into a lot and finishes it
   // 40 s after the outage: b is back at its rate from that first lot on.
-  TempFile out;
+  TempResultsFile out("automation");
   LineBuilder line(20 * HOUR);
   line.saturated()
       .step("a", 1, DistributionSpec::constant(MIN))
@@ -187,7 +183,7 @@ TEST_CASE("time to recover: a robotic last step resumes its lot at once", "[cont
 
 TEST_CASE("time to recover: not seen when the run ends first, or when the line never gets back",
           "[control_tower][recovery]") {
-  TempFile out;
+  TempResultsFile out("automation");
   SECTION("the run ends less than a window after the outage") {
     // The tower is back 30 min before the end: no full hour to judge the rate by.
     LineBuilder line(10 * HOUR);

@@ -5,9 +5,6 @@
 
 #include "ResultsReader.hpp"
 
-#include <filesystem>
-#include <unistd.h>
-
 using namespace gigatwin;
 using namespace gigatwin::test;
 using engine::DistributionSpec;
@@ -66,12 +63,12 @@ TEST_CASE("a roll-out changes the power drawn from its date", "[energy][rollout]
   line.rollout(50 * HOUR, 0, 1);
   line.energy().base_load_kw = 5;
   line.spec_for_test().sample_interval_s = 10 * HOUR;
-  const auto path = std::filesystem::temp_directory_path() / ("gigatwin-energy-" + std::to_string(::getpid()) + ".h5");
-  const auto r = line.experiment(path.string()).runs.at(0);
+  TempResultsFile out("energy");
+  const auto r = line.experiment(out.path.string()).runs.at(0);
   CHECK(r.stations[0].energy_kwh == Approx(3000.0).epsilon(1e-9));
   CHECK(r.energy_kwh == Approx(3000.0 + 500.0).epsilon(1e-9));
-  const auto power = results::ResultsReader(path.string()).read_series("/runs/p0000-r0000/timeseries/power");
-  std::filesystem::remove(path);
+  const auto power =
+      results::ResultsReader(out.path.string()).read_series("/runs/p0000-r0000/timeseries/power");
   REQUIRE(power.size() == 10);
   for (std::size_t k = 0; k < 10; ++k)
     CHECK(power[k] == Approx(k < 5 ? 15.0 : 55.0).epsilon(1e-9));

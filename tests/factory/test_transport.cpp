@@ -14,11 +14,6 @@ namespace fs = std::filesystem;
 namespace {
 constexpr double HOUR = 3600.0;
 
-struct TempFile {
-  fs::path path = fs::temp_directory_path() / ("gigatwin-transport-" + std::to_string(::getpid()) + ".h5");
-  ~TempFile() { fs::remove(path); }
-};
-
 /// 6 machines of 1 min make 6 lots/min; 2 AGVs of 3 lots, 10 min out and 5 min back, carry at
 /// most 2 x 3 / 15 min = 0.4 lots/min = 24/h to 10 fast machines: the AGVs are the bottleneck.
 /// Both AGVs come back together and leave at once (no max_wait) with the lots waiting: 6 lots
@@ -105,7 +100,7 @@ TEST_CASE("an outage stops the AGVs (preempt-resume): d x rate lost", "[transpor
   // The AGV-limited line delivers 0.4 lots/min; a 150 min outage (10 round trips) pauses both
   // AGVs mid-trip and shifts the whole schedule by 150 min: 150 x 0.4 = 60 lots lost, against the
   // twin run without the outage. The AGVs spend 150 min of 6000 halted.
-  TempFile out;
+  TempResultsFile out("transport");
   auto line = agv_limited_line(6000 * MIN);
   line.outage(1000 * MIN + 7, 150 * MIN);
   const auto r = line.experiment(out.path.string()).runs.at(0);
