@@ -23,7 +23,10 @@ public:
   void push(const Lot& lot, double now_s) {
     accumulate(now_s);
     lots_.push_back(lot);
+    lots_.back().buffered_s = now_s;
   }
+  /// The lot waiting longest; the buffer must not be empty.
+  const Lot& front() const { return lots_.front(); }
   Lot pop(double now_s) {
     accumulate(now_s);
     Lot lot = lots_.front();

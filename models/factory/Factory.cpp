@@ -3,6 +3,7 @@
 #include "CapacityEstimate.hpp"
 #include "StationGroupParser.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -133,6 +134,10 @@ void Factory::lot_finished(const Lot& lot) {
   lot_left(lot);
   ++output_total_;
   ++output_;
+  if (lot.defective)
+    ++escaped_;
+  if (!lot.reworked)
+    ++first_pass_;
   cycle_time_s_.add(kernel_.now() - lot.entry_s);
   if (recovery_ && recovery_step_ == nullptr)
     recovery_->departure(kernel_.now());
@@ -147,7 +152,7 @@ void Factory::reset_statistics() {
   const double now = kernel_.now();
   warmup_done_s_ = now;
   wip_area_at_warmup_ = wip_area(now);
-  output_ = scrap_ = 0;
+  output_ = scrap_ = escaped_ = first_pass_ = 0;
   cycle_time_s_.reset();
   sojourn_all_s_.reset();
   recorder_.reset(now);
@@ -206,6 +211,7 @@ RunResult Factory::result(double end_s) const {
   r.wip_end = wip_;
   r.rejected = source_ ? source_->rejected() : 0;
   r.events = kernel_.events_fired();
+  double per_lot_inspection = 0.0; // currency, not yet in any other cost
   r.state_changes = recorder_.total_changes();
   for (const auto& s : steps_) {
     StationResult st;
@@ -230,6 +236,17 @@ RunResult Factory::result(double end_s) const {
     st.robot_failures = s->robot_failures();
     st.energy_kwh = s->energy_kwh(end_s);
     r.energy_kwh += st.energy_kwh;
+    st.defects = s->defects();
+    st.inspected = s->inspected();
+    st.rejected_defective = s->rejected_defective();
+    st.rejected_good = s->rejected_good();
+    st.passed_defective = s->passed_defective();
+    st.rework = s->rework();
+    r.rework += st.rework;
+    const auto& modes = s->spec().modes;
+    if (std::any_of(modes.begin(), modes.end(), [](const ModeSpec& m) { return m.inspection.has_value(); }))
+      r.inspection_cost += s->inspection_cost() + s->depreciation(end_s) + s->maintenance(end_s);
+    per_lot_inspection += s->inspection_cost();
     r.robots += st.robots;
     r.capital_spent += s->capital_spent();
     r.depreciation_cost += s->depreciation(end_s);
@@ -279,12 +296,19 @@ RunResult Factory::result(double end_s) const {
   }
   r.energy_kwh += spec_.energy.base_load_kw * r.measured_s / 3600.0;
   r.energy_cost = r.energy_kwh * spec_.energy.price_per_kwh;
+  const double left = static_cast<double>(r.output + r.scrap);
+  r.first_pass_yield =
+      left > 0 ? static_cast<double>(first_pass_) / left : std::numeric_limits<double>::quiet_NaN();
+  r.escaped = escaped_;
+  r.escaped_dpm = r.output > 0 ? 1e6 * static_cast<double>(escaped_) / static_cast<double>(r.output)
+                               : std::numeric_limits<double>::quiet_NaN();
   r.kwh_per_unit =
       r.output > 0 ? r.energy_kwh / static_cast<double>(r.output) : std::numeric_limits<double>::quiet_NaN();
-  r.operating_cost = r.labour_cost + r.maintenance_cost + r.severance_cost + r.training_cost + r.energy_cost;
+  r.operating_cost = r.labour_cost + r.maintenance_cost + r.severance_cost + r.training_cost + r.energy_cost +
+                     per_lot_inspection;
   r.payback_years = std::numeric_limits<double>::quiet_NaN();
   r.total_cost = r.labour_cost + r.depreciation_cost + r.maintenance_cost + r.severance_cost +
-                 r.training_cost + r.energy_cost;
+                 r.training_cost + r.energy_cost + per_lot_inspection;
   r.cost_per_unit =
       r.output > 0 ? r.total_cost / static_cast<double>(r.output) : std::numeric_limits<double>::quiet_NaN();
   r.labour_share = r.total_cost > 0 ? r.labour_cost / r.total_cost : std::numeric_limits<double>::quiet_NaN();

@@ -103,6 +103,8 @@ private:
   double warmup_done_s_ = 0.0;
   std::int64_t output_ = 0;       // good lots out since warm-up
   std::int64_t scrap_ = 0;        // since warm-up
+  std::int64_t escaped_ = 0;      // defective good lots out, since warm-up
+  std::int64_t first_pass_ = 0;   // good lots out never reworked, since warm-up
   engine::Tally cycle_time_s_;    // good lots, since warm-up
   engine::Tally sojourn_all_s_;   // every lot that left, since warm-up
   std::int64_t output_total_ = 0; // since time 0, for the time series

@@ -1,7 +1,9 @@
 #pragma once
 // Lot: one unit of work flowing through the line (a tray of cells in the default plant).
 // It enters the system at the source (or, with a saturated source, when the first machine
-// starts it) and leaves at the sink or when scrapped. Times in s.
+// starts it) and leaves at the sink or when scrapped. A lot may carry a defect nobody has
+// seen yet (an inspection may catch it, or it escapes to the customer) and remembers whether
+// it was ever sent back for rework. Times in s.
 
 #include <cstdint>
 
@@ -10,6 +12,9 @@ namespace gigatwin::models {
 struct Lot {
   std::uint64_t id = 0;
   double entry_s = 0.0;
+  double buffered_s = 0.0; ///< when it entered the buffer it waits in (batch timeouts)
+  bool defective = false;
+  bool reworked = false;
 };
 
 } // namespace gigatwin::models

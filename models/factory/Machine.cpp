@@ -22,7 +22,11 @@ Machine::Machine(StationGroup& group, Factory& factory, std::uint32_t index_in_g
                    "process_time"),
       setup_rng_(factory.seed(), factory.replication(), machine_entity_name(group, index_in_group),
                  "setup_time"),
-      scrap_rng_(factory.seed(), factory.replication(), machine_entity_name(group, index_in_group), "scrap") {
+      scrap_rng_(factory.seed(), factory.replication(), machine_entity_name(group, index_in_group), "scrap"),
+      defect_rng_(factory.seed(), factory.replication(), machine_entity_name(group, index_in_group),
+                  "defects"),
+      inspection_rng_(factory.seed(), factory.replication(), machine_entity_name(group, index_in_group),
+                      "inspection") {
   if (group_.setup_time())
     lots_since_setup_ = group_.setup_every(); // the first lot needs a setup
   const std::string entity = machine_entity_name(group, index_in_group);
@@ -64,7 +68,20 @@ void Machine::arm_clock(std::size_t i) {
 }
 
 void Machine::start(const Lot& lot) {
-  lot_ = lot;
+  lots_.clear();
+  lots_.push_back(lot);
+  next_out_ = 0;
+  begin_work();
+}
+
+void Machine::start_batch(std::vector<Lot>& lots) {
+  lots_.swap(lots);
+  lots.clear();
+  next_out_ = 0;
+  begin_work();
+}
+
+void Machine::begin_work() {
   if (group_.setup_time() && lots_since_setup_ >= group_.setup_every())
     request_phase(Phase::setup, group_.setup_time()->sample(setup_rng_));
   else
@@ -179,15 +196,42 @@ void Machine::on_phase_end() {
   phase_ = Phase::none;
   ++lots_since_setup_;
   release_operators();
-  const double p = group_.scrap_probability();
-  if (p > 0.0 && scrap_rng_.uniform01() < p) {
-    group_.count_scrap();
-    factory_.lot_scrapped(lot_);
+  judge_lots();
+  if (!has_finished_lots())
     group_.machine_free(*this);
-    return;
+  else
+    group_.lot_done(*this);
+}
+
+void Machine::judge_lots() {
+  const double scrap = group_.scrap_probability();
+  const double defects = group_.defect_probability();
+  const InspectionSpec* inspection = group_.inspection();
+  std::size_t kept = 0; // the good lots move to the front, in order
+  for (Lot& lot : lots_) {
+    if (scrap > 0.0 && scrap_rng_.uniform01() < scrap) {
+      group_.count_scrap();
+      factory_.lot_scrapped(lot);
+      continue;
+    }
+    if (defects > 0.0 && !lot.defective && defect_rng_.uniform01() < defects) {
+      lot.defective = true;
+      group_.count_defect();
+    }
+    if (inspection != nullptr) {
+      const double p_reject = lot.defective ? inspection->detection : inspection->false_reject;
+      const bool rejected = inspection_rng_.uniform01() < p_reject;
+      group_.count_inspection(lot.defective, rejected);
+      if (rejected) {
+        group_.reject(lot);
+        continue;
+      }
+    }
+    group_.count_output();
+    lots_[kept++] = lot;
   }
-  group_.count_output();
-  group_.lot_done(*this);
+  lots_.resize(kept);
+  next_out_ = 0;
 }
 
 bool Machine::lose_operators() {
@@ -201,8 +245,7 @@ bool Machine::lose_operators() {
 }
 
 Lot Machine::hand_over() {
-  holds_finished_lot_ = false;
-  return lot_;
+  return lots_[next_out_++];
 }
 
 void Machine::go_idle() {
@@ -210,7 +253,6 @@ void Machine::go_idle() {
 }
 
 void Machine::block() {
-  holds_finished_lot_ = true;
   set_state(MachineState::blocked);
 }
 
@@ -248,7 +290,7 @@ void Machine::on_repair(std::size_t i) {
 void Machine::continue_work() {
   if (phase_ != Phase::none)
     request_phase(phase_, remaining_work_s_); // resume the preempted or pending work
-  else if (holds_finished_lot_)
+  else if (has_finished_lots())
     group_.lot_done(*this);
   else
     group_.machine_free(*this);

@@ -34,8 +34,12 @@ public:
   void start_failure_clocks();
   /// Starts work on `lot`; the machine must be idle.
   void start(const Lot& lot);
-  /// Gives up the finished lot it holds while blocked; the caller then frees the machine.
+  /// Starts work on a batch of lots processed together (a batch group's machine).
+  void start_batch(std::vector<Lot>& lots);
+  /// Gives up the first finished lot it holds; once it holds none, the caller frees it.
   Lot hand_over();
+  /// Finished lots not yet passed on.
+  bool has_finished_lots() const { return phase_ == Phase::none && next_out_ < lots_.size(); }
   /// The machine has nothing to do.
   void go_idle();
   /// The finished lot cannot move on yet.
@@ -64,13 +68,14 @@ public:
   void mode_changed();
 
   MachineState state() const { return state_; }
-  const Lot& lot() const { return lot_; }
   StationGroup& group() const { return group_; }
   std::uint32_t entity() const { return entity_; }
 
 private:
   enum class Phase : std::uint8_t { none, setup, process };
 
+  /// The lots in hand are new: a setup if one is due, then processing.
+  void begin_work();
   /// Asks for operators if the phase needs them, then begins it (or waits).
   void request_phase(Phase phase, double duration_s);
   void begin_phase(Phase phase, double duration_s);
@@ -83,6 +88,8 @@ private:
   /// After a repair or an outage: resume the work in hand, pass a finished lot on, or seek work.
   void continue_work();
   void on_phase_end();
+  /// The lots just processed: scrap, new defects and inspection, lot by lot.
+  void judge_lots();
   /// Draws the next failure of clock `i` under the group's current mode (if it fails at all).
   void arm_clock(std::size_t i);
   /// Operating-basis clocks count down by the phase time just spent.
@@ -103,14 +110,18 @@ private:
   engine::RandomStream process_rng_;
   engine::RandomStream setup_rng_;
   engine::RandomStream scrap_rng_;
+  engine::RandomStream defect_rng_;
+  engine::RandomStream inspection_rng_;
 
-  Lot lot_{};
+  // In hand: being processed, or finished; lots_[next_out_..] are not yet passed on. A vector
+  // reused from lot to lot, so that the hot path allocates nothing.
+  std::vector<Lot> lots_;
+  std::size_t next_out_ = 0;
   Phase phase_ = Phase::none;
   double phase_started_s_ = 0.0;
   double phase_end_s_ = 0.0;
   double remaining_work_s_ = 0.0; // of the phase preempted by a failure
   std::int64_t lots_since_setup_ = 0;
-  bool holds_finished_lot_ = false;                             // blocked, or broke down while blocked
   std::vector<std::pair<WorkerPool*, std::int64_t>> operators_; // workers held, by pool
   // One failure clock per failing part: [0] the machine itself, [k] its k-th robot.
   struct FailureClock {

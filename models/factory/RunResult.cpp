@@ -55,13 +55,14 @@ template <class IO, class R> void fields(IO& io, R& r) {
                 r.outage_hours, r.lost_output, r.layoffs_total, r.hires_total, r.reassigned_total,
                 r.retrained_total, r.severance_cost, r.training_cost, r.operating_cost, r.payback_years,
                 r.attrition_total, r.time_to_recover_mean_h, r.labour_share, r.energy_kwh, r.kwh_per_unit,
-                r.energy_cost);
+                r.energy_cost, r.first_pass_yield, r.rework, r.escaped, r.escaped_dpm, r.inspection_cost);
 }
 
 template <class IO, class S> void station_fields(IO& io, S& s) {
   io.get_or_put(s.name, s.machines, s.utilization, s.setup, s.blocked, s.starved, s.down, s.waiting_operator,
-                s.off_shift, s.halted, s.mode, s.robots, s.robot_failures, s.energy_kwh, s.output, s.scrap,
-                s.buffer_mean);
+                s.off_shift, s.halted, s.mode, s.robots, s.robot_failures, s.energy_kwh, s.defects,
+                s.inspected, s.rejected_defective, s.rejected_good, s.passed_defective, s.rework, s.output,
+                s.scrap, s.buffer_mean);
 }
 
 template <class IO, class T> void transport_fields(IO& io, T& t) {

@@ -19,16 +19,22 @@ struct StationResult {
   double blocked = 0;
   double starved = 0; ///< idle: nothing to work on
   double down = 0;
-  double waiting_operator = 0;     ///< has work, lacks workers (some are on shift)
-  double off_shift = 0;            ///< has work, no worker with the skill on shift
-  double halted = 0;               ///< stopped by a control-tower outage
-  std::string mode;                ///< automation mode at the end of the run
-  std::int64_t robots = 0;         ///< robots in the group at the end of the run
-  std::int64_t robot_failures = 0; ///< robot breakdowns in the measurement period
-  double energy_kwh = 0;           ///< drawn by the group's machines in the measurement period
-  std::int64_t output = 0;         ///< good lots finished here
-  std::int64_t scrap = 0;          ///< lots scrapped here
-  double buffer_mean = 0;          ///< time-average lots waiting in the input buffer
+  double waiting_operator = 0;         ///< has work, lacks workers (some are on shift)
+  double off_shift = 0;                ///< has work, no worker with the skill on shift
+  double halted = 0;                   ///< stopped by a control-tower outage
+  std::string mode;                    ///< automation mode at the end of the run
+  std::int64_t robots = 0;             ///< robots in the group at the end of the run
+  std::int64_t robot_failures = 0;     ///< robot breakdowns in the measurement period
+  double energy_kwh = 0;               ///< drawn by the group's machines in the measurement period
+  std::int64_t defects = 0;            ///< lots that became defective here
+  std::int64_t inspected = 0;          ///< lots this group's inspection judged
+  std::int64_t rejected_defective = 0; ///< defective lots caught (true rejects)
+  std::int64_t rejected_good = 0;      ///< good lots rejected (false rejects)
+  std::int64_t passed_defective = 0;   ///< defective lots let through (misses)
+  std::int64_t rework = 0;             ///< lots sent back for rework from here
+  std::int64_t output = 0;             ///< good lots finished here
+  std::int64_t scrap = 0;              ///< lots scrapped here
+  double buffer_mean = 0;              ///< time-average lots waiting in the input buffer
 };
 
 /// AGVs or a conveyor into a step; fractions are of carrier time and add up to 1.
@@ -102,12 +108,17 @@ struct RunResult {
   double energy_kwh = 0;    ///< machines and base load, measurement period
   double kwh_per_unit = 0;  ///< energy_kwh / output (NaN without output)
   double energy_cost = 0;   ///< energy_kwh x price, currency
-  std::int64_t outages = 0; ///< control-tower outages begun
-  double outage_hours = 0;  ///< control tower down, h
-  double lost_output = 0;   ///< good lots lost against the same run without outages (NaN if not run)
-  double operating_cost = 0; ///< labour + maintenance + severance + training (no capital), currency
-  double payback_years = 0;  ///< capital spent / yearly operating savings against the same run without
-                             ///< roll-out (NaN if none or no savings)
+  double first_pass_yield = 0; ///< good lots out never reworked / lots that left (NaN if none left)
+  std::int64_t rework = 0;     ///< lots sent back for rework, all steps
+  std::int64_t escaped = 0;    ///< defective lots that left through the sink
+  double escaped_dpm = 0;      ///< escaped per million good lots out (NaN without output)
+  double inspection_cost = 0;  ///< per-lot costs + depreciation + maintenance of inspecting groups
+  std::int64_t outages = 0;    ///< control-tower outages begun
+  double outage_hours = 0;     ///< control tower down, h
+  double lost_output = 0;      ///< good lots lost against the same run without outages (NaN if not run)
+  double operating_cost = 0;   ///< labour + maintenance + severance + training (no capital), currency
+  double payback_years = 0;    ///< capital spent / yearly operating savings against the same run without
+                               ///< roll-out (NaN if none or no savings)
   double time_to_recover_mean_h = 0; ///< mean over outages begun after warm-up and recovered (NaN if none)
   std::vector<StationResult> stations;
   std::vector<TransportResult> transports;

@@ -10,9 +10,9 @@ namespace gigatwin::models {
 
 StationGroup::StationGroup(Factory& factory, const StationGroupSpec& group, const StepSpec& step,
                            bool saturated_source)
-    : factory_(factory), spec_(group), active_mode_(group.modes.empty() ? 0 : group.initial_mode),
-      scrap_probability_(step.scrap_probability), saturated_source_(saturated_source),
-      buffer_(step.buffer_capacity.value_or(Buffer::unlimited)) {
+    : factory_(factory), spec_(group), step_(step), batch_(group.batch),
+      active_mode_(group.modes.empty() ? 0 : group.initial_mode), scrap_probability_(step.scrap_probability),
+      saturated_source_(saturated_source), buffer_(step.buffer_capacity.value_or(Buffer::unlimited)) {
   for (const auto& m : StationMode::modes_of(group))
     modes_.emplace_back(m);
   machines_.reserve(static_cast<std::size_t>(group.machines));
@@ -134,33 +134,112 @@ void StationGroup::feed_from_saturated_source() {
   while (!idle_.empty()) {
     Machine* m = idle_.front();
     idle_.pop_front();
-    m->start(factory_.new_lot());
+    start_from_source(*m);
   }
 }
 
+void StationGroup::start_from_source(Machine& m) {
+  if (!batch_) {
+    m.start(factory_.new_lot());
+    return;
+  }
+  batch_lots_.clear();
+  for (std::int64_t i = 0; i < batch_->size; ++i)
+    batch_lots_.push_back(factory_.new_lot());
+  m.start_batch(batch_lots_);
+}
+
 void StationGroup::accept(const Lot& lot) {
-  if (!idle_.empty()) {
+  if (!batch_ && !idle_.empty()) {
     Machine* m = idle_.front();
     idle_.pop_front();
     m->start(lot);
   } else {
     buffer_.push(lot, factory_.kernel().now());
+    if (batch_)
+      try_batches();
   }
 }
 
+void StationGroup::accept_rework(const Lot& lot) {
+  // Rework is never refused: the lot may take the buffer past its capacity (a loop that could
+  // block would deadlock the line).
+  accept(lot);
+}
+
+bool StationGroup::batch_ready() const {
+  const std::int64_t waiting = buffer_.size();
+  if (waiting >= batch_->size)
+    return true;
+  return batch_->max_wait_s > 0 && waiting >= batch_->min &&
+         factory_.kernel().now() >= buffer_.front().buffered_s + batch_->max_wait_s;
+}
+
+void StationGroup::start_batch(Machine& m) {
+  const double now = factory_.kernel().now();
+  batch_lots_.clear();
+  while (!buffer_.empty() && static_cast<std::int64_t>(batch_lots_.size()) < batch_->size)
+    batch_lots_.push_back(buffer_.pop(now));
+  m.start_batch(batch_lots_);
+  pull_from_upstream();
+}
+
+void StationGroup::try_batches() {
+  while (!idle_.empty() && !buffer_.empty() && batch_ready()) {
+    Machine* m = idle_.front();
+    idle_.pop_front();
+    start_batch(*m);
+  }
+  arm_batch_timer();
+}
+
+void StationGroup::arm_batch_timer() {
+  // A partial batch may start once its oldest lot has waited max_wait: wake up then.
+  if (idle_.empty() || batch_->max_wait_s <= 0 || buffer_.size() < batch_->min || buffer_.empty())
+    return;
+  const double due = buffer_.front().buffered_s + batch_->max_wait_s;
+  if (batch_timer_pending_ && batch_timer_at_ == due)
+    return;
+  factory_.kernel().cancel(batch_timer_);
+  batch_timer_pending_ = true;
+  batch_timer_at_ = due;
+  batch_timer_ = factory_.kernel().schedule_at(due, [this] {
+    batch_timer_pending_ = false;
+    batch_timer_ = {};
+    try_batches();
+  });
+}
+
+Lot StationGroup::take_from_blocked(std::deque<Machine*>& blocked) {
+  Machine* up = blocked.front();
+  const Lot lot = up->hand_over();
+  if (!up->has_finished_lots()) { // a batch machine stays blocked until its last lot is gone
+    blocked.pop_front();
+    up->group().machine_free(*up);
+  }
+  return lot;
+}
+
 void StationGroup::machine_free(Machine& m) {
-  if (!buffer_.empty()) {
+  if (batch_) {
+    if (saturated_source_) {
+      start_from_source(m);
+    } else if (!buffer_.empty() && batch_ready()) {
+      start_batch(m);
+    } else {
+      m.go_idle();
+      idle_.push_back(&m);
+      arm_batch_timer();
+    }
+  } else if (!buffer_.empty()) {
     m.start(buffer_.pop(factory_.kernel().now()));
     pull_from_upstream();
   } else if (!blocked_upstream_.empty()) { // only with a zero-capacity buffer
-    Machine* up = blocked_upstream_.front();
-    blocked_upstream_.pop_front();
-    m.start(up->hand_over());
-    up->group().machine_free(*up);
+    m.start(take_from_blocked(blocked_upstream_));
   } else if (inbound_ != nullptr && inbound_->has_delivery()) { // a carrier waits with a lot
     m.start(inbound_->take_delivery());
   } else if (saturated_source_) {
-    m.start(factory_.new_lot());
+    start_from_source(m);
   } else {
     m.go_idle();
     idle_.push_back(&m);
@@ -172,33 +251,57 @@ void StationGroup::pull_from_upstream() {
     inbound_->room_downstream();
     return;
   }
-  while (buffer_.has_room() && !blocked_upstream_.empty()) {
-    Machine* up = blocked_upstream_.front();
-    blocked_upstream_.pop_front();
-    buffer_.push(up->hand_over(), factory_.kernel().now());
-    up->group().machine_free(*up);
-  }
+  while (buffer_.has_room() && !blocked_upstream_.empty())
+    buffer_.push(take_from_blocked(blocked_upstream_), factory_.kernel().now());
+  if (batch_)
+    try_batches();
 }
 
 void StationGroup::lot_done(Machine& m) {
-  if (next_ == nullptr) {
-    factory_.lot_finished(m.hand_over());
-    machine_free(m);
-  } else if (outbound_ != nullptr) {
-    if (outbound_->can_accept()) {
+  // Pass on every finished lot the next step takes; block with the rest.
+  while (m.has_finished_lots()) {
+    if (next_ == nullptr) {
+      factory_.lot_finished(m.hand_over());
+    } else if (outbound_ != nullptr) {
+      if (!outbound_->can_accept()) {
+        m.block();
+        outbound_->add_blocked(&m);
+        return;
+      }
       outbound_->accept(m.hand_over());
-      machine_free(m);
+    } else if (next_->can_accept()) {
+      next_->accept(m.hand_over());
     } else {
       m.block();
-      outbound_->add_blocked(&m);
+      next_->blocked_upstream_.push_back(&m);
+      return;
     }
-  } else if (next_->can_accept()) {
-    next_->accept(m.hand_over());
-    machine_free(m);
-  } else {
-    m.block();
-    next_->blocked_upstream_.push_back(&m);
   }
+  machine_free(m);
+}
+
+void StationGroup::count_inspection(bool defective, bool rejected) {
+  ++inspected_;
+  if (defective && rejected)
+    ++rejected_defective_;
+  else if (rejected)
+    ++rejected_good_;
+  else if (defective)
+    ++passed_defective_;
+  inspection_cost_ += mode().spec().inspection->cost_per_lot;
+}
+
+void StationGroup::reject(Lot& lot) {
+  if (!step_.rework_step) {
+    count_scrap();
+    factory_.lot_scrapped(lot);
+    return;
+  }
+  // Rework repairs the lot; it passes the steps from the rework step on again.
+  lot.defective = false;
+  lot.reworked = true;
+  ++rework_;
+  factory_.steps()[*step_.rework_step]->accept_rework(lot);
 }
 
 void StationGroup::remove_idle(Machine* m) {

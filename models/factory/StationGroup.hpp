@@ -45,10 +45,16 @@ public:
   /// With a saturated source: every idle machine of the first step starts a new lot.
   void feed_from_saturated_source();
 
-  /// True when a lot handed over now would be taken (an idle machine or room in the buffer).
-  bool can_accept() const { return !idle_.empty() || buffer_.has_room(); }
+  /// True when a lot handed over now would be taken (an idle machine or room in the buffer; a
+  /// batch group's lots always wait in the buffer for their batch).
+  bool can_accept() const { return (!batch_ && !idle_.empty()) || buffer_.has_room(); }
   /// Takes a lot; requires can_accept().
   void accept(const Lot& lot);
+  /// Takes a lot sent back for rework, even into a full buffer.
+  void accept_rework(const Lot& lot);
+  /// Takes the next finished lot of the first machine in `blocked`; frees that machine (and
+  /// drops it from the queue) once it holds no more.
+  static Lot take_from_blocked(std::deque<Machine*>& blocked);
   /// A machine is free to work (after a hand-over, a scrap or a repair): give it the next lot.
   void machine_free(Machine& m);
   /// A machine holds a finished good lot: pass it on, or block.
@@ -57,6 +63,11 @@ public:
   void remove_blocked_upstream(Machine* m);
 
   void count_output();
+  void count_defect() { ++defects_; }
+  /// An inspection judged a lot (defective or not) and rejected it or let it pass.
+  void count_inspection(bool defective, bool rejected);
+  /// An inspection rejected `lot`: scrap, or rework at the step the routing names.
+  void reject(Lot& lot);
   /// Every good lot finished here is also reported to `monitor` (time to recover after outages).
   void report_output_to(RecoveryMonitor* monitor) { recovery_ = monitor; }
   void count_scrap() { ++scrap_; }
@@ -64,6 +75,8 @@ public:
   std::int64_t robot_failures() const { return robot_failures_; }
   void reset_statistics(double now_s) {
     output_ = scrap_ = robot_failures_ = 0;
+    defects_ = inspected_ = rejected_defective_ = rejected_good_ = passed_defective_ = rework_ = 0;
+    inspection_cost_ = 0.0;
     buffer_.reset_statistics(now_s);
     capital_spent_ = depreciation_ = maintenance_ = 0.0;
     costs_since_s_ = now_s;
@@ -89,6 +102,21 @@ public:
   std::size_t failure_clocks() const;
   const OperatorSpec* operators() const { return mode().operators(); }
   double scrap_probability() const { return scrap_probability_; }
+  double defect_probability() const { return step_.defect_probability; }
+  /// The active mode's inspection, or nullptr when this group does not inspect now.
+  const InspectionSpec* inspection() const {
+    return mode().spec().inspection ? &*mode().spec().inspection : nullptr;
+  }
+  const std::optional<BatchSpec>& batch() const { return batch_; }
+
+  // Quality counts since the last reset (lots) and the inspection's per-lot cost (currency).
+  std::int64_t defects() const { return defects_; }
+  std::int64_t inspected() const { return inspected_; }
+  std::int64_t rejected_defective() const { return rejected_defective_; }
+  std::int64_t rejected_good() const { return rejected_good_; }
+  std::int64_t passed_defective() const { return passed_defective_; }
+  std::int64_t rework() const { return rework_; }
+  double inspection_cost() const { return inspection_cost_; }
 
   /// Switches every machine to another mode (roll-out); work in progress finishes as started.
   void set_mode(std::size_t mode_index);
@@ -116,12 +144,25 @@ public:
 
 private:
   void pull_from_upstream();
+  /// A machine starts new lots from a saturated source (a full batch for a batch group).
+  void start_from_source(Machine& m);
+  bool batch_ready() const;
+  void start_batch(Machine& m);
+  /// Idle machines start every batch that is ready.
+  void try_batches();
+  void arm_batch_timer();
 
   void accumulate_costs(double now_s);
   void change_power(double delta_kw);
 
   Factory& factory_;
   const StationGroupSpec& spec_;
+  const StepSpec& step_;
+  std::optional<BatchSpec> batch_;
+  std::vector<Lot> batch_lots_; // reused when a batch starts
+  engine::TimerHandle batch_timer_;
+  bool batch_timer_pending_ = false;
+  double batch_timer_at_ = 0.0;
   std::vector<StationMode> modes_;
   std::size_t active_mode_;
   double scrap_probability_;
@@ -137,6 +178,13 @@ private:
   std::int64_t output_ = 0;
   std::int64_t scrap_ = 0;
   std::int64_t robot_failures_ = 0;
+  std::int64_t defects_ = 0;
+  std::int64_t inspected_ = 0;
+  std::int64_t rejected_defective_ = 0;
+  std::int64_t rejected_good_ = 0;
+  std::int64_t passed_defective_ = 0;
+  std::int64_t rework_ = 0;
+  double inspection_cost_ = 0.0;
   double capital_spent_ = 0.0; // currency, since the last reset
   double depreciation_ = 0.0;  // currency, accumulated up to costs_since_s_
   double maintenance_ = 0.0;   // currency, accumulated up to costs_since_s_

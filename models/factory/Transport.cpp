@@ -85,11 +85,7 @@ void Transport::dispatch() {
 }
 
 Lot Transport::take_blocked() {
-  Machine* m = blocked_.front();
-  blocked_.pop_front();
-  const Lot lot = m->hand_over();
-  m->group().machine_free(*m);
-  return lot;
+  return StationGroup::take_from_blocked(blocked_);
 }
 
 void Transport::depart(std::size_t c) {
@@ -186,18 +182,26 @@ void Transport::tower_changed() {
   if (down) {
     kernel_.cancel(wait_timer_); // a carrier being loaded leaves when the tower is back
   } else if (loading_ != none) {
+    // The carrier being loaded takes what waits now (up to its capacity) and leaves.
     const std::size_t c = loading_;
     loading_ = none;
+    Carrier& carrier = carriers_[c];
+    while (!blocked_.empty() && static_cast<std::int64_t>(carrier.load.size()) < spec_.lots_per_trip) {
+      carrier.load.push_back(take_blocked());
+      ++on_board_;
+    }
     depart(c);
   }
   count(now);
   if (!down) {
     room_downstream();
     dispatch();
+    count(now);
   }
 }
 
 void Transport::reset_statistics(double now_s) {
+  count(now_s); // the time averages restart from the current counts
   trips_ = lots_moved_ = 0;
   moving_tw_.reset(now_s);
   docked_tw_.reset(now_s);

@@ -65,7 +65,7 @@ void WorkerPool::run_shifts() {
         if (absence_rng_.uniform01() < spec_.absenteeism)
           --present;
     }
-    book_shift(shift.start_s, shift.start_s, shift.end_s, shift.crew, present);
+    book_shift(shift.nominal_start_s, shift.start_s, shift.end_s, shift.crew, present);
     kernel.in_kernel([this, present] { set_on_shift(present); });
     const ShiftInstance next = calendar.next();
     if (next.start_s > shift.end_s && shift.end_s < horizon) { // a gap: nobody on shift until the next one
@@ -85,7 +85,7 @@ double WorkerPool::work_overtime_on_demand(const ShiftInstance& shift, const Shi
     return end;
   // The crew's shifts still to come this week are part of its week: overtime may only use
   // what the cap leaves after them.
-  const double week_end = (std::floor(shift.start_s / week_s) + 1) * week_s;
+  const double week_end = (std::floor(shift.nominal_start_s / week_s) + 1) * week_s;
   double scheduled_rest_h = 0.0;
   for (ShiftInstance s = next; s.start_s < week_end; s = ahead.next())
     if (s.crew == shift.crew)
@@ -104,7 +104,7 @@ double WorkerPool::work_overtime_on_demand(const ShiftInstance& shift, const Shi
     kernel.in_kernel([this, &demand] { demand = factory_.workforce().needs_workers_of(*this); });
     if (!demand)
       break;
-    book_shift(shift.start_s, end, end + block, shift.crew, present);
+    book_shift(shift.nominal_start_s, end, end + block, shift.crew, present);
     const double measured_s =
         std::max(0.0, std::min(end + block, factory_.horizon()) - std::max(end, factory_.spec().warmup_s));
     demand_overtime_worker_h_ += static_cast<double>(present) * measured_s / 3600.0;

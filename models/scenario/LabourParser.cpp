@@ -292,18 +292,13 @@ void LabourParser::check_weekly_cap(const TreeNode& cap_node, const ScenarioSpec
                                   [&](const WorkerPoolSpec& p) { return p.calendar_index == c; });
     if (!used || cal.shifts.empty() || cal.crews < 1)
       continue;
-    // A night shift of the Sunday before time 0 started in the week before it: not counted.
-    const ShiftSpec& last = cal.shifts.back();
-    bool skip_first = cal.days[6] && last.start_s + last.length_s > day_s;
     const std::int64_t weeks = std::max<std::int64_t>(8, 2 * cal.crews);
     std::vector<double> hours(static_cast<std::size_t>(weeks * cal.crews), 0.0); // [week][crew]
     ShiftCalendar walk(cal);
     for (std::int64_t n = 0; n < max_walked_shifts; ++n) {
       const ShiftInstance s = walk.next();
-      if (skip_first) {
-        skip_first = false;
-        continue;
-      }
+      if (s.nominal_start_s < 0.0)
+        continue; // the Sunday-night shift before time 0 started in the week before it: not counted
       if (!(s.start_s < static_cast<double>(weeks) * week_s))
         break;
       const auto week = static_cast<std::int64_t>(std::floor(s.start_s / week_s));

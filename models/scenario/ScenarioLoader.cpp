@@ -8,6 +8,7 @@
 #include "InputGuard.hpp"
 #include "LabourParser.hpp"
 #include "Overrides.hpp"
+#include "QualityParser.hpp"
 #include "SchemaKeys.hpp"
 #include "StationGroupParser.hpp"
 #include "TransportParser.hpp"
@@ -29,7 +30,8 @@ public:
   ScenarioReader(FieldReader& reader, std::string base_dir, std::vector<std::string> base_file_dirs)
       : reader_(reader), distributions_(reader, base_dir), workforce_(reader),
         groups_(reader, distributions_, workforce_), automation_(reader, distributions_),
-        transports_(reader, distributions_), labour_(reader, std::move(base_dir), base_file_dirs) {
+        transports_(reader, distributions_), quality_(reader),
+        labour_(reader, std::move(base_dir), base_file_dirs) {
     distributions_.set_base_file_dirs(std::move(base_file_dirs));
   }
 
@@ -80,6 +82,36 @@ private:
     if (const TreeNode* v = node.find("base_load"))
       if (auto kw = reader_.power(*v, "energy.base_load"))
         energy.base_load_kw = *kw;
+  }
+
+  /// A step's reject rule (only where the group inspects) and the buffer a batch group needs.
+  void read_step_quality(const TreeNode& step_node, const std::string& path, const ScenarioSpec& spec,
+                         StepSpec& step) {
+    if (step.station_group.empty() || step.group_index >= spec.station_groups.size() ||
+        spec.station_groups[step.group_index].name != step.station_group)
+      return; // the group is in error already
+    const StationGroupSpec& group = spec.station_groups[step.group_index];
+    if (const TreeNode* v = step_node.find("reject")) {
+      const bool inspects = std::any_of(group.modes.begin(), group.modes.end(),
+                                        [](const ModeSpec& m) { return m.inspection.has_value(); });
+      if (!inspects) {
+        reader_.error(*v, path + ".reject",
+                      "'reject' only on a step whose group inspects (has 'inspection')");
+      } else {
+        std::vector<std::string> earlier;
+        for (const auto& s : spec.steps)
+          earlier.push_back(s.station_group);
+        earlier.push_back(step.station_group);
+        quality_.read_reject(*v, path + ".reject", earlier, step);
+      }
+    }
+    // A batch that can never gather `min` lots in front of its machines would wait forever.
+    if (group.batch && step.buffer_capacity && *step.buffer_capacity < group.batch->min) {
+      const TreeNode* buffer = step_node.find("buffer");
+      reader_.error(buffer ? *buffer : step_node, path + ".buffer",
+                    "a buffer of at least the batch's min (" + std::to_string(group.batch->min) +
+                        " lots) in front of batch group '" + group.name + "'");
+    }
   }
 
   void read_run(const TreeNode& root, ScenarioSpec& spec) {
@@ -235,7 +267,8 @@ private:
       const TreeNode& step_node = steps->items[j];
       const std::string path = index_path("routing.steps", j);
       StepSpec step;
-      if (!reader_.expect_map(step_node, path, "a step map {station_group, buffer, scrap, transport}"))
+      if (!reader_.expect_map(step_node, path,
+                              "a step map {station_group, buffer, scrap, defects, reject, transport}"))
         continue;
       reader_.check_keys(step_node, path, schema::step_keys());
       if (const TreeNode* v =
@@ -273,6 +306,10 @@ private:
       if (const TreeNode* v = step_node.find("scrap"))
         if (auto p = reader_.probability_below_one(*v, path + ".scrap"))
           step.scrap_probability = *p;
+      if (const TreeNode* v = step_node.find("defects"))
+        if (auto p = reader_.probability_below_one(*v, path + ".defects"))
+          step.defect_probability = *p;
+      read_step_quality(step_node, path, spec, step);
       if (const TreeNode* v = step_node.find("transport")) {
         if (j == 0)
           reader_.error(*v, path + ".transport",
@@ -291,6 +328,7 @@ private:
   StationGroupParser groups_;
   AutomationParser automation_;
   TransportParser transports_;
+  QualityParser quality_;
   LabourParser labour_;
   std::vector<bool> modes_complete_; ///< per station group, see StationGroupParser::read
 };

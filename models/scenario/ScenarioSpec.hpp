@@ -44,6 +44,17 @@ struct OperatorSpec {
 
 enum class AutomationMode { manual, robotic, hybrid };
 
+/// Quality inspection done by a mode's machines: each lot is judged defective or good; a
+/// defective lot is caught with probability `detection`, a good one wrongly rejected with
+/// probability `false_reject`. Every inspected lot costs `cost_per_lot`.
+enum class InspectionMethod { human, ai_vision };
+struct InspectionSpec {
+  InspectionMethod method = InspectionMethod::human;
+  double detection = 1.0;    ///< P(reject | defective)
+  double false_reject = 0.0; ///< P(reject | good)
+  double cost_per_lot = 0.0; ///< currency
+};
+
 /// A machine's electric power in each of its states, kW. Written as one value, it is drawn while
 /// the machine sets up or processes and nothing otherwise.
 struct PowerSpec {
@@ -85,6 +96,16 @@ struct ModeSpec {
   double maintenance_per_machine_per_h = 0.0; ///< currency per machine and hour in this mode
   bool depends_on_control_tower = false;
   PowerSpec power; ///< per machine
+  std::optional<InspectionSpec> inspection;
+};
+
+/// A batch process (oven, formation rack, aging room): a machine takes up to `size` lots at
+/// once and processes them together for one process time. It starts when `size` lots wait, or
+/// once the oldest waiting lot has waited `max_wait_s` and at least `min` lots wait.
+struct BatchSpec {
+  std::int64_t size = 1;
+  std::int64_t min = 1;
+  double max_wait_s = 0.0; ///< 0: only full batches
 };
 
 /// A station group: `machines` identical parallel machines working in one of `modes` at a
@@ -99,6 +120,7 @@ struct StationGroupSpec {
   std::optional<OperatorSpec> operators;
   std::vector<ModeSpec> modes;  ///< at least one once loaded
   std::size_t initial_mode = 0; ///< index into modes
+  std::optional<BatchSpec> batch;
 };
 
 /// Scheduled or random outages of the central control system (e.g. a cyber attack): every
@@ -232,6 +254,11 @@ struct StepSpec {
   std::optional<std::int64_t> buffer_capacity; ///< lots waiting (not those on machines); nullopt = unlimited
   double scrap_probability = 0.0;
   std::optional<TransportSpec> transport; ///< into this step; none for the first step
+  double defect_probability = 0.0;        ///< a good lot finished here becomes (hiddenly) defective
+  /// Where lots an inspection here rejects go: scrapped, or back to the step `rework_step`
+  /// (this one or an earlier one), which repairs them.
+  std::optional<std::size_t> rework_step;
+  std::string rework_group; ///< its station group's name
 };
 
 struct SourceSpec {

@@ -17,7 +17,7 @@ const std::vector<std::string>& source_keys() {
 const std::vector<std::string>& station_group_keys() {
   static const std::vector<std::string> keys = {"name",     "machines",  "process_time",  "setup",
                                                 "failures", "operators", "control_tower", "power",
-                                                "modes",    "mode"};
+                                                "modes",    "mode",      "batch",         "inspection"};
   return keys;
 }
 const std::vector<std::string>& mode_names() {
@@ -27,16 +27,24 @@ const std::vector<std::string>& mode_names() {
 const std::vector<std::string>& mode_keys() {
   static const std::vector<std::string> keys = {
       "process_time", "setup",        "failures",    "operators",     "robots", "robot_failures",
-      "capital_cost", "depreciation", "maintenance", "control_tower", "power"};
+      "capital_cost", "depreciation", "maintenance", "control_tower", "power",  "inspection"};
   return keys;
 }
 const std::vector<std::string>& single_mode_keys() {
-  static const std::vector<std::string> keys = {"process_time", "setup",         "failures",
-                                                "operators",    "control_tower", "power"};
+  static const std::vector<std::string> keys = {"process_time",  "setup", "failures",  "operators",
+                                                "control_tower", "power", "inspection"};
   return keys;
 }
 const std::vector<std::string>& control_tower_keys() {
   static const std::vector<std::string> keys = {"outages", "random", "recovery"};
+  return keys;
+}
+const std::vector<std::string>& batch_keys() {
+  static const std::vector<std::string> keys = {"size", "min", "max_wait"};
+  return keys;
+}
+const std::vector<std::string>& inspection_keys() {
+  static const std::vector<std::string> keys = {"method", "detection", "false_reject", "cost_per_lot"};
   return keys;
 }
 const std::vector<std::string>& power_keys() {
@@ -116,7 +124,8 @@ const std::vector<std::string>& routing_keys() {
   return keys;
 }
 const std::vector<std::string>& step_keys() {
-  static const std::vector<std::string> keys = {"station_group", "buffer", "scrap", "transport"};
+  static const std::vector<std::string> keys = {"station_group", "buffer",  "scrap",
+                                                "transport",     "defects", "reject"};
   return keys;
 }
 const std::vector<std::string>& operator_keys() {
@@ -192,6 +201,10 @@ struct ScenarioShapes {
   // One power or one per machine state: a map, so that --set reaches both forms.
   Shape power{Shape::Kind::map, "a power", {}, nullptr};
   Shape energy{Shape::Kind::map, "energy", {}, nullptr};
+  Shape batch{Shape::Kind::map, "a batch", {}, nullptr};
+  Shape inspection{Shape::Kind::map, "an inspection", {}, nullptr};
+  // `scrap` or {rework: <group>}: a map, so that --set reaches both forms.
+  Shape reject{Shape::Kind::map, "a reject rule", {}, nullptr};
   Shape mode{Shape::Kind::map, "a mode", {}, nullptr};
   Shape modes{Shape::Kind::map, "modes", {}, nullptr};
   Shape outage{Shape::Kind::map, "an outage", {}, nullptr};
@@ -229,21 +242,18 @@ struct ScenarioShapes {
     group.keys = {{"name", &text},          {"machines", &integer},  {"process_time", &distribution},
                   {"setup", &setup},        {"failures", &failures}, {"operators", &operators},
                   {"control_tower", &flag}, {"modes", &modes},       {"mode", &text},
-                  {"power", &power}};
+                  {"power", &power},        {"batch", &batch},       {"inspection", &inspection}};
+    batch.keys = {{"size", &integer}, {"min", &integer}, {"max_wait", &duration}};
+    inspection.keys = {
+        {"method", &text}, {"detection", &number}, {"false_reject", &number}, {"cost_per_lot", &money}};
+    reject.keys = {{"rework", &text}};
     for (const auto& k : power_keys())
       power.keys.emplace_back(k, &power_value);
     energy.keys = {{"price", &text}, {"base_load", &power_value}};
-    mode.keys = {{"process_time", &distribution},
-                 {"setup", &setup},
-                 {"failures", &failures},
-                 {"operators", &operators},
-                 {"robots", &integer},
-                 {"robot_failures", &failures},
-                 {"capital_cost", &money},
-                 {"depreciation", &duration},
-                 {"maintenance", &money_rate},
-                 {"control_tower", &flag},
-                 {"power", &power}};
+    mode.keys = {{"process_time", &distribution}, {"setup", &setup},           {"failures", &failures},
+                 {"operators", &operators},       {"robots", &integer},        {"robot_failures", &failures},
+                 {"capital_cost", &money},        {"depreciation", &duration}, {"maintenance", &money_rate},
+                 {"control_tower", &flag},        {"power", &power},           {"inspection", &inspection}};
     for (const auto& name : mode_names())
       modes.keys.emplace_back(name, &mode);
     outage.keys = {{"at", &duration}, {"for", &duration}};
@@ -269,8 +279,8 @@ struct ScenarioShapes {
     policy.keys = {
         {"reassign", &flag}, {"retraining", &retraining}, {"severance_weeks", &number}, {"hiring", &hiring}};
     source.keys = {{"saturated", &flag}, {"rate", &rate}, {"interarrival", &distribution}};
-    step.keys = {
-        {"station_group", &text}, {"buffer", &buffer}, {"scrap", &number}, {"transport", &transport}};
+    step.keys = {{"station_group", &text},  {"buffer", &buffer},  {"scrap", &number},
+                 {"transport", &transport}, {"defects", &number}, {"reject", &reject}};
     transport.keys = {{"type", &text},
                       {"count", &integer},
                       {"capacity", &integer},

@@ -13,7 +13,8 @@ ShiftCalendar::ShiftCalendar(const CalendarSpec& spec) : spec_(spec) {}
 
 ShiftInstance ShiftCalendar::next() {
   if (spec_.shifts.empty() || std::none_of(spec_.days.begin(), spec_.days.end(), [](bool d) { return d; }))
-    return {std::numeric_limits<double>::infinity(), std::numeric_limits<double>::infinity(), 0};
+    return {std::numeric_limits<double>::infinity(), std::numeric_limits<double>::infinity(), 0,
+            std::numeric_limits<double>::infinity()};
   for (;;) {
     if (shift_ == spec_.shifts.size()) {
       shift_ = 0;
@@ -27,7 +28,7 @@ ShiftInstance ShiftCalendar::next() {
     const double end = start + s.length_s;
     if (end <= 0.0)
       continue; // entirely before time 0
-    return {std::max(start, 0.0), end, worked_++ % spec_.crews};
+    return {std::max(start, 0.0), end, worked_++ % spec_.crews, start};
   }
 }
 

@@ -11,9 +11,10 @@
 namespace gigatwin::models {
 
 struct ShiftInstance {
-  double start_s;
+  double start_s; ///< cut to 0 for the shift of the Sunday night before time 0
   double end_s;
   std::int64_t crew;
+  double nominal_start_s; ///< as scheduled (negative for that Sunday-night shift): the week it counts in
 };
 
 class ShiftCalendar {

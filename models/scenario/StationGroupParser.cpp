@@ -83,6 +83,13 @@ StationGroupSpec StationGroupParser::read(const TreeNode& node, const std::strin
         manual.depends_on_control_tower = *flag;
     group.modes.push_back(std::move(manual));
   }
+  if (const TreeNode* v = node.find("batch")) {
+    group.batch = quality_.read_batch(*v, path + ".batch");
+    const bool inspects = std::any_of(group.modes.begin(), group.modes.end(),
+                                      [](const ModeSpec& m) { return m.inspection.has_value(); });
+    if (group.batch && inspects) // an inspection judges lot by lot
+      reader_.error(*v, path + ".batch", "no batch on a group that inspects (inspection judges lot by lot)");
+  }
   if (group.initial_mode < group.modes.size()) {
     const ModeSpec& initial = group.modes[group.initial_mode];
     group.process_time = initial.process_time;
@@ -172,6 +179,8 @@ void StationGroupParser::read_work(const TreeNode& node, const std::string& path
     mode.operators = workforce_.read_operators(*v, path + ".operators", spec);
   if (const TreeNode* v = node.find("power"))
     read_power(*v, path + ".power", mode.power);
+  if (const TreeNode* v = node.find("inspection"))
+    mode.inspection = quality_.read_inspection(*v, path + ".inspection", workforce_.money_currency(spec));
 }
 
 void StationGroupParser::read_power(const TreeNode& node, const std::string& path, PowerSpec& power) {

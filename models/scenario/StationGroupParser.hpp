@@ -9,6 +9,7 @@
 
 #include "DistributionParser.hpp"
 #include "FieldReader.hpp"
+#include "QualityParser.hpp"
 #include "ScenarioSpec.hpp"
 #include "WorkforceParser.hpp"
 
@@ -23,7 +24,7 @@ std::string_view mode_name(AutomationMode mode);
 class StationGroupParser {
 public:
   StationGroupParser(FieldReader& reader, DistributionParser& distributions, WorkforceParser& workforce)
-      : reader_(reader), distributions_(distributions), workforce_(workforce) {}
+      : reader_(reader), distributions_(distributions), workforce_(workforce), quality_(reader) {}
 
   /// Reads the group at `path`; read after the currency and worker pools (operators and money
   /// refer to them). `modes_complete` is set false when some mode could not be named, so that a
@@ -48,6 +49,7 @@ private:
   FieldReader& reader_;
   DistributionParser& distributions_;
   WorkforceParser& workforce_;
+  QualityParser quality_;
 };
 
 } // namespace gigatwin::models

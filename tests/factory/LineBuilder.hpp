@@ -172,6 +172,30 @@ public:
         models::FailureSpec{std::move(ttf), std::move(ttr), basis};
     return *this;
   }
+  /// The last step's group processes lots in batches.
+  LineBuilder& batch(std::int64_t size, std::int64_t min = 0, double max_wait_s = 0) {
+    spec_.station_groups.back().batch = models::BatchSpec{size, min > 0 ? min : size, max_wait_s};
+    return *this;
+  }
+  /// Lots finished at the last step become defective with probability p.
+  LineBuilder& defects(double p) {
+    spec_.steps.back().defect_probability = p;
+    return *this;
+  }
+  /// The last step's group inspects (its single mode); rejects go to step `rework_step`, or are
+  /// scrapped.
+  LineBuilder& inspection(double detection, double false_reject, double cost_per_lot = 0,
+                          std::optional<std::size_t> rework_step = std::nullopt) {
+    auto& g = spec_.station_groups.back();
+    if (g.modes.empty())
+      g.modes.push_back(models::StationMode::modes_of(g).front());
+    g.modes.back().inspection =
+        models::InspectionSpec{models::InspectionMethod::human, detection, false_reject, cost_per_lot};
+    spec_.steps.back().rework_step = rework_step;
+    if (rework_step)
+      spec_.steps.back().rework_group = spec_.steps[*rework_step].station_group;
+    return *this;
+  }
   /// The power of the last added mode, or of the last step's group without modes.
   models::PowerSpec& power() {
     auto& g = spec_.station_groups.back();

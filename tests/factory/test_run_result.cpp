@@ -38,14 +38,19 @@ TEST_CASE("a run result survives encode and decode field by field", "[run_result
   r.energy_kwh = 60.5;
   r.kwh_per_unit = 61.5;
   r.energy_cost = 62.5;
+  r.first_pass_yield = 0.75;
+  r.rework = 63;
+  r.escaped = 64;
+  r.escaped_dpm = 65.5;
+  r.inspection_cost = 66.5;
   r.time_to_recover_mean_h = 0.375;
   r.outage_log.push_back({1.5, 2.5, 3.5, 4.5});
   r.transports.push_back({"pack", "agv", 4, 2, 100, 190, 0.5, 0.25, 0.125, 0.125, 3.5});
   r.outages = 29;
   r.outage_hours = 30.5;
   r.lost_output = 31.5;
-  r.stations.push_back(
-      {"winding", 12, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, "robotic", 32, 7, 19.5, 16, 17, 18.5});
+  r.stations.push_back({"winding", 12,   0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, "robotic", 32,
+                        7,         19.5, 70,  71,  72,  73,  74,  75,  16,  17,  18.5});
   r.layoffs_total = 33;
   r.hires_total = 34;
   r.reassigned_total = 35;
@@ -86,6 +91,11 @@ TEST_CASE("a run result survives encode and decode field by field", "[run_result
   CHECK(d.energy_kwh == 60.5);
   CHECK(d.kwh_per_unit == 61.5);
   CHECK(d.energy_cost == 62.5);
+  CHECK(d.first_pass_yield == 0.75);
+  CHECK(d.rework == 63);
+  CHECK(d.escaped == 64);
+  CHECK(d.escaped_dpm == 65.5);
+  CHECK(d.inspection_cost == 66.5);
   CHECK(d.time_to_recover_mean_h == 0.375);
   REQUIRE(d.outage_log.size() == 1);
   CHECK(d.outage_log[0].start_s == 1.5);
@@ -132,6 +142,12 @@ TEST_CASE("a run result survives encode and decode field by field", "[run_result
   CHECK(s.robots == 32);
   CHECK(s.robot_failures == 7);
   CHECK(s.energy_kwh == 19.5);
+  CHECK(s.defects == 70);
+  CHECK(s.inspected == 71);
+  CHECK(s.rejected_defective == 72);
+  CHECK(s.rejected_good == 73);
+  CHECK(s.passed_defective == 74);
+  CHECK(s.rework == 75);
   CHECK(s.output == 16);
   CHECK(s.scrap == 17);
   CHECK(s.buffer_mean == 18.5);
