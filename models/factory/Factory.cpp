@@ -185,8 +185,17 @@ void Factory::take_sample(double now) {
                  static_cast<double>(headcount),
                  static_cast<double>(ledger_.layoffs_since_start()),
                  static_cast<double>(robots),
-                 (energy_kws - energy_kws_at_last_sample_) / span + spec_.energy.base_load_kw};
+                 (energy_kws - energy_kws_at_last_sample_) / span + spec_.energy.base_load_kw,
+                 {}};
   energy_kws_at_last_sample_ = energy_kws;
+  for (std::size_t i = 0; i < workforce_.pools().size(); ++i) {
+    const WorkerPool& p = *workforce_.pools()[i];
+    const PoolLedger& l = ledger_.pool_since_start(i);
+    s.pools.push_back({static_cast<double>(p.headcount()), static_cast<double>(p.on_shift()),
+                       static_cast<double>(p.available()), static_cast<double>(p.in_training()),
+                       static_cast<double>(l.hires), static_cast<double>(l.layoffs),
+                       static_cast<double>(l.retrained_out), static_cast<double>(l.reassigned_out)});
+  }
   output_at_last_sample_ = output_total_;
   wip_area_at_last_sample_ = area;
   last_sample_s_ = now;

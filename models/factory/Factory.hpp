@@ -25,15 +25,28 @@
 
 namespace gigatwin::models {
 
+/// One worker pool at a sample: workers now, and ledger counts since time 0.
+struct PoolSample {
+  double headcount;   ///< on the payroll, in training included
+  double on_shift;    ///< present on the shift now
+  double idle;        ///< on shift and not assigned to a machine
+  double in_training; ///< retraining for another pool's skill
+  double hires;       ///< since time 0
+  double layoffs;     ///< since time 0
+  double retrained;   ///< retrained out of the pool since time 0
+  double reassigned;  ///< reassigned out of the pool since time 0
+};
+
 /// One time-series sample, covering (time_s - interval, time_s].
 struct SeriesSample {
   double time_s;
-  double throughput_per_h; ///< good lots out of the line per hour in the interval
-  double wip;              ///< time-average lots in the system in the interval
-  double headcount;        ///< workers in all pools at time_s
-  double layoffs;          ///< workers laid off since time 0
-  double robots;           ///< robots in all station groups at time_s
-  double power_kw;         ///< mean electric power in the interval, machines and base load
+  double throughput_per_h;       ///< good lots out of the line per hour in the interval
+  double wip;                    ///< time-average lots in the system in the interval
+  double headcount;              ///< workers in all pools at time_s
+  double layoffs;                ///< workers laid off since time 0
+  double robots;                 ///< robots in all station groups at time_s
+  double power_kw;               ///< mean electric power in the interval, machines and base load
+  std::vector<PoolSample> pools; ///< in scenario order
 };
 
 class Factory {

@@ -7,6 +7,7 @@
 #include "Kernel.hpp"
 #include "ResultsWriter.hpp"
 
+#include <array>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
@@ -40,6 +41,7 @@ RunResult run_replication(const ScenarioSpec& spec, const ReplicationOptions& op
 
   std::optional<results::ResultsWriter> part;
   std::optional<results::SeriesWriter> time, throughput, wip, headcount, layoffs, robots, power;
+  std::vector<results::SeriesWriter> pool_writers; // 8 per pool
   if (!options.part_path.empty()) {
     part.emplace(options.part_path, true);
     time.emplace(
@@ -54,6 +56,21 @@ RunResult run_replication(const ScenarioSpec& spec, const ReplicationOptions& op
     robots.emplace(part->open_series(group + "/timeseries/robots", "robots", "robots in all station groups"));
     power.emplace(part->open_series(group + "/timeseries/power", "kW",
                                     "mean electric power during the interval, machines and base load"));
+    // Per worker pool: /timeseries/pools/<pool>/<series>, in PoolSample's order.
+    static const std::array<std::pair<const char*, const char*>, 8> pool_series = {{
+        {"headcount", "workers on the payroll (in training included)"},
+        {"on_shift", "workers present on the shift"},
+        {"idle", "workers on shift and not assigned to a machine"},
+        {"in_training", "workers retraining for another pool's skill"},
+        {"hires", "workers hired since time 0 (cumulative)"},
+        {"layoffs", "workers laid off since time 0 (cumulative)"},
+        {"retrained", "workers retrained out of the pool since time 0 (cumulative)"},
+        {"reassigned", "workers reassigned out of the pool since time 0 (cumulative)"},
+    }};
+    for (const auto& pool : spec.worker_pools)
+      for (const auto& [name, description] : pool_series)
+        pool_writers.push_back(
+            part->open_series(group + "/timeseries/pools/" + pool.name + "/" + name, "workers", description));
   }
 
   engine::Kernel kernel(options.timer_mode);
@@ -67,6 +84,11 @@ RunResult run_replication(const ScenarioSpec& spec, const ReplicationOptions& op
       layoffs->append(s.layoffs);
       robots->append(s.robots);
       power->append(s.power_kw);
+      std::size_t k = 0;
+      for (const PoolSample& p : s.pools)
+        for (double v :
+             {p.headcount, p.on_shift, p.idle, p.in_training, p.hires, p.layoffs, p.retrained, p.reassigned})
+          pool_writers[k++].append(v);
     });
   }
   factory.start();
@@ -106,6 +128,8 @@ RunResult run_replication(const ScenarioSpec& spec, const ReplicationOptions& op
     layoffs->close();
     robots->close();
     power->close();
+    for (auto& w : pool_writers)
+      w.close();
     part->commit();
   }
   return result;

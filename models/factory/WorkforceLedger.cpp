@@ -1,5 +1,7 @@
 #include "WorkforceLedger.hpp"
 
+#include <string_view>
+
 #include "Factory.hpp"
 #include "WorkerPool.hpp"
 
@@ -12,7 +14,7 @@ WorkforceLedger::WorkforceLedger(Factory& factory, const ScenarioSpec& spec)
     : factory_(factory), spec_(spec),
       training_rng_(factory.seed(), factory.replication(), "workforce", "retraining"),
       vacancies_(spec.worker_pools.size(), 0), pending_hires_(spec.worker_pools.size(), 0),
-      pools_(spec.worker_pools.size()) {
+      pools_(spec.worker_pools.size()), cumulative_(spec.worker_pools.size()) {
   for (std::size_t i = 0; i < pools_.size(); ++i)
     pools_[i].start = spec.worker_pools[i].headcount;
 }
@@ -41,6 +43,18 @@ std::vector<std::int64_t> WorkforceLedger::positions() const {
 void WorkforceLedger::record(std::size_t pool, const char* event, std::int64_t count) {
   if (count == 0)
     return;
+  PoolLedger& all = cumulative_[pool];
+  const std::string_view e(event);
+  if (e == "hire")
+    all.hires += count;
+  else if (e == "layoff")
+    all.layoffs += count;
+  else if (e == "attrition")
+    all.attrition += count;
+  else if (e == "reassign_out")
+    all.reassigned_out += count;
+  else if (e == "retrain_out")
+    all.retrained_out += count;
   const double now = factory_.kernel().now();
   // Same moment, pool and event as the last row: one row with the total.
   if (!events_.empty() && events_.back().time_s == now &&

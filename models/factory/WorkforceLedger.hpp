@@ -54,6 +54,9 @@ public:
   /// Every event of the run, warm-up included.
   const std::vector<LedgerEvent>& events() const { return events_; }
   const PoolLedger& pool(std::size_t i) const { return pools_[i]; }
+  /// Per-pool hires, layoffs, attrition, reassigned_out and retrained_out since time 0 (the
+  /// cumulative time series).
+  const PoolLedger& pool_since_start(std::size_t i) const { return cumulative_[i]; }
   std::int64_t layoffs_total() const { return layoffs_; }
   std::int64_t layoffs_since_start() const { return layoffs_all_; }
   std::int64_t hires_total() const { return hires_; }
@@ -82,6 +85,7 @@ private:
   std::vector<std::int64_t> pending_hires_; // hires scheduled and not cancelled, per pool
   std::int64_t trainees_ = 0;
   std::vector<PoolLedger> pools_;
+  std::vector<PoolLedger> cumulative_; // never reset
   std::vector<LedgerEvent> events_;
   std::int64_t layoffs_ = 0, hires_ = 0, reassigned_ = 0, retrained_ = 0;
   std::int64_t layoffs_all_ = 0; // never reset: the time series is cumulative from time 0

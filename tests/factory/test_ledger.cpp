@@ -2,6 +2,8 @@
 
 #include "LineBuilder.hpp"
 
+#include "ResultsReader.hpp"
+
 using namespace gigatwin;
 using namespace gigatwin::test;
 using engine::DistributionSpec;
@@ -72,6 +74,49 @@ TEST_CASE("displaced workers are reassigned, then retrained, then laid off", "[l
   CHECK(r.pools[2].headcount == 2); // technicians 0 + 2
   CHECK(r.headcount_end == 10);
   check_balance(r);
+}
+
+TEST_CASE("per-pool time series follow the ledger", "[ledger][timeseries]") {
+  // The first case's plant (samples every 10 h): the winders' series must show 12 on the payroll
+  // until the roll-out at 200 h, then 2 (the trainees, still on the payroll) with 4 reassigned and
+  // 6 laid off, then 0 once the 2 trainees qualify at 208 h; the technicians 0 until then, 2 after.
+  auto b = plant();
+  b.policy().hire = false;
+  b.policy().retraining = models::RetrainingSpec{8 * HOUR, 500.0, 2, 1.0};
+  TempResultsFile out("ledger-series");
+  const auto r = b.experiment(out.path.string()).runs.at(0);
+  results::ResultsReader file(out.path.string());
+  auto series = [&](const std::string& pool, const std::string& name) {
+    return file.read_series("/runs/p0000-r0000/timeseries/pools/" + pool + "/" + name);
+  };
+  const auto time = file.read_series("/runs/p0000-r0000/timeseries/time");
+  const auto winders = series("winders", "headcount");
+  const auto reassigned = series("winders", "reassigned");
+  const auto layoffs = series("winders", "layoffs");
+  const auto retrained = series("winders", "retrained");
+  const auto technicians = series("technicians", "headcount");
+  const auto training = series("technicians", "in_training");
+  REQUIRE(winders.size() == time.size());
+  for (std::size_t k = 0; k < time.size(); ++k) {
+    INFO("t = " << time[k] / HOUR << " h");
+    // A roll-out at a sample's date shows in the next sample (processes act after the events of
+    // their date, samples come last among those).
+    const bool after = time[k] > 200 * HOUR;
+    CHECK(winders[k] == (after ? 2.0 * (time[k] < 208 * HOUR) : 12.0)); // trainees stay on the payroll
+    CHECK(reassigned[k] == (after ? 4.0 : 0.0));
+    CHECK(layoffs[k] == (after ? 6.0 : 0.0));
+    CHECK(retrained[k] == (time[k] >= 208 * HOUR ? 2.0 : 0.0));
+    CHECK(technicians[k] == (time[k] >= 208 * HOUR ? 2.0 : 0.0));
+    CHECK(training[k] == 0.0); // trainees are counted in the pool they leave
+  }
+  CHECK(winders.back() == static_cast<double>(r.pools[1].headcount));
+  // On shift and idle never exceed the payroll.
+  const auto on_shift = series("assemblers", "on_shift");
+  const auto idle = series("assemblers", "idle");
+  for (std::size_t k = 0; k < time.size(); ++k) {
+    CHECK(idle[k] <= on_shift[k]);
+    CHECK(on_shift[k] <= series("assemblers", "headcount")[k]);
+  }
 }
 
 TEST_CASE("open positions left over are hired for after the lead time", "[ledger]") {
