@@ -18,8 +18,9 @@ int validate_command(const ValidateArgs& args) {
   const auto est = models::estimate_capacity(spec);
   std::printf("%s: ok — '%s', %zu steps, horizon %.4g d, warm-up %.4g d\n", args.scenario.c_str(),
               spec.name.c_str(), spec.steps.size(), spec.horizon_s / 86400.0, spec.warmup_s / 86400.0);
-  std::printf("\nRough-cut capacity (no simulation; breakdowns and setups averaged in):\n");
-  std::printf("  %-22s %8s %14s %14s %8s %8s\n", "step", "machines", "time/lot [s]", "capacity [/h]", "reach",
+  std::printf("\nRough-cut capacity (no simulation; breakdowns and setups averaged in; visits per lot\n"
+              "entering the line from the traffic equations, rework included):\n");
+  std::printf("  %-22s %8s %14s %14s %8s %8s\n", "step", "machines", "time/lot [s]", "capacity [/h]", "visits",
               "load");
   for (std::size_t i = 0; i < est.steps.size(); ++i) {
     const auto& s = est.steps[i];
@@ -34,6 +35,9 @@ int validate_command(const ValidateArgs& args) {
       "\n  line yield %.4f; bottleneck '%s'; max entering %.4g lots/h; max good throughput %.4g lots/h\n",
       est.line_yield, est.steps[est.bottleneck].station_group.c_str(), est.max_entering_per_h,
       est.max_throughput_per_h);
+  if (est.escape_fraction > 0)
+    std::printf("  %.4g %% of the lots out are expected to be defective (escapes, %.4g per million)\n",
+                100.0 * est.escape_fraction, 1e6 * est.escape_fraction);
   if (!spec.source.saturated) {
     std::printf("  source rate %.4g lots/h -> expected good throughput %.4g lots/h\n", est.arrival_rate_per_h,
                 std::min(est.arrival_rate_per_h, est.max_entering_per_h) * est.line_yield);

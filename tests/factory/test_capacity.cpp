@@ -80,3 +80,58 @@ TEST_CASE("rough-cut capacity of transports and robot fleets by hand", "[capacit
   CHECK(est.bottleneck == 1);
   CHECK(est.max_throughput_per_h == Approx(24.0));
 }
+
+TEST_CASE("traffic equations of a rework loop, solved by hand", "[capacity][rework]") {
+  // make (1 min, 20 % turn defective) -> inspect (30 s, catches half of the defects, sends them
+  // back to make repaired). Per pass: back 0.2 x 0.5 = 0.1, on good 0.8, on defective 0.1. So
+  // each step is visited 1 / 0.9 = 10/9 times per lot, all lots leave, and 1/9 of them (0.1 /
+  // 0.9) are defective escapes. make is the bottleneck: 60 / (10/9) = 54 entering lots/h.
+  LineBuilder line(1000 * MIN);
+  line.saturated()
+      .step("make", 1, DistributionSpec::constant(MIN))
+      .defects(0.2)
+      .step("inspect", 1, DistributionSpec::constant(0.5 * MIN))
+      .inspection(0.5, 0.0, 0.0, 0);
+  const auto est = models::estimate_capacity(line.spec());
+  REQUIRE(est.steps.size() == 2);
+  CHECK(est.steps[0].reach == Approx(10.0 / 9.0));
+  CHECK(est.steps[1].reach == Approx(10.0 / 9.0));
+  CHECK(est.line_yield == Approx(1.0));
+  CHECK(est.escape_fraction == Approx(1.0 / 9.0));
+  CHECK(est.bottleneck == 0);
+  CHECK(est.max_entering_per_h == Approx(54.0));
+  CHECK(est.max_throughput_per_h == Approx(54.0));
+
+  SECTION("the saturated line runs at that rate") {
+    // Simulated: make is always busy; 60 lots/h pass it, 10/9 visits each: 54 leave per hour,
+    // 1/9 of them defective. 2000 h: ~108 000 lots, 2 % tolerance on the escapes' share.
+    LineBuilder sim(2000 * 60 * MIN, 10 * 60 * MIN);
+    sim.saturated()
+        .step("make", 1, DistributionSpec::constant(MIN))
+        .defects(0.2)
+        .step("inspect", 1, DistributionSpec::constant(0.5 * MIN))
+        .inspection(0.5, 0.0, 0.0, 0);
+    const auto r = sim.run();
+    CHECK(r.throughput_per_h == Approx(54.0).epsilon(0.01));
+    CHECK(r.escaped_dpm == Approx(1e6 / 9.0).epsilon(0.03));
+  }
+}
+
+TEST_CASE("rough-cut capacity of a batch oven and of rejects that are scrapped", "[capacity][batch]") {
+  // oven: 4 machines, 2 h per batch of 8 -> 15 min per lot per machine -> 16 lots/h. check:
+  // perfect inspection scrapping the 10 % defects made by the oven: yield 0.9; oven is the
+  // bottleneck at 16 entering lots/h -> 14.4 good lots/h.
+  LineBuilder line(1000 * MIN);
+  line.saturated()
+      .step("oven", 4, DistributionSpec::constant(120 * MIN))
+      .batch(8)
+      .defects(0.1)
+      .step("check", 1, DistributionSpec::constant(MIN))
+      .inspection(1.0, 0.0);
+  const auto est = models::estimate_capacity(line.spec());
+  CHECK(est.steps[0].effective_time_s == Approx(15 * MIN));
+  CHECK(est.steps[0].capacity_per_h == Approx(16.0));
+  CHECK(est.line_yield == Approx(0.9));
+  CHECK(est.escape_fraction == Approx(0.0));
+  CHECK(est.max_throughput_per_h == Approx(14.4));
+}
