@@ -50,10 +50,10 @@ const InspectionSpec* initial_inspection(const StationGroupSpec& group) {
 /// rejected by an inspection (then scrapped or sent back, repaired, to the rework step), or
 /// moves on. v = e + P^T v, with e the entry at (step 0, good).
 struct Traffic {
-  Eigen::VectorXd visits;      // [2 j + d]
-  Eigen::VectorXd forward;     // [j]: lots moving on from step j to j + 1 (or the sink)
-  double good_out = 0.0;       // per entering lot
-  double defective_out = 0.0;  // per entering lot (escapes)
+  Eigen::VectorXd visits;     // [2 j + d]
+  Eigen::VectorXd forward;    // [j]: lots moving on from step j to j + 1 (or the sink)
+  double good_out = 0.0;      // per entering lot
+  double defective_out = 0.0; // per entering lot (escapes)
 };
 
 Traffic solve_traffic(const ScenarioSpec& spec) {
@@ -73,7 +73,8 @@ Traffic solve_traffic(const ScenarioSpec& spec) {
         const double p_state = kept * (out == 1 ? (d == 1 ? 1.0 : turn) : (d == 1 ? 0.0 : 1.0 - turn));
         if (p_state == 0.0)
           continue;
-        const double reject = inspection ? (out == 1 ? inspection->detection : inspection->false_reject) : 0.0;
+        const double reject =
+            inspection ? (out == 1 ? inspection->detection : inspection->false_reject) : 0.0;
         if (reject > 0.0 && step.rework_step)
           P(s, 2 * static_cast<Eigen::Index>(*step.rework_step)) += p_state * reject; // repaired
         const double pass = p_state * (1.0 - reject);

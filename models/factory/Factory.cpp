@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <stdexcept>
 
 namespace gigatwin::models {
 
@@ -14,6 +15,9 @@ Factory::Factory(engine::Kernel& kernel, const ScenarioSpec& spec, std::int64_t 
     : kernel_(kernel), spec_(spec), replication_(replication), seed_(seed), recorder_(machine_state_count),
       workforce_(*this, spec), ledger_(*this, spec),
       sampler_(kernel, spec.sample_interval_s, spec.horizon_s, [this](double now) { take_sample(now); }) {
+  if (spec.products.size() > 1)
+    throw std::runtime_error("scenario '" + spec.name +
+                             "': products beyond the routing's are not simulated yet");
   const bool saturated = spec.source.saturated;
   for (std::size_t i = 0; i < spec.steps.size(); ++i) {
     const auto& step = spec.steps[i];

@@ -8,10 +8,9 @@
 #include "InputGuard.hpp"
 #include "LabourParser.hpp"
 #include "Overrides.hpp"
-#include "QualityParser.hpp"
+#include "RoutingParser.hpp"
 #include "SchemaKeys.hpp"
 #include "StationGroupParser.hpp"
-#include "TransportParser.hpp"
 #include "WorkforceParser.hpp"
 #include "YamlTree.hpp"
 
@@ -30,8 +29,7 @@ public:
   ScenarioReader(FieldReader& reader, std::string base_dir, std::vector<std::string> base_file_dirs)
       : reader_(reader), distributions_(reader, base_dir), workforce_(reader),
         groups_(reader, distributions_, workforce_), automation_(reader, distributions_),
-        transports_(reader, distributions_), quality_(reader),
-        labour_(reader, std::move(base_dir), base_file_dirs) {
+        routing_(reader, distributions_), labour_(reader, std::move(base_dir), base_file_dirs) {
     distributions_.set_base_file_dirs(std::move(base_file_dirs));
   }
 
@@ -59,11 +57,13 @@ public:
     if (const TreeNode* v = root.find("energy"))
       read_energy(*v, spec.energy, workforce_.money_currency(spec));
     if (const TreeNode* source = reader_.require(root, "source", "", "a map"))
-      read_source(*source, spec.source);
+      routing_.read_source(*source, "source", spec.source);
     if (const TreeNode* groups = reader_.require(root, "station_groups", "", "a sequence of station groups"))
       read_groups(*groups, spec);
     if (const TreeNode* routing = reader_.require(root, "routing", "", "a map with 'steps'"))
       read_routing(*routing, spec);
+    if (const TreeNode* v = root.find("products"))
+      routing_.read_products(*v, spec);
     if (const TreeNode* v = root.find("control_tower"))
       automation_.read_control_tower(*v, spec);
     if (const TreeNode* v = root.find("rollout"))
@@ -82,36 +82,6 @@ private:
     if (const TreeNode* v = node.find("base_load"))
       if (auto kw = reader_.power(*v, "energy.base_load"))
         energy.base_load_kw = *kw;
-  }
-
-  /// A step's reject rule (only where the group inspects) and the buffer a batch group needs.
-  void read_step_quality(const TreeNode& step_node, const std::string& path, const ScenarioSpec& spec,
-                         StepSpec& step) {
-    if (step.station_group.empty() || step.group_index >= spec.station_groups.size() ||
-        spec.station_groups[step.group_index].name != step.station_group)
-      return; // the group is in error already
-    const StationGroupSpec& group = spec.station_groups[step.group_index];
-    if (const TreeNode* v = step_node.find("reject")) {
-      const bool inspects = std::any_of(group.modes.begin(), group.modes.end(),
-                                        [](const ModeSpec& m) { return m.inspection.has_value(); });
-      if (!inspects) {
-        reader_.error(*v, path + ".reject",
-                      "'reject' only on a step whose group inspects (has 'inspection')");
-      } else {
-        std::vector<std::string> earlier;
-        for (const auto& s : spec.steps)
-          earlier.push_back(s.station_group);
-        earlier.push_back(step.station_group);
-        quality_.read_reject(*v, path + ".reject", earlier, step);
-      }
-    }
-    // A batch that can never gather `min` lots in front of its machines would wait forever.
-    if (group.batch && step.buffer_capacity && *step.buffer_capacity < group.batch->min) {
-      const TreeNode* buffer = step_node.find("buffer");
-      reader_.error(buffer ? *buffer : step_node, path + ".buffer",
-                    "a buffer of at least the batch's min (" + std::to_string(group.batch->min) +
-                        " lots) in front of batch group '" + group.name + "'");
-    }
   }
 
   void read_run(const TreeNode& root, ScenarioSpec& spec) {
@@ -174,51 +144,6 @@ private:
         spec.replications = *n;
   }
 
-  void read_source(const TreeNode& node, SourceSpec& source) {
-    if (!reader_.expect_map(node, "source", "a map with one of 'saturated: true', 'rate' or 'interarrival'"))
-      return;
-    reader_.check_keys(node, "source", schema::source_keys());
-    std::vector<const TreeEntry*> ways; // the ways of arrival the file states, in written order
-    std::optional<bool> saturated;
-    for (const auto& e : node.entries) {
-      if (e.key == "saturated") {
-        saturated = reader_.boolean(e.value, "source.saturated");
-        if (saturated.value_or(false))
-          ways.push_back(&e);
-      } else if (e.key == "rate") {
-        ways.push_back(&e);
-        if (auto rate = reader_.rate(e.value, "source.rate"))
-          source.interarrival = engine::DistributionSpec::exponential(1.0 / *rate);
-      } else if (e.key == "interarrival") {
-        ways.push_back(&e);
-        const std::string path = "source.interarrival";
-        if (auto dist = distributions_.parse(e.value, path)) {
-          if (has_positive_mean(*dist))
-            source.interarrival = *dist;
-          else
-            reader_.error(e.value, path, "an interarrival time with a mean > 0");
-        }
-      }
-    }
-    source.saturated = saturated.value_or(false);
-    if (ways.empty() && !(node.find("saturated") && !saturated)) {
-      const bool said_false = saturated.has_value();
-      reader_.error_at(node.pos, "source",
-                       said_false ? "'rate' or 'interarrival' when 'saturated' is false"
-                                  : "one of 'saturated: true', 'rate' or 'interarrival'",
-                       "none of them");
-    } else if (ways.size() > 1) {
-      auto way_name = [](const TreeEntry* e) {
-        return e->key == "saturated" ? std::string("'saturated: true'") : "'" + e->key + "'";
-      };
-      reader_.error_at(ways[1]->key_pos, "source." + ways[1]->key,
-                       "only one of 'saturated: true', 'rate' and 'interarrival'",
-                       way_name(ways[0]) + " and " + way_name(ways[1]));
-    }
-    if (source.saturated)
-      source.interarrival = {};
-  }
-
   void read_groups(const TreeNode& node, ScenarioSpec& spec) {
     if (!reader_.expect_sequence(node, "station_groups", "a sequence of station groups"))
       return;
@@ -258,68 +183,11 @@ private:
       reader_.error_at(steps->pos, "routing.steps", "at least one step", "an empty sequence");
       return;
     }
-    std::vector<std::string> group_names;
-    for (const auto& g : spec.station_groups)
-      if (!g.name.empty() && std::find(group_names.begin(), group_names.end(), g.name) == group_names.end())
-        group_names.push_back(g.name);
-    std::vector<std::optional<std::size_t>> used_by_step(spec.station_groups.size());
-    for (std::size_t j = 0; j < steps->items.size() && !reader_.log().full(); ++j) {
-      const TreeNode& step_node = steps->items[j];
-      const std::string path = index_path("routing.steps", j);
-      StepSpec step;
-      if (!reader_.expect_map(step_node, path,
-                              "a step map {station_group, buffer, scrap, defects, reject, transport}"))
-        continue;
-      reader_.check_keys(step_node, path, schema::step_keys());
-      if (const TreeNode* v =
-              reader_.require(step_node, "station_group", path, "the name of a station group")) {
-        if (auto name = reader_.text(*v, path + ".station_group", true)) {
-          step.station_group = *name;
-          bool found = false;
-          for (std::size_t g = 0; g < spec.station_groups.size() && !found; ++g) {
-            if (spec.station_groups[g].name != *name)
-              continue;
-            found = true;
-            step.group_index = g;
-            if (used_by_step[g])
-              reader_.error(*v, path + ".station_group", "a station group not used by an earlier step",
-                            "already used by " + index_path("routing.steps", *used_by_step[g]));
-            else
-              used_by_step[g] = j;
-          }
-          if (!found)
-            reader_.error(*v, path + ".station_group", "the name of a station group",
-                          suggestion_hint(*name, group_names, "station groups"));
-        }
-      }
-      if (const TreeNode* v = step_node.find("buffer")) {
-        if (v->kind == TreeNode::Kind::scalar && v->scalar == "unlimited")
-          step.buffer_capacity = std::nullopt;
-        else if (v->kind == TreeNode::Kind::scalar && !v->scalar.empty() &&
-                 (v->scalar[0] == '-' || (v->scalar[0] >= '0' && v->scalar[0] <= '9')))
-          step.buffer_capacity =
-              reader_.integer(*v, path + ".buffer", 0, std::numeric_limits<std::int64_t>::max(),
-                              "an integer >= 0 or 'unlimited'");
-        else
-          reader_.error(*v, path + ".buffer", "an integer >= 0 or 'unlimited'");
-      }
-      if (const TreeNode* v = step_node.find("scrap"))
-        if (auto p = reader_.probability_below_one(*v, path + ".scrap"))
-          step.scrap_probability = *p;
-      if (const TreeNode* v = step_node.find("defects"))
-        if (auto p = reader_.probability_below_one(*v, path + ".defects"))
-          step.defect_probability = *p;
-      read_step_quality(step_node, path, spec, step);
-      if (const TreeNode* v = step_node.find("transport")) {
-        if (j == 0)
-          reader_.error(*v, path + ".transport",
-                        "no transport into the first step (lots come from the source); put it on the step "
-                        "the lots are carried to");
-        else
-          step.transport = transports_.read(*v, path + ".transport");
-      }
-      spec.steps.push_back(std::move(step));
-    }
+    ProductSpec product;
+    product.name = spec.product;
+    product.source = spec.source;
+    spec.products.push_back(product);
+    routing_.read_steps(*steps, "routing.steps", spec, 0);
   }
 
   FieldReader& reader_;
@@ -327,8 +195,7 @@ private:
   WorkforceParser workforce_;
   StationGroupParser groups_;
   AutomationParser automation_;
-  TransportParser transports_;
-  QualityParser quality_;
+  RoutingParser routing_;
   LabourParser labour_;
   std::vector<bool> modes_complete_; ///< per station group, see StationGroupParser::read
 };

@@ -249,6 +249,7 @@ struct TransportSpec {
 /// One step of the routing: the lot waits in the step's input buffer, then is processed by one
 /// machine of the station group. A finished lot is scrapped with `scrap_probability`.
 struct StepSpec {
+  std::size_t product = 0; ///< index into ScenarioSpec::products
   std::string station_group;
   std::size_t group_index = 0;                 ///< index into ScenarioSpec::station_groups
   std::optional<std::int64_t> buffer_capacity; ///< lots waiting (not those on machines); nullopt = unlimited
@@ -266,6 +267,26 @@ struct SourceSpec {
   DistributionSpec interarrival; ///< s between arrivals, when not saturated
 };
 
+/// `quantity` lots of product `product` go into one lot of the product that assembles them.
+struct PartSpec {
+  std::string product;
+  std::size_t product_index = 0;
+  std::int64_t quantity = 1;
+};
+
+/// A product: released by its own source, or assembled from parts (bill of materials) by the
+/// first step of its routing. Its steps are ScenarioSpec::steps[first_step, first_step +
+/// step_count). A product some other product's parts name is consumed there (its lots go from
+/// its last step into that product's assembly step); the others leave through the sink.
+struct ProductSpec {
+  std::string name;
+  std::optional<SourceSpec> source; ///< none for an assembled product
+  std::vector<PartSpec> parts;      ///< what its first step assembles, in written order
+  std::size_t first_step = 0;
+  std::size_t step_count = 0;
+  std::optional<std::size_t> consumer; ///< the product whose assembly takes its lots
+};
+
 struct ScenarioSpec {
   std::string name;
   std::string description;
@@ -276,11 +297,12 @@ struct ScenarioSpec {
   double sample_interval_s = 3600.0;
   std::uint64_t seed = 1;
   std::int64_t replications = 1;
-  SourceSpec source;
+  SourceSpec source; ///< the routing's product's (products[0])
   std::vector<StationGroupSpec> station_groups;
-  std::string product = "lot";
-  std::vector<StepSpec> steps;
-  std::string currency = "USD"; ///< ISO 4217 code of every money value
+  std::string product = "lot";       ///< the routing's product (products[0])
+  std::vector<StepSpec> steps;       ///< every product's steps, products[0]'s first (the routing's)
+  std::vector<ProductSpec> products; ///< products[0] is the routing's; then `products` as written
+  std::string currency = "USD";      ///< ISO 4217 code of every money value
   std::vector<CalendarSpec> calendars;
   std::vector<WorkerPoolSpec> worker_pools;
   std::optional<ControlTowerSpec> control_tower;

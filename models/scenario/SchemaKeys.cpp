@@ -7,7 +7,8 @@ const std::vector<std::string>& top_level_keys() {
       "schema",          "name",     "description",  "horizon",          "warmup",
       "sample_interval", "seed",     "replications", "source",           "station_groups",
       "routing",         "currency", "calendars",    "worker_pools",     "control_tower",
-      "rollout",         "extends",  "labour",       "workforce_policy", "energy"};
+      "rollout",         "extends",  "labour",       "workforce_policy", "energy",
+      "products"};
   return keys;
 }
 const std::vector<std::string>& source_keys() {
@@ -37,6 +38,10 @@ const std::vector<std::string>& single_mode_keys() {
 }
 const std::vector<std::string>& control_tower_keys() {
   static const std::vector<std::string> keys = {"outages", "random", "recovery"};
+  return keys;
+}
+const std::vector<std::string>& product_keys() {
+  static const std::vector<std::string> keys = {"name", "source", "parts", "steps"};
   return keys;
 }
 const std::vector<std::string>& batch_keys() {
@@ -201,6 +206,9 @@ struct ScenarioShapes {
   // One power or one per machine state: a map, so that --set reaches both forms.
   Shape power{Shape::Kind::map, "a power", {}, nullptr};
   Shape energy{Shape::Kind::map, "energy", {}, nullptr};
+  Shape parts{Shape::Kind::leaf, "a parts map", {}, nullptr};
+  Shape product{Shape::Kind::map, "a product", {}, nullptr};
+  Shape products{Shape::Kind::sequence, "a sequence of products", {}, &product};
   Shape batch{Shape::Kind::map, "a batch", {}, nullptr};
   Shape inspection{Shape::Kind::map, "an inspection", {}, nullptr};
   // `scrap` or {rework: <group>}: a map, so that --set reaches both forms.
@@ -298,7 +306,8 @@ struct ScenarioShapes {
                  {"calendars", &calendars}, {"worker_pools", &pools},
                  {"control_tower", &tower}, {"rollout", &rollout},
                  {"labour", &labour},       {"workforce_policy", &policy},
-                 {"energy", &energy}};
+                 {"energy", &energy},       {"products", &products}};
+    product.keys = {{"name", &text}, {"source", &source}, {"parts", &parts}, {"steps", &steps}};
   }
 };
 } // namespace

@@ -1,0 +1,48 @@
+#pragma once
+// RoutingParser: reads where lots go — a source (`saturated`, `rate` or `interarrival`), a
+// sequence of routing steps (station group, buffer, scrap, defects, reject rule, transport),
+// and the `products` list: further products, each released by a source of its own or
+// assembled from parts (a bill of materials) by the first step of its routing. A product may
+// be a part of one other product; the parts form a tree (no product contains itself). Every
+// station group serves one step in the whole plant.
+
+#include "DistributionParser.hpp"
+#include "FieldReader.hpp"
+#include "QualityParser.hpp"
+#include "ScenarioSpec.hpp"
+#include "TransportParser.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace gigatwin::models {
+
+class RoutingParser {
+public:
+  RoutingParser(FieldReader& reader, DistributionParser& distributions)
+      : reader_(reader), distributions_(distributions), transports_(reader, distributions), quality_(reader) {
+  }
+
+  void read_source(const TreeNode& node, const std::string& path, SourceSpec& source);
+  /// Appends the steps at `path` to spec.steps as product `product`'s routing.
+  void read_steps(const TreeNode& steps, const std::string& path, ScenarioSpec& spec, std::size_t product);
+  /// The top-level `products` sequence; read after the routing.
+  void read_products(const TreeNode& node, ScenarioSpec& spec);
+
+private:
+  void read_step_quality(const TreeNode& step_node, const std::string& path, const ScenarioSpec& spec,
+                         StepSpec& step);
+  void read_parts(const TreeNode& node, const std::string& path, const std::vector<std::string>& names,
+                  ProductSpec& product);
+  /// Consumers, and no product made of itself.
+  void check_bill_of_materials(const TreeNode& node, ScenarioSpec& spec);
+
+  FieldReader& reader_;
+  DistributionParser& distributions_;
+  TransportParser transports_;
+  QualityParser quality_;
+  std::vector<std::optional<std::string>> used_by_; // per station group: the step path using it
+};
+
+} // namespace gigatwin::models
