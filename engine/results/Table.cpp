@@ -1,5 +1,7 @@
 #include "Table.hpp"
 
+#include <cmath>
+
 #include "ResultsError.hpp"
 
 #include <set>
@@ -59,6 +61,26 @@ void validate_table(const Table& table, const std::string& where) {
                            std::string(to_string(table.columns[c].type)));
     }
   }
+}
+
+bool operator==(const Table& a, const Table& b) {
+  if (a.description != b.description || a.columns != b.columns || a.rows.size() != b.rows.size())
+    return false;
+  for (std::size_t r = 0; r < a.rows.size(); ++r) {
+    if (a.rows[r].size() != b.rows[r].size())
+      return false;
+    for (std::size_t c = 0; c < a.rows[r].size(); ++c) {
+      const Cell& x = a.rows[r][c];
+      const Cell& y = b.rows[r][c];
+      const auto* dx = std::get_if<double>(&x);
+      const auto* dy = std::get_if<double>(&y);
+      if (dx && dy && std::isnan(*dx) && std::isnan(*dy))
+        continue;
+      if (x != y)
+        return false;
+    }
+  }
+  return true;
 }
 
 } // namespace gigatwin::results

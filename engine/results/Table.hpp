@@ -38,7 +38,9 @@ struct Table {
   // Index of the column called `name`, if there is one.
   std::optional<std::size_t> find_column(std::string_view name) const;
 
-  friend bool operator==(const Table&, const Table&) = default;
+  /// Same description, columns and cells; two NaN cells are equal (a KPI that does not apply is
+  /// NaN in both of two identical runs).
+  friend bool operator==(const Table& a, const Table& b);
 };
 
 // The ColumnType that a cell holds.

@@ -56,14 +56,15 @@ struct Traffic {
   double defective_out = 0.0; // per entering lot (escapes)
 };
 
-Traffic solve_traffic(const ScenarioSpec& spec) {
-  const auto n = static_cast<Eigen::Index>(spec.steps.size());
+/// The traffic of one product's routing, steps [first, first + count) of spec.steps.
+Traffic solve_traffic(const ScenarioSpec& spec, std::size_t first, std::size_t count) {
+  const auto n = static_cast<Eigen::Index>(count);
   Eigen::MatrixXd P = Eigen::MatrixXd::Zero(2 * n, 2 * n); // P(s, s'): one visit's next state
   Eigen::VectorXd to_sink_good = Eigen::VectorXd::Zero(2 * n);
   Eigen::VectorXd to_sink_bad = Eigen::VectorXd::Zero(2 * n);
   Eigen::MatrixXd forward_of = Eigen::MatrixXd::Zero(n, 2 * n); // lots moving on from step j
   for (Eigen::Index j = 0; j < n; ++j) {
-    const auto& step = spec.steps[static_cast<std::size_t>(j)];
+    const auto& step = spec.steps[first + static_cast<std::size_t>(j)];
     const InspectionSpec* inspection = initial_inspection(spec.station_groups[step.group_index]);
     for (int d = 0; d < 2; ++d) {
       const Eigen::Index s = 2 * j + d;
@@ -76,7 +77,7 @@ Traffic solve_traffic(const ScenarioSpec& spec) {
         const double reject =
             inspection ? (out == 1 ? inspection->detection : inspection->false_reject) : 0.0;
         if (reject > 0.0 && step.rework_step)
-          P(s, 2 * static_cast<Eigen::Index>(*step.rework_step)) += p_state * reject; // repaired
+          P(s, 2 * static_cast<Eigen::Index>(*step.rework_step - first)) += p_state * reject; // repaired
         const double pass = p_state * (1.0 - reject);
         forward_of(j, s) += pass;
         if (j + 1 < n)
@@ -97,38 +98,109 @@ Traffic solve_traffic(const ScenarioSpec& spec) {
   t.defective_out = to_sink_bad.dot(t.visits);
   return t;
 }
+
+/// The products as the factory sees them: the scenario's, or the routing alone.
+std::vector<ProductSpec> products_of(const ScenarioSpec& spec) {
+  if (!spec.products.empty())
+    return spec.products;
+  ProductSpec only;
+  only.name = spec.product;
+  only.source = spec.source;
+  only.step_count = spec.steps.size();
+  return {only};
+}
 } // namespace
 
 CapacityEstimate estimate_capacity(const ScenarioSpec& spec) {
   CapacityEstimate est;
-  const bool saturated = spec.source.saturated;
-  est.arrival_rate_per_h = saturated ? 0.0 : 3600.0 / mean_of(spec.source.interarrival);
-  const Traffic traffic = solve_traffic(spec);
+  const std::vector<ProductSpec> products = products_of(spec);
+  std::vector<Traffic> traffic;
+  for (const auto& p : products)
+    traffic.push_back(solve_traffic(spec, p.first_step, p.step_count));
+  auto out_of = [&](std::size_t p) { return traffic[p].good_out + traffic[p].defective_out; };
+
+  // The reference product: where the routing's product ends up through the bill of materials.
+  std::size_t root = 0;
+  while (products[root].consumer)
+    root = *products[root].consumer;
+  // Lots of each product entering per lot of the root entering: a part is needed `quantity`
+  // times per assembly, divided by the share of its own lots that make it out of its routing.
+  std::vector<double> per_root(products.size(), 0.0);
+  per_root[root] = 1.0;
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (std::size_t p = 0; p < products.size(); ++p)
+      for (const PartSpec& part : products[p].parts) {
+        const double need =
+            per_root[p] * static_cast<double>(part.quantity) / std::max(out_of(part.product_index), 1e-300);
+        if (per_root[p] > 0 && per_root[part.product_index] != need) {
+          per_root[part.product_index] = need;
+          changed = true;
+        }
+      }
+  }
+  // Entering rates (lots/h) from the sources; an assembled product enters as fast as its
+  // scarcest part allows.
+  std::vector<double> rate_in(products.size(), std::numeric_limits<double>::quiet_NaN());
+  bool any_saturated = false;
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (std::size_t p = 0; p < products.size(); ++p) {
+      if (!std::isnan(rate_in[p]))
+        continue;
+      if (products[p].source) {
+        any_saturated = any_saturated || products[p].source->saturated;
+        rate_in[p] = products[p].source->saturated ? inf : 3600.0 / mean_of(products[p].source->interarrival);
+        changed = true;
+        continue;
+      }
+      double r = inf;
+      bool known = true;
+      for (const PartSpec& part : products[p].parts) {
+        known = known && !std::isnan(rate_in[part.product_index]);
+        if (known)
+          r = std::min(r, rate_in[part.product_index] * out_of(part.product_index) /
+                              static_cast<double>(part.quantity));
+      }
+      if (known) {
+        rate_in[p] = r;
+        changed = true;
+      }
+    }
+  }
+  const bool saturated = any_saturated || std::isinf(rate_in[root]);
+  est.arrival_rate_per_h = saturated ? 0.0 : rate_in[root];
+
   double best = inf;
-  auto add_row = [&](StepCapacity row) {
-    row.load = saturated ? std::numeric_limits<double>::quiet_NaN()
-                         : est.arrival_rate_per_h * row.reach / row.capacity_per_h;
-    const double entering = row.reach > 0 ? row.capacity_per_h / row.reach : inf;
+  auto add_row = [&](StepCapacity row, double per_lot_of_product, std::size_t product) {
+    row.load = saturated || std::isnan(rate_in[product])
+                   ? std::numeric_limits<double>::quiet_NaN()
+                   : rate_in[product] * per_lot_of_product / row.capacity_per_h;
+    const double per_root_lot = per_root[product] * per_lot_of_product;
+    const double entering = per_root_lot > 0 ? row.capacity_per_h / per_root_lot : inf;
     if (entering < best) {
       best = entering;
       est.bottleneck = est.steps.size();
     }
+    row.reach = per_lot_of_product;
     est.steps.push_back(row);
   };
   for (std::size_t i = 0; i < spec.steps.size(); ++i) {
     const auto& step = spec.steps[i];
+    const std::size_t product = products.size() > step.product ? step.product : 0;
     const auto& group = spec.station_groups[step.group_index];
-    const auto j = static_cast<Eigen::Index>(i);
-    if (const auto& t = step.transport) {
+    const std::size_t first = products[product].first_step;
+    const auto j = static_cast<Eigen::Index>(i - first);
+    const Traffic& t = traffic[product];
+    if (const auto& tr = step.transport) {
       StepCapacity tc;
-      const bool agv = t->kind == TransportKind::agv;
+      const bool agv = tr->kind == TransportKind::agv;
       tc.station_group = std::string(agv ? "agv -> " : "conveyor -> ") + group.name;
-      tc.machines = t->carriers;
+      tc.machines = tr->carriers;
       tc.effective_time_s =
-          (mean_of(t->travel_time) + mean_of(t->return_time)) / static_cast<double>(t->lots_per_trip);
-      tc.capacity_per_h = 3600.0 * static_cast<double>(t->carriers) / tc.effective_time_s;
-      tc.reach = i > 0 ? traffic.forward(j - 1) : 1.0; // reworked lots skip the transport
-      add_row(tc);
+          (mean_of(tr->travel_time) + mean_of(tr->return_time)) / static_cast<double>(tr->lots_per_trip);
+      tc.capacity_per_h = 3600.0 * static_cast<double>(tr->carriers) / tc.effective_time_s;
+      add_row(tc, j > 0 ? t.forward(j - 1) : 1.0, product); // reworked lots skip the transport
     }
     StepCapacity sc;
     sc.station_group = group.name;
@@ -136,11 +208,10 @@ CapacityEstimate estimate_capacity(const ScenarioSpec& spec) {
     sc.effective_time_s = effective_time(group);
     sc.capacity_per_h =
         sc.effective_time_s > 0 ? 3600.0 * static_cast<double>(group.machines) / sc.effective_time_s : inf;
-    sc.reach = traffic.visits(2 * j) + traffic.visits(2 * j + 1);
-    add_row(sc);
+    add_row(sc, t.visits(2 * j) + t.visits(2 * j + 1), product);
   }
-  est.line_yield = traffic.good_out + traffic.defective_out;
-  est.escape_fraction = est.line_yield > 0 ? traffic.defective_out / est.line_yield : 0.0;
+  est.line_yield = out_of(root);
+  est.escape_fraction = est.line_yield > 0 ? traffic[root].defective_out / est.line_yield : 0.0;
   est.max_entering_per_h = best;
   est.max_throughput_per_h = best * est.line_yield;
   return est;

@@ -15,25 +15,48 @@ Factory::Factory(engine::Kernel& kernel, const ScenarioSpec& spec, std::int64_t 
     : kernel_(kernel), spec_(spec), replication_(replication), seed_(seed), recorder_(machine_state_count),
       workforce_(*this, spec), ledger_(*this, spec),
       sampler_(kernel, spec.sample_interval_s, spec.horizon_s, [this](double now) { take_sample(now); }) {
-  if (spec.products.size() > 1)
-    throw std::runtime_error("scenario '" + spec.name +
-                             "': products beyond the routing's are not simulated yet");
-  const bool saturated = spec.source.saturated;
+  // Without a `products` list (texts built in code) the routing is the one product.
+  if (spec.products.empty()) {
+    ProductSpec only;
+    only.name = spec.product;
+    only.source = spec.source;
+    only.step_count = spec.steps.size();
+    products_.push_back(only);
+  } else {
+    products_ = spec.products;
+  }
+  product_counts_.resize(products_.size());
   for (std::size_t i = 0; i < spec.steps.size(); ++i) {
     const auto& step = spec.steps[i];
+    const ProductSpec& product = products_[step.product];
+    const bool first = i == product.first_step;
+    const bool saturated = first && product.source && product.source->saturated;
     steps_.push_back(std::make_unique<StationGroup>(*this, spec.station_groups[step.group_index], step,
-                                                    saturated && i == 0));
+                                                    saturated,
+                                                    first ? product.parts : std::vector<PartSpec>{}));
   }
-  for (std::size_t i = 0; i + 1 < steps_.size(); ++i) {
+  // Within a product each step feeds the next; a product's last step feeds the assembly step of
+  // the product that consumes it, or the sink.
+  for (std::size_t i = 0; i < steps_.size(); ++i) {
+    const ProductSpec& product = products_[spec.steps[i].product];
+    const bool last = i + 1 == product.first_step + product.step_count;
+    StationGroup* next = nullptr;
     Transport* transport = nullptr;
-    if (const auto& t = spec.steps[i + 1].transport) {
-      transports_.push_back(std::make_unique<Transport>(*this, *t, *steps_[i], *steps_[i + 1]));
-      transport = transports_.back().get();
+    if (!last) {
+      next = steps_[i + 1].get();
+      if (const auto& t = spec.steps[i + 1].transport) {
+        transports_.push_back(std::make_unique<Transport>(*this, *t, *steps_[i], *steps_[i + 1]));
+        transport = transports_.back().get();
+      }
+    } else if (product.consumer) {
+      next = steps_[products_[*product.consumer].first_step].get();
     }
-    steps_[i]->link(steps_[i + 1].get(), transport);
+    steps_[i]->link(next, transport);
   }
-  if (!saturated)
-    source_ = std::make_unique<Source>(*this, spec.source.interarrival, *steps_.front());
+  for (std::size_t p = 0; p < products_.size(); ++p)
+    if (products_[p].source && !products_[p].source->saturated)
+      sources_.push_back(std::make_unique<Source>(*this, products_[p].source->interarrival,
+                                                  *steps_[products_[p].first_step], p));
   if (spec.control_tower) {
     tower_ = std::make_unique<ControlTower>(*this, *spec.control_tower);
     recovery_ = std::make_unique<RecoveryMonitor>(spec.control_tower->recovery);
@@ -101,10 +124,11 @@ void Factory::start() {
     kernel_.spawn_process("rollout", [this] { run_rollout(); });
   for (auto& s : steps_)
     s->start_failure_clocks();
-  if (source_)
-    source_->start();
-  else
-    steps_.front()->feed_from_saturated_source();
+  for (auto& source : sources_)
+    source->start();
+  for (std::size_t p = 0; p < products_.size(); ++p)
+    if (products_[p].source && products_[p].source->saturated)
+      steps_[products_[p].first_step]->feed_from_saturated_source();
 
   sampler_.start();
 
@@ -116,9 +140,28 @@ void Factory::start() {
   }
 }
 
-Lot Factory::new_lot() {
+Lot Factory::new_lot(std::size_t product) {
   change_wip(+1);
-  return Lot{next_lot_id_++, kernel_.now()};
+  ++product_counts_[product].released;
+  Lot lot{next_lot_id_++, kernel_.now(), kernel_.now()};
+  lot.product = static_cast<std::uint32_t>(product);
+  return lot;
+}
+
+Lot Factory::assemble(std::size_t product, const std::vector<Lot>& parts) {
+  const double now = kernel_.now();
+  Lot lot{next_lot_id_++, now, now};
+  lot.product = static_cast<std::uint32_t>(product);
+  for (const Lot& part : parts) {
+    lot_left(part); // the parts leave the system as lots of their own ...
+    ++product_counts_[part.product].consumed;
+    lot.entry_s = std::min(lot.entry_s, part.entry_s);
+    lot.defective = lot.defective || part.defective; // a defective part makes a defective assembly
+    lot.reworked = lot.reworked || part.reworked;
+  }
+  change_wip(+1); // ... and come back as one
+  ++product_counts_[product].released;
+  return lot;
 }
 
 void Factory::change_wip(std::int64_t delta) {
@@ -131,11 +174,12 @@ void Factory::change_wip(std::int64_t delta) {
 void Factory::lot_left(const Lot& lot) {
   change_wip(-1);
   if (kernel_.now() >= warmup_done_s_)
-    sojourn_all_s_.add(kernel_.now() - lot.entry_s);
+    sojourn_all_s_.add(kernel_.now() - lot.created_s);
 }
 
 void Factory::lot_finished(const Lot& lot) {
   lot_left(lot);
+  ++product_counts_[lot.product].output;
   ++output_total_;
   ++output_;
   if (lot.defective)
@@ -148,6 +192,7 @@ void Factory::lot_finished(const Lot& lot) {
 }
 
 void Factory::lot_scrapped(const Lot& lot) {
+  ++product_counts_[lot.product].scrap;
   lot_left(lot);
   ++scrap_;
 }
@@ -168,8 +213,10 @@ void Factory::reset_statistics() {
     s->reset_statistics(now);
   for (auto& t : transports_)
     t->reset_statistics(now);
-  if (source_)
-    source_->reset_counts();
+  for (auto& source : sources_)
+    source->reset_counts();
+  for (auto& c : product_counts_)
+    c = ProductCounts{};
 }
 
 void Factory::take_sample(double now) {
@@ -222,7 +269,11 @@ RunResult Factory::result(double end_s) const {
       sojourn_all_s_.count() > 0 ? sojourn_all_s_.mean() : std::numeric_limits<double>::quiet_NaN();
   r.wip_mean = r.measured_s > 0 ? (wip_area(end_s) - wip_area_at_warmup_) / r.measured_s : 0.0;
   r.wip_end = wip_;
-  r.rejected = source_ ? source_->rejected() : 0;
+  for (const auto& source : sources_)
+    r.rejected += source->rejected();
+  for (std::size_t p = 0; p < products_.size(); ++p)
+    r.products.push_back({products_[p].name, product_counts_[p].released, product_counts_[p].output,
+                          product_counts_[p].consumed, product_counts_[p].scrap});
   r.events = kernel_.events_fired();
   double per_lot_inspection = 0.0; // currency, not yet in any other cost
   r.state_changes = recorder_.total_changes();
@@ -255,6 +306,7 @@ RunResult Factory::result(double end_s) const {
     st.rejected_good = s->rejected_good();
     st.passed_defective = s->passed_defective();
     st.rework = s->rework();
+    st.matching_wait_mean = s->matching_wait_mean();
     r.rework += st.rework;
     const auto& modes = s->spec().modes;
     if (std::any_of(modes.begin(), modes.end(), [](const ModeSpec& m) { return m.inspection.has_value(); }))

@@ -63,7 +63,10 @@ public:
   RunResult result(double end_s) const;
 
   // Called by the components.
-  Lot new_lot();
+  /// A new lot of product `product` enters the system (released by its source).
+  Lot new_lot(std::size_t product);
+  /// The parts leave the system and one lot of `product` made of them enters it.
+  Lot assemble(std::size_t product, const std::vector<Lot>& parts);
   void lot_finished(const Lot& lot);
   void lot_scrapped(const Lot& lot);
   engine::Kernel& kernel() { return kernel_; }
@@ -100,7 +103,12 @@ private:
   WorkforceLedger ledger_;
   std::vector<std::unique_ptr<StationGroup>> steps_;
   std::vector<std::unique_ptr<Transport>> transports_;
-  std::unique_ptr<Source> source_;
+  std::vector<ProductSpec> products_; // the scenario's, or the routing alone
+  struct ProductCounts {
+    std::int64_t released = 0, output = 0, consumed = 0, scrap = 0; // lots, since warm-up
+  };
+  std::vector<ProductCounts> product_counts_;
+  std::vector<std::unique_ptr<Source>> sources_;
   std::unique_ptr<ControlTower> tower_;
   std::unique_ptr<RecoveryMonitor> recovery_; // with a control tower
   bool tower_was_down_ = false;

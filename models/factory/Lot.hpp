@@ -11,10 +11,12 @@ namespace gigatwin::models {
 
 struct Lot {
   std::uint64_t id = 0;
-  double entry_s = 0.0;
+  double entry_s = 0.0;    ///< when it (or, assembled, its first part) entered: cycle times count from here
+  double created_s = 0.0;  ///< when this lot came into being (released or assembled): Little's law
   double buffered_s = 0.0; ///< when it entered the buffer it waits in (batch timeouts)
   bool defective = false;
   bool reworked = false;
+  std::uint32_t product = 0; ///< index into ScenarioSpec::products
 };
 
 } // namespace gigatwin::models

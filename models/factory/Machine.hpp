@@ -40,6 +40,8 @@ public:
   Lot hand_over();
   /// Finished lots not yet passed on.
   bool has_finished_lots() const { return phase_ == Phase::none && next_out_ < lots_.size(); }
+  /// The finished lot hand_over() gives next; has_finished_lots() must hold.
+  const Lot& next_finished() const { return lots_[next_out_]; }
   /// The machine has nothing to do.
   void go_idle();
   /// The finished lot cannot move on yet.

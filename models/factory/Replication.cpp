@@ -106,6 +106,8 @@ RunResult run_replication(const ScenarioSpec& spec, const ReplicationOptions& op
   result.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
   if (part) {
     part->write_table(group + "/stations", station_table(result));
+    if (result.products.size() > 1)
+      part->write_table(group + "/products", product_table(result));
     if (!result.outage_log.empty())
       part->write_table(group + "/outages", outage_table(result));
     if (!result.transports.empty())

@@ -38,6 +38,8 @@ results::Table station_table(const RunResult& run) {
       {"rejected_good", ColumnType::int64, "lots", "good lots rejected (false rejects)"},
       {"passed_defective", ColumnType::int64, "lots", "defective lots let through (misses)"},
       {"rework", ColumnType::int64, "lots", "rejected lots sent back for rework"},
+      {"matching_wait_mean", ColumnType::float64, "s",
+       "assembly steps: mean time a part waited in its input buffer for the rest of its kit (NaN otherwise)"},
       {"output", ColumnType::int64, "lots", "good lots finished at this step"},
       {"scrap", ColumnType::int64, "lots", "lots scrapped at this step"},
       {"buffer_mean", ColumnType::float64, "lots", "time-average lots waiting in the step's input buffer"},
@@ -63,6 +65,7 @@ results::Table station_table(const RunResult& run) {
                       s.rejected_good,
                       s.passed_defective,
                       s.rework,
+                      s.matching_wait_mean,
                       s.output,
                       s.scrap,
                       s.buffer_mean});
@@ -92,6 +95,22 @@ results::Table transport_table(const RunResult& run) {
   for (const auto& x : run.transports)
     t.rows.push_back({x.to, x.kind, x.carriers, x.lots_per_trip, x.trips, x.lots_moved, x.moving,
                       x.waiting_to_unload, x.halted, x.idle, x.in_transit_mean});
+  return t;
+}
+
+results::Table product_table(const RunResult& run) {
+  results::Table t;
+  t.description = "One row per product over the measurement period: lots released (by a source, or assembled "
+                  "from parts), out through the sink, consumed as parts by an assembly, scrapped.";
+  t.columns = {
+      {"name", ColumnType::string, "", "product name"},
+      {"released", ColumnType::int64, "lots", "lots that entered: released by the source, or assembled"},
+      {"output", ColumnType::int64, "lots", "good lots out through the sink"},
+      {"consumed", ColumnType::int64, "lots", "lots taken as parts by an assembly"},
+      {"scrap", ColumnType::int64, "lots", "lots scrapped"},
+  };
+  for (const auto& p : run.products)
+    t.rows.push_back({p.name, p.released, p.output, p.consumed, p.scrap});
   return t;
 }
 

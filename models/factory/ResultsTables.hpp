@@ -17,6 +17,8 @@ namespace gigatwin::models {
 results::Table station_table(const RunResult& run);
 /// /runs/<id>/transports: one row per transport (AGVs or conveyor) between steps.
 results::Table transport_table(const RunResult& run);
+/// /runs/<id>/products: one row per product.
+results::Table product_table(const RunResult& run);
 /// /runs/<id>/outages: one row per control-tower outage.
 results::Table outage_table(const RunResult& run);
 /// /runs/<id>/pools: one row per worker pool; money in `currency`.

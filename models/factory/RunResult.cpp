@@ -61,13 +61,17 @@ template <class IO, class R> void fields(IO& io, R& r) {
 template <class IO, class S> void station_fields(IO& io, S& s) {
   io.get_or_put(s.name, s.machines, s.utilization, s.setup, s.blocked, s.starved, s.down, s.waiting_operator,
                 s.off_shift, s.halted, s.mode, s.robots, s.robot_failures, s.energy_kwh, s.defects,
-                s.inspected, s.rejected_defective, s.rejected_good, s.passed_defective, s.rework, s.output,
-                s.scrap, s.buffer_mean);
+                s.inspected, s.rejected_defective, s.rejected_good, s.passed_defective, s.rework,
+                s.matching_wait_mean, s.output, s.scrap, s.buffer_mean);
 }
 
 template <class IO, class T> void transport_fields(IO& io, T& t) {
   io.get_or_put(t.to, t.kind, t.carriers, t.lots_per_trip, t.trips, t.lots_moved, t.moving,
                 t.waiting_to_unload, t.halted, t.idle, t.in_transit_mean);
+}
+
+template <class IO, class P> void product_fields(IO& io, P& p) {
+  io.get_or_put(p.name, p.released, p.output, p.consumed, p.scrap);
 }
 
 template <class IO, class O> void outage_fields(IO& io, O& o) {
@@ -115,6 +119,7 @@ std::string RunResult::encode() const {
   put_list(e, pools, [](Encoder& io, const PoolResult& p) { pool_fields(io, p); });
   put_list(e, transports, [](Encoder& io, const TransportResult& t) { transport_fields(io, t); });
   put_list(e, outage_log, [](Encoder& io, const OutageRecord& o) { outage_fields(io, o); });
+  put_list(e, products, [](Encoder& io, const ProductResult& p) { product_fields(io, p); });
   return e.out_;
 }
 
@@ -126,6 +131,7 @@ RunResult RunResult::decode(const std::string& bytes) {
   get_list(d, r.pools, [](Decoder& io, PoolResult& p) { pool_fields(io, p); });
   get_list(d, r.transports, [](Decoder& io, TransportResult& t) { transport_fields(io, t); });
   get_list(d, r.outage_log, [](Decoder& io, OutageRecord& o) { outage_fields(io, o); });
+  get_list(d, r.products, [](Decoder& io, ProductResult& p) { product_fields(io, p); });
   return r;
 }
 

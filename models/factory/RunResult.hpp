@@ -32,6 +32,7 @@ struct StationResult {
   std::int64_t rejected_good = 0;      ///< good lots rejected (false rejects)
   std::int64_t passed_defective = 0;   ///< defective lots let through (misses)
   std::int64_t rework = 0;             ///< lots sent back for rework from here
+  double matching_wait_mean = 0;       ///< s a part waited for its kit (assembly steps; NaN otherwise)
   std::int64_t output = 0;             ///< good lots finished here
   std::int64_t scrap = 0;              ///< lots scrapped here
   double buffer_mean = 0;              ///< time-average lots waiting in the input buffer
@@ -50,6 +51,15 @@ struct TransportResult {
   double halted = 0;            ///< on the way, stopped by a control-tower outage
   double idle = 0;              ///< free at the pick-up point
   double in_transit_mean = 0;   ///< time-average lots on carriers
+};
+
+/// One product's lots over the measurement period.
+struct ProductResult {
+  std::string name;
+  std::int64_t released = 0; ///< entered: by its source, or assembled
+  std::int64_t output = 0;   ///< good lots out through the sink
+  std::int64_t consumed = 0; ///< taken as parts by an assembly
+  std::int64_t scrap = 0;
 };
 
 struct PoolResult {
@@ -122,6 +132,7 @@ struct RunResult {
   double time_to_recover_mean_h = 0; ///< mean over outages begun after warm-up and recovered (NaN if none)
   std::vector<StationResult> stations;
   std::vector<TransportResult> transports;
+  std::vector<ProductResult> products;
   std::vector<OutageRecord> outage_log; ///< every control-tower outage of the run, warm-up included
   std::vector<PoolResult> pools;
 

@@ -17,7 +17,9 @@ class StationGroup;
 
 class Source {
 public:
-  Source(Factory& factory, const engine::DistributionSpec& interarrival, StationGroup& first);
+  /// Releases lots of product `product` into `first`, its first step.
+  Source(Factory& factory, const engine::DistributionSpec& interarrival, StationGroup& first,
+         std::size_t product);
   void start();
   std::int64_t rejected() const { return rejected_; }
   void reset_counts() { rejected_ = 0; }
@@ -28,6 +30,7 @@ private:
   Factory& factory_;
   engine::Distribution interarrival_;
   StationGroup& first_;
+  std::size_t product_;
   engine::RandomStream rng_;
   std::int64_t rejected_ = 0;
 };

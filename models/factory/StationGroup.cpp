@@ -5,11 +5,12 @@
 #include "Transport.hpp"
 
 #include <algorithm>
+#include <limits>
 
 namespace gigatwin::models {
 
 StationGroup::StationGroup(Factory& factory, const StationGroupSpec& group, const StepSpec& step,
-                           bool saturated_source)
+                           bool saturated_source, const std::vector<PartSpec>& parts)
     : factory_(factory), spec_(group), step_(step), batch_(group.batch),
       active_mode_(group.modes.empty() ? 0 : group.initial_mode), scrap_probability_(step.scrap_probability),
       saturated_source_(saturated_source), buffer_(step.buffer_capacity.value_or(Buffer::unlimited)) {
@@ -20,6 +21,9 @@ StationGroup::StationGroup(Factory& factory, const StationGroupSpec& group, cons
     machines_.push_back(std::make_unique<Machine>(*this, factory_, static_cast<std::uint32_t>(i)));
     idle_.push_back(machines_.back().get());
   }
+  for (const auto& part : parts)
+    parts_.push_back(
+        {part.product_index, part.quantity, Buffer(step.buffer_capacity.value_or(Buffer::unlimited)), {}});
   for (const auto& m : modes_)
     powered_ = powered_ || m.spec().power.any();
   power_kw_ = static_cast<double>(machines_.size()) * power_kw(MachineState::idle);
@@ -130,6 +134,61 @@ void StationGroup::start_failure_clocks() {
     m->start_failure_clocks();
 }
 
+double StationGroup::buffer_mean(double now_s) const {
+  double level = buffer_.mean_level(now_s);
+  for (const auto& part : parts_)
+    level += part.buffer.mean_level(now_s);
+  return level;
+}
+
+double StationGroup::matching_wait_mean() const {
+  return matched_parts_ > 0 ? matching_wait_sum_s_ / static_cast<double>(matched_parts_)
+                            : std::numeric_limits<double>::quiet_NaN();
+}
+
+StationGroup::PartInput& StationGroup::part_for(const Lot& lot) {
+  return *std::find_if(parts_.begin(), parts_.end(),
+                       [&](const PartInput& p) { return p.product == lot.product; });
+}
+
+const StationGroup::PartInput& StationGroup::part_for(const Lot& lot) const {
+  return *std::find_if(parts_.begin(), parts_.end(),
+                       [&](const PartInput& p) { return p.product == lot.product; });
+}
+
+bool StationGroup::kit_ready() const {
+  return std::all_of(parts_.begin(), parts_.end(),
+                     [](const PartInput& p) { return p.buffer.size() >= p.quantity; });
+}
+
+void StationGroup::start_kit(Machine& m) {
+  const double now = factory_.kernel().now();
+  kit_.clear();
+  for (auto& part : parts_)
+    for (std::int64_t k = 0; k < part.quantity; ++k) {
+      kit_.push_back(part.buffer.pop(now));
+      matching_wait_sum_s_ += now - kit_.back().buffered_s;
+      ++matched_parts_;
+    }
+  m.start(factory_.assemble(step_.product, kit_));
+  pull_from_upstream();
+}
+
+void StationGroup::try_kits() {
+  while (!idle_.empty() && kit_ready()) {
+    Machine* m = idle_.front();
+    idle_.pop_front();
+    start_kit(*m);
+  }
+}
+
+void StationGroup::queue_blocked(Machine& m) {
+  if (parts_.empty())
+    blocked_upstream_.push_back(&m);
+  else
+    part_for(m.next_finished()).blocked.push_back(&m);
+}
+
 void StationGroup::feed_from_saturated_source() {
   while (!idle_.empty()) {
     Machine* m = idle_.front();
@@ -140,16 +199,21 @@ void StationGroup::feed_from_saturated_source() {
 
 void StationGroup::start_from_source(Machine& m) {
   if (!batch_) {
-    m.start(factory_.new_lot());
+    m.start(factory_.new_lot(step_.product));
     return;
   }
   batch_lots_.clear();
   for (std::int64_t i = 0; i < batch_->size; ++i)
-    batch_lots_.push_back(factory_.new_lot());
+    batch_lots_.push_back(factory_.new_lot(step_.product));
   m.start_batch(batch_lots_);
 }
 
 void StationGroup::accept(const Lot& lot) {
+  if (!parts_.empty()) {
+    part_for(lot).buffer.push(lot, factory_.kernel().now());
+    try_kits();
+    return;
+  }
   if (!batch_ && !idle_.empty()) {
     Machine* m = idle_.front();
     idle_.pop_front();
@@ -221,7 +285,14 @@ Lot StationGroup::take_from_blocked(std::deque<Machine*>& blocked) {
 }
 
 void StationGroup::machine_free(Machine& m) {
-  if (batch_) {
+  if (!parts_.empty()) {
+    if (kit_ready()) {
+      start_kit(m);
+    } else {
+      m.go_idle();
+      idle_.push_back(&m);
+    }
+  } else if (batch_) {
     if (saturated_source_) {
       start_from_source(m);
     } else if (!buffer_.empty() && batch_ready()) {
@@ -247,6 +318,14 @@ void StationGroup::machine_free(Machine& m) {
 }
 
 void StationGroup::pull_from_upstream() {
+  if (!parts_.empty()) {
+    const double now = factory_.kernel().now();
+    for (auto& part : parts_)
+      while (part.buffer.has_room() && !part.blocked.empty())
+        part.buffer.push(take_from_blocked(part.blocked), now);
+    try_kits();
+    return;
+  }
   if (inbound_ != nullptr) {
     inbound_->room_downstream();
     return;
@@ -269,11 +348,11 @@ void StationGroup::lot_done(Machine& m) {
         return;
       }
       outbound_->accept(m.hand_over());
-    } else if (next_->can_accept()) {
+    } else if (next_->can_accept(m.next_finished())) {
       next_->accept(m.hand_over());
     } else {
       m.block();
-      next_->blocked_upstream_.push_back(&m);
+      next_->queue_blocked(m);
       return;
     }
   }
@@ -316,6 +395,13 @@ void StationGroup::remove_blocked_downstream(Machine* m) {
 }
 
 void StationGroup::remove_blocked_upstream(Machine* m) {
+  for (auto& part : parts_) {
+    const auto it = std::find(part.blocked.begin(), part.blocked.end(), m);
+    if (it != part.blocked.end()) {
+      part.blocked.erase(it);
+      return;
+    }
+  }
   blocked_upstream_.erase(std::find(blocked_upstream_.begin(), blocked_upstream_.end(), m));
 }
 

@@ -29,7 +29,10 @@ class RecoveryMonitor;
 
 class StationGroup {
 public:
-  StationGroup(Factory& factory, const StationGroupSpec& group, const StepSpec& step, bool saturated_source);
+  /// `parts` non-empty makes it an assembly step: it takes `quantity` lots of each part product
+  /// (one input buffer each, of the step's capacity) and makes one lot of its own product.
+  StationGroup(Factory& factory, const StationGroupSpec& group, const StepSpec& step, bool saturated_source,
+               const std::vector<PartSpec>& parts = {});
 
   /// Downstream step (nullptr means the sink) and the transport carrying lots there, if any.
   void link(StationGroup* next, Transport* transport) {
@@ -46,8 +49,12 @@ public:
   void feed_from_saturated_source();
 
   /// True when a lot handed over now would be taken (an idle machine or room in the buffer; a
-  /// batch group's lots always wait in the buffer for their batch).
+  /// batch group's lots always wait in the buffer for their batch, an assembly's in the buffer
+  /// of their part).
   bool can_accept() const { return (!batch_ && !idle_.empty()) || buffer_.has_room(); }
+  bool can_accept(const Lot& lot) const {
+    return parts_.empty() ? can_accept() : part_for(lot).buffer.has_room();
+  }
   /// Takes a lot; requires can_accept().
   void accept(const Lot& lot);
   /// Takes a lot sent back for rework, even into a full buffer.
@@ -60,6 +67,8 @@ public:
   /// A machine holds a finished good lot: pass it on, or block.
   void lot_done(Machine& m);
   void remove_idle(Machine* m);
+  /// `m` holds a finished lot for this step that finds no room: it waits, first come first served.
+  void queue_blocked(Machine& m);
   void remove_blocked_upstream(Machine* m);
 
   void count_output();
@@ -77,12 +86,20 @@ public:
     output_ = scrap_ = robot_failures_ = 0;
     defects_ = inspected_ = rejected_defective_ = rejected_good_ = passed_defective_ = rework_ = 0;
     inspection_cost_ = 0.0;
+    matching_wait_sum_s_ = 0.0;
+    matched_parts_ = 0;
+    for (auto& part : parts_)
+      part.buffer.reset_statistics(now_s);
     buffer_.reset_statistics(now_s);
     capital_spent_ = depreciation_ = maintenance_ = 0.0;
     costs_since_s_ = now_s;
     energy_kws_at_reset_ = energy_kws(now_s);
   }
-  double buffer_mean(double now_s) const { return buffer_.mean_level(now_s); }
+  double buffer_mean(double now_s) const;
+  /// Mean time (s) a part waited in an assembly's input buffers for the rest of its kit, over
+  /// the parts consumed since the last reset (NaN if none; not an assembly: NaN).
+  double matching_wait_mean() const;
+  bool assembles() const { return !parts_.empty(); }
 
   const std::string& name() const { return spec_.name; }
   const StationGroupSpec& spec() const { return spec_; }
@@ -151,6 +168,18 @@ private:
   /// Idle machines start every batch that is ready.
   void try_batches();
   void arm_batch_timer();
+  // Assembly.
+  struct PartInput {
+    std::size_t product;
+    std::int64_t quantity;
+    Buffer buffer;
+    std::deque<Machine*> blocked;
+  };
+  PartInput& part_for(const Lot& lot);
+  const PartInput& part_for(const Lot& lot) const;
+  bool kit_ready() const;
+  void start_kit(Machine& m);
+  void try_kits();
 
   void accumulate_costs(double now_s);
   void change_power(double delta_kw);
@@ -159,6 +188,10 @@ private:
   const StationGroupSpec& spec_;
   const StepSpec& step_;
   std::optional<BatchSpec> batch_;
+  std::vector<PartInput> parts_; // an assembly's inputs, in the bill of materials' order
+  std::vector<Lot> kit_;         // reused when a kit is taken
+  double matching_wait_sum_s_ = 0.0;
+  std::int64_t matched_parts_ = 0;
   std::vector<Lot> batch_lots_; // reused when a batch starts
   engine::TimerHandle batch_timer_;
   bool batch_timer_pending_ = false;

@@ -143,6 +143,8 @@ void RoutingParser::read_step_quality(const TreeNode& step_node, const std::stri
         earlier.push_back(spec.steps[k].station_group);
       earlier.push_back(step.station_group);
       quality_.read_reject(*v, path + ".reject", earlier, step);
+      if (step.rework_step) // an index into this product's steps so far: make it global
+        *step.rework_step += spec.products[step.product].first_step;
     }
   }
   // A batch that can never gather `min` lots in front of its machines would wait forever.

@@ -45,12 +45,13 @@ TEST_CASE("a run result survives encode and decode field by field", "[run_result
   r.inspection_cost = 66.5;
   r.time_to_recover_mean_h = 0.375;
   r.outage_log.push_back({1.5, 2.5, 3.5, 4.5});
+  r.products.push_back({"module", 80, 81, 82, 83});
   r.transports.push_back({"pack", "agv", 4, 2, 100, 190, 0.5, 0.25, 0.125, 0.125, 3.5});
   r.outages = 29;
   r.outage_hours = 30.5;
   r.lost_output = 31.5;
-  r.stations.push_back({"winding", 12,   0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, "robotic", 32,
-                        7,         19.5, 70,  71,  72,  73,  74,  75,  16,  17,  18.5});
+  r.stations.push_back({"winding", 12,   0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7,  0.8, "robotic", 32,
+                        7,         19.5, 70,  71,  72,  73,  74,  75,  76.5, 16,  17,        18.5});
   r.layoffs_total = 33;
   r.hires_total = 34;
   r.reassigned_total = 35;
@@ -102,6 +103,12 @@ TEST_CASE("a run result survives encode and decode field by field", "[run_result
   CHECK(d.outage_log[0].end_s == 2.5);
   CHECK(d.outage_log[0].reference_per_h == 3.5);
   CHECK(d.outage_log[0].time_to_recover_s == 4.5);
+  REQUIRE(d.products.size() == 1);
+  CHECK(d.products[0].name == "module");
+  CHECK(d.products[0].released == 80);
+  CHECK(d.products[0].output == 81);
+  CHECK(d.products[0].consumed == 82);
+  CHECK(d.products[0].scrap == 83);
   REQUIRE(d.transports.size() == 1);
   CHECK(d.transports[0].to == "pack");
   CHECK(d.transports[0].kind == "agv");
@@ -148,6 +155,7 @@ TEST_CASE("a run result survives encode and decode field by field", "[run_result
   CHECK(s.rejected_good == 73);
   CHECK(s.passed_defective == 74);
   CHECK(s.rework == 75);
+  CHECK(s.matching_wait_mean == 76.5);
   CHECK(s.output == 16);
   CHECK(s.scrap == 17);
   CHECK(s.buffer_mean == 18.5);

@@ -1,0 +1,92 @@
+// Products and bills of materials: assembly steps take kits of parts, against hand-worked
+// schedules and rates.
+
+#include "LineBuilder.hpp"
+
+#include "CapacityEstimate.hpp"
+#include "ScenarioLoader.hpp"
+
+#include <cmath>
+
+using namespace gigatwin;
+using namespace gigatwin::test;
+
+namespace {
+/// Cells (1 min each) and housings (2 min each) from saturated sources; a module takes 2 cells
+/// and 1 housing in 30 s.
+const std::string modules = R"(schema: 1
+name: module line
+horizon: 100h
+source: {saturated: true}
+station_groups:
+  - {name: cells, process_time: 1min}
+  - {name: housings, process_time: 2min}
+  - {name: assemble, process_time: 30s}
+routing:
+  product: cell
+  steps: [{station_group: cells}]
+products:
+  - name: housing
+    source: {saturated: true}
+    steps: [{station_group: housings}]
+  - name: module
+    parts: {cell: 2, housing: 1}
+    steps: [{station_group: assemble}]
+)";
+
+LineBuilder from_text(const std::string& text) {
+  LineBuilder line(1);
+  line.spec_for_test() = models::load_scenario_text(text, "t.yaml");
+  return line;
+}
+} // namespace
+
+TEST_CASE("an assembly makes a kit as soon as its parts are there", "[assembly]") {
+  // Cells come at 1, 2, 3, ... min, housings at 2, 4, 6, ...: kit k starts at 2k min and is done
+  // at 2k + 0.5; by 6000 min, 2999 modules are out. In each kit the first cell waited 1 min and
+  // the second cell and the housing none: the mean matching wait is 1/3 min = 20 s.
+  const auto r = from_text(modules).run();
+  CHECK(r.output == 2999);
+  CHECK(r.throughput_per_h == Approx(2999.0 / 100.0));
+  REQUIRE(r.stations.size() == 3);
+  CHECK(r.stations[2].matching_wait_mean == Approx(20.0));
+  CHECK(std::isnan(r.stations[0].matching_wait_mean));
+  REQUIRE(r.products.size() == 3);
+  CHECK(r.products[2].name == "module");
+  CHECK(r.products[0].consumed == 2 * r.products[1].consumed);
+  CHECK(r.products[2].output == r.output);
+  CHECK(r.products[0].output == 0); // every cell goes into a module
+  check_littles_law(r);
+}
+
+TEST_CASE("assembly throughput follows the scarcest input", "[assembly]") {
+  // Poisson cells at 50/h and housings at 20/h, 2 cells + 1 housing per module, a fast
+  // assembler: housings limit the modules to 20/h; cells pile up at 10/h. 2000 h: ~40 000
+  // housings, 1 % tolerance (sd of the count 0.5 %).
+  std::string text = modules;
+  text.replace(text.find("horizon: 100h"), 13, "horizon: 2000h");
+  text.replace(text.find("source: {saturated: true}\nstation_groups"), 25, "source: {rate: 50/h}");
+  text.replace(text.find("    source: {saturated: true}"), 29, "    source: {rate: 20/h}");
+  const auto r = from_text(text).run();
+  CHECK(r.throughput_per_h == Approx(20.0).epsilon(0.01));
+  CHECK(static_cast<double>(r.products[0].consumed) ==
+        Approx(2.0 * static_cast<double>(r.output)).epsilon(0.001));
+  CHECK(static_cast<double>(r.wip_end) == Approx(10.0 * 2000).epsilon(0.05)); // the surplus cells
+}
+
+TEST_CASE("rough-cut capacity through a bill of materials", "[assembly][capacity]") {
+  // Per module entering: 2 cells and 1 housing. Cells: 60/h / 2 = 30 modules/h; housings: 30/h;
+  // assembler 120/h. Cells and housings tie; the first listed (cells) is named. 10 % of cells are
+  // scrapped at their step: 2 / 0.9 = 2.22 cells per module, so cells now limit at 27 modules/h.
+  auto est = models::estimate_capacity(from_text(modules).spec());
+  REQUIRE(est.steps.size() == 3);
+  CHECK(est.max_entering_per_h == Approx(30.0));
+  CHECK(est.steps[2].capacity_per_h == Approx(120.0));
+  std::string scrapped = modules;
+  scrapped.replace(scrapped.find("steps: [{station_group: cells}]"), 31,
+                   "steps: [{station_group: cells, scrap: 0.1}]");
+  est = models::estimate_capacity(from_text(scrapped).spec());
+  CHECK(est.bottleneck == 0);
+  CHECK(est.max_entering_per_h == Approx(27.0));
+  CHECK(est.max_throughput_per_h == Approx(27.0));
+}
