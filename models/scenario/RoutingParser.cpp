@@ -221,12 +221,16 @@ void RoutingParser::read_parts(const TreeNode& node, const std::string& path,
     reader_.error_at(node.pos, path, "at least one part", "an empty map");
     return;
   }
+  std::vector<std::string> known; // for suggestions, each name once
+  for (const auto& n : names)
+    if (!n.empty() && std::find(known.begin(), known.end(), n) == known.end())
+      known.push_back(n);
   for (const auto& e : node.entries) {
     const std::string part_path = child_path(path, e.key);
     const auto it = std::find(names.begin(), names.end(), e.key);
     if (it == names.end() || e.key.empty()) {
       reader_.error_at(e.key_pos, part_path, "the name of a product", "'" + e.key + "'",
-                       suggestion_hint(e.key, names, "products"));
+                       suggestion_hint(e.key, known, "products"));
       continue;
     }
     if (const auto q = reader_.integer(e.value, part_path, 1, 1'000'000))
@@ -261,10 +265,11 @@ void RoutingParser::check_bill_of_materials(const TreeNode& node, ScenarioSpec& 
       at = *spec.products[at].consumer;
       if (hops <= spec.products.size())
         continue;
-      const std::size_t item = p == 0 ? 0 : p - 1;
+      // `at` is on the cycle now (the routing's product, with a source, never is).
+      const std::size_t item = at - 1;
       reader_.error_at(node.items[item].pos, index_path("products", item),
                        "parts that do not contain the product itself",
-                       "a cycle through '" + spec.products[p].name + "'");
+                       "a cycle through '" + spec.products[at].name + "'");
       for (auto& product : spec.products)
         product.consumer.reset(); // one message is enough; the factory is not built
       return;

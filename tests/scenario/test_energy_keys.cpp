@@ -41,7 +41,8 @@ TEST_CASE("a group's power: one value is drawn while working", "[energy]") {
 }
 
 TEST_CASE("power per state: setup defaults to busy, standing still to idle", "[energy]") {
-  const ScenarioSpec s = load_scenario_text(press_with("    power: {busy: 45kW, idle: 8kW, down: 1kW}"), "t.yaml");
+  const ScenarioSpec s =
+      load_scenario_text(press_with("    power: {busy: 45kW, idle: 8kW, down: 1kW}"), "t.yaml");
   const PowerSpec& p = s.station_groups[0].modes[0].power;
   CHECK(p.busy_kw == 45.0);
   CHECK(p.setup_kw == 45.0);
@@ -54,22 +55,23 @@ TEST_CASE("power per state: setup defaults to busy, standing still to idle", "[e
 }
 
 TEST_CASE("the plant's energy price and base load", "[energy]") {
-  const ScenarioSpec s =
-      load_scenario_text(valid_scenario + "currency: KRW\nenergy: {price: 150 KRW/kWh, base_load: 2MW}\n", "t.yaml");
+  const ScenarioSpec s = load_scenario_text(
+      valid_scenario + "currency: KRW\nenergy: {price: 150 KRW/kWh, base_load: 2MW}\n", "t.yaml");
   CHECK(s.energy.price_per_kwh == 150.0);
   CHECK(s.energy.base_load_kw == 2000.0);
 }
 
 TEST_CASE("refused power and energy values name their position, key path and rule", "[energy]") {
   // "    power: " is 11 characters.
-  CHECK(only_error(press_with("    power: 45 kw")) ==
-        "t.yaml:9:12: error: station_groups[0].power: expected a power (e.g. 50kW, 2MW), found '45 kw' (unknown "
-        "unit 'kw', did you mean 'kW'?)");
+  CHECK(only_error(press_with("    power: 45 kw")) == "t.yaml:9:12: error: station_groups[0].power: expected "
+                                                      "a power (e.g. 50kW, 2MW), found '45 kw' (unknown "
+                                                      "unit 'kw', did you mean 'kW'?)");
   CHECK(only_error(press_with("    power: -3kW")) ==
         "t.yaml:9:12: error: station_groups[0].power: expected a power >= 0, found '-3kW'");
   // "    power: {" is 12 characters.
   CHECK(only_error(press_with("    power: {bussy: 45kW}")) ==
-        "t.yaml:9:13: error: station_groups[0].power.bussy: expected a machine state (busy, setup, idle, blocked, "
+        "t.yaml:9:13: error: station_groups[0].power.bussy: expected a machine state (busy, setup, idle, "
+        "blocked, "
         "down, waiting_operator, off_shift, halted), found unknown key 'bussy' (did you mean 'busy'?)");
   // "energy: {price: " is 16 characters, on line 15 after the 14 lines of valid_scenario.
   CHECK(only_error(valid_scenario + "currency: KRW\nenergy: {price: 0.1 EUR/kWh}\n") ==

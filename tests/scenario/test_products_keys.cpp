@@ -1,0 +1,103 @@
+// The `products` list: products with their own source or assembled from parts, and the bill of
+// materials' refusals (positions counted by hand, columns from 1).
+#include "ScenarioText.hpp"
+
+using namespace gigatwin::models;
+using gigatwin::test::only_error;
+
+namespace {
+/// Line numbers matter to the tests below: line 14 is "products:", 15-17 housing, 18-20 module.
+const std::string bom = R"(schema: 1
+name: bom
+horizon: 1d
+source: {rate: 60/h}
+station_groups:
+  - {name: cells, process_time: 30s}
+  - {name: housings, process_time: 1min}
+  - {name: assemble, process_time: 1min}
+  - {name: test, process_time: 20s}
+routing:
+  product: cell
+  steps:
+    - {station_group: cells}
+products:
+  - name: housing
+    source: {rate: 30/h}
+    steps: [{station_group: housings}]
+  - name: module
+    parts: {cell: 2, housing: 1}
+    steps: [{station_group: assemble, buffer: 8}, {station_group: test}]
+)";
+
+std::string replaced(const std::string& what, const std::string& with) {
+  std::string text = bom;
+  text.replace(text.find(what), what.size(), with);
+  return text;
+}
+} // namespace
+
+TEST_CASE("products: sources, parts and steps in one plant", "[products]") {
+  const ScenarioSpec s = load_scenario_text(bom, "t.yaml");
+  REQUIRE(s.products.size() == 3);
+  CHECK(s.products[0].name == "cell");
+  CHECK(s.products[0].consumer == std::optional<std::size_t>(2));
+  CHECK(s.products[0].first_step == 0);
+  CHECK(s.products[0].step_count == 1);
+  CHECK(s.products[1].name == "housing");
+  REQUIRE(s.products[1].source);
+  CHECK(s.products[1].source->interarrival.a == 120.0); // 30/h
+  CHECK(s.products[1].consumer == std::optional<std::size_t>(2));
+  CHECK(s.products[2].name == "module");
+  CHECK_FALSE(s.products[2].source);
+  REQUIRE(s.products[2].parts.size() == 2);
+  CHECK(s.products[2].parts[0].product_index == 0);
+  CHECK(s.products[2].parts[0].quantity == 2);
+  CHECK(s.products[2].parts[1].product_index == 1);
+  CHECK_FALSE(s.products[2].consumer); // the module leaves through the sink
+  CHECK(s.products[2].first_step == 2);
+  CHECK(s.products[2].step_count == 2);
+  REQUIRE(s.steps.size() == 4);
+  CHECK(s.steps[2].product == 2);
+  CHECK(s.steps[2].buffer_capacity == std::optional<std::int64_t>(8));
+  // Without `products` the routing is the one product.
+  const ScenarioSpec one = load_scenario_text(gigatwin::test::valid_scenario, "t.yaml");
+  REQUIRE(one.products.size() == 1);
+  CHECK(one.products[0].step_count == one.steps.size());
+}
+
+TEST_CASE("a bad bill of materials is refused with the clear-error contract", "[products]") {
+  // "    parts: {" is 12 characters: the first part name is at column 13.
+  CHECK(
+      only_error(replaced("{cell: 2, housing: 1}", "{cel: 2, housing: 1}")) ==
+      "t.yaml:19:13: error: products[1].parts.cel: expected the name of a product, found 'cel' (did you mean "
+      "'cell'?)");
+  // "    parts: {cell: " is 18 characters.
+  CHECK(only_error(replaced("{cell: 2, housing: 1}", "{cell: 0, housing: 1}")) ==
+        "t.yaml:19:19: error: products[1].parts.cell: expected an integer from 1 to 1000000, found '0'");
+  CHECK(only_error(replaced("    source: {rate: 30/h}\n", "")) ==
+        "t.yaml:15:5: error: products[0].source: expected key 'source' or key 'parts', found neither");
+  // A product made of itself, through housing: housing needs a module, which needs a housing.
+  // Walking from the cell (module, housing, module, ...) stops on the module.
+  CHECK(
+      only_error(replaced("    source: {rate: 30/h}\n", "    parts: {module: 1}\n")) ==
+      "t.yaml:18:5: error: products[1]: expected parts that do not contain the product itself, found a cycle "
+      "through 'module'");
+  // A part of two products: cells also go into housings.
+  CHECK(only_error(replaced("    source: {rate: 30/h}\n", "    parts: {cell: 1}\n")) ==
+        "t.yaml:19:12: error: products[1].parts.cell: expected a product that is a part of one product only, "
+        "found 'cell', already a part of 'housing'");
+  // "  - name: " is 10 characters.
+  CHECK(only_error(replaced("  - name: module", "  - name: cell")) ==
+        "t.yaml:18:11: error: products[1].name: expected a product name not used before, found 'cell' (the "
+        "routing's product)");
+  // No transport into an assembly step; "    steps: [{station_group: assemble, buffer: 8, transport: " is 60.
+  CHECK(
+      only_error(replaced("buffer: 8}",
+                          "buffer: 8, transport: {type: conveyor, capacity: 2, travel_time: 1min}}")) ==
+      "t.yaml:20:61: error: products[1].steps[0].transport: expected no transport into an assembly step (its "
+      "parts come from several steps), found a map");
+  // A station group serves one step in the whole plant.
+  CHECK(only_error(replaced("{station_group: test}", "{station_group: cells}")) ==
+        "t.yaml:20:67: error: products[1].steps[1].station_group: expected a station group not used by an "
+        "earlier step, found 'cells' (already used by routing.steps[0])");
+}
