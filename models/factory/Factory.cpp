@@ -26,6 +26,27 @@ Factory::Factory(engine::Kernel& kernel, const ScenarioSpec& spec, std::int64_t 
     products_ = spec.products;
   }
   product_counts_.resize(products_.size());
+  // An assembled product without a unit of its own holds what its parts hold.
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (auto& p : products_) {
+      if (p.parts.empty())
+        continue;
+      double cells = 0.0, kwh = 0.0;
+      for (const PartSpec& part : p.parts) {
+        cells += static_cast<double>(part.quantity) * products_[part.product_index].cells;
+        kwh += static_cast<double>(part.quantity) * products_[part.product_index].energy_kwh;
+      }
+      auto settle = [&](double& value, double from_parts) {
+        if (std::isnan(value) && !std::isnan(from_parts)) {
+          value = from_parts;
+          changed = true;
+        }
+      };
+      settle(p.cells, cells);
+      settle(p.energy_kwh, kwh);
+    }
+  }
   for (std::size_t i = 0; i < spec.steps.size(); ++i) {
     const auto& step = spec.steps[i];
     const ProductSpec& product = products_[step.product];
@@ -271,9 +292,16 @@ RunResult Factory::result(double end_s) const {
   r.wip_end = wip_;
   for (const auto& source : sources_)
     r.rejected += source->rejected();
-  for (std::size_t p = 0; p < products_.size(); ++p)
-    r.products.push_back({products_[p].name, product_counts_[p].released, product_counts_[p].output,
-                          product_counts_[p].consumed, product_counts_[p].scrap});
+  r.output_cells = r.output_kwh = 0.0;
+  for (std::size_t p = 0; p < products_.size(); ++p) {
+    const auto& c = product_counts_[p];
+    r.products.push_back({products_[p].name, c.released, c.output, c.consumed, c.scrap, products_[p].cells,
+                          products_[p].energy_kwh});
+    if (c.output > 0) { // a product without a unit makes the totals NaN: they would be wrong
+      r.output_cells += static_cast<double>(c.output) * products_[p].cells;
+      r.output_kwh += static_cast<double>(c.output) * products_[p].energy_kwh;
+    }
+  }
   r.events = kernel_.events_fired();
   double per_lot_inspection = 0.0; // currency, not yet in any other cost
   r.state_changes = recorder_.total_changes();
@@ -367,6 +395,8 @@ RunResult Factory::result(double end_s) const {
   r.escaped = escaped_;
   r.escaped_dpm = r.output > 0 ? 1e6 * static_cast<double>(escaped_) / static_cast<double>(r.output)
                                : std::numeric_limits<double>::quiet_NaN();
+  r.energy_per_kwh =
+      r.output_kwh > 0 ? r.energy_kwh / r.output_kwh : std::numeric_limits<double>::quiet_NaN();
   r.kwh_per_unit =
       r.output > 0 ? r.energy_kwh / static_cast<double>(r.output) : std::numeric_limits<double>::quiet_NaN();
   r.operating_cost = r.labour_cost + r.maintenance_cost + r.severance_cost + r.training_cost + r.energy_cost +

@@ -30,6 +30,8 @@ const std::vector<KpiDefinition>& summary_kpis() {
       {"rework", "lots", [](const RunResult& r) { return static_cast<double>(r.rework); }},
       {"escaped_dpm", "1/1e6", [](const RunResult& r) { return r.escaped_dpm; }},
       {"inspection_cost", money_units, [](const RunResult& r) { return r.inspection_cost; }},
+      {"output_kwh", "kWh", [](const RunResult& r) { return r.output_kwh; }},
+      {"energy_per_kwh", "kWh/kWh", [](const RunResult& r) { return r.energy_per_kwh; }},
       {"lost_output", "lots", [](const RunResult& r) { return r.lost_output; }},
       {"time_to_recover_mean", "h", [](const RunResult& r) { return r.time_to_recover_mean_h; }},
       {"payback_years", "a", [](const RunResult& r) { return r.payback_years; }},

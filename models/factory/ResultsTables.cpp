@@ -108,9 +108,11 @@ results::Table product_table(const RunResult& run) {
       {"output", ColumnType::int64, "lots", "good lots out through the sink"},
       {"consumed", ColumnType::int64, "lots", "lots taken as parts by an assembly"},
       {"scrap", ColumnType::int64, "lots", "lots scrapped"},
+      {"cells", ColumnType::float64, "cells/lot", "cells in one lot (NaN: not given)"},
+      {"energy", ColumnType::float64, "kWh/lot", "kWh of battery in one lot (NaN: not given)"},
   };
   for (const auto& p : run.products)
-    t.rows.push_back({p.name, p.released, p.output, p.consumed, p.scrap});
+    t.rows.push_back({p.name, p.released, p.output, p.consumed, p.scrap, p.cells, p.energy_kwh});
   return t;
 }
 
@@ -237,6 +239,12 @@ results::Table summary_table(const std::vector<RunResult>& runs, const std::vect
        "defective lots shipped per million good lots out; NaN without output"},
       {"inspection_cost", ColumnType::float64, currency,
        "per-lot inspection cost + depreciation and maintenance of the groups that inspect"},
+      {"output_cells", ColumnType::float64, "cells",
+       "cells in the good lots out (products' unit.cells); NaN if a product out has none"},
+      {"output_kwh", ColumnType::float64, "kWh",
+       "kWh of battery in the good lots out (products' unit.energy); NaN if a product out has none"},
+      {"energy_per_kwh", ColumnType::float64, "kWh/kWh",
+       "plant energy per kWh of battery made: energy_kwh / output_kwh"},
       {"outages", ColumnType::int64, "outages", "control-tower outages begun"},
       {"outage_hours", ColumnType::float64, "h", "time the control tower was down"},
       {"lost_output", ColumnType::float64, "lots",
@@ -288,6 +296,9 @@ results::Table summary_table(const std::vector<RunResult>& runs, const std::vect
                       r.rework,
                       r.escaped_dpm,
                       r.inspection_cost,
+                      r.output_cells,
+                      r.output_kwh,
+                      r.energy_per_kwh,
                       r.outages,
                       r.outage_hours,
                       r.lost_output,

@@ -55,7 +55,8 @@ template <class IO, class R> void fields(IO& io, R& r) {
                 r.outage_hours, r.lost_output, r.layoffs_total, r.hires_total, r.reassigned_total,
                 r.retrained_total, r.severance_cost, r.training_cost, r.operating_cost, r.payback_years,
                 r.attrition_total, r.time_to_recover_mean_h, r.labour_share, r.energy_kwh, r.kwh_per_unit,
-                r.energy_cost, r.first_pass_yield, r.rework, r.escaped, r.escaped_dpm, r.inspection_cost);
+                r.energy_cost, r.first_pass_yield, r.rework, r.escaped, r.escaped_dpm, r.inspection_cost,
+                r.output_cells, r.output_kwh, r.energy_per_kwh);
 }
 
 template <class IO, class S> void station_fields(IO& io, S& s) {
@@ -71,7 +72,7 @@ template <class IO, class T> void transport_fields(IO& io, T& t) {
 }
 
 template <class IO, class P> void product_fields(IO& io, P& p) {
-  io.get_or_put(p.name, p.released, p.output, p.consumed, p.scrap);
+  io.get_or_put(p.name, p.released, p.output, p.consumed, p.scrap, p.cells, p.energy_kwh);
 }
 
 template <class IO, class O> void outage_fields(IO& io, O& o) {

@@ -60,6 +60,8 @@ struct ProductResult {
   std::int64_t output = 0;   ///< good lots out through the sink
   std::int64_t consumed = 0; ///< taken as parts by an assembly
   std::int64_t scrap = 0;
+  double cells = 0;      ///< cells in one lot (NaN: not given)
+  double energy_kwh = 0; ///< kWh of battery in one lot (NaN: not given)
 };
 
 struct PoolResult {
@@ -123,6 +125,9 @@ struct RunResult {
   std::int64_t escaped = 0;    ///< defective lots that left through the sink
   double escaped_dpm = 0;      ///< escaped per million good lots out (NaN without output)
   double inspection_cost = 0;  ///< per-lot costs + depreciation + maintenance of inspecting groups
+  double output_cells = 0;     ///< cells in the good lots out (NaN when a product out has no unit)
+  double output_kwh = 0;       ///< kWh of battery in the good lots out (NaN likewise)
+  double energy_per_kwh = 0;   ///< energy_kwh / output_kwh: plant energy per kWh of battery made
   std::int64_t outages = 0;    ///< control-tower outages begun
   double outage_hours = 0;     ///< control tower down, h
   double lost_output = 0;      ///< good lots lost against the same run without outages (NaN if not run)

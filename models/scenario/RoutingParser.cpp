@@ -3,6 +3,7 @@
 #include "DidYouMean.hpp"
 #include "ScenarioLoader.hpp"
 #include "SchemaKeys.hpp"
+#include "Units.hpp"
 
 #include <algorithm>
 #include <limits>
@@ -155,6 +156,25 @@ void RoutingParser::read_step_quality(const TreeNode& step_node, const std::stri
                       " lots) in front of batch group '" + group.name + "'");
   }
 }
+void RoutingParser::read_unit(const TreeNode& node, const std::string& path, ProductSpec& product) {
+  if (!reader_.expect_map(node, path, "a unit map {cells, energy}"))
+    return;
+  reader_.check_keys(node, path, schema::unit_keys());
+  if (const TreeNode* v = node.find("cells"))
+    if (auto n = reader_.number(*v, path + ".cells", Bound::non_negative))
+      product.cells = *n;
+  if (const TreeNode* v = node.find("energy")) {
+    const std::string expected = "an energy (e.g. 4.352kWh, 17Wh)";
+    const auto q = v->kind == TreeNode::Kind::scalar ? parse_energy_quantity(v->scalar) : ParsedQuantity{};
+    if (v->kind != TreeNode::Kind::scalar || q.problem != QuantityProblem::none)
+      reader_.error(*v, path + ".energy", expected, q.reason);
+    else if (!(q.value >= 0.0))
+      reader_.error(*v, path + ".energy", "an energy >= 0");
+    else
+      product.energy_kwh = q.value;
+  }
+}
+
 void RoutingParser::read_products(const TreeNode& node, ScenarioSpec& spec) {
   if (!reader_.expect_sequence(node, "products", "a sequence of products {name, source or parts, steps}"))
     return;
@@ -187,6 +207,8 @@ void RoutingParser::read_products(const TreeNode& node, ScenarioSpec& spec) {
           spec.products[index].name = *name;
       }
     }
+    if (const TreeNode* v = item.find("unit"))
+      read_unit(*v, path + ".unit", spec.products[index]);
     const TreeNode* source = item.find("source");
     const TreeNode* parts = item.find("parts");
     if (source && parts) {

@@ -27,6 +27,8 @@ public:
   void read_source(const TreeNode& node, const std::string& path, SourceSpec& source);
   /// Appends the steps at `path` to spec.steps as product `product`'s routing.
   void read_steps(const TreeNode& steps, const std::string& path, ScenarioSpec& spec, std::size_t product);
+  /// A product's `unit`: cells (a number >= 0) and energy (`4.352kWh`) one lot holds.
+  void read_unit(const TreeNode& node, const std::string& path, ProductSpec& product);
   /// The top-level `products` sequence; read after the routing.
   void read_products(const TreeNode& node, ScenarioSpec& spec);
 

@@ -186,6 +186,8 @@ private:
     ProductSpec product;
     product.name = spec.product;
     product.source = spec.source;
+    if (const TreeNode* v = node.find("unit"))
+      routing_.read_unit(*v, "routing.unit", product);
     spec.products.push_back(product);
     routing_.read_steps(*steps, "routing.steps", spec, 0);
   }

@@ -8,6 +8,7 @@
 
 #include <array>
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
@@ -280,6 +281,10 @@ struct PartSpec {
 /// its last step into that product's assembly step); the others leave through the sink.
 struct ProductSpec {
   std::string name;
+  /// What one lot holds, for KPIs per cell and per kWh: NaN when not given (an assembled
+  /// product then sums its parts').
+  double cells = std::numeric_limits<double>::quiet_NaN();
+  double energy_kwh = std::numeric_limits<double>::quiet_NaN();
   std::optional<SourceSpec> source; ///< none for an assembled product
   std::vector<PartSpec> parts;      ///< what its first step assembles, in written order
   std::size_t first_step = 0;

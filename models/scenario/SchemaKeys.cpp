@@ -41,7 +41,11 @@ const std::vector<std::string>& control_tower_keys() {
   return keys;
 }
 const std::vector<std::string>& product_keys() {
-  static const std::vector<std::string> keys = {"name", "source", "parts", "steps"};
+  static const std::vector<std::string> keys = {"name", "unit", "source", "parts", "steps"};
+  return keys;
+}
+const std::vector<std::string>& unit_keys() {
+  static const std::vector<std::string> keys = {"cells", "energy"};
   return keys;
 }
 const std::vector<std::string>& batch_keys() {
@@ -125,7 +129,7 @@ const std::vector<std::string>& failure_keys() {
   return keys;
 }
 const std::vector<std::string>& routing_keys() {
-  static const std::vector<std::string> keys = {"product", "steps"};
+  static const std::vector<std::string> keys = {"product", "unit", "steps"};
   return keys;
 }
 const std::vector<std::string>& step_keys() {
@@ -207,6 +211,7 @@ struct ScenarioShapes {
   Shape power{Shape::Kind::map, "a power", {}, nullptr};
   Shape energy{Shape::Kind::map, "energy", {}, nullptr};
   Shape parts{Shape::Kind::leaf, "a parts map", {}, nullptr};
+  Shape unit{Shape::Kind::map, "a unit", {}, nullptr};
   Shape product{Shape::Kind::map, "a product", {}, nullptr};
   Shape products{Shape::Kind::sequence, "a sequence of products", {}, &product};
   Shape batch{Shape::Kind::map, "a batch", {}, nullptr};
@@ -296,7 +301,8 @@ struct ScenarioShapes {
                       {"return_time", &distribution},
                       {"max_wait", &duration},
                       {"control_tower", &flag}};
-    routing.keys = {{"product", &text}, {"steps", &steps}};
+    unit.keys = {{"cells", &number}, {"energy", &text}};
+    routing.keys = {{"product", &text}, {"unit", &unit}, {"steps", &steps}};
     root.keys = {{"schema", &integer},      {"name", &text},
                  {"description", &text},    {"horizon", &duration},
                  {"warmup", &duration},     {"sample_interval", &duration},
@@ -307,7 +313,8 @@ struct ScenarioShapes {
                  {"control_tower", &tower}, {"rollout", &rollout},
                  {"labour", &labour},       {"workforce_policy", &policy},
                  {"energy", &energy},       {"products", &products}};
-    product.keys = {{"name", &text}, {"source", &source}, {"parts", &parts}, {"steps", &steps}};
+    product.keys = {
+        {"name", &text}, {"unit", &unit}, {"source", &source}, {"parts", &parts}, {"steps", &steps}};
   }
 };
 } // namespace

@@ -38,6 +38,7 @@ const std::vector<std::string>& recovery_keys();
 const std::vector<std::string>& power_keys();
 const std::vector<std::string>& batch_keys();
 const std::vector<std::string>& product_keys();
+const std::vector<std::string>& unit_keys();
 const std::vector<std::string>& inspection_keys();
 const std::vector<std::string>& energy_keys();
 /// The keys of `labour.minimum_wage` written as a table lookup.

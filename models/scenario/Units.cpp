@@ -281,6 +281,25 @@ ParsedQuantity parse_power_quantity(std::string_view text) {
   return finish(q, q.value * factor);
 }
 
+ParsedQuantity parse_energy_quantity(std::string_view text) {
+  std::string_view unit;
+  ParsedQuantity q = number_and_unit(text, unit);
+  if (q.problem != QuantityProblem::none)
+    return q;
+  const double factor = unit == "Wh"    ? 1e-3
+                        : unit == "kWh" ? 1.0
+                        : unit == "MWh" ? 1e3
+                        : unit == "GWh" ? 1e6
+                                        : 0.0;
+  if (factor == 0.0) {
+    q.problem = unit.empty() ? QuantityProblem::missing_unit : QuantityProblem::unknown_unit;
+    q.reason = (unit.empty() ? std::string("missing unit") : "unknown unit '" + std::string(unit) + "'") +
+               "; energy units are Wh, kWh, MWh, GWh";
+    return q;
+  }
+  return finish(q, q.value * factor);
+}
+
 ParsedMoney parse_energy_price_quantity(std::string_view text) {
   ParsedMoney out;
   const AmountAndCurrency parsed = amount_and_currency(text);

@@ -76,6 +76,9 @@ ParsedMoney parse_money_quantity(std::string_view text);
 /// Power "<number> W|kW|MW", in kW; the sign is not checked.
 ParsedQuantity parse_power_quantity(std::string_view text);
 
+/// Energy "<number> Wh|kWh|MWh|GWh", in kWh; the sign is not checked.
+ParsedQuantity parse_energy_quantity(std::string_view text);
+
 /// An energy price "<amount> <CUR>/Wh|kWh|MWh"; `amount` is per kWh. The sign is not checked.
 ParsedMoney parse_energy_price_quantity(std::string_view text);
 

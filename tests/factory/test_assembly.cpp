@@ -59,6 +59,25 @@ TEST_CASE("an assembly makes a kit as soon as its parts are there", "[assembly]"
   check_littles_law(r);
 }
 
+TEST_CASE("units: cells and kWh of the lots out, and energy per kWh made", "[assembly][energy]") {
+  // A cell holds 17 Wh, a housing nothing: a module (2 cells + 1 housing) holds 2 cells and
+  // 34 Wh, summed from its parts. The cell maker (always busy: its parts buffer is unlimited)
+  // draws 10 kW for 100 h = 1000 kWh; 2999 modules hold 101.966 kWh.
+  std::string text = modules;
+  text.replace(text.find("  product: cell\n"), 16, "  product: cell\n  unit: {cells: 1, energy: 17Wh}\n");
+  text.replace(text.find("    source: {saturated: true}\n    steps: [{station_group: housings}]"), 29,
+               "    unit: {cells: 0, energy: 0kWh}\n    source: {saturated: true}");
+  text.replace(text.find("  - {name: cells, process_time: 1min}"), 37,
+               "  - {name: cells, process_time: 1min, power: 10kW}");
+  const auto r = from_text(text).run();
+  REQUIRE(r.output == 2999);
+  CHECK(r.output_cells == Approx(2 * 2999.0));
+  CHECK(r.output_kwh == Approx(2999 * 0.034));
+  CHECK(r.energy_kwh == Approx(1000.0));
+  CHECK(r.energy_per_kwh == Approx(1000.0 / (2999 * 0.034)));
+  CHECK(r.products[2].energy_kwh == Approx(0.034));
+}
+
 TEST_CASE("assembly throughput follows the scarcest input", "[assembly]") {
   // Poisson cells at 50/h and housings at 20/h, 2 cells + 1 housing per module, a fast
   // assembler: housings limit the modules to 20/h; cells pile up at 10/h. 2000 h: ~40 000

@@ -2,6 +2,8 @@
 // materials' refusals (positions counted by hand, columns from 1).
 #include "ScenarioText.hpp"
 
+#include <cmath>
+
 using namespace gigatwin::models;
 using gigatwin::test::only_error;
 
@@ -63,6 +65,22 @@ TEST_CASE("products: sources, parts and steps in one plant", "[products]") {
   const ScenarioSpec one = load_scenario_text(gigatwin::test::valid_scenario, "t.yaml");
   REQUIRE(one.products.size() == 1);
   CHECK(one.products[0].step_count == one.steps.size());
+}
+
+TEST_CASE("a product's unit: cells and energy per lot", "[products][energy]") {
+  const ScenarioSpec s = load_scenario_text(
+      replaced("  product: cell\n", "  product: cell\n  unit: {cells: 256, energy: 4.352kWh}\n"), "t.yaml");
+  CHECK(s.products[0].cells == 256.0);
+  CHECK(s.products[0].energy_kwh == 4.352);
+  CHECK(std::isnan(s.products[1].cells)); // not given: an assembly sums its parts' in the factory
+  const ScenarioSpec w = load_scenario_text(
+      replaced("  - name: housing\n", "  - name: housing\n    unit: {energy: 500Wh}\n"), "t.yaml");
+  CHECK(w.products[1].energy_kwh == 0.5);
+  // "  unit: {cells: 256, energy: " is 29 characters.
+  CHECK(
+      only_error(replaced("  product: cell\n", "  product: cell\n  unit: {cells: 256, energy: 4.352kW}\n")) ==
+      "t.yaml:12:30: error: routing.unit.energy: expected an energy (e.g. 4.352kWh, 17Wh), found '4.352kW' "
+      "(unknown unit 'kW'; energy units are Wh, kWh, MWh, GWh)");
 }
 
 TEST_CASE("a bad bill of materials is refused with the clear-error contract", "[products]") {
