@@ -39,7 +39,8 @@ int validate_command(const ValidateArgs& args) {
     std::printf("  %.4g %% of the lots out are expected to be defective (escapes, %.4g per million)\n",
                 100.0 * est.escape_fraction, 1e6 * est.escape_fraction);
   if (!spec.source.saturated) {
-    std::printf("  source rate %.4g lots/h -> expected good throughput %.4g lots/h\n", est.arrival_rate_per_h,
+    std::printf("  entering rate %.4g lots/h (from the sources) -> expected good throughput %.4g lots/h\n",
+                est.arrival_rate_per_h,
                 std::min(est.arrival_rate_per_h, est.max_entering_per_h) * est.line_yield);
     if (est.arrival_rate_per_h >= est.max_entering_per_h)
       std::printf(

@@ -142,14 +142,12 @@ CapacityEstimate estimate_capacity(const ScenarioSpec& spec) {
   // Entering rates (lots/h) from the sources; an assembled product enters as fast as its
   // scarcest part allows.
   std::vector<double> rate_in(products.size(), std::numeric_limits<double>::quiet_NaN());
-  bool any_saturated = false;
   for (bool changed = true; changed;) {
     changed = false;
     for (std::size_t p = 0; p < products.size(); ++p) {
       if (!std::isnan(rate_in[p]))
         continue;
       if (products[p].source) {
-        any_saturated = any_saturated || products[p].source->saturated;
         rate_in[p] = products[p].source->saturated ? inf : 3600.0 / mean_of(products[p].source->interarrival);
         changed = true;
         continue;
@@ -168,12 +166,13 @@ CapacityEstimate estimate_capacity(const ScenarioSpec& spec) {
       }
     }
   }
-  const bool saturated = any_saturated || std::isinf(rate_in[root]);
+  // Saturated supply of a part is fine as long as the final product's rate is set by a source.
+  const bool saturated = std::isinf(rate_in[root]) || std::isnan(rate_in[root]);
   est.arrival_rate_per_h = saturated ? 0.0 : rate_in[root];
 
   double best = inf;
   auto add_row = [&](StepCapacity row, double per_lot_of_product, std::size_t product) {
-    row.load = saturated || std::isnan(rate_in[product])
+    row.load = saturated || !std::isfinite(rate_in[product])
                    ? std::numeric_limits<double>::quiet_NaN()
                    : rate_in[product] * per_lot_of_product / row.capacity_per_h;
     const double per_root_lot = per_root[product] * per_lot_of_product;

@@ -389,7 +389,12 @@ RunResult Factory::result(double end_s) const {
   }
   r.energy_kwh += spec_.energy.base_load_kw * r.measured_s / 3600.0;
   r.energy_cost = r.energy_kwh * spec_.energy.price_per_kwh;
-  const double left = static_cast<double>(r.output + r.scrap);
+  // First-pass yield in units of what leaves through the sink: products nobody consumes.
+  std::int64_t final_scrap = 0;
+  for (std::size_t p = 0; p < products_.size(); ++p)
+    if (!products_[p].consumer)
+      final_scrap += product_counts_[p].scrap;
+  const double left = static_cast<double>(r.output + final_scrap);
   r.first_pass_yield =
       left > 0 ? static_cast<double>(first_pass_) / left : std::numeric_limits<double>::quiet_NaN();
   r.escaped = escaped_;
