@@ -47,37 +47,46 @@ Factory::Factory(engine::Kernel& kernel, const ScenarioSpec& spec, std::int64_t 
       settle(p.energy_kwh, kwh);
     }
   }
+  // One StationGroup per station group in use, however many steps it serves (the loader keeps
+  // assembly, batch and saturated first steps to groups of their own).
+  std::vector<StationGroup*> by_spec(spec.station_groups.size(), nullptr);
   for (std::size_t i = 0; i < spec.steps.size(); ++i) {
     const auto& step = spec.steps[i];
-    const ProductSpec& product = products_[step.product];
-    const bool first = i == product.first_step;
-    const bool saturated = first && product.source && product.source->saturated;
-    steps_.push_back(std::make_unique<StationGroup>(*this, spec.station_groups[step.group_index], step,
-                                                    saturated,
-                                                    first ? product.parts : std::vector<PartSpec>{}));
+    if (by_spec[step.group_index] == nullptr) {
+      const ProductSpec& product = products_[step.product];
+      const bool first = i == product.first_step;
+      const bool saturated = first && product.source && product.source->saturated;
+      steps_.push_back(std::make_unique<StationGroup>(*this, spec.station_groups[step.group_index], step,
+                                                      saturated,
+                                                      first ? product.parts : std::vector<PartSpec>{}));
+      by_spec[step.group_index] = steps_.back().get();
+    }
+    step_group_.push_back(by_spec[step.group_index]);
   }
   // Within a product each step feeds the next; a product's last step feeds the assembly step of
-  // the product that consumes it, or the sink.
-  for (std::size_t i = 0; i < steps_.size(); ++i) {
+  // the product that consumes it, or the sink. A transport carries lots into its step from the
+  // step before.
+  transport_into_.assign(spec.steps.size(), nullptr);
+  for (std::size_t i = 0; i < spec.steps.size(); ++i) {
     const ProductSpec& product = products_[spec.steps[i].product];
     const bool last = i + 1 == product.first_step + product.step_count;
-    StationGroup* next = nullptr;
-    Transport* transport = nullptr;
     if (!last) {
-      next = steps_[i + 1].get();
+      next_step_.push_back(i + 1);
       if (const auto& t = spec.steps[i + 1].transport) {
-        transports_.push_back(std::make_unique<Transport>(*this, *t, *steps_[i], *steps_[i + 1]));
-        transport = transports_.back().get();
+        transports_.push_back(std::make_unique<Transport>(*this, *t, *step_group_[i + 1]));
+        transport_into_[i + 1] = transports_.back().get();
+        step_group_[i + 1]->add_inbound(transports_.back().get());
       }
     } else if (product.consumer) {
-      next = steps_[products_[*product.consumer].first_step].get();
+      next_step_.push_back(products_[*product.consumer].first_step);
+    } else {
+      next_step_.push_back(sink_step);
     }
-    steps_[i]->link(next, transport);
   }
   for (std::size_t p = 0; p < products_.size(); ++p)
     if (products_[p].source && !products_[p].source->saturated)
       sources_.push_back(std::make_unique<Source>(*this, products_[p].source->interarrival,
-                                                  *steps_[products_[p].first_step], p));
+                                                  *step_group_[products_[p].first_step], p));
   if (spec.control_tower) {
     tower_ = std::make_unique<ControlTower>(*this, *spec.control_tower);
     recovery_ = std::make_unique<RecoveryMonitor>(spec.control_tower->recovery);
@@ -149,7 +158,7 @@ void Factory::start() {
     source->start();
   for (std::size_t p = 0; p < products_.size(); ++p)
     if (products_[p].source && products_[p].source->saturated)
-      steps_[products_[p].first_step]->feed_from_saturated_source();
+      step_group_[products_[p].first_step]->feed_from_saturated_source();
 
   sampler_.start();
 
@@ -166,6 +175,7 @@ Lot Factory::new_lot(std::size_t product) {
   ++product_counts_[product].released;
   Lot lot{next_lot_id_++, kernel_.now(), kernel_.now()};
   lot.product = static_cast<std::uint32_t>(product);
+  lot.step = static_cast<std::uint32_t>(products_[product].first_step);
   return lot;
 }
 
@@ -173,6 +183,7 @@ Lot Factory::assemble(std::size_t product, const std::vector<Lot>& parts) {
   const double now = kernel_.now();
   Lot lot{next_lot_id_++, now, now};
   lot.product = static_cast<std::uint32_t>(product);
+  lot.step = static_cast<std::uint32_t>(products_[product].first_step);
   for (const Lot& part : parts) {
     lot_left(part); // the parts leave the system as lots of their own ...
     ++product_counts_[part.product].consumed;

@@ -80,7 +80,15 @@ public:
   engine::StateRecorder& recorder() { return recorder_; }
   std::uint64_t seed() const { return seed_; }
   std::int64_t replication() const { return replication_; }
+  /// The station groups in use, in the order their first step comes (one per group).
   const std::vector<std::unique_ptr<StationGroup>>& steps() const { return steps_; }
+  /// Where step `step` is done, and the transport carrying lots into it (nullptr: none).
+  StationGroup& group_of_step(std::size_t step) const { return *step_group_[step]; }
+  Transport* transport_into(std::size_t step) const { return transport_into_[step]; }
+  /// The step a lot goes to after `step`: the next of its product, its consumer's assembly, or
+  /// sink_step.
+  static constexpr std::uint32_t sink_step = 0xFFFFFFFFu;
+  std::uint32_t next_step(std::size_t step) const { return static_cast<std::uint32_t>(next_step_[step]); }
 
 private:
   void lot_left(const Lot& lot);
@@ -103,6 +111,9 @@ private:
   WorkforceLedger ledger_;
   std::vector<std::unique_ptr<StationGroup>> steps_;
   std::vector<std::unique_ptr<Transport>> transports_;
+  std::vector<StationGroup*> step_group_;  // per step
+  std::vector<Transport*> transport_into_; // per step
+  std::vector<std::size_t> next_step_;     // per step; sink_step for the sink
   std::vector<ProductSpec> products_; // the scenario's, or the routing alone
   struct ProductCounts {
     std::int64_t released = 0, output = 0, consumed = 0, scrap = 0; // lots, since warm-up

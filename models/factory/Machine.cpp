@@ -204,11 +204,12 @@ void Machine::on_phase_end() {
 }
 
 void Machine::judge_lots() {
-  const double scrap = group_.scrap_probability();
-  const double defects = group_.defect_probability();
   const InspectionSpec* inspection = group_.inspection();
   std::size_t kept = 0; // the good lots move to the front, in order
   for (Lot& lot : lots_) {
+    const StepSpec& step = group_.step_of(lot);
+    const double scrap = step.scrap_probability;
+    const double defects = step.defect_probability;
     if (scrap > 0.0 && scrap_rng_.uniform01() < scrap) {
       group_.count_scrap();
       factory_.lot_scrapped(lot);
@@ -228,6 +229,7 @@ void Machine::judge_lots() {
       }
     }
     group_.count_output();
+    lot.step = factory_.next_step(lot.step); // done here: it heads for its next step
     lots_[kept++] = lot;
   }
   lots_.resize(kept);

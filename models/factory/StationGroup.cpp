@@ -12,8 +12,7 @@ namespace gigatwin::models {
 StationGroup::StationGroup(Factory& factory, const StationGroupSpec& group, const StepSpec& step,
                            bool saturated_source, const std::vector<PartSpec>& parts)
     : factory_(factory), spec_(group), step_(step), batch_(group.batch),
-      active_mode_(group.modes.empty() ? 0 : group.initial_mode), scrap_probability_(step.scrap_probability),
-      saturated_source_(saturated_source), buffer_(step.buffer_capacity.value_or(Buffer::unlimited)) {
+      active_mode_(group.modes.empty() ? 0 : group.initial_mode), saturated_source_(saturated_source), buffer_(step.buffer_capacity.value_or(Buffer::unlimited)) {
   for (const auto& m : StationMode::modes_of(group))
     modes_.emplace_back(m);
   machines_.reserve(static_cast<std::size_t>(group.machines));
@@ -132,6 +131,10 @@ void StationGroup::count_output() {
 void StationGroup::start_failure_clocks() {
   for (auto& m : machines_)
     m->start_failure_clocks();
+}
+
+const StepSpec& StationGroup::step_of(const Lot& lot) const {
+  return factory_.spec().steps[lot.step];
 }
 
 double StationGroup::buffer_mean(double now_s) const {
@@ -307,8 +310,8 @@ void StationGroup::machine_free(Machine& m) {
     pull_from_upstream();
   } else if (!blocked_upstream_.empty()) { // only with a zero-capacity buffer
     m.start(take_from_blocked(blocked_upstream_));
-  } else if (inbound_ != nullptr && inbound_->has_delivery()) { // a carrier waits with a lot
-    m.start(inbound_->take_delivery());
+  } else if (Transport* t = inbound_with_delivery()) { // a carrier waits with a lot
+    m.start(t->take_delivery());
   } else if (saturated_source_) {
     start_from_source(m);
   } else {
@@ -326,10 +329,8 @@ void StationGroup::pull_from_upstream() {
     try_kits();
     return;
   }
-  if (inbound_ != nullptr) {
-    inbound_->room_downstream();
-    return;
-  }
+  for (Transport* t : inbound_)
+    t->room_downstream();
   while (buffer_.has_room() && !blocked_upstream_.empty())
     buffer_.push(take_from_blocked(blocked_upstream_), factory_.kernel().now());
   if (batch_)
@@ -339,20 +340,21 @@ void StationGroup::pull_from_upstream() {
 void StationGroup::lot_done(Machine& m) {
   // Pass on every finished lot the next step takes; block with the rest.
   while (m.has_finished_lots()) {
-    if (next_ == nullptr) {
+    const std::uint32_t step = m.next_finished().step; // the lot's next step, set when it was judged
+    if (step == Factory::sink_step) {
       factory_.lot_finished(m.hand_over());
-    } else if (outbound_ != nullptr) {
-      if (!outbound_->can_accept()) {
+    } else if (Transport* t = factory_.transport_into(step)) {
+      if (!t->can_accept()) {
         m.block();
-        outbound_->add_blocked(&m);
+        t->add_blocked(&m);
         return;
       }
-      outbound_->accept(m.hand_over());
-    } else if (next_->can_accept(m.next_finished())) {
-      next_->accept(m.hand_over());
+      t->accept(m.hand_over());
+    } else if (StationGroup& next = factory_.group_of_step(step); next.can_accept(m.next_finished())) {
+      next.accept(m.hand_over());
     } else {
       m.block();
-      next_->queue_blocked(m);
+      next.queue_blocked(m);
       return;
     }
   }
@@ -371,7 +373,8 @@ void StationGroup::count_inspection(bool defective, bool rejected) {
 }
 
 void StationGroup::reject(Lot& lot) {
-  if (!step_.rework_step) {
+  const StepSpec& step = step_of(lot);
+  if (!step.rework_step) {
     count_scrap();
     factory_.lot_scrapped(lot);
     return;
@@ -380,7 +383,8 @@ void StationGroup::reject(Lot& lot) {
   lot.defective = false;
   lot.reworked = true;
   ++rework_;
-  factory_.steps()[*step_.rework_step]->accept_rework(lot);
+  lot.step = static_cast<std::uint32_t>(*step.rework_step);
+  factory_.group_of_step(*step.rework_step).accept_rework(lot);
 }
 
 void StationGroup::remove_idle(Machine* m) {
@@ -388,10 +392,18 @@ void StationGroup::remove_idle(Machine* m) {
 }
 
 void StationGroup::remove_blocked_downstream(Machine* m) {
-  if (outbound_ != nullptr)
-    outbound_->remove_blocked(m);
+  const std::uint32_t step = m->next_finished().step;
+  if (Transport* t = factory_.transport_into(step))
+    t->remove_blocked(m);
   else
-    next_->remove_blocked_upstream(m);
+    factory_.group_of_step(step).remove_blocked_upstream(m);
+}
+
+Transport* StationGroup::inbound_with_delivery() const {
+  for (Transport* t : inbound_)
+    if (t->has_delivery())
+      return t;
+  return nullptr;
 }
 
 void StationGroup::remove_blocked_upstream(Machine* m) {

@@ -34,15 +34,9 @@ public:
   StationGroup(Factory& factory, const StationGroupSpec& group, const StepSpec& step, bool saturated_source,
                const std::vector<PartSpec>& parts = {});
 
-  /// Downstream step (nullptr means the sink) and the transport carrying lots there, if any.
-  void link(StationGroup* next, Transport* transport) {
-    next_ = next;
-    outbound_ = transport;
-    if (next != nullptr)
-      next->inbound_ = transport;
-  }
-  StationGroup* next() const { return next_; }
-  /// A machine that held a finished lot for the next step (or its transport) no longer waits.
+  /// A transport brings lots into one of the steps this group does.
+  void add_inbound(Transport* t) { inbound_.push_back(t); }
+  /// A machine that held a finished lot for its next step (or that step's transport) no longer waits.
   void remove_blocked_downstream(Machine* m);
   void start_failure_clocks();
   /// With a saturated source: every idle machine of the first step starts a new lot.
@@ -118,8 +112,8 @@ public:
   /// Failure clocks a machine needs under any of the group's modes.
   std::size_t failure_clocks() const;
   const OperatorSpec* operators() const { return mode().operators(); }
-  double scrap_probability() const { return scrap_probability_; }
-  double defect_probability() const { return step_.defect_probability; }
+  /// The step `lot` is at here: its scrap, defects and reject rule.
+  const StepSpec& step_of(const Lot& lot) const;
   /// The active mode's inspection, or nullptr when this group does not inspect now.
   const InspectionSpec* inspection() const {
     return mode().spec().inspection ? &*mode().spec().inspection : nullptr;
@@ -161,6 +155,8 @@ public:
 
 private:
   void pull_from_upstream();
+  /// An inbound transport with a carrier waiting to unload here, or nullptr.
+  Transport* inbound_with_delivery() const;
   /// A machine starts new lots from a saturated source (a full batch for a batch group).
   void start_from_source(Machine& m);
   bool batch_ready() const;
@@ -198,15 +194,12 @@ private:
   double batch_timer_at_ = 0.0;
   std::vector<StationMode> modes_;
   std::size_t active_mode_;
-  double scrap_probability_;
   bool saturated_source_;
   Buffer buffer_;
   std::vector<std::unique_ptr<Machine>> machines_;
   std::deque<Machine*> idle_;
   std::deque<Machine*> blocked_upstream_;
-  StationGroup* next_ = nullptr;
-  Transport* outbound_ = nullptr; // carries this step's lots to next_
-  Transport* inbound_ = nullptr;  // brings lots here from the step before
+  std::vector<Transport*> inbound_; // bring lots here from the steps before
   RecoveryMonitor* recovery_ = nullptr;
   std::int64_t output_ = 0;
   std::int64_t scrap_ = 0;

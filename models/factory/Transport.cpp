@@ -10,8 +10,8 @@
 
 namespace gigatwin::models {
 
-Transport::Transport(Factory& factory, const TransportSpec& spec, StationGroup& from, StationGroup& to)
-    : factory_(factory), spec_(spec), from_(from), to_(to), kernel_(factory.kernel()),
+Transport::Transport(Factory& factory, const TransportSpec& spec, StationGroup& to)
+    : factory_(factory), spec_(spec), to_(to), kernel_(factory.kernel()),
       travel_time_(spec.travel_time), return_time_(spec.return_time),
       travel_rng_(factory.seed(), factory.replication(), "transports/" + to.name(), "travel_time"),
       return_rng_(factory.seed(), factory.replication(), "transports/" + to.name(), "return_time"),

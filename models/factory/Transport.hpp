@@ -32,7 +32,7 @@ struct TransportResult;
 
 class Transport {
 public:
-  Transport(Factory& factory, const TransportSpec& spec, StationGroup& from, StationGroup& to);
+  Transport(Factory& factory, const TransportSpec& spec, StationGroup& to);
 
   // The pick-up side, used by the upstream step.
   /// A carrier at the pick-up point can take a lot now.
@@ -85,7 +85,6 @@ private:
 
   Factory& factory_;
   const TransportSpec& spec_;
-  StationGroup& from_;
   StationGroup& to_;
   engine::Kernel& kernel_;
   engine::Distribution travel_time_;
