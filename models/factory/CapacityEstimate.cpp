@@ -6,6 +6,7 @@
 
 #include <cmath>
 #include <limits>
+#include <optional>
 
 namespace gigatwin::models {
 
@@ -170,26 +171,38 @@ CapacityEstimate estimate_capacity(const ScenarioSpec& spec) {
   const bool saturated = std::isinf(rate_in[root]) || std::isnan(rate_in[root]);
   est.arrival_rate_per_h = saturated ? 0.0 : rate_in[root];
 
-  double best = inf;
-  auto add_row = [&](StepCapacity row, double per_lot_of_product, std::size_t product) {
-    row.load = saturated || !std::isfinite(rate_in[product])
-                   ? std::numeric_limits<double>::quiet_NaN()
-                   : rate_in[product] * per_lot_of_product / row.capacity_per_h;
-    const double per_root_lot = per_root[product] * per_lot_of_product;
-    const double entering = per_root_lot > 0 ? row.capacity_per_h / per_root_lot : inf;
-    if (entering < best) {
-      best = entering;
-      est.bottleneck = est.steps.size();
+  // One row per transport and per station group (a group serving several steps sums them):
+  // its visits per lot of the final product entering, and the lots/h other products' sources
+  // send through it.
+  struct Demand {
+    double per_root = 0.0; // visits per lot of the final product entering
+    double offered = 0.0;  // lots/h from every product at its source's rate
+    double others = 0.0;   // lots/h from products that do not end in the final product
+    bool unknown = false;  // some product through it has no finite entering rate
+  };
+  std::vector<Demand> demand;
+  std::vector<std::optional<std::size_t>> group_row(spec.station_groups.size());
+  auto add = [&](std::size_t row, double visits, std::size_t product) {
+    Demand& d = demand[row];
+    d.per_root += per_root[product] * visits;
+    if (!std::isfinite(rate_in[product])) {
+      d.unknown = true;
+      return;
     }
-    row.reach = per_lot_of_product;
+    d.offered += rate_in[product] * visits;
+    if (per_root[product] == 0.0)
+      d.others += rate_in[product] * visits;
+  };
+  auto new_row = [&](StepCapacity row) {
     est.steps.push_back(row);
+    demand.emplace_back();
+    return est.steps.size() - 1;
   };
   for (std::size_t i = 0; i < spec.steps.size(); ++i) {
     const auto& step = spec.steps[i];
     const std::size_t product = products.size() > step.product ? step.product : 0;
     const auto& group = spec.station_groups[step.group_index];
-    const std::size_t first = products[product].first_step;
-    const auto j = static_cast<Eigen::Index>(i - first);
+    const auto j = static_cast<Eigen::Index>(i - products[product].first_step);
     const Traffic& t = traffic[product];
     if (const auto& tr = step.transport) {
       StepCapacity tc;
@@ -199,15 +212,33 @@ CapacityEstimate estimate_capacity(const ScenarioSpec& spec) {
       tc.effective_time_s =
           (mean_of(tr->travel_time) + mean_of(tr->return_time)) / static_cast<double>(tr->lots_per_trip);
       tc.capacity_per_h = 3600.0 * static_cast<double>(tr->carriers) / tc.effective_time_s;
-      add_row(tc, j > 0 ? t.forward(j - 1) : 1.0, product); // reworked lots skip the transport
+      add(new_row(tc), j > 0 ? t.forward(j - 1) : 1.0, product); // reworked lots skip the transport
     }
-    StepCapacity sc;
-    sc.station_group = group.name;
-    sc.machines = group.machines;
-    sc.effective_time_s = effective_time(group);
-    sc.capacity_per_h =
-        sc.effective_time_s > 0 ? 3600.0 * static_cast<double>(group.machines) / sc.effective_time_s : inf;
-    add_row(sc, t.visits(2 * j) + t.visits(2 * j + 1), product);
+    if (!group_row[step.group_index]) {
+      StepCapacity sc;
+      sc.station_group = group.name;
+      sc.machines = group.machines;
+      sc.effective_time_s = effective_time(group);
+      sc.capacity_per_h =
+          sc.effective_time_s > 0 ? 3600.0 * static_cast<double>(group.machines) / sc.effective_time_s : inf;
+      group_row[step.group_index] = new_row(sc);
+    }
+    add(*group_row[step.group_index], t.visits(2 * j) + t.visits(2 * j + 1), product);
+  }
+  double best = inf;
+  for (std::size_t r = 0; r < est.steps.size(); ++r) {
+    StepCapacity& row = est.steps[r];
+    const Demand& d = demand[r];
+    row.reach = d.per_root;
+    row.load =
+        saturated || d.unknown ? std::numeric_limits<double>::quiet_NaN() : d.offered / row.capacity_per_h;
+    // What is left of the row's capacity after the products that do not end in the final one.
+    const double left = std::max(0.0, row.capacity_per_h - d.others);
+    const double entering = d.per_root > 0 ? left / d.per_root : inf;
+    if (entering < best) {
+      best = entering;
+      est.bottleneck = r;
+    }
   }
   est.line_yield = out_of(root);
   est.escape_fraction = est.line_yield > 0 ? traffic[root].defective_out / est.line_yield : 0.0;

@@ -62,13 +62,13 @@ void RoutingParser::read_steps(const TreeNode& steps, const std::string& steps_p
   for (const auto& g : spec.station_groups)
     if (!g.name.empty() && std::find(group_names.begin(), group_names.end(), g.name) == group_names.end())
       group_names.push_back(g.name);
-  used_by_.resize(spec.station_groups.size());
   const bool assembled = !spec.products[product].parts.empty();
   for (std::size_t j = 0; j < steps.items.size() && !reader_.log().full(); ++j) {
     const TreeNode& step_node = steps.items[j];
     const std::string path = index_path(steps_path, j);
     StepSpec step;
     step.product = product;
+    StepSite site{path, step_node.pos, step_node.pos, false};
     if (!reader_.expect_map(step_node, path,
                             "a step map {station_group, buffer, scrap, defects, reject, transport}"))
       continue;
@@ -83,11 +83,7 @@ void RoutingParser::read_steps(const TreeNode& steps, const std::string& steps_p
             continue;
           found = true;
           step.group_index = g;
-          if (used_by_[g])
-            reader_.error(*v, path + ".station_group", "a station group not used by an earlier step",
-                          "already used by " + *used_by_[g]);
-          else
-            used_by_[g] = path;
+          site.group_pos = v->pos;
         }
         if (!found)
           reader_.error(*v, path + ".station_group", "the name of a station group",
@@ -95,6 +91,8 @@ void RoutingParser::read_steps(const TreeNode& steps, const std::string& steps_p
       }
     }
     if (const TreeNode* v = step_node.find("buffer")) {
+      site.buffer_pos = v->pos;
+      site.buffer_written = true;
       if (v->kind == TreeNode::Kind::scalar && v->scalar == "unlimited")
         step.buffer_capacity = std::nullopt;
       else if (v->kind == TreeNode::Kind::scalar && !v->scalar.empty() &&
@@ -121,6 +119,7 @@ void RoutingParser::read_steps(const TreeNode& steps, const std::string& steps_p
       else
         step.transport = transports_.read(*v, path + ".transport");
     }
+    sites_.push_back(site);
     spec.steps.push_back(std::move(step));
   }
   spec.products[product].step_count = spec.steps.size() - spec.products[product].first_step;
@@ -295,6 +294,48 @@ void RoutingParser::check_bill_of_materials(const TreeNode& node, ScenarioSpec& 
       for (auto& product : spec.products)
         product.consumer.reset(); // one message is enough; the factory is not built
       return;
+    }
+  }
+}
+
+void RoutingParser::check_shared_groups(const ScenarioSpec& spec) {
+  if (sites_.size() != spec.steps.size())
+    return; // a step was in error: its diagnostic is enough
+  std::vector<std::optional<std::size_t>> first_use(spec.station_groups.size());
+  for (std::size_t k = 0; k < spec.steps.size(); ++k) {
+    const StepSpec& step = spec.steps[k];
+    if (step.station_group.empty() || step.group_index >= spec.station_groups.size() ||
+        spec.station_groups[step.group_index].name != step.station_group)
+      continue;
+    auto& first = first_use[step.group_index];
+    if (!first) {
+      first = k;
+      continue;
+    }
+    // A group serving several steps has one queue: it cannot be an assembly's (one buffer per
+    // part), a batch process's (batches of one step's lots) or a saturated first step's (it would
+    // never take other lots).
+    const std::size_t f = *first;
+    auto own_group = [&](std::size_t s) -> std::string {
+      const ProductSpec& p = spec.products[spec.steps[s].product];
+      if (s == p.first_step && !p.parts.empty())
+        return "an assembly step's group serves no other step";
+      if (s == p.first_step && p.source && p.source->saturated)
+        return "a saturated first step's group serves no other step";
+      if (spec.station_groups[spec.steps[s].group_index].batch)
+        return "a batch group serves one step";
+      return "";
+    };
+    const std::string why = own_group(f).empty() ? own_group(k) : own_group(f);
+    if (!why.empty()) {
+      reader_.error_at(sites_[k].group_pos, sites_[k].path + ".station_group",
+                       "a station group not used by " + sites_[f].path + " (" + why + ")",
+                       "'" + step.station_group + "'");
+    } else if (sites_[k].buffer_written && step.buffer_capacity != spec.steps[f].buffer_capacity) {
+      reader_.error_at(sites_[k].buffer_pos, sites_[k].path + ".buffer",
+                       "the buffer of " + sites_[f].path +
+                           " (a station group shared by steps has one buffer)",
+                       step.buffer_capacity ? std::to_string(*step.buffer_capacity) : "unlimited");
     }
   }
 }

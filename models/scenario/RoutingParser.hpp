@@ -29,6 +29,9 @@ public:
   void read_steps(const TreeNode& steps, const std::string& path, ScenarioSpec& spec, std::size_t product);
   /// A product's `unit`: cells (a number >= 0) and energy (`4.352kWh`) one lot holds.
   void read_unit(const TreeNode& node, const std::string& path, ProductSpec& product);
+  /// A station group may serve several steps (of one product or several: a product mix) unless
+  /// it is an assembly, a batch group or a saturated first step; its steps share one buffer.
+  void check_shared_groups(const ScenarioSpec& spec);
   /// The top-level `products` sequence; read after the routing.
   void read_products(const TreeNode& node, ScenarioSpec& spec);
 
@@ -44,7 +47,14 @@ private:
   DistributionParser& distributions_;
   TransportParser transports_;
   QualityParser quality_;
-  std::vector<std::optional<std::string>> used_by_; // per station group: the step path using it
+  /// Where each step of spec.steps was written, for the checks across steps.
+  struct StepSite {
+    std::string path;
+    SourcePos group_pos;
+    SourcePos buffer_pos;
+    bool buffer_written;
+  };
+  std::vector<StepSite> sites_;
 };
 
 } // namespace gigatwin::models

@@ -64,6 +64,7 @@ public:
       read_routing(*routing, spec);
     if (const TreeNode* v = root.find("products"))
       routing_.read_products(*v, spec);
+    routing_.check_shared_groups(spec);
     if (const TreeNode* v = root.find("control_tower"))
       automation_.read_control_tower(*v, spec);
     if (const TreeNode* v = root.find("rollout"))

@@ -109,3 +109,38 @@ TEST_CASE("rough-cut capacity through a bill of materials", "[assembly][capacity
   CHECK(est.max_entering_per_h == Approx(27.0));
   CHECK(est.max_throughput_per_h == Approx(27.0));
 }
+
+TEST_CASE("two products through one station group: a two-class M/M/1 queue", "[products][queueing]") {
+  // Products a (0.3/min) and b (0.5/min) share one machine with exponential service of mean
+  // 1 min, first come first served: the machine sees Poisson arrivals at 0.8/min, so both
+  // classes wait as in M/M/1: W = 1 / (1 - 0.8) = 5 min; 48 lots/h out, 18 of a and 30 of b.
+  const std::string text = R"(schema: 1
+name: mix
+horizon: 20000h
+warmup: 10h
+source: {rate: 0.3/min}
+station_groups:
+  - {name: shared, process_time: {dist: exponential, mean: 1min}}
+routing:
+  product: a
+  steps: [{station_group: shared}]
+products:
+  - name: b
+    source: {rate: 0.5/min}
+    steps: [{station_group: shared}]
+)";
+  // Rough cut: one row for the shared group, loaded 0.8; product b's 30/h leave a 30/h for a.
+  const auto est = models::estimate_capacity(from_text(text).spec());
+  REQUIRE(est.steps.size() == 1);
+  CHECK(est.steps[0].load == Approx(0.8));
+  CHECK(est.steps[0].reach == Approx(1.0));
+  CHECK(est.max_entering_per_h == Approx(30.0));
+  const auto r = from_text(text).run();
+  REQUIRE(r.stations.size() == 1); // one station group, two steps
+  CHECK(r.cycle_time_mean_s == Approx(5 * 60.0).epsilon(0.03));
+  CHECK(r.throughput_per_h == Approx(48.0).epsilon(0.01));
+  CHECK(r.stations[0].utilization == Approx(0.8).epsilon(0.01));
+  CHECK(static_cast<double>(r.products[1].output) / static_cast<double>(r.products[0].output) ==
+        Approx(0.5 / 0.3).epsilon(0.02));
+  check_littles_law(r);
+}

@@ -157,15 +157,20 @@ TEST_CASE("numbers out of their ranges are refused", "[diagnostics]") {
       "t.yaml:14:37: error: routing.steps[1].buffer: expected an integer >= 0 or 'unlimited', found 'lots'");
 }
 
-TEST_CASE("routing must name each station group at most once", "[diagnostics]") {
+TEST_CASE("routing steps name station groups; a group may serve several steps, with one buffer",
+          "[diagnostics]") {
   CHECK(only_error(replace_line(14, "    - station_group: wled")) ==
         "t.yaml:14:22: error: routing.steps[1].station_group: expected the name of a station group, found "
         "'wled' "
         "(did you mean 'weld'?)");
-  CHECK(
-      only_error(replace_line(14, "    - station_group: press")) ==
-      "t.yaml:14:22: error: routing.steps[1].station_group: expected a station group not used by an earlier "
-      "step, found 'press' (already used by routing.steps[0])");
+  // Re-entrant flow: the press does steps 0 and 1 (one queue for both).
+  const ScenarioSpec twice = load_scenario_text(replace_line(14, "    - station_group: press"), "t.yaml");
+  REQUIRE(twice.steps.size() == 2);
+  CHECK(twice.steps[1].group_index == 0);
+  // Its steps share one buffer: a second, different one is refused. "      buffer: " is 14.
+  CHECK(only_error(replace_line(14, "    - station_group: press\n      buffer: 5")) ==
+        "t.yaml:15:15: error: routing.steps[1].buffer: expected the buffer of routing.steps[0] (a station "
+        "group shared by steps has one buffer), found 5");
   // Renaming weld to press also leaves step 1's "weld" without a group.
   const auto d = diagnostics_of(replace_line(9, "  - name: press"));
   REQUIRE(d.size() == 2);

@@ -114,8 +114,11 @@ TEST_CASE("a bad bill of materials is refused with the clear-error contract", "[
                           "buffer: 8, transport: {type: conveyor, capacity: 2, travel_time: 1min}}")) ==
       "t.yaml:20:61: error: products[1].steps[0].transport: expected no transport into an assembly step (its "
       "parts come from several steps), found a map");
-  // A station group serves one step in the whole plant.
-  CHECK(only_error(replaced("{station_group: test}", "{station_group: cells}")) ==
-        "t.yaml:20:67: error: products[1].steps[1].station_group: expected a station group not used by an "
-        "earlier step, found 'cells' (already used by routing.steps[0])");
+  // A station group may serve steps of several products, but an assembly's serves no other.
+  CHECK(load_scenario_text(replaced("{station_group: test}", "{station_group: cells}"), "t.yaml")
+            .steps[3]
+            .group_index == 0);
+  CHECK(only_error(replaced("{station_group: test}", "{station_group: assemble}")) ==
+        "t.yaml:20:67: error: products[1].steps[1].station_group: expected a station group not used by "
+        "products[1].steps[0] (an assembly step's group serves no other step), found 'assemble'");
 }
