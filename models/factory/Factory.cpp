@@ -346,6 +346,7 @@ RunResult Factory::result(double end_s) const {
     st.passed_defective = s->passed_defective();
     st.rework = s->rework();
     st.matching_wait_mean = s->matching_wait_mean();
+    st.changeovers = s->changeovers();
     r.rework += st.rework;
     const auto& modes = s->spec().modes;
     if (std::any_of(modes.begin(), modes.end(), [](const ModeSpec& m) { return m.inspection.has_value(); }))

@@ -26,7 +26,9 @@ Machine::Machine(StationGroup& group, Factory& factory, std::uint32_t index_in_g
       defect_rng_(factory.seed(), factory.replication(), machine_entity_name(group, index_in_group),
                   "defects"),
       inspection_rng_(factory.seed(), factory.replication(), machine_entity_name(group, index_in_group),
-                      "inspection") {
+                      "inspection"),
+      changeover_rng_(factory.seed(), factory.replication(), machine_entity_name(group, index_in_group),
+                      "changeover") {
   if (group_.setup_time())
     lots_since_setup_ = group_.setup_every(); // the first lot needs a setup
   const std::string entity = machine_entity_name(group, index_in_group);
@@ -82,6 +84,17 @@ void Machine::start_batch(std::vector<Lot>& lots) {
 }
 
 void Machine::begin_work() {
+  // A lot of another product than the last one first needs a changeover (which is a setup).
+  const std::uint32_t product = lots_.front().product;
+  const std::uint32_t last = last_product_;
+  last_product_ = product;
+  if (last != no_product && last != product) {
+    if (const engine::Distribution* changeover = group_.changeover_time(last, product)) {
+      group_.count_changeover();
+      request_phase(Phase::setup, changeover->sample(changeover_rng_));
+      return;
+    }
+  }
   if (group_.setup_time() && lots_since_setup_ >= group_.setup_every())
     request_phase(Phase::setup, group_.setup_time()->sample(setup_rng_));
   else

@@ -114,6 +114,9 @@ private:
   engine::RandomStream scrap_rng_;
   engine::RandomStream defect_rng_;
   engine::RandomStream inspection_rng_;
+  engine::RandomStream changeover_rng_;
+  static constexpr std::uint32_t no_product = 0xFFFFFFFFu;
+  std::uint32_t last_product_ = no_product; // of the last lots started: changeovers
 
   // In hand: being processed, or finished; lots_[next_out_..] are not yet passed on. A vector
   // reused from lot to lot, so that the hot path allocates nothing.

@@ -40,6 +40,7 @@ results::Table station_table(const RunResult& run) {
       {"rework", ColumnType::int64, "lots", "rejected lots sent back for rework"},
       {"matching_wait_mean", ColumnType::float64, "s",
        "assembly steps: mean time a part waited in its input buffer for the rest of its kit (NaN otherwise)"},
+      {"changeovers", ColumnType::int64, "changeovers", "setups for a change of product"},
       {"output", ColumnType::int64, "lots", "good lots finished at this step"},
       {"scrap", ColumnType::int64, "lots", "lots scrapped at this step"},
       {"buffer_mean", ColumnType::float64, "lots", "time-average lots waiting in the step's input buffer"},
@@ -66,6 +67,7 @@ results::Table station_table(const RunResult& run) {
                       s.passed_defective,
                       s.rework,
                       s.matching_wait_mean,
+                      s.changeovers,
                       s.output,
                       s.scrap,
                       s.buffer_mean});

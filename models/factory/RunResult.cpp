@@ -63,7 +63,7 @@ template <class IO, class S> void station_fields(IO& io, S& s) {
   io.get_or_put(s.name, s.machines, s.utilization, s.setup, s.blocked, s.starved, s.down, s.waiting_operator,
                 s.off_shift, s.halted, s.mode, s.robots, s.robot_failures, s.energy_kwh, s.defects,
                 s.inspected, s.rejected_defective, s.rejected_good, s.passed_defective, s.rework,
-                s.matching_wait_mean, s.output, s.scrap, s.buffer_mean);
+                s.matching_wait_mean, s.changeovers, s.output, s.scrap, s.buffer_mean);
 }
 
 template <class IO, class T> void transport_fields(IO& io, T& t) {

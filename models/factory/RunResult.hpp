@@ -33,6 +33,7 @@ struct StationResult {
   std::int64_t passed_defective = 0;   ///< defective lots let through (misses)
   std::int64_t rework = 0;             ///< lots sent back for rework from here
   double matching_wait_mean = 0;       ///< s a part waited for its kit (assembly steps; NaN otherwise)
+  std::int64_t changeovers = 0;        ///< changeovers between products in the measurement period
   std::int64_t output = 0;             ///< good lots finished here
   std::int64_t scrap = 0;              ///< lots scrapped here
   double buffer_mean = 0;              ///< time-average lots waiting in the input buffer

@@ -12,7 +12,8 @@ namespace gigatwin::models {
 StationGroup::StationGroup(Factory& factory, const StationGroupSpec& group, const StepSpec& step,
                            bool saturated_source, const std::vector<PartSpec>& parts)
     : factory_(factory), spec_(group), step_(step), batch_(group.batch),
-      active_mode_(group.modes.empty() ? 0 : group.initial_mode), saturated_source_(saturated_source), buffer_(step.buffer_capacity.value_or(Buffer::unlimited)) {
+      active_mode_(group.modes.empty() ? 0 : group.initial_mode), saturated_source_(saturated_source),
+      buffer_(step.buffer_capacity.value_or(Buffer::unlimited)) {
   for (const auto& m : StationMode::modes_of(group))
     modes_.emplace_back(m);
   machines_.reserve(static_cast<std::size_t>(group.machines));
@@ -23,6 +24,14 @@ StationGroup::StationGroup(Factory& factory, const StationGroupSpec& group, cons
   for (const auto& part : parts)
     parts_.push_back(
         {part.product_index, part.quantity, Buffer(step.buffer_capacity.value_or(Buffer::unlimited)), {}});
+  if (const auto& c = group.changeover) {
+    if (c->time)
+      changeover_default_.emplace(*c->time);
+    for (const auto& pair : c->between)
+      changeover_pairs_.emplace_back(static_cast<std::uint32_t>(pair.from_index),
+                                     static_cast<std::uint32_t>(pair.to_index),
+                                     engine::Distribution(pair.time));
+  }
   for (const auto& m : modes_)
     powered_ = powered_ || m.spec().power.any();
   power_kw_ = static_cast<double>(machines_.size()) * power_kw(MachineState::idle);
@@ -131,6 +140,13 @@ void StationGroup::count_output() {
 void StationGroup::start_failure_clocks() {
   for (auto& m : machines_)
     m->start_failure_clocks();
+}
+
+const engine::Distribution* StationGroup::changeover_time(std::uint32_t from, std::uint32_t to) const {
+  for (const auto& [f, t, time] : changeover_pairs_)
+    if (f == from && t == to)
+      return &time;
+  return changeover_default_ ? &*changeover_default_ : nullptr;
 }
 
 const StepSpec& StationGroup::step_of(const Lot& lot) const {

@@ -19,6 +19,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 namespace gigatwin::models {
@@ -67,6 +68,10 @@ public:
 
   void count_output();
   void count_defect() { ++defects_; }
+  void count_changeover() { ++changeovers_; }
+  std::int64_t changeovers() const { return changeovers_; }
+  /// The changeover from product `from` to product `to`, or nullptr when none is needed.
+  const engine::Distribution* changeover_time(std::uint32_t from, std::uint32_t to) const;
   /// An inspection judged a lot (defective or not) and rejected it or let it pass.
   void count_inspection(bool defective, bool rejected);
   /// An inspection rejected `lot`: scrap, or rework at the step the routing names.
@@ -79,6 +84,7 @@ public:
   void reset_statistics(double now_s) {
     output_ = scrap_ = robot_failures_ = 0;
     defects_ = inspected_ = rejected_defective_ = rejected_good_ = passed_defective_ = rework_ = 0;
+    changeovers_ = 0;
     inspection_cost_ = 0.0;
     matching_wait_sum_s_ = 0.0;
     matched_parts_ = 0;
@@ -205,6 +211,9 @@ private:
   std::int64_t scrap_ = 0;
   std::int64_t robot_failures_ = 0;
   std::int64_t defects_ = 0;
+  std::int64_t changeovers_ = 0;
+  std::optional<engine::Distribution> changeover_default_;
+  std::vector<std::tuple<std::uint32_t, std::uint32_t, engine::Distribution>> changeover_pairs_;
   std::int64_t inspected_ = 0;
   std::int64_t rejected_defective_ = 0;
   std::int64_t rejected_good_ = 0;

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <tuple>
 
 namespace gigatwin::models {
 
@@ -294,6 +295,30 @@ void RoutingParser::check_bill_of_materials(const TreeNode& node, ScenarioSpec& 
       for (auto& product : spec.products)
         product.consumer.reset(); // one message is enough; the factory is not built
       return;
+    }
+  }
+}
+
+void RoutingParser::resolve_changeovers(ScenarioSpec& spec) {
+  std::vector<std::string> names;
+  for (const auto& p : spec.products)
+    names.push_back(p.name);
+  for (std::size_t g = 0; g < spec.station_groups.size(); ++g) {
+    auto& changeover = spec.station_groups[g].changeover;
+    if (!changeover)
+      continue;
+    for (std::size_t k = 0; k < changeover->between.size(); ++k) {
+      ChangeoverPair& pair = changeover->between[k];
+      const std::string path = index_path(index_path("station_groups", g) + ".changeover.between", k);
+      for (auto [name, index, pos, key] : {std::tuple{&pair.from, &pair.from_index, pair.from_pos, "from"},
+                                           std::tuple{&pair.to, &pair.to_index, pair.to_pos, "to"}}) {
+        const auto it = std::find(names.begin(), names.end(), *name);
+        if (it == names.end())
+          reader_.error_at(pos, path + "." + key, "the name of a product", "'" + *name + "'",
+                           suggestion_hint(*name, names, "products"));
+        else
+          *index = static_cast<std::size_t>(it - names.begin());
+      }
     }
   }
 }

@@ -4,6 +4,7 @@
 // seconds, all rates per second. It is what the loader produces and what the factory model
 // is built from; it holds no simulation state.
 
+#include "Diagnostic.hpp"
 #include "DistributionSpec.hpp"
 
 #include <array>
@@ -100,6 +101,20 @@ struct ModeSpec {
   std::optional<InspectionSpec> inspection;
 };
 
+/// Changeovers between products on a group's machines: before a lot of another product than the
+/// machine's last, it sets up for `time` (or the time of the from/to pair, when listed). A
+/// changeover counts as the group's regular setup.
+struct ChangeoverPair {
+  std::string from, to;                     ///< product names as written
+  std::size_t from_index = 0, to_index = 0; ///< resolved once the products are read
+  DistributionSpec time;                    ///< s
+  SourcePos from_pos, to_pos;               ///< where the names were written, for diagnostics
+};
+struct ChangeoverSpec {
+  std::optional<DistributionSpec> time; ///< s, any change of product not listed in `between`
+  std::vector<ChangeoverPair> between;
+};
+
 /// A batch process (oven, formation rack, aging room): a machine takes up to `size` lots at
 /// once and processes them together for one process time. It starts when `size` lots wait, or
 /// once the oldest waiting lot has waited `max_wait_s` and at least `min` lots wait.
@@ -122,6 +137,7 @@ struct StationGroupSpec {
   std::vector<ModeSpec> modes;  ///< at least one once loaded
   std::size_t initial_mode = 0; ///< index into modes
   std::optional<BatchSpec> batch;
+  std::optional<ChangeoverSpec> changeover;
 };
 
 /// Scheduled or random outages of the central control system (e.g. a cyber attack): every

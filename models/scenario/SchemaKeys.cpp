@@ -16,9 +16,9 @@ const std::vector<std::string>& source_keys() {
   return keys;
 }
 const std::vector<std::string>& station_group_keys() {
-  static const std::vector<std::string> keys = {"name",     "machines",  "process_time",  "setup",
-                                                "failures", "operators", "control_tower", "power",
-                                                "modes",    "mode",      "batch",         "inspection"};
+  static const std::vector<std::string> keys = {
+      "name",  "machines", "process_time", "setup", "failures",   "operators", "control_tower",
+      "power", "modes",    "mode",         "batch", "inspection", "changeover"};
   return keys;
 }
 const std::vector<std::string>& mode_names() {
@@ -46,6 +46,14 @@ const std::vector<std::string>& product_keys() {
 }
 const std::vector<std::string>& unit_keys() {
   static const std::vector<std::string> keys = {"cells", "energy"};
+  return keys;
+}
+const std::vector<std::string>& changeover_keys() {
+  static const std::vector<std::string> keys = {"time", "between"};
+  return keys;
+}
+const std::vector<std::string>& changeover_pair_keys() {
+  static const std::vector<std::string> keys = {"from", "to", "time"};
   return keys;
 }
 const std::vector<std::string>& batch_keys() {
@@ -215,6 +223,9 @@ struct ScenarioShapes {
   Shape product{Shape::Kind::map, "a product", {}, nullptr};
   Shape products{Shape::Kind::sequence, "a sequence of products", {}, &product};
   Shape batch{Shape::Kind::map, "a batch", {}, nullptr};
+  Shape changeover{Shape::Kind::map, "a changeover", {}, nullptr};
+  Shape changeover_pair{Shape::Kind::map, "a changeover pair", {}, nullptr};
+  Shape changeover_pairs{Shape::Kind::sequence, "a sequence of changeover pairs", {}, &changeover_pair};
   Shape inspection{Shape::Kind::map, "an inspection", {}, nullptr};
   // `scrap` or {rework: <group>}: a map, so that --set reaches both forms.
   Shape reject{Shape::Kind::map, "a reject rule", {}, nullptr};
@@ -252,11 +263,22 @@ struct ScenarioShapes {
     }
     setup.keys = {{"time", &distribution}, {"every", &integer}};
     failures.keys = {{"time_to_failure", &distribution}, {"time_to_repair", &distribution}, {"basis", &text}};
-    group.keys = {{"name", &text},          {"machines", &integer},  {"process_time", &distribution},
-                  {"setup", &setup},        {"failures", &failures}, {"operators", &operators},
-                  {"control_tower", &flag}, {"modes", &modes},       {"mode", &text},
-                  {"power", &power},        {"batch", &batch},       {"inspection", &inspection}};
+    group.keys = {{"name", &text},
+                  {"machines", &integer},
+                  {"process_time", &distribution},
+                  {"setup", &setup},
+                  {"failures", &failures},
+                  {"operators", &operators},
+                  {"control_tower", &flag},
+                  {"modes", &modes},
+                  {"mode", &text},
+                  {"power", &power},
+                  {"batch", &batch},
+                  {"inspection", &inspection},
+                  {"changeover", &changeover}};
     batch.keys = {{"size", &integer}, {"min", &integer}, {"max_wait", &duration}};
+    changeover.keys = {{"time", &distribution}, {"between", &changeover_pairs}};
+    changeover_pair.keys = {{"from", &text}, {"to", &text}, {"time", &distribution}};
     inspection.keys = {
         {"method", &text}, {"detection", &number}, {"false_reject", &number}, {"cost_per_lot", &money}};
     reject.keys = {{"rework", &text}};

@@ -37,6 +37,8 @@ const std::vector<std::string>& transport_keys();
 const std::vector<std::string>& recovery_keys();
 const std::vector<std::string>& power_keys();
 const std::vector<std::string>& batch_keys();
+const std::vector<std::string>& changeover_keys();
+const std::vector<std::string>& changeover_pair_keys();
 const std::vector<std::string>& product_keys();
 const std::vector<std::string>& unit_keys();
 const std::vector<std::string>& inspection_keys();

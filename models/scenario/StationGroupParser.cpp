@@ -83,6 +83,8 @@ StationGroupSpec StationGroupParser::read(const TreeNode& node, const std::strin
         manual.depends_on_control_tower = *flag;
     group.modes.push_back(std::move(manual));
   }
+  if (const TreeNode* v = node.find("changeover"))
+    group.changeover = read_changeover(*v, path + ".changeover");
   if (const TreeNode* v = node.find("batch")) {
     group.batch = quality_.read_batch(*v, path + ".batch");
     const bool inspects = std::any_of(group.modes.begin(), group.modes.end(),
@@ -246,6 +248,56 @@ void StationGroupParser::read_costs(const TreeNode& node, const std::string& pat
   if (const TreeNode* v = node.find("control_tower"))
     if (auto flag = reader_.boolean(*v, path + ".control_tower"))
       mode.depends_on_control_tower = *flag;
+}
+
+std::optional<ChangeoverSpec> StationGroupParser::read_changeover(const TreeNode& node,
+                                                                  const std::string& path) {
+  if (!reader_.expect_map(node, path, "a changeover map {time, between}"))
+    return std::nullopt;
+  reader_.check_keys(node, path, schema::changeover_keys());
+  ChangeoverSpec changeover;
+  bool ok = true;
+  if (const TreeNode* v = node.find("time")) {
+    if (auto d = distributions_.parse(*v, path + ".time"))
+      changeover.time = *d;
+    else
+      ok = false;
+  }
+  if (const TreeNode* v = node.find("between")) {
+    if (!reader_.expect_sequence(*v, path + ".between", "a sequence of {from, to, time}"))
+      return std::nullopt;
+    for (std::size_t k = 0; k < v->items.size(); ++k) {
+      const TreeNode& item = v->items[k];
+      const std::string item_path = index_path(path + ".between", k);
+      if (!reader_.expect_map(item, item_path, "a changeover pair {from, to, time}")) {
+        ok = false;
+        continue;
+      }
+      reader_.check_keys(item, item_path, schema::changeover_pair_keys());
+      ChangeoverPair pair;
+      const TreeNode* from = reader_.require(item, "from", item_path, "a product name");
+      const TreeNode* to = reader_.require(item, "to", item_path, "a product name");
+      const TreeNode* time = reader_.require(item, "time", item_path, "a distribution");
+      auto from_name = from ? reader_.text(*from, item_path + ".from", true) : std::nullopt;
+      auto to_name = to ? reader_.text(*to, item_path + ".to", true) : std::nullopt;
+      auto d = time ? distributions_.parse(*time, item_path + ".time") : std::nullopt;
+      if (!from_name || !to_name || !d) {
+        ok = false;
+        continue;
+      }
+      pair.from = *from_name;
+      pair.to = *to_name;
+      pair.from_pos = from->pos;
+      pair.to_pos = to->pos;
+      pair.time = *d;
+      changeover.between.push_back(pair);
+    }
+  }
+  if (!changeover.time && changeover.between.empty() && ok) {
+    reader_.error_at(node.pos, path + ".time", "key 'time' or key 'between'", "neither");
+    return std::nullopt;
+  }
+  return ok ? std::optional<ChangeoverSpec>(changeover) : std::nullopt;
 }
 
 std::optional<SetupSpec> StationGroupParser::read_setup(const TreeNode& node, const std::string& path) {

@@ -44,6 +44,8 @@ private:
   std::optional<SetupSpec> read_setup(const TreeNode& node, const std::string& path);
   /// One power (drawn while working) or a map of power per machine state.
   void read_power(const TreeNode& node, const std::string& path, PowerSpec& power);
+  /// The group's `changeover` between products (names resolved once the products are read).
+  std::optional<ChangeoverSpec> read_changeover(const TreeNode& node, const std::string& path);
   std::optional<FailureSpec> read_failures(const TreeNode& node, const std::string& path);
 
   FieldReader& reader_;

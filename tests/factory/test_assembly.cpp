@@ -144,3 +144,37 @@ products:
         Approx(0.5 / 0.3).epsilon(0.02));
   check_littles_law(r);
 }
+
+TEST_CASE("sequence-dependent changeovers between products", "[products][changeover]") {
+  // Products a and b each arrive every 2 min, at the same instants (a first). One machine, 30 s
+  // per lot, so it alternates a, b, a, b: every lot but the very first needs a changeover. With
+  // 15 s for any change, each 2-min cycle holds 2 lots (60 s) and 2 changeovers (30 s): busy 0.5,
+  // setup 0.25. With a->b 5 s and b->a 40 s (the table wins over the default): setup 45/120.
+  std::string text = R"(schema: 1
+name: changeovers
+horizon: 1000h
+source: {interarrival: 2min}
+station_groups:
+  - name: press
+    process_time: 30s
+    changeover: {time: 15s}
+routing:
+  product: a
+  steps: [{station_group: press}]
+products:
+  - name: b
+    source: {interarrival: 2min}
+    steps: [{station_group: press}]
+)";
+  auto r = from_text(text).run();
+  CHECK(r.stations[0].utilization == Approx(0.5).epsilon(1e-3));
+  CHECK(r.stations[0].setup == Approx(0.25).epsilon(1e-3));
+  // 30 000 arrival pairs (the last at the end, 60 000 min): the first lot needs no changeover and
+  // the last b's would start after the end.
+  CHECK(r.stations[0].changeovers == 2 * 30000 - 2);
+  text.replace(text.find("changeover: {time: 15s}"), 23,
+               "changeover:\n      time: 15s\n      between:\n        - {from: a, to: b, time: 5s}\n"
+               "        - {from: b, to: a, time: 40s}");
+  r = from_text(text).run();
+  CHECK(r.stations[0].setup == Approx(45.0 / 120.0).epsilon(1e-3));
+}

@@ -50,8 +50,8 @@ TEST_CASE("a run result survives encode and decode field by field", "[run_result
   r.outages = 29;
   r.outage_hours = 30.5;
   r.lost_output = 31.5;
-  r.stations.push_back({"winding", 12,   0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7,  0.8, "robotic", 32,
-                        7,         19.5, 70,  71,  72,  73,  74,  75,  76.5, 16,  17,        18.5});
+  r.stations.push_back({"winding", 12, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6,  0.7, 0.8, "robotic", 32,  7,
+                        19.5,      70, 71,  72,  73,  74,  75,  76.5, 77,  16,  17,        18.5});
   r.layoffs_total = 33;
   r.hires_total = 34;
   r.reassigned_total = 35;
@@ -156,6 +156,7 @@ TEST_CASE("a run result survives encode and decode field by field", "[run_result
   CHECK(s.passed_defective == 74);
   CHECK(s.rework == 75);
   CHECK(s.matching_wait_mean == 76.5);
+  CHECK(s.changeovers == 77);
   CHECK(s.output == 16);
   CHECK(s.scrap == 17);
   CHECK(s.buffer_mean == 18.5);

@@ -122,3 +122,22 @@ TEST_CASE("a bad bill of materials is refused with the clear-error contract", "[
         "t.yaml:20:67: error: products[1].steps[1].station_group: expected a station group not used by "
         "products[1].steps[0] (an assembly step's group serves no other step), found 'assemble'");
 }
+
+TEST_CASE("changeovers: a default time and from/to pairs naming products", "[products][changeover]") {
+  const std::string with_changeover =
+      replaced("  - {name: cells, process_time: 30s}",
+               "  - name: cells\n    process_time: 30s\n    changeover:\n      time: 10min\n      between:\n"
+               "        - {from: cell, to: housing, time: 20min}");
+  const ScenarioSpec s = load_scenario_text(with_changeover, "t.yaml");
+  REQUIRE(s.station_groups[0].changeover);
+  CHECK(s.station_groups[0].changeover->time->a == 600.0);
+  REQUIRE(s.station_groups[0].changeover->between.size() == 1);
+  CHECK(s.station_groups[0].changeover->between[0].from_index == 0);
+  CHECK(s.station_groups[0].changeover->between[0].to_index == 1);
+  // An unknown product is reported where it is written: line 11, "        - {from: cell, to: " is 27.
+  std::string bad = with_changeover;
+  bad.replace(bad.find("to: housing"), 11, "to: housng");
+  CHECK(only_error(bad) == "t.yaml:11:28: error: station_groups[0].changeover.between[0].to: expected the "
+                           "name of a product, found "
+                           "'housng' (did you mean 'housing'?)");
+}
