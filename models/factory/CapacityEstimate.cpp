@@ -79,7 +79,8 @@ Traffic solve_traffic(const ScenarioSpec& spec, std::size_t first, std::size_t c
             inspection ? (out == 1 ? inspection->detection : inspection->false_reject) : 0.0;
         if (reject > 0.0 && step.rework_step)
           P(s, 2 * static_cast<Eigen::Index>(*step.rework_step - first)) += p_state * reject; // repaired
-        const double pass = p_state * (1.0 - reject);
+        // A splitting step sends `split` lots on for each good one.
+        const double pass = p_state * (1.0 - reject) * static_cast<double>(step.split);
         forward_of(j, s) += pass;
         if (j + 1 < n)
           P(s, 2 * (j + 1) + out) += pass;

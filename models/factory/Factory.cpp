@@ -179,6 +179,20 @@ Lot Factory::new_lot(std::size_t product) {
   return lot;
 }
 
+void Factory::split(const Lot& lot, std::int64_t n, std::vector<Lot>& out) {
+  lot_left(lot);
+  ++product_counts_[lot.product].consumed;
+  const double now = kernel_.now();
+  for (std::int64_t k = 0; k < n; ++k) {
+    Lot piece = lot;
+    piece.id = next_lot_id_++;
+    piece.created_s = now;
+    change_wip(+1);
+    ++product_counts_[lot.product].released;
+    out.push_back(piece);
+  }
+}
+
 Lot Factory::assemble(std::size_t product, const std::vector<Lot>& parts) {
   const double now = kernel_.now();
   Lot lot{next_lot_id_++, now, now};

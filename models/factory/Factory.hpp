@@ -65,6 +65,8 @@ public:
   // Called by the components.
   /// A new lot of product `product` enters the system (released by its source).
   Lot new_lot(std::size_t product);
+  /// `lot` leaves the system and `n` lots of its product and state enter it, appended to `out`.
+  void split(const Lot& lot, std::int64_t n, std::vector<Lot>& out);
   /// The parts leave the system and one lot of `product` made of them enters it.
   Lot assemble(std::size_t product, const std::vector<Lot>& parts);
   void lot_finished(const Lot& lot);
@@ -114,7 +116,7 @@ private:
   std::vector<StationGroup*> step_group_;  // per step
   std::vector<Transport*> transport_into_; // per step
   std::vector<std::size_t> next_step_;     // per step; sink_step for the sink
-  std::vector<ProductSpec> products_; // the scenario's, or the routing alone
+  std::vector<ProductSpec> products_;      // the scenario's, or the routing alone
   struct ProductCounts {
     std::int64_t released = 0, output = 0, consumed = 0, scrap = 0; // lots, since warm-up
   };

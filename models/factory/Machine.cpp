@@ -242,10 +242,22 @@ void Machine::judge_lots() {
       }
     }
     group_.count_output();
+    const std::int64_t split = step.split;
     lot.step = factory_.next_step(lot.step); // done here: it heads for its next step
+    if (split > 1) {
+      split_lots_.push_back(lot); // split below, once the kept lots are in place
+      split_lots_.back().id = static_cast<std::uint64_t>(split);
+      continue;
+    }
     lots_[kept++] = lot;
   }
   lots_.resize(kept);
+  for (const Lot& whole : split_lots_) {
+    Lot lot = whole;
+    const auto n = static_cast<std::int64_t>(whole.id);
+    factory_.split(lot, n, lots_); // n lots in its place
+  }
+  split_lots_.clear();
   next_out_ = 0;
 }
 

@@ -121,6 +121,7 @@ private:
   // In hand: being processed, or finished; lots_[next_out_..] are not yet passed on. A vector
   // reused from lot to lot, so that the hot path allocates nothing.
   std::vector<Lot> lots_;
+  std::vector<Lot> split_lots_; // reused: good lots that a splitting step turns into several
   std::size_t next_out_ = 0;
   Phase phase_ = Phase::none;
   double phase_started_s_ = 0.0;

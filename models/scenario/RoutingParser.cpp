@@ -107,6 +107,9 @@ void RoutingParser::read_steps(const TreeNode& steps, const std::string& steps_p
     if (const TreeNode* v = step_node.find("scrap"))
       if (auto p = reader_.probability_below_one(*v, path + ".scrap"))
         step.scrap_probability = *p;
+    if (const TreeNode* v = step_node.find("split"))
+      if (auto n = reader_.integer(*v, path + ".split", 1, 1'000'000))
+        step.split = *n;
     if (const TreeNode* v = step_node.find("defects"))
       if (auto p = reader_.probability_below_one(*v, path + ".defects"))
         step.defect_probability = *p;
@@ -144,8 +147,18 @@ void RoutingParser::read_step_quality(const TreeNode& step_node, const std::stri
         earlier.push_back(spec.steps[k].station_group);
       earlier.push_back(step.station_group);
       quality_.read_reject(*v, path + ".reject", earlier, step);
-      if (step.rework_step) // an index into this product's steps so far: make it global
+      if (step.rework_step) { // an index into this product's steps so far: make it global
         *step.rework_step += spec.products[step.product].first_step;
+        // A split inside the loop would multiply the lots each time round.
+        for (std::size_t k = *step.rework_step; k < spec.steps.size(); ++k)
+          if (spec.steps[k].split > 1) {
+            reader_.error(*v, path + ".reject",
+                          "a rework step after the last step that splits lots (" +
+                              index_path("steps", k - spec.products[step.product].first_step) + " splits)");
+            step.rework_step.reset();
+            break;
+          }
+      }
     }
   }
   // A batch that can never gather `min` lots in front of its machines would wait forever.

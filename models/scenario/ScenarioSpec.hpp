@@ -273,6 +273,7 @@ struct StepSpec {
   double scrap_probability = 0.0;
   std::optional<TransportSpec> transport; ///< into this step; none for the first step
   double defect_probability = 0.0;        ///< a good lot finished here becomes (hiddenly) defective
+  std::int64_t split = 1;                 ///< a good lot finished here goes on as this many lots
   /// Where lots an inspection here rejects go: scrapped, or back to the step `rework_step`
   /// (this one or an earlier one), which repairs them.
   std::optional<std::size_t> rework_step;

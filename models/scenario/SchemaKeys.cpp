@@ -141,8 +141,8 @@ const std::vector<std::string>& routing_keys() {
   return keys;
 }
 const std::vector<std::string>& step_keys() {
-  static const std::vector<std::string> keys = {"station_group", "buffer",  "scrap",
-                                                "transport",     "defects", "reject"};
+  static const std::vector<std::string> keys = {"station_group", "buffer", "scrap", "transport",
+                                                "defects",       "reject", "split"};
   return keys;
 }
 const std::vector<std::string>& operator_keys() {
@@ -314,8 +314,8 @@ struct ScenarioShapes {
     policy.keys = {
         {"reassign", &flag}, {"retraining", &retraining}, {"severance_weeks", &number}, {"hiring", &hiring}};
     source.keys = {{"saturated", &flag}, {"rate", &rate}, {"interarrival", &distribution}};
-    step.keys = {{"station_group", &text},  {"buffer", &buffer},  {"scrap", &number},
-                 {"transport", &transport}, {"defects", &number}, {"reject", &reject}};
+    step.keys = {{"station_group", &text}, {"buffer", &buffer}, {"scrap", &number}, {"transport", &transport},
+                 {"defects", &number},     {"reject", &reject}, {"split", &integer}};
     transport.keys = {{"type", &text},
                       {"count", &integer},
                       {"capacity", &integer},

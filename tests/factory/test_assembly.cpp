@@ -178,3 +178,26 @@ products:
   r = from_text(text).run();
   CHECK(r.stations[0].setup == Approx(45.0 / 120.0).epsilon(1e-3));
 }
+
+TEST_CASE("a step that splits each lot into several", "[products][split]") {
+  // A mother coil (1 per 4 min, 2 min each) is slit into 4 strips, each wound in 3 min on 4
+  // winders: 15 coils/h make 60 strips/h, and the winders are busy 60 x 3 min / 60 / 4 = 0.75.
+  const std::string text = R"(schema: 1
+name: split
+horizon: 2000h
+source: {interarrival: 4min}
+station_groups:
+  - {name: slit, process_time: 2min}
+  - {name: wind, machines: 4, process_time: 3min}
+routing:
+  product: strip
+  steps: [{station_group: slit, split: 4}, {station_group: wind}]
+)";
+  const auto est = models::estimate_capacity(from_text(text).spec());
+  CHECK(est.steps[1].reach == Approx(4.0)); // 4 winding visits per coil entering
+  CHECK(est.line_yield == Approx(4.0));     // 4 lots out per lot in
+  const auto r = from_text(text).run();
+  CHECK(r.throughput_per_h == Approx(60.0).epsilon(1e-3));
+  CHECK(r.stations[1].utilization == Approx(60.0 * 3 / 60 / 4).epsilon(1e-3));
+  check_littles_law(r);
+}

@@ -141,3 +141,13 @@ TEST_CASE("changeovers: a default time and from/to pairs naming products", "[pro
                            "name of a product, found "
                            "'housng' (did you mean 'housing'?)");
 }
+
+TEST_CASE("split: a step sends several lots on for each; no rework loop across it", "[products][split]") {
+  const ScenarioSpec s = load_scenario_text(
+      replaced("    - {station_group: cells}", "    - {station_group: cells, split: 4}"), "t.yaml");
+  CHECK(s.steps[0].split == 4);
+  CHECK(load_scenario_text(bom, "t.yaml").steps[0].split == 1);
+  // "    - {station_group: cells, split: " is 36 characters.
+  CHECK(only_error(replaced("    - {station_group: cells}", "    - {station_group: cells, split: 0}")) ==
+        "t.yaml:13:37: error: routing.steps[0].split: expected an integer from 1 to 1000000, found '0'");
+}
