@@ -24,6 +24,7 @@ int run_command(const RunArgs& args);
 struct ValidateArgs {
   std::string scenario;
   std::vector<std::string> overrides;
+  std::string target; ///< a good-output rate ("4/h") to show the utilisation it needs; empty: none
 };
 int validate_command(const ValidateArgs& args);
 

@@ -3,14 +3,26 @@
 #include "ScenarioInput.hpp"
 
 #include "CapacityEstimate.hpp"
+#include "Units.hpp"
 
 #include <cmath>
 #include <cstdio>
 #include <iostream>
+#include <optional>
 
 namespace gigatwin::cli {
 
 int validate_command(const ValidateArgs& args) {
+  std::optional<double> target_per_h;
+  if (!args.target.empty()) {
+    const auto q = models::parse_rate_quantity(args.target);
+    if (q.problem != models::QuantityProblem::none || !(q.value > 0)) {
+      std::cerr << "--target: expected a good-output rate > 0 (e.g. 4/h), found '" << args.target << "'"
+                << (q.reason.empty() ? "" : " (" + q.reason + ")") << "\n";
+      return exit_bad_input;
+    }
+    target_per_h = q.value * 3600.0;
+  }
   auto loaded = load_scenario_or_report(args.scenario, args.overrides);
   if (!loaded)
     return exit_bad_input;
@@ -20,8 +32,8 @@ int validate_command(const ValidateArgs& args) {
               spec.name.c_str(), spec.steps.size(), spec.horizon_s / 86400.0, spec.warmup_s / 86400.0);
   std::printf("\nRough-cut capacity (no simulation; breakdowns and setups averaged in; visits per lot\n"
               "entering the line from the traffic equations, rework included):\n");
-  std::printf("  %-22s %8s %14s %14s %8s %8s\n", "step", "machines", "time/lot [s]", "capacity [/h]", "visits",
-              "load");
+  std::printf("  %-22s %8s %14s %14s %8s %8s\n", "step", "machines", "time/lot [s]", "capacity [/h]",
+              "visits", "load");
   for (std::size_t i = 0; i < est.steps.size(); ++i) {
     const auto& s = est.steps[i];
     char load[16] = "-";
@@ -45,6 +57,22 @@ int validate_command(const ValidateArgs& args) {
     if (est.arrival_rate_per_h >= est.max_entering_per_h)
       std::printf(
           "  warning: the source's rate reaches the bottleneck's capacity: queues will grow without bound\n");
+  }
+  if (target_per_h) {
+    // Lots of the final product entering per hour to make the target, and what each row then has
+    // to do (capacity per lot entering = capacity / visits).
+    const double entering = *target_per_h / est.line_yield;
+    std::printf("\nAt a target of %.4g good lots/h (%.4g entering lots/h), utilisation needed:\n",
+                *target_per_h, entering);
+    bool over = false;
+    for (const auto& s : est.steps) {
+      const double u = entering * s.reach / s.capacity_per_h;
+      over = over || u >= 1.0;
+      std::printf("  %-22s %8.3f%s\n", s.station_group.c_str(), u, u >= 1.0 ? "  <- over capacity" : "");
+    }
+    if (over)
+      std::printf("  the target is beyond the line's capacity (max %.4g good lots/h)\n",
+                  est.max_throughput_per_h);
   }
   return exit_ok;
 }

@@ -33,6 +33,8 @@ int main(int argc, char** argv) {
   validate_cmd->add_option("scenario", validate.scenario, "Scenario file (YAML)")->required();
   validate_cmd->add_option("--set", validate.overrides,
                            "Override a scenario key: key.path=value (repeatable)");
+  validate_cmd->add_option("--target", validate.target,
+                           "Good output to plan for (e.g. 4/h): prints the utilisation every step needs");
 
   BenchArgs bench;
   bench.scenario = std::string(GIGATWIN_SOURCE_DIR) + "/scenarios/tandem-line.yaml";

@@ -364,7 +364,8 @@ RunResult Factory::result(double end_s) const {
     r.rework += st.rework;
     const auto& modes = s->spec().modes;
     if (std::any_of(modes.begin(), modes.end(), [](const ModeSpec& m) { return m.inspection.has_value(); }))
-      r.inspection_cost += s->inspection_cost() + s->depreciation(end_s) + s->maintenance(end_s);
+      r.inspection_cost +=
+          s->inspection_cost() + s->depreciation(end_s) + s->maintenance(end_s) + s->operator_cost();
     per_lot_inspection += s->inspection_cost();
     r.robots += st.robots;
     r.capital_spent += s->capital_spent();

@@ -2,6 +2,7 @@
 
 #include "Factory.hpp"
 #include "StationGroup.hpp"
+#include "WorkerPool.hpp"
 #include "Workforce.hpp"
 
 #include <algorithm>
@@ -42,6 +43,21 @@ Machine::Machine(StationGroup& group, Factory& factory, std::uint32_t index_in_g
                      engine::RandomStream(factory.seed(), factory.replication(), part, "time_to_repair"),
                      false, false, false, 0.0, engine::TimerHandle{}});
   }
+}
+
+void Machine::hold_operators(WorkerPool& pool, std::int64_t n) {
+  if (operators_.empty())
+    operators_since_s_ = kernel_.now();
+  operators_.emplace_back(&pool, n);
+}
+
+void Machine::clear_operators() {
+  const double hours = (kernel_.now() - operators_since_s_) / 3600.0;
+  double cost = 0.0;
+  for (const auto& [pool, n] : operators_)
+    cost += static_cast<double>(n) * hours * pool->wage_per_h();
+  group_.add_operator_cost(cost);
+  operators_.clear();
 }
 
 void Machine::set_state(MachineState s) {

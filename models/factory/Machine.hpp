@@ -48,9 +48,10 @@ public:
   void block();
 
   // Called by the Workforce.
-  void hold_operators(WorkerPool& pool, std::int64_t n) { operators_.emplace_back(&pool, n); }
+  void hold_operators(WorkerPool& pool, std::int64_t n);
   const std::vector<std::pair<WorkerPool*, std::int64_t>>& held_operators() const { return operators_; }
-  void clear_operators() { operators_.clear(); }
+  /// The workers go back: their time here is charged to the group (operator_cost).
+  void clear_operators();
   /// The workers it waited for are here: start the pending phase.
   void operators_granted();
   /// A shift ended under it: pause the phase; the workers were already taken back. Returns
@@ -129,6 +130,7 @@ private:
   double remaining_work_s_ = 0.0; // of the phase preempted by a failure
   std::int64_t lots_since_setup_ = 0;
   std::vector<std::pair<WorkerPool*, std::int64_t>> operators_; // workers held, by pool
+  double operators_since_s_ = 0.0;                              // when they were taken
   // One failure clock per failing part: [0] the machine itself, [k] its k-th robot.
   struct FailureClock {
     engine::RandomStream failure_rng;

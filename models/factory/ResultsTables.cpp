@@ -240,7 +240,8 @@ results::Table summary_table(const std::vector<RunResult>& runs, const std::vect
       {"escaped_dpm", ColumnType::float64, "1/1e6",
        "defective lots shipped per million good lots out; NaN without output"},
       {"inspection_cost", ColumnType::float64, currency,
-       "per-lot inspection cost + depreciation and maintenance of the groups that inspect"},
+       "per-lot inspection cost + depreciation and maintenance of the groups that inspect + wages of the "
+       "workers their machines held"},
       {"output_cells", ColumnType::float64, "cells",
        "cells in the good lots out (products' unit.cells); NaN if a product out has none"},
       {"output_kwh", ColumnType::float64, "kWh",

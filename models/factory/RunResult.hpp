@@ -125,16 +125,17 @@ struct RunResult {
   std::int64_t rework = 0;     ///< lots sent back for rework, all steps
   std::int64_t escaped = 0;    ///< defective lots that left through the sink
   double escaped_dpm = 0;      ///< escaped per million good lots out (NaN without output)
-  double inspection_cost = 0;  ///< per-lot costs + depreciation + maintenance of inspecting groups
-  double output_cells = 0;     ///< cells in the good lots out (NaN when a product out has no unit)
-  double output_kwh = 0;       ///< kWh of battery in the good lots out (NaN likewise)
-  double energy_per_kwh = 0;   ///< energy_kwh / output_kwh: plant energy per kWh of battery made
-  std::int64_t outages = 0;    ///< control-tower outages begun
-  double outage_hours = 0;     ///< control tower down, h
-  double lost_output = 0;      ///< good lots lost against the same run without outages (NaN if not run)
-  double operating_cost = 0;   ///< labour + maintenance + severance + training (no capital), currency
-  double payback_years = 0;    ///< capital spent / yearly operating savings against the same run without
-                               ///< roll-out (NaN if none or no savings)
+  double inspection_cost =
+      0;                   ///< per-lot + depreciation + maintenance + held workers' wages, inspecting groups
+  double output_cells = 0; ///< cells in the good lots out (NaN when a product out has no unit)
+  double output_kwh = 0;   ///< kWh of battery in the good lots out (NaN likewise)
+  double energy_per_kwh = 0; ///< energy_kwh / output_kwh: plant energy per kWh of battery made
+  std::int64_t outages = 0;  ///< control-tower outages begun
+  double outage_hours = 0;   ///< control tower down, h
+  double lost_output = 0;    ///< good lots lost against the same run without outages (NaN if not run)
+  double operating_cost = 0; ///< labour + maintenance + severance + training (no capital), currency
+  double payback_years = 0;  ///< capital spent / yearly operating savings against the same run without
+                             ///< roll-out (NaN if none or no savings)
   double time_to_recover_mean_h = 0; ///< mean over outages begun after warm-up and recovered (NaN if none)
   std::vector<StationResult> stations;
   std::vector<TransportResult> transports;

@@ -69,6 +69,9 @@ public:
   void count_output();
   void count_defect() { ++defects_; }
   void count_changeover() { ++changeovers_; }
+  /// Wages (plain, currency) of the workers its machines held, charged when they go back.
+  void add_operator_cost(double cost) { operator_cost_ += cost; }
+  double operator_cost() const { return operator_cost_; }
   std::int64_t changeovers() const { return changeovers_; }
   /// The changeover from product `from` to product `to`, or nullptr when none is needed.
   const engine::Distribution* changeover_time(std::uint32_t from, std::uint32_t to) const;
@@ -85,6 +88,7 @@ public:
     output_ = scrap_ = robot_failures_ = 0;
     defects_ = inspected_ = rejected_defective_ = rejected_good_ = passed_defective_ = rework_ = 0;
     changeovers_ = 0;
+    operator_cost_ = 0.0;
     inspection_cost_ = 0.0;
     matching_wait_sum_s_ = 0.0;
     matched_parts_ = 0;
@@ -212,6 +216,7 @@ private:
   std::int64_t robot_failures_ = 0;
   std::int64_t defects_ = 0;
   std::int64_t changeovers_ = 0;
+  double operator_cost_ = 0.0;
   std::optional<engine::Distribution> changeover_default_;
   std::vector<std::tuple<std::uint32_t, std::uint32_t, engine::Distribution>> changeover_pairs_;
   std::int64_t inspected_ = 0;

@@ -85,6 +85,20 @@ class CliTest(unittest.TestCase):
             self.assertEqual(r.returncode, 0, n + ": " + r.stderr)
             self.assertIn("bottleneck", r.stdout)
 
+    def test_validate_target_utilisation(self):
+        # Tandem line: stations of 1 min (60/h) and one of 1.1 min; 45 good lots/h need 45/60 = 0.75
+        # of the 1-min stations and 45 x 1.1 / 60 = 0.825 of the slow one; 60/h is beyond it.
+        scen = os.path.join(SOURCE, "scenarios", "tandem-line.yaml")
+        r = run("validate", scen, "--target", "45/h")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("station1                  0.750", r.stdout)
+        self.assertIn("station3                  0.825", r.stdout)
+        r = run("validate", scen, "--target", "60/h")
+        self.assertIn("station3                  1.100  <- over capacity", r.stdout)
+        r = run("validate", scen, "--target", "fast")
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("--target: expected a good-output rate", r.stderr)
+
     def test_run_writes_a_complete_results_file(self):
         scen = self.write("small.yaml", SMALL)
         out = os.path.join(self.dir, "out", "small.h5")

@@ -110,3 +110,21 @@ TEST_CASE("rework loops back: visits 1 / (1 - p) and first-pass yield 1 - p", "[
   CHECK(r.throughput_per_h == Approx(30.0).epsilon(0.01));
   check_littles_law(r);
 }
+
+TEST_CASE("human inspection costs the wages of the time inspectors spend at it", "[quality][costs]") {
+  // One inspector (10/h, always on shift) held while the station processes: the inspection cost
+  // is 10 x its busy hours (charged as the inspector is released; the last lot in hand at the
+  // end is not charged yet), plus 0.5 per lot inspected.
+  LineBuilder line(100 * HOUR);
+  line.pool("inspectors", "inspection", 1, "", 10.0)
+      .saturated()
+      .step("make", 1, DistributionSpec::constant(MIN))
+      .step("inspect", 1, DistributionSpec::constant(0.5 * MIN))
+      .operators("inspection")
+      .inspection(1.0, 0.0, 0.5);
+  const auto r = line.run();
+  const double busy_h = 100.0 * r.stations[1].utilization;
+  const double per_lot = 0.5 * static_cast<double>(r.stations[1].inspected);
+  CHECK(r.inspection_cost == Approx(10.0 * busy_h + per_lot).margin(10.0 * 0.5 / 60 + 1e-9));
+  CHECK(r.inspection_cost > per_lot);
+}
