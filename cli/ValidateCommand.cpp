@@ -66,7 +66,7 @@ int validate_command(const ValidateArgs& args) {
                 *target_per_h, entering);
     bool over = false;
     for (const auto& s : est.steps) {
-      const double u = entering * s.reach / s.capacity_per_h;
+      const double u = (entering * s.reach + s.other_load_per_h) / s.capacity_per_h;
       over = over || u >= 1.0;
       std::printf("  %-22s %8.3f%s\n", s.station_group.c_str(), u, u >= 1.0 ? "  <- over capacity" : "");
     }

@@ -185,7 +185,8 @@ struct ResultsWriter::Impl {
   }
 };
 
-ResultsWriter::ResultsWriter(std::string final_path, bool overwrite) : impl_(std::make_unique<Impl>()) {
+ResultsWriter::ResultsWriter(std::string final_path, bool overwrite, std::string created)
+    : impl_(std::make_unique<Impl>()) {
   internal::silence_hdf5_errors();
   Impl& impl = *impl_;
   impl.final_path = std::move(final_path);
@@ -226,7 +227,7 @@ ResultsWriter::ResultsWriter(std::string final_path, bool overwrite) : impl_(std
                             root);
   internal::write_attribute(impl.file.get(), "format_version", results_format_version, root);
   internal::write_attribute(impl.file.get(), "software_version", std::string(GIGATWIN_VERSION), root);
-  internal::write_attribute(impl.file.get(), "created", utc_now_iso8601(), root);
+  internal::write_attribute(impl.file.get(), "created", created.empty() ? utc_now_iso8601() : created, root);
 }
 
 ResultsWriter::ResultsWriter(ResultsWriter&&) noexcept = default;

@@ -32,7 +32,10 @@ concept OtherInteger = std::integral<T> && !std::same_as<T, bool> && !std::same_
 // damaged file before HDF5 parses it. Not thread-safe; one writer per file.
 class ResultsWriter {
 public:
-  ResultsWriter(std::string final_path, bool overwrite);
+  /// `created` (ISO 8601) is the root's creation time; empty: now. Pinning it here rather than
+  /// overwriting the attribute later keeps the first value's bytes out of the file (HDF5 leaves
+  /// a replaced string in the heap), so that equal content gives equal bytes.
+  ResultsWriter(std::string final_path, bool overwrite, std::string created = {});
   ResultsWriter(ResultsWriter&&) noexcept;
   ResultsWriter& operator=(ResultsWriter&&) noexcept;
   ResultsWriter(const ResultsWriter&) = delete;

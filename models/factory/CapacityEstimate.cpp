@@ -231,6 +231,7 @@ CapacityEstimate estimate_capacity(const ScenarioSpec& spec) {
     StepCapacity& row = est.steps[r];
     const Demand& d = demand[r];
     row.reach = d.per_root;
+    row.other_load_per_h = d.others;
     row.load =
         saturated || d.unknown ? std::numeric_limits<double>::quiet_NaN() : d.offered / row.capacity_per_h;
     // What is left of the row's capacity after the products that do not end in the final one.

@@ -25,6 +25,7 @@ struct StepCapacity {
   double capacity_per_h = 0;   ///< lots/h the step can finish when never starved or blocked
   double reach = 1;            ///< visits per lot entering the line (rework counts again)
   double load = 0;             ///< offered utilisation at the source's rate (NaN when saturated)
+  double other_load_per_h = 0; ///< lots/h it gets from products that do not end in the final product
 };
 
 struct CapacityEstimate {

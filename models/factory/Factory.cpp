@@ -7,6 +7,7 @@
 #include <cmath>
 #include <limits>
 #include <stdexcept>
+#include <string_view>
 
 namespace gigatwin::models {
 
@@ -73,7 +74,13 @@ Factory::Factory(engine::Kernel& kernel, const ScenarioSpec& spec, std::int64_t 
     if (!last) {
       next_step_.push_back(i + 1);
       if (const auto& t = spec.steps[i + 1].transport) {
-        transports_.push_back(std::make_unique<Transport>(*this, *t, *step_group_[i + 1]));
+        // The first transport into a group keeps the stream name it had before groups could be
+        // shared; others into the same group add their step.
+        StationGroup& to = *step_group_[i + 1];
+        const bool first_into = std::none_of(transports_.begin(), transports_.end(),
+                                             [&](const auto& other) { return &other->to() == &to; });
+        transports_.push_back(std::make_unique<Transport>(
+            *this, *t, to, "transports/" + to.name() + (first_into ? "" : "/" + std::to_string(i + 1))));
         transport_into_[i + 1] = transports_.back().get();
         step_group_[i + 1]->add_inbound(transports_.back().get());
       }
@@ -98,15 +105,12 @@ void Factory::watch_recovery_at(const std::string& at) {
   if (at == "sink")
     return;
   std::string group = at;
-  if (group.empty()) { // the rough-cut bottleneck (or the step its transport feeds)
+  if (group.empty()) { // the rough-cut bottleneck's group (a transport's: the group it feeds)
     const auto est = estimate_capacity(spec_);
-    std::size_t row = 0; // the estimate's rows: each step, after the transport into it if any
-    for (std::size_t i = 0; i < spec_.steps.size() && group.empty(); ++i) {
-      const std::size_t rows = spec_.steps[i].transport ? 2 : 1;
-      if (est.bottleneck < row + rows)
-        group = spec_.steps[i].station_group;
-      row += rows;
-    }
+    group = est.steps.empty() ? std::string() : est.steps[est.bottleneck].station_group;
+    for (const char* prefix : {"agv -> ", "conveyor -> "})
+      if (group.rfind(prefix, 0) == 0)
+        group = group.substr(std::string_view(prefix).size());
   }
   for (auto& s : steps_)
     if (s->name() == group) {
@@ -365,7 +369,7 @@ RunResult Factory::result(double end_s) const {
     const auto& modes = s->spec().modes;
     if (std::any_of(modes.begin(), modes.end(), [](const ModeSpec& m) { return m.inspection.has_value(); }))
       r.inspection_cost +=
-          s->inspection_cost() + s->depreciation(end_s) + s->maintenance(end_s) + s->operator_cost();
+          s->inspection_cost() + s->depreciation(end_s) + s->maintenance(end_s) + s->operator_cost(end_s);
     per_lot_inspection += s->inspection_cost();
     r.robots += st.robots;
     r.capital_spent += s->capital_spent();

@@ -51,12 +51,16 @@ void Machine::hold_operators(WorkerPool& pool, std::int64_t n) {
   operators_.emplace_back(&pool, n);
 }
 
-void Machine::clear_operators() {
-  const double hours = (kernel_.now() - operators_since_s_) / 3600.0;
+double Machine::held_operator_cost(double now_s) const {
+  const double hours = (now_s - operators_since_s_) / 3600.0;
   double cost = 0.0;
   for (const auto& [pool, n] : operators_)
     cost += static_cast<double>(n) * hours * pool->wage_per_h();
-  group_.add_operator_cost(cost);
+  return cost;
+}
+
+void Machine::clear_operators() {
+  group_.add_operator_cost(held_operator_cost(kernel_.now()));
   operators_.clear();
 }
 

@@ -52,6 +52,10 @@ public:
   const std::vector<std::pair<WorkerPool*, std::int64_t>>& held_operators() const { return operators_; }
   /// The workers go back: their time here is charged to the group (operator_cost).
   void clear_operators();
+  /// Wages of the workers held now, since they were taken (or since the last reset).
+  double held_operator_cost(double now_s) const;
+  /// Statistics restart: time held before `now_s` is not charged.
+  void restart_operator_clock(double now_s) { operators_since_s_ = now_s; }
   /// The workers it waited for are here: start the pending phase.
   void operators_granted();
   /// A shift ended under it: pause the phase; the workers were already taken back. Returns

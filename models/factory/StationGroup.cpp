@@ -149,6 +149,13 @@ const engine::Distribution* StationGroup::changeover_time(std::uint32_t from, st
   return changeover_default_ ? &*changeover_default_ : nullptr;
 }
 
+double StationGroup::operator_cost(double now_s) const {
+  double cost = operator_cost_;
+  for (const auto& m : machines_)
+    cost += m->held_operator_cost(now_s);
+  return cost;
+}
+
 const StepSpec& StationGroup::step_of(const Lot& lot) const {
   return factory_.spec().steps[lot.step];
 }
@@ -312,10 +319,10 @@ void StationGroup::machine_free(Machine& m) {
       idle_.push_back(&m);
     }
   } else if (batch_) {
-    if (saturated_source_) {
-      start_from_source(m);
-    } else if (!buffer_.empty() && batch_ready()) {
+    if (!buffer_.empty() && batch_ready()) { // lots sent back for rework come before new ones
       start_batch(m);
+    } else if (saturated_source_) {
+      start_from_source(m);
     } else {
       m.go_idle();
       idle_.push_back(&m);

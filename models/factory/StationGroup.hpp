@@ -71,7 +71,8 @@ public:
   void count_changeover() { ++changeovers_; }
   /// Wages (plain, currency) of the workers its machines held, charged when they go back.
   void add_operator_cost(double cost) { operator_cost_ += cost; }
-  double operator_cost() const { return operator_cost_; }
+  /// Up to `now_s`, the workers still held included.
+  double operator_cost(double now_s) const;
   std::int64_t changeovers() const { return changeovers_; }
   /// The changeover from product `from` to product `to`, or nullptr when none is needed.
   const engine::Distribution* changeover_time(std::uint32_t from, std::uint32_t to) const;
@@ -89,6 +90,8 @@ public:
     defects_ = inspected_ = rejected_defective_ = rejected_good_ = passed_defective_ = rework_ = 0;
     changeovers_ = 0;
     operator_cost_ = 0.0;
+    for (auto& m : machines_)
+      m->restart_operator_clock(now_s);
     inspection_cost_ = 0.0;
     matching_wait_sum_s_ = 0.0;
     matched_parts_ = 0;

@@ -10,11 +10,11 @@
 
 namespace gigatwin::models {
 
-Transport::Transport(Factory& factory, const TransportSpec& spec, StationGroup& to)
-    : factory_(factory), spec_(spec), to_(to), kernel_(factory.kernel()),
-      travel_time_(spec.travel_time), return_time_(spec.return_time),
-      travel_rng_(factory.seed(), factory.replication(), "transports/" + to.name(), "travel_time"),
-      return_rng_(factory.seed(), factory.replication(), "transports/" + to.name(), "return_time"),
+Transport::Transport(Factory& factory, const TransportSpec& spec, StationGroup& to, const std::string& stream)
+    : factory_(factory), spec_(spec), to_(to), kernel_(factory.kernel()), travel_time_(spec.travel_time),
+      return_time_(spec.return_time),
+      travel_rng_(factory.seed(), factory.replication(), stream, "travel_time"),
+      return_rng_(factory.seed(), factory.replication(), stream, "return_time"),
       carriers_(static_cast<std::size_t>(spec.carriers)) {
   idle_.reserve(carriers_.size());
   for (std::size_t c = carriers_.size(); c-- > 0;)

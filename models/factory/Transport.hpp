@@ -32,7 +32,8 @@ struct TransportResult;
 
 class Transport {
 public:
-  Transport(Factory& factory, const TransportSpec& spec, StationGroup& to);
+  /// Carries lots into step `into_step`, done by `to`. `stream` names its random streams.
+  Transport(Factory& factory, const TransportSpec& spec, StationGroup& to, const std::string& stream);
 
   // The pick-up side, used by the upstream step.
   /// A carrier at the pick-up point can take a lot now.
@@ -50,6 +51,7 @@ public:
   bool has_delivery() const { return !docked_.empty() && !halted_; }
   Lot take_delivery();
 
+  const StationGroup& to() const { return to_; }
   /// The control tower went down or came back.
   void tower_changed();
   void reset_statistics(double now_s);

@@ -148,17 +148,48 @@ void RoutingParser::read_step_quality(const TreeNode& step_node, const std::stri
       earlier.push_back(step.station_group);
       quality_.read_reject(*v, path + ".reject", earlier, step);
       if (step.rework_step) { // an index into this product's steps so far: make it global
-        *step.rework_step += spec.products[step.product].first_step;
-        // A split inside the loop would multiply the lots each time round.
-        for (std::size_t k = *step.rework_step; k < spec.steps.size(); ++k)
-          if (spec.steps[k].split > 1) {
-            reader_.error(*v, path + ".reject",
-                          "a rework step after the last step that splits lots (" +
-                              index_path("steps", k - spec.products[step.product].first_step) + " splits)");
-            step.rework_step.reset();
-            break;
-          }
+        const ProductSpec& product = spec.products[step.product];
+        *step.rework_step += product.first_step;
+        const bool good_lots_all_rejected =
+            std::any_of(group.modes.begin(), group.modes.end(),
+                        [](const ModeSpec& m) { return m.inspection && m.inspection->false_reject >= 1.0; });
+        if (*step.rework_step == product.first_step && !product.parts.empty()) {
+          // An assembly takes kits of parts, not its own product back.
+          reader_.error(*v, path + ".reject", "a rework step other than the product's assembly step");
+          step.rework_step.reset();
+        } else if (good_lots_all_rejected) {
+          // Every lot would go round the loop for ever.
+          reader_.error(*v, path + ".reject",
+                        "rework only where an inspection lets good lots pass (false_reject < 1)");
+          step.rework_step.reset();
+        } else {
+          // A split inside the loop would multiply the lots each time round.
+          for (std::size_t k = *step.rework_step; k < spec.steps.size(); ++k)
+            if (spec.steps[k].split > 1) {
+              reader_.error(*v, path + ".reject",
+                            "a rework step after the last step that splits lots (" +
+                                index_path("steps", k - product.first_step) + " splits)");
+              step.rework_step.reset();
+              break;
+            }
+        }
       }
+    }
+  }
+  const ProductSpec& product = spec.products[step.product];
+  if (spec.steps.size() == product.first_step && !product.parts.empty()) { // this is the assembly step
+    std::int64_t most = 0;
+    for (const PartSpec& part : product.parts)
+      most = std::max(most, part.quantity);
+    const TreeNode* buffer = step_node.find("buffer");
+    if (group.batch) {
+      reader_.error(step_node, path + ".station_group",
+                    "a station group without 'batch' for an assembly step (it makes one kit at a time)");
+    } else if (step.buffer_capacity && *step.buffer_capacity < most) {
+      // A kit of `most` lots of one part could never gather in a smaller input buffer.
+      reader_.error(buffer ? *buffer : step_node, path + ".buffer",
+                    "a buffer of at least the largest part quantity (" + std::to_string(most) +
+                        " lots) in front of assembly group '" + group.name + "'");
     }
   }
   // A batch that can never gather `min` lots in front of its machines would wait forever.
@@ -340,6 +371,7 @@ void RoutingParser::check_shared_groups(const ScenarioSpec& spec) {
   if (sites_.size() != spec.steps.size())
     return; // a step was in error: its diagnostic is enough
   std::vector<std::optional<std::size_t>> first_use(spec.station_groups.size());
+  std::vector<bool> reported(spec.station_groups.size(), false); // one message per group
   for (std::size_t k = 0; k < spec.steps.size(); ++k) {
     const StepSpec& step = spec.steps[k];
     if (step.station_group.empty() || step.group_index >= spec.station_groups.size() ||
@@ -369,11 +401,20 @@ void RoutingParser::check_shared_groups(const ScenarioSpec& spec) {
       reader_.error_at(sites_[k].group_pos, sites_[k].path + ".station_group",
                        "a station group not used by " + sites_[f].path + " (" + why + ")",
                        "'" + step.station_group + "'");
-    } else if (sites_[k].buffer_written && step.buffer_capacity != spec.steps[f].buffer_capacity) {
-      reader_.error_at(sites_[k].buffer_pos, sites_[k].path + ".buffer",
-                       "the buffer of " + sites_[f].path +
-                           " (a station group shared by steps has one buffer)",
-                       step.buffer_capacity ? std::to_string(*step.buffer_capacity) : "unlimited");
+    } else if (!reported[step.group_index]) {
+      // One queue for several steps: a finite one could fill with lots whose next step is the
+      // same group (or a group waiting on it), and the line would lock up.
+      for (std::size_t s_index : {f, k})
+        if (spec.steps[s_index].buffer_capacity) {
+          reader_.error_at(sites_[s_index].buffer_written ? sites_[s_index].buffer_pos
+                                                          : sites_[s_index].group_pos,
+                           sites_[s_index].path + ".buffer",
+                           "buffer: unlimited (station group '" + step.station_group +
+                               "' serves several steps; a finite shared queue could lock the line)",
+                           std::to_string(*spec.steps[s_index].buffer_capacity));
+          reported[step.group_index] = true;
+          break;
+        }
     }
   }
 }

@@ -178,8 +178,7 @@ TEST_CASE("copy_runs_from merges the runs of part files", "[results]") {
   // Merging the same parts in the same order twice gives the same bytes (creation time pinned):
   // how runs were spread over processes does not show in the merged file.
   const auto merge_again = [&](const std::string& path) {
-    ResultsWriter writer(path, false);
-    writer.set_attribute("/", "created", "2024-01-01T00:00:00Z");
+    ResultsWriter writer(path, false, "2024-01-01T00:00:00Z");
     writer.copy_runs_from(dir.file("part-0.h5"));
     writer.copy_runs_from(dir.file("part-1.h5"));
     writer.commit();

@@ -276,8 +276,7 @@ TEST_CASE("the same writes give byte-identical files", "[results]") {
   // content: the basis of "same scenario + seed => identical results file".
   ScratchDirectory dir;
   const auto write = [](const std::string& path) {
-    ResultsWriter writer(path, false);
-    writer.set_attribute("/", "created", "2024-01-01T00:00:00Z");
+    ResultsWriter writer(path, false, "2024-01-01T00:00:00Z");
     writer.write_text("/scenario", "x: 1", "scenario");
     writer.write_table("/runs/0/stations", station_table());
     SeriesWriter series = writer.open_series("/runs/0/timeseries/time", "s", "sample times", 16);

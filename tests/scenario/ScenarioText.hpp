@@ -34,6 +34,25 @@ inline std::string with_process_time(const std::string& dist) {
          dist + "\nrouting: {steps: [{station_group: g}]}\n";
 }
 
+/// `text` with line `line` (1-based) replaced by `with` (which may hold several lines), or
+/// dropped. The tests count positions by hand in their texts; this keeps the texts in one place.
+inline std::string replace_line(const std::string& text, int line, const std::string& with,
+                                bool drop = false) {
+  std::string out;
+  int n = 0;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    const std::size_t end = text.find('\n', start);
+    ++n;
+    if (!(drop && n == line)) {
+      out += n == line ? with : text.substr(start, end - start);
+      out += '\n';
+    }
+    start = end + 1;
+  }
+  return out;
+}
+
 /// The diagnostics of loading `text`, which must fail.
 inline std::vector<models::Diagnostic> diagnostics_of(const std::string& text,
                                                       const std::vector<std::string>& overrides = {},

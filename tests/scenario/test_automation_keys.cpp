@@ -9,6 +9,7 @@ using namespace gigatwin::models;
 using gigatwin::engine::DistributionKind;
 using gigatwin::test::diagnostics_of;
 using gigatwin::test::only_error;
+using gigatwin::test::replace_line;
 
 namespace {
 
@@ -60,24 +61,6 @@ rollout:
   - {at: 30d, station_group: packing, mode: manual}
   - {at: 30d, station_group: winding, mode: manual}
 )";
-
-/// `text` with line `line` (1-based) replaced by `with` (which may hold several lines), or
-/// dropped.
-std::string replace_line(const std::string& text, int line, const std::string& with, bool drop = false) {
-  std::string out;
-  int n = 0;
-  std::size_t start = 0;
-  while (start < text.size()) {
-    const std::size_t end = text.find('\n', start);
-    ++n;
-    if (!(drop && n == line)) {
-      out += n == line ? with : text.substr(start, end - start);
-      out += '\n';
-    }
-    start = end + 1;
-  }
-  return out;
-}
 
 std::string automated_with(int line, const std::string& with) {
   return replace_line(automated, line, with);

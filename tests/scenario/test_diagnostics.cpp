@@ -13,17 +13,7 @@ using gigatwin::test::valid_scenario;
 namespace {
 /// valid_scenario with line `line` (1-based) replaced.
 std::string replace_line(int line, const std::string& text) {
-  std::string out;
-  int n = 0;
-  std::size_t start = 0;
-  while (start < valid_scenario.size()) {
-    const std::size_t end = valid_scenario.find('\n', start);
-    ++n;
-    out += n == line ? text : valid_scenario.substr(start, end - start);
-    out += '\n';
-    start = end + 1;
-  }
-  return out;
+  return gigatwin::test::replace_line(valid_scenario, line, text);
 }
 } // namespace
 
@@ -157,7 +147,7 @@ TEST_CASE("numbers out of their ranges are refused", "[diagnostics]") {
       "t.yaml:14:37: error: routing.steps[1].buffer: expected an integer >= 0 or 'unlimited', found 'lots'");
 }
 
-TEST_CASE("routing steps name station groups; a group may serve several steps, with one buffer",
+TEST_CASE("routing steps name station groups, and a group may serve several steps with one unlimited queue",
           "[diagnostics]") {
   CHECK(only_error(replace_line(14, "    - station_group: wled")) ==
         "t.yaml:14:22: error: routing.steps[1].station_group: expected the name of a station group, found "
@@ -167,10 +157,11 @@ TEST_CASE("routing steps name station groups; a group may serve several steps, w
   const ScenarioSpec twice = load_scenario_text(replace_line(14, "    - station_group: press"), "t.yaml");
   REQUIRE(twice.steps.size() == 2);
   CHECK(twice.steps[1].group_index == 0);
-  // Its steps share one buffer: a second, different one is refused. "      buffer: " is 14.
+  // Its steps share one queue, which must be unlimited: a finite one could fill with lots
+  // waiting for the same machines and lock the line. "      buffer: " is 14.
   CHECK(only_error(replace_line(14, "    - station_group: press\n      buffer: 5")) ==
-        "t.yaml:15:15: error: routing.steps[1].buffer: expected the buffer of routing.steps[0] (a station "
-        "group shared by steps has one buffer), found 5");
+        "t.yaml:15:15: error: routing.steps[1].buffer: expected buffer: unlimited (station group 'press' "
+        "serves several steps; a finite shared queue could lock the line), found 5");
   // Renaming weld to press also leaves step 1's "weld" without a group.
   const auto d = diagnostics_of(replace_line(9, "  - name: press"));
   REQUIRE(d.size() == 2);

@@ -11,6 +11,7 @@
 
 using namespace gigatwin::models;
 using gigatwin::engine::DistributionKind;
+using gigatwin::test::replace_line;
 namespace fs = std::filesystem;
 
 namespace {
@@ -90,20 +91,6 @@ routing:
     - station_group: weld
     - station_group: inspect
 )";
-
-/// `text` with line `line` (1-based) replaced.
-std::string replace_line(const std::string& text, int line, const std::string& with) {
-  std::string out;
-  int n = 0;
-  std::size_t start = 0;
-  while (start < text.size()) {
-    const std::size_t end = text.find('\n', start);
-    out += ++n == line ? with : text.substr(start, end - start);
-    out += '\n';
-    start = end + 1;
-  }
-  return out;
-}
 
 /// The diagnostics of loading file `path`, which must fail.
 std::vector<Diagnostic> file_diagnostics(const std::string& path,

@@ -12,6 +12,7 @@
 using namespace gigatwin::models;
 using gigatwin::test::diagnostics_of;
 using gigatwin::test::only_error;
+using gigatwin::test::replace_line;
 using gigatwin::test::valid_scenario;
 
 namespace fs = std::filesystem;
@@ -65,21 +66,6 @@ routing:
   steps:
     - station_group: winding
 )";
-
-/// `text` with line `line` (1-based) replaced by `with`.
-std::string replace_line(const std::string& text, int line, const std::string& with) {
-  std::string out;
-  int n = 0;
-  std::size_t start = 0;
-  while (start < text.size()) {
-    const std::size_t end = text.find('\n', start);
-    ++n;
-    out += n == line ? with : text.substr(start, end - start);
-    out += '\n';
-    start = end + 1;
-  }
-  return out;
-}
 
 std::string lawful_with(int line, const std::string& with) {
   return replace_line(lawful, line, with);

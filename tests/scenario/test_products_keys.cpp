@@ -31,10 +31,13 @@ products:
     steps: [{station_group: assemble, buffer: 8}, {station_group: test}]
 )";
 
+std::string replaced(const std::string& text, const std::string& what, const std::string& with) {
+  std::string out = text;
+  out.replace(out.find(what), what.size(), with);
+  return out;
+}
 std::string replaced(const std::string& what, const std::string& with) {
-  std::string text = bom;
-  text.replace(text.find(what), what.size(), with);
-  return text;
+  return replaced(bom, what, with);
 }
 } // namespace
 
@@ -142,7 +145,8 @@ TEST_CASE("changeovers: a default time and from/to pairs naming products", "[pro
                            "'housng' (did you mean 'housing'?)");
 }
 
-TEST_CASE("split: a step sends several lots on for each; no rework loop across it", "[products][split]") {
+TEST_CASE("split: a step sends several lots on for each, and no rework loop crosses it",
+          "[products][split]") {
   const ScenarioSpec s = load_scenario_text(
       replaced("    - {station_group: cells}", "    - {station_group: cells, split: 4}"), "t.yaml");
   CHECK(s.steps[0].split == 4);
@@ -150,4 +154,25 @@ TEST_CASE("split: a step sends several lots on for each; no rework loop across i
   // "    - {station_group: cells, split: " is 36 characters.
   CHECK(only_error(replaced("    - {station_group: cells}", "    - {station_group: cells, split: 0}")) ==
         "t.yaml:13:37: error: routing.steps[0].split: expected an integer from 1 to 1000000, found '0'");
+}
+
+TEST_CASE("an assembly step: a buffer that holds a kit, no batch, no rework into it", "[products]") {
+  // "    steps: [{station_group: assemble, buffer: " is 46 characters.
+  CHECK(only_error(replaced("buffer: 8}", "buffer: 1}")) ==
+        "t.yaml:20:47: error: products[1].steps[0].buffer: expected a buffer of at least the largest part "
+        "quantity "
+        "(2 lots) in front of assembly group 'assemble', found '1'");
+  CHECK(only_error(replaced("  - {name: assemble, process_time: 1min}",
+                            "  - {name: assemble, process_time: 1min, batch: {size: 4}}")) ==
+        "t.yaml:20:13: error: products[1].steps[0].station_group: expected a station group without 'batch' "
+        "for an "
+        "assembly step (it makes one kit at a time), found a map");
+  // The module test inspects and would send rejects back into the assembly; "..., reject: " ends at 80.
+  const std::string inspecting = replaced("  - {name: test, process_time: 20s}",
+                                          "  - {name: test, process_time: 20s, inspection: {method: human, "
+                                          "detection: 0.9}}");
+  CHECK(only_error(replaced(inspecting, "{station_group: test}",
+                            "{station_group: test, reject: {rework: assemble}}")) ==
+        "t.yaml:20:81: error: products[1].steps[1].reject: expected a rework step other than the product's "
+        "assembly step, found a map");
 }

@@ -8,6 +8,7 @@
 using namespace gigatwin::models;
 using gigatwin::test::diagnostics_of;
 using gigatwin::test::only_error;
+using gigatwin::test::replace_line;
 using gigatwin::test::valid_scenario;
 
 namespace {
@@ -63,23 +64,6 @@ routing:
     - station_group: stacking
     - station_group: packing
 )";
-
-/// `text` with line `line` (1-based) replaced; an empty replacement drops the line.
-std::string replace_line(const std::string& text, int line, const std::string& with, bool drop = false) {
-  std::string out;
-  int n = 0;
-  std::size_t start = 0;
-  while (start < text.size()) {
-    const std::size_t end = text.find('\n', start);
-    ++n;
-    if (!(drop && n == line)) {
-      out += n == line ? with : text.substr(start, end - start);
-      out += '\n';
-    }
-    start = end + 1;
-  }
-  return out;
-}
 
 std::string staffed_with(int line, const std::string& with) {
   return replace_line(staffed, line, with);
