@@ -35,4 +35,18 @@ struct BenchArgs {
 };
 int bench_command(const BenchArgs& args);
 
+struct InspectArgs {
+  std::string file;
+};
+/// Prints a results file's points, KPIs with their intervals and failed runs.
+int inspect_command(const InspectArgs& args);
+
+struct ExportArgs {
+  std::string file;
+  std::string csv_dir;
+  bool force = false;
+};
+/// Writes a results file's tables and time series as CSV files (one per table or run series).
+int export_command(const ExportArgs& args);
+
 } // namespace gigatwin::cli

@@ -43,6 +43,19 @@ int main(int argc, char** argv) {
   bench_cmd->add_option("--lots", bench.lots, "Lots to simulate")->check(CLI::PositiveNumber);
   bench_cmd->add_flag("--skip-actors", bench.skip_actors, "Leave out the (slow) SimGrid-actors variant");
 
+  InspectArgs inspect;
+  auto* inspect_cmd =
+      app.add_subcommand("inspect", "Print a results file's KPIs with intervals and failed runs");
+  inspect_cmd->add_option("file", inspect.file, "Results file (HDF5)")->required();
+
+  ExportArgs export_args;
+  auto* export_cmd =
+      app.add_subcommand("export", "Write a results file's tables and time series as CSV files");
+  export_cmd->add_option("file", export_args.file, "Results file (HDF5)")->required();
+  export_cmd->add_option("--csv", export_args.csv_dir, "Folder for the CSV files (created if missing)")
+      ->required();
+  export_cmd->add_flag("--force", export_args.force, "Replace CSV files that exist already");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -59,5 +72,9 @@ int main(int argc, char** argv) {
     return validate_command(validate);
   if (*bench_cmd)
     return bench_command(bench);
+  if (*inspect_cmd)
+    return inspect_command(inspect);
+  if (*export_cmd)
+    return export_command(export_args);
   return exit_bad_input;
 }

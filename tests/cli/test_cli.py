@@ -99,6 +99,53 @@ class CliTest(unittest.TestCase):
         self.assertEqual(r.returncode, 2)
         self.assertIn("--target: expected a good-output rate", r.stderr)
 
+    def test_inspect_export_and_the_python_example(self):
+        scen = self.write("small.yaml", SMALL)
+        out = os.path.join(self.dir, "small.h5")
+        r = run("run", scen, "--out", out, "--replications", "3", "--quiet")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        import h5py
+        with h5py.File(out, "r") as f:
+            throughput = [float(x) for x in f["/experiment/summary"]["throughput"]]
+        # Student-t 95 % interval over 3 replications, worked out here: t(0.975, 2) = 4.302653.
+        mean = sum(throughput) / 3
+        sd = (sum((x - mean) ** 2 for x in throughput) / 2) ** 0.5
+        half = 4.302653 * sd / 3 ** 0.5
+        r = run("inspect", out)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        line = next(l for l in r.stdout.splitlines() if l.strip().startswith("throughput"))
+        self.assertAlmostEqual(float(line.split()[1]), mean, places=3)
+        self.assertAlmostEqual(float(line.split()[2]), half, delta=half * 1e-3 + 1e-9)
+        self.assertIn("failed runs: none", r.stdout)
+        self.assertNotIn("labour_cost", r.stdout)  # no workers in this scenario
+        # A file that is not a results file is refused with one message.
+        bogus = self.write("bogus.h5", "not hdf5")
+        r = run("inspect", bogus)
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("gigatwin inspect:", r.stderr)
+
+        csv_dir = os.path.join(self.dir, "csv")
+        r = run("export", out, "--csv", csv_dir)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        import csv
+        with open(os.path.join(csv_dir, "summary.csv")) as f:
+            rows = list(csv.DictReader(f))
+        self.assertEqual([float(x["throughput"]) for x in rows], throughput)
+        with open(os.path.join(csv_dir, "p0000-r0000_timeseries.csv")) as f:
+            series = list(csv.DictReader(f))
+        self.assertEqual(len(series), 48)  # 2 d at 1 h
+        self.assertEqual(float(series[-1]["time"]), 2 * 86400.0)
+        before = digest(os.path.join(csv_dir, "summary.csv"))
+        r = run("export", out, "--csv", csv_dir)  # no --force: nothing is replaced
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("already exists", r.stderr)
+        self.assertEqual(digest(os.path.join(csv_dir, "summary.csv")), before)
+
+        r = subprocess.run([sys.executable, os.path.join(SOURCE, "docs/examples/read_results.py"), out],
+                           capture_output=True, text=True)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("3 run(s); throughput in lots/h", r.stdout)
+
     def test_run_writes_a_complete_results_file(self):
         scen = self.write("small.yaml", SMALL)
         out = os.path.join(self.dir, "out", "small.h5")

@@ -1,0 +1,161 @@
+#include "Commands.hpp"
+#include "ExitCode.hpp"
+
+#include "ResultsError.hpp"
+#include "ResultsReader.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace gigatwin::cli {
+
+namespace fs = std::filesystem;
+
+namespace {
+std::string csv_text(const std::string& s) {
+  if (s.find_first_of(",\"\n\r") == std::string::npos)
+    return s;
+  std::string out = "\"";
+  for (char c : s)
+    out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+std::string csv_number(double v) {
+  if (std::isnan(v))
+    return "NaN";
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%.17g", v);
+  return buf;
+}
+
+std::string csv_cell(const results::Cell& cell) {
+  if (const auto* i = std::get_if<std::int64_t>(&cell))
+    return std::to_string(*i);
+  if (const auto* d = std::get_if<double>(&cell))
+    return csv_number(*d);
+  return csv_text(std::get<std::string>(cell));
+}
+
+/// One CSV file to write: its name in the folder and its lines.
+struct CsvFile {
+  std::string name;
+  std::vector<std::string> lines;
+};
+
+CsvFile table_csv(const std::string& name, const results::Table& t) {
+  CsvFile f{name, {}};
+  std::string header;
+  for (std::size_t c = 0; c < t.columns.size(); ++c)
+    header += (c ? "," : "") + csv_text(t.columns[c].name);
+  f.lines.push_back(header);
+  for (const auto& row : t.rows) {
+    std::string line;
+    for (std::size_t c = 0; c < row.size(); ++c)
+      line += (c ? "," : "") + csv_cell(row[c]);
+    f.lines.push_back(line);
+  }
+  return f;
+}
+
+/// The series in `group` that have as many samples as `time`, side by side with it.
+CsvFile series_csv(const std::string& name, const results::ResultsReader& file, const std::string& group,
+                   const std::vector<double>& time) {
+  std::vector<std::pair<std::string, std::vector<double>>> columns = {{"time", time}};
+  for (const auto& member : file.list(group)) {
+    const std::string path = group + "/" + member;
+    if (member == "time" || member == "pools")
+      continue;
+    auto values = file.read_series(path);
+    if (values.size() == time.size())
+      columns.emplace_back(member, std::move(values));
+  }
+  CsvFile f{name, {}};
+  std::string header;
+  for (std::size_t c = 0; c < columns.size(); ++c)
+    header += (c ? "," : "") + csv_text(columns[c].first);
+  f.lines.push_back(header);
+  for (std::size_t r = 0; r < time.size(); ++r) {
+    std::string line;
+    for (std::size_t c = 0; c < columns.size(); ++c)
+      line += (c ? "," : "") + csv_number(columns[c].second[r]);
+    f.lines.push_back(line);
+  }
+  return f;
+}
+} // namespace
+
+int export_command(const ExportArgs& args) {
+  std::vector<CsvFile> files;
+  try {
+    const results::ResultsReader file(args.file);
+    for (const char* table : {"summary", "confidence"})
+      if (file.has(std::string("/experiment/") + table))
+        files.push_back(
+            table_csv(std::string(table) + ".csv", file.read_table(std::string("/experiment/") + table)));
+    const auto runs = file.has("/runs") ? file.list("/runs") : std::vector<std::string>{};
+    for (const auto& run : runs) {
+      const std::string group = "/runs/" + run;
+      for (const auto& member : file.list(group)) {
+        if (member == "timeseries")
+          continue;
+        files.push_back(table_csv(run + "_" + member + ".csv", file.read_table(group + "/" + member)));
+      }
+      if (!file.has(group + "/timeseries/time"))
+        continue;
+      const auto time = file.read_series(group + "/timeseries/time");
+      files.push_back(series_csv(run + "_timeseries.csv", file, group + "/timeseries", time));
+      if (file.has(group + "/timeseries/pools"))
+        for (const auto& pool : file.list(group + "/timeseries/pools"))
+          files.push_back(series_csv(run + "_pool_" + pool + "_timeseries.csv", file,
+                                     group + "/timeseries/pools/" + pool, time));
+    }
+  } catch (const results::ResultsError& e) {
+    std::cerr << "gigatwin export: " << e.what() << "\n";
+    return exit_bad_input;
+  }
+  // Nothing is replaced without --force, and nothing is written when something would be.
+  std::error_code ec;
+  fs::create_directories(args.csv_dir, ec);
+  if (ec) {
+    std::cerr << "gigatwin export: cannot create " << args.csv_dir << ": " << ec.message() << "\n";
+    return exit_runtime_failure;
+  }
+  if (!args.force)
+    for (const auto& f : files)
+      if (fs::exists(fs::path(args.csv_dir) / f.name)) {
+        std::cerr << "gigatwin export: " << (fs::path(args.csv_dir) / f.name).string()
+                  << " already exists (use --force to replace the CSV files)\n";
+        return exit_bad_input;
+      }
+  for (const auto& f : files) {
+    const fs::path target = fs::path(args.csv_dir) / f.name;
+    const fs::path temporary = target.string() + ".part";
+    {
+      std::ofstream out(temporary);
+      for (const auto& line : f.lines)
+        out << line << '\n';
+      if (!out) {
+        std::cerr << "gigatwin export: cannot write " << temporary.string() << "\n";
+        fs::remove(temporary, ec);
+        return exit_runtime_failure;
+      }
+    }
+    fs::rename(temporary, target, ec);
+    if (ec) {
+      std::cerr << "gigatwin export: cannot write " << target.string() << ": " << ec.message() << "\n";
+      return exit_runtime_failure;
+    }
+  }
+  std::printf("%zu CSV files in %s\n", files.size(), args.csv_dir.c_str());
+  return exit_ok;
+}
+
+} // namespace gigatwin::cli

@@ -1,0 +1,95 @@
+#include "Commands.hpp"
+#include "ExitCode.hpp"
+
+#include "ResultsError.hpp"
+#include "ResultsReader.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <iostream>
+#include <map>
+#include <string>
+#include <variant>
+
+namespace gigatwin::cli {
+
+namespace {
+std::string text_cell(const results::Table& t, std::size_t row, const char* column) {
+  const auto c = t.find_column(column);
+  return c ? std::get<std::string>(t.rows[row][*c]) : std::string();
+}
+
+double number_cell(const results::Table& t, std::size_t row, const char* column) {
+  const auto c = t.find_column(column);
+  if (!c)
+    return std::nan("");
+  const auto& cell = t.rows[row][*c];
+  if (const auto* d = std::get_if<double>(&cell))
+    return *d;
+  if (const auto* i = std::get_if<std::int64_t>(&cell))
+    return static_cast<double>(*i);
+  return std::nan("");
+}
+
+std::string attribute_or(const results::ResultsReader& file, const std::string& path, const char* name) {
+  return file.has_attribute(path, name) ? file.attribute_string(path, name) : std::string("?");
+}
+} // namespace
+
+int inspect_command(const InspectArgs& args) {
+  try {
+    const results::ResultsReader file(args.file);
+    std::string scenario_name = "?";
+    if (file.has_attribute("/scenario", "name"))
+      scenario_name = file.attribute_string("/scenario", "name");
+    const auto runs = file.has("/runs") ? file.list("/runs") : std::vector<std::string>{};
+    std::printf("%s: GigaTwin results, scenario '%s', created %s, %zu run(s)\n", args.file.c_str(),
+                scenario_name.c_str(), attribute_or(file, "/", "created").c_str(), runs.size());
+    if (file.has("/experiment/confidence")) {
+      const results::Table ci = file.read_table("/experiment/confidence");
+      std::map<std::int64_t, std::vector<std::size_t>> by_point;
+      for (std::size_t r = 0; r < ci.rows.size(); ++r)
+        by_point[static_cast<std::int64_t>(number_cell(ci, r, "point"))].push_back(r);
+      for (const auto& [point, rows] : by_point) {
+        const auto n = rows.empty() ? 0 : static_cast<long long>(number_cell(ci, rows.front(), "n"));
+        const double level = rows.empty() ? 0.95 : number_cell(ci, rows.front(), "level");
+        std::printf("\npoint %lld: %lld replication(s)\n", static_cast<long long>(point), n);
+        std::printf("  %-22s %14s %14s  %s\n", "kpi", "mean", "+/- CI", "unit");
+        for (std::size_t r : rows) {
+          const double mean = number_cell(ci, r, "mean");
+          const double hw = number_cell(ci, r, "half_width");
+          const std::string kpi = text_cell(ci, r, "kpi");
+          const bool core = kpi == "throughput" || kpi == "output" || kpi == "cycle_time_mean" ||
+                            kpi == "wip_mean" || kpi == "scrap";
+          // KPIs that do not apply to this scenario (no workers, no energy, no outage) stay out.
+          if (std::isnan(mean) || (!core && mean == 0.0 && !(hw > 0.0)))
+            continue;
+          char half[32] = "-";
+          if (!std::isnan(hw))
+            std::snprintf(half, sizeof half, "%.4g", hw);
+          std::printf("  %-22s %14.6g %14s  %s\n", kpi.c_str(), mean, half,
+                      text_cell(ci, r, "units").c_str());
+        }
+        std::printf("  (+/- is the half-width of the %.0f %% Student-t interval over replications)\n",
+                    100 * level);
+      }
+    }
+    std::size_t failed = 0;
+    for (const auto& run : runs) {
+      const std::string status = attribute_or(file, "/runs/" + run, "status");
+      if (status != "ok") {
+        if (failed++ == 0)
+          std::printf("\nfailed runs:\n");
+        std::printf("  %s: %s\n", run.c_str(), status.c_str());
+      }
+    }
+    if (failed == 0)
+      std::printf("\nfailed runs: none\n");
+    return exit_ok;
+  } catch (const results::ResultsError& e) {
+    std::cerr << "gigatwin inspect: " << e.what() << "\n";
+    return exit_bad_input;
+  }
+}
+
+} // namespace gigatwin::cli
