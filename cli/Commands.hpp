@@ -35,6 +35,17 @@ struct BenchArgs {
 };
 int bench_command(const BenchArgs& args);
 
+struct BatchArgs {
+  std::string sweep;
+  std::string out;
+  std::optional<std::int64_t> seed;
+  bool quiet = false;
+  bool force = false;
+  std::string command_line;
+};
+/// Runs every point x replication of a sweep file into one results file.
+int batch_command(const BatchArgs& args);
+
 struct InspectArgs {
   std::string file;
 };

@@ -43,6 +43,16 @@ int main(int argc, char** argv) {
   bench_cmd->add_option("--lots", bench.lots, "Lots to simulate")->check(CLI::PositiveNumber);
   bench_cmd->add_flag("--skip-actors", bench.skip_actors, "Leave out the (slow) SimGrid-actors variant");
 
+  BatchArgs batch;
+  auto* batch_cmd =
+      app.add_subcommand("batch", "Run every point x replication of a sweep file into one results file");
+  batch_cmd->add_option("sweep", batch.sweep, "Sweep file (YAML)")->required();
+  batch_cmd->add_option("-o,--out", batch.out, "Results file (default: the sweep file's name with .h5)");
+  batch_cmd->add_option("--seed", batch.seed, "Master seed, 0 to 2^63-1 (default: the base scenario's)")
+      ->check(CLI::NonNegativeNumber);
+  batch_cmd->add_flag("--quiet,-q", batch.quiet, "No progress bar");
+  batch_cmd->add_flag("--force", batch.force, "Replace an existing results file");
+
   InspectArgs inspect;
   auto* inspect_cmd =
       app.add_subcommand("inspect", "Print a results file's KPIs with intervals and failed runs");
@@ -72,6 +82,10 @@ int main(int argc, char** argv) {
     return validate_command(validate);
   if (*bench_cmd)
     return bench_command(bench);
+  if (*batch_cmd) {
+    batch.command_line = run.command_line;
+    return batch_command(batch);
+  }
   if (*inspect_cmd)
     return inspect_command(inspect);
   if (*export_cmd)

@@ -72,6 +72,10 @@ std::string text_hash(const std::string& text) {
 }
 
 ExperimentOutcome run_experiment(const ScenarioSpec& spec, const ExperimentOptions& options) {
+  return run_experiment(std::vector<ScenarioSpec>{spec}, options);
+}
+
+ExperimentOutcome run_experiment(const std::vector<ScenarioSpec>& specs, const ExperimentOptions& options) {
   const std::string started = iso_time_now();
   // Opening the writer first refuses an existing file before any simulation time is spent.
   results::ResultsWriter out(options.out_path, options.overwrite);
@@ -83,47 +87,53 @@ ExperimentOutcome run_experiment(const ScenarioSpec& spec, const ExperimentOptio
   std::vector<std::string> ids;
   std::vector<std::int64_t> points;
   std::vector<std::string> part_files;
-  std::optional<ScenarioSpec> baseline; // the same plant without its roll-out, for the payback period
-  if (!spec.rollout.empty()) {
-    baseline = spec;
-    baseline->rollout.clear();
-  }
-  std::optional<ScenarioSpec> twin;
-  if (spec.control_tower && (!spec.control_tower->outages.empty() || spec.control_tower->random)) {
-    twin = spec;
-    twin->control_tower.reset();
-  }
-  for (std::int64_t rep = 0; rep < options.replications; ++rep) {
-    ReplicationOptions ro;
-    ro.replication = rep;
-    ro.seed = options.seed;
-    ro.part_path = (parts.path / (run_id(0, rep) + ".h5")).string();
-    if (options.progress)
-      ro.progress = [&, rep](double now, double end) {
-        options.progress(rep, options.replications, now, end);
-      };
-    outcome.runs.push_back(run_replication_in_child(spec, ro));
-    if (twin) {
-      // The same replication without outages, with the same random numbers: what they cost.
-      ReplicationOptions to = ro;
-      to.part_path.clear();
-      to.progress = nullptr;
-      const RunResult without = run_replication_in_child(*twin, to);
-      outcome.runs.back().lost_output = static_cast<double>(without.output - outcome.runs.back().output);
+  const std::int64_t total = static_cast<std::int64_t>(specs.size()) * options.replications;
+  for (std::size_t point = 0; point < specs.size(); ++point) {
+    const ScenarioSpec& spec = specs[point];
+    std::optional<ScenarioSpec> baseline; // the same plant without its roll-out, for the payback period
+    if (!spec.rollout.empty()) {
+      baseline = spec;
+      baseline->rollout.clear();
     }
-    if (baseline) {
-      ReplicationOptions bo = ro;
-      bo.part_path.clear();
-      bo.progress = nullptr;
-      set_payback(outcome.runs.back(), run_replication_in_child(*baseline, bo));
+    std::optional<ScenarioSpec> twin;
+    if (spec.control_tower && (!spec.control_tower->outages.empty() || spec.control_tower->random)) {
+      twin = spec;
+      twin->control_tower.reset();
     }
-    if (interrupt_requested()) // the signal came just as the replication ended
-      throw ReplicationInterrupted();
-    ids.push_back(run_id(0, rep));
-    points.push_back(0);
-    part_files.push_back(ro.part_path);
+    const auto p = static_cast<std::int64_t>(point);
+    for (std::int64_t rep = 0; rep < options.replications; ++rep) {
+      ReplicationOptions ro;
+      ro.point = p;
+      ro.replication = rep;
+      ro.seed = options.seed;
+      ro.part_path = (parts.path / (run_id(p, rep) + ".h5")).string();
+      const std::int64_t index = p * options.replications + rep;
+      if (options.progress)
+        ro.progress = [&, index](double now, double end) { options.progress(index, total, now, end); };
+      outcome.runs.push_back(run_replication_in_child(spec, ro));
+      if (twin) {
+        // The same replication without outages, with the same random numbers: what they cost.
+        ReplicationOptions to = ro;
+        to.part_path.clear();
+        to.progress = nullptr;
+        const RunResult without = run_replication_in_child(*twin, to);
+        outcome.runs.back().lost_output = static_cast<double>(without.output - outcome.runs.back().output);
+      }
+      if (baseline) {
+        ReplicationOptions bo = ro;
+        bo.part_path.clear();
+        bo.progress = nullptr;
+        set_payback(outcome.runs.back(), run_replication_in_child(*baseline, bo));
+      }
+      if (interrupt_requested()) // the signal came just as the replication ended
+        throw ReplicationInterrupted();
+      ids.push_back(run_id(p, rep));
+      points.push_back(p);
+      part_files.push_back(ro.part_path);
+    }
   }
 
+  const ScenarioSpec& first = specs.front();
   out.set_attribute("/", "software", std::string("GigaTwin"));
   out.set_attribute("/", "software_version", std::string(GIGATWIN_VERSION));
   out.set_attribute("/", "created", iso_time_now());
@@ -132,15 +142,18 @@ ExperimentOutcome run_experiment(const ScenarioSpec& spec, const ExperimentOptio
   out.set_attribute("/", "command_line", options.command_line);
   out.set_attribute("/", "seed", static_cast<std::int64_t>(options.seed));
   out.set_attribute("/", "replications", options.replications);
-  out.write_text("/scenario", spec.resolved_yaml,
-                 "the scenario as simulated: file content after --set overrides");
-  out.set_attribute("/scenario", "hash", text_hash(spec.resolved_yaml));
-  out.set_attribute("/scenario", "source_path", spec.source_path);
-  out.set_attribute("/scenario", "name", spec.name);
-  out.write_table("/experiment/summary", summary_table(outcome.runs, ids, points, spec.currency));
-  out.write_table("/experiment/confidence", confidence_table(outcome.runs, points, spec.currency));
-  for (const auto& p : part_files)
-    out.copy_runs_from(p);
+  out.write_text("/scenario", first.resolved_yaml,
+                 specs.size() > 1 ? "the scenario of point 0 as simulated (the others: /experiment/points)"
+                                  : "the scenario as simulated: file content after --set overrides");
+  out.set_attribute("/scenario", "hash", text_hash(first.resolved_yaml));
+  out.set_attribute("/scenario", "source_path", first.source_path);
+  out.set_attribute("/scenario", "name", first.name);
+  out.write_table("/experiment/summary", summary_table(outcome.runs, ids, points, first.currency));
+  out.write_table("/experiment/confidence", confidence_table(outcome.runs, points, first.currency));
+  if (!options.point_labels.empty())
+    out.write_table("/experiment/points", point_table(options.point_labels, specs));
+  for (const auto& f : part_files)
+    out.copy_runs_from(f);
   out.set_attribute("/", "end_time", iso_time_now());
   if (interrupt_requested()) // a stop asked for while the file was being assembled
     throw ReplicationInterrupted();

@@ -21,7 +21,10 @@ struct ExperimentOptions {
   std::int64_t replications = 1;
   std::uint64_t seed = 1;
   std::string command_line; ///< recorded in the file's provenance
-  /// Progress of replication `rep` (0-based) of `reps`: simulated now and end (s). Runs in the child.
+  /// Per point of a sweep: its overrides as text, for /experiment/points (empty: one point).
+  std::vector<std::string> point_labels;
+  /// Progress of run `rep` (0-based, over every point) of `reps`: simulated now and end (s).
+  /// Runs in the child.
   std::function<void(std::int64_t rep, std::int64_t reps, double now_s, double end_s)> progress;
 };
 
@@ -31,6 +34,9 @@ struct ExperimentOutcome {
 };
 
 ExperimentOutcome run_experiment(const ScenarioSpec& spec, const ExperimentOptions& options);
+/// A sweep: every replication of every point (a scenario each), one after another, in one file;
+/// run ids p<point>-r<replication>, summary and confidence per point.
+ExperimentOutcome run_experiment(const std::vector<ScenarioSpec>& points, const ExperimentOptions& options);
 
 /// Sets `run.payback_years` from the same replication without the roll-out: the one-off costs
 /// (capital, severance, retraining) over the yearly savings in recurring cost (labour +

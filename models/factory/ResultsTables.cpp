@@ -312,6 +312,19 @@ results::Table summary_table(const std::vector<RunResult>& runs, const std::vect
   return t;
 }
 
+results::Table point_table(const std::vector<std::string>& labels, const std::vector<ScenarioSpec>& specs) {
+  results::Table t;
+  t.description = "One row per sweep point: the overrides of the base scenario that make it.";
+  t.columns = {
+      {"point", ColumnType::int64, "", "sweep point index (the point column of /experiment/summary)"},
+      {"parameters", ColumnType::string, "", "the point's overrides, key=value; ..."},
+      {"scenario_name", ColumnType::string, "", "the point's scenario name"},
+  };
+  for (std::size_t i = 0; i < labels.size() && i < specs.size(); ++i)
+    t.rows.push_back({static_cast<std::int64_t>(i), labels[i], specs[i].name});
+  return t;
+}
+
 results::Table confidence_table(const std::vector<RunResult>& runs, const std::vector<std::int64_t>& points,
                                 const std::string& currency, double level) {
   results::Table t;

@@ -4,6 +4,7 @@
 // place, is what makes every table self-describing and every file alike.
 
 #include "RunResult.hpp"
+#include "ScenarioSpec.hpp"
 #include "WorkforceLedger.hpp"
 
 #include "Table.hpp"
@@ -28,6 +29,9 @@ results::Table ledger_table(const std::vector<LedgerEvent>& events);
 /// /experiment/summary: one row per run, in the order given; money in `currency`.
 results::Table summary_table(const std::vector<RunResult>& runs, const std::vector<std::string>& run_ids,
                              const std::vector<std::int64_t>& points, const std::string& currency);
+
+/// /experiment/points: one row per sweep point, its overrides and its scenario's hash.
+results::Table point_table(const std::vector<std::string>& labels, const std::vector<ScenarioSpec>& specs);
 
 /// /experiment/confidence: per point and KPI, the mean over replications with its Student-t
 /// half-width at `level` (NaN with fewer than 2 replications).

@@ -146,6 +146,50 @@ class CliTest(unittest.TestCase):
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertIn("3 run(s); throughput in lots/h", r.stdout)
 
+    def test_batch_runs_every_point_of_a_sweep(self):
+        self.write("small.yaml", SMALL)
+        sweep = self.write("sweep.yaml", "sweep: 1\nscenario: small.yaml\nreplications: 2\nparameters:\n"
+                           "  - {key: 'station_groups[0].machines', values: [1, 2]}\n")
+        out = os.path.join(self.dir, "sweep.h5")
+        r = run("batch", sweep, "--out", out, "--quiet")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        check = subprocess.run([sys.executable, os.path.join(SOURCE, "tests/results/check_layout.py"), out],
+                               capture_output=True, text=True)
+        self.assertEqual(check.returncode, 0, check.stdout + check.stderr)
+        import h5py
+        with h5py.File(out, "r") as f:
+            self.assertEqual(sorted(f["/runs"].keys()),
+                             ["p0000-r0000", "p0000-r0001", "p0001-r0000", "p0001-r0001"])
+            s = f["/experiment/summary"][...]
+            self.assertEqual(list(s["point"]), [0, 0, 1, 1])
+            points = f["/experiment/points"][...]
+            self.assertEqual([p.decode() for p in points["parameters"]],
+                             ["station_groups[0].machines=1", "station_groups[0].machines=2"])
+            c = f["/experiment/confidence"][...]
+            self.assertEqual(sorted(set(c["point"])), [0, 1])
+            sweep_throughput = list(s["throughput"])
+        # Each point is the base scenario with its override: `run --set` gives the same numbers.
+        single = os.path.join(self.dir, "single.h5")
+        r = run("run", os.path.join(self.dir, "small.yaml"), "--set", "station_groups[0].machines=2",
+                "--replications", "2", "--out", single, "--quiet")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        with h5py.File(single, "r") as f:
+            self.assertEqual(list(f["/experiment/summary"]["throughput"]), sweep_throughput[2:])
+
+        # A value that does not make a valid scenario is reported where the sweep writes it, and
+        # nothing runs: "  - {key: 'station_groups[0].machines', values: [1, " is 52 characters.
+        bad = self.write("bad-sweep.yaml", "sweep: 1\nscenario: small.yaml\nparameters:\n"
+                         "  - {key: 'station_groups[0].machines', values: [1, -2]}\n")
+        r = run("batch", bad, "--out", os.path.join(self.dir, "bad.h5"), "--quiet")
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("bad-sweep.yaml:4:53: error: point 1 (station_groups[0].machines=-2)", r.stderr)
+        self.assertIn("expected an integer from 1 to 1000000, found '-2'", r.stderr)
+        self.assertFalse(os.path.exists(os.path.join(self.dir, "bad.h5")))
+        typo = self.write("typo-sweep.yaml", "sweep: 1\nscenario: small.yaml\nreplicatons: 2\n")
+        r = run("batch", typo, "--quiet")
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("typo-sweep.yaml:3:1: error: replicatons: expected a known key", r.stderr)
+
     def test_run_writes_a_complete_results_file(self):
         scen = self.write("small.yaml", SMALL)
         out = os.path.join(self.dir, "out", "small.h5")
