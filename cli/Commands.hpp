@@ -2,6 +2,7 @@
 // The gigatwin subcommands. Each returns the process exit code (ExitCode.hpp) and writes its
 // messages itself: results to stdout, progress and errors to stderr.
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -17,6 +18,8 @@ struct RunArgs {
   std::vector<std::string> overrides;
   bool quiet = false;
   bool force = false;
+  bool resume = false;
+  std::size_t jobs = 1;
   std::string command_line;
 };
 int run_command(const RunArgs& args);
@@ -41,10 +44,26 @@ struct BatchArgs {
   std::optional<std::int64_t> seed;
   bool quiet = false;
   bool force = false;
+  bool resume = false;
+  std::size_t jobs = 1;
+  std::string shard;                    ///< "i/N", empty: all runs
+  bool mpi = false;                     ///< spread runs over the ranks of an MPI job
+  std::string mpi_schedule = "dynamic"; ///< or "static"
+  std::vector<std::string> precision;   ///< KPI=relative half-width, e.g. throughput=0.02
+  std::int64_t max_replications = 100;
   std::string command_line;
 };
 /// Runs every point x replication of a sweep file into one results file.
 int batch_command(const BatchArgs& args);
+
+struct MergeArgs {
+  std::vector<std::string> inputs;
+  std::string out;
+  bool force = false;
+  bool partial = false; ///< write the merged file even if runs are missing
+};
+/// Merges the results files of a batch's shards into one.
+int merge_command(const MergeArgs& args);
 
 struct InspectArgs {
   std::string file;

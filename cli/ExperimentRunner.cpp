@@ -6,10 +6,10 @@
 
 #include "Replication.hpp"
 #include "ResultsError.hpp"
+#include "ResultsReader.hpp"
 
 #include <csignal>
 #include <cstdio>
-#include <filesystem>
 #include <iostream>
 #include <limits>
 
@@ -21,54 +21,71 @@ extern "C" void on_interrupt(int) {
 }
 } // namespace
 
-int run_experiment_and_report(const std::vector<models::ScenarioSpec>& points,
-                              models::ExperimentOptions options, bool quiet, const std::string& banner) {
+void install_stop_handlers() {
+  std::signal(SIGINT, on_interrupt);
+  std::signal(SIGTERM, on_interrupt);
+}
+
+int run_experiment_and_report(models::ExperimentPlan plan, models::ExperimentOptions options, bool quiet,
+                              const std::string& banner) {
   if (options.seed > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
-    std::cerr << points.front().source_path << ": error: seed: expected an integer from 0 to 2^63-1, found "
-              << options.seed << "\n";
-    return exit_bad_input;
-  }
-  if (!options.overwrite && std::filesystem::exists(options.out_path)) {
-    std::cerr
-        << "gigatwin: results file '" << options.out_path
-        << "' already exists; nothing was run (use --force to replace it, or --out to write elsewhere)\n";
+    std::cerr << plan.points.front().source_path
+              << ": error: seed: expected an integer from 0 to 2^63-1, found " << options.seed << "\n";
     return exit_bad_input;
   }
   ProgressBar bar(!quiet);
-  options.progress = [&bar](std::int64_t rep, std::int64_t reps, double now, double end) {
-    char label[96];
-    std::snprintf(label, sizeof label, "run %lld/%lld, day %.1f of %.1f", static_cast<long long>(rep + 1),
-                  static_cast<long long>(reps), now / 86400.0, end / 86400.0);
-    bar.update((static_cast<double>(rep) + now / end) / static_cast<double>(reps), label);
+  options.progress = [&bar](const models::BatchProgress& p) {
+    char label[128];
+    std::snprintf(label, sizeof label, "%lld/%lld runs done, %lld running%s",
+                  static_cast<long long>(p.runs_done), static_cast<long long>(p.runs_total),
+                  static_cast<long long>(p.running),
+                  p.runs_failed > 0 ? (", " + std::to_string(p.runs_failed) + " failed").c_str() : "");
+    bar.update(p.fraction, label);
   };
-  std::signal(SIGINT, on_interrupt);
-  std::signal(SIGTERM, on_interrupt);
+  options.stop_requested = [] { return models::interrupt_requested(); };
+  install_stop_handlers();
   try {
-    const auto parent = std::filesystem::path(options.out_path).parent_path();
-    if (!parent.empty())
-      std::filesystem::create_directories(parent);
     if (!quiet)
       std::cout << banner << std::flush;
-    auto outcome = models::run_experiment(points, options);
+    const auto outcome = models::run_experiment(std::move(plan), options);
     bar.finish();
-    if (points.size() == 1) {
-      print_kpis(std::cout, points.front(), outcome.runs);
-    } else {
-      const auto reps = static_cast<std::size_t>(options.replications);
-      for (std::size_t p = 0; p < points.size(); ++p) {
-        std::cout << "\npoint " << p << ": " << options.point_labels[p] << "\n";
-        const std::vector<models::RunResult> runs(
-            outcome.runs.begin() + static_cast<std::ptrdiff_t>(p * reps),
-            outcome.runs.begin() + static_cast<std::ptrdiff_t>((p + 1) * reps));
-        print_kpis(std::cout, points[p], runs);
-      }
+    if (outcome.already_complete) {
+      std::cout << "nothing to do: " << outcome.out_path << " already holds every run of this experiment\n";
+      return exit_ok;
     }
+    for (std::size_t i = 0; i < outcome.failures.size() && i < 10; ++i)
+      std::cerr << "gigatwin: run " << outcome.failures[i].first << " failed: " << outcome.failures[i].second
+                << "\n";
+    if (outcome.failures.size() > 10)
+      std::cerr << "gigatwin: ... and " << outcome.failures.size() - 10 << " more failed runs\n";
+    if (!outcome.written) {
+      std::cerr << "gigatwin: interrupted before any run finished; no results file was written\n";
+      return exit_interrupted;
+    }
+    if (!outcome.interrupted && outcome.runs_ok > 0)
+      print_kpis(std::cout, results::ResultsReader(outcome.out_path));
+    if (outcome.replications_added > 0)
+      std::cout << "precision: " << outcome.replications_added << " replication(s) added\n";
+    if (outcome.runs_reused > 0)
+      std::cout << "resumed: " << outcome.runs_reused << " run(s) taken from the earlier attempt\n";
     std::cout << "results: " << outcome.out_path << "\n";
+    if (outcome.interrupted) {
+      std::cerr << "gigatwin: interrupted; " << outcome.runs_ok << " completed run(s) are in "
+                << outcome.out_path << " (marked incomplete); --resume runs the " << outcome.missing.size()
+                << " missing one(s)\n";
+      return exit_interrupted;
+    }
+    if (outcome.runs_failed > 0) {
+      std::cerr << "gigatwin: " << outcome.runs_failed << " run(s) failed (listed in /experiment/failed); "
+                << outcome.runs_ok << " completed run(s) are in " << outcome.out_path
+                << "; --resume runs the failed ones again\n";
+      return exit_runtime_failure;
+    }
     return exit_ok;
-  } catch (const models::ReplicationInterrupted&) {
+  } catch (const models::ExperimentRefused& e) {
     bar.finish();
-    std::cerr << "gigatwin: interrupted; no results file was written\n";
-    return exit_interrupted;
+    std::cerr << "gigatwin: " << e.what() << "\n";
+    return exit_bad_input;
   } catch (const results::ResultsError& e) {
     bar.finish();
     std::cerr << "gigatwin: " << e.what() << "\n";

@@ -1,19 +1,23 @@
 #pragma once
-// ExperimentRunner: what `run` and `batch` share — the progress bar over every run, Ctrl-C and
-// SIGTERM turned into a clean stop (no file), the results folder created, the experiment run,
-// its KPIs printed, and failures turned into exit codes with one clear message.
+// ExperimentRunner: what `run` and `batch` share — the progress bar with ETA over every run,
+// Ctrl-C and SIGTERM turned into a clean stop (a valid file of the runs completed, resumable),
+// the experiment run, its KPIs printed from the file written, failed runs listed, and every
+// outcome turned into an exit code with one clear message.
 
 #include "Experiment.hpp"
-#include "ScenarioSpec.hpp"
+#include "ExperimentPlan.hpp"
 
 #include <string>
-#include <vector>
 
 namespace gigatwin::cli {
 
-/// Runs every point's replications into options.out_path; prints `banner` first unless quiet.
-/// Refuses (exit 2, nothing run) a seed above 2^63-1 and an existing file without overwrite.
-int run_experiment_and_report(const std::vector<models::ScenarioSpec>& points,
-                              models::ExperimentOptions options, bool quiet, const std::string& banner);
+/// Runs the plan into options.out_path; prints `banner` first unless quiet. Refuses (exit 2,
+/// nothing run) a seed above 2^63-1, an existing file without overwrite or resume, and an
+/// unfinished batch's parts without resume or overwrite.
+int run_experiment_and_report(models::ExperimentPlan plan, models::ExperimentOptions options, bool quiet,
+                              const std::string& banner);
+
+/// Installs the SIGINT/SIGTERM handlers that ask running replications to stop.
+void install_stop_handlers();
 
 } // namespace gigatwin::cli

@@ -1,13 +1,12 @@
 #include "KpiReport.hpp"
 
-#include "ConfidenceInterval.hpp"
-#include "Kpis.hpp"
+#include "SummaryStatistics.hpp"
 
-#include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <map>
 #include <string>
-#include <string_view>
+#include <variant>
 
 namespace gigatwin::cli {
 
@@ -17,72 +16,109 @@ std::string line(const char* fmt, auto... args) {
   std::snprintf(buf, sizeof buf, fmt, args...);
   return buf;
 }
-} // namespace
 
-void print_kpis(std::ostream& out, const models::ScenarioSpec& spec,
-                const std::vector<models::RunResult>& runs) {
-  if (runs.empty())
-    return;
-  out << "\nKPIs over " << (spec.horizon_s - spec.warmup_s) / 86400.0 << " d after a warm-up of "
-      << spec.warmup_s / 86400.0 << " d, " << runs.size() << " replication(s):\n";
+std::string text(const results::Table& t, std::size_t row, std::string_view column) {
+  const auto c = t.find_column(column);
+  const auto* s = c ? std::get_if<std::string>(&t.rows[row][*c]) : nullptr;
+  return s ? *s : std::string();
+}
+
+double num(const results::Table& t, std::size_t row, std::string_view column) {
+  return models::summary_number(t, row, column);
+}
+
+bool core_kpi(const std::string& k) {
+  return k == "throughput" || k == "output" || k == "cycle_time_mean" || k == "wip_mean" || k == "scrap";
+}
+
+void print_point(std::ostream& out, const results::ResultsReader& file, const results::Table& ci,
+                 const std::vector<std::size_t>& rows, const std::string& first_run) {
+  const std::string group = "/runs/" + first_run;
+  const double horizon = file.attribute_double(group, "horizon_s");
+  const double warmup = file.attribute_double(group, "warmup_s");
+  const auto n = static_cast<long long>(num(ci, rows.front(), "n"));
+  out << "\nKPIs over " << (horizon - warmup) / 86400.0 << " d after a warm-up of " << warmup / 86400.0
+      << " d, " << n << " replication(s):\n";
   out << line("  %-18s %14s %14s  %s\n", "kpi", "mean", "+/- 95% CI", "unit");
-  for (const auto& k : models::summary_kpis()) {
-    std::vector<double> v;
-    for (const auto& r : runs)
-      v.push_back(k.get(r));
+  for (std::size_t r : rows) {
+    const std::string kpi = text(ci, r, "kpi");
+    double mean = num(ci, r, "mean");
+    double hw = num(ci, r, "half_width");
     // KPIs that do not apply to this scenario (no workers, no roll-out, no outage) stay out.
-    const bool core = k.name == std::string_view("throughput") || k.name == std::string_view("output") ||
-                      k.name == std::string_view("cycle_time_mean") ||
-                      k.name == std::string_view("wip_mean") || k.name == std::string_view("scrap");
-    if (!core && std::all_of(v.begin(), v.end(), [](double x) { return std::isnan(x) || x == 0.0; }))
+    if (!core_kpi(kpi) && (std::isnan(mean) || (mean == 0.0 && !(hw > 0.0))))
       continue;
-    auto ci = engine::confidence_interval(std::span<const double>(v), 0.95);
     // Times read best in the largest unit that keeps them above 1.
     double scale = 1.0;
-    std::string units = models::units_of(k, spec.currency);
-    if (units == "s" && std::abs(ci.mean) >= 3600) {
+    std::string units = text(ci, r, "units");
+    if (units == "s" && std::abs(mean) >= 3600) {
       scale = 1.0 / 3600;
       units = "h";
-    } else if (units == "s" && std::abs(ci.mean) >= 60) {
+    } else if (units == "s" && std::abs(mean) >= 60) {
       scale = 1.0 / 60;
       units = "min";
-    } else if (units == "h" && std::abs(ci.mean) < 1) {
+    } else if (units == "h" && std::abs(mean) < 1) {
       scale = 60;
       units = "min";
     }
-    std::string hw = std::isnan(ci.half_width) ? "-" : line("%.4g", ci.half_width * scale);
-    out << line("  %-18s %14.6g %14s  %s\n", k.name, ci.mean * scale, hw.c_str(), units.c_str());
+    const std::string half = std::isnan(hw) ? "-" : line("%.4g", hw * scale);
+    out << line("  %-18s %14.6g %14s  %s\n", kpi.c_str(), mean * scale, half.c_str(), units.c_str());
   }
-  const auto& first = runs.front();
-  out << "\nStations (replication 0), fractions of machine time:\n";
+  const results::Table st = file.read_table(group + "/stations");
+  out << "\nStations (" << first_run << "), fractions of machine time:\n";
   out << line("  %-22s %-8s %8s %6s %6s %7s %7s %6s %6s %6s %6s %10s %8s\n", "station", "mode", "machines",
               "util", "setup", "blocked", "starved", "down", "wait", "offsh", "halted", "output", "scrap");
-  for (const auto& s : first.stations)
-    out << line("  %-22s %-8s %8lld %6.3f %6.3f %7.3f %7.3f %6.3f %6.3f %6.3f %6.3f %10lld %8lld\n",
-                s.name.c_str(), s.mode.c_str(), static_cast<long long>(s.machines), s.utilization, s.setup,
-                s.blocked, s.starved, s.down, s.waiting_operator, s.off_shift, s.halted,
-                static_cast<long long>(s.output), static_cast<long long>(s.scrap));
+  for (std::size_t r = 0; r < st.rows.size(); ++r)
+    out << line("  %-22s %-8s %8.0f %6.3f %6.3f %7.3f %7.3f %6.3f %6.3f %6.3f %6.3f %10.0f %8.0f\n",
+                text(st, r, "name").c_str(), text(st, r, "mode").c_str(), num(st, r, "machines"),
+                num(st, r, "utilization"), num(st, r, "setup"), num(st, r, "blocked"), num(st, r, "starved"),
+                num(st, r, "down"), num(st, r, "waiting_operator"), num(st, r, "off_shift"),
+                num(st, r, "halted"), num(st, r, "output"), num(st, r, "scrap"));
   out << "  (wait = waiting for operators, offsh = no operator on shift, halted = control-tower outage)\n";
-  if (!first.transports.empty()) {
-    out << "\nTransports (replication 0), fractions of carrier time:\n";
+  if (file.has(group + "/transports")) {
+    const results::Table tr = file.read_table(group + "/transports");
+    out << "\nTransports (" << first_run << "), fractions of carrier time:\n";
     out << line("  %-22s %-8s %8s %8s %10s %7s %7s %7s %7s %9s\n", "to", "kind", "carriers", "trips", "lots",
                 "moving", "unload", "halted", "idle", "on board");
-    for (const auto& t : first.transports)
-      out << line("  %-22s %-8s %8lld %8lld %10lld %7.3f %7.3f %7.3f %7.3f %9.3g\n", t.to.c_str(),
-                  t.kind.c_str(), static_cast<long long>(t.carriers), static_cast<long long>(t.trips),
-                  static_cast<long long>(t.lots_moved), t.moving, t.waiting_to_unload, t.halted, t.idle,
-                  t.in_transit_mean);
+    for (std::size_t r = 0; r < tr.rows.size(); ++r)
+      out << line("  %-22s %-8s %8.0f %8.0f %10.0f %7.3f %7.3f %7.3f %7.3f %9.3g\n",
+                  text(tr, r, "to").c_str(), text(tr, r, "kind").c_str(), num(tr, r, "carriers"),
+                  num(tr, r, "trips"), num(tr, r, "lots_moved"), num(tr, r, "moving"),
+                  num(tr, r, "waiting_to_unload"), num(tr, r, "halted"), num(tr, r, "idle"),
+                  num(tr, r, "in_transit_mean"));
     out << "  (unload = arrived, waiting for room in the step; on board = time-average lots carried)\n";
   }
-  double wall = 0;
-  std::uint64_t events = 0;
-  for (const auto& r : runs) {
-    wall += r.wall_s;
-    events += r.events;
+}
+} // namespace
+
+void print_kpis(std::ostream& out, const results::ResultsReader& file) {
+  if (!file.has("/experiment/summary"))
+    return;
+  const results::Table summary = file.read_table("/experiment/summary");
+  const results::Table ci = file.read_table("/experiment/confidence");
+  std::map<std::int64_t, std::string> first_run; // per point
+  for (std::size_t r = 0; r < summary.rows.size(); ++r)
+    first_run.emplace(static_cast<std::int64_t>(num(summary, r, "point")), text(summary, r, "run"));
+  std::map<std::int64_t, std::vector<std::size_t>> rows;
+  for (std::size_t r = 0; r < ci.rows.size(); ++r)
+    rows[static_cast<std::int64_t>(num(ci, r, "point"))].push_back(r);
+  const results::Table points =
+      file.has("/experiment/points") ? file.read_table("/experiment/points") : results::Table{};
+  for (const auto& [point, point_rows] : rows) {
+    if (!points.rows.empty())
+      out << "\npoint " << point << ": "
+          << (static_cast<std::size_t>(point) < points.rows.size()
+                  ? text(points, static_cast<std::size_t>(point), "parameters")
+                  : std::string())
+          << "\n";
+    print_point(out, file, ci, point_rows, first_run.at(point));
   }
-  out << line("\n%llu events in %.2f s of simulation (%.3g events/s)\n",
-              static_cast<unsigned long long>(events), wall,
-              wall > 0 ? static_cast<double>(events) / wall : 0.0);
+  double wall = 0, events = 0;
+  for (std::size_t r = 0; r < summary.rows.size(); ++r) {
+    wall += num(summary, r, "wall_time");
+    events += num(summary, r, "events");
+  }
+  out << line("\n%.0f events in %.2f s of simulation (%.3g events/s)\n", events, wall,
+              wall > 0 ? events / wall : 0.0);
 }
 
 } // namespace gigatwin::cli

@@ -5,7 +5,6 @@
 
 #include <filesystem>
 #include <iostream>
-#include <limits>
 #include <sstream>
 
 namespace gigatwin::cli {
@@ -24,14 +23,18 @@ int run_command(const RunArgs& args) {
   models::ExperimentOptions options;
   options.out_path = args.out.empty() ? default_out(args.scenario) : args.out;
   options.overwrite = args.force;
+  options.resume = args.resume;
+  options.jobs = args.jobs;
   options.seed = args.seed ? static_cast<std::uint64_t>(*args.seed) : spec.seed;
   options.replications = args.replications.value_or(spec.replications);
   options.command_line = args.command_line;
 
   std::ostringstream banner;
   banner << "GigaTwin " << GIGATWIN_VERSION << ": " << spec.name << " (" << spec.horizon_s / 86400.0 << " d, "
-         << options.replications << " replication(s), seed " << options.seed << ")\n";
-  return run_experiment_and_report({spec}, options, args.quiet, banner.str());
+         << options.replications << " replication(s), seed " << options.seed << ", " << options.jobs
+         << " process(es))\n";
+  auto plan = models::ExperimentPlan::make({spec}, {}, options.replications, options.seed);
+  return run_experiment_and_report(std::move(plan), options, args.quiet, banner.str());
 }
 
 } // namespace gigatwin::cli

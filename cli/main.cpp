@@ -1,5 +1,6 @@
-// gigatwin: the headless command line of GigaTwin — run a scenario, validate one, benchmark
-// the engine. Exit codes: 0 ok, 1 runtime failure, 2 bad input, 130 interrupted.
+// gigatwin: the headless command line of GigaTwin — run a scenario, validate one, run sweeps
+// (locally, sharded or under MPI), merge, inspect and export results, benchmark the engine. Exit codes: 0 ok,
+// 1 runtime failure, 2 bad input, 130 interrupted.
 
 #include "Commands.hpp"
 #include "ExitCode.hpp"
@@ -7,8 +8,16 @@
 #include <CLI/CLI.hpp>
 
 #include <iostream>
+#include <unistd.h>
 
 using namespace gigatwin::cli;
+
+namespace {
+std::size_t default_jobs() {
+  const long n = sysconf(_SC_NPROCESSORS_ONLN);
+  return n > 0 ? static_cast<std::size_t>(n) : 1;
+}
+} // namespace
 
 int main(int argc, char** argv) {
   CLI::App app{"GigaTwin — discrete-event digital twin of a battery gigafactory", "gigatwin"};
@@ -27,6 +36,11 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--set", run.overrides, "Override a scenario key: key.path=value (repeatable)");
   run_cmd->add_flag("--quiet,-q", run.quiet, "No progress bar");
   run_cmd->add_flag("--force", run.force, "Replace an existing results file");
+  run.jobs = default_jobs();
+  run_cmd->add_option("--jobs,-j", run.jobs, "Replications run at once, one process each (default: cores)")
+      ->check(CLI::Range(1, 4096));
+  run_cmd->add_flag("--resume", run.resume,
+                    "Finish an interrupted run: only the missing replications execute");
 
   ValidateArgs validate;
   auto* validate_cmd = app.add_subcommand("validate", "Check a scenario and print its rough-cut capacity");
@@ -52,6 +66,37 @@ int main(int argc, char** argv) {
       ->check(CLI::NonNegativeNumber);
   batch_cmd->add_flag("--quiet,-q", batch.quiet, "No progress bar");
   batch_cmd->add_flag("--force", batch.force, "Replace an existing results file");
+  batch.jobs = default_jobs();
+  batch_cmd
+      ->add_option("--jobs,-j", batch.jobs, "Runs at once on this machine, one process each (default: cores)")
+      ->check(CLI::Range(1, 4096));
+  batch_cmd->add_flag(
+      "--resume", batch.resume,
+      "Finish an interrupted batch: runs completed before are kept, only the missing ones execute");
+  batch_cmd->add_option(
+      "--shard", batch.shard,
+      "Run only shard INDEX/COUNT of the runs (0-based; e.g. "
+      "$SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT); combine the files with `gigatwin merge`");
+  batch_cmd->add_flag("--mpi", batch.mpi, "Spread the runs over the ranks of an MPI job (mpirun -np N ...)");
+  batch_cmd
+      ->add_option("--mpi-schedule", batch.mpi_schedule,
+                   "dynamic: a rank gets the next run when free; static: rank r gets every N-th run")
+      ->check(CLI::IsMember({"dynamic", "static"}));
+  batch_cmd->add_option(
+      "--precision", batch.precision,
+      "KPI=RELATIVE_HALF_WIDTH (e.g. throughput=0.02): add replications to a point until the "
+      "95 % interval is that tight (repeatable)");
+  batch_cmd
+      ->add_option("--max-replications", batch.max_replications,
+                   "Most replications per point that --precision may reach (default 100)")
+      ->check(CLI::PositiveNumber);
+
+  MergeArgs merge;
+  auto* merge_cmd = app.add_subcommand("merge", "Merge the results files of a batch's shards into one file");
+  merge_cmd->add_option("inputs", merge.inputs, "The shards' results files")->required();
+  merge_cmd->add_option("-o,--out", merge.out, "Merged results file")->required();
+  merge_cmd->add_flag("--force", merge.force, "Replace an existing results file");
+  merge_cmd->add_flag("--partial", merge.partial, "Merge even if some shards' files are missing");
 
   InspectArgs inspect;
   auto* inspect_cmd =
@@ -86,6 +131,8 @@ int main(int argc, char** argv) {
     batch.command_line = run.command_line;
     return batch_command(batch);
   }
+  if (*merge_cmd)
+    return merge_command(merge);
   if (*inspect_cmd)
     return inspect_command(inspect);
   if (*export_cmd)

@@ -6,6 +6,7 @@
 #include <cstring>
 #include <exception>
 #include <stdexcept>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -40,19 +41,8 @@ std::string read_all(int fd) {
 }
 
 [[noreturn]] void child_main(int fd, const std::function<std::string()>& fn) {
-  int code = 0;
   std::string message;
-  try {
-    message = fn();
-  } catch (const ChildInterrupted&) {
-    code = interrupted_exit_code;
-  } catch (const std::exception& e) {
-    code = 1;
-    message = e.what();
-  } catch (...) {
-    code = 1;
-    message = "unknown error in replication process";
-  }
+  const int code = child_detail::call(fn, message);
   write_all(fd, message);
   ::close(fd);
   std::fflush(stdout);
@@ -60,6 +50,47 @@ std::string read_all(int fd) {
   ::_exit(code); // skip the parent's atexit handlers and static destructors
 }
 } // namespace
+
+namespace child_detail {
+int call(const std::function<std::string()>& fn, std::string& message) {
+  try {
+    message = fn();
+    return 0;
+  } catch (const ChildInterrupted&) {
+    message.clear();
+    return interrupted_exit_code;
+  } catch (const std::exception& e) {
+    message = e.what();
+  } catch (...) {
+    message = "unknown error in a child process";
+  }
+  return 1;
+}
+
+ChildOutcome outcome_of(int status, std::string payload) {
+  ChildOutcome outcome;
+  outcome.payload = std::move(payload);
+  if (WIFEXITED(status)) {
+    int code = WEXITSTATUS(status);
+    outcome.status = code == 0                       ? ChildOutcome::Status::ok
+                     : code == interrupted_exit_code ? ChildOutcome::Status::interrupted
+                                                     : ChildOutcome::Status::failed;
+  } else if (WIFSIGNALED(status)) {
+    int sig = WTERMSIG(status);
+    outcome.status =
+        (sig == SIGINT || sig == SIGTERM) ? ChildOutcome::Status::interrupted : ChildOutcome::Status::crashed;
+    outcome.payload =
+        std::string("process killed by signal ") + std::to_string(sig) + " (" + strsignal(sig) + ")";
+  }
+  return outcome;
+}
+
+void die_with_parent(pid_t parent) {
+  ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+  if (::getppid() != parent) // the parent died before prctl took effect
+    ::_exit(interrupted_exit_code);
+}
+} // namespace child_detail
 
 ChildOutcome run_in_child(const std::function<std::string()>& fn) {
   int fds[2];
@@ -74,10 +105,12 @@ ChildOutcome run_in_child(const std::function<std::string()>& fn) {
   sigaddset(&stop_signals, SIGINT);
   sigaddset(&stop_signals, SIGTERM);
   sigprocmask(SIG_BLOCK, &stop_signals, &previous);
+  const pid_t parent = ::getpid();
   pid_t pid = ::fork();
-  if (pid == 0)
+  if (pid == 0) {
+    child_detail::die_with_parent(parent);
     sigprocmask(SIG_SETMASK, &previous, nullptr);
-  else if (pid > 0)
+  } else if (pid > 0)
     running_child = pid;
   if (pid != 0)
     sigprocmask(SIG_SETMASK, &previous, nullptr);
@@ -91,26 +124,13 @@ ChildOutcome run_in_child(const std::function<std::string()>& fn) {
     child_main(fds[1], fn);
   }
   ::close(fds[1]);
-  ChildOutcome outcome;
-  outcome.payload = read_all(fds[0]);
+  std::string payload = read_all(fds[0]);
   ::close(fds[0]);
   int status = 0;
   while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }
   running_child = 0;
-  if (WIFEXITED(status)) {
-    int code = WEXITSTATUS(status);
-    outcome.status = code == 0                       ? ChildOutcome::Status::ok
-                     : code == interrupted_exit_code ? ChildOutcome::Status::interrupted
-                                                     : ChildOutcome::Status::failed;
-  } else if (WIFSIGNALED(status)) {
-    int sig = WTERMSIG(status);
-    outcome.status =
-        (sig == SIGINT || sig == SIGTERM) ? ChildOutcome::Status::interrupted : ChildOutcome::Status::crashed;
-    outcome.payload = std::string("replication process killed by signal ") + std::to_string(sig) + " (" +
-                      strsignal(sig) + ")";
-  }
-  return outcome;
+  return child_detail::outcome_of(status, std::move(payload));
 }
 
 void forward_signal_to_child(int sig) {

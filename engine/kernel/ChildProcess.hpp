@@ -6,6 +6,7 @@
 
 #include <functional>
 #include <string>
+#include <sys/types.h>
 
 namespace gigatwin::engine {
 
@@ -26,5 +27,17 @@ ChildOutcome run_in_child(const std::function<std::string()>& fn);
 /// Async-signal-safe: passes `sig` on to the child process running now, if any, so that a
 /// signal sent to the parent alone (not to its process group) still stops the work.
 void forward_signal_to_child(int sig);
+
+/// What run_in_child and ProcessPool share.
+namespace child_detail {
+/// Calls `fn` in a child process: returns the exit code to end with (0 ok, 1 failed,
+/// interrupted_exit_code) and sets `message` to its value or error.
+int call(const std::function<std::string()>& fn, std::string& message);
+/// The outcome of a child that ended with waitpid status `wait_status` after sending `payload`.
+ChildOutcome outcome_of(int wait_status, std::string payload);
+/// In a freshly forked child: be killed (SIGKILL) if the parent dies, so that a batch killed
+/// with SIGKILL leaves no orphan simulating on and writing files.
+void die_with_parent(pid_t parent);
+} // namespace child_detail
 
 } // namespace gigatwin::engine

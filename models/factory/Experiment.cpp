@@ -1,13 +1,19 @@
 #include "Experiment.hpp"
 
-#include "ResultsTables.hpp"
+#include "Replication.hpp"
+#include "ResultsAssembler.hpp"
+#include "RunPart.hpp"
+#include "SummaryStatistics.hpp"
 
-#include "ResultsWriter.hpp"
+#include "ResultsError.hpp"
+#include "ResultsReader.hpp"
 
-#include <chrono>
-#include <ctime>
+#include <cmath>
+#include <fcntl.h>
 #include <filesystem>
-#include <optional>
+#include <fstream>
+#include <map>
+#include <sys/file.h>
 #include <unistd.h>
 
 namespace gigatwin::models {
@@ -15,32 +21,118 @@ namespace gigatwin::models {
 namespace fs = std::filesystem;
 
 namespace {
-std::string iso_time_now() {
-  std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
+std::string part_path(const std::string& parts_dir, const PlannedRun& run) {
+  return (fs::path(parts_dir) / (run.id + ".h5")).string();
 }
 
-std::string host_name() {
-  char buf[256] = {};
-  if (gethostname(buf, sizeof buf - 1) != 0)
-    return "unknown";
-  return buf;
-}
-
-/// Removes the part files however the experiment ends.
-struct PartsDir {
-  fs::path path;
-  explicit PartsDir(fs::path p) : path(std::move(p)) { fs::create_directories(path); }
-  ~PartsDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
+/// The parts folder of one batch: created with the experiment's key, locked against a second
+/// batch writing the same file.
+class PartsFolder {
+public:
+  PartsFolder(const std::string& out_path, const std::string& key, bool resume, bool overwrite)
+      : path_(parts_dir_of(out_path)) {
+    const fs::path key_file = fs::path(path_) / "experiment.key";
+    if (fs::exists(path_)) {
+      std::string found;
+      std::ifstream(key_file) >> found;
+      std::size_t parts = 0;
+      for (const auto& e : fs::directory_iterator(path_))
+        parts += e.path().extension() == ".h5" ? 1 : 0;
+      if (resume && found != key)
+        throw ExperimentRefused(
+            "the parts in '" + path_ +
+            "' belong to a different experiment (other scenario, points or seed); nothing "
+            "was run (use --force to start again, which deletes them)");
+      if (!resume && !overwrite)
+        throw ExperimentRefused("an unfinished batch left " + std::to_string(parts) +
+                                " completed run(s) in '" + path_ +
+                                "'; nothing was run (use --resume to finish it, or --force to start again)");
+      if (!resume)
+        fs::remove_all(path_);
+    }
+    fs::create_directories(path_);
+    lock_fd_ = ::open((fs::path(path_) / "lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (lock_fd_ < 0 || ::flock(lock_fd_, LOCK_EX | LOCK_NB) != 0)
+      throw ExperimentRefused("another gigatwin process is writing '" + out_path + "' (its parts folder '" +
+                              path_ + "' is locked); nothing was run");
+    std::ofstream(key_file) << key << "\n";
   }
+  ~PartsFolder() {
+    if (lock_fd_ >= 0)
+      ::close(lock_fd_);
+  }
+  PartsFolder(const PartsFolder&) = delete;
+  PartsFolder& operator=(const PartsFolder&) = delete;
+  const std::string& path() const { return path_; }
+  void remove() {
+    std::error_code ec;
+    fs::remove_all(path_, ec);
+  }
+
+private:
+  std::string path_;
+  int lock_fd_ = -1;
 };
+
+/// A committed part of this run from an earlier attempt, if it is sound and of the same run.
+bool reusable_part(const std::string& path, const std::string& run_key, const std::string& id) {
+  if (!fs::exists(path))
+    return false;
+  try {
+    const results::ResultsReader part(path);
+    return part.attribute_string("/runs/" + id, "run_key") == run_key;
+  } catch (const results::ResultsError&) {
+    return false; // damaged or foreign: run it again
+  }
+}
+
+/// With precision targets: the replications to add to each point, from its summary rows.
+std::map<std::int64_t, std::int64_t> replications_needed(const ExperimentPlan& plan,
+                                                         const results::Table& summary,
+                                                         const ExperimentOptions& options) {
+  std::map<std::int64_t, std::int64_t> have;
+  for (const auto& r : plan.runs)
+    have[r.point] = std::max(have[r.point], r.replication + 1);
+  std::map<std::int64_t, std::int64_t> want;
+  const results::Table ci = confidence_table(summary);
+  for (std::size_t row = 0; row < ci.rows.size(); ++row) {
+    const auto point = static_cast<std::int64_t>(summary_number(ci, row, "point"));
+    const std::string kpi = std::get<std::string>(ci.rows[row][*ci.find_column("kpi")]);
+    for (const auto& target : options.precision) {
+      if (target.kpi != kpi)
+        continue;
+      const double mean = summary_number(ci, row, "mean");
+      const double hw = summary_number(ci, row, "half_width");
+      const double n = summary_number(ci, row, "n");
+      const double goal = target.relative * std::abs(mean);
+      if (std::isnan(hw) || std::isnan(mean) || hw <= goal)
+        continue;
+      // The half-width shrinks as 1/sqrt(n): n (hw/goal)^2 replications should do; at least one more.
+      const double estimate = goal > 0 ? std::ceil(n * (hw / goal) * (hw / goal)) : n + 1;
+      const auto n_new = static_cast<std::int64_t>(
+          std::min<double>(static_cast<double>(options.max_replications), std::max(estimate, n + 1)));
+      if (n_new > have[point])
+        want[point] = std::max(want[point], n_new);
+    }
+  }
+  std::map<std::int64_t, std::int64_t> add;
+  for (const auto& [point, n] : want)
+    add[point] = n - have[point];
+  return add;
+}
 } // namespace
+
+std::string parts_dir_of(const std::string& out_path) {
+  return out_path + ".parts";
+}
+
+std::string execute_run_into(const ExperimentPlan& plan, std::size_t k, const std::string& parts_dir) {
+  try {
+    return execute_planned_run(plan, k, part_path(parts_dir, plan.runs.at(k)), plan.key());
+  } catch (const ReplicationInterrupted&) {
+    throw engine::ChildInterrupted{};
+  }
+}
 
 void set_payback(RunResult& run, const RunResult& baseline) {
   // One-off costs of the roll-out (capital, severance, retraining) over the yearly savings in
@@ -72,93 +164,182 @@ std::string text_hash(const std::string& text) {
 }
 
 ExperimentOutcome run_experiment(const ScenarioSpec& spec, const ExperimentOptions& options) {
-  return run_experiment(std::vector<ScenarioSpec>{spec}, options);
+  return run_experiment(ExperimentPlan::make({spec}, {}, options.replications, options.seed), options);
 }
 
-ExperimentOutcome run_experiment(const std::vector<ScenarioSpec>& specs, const ExperimentOptions& options) {
-  const std::string started = iso_time_now();
-  // Opening the writer first refuses an existing file before any simulation time is spent.
-  results::ResultsWriter out(options.out_path, options.overwrite);
-  fs::path out_path(options.out_path);
-  PartsDir parts(out_path.parent_path() /
-                 (out_path.filename().string() + ".parts-" + std::to_string(::getpid())));
-
+ExperimentOutcome run_experiment(ExperimentPlan plan, const ExperimentOptions& options) {
   ExperimentOutcome outcome;
-  std::vector<std::string> ids;
-  std::vector<std::int64_t> points;
-  std::vector<std::string> part_files;
-  const std::int64_t total = static_cast<std::int64_t>(specs.size()) * options.replications;
-  for (std::size_t point = 0; point < specs.size(); ++point) {
-    const ScenarioSpec& spec = specs[point];
-    std::optional<ScenarioSpec> baseline; // the same plant without its roll-out, for the payback period
-    if (!spec.rollout.empty()) {
-      baseline = spec;
-      baseline->rollout.clear();
-    }
-    std::optional<ScenarioSpec> twin;
-    if (spec.control_tower && (!spec.control_tower->outages.empty() || spec.control_tower->random)) {
-      twin = spec;
-      twin->control_tower.reset();
-    }
-    const auto p = static_cast<std::int64_t>(point);
-    for (std::int64_t rep = 0; rep < options.replications; ++rep) {
-      ReplicationOptions ro;
-      ro.point = p;
-      ro.replication = rep;
-      ro.seed = options.seed;
-      ro.part_path = (parts.path / (run_id(p, rep) + ".h5")).string();
-      const std::int64_t index = p * options.replications + rep;
-      if (options.progress)
-        ro.progress = [&, index](double now, double end) { options.progress(index, total, now, end); };
-      outcome.runs.push_back(run_replication_in_child(spec, ro));
-      if (twin) {
-        // The same replication without outages, with the same random numbers: what they cost.
-        ReplicationOptions to = ro;
-        to.part_path.clear();
-        to.progress = nullptr;
-        const RunResult without = run_replication_in_child(*twin, to);
-        outcome.runs.back().lost_output = static_cast<double>(without.output - outcome.runs.back().output);
+  outcome.out_path = options.out_path;
+  const std::string started = iso_time_now();
+  const std::string key = plan.key();
+  if (!options.precision.empty() && !options.shard.whole())
+    throw ExperimentRefused("--precision needs every replication of a point in one batch: not with --shard");
+  if (fs::exists(options.out_path) && !options.overwrite) {
+    bool same_incomplete = false;
+    if (options.resume) {
+      try {
+        const results::ResultsReader existing(options.out_path);
+        const bool same = existing.has_attribute("/", "experiment_key") &&
+                          existing.attribute_string("/", "experiment_key") == key;
+        if (same && existing.attribute_int("/", "complete") == 1 &&
+            !fs::exists(parts_dir_of(options.out_path))) {
+          outcome.already_complete = true;
+          return outcome;
+        }
+        same_incomplete = same;
+      } catch (const results::ResultsError&) {
       }
-      if (baseline) {
-        ReplicationOptions bo = ro;
-        bo.part_path.clear();
-        bo.progress = nullptr;
-        set_payback(outcome.runs.back(), run_replication_in_child(*baseline, bo));
-      }
-      if (interrupt_requested()) // the signal came just as the replication ended
-        throw ReplicationInterrupted();
-      ids.push_back(run_id(p, rep));
-      points.push_back(p);
-      part_files.push_back(ro.part_path);
     }
+    if (!same_incomplete)
+      throw ExperimentRefused(
+          "results file '" + options.out_path +
+          "' already exists; nothing was run (use --force to replace it, or --out to write "
+          "elsewhere" +
+          std::string(options.resume ? "; --resume finishes only an incomplete "
+                                       "file of the same experiment)"
+                                     : ")"));
+  }
+  const auto parent = fs::path(options.out_path).parent_path();
+  if (!parent.empty())
+    fs::create_directories(parent);
+  const bool parts_existed = fs::exists(parts_dir_of(options.out_path));
+  PartsFolder parts(options.out_path, key, options.resume, options.overwrite);
+
+  LocalExecutor local(options.jobs);
+  RunExecutor& executor = options.executor ? *options.executor : static_cast<RunExecutor&>(local);
+  std::map<std::size_t, RunResult> fresh;
+  std::map<std::string, FailedRun> failures;
+  BatchProgress progress;
+  std::map<std::size_t, double> in_flight;
+  bool stopped = false;
+  std::vector<std::size_t> mine = plan.shard_runs(options.shard);
+  std::vector<std::size_t> todo;
+  for (std::size_t k : mine) {
+    if (options.resume &&
+        reusable_part(part_path(parts.path(), plan.runs[k]), plan.run_key(plan.runs[k]), plan.runs[k].id))
+      ++outcome.runs_reused;
+    else
+      todo.push_back(k);
+  }
+  progress.runs_total = static_cast<std::int64_t>(mine.size());
+  progress.runs_done = outcome.runs_reused;
+
+  engine::PoolCallbacks cb;
+  cb.work = [&](std::size_t k) { return execute_run_into(plan, k, parts.path()); };
+  auto report = [&] {
+    if (!options.progress)
+      return;
+    double partial = 0;
+    for (const auto& [k, f] : in_flight)
+      partial += f;
+    progress.running = static_cast<std::int64_t>(in_flight.size());
+    progress.fraction = progress.runs_total > 0 ? (static_cast<double>(progress.runs_done) + partial) /
+                                                      static_cast<double>(progress.runs_total)
+                                                : 1.0;
+    options.progress(progress);
+  };
+  cb.on_progress = [&](std::size_t k, double f) { in_flight[k] = f; };
+  cb.on_done = [&](std::size_t k, const engine::ChildOutcome& o) {
+    in_flight.erase(k);
+    const PlannedRun& run = plan.runs[k];
+    switch (o.status) {
+    case engine::ChildOutcome::Status::ok:
+      ++progress.runs_done;
+      failures.erase(run.id);
+      if (!o.payload.empty())
+        fresh[k] = RunResult::decode(o.payload);
+      break;
+    case engine::ChildOutcome::Status::failed:
+    case engine::ChildOutcome::Status::crashed:
+      ++progress.runs_done;
+      ++progress.runs_failed;
+      failures[run.id] = FailedRun{run.id, run.point, run.replication, o.payload};
+      break;
+    case engine::ChildOutcome::Status::interrupted:
+      break;
+    }
+    report();
+  };
+  cb.stop_requested = [&] { return options.stop_requested && options.stop_requested(); };
+  cb.on_tick = [&] { report(); };
+
+  auto part_files = [&](const std::vector<std::size_t>& runs) {
+    std::vector<std::string> files;
+    for (std::size_t k : runs)
+      if (const auto p = part_path(parts.path(), plan.runs[k]); fs::exists(p))
+        files.push_back(p);
+    return files;
+  };
+  for (;;) {
+    if (!todo.empty() && !executor.execute(plan, todo, cb)) {
+      stopped = true;
+      break;
+    }
+    if (options.precision.empty())
+      break;
+    // Sequential procedure: the intervals so far decide which points need more replications.
+    results::Table summary;
+    for (const auto& f : part_files(mine)) {
+      const results::ResultsReader part(f);
+      results::Table row = part.read_table("/experiment/summary");
+      if (summary.columns.empty())
+        summary = std::move(row);
+      else
+        summary.rows.insert(summary.rows.end(), row.rows.begin(), row.rows.end());
+    }
+    const auto add = replications_needed(plan, summary, options);
+    if (add.empty())
+      break;
+    todo.clear();
+    for (const auto& [point, extra] : add) {
+      std::int64_t have = 0;
+      for (const auto& r : plan.runs)
+        if (r.point == point)
+          have = std::max(have, r.replication + 1);
+      const std::size_t first_new = plan.runs.size();
+      plan.add_replications(point, have, have + extra);
+      outcome.replications_added += extra;
+      for (std::size_t k = first_new; k < plan.runs.size(); ++k) {
+        if (options.resume && reusable_part(part_path(parts.path(), plan.runs[k]), plan.run_key(plan.runs[k]),
+                                            plan.runs[k].id)) {
+          ++outcome.runs_reused;
+          ++progress.runs_done;
+        } else {
+          todo.push_back(k);
+        }
+        mine.push_back(k);
+      }
+    }
+    progress.runs_total = static_cast<std::int64_t>(mine.size());
   }
 
-  const ScenarioSpec& first = specs.front();
-  out.set_attribute("/", "software", std::string("GigaTwin"));
-  out.set_attribute("/", "software_version", std::string(GIGATWIN_VERSION));
-  out.set_attribute("/", "created", iso_time_now());
-  out.set_attribute("/", "start_time", started);
-  out.set_attribute("/", "host", host_name());
-  out.set_attribute("/", "command_line", options.command_line);
-  out.set_attribute("/", "seed", static_cast<std::int64_t>(options.seed));
-  out.set_attribute("/", "replications", options.replications);
-  out.write_text("/scenario", first.resolved_yaml,
-                 specs.size() > 1 ? "the scenario of point 0 as simulated (the others: /experiment/points)"
-                                  : "the scenario as simulated: file content after --set overrides");
-  out.set_attribute("/scenario", "hash", text_hash(first.resolved_yaml));
-  out.set_attribute("/scenario", "source_path", first.source_path);
-  out.set_attribute("/scenario", "name", first.name);
-  out.write_table("/experiment/summary", summary_table(outcome.runs, ids, points, first.currency));
-  out.write_table("/experiment/confidence", confidence_table(outcome.runs, points, first.currency));
-  if (!options.point_labels.empty())
-    out.write_table("/experiment/points", point_table(options.point_labels, specs));
-  for (const auto& f : part_files)
-    out.copy_runs_from(f);
-  out.set_attribute("/", "end_time", iso_time_now());
-  if (interrupt_requested()) // a stop asked for while the file was being assembled
-    throw ReplicationInterrupted();
-  out.commit();
-  outcome.out_path = options.out_path;
+  outcome.interrupted = stopped;
+  for (const auto& [k, r] : fresh)
+    outcome.runs.push_back(r);
+  const std::vector<std::string> sources = part_files(mine);
+  std::vector<FailedRun> failed;
+  for (const auto& [id, f] : failures) {
+    failed.push_back(f);
+    outcome.failures.emplace_back(id, f.error);
+  }
+  if (sources.empty() && failed.empty()) {
+    if (!parts_existed)
+      parts.remove();
+    return outcome; // stopped before any run ended: nothing to write
+  }
+  std::vector<std::string> planned;
+  for (std::size_t k : mine)
+    planned.push_back(plan.runs[k].id);
+  ExperimentHeader header = header_of(plan, !options.point_labels.empty(), options.command_line, started);
+  header.shard = options.shard;
+  const AssembledFile file =
+      assemble_results(options.out_path, true, header, sources, std::move(failed), planned);
+  outcome.written = true;
+  outcome.runs_ok = file.runs_ok;
+  outcome.runs_failed = file.runs_failed;
+  outcome.missing = file.missing;
+  if (file.missing.empty() && file.runs_failed == 0)
+    parts.remove();
   return outcome;
 }
 

@@ -132,6 +132,8 @@ RunResult run_replication(const ScenarioSpec& spec, const ReplicationOptions& op
     power->close();
     for (auto& w : pool_writers)
       w.close();
+    if (options.before_commit)
+      options.before_commit(*part, result);
     part->commit();
   }
   return result;

@@ -8,6 +8,7 @@
 #include "ScenarioSpec.hpp"
 
 #include "Kernel.hpp"
+#include "ResultsWriter.hpp"
 
 #include <functional>
 #include <stdexcept>
@@ -25,6 +26,9 @@ struct ReplicationOptions {
   double slice_s = 0; ///< run slice length; 0 = horizon / 500
   /// How hot-path events reach SimGrid's timers; both give identical results.
   engine::TimerMode timer_mode = engine::TimerMode::batched;
+  /// With a part file: called last before it is committed, to complete the run's KPIs and add
+  /// what the experiment records with it (its /experiment/summary row).
+  std::function<void(results::ResultsWriter& part, RunResult& result)> before_commit;
 };
 
 /// The user interrupted the run (SIGINT/SIGTERM); nothing was written.

@@ -1,5 +1,6 @@
 #include "ResultsTables.hpp"
 
+#include "Experiment.hpp"
 #include "Kpis.hpp"
 
 #include "ConfidenceInterval.hpp"
@@ -319,38 +320,12 @@ results::Table point_table(const std::vector<std::string>& labels, const std::ve
       {"point", ColumnType::int64, "", "sweep point index (the point column of /experiment/summary)"},
       {"parameters", ColumnType::string, "", "the point's overrides, key=value; ..."},
       {"scenario_name", ColumnType::string, "", "the point's scenario name"},
+      {"scenario_hash", ColumnType::string, "",
+       "FNV-1a 64 of the point's resolved scenario (as /scenario's hash)"},
   };
   for (std::size_t i = 0; i < labels.size() && i < specs.size(); ++i)
-    t.rows.push_back({static_cast<std::int64_t>(i), labels[i], specs[i].name});
-  return t;
-}
-
-results::Table confidence_table(const std::vector<RunResult>& runs, const std::vector<std::int64_t>& points,
-                                const std::string& currency, double level) {
-  results::Table t;
-  t.description = "Per sweep point and KPI: mean over replications and the Student-t confidence interval "
-                  "half-width (mean +/- half_width); half_width is NaN with fewer than 2 replications.";
-  t.columns = {
-      {"point", ColumnType::int64, "", "sweep point index"},
-      {"kpi", ColumnType::string, "", "KPI name, a column of /experiment/summary"},
-      {"mean", ColumnType::float64, "", "mean over replications, in the KPI's units (column units)"},
-      {"half_width", ColumnType::float64, "", "confidence interval half-width, in the KPI's units"},
-      {"n", ColumnType::int64, "", "replications"},
-      {"level", ColumnType::float64, "1", "confidence level"},
-      {"units", ColumnType::string, "", "units of mean and half_width"},
-  };
-  std::map<std::int64_t, std::vector<const RunResult*>> by_point;
-  for (std::size_t i = 0; i < runs.size(); ++i)
-    by_point[points[i]].push_back(&runs[i]);
-  for (const auto& [point, members] : by_point)
-    for (const auto& k : summary_kpis()) {
-      std::vector<double> v;
-      for (const auto* r : members)
-        v.push_back(k.get(*r));
-      auto ci = engine::confidence_interval(std::span<const double>(v), level);
-      t.rows.push_back(
-          {point, std::string(k.name), ci.mean, ci.half_width, ci.n, level, units_of(k, currency)});
-    }
+    t.rows.push_back(
+        {static_cast<std::int64_t>(i), labels[i], specs[i].name, text_hash(specs[i].resolved_yaml)});
   return t;
 }
 

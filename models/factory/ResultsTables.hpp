@@ -33,9 +33,4 @@ results::Table summary_table(const std::vector<RunResult>& runs, const std::vect
 /// /experiment/points: one row per sweep point, its overrides and its scenario's hash.
 results::Table point_table(const std::vector<std::string>& labels, const std::vector<ScenarioSpec>& specs);
 
-/// /experiment/confidence: per point and KPI, the mean over replications with its Student-t
-/// half-width at `level` (NaN with fewer than 2 replications).
-results::Table confidence_table(const std::vector<RunResult>& runs, const std::vector<std::int64_t>& points,
-                                const std::string& currency, double level = 0.95);
-
 } // namespace gigatwin::models

@@ -1,0 +1,79 @@
+#include "Commands.hpp"
+#include "ExitCode.hpp"
+
+#include "Replication.hpp"
+#include "ResultsAssembler.hpp"
+
+#include "ResultsError.hpp"
+#include "ResultsReader.hpp"
+
+#include <filesystem>
+#include <iostream>
+#include <set>
+
+namespace gigatwin::cli {
+
+int merge_command(const MergeArgs& args) {
+  try {
+    if (!args.force && std::filesystem::exists(args.out)) {
+      std::cerr << "gigatwin merge: results file '" << args.out
+                << "' already exists; nothing was merged (use --force to replace it)\n";
+      return exit_bad_input;
+    }
+    // Every input is checked before anything is written.
+    std::vector<models::ExperimentHeader> headers;
+    for (const auto& in : args.inputs)
+      headers.push_back(models::read_header(results::ResultsReader(in)));
+    models::ExperimentHeader header = headers.front();
+    std::set<std::int64_t> shards;
+    for (std::size_t i = 0; i < headers.size(); ++i) {
+      const auto& h = headers[i];
+      if (h.key != header.key) {
+        std::cerr << "gigatwin merge: " << args.inputs[i] << " is from a different experiment than "
+                  << args.inputs.front() << " (other scenario, sweep points or seed); nothing was merged\n";
+        return exit_bad_input;
+      }
+      if (h.shard.count != header.shard.count) {
+        std::cerr << "gigatwin merge: " << args.inputs[i] << " is shard " << h.shard.text() << " but "
+                  << args.inputs.front() << " is shard " << header.shard.text()
+                  << ": shards of one split have the same count; nothing was merged\n";
+        return exit_bad_input;
+      }
+      if (!shards.insert(h.shard.index).second) {
+        std::cerr << "gigatwin merge: shard " << h.shard.text() << " is given twice (" << args.inputs[i]
+                  << "); nothing was merged\n";
+        return exit_bad_input;
+      }
+    }
+    std::vector<std::string> planned;
+    for (std::int64_t p = 0; p < header.points; ++p)
+      for (std::int64_t r = 0; r < header.replications; ++r)
+        planned.push_back(models::run_id(p, r));
+    if (shards.size() < static_cast<std::size_t>(header.shard.count) && !args.partial) {
+      std::cerr << "gigatwin merge: shard(s)";
+      for (std::int64_t s = 0; s < header.shard.count; ++s)
+        if (!shards.contains(s))
+          std::cerr << " " << s << "/" << header.shard.count;
+      std::cerr
+          << " missing; nothing was merged (give every shard's file, or --partial to merge what is here)\n";
+      return exit_bad_input;
+    }
+    header.shard = models::Shard{};
+    header.command_line = "";
+    for (const auto& in : args.inputs)
+      header.command_line += (header.command_line.empty() ? "gigatwin merge " : " ") + in;
+    const auto file = models::assemble_results(args.out, args.force, header, args.inputs, {}, planned);
+    std::cout << "merged " << args.inputs.size() << " file(s): " << file.runs_ok << " run(s)";
+    if (file.runs_failed > 0)
+      std::cout << ", " << file.runs_failed << " failed";
+    if (!file.missing.empty())
+      std::cout << ", " << file.missing.size() << " missing";
+    std::cout << "\nresults: " << args.out << "\n";
+    return file.runs_failed > 0 ? exit_runtime_failure : exit_ok;
+  } catch (const results::ResultsError& e) {
+    std::cerr << "gigatwin merge: " << e.what() << "; nothing was merged\n";
+    return exit_bad_input;
+  }
+}
+
+} // namespace gigatwin::cli
