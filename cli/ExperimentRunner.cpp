@@ -78,7 +78,7 @@ int run_experiment_and_report(models::ExperimentPlan plan, models::ExperimentOpt
     if (outcome.runs_failed > 0) {
       std::cerr << "gigatwin: " << outcome.runs_failed << " run(s) failed (listed in /experiment/failed); "
                 << outcome.runs_ok << " completed run(s) are in " << outcome.out_path
-                << "; --resume runs the failed ones again\n";
+                << "; --resume runs the failed ones again once their cause is fixed\n";
       return exit_runtime_failure;
     }
     return exit_ok;

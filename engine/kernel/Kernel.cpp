@@ -27,8 +27,10 @@ Kernel::Kernel(TimerMode mode, const std::string& name) : mode_(mode) {
   struct sigaction old_term {};
   sigaction(SIGINT, nullptr, &old_int);
   sigaction(SIGTERM, nullptr, &old_term);
+  // A run stopped early (interrupted, or failed on max_wip) ends with actors still alive, and
+  // SimGrid warns that it skips their clean-up: expected, so kept off the user's terminal.
   std::vector<std::string> args = {name, context_factory, "--log=root.thres:warning",
-                                   "--log=xbt_cfg.thres:warning"};
+                                   "--log=xbt_cfg.thres:warning", "--log=ker_engine.thres:error"};
   std::vector<char*> argv;
   for (auto& a : args)
     argv.push_back(a.data());

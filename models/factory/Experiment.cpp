@@ -176,27 +176,30 @@ ExperimentOutcome run_experiment(ExperimentPlan plan, const ExperimentOptions& o
     throw ExperimentRefused("--precision needs every replication of a point in one batch: not with --shard");
   if (fs::exists(options.out_path) && !options.overwrite) {
     bool same_incomplete = false;
-    if (options.resume) {
-      try {
-        const results::ResultsReader existing(options.out_path);
-        const bool same = existing.has_attribute("/", "experiment_key") &&
-                          existing.attribute_string("/", "experiment_key") == key;
-        if (same && existing.attribute_int("/", "complete") == 1 &&
-            !fs::exists(parts_dir_of(options.out_path))) {
-          outcome.already_complete = true;
-          return outcome;
-        }
-        same_incomplete = same;
-      } catch (const results::ResultsError&) {
+    try {
+      const results::ResultsReader existing(options.out_path);
+      const bool same = existing.has_attribute("/", "experiment_key") &&
+                        existing.attribute_string("/", "experiment_key") == key;
+      const bool complete = same && existing.attribute_int("/", "complete") == 1;
+      if (options.resume && complete && !fs::exists(parts_dir_of(options.out_path))) {
+        outcome.already_complete = true;
+        return outcome;
       }
+      same_incomplete = same && !complete;
+    } catch (const results::ResultsError&) {
     }
+    if (same_incomplete && !options.resume)
+      throw ExperimentRefused(
+          "results file '" + options.out_path +
+          "' holds an unfinished batch of this experiment; nothing was run (use --resume to "
+          "finish it, or --force to start again)");
     if (!same_incomplete)
       throw ExperimentRefused(
           "results file '" + options.out_path +
           "' already exists; nothing was run (use --force to replace it, or --out to write "
           "elsewhere" +
-          std::string(options.resume ? "; --resume finishes only an incomplete "
-                                       "file of the same experiment)"
+          std::string(options.resume ? "; --resume finishes only an unfinished file of the "
+                                       "same experiment)"
                                      : ")"));
   }
   const auto parent = fs::path(options.out_path).parent_path();

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 #include <stdexcept>
 #include <string_view>
@@ -219,6 +220,16 @@ void Factory::change_wip(std::int64_t delta) {
   wip_area_ += static_cast<double>(wip_) * (now - wip_since_s_);
   wip_since_s_ = now;
   wip_ += delta;
+  if (wip_ > spec_.max_wip && failure_.empty()) {
+    char buf[256];
+    std::snprintf(
+        buf, sizeof buf,
+        "%lld lots in the system at day %.2f, above max_wip (%lld): the line cannot keep up with its "
+        "arrivals (add capacity, lower the arrival rate or bound the first buffer)",
+        static_cast<long long>(wip_), now / 86400.0, static_cast<long long>(spec_.max_wip));
+    failure_ = buf;
+    kernel_.request_stop();
+  }
 }
 
 void Factory::lot_left(const Lot& lot) {

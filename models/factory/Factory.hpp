@@ -61,6 +61,8 @@ public:
 
   /// KPIs over [warm-up, end_s].
   RunResult result(double end_s) const;
+  /// Why the run cannot go on (e.g. max_wip exceeded); empty while it can.
+  const std::string& failure() const { return failure_; }
 
   // Called by the components.
   /// A new lot of product `product` enters the system (released by its source).
@@ -131,6 +133,7 @@ private:
 
   std::uint64_t next_lot_id_ = 0;
   std::int64_t wip_ = 0;
+  std::string failure_;
   double wip_area_ = 0.0; // lots x s since time 0, never reset
   double wip_since_s_ = 0.0;
   double wip_area_at_warmup_ = 0.0;

@@ -99,6 +99,8 @@ RunResult run_replication(const ScenarioSpec& spec, const ReplicationOptions& op
     if (options.progress)
       options.progress(now, end);
   });
+  if (!factory.failure().empty())
+    throw std::runtime_error(factory.failure());
   if (!finished)
     throw ReplicationInterrupted();
 

@@ -144,6 +144,9 @@ private:
     if (const TreeNode* v = root.find("replications"))
       if (auto n = reader_.integer(*v, "replications", 1, ScenarioLimits::max_replications))
         spec.replications = *n;
+    if (const TreeNode* v = root.find("max_wip"))
+      if (auto n = reader_.integer(*v, "max_wip", 1, 1'000'000'000))
+        spec.max_wip = *n;
   }
 
   void read_groups(const TreeNode& node, ScenarioSpec& spec) {

@@ -319,6 +319,9 @@ struct ScenarioSpec {
   double sample_interval_s = 3600.0;
   std::uint64_t seed = 1;
   std::int64_t replications = 1;
+  /// Lots in the system at which a run stops as failed: a line that cannot keep up with its
+  /// arrivals grows its queue without end, and this keeps it from filling the memory.
+  std::int64_t max_wip = 1'000'000;
   SourceSpec source; ///< the routing's product's (products[0])
   std::vector<StationGroupSpec> station_groups;
   std::string product = "lot";       ///< the routing's product (products[0])

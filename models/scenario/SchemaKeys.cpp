@@ -8,7 +8,7 @@ const std::vector<std::string>& top_level_keys() {
       "sample_interval", "seed",     "replications", "source",           "station_groups",
       "routing",         "currency", "calendars",    "worker_pools",     "control_tower",
       "rollout",         "extends",  "labour",       "workforce_policy", "energy",
-      "products"};
+      "products",        "max_wip"};
   return keys;
 }
 const std::vector<std::string>& source_keys() {
@@ -325,16 +325,27 @@ struct ScenarioShapes {
                       {"control_tower", &flag}};
     unit.keys = {{"cells", &number}, {"energy", &text}};
     routing.keys = {{"product", &text}, {"unit", &unit}, {"steps", &steps}};
-    root.keys = {{"schema", &integer},      {"name", &text},
-                 {"description", &text},    {"horizon", &duration},
-                 {"warmup", &duration},     {"sample_interval", &duration},
-                 {"seed", &integer},        {"replications", &integer},
-                 {"source", &source},       {"station_groups", &groups},
-                 {"routing", &routing},     {"currency", &text},
-                 {"calendars", &calendars}, {"worker_pools", &pools},
-                 {"control_tower", &tower}, {"rollout", &rollout},
-                 {"labour", &labour},       {"workforce_policy", &policy},
-                 {"energy", &energy},       {"products", &products}};
+    root.keys = {{"schema", &integer},
+                 {"name", &text},
+                 {"description", &text},
+                 {"horizon", &duration},
+                 {"warmup", &duration},
+                 {"sample_interval", &duration},
+                 {"seed", &integer},
+                 {"replications", &integer},
+                 {"max_wip", &integer},
+                 {"source", &source},
+                 {"station_groups", &groups},
+                 {"routing", &routing},
+                 {"currency", &text},
+                 {"calendars", &calendars},
+                 {"worker_pools", &pools},
+                 {"control_tower", &tower},
+                 {"rollout", &rollout},
+                 {"labour", &labour},
+                 {"workforce_policy", &policy},
+                 {"energy", &energy},
+                 {"products", &products}};
     product.keys = {
         {"name", &text}, {"unit", &unit}, {"source", &source}, {"parts", &parts}, {"steps", &steps}};
   }
