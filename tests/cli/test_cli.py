@@ -42,6 +42,56 @@ def run(*args, **kw):
     return subprocess.run([GIGATWIN, *args], capture_output=True, text=True, timeout=300, **kw)
 
 
+def mpirun():
+    """The mpirun command line for 2 ranks on this machine, or None without OpenMPI."""
+    import shutil
+    exe = shutil.which("mpirun")
+    if exe is None:
+        return None
+    return [exe, "--oversubscribe", "-np", "2"] + (["--allow-run-as-root"] if os.geteuid() == 0 else [])
+
+
+def mpi_env():
+    env = dict(os.environ)
+    # OpenMPI keeps memory until exit: not GigaTwin's leaks to report in the sanitizer build.
+    env["ASAN_OPTIONS"] = env.get("ASAN_OPTIONS", "") + ":detect_leaks=0"
+    env["OMPI_MCA_rmaps_base_oversubscribe"] = "1"
+    return env
+
+
+def tables(path, *names):
+    """The named datasets of a results file as {column: numpy array}, wall-clock columns left out."""
+    import h5py
+    out = {}
+    with h5py.File(path, "r") as f:
+        for name in names:
+            t = f[name][...]
+            out[name] = {c: t[c] for c in t.dtype.names if c != "wall_time"}
+        for run in sorted(f["/runs"].keys()):
+            if "stations" in f["/runs"][run]:
+                t = f["/runs"][run]["stations"][...]
+                out[run] = {c: t[c] for c in t.dtype.names}
+                out[run + "/throughput"] = {"v": f["/runs"][run]["timeseries/throughput"][...]}
+    return out
+
+
+def same_tables(a, b):
+    import numpy as np
+    if a.keys() != b.keys():
+        return False
+    for name in a:
+        if a[name].keys() != b[name].keys():
+            return False
+        for c in a[name]:
+            x, y = a[name][c], b[name][c]
+            if x.dtype.kind == "f":
+                if not np.array_equal(x, y, equal_nan=True):
+                    return False
+            elif not np.array_equal(x, y):
+                return False
+    return True
+
+
 def digest(path):
     with open(path, "rb") as f:
         return hashlib.sha256(f.read()).hexdigest()
@@ -189,6 +239,235 @@ class CliTest(unittest.TestCase):
         r = run("batch", typo, "--quiet")
         self.assertEqual(r.returncode, 2)
         self.assertIn("typo-sweep.yaml:3:1: error: replicatons: expected a known key", r.stderr)
+
+    def check_layout(self, path):
+        check = subprocess.run([sys.executable, os.path.join(SOURCE, "tests/results/check_layout.py"), path],
+                               capture_output=True, text=True)
+        self.assertEqual(check.returncode, 0, check.stdout + check.stderr)
+
+    def sweep(self, name="sweep.yaml", horizon="2d", replications=3, extra=""):
+        self.write("small-" + name, SMALL.replace("horizon: 2d", "horizon: " + horizon))
+        return self.write(name, "sweep: 1\nscenario: small-%s\nreplications: %d\nbaseline: 0\n%sparameters:\n"
+                          "  - {key: 'station_groups[0].machines', values: [1, 2]}\n" % (name, replications, extra))
+
+    def test_jobs_shards_and_mpi_give_identical_results(self):
+        sweep = self.sweep()
+        names = ("/experiment/summary", "/experiment/confidence", "/experiment/differences")
+        ref = os.path.join(self.dir, "jobs1.h5")
+        r = run("batch", sweep, "--out", ref, "--jobs", "1", "--quiet")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.check_layout(ref)
+        expected = tables(ref, *names)
+        self.assertEqual(len([k for k in expected if k.startswith("p0") and "/" not in k]), 6)
+
+        two = os.path.join(self.dir, "jobs2.h5")
+        r = run("batch", sweep, "--out", two, "--jobs", "2", "--quiet")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertTrue(same_tables(expected, tables(two, *names)), "--jobs 2 differs from --jobs 1")
+
+        parts = []
+        for i in range(3):
+            parts.append(os.path.join(self.dir, "shard%d.h5" % i))
+            r = run("batch", sweep, "--shard", "%d/3" % i, "--out", parts[-1], "--quiet")
+            self.assertEqual(r.returncode, 0, r.stderr)
+        merged = os.path.join(self.dir, "merged.h5")
+        r = run("merge", *parts, "-o", merged)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.check_layout(merged)
+        self.assertTrue(same_tables(expected, tables(merged, *names)), "merged shards differ from one batch")
+
+        mpi = mpirun()
+        if mpi is None:
+            self.fail("mpirun not found: install openmpi-bin (scripts/install-deps.sh does)")
+        for schedule in ("dynamic", "static"):
+            out = os.path.join(self.dir, "mpi-%s.h5" % schedule)
+            r = subprocess.run(mpi + [GIGATWIN, "batch", sweep, "--mpi", "--mpi-schedule", schedule, "--out", out,
+                                      "--quiet"], capture_output=True, text=True, timeout=300, env=mpi_env())
+            self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+            self.assertTrue(same_tables(expected, tables(out, *names)), "MPI (%s) differs" % schedule)
+        self.assert_no_leftovers()
+
+    def test_merge_refuses_other_experiments_missing_and_repeated_shards(self):
+        sweep = self.sweep()
+        a0, a1 = os.path.join(self.dir, "a0.h5"), os.path.join(self.dir, "a1.h5")
+        b1 = os.path.join(self.dir, "b1.h5")
+        for shard, out, seed in (("0/2", a0, "3"), ("1/2", a1, "3"), ("1/2", b1, "4")):
+            r = run("batch", sweep, "--shard", shard, "--seed", seed, "--out", out, "--quiet")
+            self.assertEqual(r.returncode, 0, r.stderr)
+        out = os.path.join(self.dir, "m.h5")
+        r = run("merge", a0, b1, "-o", out)
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("b1.h5 is from a different experiment", r.stderr)
+        r = run("merge", a0, a0, "-o", out)
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("shard 0/2 is given twice", r.stderr)
+        r = run("merge", a0, "-o", out)
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("shard(s) 1/2 missing", r.stderr)
+        self.assertFalse(os.path.exists(out))
+        r = run("merge", a0, "-o", out, "--partial")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        import h5py
+        with h5py.File(out, "r") as f:
+            self.assertEqual(f.attrs["complete"], 0)
+            self.assertEqual(f.attrs["runs_ok"], 3)  # runs 0, 2, 4 of 6
+        r = run("batch", sweep, "--shard", "2/2", "--out", os.path.join(self.dir, "x.h5"), "--quiet")
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("--shard: expected INDEX/COUNT with 0 <= INDEX < COUNT", r.stderr)
+        r = run("merge", a0, a1, "-o", out)
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("already exists", r.stderr)
+
+    def test_a_failed_run_is_recorded_and_the_batch_goes_on(self):
+        self.write("small.yaml", SMALL)
+        # 500 lots/h into a press that makes 60/h: the queue passes max_wip within the first day.
+        sweep = self.write("sweep.yaml", "sweep: 1\nscenario: small.yaml\nreplications: 2\nmode: zip\n"
+                           "parameters:\n  - {key: source.rate, values: [50/h, 500/h]}\n"
+                           "  - {key: max_wip, values: [100, 100]}\n")
+        out = os.path.join(self.dir, "f.h5")
+        r = run("batch", sweep, "--out", out, "--quiet")
+        self.assertEqual(r.returncode, 1, r.stderr)
+        self.assertIn("run p0001-r0000 failed: 101 lots in the system", r.stderr)
+        self.assertIn("above max_wip (100)", r.stderr)
+        self.assertNotIn("WARNING", r.stderr)
+        self.check_layout(out)
+        import h5py
+        with h5py.File(out, "r") as f:
+            self.assertEqual(list(f["/experiment/summary"]["point"]), [0, 0])
+            failed = f["/experiment/failed"][...]
+            self.assertEqual([x.decode() for x in failed["run"]], ["p0001-r0000", "p0001-r0001"])
+            self.assertIn("max_wip", failed["error"][0].decode())
+            self.assertEqual(f["/runs/p0001-r0000"].attrs["status"], "failed")
+            self.assertEqual(f.attrs["complete"], 0)
+        r = run("inspect", out)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("p0001-r0000: failed", r.stdout)
+
+    def wait_for_part(self, out, proc, timeout=60):
+        parts = out + ".parts"
+        end = time.time() + timeout
+        while time.time() < end:
+            if os.path.isdir(parts) and any(n.endswith(".h5") for n in os.listdir(parts)):
+                return
+            if proc.poll() is not None:
+                self.fail("the batch ended before its first run did")
+            time.sleep(0.05)
+        self.fail("no run finished within %d s" % timeout)
+
+    def test_interrupted_batch_leaves_a_valid_file_and_resumes(self):
+        sweep = self.sweep(horizon="1000d", replications=3)
+        names = ("/experiment/summary", "/experiment/confidence", "/experiment/differences")
+        ref = os.path.join(self.dir, "ref.h5")
+        r = run("batch", sweep, "--out", ref, "--jobs", "2", "--quiet")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        out = os.path.join(self.dir, "int.h5")
+        p = subprocess.Popen([GIGATWIN, "batch", sweep, "--out", out, "--jobs", "1", "--quiet"],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        self.wait_for_part(out, p)
+        p.send_signal(signal.SIGINT)
+        _, err = p.communicate(timeout=60)
+        self.assertEqual(p.returncode, 130, err)
+        self.assertIn("(marked incomplete); --resume runs the", err)
+        self.check_layout(out)
+        import h5py
+        with h5py.File(out, "r") as f:
+            self.assertEqual(f.attrs["complete"], 0)
+            done = int(f.attrs["runs_ok"])
+            self.assertTrue(1 <= done < 6, done)
+            self.assertEqual(len(f["/experiment/summary"]), done)
+        before = digest(out)
+        r = run("batch", sweep, "--out", out, "--quiet")
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("holds an unfinished batch of this experiment", r.stderr)
+        self.assertEqual(digest(out), before)
+        r = run("batch", sweep, "--out", out, "--resume", "--quiet")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("resumed: %d run(s) taken from the earlier attempt" % done, r.stdout)
+        self.assertTrue(same_tables(tables(ref, *names), tables(out, *names)))
+        r = run("batch", sweep, "--out", out, "--resume", "--quiet")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("nothing to do", r.stdout)
+        self.assert_no_leftovers()
+
+    def test_sigkill_loses_only_the_runs_in_flight(self):
+        sweep = self.sweep(horizon="1000d", replications=3)
+        names = ("/experiment/summary", "/experiment/confidence")
+        ref = os.path.join(self.dir, "ref.h5")
+        r = run("batch", sweep, "--out", ref, "--jobs", "2", "--quiet")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        out = os.path.join(self.dir, "k.h5")
+        p = subprocess.Popen([GIGATWIN, "batch", sweep, "--out", out, "--jobs", "2", "--quiet"],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        self.wait_for_part(out, p)
+        p.kill()
+        p.communicate(timeout=60)
+        self.assertFalse(os.path.exists(out))
+        def committed():
+            return sorted(n for n in os.listdir(out + ".parts") if n.endswith(".h5"))
+        kept = committed()
+        time.sleep(1.5)  # no run goes on without its batch: nothing more is committed
+        self.assertEqual(committed(), kept)
+        r = run("batch", sweep, "--out", out, "--quiet")
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("use --resume to finish it", r.stderr)
+        r = run("batch", sweep, "--out", out, "--resume", "--quiet")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("resumed: %d run(s)" % len(kept), r.stdout)
+        self.assertTrue(same_tables(tables(ref, *names), tables(out, *names)))
+        self.assert_no_leftovers()
+
+    def test_common_random_numbers_and_paired_differences(self):
+        self.write("small.yaml", SMALL)
+        # Point 1 changes nothing the simulation uses (the name); point 2 adds a press.
+        sweep = self.write("sweep.yaml", "sweep: 1\nscenario: small.yaml\nreplications: 3\nbaseline: 0\n"
+                           "mode: zip\nparameters:\n  - {key: name, values: [a, b, c]}\n"
+                           "  - {key: 'station_groups[0].machines', values: [1, 1, 2]}\n")
+        out = os.path.join(self.dir, "crn.h5")
+        r = run("batch", sweep, "--out", out, "--quiet")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        import h5py
+        with h5py.File(out, "r") as f:
+            s = f["/experiment/summary"][...]
+            d = f["/experiment/differences"][...]
+        x = {(int(p), int(r)): (t, c) for p, r, t, c in zip(s["point"], s["replication"], s["throughput"],
+                                                            s["cycle_time_mean"])}
+        for rep in range(3):  # the same random numbers at every point: identical runs where nothing changed
+            self.assertEqual(x[(1, rep)], x[(0, rep)])
+        row = {(int(p), k.decode()): (m, h, n) for p, k, m, h, n in
+               zip(d["point"], d["kpi"], d["mean_difference"], d["half_width"], d["n"])}
+        self.assertEqual(row[(1, "throughput")], (0.0, 0.0, 3))
+        diffs = [x[(2, rep)][1] - x[(0, rep)][1] for rep in range(3)]
+        mean = sum(diffs) / 3
+        sd = (sum((v - mean) ** 2 for v in diffs) / 2) ** 0.5
+        m, h, n = row[(2, "cycle_time_mean")]
+        self.assertAlmostEqual(m, mean, delta=1e-9 * abs(mean))
+        self.assertAlmostEqual(h, 4.302652729911275 * sd / 3 ** 0.5, delta=1e-9 * h)
+        self.assertLess(m, 0)  # a second press shortens the queue in front of it
+
+    def test_precision_adds_replications_until_the_interval_is_tight(self):
+        sweep = self.sweep(replications=2)
+        out = os.path.join(self.dir, "prec.h5")
+        r = run("batch", sweep, "--out", out, "--precision", "cycle_time_mean=5%", "--max-replications", "40",
+                "--quiet")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("replication(s) added", r.stdout)
+        import h5py
+        with h5py.File(out, "r") as f:
+            c = f["/experiment/confidence"][...]
+            s = f["/experiment/summary"][...]
+        grew = False
+        for p, k, m, h, n in zip(c["point"], c["kpi"], c["mean"], c["half_width"], c["n"]):
+            if k.decode() != "cycle_time_mean":
+                continue
+            self.assertTrue(h <= 0.05 * abs(m) or n == 40, (p, m, h, n))
+            grew = grew or n > 2
+            # Replications are numbered 0..n-1 at every point: none skipped, none twice.
+            reps = sorted(int(r) for q, r in zip(s["point"], s["replication"]) if q == p)
+            self.assertEqual(reps, list(range(n)))
+        self.assertTrue(grew)
+        r = run("batch", sweep, "--out", os.path.join(self.dir, "x.h5"), "--precision", "thruput=1%")
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("unknown KPI 'thruput'", r.stderr)
 
     def test_run_writes_a_complete_results_file(self):
         scen = self.write("small.yaml", SMALL)

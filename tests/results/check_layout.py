@@ -16,7 +16,10 @@ except ImportError:
     print("check_layout.py needs h5py (Debian package python3-h5py)", file=sys.stderr)
     sys.exit(2)
 
-ROOT_ATTRIBUTES = ("format", "format_version", "software_version", "created")
+ROOT_ATTRIBUTES = ("format", "format_version", "software_version", "created", "experiment_key", "runs_planned",
+                   "runs_ok", "runs_failed", "complete")
+CONFIDENCE_COLUMNS = ("point", "kpi", "mean", "half_width", "n", "level")
+FAILED_COLUMNS = ("run", "point", "replication", "error")
 SUMMARY_COLUMNS = ("replication", "seed", "throughput", "cycle_time_mean", "wip_mean", "scrap", "output")
 STATION_COLUMNS = ("name", "machines", "utilization", "blocked", "starved", "down", "output", "scrap")
 TIMESERIES = ("time", "throughput", "wip")
@@ -58,6 +61,11 @@ def check_run(f, run_id, problems):
     if not isinstance(f[run], h5py.Group):
         problems.append(f"{run}: not a group")
         return
+    if as_text(f[run].attrs.get("status", "ok")) == "failed":
+        # A failed run keeps only its identity and error: it has no data.
+        if "error" not in f[run].attrs:
+            problems.append(f"{run}: failed run without an 'error' attribute")
+        return
     lengths = {}
     for name in TIMESERIES + MORE_TIMESERIES:
         path = f"{run}/timeseries/{name}"
@@ -95,7 +103,19 @@ def check(f):
     elif f["scenario"].shape != () or h5py.check_string_dtype(f["scenario"].dtype) is None:
         problems.append("/scenario: not a scalar text dataset")
 
-    check_table(f, "/experiment/summary", SUMMARY_COLUMNS, problems)
+    failed = [r for r in f.get("runs", {}) if as_text(f["runs"][r].attrs.get("status", "ok")) == "failed"]
+    ok = len(f.get("runs", {})) - len(failed)
+    if ok > 0 or "/experiment/summary" in f:
+        check_table(f, "/experiment/summary", SUMMARY_COLUMNS, problems)
+        check_table(f, "/experiment/confidence", CONFIDENCE_COLUMNS, problems)
+        if "/experiment/summary" in f and len(f["/experiment/summary"]) != ok:
+            problems.append(f"/experiment/summary: {len(f['/experiment/summary'])} rows for {ok} completed runs")
+    if failed or "/experiment/failed" in f:
+        check_table(f, "/experiment/failed", FAILED_COLUMNS, problems)
+        if "/experiment/failed" in f and len(f["/experiment/failed"]) != len(failed):
+            problems.append(f"/experiment/failed: {len(f['/experiment/failed'])} rows for {len(failed)} failed runs")
+    if "runs_ok" in f.attrs and int(f.attrs["runs_ok"]) != ok:
+        problems.append(f"/: runs_ok is {int(f.attrs['runs_ok'])}, but {ok} runs completed")
 
     if "runs" not in f or not isinstance(f["runs"], h5py.Group):
         problems.append("/runs: missing group")
