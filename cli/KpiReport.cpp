@@ -37,8 +37,13 @@ void print_point(std::ostream& out, const results::ResultsReader& file, const re
   const double horizon = file.attribute_double(group, "horizon_s");
   const double warmup = file.attribute_double(group, "warmup_s");
   const auto n = static_cast<long long>(num(ci, rows.front(), "n"));
-  out << "\nKPIs over " << (horizon - warmup) / 86400.0 << " d after a warm-up of " << warmup / 86400.0
-      << " d, " << n << " replication(s):\n";
+  if (file.has_attribute(group, "warmup_method") && file.attribute_string(group, "warmup_method") == "mser5")
+    out << "\nKPIs after a warm-up chosen by MSER-5 for each run (" << first_run << ": " << warmup / 86400.0
+        << " d of " << horizon / 86400.0 << " d; the others: measured_time in the summary), " << n
+        << " replication(s):\n";
+  else
+    out << "\nKPIs over " << (horizon - warmup) / 86400.0 << " d after a warm-up of " << warmup / 86400.0
+        << " d, " << n << " replication(s):\n";
   out << line("  %-18s %14s %14s  %s\n", "kpi", "mean", "+/- 95% CI", "unit");
   for (std::size_t r : rows) {
     const std::string kpi = text(ci, r, "kpi");

@@ -213,6 +213,10 @@ ResultsWriter::ResultsWriter(std::string final_path, bool overwrite, std::string
   check_status(H5Pset_userblock(creation.get(), internal::user_block_bytes), what);
   impl.group_creation = internal::checked_plist(H5Pcreate(H5P_GROUP_CREATE), what);
   check_status(H5Pset_obj_track_times(impl.group_creation.get(), false), what);
+  // Keep up to 32 attributes in the group's header: HDF5 1.10's H5Ocopy crashes on a group whose
+  // variable-length string attributes moved to dense storage (more than 8 by default), and a
+  // run's group carries more than 8.
+  check_status(H5Pset_attr_phase_change(impl.group_creation.get(), 32, 24), what);
   impl.dataset_creation = internal::checked_plist(H5Pcreate(H5P_DATASET_CREATE), what);
   check_status(H5Pset_obj_track_times(impl.dataset_creation.get(), false), what);
 

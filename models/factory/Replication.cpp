@@ -75,8 +75,12 @@ RunResult run_replication(const ScenarioSpec& spec, const ReplicationOptions& op
 
   engine::Kernel kernel(options.timer_mode);
   Factory factory(kernel, spec, options.replication, options.seed);
-  if (part) {
+  if (part || options.on_sample) {
     factory.set_sample_listener([&](const SeriesSample& s) {
+      if (options.on_sample)
+        options.on_sample(s);
+      if (!part)
+        return;
       time->append(s.time_s);
       throughput->append(s.throughput_per_h);
       wip->append(s.wip);
@@ -125,6 +129,7 @@ RunResult run_replication(const ScenarioSpec& spec, const ReplicationOptions& op
     part->set_attribute(group, "wall_time_s", result.wall_s);
     part->set_attribute(group, "horizon_s", spec.horizon_s);
     part->set_attribute(group, "warmup_s", spec.warmup_s);
+    part->set_attribute(group, "warmup_method", std::string(spec.warmup_mser5 ? "mser5" : "fixed"));
     time->close();
     throughput->close();
     wip->close();

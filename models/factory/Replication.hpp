@@ -16,6 +16,8 @@
 
 namespace gigatwin::models {
 
+struct SeriesSample;
+
 struct ReplicationOptions {
   std::int64_t replication = 0;
   std::uint64_t seed = 1;
@@ -29,6 +31,8 @@ struct ReplicationOptions {
   /// With a part file: called last before it is committed, to complete the run's KPIs and add
   /// what the experiment records with it (its /experiment/summary row).
   std::function<void(results::ResultsWriter& part, RunResult& result)> before_commit;
+  /// Called at every sample of the time series (with or without a part file).
+  std::function<void(const SeriesSample&)> on_sample;
 };
 
 /// The user interrupted the run (SIGINT/SIGTERM); nothing was written.

@@ -1,19 +1,57 @@
 #include "RunPart.hpp"
 
 #include "Experiment.hpp"
+#include "Factory.hpp"
 #include "Replication.hpp"
 #include "ResultsTables.hpp"
 
+#include "ChildProcess.hpp"
+#include "Mser.hpp"
 #include "ProcessPool.hpp"
+
+#include <stdexcept>
+#include <vector>
 
 #include <optional>
 
 namespace gigatwin::models {
 
+namespace {
+/// The warm-up MSER-5 picks from a pilot of the same replication (same random numbers, no
+/// warm-up), run in a child process; its throughput series is what the rule reads.
+double mser5_warmup(const ScenarioSpec& spec, const PlannedRun& planned, std::uint64_t seed) {
+  ScenarioSpec pilot = spec;
+  pilot.warmup_s = 0;
+  pilot.warmup_mser5 = false;
+  auto outcome = engine::run_in_child([&] {
+    std::vector<double> series;
+    ReplicationOptions ro;
+    ro.point = planned.point;
+    ro.replication = planned.replication;
+    ro.seed = seed;
+    ro.on_sample = [&](const SeriesSample& s) { series.push_back(s.throughput_per_h); };
+    try {
+      run_replication(pilot, ro);
+    } catch (const ReplicationInterrupted&) {
+      throw engine::ChildInterrupted{};
+    }
+    const auto r = engine::mser5(series);
+    return std::to_string(static_cast<double>(r.observations_deleted) * spec.sample_interval_s);
+  });
+  if (outcome.status == engine::ChildOutcome::Status::interrupted)
+    throw ReplicationInterrupted();
+  if (outcome.status != engine::ChildOutcome::Status::ok)
+    throw std::runtime_error("the MSER-5 pilot run failed: " + outcome.payload);
+  return std::stod(outcome.payload);
+}
+} // namespace
+
 std::string execute_planned_run(const ExperimentPlan& plan, std::size_t k, const std::string& part_path,
                                 const std::string& experiment_key) {
   const PlannedRun& planned = plan.runs.at(k);
-  const ScenarioSpec& spec = plan.points.at(static_cast<std::size_t>(planned.point));
+  ScenarioSpec spec = plan.points.at(static_cast<std::size_t>(planned.point));
+  if (spec.warmup_mser5)
+    spec.warmup_s = mser5_warmup(spec, planned, plan.seed);
   std::optional<ScenarioSpec> without_outages;
   if (spec.control_tower && (!spec.control_tower->outages.empty() || spec.control_tower->random)) {
     without_outages = spec;

@@ -104,7 +104,10 @@ private:
       spec.horizon_s = *horizon;
     const TreeNode* horizon_node = root.find("horizon");
 
-    if (const TreeNode* v = root.find("warmup")) {
+    if (const TreeNode* v = root.find("warmup");
+        v && v->kind == TreeNode::Kind::scalar && v->scalar == "mser5") {
+      spec.warmup_mser5 = true;
+    } else if (const TreeNode* v = root.find("warmup")) {
       if (auto warmup = reader_.duration(*v, "warmup", Bound::non_negative)) {
         spec.warmup_s = *warmup;
         if (horizon && *warmup >= *horizon)

@@ -316,6 +316,9 @@ struct ScenarioSpec {
   std::string resolved_yaml; ///< the scenario after overrides, as YAML text
   double horizon_s = 0.0;    ///< simulated time of one run, including warm-up
   double warmup_s = 0.0;     ///< statistics are reset at this time
+  /// `warmup: mser5`: each run's warm-up is chosen by the MSER-5 rule on its own throughput
+  /// series (a pilot of the same replication), and warmup_s is set to it before the run.
+  bool warmup_mser5 = false;
   double sample_interval_s = 3600.0;
   std::uint64_t seed = 1;
   std::int64_t replications = 1;

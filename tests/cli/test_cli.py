@@ -469,6 +469,41 @@ class CliTest(unittest.TestCase):
         self.assertEqual(r.returncode, 2)
         self.assertIn("unknown KPI 'thruput'", r.stderr)
 
+    def test_mser5_warmup_is_the_rule_applied_to_the_runs_own_series(self):
+        scen = self.write("small.yaml", SMALL.replace("horizon: 2d", "horizon: 20d").replace("warmup: 2h",
+                                                                                            "warmup: mser5"))
+        out = os.path.join(self.dir, "mser.h5")
+        r = run("run", scen, "--out", out, "--replications", "4", "--quiet")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("warm-up chosen by MSER-5", r.stdout)
+        pilot = os.path.join(self.dir, "pilot.h5")  # the same runs without any warm-up
+        r = run("run", scen, "--set", "warmup=0s", "--out", pilot, "--replications", "4", "--quiet")
+        self.assertEqual(r.returncode, 0, r.stderr)
+
+        def mser5(y):  # White's rule, written out independently of the C++ one
+            m = len(y) // 5
+            z = [sum(y[5 * j:5 * j + 5]) / 5 for j in range(m)]
+            best, best_d = None, 0
+            for d in range(m // 2 + 1):
+                tail = z[d:]
+                mean = sum(tail) / len(tail)
+                v = sum((x - mean) ** 2 for x in tail) / len(tail) ** 2
+                if best is None or v < best - 1e-12 * abs(best):
+                    best, best_d = v, d
+            return 5 * best_d
+
+        import h5py
+        with h5py.File(out, "r") as f, h5py.File(pilot, "r") as g:
+            # The line starts empty: at least one run must show a transient to delete.
+            self.assertTrue(any(f["/runs"][k].attrs["warmup_s"] > 0 for k in f["/runs"]))
+            s = f["/experiment/summary"][...]
+            for i, run_id in enumerate(sorted(f["/runs"].keys())):
+                attrs = f["/runs"][run_id].attrs
+                self.assertEqual(attrs["warmup_method"], "mser5")
+                series = list(g["/runs"][run_id]["timeseries/throughput"][...])
+                self.assertEqual(attrs["warmup_s"], mser5(series) * 3600.0, run_id)
+                self.assertEqual(s["measured_time"][i], 20 * 86400.0 - attrs["warmup_s"])
+
     def test_run_writes_a_complete_results_file(self):
         scen = self.write("small.yaml", SMALL)
         out = os.path.join(self.dir, "out", "small.h5")
