@@ -2,10 +2,9 @@
 #include "ExitCode.hpp"
 #include "ExperimentRunner.hpp"
 #include "MpiExecutor.hpp"
+#include "SweepInput.hpp"
 
 #include "Kpis.hpp"
-#include "ScenarioLoader.hpp"
-#include "SweepLoader.hpp"
 
 #include <charconv>
 #include <filesystem>
@@ -64,13 +63,6 @@ std::optional<models::PrecisionTarget> parse_precision(const std::string& text) 
 } // namespace
 
 int batch_command(const BatchArgs& args) {
-  models::SweepSpec sweep;
-  try {
-    sweep = models::load_sweep_file(args.sweep);
-  } catch (const models::ScenarioError& e) {
-    std::cerr << e.what() << "\n";
-    return exit_bad_input;
-  }
   models::ExperimentOptions options;
   if (!args.shard.empty()) {
     const auto shard = parse_shard(args.shard);
@@ -94,25 +86,12 @@ int batch_command(const BatchArgs& args) {
     return exit_bad_input;
   }
   // Every point is loaded before anything runs: a bad value is reported where the sweep writes it.
-  std::vector<models::ScenarioSpec> points;
-  std::vector<std::string> labels;
-  for (std::size_t p = 0; p < sweep.points.size(); ++p) {
-    std::string label;
-    for (const auto& o : sweep.points[p])
-      label += (label.empty() ? "" : "; ") + o;
-    labels.push_back(label.empty() ? "(base scenario)" : label);
-    try {
-      points.push_back(models::load_scenario_file(sweep.scenario_path, sweep.points[p]));
-    } catch (const models::ScenarioError& e) {
-      const auto& where = sweep.point_positions[p];
-      std::cerr << args.sweep;
-      if (!where.empty())
-        std::cerr << ":" << where.front().line << ":" << where.front().column;
-      std::cerr << ": error: point " << p << " (" << label << ") does not make a valid scenario:\n"
-                << e.what() << "\n";
-      return exit_bad_input;
-    }
-  }
+  auto loaded = load_sweep_or_report(args.sweep);
+  if (!loaded)
+    return exit_bad_input;
+  const models::SweepSpec& sweep = loaded->sweep;
+  std::vector<models::ScenarioSpec>& points = loaded->points;
+  const std::vector<std::string>& labels = loaded->labels;
   options.out_path = args.out.empty() ? std::filesystem::path(args.sweep).stem().string() + ".h5" : args.out;
   options.overwrite = args.force;
   options.resume = args.resume;
@@ -126,6 +105,9 @@ int batch_command(const BatchArgs& args) {
     options.baseline = static_cast<std::int64_t>(*sweep.baseline);
   auto plan = models::ExperimentPlan::make(std::move(points), labels, options.replications, options.seed,
                                            options.baseline);
+  for (const auto& parameter : sweep.parameters)
+    plan.parameter_names.push_back(parameter.name);
+  plan.point_values = sweep.point_values;
   std::ostringstream banner;
   banner << "GigaTwin " << GIGATWIN_VERSION << ": sweep " << args.sweep << " over " << sweep.scenario_path
          << " (" << plan.points.size() << " point(s) x " << options.replications << " replication(s), seed "

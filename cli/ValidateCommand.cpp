@@ -1,6 +1,7 @@
 #include "Commands.hpp"
 #include "ExitCode.hpp"
 #include "ScenarioInput.hpp"
+#include "SweepInput.hpp"
 
 #include "CapacityEstimate.hpp"
 #include "Units.hpp"
@@ -11,6 +12,35 @@
 #include <optional>
 
 namespace gigatwin::cli {
+
+namespace {
+/// A sweep file: every point loaded (as `batch` would), and each point's rough-cut capacity.
+int validate_sweep(const ValidateArgs& args) {
+  if (!args.overrides.empty() || !args.target.empty()) {
+    std::cerr << "gigatwin validate: --set and --target apply to a scenario, and " << args.scenario
+              << " is a sweep file (validate its points' scenario with them instead)\n";
+    return exit_bad_input;
+  }
+  const auto loaded = load_sweep_or_report(args.scenario);
+  if (!loaded)
+    return exit_bad_input;
+  const auto& sweep = loaded->sweep;
+  std::printf("%s: ok — sweep over %s: %zu point(s) x %lld replication(s) = %lld runs%s\n",
+              args.scenario.c_str(), sweep.scenario_path.c_str(), loaded->points.size(),
+              static_cast<long long>(sweep.replications),
+              static_cast<long long>(loaded->points.size()) * static_cast<long long>(sweep.replications),
+              sweep.baseline ? (", baseline point " + std::to_string(*sweep.baseline)).c_str() : "");
+  std::printf("\nEvery point is a valid scenario. Rough-cut capacity per point (no simulation; modes at time "
+              "0,\n  before any roll-out):\n");
+  std::printf("  %5s  %-24s %14s  %s\n", "point", "bottleneck", "max good [/h]", "parameters");
+  for (std::size_t p = 0; p < loaded->points.size(); ++p) {
+    const auto est = models::estimate_capacity(loaded->points[p]);
+    std::printf("  %5zu  %-24s %14.4g  %s\n", p, est.steps[est.bottleneck].station_group.c_str(),
+                est.max_throughput_per_h, loaded->labels[p].c_str());
+  }
+  return exit_ok;
+}
+} // namespace
 
 int validate_command(const ValidateArgs& args) {
   std::optional<double> target_per_h;
@@ -23,6 +53,8 @@ int validate_command(const ValidateArgs& args) {
     }
     target_per_h = q.value * 3600.0;
   }
+  if (models::is_sweep_file(args.scenario))
+    return validate_sweep(args);
   auto loaded = load_scenario_or_report(args.scenario, args.overrides);
   if (!loaded)
     return exit_bad_input;

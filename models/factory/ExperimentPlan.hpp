@@ -30,7 +30,9 @@ struct Shard {
 
 struct ExperimentPlan {
   std::vector<ScenarioSpec> points;
-  std::vector<std::string> point_labels; ///< overrides per point ("(base scenario)" for none)
+  std::vector<std::string> point_labels;              ///< overrides per point ("(base scenario)" for none)
+  std::vector<std::string> parameter_names;           ///< a sweep's parameters (dimensions)
+  std::vector<std::vector<std::string>> point_values; ///< per point, per parameter: its value
   std::uint64_t seed = 1;
   std::int64_t replications = 1;        ///< planned per point (more may be added for precision)
   std::optional<std::int64_t> baseline; ///< the point others are compared with

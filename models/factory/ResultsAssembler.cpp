@@ -71,7 +71,7 @@ ExperimentHeader header_of(const ExperimentPlan& plan, bool sweep, const std::st
   h.scenario_source = first.source_path;
   h.scenario_name = first.name;
   if (sweep)
-    h.point_table = point_table(plan.point_labels, plan.points);
+    h.point_table = point_table(plan.point_labels, plan.points, plan.parameter_names, plan.point_values);
   h.command_line = command_line;
   h.start_time = start_time;
   return h;

@@ -313,7 +313,9 @@ results::Table summary_table(const std::vector<RunResult>& runs, const std::vect
   return t;
 }
 
-results::Table point_table(const std::vector<std::string>& labels, const std::vector<ScenarioSpec>& specs) {
+results::Table point_table(const std::vector<std::string>& labels, const std::vector<ScenarioSpec>& specs,
+                           const std::vector<std::string>& parameter_names,
+                           const std::vector<std::vector<std::string>>& point_values) {
   results::Table t;
   t.description = "One row per sweep point: the overrides of the base scenario that make it.";
   t.columns = {
@@ -323,9 +325,19 @@ results::Table point_table(const std::vector<std::string>& labels, const std::ve
       {"scenario_hash", ColumnType::string, "",
        "FNV-1a 64 of the point's resolved scenario (as /scenario's hash)"},
   };
-  for (std::size_t i = 0; i < labels.size() && i < specs.size(); ++i)
-    t.rows.push_back(
-        {static_cast<std::int64_t>(i), labels[i], specs[i].name, text_hash(specs[i].resolved_yaml)});
+  for (const auto& name : parameter_names) {
+    const bool taken = t.find_column(name).has_value();
+    t.columns.push_back({taken ? "parameter:" + name : name, ColumnType::string, "",
+                         "the point's value of sweep parameter " + name + ", as written"});
+  }
+  for (std::size_t i = 0; i < labels.size() && i < specs.size(); ++i) {
+    std::vector<results::Cell> row = {static_cast<std::int64_t>(i), labels[i], specs[i].name,
+                                      text_hash(specs[i].resolved_yaml)};
+    for (std::size_t k = 0; k < parameter_names.size(); ++k)
+      row.push_back(i < point_values.size() && k < point_values[i].size() ? point_values[i][k]
+                                                                          : std::string());
+    t.rows.push_back(std::move(row));
+  }
   return t;
 }
 

@@ -31,6 +31,9 @@ results::Table summary_table(const std::vector<RunResult>& runs, const std::vect
                              const std::vector<std::int64_t>& points, const std::string& currency);
 
 /// /experiment/points: one row per sweep point, its overrides and its scenario's hash.
-results::Table point_table(const std::vector<std::string>& labels, const std::vector<ScenarioSpec>& specs);
+/// One column per sweep parameter (named after it) holds the point's value of that parameter.
+results::Table point_table(const std::vector<std::string>& labels, const std::vector<ScenarioSpec>& specs,
+                           const std::vector<std::string>& parameter_names = {},
+                           const std::vector<std::vector<std::string>>& point_values = {});
 
 } // namespace gigatwin::models

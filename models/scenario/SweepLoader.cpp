@@ -5,6 +5,7 @@
 #include "ScenarioLoader.hpp"
 #include "YamlTree.hpp"
 
+#include <algorithm>
 #include <filesystem>
 
 namespace gigatwin::models {
@@ -19,72 +20,140 @@ const std::vector<std::string>& sweep_keys() {
   return keys;
 }
 
-void read_parameter(FieldReader& reader, const TreeNode& item, const std::string& path, SweepSpec& sweep) {
-  if (!reader.expect_map(item, path, "a parameter map {key, values}"))
-    return;
-  reader.check_keys(item, path, {"key", "values"});
-  SweepParameter p;
-  if (const TreeNode* k = reader.require(item, "key", path, "a scenario key path, as for --set"))
-    if (auto text = reader.text(*k, path + ".key", true))
-      p.key = *text;
-  const TreeNode* values = reader.require(item, "values", path, "a sequence of values");
-  if (values == nullptr || !reader.expect_sequence(*values, path + ".values", "a sequence of values"))
-    return;
-  if (values->items.empty()) {
-    reader.error_at(values->pos, path + ".values", "at least one value", "an empty sequence");
-    return;
+/// The values of `key` at `path` (a sequence of scalars).
+bool read_values(FieldReader& reader, const TreeNode& values, const std::string& path,
+                 std::vector<std::string>& out, std::vector<SourcePos>& where) {
+  if (!reader.expect_sequence(values, path, "a sequence of values"))
+    return false;
+  if (values.items.empty()) {
+    reader.error_at(values.pos, path, "at least one value", "an empty sequence");
+    return false;
   }
-  for (std::size_t i = 0; i < values->items.size(); ++i) {
-    const TreeNode& v = values->items[i];
+  for (std::size_t i = 0; i < values.items.size(); ++i) {
+    const TreeNode& v = values.items[i];
     if (v.kind != TreeNode::Kind::scalar) {
-      reader.error(v, index_path(path + ".values", i), "a single value (a number, a duration, a name, ...)");
+      reader.error(v, index_path(path, i), "a single value (a number, a duration, a name, ...)");
       continue;
     }
-    p.values.push_back(v.scalar);
-    p.positions.push_back(v.pos);
+    out.push_back(v.scalar);
+    where.push_back(v.pos);
   }
-  if (!p.key.empty() && p.values.size() == values->items.size())
-    sweep.parameters.push_back(std::move(p));
+  return out.size() == values.items.size();
+}
+
+void read_parameter(FieldReader& reader, const TreeNode& item, const std::string& path, SweepSpec& sweep) {
+  if (!reader.expect_map(item, path, "a parameter map {key, values} or {name, keys, labels}"))
+    return;
+  SweepParameter p;
+  bool ok = true;
+  if (item.find("keys")) {
+    // Linked keys: {name, keys: {key: [values]}, labels}, every list as long.
+    reader.check_keys(item, path, {"name", "keys", "labels"});
+    if (const TreeNode* n =
+            reader.require(item, "name", path, "a name for the linked keys (e.g. automation)"))
+      if (auto text = reader.text(*n, path + ".name", true))
+        p.name = *text;
+    const TreeNode& keys = *item.find("keys");
+    if (!reader.expect_map(keys, path + ".keys", "a map of scenario key paths to lists of values"))
+      return;
+    if (keys.entries.empty()) {
+      reader.error_at(keys.pos, path + ".keys", "at least one key", "an empty map");
+      return;
+    }
+    for (const auto& e : keys.entries) {
+      p.keys.push_back(e.key);
+      p.values.emplace_back();
+      p.positions.emplace_back();
+      ok = read_values(reader, e.value, path + ".keys." + e.key, p.values.back(), p.positions.back()) && ok;
+      if (ok && p.values.back().size() != p.values.front().size()) {
+        reader.error_at(e.value.pos, path + ".keys." + e.key,
+                        "as many values as " + p.keys.front() + " (" +
+                            std::to_string(p.values.front().size()) + ")",
+                        std::to_string(p.values.back().size()));
+        ok = false;
+      }
+    }
+    if (const TreeNode* l = item.find("labels"); l && ok) {
+      std::vector<SourcePos> where;
+      ok = read_values(reader, *l, path + ".labels", p.labels, where) && ok;
+      if (ok && p.labels.size() != p.values.front().size()) {
+        reader.error_at(l->pos, path + ".labels",
+                        "one label per value (" + std::to_string(p.values.front().size()) + ")",
+                        std::to_string(p.labels.size()));
+        ok = false;
+      }
+    }
+  } else {
+    reader.check_keys(item, path, {"key", "values"});
+    p.keys.emplace_back();
+    if (const TreeNode* k = reader.require(item, "key", path, "a scenario key path, as for --set"))
+      if (auto text = reader.text(*k, path + ".key", true))
+        p.keys.back() = *text;
+    p.name = p.keys.back();
+    p.values.emplace_back();
+    p.positions.emplace_back();
+    const TreeNode* values = reader.require(item, "values", path, "a sequence of values");
+    ok = values != nullptr &&
+         read_values(reader, *values, path + ".values", p.values.back(), p.positions.back());
+    ok = ok && !p.keys.back().empty();
+  }
+  if (!ok || p.name.empty())
+    return;
+  if (p.labels.empty())
+    p.labels = p.values.front();
+  sweep.parameters.push_back(std::move(p));
+}
+
+/// Appends the point made of value `at[k]` of every parameter k.
+void add_point(SweepSpec& sweep, const std::vector<std::size_t>& at) {
+  std::vector<std::string> point, values;
+  std::vector<SourcePos> where;
+  for (std::size_t k = 0; k < sweep.parameters.size(); ++k) {
+    const SweepParameter& p = sweep.parameters[k];
+    for (std::size_t key = 0; key < p.keys.size(); ++key) {
+      point.push_back(p.keys[key] + "=" + p.values[key][at[k]]);
+      where.push_back(p.positions[key][at[k]]);
+    }
+    values.push_back(p.labels[at[k]]);
+  }
+  sweep.points.push_back(std::move(point));
+  sweep.point_positions.push_back(std::move(where));
+  sweep.point_values.push_back(std::move(values));
 }
 
 /// Every combination (grid) or the values side by side (zip), as override lists.
 void expand(SweepSpec& sweep) {
+  std::vector<std::size_t> at(sweep.parameters.size(), 0);
   if (sweep.parameters.empty()) {
-    sweep.points.emplace_back();
-    sweep.point_positions.emplace_back();
+    add_point(sweep, at);
     return;
   }
   if (sweep.zip) {
-    for (std::size_t i = 0; i < sweep.parameters.front().values.size(); ++i) {
-      std::vector<std::string> point;
-      std::vector<SourcePos> where;
-      for (const auto& p : sweep.parameters) {
-        point.push_back(p.key + "=" + p.values[i]);
-        where.push_back(p.positions[i]);
-      }
-      sweep.points.push_back(point);
-      sweep.point_positions.push_back(where);
+    for (std::size_t i = 0; i < sweep.parameters.front().size(); ++i) {
+      std::fill(at.begin(), at.end(), i);
+      add_point(sweep, at);
     }
     return;
   }
-  std::vector<std::size_t> at(sweep.parameters.size(), 0); // the last parameter varies fastest
-  for (;;) {
-    std::vector<std::string> point;
-    std::vector<SourcePos> where;
-    for (std::size_t k = 0; k < sweep.parameters.size(); ++k) {
-      point.push_back(sweep.parameters[k].key + "=" + sweep.parameters[k].values[at[k]]);
-      where.push_back(sweep.parameters[k].positions[at[k]]);
-    }
-    sweep.points.push_back(point);
-    sweep.point_positions.push_back(where);
+  for (;;) { // the last parameter varies fastest
+    add_point(sweep, at);
     std::size_t k = sweep.parameters.size();
-    while (k > 0 && ++at[k - 1] == sweep.parameters[k - 1].values.size())
+    while (k > 0 && ++at[k - 1] == sweep.parameters[k - 1].size())
       at[--k] = 0;
     if (k == 0)
       return;
   }
 }
 } // namespace
+
+bool is_sweep_file(const std::string& path) {
+  const BoundedText file = read_bounded(path, TreeLimits::max_text_bytes, false);
+  if (!file.error.empty() || file.too_large)
+    return false;
+  DiagnosticLog log(path);
+  const auto root = parse_yaml_tree(file.text, log);
+  return root && root->kind == TreeNode::Kind::map && root->find("sweep") != nullptr;
+}
 
 SweepSpec load_sweep_file(const std::string& path) {
   DiagnosticLog log(path);
@@ -134,16 +203,15 @@ SweepSpec load_sweep_file(const std::string& path) {
         read_parameter(reader, v->items[i], index_path("parameters", i), sweep);
     if (sweep.zip && log.empty())
       for (std::size_t i = 1; i < sweep.parameters.size(); ++i)
-        if (sweep.parameters[i].values.size() != sweep.parameters[0].values.size())
-          reader.error(v->items[i], index_path("parameters", i) + ".values",
-                       "as many values as parameters[0] (" +
-                           std::to_string(sweep.parameters[0].values.size()) + ", mode zip)");
+        if (sweep.parameters[i].size() != sweep.parameters[0].size())
+          reader.error(v->items[i], index_path("parameters", i),
+                       "as many values as parameters[0] (" + std::to_string(sweep.parameters[0].size()) +
+                           ", mode zip)");
   }
   if (log.empty()) {
     double points = 1;
     for (const auto& p : sweep.parameters)
-      points =
-          sweep.zip ? static_cast<double>(p.values.size()) : points * static_cast<double>(p.values.size());
+      points = sweep.zip ? static_cast<double>(p.size()) : points * static_cast<double>(p.size());
     if (points > static_cast<double>(max_points))
       reader.error_at(root->pos, "parameters", "at most " + std::to_string(max_points) + " points",
                       std::to_string(static_cast<long long>(points)));

@@ -14,10 +14,15 @@
 
 namespace gigatwin::models {
 
+/// One dimension of a sweep: a key with its values, or several keys that move together (linked,
+/// e.g. an "automation level" that sets four groups' modes), optionally with a label per value.
 struct SweepParameter {
-  std::string key;                  ///< a scenario key path, as for --set
-  std::vector<std::string> values;  ///< as written
-  std::vector<SourcePos> positions; ///< of each value, for diagnostics
+  std::string name;                              ///< the key, or the linked keys' name
+  std::vector<std::string> keys;                 ///< scenario key paths, as for --set
+  std::vector<std::vector<std::string>> values;  ///< per key, its values as written
+  std::vector<std::vector<SourcePos>> positions; ///< per key, where each value is, for diagnostics
+  std::vector<std::string> labels;               ///< per value index (default: the first key's value)
+  std::size_t size() const { return labels.size(); }
 };
 
 struct SweepSpec {
@@ -30,9 +35,15 @@ struct SweepSpec {
   /// Per point: its overrides (`key=value`) and where each value was written.
   std::vector<std::vector<std::string>> points;
   std::vector<std::vector<SourcePos>> point_positions;
+  /// Per point, per parameter: its value's label (for /experiment/points, one column each).
+  std::vector<std::vector<std::string>> point_values;
 };
 
 /// Reads and checks a sweep file; throws ScenarioError.
 SweepSpec load_sweep_file(const std::string& path);
+
+/// Whether the file is a YAML map with a top-level `sweep` key (a sweep file rather than a
+/// scenario); false for anything unreadable, which the scenario loader then reports.
+bool is_sweep_file(const std::string& path);
 
 } // namespace gigatwin::models

@@ -1,5 +1,7 @@
-// Every scenario shipped in scenarios/ loads, and its resolved YAML loads again.
+// Every scenario shipped in scenarios/ loads, and its resolved YAML loads again; every point of
+// every sweep file shipped there makes a valid scenario.
 #include "ScenarioLoader.hpp"
+#include "SweepLoader.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -15,6 +17,15 @@ TEST_CASE("every shipped scenario loads", "[shipped]") {
       continue;
     ++count;
     INFO(entry.path().string());
+    if (is_sweep_file(entry.path().string())) {
+      // A sweep file: every point must make a valid scenario.
+      SweepSpec sweep;
+      REQUIRE_NOTHROW(sweep = load_sweep_file(entry.path().string()));
+      CHECK(sweep.points.size() > 1);
+      for (const auto& point : sweep.points)
+        CHECK_NOTHROW(load_scenario_file(sweep.scenario_path, point));
+      continue;
+    }
     ScenarioSpec spec;
     try {
       spec = load_scenario_file(entry.path().string());

@@ -1,0 +1,24 @@
+#pragma once
+// Reading a sweep file for a command (batch, validate): the sweep and every point's scenario,
+// loaded before anything runs. On bad input one report goes to stderr — the sweep's own
+// diagnostics, or a point's: the sweep file's position of that point's first value, then the
+// scenario's diagnostics — and the command exits with exit_bad_input.
+
+#include "ScenarioSpec.hpp"
+#include "SweepLoader.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace gigatwin::cli {
+
+struct LoadedSweep {
+  models::SweepSpec sweep;
+  std::vector<models::ScenarioSpec> points;
+  std::vector<std::string> labels; ///< per point: "name=value; ..." ("(base scenario)" for none)
+};
+
+std::optional<LoadedSweep> load_sweep_or_report(const std::string& path);
+
+} // namespace gigatwin::cli
