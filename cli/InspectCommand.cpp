@@ -47,14 +47,38 @@ int inspect_command(const InspectArgs& args) {
                 scenario_name.c_str(), attribute_or(file, "/", "created").c_str(), runs.size());
     if (file.has("/experiment/confidence")) {
       const results::Table ci = file.read_table("/experiment/confidence");
+      const results::Table points =
+          file.has("/experiment/points") ? file.read_table("/experiment/points") : results::Table{};
+      // Paired differences to the baseline, by (point, kpi).
+      std::map<std::pair<std::int64_t, std::string>, std::pair<double, double>> diff;
+      std::int64_t baseline = -1;
+      if (file.has("/experiment/differences")) {
+        const results::Table d = file.read_table("/experiment/differences");
+        for (std::size_t r = 0; r < d.rows.size(); ++r) {
+          diff[{static_cast<std::int64_t>(number_cell(d, r, "point")), text_cell(d, r, "kpi")}] = {
+              number_cell(d, r, "mean_difference"), number_cell(d, r, "half_width")};
+          baseline = static_cast<std::int64_t>(number_cell(d, r, "baseline"));
+        }
+      }
+      if (file.has_attribute("/", "complete") && file.attribute_int("/", "complete") == 0)
+        std::printf("incomplete: %lld of %lld planned run(s) completed, %lld failed (gigatwin batch --resume "
+                    "finishes it)\n",
+                    static_cast<long long>(file.attribute_int("/", "runs_ok")),
+                    static_cast<long long>(file.attribute_int("/", "runs_planned")),
+                    static_cast<long long>(file.attribute_int("/", "runs_failed")));
       std::map<std::int64_t, std::vector<std::size_t>> by_point;
       for (std::size_t r = 0; r < ci.rows.size(); ++r)
         by_point[static_cast<std::int64_t>(number_cell(ci, r, "point"))].push_back(r);
       for (const auto& [point, rows] : by_point) {
         const auto n = rows.empty() ? 0 : static_cast<long long>(number_cell(ci, rows.front(), "n"));
         const double level = rows.empty() ? 0.95 : number_cell(ci, rows.front(), "level");
-        std::printf("\npoint %lld: %lld replication(s)\n", static_cast<long long>(point), n);
-        std::printf("  %-22s %14s %14s  %s\n", "kpi", "mean", "+/- CI", "unit");
+        std::printf("\npoint %lld: %lld replication(s)", static_cast<long long>(point), n);
+        if (point >= 0 && static_cast<std::size_t>(point) < points.rows.size())
+          std::printf(": %s", text_cell(points, static_cast<std::size_t>(point), "parameters").c_str());
+        std::printf("%s\n", point == baseline ? " (baseline)" : "");
+        const bool differences = baseline >= 0 && point != baseline;
+        std::printf("  %-22s %14s %14s  %-10s%s\n", "kpi", "mean", "+/- CI", "unit",
+                    differences ? "  - baseline (+/- CI, paired)" : "");
         for (std::size_t r : rows) {
           const double mean = number_cell(ci, r, "mean");
           const double hw = number_cell(ci, r, "half_width");
@@ -67,8 +91,17 @@ int inspect_command(const InspectArgs& args) {
           char half[32] = "-";
           if (!std::isnan(hw))
             std::snprintf(half, sizeof half, "%.4g", hw);
-          std::printf("  %-22s %14.6g %14s  %s\n", kpi.c_str(), mean, half,
-                      text_cell(ci, r, "units").c_str());
+          std::string vs;
+          if (const auto d = diff.find({point, kpi}); differences && d != diff.end()) {
+            char buf[80];
+            if (std::isnan(d->second.second))
+              std::snprintf(buf, sizeof buf, "  %+.4g (-)", d->second.first);
+            else
+              std::snprintf(buf, sizeof buf, "  %+.4g (%.4g)", d->second.first, d->second.second);
+            vs = buf;
+          }
+          std::printf("  %-22s %14.6g %14s  %-10s%s\n", kpi.c_str(), mean, half,
+                      text_cell(ci, r, "units").c_str(), vs.c_str());
         }
         std::printf("  (+/- is the half-width of the %.0f %% Student-t interval over replications)\n",
                     100 * level);
