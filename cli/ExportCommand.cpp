@@ -96,7 +96,7 @@ int export_command(const ExportArgs& args) {
   std::vector<CsvFile> files;
   try {
     const results::ResultsReader file(args.file);
-    for (const char* table : {"summary", "confidence"})
+    for (const char* table : {"summary", "confidence", "differences", "points", "failed"})
       if (file.has(std::string("/experiment/") + table))
         files.push_back(
             table_csv(std::string(table) + ".csv", file.read_table(std::string("/experiment/") + table)));

@@ -443,6 +443,16 @@ class CliTest(unittest.TestCase):
         self.assertAlmostEqual(m, mean, delta=1e-9 * abs(mean))
         self.assertAlmostEqual(h, 4.302652729911275 * sd / 3 ** 0.5, delta=1e-9 * h)
         self.assertLess(m, 0)  # a second press shortens the queue in front of it
+        # The sweep's tables reach the CSV export too.
+        csv_dir = os.path.join(self.dir, "csv")
+        r = run("export", out, "--csv", csv_dir)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        import csv
+        with open(os.path.join(csv_dir, "differences.csv")) as f:
+            rows = [x for x in csv.DictReader(f) if x["point"] == "2" and x["kpi"] == "cycle_time_mean"]
+        self.assertAlmostEqual(float(rows[0]["mean_difference"]), mean, delta=1e-6 * abs(mean))
+        with open(os.path.join(csv_dir, "points.csv")) as f:
+            self.assertEqual([x["name"] for x in csv.DictReader(f)], ["a", "b", "c"])
 
     def test_precision_adds_replications_until_the_interval_is_tight(self):
         sweep = self.sweep(replications=2)
