@@ -119,13 +119,13 @@ int batch_command(const BatchArgs& args) {
     banner << ", " << options.jobs << " process(es)";
   banner << ")\n";
   if (!args.mpi)
-    return run_experiment_and_report(std::move(plan), options, args.quiet, banner.str());
+    return run_experiment_and_report(std::move(plan), options, args.quiet, banner.str(), args.progress);
   install_stop_handlers();
-  return run_under_mpi(plan, models::parts_dir_of(options.out_path), args.mpi_schedule,
-                       [&](models::RunExecutor& executor) {
-                         options.executor = &executor;
-                         return run_experiment_and_report(plan, options, args.quiet, banner.str());
-                       });
+  return run_under_mpi(
+      plan, models::parts_dir_of(options.out_path), args.mpi_schedule, [&](models::RunExecutor& executor) {
+        options.executor = &executor;
+        return run_experiment_and_report(plan, options, args.quiet, banner.str(), args.progress);
+      });
 }
 
 } // namespace gigatwin::cli

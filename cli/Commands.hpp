@@ -20,6 +20,7 @@ struct RunArgs {
   bool force = false;
   bool resume = false;
   std::size_t jobs = 1;
+  std::string progress = "bar"; ///< or "json": machine-readable lines on stdout (for the GUI)
   std::string command_line;
 };
 int run_command(const RunArgs& args);
@@ -51,6 +52,7 @@ struct BatchArgs {
   std::string mpi_schedule = "dynamic"; ///< or "static"
   std::vector<std::string> precision;   ///< KPI=relative half-width, e.g. throughput=0.02
   std::int64_t max_replications = 100;
+  std::string progress = "bar";
   std::string command_line;
 };
 /// Runs every point x replication of a sweep file into one results file.

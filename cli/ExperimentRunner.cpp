@@ -4,12 +4,15 @@
 #include "KpiReport.hpp"
 #include "ProgressBar.hpp"
 
+#include "LiveSample.hpp"
 #include "Replication.hpp"
 #include "ResultsError.hpp"
 #include "ResultsReader.hpp"
 
+#include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 #include <limits>
 
@@ -26,15 +29,50 @@ void install_stop_handlers() {
   std::signal(SIGTERM, on_interrupt);
 }
 
-int run_experiment_and_report(models::ExperimentPlan plan, models::ExperimentOptions options, bool quiet,
-                              const std::string& banner) {
+namespace {
+/// A stream that drops everything: the human report when stdout carries JSON lines.
+struct NullBuffer : std::streambuf {
+  int overflow(int c) override { return c; }
+};
+
+double seconds_since(std::chrono::steady_clock::time_point t0) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+int run_and_report(models::ExperimentPlan plan, models::ExperimentOptions options, bool quiet,
+                   const std::string& banner, bool json, std::ostream& human) {
   if (options.seed > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
     std::cerr << plan.points.front().source_path
               << ": error: seed: expected an integer from 0 to 2^63-1, found " << options.seed << "\n";
     return exit_bad_input;
   }
-  ProgressBar bar(!quiet);
-  options.progress = [&bar](const models::BatchProgress& p) {
+  ProgressBar bar(!quiet && !json);
+  const auto t0 = std::chrono::steady_clock::now();
+  auto last_json = t0 - std::chrono::seconds(1);
+  if (json) {
+    // The live stream: every sample of every run, and the progress at most 5 times a second.
+    options.on_live = [](const std::string& line) { std::cout << line << '\n' << std::flush; };
+    std::cout << "{\"type\":\"start\",\"runs\":" << plan.runs.size() << ",\"points\":" << plan.points.size()
+              << ",\"horizon_s\":" << plan.points.front().horizon_s
+              << ",\"results\":" << models::json_string(options.out_path) << "}\n"
+              << std::flush;
+  }
+  options.progress = [&](const models::BatchProgress& p) {
+    if (json) {
+      const auto now = std::chrono::steady_clock::now();
+      if (now - last_json < std::chrono::milliseconds(200) && p.runs_done < p.runs_total)
+        return;
+      last_json = now;
+      const double elapsed = seconds_since(t0);
+      const double eta = p.fraction > 0.01 ? elapsed * (1 - p.fraction) / p.fraction : -1;
+      std::printf("{\"type\":\"progress\",\"fraction\":%.6f,\"runs_done\":%lld,\"runs_total\":%lld,"
+                  "\"running\":%lld,\"failed\":%lld,\"elapsed_s\":%.3f,\"eta_s\":%s}\n",
+                  p.fraction, static_cast<long long>(p.runs_done), static_cast<long long>(p.runs_total),
+                  static_cast<long long>(p.running), static_cast<long long>(p.runs_failed), elapsed,
+                  eta < 0 ? "null" : std::to_string(eta).c_str());
+      std::fflush(stdout);
+      return;
+    }
     char label[128];
     std::snprintf(label, sizeof label, "%lld/%lld runs done, %lld running%s",
                   static_cast<long long>(p.runs_done), static_cast<long long>(p.runs_total),
@@ -46,11 +84,11 @@ int run_experiment_and_report(models::ExperimentPlan plan, models::ExperimentOpt
   install_stop_handlers();
   try {
     if (!quiet)
-      std::cout << banner << std::flush;
+      human << banner << std::flush;
     const auto outcome = models::run_experiment(std::move(plan), options);
     bar.finish();
     if (outcome.already_complete) {
-      std::cout << "nothing to do: " << outcome.out_path << " already holds every run of this experiment\n";
+      human << "nothing to do: " << outcome.out_path << " already holds every run of this experiment\n";
       return exit_ok;
     }
     for (std::size_t i = 0; i < outcome.failures.size() && i < 10; ++i)
@@ -63,12 +101,12 @@ int run_experiment_and_report(models::ExperimentPlan plan, models::ExperimentOpt
       return exit_interrupted;
     }
     if (!outcome.interrupted && outcome.runs_ok > 0)
-      print_kpis(std::cout, results::ResultsReader(outcome.out_path));
+      print_kpis(human, results::ResultsReader(outcome.out_path));
     if (outcome.replications_added > 0)
-      std::cout << "precision: " << outcome.replications_added << " replication(s) added\n";
+      human << "precision: " << outcome.replications_added << " replication(s) added\n";
     if (outcome.runs_reused > 0)
-      std::cout << "resumed: " << outcome.runs_reused << " run(s) taken from the earlier attempt\n";
-    std::cout << "results: " << outcome.out_path << "\n";
+      human << "resumed: " << outcome.runs_reused << " run(s) taken from the earlier attempt\n";
+    human << "results: " << outcome.out_path << "\n";
     if (outcome.interrupted) {
       std::cerr << "gigatwin: interrupted; " << outcome.runs_ok << " completed run(s) are in "
                 << outcome.out_path << " (marked incomplete); --resume runs the " << outcome.missing.size()
@@ -95,6 +133,31 @@ int run_experiment_and_report(models::ExperimentPlan plan, models::ExperimentOpt
     std::cerr << "gigatwin: run failed: " << e.what() << "\n";
     return exit_runtime_failure;
   }
+}
+
+} // namespace
+
+int run_experiment_and_report(models::ExperimentPlan plan, models::ExperimentOptions options, bool quiet,
+                              const std::string& banner, const std::string& progress) {
+  const bool json = progress == "json";
+  NullBuffer null_buffer;
+  std::ostream null_stream(&null_buffer);
+  const std::string out = options.out_path;
+  const int code = run_and_report(std::move(plan), std::move(options), quiet, banner, json,
+                                  json ? null_stream : std::cout);
+  if (json) {
+    const char* status = code == exit_ok            ? "ok"
+                         : code == exit_interrupted ? "interrupted"
+                         : code == exit_bad_input   ? "refused"
+                                                    : "failed";
+    std::cout << "{\"type\":\"done\",\"status\":\"" << status << "\",\"exit_code\":" << code
+              << ",\"results\":"
+              << models::json_string(code != exit_bad_input && std::filesystem::exists(out) ? out
+                                                                                            : std::string())
+              << "}\n"
+              << std::flush;
+  }
+  return code;
 }
 
 } // namespace gigatwin::cli

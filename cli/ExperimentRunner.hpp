@@ -14,8 +14,11 @@ namespace gigatwin::cli {
 /// Runs the plan into options.out_path; prints `banner` first unless quiet. Refuses (exit 2,
 /// nothing run) a seed above 2^63-1, an existing file without overwrite or resume, and an
 /// unfinished batch's parts without resume or overwrite.
+/// `progress`: "bar" (a progress bar on stderr when it is a terminal, the KPI report on stdout)
+/// or "json" (stdout carries JSON lines only: start, progress, every run's samples (LiveSample)
+/// and done with the exit code and the results file; messages still go to stderr).
 int run_experiment_and_report(models::ExperimentPlan plan, models::ExperimentOptions options, bool quiet,
-                              const std::string& banner);
+                              const std::string& banner, const std::string& progress = "bar");
 
 /// Installs the SIGINT/SIGTERM handlers that ask running replications to stop.
 void install_stop_handlers();

@@ -34,7 +34,7 @@ int run_command(const RunArgs& args) {
          << options.replications << " replication(s), seed " << options.seed << ", " << options.jobs
          << " process(es))\n";
   auto plan = models::ExperimentPlan::make({spec}, {}, options.replications, options.seed);
-  return run_experiment_and_report(std::move(plan), options, args.quiet, banner.str());
+  return run_experiment_and_report(std::move(plan), options, args.quiet, banner.str(), args.progress);
 }
 
 } // namespace gigatwin::cli

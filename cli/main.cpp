@@ -39,6 +39,11 @@ int main(int argc, char** argv) {
   run.jobs = default_jobs();
   run_cmd->add_option("--jobs,-j", run.jobs, "Replications run at once, one process each (default: cores)")
       ->check(CLI::Range(1, 4096));
+  run_cmd
+      ->add_option("--progress", run.progress,
+                   "bar: a progress bar and the KPI report; json: JSON lines on stdout (start, progress, "
+                   "samples with station states, done) for programs such as gigatwin-gui")
+      ->check(CLI::IsMember({"bar", "json"}));
   run_cmd->add_flag("--resume", run.resume,
                     "Finish an interrupted run: only the missing replications execute");
 
@@ -70,6 +75,8 @@ int main(int argc, char** argv) {
   batch_cmd
       ->add_option("--jobs,-j", batch.jobs, "Runs at once on this machine, one process each (default: cores)")
       ->check(CLI::Range(1, 4096));
+  batch_cmd->add_option("--progress", batch.progress, "bar or json, as for run")
+      ->check(CLI::IsMember({"bar", "json"}));
   batch_cmd->add_flag(
       "--resume", batch.resume,
       "Finish an interrupted batch: runs completed before are kept, only the missing ones execute");

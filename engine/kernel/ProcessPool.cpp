@@ -20,6 +20,7 @@ namespace {
 // frames are 17 bytes, below PIPE_BUF, so writes from a child and its own children never mix.
 constexpr char frame_progress = 'p';
 constexpr char frame_result = 'r';
+constexpr char frame_line = 'l';
 constexpr std::size_t frame_header = 9;
 
 int progress_fd = -1; // in a pool's child: the write end of its pipe
@@ -79,6 +80,9 @@ void parse_frames(Running& r, const PoolCallbacks& cb) {
       std::memcpy(&fraction, bytes.data(), sizeof fraction);
       if (cb.on_progress)
         cb.on_progress(r.task, fraction);
+    } else if (kind == frame_line) {
+      if (cb.on_line)
+        cb.on_line(r.task, bytes);
     } else if (kind == frame_result) {
       r.payload = std::move(bytes);
     }
@@ -170,6 +174,11 @@ void report_progress(double fraction) {
   std::string bytes(sizeof fraction, '\0');
   std::memcpy(bytes.data(), &fraction, sizeof fraction);
   write_frame(progress_fd, frame_progress, bytes);
+}
+
+void report_line(const std::string& line) {
+  if (progress_fd >= 0)
+    write_frame(progress_fd, frame_line, line);
 }
 
 } // namespace gigatwin::engine

@@ -25,6 +25,8 @@ struct PoolCallbacks {
   std::function<std::string(std::size_t task)> work;
   /// In the parent: a task reported `fraction` (0..1) of its work done.
   std::function<void(std::size_t task, double fraction)> on_progress;
+  /// In the parent: a task sent a line of text (report_line); may be empty.
+  std::function<void(std::size_t task, const std::string& line)> on_line;
   /// In the parent: a task ended (ok, failed with its message, crashed, interrupted).
   std::function<void(std::size_t task, const ChildOutcome& outcome)> on_done;
   /// In the parent, every tick: true asks the pool to stop (see above).
@@ -47,5 +49,7 @@ private:
 /// In a pool's child process or any process it forked: sends the fraction of the task done to
 /// the pool. Cheap (one small write); does nothing outside a pool.
 void report_progress(double fraction);
+/// Likewise: sends a line of text (e.g. a JSON record for a live view) to the pool.
+void report_line(const std::string& line);
 
 } // namespace gigatwin::engine

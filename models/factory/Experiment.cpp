@@ -126,9 +126,10 @@ std::string parts_dir_of(const std::string& out_path) {
   return out_path + ".parts";
 }
 
-std::string execute_run_into(const ExperimentPlan& plan, std::size_t k, const std::string& parts_dir) {
+std::string execute_run_into(const ExperimentPlan& plan, std::size_t k, const std::string& parts_dir,
+                             bool live) {
   try {
-    return execute_planned_run(plan, k, part_path(parts_dir, plan.runs.at(k)), plan.key());
+    return execute_planned_run(plan, k, part_path(parts_dir, plan.runs.at(k)), plan.key(), live);
   } catch (const ReplicationInterrupted&) {
     throw engine::ChildInterrupted{};
   }
@@ -228,7 +229,10 @@ ExperimentOutcome run_experiment(ExperimentPlan plan, const ExperimentOptions& o
   progress.runs_done = outcome.runs_reused;
 
   engine::PoolCallbacks cb;
-  cb.work = [&](std::size_t k) { return execute_run_into(plan, k, parts.path()); };
+  const bool live = static_cast<bool>(options.on_live);
+  cb.work = [&](std::size_t k) { return execute_run_into(plan, k, parts.path(), live); };
+  if (live)
+    cb.on_line = [&](std::size_t, const std::string& line) { options.on_live(line); };
   auto report = [&] {
     if (!options.progress)
       return;

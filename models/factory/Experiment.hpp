@@ -56,6 +56,9 @@ struct ExperimentOptions {
   RunExecutor* executor = nullptr;
   /// In this process, about every 0.2 s while runs execute.
   std::function<void(const BatchProgress&)> progress;
+  /// In this process: every time-series sample of every run as a LiveSample JSON line (set: the
+  /// runs send them; local runs only, not MPI ranks').
+  std::function<void(const std::string& line)> on_live;
   /// Polled while runs execute: true stops the batch (the runs in flight are interrupted).
   std::function<bool()> stop_requested;
 };
@@ -88,7 +91,8 @@ ExperimentOutcome run_experiment(const ScenarioSpec& spec, const ExperimentOptio
 /// The folder of part files of the results file `out_path`.
 std::string parts_dir_of(const std::string& out_path);
 /// What a child does for run `k` of the plan: executes it into its part file in `parts_dir`.
-std::string execute_run_into(const ExperimentPlan& plan, std::size_t k, const std::string& parts_dir);
+std::string execute_run_into(const ExperimentPlan& plan, std::size_t k, const std::string& parts_dir,
+                             bool live = false);
 
 /// Sets `run.payback_years` from the same replication without the roll-out: the one-off costs
 /// (capital, severance, retraining) over the yearly savings in recurring cost (labour +

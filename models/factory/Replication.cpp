@@ -78,7 +78,7 @@ RunResult run_replication(const ScenarioSpec& spec, const ReplicationOptions& op
   if (part || options.on_sample) {
     factory.set_sample_listener([&](const SeriesSample& s) {
       if (options.on_sample)
-        options.on_sample(s);
+        options.on_sample(s, factory);
       if (!part)
         return;
       time->append(s.time_s);

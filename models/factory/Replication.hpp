@@ -17,6 +17,7 @@
 namespace gigatwin::models {
 
 struct SeriesSample;
+class Factory;
 
 struct ReplicationOptions {
   std::int64_t replication = 0;
@@ -32,7 +33,7 @@ struct ReplicationOptions {
   /// what the experiment records with it (its /experiment/summary row).
   std::function<void(results::ResultsWriter& part, RunResult& result)> before_commit;
   /// Called at every sample of the time series (with or without a part file).
-  std::function<void(const SeriesSample&)> on_sample;
+  std::function<void(const SeriesSample&, const Factory&)> on_sample;
 };
 
 /// The user interrupted the run (SIGINT/SIGTERM); nothing was written.

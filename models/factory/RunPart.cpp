@@ -2,6 +2,7 @@
 
 #include "Experiment.hpp"
 #include "Factory.hpp"
+#include "LiveSample.hpp"
 #include "Replication.hpp"
 #include "ResultsTables.hpp"
 
@@ -29,7 +30,7 @@ double mser5_warmup(const ScenarioSpec& spec, const PlannedRun& planned, std::ui
     ro.point = planned.point;
     ro.replication = planned.replication;
     ro.seed = seed;
-    ro.on_sample = [&](const SeriesSample& s) { series.push_back(s.throughput_per_h); };
+    ro.on_sample = [&](const SeriesSample& s, const Factory&) { series.push_back(s.throughput_per_h); };
     try {
       run_replication(pilot, ro);
     } catch (const ReplicationInterrupted&) {
@@ -47,7 +48,7 @@ double mser5_warmup(const ScenarioSpec& spec, const PlannedRun& planned, std::ui
 } // namespace
 
 std::string execute_planned_run(const ExperimentPlan& plan, std::size_t k, const std::string& part_path,
-                                const std::string& experiment_key) {
+                                const std::string& experiment_key, bool live) {
   const PlannedRun& planned = plan.runs.at(k);
   ScenarioSpec spec = plan.points.at(static_cast<std::size_t>(planned.point));
   if (spec.warmup_mser5)
@@ -82,6 +83,10 @@ std::string execute_planned_run(const ExperimentPlan& plan, std::size_t k, const
     ++stage;
   }
   ro.part_path = part_path;
+  if (live)
+    ro.on_sample = [&](const SeriesSample& s, const Factory& factory) {
+      engine::report_line(live_sample_json(factory, s, planned.point, planned.replication, spec.horizon_s));
+    };
   ro.before_commit = [&](results::ResultsWriter& part, RunResult& result) {
     if (twin)
       result.lost_output = static_cast<double>(twin->output - result.output);

@@ -115,6 +115,7 @@ public:
   std::int64_t output() const { return output_; }
   std::int64_t scrap() const { return scrap_; }
   std::int64_t buffer_level() const { return buffer_.size(); }
+  std::int64_t buffer_capacity() const { return buffer_.capacity(); }
 
   // The active automation mode's parameters.
   const StationMode& mode() const { return modes_[active_mode_]; }

@@ -514,6 +514,39 @@ class CliTest(unittest.TestCase):
                 self.assertEqual(attrs["warmup_s"], mser5(series) * 3600.0, run_id)
                 self.assertEqual(s["measured_time"][i], 20 * 86400.0 - attrs["warmup_s"])
 
+    def test_progress_json_streams_samples_and_station_states(self):
+        import json
+        scen = self.write("small.yaml", SMALL)
+        out = os.path.join(self.dir, "j.h5")
+        r = run("run", scen, "--out", out, "--replications", "2", "--jobs", "2", "--progress", "json")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        lines = [json.loads(x) for x in r.stdout.splitlines()]  # every line is one JSON object
+        self.assertEqual(lines[0]["type"], "start")
+        self.assertEqual(lines[0]["runs"], 2)
+        self.assertEqual(lines[-1], {"type": "done", "status": "ok", "exit_code": 0, "results": out})
+        samples = [x for x in lines if x["type"] == "sample"]
+        for rep in (0, 1):
+            mine = [x for x in samples if x["replication"] == rep]
+            # 2 days sampled every hour: 48 samples, in time order, ending at the horizon.
+            self.assertEqual([x["time_s"] for x in mine], [3600.0 * (k + 1) for k in range(48)])
+            for x in mine:
+                self.assertEqual([st["name"] for st in x["stations"]], ["press", "weld"])
+                for st in x["stations"]:
+                    self.assertEqual(sum(st["states"].values()), st["machines"])
+        # The samples are the run's time series: the same numbers as in the file.
+        import h5py
+        with h5py.File(out, "r") as f:
+            wip = list(f["/runs/p0000-r0001/timeseries/wip"][...])
+        self.assertEqual([x["wip"] for x in samples if x["replication"] == 1], wip)
+        progress = [x for x in lines if x["type"] == "progress"]
+        self.assertEqual(progress[-1]["fraction"], 1.0)
+        self.assertEqual(progress[-1]["runs_done"], 2)
+        # Bad input: no JSON run, one "done" line with the refusal, the message on stderr.
+        r = run("run", scen, "--out", out, "--progress", "json")
+        self.assertEqual(r.returncode, 2)
+        self.assertEqual(json.loads(r.stdout.splitlines()[-1])["status"], "refused")
+        self.assertIn("already exists", r.stderr)
+
     def test_run_writes_a_complete_results_file(self):
         scen = self.write("small.yaml", SMALL)
         out = os.path.join(self.dir, "out", "small.h5")

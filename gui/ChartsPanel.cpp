@@ -1,0 +1,128 @@
+#include "ChartsPanel.hpp"
+
+#include <QChart>
+#include <QChartView>
+#include <QFile>
+#include <QGridLayout>
+#include <QLineSeries>
+#include <QPainter>
+#include <QSvgGenerator>
+#include <QTextStream>
+#include <QValueAxis>
+
+namespace gigatwin::gui {
+
+ChartsPanel::ChartsPanel(QWidget* parent) : QWidget(parent) {
+  auto* grid = new QGridLayout(this);
+  grid->setContentsMargins(0, 0, 0, 0);
+  const std::vector<std::pair<QString, QString>> specs = {{"throughput", "lots/h"},
+                                                          {"wip", "lots"},
+                                                          {"headcount", "workers"},
+                                                          {"layoffs", "workers"},
+                                                          {"power", "kW"}};
+  const QStringList titles = {"Throughput", "Work in process", "Headcount", "Cumulative layoffs",
+                              "Electric power"};
+  for (std::size_t i = 0; i < specs.size(); ++i) {
+    Chart c;
+    c.name = specs[i].first;
+    c.units = specs[i].second;
+    c.chart = new QChart;
+    c.chart->setTitle(titles[static_cast<qsizetype>(i)] + " [" + c.units + "]");
+    c.chart->legend()->hide();
+    c.chart->setMargins(QMargins(4, 4, 4, 4));
+    c.series = new QLineSeries;
+    c.chart->addSeries(c.series);
+    c.x = new QValueAxis;
+    c.x->setTitleText("simulated time [d]");
+    c.x->setLabelFormat("%.0f");
+    c.x->setTickType(QValueAxis::TicksDynamic);
+    c.y = new QValueAxis;
+    c.y->setLabelFormat("%.4g");
+    c.chart->addAxis(c.x, Qt::AlignBottom);
+    c.chart->addAxis(c.y, Qt::AlignLeft);
+    c.series->attachAxis(c.x);
+    c.series->attachAxis(c.y);
+    c.view = new QChartView(c.chart, this);
+    c.view->setRenderHint(QPainter::Antialiasing);
+    c.view->setMinimumSize(220, 160);
+    grid->addWidget(c.view, static_cast<int>(i) / 3, static_cast<int>(i) % 3);
+    charts_.push_back(c);
+  }
+  clear(86400);
+}
+
+void ChartsPanel::clear(double horizon_s) {
+  for (auto& c : charts_) {
+    c.series->clear();
+    const double days = horizon_s / 86400.0;
+    c.x->setRange(0, days);
+    // Round ticks: every 1, 2, 5, 10, ... days, about 6 of them.
+    double step = 1;
+    while (days / step > 8)
+      step *= (QString::number(step).startsWith('2') ? 2.5 : 2);
+    c.x->setTickAnchor(0);
+    c.x->setTickInterval(days < 1 ? days / 4 : step);
+    c.y_max = 1;
+    c.y->setRange(0, 1);
+  }
+}
+
+void ChartsPanel::add(const LiveSample& s) {
+  if (s.replication != 0 || s.point != 0) // one replication reads best live
+    return;
+  const double values[] = {s.throughput, s.wip, s.headcount, s.layoffs, s.power_kw};
+  for (std::size_t i = 0; i < charts_.size(); ++i) {
+    Chart& c = charts_[i];
+    c.series->append(s.time_s / 86400.0, values[i]);
+    if (values[i] > c.y_max) {
+      c.y_max = values[i] * 1.15;
+      c.y->setRange(0, c.y_max);
+    }
+  }
+}
+
+int ChartsPanel::points(const QString& series) const {
+  for (const auto& c : charts_)
+    if (c.name == series)
+      return static_cast<int>(c.series->count());
+  return -1;
+}
+
+bool ChartsPanel::export_charts(const QString& stem, const QString& format) const {
+  for (const auto& c : charts_) {
+    const QString path = stem + "-" + c.name + "." + format;
+    if (format == "svg") {
+      QSvgGenerator svg;
+      svg.setFileName(path);
+      svg.setSize(c.view->size());
+      svg.setViewBox(QRect(QPoint(0, 0), c.view->size()));
+      svg.setTitle(c.chart->title());
+      QPainter painter(&svg);
+      c.view->render(&painter);
+    } else if (!c.view->grab().save(path, "PNG")) {
+      return false;
+    }
+  }
+  return true;
+}
+
+bool ChartsPanel::export_csv(const QString& path) const {
+  QFile file(path);
+  if (!file.open(QIODevice::WriteOnly | QIODevice::Text))
+    return false;
+  QTextStream out(&file);
+  out << "time_d";
+  for (const auto& c : charts_)
+    out << "," << c.name << "_" << QString(c.units).replace('/', "_per_");
+  out << "\n";
+  const qsizetype n = charts_.front().series->count();
+  for (qsizetype k = 0; k < n; ++k) {
+    out << QString::number(charts_.front().series->at(k).x(), 'g', 10);
+    for (const auto& c : charts_)
+      out << "," << QString::number(k < c.series->count() ? c.series->at(k).y() : 0.0, 'g', 10);
+    out << "\n";
+  }
+  return true;
+}
+
+} // namespace gigatwin::gui

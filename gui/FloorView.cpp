@@ -1,0 +1,140 @@
+#include "FloorView.hpp"
+
+#include <QBrush>
+#include <QGraphicsRectItem>
+#include <QGraphicsScene>
+#include <QGraphicsSimpleTextItem>
+#include <QPen>
+#include <QWheelEvent>
+
+#include <algorithm>
+
+namespace gigatwin::gui {
+
+namespace {
+constexpr double box_w = 150, box_h = 78, gap = 28, bar_h = 16;
+constexpr int per_row = 7;
+const char* const state_labels[state_count] = {
+    "starved", "setup", "busy", "blocked", "down", "waiting for operator", "off shift", "halted"};
+} // namespace
+
+QColor FloorView::state_colour(int state) {
+  static const QColor colours[state_count] = {
+      QColor(200, 200, 200), // idle = starved: grey
+      QColor(120, 170, 240), // setup: light blue
+      QColor(60, 170, 75),   // busy: green
+      QColor(240, 150, 40),  // blocked: orange
+      QColor(210, 50, 45),   // down: red
+      QColor(235, 210, 60),  // waiting for an operator: yellow
+      QColor(110, 90, 160),  // off shift: purple
+      QColor(40, 40, 40),    // halted by the control tower: black
+  };
+  return colours[std::clamp(state, 0, state_count - 1)];
+}
+
+FloorView::FloorView(QWidget* parent) : QGraphicsView(parent) {
+  setScene(new QGraphicsScene(this));
+  setDragMode(QGraphicsView::ScrollHandDrag);
+  setRenderHint(QPainter::Antialiasing);
+  setTransformationAnchor(QGraphicsView::AnchorUnderMouse);
+  setMinimumSize(400, 250);
+}
+
+void FloorView::set_layout(const QStringList& groups, const QVector<int>& machines) {
+  scene()->clear();
+  boxes_.clear();
+  for (qsizetype i = 0; i < groups.size(); ++i) {
+    const double x = static_cast<double>(i % per_row) * (box_w + gap);
+    const double y = static_cast<double>(i / per_row) * (box_h + gap);
+    Box box;
+    box.frame = scene()->addRect(x, y, box_w, box_h, QPen(QColor(160, 160, 160), 3), QBrush(Qt::white));
+    box.caption =
+        scene()->addSimpleText(groups[i] + "\n" + QString::number(machines.value(i)) + " machine(s)");
+    box.caption->setPos(x + 6, y + 4);
+    box.caption->setParentItem(box.frame);
+    for (int k = 0; k < state_count; ++k) {
+      box.bars[static_cast<std::size_t>(k)] =
+          scene()->addRect(x + 6, y + 40, 0, bar_h, Qt::NoPen, QBrush(state_colour(k)));
+      box.bars[static_cast<std::size_t>(k)]->setParentItem(box.frame);
+    }
+    box.buffer = scene()->addRect(x + 6, y + 62, 0, 8, Qt::NoPen, QBrush(QColor(70, 110, 200)));
+    box.buffer->setParentItem(box.frame);
+    if (i + 1 < groups.size() && (i + 1) % per_row != 0) // the flow to the next step
+      scene()->addLine(x + box_w, y + box_h / 2, x + box_w + gap, y + box_h / 2, QPen(Qt::darkGray, 2));
+    box.live = groups[i];
+    boxes_.insert(groups[i], box);
+    update_tooltip(boxes_[groups[i]]);
+  }
+  const qsizetype rows = (groups.size() + per_row - 1) / per_row;
+  add_legend(static_cast<double>(rows) * (box_h + gap));
+  setSceneRect(scene()->itemsBoundingRect().adjusted(-10, -10, 10, 10));
+  fitInView(sceneRect(), Qt::KeepAspectRatio);
+}
+
+void FloorView::add_legend(double y) {
+  double x = 0;
+  for (int k = 0; k < state_count; ++k) {
+    scene()->addRect(x, y, 14, 14, Qt::NoPen, QBrush(state_colour(k)));
+    auto* t = scene()->addSimpleText(state_labels[k]);
+    t->setPos(x + 18, y - 1);
+    x += 36 + t->boundingRect().width();
+  }
+  scene()->addRect(x, y + 3, 22, 8, Qt::NoPen, QBrush(QColor(70, 110, 200)));
+  scene()->addSimpleText("buffer fill")->setPos(x + 26, y - 1);
+}
+
+void FloorView::show_sample(const StationLive& st) {
+  auto it = boxes_.find(st.name);
+  if (it == boxes_.end())
+    return;
+  Box& box = *it;
+  const QRectF r = box.frame->rect();
+  const double width = r.width() - 12;
+  double x = r.x() + 6;
+  int dominant = 0;
+  for (int k = 0; k < state_count; ++k) {
+    const int n = st.states[static_cast<std::size_t>(k)];
+    const double w = st.machines > 0 ? width * n / st.machines : 0;
+    box.bars[static_cast<std::size_t>(k)]->setRect(x, r.y() + 40, w, bar_h);
+    x += w;
+    if (n > st.states[static_cast<std::size_t>(dominant)])
+      dominant = k;
+  }
+  box.frame->setPen(QPen(state_colour(dominant), 3));
+  // An unlimited buffer's bar fills against 5 lots per machine, a bounded one against its size.
+  const double full = st.buffer_capacity > 0 ? st.buffer_capacity : std::max(1, 5 * st.machines);
+  box.buffer->setRect(r.x() + 6, r.y() + 62, width * std::min(1.0, st.buffer / full), 8);
+  box.caption->setText(st.name + "\n" + QString::number(st.machines) + " machine(s), " + st.mode);
+  QString text = st.name + " (" + st.mode + ")\n";
+  for (int k = 0; k < state_count; ++k)
+    text += QString("%1: %2\n").arg(state_labels[k]).arg(st.states[static_cast<std::size_t>(k)]);
+  text += QString("buffer: %1 lot(s)%2")
+              .arg(st.buffer)
+              .arg(st.buffer_capacity >= 0 ? QString(" of %1").arg(st.buffer_capacity) : QString());
+  box.live = text;
+  update_tooltip(box);
+}
+
+void FloorView::set_summary(const QString& group, const QString& text) {
+  auto it = boxes_.find(group);
+  if (it == boxes_.end())
+    return;
+  it->summary = text;
+  update_tooltip(*it);
+}
+
+void FloorView::update_tooltip(Box& box) {
+  box.frame->setToolTip(box.summary.isEmpty() ? box.live : box.live + "\n\nlast run:\n" + box.summary);
+}
+
+QColor FloorView::border_colour(const QString& group) const {
+  const auto it = boxes_.find(group);
+  return it == boxes_.end() ? QColor() : it->frame->pen().color();
+}
+
+void FloorView::wheelEvent(QWheelEvent* event) {
+  const double factor = event->angleDelta().y() > 0 ? 1.15 : 1 / 1.15;
+  scale(factor, factor);
+}
+
+} // namespace gigatwin::gui

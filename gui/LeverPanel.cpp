@@ -1,0 +1,177 @@
+#include "LeverPanel.hpp"
+
+#include "StationGroupParser.hpp"
+
+#include <QComboBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSignalBlocker>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+#include <cmath>
+
+namespace gigatwin::gui {
+
+namespace {
+QString number(double v) {
+  return QString::number(v, 'g', 10);
+}
+
+QString duration(double s) {
+  if (std::fmod(s, 86400.0) == 0)
+    return number(s / 86400.0) + "d";
+  if (std::fmod(s, 3600.0) == 0)
+    return number(s / 3600.0) + "h";
+  return number(s) + "s";
+}
+} // namespace
+
+LeverPanel::LeverPanel(QWidget* parent) : QWidget(parent) {
+  outer_ = new QVBoxLayout(this);
+  message_ = new QLabel(this);
+  message_->setWordWrap(true);
+  message_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  outer_->addWidget(message_);
+  outer_->addStretch();
+}
+
+void LeverPanel::build(const models::ScenarioSpec& spec) {
+  delete form_host_;
+  form_host_ = new QWidget(this);
+  form_ = new QFormLayout(form_host_);
+  outer_->insertWidget(1, form_host_);
+  order_.clear();
+  widgets_.clear();
+  base_.clear();
+  current_.clear();
+
+  add_section("Run");
+  add_text("horizon", "horizon", duration(spec.horizon_s), "simulated time, warm-up included (e.g. 42d)");
+  add_spin("replications", "replications", static_cast<int>(spec.replications), 1, 1000);
+  add_text("seed", "seed", QString::number(spec.seed), "master seed, 0 to 2^63-1");
+
+  add_section("Station groups");
+  for (std::size_t i = 0; i < spec.station_groups.size(); ++i) {
+    const auto& g = spec.station_groups[i];
+    const QString key = QString("station_groups[%1]").arg(i);
+    const QString name = QString::fromStdString(g.name);
+    add_spin(key + ".machines", name + " machines", static_cast<int>(g.machines), 1, 100000);
+    if (g.modes.size() > 1) {
+      QStringList modes;
+      for (const auto& m : g.modes)
+        modes << QString::fromStdString(std::string(models::mode_name(m.mode)));
+      add_choice(key + ".mode", name + " mode", modes, modes.value(static_cast<qsizetype>(g.initial_mode)));
+    }
+  }
+  if (!spec.worker_pools.empty()) {
+    add_section("Workers");
+    const QString currency = QString::fromStdString(spec.currency);
+    for (std::size_t i = 0; i < spec.worker_pools.size(); ++i) {
+      const auto& p = spec.worker_pools[i];
+      const QString key = QString("worker_pools[%1]").arg(i);
+      const QString name = QString::fromStdString(p.name);
+      add_spin(key + ".headcount", name + " headcount", static_cast<int>(p.headcount), 0, 1000000);
+      add_text(key + ".wage", name + " wage", number(p.wage_per_h) + " " + currency + "/h",
+               "e.g. 9860 KRW/h");
+    }
+    add_text("labour.minimum_wage", "minimum wage",
+             spec.labour.minimum_wage_per_h > 0
+                 ? number(spec.labour.minimum_wage_per_h) + " " + currency + "/h"
+                 : QString(),
+             "e.g. 10030 " + currency + "/h; empty: none");
+    add_text("labour.weekly_cap", "weekly hour cap",
+             spec.labour.weekly_cap_h > 0 ? number(spec.labour.weekly_cap_h) + "h" : QString(),
+             "e.g. 52h; empty: no cap");
+  }
+}
+
+void LeverPanel::add_section(const QString& title) {
+  auto* label = new QLabel("<b>" + title + "</b>", form_host_);
+  form_->addRow(label);
+}
+
+void LeverPanel::add_spin(const QString& key, const QString& label, int value, int min, int max) {
+  auto* spin = new QSpinBox(form_host_);
+  spin->setRange(min, max);
+  spin->setValue(value);
+  spin->setObjectName(key);
+  connect(spin, &QSpinBox::valueChanged, this, [this, key](int v) { user_changed(key, QString::number(v)); });
+  form_->addRow(label, spin);
+  order_ << key;
+  widgets_[key] = spin;
+  base_[key] = current_[key] = QString::number(value);
+}
+
+void LeverPanel::add_choice(const QString& key, const QString& label, const QStringList& choices,
+                            const QString& value) {
+  auto* box = new QComboBox(form_host_);
+  box->addItems(choices);
+  box->setCurrentText(value);
+  box->setObjectName(key);
+  connect(box, &QComboBox::currentTextChanged, this, [this, key](const QString& v) { user_changed(key, v); });
+  form_->addRow(label, box);
+  order_ << key;
+  widgets_[key] = box;
+  base_[key] = current_[key] = value;
+}
+
+void LeverPanel::add_text(const QString& key, const QString& label, const QString& value,
+                          const QString& hint) {
+  auto* edit = new QLineEdit(value, form_host_);
+  edit->setPlaceholderText(hint);
+  edit->setToolTip(hint);
+  edit->setObjectName(key);
+  connect(edit, &QLineEdit::editingFinished, this,
+          [this, key, edit] { user_changed(key, edit->text().trimmed()); });
+  form_->addRow(label, edit);
+  order_ << key;
+  widgets_[key] = edit;
+  base_[key] = current_[key] = value;
+}
+
+void LeverPanel::user_changed(const QString& key, const QString& value) {
+  const QString old = current_.value(key);
+  if (old == value)
+    return;
+  current_[key] = value;
+  emit lever_changed(key, old, value);
+}
+
+QStringList LeverPanel::overrides() const {
+  QStringList out;
+  for (const auto& key : order_)
+    if (current_.value(key) != base_.value(key) && !current_.value(key).isEmpty())
+      out << key + "=" + current_.value(key);
+  return out;
+}
+
+QString LeverPanel::value(const QString& key) const {
+  return current_.value(key);
+}
+
+void LeverPanel::set_value(const QString& key, const QString& value) {
+  QWidget* w = widgets_.value(key);
+  if (w == nullptr)
+    return;
+  const QSignalBlocker block(w);
+  if (auto* spin = qobject_cast<QSpinBox*>(w))
+    spin->setValue(value.toInt());
+  else if (auto* box = qobject_cast<QComboBox*>(w))
+    box->setCurrentText(value);
+  else if (auto* edit = qobject_cast<QLineEdit*>(w))
+    edit->setText(value);
+  current_[key] = value;
+}
+
+void LeverPanel::set_message(const QString& text, bool error) {
+  message_->setText(text);
+  message_->setStyleSheet(error ? "QLabel { color: #b00020; }" : "");
+}
+
+QString LeverPanel::message() const {
+  return message_->text();
+}
+
+} // namespace gigatwin::gui

@@ -1,0 +1,59 @@
+#pragma once
+// LeverPanel: the planner's levers, generated from the scenario — per station group its machines
+// and (with several modes) its automation mode (inspection included: manual or robotic/AI
+// vision), per worker pool its headcount and wage, the minimum wage and weekly hour cap, the
+// horizon, seed and replications. Each lever is a scenario key path; the panel hands out the
+// levers moved away from the scenario as `--set`-style overrides, and shows one message (the
+// validation diagnostics or the rough-cut capacity) above them.
+
+#include "ScenarioSpec.hpp"
+
+#include <QMap>
+#include <QStringList>
+#include <QWidget>
+
+class QFormLayout;
+class QLabel;
+class QVBoxLayout;
+
+namespace gigatwin::gui {
+
+class LeverPanel : public QWidget {
+  Q_OBJECT
+public:
+  explicit LeverPanel(QWidget* parent = nullptr);
+
+  /// Rebuilds the levers from the scenario as loaded (its values are the baseline).
+  void build(const models::ScenarioSpec& spec);
+  /// `key=value` for every lever not at the scenario's value, in panel order.
+  QStringList overrides() const;
+  QStringList keys() const { return order_; }
+  QString value(const QString& key) const;
+  /// Moves a lever without recording it as the user's change (undo/redo); emits nothing.
+  void set_value(const QString& key, const QString& value);
+  QWidget* lever(const QString& key) const { return widgets_.value(key); }
+  void set_message(const QString& text, bool error);
+  QString message() const;
+
+signals:
+  /// The user moved a lever.
+  void lever_changed(const QString& key, const QString& old_value, const QString& new_value);
+
+private:
+  void add_section(const QString& title);
+  void add_spin(const QString& key, const QString& label, int value, int min, int max);
+  void add_choice(const QString& key, const QString& label, const QStringList& choices, const QString& value);
+  void add_text(const QString& key, const QString& label, const QString& value, const QString& hint);
+  void user_changed(const QString& key, const QString& value);
+
+  QVBoxLayout* outer_ = nullptr;
+  QLabel* message_ = nullptr;
+  QWidget* form_host_ = nullptr;
+  QFormLayout* form_ = nullptr;
+  QStringList order_;
+  QMap<QString, QWidget*> widgets_;
+  QMap<QString, QString> base_;
+  QMap<QString, QString> current_;
+};
+
+} // namespace gigatwin::gui

@@ -1,0 +1,406 @@
+#include "MainWindow.hpp"
+
+#include "ChartsPanel.hpp"
+#include "FloorView.hpp"
+#include "LeverPanel.hpp"
+#include "RunController.hpp"
+
+#include "CapacityEstimate.hpp"
+#include "ScenarioLoader.hpp"
+
+#include "ResultsError.hpp"
+#include "ResultsReader.hpp"
+
+#include <QApplication>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHeaderView>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QProgressBar>
+#include <QScrollArea>
+#include <QSettings>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTableWidget>
+#include <QToolBar>
+#include <QUndoCommand>
+
+#include <cmath>
+#include <variant>
+
+namespace gigatwin::gui {
+
+namespace {
+/// One lever move, undoable.
+class LeverCommand : public QUndoCommand {
+public:
+  LeverCommand(LeverPanel* panel, std::function<void()> changed, QString key, QString before, QString after)
+      : panel_(panel), changed_(std::move(changed)), key_(std::move(key)), before_(std::move(before)),
+        after_(std::move(after)) {
+    setText(key_ + " = " + after_);
+  }
+  void undo() override { apply(before_); }
+  void redo() override { apply(after_); }
+
+private:
+  void apply(const QString& v) {
+    panel_->set_value(key_, v);
+    changed_();
+  }
+  LeverPanel* panel_;
+  std::function<void()> changed_;
+  QString key_, before_, after_;
+};
+
+/// A message box that does not block the event loop (runs and tests go on behind it).
+void notify(QWidget* parent, const QString& title, const QString& text) {
+  auto* box = new QMessageBox(QMessageBox::Warning, title, text, QMessageBox::Ok, parent);
+  box->setAttribute(Qt::WA_DeleteOnClose);
+  box->open();
+}
+
+QString format_value(double v) {
+  if (std::isnan(v))
+    return "-";
+  return QString::number(v, 'g', 6);
+}
+
+double cell_number(const results::Table& t, std::size_t row, const char* column) {
+  const auto c = t.find_column(column);
+  if (!c)
+    return std::nan("");
+  const auto& cell = t.rows[row][*c];
+  if (const auto* d = std::get_if<double>(&cell))
+    return *d;
+  if (const auto* i = std::get_if<std::int64_t>(&cell))
+    return static_cast<double>(*i);
+  return std::nan("");
+}
+
+QString cell_text(const results::Table& t, std::size_t row, const char* column) {
+  const auto c = t.find_column(column);
+  const auto* s = c ? std::get_if<std::string>(&t.rows[row][*c]) : nullptr;
+  return s ? QString::fromStdString(*s) : QString();
+}
+
+// The KPIs the compare table shows, in order.
+const QStringList compare_kpis = {"throughput",    "output",        "cycle_time_mean", "wip_mean",
+                                  "cost_per_unit", "labour_cost",   "energy_kwh",      "energy_per_kwh",
+                                  "headcount_end", "layoffs_total", "robots",          "capital_spent"};
+} // namespace
+
+MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
+  setWindowTitle("GigaTwin");
+  setAcceptDrops(true);
+  levers_ = new LeverPanel;
+  floor_ = new FloorView;
+  charts_ = new ChartsPanel;
+  kpi_table_ = new QTableWidget(0, 4);
+  kpi_table_->setHorizontalHeaderLabels({"KPI", "this run (± 95% CI)", "baseline", "difference"});
+  kpi_table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+  kpi_table_->verticalHeader()->hide();
+  kpi_table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+  controller_ = new RunController(RunController::find_cli(), this);
+
+  auto* scroll = new QScrollArea;
+  scroll->setWidget(levers_);
+  scroll->setWidgetResizable(true);
+  scroll->setMinimumWidth(330);
+  auto* top = new QSplitter(Qt::Horizontal);
+  top->addWidget(floor_);
+  top->addWidget(scroll);
+  top->setStretchFactor(0, 3);
+  top->setStretchFactor(1, 1);
+  auto* bottom = new QSplitter(Qt::Horizontal);
+  bottom->addWidget(charts_);
+  bottom->addWidget(kpi_table_);
+  bottom->setStretchFactor(0, 4);
+  bottom->setStretchFactor(1, 1);
+  auto* main = new QSplitter(Qt::Vertical);
+  main->addWidget(top);
+  main->addWidget(bottom);
+  top->setSizes({1050, 400});
+  bottom->setSizes({1050, 400});
+  main->setSizes({420, 500});
+  setCentralWidget(main);
+
+  progress_ = new QProgressBar;
+  progress_->setRange(0, 1000);
+  progress_->setMaximumWidth(260);
+  status_ = new QLabel("Open a scenario (File > Open, or drop a .yaml file here)");
+  statusBar()->addWidget(status_, 1);
+  statusBar()->addPermanentWidget(progress_);
+  build_menus();
+
+  connect(levers_, &LeverPanel::lever_changed, this,
+          [this](const QString& key, const QString& before, const QString& after) {
+            undo_.push(new LeverCommand(
+                levers_, [this] { revalidate(); }, key, before, after));
+          });
+  connect(controller_, &RunController::started, this, [this](int runs, double horizon_s) {
+    charts_->clear(horizon_s);
+    status_->setText(QString("Running %1 replication(s)...").arg(runs));
+  });
+  connect(controller_, &RunController::progress, this, [this](double f, double eta, int done, int total) {
+    progress_->setValue(static_cast<int>(f * 1000));
+    status_->setText(QString("Running: %1 of %2 run(s) done%3")
+                         .arg(done)
+                         .arg(total)
+                         .arg(eta >= 0 ? QString(", about %1 s left").arg(std::ceil(eta)) : QString()));
+  });
+  connect(controller_, &RunController::sample, this, &MainWindow::on_sample);
+  connect(controller_, &RunController::finished, this, &MainWindow::on_finished);
+  resize(1500, 950);
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::build_menus() {
+  QMenu* file = menuBar()->addMenu("&File");
+  file->addAction("&Open scenario...", QKeySequence::Open, this, [this] {
+    const QString path =
+        QFileDialog::getOpenFileName(this, "Open scenario", QString(), "Scenarios (*.yaml *.yml)");
+    if (!path.isEmpty())
+      open_scenario(path);
+  });
+  recent_menu_ = file->addMenu("Open &recent");
+  rebuild_recent_menu();
+  file->addAction("Save scenario &as...", QKeySequence::SaveAs, this, &MainWindow::save_as);
+  file->addAction("&Export charts...", this, &MainWindow::export_charts);
+  file->addSeparator();
+  file->addAction("&Quit", QKeySequence::Quit, this, &QWidget::close);
+
+  QMenu* edit = menuBar()->addMenu("&Edit");
+  QAction* undo = undo_.createUndoAction(this, "&Undo");
+  undo->setShortcut(QKeySequence::Undo);
+  QAction* redo = undo_.createRedoAction(this, "&Redo");
+  redo->setShortcut(QKeySequence::Redo);
+  edit->addAction(undo);
+  edit->addAction(redo);
+
+  QMenu* sim = menuBar()->addMenu("&Simulation");
+  run_action_ = sim->addAction("&Run", QKeySequence(Qt::CTRL | Qt::Key_R), this, &MainWindow::run);
+  cancel_action_ = sim->addAction("&Cancel", QKeySequence(Qt::Key_Escape), this, &MainWindow::cancel);
+  pin_action_ = sim->addAction("&Pin results as baseline", this, &MainWindow::pin_baseline);
+  run_action_->setEnabled(false);
+  cancel_action_->setEnabled(false);
+  pin_action_->setEnabled(false);
+
+  QToolBar* bar = addToolBar("Simulation");
+  bar->addAction(run_action_);
+  bar->addAction(cancel_action_);
+  bar->addAction(pin_action_);
+  bar->addSeparator();
+  bar->addAction(undo);
+  bar->addAction(redo);
+}
+
+bool MainWindow::open_scenario(const QString& path) {
+  models::ScenarioSpec spec;
+  try {
+    spec = models::load_scenario_file(path.toStdString());
+  } catch (const models::ScenarioError& e) {
+    notify(this, "Cannot open scenario", QString::fromStdString(e.what()));
+    status_->setText("Cannot open " + path);
+    return false;
+  }
+  scenario_path_ = path;
+  undo_.clear();
+  levers_->build(spec);
+  QStringList names;
+  QVector<int> machines;
+  for (const auto& g : spec.station_groups) {
+    names << QString::fromStdString(g.name);
+    machines << static_cast<int>(g.machines);
+  }
+  floor_->set_layout(names, machines);
+  setWindowTitle("GigaTwin — " + QFileInfo(path).fileName());
+  remember_recent(path);
+  revalidate();
+  return true;
+}
+
+void MainWindow::revalidate() {
+  if (scenario_path_.isEmpty())
+    return;
+  std::vector<std::string> overrides;
+  for (const auto& o : levers_->overrides())
+    overrides.push_back(o.toStdString());
+  try {
+    spec_ = models::load_scenario_file(scenario_path_.toStdString(), overrides);
+    const auto est = models::estimate_capacity(*spec_);
+    levers_->set_message(QString("Rough cut (no simulation): bottleneck %1, at most %2 good lots/h.")
+                             .arg(QString::fromStdString(est.steps[est.bottleneck].station_group))
+                             .arg(est.max_throughput_per_h, 0, 'g', 4),
+                         false);
+  } catch (const models::ScenarioError& e) {
+    spec_.reset();
+    // The loader's lines name the key path; --set lines are the levers.
+    levers_->set_message(QString::fromStdString(e.what()), true);
+  }
+  run_action_->setEnabled(can_run());
+}
+
+bool MainWindow::can_run() const {
+  return spec_.has_value() && !controller_->running();
+}
+
+void MainWindow::run() {
+  if (!can_run())
+    return;
+  last_results_.clear();
+  const QString out = results_dir_.filePath(QString("run-%1.h5").arg(++run_count_));
+  charts_->clear(spec_->horizon_s);
+  progress_->setValue(0);
+  run_action_->setEnabled(false);
+  cancel_action_->setEnabled(true);
+  controller_->start(scenario_path_, levers_->overrides(), out);
+}
+
+void MainWindow::cancel() {
+  controller_->cancel();
+  status_->setText("Cancelling...");
+}
+
+void MainWindow::on_sample(const LiveSample& s) {
+  charts_->add(s);
+  if (s.replication == 0)
+    for (const auto& st : s.stations)
+      floor_->show_sample(st);
+}
+
+void MainWindow::on_finished(const QString& status, int exit_code, const QString& results,
+                             const QString& errors) {
+  cancel_action_->setEnabled(false);
+  run_action_->setEnabled(can_run());
+  last_results_ = results;
+  if (status == "ok")
+    progress_->setValue(1000);
+  QString text = status == "ok" ? "Run finished: " + results
+                 : status == "interrupted"
+                     ? "Run cancelled" + (results.isEmpty() ? QString() : "; completed runs in " + results)
+                     : QString("Run %1 (exit code %2)").arg(status).arg(exit_code);
+  status_->setText(text);
+  if (status != "ok" && status != "interrupted" && !errors.isEmpty())
+    notify(this, "Run " + status, errors.left(4000));
+  if (!results.isEmpty())
+    show_kpis();
+  emit run_finished(status);
+}
+
+void MainWindow::show_kpis() {
+  kpis_.clear();
+  try {
+    const results::ResultsReader file(last_results_.toStdString());
+    const results::Table ci = file.read_table("/experiment/confidence");
+    for (std::size_t r = 0; r < ci.rows.size(); ++r)
+      if (cell_number(ci, r, "point") == 0) {
+        kpis_[cell_text(ci, r, "kpi")] = {cell_number(ci, r, "mean"), cell_number(ci, r, "half_width")};
+        units_[cell_text(ci, r, "kpi")] = cell_text(ci, r, "units");
+      }
+    const results::Table st = file.read_table("/runs/p0000-r0000/stations");
+    for (std::size_t r = 0; r < st.rows.size(); ++r)
+      floor_->set_summary(cell_text(st, r, "name"), QString("utilisation %1, blocked %2, starved %3, down %4")
+                                                        .arg(cell_number(st, r, "utilization"), 0, 'f', 3)
+                                                        .arg(cell_number(st, r, "blocked"), 0, 'f', 3)
+                                                        .arg(cell_number(st, r, "starved"), 0, 'f', 3)
+                                                        .arg(cell_number(st, r, "down"), 0, 'f', 3));
+  } catch (const results::ResultsError& e) {
+    status_->setText("Cannot read the results: " + QString::fromStdString(e.what()));
+    return;
+  }
+  pin_action_->setEnabled(true);
+  kpi_table_->setRowCount(0);
+  for (const auto& kpi : compare_kpis) {
+    const auto it = kpis_.find(kpi);
+    if (it == kpis_.end())
+      continue;
+    const int row = kpi_table_->rowCount();
+    kpi_table_->insertRow(row);
+    kpi_table_->setItem(row, 0, new QTableWidgetItem(kpi + " [" + units_.value(kpi) + "]"));
+    const auto [mean, hw] = it->second;
+    kpi_table_->setItem(
+        row, 1,
+        new QTableWidgetItem(format_value(mean) + (std::isnan(hw) ? QString() : " ± " + format_value(hw))));
+    if (const auto b = baseline_.find(kpi); b != baseline_.end()) {
+      kpi_table_->setItem(row, 2, new QTableWidgetItem(format_value(b->second.first)));
+      const double diff = mean - b->second.first;
+      kpi_table_->setItem(row, 3, new QTableWidgetItem((diff > 0 ? "+" : "") + format_value(diff)));
+    }
+  }
+}
+
+void MainWindow::pin_baseline() {
+  baseline_ = kpis_;
+  show_kpis();
+  status_->setText("Pinned the last run as the baseline: change a lever and run again to compare");
+}
+
+QString MainWindow::status_text() const {
+  return status_->text();
+}
+
+void MainWindow::save_as() {
+  if (!spec_) {
+    notify(this, "Save scenario", "The levers do not make a valid scenario yet.");
+    return;
+  }
+  const QString path =
+      QFileDialog::getSaveFileName(this, "Save scenario as", QString(), "Scenarios (*.yaml)");
+  if (path.isEmpty())
+    return;
+  QFile file(path);
+  if (!file.open(QIODevice::WriteOnly | QIODevice::Text)) {
+    notify(this, "Save scenario", "Cannot write " + path + ": " + file.errorString());
+    return;
+  }
+  file.write(QByteArray::fromStdString(spec_->resolved_yaml));
+  status_->setText("Saved " + path + " (the scenario with the levers applied)");
+}
+
+void MainWindow::export_charts() {
+  const QString stem =
+      QFileDialog::getSaveFileName(this, "Export charts (file name stem)", "gigatwin-charts");
+  if (stem.isEmpty())
+    return;
+  const bool ok = charts_->export_charts(stem, "png") && charts_->export_charts(stem, "svg") &&
+                  charts_->export_csv(stem + ".csv");
+  status_->setText(ok ? "Charts exported as " + stem + "-*.png, -*.svg and " + stem + ".csv"
+                      : "Could not export the charts to " + stem);
+}
+
+void MainWindow::remember_recent(const QString& path) {
+  QSettings settings("GigaTwin", "gigatwin-gui");
+  QStringList recent = settings.value("recent").toStringList();
+  recent.removeAll(QFileInfo(path).absoluteFilePath());
+  recent.prepend(QFileInfo(path).absoluteFilePath());
+  settings.setValue("recent", recent.mid(0, 8));
+  rebuild_recent_menu();
+}
+
+void MainWindow::rebuild_recent_menu() {
+  recent_menu_->clear();
+  const QStringList recent = QSettings("GigaTwin", "gigatwin-gui").value("recent").toStringList();
+  for (const auto& path : recent)
+    recent_menu_->addAction(path, this, [this, path] { open_scenario(path); });
+  recent_menu_->setEnabled(!recent.isEmpty());
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
+  if (event->mimeData()->hasUrls())
+    event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event) {
+  const auto urls = event->mimeData()->urls();
+  if (!urls.isEmpty() && urls.front().isLocalFile())
+    open_scenario(urls.front().toLocalFile());
+}
+
+} // namespace gigatwin::gui

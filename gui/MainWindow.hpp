@@ -1,0 +1,97 @@
+#pragma once
+// MainWindow: the planner's window — the factory floor and the levers side by side, the live
+// charts below, the KPIs of the last run (and of a pinned baseline, with differences) beside
+// them. Opening a scenario (menu, drag and drop, recent files) builds the levers; every lever
+// move is validated with the models' loader (messages inline, Run disabled while invalid),
+// re-estimates the rough-cut capacity and can be undone. Run starts the CLI in the background
+// (RunController): a progress bar with ETA, Cancel, and a window that never freezes.
+
+#include "ScenarioSpec.hpp"
+
+#include <QMainWindow>
+#include <QTemporaryDir>
+#include <QUndoStack>
+
+#include <map>
+#include <optional>
+
+class QAction;
+class QLabel;
+class QMenu;
+class QProgressBar;
+class QTableWidget;
+
+namespace gigatwin::gui {
+
+class ChartsPanel;
+class FloorView;
+class LeverPanel;
+class RunController;
+struct LiveSample;
+
+class MainWindow : public QMainWindow {
+  Q_OBJECT
+public:
+  explicit MainWindow(QWidget* parent = nullptr);
+  ~MainWindow() override;
+
+  /// Opens a scenario; false (and a message) if it does not load.
+  bool open_scenario(const QString& path);
+  void run();
+  void cancel();
+  void pin_baseline();
+
+  // For tests and scripting.
+  LeverPanel* levers() const { return levers_; }
+  ChartsPanel* charts() const { return charts_; }
+  FloorView* floor() const { return floor_; }
+  RunController* controller() const { return controller_; }
+  QUndoStack* undo_stack() { return &undo_; }
+  bool can_run() const;
+  QString last_results() const { return last_results_; }
+  QString status_text() const;
+  /// KPI -> (mean, half-width) of the last run.
+  const std::map<QString, std::pair<double, double>>& last_kpis() const { return kpis_; }
+  const std::map<QString, std::pair<double, double>>& baseline_kpis() const { return baseline_; }
+
+signals:
+  void run_finished(const QString& status);
+
+protected:
+  void dragEnterEvent(QDragEnterEvent* event) override;
+  void dropEvent(QDropEvent* event) override;
+
+private:
+  void build_menus();
+  void revalidate();
+  void on_sample(const LiveSample& sample);
+  void on_finished(const QString& status, int exit_code, const QString& results, const QString& errors);
+  void show_kpis();
+  void save_as();
+  void export_charts();
+  void remember_recent(const QString& path);
+  void rebuild_recent_menu();
+
+  QString scenario_path_;
+  std::optional<models::ScenarioSpec> spec_; ///< with the levers applied, when valid
+  LeverPanel* levers_ = nullptr;
+  FloorView* floor_ = nullptr;
+  ChartsPanel* charts_ = nullptr;
+  QTableWidget* kpi_table_ = nullptr;
+  RunController* controller_ = nullptr;
+  QProgressBar* progress_ = nullptr;
+  QLabel* status_ = nullptr;
+  QAction* run_action_ = nullptr;
+  QAction* cancel_action_ = nullptr;
+  QAction* pin_action_ = nullptr;
+  QMenu* recent_menu_ = nullptr;
+  QUndoStack undo_;
+  QTemporaryDir results_dir_;
+  int run_count_ = 0;
+  QString last_results_;
+  std::map<QString, std::pair<double, double>> kpis_;
+  std::map<QString, std::pair<double, double>> baseline_;
+  QMap<QString, QString> units_;
+};
+
+} // namespace gigatwin::gui

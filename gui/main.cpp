@@ -1,0 +1,26 @@
+// gigatwin-gui: the planner's desktop app. `gigatwin-gui [scenario.yaml] [--run]`.
+#include "MainWindow.hpp"
+
+#include <QApplication>
+#include <QCommandLineParser>
+
+int main(int argc, char** argv) {
+  QApplication app(argc, argv);
+  QApplication::setApplicationName("gigatwin-gui");
+  QApplication::setApplicationVersion(GIGATWIN_VERSION);
+  QCommandLineParser parser;
+  parser.setApplicationDescription("GigaTwin — the planner's window on the battery gigafactory twin");
+  parser.addHelpOption();
+  parser.addVersionOption();
+  parser.addPositionalArgument("scenario", "Scenario file (YAML) to open");
+  const QCommandLineOption run_option("run", "Run the scenario as soon as it is open");
+  parser.addOption(run_option);
+  parser.process(app);
+
+  gigatwin::gui::MainWindow window;
+  window.show();
+  const QStringList args = parser.positionalArguments();
+  if (!args.isEmpty() && window.open_scenario(args.front()) && parser.isSet(run_option))
+    window.run();
+  return QApplication::exec();
+}

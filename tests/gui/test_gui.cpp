@@ -1,0 +1,155 @@
+// The planner's window, driven as a user would (QT_QPA_PLATFORM=offscreen): open a scenario,
+// move levers (validated inline, undoable), run a small scenario end to end through the CLI and
+// see the charts filled and the floor coloured, cancel a long run, refuse a broken scenario.
+
+#include "ChartsPanel.hpp"
+#include "FloorView.hpp"
+#include "LeverPanel.hpp"
+#include "MainWindow.hpp"
+#include "RunController.hpp"
+
+#include <QLineEdit>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QTemporaryDir>
+#include <QTest>
+
+using gigatwin::gui::FloorView;
+using gigatwin::gui::MainWindow;
+
+namespace {
+const char* const small_line = R"(schema: 1
+name: Small line
+horizon: 2d
+warmup: 2h
+sample_interval: 1h
+seed: 3
+source:
+  rate: 50/h
+station_groups:
+  - name: press
+    machines: 1
+    process_time: {dist: exponential, mean: 60s}
+  - name: weld
+    process_time: 50s
+routing:
+  product: tray
+  steps:
+    - station_group: press
+    - station_group: weld
+      buffer: 3
+)";
+
+QString write(const QTemporaryDir& dir, const QString& name, const QByteArray& text) {
+  const QString path = dir.filePath(name);
+  QFile f(path);
+  f.open(QIODevice::WriteOnly);
+  f.write(text);
+  return path;
+}
+
+void type_into(QWidget* w, const QString& text) {
+  auto* edit = qobject_cast<QLineEdit*>(w);
+  QVERIFY(edit != nullptr);
+  edit->setFocus();
+  edit->selectAll();
+  QTest::keyClicks(edit, text);
+  QTest::keyClick(edit, Qt::Key_Return);
+}
+} // namespace
+
+class GuiTest : public QObject {
+  Q_OBJECT
+private slots:
+  void opening_a_scenario_builds_levers_and_floor() {
+    MainWindow w;
+    QVERIFY(w.open_scenario(GIGATWIN_SOURCE_DIR "/scenarios/tandem-line.yaml"));
+    QVERIFY(w.levers()->lever("station_groups[0].machines") != nullptr);
+    QVERIFY(w.levers()->lever("horizon") != nullptr);
+    QVERIFY(w.levers()->overrides().isEmpty());
+    QVERIFY(w.can_run());
+    QVERIFY(w.levers()->message().contains("bottleneck"));
+  }
+
+  void levers_are_validated_inline_and_can_be_undone() {
+    MainWindow w;
+    QVERIFY(w.open_scenario(GIGATWIN_SOURCE_DIR "/scenarios/tandem-line.yaml"));
+    // The tandem line's bottleneck is its slow third station (1.1 min); a second machine there
+    // moves the bottleneck elsewhere.
+    QVERIFY(w.levers()->message().contains("bottleneck"));
+    const QString before = w.levers()->message();
+    auto* spin = qobject_cast<QSpinBox*>(w.levers()->lever("station_groups[2].machines"));
+    QVERIFY(spin != nullptr);
+    spin->setValue(2);
+    QCOMPARE(w.levers()->overrides(), QStringList{"station_groups[2].machines=2"});
+    QVERIFY(w.levers()->message() != before);
+
+    auto* horizon = qobject_cast<QLineEdit*>(w.levers()->lever("horizon"));
+    const QString horizon_text = horizon->text();
+    type_into(horizon, "10");
+    QVERIFY(w.levers()->message().contains("horizon: expected a duration with a unit"));
+    QVERIFY(!w.can_run());
+    w.undo_stack()->undo(); // the horizon back
+    QVERIFY(w.can_run());
+    QCOMPARE(horizon->text(), horizon_text); // the lever shows its old value again
+    w.undo_stack()->undo();                  // the machines back
+    QVERIFY(w.levers()->overrides().isEmpty());
+    QCOMPARE(spin->value(), 1);
+    QCOMPARE(w.levers()->message(), before);
+    w.undo_stack()->redo();
+    QCOMPARE(spin->value(), 2);
+  }
+
+  void a_run_fills_the_charts_and_colours_the_floor() {
+    QTemporaryDir dir;
+    MainWindow w;
+    QVERIFY(w.open_scenario(write(dir, "small.yaml", small_line)));
+    QSignalSpy done(&w, &MainWindow::run_finished);
+    QCOMPARE(w.floor()->border_colour("press"), QColor(160, 160, 160)); // not coloured before a run
+    w.run();
+    QVERIFY(!w.can_run()); // one run at a time
+    QVERIFY(done.wait(120000));
+    QCOMPARE(done.takeFirst().at(0).toString(), QString("ok"));
+    // 2 days sampled every hour: 48 points in every chart.
+    QCOMPARE(w.charts()->points("throughput"), 48);
+    QCOMPARE(w.charts()->points("wip"), 48);
+    QVERIFY(w.floor()->border_colour("press") != QColor(160, 160, 160));
+    QVERIFY(w.last_kpis().at("throughput").first > 40); // 50 lots/h offered, 1 % scrap
+    QVERIFY(QFile::exists(w.last_results()));
+
+    // Pin as the baseline, add a press, run again: the window compares the two.
+    w.pin_baseline();
+    qobject_cast<QSpinBox*>(w.levers()->lever("station_groups[0].machines"))->setValue(2);
+    w.run();
+    QVERIFY(done.wait(120000));
+    // Same random numbers, a second press: the queue in front of it, and the time in system, shrink.
+    QVERIFY(w.last_kpis().at("cycle_time_mean").first < w.baseline_kpis().at("cycle_time_mean").first);
+  }
+
+  void a_long_run_can_be_cancelled() {
+    QTemporaryDir dir;
+    MainWindow w;
+    QByteArray text(small_line);
+    text.replace("horizon: 2d", "horizon: 20000d");
+    text.replace("sample_interval: 1h", "sample_interval: 1d");
+    QVERIFY(w.open_scenario(write(dir, "long.yaml", text)));
+    QSignalSpy done(&w, &MainWindow::run_finished);
+    w.run();
+    QTRY_VERIFY_WITH_TIMEOUT(w.charts()->points("throughput") > 0, 60000);
+    w.cancel();
+    QVERIFY(done.wait(60000));
+    QCOMPARE(done.takeFirst().at(0).toString(), QString("interrupted"));
+    QVERIFY(w.can_run());
+  }
+
+  void a_broken_scenario_is_refused() {
+    QTemporaryDir dir;
+    MainWindow w;
+    QVERIFY(!w.open_scenario(write(dir, "bad.yaml", "schema: 1\nname: x\nhorizon: [\n")));
+    QVERIFY(!w.can_run());
+    QVERIFY(w.status_text().contains("Cannot open"));
+  }
+};
+
+QTEST_MAIN(GuiTest)
+#include "test_gui.moc"
