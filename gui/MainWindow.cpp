@@ -3,6 +3,7 @@
 #include "ChartsPanel.hpp"
 #include "FloorView.hpp"
 #include "LeverPanel.hpp"
+#include "ResultsWindow.hpp"
 #include "RunController.hpp"
 
 #include "CapacityEstimate.hpp"
@@ -169,6 +170,12 @@ void MainWindow::build_menus() {
     if (!path.isEmpty())
       open_scenario(path);
   });
+  file->addAction("Open res&ults...", this, [this] {
+    const QString path =
+        QFileDialog::getOpenFileName(this, "Open results", QString(), "GigaTwin results (*.h5)");
+    if (!path.isEmpty())
+      open_results(path);
+  });
   recent_menu_ = file->addMenu("Open &recent");
   rebuild_recent_menu();
   file->addAction("Save scenario &as...", QKeySequence::SaveAs, this, &MainWindow::save_as);
@@ -188,6 +195,10 @@ void MainWindow::build_menus() {
   run_action_ = sim->addAction("&Run", QKeySequence(Qt::CTRL | Qt::Key_R), this, &MainWindow::run);
   cancel_action_ = sim->addAction("&Cancel", QKeySequence(Qt::Key_Escape), this, &MainWindow::cancel);
   pin_action_ = sim->addAction("&Pin results as baseline", this, &MainWindow::pin_baseline);
+  sim->addAction("Browse the last &results", this, [this] {
+    if (!last_results_.isEmpty())
+      open_results(last_results_);
+  });
   run_action_->setEnabled(false);
   cancel_action_->setEnabled(false);
   pin_action_->setEnabled(false);
@@ -336,6 +347,20 @@ void MainWindow::show_kpis() {
   }
 }
 
+ResultsWindow* MainWindow::open_results(const QString& path) {
+  auto* window = new ResultsWindow;
+  window->setAttribute(Qt::WA_DeleteOnClose);
+  if (!window->open(path)) {
+    const QString error = window->error();
+    delete window;
+    status_->setText("Not a readable GigaTwin results file: " + path);
+    notify(this, "Cannot open results", error);
+    return nullptr;
+  }
+  window->show();
+  return window;
+}
+
 void MainWindow::pin_baseline() {
   baseline_ = kpis_;
   show_kpis();
@@ -399,8 +424,13 @@ void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
 
 void MainWindow::dropEvent(QDropEvent* event) {
   const auto urls = event->mimeData()->urls();
-  if (!urls.isEmpty() && urls.front().isLocalFile())
-    open_scenario(urls.front().toLocalFile());
+  if (urls.isEmpty() || !urls.front().isLocalFile())
+    return;
+  const QString path = urls.front().toLocalFile();
+  if (path.endsWith(".h5"))
+    open_results(path);
+  else
+    open_scenario(path);
 }
 
 } // namespace gigatwin::gui

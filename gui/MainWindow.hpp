@@ -26,6 +26,7 @@ namespace gigatwin::gui {
 class ChartsPanel;
 class FloorView;
 class LeverPanel;
+class ResultsWindow;
 class RunController;
 struct LiveSample;
 
@@ -40,6 +41,8 @@ public:
   void run();
   void cancel();
   void pin_baseline();
+  /// Opens a results file in a browser window; nullptr (and a message) if it is refused.
+  ResultsWindow* open_results(const QString& path);
 
   // For tests and scripting.
   LeverPanel* levers() const { return levers_; }

@@ -1,4 +1,4 @@
-// gigatwin-gui: the planner's desktop app. `gigatwin-gui [scenario.yaml] [--run]`.
+// gigatwin-gui: the planner's desktop app. `gigatwin-gui [scenario.yaml] [--run] [--results FILE.h5]`.
 #include "MainWindow.hpp"
 
 #include <QApplication>
@@ -15,6 +15,9 @@ int main(int argc, char** argv) {
   parser.addPositionalArgument("scenario", "Scenario file (YAML) to open");
   const QCommandLineOption run_option("run", "Run the scenario as soon as it is open");
   parser.addOption(run_option);
+  const QCommandLineOption results_option("results", "Open a results file (HDF5) in the results browser",
+                                          "file");
+  parser.addOption(results_option);
   parser.process(app);
 
   gigatwin::gui::MainWindow window;
@@ -22,5 +25,7 @@ int main(int argc, char** argv) {
   const QStringList args = parser.positionalArguments();
   if (!args.isEmpty() && window.open_scenario(args.front()) && parser.isSet(run_option))
     window.run();
+  if (parser.isSet(results_option))
+    window.open_results(parser.value(results_option));
   return QApplication::exec();
 }

@@ -1,0 +1,308 @@
+#include "ResultsWindow.hpp"
+
+#include "ChartsPanel.hpp"
+#include "LiveData.hpp"
+
+#include "ResultsError.hpp"
+#include "ResultsReader.hpp"
+
+#include <QCategoryAxis>
+#include <QChart>
+#include <QChartView>
+#include <QComboBox>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLegend>
+#include <QLegendMarker>
+#include <QLineSeries>
+#include <QListWidget>
+#include <QSplitter>
+#include <QTabWidget>
+#include <QTableWidget>
+#include <QVBoxLayout>
+#include <QValueAxis>
+
+#include <cmath>
+#include <map>
+#include <variant>
+
+namespace gigatwin::gui {
+
+namespace {
+QString cell_text(const results::Table& t, std::size_t row, std::size_t column) {
+  const auto& cell = t.rows[row][column];
+  if (const auto* s = std::get_if<std::string>(&cell))
+    return QString::fromStdString(*s);
+  if (const auto* i = std::get_if<std::int64_t>(&cell))
+    return QString::number(*i);
+  return QString::number(std::get<double>(cell), 'g', 6);
+}
+
+double cell_number(const results::Table& t, std::size_t row, const char* column) {
+  const auto c = t.find_column(column);
+  if (!c)
+    return std::nan("");
+  const auto& cell = t.rows[row][*c];
+  if (const auto* d = std::get_if<double>(&cell))
+    return *d;
+  if (const auto* i = std::get_if<std::int64_t>(&cell))
+    return static_cast<double>(*i);
+  return std::nan("");
+}
+
+const QStringList fixed_point_columns = {"point", "parameters", "scenario_name", "scenario_hash"};
+} // namespace
+
+ResultsWindow::ResultsWindow(QWidget* parent) : QWidget(parent) {
+  setWindowTitle("GigaTwin results");
+  auto* layout = new QVBoxLayout(this);
+  header_ = new QLabel("No file open");
+  header_->setWordWrap(true);
+  layout->addWidget(header_);
+  auto* tabs = tabs_ = new QTabWidget;
+  layout->addWidget(tabs, 1);
+
+  auto* run_page = new QSplitter(Qt::Horizontal);
+  runs_ = new QListWidget;
+  runs_->setMaximumWidth(260);
+  auto* right = new QSplitter(Qt::Vertical);
+  charts_ = new ChartsPanel;
+  stations_ = new QTableWidget;
+  stations_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+  stations_->verticalHeader()->hide();
+  right->addWidget(charts_);
+  right->addWidget(stations_);
+  run_page->addWidget(runs_);
+  run_page->addWidget(right);
+  tabs->addTab(run_page, "Runs");
+  connect(runs_, &QListWidget::currentTextChanged, this, [this](const QString& text) {
+    if (!text.isEmpty())
+      show_run(text.section(' ', 0, 0));
+  });
+
+  auto* sweep_page = new QWidget;
+  auto* sweep_layout = new QVBoxLayout(sweep_page);
+  auto* controls = new QHBoxLayout;
+  kpi_ = new QComboBox;
+  parameter_ = new QComboBox;
+  controls->addWidget(new QLabel("KPI"));
+  controls->addWidget(kpi_, 1);
+  controls->addWidget(new QLabel("against"));
+  controls->addWidget(parameter_, 1);
+  sweep_layout->addLayout(controls);
+  sweep_view_ = new QChartView(new QChart);
+  sweep_view_->setRenderHint(QPainter::Antialiasing);
+  sweep_layout->addWidget(sweep_view_, 1);
+  tabs->addTab(sweep_page, "Sweep");
+  auto replot = [this] { plot_sweep(kpi_->currentText(), parameter_->currentText()); };
+  connect(kpi_, &QComboBox::currentTextChanged, this, replot);
+  connect(parameter_, &QComboBox::currentTextChanged, this, replot);
+  resize(1300, 850);
+}
+
+ResultsWindow::~ResultsWindow() = default;
+
+bool ResultsWindow::open(const QString& path) {
+  try {
+    auto file = std::make_unique<results::ResultsReader>(path.toStdString());
+    file->read_table("/experiment/summary"); // a results file of runs, not just any GigaTwin HDF5
+    file_ = std::move(file);
+  } catch (const results::ResultsError& e) {
+    error_ = QString::fromStdString(e.what());
+    return false;
+  }
+  error_.clear();
+  setWindowTitle("GigaTwin results — " + QFileInfo(path).fileName());
+  runs_->clear();
+  const auto ids = file_->has("/runs") ? file_->list("/runs") : std::vector<std::string>{};
+  int failed = 0;
+  for (const auto& id : ids) {
+    const std::string group = "/runs/" + id;
+    const bool ok =
+        !file_->has_attribute(group, "status") || file_->attribute_string(group, "status") == "ok";
+    QString label = QString::fromStdString(id);
+    if (!ok) {
+      ++failed;
+      label += " (failed: " + QString::fromStdString(file_->attribute_string(group, "error")) + ")";
+    }
+    runs_->addItem(label);
+  }
+  header_->setText(QString("%1 — scenario '%2', %3 run(s)%4, created %5")
+                       .arg(path)
+                       .arg(QString::fromStdString(file_->attribute_string("/scenario", "name")))
+                       .arg(ids.size())
+                       .arg(failed ? QString(", %1 failed").arg(failed) : QString())
+                       .arg(QString::fromStdString(file_->attribute_string("/", "created"))));
+  kpi_->blockSignals(true);
+  parameter_->blockSignals(true);
+  kpi_->clear();
+  parameter_->clear();
+  const results::Table ci = file_->read_table("/experiment/confidence");
+  const auto kpi_col = ci.find_column("kpi");
+  for (std::size_t r = 0; kpi_col && r < ci.rows.size(); ++r)
+    if (cell_number(ci, r, "point") == 0)
+      kpi_->addItem(cell_text(ci, r, *kpi_col));
+  parameter_->addItems(sweep_parameters());
+  kpi_->blockSignals(false);
+  parameter_->blockSignals(false);
+  if (!ids.empty())
+    runs_->setCurrentRow(0);
+  if (parameter_->count() > 0) { // a sweep: its plot is what the file is for
+    kpi_->setCurrentText("throughput");
+    plot_sweep(kpi_->currentText(), parameter_->currentText());
+    tabs_->setCurrentIndex(1);
+  }
+  return true;
+}
+
+QStringList ResultsWindow::runs() const {
+  QStringList out;
+  for (int i = 0; i < runs_->count(); ++i)
+    out << runs_->item(i)->text().section(' ', 0, 0);
+  return out;
+}
+
+QStringList ResultsWindow::sweep_parameters() const {
+  QStringList out;
+  if (!file_ || !file_->has("/experiment/points"))
+    return out;
+  for (const auto& c : file_->read_table("/experiment/points").columns)
+    if (!fixed_point_columns.contains(QString::fromStdString(c.name)))
+      out << QString::fromStdString(c.name);
+  return out;
+}
+
+void ResultsWindow::show_run(const QString& id) {
+  if (!file_)
+    return;
+  const std::string group = "/runs/" + id.toStdString();
+  stations_->clear();
+  stations_->setRowCount(0);
+  if (!file_->has(group + "/timeseries/time")) {
+    charts_->clear(86400);
+    return;
+  }
+  const auto series = [&](const char* name) {
+    const std::string path = group + "/timeseries/" + name;
+    return file_->has(path) ? file_->read_series(path) : std::vector<double>{};
+  };
+  const auto time = series("time"), throughput = series("throughput"), wip = series("wip"),
+             headcount = series("headcount"), layoffs = series("layoffs"), power = series("power");
+  charts_->clear(file_->attribute_double(group, "horizon_s"));
+  for (std::size_t k = 0; k < time.size(); ++k) {
+    LiveSample s;
+    s.time_s = time[k];
+    const auto at = [k](const std::vector<double>& v) { return k < v.size() ? v[k] : 0.0; };
+    s.throughput = at(throughput);
+    s.wip = at(wip);
+    s.headcount = at(headcount);
+    s.layoffs = at(layoffs);
+    s.power_kw = at(power);
+    charts_->add(s);
+  }
+  const results::Table st = file_->read_table(group + "/stations");
+  stations_->setColumnCount(static_cast<int>(st.columns.size()));
+  QStringList headers;
+  for (const auto& c : st.columns)
+    headers << QString::fromStdString(c.name) + (c.units.empty() || c.units == "1"
+                                                     ? QString()
+                                                     : " [" + QString::fromStdString(c.units) + "]");
+  stations_->setHorizontalHeaderLabels(headers);
+  stations_->setRowCount(static_cast<int>(st.rows.size()));
+  for (std::size_t r = 0; r < st.rows.size(); ++r)
+    for (std::size_t c = 0; c < st.columns.size(); ++c)
+      stations_->setItem(static_cast<int>(r), static_cast<int>(c), new QTableWidgetItem(cell_text(st, r, c)));
+  stations_->resizeColumnsToContents();
+}
+
+void ResultsWindow::plot_sweep(const QString& kpi, const QString& parameter) {
+  auto* chart = new QChart;
+  sweep_view_->setChart(chart); // the view owns charts it was given and deletes the old one
+  sweep_points_ = 0;
+  if (!file_ || kpi.isEmpty() || parameter.isEmpty() || !file_->has("/experiment/points"))
+    return;
+  const results::Table points = file_->read_table("/experiment/points");
+  const results::Table ci = file_->read_table("/experiment/confidence");
+  const auto p_col = points.find_column(parameter.toStdString());
+  if (!p_col)
+    return;
+  // x: the parameter's values in order of first appearance; a line per combination of the others.
+  QStringList values;
+  std::map<QString, QLineSeries*> lines;
+  QString units;
+  std::map<std::int64_t, std::pair<double, double>> by_point;
+  for (std::size_t r = 0; r < ci.rows.size(); ++r)
+    if (cell_text(ci, r, *ci.find_column("kpi")) == kpi) {
+      by_point[static_cast<std::int64_t>(cell_number(ci, r, "point"))] = {cell_number(ci, r, "mean"),
+                                                                          cell_number(ci, r, "half_width")};
+      units = cell_text(ci, r, *ci.find_column("units"));
+    }
+  auto* x_axis = new QCategoryAxis;
+  auto* y_axis = new QValueAxis;
+  chart->addAxis(x_axis, Qt::AlignBottom);
+  chart->addAxis(y_axis, Qt::AlignLeft);
+  double lo = INFINITY, hi = -INFINITY;
+  for (std::size_t r = 0; r < points.rows.size(); ++r) {
+    const QString v = cell_text(points, r, *p_col);
+    if (!values.contains(v))
+      values << v;
+    QString others;
+    for (std::size_t c = 0; c < points.columns.size(); ++c) {
+      const QString name = QString::fromStdString(points.columns[c].name);
+      if (c != *p_col && !fixed_point_columns.contains(name))
+        others += (others.isEmpty() ? "" : ", ") + name + "=" + cell_text(points, r, c);
+    }
+    const auto it = by_point.find(static_cast<std::int64_t>(cell_number(points, r, "point")));
+    if (it == by_point.end() || std::isnan(it->second.first))
+      continue;
+    QLineSeries*& line = lines[others];
+    if (line == nullptr) {
+      line = new QLineSeries;
+      line->setName(others.isEmpty() ? kpi : others);
+      line->setPointsVisible(true);
+      chart->addSeries(line);
+      line->attachAxis(x_axis);
+      line->attachAxis(y_axis);
+    }
+    const double x = static_cast<double>(values.indexOf(v));
+    const auto [mean, hw] = it->second;
+    line->append(x, mean);
+    ++sweep_points_;
+    const double h = std::isnan(hw) ? 0.0 : hw;
+    lo = std::min(lo, mean - h);
+    hi = std::max(hi, mean + h);
+    if (h > 0) { // the interval as a whisker with caps, in the line's colour
+      auto* whisker = new QLineSeries;
+      whisker->append({{x, mean - h}, {x, mean + h}});
+      auto* caps = new QLineSeries;
+      caps->append({{x - 0.06, mean - h}, {x + 0.06, mean - h}});
+      auto* top = new QLineSeries;
+      top->append({{x - 0.06, mean + h}, {x + 0.06, mean + h}});
+      for (auto* s : {whisker, caps, top}) {
+        chart->addSeries(s);
+        s->attachAxis(x_axis);
+        s->attachAxis(y_axis);
+        s->setColor(line->color());
+      }
+    }
+  }
+  for (qsizetype i = 0; i < values.size(); ++i)
+    x_axis->append(values[i], static_cast<double>(i));
+  x_axis->setStartValue(-0.5);
+  x_axis->setRange(-0.5, static_cast<double>(values.size()) - 0.5);
+  x_axis->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
+  x_axis->setTitleText(parameter);
+  if (lo <= hi) {
+    const double pad = (hi - lo) * 0.1 + (hi == lo ? std::abs(hi) * 0.05 + 1e-9 : 0.0);
+    y_axis->setRange(lo - pad, hi + pad);
+  }
+  y_axis->setTitleText(kpi + (units.isEmpty() ? QString() : " [" + units + "]"));
+  chart->setTitle(kpi + " against " + parameter + " (mean, 95 % interval over replications)");
+  // Only the mean lines in the legend.
+  for (auto* marker : chart->legend()->markers())
+    marker->setVisible(!marker->series()->name().isEmpty());
+}
+
+} // namespace gigatwin::gui

@@ -1,0 +1,63 @@
+#pragma once
+// ResultsWindow: a results browser for any GigaTwin HDF5 file. It refuses a foreign or damaged
+// file with the reader's message (the file's checksum is verified before HDF5 parses it), lists
+// the runs (failed ones with their error), shows a run's time series as charts and its station
+// table, and for a sweep plots a KPI against a swept parameter — the mean at each value with its
+// 95 % interval as whiskers, one line per combination of the other parameters.
+
+#include <QString>
+#include <QStringList>
+#include <QWidget>
+
+#include <memory>
+
+class QChartView;
+class QComboBox;
+class QLabel;
+class QListWidget;
+class QTabWidget;
+class QTableWidget;
+
+namespace gigatwin::results {
+class ResultsReader;
+}
+
+namespace gigatwin::gui {
+
+class ChartsPanel;
+
+class ResultsWindow : public QWidget {
+  Q_OBJECT
+public:
+  explicit ResultsWindow(QWidget* parent = nullptr);
+  ~ResultsWindow() override;
+
+  /// Opens a results file; false with error() set if it is not a sound GigaTwin file.
+  bool open(const QString& path);
+  const QString& error() const { return error_; }
+  QStringList runs() const;
+  void show_run(const QString& id);
+  /// Plots `kpi` against sweep parameter `parameter` (a column of /experiment/points).
+  void plot_sweep(const QString& kpi, const QString& parameter);
+
+  ChartsPanel* charts() const { return charts_; }
+  QTableWidget* stations() const { return stations_; }
+  /// Points drawn in the sweep plot (means), 0 without a sweep.
+  int sweep_points() const { return sweep_points_; }
+  QStringList sweep_parameters() const;
+
+private:
+  std::unique_ptr<results::ResultsReader> file_;
+  QString error_;
+  QLabel* header_ = nullptr;
+  QListWidget* runs_ = nullptr;
+  ChartsPanel* charts_ = nullptr;
+  QTableWidget* stations_ = nullptr;
+  QComboBox* kpi_ = nullptr;
+  QComboBox* parameter_ = nullptr;
+  QChartView* sweep_view_ = nullptr;
+  QTabWidget* tabs_ = nullptr;
+  int sweep_points_ = 0;
+};
+
+} // namespace gigatwin::gui
