@@ -1,6 +1,7 @@
 #include "MainWindow.hpp"
 
 #include "ChartsPanel.hpp"
+#include "CompareChart.hpp"
 #include "FloorView.hpp"
 #include "LeverPanel.hpp"
 #include "ResultsWindow.hpp"
@@ -107,7 +108,12 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   kpi_table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
   kpi_table_->verticalHeader()->hide();
   kpi_table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+  compare_ = new CompareChart;
   controller_ = new RunController(RunController::find_cli(), this);
+  connect(kpi_table_, &QTableWidget::currentCellChanged, this, [this](int row) {
+    if (row >= 0 && kpi_table_->item(row, 0) != nullptr)
+      compare_kpi(kpi_table_->item(row, 0)->data(Qt::UserRole).toString());
+  });
 
   auto* scroll = new QScrollArea;
   scroll->setWidget(levers_);
@@ -120,7 +126,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   top->setStretchFactor(1, 1);
   auto* bottom = new QSplitter(Qt::Horizontal);
   bottom->addWidget(charts_);
-  bottom->addWidget(kpi_table_);
+  auto* results_side = new QSplitter(Qt::Vertical);
+  results_side->addWidget(kpi_table_);
+  results_side->addWidget(compare_);
+  bottom->addWidget(results_side);
   bottom->setStretchFactor(0, 4);
   bottom->setStretchFactor(1, 1);
   auto* main = new QSplitter(Qt::Vertical);
@@ -334,7 +343,9 @@ void MainWindow::show_kpis() {
       continue;
     const int row = kpi_table_->rowCount();
     kpi_table_->insertRow(row);
-    kpi_table_->setItem(row, 0, new QTableWidgetItem(kpi + " [" + units_.value(kpi) + "]"));
+    auto* name = new QTableWidgetItem(kpi + " [" + units_.value(kpi) + "]");
+    name->setData(Qt::UserRole, kpi);
+    kpi_table_->setItem(row, 0, name);
     const auto [mean, hw] = it->second;
     kpi_table_->setItem(
         row, 1,
@@ -345,6 +356,9 @@ void MainWindow::show_kpis() {
       kpi_table_->setItem(row, 3, new QTableWidgetItem((diff > 0 ? "+" : "") + format_value(diff)));
     }
   }
+  const int row = kpi_table_->currentRow();
+  compare_kpi(row >= 0 && kpi_table_->item(row, 0) ? kpi_table_->item(row, 0)->data(Qt::UserRole).toString()
+                                                   : QString("throughput"));
 }
 
 ResultsWindow* MainWindow::open_results(const QString& path) {
@@ -359,6 +373,14 @@ ResultsWindow* MainWindow::open_results(const QString& path) {
   }
   window->show();
   return window;
+}
+
+void MainWindow::compare_kpi(const QString& kpi) {
+  const auto find = [&](const std::map<QString, std::pair<double, double>>& m) {
+    const auto it = m.find(kpi);
+    return it == m.end() ? std::optional<std::pair<double, double>>() : it->second;
+  };
+  compare_->show(kpi, units_.value(kpi), find(baseline_), find(kpis_));
 }
 
 void MainWindow::pin_baseline() {

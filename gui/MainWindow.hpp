@@ -24,6 +24,7 @@ class QTableWidget;
 namespace gigatwin::gui {
 
 class ChartsPanel;
+class CompareChart;
 class FloorView;
 class LeverPanel;
 class ResultsWindow;
@@ -47,6 +48,9 @@ public:
   // For tests and scripting.
   LeverPanel* levers() const { return levers_; }
   ChartsPanel* charts() const { return charts_; }
+  CompareChart* compare() const { return compare_; }
+  /// Shows `kpi` of the baseline and the last run as bars.
+  void compare_kpi(const QString& kpi);
   FloorView* floor() const { return floor_; }
   RunController* controller() const { return controller_; }
   QUndoStack* undo_stack() { return &undo_; }
@@ -81,6 +85,7 @@ private:
   FloorView* floor_ = nullptr;
   ChartsPanel* charts_ = nullptr;
   QTableWidget* kpi_table_ = nullptr;
+  CompareChart* compare_ = nullptr;
   RunController* controller_ = nullptr;
   QProgressBar* progress_ = nullptr;
   QLabel* status_ = nullptr;

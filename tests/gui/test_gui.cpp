@@ -3,6 +3,7 @@
 // see the charts filled and the floor coloured, cancel a long run, refuse a broken scenario.
 
 #include "ChartsPanel.hpp"
+#include "CompareChart.hpp"
 #include "FloorView.hpp"
 #include "LeverPanel.hpp"
 #include "MainWindow.hpp"
@@ -128,6 +129,9 @@ private slots:
     QVERIFY(done.wait(120000));
     // Same random numbers, a second press: the queue in front of it, and the time in system, shrink.
     QVERIFY(w.last_kpis().at("cycle_time_mean").first < w.baseline_kpis().at("cycle_time_mean").first);
+    w.compare_kpi("cycle_time_mean");
+    QCOMPARE(w.compare()->bars(), 2);
+    QVERIFY(w.compare()->title().startsWith("cycle_time_mean: -")); // the difference, negative
   }
 
   void a_long_run_can_be_cancelled() {
