@@ -15,20 +15,11 @@ namespace gigatwin::cli {
 
 namespace {
 std::string text_cell(const results::Table& t, std::size_t row, const char* column) {
-  const auto c = t.find_column(column);
-  return c ? std::get<std::string>(t.rows[row][*c]) : std::string();
+  return results::text_at(t, row, column);
 }
 
 double number_cell(const results::Table& t, std::size_t row, const char* column) {
-  const auto c = t.find_column(column);
-  if (!c)
-    return std::nan("");
-  const auto& cell = t.rows[row][*c];
-  if (const auto* d = std::get_if<double>(&cell))
-    return *d;
-  if (const auto* i = std::get_if<std::int64_t>(&cell))
-    return static_cast<double>(*i);
-  return std::nan("");
+  return results::number_at(t, row, column);
 }
 
 std::string attribute_or(const results::ResultsReader& file, const std::string& path, const char* name) {

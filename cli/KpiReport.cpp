@@ -1,7 +1,5 @@
 #include "KpiReport.hpp"
 
-#include "SummaryStatistics.hpp"
-
 #include <cmath>
 #include <cstdio>
 #include <map>
@@ -18,13 +16,11 @@ std::string line(const char* fmt, auto... args) {
 }
 
 std::string text(const results::Table& t, std::size_t row, std::string_view column) {
-  const auto c = t.find_column(column);
-  const auto* s = c ? std::get_if<std::string>(&t.rows[row][*c]) : nullptr;
-  return s ? *s : std::string();
+  return results::text_at(t, row, column);
 }
 
 double num(const results::Table& t, std::size_t row, std::string_view column) {
-  return models::summary_number(t, row, column);
+  return results::number_at(t, row, column);
 }
 
 bool core_kpi(const std::string& k) {

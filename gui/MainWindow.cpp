@@ -74,21 +74,11 @@ QString format_value(double v) {
 }
 
 double cell_number(const results::Table& t, std::size_t row, const char* column) {
-  const auto c = t.find_column(column);
-  if (!c)
-    return std::nan("");
-  const auto& cell = t.rows[row][*c];
-  if (const auto* d = std::get_if<double>(&cell))
-    return *d;
-  if (const auto* i = std::get_if<std::int64_t>(&cell))
-    return static_cast<double>(*i);
-  return std::nan("");
+  return results::number_at(t, row, column);
 }
 
 QString cell_text(const results::Table& t, std::size_t row, const char* column) {
-  const auto c = t.find_column(column);
-  const auto* s = c ? std::get_if<std::string>(&t.rows[row][*c]) : nullptr;
-  return s ? QString::fromStdString(*s) : QString();
+  return QString::fromStdString(results::text_at(t, row, column));
 }
 
 // The KPIs the compare table shows, in order.

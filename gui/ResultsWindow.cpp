@@ -41,15 +41,7 @@ QString cell_text(const results::Table& t, std::size_t row, std::size_t column) 
 }
 
 double cell_number(const results::Table& t, std::size_t row, const char* column) {
-  const auto c = t.find_column(column);
-  if (!c)
-    return std::nan("");
-  const auto& cell = t.rows[row][*c];
-  if (const auto* d = std::get_if<double>(&cell))
-    return *d;
-  if (const auto* i = std::get_if<std::int64_t>(&cell))
-    return static_cast<double>(*i);
-  return std::nan("");
+  return results::number_at(t, row, column);
 }
 
 const QStringList fixed_point_columns = {"point", "parameters", "scenario_name", "scenario_hash"};

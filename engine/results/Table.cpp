@@ -1,5 +1,7 @@
 #include "Table.hpp"
 
+#include <limits>
+
 #include <cmath>
 
 #include "ResultsError.hpp"
@@ -81,6 +83,26 @@ bool operator==(const Table& a, const Table& b) {
     }
   }
   return true;
+}
+
+double number_at(const Table& table, std::size_t row, std::string_view column) {
+  const auto c = table.find_column(column);
+  if (!c)
+    return std::numeric_limits<double>::quiet_NaN();
+  const Cell& cell = table.rows.at(row).at(*c);
+  if (const auto* d = std::get_if<double>(&cell))
+    return *d;
+  if (const auto* i = std::get_if<std::int64_t>(&cell))
+    return static_cast<double>(*i);
+  return std::numeric_limits<double>::quiet_NaN();
+}
+
+std::string text_at(const Table& table, std::size_t row, std::string_view column) {
+  const auto c = table.find_column(column);
+  if (!c)
+    return {};
+  const auto* s = std::get_if<std::string>(&table.rows.at(row).at(*c));
+  return s ? *s : std::string();
 }
 
 } // namespace gigatwin::results

@@ -43,6 +43,12 @@ struct Table {
   friend bool operator==(const Table& a, const Table& b);
 };
 
+// The number in `table`'s cell at `row` of `column` (an int64 or float64 column); NaN for a text
+// cell or a missing column. Throws std::out_of_range for a row past the end.
+double number_at(const Table& table, std::size_t row, std::string_view column);
+// The text in the cell (a string column); empty for a number cell or a missing column.
+std::string text_at(const Table& table, std::size_t row, std::string_view column);
+
 // The ColumnType that a cell holds.
 ColumnType cell_type(const Cell& cell);
 

@@ -96,14 +96,14 @@ std::map<std::int64_t, std::int64_t> replications_needed(const ExperimentPlan& p
   std::map<std::int64_t, std::int64_t> want;
   const results::Table ci = confidence_table(summary);
   for (std::size_t row = 0; row < ci.rows.size(); ++row) {
-    const auto point = static_cast<std::int64_t>(summary_number(ci, row, "point"));
+    const auto point = static_cast<std::int64_t>(results::number_at(ci, row, "point"));
     const std::string kpi = std::get<std::string>(ci.rows[row][*ci.find_column("kpi")]);
     for (const auto& target : options.precision) {
       if (target.kpi != kpi)
         continue;
-      const double mean = summary_number(ci, row, "mean");
-      const double hw = summary_number(ci, row, "half_width");
-      const double n = summary_number(ci, row, "n");
+      const double mean = results::number_at(ci, row, "mean");
+      const double hw = results::number_at(ci, row, "half_width");
+      const double n = results::number_at(ci, row, "n");
       const double goal = target.relative * std::abs(mean);
       if (std::isnan(hw) || std::isnan(mean) || hw <= goal)
         continue;

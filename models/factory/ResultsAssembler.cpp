@@ -40,13 +40,6 @@ results::Table failed_table(const std::vector<FailedRun>& failures) {
   return t;
 }
 
-std::string text_at(const results::Table& t, std::size_t row, std::string_view column) {
-  const auto c = t.find_column(column);
-  if (!c)
-    return {};
-  const auto* s = std::get_if<std::string>(&t.rows.at(row).at(*c));
-  return s ? *s : std::string();
-}
 } // namespace
 
 std::string iso_time_now() {
@@ -121,15 +114,16 @@ AssembledFile assemble_results(const std::string& out_path, bool overwrite, cons
                          " (written by another GigaTwin version)");
     }
     for (std::size_t r = 0; r < rows.rows.size(); ++r)
-      if (!ok_ids.insert(text_at(rows, r, "run")).second)
-        throw ResultsError(path + ": run " + text_at(rows, r, "run") + " is in more than one input");
+      if (!ok_ids.insert(results::text_at(rows, r, "run")).second)
+        throw ResultsError(path + ": run " + results::text_at(rows, r, "run") + " is in more than one input");
     std::move(rows.rows.begin(), rows.rows.end(), std::back_inserter(summary.rows));
     if (in.has("/experiment/failed")) {
       const results::Table f = in.read_table("/experiment/failed");
       for (std::size_t r = 0; r < f.rows.size(); ++r) {
         source_failures.push_back(FailedRun{
-            text_at(f, r, "run"), static_cast<std::int64_t>(summary_number(f, r, "point")),
-            static_cast<std::int64_t>(summary_number(f, r, "replication")), text_at(f, r, "error")});
+            results::text_at(f, r, "run"), static_cast<std::int64_t>(results::number_at(f, r, "point")),
+            static_cast<std::int64_t>(results::number_at(f, r, "replication")),
+            results::text_at(f, r, "error")});
         source_failed_ids.insert(source_failures.back().id);
       }
     }

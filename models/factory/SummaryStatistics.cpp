@@ -16,8 +16,8 @@ namespace {
 std::map<std::int64_t, std::map<std::int64_t, std::size_t>> rows_by_point(const results::Table& summary) {
   std::map<std::int64_t, std::map<std::int64_t, std::size_t>> out;
   for (std::size_t r = 0; r < summary.rows.size(); ++r)
-    out[static_cast<std::int64_t>(summary_number(summary, r, "point"))]
-       [static_cast<std::int64_t>(summary_number(summary, r, "replication"))] = r;
+    out[static_cast<std::int64_t>(results::number_at(summary, r, "point"))]
+       [static_cast<std::int64_t>(results::number_at(summary, r, "replication"))] = r;
   return out;
 }
 
@@ -26,18 +26,6 @@ std::string units_in(const results::Table& summary, std::string_view kpi) {
   return c ? summary.columns[*c].units : std::string();
 }
 } // namespace
-
-double summary_number(const results::Table& summary, std::size_t row, std::string_view column) {
-  const auto c = summary.find_column(column);
-  if (!c)
-    return std::nan("");
-  const auto& cell = summary.rows.at(row).at(*c);
-  if (const auto* d = std::get_if<double>(&cell))
-    return *d;
-  if (const auto* i = std::get_if<std::int64_t>(&cell))
-    return static_cast<double>(*i);
-  return std::nan("");
-}
 
 results::Table confidence_table(const results::Table& summary, double level) {
   results::Table t;
@@ -56,7 +44,7 @@ results::Table confidence_table(const results::Table& summary, double level) {
     for (const auto& k : summary_kpis()) {
       std::vector<double> v;
       for (const auto& [rep, row] : reps)
-        v.push_back(summary_number(summary, row, k.name));
+        v.push_back(results::number_at(summary, row, k.name));
       auto ci = engine::confidence_interval(std::span<const double>(v), level);
       t.rows.push_back(
           {point, std::string(k.name), ci.mean, ci.half_width, ci.n, level, units_in(summary, k.name)});
@@ -90,7 +78,8 @@ results::Table difference_table(const results::Table& summary, std::int64_t base
       std::vector<double> d;
       for (const auto& [rep, row] : reps)
         if (const auto b = base->second.find(rep); b != base->second.end())
-          d.push_back(summary_number(summary, row, k.name) - summary_number(summary, b->second, k.name));
+          d.push_back(results::number_at(summary, row, k.name) -
+                      results::number_at(summary, b->second, k.name));
       auto ci = engine::confidence_interval(std::span<const double>(d), level);
       t.rows.push_back({point, baseline, std::string(k.name), ci.mean, ci.half_width, ci.n, level,
                         units_in(summary, k.name)});

@@ -18,7 +18,4 @@ results::Table confidence_table(const results::Table& summary, double level = 0.
 /// pairs), with the Student-t half-width of that mean.
 results::Table difference_table(const results::Table& summary, std::int64_t baseline, double level = 0.95);
 
-/// The number in a summary cell (an int64 or float64 column); NaN for text or a missing column.
-double summary_number(const results::Table& summary, std::size_t row, std::string_view column);
-
 } // namespace gigatwin::models

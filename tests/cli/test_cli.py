@@ -14,28 +14,7 @@ import unittest
 GIGATWIN = None
 SOURCE = None
 
-SMALL = """schema: 1
-name: Small line
-horizon: 2d
-warmup: 2h
-sample_interval: 1h
-seed: 3
-source:
-  rate: 50/h
-station_groups:
-  - name: press
-    machines: 1
-    process_time: {dist: exponential, mean: 60s}
-  - name: weld
-    process_time: 50s
-routing:
-  product: tray
-  steps:
-    - station_group: press
-    - station_group: weld
-      buffer: 3
-      scrap: 0.01
-"""
+SMALL = None  # tests/data/small-line.yaml, read in main once SOURCE is known
 
 
 def run(*args, **kw):
@@ -713,4 +692,6 @@ class CliTest(unittest.TestCase):
 
 if __name__ == "__main__":
     GIGATWIN, SOURCE = sys.argv[1], sys.argv[2]
+    with open(os.path.join(SOURCE, "tests/data/small-line.yaml")) as small:
+        SMALL = small.read()
     unittest.main(argv=[sys.argv[0]] + sys.argv[3:])

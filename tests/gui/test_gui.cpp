@@ -23,27 +23,12 @@ using gigatwin::gui::FloorView;
 using gigatwin::gui::MainWindow;
 
 namespace {
-const char* const small_line = R"(schema: 1
-name: Small line
-horizon: 2d
-warmup: 2h
-sample_interval: 1h
-seed: 3
-source:
-  rate: 50/h
-station_groups:
-  - name: press
-    machines: 1
-    process_time: {dist: exponential, mean: 60s}
-  - name: weld
-    process_time: 50s
-routing:
-  product: tray
-  steps:
-    - station_group: press
-    - station_group: weld
-      buffer: 3
-)";
+/// The two-station line the CLI tests use too.
+QByteArray small_line_text() {
+  QFile f(GIGATWIN_SOURCE_DIR "/tests/data/small-line.yaml");
+  f.open(QIODevice::ReadOnly);
+  return f.readAll();
+}
 
 QString write(const QTemporaryDir& dir, const QString& name, const QByteArray& text) {
   const QString path = dir.filePath(name);
@@ -108,7 +93,7 @@ private slots:
   void a_run_fills_the_charts_and_colours_the_floor() {
     QTemporaryDir dir;
     MainWindow w;
-    QVERIFY(w.open_scenario(write(dir, "small.yaml", small_line)));
+    QVERIFY(w.open_scenario(write(dir, "small.yaml", small_line_text())));
     QSignalSpy done(&w, &MainWindow::run_finished);
     QCOMPARE(w.floor()->border_colour("press"), QColor(160, 160, 160)); // not coloured before a run
     w.run();
@@ -137,7 +122,7 @@ private slots:
   void a_long_run_can_be_cancelled() {
     QTemporaryDir dir;
     MainWindow w;
-    QByteArray text(small_line);
+    QByteArray text = small_line_text();
     text.replace("horizon: 2d", "horizon: 20000d");
     text.replace("sample_interval: 1h", "sample_interval: 1d");
     QVERIFY(w.open_scenario(write(dir, "long.yaml", text)));
@@ -153,7 +138,7 @@ private slots:
   void the_results_browser_shows_runs_and_refuses_a_damaged_file() {
     QTemporaryDir dir;
     MainWindow w;
-    QVERIFY(w.open_scenario(write(dir, "small.yaml", small_line)));
+    QVERIFY(w.open_scenario(write(dir, "small.yaml", small_line_text())));
     QSignalSpy done(&w, &MainWindow::run_finished);
     w.run();
     QVERIFY(done.wait(120000));
@@ -177,7 +162,7 @@ private slots:
   void a_sweep_plots_a_kpi_against_its_parameter() {
     // A sweep run by the CLI: machines 1..3 at the press x two seeds' worth of replications.
     QTemporaryDir dir;
-    write(dir, "small.yaml", small_line);
+    write(dir, "small.yaml", small_line_text());
     const QString sweep = write(dir, "sweep.yaml",
                                 "sweep: 1\nscenario: small.yaml\nreplications: 3\nparameters:\n"
                                 "  - {key: 'station_groups[0].machines', values: [1, 2, 3]}\n"
