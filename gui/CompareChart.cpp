@@ -30,7 +30,10 @@ void CompareChart::show(const QString& kpi, const QString& units,
                         std::optional<std::pair<double, double>> baseline,
                         std::optional<std::pair<double, double>> variant) {
   auto* chart = new QChart;
+  // The view takes the new chart and releases the old one, which is ours to delete.
+  QChart* old = view_->chart();
   view_->setChart(chart);
+  delete old;
   chart->legend()->hide();
   bars_ = 0;
   auto* x = new QCategoryAxis;
@@ -51,6 +54,8 @@ void CompareChart::show(const QString& kpi, const QString& units,
     auto* lower = new QLineSeries;
     lower->append({{i - 0.3, 0.0}, {i + 0.3, 0.0}});
     auto* bar = new QAreaSeries(upper, lower);
+    upper->setParent(bar); // an area series does not own its boundary lines
+    lower->setParent(bar);
     bar->setColor(colours[i]);
     bar->setBorderColor(colours[i].darker());
     chart->addSeries(bar);

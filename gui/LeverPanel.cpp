@@ -75,6 +75,12 @@ void LeverPanel::build(const models::ScenarioSpec& spec) {
       add_spin(key + ".headcount", name + " headcount", static_cast<int>(p.headcount), 0, 1000000);
       add_text(key + ".wage", name + " wage", number(p.wage_per_h) + " " + currency + "/h",
                "e.g. 9860 KRW/h");
+      if (!p.calendar.empty()) { // the shift pattern: any of the scenario's calendars
+        QStringList calendars;
+        for (const auto& c : spec.calendars)
+          calendars << QString::fromStdString(c.name);
+        add_choice(key + ".calendar", name + " shifts", calendars, QString::fromStdString(p.calendar));
+      }
     }
     add_text("labour.minimum_wage", "minimum wage",
              spec.labour.minimum_wage_per_h > 0

@@ -1,7 +1,8 @@
 #pragma once
 // LeverPanel: the planner's levers, generated from the scenario — per station group its machines
 // and (with several modes) its automation mode (inspection included: manual or robotic/AI
-// vision), per worker pool its headcount and wage, the minimum wage and weekly hour cap, the
+// vision), per worker pool its headcount, wage and shift pattern (one of the scenario's
+// calendars), the minimum wage and weekly hour cap, the
 // horizon, seed and replications. Each lever is a scenario key path; the panel hands out the
 // levers moved away from the scenario as `--set`-style overrides, and shows one message (the
 // validation diagnostics or the rough-cut capacity) above them.

@@ -211,7 +211,10 @@ void ResultsWindow::show_run(const QString& id) {
 
 void ResultsWindow::plot_sweep(const QString& kpi, const QString& parameter) {
   auto* chart = new QChart;
-  sweep_view_->setChart(chart); // the view owns charts it was given and deletes the old one
+  // The view takes the new chart and releases the old one, which is ours to delete.
+  QChart* old = sweep_view_->chart();
+  sweep_view_->setChart(chart);
+  delete old;
   sweep_points_ = 0;
   if (!file_ || kpi.isEmpty() || parameter.isEmpty() || !file_->has("/experiment/points"))
     return;

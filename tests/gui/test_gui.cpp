@@ -59,6 +59,12 @@ private slots:
     QVERIFY(w.levers()->overrides().isEmpty());
     QVERIFY(w.can_run());
     QVERIFY(w.levers()->message().contains("bottleneck"));
+    // The default plant has workers: headcount, wage and shift pattern per pool, the labour law.
+    QVERIFY(w.open_scenario(GIGATWIN_SOURCE_DIR "/scenarios/gigafactory.yaml"));
+    for (const char* key : {"worker_pools[0].headcount", "worker_pools[0].wage", "worker_pools[0].calendar",
+                            "station_groups[5].mode", "labour.weekly_cap"})
+      QVERIFY2(w.levers()->lever(key) != nullptr, key);
+    QVERIFY(w.can_run());
   }
 
   void levers_are_validated_inline_and_can_be_undone() {
@@ -147,7 +153,7 @@ private slots:
     QCOMPARE(browser->runs(), QStringList{"p0000-r0000"});
     QCOMPARE(browser->charts()->points("throughput"), 48); // the run's 48 hourly samples
     QCOMPARE(browser->stations()->rowCount(), 2);          // press and weld
-    browser->close();
+    delete browser;
 
     // A byte changed in the middle: the checksum refuses it before HDF5 reads it.
     QFile copy(w.last_results());
