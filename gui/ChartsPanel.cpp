@@ -10,24 +10,25 @@
 #include <QTextStream>
 #include <QValueAxis>
 
+#include <cmath>
+
 namespace gigatwin::gui {
 
 ChartsPanel::ChartsPanel(QWidget* parent) : QWidget(parent) {
   auto* grid = new QGridLayout(this);
   grid->setContentsMargins(0, 0, 0, 0);
-  const std::vector<std::pair<QString, QString>> specs = {{"throughput", "lots/h"},
-                                                          {"wip", "lots"},
-                                                          {"headcount", "workers"},
-                                                          {"layoffs", "workers"},
-                                                          {"power", "kW"}};
-  const QStringList titles = {"Throughput", "Work in process", "Headcount", "Cumulative layoffs",
-                              "Electric power"};
+  const std::vector<std::pair<QString, QString>> specs = {
+      {"throughput", "lots/h"}, {"wip", "lots"}, {"headcount", "workers"},
+      {"layoffs", "workers"},   {"power", "kW"}, {"cost_per_unit", "per lot"}};
+  const QStringList titles = {"Throughput",         "Work in process", "Headcount",
+                              "Cumulative layoffs", "Electric power",  "Cost per unit so far"};
   for (std::size_t i = 0; i < specs.size(); ++i) {
     Chart c;
     c.name = specs[i].first;
     c.units = specs[i].second;
     c.chart = new QChart;
-    c.chart->setTitle(titles[static_cast<qsizetype>(i)] + " [" + c.units + "]");
+    c.title = titles[static_cast<qsizetype>(i)];
+    c.chart->setTitle(c.title + " [" + c.units + "]");
     c.chart->legend()->hide();
     c.chart->setMargins(QMargins(4, 4, 4, 4));
     c.series = new QLineSeries;
@@ -52,6 +53,7 @@ ChartsPanel::ChartsPanel(QWidget* parent) : QWidget(parent) {
 }
 
 void ChartsPanel::clear(double horizon_s) {
+  rows_.clear();
   for (auto& c : charts_) {
     c.series->clear();
     const double days = horizon_s / 86400.0;
@@ -70,15 +72,26 @@ void ChartsPanel::clear(double horizon_s) {
 void ChartsPanel::add(const LiveSample& s) {
   if (s.replication != 0 || s.point != 0) // one replication reads best live
     return;
-  const double values[] = {s.throughput, s.wip, s.headcount, s.layoffs, s.power_kw};
+  const double values[] = {s.throughput, s.wip, s.headcount, s.layoffs, s.power_kw, s.cost_per_unit};
+  rows_.push_back({s.time_s / 86400.0, values[0], values[1], values[2], values[3], values[4], values[5]});
   for (std::size_t i = 0; i < charts_.size(); ++i) {
     Chart& c = charts_[i];
+    if (std::isnan(values[i])) // nothing to say yet (no good lot for a cost per unit)
+      continue;
     c.series->append(s.time_s / 86400.0, values[i]);
     if (values[i] > c.y_max) {
       c.y_max = values[i] * 1.15;
       c.y->setRange(0, c.y_max);
     }
   }
+}
+
+void ChartsPanel::set_units(const QString& series, const QString& units) {
+  for (auto& c : charts_)
+    if (c.name == series) {
+      c.units = units;
+      c.chart->setTitle(c.title + " [" + c.units + "]");
+    }
 }
 
 int ChartsPanel::points(const QString& series) const {
@@ -115,11 +128,10 @@ bool ChartsPanel::export_csv(const QString& path) const {
   for (const auto& c : charts_)
     out << "," << c.name << "_" << QString(c.units).replace('/', "_per_");
   out << "\n";
-  const qsizetype n = charts_.front().series->count();
-  for (qsizetype k = 0; k < n; ++k) {
-    out << QString::number(charts_.front().series->at(k).x(), 'g', 10);
-    for (const auto& c : charts_)
-      out << "," << QString::number(k < c.series->count() ? c.series->at(k).y() : 0.0, 'g', 10);
+  for (const auto& row : rows_) { // a value not known yet (NaN) is an empty cell
+    out << QString::number(row.front(), 'g', 10);
+    for (std::size_t i = 1; i < row.size(); ++i)
+      out << "," << (std::isnan(row[i]) ? QString() : QString::number(row[i], 'g', 10));
     out << "\n";
   }
   return true;

@@ -1,6 +1,7 @@
 #pragma once
 // ChartsPanel: the live charts of a run — throughput [lots/h], WIP [lots], headcount and
-// cumulative layoffs [workers], electric power [kW] — against simulated time in days, drawn from
+// cumulative layoffs [workers], electric power [kW], cost per unit so far [currency/lot] —
+// against simulated time in days, drawn from
 // the first replication's samples as they arrive. Each chart exports as PNG or SVG, the data as
 // CSV.
 
@@ -8,6 +9,7 @@
 
 #include <QWidget>
 
+#include <array>
 #include <vector>
 
 class QChart;
@@ -25,7 +27,10 @@ public:
   void clear(double horizon_s);
   void add(const LiveSample& sample);
 
-  /// Points in the named series ("throughput", "wip", "headcount", "layoffs", "power").
+  /// Names the units of a series (the cost's currency is the scenario's), in its title and CSV.
+  void set_units(const QString& series, const QString& units);
+  /// Points in the named series ("throughput", "wip", "headcount", "layoffs", "power",
+  /// "cost_per_unit").
   int points(const QString& series) const;
   /// Writes every chart as <stem>-<name>.png / .svg, and all series as <stem>.csv; false on error.
   bool export_charts(const QString& stem, const QString& format) const;
@@ -34,6 +39,7 @@ public:
 private:
   struct Chart {
     QString name;
+    QString title;
     QString units;
     QChart* chart = nullptr;
     QChartView* view = nullptr;
@@ -43,6 +49,7 @@ private:
     double y_max = 1;
   };
   std::vector<Chart> charts_;
+  std::vector<std::array<double, 7>> rows_; ///< time [d], then each chart's value (NaN: none yet)
 };
 
 } // namespace gigatwin::gui

@@ -7,7 +7,10 @@
 #include <QPen>
 #include <QWheelEvent>
 
+#include <QLineF>
+
 #include <algorithm>
+#include <cmath>
 
 namespace gigatwin::gui {
 
@@ -40,35 +43,123 @@ FloorView::FloorView(QWidget* parent) : QGraphicsView(parent) {
   setMinimumSize(400, 250);
 }
 
+void FloorView::add_box(const QString& name, int machines, double x, double y) {
+  Box box;
+  box.frame = scene()->addRect(x, y, box_w, box_h, QPen(QColor(160, 160, 160), 3), QBrush(Qt::white));
+  box.caption = scene()->addSimpleText(name + "\n" + QString::number(machines) + " machine(s)");
+  box.caption->setPos(x + 6, y + 4);
+  box.caption->setParentItem(box.frame);
+  for (int k = 0; k < state_count; ++k) {
+    box.bars[static_cast<std::size_t>(k)] =
+        scene()->addRect(x + 6, y + 40, 0, bar_h, Qt::NoPen, QBrush(state_colour(k)));
+    box.bars[static_cast<std::size_t>(k)]->setParentItem(box.frame);
+  }
+  box.buffer = scene()->addRect(x + 6, y + 62, 0, 8, Qt::NoPen, QBrush(QColor(70, 110, 200)));
+  box.buffer->setParentItem(box.frame);
+  box.live = name;
+  boxes_.insert(name, box);
+  update_tooltip(boxes_[name]);
+}
+
+void FloorView::finish_layout(double legend_y) {
+  add_legend(legend_y);
+  setSceneRect(scene()->itemsBoundingRect().adjusted(-10, -10, 10, 10));
+  fitInView(sceneRect(), Qt::KeepAspectRatio);
+}
+
 void FloorView::set_layout(const QStringList& groups, const QVector<int>& machines) {
   scene()->clear();
   boxes_.clear();
+  pixels_per_m_ = 0;
   for (qsizetype i = 0; i < groups.size(); ++i) {
     const double x = static_cast<double>(i % per_row) * (box_w + gap);
     const double y = static_cast<double>(i / per_row) * (box_h + gap);
-    Box box;
-    box.frame = scene()->addRect(x, y, box_w, box_h, QPen(QColor(160, 160, 160), 3), QBrush(Qt::white));
-    box.caption =
-        scene()->addSimpleText(groups[i] + "\n" + QString::number(machines.value(i)) + " machine(s)");
-    box.caption->setPos(x + 6, y + 4);
-    box.caption->setParentItem(box.frame);
-    for (int k = 0; k < state_count; ++k) {
-      box.bars[static_cast<std::size_t>(k)] =
-          scene()->addRect(x + 6, y + 40, 0, bar_h, Qt::NoPen, QBrush(state_colour(k)));
-      box.bars[static_cast<std::size_t>(k)]->setParentItem(box.frame);
-    }
-    box.buffer = scene()->addRect(x + 6, y + 62, 0, 8, Qt::NoPen, QBrush(QColor(70, 110, 200)));
-    box.buffer->setParentItem(box.frame);
+    add_box(groups[i], machines.value(i), x, y);
     if (i + 1 < groups.size() && (i + 1) % per_row != 0) // the flow to the next step
       scene()->addLine(x + box_w, y + box_h / 2, x + box_w + gap, y + box_h / 2, QPen(Qt::darkGray, 2));
-    box.live = groups[i];
-    boxes_.insert(groups[i], box);
-    update_tooltip(boxes_[groups[i]]);
   }
   const qsizetype rows = (groups.size() + per_row - 1) / per_row;
-  add_legend(static_cast<double>(rows) * (box_h + gap));
-  setSceneRect(scene()->itemsBoundingRect().adjusted(-10, -10, 10, 10));
-  fitInView(sceneRect(), Qt::KeepAspectRatio);
+  finish_layout(static_cast<double>(rows) * (box_h + gap));
+}
+
+void FloorView::set_floor_plan(const QStringList& groups, const QVector<int>& machines,
+                               const QVector<QPointF>& positions_m, const QVector<QPair<int, int>>& flows) {
+  scene()->clear();
+  boxes_.clear();
+  // The smallest scale at which no two boxes overlap: a pair needs its x distance to clear a box's
+  // width plus a gap, or its y distance a box's height plus a gap. Groups at one spot overlap
+  // at any scale and are left to overlap.
+  double scale = 0;
+  for (qsizetype i = 0; i < positions_m.size(); ++i)
+    for (qsizetype j = i + 1; j < positions_m.size(); ++j) {
+      const double dx = std::abs(positions_m[i].x() - positions_m[j].x());
+      const double dy = std::abs(positions_m[i].y() - positions_m[j].y());
+      if (dx == 0 && dy == 0)
+        continue;
+      const double need =
+          std::min(dx > 0 ? (box_w + gap) / dx : HUGE_VAL, dy > 0 ? (box_h + gap) / dy : HUGE_VAL);
+      scale = std::max(scale, need);
+    }
+  pixels_per_m_ = scale > 0 ? scale : 1.0;
+  QVector<QPointF> centres;
+  for (qsizetype i = 0; i < groups.size(); ++i) {
+    const QPointF c = positions_m.value(i) * pixels_per_m_;
+    centres << c;
+    add_box(groups[i], machines.value(i), c.x() - box_w / 2, c.y() - box_h / 2);
+  }
+  for (const auto& [from, to] : flows) {
+    if (from == to || from < 0 || to < 0 || from >= centres.size() || to >= centres.size())
+      continue;
+    add_arrow(centres[from], centres[to]);
+  }
+  const QRectF boxes = scene()->itemsBoundingRect();
+  add_scale_bar(boxes.left(), boxes.bottom() + 16);
+  finish_layout(boxes.bottom() + 44);
+}
+
+void FloorView::add_arrow(QPointF from, QPointF to) {
+  // From edge to edge of the two boxes, along the line between their centres.
+  const QLineF centre_line(from, to);
+  const auto clip = [&](QPointF c, double towards) {
+    const QPointF d = centre_line.p2() - centre_line.p1();
+    const double tx = d.x() != 0 ? (box_w / 2) / std::abs(d.x()) : HUGE_VAL;
+    const double ty = d.y() != 0 ? (box_h / 2) / std::abs(d.y()) : HUGE_VAL;
+    return c + d * (towards * std::min(tx, ty));
+  };
+  const QPointF a = clip(from, 1), b = clip(to, -1);
+  if (QLineF(from, a).length() + QLineF(b, to).length() >= centre_line.length())
+    return; // the boxes touch: no room for an arrow
+  const QPen pen(Qt::darkGray, 2);
+  const QLineF line(a, b);
+  auto* item = scene()->addLine(line, pen);
+  item->setZValue(-1);
+  QLineF head = line;
+  head.setLength(10);
+  head.setP1(b);
+  head.setAngle(line.angle() + 180 + 25);
+  scene()->addLine(QLineF(b, head.p2()), pen)->setZValue(-1);
+  head.setAngle(line.angle() + 180 - 25);
+  scene()->addLine(QLineF(b, head.p2()), pen)->setZValue(-1);
+}
+
+void FloorView::add_scale_bar(double x, double y) {
+  // A round length (1, 2 or 5 x 10^k m) about 120 px long.
+  const double target_m = 120 / pixels_per_m_;
+  double length_m = std::pow(10.0, std::floor(std::log10(target_m)));
+  for (double f : {2.0, 5.0, 10.0})
+    if (length_m * f <= target_m)
+      length_m = std::pow(10.0, std::floor(std::log10(target_m))) * f;
+  const double px = length_m * pixels_per_m_;
+  const QPen pen(Qt::black, 2);
+  scene()->addLine(x, y, x + px, y, pen);
+  scene()->addLine(x, y - 4, x, y + 4, pen);
+  scene()->addLine(x + px, y - 4, x + px, y + 4, pen);
+  scene()->addSimpleText(QString("%1 m").arg(length_m))->setPos(x + px + 8, y - 8);
+}
+
+QPointF FloorView::box_corner(const QString& group) const {
+  const auto it = boxes_.find(group);
+  return it == boxes_.end() ? QPointF() : it->frame->rect().topLeft();
 }
 
 void FloorView::add_legend(double y) {

@@ -1,6 +1,8 @@
 #pragma once
 // FloorView: the factory floor — one box per station group, laid out left to right in routing
-// order (wrapping into rows), each showing its machines as a bar split by state (busy, setup,
+// order (wrapping into rows), or where the scenario's floor plan puts it (positions in m, drawn
+// to a scale at which no two boxes overlap, with arrows along the routing and a scale bar), each
+// showing its machines as a bar split by state (busy, setup,
 // blocked, starved, down, waiting for an operator, off shift, halted), its input buffer's fill,
 // its mode, and a border in the colour of most of its machines' state. A legend explains the
 // colours; the wheel zooms, dragging pans; a box's tooltip gives its counts and, after a run,
@@ -22,8 +24,16 @@ class FloorView : public QGraphicsView {
 public:
   explicit FloorView(QWidget* parent = nullptr);
 
-  /// Lays out the station groups (names in routing order, machines each, buffer capacity or -1).
+  /// Lays out the station groups (names in routing order, machines each) in rows.
   void set_layout(const QStringList& groups, const QVector<int>& machines);
+  /// Lays them out at `positions_m` (the boxes' centres on the floor plan, in m) with an arrow
+  /// for each flow (indices into `groups`, from -> to).
+  void set_floor_plan(const QStringList& groups, const QVector<int>& machines,
+                      const QVector<QPointF>& positions_m, const QVector<QPair<int, int>>& flows);
+  /// A group's box's top-left corner in scene pixels (for tests), or a null point.
+  QPointF box_corner(const QString& group) const;
+  /// Scene pixels per metre of the floor plan; 0 when laid out in routing order.
+  double pixels_per_m() const { return pixels_per_m_; }
   void show_sample(const StationLive& station);
   /// After a run: the station table's fractions for the tooltip.
   void set_summary(const QString& group, const QString& text);
@@ -45,6 +55,12 @@ private:
     QString summary;
   };
   void add_legend(double y);
+  /// One group's box with its corner at (x, y).
+  void add_box(const QString& name, int machines, double x, double y);
+  void finish_layout(double legend_y);
+  void add_arrow(QPointF from, QPointF to);
+  void add_scale_bar(double x, double y);
+  double pixels_per_m_ = 0;
   void update_tooltip(Box& box);
   QHash<QString, Box> boxes_;
 };

@@ -2,6 +2,7 @@
 
 #include "StationGroupParser.hpp"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QFormLayout>
 #include <QLabel>
@@ -64,6 +65,21 @@ void LeverPanel::build(const models::ScenarioSpec& spec) {
         modes << QString::fromStdString(std::string(models::mode_name(m.mode)));
       add_choice(key + ".mode", name + " mode", modes, modes.value(static_cast<qsizetype>(g.initial_mode)));
     }
+    // Robots per machine in each automated mode (a manual mode has none to count).
+    for (const auto& m : g.modes)
+      if (m.mode != models::AutomationMode::manual) {
+        const QString mode = QString::fromStdString(std::string(models::mode_name(m.mode)));
+        add_spin(key + ".modes." + mode + ".robots", name + " robots/machine (" + mode + ")",
+                 static_cast<int>(m.robots_per_machine), 0, 1000000);
+      }
+  }
+  if (spec.control_tower) {
+    add_section("Control tower");
+    QString outages = QString("%1 scheduled").arg(spec.control_tower->outages.size());
+    if (spec.control_tower->random)
+      outages += ", random";
+    add_check("control_tower.enabled", "outages", spec.control_tower->enabled,
+              spec.control_tower->enabled ? "on (" + outages + ")" : "on");
   }
   if (!spec.worker_pools.empty()) {
     add_section("Workers");
@@ -123,6 +139,18 @@ void LeverPanel::add_choice(const QString& key, const QString& label, const QStr
   base_[key] = current_[key] = value;
 }
 
+void LeverPanel::add_check(const QString& key, const QString& label, bool value, const QString& text) {
+  auto* check = new QCheckBox(text, form_host_);
+  check->setChecked(value);
+  check->setObjectName(key);
+  connect(check, &QCheckBox::toggled, this,
+          [this, key](bool on) { user_changed(key, on ? QStringLiteral("true") : QStringLiteral("false")); });
+  form_->addRow(label, check);
+  order_ << key;
+  widgets_[key] = check;
+  base_[key] = current_[key] = value ? "true" : "false";
+}
+
 void LeverPanel::add_text(const QString& key, const QString& label, const QString& value,
                           const QString& hint) {
   auto* edit = new QLineEdit(value, form_host_);
@@ -166,6 +194,8 @@ void LeverPanel::set_value(const QString& key, const QString& value) {
     spin->setValue(value.toInt());
   else if (auto* box = qobject_cast<QComboBox*>(w))
     box->setCurrentText(value);
+  else if (auto* check = qobject_cast<QCheckBox*>(w))
+    check->setChecked(value == "true");
   else if (auto* edit = qobject_cast<QLineEdit*>(w))
     edit->setText(value);
   current_[key] = value;

@@ -1,11 +1,11 @@
 #pragma once
-// LeverPanel: the planner's levers, generated from the scenario — per station group its machines
-// and (with several modes) its automation mode (inspection included: manual or robotic/AI
-// vision), per worker pool its headcount, wage and shift pattern (one of the scenario's
-// calendars), the minimum wage and weekly hour cap, the
-// horizon, seed and replications. Each lever is a scenario key path; the panel hands out the
-// levers moved away from the scenario as `--set`-style overrides, and shows one message (the
-// validation diagnostics or the rough-cut capacity) above them.
+// LeverPanel: the planner's levers, generated from the scenario — per station group its machines,
+// (with several modes) its automation mode (inspection included: manual or robotic/AI vision)
+// and the robots per machine of each automated mode; the control tower's outages on or off; per
+// worker pool its headcount, wage and shift pattern (one of the scenario's calendars), the
+// minimum wage and weekly hour cap; the horizon, seed and replications. Each lever is a scenario key path;
+// the panel hands out the levers moved away from the scenario as `--set`-style overrides, and shows one
+// message (the validation diagnostics or the rough-cut capacity) above them.
 
 #include "ScenarioSpec.hpp"
 
@@ -44,6 +44,7 @@ private:
   void add_section(const QString& title);
   void add_spin(const QString& key, const QString& label, int value, int min, int max);
   void add_choice(const QString& key, const QString& label, const QStringList& choices, const QString& value);
+  void add_check(const QString& key, const QString& label, bool value, const QString& text);
   void add_text(const QString& key, const QString& label, const QString& value, const QString& hint);
   void user_changed(const QString& key, const QString& value);
 

@@ -24,6 +24,8 @@ std::optional<LiveSample> parse_sample(const QJsonObject& o) {
   s.headcount = o.value("headcount").toDouble();
   s.layoffs = o.value("layoffs").toDouble();
   s.power_kw = o.value("power_kw").toDouble();
+  if (o.value("cost_per_unit").isDouble()) // null (no good lot yet) stays NaN
+    s.cost_per_unit = o.value("cost_per_unit").toDouble();
   for (const auto& v : o.value("stations").toArray()) {
     const QJsonObject st = v.toObject();
     StationLive live;

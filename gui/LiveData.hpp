@@ -1,14 +1,16 @@
 #pragma once
 // LiveData: one sample of a running replication as the GUI holds it, parsed from a line of the
 // CLI's JSON progress stream (`gigatwin run --progress=json`, models/factory/LiveSample.hpp).
-// Times in s, throughput in lots/h, power in kW; machine counts per state in the CLI's state
-// order (idle, setup, busy, blocked, down, waiting_operator, off_shift, halted).
+// Times in s, throughput in lots/h, power in kW, cost per unit in the scenario's currency per lot; machine
+// counts per state in the CLI's state order (idle, setup, busy, blocked, down, waiting_operator, off_shift,
+// halted).
 
 #include <QJsonObject>
 #include <QString>
 #include <QVector>
 
 #include <array>
+#include <limits>
 #include <optional>
 
 namespace gigatwin::gui {
@@ -36,6 +38,7 @@ struct LiveSample {
   double headcount = 0;
   double layoffs = 0;
   double power_kw = 0;
+  double cost_per_unit = std::numeric_limits<double>::quiet_NaN(); ///< currency/lot; NaN: no lot yet
   QVector<StationLive> stations;
 };
 

@@ -181,8 +181,12 @@ void ResultsWindow::show_run(const QString& id) {
     return file_->has(path) ? file_->read_series(path) : std::vector<double>{};
   };
   const auto time = series("time"), throughput = series("throughput"), wip = series("wip"),
-             headcount = series("headcount"), layoffs = series("layoffs"), power = series("power");
+             headcount = series("headcount"), layoffs = series("layoffs"), power = series("power"),
+             cost = series("cost_per_unit");
   charts_->clear(file_->attribute_double(group, "horizon_s"));
+  if (const std::string cost = group + "/timeseries/cost_per_unit";
+      file_->has(cost) && file_->has_attribute(cost, "units"))
+    charts_->set_units("cost_per_unit", QString::fromStdString(file_->attribute_string(cost, "units")));
   for (std::size_t k = 0; k < time.size(); ++k) {
     LiveSample s;
     s.time_s = time[k];
@@ -192,6 +196,7 @@ void ResultsWindow::show_run(const QString& id) {
     s.headcount = at(headcount);
     s.layoffs = at(layoffs);
     s.power_kw = at(power);
+    s.cost_per_unit = k < cost.size() ? cost[k] : std::numeric_limits<double>::quiet_NaN();
     charts_->add(s);
   }
   const results::Table st = file_->read_table(group + "/stations");

@@ -298,6 +298,8 @@ void Factory::take_sample(double now) {
                  static_cast<double>(ledger_.layoffs_since_start()),
                  static_cast<double>(robots),
                  (energy_kws - energy_kws_at_last_sample_) / span + spec_.energy.base_load_kw,
+                 output_ > 0 ? total_cost(now) / static_cast<double>(output_)
+                             : std::numeric_limits<double>::quiet_NaN(),
                  {}};
   energy_kws_at_last_sample_ = energy_kws;
   for (std::size_t i = 0; i < workforce_.pools().size(); ++i) {
@@ -313,6 +315,18 @@ void Factory::take_sample(double now) {
   last_sample_s_ = now;
   if (on_sample_)
     on_sample_(s);
+}
+
+double Factory::total_cost(double now_s) const {
+  double kwh = spec_.energy.base_load_kw * (now_s - warmup_done_s_) / 3600.0;
+  double cost = ledger_.severance_cost() + ledger_.training_cost();
+  for (const auto& s : steps_) {
+    kwh += s->energy_kwh(now_s);
+    cost += s->depreciation(now_s) + s->maintenance(now_s) + s->inspection_cost();
+  }
+  for (const auto& pool : workforce_.pools())
+    cost += pool->wage_bill(now_s);
+  return cost + kwh * spec_.energy.price_per_kwh;
 }
 
 RunResult Factory::result(double end_s) const {
@@ -449,8 +463,7 @@ RunResult Factory::result(double end_s) const {
   r.operating_cost = r.labour_cost + r.maintenance_cost + r.severance_cost + r.training_cost + r.energy_cost +
                      per_lot_inspection;
   r.payback_years = std::numeric_limits<double>::quiet_NaN();
-  r.total_cost = r.labour_cost + r.depreciation_cost + r.maintenance_cost + r.severance_cost +
-                 r.training_cost + r.energy_cost + per_lot_inspection;
+  r.total_cost = total_cost(end_s);
   r.cost_per_unit =
       r.output > 0 ? r.total_cost / static_cast<double>(r.output) : std::numeric_limits<double>::quiet_NaN();
   r.labour_share = r.total_cost > 0 ? r.labour_cost / r.total_cost : std::numeric_limits<double>::quiet_NaN();

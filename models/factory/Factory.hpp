@@ -40,12 +40,15 @@ struct PoolSample {
 /// One time-series sample, covering (time_s - interval, time_s].
 struct SeriesSample {
   double time_s;
-  double throughput_per_h;       ///< good lots out of the line per hour in the interval
-  double wip;                    ///< time-average lots in the system in the interval
-  double headcount;              ///< workers in all pools at time_s
-  double layoffs;                ///< workers laid off since time 0
-  double robots;                 ///< robots in all station groups at time_s
-  double power_kw;               ///< mean electric power in the interval, machines and base load
+  double throughput_per_h; ///< good lots out of the line per hour in the interval
+  double wip;              ///< time-average lots in the system in the interval
+  double headcount;        ///< workers in all pools at time_s
+  double layoffs;          ///< workers laid off since time 0
+  double robots;           ///< robots in all station groups at time_s
+  double power_kw;         ///< mean electric power in the interval, machines and base load
+  /// Total cost per good lot so far: the cost_per_unit KPI as it stands at time_s (over the
+  /// measurement period; during the warm-up, since time 0); NaN before the first good lot.
+  double cost_per_unit;
   std::vector<PoolSample> pools; ///< in scenario order
 };
 
@@ -102,6 +105,10 @@ private:
   }
   void reset_statistics();
   void take_sample(double now_s);
+  /// Everything that costs money since the measurement start (the warm-up's end, time 0 before
+  /// it), in the scenario's currency: labour, depreciation, maintenance, severance, training,
+  /// energy and per-lot inspection. The total_cost KPI is this at the horizon.
+  double total_cost(double now_s) const;
   void run_rollout();
   /// Points the recovery monitor at the step `at` names ("" = the rough-cut bottleneck).
   void watch_recovery_at(const std::string& at);

@@ -45,7 +45,8 @@ std::string live_sample_json(const Factory& factory, const SeriesSample& s, std:
                     ",\"end_s\":" + number(end_s) + ",\"throughput\":" + number(s.throughput_per_h) +
                     ",\"wip\":" + number(s.wip) + ",\"headcount\":" + number(s.headcount) +
                     ",\"layoffs\":" + number(s.layoffs) + ",\"robots\":" + number(s.robots) +
-                    ",\"power_kw\":" + number(s.power_kw) + ",\"stations\":[";
+                    ",\"power_kw\":" + number(s.power_kw) + ",\"cost_per_unit\":" + number(s.cost_per_unit) +
+                    ",\"stations\":[";
   bool first_group = true;
   for (const auto& group : factory.steps()) {
     std::array<std::int64_t, machine_state_count> counts{};

@@ -12,7 +12,8 @@
 namespace gigatwin::models {
 
 /// {"type":"sample","point":..,"replication":..,"time_s":..,"end_s":..,"throughput":..,"wip":..,
-///  "headcount":..,"layoffs":..,"robots":..,"power_kw":..,"stations":[{"name":..,"mode":..,
+///  "headcount":..,"layoffs":..,"robots":..,"power_kw":..,"cost_per_unit":..(null before the first
+///  good lot),"stations":[{"name":..,"mode":..,
 ///  "machines":..,"buffer":..,"buffer_capacity":..(null: unlimited),"states":{"busy":..,...}},...]}
 std::string live_sample_json(const Factory& factory, const SeriesSample& sample, std::int64_t point,
                              std::int64_t replication, double end_s);

@@ -40,7 +40,8 @@ RunResult run_replication(const ScenarioSpec& spec, const ReplicationOptions& op
   const std::string group = "/runs/" + id;
 
   std::optional<results::ResultsWriter> part;
-  std::optional<results::SeriesWriter> time, throughput, wip, headcount, layoffs, robots, power;
+  std::optional<results::SeriesWriter> time, throughput, wip, headcount, layoffs, robots, power,
+      cost_per_unit;
   std::vector<results::SeriesWriter> pool_writers; // 8 per pool
   if (!options.part_path.empty()) {
     part.emplace(options.part_path, true);
@@ -56,6 +57,9 @@ RunResult run_replication(const ScenarioSpec& spec, const ReplicationOptions& op
     robots.emplace(part->open_series(group + "/timeseries/robots", "robots", "robots in all station groups"));
     power.emplace(part->open_series(group + "/timeseries/power", "kW",
                                     "mean electric power during the interval, machines and base load"));
+    cost_per_unit.emplace(part->open_series(
+        group + "/timeseries/cost_per_unit", spec.currency + "/lot",
+        "total cost per good lot so far (the cost_per_unit KPI at this time; NaN before the first lot)"));
     // Per worker pool: /timeseries/pools/<pool>/<series>, in PoolSample's order.
     static const std::array<std::pair<const char*, const char*>, 8> pool_series = {{
         {"headcount", "workers on the payroll (in training included)"},
@@ -88,6 +92,7 @@ RunResult run_replication(const ScenarioSpec& spec, const ReplicationOptions& op
       layoffs->append(s.layoffs);
       robots->append(s.robots);
       power->append(s.power_kw);
+      cost_per_unit->append(s.cost_per_unit);
       std::size_t k = 0;
       for (const PoolSample& p : s.pools)
         for (double v :
@@ -137,6 +142,7 @@ RunResult run_replication(const ScenarioSpec& spec, const ReplicationOptions& op
     layoffs->close();
     robots->close();
     power->close();
+    cost_per_unit->close();
     for (auto& w : pool_writers)
       w.close();
     if (options.before_commit)

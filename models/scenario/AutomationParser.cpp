@@ -20,16 +20,27 @@ std::string outage_text(const TreeNode& item) {
 } // namespace
 
 void AutomationParser::read_control_tower(const TreeNode& node, ScenarioSpec& spec) {
-  if (!reader_.expect_map(node, "control_tower", "a control tower map {outages, random, recovery}"))
+  if (!reader_.expect_map(node, "control_tower", "a control tower map {enabled, outages, random, recovery}"))
     return;
   reader_.check_keys(node, "control_tower", schema::control_tower_keys());
   ControlTowerSpec tower;
+  bool enabled = true;
+  if (const TreeNode* v = node.find("enabled"))
+    if (auto flag = reader_.boolean(*v, "control_tower.enabled"))
+      enabled = *flag;
   if (const TreeNode* v = node.find("outages"))
     read_outages(*v, "control_tower.outages", tower);
   if (const TreeNode* v = node.find("random"))
     tower.random = read_random(*v, "control_tower.random");
   if (const TreeNode* v = node.find("recovery"))
     read_recovery(*v, "control_tower.recovery", spec, tower.recovery);
+  // Switched off, the outages are still checked (a planner switching them on again expects a
+  // valid file) but the plant runs as if the tower never went down.
+  tower.enabled = enabled;
+  if (!enabled) {
+    tower.outages.clear();
+    tower.random.reset();
+  }
   spec.control_tower = std::move(tower);
 }
 

@@ -175,6 +175,27 @@ private:
         }
       }
     }
+    check_positions(node);
+  }
+
+  /// A floor plan places every station group or none: a group left out would have no place.
+  void check_positions(const TreeNode& groups) {
+    std::optional<std::size_t> placed;
+    for (std::size_t i = 0; i < groups.items.size(); ++i)
+      if (groups.items[i].kind == TreeNode::Kind::map && groups.items[i].find("position")) {
+        placed = i;
+        break;
+      }
+    if (!placed)
+      return;
+    for (std::size_t i = 0; i < groups.items.size(); ++i)
+      if (groups.items[i].kind == TreeNode::Kind::map && !groups.items[i].find("position")) {
+        reader_.error_at(groups.items[i].pos, index_path("station_groups", i) + ".position",
+                         "a position {x, y} in m (" + index_path("station_groups", *placed) +
+                             " has one: every station group has one, or none)",
+                         "nothing");
+        return;
+      }
   }
 
   void read_routing(const TreeNode& node, ScenarioSpec& spec) {

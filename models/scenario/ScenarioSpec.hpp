@@ -127,6 +127,13 @@ struct BatchSpec {
 /// A station group: `machines` identical parallel machines working in one of `modes` at a
 /// time. A group written without `modes` has one manual mode made of its own keys.
 /// `process_time`, `setup`, `failures` and `operators` mirror the initial mode.
+/// A station group's place on the plant's floor plan, in m: x to the right, y down the drawing.
+/// Only the desktop app's floor view uses it.
+struct FloorPosition {
+  double x_m = 0.0;
+  double y_m = 0.0;
+};
+
 struct StationGroupSpec {
   std::string name;
   std::int64_t machines = 1;
@@ -138,6 +145,7 @@ struct StationGroupSpec {
   std::size_t initial_mode = 0; ///< index into modes
   std::optional<BatchSpec> batch;
   std::optional<ChangeoverSpec> changeover;
+  std::optional<FloorPosition> position; ///< where the desktop app draws it; every group or none
 };
 
 /// Scheduled or random outages of the central control system (e.g. a cyber attack): every
@@ -160,6 +168,7 @@ struct RecoverySpec {
   double tolerance = 0.05;      ///< fraction of the normal rate that may be missing
 };
 struct ControlTowerSpec {
+  bool enabled = true;             ///< false: the file's outages are checked, then dropped
   std::vector<OutageSpec> outages; ///< sorted by start, not overlapping
   std::optional<RandomOutageSpec> random;
   RecoverySpec recovery;

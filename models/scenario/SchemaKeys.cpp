@@ -17,8 +17,8 @@ const std::vector<std::string>& source_keys() {
 }
 const std::vector<std::string>& station_group_keys() {
   static const std::vector<std::string> keys = {
-      "name",  "machines", "process_time", "setup", "failures",   "operators", "control_tower",
-      "power", "modes",    "mode",         "batch", "inspection", "changeover"};
+      "name",  "machines", "process_time", "setup", "failures",   "operators",  "control_tower",
+      "power", "modes",    "mode",         "batch", "inspection", "changeover", "position"};
   return keys;
 }
 const std::vector<std::string>& mode_names() {
@@ -36,8 +36,12 @@ const std::vector<std::string>& single_mode_keys() {
                                                 "control_tower", "power", "inspection"};
   return keys;
 }
+const std::vector<std::string>& position_keys() {
+  static const std::vector<std::string> keys = {"x", "y"};
+  return keys;
+}
 const std::vector<std::string>& control_tower_keys() {
-  static const std::vector<std::string> keys = {"outages", "random", "recovery"};
+  static const std::vector<std::string> keys = {"enabled", "outages", "random", "recovery"};
   return keys;
 }
 const std::vector<std::string>& product_keys() {
@@ -198,6 +202,7 @@ struct ScenarioShapes {
   Shape failures{Shape::Kind::map, "failures", {}, nullptr};
   Shape group{Shape::Kind::map, "a station group", {}, nullptr};
   Shape groups{Shape::Kind::sequence, "a sequence of station groups", {}, &group};
+  Shape position{Shape::Kind::map, "a floor position", {}, nullptr};
   Shape source{Shape::Kind::map, "a source", {}, nullptr};
   Shape step{Shape::Kind::map, "a routing step", {}, nullptr};
   Shape transport{Shape::Kind::map, "a transport", {}, nullptr};
@@ -275,7 +280,9 @@ struct ScenarioShapes {
                   {"power", &power},
                   {"batch", &batch},
                   {"inspection", &inspection},
-                  {"changeover", &changeover}};
+                  {"changeover", &changeover},
+                  {"position", &position}};
+    position.keys = {{"x", &number}, {"y", &number}};
     batch.keys = {{"size", &integer}, {"min", &integer}, {"max_wait", &duration}};
     changeover.keys = {{"time", &distribution}, {"between", &changeover_pairs}};
     changeover_pair.keys = {{"from", &text}, {"to", &text}, {"time", &distribution}};
@@ -294,7 +301,8 @@ struct ScenarioShapes {
     outage.keys = {{"at", &duration}, {"for", &duration}};
     random_outages.keys = {{"time_between", &distribution}, {"duration", &distribution}};
     recovery.keys = {{"at", &text}, {"reference", &duration}, {"window", &duration}, {"tolerance", &number}};
-    tower.keys = {{"outages", &outages}, {"random", &random_outages}, {"recovery", &recovery}};
+    tower.keys = {
+        {"enabled", &flag}, {"outages", &outages}, {"random", &random_outages}, {"recovery", &recovery}};
     rollout_step.keys = {{"at", &duration}, {"station_group", &text}, {"mode", &text}};
     operators.keys = {{"skill", &text}, {"count", &integer}, {"during", &text}};
     shift.keys = {{"start", &duration}, {"length", &duration}};

@@ -26,6 +26,7 @@ const std::vector<std::string>& mode_names();
 const std::vector<std::string>& mode_keys();
 /// The single-mode keys of a station group that move inside `modes.<name>` once it has modes.
 const std::vector<std::string>& single_mode_keys();
+const std::vector<std::string>& position_keys();
 const std::vector<std::string>& control_tower_keys();
 const std::vector<std::string>& outage_keys();
 const std::vector<std::string>& random_outage_keys();

@@ -85,6 +85,8 @@ StationGroupSpec StationGroupParser::read(const TreeNode& node, const std::strin
   }
   if (const TreeNode* v = node.find("changeover"))
     group.changeover = read_changeover(*v, path + ".changeover");
+  if (const TreeNode* v = node.find("position"))
+    group.position = read_position(*v, path + ".position");
   if (const TreeNode* v = node.find("batch")) {
     group.batch = quality_.read_batch(*v, path + ".batch");
     const bool inspects = std::any_of(group.modes.begin(), group.modes.end(),
@@ -100,6 +102,21 @@ StationGroupSpec StationGroupParser::read(const TreeNode& node, const std::strin
     group.operators = initial.operators;
   }
   return group;
+}
+
+std::optional<FloorPosition> StationGroupParser::read_position(const TreeNode& node,
+                                                               const std::string& path) {
+  if (!reader_.expect_map(node, path, "a floor position {x, y} in m"))
+    return std::nullopt;
+  reader_.check_keys(node, path, schema::position_keys());
+  std::optional<double> x, y;
+  if (const TreeNode* v = reader_.require(node, "x", path, "a number of m"))
+    x = reader_.number(*v, path + ".x", Bound::any);
+  if (const TreeNode* v = reader_.require(node, "y", path, "a number of m"))
+    y = reader_.number(*v, path + ".y", Bound::any);
+  if (!x || !y)
+    return std::nullopt;
+  return FloorPosition{*x, *y};
 }
 
 void StationGroupParser::read_modes(const TreeNode& group_node, const TreeNode& modes,

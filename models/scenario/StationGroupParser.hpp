@@ -46,6 +46,8 @@ private:
   void read_power(const TreeNode& node, const std::string& path, PowerSpec& power);
   /// The group's `changeover` between products (names resolved once the products are read).
   std::optional<ChangeoverSpec> read_changeover(const TreeNode& node, const std::string& path);
+  /// `position: {x, y}` (m, any finite numbers).
+  std::optional<FloorPosition> read_position(const TreeNode& node, const std::string& path);
   std::optional<FailureSpec> read_failures(const TreeNode& node, const std::string& path);
 
   FieldReader& reader_;

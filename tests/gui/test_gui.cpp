@@ -10,14 +10,19 @@
 #include "ResultsWindow.hpp"
 #include "RunController.hpp"
 
+#include "ResultsReader.hpp"
+
 #include <QProcess>
 #include <QTableWidget>
 
+#include <QCheckBox>
 #include <QLineEdit>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <cmath>
 
 using gigatwin::gui::FloorView;
 using gigatwin::gui::MainWindow;
@@ -96,6 +101,79 @@ private slots:
     QCOMPARE(spin->value(), 2);
   }
 
+  void robots_and_outages_are_levers() {
+    MainWindow w;
+    QVERIFY(w.open_scenario(GIGATWIN_SOURCE_DIR "/scenarios/control-tower-outage.yaml"));
+    // Winding (group 5) runs robotic with 2 robots per winder; the scenario has one outage.
+    auto* robots = qobject_cast<QSpinBox*>(w.levers()->lever("station_groups[5].modes.robotic.robots"));
+    QVERIFY(robots != nullptr);
+    QCOMPARE(robots->value(), 2);
+    auto* outages = qobject_cast<QCheckBox*>(w.levers()->lever("control_tower.enabled"));
+    QVERIFY(outages != nullptr);
+    QVERIFY(outages->isChecked());
+    robots->setValue(3);
+    outages->setChecked(false);
+    QCOMPARE(w.levers()->overrides(),
+             (QStringList{"station_groups[5].modes.robotic.robots=3", "control_tower.enabled=false"}));
+    QVERIFY(w.can_run());
+    w.undo_stack()->undo();
+    QVERIFY(outages->isChecked());
+    QCOMPARE(w.levers()->overrides(), QStringList{"station_groups[5].modes.robotic.robots=3"});
+  }
+
+  void the_outage_lever_switches_the_outage_off_in_a_run() {
+    // The small line's press depends on the control tower, which is down 6 h on day 1: the run
+    // logs one outage from 24 h to 30 h and loses output against its twin without the outage;
+    // with the lever off there is no outage and no twin.
+    QTemporaryDir dir;
+    QByteArray text = small_line_text();
+    text.replace("    process_time: {dist: exponential, mean: 60s}",
+                 "    process_time: {dist: exponential, mean: 60s}\n    control_tower: true");
+    text.replace("routing:", "control_tower:\n  outages:\n    - {at: 1d, for: 6h}\nrouting:");
+    MainWindow w;
+    QVERIFY(w.open_scenario(write(dir, "outage.yaml", text)));
+    QSignalSpy done(&w, &MainWindow::run_finished);
+    w.run();
+    QVERIFY(done.wait(120000));
+    QCOMPARE(done.takeFirst().at(0).toString(), QString("ok"));
+    {
+      const gigatwin::results::ResultsReader file(w.last_results().toStdString());
+      const auto outages = file.read_table("/runs/p0000-r0000/outages");
+      QCOMPARE(outages.rows.size(), std::size_t{1});
+      QCOMPARE(gigatwin::results::number_at(outages, 0, "start"), 86400.0);
+      QCOMPARE(gigatwin::results::number_at(outages, 0, "end"), 108000.0);
+    }
+    QVERIFY(w.last_kpis().at("lost_output").first > 0);
+    qobject_cast<QCheckBox*>(w.levers()->lever("control_tower.enabled"))->setChecked(false);
+    w.run();
+    QVERIFY(done.wait(120000));
+    QCOMPARE(done.takeFirst().at(0).toString(), QString("ok"));
+    QVERIFY(
+        !gigatwin::results::ResultsReader(w.last_results().toStdString()).has("/runs/p0000-r0000/outages"));
+    const auto lost = w.last_kpis().find("lost_output");
+    QVERIFY(lost == w.last_kpis().end() || std::isnan(lost->second.first));
+  }
+
+  void the_floor_follows_the_scenarios_floor_plan() {
+    // press at (0, 0) m, weld at (20, 5) m: the smallest scale at which the boxes (150 x 78 px,
+    // 28 px apart) do not overlap is min(178 / 20, 106 / 5) = 8.9 px/m.
+    QTemporaryDir dir;
+    QByteArray text = small_line_text();
+    text.replace("    process_time: {dist: exponential, mean: 60s}",
+                 "    process_time: {dist: exponential, mean: 60s}\n    position: {x: 0, y: 0}");
+    text.replace("    process_time: 50s", "    process_time: 50s\n    position: {x: 20, y: 5}");
+    MainWindow w;
+    QVERIFY(w.open_scenario(write(dir, "plan.yaml", text)));
+    QCOMPARE(w.floor()->pixels_per_m(), 8.9);
+    const QPointF step = w.floor()->box_corner("weld") - w.floor()->box_corner("press");
+    QCOMPARE(step.x(), 178.0);
+    QCOMPARE(step.y(), 44.5);
+    // Without positions the groups stand in routing order, one box width and a gap apart.
+    QVERIFY(w.open_scenario(write(dir, "small.yaml", small_line_text())));
+    QCOMPARE(w.floor()->pixels_per_m(), 0.0);
+    QCOMPARE(w.floor()->box_corner("weld") - w.floor()->box_corner("press"), QPointF(178, 0));
+  }
+
   void a_run_fills_the_charts_and_colours_the_floor() {
     QTemporaryDir dir;
     MainWindow w;
@@ -109,6 +187,7 @@ private slots:
     // 2 days sampled every hour: 48 points in every chart.
     QCOMPARE(w.charts()->points("throughput"), 48);
     QCOMPARE(w.charts()->points("wip"), 48);
+    QCOMPARE(w.charts()->points("cost_per_unit"), 48); // a lot leaves in the first hour already
     QVERIFY(w.floor()->border_colour("press") != QColor(160, 160, 160));
     QVERIFY(w.last_kpis().at("throughput").first > 40); // 50 lots/h offered, 1 % scrap
     QVERIFY(QFile::exists(w.last_results()));

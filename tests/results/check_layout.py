@@ -32,7 +32,7 @@ OPTIONAL_RUN_TABLES = {
     "outages": ("start", "end", "reference_throughput", "time_to_recover"),
 }
 # Time series every run has besides TIMESERIES.
-MORE_TIMESERIES = ("headcount", "layoffs", "robots", "power")
+MORE_TIMESERIES = ("headcount", "layoffs", "robots", "power", "cost_per_unit")
 
 
 def as_text(value):

@@ -248,6 +248,26 @@ TEST_CASE("control tower outages and random outages are read and sorted", "[auto
   CHECK_FALSE(empty.control_tower->random);
 }
 
+TEST_CASE("control_tower.enabled: false keeps the outages checked but out of the run", "[automation]") {
+  // The planner's on/off switch: off, the plant has no tower outages at all.
+  const ScenarioSpec off = load_scenario_text(automated, "t.yaml", {"control_tower.enabled=false"});
+  REQUIRE(off.control_tower);
+  CHECK_FALSE(off.control_tower->enabled);
+  CHECK(off.control_tower->outages.empty());
+  CHECK_FALSE(off.control_tower->random);
+  const ScenarioSpec on = load_scenario_text(automated, "t.yaml", {"control_tower.enabled=true"});
+  REQUIRE(on.control_tower);
+  CHECK(on.control_tower->enabled);
+  CHECK(on.control_tower->outages.size() == 2);
+  CHECK(on.control_tower->random);
+  // Switched off, a bad outage is still an error: switching it on again must give a valid file.
+  CHECK(only_error(automated, {"control_tower.enabled=false", "control_tower.outages[0].for=0h"}) ==
+        "--set:2:30: error: control_tower.outages[0].for: expected a duration > 0, found '0h'");
+  // Not a flag: "control_tower.enabled=" is 22 characters, the value starts at column 23.
+  CHECK(only_error(automated, {"control_tower.enabled=maybe"}) ==
+        "--set:1:23: error: control_tower.enabled: expected true or false, found 'maybe'");
+}
+
 TEST_CASE("rollout steps are sorted by date, stably, with their indices", "[automation]") {
   const ScenarioSpec s = load_scenario_text(automated, "t.yaml");
   REQUIRE(s.rollout.size() == 3);
