@@ -10,6 +10,7 @@
 #include <QTextStream>
 #include <QValueAxis>
 
+#include <algorithm>
 #include <cmath>
 
 namespace gigatwin::gui {
@@ -31,6 +32,7 @@ ChartsPanel::ChartsPanel(QWidget* parent) : QWidget(parent) {
     c.chart->setTitle(c.title + " [" + c.units + "]");
     c.chart->legend()->hide();
     c.chart->setMargins(QMargins(4, 4, 4, 4));
+    c.robust_scale = c.name == "cost_per_unit";
     c.series = new QLineSeries;
     c.chart->addSeries(c.series);
     c.x = new QValueAxis;
@@ -79,11 +81,30 @@ void ChartsPanel::add(const LiveSample& s) {
     if (std::isnan(values[i])) // nothing to say yet (no good lot for a cost per unit)
       continue;
     c.series->append(s.time_s / 86400.0, values[i]);
-    if (values[i] > c.y_max) {
+    if (c.robust_scale) {
+      rescale_robustly(c);
+    } else if (values[i] > c.y_max) {
       c.y_max = values[i] * 1.15;
       c.y->setRange(0, c.y_max);
     }
   }
+}
+
+void ChartsPanel::rescale_robustly(Chart& c) {
+  // A ratio to a count that starts at one (cost per lot) begins with a spike that would flatten
+  // the rest: the axis spans twice the median so far, and the spike runs off the top. Recounted
+  // at powers of two and every 64 points, so that a long run stays linear in its points.
+  const qsizetype n = c.series->count();
+  if (n > 64 && n % 64 != 0 && (n & (n - 1)) != 0)
+    return;
+  std::vector<double> ys;
+  ys.reserve(static_cast<std::size_t>(n));
+  for (const QPointF& p : c.series->points())
+    ys.push_back(p.y());
+  const auto mid = ys.begin() + static_cast<std::ptrdiff_t>(ys.size() / 2);
+  std::nth_element(ys.begin(), mid, ys.end());
+  c.y_max = *mid > 0 ? 2 * *mid : 1;
+  c.y->setRange(0, c.y_max);
 }
 
 void ChartsPanel::set_units(const QString& series, const QString& units) {

@@ -47,7 +47,9 @@ private:
     QValueAxis* x = nullptr;
     QValueAxis* y = nullptr;
     double y_max = 1;
+    bool robust_scale = false; ///< the y axis follows the median, not the maximum
   };
+  static void rescale_robustly(Chart& c);
   std::vector<Chart> charts_;
   std::vector<std::array<double, 7>> rows_; ///< time [d], then each chart's value (NaN: none yet)
 };

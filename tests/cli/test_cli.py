@@ -516,7 +516,13 @@ class CliTest(unittest.TestCase):
         import h5py
         with h5py.File(out, "r") as f:
             wip = list(f["/runs/p0000-r0001/timeseries/wip"][...])
+            cost = list(f["/runs/p0000-r0001/timeseries/cost_per_unit"][...])
         self.assertEqual([x["wip"] for x in samples if x["replication"] == 1], wip)
+        # Nothing costs anything on the small line: 0 per lot once a lot has left (JSON has no
+        # NaN: a sample before the first lot would say null, and the file NaN).
+        mine = [x["cost_per_unit"] for x in samples if x["replication"] == 1]
+        self.assertEqual(mine, [None if c != c else c for c in cost])
+        self.assertEqual(mine, [0.0] * 48)
         progress = [x for x in lines if x["type"] == "progress"]
         self.assertEqual(progress[-1]["fraction"], 1.0)
         self.assertEqual(progress[-1]["runs_done"], 2)
