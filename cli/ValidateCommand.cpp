@@ -62,6 +62,11 @@ int validate_command(const ValidateArgs& args) {
   const auto est = models::estimate_capacity(spec);
   std::printf("%s: ok — '%s', %zu steps, horizon %.4g d, warm-up %.4g d\n", args.scenario.c_str(),
               spec.name.c_str(), spec.steps.size(), spec.horizon_s / 86400.0, spec.warmup_s / 86400.0);
+  // Outages switched off are easy to inherit unseen from a base scenario: say so.
+  if (const auto& tower = spec.control_tower; tower && (!tower->outages.empty() || tower->random))
+    std::printf("control tower: %zu scheduled outage(s)%s, %s\n", tower->outages.size(),
+                tower->random ? " and random outages" : "",
+                tower->enabled ? "on" : "switched off (control_tower.enabled: false)");
   std::printf("\nRough-cut capacity (no simulation; breakdowns and setups averaged in; visits per lot\n"
               "entering the line from the traffic equations, rework included):\n");
   std::printf("  %-22s %8s %14s %14s %8s %8s\n", "step", "machines", "time/lot [s]", "capacity [/h]",

@@ -147,7 +147,7 @@ bool ChartsPanel::export_csv(const QString& path) const {
   QTextStream out(&file);
   out << "time_d";
   for (const auto& c : charts_)
-    out << "," << c.name << "_" << QString(c.units).replace('/', "_per_");
+    out << "," << c.name << "_" << QString(c.units).replace('/', "_per_").replace(' ', '_');
   out << "\n";
   for (const auto& row : rows_) { // a value not known yet (NaN) is an empty cell
     out << QString::number(row.front(), 'g', 10);

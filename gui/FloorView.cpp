@@ -87,8 +87,8 @@ void FloorView::set_floor_plan(const QStringList& groups, const QVector<int>& ma
   scene()->clear();
   boxes_.clear();
   // The smallest scale at which no two boxes overlap: a pair needs its x distance to clear a box's
-  // width plus a gap, or its y distance a box's height plus a gap. Groups at one spot overlap
-  // at any scale and are left to overlap.
+  // width plus a gap, or its y distance a box's height plus a gap. Groups less than a metre
+  // apart are left to overlap rather than shrink the rest of the plan out of sight.
   double scale = 0;
   for (qsizetype i = 0; i < positions_m.size(); ++i)
     for (qsizetype j = i + 1; j < positions_m.size(); ++j) {
@@ -100,7 +100,7 @@ void FloorView::set_floor_plan(const QStringList& groups, const QVector<int>& ma
           std::min(dx > 0 ? (box_w + gap) / dx : HUGE_VAL, dy > 0 ? (box_h + gap) / dy : HUGE_VAL);
       scale = std::max(scale, need);
     }
-  pixels_per_m_ = scale > 0 ? scale : 1.0;
+  pixels_per_m_ = scale > 0 ? std::min(scale, box_w + gap) : 1.0;
   QVector<QPointF> centres;
   for (qsizetype i = 0; i < groups.size(); ++i) {
     const QPointF c = positions_m.value(i) * pixels_per_m_;
@@ -133,13 +133,8 @@ void FloorView::add_arrow(QPointF from, QPointF to) {
   const QLineF line(a, b);
   auto* item = scene()->addLine(line, pen);
   item->setZValue(-1);
-  QLineF head = line;
-  head.setLength(10);
-  head.setP1(b);
-  head.setAngle(line.angle() + 180 + 25);
-  scene()->addLine(QLineF(b, head.p2()), pen)->setZValue(-1);
-  head.setAngle(line.angle() + 180 - 25);
-  scene()->addLine(QLineF(b, head.p2()), pen)->setZValue(-1);
+  for (const double turn : {25.0, -25.0}) // the head: two 10 px strokes back from the tip
+    scene()->addLine(QLineF::fromPolar(10, line.angle() + 180 + turn).translated(b), pen)->setZValue(-1);
 }
 
 void FloorView::add_scale_bar(double x, double y) {

@@ -73,13 +73,12 @@ void LeverPanel::build(const models::ScenarioSpec& spec) {
                  static_cast<int>(m.robots_per_machine), 0, 1000000);
       }
   }
-  if (spec.control_tower) {
+  if (spec.control_tower && (!spec.control_tower->outages.empty() || spec.control_tower->random)) {
     add_section("Control tower");
     QString outages = QString("%1 scheduled").arg(spec.control_tower->outages.size());
     if (spec.control_tower->random)
       outages += ", random";
-    add_check("control_tower.enabled", "outages", spec.control_tower->enabled,
-              spec.control_tower->enabled ? "on (" + outages + ")" : "on");
+    add_check("control_tower.enabled", "outages", spec.control_tower->enabled, "on (" + outages + ")");
   }
   if (!spec.worker_pools.empty()) {
     add_section("Workers");

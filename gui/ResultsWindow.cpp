@@ -184,9 +184,9 @@ void ResultsWindow::show_run(const QString& id) {
              headcount = series("headcount"), layoffs = series("layoffs"), power = series("power"),
              cost = series("cost_per_unit");
   charts_->clear(file_->attribute_double(group, "horizon_s"));
-  if (const std::string cost = group + "/timeseries/cost_per_unit";
-      file_->has(cost) && file_->has_attribute(cost, "units"))
-    charts_->set_units("cost_per_unit", QString::fromStdString(file_->attribute_string(cost, "units")));
+  if (const std::string cost_path = group + "/timeseries/cost_per_unit";
+      file_->has(cost_path) && file_->has_attribute(cost_path, "units"))
+    charts_->set_units("cost_per_unit", QString::fromStdString(file_->attribute_string(cost_path, "units")));
   for (std::size_t k = 0; k < time.size(); ++k) {
     LiveSample s;
     s.time_s = time[k];

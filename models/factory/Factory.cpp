@@ -95,10 +95,10 @@ Factory::Factory(engine::Kernel& kernel, const ScenarioSpec& spec, std::int64_t 
     if (products_[p].source && !products_[p].source->saturated)
       sources_.push_back(std::make_unique<Source>(*this, products_[p].source->interarrival,
                                                   *step_group_[products_[p].first_step], p));
-  if (spec.control_tower) {
-    tower_ = std::make_unique<ControlTower>(*this, *spec.control_tower);
-    recovery_ = std::make_unique<RecoveryMonitor>(spec.control_tower->recovery);
-    watch_recovery_at(spec.control_tower->recovery.at);
+  if (const ControlTowerSpec* tower = spec.active_tower()) {
+    tower_ = std::make_unique<ControlTower>(*this, *tower);
+    recovery_ = std::make_unique<RecoveryMonitor>(tower->recovery);
+    watch_recovery_at(tower->recovery.at);
   }
 }
 

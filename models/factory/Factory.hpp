@@ -47,7 +47,8 @@ struct SeriesSample {
   double robots;           ///< robots in all station groups at time_s
   double power_kw;         ///< mean electric power in the interval, machines and base load
   /// Total cost per good lot so far: the cost_per_unit KPI as it stands at time_s (over the
-  /// measurement period; during the warm-up, since time 0); NaN before the first good lot.
+  /// measurement period; during the warm-up, since time 0); NaN while no good lot has left since
+  /// then. Shift premiums are booked at a shift's start (docs/SCENARIO.md, time series).
   double cost_per_unit;
   std::vector<PoolSample> pools; ///< in scenario order
 };

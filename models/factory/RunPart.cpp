@@ -54,7 +54,8 @@ std::string execute_planned_run(const ExperimentPlan& plan, std::size_t k, const
   if (spec.warmup_mser5)
     spec.warmup_s = mser5_warmup(spec, planned, plan.seed);
   std::optional<ScenarioSpec> without_outages;
-  if (spec.control_tower && (!spec.control_tower->outages.empty() || spec.control_tower->random)) {
+  if (const ControlTowerSpec* tower = spec.active_tower();
+      tower && (!tower->outages.empty() || tower->random)) {
     without_outages = spec;
     without_outages->control_tower.reset();
   }

@@ -34,13 +34,9 @@ void AutomationParser::read_control_tower(const TreeNode& node, ScenarioSpec& sp
     tower.random = read_random(*v, "control_tower.random");
   if (const TreeNode* v = node.find("recovery"))
     read_recovery(*v, "control_tower.recovery", spec, tower.recovery);
-  // Switched off, the outages are still checked (a planner switching them on again expects a
-  // valid file) but the plant runs as if the tower never went down.
+  // Switched off, the outages are still checked and kept (a planner switching them on again
+  // expects a valid file, and validate says what is off) but the plant runs without them.
   tower.enabled = enabled;
-  if (!enabled) {
-    tower.outages.clear();
-    tower.random.reset();
-  }
   spec.control_tower = std::move(tower);
 }
 

@@ -124,9 +124,6 @@ struct BatchSpec {
   double max_wait_s = 0.0; ///< 0: only full batches
 };
 
-/// A station group: `machines` identical parallel machines working in one of `modes` at a
-/// time. A group written without `modes` has one manual mode made of its own keys.
-/// `process_time`, `setup`, `failures` and `operators` mirror the initial mode.
 /// A station group's place on the plant's floor plan, in m: x to the right, y down the drawing.
 /// Only the desktop app's floor view uses it.
 struct FloorPosition {
@@ -134,6 +131,9 @@ struct FloorPosition {
   double y_m = 0.0;
 };
 
+/// A station group: `machines` identical parallel machines working in one of `modes` at a
+/// time. A group written without `modes` has one manual mode made of its own keys.
+/// `process_time`, `setup`, `failures` and `operators` mirror the initial mode.
 struct StationGroupSpec {
   std::string name;
   std::int64_t machines = 1;
@@ -168,7 +168,7 @@ struct RecoverySpec {
   double tolerance = 0.05;      ///< fraction of the normal rate that may be missing
 };
 struct ControlTowerSpec {
-  bool enabled = true;             ///< false: the file's outages are checked, then dropped
+  bool enabled = true;             ///< false: the outages are checked and kept, and never happen
   std::vector<OutageSpec> outages; ///< sorted by start, not overlapping
   std::optional<RandomOutageSpec> random;
   RecoverySpec recovery;
@@ -347,6 +347,11 @@ struct ScenarioSpec {
   WorkforcePolicySpec workforce_policy;
   LabourLawSpec labour;
   EnergySpec energy;
+
+  /// The control tower as the simulation sees it: absent or switched off, it never goes down.
+  const ControlTowerSpec* active_tower() const {
+    return control_tower && control_tower->enabled ? &*control_tower : nullptr;
+  }
 };
 
 } // namespace gigatwin::models

@@ -114,6 +114,20 @@ class CliTest(unittest.TestCase):
             self.assertEqual(r.returncode, 0, n + ": " + r.stderr)
             self.assertIn("bottleneck", r.stdout)
 
+    def test_validate_says_whether_the_outages_are_on(self):
+        # The default plant carries one outage switched off; a scenario extending it switches
+        # it on; --set does too.
+        scen = os.path.join(SOURCE, "scenarios")
+        off = "control tower: 1 scheduled outage(s), switched off (control_tower.enabled: false)"
+        r = run("validate", os.path.join(scen, "gigafactory.yaml"))
+        self.assertIn(off, r.stdout)
+        r = run("validate", os.path.join(scen, "gigafactory.yaml"), "--set", "control_tower.enabled=true")
+        self.assertIn("control tower: 1 scheduled outage(s), on", r.stdout)
+        r = run("validate", os.path.join(scen, "control-tower-outage.yaml"))
+        self.assertIn("control tower: 1 scheduled outage(s), on", r.stdout)
+        r = run("validate", self.write("small.yaml", SMALL))
+        self.assertNotIn("control tower", r.stdout)
+
     def test_validate_target_utilisation(self):
         # Tandem line: stations of 1 min (60/h) and one of 1.1 min; 45 good lots/h need 45/60 = 0.75
         # of the 1-min stations and 45 x 1.1 / 60 = 0.825 of the slow one; 60/h is beyond it.

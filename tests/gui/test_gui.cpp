@@ -35,6 +35,15 @@ QByteArray small_line_text() {
   return f.readAll();
 }
 
+/// The small line with one more line under each group's process_time (press's, weld's).
+QByteArray small_line_with(const QByteArray& press, const QByteArray& weld) {
+  QByteArray text = small_line_text();
+  text.replace("    process_time: {dist: exponential, mean: 60s}",
+               "    process_time: {dist: exponential, mean: 60s}\n    " + press);
+  text.replace("    process_time: 50s", "    process_time: 50s\n    " + weld);
+  return text;
+}
+
 QString write(const QTemporaryDir& dir, const QString& name, const QByteArray& text) {
   const QString path = dir.filePath(name);
   QFile f(path);
@@ -126,9 +135,7 @@ private slots:
     // logs one outage from 24 h to 30 h and loses output against its twin without the outage;
     // with the lever off there is no outage and no twin.
     QTemporaryDir dir;
-    QByteArray text = small_line_text();
-    text.replace("    process_time: {dist: exponential, mean: 60s}",
-                 "    process_time: {dist: exponential, mean: 60s}\n    control_tower: true");
+    QByteArray text = small_line_with("control_tower: true", "control_tower: false");
     text.replace("routing:", "control_tower:\n  outages:\n    - {at: 1d, for: 6h}\nrouting:");
     MainWindow w;
     QVERIFY(w.open_scenario(write(dir, "outage.yaml", text)));
@@ -158,12 +165,9 @@ private slots:
     // press at (0, 0) m, weld at (20, 5) m: the smallest scale at which the boxes (150 x 78 px,
     // 28 px apart) do not overlap is min(178 / 20, 106 / 5) = 8.9 px/m.
     QTemporaryDir dir;
-    QByteArray text = small_line_text();
-    text.replace("    process_time: {dist: exponential, mean: 60s}",
-                 "    process_time: {dist: exponential, mean: 60s}\n    position: {x: 0, y: 0}");
-    text.replace("    process_time: 50s", "    process_time: 50s\n    position: {x: 20, y: 5}");
     MainWindow w;
-    QVERIFY(w.open_scenario(write(dir, "plan.yaml", text)));
+    QVERIFY(w.open_scenario(
+        write(dir, "plan.yaml", small_line_with("position: {x: 0, y: 0}", "position: {x: 20, y: 5}"))));
     QCOMPARE(w.floor()->pixels_per_m(), 8.9);
     const QPointF step = w.floor()->box_corner("weld") - w.floor()->box_corner("press");
     QCOMPARE(step.x(), 178.0);

@@ -253,11 +253,12 @@ TEST_CASE("control_tower.enabled: false keeps the outages checked but out of the
   const ScenarioSpec off = load_scenario_text(automated, "t.yaml", {"control_tower.enabled=false"});
   REQUIRE(off.control_tower);
   CHECK_FALSE(off.control_tower->enabled);
-  CHECK(off.control_tower->outages.empty());
-  CHECK_FALSE(off.control_tower->random);
+  CHECK(off.active_tower() == nullptr);
+  CHECK(off.control_tower->outages.size() == 2); // kept for the lever's label and validate
   const ScenarioSpec on = load_scenario_text(automated, "t.yaml", {"control_tower.enabled=true"});
   REQUIRE(on.control_tower);
   CHECK(on.control_tower->enabled);
+  CHECK(on.active_tower() == &*on.control_tower);
   CHECK(on.control_tower->outages.size() == 2);
   CHECK(on.control_tower->random);
   // Switched off, a bad outage is still an error: switching it on again must give a valid file.
