@@ -122,6 +122,13 @@ int ChartsPanel::points(const QString& series) const {
   return -1;
 }
 
+double ChartsPanel::y_top(const QString& series) const {
+  for (const auto& c : charts_)
+    if (c.name == series)
+      return c.y_max;
+  return -1;
+}
+
 bool ChartsPanel::export_charts(const QString& stem, const QString& format) const {
   for (const auto& c : charts_) {
     const QString path = stem + "-" + c.name + "." + format;

@@ -32,6 +32,8 @@ public:
   /// Points in the named series ("throughput", "wip", "headcount", "layoffs", "power",
   /// "cost_per_unit").
   int points(const QString& series) const;
+  /// The top of a chart's y axis.
+  double y_top(const QString& series) const;
   /// Writes every chart as <stem>-<name>.png / .svg, and all series as <stem>.csv; false on error.
   bool export_charts(const QString& stem, const QString& format) const;
   bool export_csv(const QString& path) const;

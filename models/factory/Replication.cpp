@@ -59,7 +59,8 @@ RunResult run_replication(const ScenarioSpec& spec, const ReplicationOptions& op
                                     "mean electric power during the interval, machines and base load"));
     cost_per_unit.emplace(part->open_series(
         group + "/timeseries/cost_per_unit", spec.currency + "/lot",
-        "total cost per good lot so far (the cost_per_unit KPI at this time; NaN before the first lot)"));
+        "total cost per good lot so far (the cost_per_unit KPI at this time; NaN while no good lot has left "
+        "since the measurement start)"));
     // Per worker pool: /timeseries/pools/<pool>/<series>, in PoolSample's order.
     static const std::array<std::pair<const char*, const char*>, 8> pool_series = {{
         {"headcount", "workers on the payroll (in training included)"},

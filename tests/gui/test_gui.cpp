@@ -23,6 +23,7 @@
 #include <QTest>
 
 #include <cmath>
+#include <limits>
 
 using gigatwin::gui::FloorView;
 using gigatwin::gui::MainWindow;
@@ -176,6 +177,40 @@ private slots:
     QVERIFY(w.open_scenario(write(dir, "small.yaml", small_line_text())));
     QCOMPARE(w.floor()->pixels_per_m(), 0.0);
     QCOMPARE(w.floor()->box_corner("weld") - w.floor()->box_corner("press"), QPointF(178, 0));
+  }
+
+  void charts_wait_for_a_cost_and_export_every_sample() {
+    // Ten hourly samples; no lot has left by the first two, so they have no cost per unit. Costs
+    // 1000 (the first lot's), then 10, 12, 10, ...: the axis spans twice their median (the 1000
+    // runs off the top), while the other charts grow to 1.15 x a value above their top.
+    gigatwin::gui::ChartsPanel charts;
+    charts.clear(10 * 3600.0);
+    charts.set_units("cost_per_unit", "EUR/lot");
+    for (int k = 1; k <= 10; ++k) {
+      gigatwin::gui::LiveSample s;
+      s.time_s = 3600.0 * k;
+      s.throughput = k;
+      s.cost_per_unit = k <= 2   ? std::numeric_limits<double>::quiet_NaN()
+                        : k == 3 ? 1000.0
+                                 : (k % 2 == 0 ? 10.0 : 12.0);
+      charts.add(s);
+    }
+    QCOMPARE(charts.points("throughput"), 10);
+    QCOMPARE(charts.points("cost_per_unit"), 8);
+    QVERIFY(charts.y_top("throughput") >= 10 && charts.y_top("throughput") <= 11.5);
+    // Costs 1000, 10, 12, 10, 12, 10, 12, 10: sorted, the 5th of 8 (the upper median) is 12.
+    QCOMPARE(charts.y_top("cost_per_unit"), 24.0);
+    QTemporaryDir dir;
+    const QString csv = dir.filePath("charts.csv");
+    QVERIFY(charts.export_csv(csv));
+    QFile f(csv);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QStringList lines = QString::fromUtf8(f.readAll()).split('\n', Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 11); // the header and every sample, those without a cost included
+    QCOMPARE(lines[0], QString("time_d,throughput_lots_per_h,wip_lots,headcount_workers,layoffs_workers,"
+                               "power_kW,cost_per_unit_EUR_per_lot"));
+    QVERIFY(lines[1].endsWith(",")); // no cost yet: an empty cell
+    QVERIFY(lines[3].endsWith(",1000"));
   }
 
   void a_run_fills_the_charts_and_colours_the_floor() {
