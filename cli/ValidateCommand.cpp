@@ -63,7 +63,7 @@ int validate_command(const ValidateArgs& args) {
   std::printf("%s: ok — '%s', %zu steps, horizon %.4g d, warm-up %.4g d\n", args.scenario.c_str(),
               spec.name.c_str(), spec.steps.size(), spec.horizon_s / 86400.0, spec.warmup_s / 86400.0);
   // Outages switched off are easy to inherit unseen from a base scenario: say so.
-  if (const auto& tower = spec.control_tower; tower && (!tower->outages.empty() || tower->random))
+  if (const auto& tower = spec.control_tower; tower && tower->has_outages())
     std::printf("control tower: %zu scheduled outage(s)%s, %s\n", tower->outages.size(),
                 tower->random ? " and random outages" : "",
                 tower->enabled ? "on" : "switched off (control_tower.enabled: false)");

@@ -107,26 +107,27 @@ void ChartsPanel::rescale_robustly(Chart& c) {
   c.y->setRange(0, c.y_max);
 }
 
+const ChartsPanel::Chart* ChartsPanel::find(const QString& series) const {
+  const auto it =
+      std::find_if(charts_.begin(), charts_.end(), [&](const Chart& c) { return c.name == series; });
+  return it == charts_.end() ? nullptr : &*it;
+}
+
 void ChartsPanel::set_units(const QString& series, const QString& units) {
-  for (auto& c : charts_)
-    if (c.name == series) {
-      c.units = units;
-      c.chart->setTitle(c.title + " [" + c.units + "]");
-    }
+  if (auto* c = const_cast<Chart*>(find(series))) {
+    c->units = units;
+    c->chart->setTitle(c->title + " [" + c->units + "]");
+  }
 }
 
 int ChartsPanel::points(const QString& series) const {
-  for (const auto& c : charts_)
-    if (c.name == series)
-      return static_cast<int>(c.series->count());
-  return -1;
+  const Chart* c = find(series);
+  return c ? static_cast<int>(c->series->count()) : -1;
 }
 
 double ChartsPanel::y_top(const QString& series) const {
-  for (const auto& c : charts_)
-    if (c.name == series)
-      return c.y_max;
-  return -1;
+  const Chart* c = find(series);
+  return c ? c->y_max : -1;
 }
 
 bool ChartsPanel::export_charts(const QString& stem, const QString& format) const {

@@ -1,9 +1,8 @@
 #pragma once
 // ChartsPanel: the live charts of a run — throughput [lots/h], WIP [lots], headcount and
 // cumulative layoffs [workers], electric power [kW], cost per unit so far [currency/lot] —
-// against simulated time in days, drawn from
-// the first replication's samples as they arrive. Each chart exports as PNG or SVG, the data as
-// CSV.
+// against simulated time in days, drawn from the first replication's samples as they arrive.
+// Each chart exports as PNG or SVG, the data as CSV.
 
 #include "LiveData.hpp"
 
@@ -52,6 +51,8 @@ private:
     bool robust_scale = false; ///< the y axis follows the median, not the maximum
   };
   static void rescale_robustly(Chart& c);
+  /// The chart of a series by name, or nullptr.
+  const Chart* find(const QString& series) const;
   std::vector<Chart> charts_;
   std::vector<std::array<double, 7>> rows_; ///< time [d], then each chart's value (NaN: none yet)
 };

@@ -140,10 +140,11 @@ void FloorView::add_arrow(QPointF from, QPointF to) {
 void FloorView::add_scale_bar(double x, double y) {
   // A round length (1, 2 or 5 x 10^k m) about 120 px long.
   const double target_m = 120 / pixels_per_m_;
-  double length_m = std::pow(10.0, std::floor(std::log10(target_m)));
-  for (double f : {2.0, 5.0, 10.0})
-    if (length_m * f <= target_m)
-      length_m = std::pow(10.0, std::floor(std::log10(target_m))) * f;
+  const double decade_m = std::pow(10.0, std::floor(std::log10(target_m)));
+  double length_m = decade_m;
+  for (double f : {2.0, 5.0})
+    if (decade_m * f <= target_m)
+      length_m = decade_m * f;
   const double px = length_m * pixels_per_m_;
   const QPen pen(Qt::black, 2);
   scene()->addLine(x, y, x + px, y, pen);

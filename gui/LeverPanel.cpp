@@ -73,7 +73,7 @@ void LeverPanel::build(const models::ScenarioSpec& spec) {
                  static_cast<int>(m.robots_per_machine), 0, 1000000);
       }
   }
-  if (spec.control_tower && (!spec.control_tower->outages.empty() || spec.control_tower->random)) {
+  if (spec.control_tower && spec.control_tower->has_outages()) {
     add_section("Control tower");
     QString outages = QString("%1 scheduled").arg(spec.control_tower->outages.size());
     if (spec.control_tower->random)

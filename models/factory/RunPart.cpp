@@ -54,8 +54,7 @@ std::string execute_planned_run(const ExperimentPlan& plan, std::size_t k, const
   if (spec.warmup_mser5)
     spec.warmup_s = mser5_warmup(spec, planned, plan.seed);
   std::optional<ScenarioSpec> without_outages;
-  if (const ControlTowerSpec* tower = spec.active_tower();
-      tower && (!tower->outages.empty() || tower->random)) {
+  if (const ControlTowerSpec* tower = spec.active_tower(); tower && tower->has_outages()) {
     without_outages = spec;
     without_outages->control_tower.reset();
   }

@@ -24,19 +24,17 @@ void AutomationParser::read_control_tower(const TreeNode& node, ScenarioSpec& sp
     return;
   reader_.check_keys(node, "control_tower", schema::control_tower_keys());
   ControlTowerSpec tower;
-  bool enabled = true;
+  // Switched off, the outages are still checked and kept (a planner switching them on again
+  // expects a valid file, and validate says what is off) but the plant runs without them.
   if (const TreeNode* v = node.find("enabled"))
     if (auto flag = reader_.boolean(*v, "control_tower.enabled"))
-      enabled = *flag;
+      tower.enabled = *flag;
   if (const TreeNode* v = node.find("outages"))
     read_outages(*v, "control_tower.outages", tower);
   if (const TreeNode* v = node.find("random"))
     tower.random = read_random(*v, "control_tower.random");
   if (const TreeNode* v = node.find("recovery"))
     read_recovery(*v, "control_tower.recovery", spec, tower.recovery);
-  // Switched off, the outages are still checked and kept (a planner switching them on again
-  // expects a valid file, and validate says what is off) but the plant runs without them.
-  tower.enabled = enabled;
   spec.control_tower = std::move(tower);
 }
 

@@ -172,6 +172,9 @@ struct ControlTowerSpec {
   std::vector<OutageSpec> outages; ///< sorted by start, not overlapping
   std::optional<RandomOutageSpec> random;
   RecoverySpec recovery;
+
+  /// Whether the file gives the tower any outage to have (switched on or not).
+  bool has_outages() const { return !outages.empty() || random.has_value(); }
 };
 
 /// Working-time and pay rules (e.g. Korea's Labor Standards Act): hours beyond `regular_week_h`
