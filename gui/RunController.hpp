@@ -1,5 +1,5 @@
 #pragma once
-// RunController: runs a scenario in the background the way DESIGN.md wants it — the GUI never
+// RunController: runs a scenario in the background as docs/ARCHITECTURE.md describes — the GUI never
 // hosts SimGrid itself: it starts the `gigatwin` CLI as a child process (QProcess) with
 // `--progress=json`, turns its JSON lines into signals (progress with ETA, live samples, the end)
 // and can cancel (SIGTERM: the CLI stops its runs and keeps a valid file of the completed ones).

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Read a GigaTwin results file with h5py and pandas: the KPIs of every run, their confidence
-intervals, one run's stations and its hourly throughput.
+intervals, one run's stations and its throughput time series.
 
     python3 docs/examples/read_results.py results/gigafactory-....h5
 
@@ -17,9 +17,11 @@ import pandas as pd
 def table(f, path):
     """An HDF5 compound dataset as a DataFrame, with text columns decoded."""
     df = pd.DataFrame(f[path][...])
-    for column in df.columns:
-        if df[column].dtype == object:
-            df[column] = df[column].map(lambda v: v.decode() if isinstance(v, bytes) else v)
+    for c in df.columns:
+        # h5py returns the variable-length strings of a compound dataset as bytes: pandas would
+        # show b'...' and comparisons with str (df["kpi"] == "throughput") would never match.
+        if df[c].dtype == object and len(df) > 0 and isinstance(df[c].iloc[0], bytes):
+            df[c] = df[c].str.decode("utf-8")
     return df
 
 
@@ -38,9 +40,18 @@ def main(path):
         stations = table(f, f"/runs/{first}/stations")
         print(stations[["name", "machines", "utilization", "blocked", "starved", "down"]].to_string(index=False))
 
-        series = f[f"/runs/{first}/timeseries"]
-        hourly = pd.DataFrame({"time_h": series["time"][...] / 3600.0, "throughput": series["throughput"][...]})
-        print(f"mean of the hourly throughput samples: {hourly['throughput'].mean():.3f}")
+        # The KPIs cover the run after its warm-up only. timeseries/time is the end of each
+        # sampling interval, so a sample at t <= warmup_s describes an interval of the warm-up: keep
+        # it out of any mean meant to be read beside a KPI.
+        run = f[f"/runs/{first}"]
+        warmup_s = float(run.attrs["warmup_s"])
+        series = run["timeseries"]
+        samples = pd.DataFrame({"time_s": series["time"][...], "throughput": series["throughput"][...]})
+        measured = samples[samples["time_s"] > warmup_s]
+        kpi = summary.loc[summary["run"] == first, "throughput"].iloc[0]
+        print(f"{first}: throughput {kpi:.3f} {units['throughput']} over the run after its "
+              f"{warmup_s / 3600.0:g} h warm-up; mean of the {len(measured)} time-series samples after "
+              f"the warm-up: {measured['throughput'].mean():.3f}")
 
 
 if __name__ == "__main__":

@@ -6,7 +6,7 @@
 namespace gigatwin::results {
 
 // The marks that make an HDF5 file a GigaTwin results file; the layout itself is described in
-// docs (DESIGN.md, "Results file") and checked by tests/results/check_layout.py.
+// README.md, "Results file (HDF5)", and checked by tests/results/check_layout.py.
 inline constexpr std::string_view results_format = "gigatwin-results";
 inline constexpr std::string_view format_attribute = "format";
 // Bumped whenever a reader of the previous version would misread a file.

@@ -392,7 +392,7 @@ void ResultsWriter::commit() {
   try {
     impl.close_all_series();
     if (!impl.file.reset())
-      internal::throw_hdf5_error(impl.final_path + ": cannot finish writing " + impl.temporary_path);
+      internal::throw_hdf5_error("cannot write results file " + impl.final_path);
     internal::seal_file(impl.temporary_path);
     sync_file(impl.temporary_path, false);
     impl.publish(impl.overwrite);

@@ -1,8 +1,11 @@
 #pragma once
-// ScenarioSpec: a fully validated scenario (schema v1) as plain data: the factory (a source,
-// station groups, a linear routing with buffers, a sink) and the run settings. All times are
-// seconds, all rates per second. It is what the loader produces and what the factory model
-// is built from; it holds no simulation state.
+// ScenarioSpec: a fully validated scenario (schema v1) as plain data: the factory and the run
+// settings. The factory has products, each released by a source or assembled from parts by a bill
+// of materials, and each with a routing of its own: steps with buffers and transports, where one
+// station group may serve several steps (re-entrant flow, a product mix) and an inspection may
+// send rejects back to an earlier step for rework, so the route is followed per lot rather than
+// along one line. Lots leave through a sink. All times are seconds, all rates per second. It is
+// what the loader produces and what the factory model is built from; it holds no simulation state.
 
 #include "Diagnostic.hpp"
 #include "DistributionSpec.hpp"

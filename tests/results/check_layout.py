@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Check that an HDF5 file follows the GigaTwin results layout (docs: DESIGN.md, "Results file").
+"""Check that an HDF5 file follows the GigaTwin results layout (README.md, "Results file (HDF5)").
 
 Usage: check_layout.py RESULTS.h5
 

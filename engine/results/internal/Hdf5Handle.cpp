@@ -2,13 +2,21 @@
 
 #include "../ResultsError.hpp"
 
+#include <cctype>
 #include <mutex>
 
 namespace gigatwin::results::internal {
 
 void silence_hdf5_errors() {
   static std::once_flag once;
-  std::call_once(once, [] { H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr); });
+  std::call_once(once, [] {
+    // HDF5's own atexit handler closes every file id still registered; a file whose close failed
+    // (its last flush met a full disk) is still registered in a broken state, and HDF5 1.10 then
+    // crashes inside H5F__close_cb at exit. Every id of ours is closed by its Hdf5Handle, so the
+    // handler has nothing to do but that crash. Must come before any other HDF5 call.
+    H5dont_atexit();
+    H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+  });
 }
 
 namespace {
@@ -24,7 +32,20 @@ std::string hdf5_error_detail() {
   std::string detail;
   H5Ewalk2(H5E_DEFAULT, H5E_WALK_UPWARD, keep_first_description, &detail);
   H5Eclear2(H5E_DEFAULT);
-  return detail.empty() ? std::string("unknown HDF5 error") : detail;
+  if (detail.empty())
+    return "unknown HDF5 error";
+  // The file driver's messages carry the system's error ("file write failed: time = ..., errno =
+  // 28, error message = 'No space left on device', buf = ..."): a person needs only that part.
+  const std::string marker = "error message = '";
+  if (const auto at = detail.find(marker); at != std::string::npos) {
+    const auto from = at + marker.size();
+    if (const auto to = detail.find('\'', from); to != std::string::npos && to > from) {
+      std::string system = detail.substr(from, to - from);
+      system[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(system[0])));
+      return system;
+    }
+  }
+  return detail;
 }
 
 void throw_hdf5_error(const std::string& what) {
