@@ -113,6 +113,8 @@ int run_and_report(models::ExperimentPlan plan, models::ExperimentOptions option
                 << " missing one(s)\n";
       return exit_interrupted;
     }
+    if (!outcome.missing.empty() && outcome.runs_failed > 0)
+      std::cerr << "gigatwin: " << outcome.missing.size() << " planned run(s) did not start; --resume runs them\n";
     if (outcome.runs_failed > 0) {
       std::cerr << "gigatwin: " << outcome.runs_failed << " run(s) failed (listed in /experiment/failed); "
                 << outcome.runs_ok << " completed run(s) are in " << outcome.out_path

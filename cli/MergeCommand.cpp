@@ -4,16 +4,37 @@
 #include "Replication.hpp"
 #include "ResultsAssembler.hpp"
 
+#include "OutputPath.hpp"
 #include "ResultsError.hpp"
 #include "ResultsReader.hpp"
+#include "WriterLock.hpp"
 
 #include <filesystem>
 #include <iostream>
+#include <optional>
 #include <set>
 
 namespace gigatwin::cli {
 
 int merge_command(const MergeArgs& args) {
+  std::optional<results::WriterLock> lock;
+  try {
+    results::prepare_output_path(args.out);
+    std::error_code ec;
+    for (const auto& in : args.inputs)
+      if (std::filesystem::equivalent(in, args.out, ec)) {
+        std::cerr << "gigatwin merge: --out '" << args.out << "' is the input '" << in
+                  << "': merging into one of the inputs would replace it; nothing was merged (write "
+                     "elsewhere with --out)\n";
+        return exit_bad_input;
+      }
+    lock.emplace(args.out);
+  } catch (const std::runtime_error& e) { // BadOutputPath, WriterLockBusy
+    std::cerr << "gigatwin merge: " << e.what() << (std::string(e.what()).find("nothing was") == std::string::npos ? "; nothing was merged" : "") << "\n";
+    return exit_bad_input;
+  }
+  models::ExperimentHeader header;
+  std::vector<std::string> planned;
   try {
     if (!args.force && std::filesystem::exists(args.out)) {
       std::cerr << "gigatwin merge: results file '" << args.out
@@ -24,7 +45,7 @@ int merge_command(const MergeArgs& args) {
     std::vector<models::ExperimentHeader> headers;
     for (const auto& in : args.inputs)
       headers.push_back(models::read_header(results::ResultsReader(in)));
-    models::ExperimentHeader header = headers.front();
+    header = headers.front();
     std::set<std::int64_t> shards;
     for (std::size_t i = 0; i < headers.size(); ++i) {
       const auto& h = headers[i];
@@ -45,7 +66,6 @@ int merge_command(const MergeArgs& args) {
         return exit_bad_input;
       }
     }
-    std::vector<std::string> planned;
     for (std::int64_t p = 0; p < header.points; ++p)
       for (std::int64_t r = 0; r < header.replications; ++r)
         planned.push_back(models::run_id(p, r));
@@ -58,6 +78,12 @@ int merge_command(const MergeArgs& args) {
           << " missing; nothing was merged (give every shard's file, or --partial to merge what is here)\n";
       return exit_bad_input;
     }
+  } catch (const results::ResultsError& e) {
+    std::cerr << "gigatwin merge: " << e.what() << "; nothing was merged\n";
+    return exit_bad_input;
+  }
+  // The inputs are sound: what fails from here on is writing (a full disk, say), not bad input.
+  try {
     header.shard = models::Shard{};
     header.command_line = "";
     for (const auto& in : args.inputs)
@@ -72,7 +98,7 @@ int merge_command(const MergeArgs& args) {
     return file.runs_failed > 0 ? exit_runtime_failure : exit_ok;
   } catch (const results::ResultsError& e) {
     std::cerr << "gigatwin merge: " << e.what() << "; nothing was merged\n";
-    return exit_bad_input;
+    return exit_runtime_failure;
   }
 }
 

@@ -17,6 +17,7 @@
 #include <fcntl.h>
 #include <filesystem>
 #include <system_error>
+#include <sys/statvfs.h>
 #include <unistd.h>
 #include <vector>
 
@@ -369,6 +370,19 @@ SeriesWriter ResultsWriter::open_series(const std::string& path, const std::stri
 
 void ResultsWriter::copy_runs_from(const std::string& part_path) {
   Impl& impl = writable("copy runs");
+  // HDF5 1.10 crashes inside H5Ocopy when the disk fills up during the copy, so the space a copy
+  // needs (at most the part's size) is checked first: a full disk then gives one clear message.
+  std::error_code error;
+  const auto part_size = std::filesystem::file_size(part_path, error);
+  struct statvfs fs {};
+  if (!error && ::statvfs(impl.temporary_path.c_str(), &fs) == 0) {
+    const auto available = static_cast<std::uintmax_t>(fs.f_bavail) * fs.f_frsize;
+    const std::uintmax_t margin = 64 * 1024; // the copy's metadata and the file's own growth
+    if (available < part_size + margin)
+      throw ResultsError("cannot write results file " + impl.final_path + ": no space left on device (" +
+                         std::to_string((part_size + margin + 1023) / 1024) + " kB needed to add the runs of " +
+                         part_path + ", " + std::to_string(available / 1024) + " kB free)");
+  }
   Hdf5Handle part = internal::open_results_file(part_path, true);
   if (!internal::object_exists(part.get(), "/runs", part_path))
     return;

@@ -5,7 +5,9 @@
 #include "RunPart.hpp"
 #include "SummaryStatistics.hpp"
 
+#include "OutputPath.hpp"
 #include "ResultsError.hpp"
+#include "WriterLock.hpp"
 #include "ResultsReader.hpp"
 
 #include <cmath>
@@ -13,6 +15,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <sys/file.h>
 #include <unistd.h>
 
@@ -25,8 +28,8 @@ std::string part_path(const std::string& parts_dir, const PlannedRun& run) {
   return (fs::path(parts_dir) / (run.id + ".h5")).string();
 }
 
-/// The parts folder of one batch: created with the experiment's key, locked against a second
-/// batch writing the same file.
+/// The parts folder of one batch: created with the experiment's key. The caller holds the results
+/// file's WriterLock, so no other batch touches it meanwhile.
 class PartsFolder {
 public:
   PartsFolder(const std::string& out_path, const std::string& key, bool resume, bool overwrite)
@@ -51,18 +54,8 @@ public:
         fs::remove_all(path_);
     }
     fs::create_directories(path_);
-    lock_fd_ = ::open((fs::path(path_) / "lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-    if (lock_fd_ < 0 || ::flock(lock_fd_, LOCK_EX | LOCK_NB) != 0)
-      throw ExperimentRefused("another gigatwin process is writing '" + out_path + "' (its parts folder '" +
-                              path_ + "' is locked); nothing was run");
     std::ofstream(key_file) << key << "\n";
   }
-  ~PartsFolder() {
-    if (lock_fd_ >= 0)
-      ::close(lock_fd_);
-  }
-  PartsFolder(const PartsFolder&) = delete;
-  PartsFolder& operator=(const PartsFolder&) = delete;
   const std::string& path() const { return path_; }
   void remove() {
     std::error_code ec;
@@ -71,7 +64,6 @@ public:
 
 private:
   std::string path_;
-  int lock_fd_ = -1;
 };
 
 /// A committed part of this run from an earlier attempt, if it is sound and of the same run.
@@ -175,6 +167,19 @@ ExperimentOutcome run_experiment(ExperimentPlan plan, const ExperimentOptions& o
   const std::string key = plan.key();
   if (!options.precision.empty() && !options.shard.whole())
     throw ExperimentRefused("--precision needs every replication of a point in one batch: not with --shard");
+  try {
+    results::prepare_output_path(options.out_path);
+  } catch (const results::BadOutputPath& e) {
+    throw ExperimentRefused(std::string(e.what()) + "; nothing was run");
+  }
+  // Taken before anything is looked at, so that a second writer (even with --force) is refused
+  // before it can judge or remove the first one's file or parts.
+  std::optional<results::WriterLock> lock;
+  try {
+    lock.emplace(options.out_path);
+  } catch (const results::WriterLockBusy& e) {
+    throw ExperimentRefused(e.what());
+  }
   if (fs::exists(options.out_path) && !options.overwrite) {
     bool same_incomplete = false;
     try {
@@ -203,9 +208,6 @@ ExperimentOutcome run_experiment(ExperimentPlan plan, const ExperimentOptions& o
                                        "same experiment)"
                                      : ")"));
   }
-  const auto parent = fs::path(options.out_path).parent_path();
-  if (!parent.empty())
-    fs::create_directories(parent);
   const bool parts_existed = fs::exists(parts_dir_of(options.out_path));
   PartsFolder parts(options.out_path, key, options.resume, options.overwrite);
 
@@ -216,6 +218,7 @@ ExperimentOutcome run_experiment(ExperimentPlan plan, const ExperimentOptions& o
   BatchProgress progress;
   std::map<std::size_t, double> in_flight;
   bool stopped = false;
+  bool disk_full = false;
   std::vector<std::size_t> mine = plan.shard_runs(options.shard);
   std::vector<std::size_t> todo;
   for (std::size_t k : mine) {
@@ -261,13 +264,16 @@ ExperimentOutcome run_experiment(ExperimentPlan plan, const ExperimentOptions& o
       ++progress.runs_done;
       ++progress.runs_failed;
       failures[run.id] = FailedRun{run.id, run.point, run.replication, o.payload};
+      // Every later run would fail the same way: stop, keep what is complete, let --resume finish.
+      if (o.payload.find("no space left on device") != std::string::npos)
+        disk_full = true;
       break;
     case engine::ChildOutcome::Status::interrupted:
       break;
     }
     report();
   };
-  cb.stop_requested = [&] { return options.stop_requested && options.stop_requested(); };
+  cb.stop_requested = [&] { return disk_full || (options.stop_requested && options.stop_requested()); };
   cb.on_tick = [&] { report(); };
 
   auto part_files = [&](const std::vector<std::size_t>& runs) {
@@ -320,7 +326,7 @@ ExperimentOutcome run_experiment(ExperimentPlan plan, const ExperimentOptions& o
     progress.runs_total = static_cast<std::int64_t>(mine.size());
   }
 
-  outcome.interrupted = stopped;
+  outcome.interrupted = stopped && !disk_full;
   for (const auto& [k, r] : fresh)
     outcome.runs.push_back(r);
   const std::vector<std::string> sources = part_files(mine);
@@ -339,8 +345,16 @@ ExperimentOutcome run_experiment(ExperimentPlan plan, const ExperimentOptions& o
     planned.push_back(plan.runs[k].id);
   ExperimentHeader header = header_of(plan, !options.point_labels.empty(), options.command_line, started);
   header.shard = options.shard;
-  const AssembledFile file =
-      assemble_results(options.out_path, true, header, sources, std::move(failed), planned);
+  AssembledFile file;
+  try {
+    file = assemble_results(options.out_path, true, header, sources, std::move(failed), planned);
+  } catch (const results::ResultsError& e) {
+    // The parts stay: nothing completed is lost, and --resume assembles them once the cause (a
+    // full disk, say) is fixed.
+    throw results::ResultsError(std::string(e.what()) + "; the " + std::to_string(sources.size()) +
+                                " completed run(s) are kept in '" + parts.path() +
+                                "': run the same command with --resume once this is fixed");
+  }
   outcome.written = true;
   outcome.runs_ok = file.runs_ok;
   outcome.runs_failed = file.runs_failed;

@@ -1,0 +1,214 @@
+#!/usr/bin/env python3
+"""End-to-end tests of the defects a new user found (issue 12): data loss, wrong or silent answers,
+messages. Each case failed before its fix.
+
+Run by ctest as `test_hardening.py GIGATWIN_BINARY SOURCE_DIR -k NAME`."""
+import contextlib
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import test_cli  # noqa: E402  (shared helpers: run, digest)
+
+GIGATWIN = None
+SOURCE = None
+SMALL = None
+
+
+def run(*args, **kw):
+    return subprocess.run([GIGATWIN, *args], capture_output=True, text=True, timeout=300, **kw)
+
+
+@contextlib.contextmanager
+def small_tmpfs(folder, size):
+    """A tmpfs of `size` mounted on `folder` for the block; needs root (CI runs as root)."""
+    if os.geteuid() != 0:
+        raise unittest.SkipTest("mounting a small tmpfs needs root")
+    os.makedirs(folder, exist_ok=True)
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=" + size, "tmpfs", folder], check=True)
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", "-l", folder], check=False)
+
+
+def grow_tmpfs(folder, size):
+    subprocess.run(["mount", "-o", "remount,size=" + size, folder], check=True)
+
+
+class HardeningTest(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory(prefix="gigatwin-hard-")
+        self.dir = self.tmp.name
+
+    def tearDown(self):
+        self.tmp.cleanup()
+
+    def write(self, name, text):
+        path = os.path.join(self.dir, name)
+        with open(path, "w") as f:
+            f.write(text)
+        return path
+
+    def sweep(self, name="sweep.yaml", replications=2, extra=""):
+        self.write("small.yaml", SMALL)
+        return self.write(name, "sweep: 1\nscenario: small.yaml\nreplications: %d\nparameters:\n"
+                          "  - {key: 'station_groups[0].machines', values: [1, 2]}\n%s" % (replications, extra))
+
+    def one_line(self, stderr):
+        lines = [l for l in stderr.splitlines() if l.strip()]
+        self.assertEqual(len(lines), 1, "expected one line, found:\n" + stderr)
+        return lines[0]
+
+    # 1. A full disk: one line, exit 1, no temporary file, completed parts kept for --resume.
+    def test_disk_full_run_gives_one_line_and_exit_1(self):
+        disk = os.path.join(self.dir, "disk")
+        with small_tmpfs(disk, "300k"):
+            scen = os.path.join(SOURCE, "scenarios", "gigafactory.yaml")
+            r = run("run", scen, "-o", os.path.join(disk, "r.h5"), "-r", "1", "-j", "1", "-q")
+            self.assertEqual(r.returncode, 1, r.stderr)
+            line = self.one_line(r.stderr)
+            self.assertIn("no space left on device", line)
+            self.assertNotIn("errno", line)
+            left = os.listdir(disk)
+            self.assertFalse(any(".tmp" in n for n in left), left)
+            parts = os.path.join(disk, "r.h5.parts")
+            self.assertTrue(os.path.isfile(os.path.join(parts, "p0000-r0000.h5")))
+            self.assertFalse(any(".tmp" in n for n in os.listdir(parts)))
+            grow_tmpfs(disk, "20m")
+            r = run("run", scen, "-o", os.path.join(disk, "r.h5"), "-r", "1", "-j", "1", "-q", "--resume")
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertEqual(sorted(os.listdir(disk)), ["r.h5"])
+
+    def test_disk_full_batch_keeps_completed_parts_and_resume_finishes(self):
+        disk = os.path.join(self.dir, "disk")
+        sweep = self.sweep(replications=20)
+        with small_tmpfs(disk, "900k"):
+            out = os.path.join(disk, "s.h5")
+            r = run("batch", sweep, "-o", out, "-j", "2", "-q")
+            self.assertEqual(r.returncode, 1, r.stderr)
+            self.assertIn("no space left on device", r.stderr)
+            self.assertIn("--resume", r.stderr)
+            self.assertNotIn("Segmentation", r.stderr)
+            kept = [n for n in os.listdir(out + ".parts") if n.endswith(".h5")]
+            self.assertGreater(len(kept), 0)
+            self.assertFalse(any(".tmp" in n for n in os.listdir(disk) + os.listdir(out + ".parts")))
+            grow_tmpfs(disk, "40m")
+            r = run("batch", sweep, "-o", out, "-j", "2", "-q", "--resume")
+            self.assertEqual(r.returncode, 0, r.stderr)
+            import h5py
+            with h5py.File(out, "r") as f:
+                self.assertEqual(len(f["/experiment/summary"]), 40)
+                self.assertEqual(int(f.attrs["complete"]), 1)
+
+    def test_disk_full_merge_gives_exit_1_and_no_file(self):
+        sweep = self.sweep()
+        shards = []
+        for i in range(2):
+            shards.append(os.path.join(self.dir, "part%d.h5" % i))
+            r = run("batch", sweep, "--shard", "%d/2" % i, "-o", shards[-1], "-q")
+            self.assertEqual(r.returncode, 0, r.stderr)
+        disk = os.path.join(self.dir, "disk")
+        with small_tmpfs(disk, "100k"):
+            r = run("merge", *shards, "-o", os.path.join(disk, "m.h5"))
+            self.assertEqual(r.returncode, 1, r.stderr)
+            self.assertIn("no space left on device", self.one_line(r.stderr))
+            self.assertEqual(os.listdir(disk), [])
+
+    # 2. Two writers of one --out: the second is refused, --force never breaks a live lock.
+    def test_second_writer_of_one_output_is_refused(self):
+        scen = self.write("long.yaml", SMALL.replace("horizon: 2d", "horizon: 20000d"))
+        out = os.path.join(self.dir, "same.h5")
+        first = subprocess.Popen([GIGATWIN, "run", scen, "-o", out, "-q", "-j", "1"], stdout=subprocess.PIPE,
+                                 stderr=subprocess.PIPE, text=True)
+        try:
+            deadline = time.time() + 30
+            while not os.path.exists(out + ".lock") and time.time() < deadline:
+                time.sleep(0.05)
+            for force in ([], ["--force"], ["--resume"]):
+                r = run("run", scen, "-o", out, "-q", *force)
+                self.assertEqual(r.returncode, 2, r.stderr)
+                line = self.one_line(r.stderr)
+                self.assertIn("being written by another gigatwin (pid %d)" % first.pid, line)
+            self.assertTrue(os.path.isdir(out + ".parts"), "the first writer's parts were removed")
+        finally:
+            first.terminate()
+            first.communicate(timeout=60)
+        self.assertEqual(first.returncode, 130)
+        # The lock dies with its writer: a later run takes over.
+        r = run("run", self.write("small.yaml", SMALL), "-o", out, "-q", "--force")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertFalse(os.path.exists(out + ".lock"))
+
+    # 3. merge never writes over one of its inputs.
+    def test_merge_refuses_an_output_that_is_an_input(self):
+        sweep = self.sweep()
+        shards = []
+        for i in range(3):
+            shards.append(os.path.join(self.dir, "part%d.h5" % i))
+            self.assertEqual(run("batch", sweep, "--shard", "%d/3" % i, "-o", shards[-1], "-q").returncode, 0)
+        before = test_cli.digest(shards[0])
+        os.link(shards[0], os.path.join(self.dir, "alias.h5"))
+        for out in (shards[0], os.path.join(self.dir, ".", "part0.h5"), os.path.join(self.dir, "alias.h5")):
+            r = run("merge", *shards, "-o", out, "--force")
+            self.assertEqual(r.returncode, 2, r.stderr)
+            self.assertIn("is the input", self.one_line(r.stderr))
+        self.assertEqual(test_cli.digest(shards[0]), before)
+
+    # 12. Output paths: one check before anything runs, one line, exit 2, nothing left behind.
+    def test_bad_output_paths_are_refused_before_anything_runs(self):
+        scen = self.write("small.yaml", SMALL)
+        os.mkdir(os.path.join(self.dir, "existing"))
+        self.write("afile", "x")
+        cases = {
+            "existing": "found the folder",
+            "newdir/": "found the folder",
+            "afile/r.h5": "is a file, not a folder",
+        }
+        for out, words in cases.items():
+            for cmd in (["run", scen], ["batch", self.sweep()]):
+                for force in ([], ["--force"]):
+                    r = run(*cmd, "-o", os.path.join(self.dir, out), "-q", *force)
+                    self.assertEqual(r.returncode, 2, r.stderr)
+                    self.assertIn(words, self.one_line(r.stderr))
+        self.assertFalse(os.path.exists(os.path.join(self.dir, "newdir")))
+        left = [n for n in os.listdir(self.dir) if ".parts" in n or ".tmp" in n or ".lock" in n]
+        self.assertEqual(left, [])
+        # A folder nobody may write in (a read-only file system when running as root).
+        ro = os.path.join(self.dir, "ro")
+        if os.geteuid() == 0:
+            os.makedirs(ro)
+            subprocess.run(["mount", "-t", "tmpfs", "-o", "ro,size=64k", "tmpfs", ro], check=True)
+        else:
+            os.makedirs(ro, mode=0o555)
+        try:
+            for cmd in (["run", scen], ["batch", self.sweep()]):
+                r = run(*cmd, "-o", os.path.join(ro, "x.h5"), "-q")
+                self.assertEqual(r.returncode, 2, r.stderr)
+                self.assertIn("cannot write in the folder", self.one_line(r.stderr))
+            r = run("merge", os.path.join(self.dir, "a.h5"), "-o", os.path.join(ro, "m.h5"))
+            self.assertEqual(r.returncode, 2, r.stderr)
+            self.assertIn("cannot write in the folder", self.one_line(r.stderr))
+        finally:
+            if os.geteuid() == 0:
+                subprocess.run(["umount", "-l", ro], check=False)
+        # Missing parent folders are still created for a good path.
+        r = run("run", scen, "-o", os.path.join(self.dir, "new", "deeper", "r.h5"), "-q")
+        self.assertEqual(r.returncode, 0, r.stderr)
+
+
+def main():
+    global GIGATWIN, SOURCE, SMALL
+    GIGATWIN, SOURCE = sys.argv[1], sys.argv[2]
+    with open(os.path.join(SOURCE, "tests/data/small-line.yaml")) as small:
+        SMALL = small.read()
+    test_cli.GIGATWIN, test_cli.SOURCE, test_cli.SMALL = GIGATWIN, SOURCE, SMALL
+    unittest.main(argv=[sys.argv[0]] + sys.argv[3:])
+
+
+if __name__ == "__main__":
+    main()
