@@ -17,6 +17,7 @@
 #include <fcntl.h>
 #include <filesystem>
 #include <system_error>
+#include <sys/resource.h>
 #include <sys/statvfs.h>
 #include <unistd.h>
 #include <vector>
@@ -368,21 +369,39 @@ SeriesWriter ResultsWriter::open_series(const std::string& path, const std::stri
   return SeriesWriter(std::move(state));
 }
 
+namespace {
+// HDF5 1.10 crashes inside H5Ocopy when the disk fills up during the copy, so the room a copy
+// needs (at most the source file's size) is checked first: a full disk, or a file-size limit
+// (RLIMIT_FSIZE), then gives one clear message instead.
+void check_room_for(const std::string& source_path, const std::string& temporary_path,
+                    const std::string& final_path) {
+  std::error_code error;
+  const auto source_size = std::filesystem::file_size(source_path, error);
+  if (error)
+    return; // opening it will say what is wrong
+  const std::uintmax_t margin = 64 * 1024; // the copy's metadata and the file's own growth
+  const std::uintmax_t needed = source_size + margin;
+  const auto kb = [](std::uintmax_t bytes) { return std::to_string((bytes + 1023) / 1024) + " kB"; };
+  struct statvfs fs {};
+  if (::statvfs(temporary_path.c_str(), &fs) == 0) {
+    const auto available = static_cast<std::uintmax_t>(fs.f_bavail) * fs.f_frsize;
+    if (available < needed)
+      throw ResultsError("cannot write results file " + final_path + ": no space left on device (" + kb(needed) +
+                         " needed to add the runs of " + source_path + ", " + kb(available) + " free)");
+  }
+  struct rlimit limit {};
+  if (::getrlimit(RLIMIT_FSIZE, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY) {
+    const auto size = std::filesystem::file_size(temporary_path, error);
+    if (!error && size + needed > limit.rlim_cur)
+      throw ResultsError("cannot write results file " + final_path + ": file size limit exceeded (" +
+                         kb(limit.rlim_cur) + " allowed by ulimit -f)");
+  }
+}
+} // namespace
+
 void ResultsWriter::copy_runs_from(const std::string& part_path) {
   Impl& impl = writable("copy runs");
-  // HDF5 1.10 crashes inside H5Ocopy when the disk fills up during the copy, so the space a copy
-  // needs (at most the part's size) is checked first: a full disk then gives one clear message.
-  std::error_code error;
-  const auto part_size = std::filesystem::file_size(part_path, error);
-  struct statvfs fs {};
-  if (!error && ::statvfs(impl.temporary_path.c_str(), &fs) == 0) {
-    const auto available = static_cast<std::uintmax_t>(fs.f_bavail) * fs.f_frsize;
-    const std::uintmax_t margin = 64 * 1024; // the copy's metadata and the file's own growth
-    if (available < part_size + margin)
-      throw ResultsError("cannot write results file " + impl.final_path + ": no space left on device (" +
-                         std::to_string((part_size + margin + 1023) / 1024) + " kB needed to add the runs of " +
-                         part_path + ", " + std::to_string(available / 1024) + " kB free)");
-  }
+  check_room_for(part_path, impl.temporary_path, impl.final_path);
   Hdf5Handle part = internal::open_results_file(part_path, true);
   if (!internal::object_exists(part.get(), "/runs", part_path))
     return;
@@ -399,6 +418,20 @@ void ResultsWriter::copy_runs_from(const std::string& part_path) {
     check_status(H5Ocopy(part.get(), path.c_str(), impl.file.get(), path.c_str(), H5P_DEFAULT, H5P_DEFAULT),
                  "cannot copy " + path + " of " + part_path + " into " + impl.final_path);
   }
+}
+
+void ResultsWriter::copy_run_from(const std::string& source_path, const std::string& run_id) {
+  Impl& impl = writable("copy a run");
+  check_room_for(source_path, impl.temporary_path, impl.final_path);
+  Hdf5Handle source = internal::open_results_file(source_path, true);
+  const std::string path = "/runs/" + run_id;
+  if (!internal::object_exists(source.get(), path, source_path))
+    throw ResultsError(source_path + ": '" + path + "' does not exist");
+  if (internal::object_exists(impl.file.get(), path, impl.final_path))
+    throw ResultsError(impl.where(path) + " already exists");
+  impl.ensure_group("/runs");
+  check_status(H5Ocopy(source.get(), path.c_str(), impl.file.get(), path.c_str(), H5P_DEFAULT, H5P_DEFAULT),
+               "cannot copy " + path + " of " + source_path + " into " + impl.final_path);
 }
 
 void ResultsWriter::commit() {

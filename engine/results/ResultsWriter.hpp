@@ -78,6 +78,9 @@ public:
   // Throws, before copying anything, if a run id already exists here. A part without /runs adds
   // nothing.
   void copy_runs_from(const std::string& part_path);
+  // Copies the group /runs/<run_id> of the results file `source_path` into this file; throws if
+  // the source lacks it or this file has it already.
+  void copy_run_from(const std::string& source_path, const std::string& run_id);
 
   // Closes every open series, closes the file, writes its checksum, makes it durable (fsync) and
   // renames it to final_path (without --force, never over a file that appeared meanwhile).

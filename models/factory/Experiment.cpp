@@ -9,6 +9,7 @@
 #include "ResultsError.hpp"
 #include "WriterLock.hpp"
 #include "ResultsReader.hpp"
+#include "ResultsWriter.hpp"
 
 #include <cmath>
 #include <fcntl.h>
@@ -75,6 +76,46 @@ bool reusable_part(const std::string& path, const std::string& run_key, const st
     return part.attribute_string("/runs/" + id, "run_key") == run_key;
   } catch (const results::ResultsError&) {
     return false; // damaged or foreign: run it again
+  }
+}
+
+/// The runs an earlier attempt left only in the results file (its parts were assembled and
+/// removed, or lost) become parts again, so that --resume reuses them like any other part. Runs
+/// that failed there, or were planned differently, are left to run again.
+void recover_parts_from(const std::string& results_path, const ExperimentPlan& plan,
+                        const std::vector<std::size_t>& runs, const std::string& parts_dir, const std::string& key) {
+  std::optional<results::ResultsReader> existing;
+  try {
+    existing.emplace(results_path);
+    if (!existing->has_attribute("/", "experiment_key") ||
+        existing->attribute_string("/", "experiment_key") != key || !existing->has("/experiment/summary"))
+      return;
+  } catch (const results::ResultsError&) {
+    return; // damaged or foreign: nothing to take from it
+  }
+  const results::Table summary = existing->read_table("/experiment/summary");
+  for (std::size_t k : runs) {
+    const PlannedRun& run = plan.runs[k];
+    const std::string group = "/runs/" + run.id;
+    const std::string part = part_path(parts_dir, run);
+    if (reusable_part(part, plan.run_key(run), run.id) || !existing->has(group) ||
+        !existing->has_attribute(group, "run_key") ||
+        existing->attribute_string(group, "run_key") != plan.run_key(run) ||
+        existing->attribute_string(group, "status") != "ok")
+      continue;
+    results::Table row;
+    row.description = summary.description;
+    row.columns = summary.columns;
+    for (std::size_t r = 0; r < summary.rows.size(); ++r)
+      if (results::text_at(summary, r, "run") == run.id)
+        row.rows.push_back(summary.rows[r]);
+    if (row.rows.size() != 1)
+      continue;
+    results::ResultsWriter writer(part, true);
+    writer.write_table("/experiment/summary", row);
+    writer.set_attribute("/", "experiment_key", key);
+    writer.copy_run_from(results_path, run.id);
+    writer.commit();
   }
 }
 
@@ -182,18 +223,29 @@ ExperimentOutcome run_experiment(ExperimentPlan plan, const ExperimentOptions& o
   }
   if (fs::exists(options.out_path) && !options.overwrite) {
     bool same_incomplete = false;
+    bool same_complete = false;
     try {
       const results::ResultsReader existing(options.out_path);
       const bool same = existing.has_attribute("/", "experiment_key") &&
                         existing.attribute_string("/", "experiment_key") == key;
       const bool complete = same && existing.attribute_int("/", "complete") == 1;
-      if (options.resume && complete && !fs::exists(parts_dir_of(options.out_path))) {
+      // Complete for the runs it planned; --resume may plan more (more replications).
+      bool holds_every_run = complete;
+      for (std::size_t k : plan.shard_runs(options.shard)) {
+        const std::string group = "/runs/" + plan.runs[k].id;
+        holds_every_run = holds_every_run && existing.has(group) &&
+                          existing.attribute_string(group, "status") == "ok";
+      }
+      if (options.resume && holds_every_run && !fs::exists(parts_dir_of(options.out_path))) {
         outcome.already_complete = true;
         return outcome;
       }
       same_incomplete = same && !complete;
+      same_complete = complete;
     } catch (const results::ResultsError&) {
     }
+    if (same_complete && options.resume)
+      same_incomplete = true; // more runs planned than the file holds: resume adds them
     if (same_incomplete && !options.resume)
       throw ExperimentRefused(
           "results file '" + options.out_path +
@@ -220,6 +272,8 @@ ExperimentOutcome run_experiment(ExperimentPlan plan, const ExperimentOptions& o
   bool stopped = false;
   bool disk_full = false;
   std::vector<std::size_t> mine = plan.shard_runs(options.shard);
+  if (options.resume && fs::exists(options.out_path))
+    recover_parts_from(options.out_path, plan, mine, parts.path(), key);
   std::vector<std::size_t> todo;
   for (std::size_t k : mine) {
     if (options.resume &&

@@ -159,6 +159,37 @@ class HardeningTest(unittest.TestCase):
             self.assertIn("is the input", self.one_line(r.stderr))
         self.assertEqual(test_cli.digest(shards[0]), before)
 
+    # 4. --resume takes the runs already in the results file (after merge --partial, or after an
+    # interrupt whose parts folder is gone) and runs only the missing ones, with the same numbers.
+    def test_resume_reuses_the_runs_in_the_results_file(self):
+        sweep = self.sweep(replications=3)
+        full = os.path.join(self.dir, "full.h5")
+        self.assertEqual(run("batch", sweep, "-o", full, "-q").returncode, 0)
+        shards = []
+        for i in range(3):
+            shards.append(os.path.join(self.dir, "part%d.h5" % i))
+            self.assertEqual(run("batch", sweep, "--shard", "%d/3" % i, "-o", shards[-1], "-q").returncode, 0)
+        merged = os.path.join(self.dir, "m.h5")
+        r = run("merge", shards[0], shards[2], "--partial", "-o", merged)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        r = run("batch", sweep, "-o", merged, "--resume")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("resumed: 4 run(s) taken from the earlier attempt", r.stdout)  # 6 planned, 2 ran
+        names = ("/experiment/summary", "/experiment/confidence")
+        self.assertTrue(test_cli.same_tables(test_cli.tables(full, *names), test_cli.tables(merged, *names)))
+        self.assertFalse(os.path.exists(merged + ".parts"))
+        # A file whose parts are gone (they are removed once assembled) still resumes: asked for
+        # 4 replications where it holds 2, only 2 run, and the file equals a fresh 4-replication one.
+        scen = self.write("small.yaml", SMALL)
+        fresh, grown = os.path.join(self.dir, "fresh.h5"), os.path.join(self.dir, "grown.h5")
+        self.assertEqual(run("run", scen, "-o", fresh, "-r", "4", "-q").returncode, 0)
+        self.assertEqual(run("run", scen, "-o", grown, "-r", "2", "-q").returncode, 0)
+        r = run("run", scen, "-o", grown, "-r", "4", "--resume")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("resumed: 2 run(s) taken from the earlier attempt", r.stdout)
+        names = ("/experiment/summary",)
+        self.assertTrue(test_cli.same_tables(test_cli.tables(fresh, *names), test_cli.tables(grown, *names)))
+
     # 12. Output paths: one check before anything runs, one line, exit 2, nothing left behind.
     def test_bad_output_paths_are_refused_before_anything_runs(self):
         scen = self.write("small.yaml", SMALL)
