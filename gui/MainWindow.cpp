@@ -14,6 +14,7 @@
 #include "ResultsReader.hpp"
 
 #include <QApplication>
+#include <QCloseEvent>
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QFile>
@@ -112,6 +113,14 @@ const QStringList compare_kpis = {"throughput",    "output",        "cycle_time_
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   setWindowTitle("GigaTwin");
   setAcceptDrops(true);
+  ask_about_unsaved = [this](const QStringList& unsaved) {
+    return QMessageBox::warning(this, "Unsaved work", unsaved.join("\n") + "\n\nSave before going on?",
+                                QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel,
+                                QMessageBox::Save);
+  };
+  ask_save_path = [this](const QString& title, const QString& filter) {
+    return QFileDialog::getSaveFileName(this, title, QString(), filter);
+  };
   levers_ = new LeverPanel;
   floor_ = new FloorView;
   charts_ = new ChartsPanel;
@@ -200,6 +209,8 @@ void MainWindow::build_menus() {
   recent_menu_ = file->addMenu("Open &recent");
   rebuild_recent_menu();
   file->addAction("Save scenario &as...", QKeySequence::SaveAs, this, &MainWindow::save_as);
+  file->addAction("Save res&ults as...", QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E), this,
+                  &MainWindow::save_results_as);
   file->addAction("&Export charts...", this, &MainWindow::export_charts);
   file->addSeparator();
   file->addAction("&Quit", QKeySequence::Quit, this, &QWidget::close);
@@ -234,6 +245,8 @@ void MainWindow::build_menus() {
 }
 
 bool MainWindow::open_scenario(const QString& path) {
+  if (!settle_unsaved_work())
+    return false;
   models::ScenarioSpec spec;
   try {
     spec = models::load_scenario_file(path.toStdString());
@@ -244,6 +257,7 @@ bool MainWindow::open_scenario(const QString& path) {
   }
   scenario_path_ = path;
   undo_.clear();
+  undo_.setClean();
   levers_->build(spec);
   QStringList names;
   QVector<int> machines;
@@ -319,6 +333,7 @@ void MainWindow::on_finished(const QString& status, int exit_code, const QString
   cancel_action_->setEnabled(false);
   run_action_->setEnabled(can_run());
   last_results_ = results;
+  results_saved_ = results.isEmpty();
   if (status == "ok")
     progress_->setValue(1000);
   QString text = status == "ok" ? "Run finished: " + results
@@ -417,17 +432,107 @@ void MainWindow::save_as() {
     notify(this, "Save scenario", "The levers do not make a valid scenario yet.");
     return;
   }
-  const QString path =
-      QFileDialog::getSaveFileName(this, "Save scenario as", QString(), "Scenarios (*.yaml)");
-  if (path.isEmpty())
-    return;
+  const QString path = ask_save_path("Save scenario as", "Scenarios (*.yaml)");
+  if (!path.isEmpty())
+    save_scenario_to(path);
+}
+
+bool MainWindow::save_scenario_to(const QString& path) {
+  if (!spec_) {
+    notify(this, "Save scenario", "The levers do not make a valid scenario yet.");
+    return false;
+  }
   QFile file(path);
-  if (!file.open(QIODevice::WriteOnly | QIODevice::Text)) {
+  if (!file.open(QIODevice::WriteOnly | QIODevice::Text) ||
+      file.write(QByteArray::fromStdString(spec_->resolved_yaml)) < 0 || !file.flush()) {
     notify(this, "Save scenario", "Cannot write " + path + ": " + file.errorString());
+    return false;
+  }
+  undo_.setClean();
+  status_->setText("Saved " + path + " (the scenario with the levers applied)");
+  return true;
+}
+
+void MainWindow::save_results_as() {
+  if (last_results_.isEmpty()) {
+    notify(this, "Save results", "There are no results yet: run the scenario first.");
     return;
   }
-  file.write(QByteArray::fromStdString(spec_->resolved_yaml));
-  status_->setText("Saved " + path + " (the scenario with the levers applied)");
+  const QString path = ask_save_path("Save results as", "GigaTwin results (*.h5)");
+  if (!path.isEmpty())
+    save_results_to(path);
+}
+
+bool MainWindow::save_results_to(const QString& path) {
+  if (last_results_.isEmpty())
+    return false;
+  if (QFileInfo(path).absoluteFilePath() == QFileInfo(last_results_).absoluteFilePath())
+    return true;
+  // Copied under a temporary name first, so a failed copy never leaves half a file (or removes
+  // the one the user chose to replace).
+  const QString partial = path + ".partial";
+  QFile::remove(partial);
+  if (!QFile::copy(last_results_, partial)) {
+    QFile::remove(partial);
+    notify(this, "Save results", "Cannot write " + path + " (the folder is missing, read-only or full).");
+    return false;
+  }
+  QFile::remove(path);
+  if (!QFile::rename(partial, path)) {
+    QFile::remove(partial);
+    notify(this, "Save results", "Cannot write " + path + ".");
+    return false;
+  }
+  results_saved_ = true;
+  last_results_ = path;
+  status_->setText("Saved the results as " + path);
+  return true;
+}
+
+QStringList MainWindow::unsaved_work() const {
+  QStringList lost;
+  if (controller_->running())
+    lost << "A run is in progress; it will be cancelled.";
+  if (!undo_.isClean())
+    lost << "The lever changes are not saved as a scenario.";
+  if (!results_saved_)
+    lost << "The last run's results are only in a temporary folder, deleted when GigaTwin closes.";
+  return lost;
+}
+
+bool MainWindow::settle_unsaved_work() {
+  const QStringList lost = unsaved_work();
+  if (lost.isEmpty())
+    return true;
+  switch (ask_about_unsaved(lost)) {
+  case QMessageBox::Discard:
+    return true;
+  case QMessageBox::Save: {
+    if (!results_saved_) {
+      const QString path = ask_save_path("Save results as", "GigaTwin results (*.h5)");
+      if (path.isEmpty() || !save_results_to(path))
+        return false;
+    }
+    if (!undo_.isClean()) {
+      const QString path = ask_save_path("Save scenario as", "Scenarios (*.yaml)");
+      if (path.isEmpty() || !save_scenario_to(path))
+        return false;
+    }
+    return true;
+  }
+  default:
+    return false;
+  }
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+  if (!settle_unsaved_work()) {
+    event->ignore();
+    return;
+  }
+  if (controller_->running())
+    controller_->cancel();
+  event->accept();
 }
 
 void MainWindow::export_charts() {

@@ -9,9 +9,11 @@
 #include "ScenarioSpec.hpp"
 
 #include <QMainWindow>
+#include <QMessageBox>
 #include <QTemporaryDir>
 #include <QUndoStack>
 
+#include <functional>
 #include <map>
 #include <optional>
 
@@ -61,12 +63,27 @@ public:
   const std::map<QString, std::pair<double, double>>& last_kpis() const { return kpis_; }
   const std::map<QString, std::pair<double, double>>& baseline_kpis() const { return baseline_; }
 
+  /// What would be lost if the window closed or another scenario opened now, one sentence each
+  /// (empty: nothing): lever changes not saved as a scenario, results only in the session's
+  /// temporary folder, a run in progress.
+  QStringList unsaved_work() const;
+  /// Copies the last run's results file to `path` (replacing a file there); false and a message
+  /// if it cannot.
+  bool save_results_to(const QString& path);
+  /// Writes the scenario with the levers applied to `path`; false and a message if it cannot.
+  bool save_scenario_to(const QString& path);
+  /// Answers the "unsaved work" question; the default shows a modal dialog. Tests replace it.
+  std::function<QMessageBox::StandardButton(const QStringList& unsaved)> ask_about_unsaved;
+  /// Chooses where to save (title, filter); the default shows a file dialog. Tests replace it.
+  std::function<QString(const QString& title, const QString& filter)> ask_save_path;
+
 signals:
   void run_finished(const QString& status);
 
 protected:
   void dragEnterEvent(QDragEnterEvent* event) override;
   void dropEvent(QDropEvent* event) override;
+  void closeEvent(QCloseEvent* event) override;
 
 private:
   void build_menus();
@@ -75,6 +92,9 @@ private:
   void on_finished(const QString& status, int exit_code, const QString& results, const QString& errors);
   void show_kpis();
   void save_as();
+  void save_results_as();
+  /// Asks about unsaved work before it would be lost; true: go ahead (saved or discarded).
+  bool settle_unsaved_work();
   void export_charts();
   void remember_recent(const QString& path);
   void rebuild_recent_menu();
@@ -97,6 +117,7 @@ private:
   QTemporaryDir results_dir_;
   int run_count_ = 0;
   QString last_results_;
+  bool results_saved_ = true; ///< the last results are also outside the temporary folder
   std::map<QString, std::pair<double, double>> kpis_;
   std::map<QString, std::pair<double, double>> baseline_;
   QMap<QString, QString> units_;

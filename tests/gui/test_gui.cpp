@@ -17,6 +17,7 @@
 
 #include <QCheckBox>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTemporaryDir>
@@ -241,6 +242,56 @@ private slots:
     w.compare_kpi("cycle_time_mean");
     QCOMPARE(w.compare()->bars(), 2);
     QVERIFY(w.compare()->title().startsWith("cycle_time_mean: -")); // the difference, negative
+  }
+
+  void nothing_is_lost_without_a_question() {
+    // Quit (Ctrl+Q), closing the window and opening another scenario ask first when lever changes
+    // or a run's results would be lost; Cancel keeps everything, Save writes both, Discard goes on.
+    QTemporaryDir dir;
+    MainWindow w;
+    QStringList asked;
+    QMessageBox::StandardButton answer = QMessageBox::Cancel;
+    w.ask_about_unsaved = [&](const QStringList& unsaved) {
+      asked = unsaved;
+      return answer;
+    };
+    w.ask_save_path = [&](const QString& title, const QString&) {
+      return dir.filePath(title.contains("results") ? "kept.h5" : "kept.yaml");
+    };
+    const QString small = write(dir, "small.yaml", small_line_text());
+    QVERIFY(w.open_scenario(small));
+    w.show();
+    QVERIFY(w.close()); // nothing to lose: no question
+    QVERIFY(asked.isEmpty());
+    w.show();
+    qobject_cast<QSpinBox*>(w.levers()->lever("station_groups[0].machines"))->setValue(2);
+    QSignalSpy done(&w, &MainWindow::run_finished);
+    w.run();
+    QVERIFY(done.wait(120000));
+    QCOMPARE(w.unsaved_work().size(), 2); // the lever change and the results
+    answer = QMessageBox::Cancel;
+    QVERIFY(!w.close());
+    QCOMPARE(asked.size(), 2);
+    QVERIFY(!w.open_scenario(small)); // opening another scenario asks too; Cancel keeps the levers
+    QCOMPARE(w.levers()->overrides(), QStringList{"station_groups[0].machines=2"});
+    answer = QMessageBox::Save;
+    QVERIFY(w.close());
+    QVERIFY(QFile::exists(dir.filePath("kept.h5")));
+    QCOMPARE(w.last_results(), dir.filePath("kept.h5"));
+    gigatwin::results::ResultsReader kept(dir.filePath("kept.h5").toStdString()); // a sound copy
+    QVERIFY(kept.has("/experiment/summary"));
+    QFile yaml(dir.filePath("kept.yaml"));
+    QVERIFY(yaml.open(QIODevice::ReadOnly));
+    QVERIFY(yaml.readAll().contains("machines: 2"));
+    QVERIFY(w.unsaved_work().isEmpty());
+    // Discard: another run, then quit without saving.
+    w.show();
+    w.run();
+    QVERIFY(done.wait(120000));
+    asked.clear();
+    answer = QMessageBox::Discard;
+    QVERIFY(w.close());
+    QCOMPARE(asked, QStringList{"The last run's results are only in a temporary folder, deleted when GigaTwin closes."});
   }
 
   void a_long_run_can_be_cancelled() {
