@@ -81,12 +81,18 @@ int batch_command(const BatchArgs& args) {
                  "rebuild)\n";
     return exit_bad_input;
   }
+  if (args.mpi && !started_by_mpi_launcher()) {
+    std::cerr << "gigatwin batch: --mpi: this gigatwin was not started by an MPI launcher, so it would run "
+                 "alone; start it as `mpirun -np N gigatwin batch ... --mpi` (or srun), or leave --mpi out to "
+                 "use this machine's cores\n";
+    return exit_bad_input;
+  }
   if (args.mpi && !options.shard.whole()) {
     std::cerr << "gigatwin batch: --mpi and --shard are two ways to split a batch: use one\n";
     return exit_bad_input;
   }
   // Every point is loaded before anything runs: a bad value is reported where the sweep writes it.
-  auto loaded = load_sweep_or_report(args.sweep);
+  auto loaded = load_sweep_or_report(args.sweep, args.overrides);
   if (!loaded)
     return exit_bad_input;
   const models::SweepSpec& sweep = loaded->sweep;
@@ -119,12 +125,12 @@ int batch_command(const BatchArgs& args) {
     banner << ", " << options.jobs << " process(es)";
   banner << ")\n";
   if (!args.mpi)
-    return run_experiment_and_report(std::move(plan), options, args.quiet, banner.str(), args.progress);
+    return run_experiment_and_report(std::move(plan), options, args.quiet, banner.str(), args.progress, true);
   install_stop_handlers();
   return run_under_mpi(
       plan, models::parts_dir_of(options.out_path), args.mpi_schedule, [&](models::RunExecutor& executor) {
         options.executor = &executor;
-        return run_experiment_and_report(plan, options, args.quiet, banner.str(), args.progress);
+        return run_experiment_and_report(plan, options, args.quiet, banner.str(), args.progress, true);
       });
 }
 

@@ -51,6 +51,7 @@ struct BatchArgs {
   bool mpi = false;                     ///< spread runs over the ranks of an MPI job
   std::string mpi_schedule = "dynamic"; ///< or "static"
   std::vector<std::string> precision;   ///< KPI=relative half-width, e.g. throughput=0.02
+  std::vector<std::string> overrides;   ///< --set, applied to the base scenario
   std::int64_t max_replications = 100;
   std::string progress = "bar";
   std::string command_line;

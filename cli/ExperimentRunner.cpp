@@ -40,7 +40,7 @@ double seconds_since(std::chrono::steady_clock::time_point t0) {
 }
 
 int run_and_report(models::ExperimentPlan plan, models::ExperimentOptions options, bool quiet,
-                   const std::string& banner, bool json, std::ostream& human) {
+                   const std::string& banner, bool json, bool sweep, std::ostream& human) {
   if (options.seed > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
     std::cerr << plan.points.front().source_path
               << ": error: seed: expected an integer from 0 to 2^63-1, found " << options.seed << "\n";
@@ -100,13 +100,19 @@ int run_and_report(models::ExperimentPlan plan, models::ExperimentOptions option
       std::cerr << "gigatwin: interrupted before any run finished; no results file was written\n";
       return exit_interrupted;
     }
-    if (!outcome.interrupted && outcome.runs_ok > 0)
-      print_kpis(human, results::ResultsReader(outcome.out_path));
-    if (outcome.replications_added > 0)
+    if (!outcome.interrupted && outcome.runs_ok > 0 && !quiet) {
+      const results::ResultsReader written(outcome.out_path);
+      if (sweep)
+        print_point_table(human, written);
+      else
+        print_kpis(human, written);
+    }
+    if (outcome.replications_added > 0 && !quiet)
       human << "precision: " << outcome.replications_added << " replication(s) added\n";
-    if (outcome.runs_reused > 0)
+    if (outcome.runs_reused > 0 && !quiet)
       human << "resumed: " << outcome.runs_reused << " run(s) taken from the earlier attempt\n";
-    human << "results: " << outcome.out_path << "\n";
+    if (!quiet || !sweep)
+      human << "results: " << outcome.out_path << "\n";
     if (outcome.interrupted) {
       std::cerr << "gigatwin: interrupted; " << outcome.runs_ok << " completed run(s) are in "
                 << outcome.out_path << " (marked incomplete); --resume runs the " << outcome.missing.size()
@@ -140,12 +146,12 @@ int run_and_report(models::ExperimentPlan plan, models::ExperimentOptions option
 } // namespace
 
 int run_experiment_and_report(models::ExperimentPlan plan, models::ExperimentOptions options, bool quiet,
-                              const std::string& banner, const std::string& progress) {
+                              const std::string& banner, const std::string& progress, bool sweep) {
   const bool json = progress == "json";
   NullBuffer null_buffer;
   std::ostream null_stream(&null_buffer);
   const std::string out = options.out_path;
-  const int code = run_and_report(std::move(plan), std::move(options), quiet, banner, json,
+  const int code = run_and_report(std::move(plan), std::move(options), quiet, banner, json, sweep,
                                   json ? null_stream : std::cout);
   if (json) {
     const char* status = code == exit_ok            ? "ok"

@@ -17,8 +17,12 @@ namespace gigatwin::cli {
 /// `progress`: "bar" (a progress bar on stderr when it is a terminal, the KPI report on stdout)
 /// or "json" (stdout carries JSON lines only: start, progress, every run's samples (LiveSample)
 /// and done with the exit code and the results file; messages still go to stderr).
+/// `sweep`: the report is one line per point (print_point_table) instead of the full KPI report.
+/// `quiet`: no banner, bar or report; a run prints only its results path, a sweep nothing; errors
+/// and warnings still go to stderr.
 int run_experiment_and_report(models::ExperimentPlan plan, models::ExperimentOptions options, bool quiet,
-                              const std::string& banner, const std::string& progress = "bar");
+                              const std::string& banner, const std::string& progress = "bar",
+                              bool sweep = false);
 
 /// Installs the SIGINT/SIGTERM handlers that ask running replications to stop.
 void install_stop_handlers();

@@ -2,7 +2,10 @@
 
 #include <cmath>
 #include <cstdio>
+#include <algorithm>
 #include <map>
+#include <tuple>
+#include <vector>
 #include <string>
 #include <variant>
 
@@ -120,6 +123,78 @@ void print_kpis(std::ostream& out, const results::ResultsReader& file) {
   }
   out << line("\n%.0f events in %.2f s of simulation (%.3g events/s)\n", events, wall,
               wall > 0 ? events / wall : 0.0);
+}
+
+void print_point_table(std::ostream& out, const results::ResultsReader& file) {
+  if (!file.has("/experiment/confidence"))
+    return;
+  const results::Table ci = file.read_table("/experiment/confidence");
+  const results::Table points =
+      file.has("/experiment/points") ? file.read_table("/experiment/points") : results::Table{};
+  // point -> kpi -> (mean, half-width, units)
+  std::map<std::int64_t, std::map<std::string, std::tuple<double, double, std::string>>> cells;
+  for (std::size_t r = 0; r < ci.rows.size(); ++r)
+    cells[static_cast<std::int64_t>(num(ci, r, "point"))][text(ci, r, "kpi")] = {
+        num(ci, r, "mean"), num(ci, r, "half_width"), text(ci, r, "units")};
+  std::vector<std::string> kpis;
+  for (const char* k : {"throughput", "cycle_time_mean", "cost_per_unit", "headcount_end"}) {
+    bool present = false;
+    for (const auto& [point, row] : cells)
+      if (const auto it = row.find(k); it != row.end() && !std::isnan(std::get<0>(it->second)) &&
+                                       (core_kpi(k) || std::get<0>(it->second) != 0.0))
+        present = true;
+    if (present)
+      kpis.push_back(k);
+  }
+  std::map<std::int64_t, std::int64_t> failed;
+  if (file.has("/experiment/failed")) {
+    const results::Table f = file.read_table("/experiment/failed");
+    for (std::size_t r = 0; r < f.rows.size(); ++r)
+      ++failed[static_cast<std::int64_t>(num(f, r, "point"))];
+  }
+  std::size_t width = 10;
+  for (std::size_t p = 0; p < points.rows.size(); ++p)
+    width = std::max(width, text(points, p, "parameters").size());
+  width = std::min<std::size_t>(width, 64);
+  // Times read best in hours when every point's mean is above one.
+  std::map<std::string, std::pair<double, std::string>> scale;
+  for (const auto& k : kpis) {
+    std::string units = std::get<2>(cells.begin()->second.at(k));
+    double smallest = INFINITY;
+    for (const auto& [point, row] : cells)
+      smallest = std::min(smallest, std::abs(std::get<0>(row.at(k))));
+    scale[k] = units == "s" && smallest >= 3600 ? std::make_pair(1.0 / 3600, std::string("h"))
+                                                : std::make_pair(1.0, units);
+  }
+  std::string header = line("%-6s %-*s %3s", "point", static_cast<int>(width), "parameters", "n");
+  for (const auto& k : kpis) {
+    const std::string& units = scale[k].second;
+    header += line(" %24s", (k + (units.empty() ? "" : " [" + units + "]")).c_str());
+  }
+  out << "\n" << header << (failed.empty() ? "" : "  failed") << "\n";
+  for (const auto& [point, row] : cells) {
+    std::string params = static_cast<std::size_t>(point) < points.rows.size()
+                             ? text(points, static_cast<std::size_t>(point), "parameters")
+                             : std::string("-");
+    if (params.size() > width)
+      params = params.substr(0, width - 3) + "...";
+    double n = 0;
+    for (std::size_t r = 0; r < ci.rows.size(); ++r)
+      if (static_cast<std::int64_t>(num(ci, r, "point")) == point)
+        n = std::max(n, num(ci, r, "n"));
+    std::string text_line = line("%-6lld %-*s %3.0f", static_cast<long long>(point), static_cast<int>(width),
+                                 params.c_str(), n);
+    for (const auto& k : kpis) {
+      const auto& [mean, hw, units] = row.at(k);
+      const double f = scale[k].first;
+      text_line += std::isnan(hw) ? line(" %24.6g", mean * f) : line(" %13.6g +/- %-7.3g", mean * f, hw * f);
+    }
+    if (!failed.empty())
+      text_line += line("  %6lld", static_cast<long long>(failed[point]));
+    out << text_line << "\n";
+  }
+  out << "(+/- is the half-width of the 95 % Student-t interval over the point's replications; "
+         "gigatwin inspect shows every KPI)\n";
 }
 
 } // namespace gigatwin::cli

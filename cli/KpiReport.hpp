@@ -12,4 +12,9 @@ namespace gigatwin::cli {
 
 void print_kpis(std::ostream& out, const results::ResultsReader& file);
 
+/// A sweep's summary: one line per point with its parameters and the key KPIs (throughput, cycle
+/// time, cost per unit, headcount at the end, where the scenario has them) as mean +/- the 95 %
+/// half-width, and the runs that failed. `gigatwin inspect` shows everything else.
+void print_point_table(std::ostream& out, const results::ResultsReader& file);
+
 } // namespace gigatwin::cli

@@ -1,5 +1,7 @@
 #include "MpiExecutor.hpp"
 
+#include <cstdlib>
+
 #include "ExitCode.hpp"
 
 #include "Replication.hpp"
@@ -17,6 +19,13 @@
 #endif
 
 namespace gigatwin::cli {
+
+bool started_by_mpi_launcher() {
+  for (const char* variable : {"OMPI_COMM_WORLD_SIZE", "PMIX_RANK", "PMI_SIZE", "PMI_RANK", "MPI_LOCALNRANKS"})
+    if (std::getenv(variable) != nullptr)
+      return true;
+  return false;
+}
 
 #ifndef GIGATWIN_HAVE_MPI
 bool mpi_available() {

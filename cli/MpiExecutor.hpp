@@ -19,6 +19,11 @@ namespace gigatwin::cli {
 /// Whether this gigatwin was built with MPI.
 bool mpi_available();
 
+/// Whether an MPI launcher (mpirun/mpiexec of OpenMPI, MPICH or Intel MPI, or Slurm's srun)
+/// started this process: without one, MPI_Init makes a job of one rank and --mpi would quietly
+/// run the whole batch alone.
+bool started_by_mpi_launcher();
+
 /// Runs the batch under MPI: rank 0 runs `on_rank0(executor)` (which runs the experiment through
 /// the executor and reports), the other ranks serve runs until rank 0 is done. Returns the exit
 /// code of this rank. `schedule` is "dynamic" or "static".

@@ -16,12 +16,12 @@ namespace gigatwin::cli {
 namespace {
 /// A sweep file: every point loaded (as `batch` would), and each point's rough-cut capacity.
 int validate_sweep(const ValidateArgs& args) {
-  if (!args.overrides.empty() || !args.target.empty()) {
-    std::cerr << "gigatwin validate: --set and --target apply to a scenario, and " << args.scenario
-              << " is a sweep file (validate its points' scenario with them instead)\n";
+  if (!args.target.empty()) {
+    std::cerr << "gigatwin validate: --target applies to a scenario, and " << args.scenario
+              << " is a sweep file (validate its base scenario with it instead)\n";
     return exit_bad_input;
   }
-  const auto loaded = load_sweep_or_report(args.scenario);
+  const auto loaded = load_sweep_or_report(args.scenario, args.overrides);
   if (!loaded)
     return exit_bad_input;
   const auto& sweep = loaded->sweep;

@@ -7,12 +7,57 @@
 
 #include <CLI/CLI.hpp>
 
+#include <charconv>
+#include <cstdint>
 #include <iostream>
 #include <unistd.h>
 
 using namespace gigatwin::cli;
 
 namespace {
+/// An integer of at least `min`, said in words a person reads (CLI11's own range checks print
+/// their bounds as 300-digit numbers).
+CLI::Validator integer_at_least(long long min) {
+  return CLI::Validator(
+      [min](std::string& text) -> std::string {
+        long long value = 0;
+        const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+        if (ec == std::errc() && end == text.data() + text.size() && !text.empty() && value >= min)
+          return {};
+        return "expected an integer >= " + std::to_string(min) + ", found '" + text + "'";
+      },
+      "INT>=" + std::to_string(min));
+}
+
+CLI::Validator integer_between(long long min, long long max) {
+  return CLI::Validator(
+      [min, max](std::string& text) -> std::string {
+        long long value = 0;
+        const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+        if (ec == std::errc() && end == text.data() + text.size() && !text.empty() && value >= min &&
+            value <= max)
+          return {};
+        return "expected an integer from " + std::to_string(min) + " to " + std::to_string(max) + ", found '" +
+               text + "'";
+      },
+      "INT in [" + std::to_string(min) + ", " + std::to_string(max) + "]");
+}
+
+/// The seed as a scenario file writes it: decimal digits, 0 to 2^63 - 1 (results files store it
+/// as a signed 64-bit integer). No sign, no hex, no clamping.
+CLI::Validator seed_value() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        std::int64_t value = 0;
+        const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+        const bool digits = !text.empty() && text.find_first_not_of("0123456789") == std::string::npos;
+        if (digits && ec == std::errc() && end == text.data() + text.size())
+          return {};
+        return "expected an integer from 0 to 9223372036854775807 (2^63 - 1, decimal), found '" + text + "'";
+      },
+      "SEED");
+}
+
 std::size_t default_jobs() {
   const long n = sysconf(_SC_NPROCESSORS_ONLN);
   return n > 0 ? static_cast<std::size_t>(n) : 1;
@@ -30,15 +75,16 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--out,-o", run.out,
                       "Results file (default: the scenario file's name with .h5, in the current directory)");
   run_cmd->add_option("--seed", run.seed, "Master seed, 0 to 2^63-1 (overrides the scenario's seed)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(seed_value());
   run_cmd->add_option("--replications,-r", run.replications, "Replications (overrides the scenario's)")
-      ->check(CLI::PositiveNumber);
+      ->check(integer_at_least(1));
   run_cmd->add_option("--set", run.overrides, "Override a scenario key: key.path=value (repeatable)");
-  run_cmd->add_flag("--quiet,-q", run.quiet, "No progress bar");
+  run_cmd->add_flag("--quiet,-q", run.quiet,
+                    "Print only the results file's path and errors (no banner, progress bar or KPI report)");
   run_cmd->add_flag("--force", run.force, "Replace an existing results file");
   run.jobs = default_jobs();
   run_cmd->add_option("--jobs,-j", run.jobs, "Replications run at once, one process each (default: cores)")
-      ->check(CLI::Range(1, 4096));
+      ->check(integer_between(1, 4096));
   run_cmd
       ->add_option("--progress", run.progress,
                    "bar: a progress bar and the KPI report; json: JSON lines on stdout (start, progress, "
@@ -59,7 +105,7 @@ int main(int argc, char** argv) {
   bench.scenario = std::string(GIGATWIN_SOURCE_DIR) + "/scenarios/tandem-line.yaml";
   auto* bench_cmd = app.add_subcommand("bench", "Benchmark the engine on the 5-station tandem line");
   bench_cmd->add_option("--scenario", bench.scenario, "Tandem-line scenario to run with GigaTwin's engine");
-  bench_cmd->add_option("--lots", bench.lots, "Lots to simulate")->check(CLI::PositiveNumber);
+  bench_cmd->add_option("--lots", bench.lots, "Lots to simulate")->check(integer_at_least(1));
   bench_cmd->add_flag("--skip-actors", bench.skip_actors, "Leave out the (slow) SimGrid-actors variant");
 
   BatchArgs batch;
@@ -68,13 +114,15 @@ int main(int argc, char** argv) {
   batch_cmd->add_option("sweep", batch.sweep, "Sweep file (YAML)")->required();
   batch_cmd->add_option("-o,--out", batch.out, "Results file (default: the sweep file's name with .h5)");
   batch_cmd->add_option("--seed", batch.seed, "Master seed, 0 to 2^63-1 (default: the base scenario's)")
-      ->check(CLI::NonNegativeNumber);
-  batch_cmd->add_flag("--quiet,-q", batch.quiet, "No progress bar");
+      ->check(seed_value());
+  batch_cmd->add_option("--set", batch.overrides,
+                        "Override a key of the base scenario under every point: key.path=value (repeatable)");
+  batch_cmd->add_flag("--quiet,-q", batch.quiet, "Print nothing but errors (no banner, progress bar or table)");
   batch_cmd->add_flag("--force", batch.force, "Replace an existing results file");
   batch.jobs = default_jobs();
   batch_cmd
       ->add_option("--jobs,-j", batch.jobs, "Runs at once on this machine, one process each (default: cores)")
-      ->check(CLI::Range(1, 4096));
+      ->check(integer_between(1, 4096));
   batch_cmd->add_option("--progress", batch.progress, "bar or json, as for run")
       ->check(CLI::IsMember({"bar", "json"}));
   batch_cmd->add_flag(
@@ -96,7 +144,7 @@ int main(int argc, char** argv) {
   batch_cmd
       ->add_option("--max-replications", batch.max_replications,
                    "Most replications per point that --precision may reach (default 100)")
-      ->check(CLI::PositiveNumber);
+      ->check(integer_at_least(1));
 
   MergeArgs merge;
   auto* merge_cmd = app.add_subcommand("merge", "Merge the results files of a batch's shards into one file");
@@ -121,6 +169,14 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
+    // A first word that is no command: name it, and the commands there are.
+    if (argc > 1 && argv[1][0] != '-' && app.get_subcommands().empty() &&
+        (dynamic_cast<const CLI::ExtrasError*>(&e) != nullptr ||
+         dynamic_cast<const CLI::RequiredError*>(&e) != nullptr)) {
+      std::cerr << "gigatwin: unknown command '" << argv[1]
+                << "' (expected one of: run, validate, batch, merge, inspect, export, bench; see gigatwin --help)\n";
+      return exit_bad_input;
+    }
     const int code = app.exit(e);
     return code == 0 ? exit_ok : exit_bad_input;
   }

@@ -46,6 +46,7 @@ void read_parameter(FieldReader& reader, const TreeNode& item, const std::string
     return;
   SweepParameter p;
   bool ok = true;
+  std::vector<std::pair<SourcePos, std::string>> key_positions; // per key: where, its key path
   if (item.find("keys")) {
     // Linked keys: {name, keys: {key: [values]}, labels}, every list as long.
     reader.check_keys(item, path, {"name", "keys", "labels"});
@@ -62,6 +63,7 @@ void read_parameter(FieldReader& reader, const TreeNode& item, const std::string
     }
     for (const auto& e : keys.entries) {
       p.keys.push_back(e.key);
+      key_positions.push_back({e.key_pos, path + ".keys." + e.key});
       p.values.emplace_back();
       p.positions.emplace_back();
       ok = read_values(reader, e.value, path + ".keys." + e.key, p.values.back(), p.positions.back()) && ok;
@@ -87,8 +89,10 @@ void read_parameter(FieldReader& reader, const TreeNode& item, const std::string
     reader.check_keys(item, path, {"key", "values"});
     p.keys.emplace_back();
     if (const TreeNode* k = reader.require(item, "key", path, "a scenario key path, as for --set"))
-      if (auto text = reader.text(*k, path + ".key", true))
+      if (auto text = reader.text(*k, path + ".key", true)) {
         p.keys.back() = *text;
+        key_positions.push_back({k->pos, path + ".key"});
+      }
     p.name = p.keys.back();
     p.values.emplace_back();
     p.positions.emplace_back();
@@ -96,6 +100,22 @@ void read_parameter(FieldReader& reader, const TreeNode& item, const std::string
     ok = values != nullptr &&
          read_values(reader, *values, path + ".values", p.values.back(), p.positions.back());
     ok = ok && !p.keys.back().empty();
+  }
+  // A key set by two parameters would run with the last value under both labels.
+  for (std::size_t k = 0; k < p.keys.size() && k < key_positions.size(); ++k) {
+    std::string owner;
+    for (std::size_t q = 0; q < sweep.parameters.size() && owner.empty(); ++q)
+      for (const auto& other : sweep.parameters[q].keys)
+        if (other == p.keys[k])
+          owner = "parameter '" + sweep.parameters[q].name + "'";
+    for (std::size_t j = 0; j < k && owner.empty(); ++j)
+      if (p.keys[j] == p.keys[k])
+        owner = "this parameter";
+    if (!owner.empty()) {
+      reader.error_at(key_positions[k].first, key_positions[k].second,
+                      "a key no other parameter sets", "'" + p.keys[k] + "' again (" + owner + " sets it)");
+      ok = false;
+    }
   }
   if (!ok || p.name.empty())
     return;

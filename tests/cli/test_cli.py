@@ -373,7 +373,7 @@ class CliTest(unittest.TestCase):
         self.assertEqual(r.returncode, 2)
         self.assertIn("holds an unfinished batch of this experiment", r.stderr)
         self.assertEqual(digest(out), before)
-        r = run("batch", sweep, "--out", out, "--resume", "--quiet")
+        r = run("batch", sweep, "--out", out, "--resume")  # not quiet: "resumed" is part of the report
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertIn("resumed: %d run(s) taken from the earlier attempt" % done, r.stdout)
         self.assertTrue(same_tables(tables(ref, *names), tables(out, *names)))
@@ -403,7 +403,7 @@ class CliTest(unittest.TestCase):
         r = run("batch", sweep, "--out", out, "--quiet")
         self.assertEqual(r.returncode, 2)
         self.assertIn("use --resume to finish it", r.stderr)
-        r = run("batch", sweep, "--out", out, "--resume", "--quiet")
+        r = run("batch", sweep, "--out", out, "--resume")  # not quiet: "resumed" is part of the report
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertIn("resumed: %d run(s)" % len(kept), r.stdout)
         self.assertTrue(same_tables(tables(ref, *names), tables(out, *names)))
@@ -450,8 +450,7 @@ class CliTest(unittest.TestCase):
     def test_precision_adds_replications_until_the_interval_is_tight(self):
         sweep = self.sweep(replications=2)
         out = os.path.join(self.dir, "prec.h5")
-        r = run("batch", sweep, "--out", out, "--precision", "cycle_time_mean=5%", "--max-replications", "40",
-                "--quiet")
+        r = run("batch", sweep, "--out", out, "--precision", "cycle_time_mean=5%", "--max-replications", "40")
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertIn("replication(s) added", r.stdout)
         import h5py
@@ -476,7 +475,7 @@ class CliTest(unittest.TestCase):
         scen = self.write("small.yaml", SMALL.replace("horizon: 2d", "horizon: 20d").replace("warmup: 2h",
                                                                                             "warmup: mser5"))
         out = os.path.join(self.dir, "mser.h5")
-        r = run("run", scen, "--out", out, "--replications", "4", "--quiet")
+        r = run("run", scen, "--out", out, "--replications", "4")  # the report is what is checked
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertIn("warm-up chosen by MSER-5", r.stdout)
         pilot = os.path.join(self.dir, "pilot.h5")  # the same runs without any warm-up
@@ -549,7 +548,7 @@ class CliTest(unittest.TestCase):
     def test_run_writes_a_complete_results_file(self):
         scen = self.write("small.yaml", SMALL)
         out = os.path.join(self.dir, "out", "small.h5")
-        r = run("run", scen, "--out", out, "--replications", "2", "--quiet")
+        r = run("run", scen, "--out", out, "--replications", "2")  # the report is what is checked
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertTrue(os.path.exists(out))
         self.assertIn("throughput", r.stdout)

@@ -40,7 +40,8 @@ def grow_tmpfs(folder, size):
     subprocess.run(["mount", "-o", "remount,size=" + size, folder], check=True)
 
 
-class HardeningTest(unittest.TestCase):
+class Case(unittest.TestCase):
+    """Each case in a temporary folder of its own."""
     def setUp(self):
         self.tmp = tempfile.TemporaryDirectory(prefix="gigatwin-hard-")
         self.dir = self.tmp.name
@@ -64,6 +65,8 @@ class HardeningTest(unittest.TestCase):
         self.assertEqual(len(lines), 1, "expected one line, found:\n" + stderr)
         return lines[0]
 
+
+class DataLossTest(Case):
     # 1. A full disk: one line, exit 1, no temporary file, completed parts kept for --resume.
     def test_disk_full_run_gives_one_line_and_exit_1(self):
         disk = os.path.join(self.dir, "disk")
@@ -230,6 +233,121 @@ class HardeningTest(unittest.TestCase):
         # Missing parent folders are still created for a good path.
         r = run("run", scen, "-o", os.path.join(self.dir, "new", "deeper", "r.h5"), "-q")
         self.assertEqual(r.returncode, 0, r.stderr)
+
+
+class AnswersTest(Case):
+    # 6. Seeds: one range, 0 to 2^63 - 1 in decimal, the same in scenario files and on the command line.
+    def test_seeds_have_one_range_everywhere(self):
+        scen = self.write("small.yaml", SMALL)
+        top = "9223372036854775807"
+        for bad in ("18446744073709551615", "9223372036854775808", "-1", "0x10"):
+            big = self.write("big.yaml", SMALL.replace("seed: 3", "seed: " + bad))
+            for cmd in (["validate", big], ["run", big, "-o", os.path.join(self.dir, "b.h5")]):
+                r = run(*cmd)
+                self.assertEqual(r.returncode, 2, r.stderr)
+                self.assertIn("big.yaml:6:7: error: seed: expected an integer from 0 to " + top, r.stderr)
+            for cmd in ("run", "batch"):
+                target = scen if cmd == "run" else self.sweep()
+                r = run(cmd, target, "--seed", bad, "-o", os.path.join(self.dir, "b.h5"))
+                self.assertEqual(r.returncode, 2, r.stderr)
+                self.assertIn("--seed: expected an integer from 0 to " + top, r.stderr)
+                self.assertIn("found '%s'" % bad, r.stderr)
+        self.assertFalse(os.path.exists(os.path.join(self.dir, "b.h5")))
+        # The largest seed is accepted by both and stored as it is.
+        r = run("run", self.write("top.yaml", SMALL.replace("seed: 3", "seed: " + top)), "-o",
+                os.path.join(self.dir, "top.h5"), "-q")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        r = run("run", scen, "--seed", top, "-o", os.path.join(self.dir, "top2.h5"), "-q")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        import h5py
+        for name in ("top.h5", "top2.h5"):
+            with h5py.File(os.path.join(self.dir, name), "r") as f:
+                self.assertEqual(int(f.attrs["seed"]), 2 ** 63 - 1)
+
+    # 8. A sweep that sets one key twice is refused where the second one is written.
+    def test_a_sweep_setting_a_key_twice_is_refused(self):
+        self.write("small.yaml", SMALL)
+        sweep = self.write("dup.yaml", "sweep: 1\nscenario: small.yaml\nparameters:\n"
+                           "  - {key: horizon, values: [1d, 2d]}\n"
+                           "  - name: linked\n    keys:\n      warmup: [1h, 2h]\n      horizon: [3d, 4d]\n")
+        for cmd in ("validate", "batch"):
+            r = run(cmd, sweep, *(["-o", os.path.join(self.dir, "d.h5")] if cmd == "batch" else []))
+            self.assertEqual(r.returncode, 2, r.stderr)
+            self.assertIn("dup.yaml:8:7: error: parameters[1].keys.horizon: expected a key no other parameter sets, "
+                          "found 'horizon' again (parameter 'horizon' sets it)", r.stderr)
+        self.assertFalse(os.path.exists(os.path.join(self.dir, "d.h5")))
+
+    # 13. Range errors in words, unknown commands named.
+    def test_option_errors_are_readable(self):
+        scen = self.write("small.yaml", SMALL)
+        for args, words in ((["-r", "0"], "--replications: expected an integer >= 1, found '0'"),
+                            (["-r", "-5"], "--replications: expected an integer >= 1, found '-5'"),
+                            (["-j", "0"], "--jobs: expected an integer from 1 to 4096, found '0'")):
+            r = run("run", scen, *args)
+            self.assertEqual(r.returncode, 2, r.stderr)
+            self.assertIn(words, r.stderr)
+            self.assertTrue(all(len(w) < 40 for w in r.stderr.split()), r.stderr)  # no 300-digit bounds
+        r = run("frobnicate", scen)
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("unknown command 'frobnicate'", self.one_line(r.stderr))
+
+    # 14. --mpi without an MPI launcher would run alone: refused.
+    def test_mpi_without_a_launcher_is_refused(self):
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("OMPI_", "PMIX_", "PMI_"))}
+        r = run("batch", self.sweep(), "--mpi", "-o", os.path.join(self.dir, "m.h5"), env=env)
+        self.assertEqual(r.returncode, 2, r.stderr)
+        self.assertIn("not started by an MPI launcher", self.one_line(r.stderr))
+        self.assertEqual(sorted(os.listdir(self.dir)), ["small.yaml", "sweep.yaml"])
+
+    # 15 and 21. batch prints a table of points; -q prints only errors (batch) or the path (run);
+    # batch takes --set for the base scenario.
+    def test_batch_prints_one_line_per_point_and_quiet_is_quiet(self):
+        sweep = self.sweep(replications=3)
+        out = os.path.join(self.dir, "s.h5")
+        r = run("batch", sweep, "-o", out, "--set", "horizon=1d", "--set", "warmup=1h")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        lines = r.stdout.splitlines()
+        head = next(i for i, l in enumerate(lines) if l.startswith("point"))
+        self.assertIn("throughput [lots/h]", lines[head])
+        self.assertTrue(lines[head + 1].startswith("0 ") and "station_groups[0].machines=1" in lines[head + 1])
+        self.assertTrue(lines[head + 2].startswith("1 ") and "station_groups[0].machines=2" in lines[head + 2])
+        self.assertNotIn("Stations", r.stdout)
+        self.assertLess(len(lines), 10)
+        import h5py
+        with h5py.File(out, "r") as f:
+            self.assertEqual(float(f["/runs/p0001-r0002"].attrs["horizon_s"]), 86400.0)
+            ci = f["/experiment/confidence"][...]
+            row = next(x for x in ci if x["point"] == 1 and x["kpi"] in (b"throughput", "throughput"))
+        mean, half = float(row["mean"]), float(row["half_width"])
+        cell = lines[head + 2].split()
+        self.assertAlmostEqual(float(cell[3]), mean, delta=abs(mean) * 1e-5)
+        self.assertAlmostEqual(float(cell[5]), half, delta=abs(half) * 1e-2 + 1e-9)
+        # --set of a key the sweep varies is refused; so is a bad --set, once.
+        r = run("batch", sweep, "-o", out, "--force", "--set", "station_groups[0].machines=3")
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("the sweep does not vary", self.one_line(r.stderr))
+        r = run("batch", sweep, "-o", out, "--force", "--set", "horizon=10")
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("--set:1:9: error: horizon: expected a duration", self.one_line(r.stderr))
+        r = run("batch", sweep, "-o", out, "--force", "-q")
+        self.assertEqual((r.returncode, r.stdout, r.stderr), (0, "", ""))
+        r = run("run", self.write("small.yaml", SMALL), "-o", os.path.join(self.dir, "r.h5"), "-q")
+        self.assertEqual((r.returncode, r.stderr), (0, ""))
+        self.assertEqual(r.stdout, "results: %s\n" % os.path.join(self.dir, "r.h5"))
+
+    # 16. Every bad point of a sweep is reported.
+    def test_every_bad_point_is_reported(self):
+        self.write("small.yaml", SMALL)
+        sweep = self.write("bad.yaml", "sweep: 1\nscenario: small.yaml\nparameters:\n"
+                           "  - {key: 'station_groups[0].machines', values: [1, -2, 0, 3]}\n")
+        for cmd in ("validate", "batch"):
+            r = run(cmd, sweep)
+            self.assertEqual(r.returncode, 2, r.stderr)
+            self.assertIn("point 1 (station_groups[0].machines=-2)", r.stderr)
+            self.assertIn("point 2 (station_groups[0].machines=0)", r.stderr)
+            self.assertIn("2 of 4 points do not make a valid scenario", r.stderr)
+            self.assertNotIn("point 0", r.stderr)
+            self.assertNotIn("point 3", r.stderr)
 
 
 def main():
