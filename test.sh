@@ -2,38 +2,70 @@
 # Quick start, part 2: install what is missing, build and run the whole test suite with ctest:
 # the Release build, then the same tests under AddressSanitizer + UndefinedBehaviorSanitizer,
 # then the scenario-loader fuzzer for a bounded time (GIGATWIN_FUZZ_SECONDS, default 60).
-set -euo pipefail
+# GIGATWIN_SKIP_SANITIZERS=1 and GIGATWIN_SKIP_FUZZ=1 shorten a local run. The build folders and
+# their settings are the presets in CMakePresets.json, shared with run.sh and fuzz/run.sh.
+# The last line sums every stage: "gigatwin: N passed, M failed"; the exit code is non-zero if
+# any stage failed.
+set -uo pipefail
 cd "$(dirname "$0")"
 
-source scripts/install-deps.sh
+source scripts/install-deps.sh || exit 1
 
 JOBS=$(nproc 2>/dev/null || echo 2)
 CTEST_ARGS=(--output-on-failure -j "$JOBS" --timeout 600)
-rm -f build/ctest.log build-asan/ctest.log
+passed=0
+failed=0
+status=0
+
+# Runs one build's ctest and adds its totals; a build or ctest that fails counts as failed.
+run_suite() {
+  local preset=$1 dir=$2
+  shift 2
+  if ! { cmake --preset "$preset" >/dev/null && cmake --build --preset "$preset" -j "$JOBS"; }; then
+    echo "== the $preset build failed"
+    failed=$((failed + 1))
+    status=1
+    return
+  fi
+  rm -f "$dir/ctest.log"
+  "$@" ctest --test-dir "$dir" "${CTEST_ARGS[@]}" | tee "$dir/ctest.log"
+  local code=${PIPESTATUS[0]}
+  local line total bad
+  line=$(grep -E "tests passed, [0-9]+ tests failed out of [0-9]+" "$dir/ctest.log" | tail -n 1)
+  total=$(sed -n 's/.*tests failed out of \([0-9]*\).*/\1/p' <<<"$line")
+  bad=$(sed -n 's/.* \([0-9]*\) tests failed out of.*/\1/p' <<<"$line")
+  if [ -z "$total" ]; then
+    echo "== ctest of $preset printed no totals"
+    failed=$((failed + 1))
+    status=1
+    return
+  fi
+  passed=$((passed + total - bad))
+  failed=$((failed + bad))
+  if [ "$code" -ne 0 ] || [ "$bad" -ne 0 ]; then status=1; fi
+}
 
 echo "== Release build and tests"
-cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DGIGATWIN_BUILD_TESTS=ON >/dev/null
-cmake --build build -j "$JOBS"
-ctest --test-dir build "${CTEST_ARGS[@]}" | tee build/ctest.log
+run_suite release build
 
 if [ "${GIGATWIN_SKIP_SANITIZERS:-0}" != "1" ]; then
   echo "== ASan + UBSan build and tests"
-  cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DGIGATWIN_SANITIZE=ON -DGIGATWIN_BUILD_TESTS=ON >/dev/null
-  cmake --build build-asan -j "$JOBS"
-  ASAN_OPTIONS=detect_leaks=1:detect_stack_use_after_return=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-    GIGATWIN_SANITIZED_RUN=1 ctest --test-dir build-asan "${CTEST_ARGS[@]}" -LE slow | tee build-asan/ctest.log
+  run_suite asan build-asan env ASAN_OPTIONS=detect_leaks=1:detect_stack_use_after_return=0 \
+    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 fi
 
 if [ "${GIGATWIN_SKIP_FUZZ:-0}" != "1" ]; then
   echo "== Fuzzing the scenario loader for ${GIGATWIN_FUZZ_SECONDS:-60} s"
-  ./fuzz/run.sh "${GIGATWIN_FUZZ_SECONDS:-60}"
+  if ./fuzz/run.sh "${GIGATWIN_FUZZ_SECONDS:-60}"; then
+    passed=$((passed + 1))
+  else
+    echo "== the fuzzer found a problem (reproducer in build-fuzz/)"
+    failed=$((failed + 1))
+    status=1
+  fi
 fi
-# One closing line for the whole suite: the ctest runs' totals (the fuzzer adds none).
-passed=0
-for log in build/ctest.log build-asan/ctest.log; do
-  [ -f "$log" ] || continue
-  total=$(sed -n 's/.*tests failed out of \([0-9]*\).*/\1/p' "$log" | tail -n 1)
-  passed=$((passed + ${total:-0}))
-done
-echo "== all tests passed"
-echo "gigatwin: ${passed} passed, 0 failed"
+
+# One closing line for the whole suite: every ctest case of both builds, and the fuzzer as one.
+if [ "$status" -eq 0 ]; then echo "== all tests passed"; else echo "== FAILURES: see above"; fi
+echo "gigatwin: ${passed} passed, ${failed} failed"
+exit "$status"

@@ -127,6 +127,14 @@ int run_and_report(models::ExperimentPlan plan, models::ExperimentOptions option
                 << "; --resume runs the failed ones again once their cause is fixed\n";
       return exit_runtime_failure;
     }
+    for (const auto& missed : outcome.precision_missed)
+      std::cerr << "gigatwin: warning: precision target missed at --max-replications: " << missed << "\n";
+    if (!outcome.precision_missed.empty()) {
+      std::cerr << "gigatwin: " << outcome.precision_missed.size()
+                << " precision target(s) missed (reached half-widths in /experiment/precision); raise "
+                   "--max-replications to reach them\n";
+      return exit_precision_missed;
+    }
     return exit_ok;
   } catch (const models::ExperimentRefused& e) {
     bar.finish();
@@ -154,7 +162,7 @@ int run_experiment_and_report(models::ExperimentPlan plan, models::ExperimentOpt
   const int code = run_and_report(std::move(plan), std::move(options), quiet, banner, json, sweep,
                                   json ? null_stream : std::cout);
   if (json) {
-    const char* status = code == exit_ok            ? "ok"
+    const char* status = code == exit_ok || code == exit_precision_missed ? "ok"
                          : code == exit_interrupted ? "interrupted"
                          : code == exit_bad_input   ? "refused"
                                                     : "failed";

@@ -8,8 +8,9 @@ seconds=${1:-60}
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${GIGATWIN_FUZZ_BUILD:-"$root/build-fuzz"}
 
-CC=clang CXX=clang++ cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DGIGATWIN_FUZZ=ON -DGIGATWIN_BUILD_TESTS=OFF
+# The "fuzz" preset of CMakePresets.json (clang, libFuzzer); GIGATWIN_FUZZ_BUILD moves its folder.
+cd "$root"
+cmake --preset fuzz -B "$build" >/dev/null
 cmake --build "$build" --target scenario_fuzz -j "$(nproc 2>/dev/null || echo 2)"
 
 corpus="$build/corpus"

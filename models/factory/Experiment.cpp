@@ -153,6 +153,44 @@ std::map<std::int64_t, std::int64_t> replications_needed(const ExperimentPlan& p
     add[point] = n - have[point];
   return add;
 }
+/// With precision targets: per point and target, what the final replications achieved.
+results::Table precision_table(const results::Table& summary, const ExperimentOptions& options,
+                               std::vector<std::string>& missed) {
+  using results::ColumnType;
+  results::Table t;
+  t.description = "per sweep point and --precision target: the relative half-width of the 95 % interval "
+                  "reached, and whether it met the target (replications stop at --max-replications)";
+  t.columns = {{"point", ColumnType::int64, "", "sweep point index"},
+               {"kpi", ColumnType::string, "", "KPI name, a column of /experiment/summary"},
+               {"target", ColumnType::float64, "1", "the half-width asked for, relative to the mean"},
+               {"achieved", ColumnType::float64, "1", "the half-width reached, relative to the mean"},
+               {"half_width", ColumnType::float64, "", "the half-width reached, in the KPI's units"},
+               {"n", ColumnType::int64, "", "replications"},
+               {"met", ColumnType::int64, "", "1: achieved <= target; 0: missed"}};
+  const results::Table ci = confidence_table(summary);
+  for (std::size_t row = 0; row < ci.rows.size(); ++row) {
+    const std::string kpi = results::text_at(ci, row, "kpi");
+    for (const auto& target : options.precision) {
+      if (target.kpi != kpi)
+        continue;
+      const auto point = static_cast<std::int64_t>(results::number_at(ci, row, "point"));
+      const double mean = results::number_at(ci, row, "mean");
+      const double hw = results::number_at(ci, row, "half_width");
+      const auto n = static_cast<std::int64_t>(results::number_at(ci, row, "n"));
+      const double achieved = mean != 0 ? hw / std::abs(mean) : (hw == 0 ? 0.0 : INFINITY);
+      const bool met = !std::isnan(achieved) && achieved <= target.relative;
+      t.rows.push_back({point, kpi, target.relative, achieved, hw, n, std::int64_t{met ? 1 : 0}});
+      if (!met) {
+        char text[256];
+        std::snprintf(text, sizeof text, "point %lld: %s +/- %.3g %% after %lld replication(s), target %.3g %%",
+                      static_cast<long long>(point), kpi.c_str(), achieved * 100, static_cast<long long>(n),
+                      target.relative * 100);
+        missed.emplace_back(text);
+      }
+    }
+  }
+  return t;
+}
 } // namespace
 
 std::string parts_dir_of(const std::string& out_path) {
@@ -399,6 +437,19 @@ ExperimentOutcome run_experiment(ExperimentPlan plan, const ExperimentOptions& o
     planned.push_back(plan.runs[k].id);
   ExperimentHeader header = header_of(plan, !options.point_labels.empty(), options.command_line, started);
   header.shard = options.shard;
+  if (!options.precision.empty() && !stopped) {
+    results::Table summary;
+    for (const auto& f : sources) {
+      const results::ResultsReader part(f);
+      results::Table row = part.read_table("/experiment/summary");
+      if (summary.columns.empty())
+        summary = std::move(row);
+      else
+        summary.rows.insert(summary.rows.end(), row.rows.begin(), row.rows.end());
+    }
+    if (!summary.columns.empty())
+      header.precision_table = precision_table(summary, options, outcome.precision_missed);
+  }
   AssembledFile file;
   try {
     file = assemble_results(options.out_path, true, header, sources, std::move(failed), planned);

@@ -74,6 +74,8 @@ struct ExperimentOutcome {
   std::vector<std::string> missing;                          ///< planned runs not in the file
   std::vector<std::pair<std::string, std::string>> failures; ///< run id, error
   std::int64_t replications_added = 0;                       ///< by precision targets
+  /// Precision targets missed at --max-replications, one sentence per point and KPI.
+  std::vector<std::string> precision_missed;
   /// The runs this process executed and brought back, in plan order (not reused ones).
   std::vector<RunResult> runs;
 };

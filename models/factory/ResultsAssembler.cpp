@@ -163,6 +163,13 @@ AssembledFile assemble_results(const std::string& out_path, bool overwrite, cons
   }
   if (!header.point_table.rows.empty())
     out.write_table("/experiment/points", header.point_table);
+  if (!header.precision_table.rows.empty()) {
+    out.write_table("/experiment/precision", header.precision_table);
+    std::int64_t met = 1;
+    for (std::size_t r = 0; r < header.precision_table.rows.size(); ++r)
+      met = met && results::number_at(header.precision_table, r, "met") == 1 ? 1 : 0;
+    out.set_attribute("/", "precision_met", met);
+  }
   for (const auto& path : sources)
     out.copy_runs_from(path);
   for (const auto& f : failures) {

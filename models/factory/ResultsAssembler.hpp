@@ -36,6 +36,7 @@ struct ExperimentHeader {
   std::string scenario_source; ///< the scenario file
   std::string scenario_name;
   results::Table point_table; ///< /experiment/points; no rows for a single scenario
+  results::Table precision_table; ///< /experiment/precision (with --precision); no rows: none
   std::string command_line;
   std::string start_time;
   Shard shard;

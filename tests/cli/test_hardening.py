@@ -264,6 +264,37 @@ class AnswersTest(Case):
             with h5py.File(os.path.join(self.dir, name), "r") as f:
                 self.assertEqual(int(f.attrs["seed"]), 2 ** 63 - 1)
 
+    # 7. A precision target missed at --max-replications: a warning per point, the half-width reached
+    # in the file, exit code 3; a target met: exit 0.
+    def test_a_missed_precision_target_is_said_and_recorded(self):
+        sweep = self.sweep(replications=2)
+        out = os.path.join(self.dir, "p.h5")
+        r = run("batch", sweep, "-o", out, "--precision", "throughput=0.1%", "--max-replications", "4", "-q")
+        self.assertEqual(r.returncode, 3, r.stderr)
+        warnings = [l for l in r.stderr.splitlines() if "warning: precision target missed" in l]
+        self.assertEqual(len(warnings), 2)
+        import h5py
+        with h5py.File(out, "r") as f:
+            self.assertEqual(int(f.attrs["complete"]), 1)
+            self.assertEqual(int(f.attrs["precision_met"]), 0)
+            summary = f["/experiment/summary"][...]
+            precision = f["/experiment/precision"][...]
+        # The relative half-width by hand: t(0.975, 3) = 3.182446 for 4 replications.
+        for row in precision:
+            x = [float(v) for v in summary[summary["point"] == row["point"]]["throughput"]]
+            self.assertEqual(len(x), 4)
+            mean = sum(x) / 4
+            sd = (sum((v - mean) ** 2 for v in x) / 3) ** 0.5
+            achieved = 3.182446 * sd / 2 / abs(mean)
+            self.assertAlmostEqual(float(row["achieved"]), achieved, delta=achieved * 1e-5)
+            self.assertEqual(int(row["met"]), 0)
+            self.assertIn("point %d: throughput +/- %.3g %%" % (row["point"], achieved * 100), r.stderr)
+        r = run("batch", sweep, "-o", out, "--force", "--precision", "throughput=5%", "-q")
+        self.assertEqual((r.returncode, r.stderr), (0, ""))
+        with h5py.File(out, "r") as f:
+            self.assertEqual(int(f.attrs["precision_met"]), 1)
+            self.assertTrue(all(int(m) == 1 for m in f["/experiment/precision"]["met"]))
+
     # 8. A sweep that sets one key twice is refused where the second one is written.
     def test_a_sweep_setting_a_key_twice_is_refused(self):
         self.write("small.yaml", SMALL)
