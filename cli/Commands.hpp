@@ -70,6 +70,7 @@ int merge_command(const MergeArgs& args);
 
 struct InspectArgs {
   std::string file;
+  bool no_verify = false; ///< read a file whose checksum no longer matches (modified after writing)
 };
 /// Prints a results file's points, KPIs with their intervals and failed runs.
 int inspect_command(const InspectArgs& args);
@@ -78,6 +79,7 @@ struct ExportArgs {
   std::string file;
   std::string csv_dir;
   bool force = false;
+  bool no_verify = false; ///< as for inspect
 };
 /// Writes a results file's tables and time series as CSV files (one per table or run series).
 int export_command(const ExportArgs& args);

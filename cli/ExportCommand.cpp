@@ -4,6 +4,7 @@
 #include "ResultsError.hpp"
 #include "ResultsReader.hpp"
 
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -28,12 +29,19 @@ std::string csv_text(const std::string& s) {
   return out + "\"";
 }
 
+/// The shortest text that reads back as the same double (std::to_chars): 0.1, not
+/// 0.10000000000000001.
 std::string csv_number(double v) {
   if (std::isnan(v))
     return "NaN";
   char buf[40];
-  std::snprintf(buf, sizeof buf, "%.17g", v);
-  return buf;
+  const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+  return ec == std::errc() ? std::string(buf, end) : std::string("NaN");
+}
+
+/// "throughput [lots/h]": a column's name with its units, for spreadsheets that show only the header.
+std::string header_cell(const std::string& name, const std::string& units) {
+  return csv_text(units.empty() ? name : name + " [" + units + "]");
 }
 
 std::string csv_cell(const results::Cell& cell) {
@@ -54,7 +62,7 @@ CsvFile table_csv(const std::string& name, const results::Table& t) {
   CsvFile f{name, {}};
   std::string header;
   for (std::size_t c = 0; c < t.columns.size(); ++c)
-    header += (c ? "," : "") + csv_text(t.columns[c].name);
+    header += (c ? "," : "") + header_cell(t.columns[c].name, t.columns[c].units);
   f.lines.push_back(header);
   for (const auto& row : t.rows) {
     std::string line;
@@ -68,19 +76,24 @@ CsvFile table_csv(const std::string& name, const results::Table& t) {
 /// The series in `group` that have as many samples as `time`, side by side with it.
 CsvFile series_csv(const std::string& name, const results::ResultsReader& file, const std::string& group,
                    const std::vector<double>& time) {
-  std::vector<std::pair<std::string, std::vector<double>>> columns = {{"time", time}};
+  const auto units = [&](const std::string& path) {
+    return file.has_attribute(path, "units") ? file.attribute_string(path, "units") : std::string();
+  };
+  const std::string time_path = group.substr(0, group.find("/timeseries") + 11) + "/time";
+  std::vector<std::pair<std::string, std::vector<double>>> columns = {
+      {header_cell("time", units(time_path)), time}};
   for (const auto& member : file.list(group)) {
     const std::string path = group + "/" + member;
     if (member == "time" || member == "pools")
       continue;
     auto values = file.read_series(path);
     if (values.size() == time.size())
-      columns.emplace_back(member, std::move(values));
+      columns.emplace_back(header_cell(member, units(path)), std::move(values));
   }
   CsvFile f{name, {}};
   std::string header;
   for (std::size_t c = 0; c < columns.size(); ++c)
-    header += (c ? "," : "") + csv_text(columns[c].first);
+    header += (c ? "," : "") + columns[c].first;
   f.lines.push_back(header);
   for (std::size_t r = 0; r < time.size(); ++r) {
     std::string line;
@@ -95,27 +108,29 @@ CsvFile series_csv(const std::string& name, const results::ResultsReader& file, 
 int export_command(const ExportArgs& args) {
   std::vector<CsvFile> files;
   try {
-    const results::ResultsReader file(args.file);
-    for (const char* table : {"summary", "confidence", "differences", "points", "failed"})
+    const results::ResultsReader file(args.file, args.no_verify ? results::ResultsReader::Checksum::skip
+                                                                : results::ResultsReader::Checksum::verify);
+    for (const char* table : {"summary", "confidence", "differences", "points", "failed", "precision"})
       if (file.has(std::string("/experiment/") + table))
         files.push_back(
             table_csv(std::string(table) + ".csv", file.read_table(std::string("/experiment/") + table)));
     const auto runs = file.has("/runs") ? file.list("/runs") : std::vector<std::string>{};
+    // One folder per run: <dir>/<run>/stations.csv, timeseries.csv, pools/<pool>.csv, ...
     for (const auto& run : runs) {
       const std::string group = "/runs/" + run;
       for (const auto& member : file.list(group)) {
         if (member == "timeseries")
           continue;
-        files.push_back(table_csv(run + "_" + member + ".csv", file.read_table(group + "/" + member)));
+        files.push_back(table_csv(run + "/" + member + ".csv", file.read_table(group + "/" + member)));
       }
       if (!file.has(group + "/timeseries/time"))
         continue;
       const auto time = file.read_series(group + "/timeseries/time");
-      files.push_back(series_csv(run + "_timeseries.csv", file, group + "/timeseries", time));
+      files.push_back(series_csv(run + "/timeseries.csv", file, group + "/timeseries", time));
       if (file.has(group + "/timeseries/pools"))
         for (const auto& pool : file.list(group + "/timeseries/pools"))
-          files.push_back(series_csv(run + "_pool_" + pool + "_timeseries.csv", file,
-                                     group + "/timeseries/pools/" + pool, time));
+          files.push_back(
+              series_csv(run + "/pools/" + pool + ".csv", file, group + "/timeseries/pools/" + pool, time));
     }
   } catch (const results::ResultsError& e) {
     std::cerr << "gigatwin export: " << e.what() << "\n";
@@ -138,6 +153,7 @@ int export_command(const ExportArgs& args) {
   for (const auto& f : files) {
     const fs::path target = fs::path(args.csv_dir) / f.name;
     const fs::path temporary = target.string() + ".part";
+    fs::create_directories(target.parent_path(), ec);
     {
       std::ofstream out(temporary);
       for (const auto& line : f.lines)
@@ -154,7 +170,8 @@ int export_command(const ExportArgs& args) {
       return exit_runtime_failure;
     }
   }
-  std::printf("%zu CSV files in %s\n", files.size(), args.csv_dir.c_str());
+  std::printf("%zu CSV files in %s (the experiment's tables at the top, one folder per run)\n", files.size(),
+              args.csv_dir.c_str());
   return exit_ok;
 }
 

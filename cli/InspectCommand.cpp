@@ -29,7 +29,8 @@ std::string attribute_or(const results::ResultsReader& file, const std::string& 
 
 int inspect_command(const InspectArgs& args) {
   try {
-    const results::ResultsReader file(args.file);
+    const results::ResultsReader file(args.file, args.no_verify ? results::ResultsReader::Checksum::skip
+                                                                : results::ResultsReader::Checksum::verify);
     std::string scenario_name = "?";
     if (file.has_attribute("/scenario", "name"))
       scenario_name = file.attribute_string("/scenario", "name");
@@ -98,13 +99,29 @@ int inspect_command(const InspectArgs& args) {
                     100 * level);
       }
     }
+    if (file.has("/experiment/precision")) {
+      const results::Table p = file.read_table("/experiment/precision");
+      std::printf("\nprecision targets (--precision):\n");
+      for (std::size_t r = 0; r < p.rows.size(); ++r)
+        std::printf("  point %lld %-18s +/- %.3g %% after %lld replication(s), target %.3g %%: %s\n",
+                    static_cast<long long>(number_cell(p, r, "point")), text_cell(p, r, "kpi").c_str(),
+                    100 * number_cell(p, r, "achieved"), static_cast<long long>(number_cell(p, r, "n")),
+                    100 * number_cell(p, r, "target"), number_cell(p, r, "met") == 1 ? "met" : "MISSED");
+    }
     std::size_t failed = 0;
     for (const auto& run : runs) {
-      const std::string status = attribute_or(file, "/runs/" + run, "status");
+      const std::string group = "/runs/" + run;
+      const std::string status = attribute_or(file, group, "status");
       if (status != "ok") {
         if (failed++ == 0)
           std::printf("\nfailed runs:\n");
-        std::printf("  %s: %s\n", run.c_str(), status.c_str());
+        std::string error = file.has_attribute(group, "error") ? file.attribute_string(group, "error") : "";
+        // A multi-line error (a crash report, say) is indented under its run.
+        for (std::size_t at = error.find('\n'); at != std::string::npos; at = error.find('\n', at + 5))
+          error.replace(at, 1, "\n    ");
+        while (!error.empty() && (error.back() == '\n' || error.back() == ' '))
+          error.pop_back();
+        std::printf("  %s: %s%s%s\n", run.c_str(), status.c_str(), error.empty() ? "" : ": ", error.c_str());
       }
     }
     if (failed == 0)

@@ -157,6 +157,8 @@ int main(int argc, char** argv) {
   auto* inspect_cmd =
       app.add_subcommand("inspect", "Print a results file's KPIs with intervals and failed runs");
   inspect_cmd->add_option("file", inspect.file, "Results file (HDF5)")->required();
+  inspect_cmd->add_flag("--no-verify", inspect.no_verify,
+                        "Read a file even if it was modified after GigaTwin wrote it (checksum not checked)");
 
   ExportArgs export_args;
   auto* export_cmd =
@@ -165,6 +167,8 @@ int main(int argc, char** argv) {
   export_cmd->add_option("--csv", export_args.csv_dir, "Folder for the CSV files (created if missing)")
       ->required();
   export_cmd->add_flag("--force", export_args.force, "Replace CSV files that exist already");
+  export_cmd->add_flag("--no-verify", export_args.no_verify,
+                       "Read a file even if it was modified after GigaTwin wrote it (checksum not checked)");
 
   try {
     app.parse(argc, argv);

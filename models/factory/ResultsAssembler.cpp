@@ -72,9 +72,13 @@ ExperimentHeader header_of(const ExperimentPlan& plan, bool sweep, const std::st
 
 ExperimentHeader read_header(const results::ResultsReader& file) {
   if (!file.has_attribute("/", "experiment_key"))
-    throw ResultsError(file.path() +
-                       ": not a file of a GigaTwin experiment that can be merged (no experiment_key; written "
-                       "by a GigaTwin older than 0.5?)");
+    throw ResultsError(file.path() + ": it has no experiment_key attribute, so it cannot be matched with "
+                                     "other shards (every file gigatwin run or batch writes has one; this one "
+                                     "says it was written by " +
+                       (file.has_attribute("/", "software_version")
+                            ? "GigaTwin " + file.attribute_string("/", "software_version")
+                            : std::string("another program")) +
+                       ")");
   ExperimentHeader h;
   h.key = file.attribute_string("/", "experiment_key");
   h.seed = static_cast<std::uint64_t>(file.attribute_int("/", "seed"));

@@ -295,6 +295,87 @@ class AnswersTest(Case):
             self.assertEqual(int(f.attrs["precision_met"]), 1)
             self.assertTrue(all(int(m) == 1 for m in f["/experiment/precision"]["met"]))
 
+    # 10. Files GigaTwin did not write, or that were changed after it wrote them.
+    def test_foreign_and_modified_files_are_told_apart(self):
+        import h5py
+        foreign = os.path.join(self.dir, "foreign.h5")
+        with h5py.File(foreign, "w") as f:
+            f.attrs["format"] = "gigatwin-results"
+        for cmd in (["inspect", foreign], ["export", foreign, "--csv", os.path.join(self.dir, "csv")]):
+            r = run(*cmd)
+            self.assertEqual(r.returncode, 2, r.stdout + r.stderr)
+            self.assertIn("lacks the 512-byte header GigaTwin writes", self.one_line(r.stderr))
+        self.assertFalse(os.path.exists(os.path.join(self.dir, "csv")))
+        out = os.path.join(self.dir, "r.h5")
+        self.assertEqual(run("run", self.write("small.yaml", SMALL), "-o", out, "-q").returncode, 0)
+        with h5py.File(out, "r+") as f:  # a user's note, added with h5py
+            f.attrs["note"] = "checked by hand" * 100
+        r = run("inspect", out)
+        self.assertEqual(r.returncode, 2)
+        line = self.one_line(r.stderr)
+        self.assertIn("was modified after GigaTwin wrote it", line)
+        self.assertIn("--no-verify", line)
+        r = run("inspect", out, "--no-verify")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("throughput", r.stdout)
+        r = run("export", out, "--csv", os.path.join(self.dir, "csv"), "--no-verify")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        # Truncated: said so.
+        with open(out, "rb") as f:
+            data = f.read()
+        cut = self.write("cut.h5", "")
+        with open(cut, "wb") as f:
+            f.write(data[: len(data) // 2])
+        r = run("inspect", cut)
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("truncated", self.one_line(r.stderr))
+        # merge names what wrote a file without an experiment key.
+        other = os.path.join(self.dir, "other.h5")
+        self.assertEqual(run("run", self.write("small.yaml", SMALL), "-o", other, "-q").returncode, 0)
+        r = run("merge", foreign, other, "-o", os.path.join(self.dir, "m.h5"))
+        self.assertEqual(r.returncode, 2)
+        self.assertNotIn("older than", r.stderr)
+
+    # 11. Failed runs show their error.
+    def test_failed_runs_show_their_error(self):
+        scen = self.write("over.yaml", SMALL.replace("rate: 50/h", "rate: 500/h") + "max_wip: 50\n")
+        out = os.path.join(self.dir, "f.h5")
+        r = run("run", scen, "-o", out, "-r", "2", "-q")
+        self.assertEqual(r.returncode, 1, r.stderr)
+        import h5py
+        with h5py.File(out, "r") as f:
+            error = f["/runs/p0000-r0000"].attrs["error"]
+            error = error.decode() if isinstance(error, bytes) else error
+        self.assertTrue(error)
+        r = run("inspect", out)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("p0000-r0000: failed: " + error.splitlines()[0], r.stdout)
+
+    # 17. export: a folder per run, units in the headers, numbers in their shortest exact form.
+    def test_export_writes_a_folder_per_run_with_units(self):
+        out = os.path.join(self.dir, "r.h5")
+        self.assertEqual(run("run", self.write("small.yaml", SMALL), "-o", out, "-r", "2", "-q").returncode, 0)
+        csv_dir = os.path.join(self.dir, "csv")
+        r = run("export", out, "--csv", csv_dir)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        for run_id in ("p0000-r0000", "p0000-r0001"):
+            for name in ("stations.csv", "timeseries.csv"):
+                self.assertTrue(os.path.isfile(os.path.join(csv_dir, run_id, name)), run_id + "/" + name)
+        import csv
+        import h5py
+        with open(os.path.join(csv_dir, "summary.csv")) as f:
+            reader = csv.reader(f)
+            header = next(reader)
+            rows = list(reader)
+        self.assertIn("throughput [lots/h]", header)
+        self.assertIn("cycle_time_mean [s]", header)
+        with h5py.File(out, "r") as f:
+            summary = f["/experiment/summary"][...]
+        column = header.index("cycle_time_mean [s]")
+        for row, value in zip(rows, summary["cycle_time_mean"]):
+            self.assertEqual(float(row[column]), float(value))  # exact
+            self.assertLessEqual(len(row[column]), len(repr(float(value))) + 1)  # and no longer than needed
+
     # 8. A sweep that sets one key twice is refused where the second one is written.
     def test_a_sweep_setting_a_key_twice_is_refused(self):
         self.write("small.yaml", SMALL)

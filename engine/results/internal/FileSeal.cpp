@@ -90,13 +90,21 @@ SealState verify_seal(const std::string& path, const std::string& not_ours) {
     throw ResultsError(not_ours + "its header is damaged");
   file.clear();
   const Digest digest = digest_after_user_block(file);
-  if (digest.bytes != expected_bytes)
-    throw ResultsError(not_ours + "it is damaged or truncated (" +
-                       std::to_string(digest.bytes + user_block_bytes) + " bytes, the header says " +
-                       std::to_string(expected_bytes + user_block_bytes) + ")");
+  // The file is not handed to HDF5 to tell a change from damage (damage is what HDF5 1.10 must
+  // not see); its size says most: programs that edit HDF5 files (h5py, h5repack) grow them,
+  // truncation shrinks them.
+  const std::string now = std::to_string(digest.bytes + user_block_bytes);
+  const std::string wrote = std::to_string(expected_bytes + user_block_bytes);
+  const std::string anyway = "; to read it anyway, give --no-verify";
+  if (digest.bytes > expected_bytes)
+    throw ResultsError(not_ours + "it was modified after GigaTwin wrote it (" + now + " bytes now, " + wrote +
+                       " when written: another program, such as h5py or h5repack, changed it)" + anyway);
+  if (digest.bytes < expected_bytes)
+    throw ResultsError(not_ours + "it is truncated or damaged (" + now + " bytes now, " + wrote +
+                       " when written)" + anyway);
   if (digest.hash != expected_hash)
-    throw ResultsError(not_ours +
-                       "it is damaged or was modified after GigaTwin wrote it (checksum mismatch)");
+    throw ResultsError(not_ours + "it is damaged or was modified after GigaTwin wrote it (checksum mismatch)" +
+                       anyway);
   return SealState::verified;
 }
 

@@ -19,8 +19,7 @@ Hdf5Handle open_results_file(const std::string& path, bool verify_checksum) {
   const std::string not_ours = path + " is not a GigaTwin results file: ";
   if (!std::filesystem::is_regular_file(path, error))
     throw ResultsError(not_ours + "not a regular file");
-  if (verify_checksum)
-    verify_seal(path, not_ours);
+  const bool sealed = verify_checksum && verify_seal(path, not_ours) == SealState::verified;
   const htri_t is_hdf5 = H5Fis_hdf5(path.c_str());
   if (is_hdf5 < 0)
     throw ResultsError(not_ours + hdf5_error_detail());
@@ -37,6 +36,12 @@ Hdf5Handle open_results_file(const std::string& path, bool verify_checksum) {
     if (format != results_format)
       throw ResultsError(not_ours + "its format is '" + format + "', not '" + std::string(results_format) +
                          "'");
+    // A file without the header is not one GigaTwin wrote, whatever its attributes claim: another
+    // program wrote it, or rewrote it without its user block.
+    if (verify_checksum && !sealed)
+      throw ResultsError(not_ours + "it lacks the 512-byte header GigaTwin writes first (another program "
+                                    "wrote it, or rewrote it without its user block); to read it anyway, "
+                                    "give --no-verify");
   } catch (const ResultsError& e) {
     const std::string message = e.what();
     if (message.starts_with(not_ours))
