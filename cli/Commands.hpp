@@ -13,7 +13,7 @@ namespace gigatwin::cli {
 struct RunArgs {
   std::string scenario;
   std::string out;
-  std::optional<std::int64_t> seed; ///< 0 .. 2^63-1, as stored in results files
+  std::optional<std::uint64_t> seed; ///< 0 .. 2^64-1, as in scenario files
   std::optional<std::int64_t> replications;
   std::vector<std::string> overrides;
   bool quiet = false;
@@ -42,7 +42,7 @@ int bench_command(const BenchArgs& args);
 struct BatchArgs {
   std::string sweep;
   std::string out;
-  std::optional<std::int64_t> seed;
+  std::optional<std::uint64_t> seed;
   bool quiet = false;
   bool force = false;
   bool resume = false;

@@ -41,11 +41,6 @@ double seconds_since(std::chrono::steady_clock::time_point t0) {
 
 int run_and_report(models::ExperimentPlan plan, models::ExperimentOptions options, bool quiet,
                    const std::string& banner, bool json, bool sweep, std::ostream& human) {
-  if (options.seed > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
-    std::cerr << plan.points.front().source_path
-              << ": error: seed: expected an integer from 0 to 2^63-1, found " << options.seed << "\n";
-    return exit_bad_input;
-  }
   ProgressBar bar(!quiet && !json);
   const auto t0 = std::chrono::steady_clock::now();
   auto last_json = t0 - std::chrono::seconds(1);

@@ -12,7 +12,7 @@
 namespace gigatwin::cli {
 
 /// Runs the plan into options.out_path; prints `banner` first unless quiet. Refuses (exit 2,
-/// nothing run) a seed above 2^63-1, an existing file without overwrite or resume, and an
+/// nothing run) an existing file without overwrite or resume, and an
 /// unfinished batch's parts without resume or overwrite.
 /// `progress`: "bar" (a progress bar on stderr when it is a terminal, the KPI report on stdout)
 /// or "json" (stdout carries JSON lines only: start, progress, every run's samples (LiveSample)

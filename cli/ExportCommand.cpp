@@ -47,6 +47,8 @@ std::string header_cell(const std::string& name, const std::string& units) {
 std::string csv_cell(const results::Cell& cell) {
   if (const auto* i = std::get_if<std::int64_t>(&cell))
     return std::to_string(*i);
+  if (const auto* u = std::get_if<std::uint64_t>(&cell))
+    return std::to_string(*u);
   if (const auto* d = std::get_if<double>(&cell))
     return csv_number(*d);
   return csv_text(std::get<std::string>(cell));

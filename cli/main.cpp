@@ -43,17 +43,17 @@ CLI::Validator integer_between(long long min, long long max) {
       "INT in [" + std::to_string(min) + ", " + std::to_string(max) + "]");
 }
 
-/// The seed as a scenario file writes it: decimal digits, 0 to 2^63 - 1 (results files store it
-/// as a signed 64-bit integer). No sign, no hex, no clamping.
+/// The seed as a scenario file writes it: decimal digits, 0 to 2^64 - 1 (results files store it
+/// unsigned). No sign, no hex, no clamping.
 CLI::Validator seed_value() {
   return CLI::Validator(
       [](std::string& text) -> std::string {
-        std::int64_t value = 0;
+        std::uint64_t value = 0;
         const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
         const bool digits = !text.empty() && text.find_first_not_of("0123456789") == std::string::npos;
         if (digits && ec == std::errc() && end == text.data() + text.size())
           return {};
-        return "expected an integer from 0 to 9223372036854775807 (2^63 - 1, decimal), found '" + text + "'";
+        return "expected an integer from 0 to 18446744073709551615 (2^64 - 1, decimal), found '" + text + "'";
       },
       "SEED");
 }
@@ -74,7 +74,7 @@ int main(int argc, char** argv) {
   run_cmd->add_option("scenario", run.scenario, "Scenario file (YAML)")->required();
   run_cmd->add_option("--out,-o", run.out,
                       "Results file (default: the scenario file's name with .h5, in the current directory)");
-  run_cmd->add_option("--seed", run.seed, "Master seed, 0 to 2^63-1 (overrides the scenario's seed)")
+  run_cmd->add_option("--seed", run.seed, "Master seed, 0 to 2^64-1 (overrides the scenario's seed)")
       ->check(seed_value());
   run_cmd->add_option("--replications,-r", run.replications, "Replications (overrides the scenario's)")
       ->check(integer_at_least(1));
@@ -113,7 +113,7 @@ int main(int argc, char** argv) {
       app.add_subcommand("batch", "Run every point x replication of a sweep file into one results file");
   batch_cmd->add_option("sweep", batch.sweep, "Sweep file (YAML)")->required();
   batch_cmd->add_option("-o,--out", batch.out, "Results file (default: the sweep file's name with .h5)");
-  batch_cmd->add_option("--seed", batch.seed, "Master seed, 0 to 2^63-1 (default: the base scenario's)")
+  batch_cmd->add_option("--seed", batch.seed, "Master seed, 0 to 2^64-1 (default: the base scenario's)")
       ->check(seed_value());
   batch_cmd->add_option("--set", batch.overrides,
                         "Override a key of the base scenario under every point: key.path=value (repeatable)");

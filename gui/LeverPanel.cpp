@@ -51,7 +51,7 @@ void LeverPanel::build(const models::ScenarioSpec& spec) {
   add_section("Run");
   add_text("horizon", "horizon", duration(spec.horizon_s), "simulated time, warm-up included (e.g. 42d)");
   add_spin("replications", "replications", static_cast<int>(spec.replications), 1, 1000);
-  add_text("seed", "seed", QString::number(spec.seed), "master seed, 0 to 2^63-1");
+  add_text("seed", "seed", QString::number(spec.seed), "master seed, 0 to 18446744073709551615 (2^64 - 1)");
 
   add_section("Station groups");
   for (std::size_t i = 0; i < spec.station_groups.size(); ++i) {

@@ -37,6 +37,8 @@ QString cell_text(const results::Table& t, std::size_t row, std::size_t column) 
     return QString::fromStdString(*s);
   if (const auto* i = std::get_if<std::int64_t>(&cell))
     return QString::number(*i);
+  if (const auto* u = std::get_if<std::uint64_t>(&cell))
+    return QString::number(*u);
   return QString::number(std::get<double>(cell), 'g', 6);
 }
 

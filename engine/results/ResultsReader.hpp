@@ -39,6 +39,8 @@ public:
   // One string per element of a string-array attribute (e.g. a table's `units`).
   std::vector<std::string> attribute_strings(const std::string& object_path, const std::string& name) const;
   std::int64_t attribute_int(const std::string& object_path, const std::string& name) const;
+  /// An unsigned 64-bit attribute (the seed), or a signed one that is not negative.
+  std::uint64_t attribute_unsigned(const std::string& object_path, const std::string& name) const;
   // Integer attributes are converted.
   double attribute_double(const std::string& object_path, const std::string& name) const;
 

@@ -280,6 +280,17 @@ void ResultsWriter::set_attribute(const std::string& object_path, const std::str
   set_attribute_on(impl.file.get(), impl.final_path, object_path, name, value);
 }
 
+void ResultsWriter::set_unsigned_attribute(const std::string& object_path, const std::string& name,
+                                           std::uint64_t value) {
+  Impl& impl = writable("set an attribute");
+  const std::string where = impl.where(object_path);
+  if (!internal::object_exists(impl.file.get(), object_path, impl.final_path))
+    throw ResultsError(where + " does not exist (set_attribute creates nothing)");
+  Hdf5Handle object = internal::checked_object(H5Oopen(impl.file.get(), object_path.c_str(), H5P_DEFAULT),
+                                               where + ": cannot open");
+  internal::write_unsigned_attribute(object.get(), name, value, where);
+}
+
 void ResultsWriter::set_attribute(const std::string& object_path, const std::string& name, double value) {
   Impl& impl = writable("set an attribute");
   set_attribute_on(impl.file.get(), impl.final_path, object_path, name, value);

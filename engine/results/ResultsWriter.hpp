@@ -48,6 +48,8 @@ public:
   void set_attribute(const std::string& object_path, const std::string& name, const char* value);
   void set_attribute(const std::string& object_path, const std::string& name, std::int64_t value);
   void set_attribute(const std::string& object_path, const std::string& name, double value);
+  // An unsigned 64-bit attribute (H5T_STD_U64LE), for values that need the whole range (the seed).
+  void set_unsigned_attribute(const std::string& object_path, const std::string& name, std::uint64_t value);
   // Any other integer type (int, unsigned, std::size_t, ...) is stored as int64; out of range throws.
   template <OtherInteger T>
   void set_attribute(const std::string& object_path, const std::string& name, T value) {

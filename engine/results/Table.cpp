@@ -23,6 +23,8 @@ ColumnType cell_type(const Cell& cell) {
     return ColumnType::int64;
   case 1:
     return ColumnType::float64;
+  case 3:
+    return ColumnType::uint64;
   default:
     return ColumnType::string;
   }
@@ -36,6 +38,8 @@ std::string_view to_string(ColumnType type) {
     return "float64";
   case ColumnType::string:
     return "string";
+  case ColumnType::uint64:
+    return "uint64";
   }
   return "?";
 }
@@ -94,6 +98,8 @@ double number_at(const Table& table, std::size_t row, std::string_view column) {
     return *d;
   if (const auto* i = std::get_if<std::int64_t>(&cell))
     return static_cast<double>(*i);
+  if (const auto* u = std::get_if<std::uint64_t>(&cell))
+    return static_cast<double>(*u);
   return std::numeric_limits<double>::quiet_NaN();
 }
 

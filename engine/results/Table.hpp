@@ -9,7 +9,8 @@
 
 namespace gigatwin::results {
 
-enum class ColumnType { int64, float64, string };
+// uint64 is for values that need the whole unsigned range (the master seed); counts are int64.
+enum class ColumnType { int64, float64, string, uint64 };
 
 // One column of a results table. `units` follows the project's conventions ("s", "1/h", "kW",
 // "" for counts and names); `description` is a short sentence for someone reading the file cold.
@@ -23,8 +24,8 @@ struct Column {
 };
 
 // One cell: its alternative must match the column's type (int64 <-> std::int64_t,
-// float64 <-> double, string <-> std::string, UTF-8).
-using Cell = std::variant<std::int64_t, double, std::string>;
+// float64 <-> double, string <-> std::string, UTF-8, uint64 <-> std::uint64_t).
+using Cell = std::variant<std::int64_t, double, std::string, std::uint64_t>;
 
 // An in-memory table as stored in a results file: one HDF5 compound dataset, one record per row,
 // one member per column. It is a plain value (no HDF5 inside), so models can fill it and tests can
@@ -43,7 +44,7 @@ struct Table {
   friend bool operator==(const Table& a, const Table& b);
 };
 
-// The number in `table`'s cell at `row` of `column` (an int64 or float64 column); NaN for a text
+// The number in `table`'s cell at `row` of `column` (an int64, uint64 or float64 column); NaN for a text
 // cell or a missing column. Throws std::out_of_range for a row past the end.
 double number_at(const Table& table, std::size_t row, std::string_view column);
 // The text in the cell (a string column); empty for a number cell or a missing column.
@@ -52,7 +53,7 @@ std::string text_at(const Table& table, std::size_t row, std::string_view column
 // The ColumnType that a cell holds.
 ColumnType cell_type(const Cell& cell);
 
-// "int64", "float64" or "string", for messages.
+// "int64", "float64", "string" or "uint64", for messages.
 std::string_view to_string(ColumnType type);
 
 // Throws ResultsError unless the table is well formed: at least one column, unique non-empty

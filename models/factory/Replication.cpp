@@ -130,7 +130,7 @@ RunResult run_replication(const ScenarioSpec& spec, const ReplicationOptions& op
     }
     part->set_attribute(group, "point", options.point);
     part->set_attribute(group, "replication", options.replication);
-    part->set_attribute(group, "seed", static_cast<std::int64_t>(options.seed));
+    part->set_unsigned_attribute(group, "seed", options.seed);
     part->set_attribute(group, "status", std::string("ok"));
     part->set_attribute(group, "wall_time_s", result.wall_s);
     part->set_attribute(group, "horizon_s", spec.horizon_s);

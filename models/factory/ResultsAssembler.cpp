@@ -81,7 +81,7 @@ ExperimentHeader read_header(const results::ResultsReader& file) {
                        ")");
   ExperimentHeader h;
   h.key = file.attribute_string("/", "experiment_key");
-  h.seed = static_cast<std::uint64_t>(file.attribute_int("/", "seed"));
+  h.seed = file.attribute_unsigned("/", "seed");
   h.replications = file.attribute_int("/", "replications");
   h.points = file.attribute_int("/", "points");
   if (file.has_attribute("/", "baseline"))
@@ -144,7 +144,7 @@ AssembledFile assemble_results(const std::string& out_path, bool overwrite, cons
   out.set_attribute("/", "start_time", header.start_time);
   out.set_attribute("/", "host", host_name());
   out.set_attribute("/", "command_line", header.command_line);
-  out.set_attribute("/", "seed", static_cast<std::int64_t>(header.seed));
+  out.set_unsigned_attribute("/", "seed", header.seed);
   out.set_attribute("/", "replications", header.replications);
   out.set_attribute("/", "points", header.points);
   if (header.baseline)
@@ -181,7 +181,7 @@ AssembledFile assemble_results(const std::string& out_path, bool overwrite, cons
     out.create_group(group);
     out.set_attribute(group, "point", f.point);
     out.set_attribute(group, "replication", f.replication);
-    out.set_attribute(group, "seed", static_cast<std::int64_t>(header.seed));
+    out.set_unsigned_attribute(group, "seed", header.seed);
     out.set_attribute(group, "status", std::string("failed"));
     out.set_attribute(group, "error", f.error);
   }

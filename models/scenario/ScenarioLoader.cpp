@@ -142,11 +142,9 @@ private:
                       "sample_interval is 1h by default; set a longer one");
     }
     if (const TreeNode* v = root.find("seed"))
-      // Results files keep the seed as a signed 64-bit integer (what h5py, pandas and MATLAB
-      // read without surprises), so the range is the same here, on the command line and there.
-      if (auto seed = reader_.integer(*v, "seed", 0, std::numeric_limits<std::int64_t>::max(),
-                                      "an integer from 0 to 9223372036854775807 (2^63 - 1)"))
-        spec.seed = static_cast<std::uint64_t>(*seed);
+      // The whole unsigned 64-bit range, as on the command line; results files store it unsigned.
+      if (auto seed = reader_.unsigned_integer(*v, "seed"))
+        spec.seed = *seed;
     if (const TreeNode* v = root.find("replications"))
       if (auto n = reader_.integer(*v, "replications", 1, ScenarioLimits::max_replications))
         spec.replications = *n;

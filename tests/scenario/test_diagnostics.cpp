@@ -131,7 +131,7 @@ TEST_CASE("numbers out of their ranges are refused", "[diagnostics]") {
   CHECK(only_error(replace_line(1, "schema: 2")) ==
         "t.yaml:1:9: error: schema: expected schema version 1, found '2'");
   CHECK(only_error(replace_line(1, "seed: -1")) ==
-        "t.yaml:1:7: error: seed: expected an integer from 0 to 9223372036854775807 (2^63 - 1), found '-1'");
+        "t.yaml:1:7: error: seed: expected an integer from 0 to 18446744073709551615, found '-1'");
   CHECK(only_error(replace_line(1, "replications: 0")) ==
         "t.yaml:1:15: error: replications: expected an integer from 1 to 1000000, found '0'");
   CHECK(only_error(replace_line(1, "replications: 99999999999999999999")) ==

@@ -44,7 +44,7 @@ description: |
 horizon: 2w
 warmup: 1.5d
 sample_interval: 30min
-seed: 9223372036854775807
+seed: 18446744073709551615
 replications: 12
 source:
   interarrival: {dist: uniform, min: 1min, max: 3min}
@@ -72,7 +72,7 @@ routing:
   CHECK(s.horizon_s == 1209600.0);        // 2 x 604800
   CHECK(s.warmup_s == 129600.0);          // 1.5 x 86400
   CHECK(s.sample_interval_s == 1800.0);   // 30 x 60
-  CHECK(s.seed == 9223372036854775807u); // the largest seed: 2^63 - 1
+  CHECK(s.seed == 18446744073709551615u); // the largest uint64
   CHECK(s.replications == 12);
   CHECK(s.source.interarrival.kind == DistributionKind::uniform);
   CHECK(s.source.interarrival.a == 60.0);

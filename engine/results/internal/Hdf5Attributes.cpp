@@ -126,6 +126,11 @@ void write_attribute(hid_t object, const std::string& name, std::int64_t value, 
   write_scalar(object, name, H5T_STD_I64LE, H5T_NATIVE_INT64, &value, where);
 }
 
+void write_unsigned_attribute(hid_t object, const std::string& name, std::uint64_t value,
+                              const std::string& where) {
+  write_scalar(object, name, H5T_STD_U64LE, H5T_NATIVE_UINT64, &value, where);
+}
+
 void write_attribute(hid_t object, const std::string& name, double value, const std::string& where) {
   write_scalar(object, name, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, &value, where);
 }
@@ -165,6 +170,24 @@ std::vector<std::string> read_string_array_attribute(hid_t object, const std::st
 
 std::int64_t read_int_attribute(hid_t object, const std::string& name, const std::string& where) {
   return read_number_attribute<std::int64_t>(object, name, where, H5T_NATIVE_INT64, false);
+}
+
+std::uint64_t read_unsigned_attribute(hid_t object, const std::string& name, const std::string& where) {
+  // Files of earlier versions keep such values as int64: read those too, refusing a negative one
+  // rather than letting HDF5's conversion clamp it.
+  bool is_unsigned = false;
+  {
+    Hdf5Handle attribute = open_attribute(object, name, where);
+    Hdf5Handle type = checked_type(H5Aget_type(attribute.get()), where + ": attribute '" + name + "'");
+    is_unsigned = H5Tget_class(type.get()) == H5T_INTEGER && H5Tget_sign(type.get()) == H5T_SGN_NONE;
+  }
+  if (is_unsigned)
+    return read_number_attribute<std::uint64_t>(object, name, where, H5T_NATIVE_UINT64, false);
+  const auto value = read_number_attribute<std::int64_t>(object, name, where, H5T_NATIVE_INT64, false);
+  if (value < 0)
+    throw ResultsError(where + ": attribute '" + name + "' is negative (" + std::to_string(value) +
+                       "), expected an unsigned integer");
+  return static_cast<std::uint64_t>(value);
 }
 
 double read_double_attribute(hid_t object, const std::string& name, const std::string& where) {

@@ -24,6 +24,8 @@ Hdf5Handle make_row_type(const Table& table, bool for_file, const std::string& w
     hid_t member = text.get();
     if (table.columns[c].type == ColumnType::int64)
       member = for_file ? H5T_STD_I64LE : H5T_NATIVE_INT64;
+    else if (table.columns[c].type == ColumnType::uint64)
+      member = for_file ? H5T_STD_U64LE : H5T_NATIVE_UINT64;
     else if (table.columns[c].type == ColumnType::float64)
       member = for_file ? H5T_IEEE_F64LE : H5T_NATIVE_DOUBLE;
     check_status(H5Tinsert(row.get(), table.columns[c].name.c_str(), c * slot_bytes, member),
@@ -95,6 +97,8 @@ void write_table_dataset(hid_t file, const std::string& path, const Table& table
       for (const Cell& cell : table.rows[r]) {
         if (const auto* i = std::get_if<std::int64_t>(&cell))
           std::memcpy(slot, i, sizeof *i);
+        else if (const auto* u = std::get_if<std::uint64_t>(&cell))
+          std::memcpy(slot, u, sizeof *u);
         else if (const auto* d = std::get_if<double>(&cell))
           std::memcpy(slot, d, sizeof *d);
         else {
@@ -146,11 +150,14 @@ Table read_table_dataset(hid_t dataset, const std::string& where) {
     slot.offset = row_bytes;
     Hdf5Handle memory_member;
     switch (H5Tget_class(member.get())) {
-    case H5T_INTEGER:
-      column.type = ColumnType::int64;
-      memory_member = checked_type(H5Tcopy(H5T_NATIVE_INT64), what);
+    case H5T_INTEGER: {
+      // Unsigned 64-bit members stay unsigned (the seed); every other integer reads as int64.
+      const bool wide_unsigned = H5Tget_sign(member.get()) == H5T_SGN_NONE && H5Tget_size(member.get()) == 8;
+      column.type = wide_unsigned ? ColumnType::uint64 : ColumnType::int64;
+      memory_member = checked_type(H5Tcopy(wide_unsigned ? H5T_NATIVE_UINT64 : H5T_NATIVE_INT64), what);
       row_bytes += slot_bytes;
       break;
+    }
     case H5T_FLOAT:
       column.type = ColumnType::float64;
       memory_member = checked_type(H5Tcopy(H5T_NATIVE_DOUBLE), what);
@@ -208,6 +215,10 @@ Table read_table_dataset(hid_t dataset, const std::string& where) {
           const unsigned char* at = base + slot.offset;
           if (slot.type == ColumnType::int64) {
             std::int64_t value = 0;
+            std::memcpy(&value, at, sizeof value);
+            row.emplace_back(value);
+          } else if (slot.type == ColumnType::uint64) {
+            std::uint64_t value = 0;
             std::memcpy(&value, at, sizeof value);
             row.emplace_back(value);
           } else if (slot.type == ColumnType::float64) {
