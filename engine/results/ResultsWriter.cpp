@@ -233,6 +233,12 @@ ResultsWriter::ResultsWriter(std::string final_path, bool overwrite, std::string
                             root);
   internal::write_attribute(impl.file.get(), "format_version", results_format_version, root);
   internal::write_attribute(impl.file.get(), "software_version", std::string(GIGATWIN_VERSION), root);
+  unsigned hdf5_major = 0, hdf5_minor = 0, hdf5_release = 0;
+  check_status(H5get_libversion(&hdf5_major, &hdf5_minor, &hdf5_release), what);
+  internal::write_attribute(impl.file.get(), "hdf5_version",
+                            std::to_string(hdf5_major) + "." + std::to_string(hdf5_minor) + "." +
+                                std::to_string(hdf5_release),
+                            root);
   internal::write_attribute(impl.file.get(), "created", created.empty() ? utc_now_iso8601() : created, root);
 }
 

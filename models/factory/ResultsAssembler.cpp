@@ -1,5 +1,7 @@
 #include "ResultsAssembler.hpp"
 
+#include "Provenance.hpp"
+
 #include "Experiment.hpp"
 #include "ResultsTables.hpp"
 #include "SummaryStatistics.hpp"
@@ -141,6 +143,8 @@ AssembledFile assemble_results(const std::string& out_path, bool overwrite, cons
 
   out.set_attribute("/", "software", std::string("GigaTwin"));
   out.set_attribute("/", "software_version", std::string(GIGATWIN_VERSION));
+  for (const auto& [name, value] : provenance_attributes())
+    out.set_attribute("/", name, value);
   out.set_attribute("/", "start_time", header.start_time);
   out.set_attribute("/", "host", host_name());
   out.set_attribute("/", "command_line", header.command_line);

@@ -388,6 +388,25 @@ class AnswersTest(Case):
             self.assertEqual(float(row[column]), float(value))  # exact
             self.assertLessEqual(len(row[column]), len(repr(float(value))) + 1)  # and no longer than needed
 
+    # 18. Provenance: the libraries and the commit a file was made with.
+    def test_results_record_library_versions_and_the_commit(self):
+        out = os.path.join(self.dir, "r.h5")
+        self.assertEqual(run("run", self.write("small.yaml", SMALL), "-o", out, "-q").returncode, 0)
+        import h5py
+        import re
+        with h5py.File(out, "r") as f:
+            attrs = {k: (v.decode() if isinstance(v, bytes) else str(v)) for k, v in f.attrs.items()}
+        self.assertRegex(attrs["simgrid_version"], r"^3\.\d+\.\d+$")
+        self.assertRegex(attrs["eigen_version"], r"^3\.\d+\.\d+$")
+        self.assertEqual(attrs["hdf5_version"], h5py.version.hdf5_version)  # the same libhdf5 here
+        head = subprocess.run(["git", "-C", SOURCE, "rev-parse", "--short=12", "HEAD"], capture_output=True,
+                              text=True)
+        if head.returncode == 0:
+            # Configured from this checkout: its commit then (the build may predate later commits only
+            # if CMake did not run again, which a moved HEAD forces).
+            self.assertRegex(attrs["git_commit"], r"^[0-9a-f]{12}(-dirty)?$")
+            self.assertTrue(attrs["git_commit"].startswith(head.stdout.strip()), (attrs["git_commit"], head.stdout))
+
     # 8. A sweep that sets one key twice is refused where the second one is written.
     def test_a_sweep_setting_a_key_twice_is_refused(self):
         self.write("small.yaml", SMALL)
