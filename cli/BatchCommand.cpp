@@ -8,6 +8,8 @@
 
 #include <charconv>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <iostream>
 #include <sstream>
 
@@ -114,6 +116,15 @@ int batch_command(const BatchArgs& args) {
   for (const auto& parameter : sweep.parameters)
     plan.parameter_names.push_back(parameter.name);
   plan.point_values = sweep.point_values;
+  for (const auto& point : sweep.points) {
+    plan.point_overrides.push_back(args.overrides);
+    plan.point_overrides.back().insert(plan.point_overrides.back().end(), point.begin(), point.end());
+  }
+  {
+    std::ifstream text(args.sweep);
+    plan.sweep_text.assign(std::istreambuf_iterator<char>(text), std::istreambuf_iterator<char>());
+    plan.sweep_path = args.sweep;
+  }
   std::ostringstream banner;
   banner << "GigaTwin " << GIGATWIN_VERSION << ": sweep " << args.sweep << " over " << sweep.scenario_path
          << " (" << plan.points.size() << " point(s) x " << options.replications << " replication(s), seed "

@@ -33,6 +33,11 @@ struct ExperimentPlan {
   std::vector<std::string> point_labels;              ///< overrides per point ("(base scenario)" for none)
   std::vector<std::string> parameter_names;           ///< a sweep's parameters (dimensions)
   std::vector<std::vector<std::string>> point_values; ///< per point, per parameter: its value
+  /// Per point: every key=value it applies to the base scenario (--set first, then each linked
+  /// key), so that a results file alone reproduces any point.
+  std::vector<std::vector<std::string>> point_overrides;
+  std::string sweep_text; ///< the sweep file as written (empty: a single scenario)
+  std::string sweep_path;
   std::uint64_t seed = 1;
   std::int64_t replications = 1;        ///< planned per point (more may be added for precision)
   std::optional<std::int64_t> baseline; ///< the point others are compared with

@@ -66,7 +66,10 @@ ExperimentHeader header_of(const ExperimentPlan& plan, bool sweep, const std::st
   h.scenario_source = first.source_path;
   h.scenario_name = first.name;
   if (sweep)
-    h.point_table = point_table(plan.point_labels, plan.points, plan.parameter_names, plan.point_values);
+    h.point_table = point_table(plan.point_labels, plan.points, plan.parameter_names, plan.point_values,
+                                plan.point_overrides);
+  h.sweep_text = plan.sweep_text;
+  h.sweep_path = plan.sweep_path;
   h.command_line = command_line;
   h.start_time = start_time;
   return h;
@@ -93,6 +96,11 @@ ExperimentHeader read_header(const results::ResultsReader& file) {
   h.scenario_name = file.attribute_string("/scenario", "name");
   if (file.has("/experiment/points"))
     h.point_table = file.read_table("/experiment/points");
+  if (file.has("/experiment/sweep")) {
+    h.sweep_text = file.read_text("/experiment/sweep");
+    if (file.has_attribute("/experiment/sweep", "source_path"))
+      h.sweep_path = file.attribute_string("/experiment/sweep", "source_path");
+  }
   h.command_line = file.attribute_string("/", "command_line");
   h.start_time = file.attribute_string("/", "start_time");
   h.shard.index = file.attribute_int("/", "shard_index");
@@ -171,6 +179,12 @@ AssembledFile assemble_results(const std::string& out_path, bool overwrite, cons
   }
   if (!header.point_table.rows.empty())
     out.write_table("/experiment/points", header.point_table);
+  if (!header.sweep_text.empty()) {
+    out.write_text("/experiment/sweep", header.sweep_text,
+                   "the sweep file as written, for the record; to re-run a point, apply its overrides "
+                   "(/experiment/points) to /scenario");
+    out.set_attribute("/experiment/sweep", "source_path", header.sweep_path);
+  }
   if (!header.precision_table.rows.empty()) {
     out.write_table("/experiment/precision", header.precision_table);
     std::int64_t met = 1;

@@ -36,6 +36,8 @@ struct ExperimentHeader {
   std::string scenario_source; ///< the scenario file
   std::string scenario_name;
   results::Table point_table; ///< /experiment/points; no rows for a single scenario
+  std::string sweep_text;     ///< /experiment/sweep: the sweep file as written (empty: none)
+  std::string sweep_path;
   results::Table precision_table; ///< /experiment/precision (with --precision); no rows: none
   std::string command_line;
   std::string start_time;

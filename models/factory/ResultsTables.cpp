@@ -315,7 +315,8 @@ results::Table summary_table(const std::vector<RunResult>& runs, const std::vect
 
 results::Table point_table(const std::vector<std::string>& labels, const std::vector<ScenarioSpec>& specs,
                            const std::vector<std::string>& parameter_names,
-                           const std::vector<std::vector<std::string>>& point_values) {
+                           const std::vector<std::vector<std::string>>& point_values,
+                           const std::vector<std::vector<std::string>>& overrides) {
   results::Table t;
   t.description = "One row per sweep point: the overrides of the base scenario that make it.";
   t.columns = {
@@ -325,6 +326,11 @@ results::Table point_table(const std::vector<std::string>& labels, const std::ve
       {"scenario_hash", ColumnType::string, "",
        "FNV-1a 64 of the point's resolved scenario (as /scenario's hash)"},
   };
+  if (!overrides.empty())
+    t.columns.push_back({"overrides", ColumnType::string, "",
+                         "every key=value the point applies to the base scenario, one per line (--set "
+                         "first, then each swept key, linked ones included): /scenario is point 0 with "
+                         "its own; any point is that text with these applied"});
   for (const auto& name : parameter_names) {
     const bool taken = t.find_column(name).has_value();
     t.columns.push_back({taken ? "parameter:" + name : name, ColumnType::string, "",
@@ -333,6 +339,13 @@ results::Table point_table(const std::vector<std::string>& labels, const std::ve
   for (std::size_t i = 0; i < labels.size() && i < specs.size(); ++i) {
     std::vector<results::Cell> row = {static_cast<std::int64_t>(i), labels[i], specs[i].name,
                                       text_hash(specs[i].resolved_yaml)};
+    if (!overrides.empty()) {
+      std::string lines;
+      if (i < overrides.size())
+        for (const auto& o : overrides[i])
+          lines += (lines.empty() ? "" : "\n") + o;
+      row.push_back(lines);
+    }
     for (std::size_t k = 0; k < parameter_names.size(); ++k)
       row.push_back(i < point_values.size() && k < point_values[i].size() ? point_values[i][k]
                                                                           : std::string());

@@ -32,8 +32,10 @@ results::Table summary_table(const std::vector<RunResult>& runs, const std::vect
 
 /// /experiment/points: one row per sweep point, its overrides and its scenario's hash.
 /// One column per sweep parameter (named after it) holds the point's value of that parameter.
+/// `overrides`: per point, its key=value overrides (may be empty: the column is then left out).
 results::Table point_table(const std::vector<std::string>& labels, const std::vector<ScenarioSpec>& specs,
                            const std::vector<std::string>& parameter_names = {},
-                           const std::vector<std::vector<std::string>>& point_values = {});
+                           const std::vector<std::vector<std::string>>& point_values = {},
+                           const std::vector<std::vector<std::string>>& overrides = {});
 
 } // namespace gigatwin::models

@@ -388,6 +388,54 @@ class AnswersTest(Case):
             self.assertEqual(float(row[column]), float(value))  # exact
             self.assertLessEqual(len(row[column]), len(repr(float(value))) + 1)  # and no longer than needed
 
+    # 9. The results file alone reproduces every point of a sweep.
+    def test_a_sweep_point_reruns_from_the_results_file_alone(self):
+        self.write("small.yaml", SMALL)
+        sweep = self.write("sweep.yaml", "sweep: 1\nscenario: small.yaml\nreplications: 2\nparameters:\n"
+                           "  - name: line\n    labels: [slow, fast, faster]\n    keys:\n"
+                           "      'station_groups[0].machines': [1, 2, 3]\n"
+                           "      'station_groups[1].process_time': [50s, 40s, 30s]\n")
+        out = os.path.join(self.dir, "s.h5")
+        r = run("batch", sweep, "-o", out, "-q", "--set", "horizon=3d")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        import h5py
+        with h5py.File(out, "r") as f:
+            scenario = f["/scenario"][()].decode()
+            points = f["/experiment/points"][...]
+            sweep_text = f["/experiment/sweep"][()].decode()
+            seed = int(f.attrs["seed"])
+            summary = f["/experiment/summary"][...]
+        with open(sweep) as original:
+            self.assertEqual(sweep_text, original.read())
+        row = points[points["point"] == 2][0]
+        overrides = row["overrides"].decode().split("\n")
+        self.assertEqual(overrides, ["horizon=3d", "station_groups[0].machines=3",
+                                     "station_groups[1].process_time=30s"])
+        # Re-run point 2 with nothing but what the file holds, in another folder.
+        os.mkdir(os.path.join(self.dir, "again"))
+        again_scenario = os.path.join(self.dir, "again", "point.yaml")
+        with open(again_scenario, "w") as f:
+            f.write(scenario)
+        args = ["run", again_scenario, "-o", os.path.join(self.dir, "again", "p2.h5"), "-q", "-r", "2",
+                "--seed", str(seed)]
+        for o in overrides:
+            args += ["--set", o]
+        r = run(*args)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        with h5py.File(os.path.join(self.dir, "again", "p2.h5"), "r") as f:
+            rerun = f["/experiment/summary"][...]
+        original = summary[summary["point"] == 2]
+        self.assertEqual(len(original), 2)
+        for name in summary.dtype.names:
+            if name in ("run", "point", "wall_time"):
+                continue
+            a, b = original[name], rerun[name]
+            if a.dtype.kind == "f":
+                import numpy as np
+                self.assertTrue(np.array_equal(a, b, equal_nan=True), name)
+            else:
+                self.assertEqual(list(a), list(b), name)
+
     # 18. Provenance: the libraries and the commit a file was made with.
     def test_results_record_library_versions_and_the_commit(self):
         out = os.path.join(self.dir, "r.h5")
