@@ -341,24 +341,64 @@ void MainWindow::on_finished(const QString& status, int exit_code, const QString
                      ? "Run cancelled" + (results.isEmpty() ? QString() : "; completed runs in " + results)
                      : QString("Run %1 (exit code %2)").arg(status).arg(exit_code);
   status_->setText(text);
-  if (status != "ok" && status != "interrupted" && !errors.isEmpty())
-    notify(this, "Run " + status, errors.left(4000));
+  if (status != "ok" && status != "interrupted") {
+    const QString why = failure_text(results, errors);
+    if (!why.isEmpty())
+      notify(this, status == "refused" ? "Run refused" : "Run failed", why);
+  }
   if (!results.isEmpty())
     show_kpis();
   emit run_finished(status);
+}
+
+QString MainWindow::failure_text(const QString& results, const QString& errors) const {
+  // The failed runs' own errors from the file, when there is one; else the CLI's messages, which
+  // are one line per problem, without the program's name in front.
+  QStringList lines;
+  if (!results.isEmpty()) {
+    try {
+      const results::ResultsReader file(results.toStdString());
+      if (file.has("/runs"))
+        for (const auto& id : file.list("/runs")) {
+          const std::string group = "/runs/" + id;
+          if (file.has_attribute(group, "status") && file.attribute_string(group, "status") != "ok")
+            lines << QString::fromStdString(id) + ": " +
+                         QString::fromStdString(file.has_attribute(group, "error")
+                                                    ? file.attribute_string(group, "error")
+                                                    : std::string("failed"))
+                             .trimmed();
+        }
+    } catch (const results::ResultsError&) {
+    }
+  }
+  if (!lines.isEmpty())
+    return QString("%1 run(s) failed:\n%2").arg(lines.size()).arg(lines.mid(0, 10).join("\n")).left(4000);
+  QStringList messages;
+  for (QString line : errors.split('\n', Qt::SkipEmptyParts)) {
+    if (line.startsWith("gigatwin: "))
+      line.remove(0, 10);
+    messages << line;
+  }
+  return messages.join("\n").left(4000);
 }
 
 void MainWindow::show_kpis() {
   kpis_.clear();
   try {
     const results::ResultsReader file(last_results_.toStdString());
+    if (!file.has("/experiment/confidence")) {
+      status_->setText("No run completed: every run failed (File > Open results lists their errors)");
+      return;
+    }
     const results::Table ci = file.read_table("/experiment/confidence");
     for (std::size_t r = 0; r < ci.rows.size(); ++r)
       if (cell_number(ci, r, "point") == 0) {
         kpis_[cell_text(ci, r, "kpi")] = {cell_number(ci, r, "mean"), cell_number(ci, r, "half_width")};
         units_[cell_text(ci, r, "kpi")] = cell_text(ci, r, "units");
       }
-    const results::Table st = file.read_table("/runs/p0000-r0000/stations");
+    const results::Table st = file.has("/runs/p0000-r0000/stations")
+                                  ? file.read_table("/runs/p0000-r0000/stations")
+                                  : results::Table{};
     for (std::size_t r = 0; r < st.rows.size(); ++r)
       floor_->set_summary(cell_text(st, r, "name"), QString("utilisation %1, blocked %2, starved %3, down %4")
                                                         .arg(cell_number(st, r, "utilization"), 0, 'f', 3)

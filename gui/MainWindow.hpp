@@ -91,6 +91,9 @@ private:
   void on_sample(const LiveSample& sample);
   void on_finished(const QString& status, int exit_code, const QString& results, const QString& errors);
   void show_kpis();
+  /// What to tell the user about a run that did not finish well: the failed runs' errors from
+  /// `results` if it exists, else the CLI's messages.
+  QString failure_text(const QString& results, const QString& errors) const;
   void save_as();
   void save_results_as();
   /// Asks about unsaved work before it would be lost; true: go ahead (saved or discarded).

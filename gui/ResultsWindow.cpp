@@ -46,7 +46,7 @@ double cell_number(const results::Table& t, std::size_t row, const char* column)
   return results::number_at(t, row, column);
 }
 
-const QStringList fixed_point_columns = {"point", "parameters", "scenario_name", "scenario_hash"};
+const QStringList fixed_point_columns = {"point", "parameters", "scenario_name", "scenario_hash", "overrides"};
 } // namespace
 
 ResultsWindow::ResultsWindow(QWidget* parent) : QWidget(parent) {
@@ -100,9 +100,9 @@ ResultsWindow::~ResultsWindow() = default;
 
 bool ResultsWindow::open(const QString& path) {
   try {
-    auto file = std::make_unique<results::ResultsReader>(path.toStdString());
-    file->read_table("/experiment/summary"); // a results file of runs, not just any GigaTwin HDF5
-    file_ = std::move(file);
+    // The reader refuses what GigaTwin did not write; a file whose runs all failed has no
+    // summary, and is still worth opening for the errors.
+    file_ = std::make_unique<results::ResultsReader>(path.toStdString());
   } catch (const results::ResultsError& e) {
     error_ = QString::fromStdString(e.what());
     return false;
@@ -133,7 +133,8 @@ bool ResultsWindow::open(const QString& path) {
   parameter_->blockSignals(true);
   kpi_->clear();
   parameter_->clear();
-  const results::Table ci = file_->read_table("/experiment/confidence");
+  const results::Table ci =
+      file_->has("/experiment/confidence") ? file_->read_table("/experiment/confidence") : results::Table{};
   const auto kpi_col = ci.find_column("kpi");
   for (std::size_t r = 0; kpi_col && r < ci.rows.size(); ++r)
     if (cell_number(ci, r, "point") == 0)
@@ -223,7 +224,8 @@ void ResultsWindow::plot_sweep(const QString& kpi, const QString& parameter) {
   sweep_view_->setChart(chart);
   delete old;
   sweep_points_ = 0;
-  if (!file_ || kpi.isEmpty() || parameter.isEmpty() || !file_->has("/experiment/points"))
+  if (!file_ || kpi.isEmpty() || parameter.isEmpty() || !file_->has("/experiment/points") ||
+      !file_->has("/experiment/confidence"))
     return;
   const results::Table points = file_->read_table("/experiment/points");
   const results::Table ci = file_->read_table("/experiment/confidence");

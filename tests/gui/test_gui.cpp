@@ -294,6 +294,35 @@ private slots:
     QCOMPARE(asked, QStringList{"The last run's results are only in a temporary folder, deleted when GigaTwin closes."});
   }
 
+  void failed_runs_show_their_errors() {
+    // An overloaded line stopped by max_wip: every run fails. The window says why from the file
+    // (not the CLI's raw output, not a missing dataset), and the browser opens the file and lists
+    // the failed runs with their errors.
+    QTemporaryDir dir;
+    MainWindow w;
+    w.ask_about_unsaved = [](const QStringList&) { return QMessageBox::Discard; };
+    QByteArray text = small_line_text();
+    text.replace("rate: 50/h", "rate: 500/h");
+    text += "max_wip: 50\n";
+    QVERIFY(w.open_scenario(write(dir, "over.yaml", text)));
+    QSignalSpy done(&w, &MainWindow::run_finished);
+    w.run();
+    QVERIFY(done.wait(120000));
+    QCOMPARE(done.takeFirst().at(0).toString(), QString("failed"));
+    QVERIFY(!w.status_text().contains("does not exist"));
+    QVERIFY(w.status_text().contains("failed"));
+    const auto boxes = w.findChildren<QMessageBox*>();
+    QVERIFY(!boxes.isEmpty());
+    const QString told = boxes.back()->text();
+    QVERIFY2(told.startsWith("1 run(s) failed:\np0000-r0000: "), qPrintable(told));
+    QVERIFY2(told.contains("max_wip"), qPrintable(told));
+    QVERIFY(!told.contains("does not exist"));
+    auto* browser = w.open_results(w.last_results());
+    QVERIFY(browser != nullptr);
+    QCOMPARE(browser->runs(), QStringList{"p0000-r0000"});
+    delete browser;
+  }
+
   void a_long_run_can_be_cancelled() {
     QTemporaryDir dir;
     MainWindow w;
