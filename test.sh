@@ -4,17 +4,21 @@
 # then the scenario-loader fuzzer for a bounded time (GIGATWIN_FUZZ_SECONDS, default 60).
 # GIGATWIN_SKIP_SANITIZERS=1 and GIGATWIN_SKIP_FUZZ=1 shorten a local run. The build folders and
 # their settings are the presets in CMakePresets.json, shared with run.sh and fuzz/run.sh.
-# The last line sums every stage: "gigatwin: N passed, M failed"; the exit code is non-zero if
-# any stage failed.
+# The last line sums every stage: "gigatwin: N passed, M failed, K skipped"; the exit code is
+# non-zero if any stage failed.
 set -uo pipefail
 cd "$(dirname "$0")"
 
 source scripts/install-deps.sh || exit 1
+# The installer sets -e for itself; here a failing stage must not stop the others or the
+# closing line.
+set +e
 
 JOBS=$(nproc 2>/dev/null || echo 2)
 CTEST_ARGS=(--output-on-failure -j "$JOBS" --timeout 600)
 passed=0
 failed=0
+skipped=0
 status=0
 
 # Runs one build's ctest and adds its totals; a build or ctest that fails counts as failed.
@@ -30,8 +34,10 @@ run_suite() {
   rm -f "$dir/ctest.log"
   "$@" ctest --test-dir "$dir" "${CTEST_ARGS[@]}" | tee "$dir/ctest.log"
   local code=${PIPESTATUS[0]}
-  local line total bad
+  local line total bad skip
   line=$(grep -E "tests passed, [0-9]+ tests failed out of [0-9]+" "$dir/ctest.log" | tail -n 1)
+  # ctest counts a skipped case (exit code 77, say) among those that did not fail.
+  skip=$(grep -cE "^[[:space:]]*[0-9]+ - .*\(Skipped\)" "$dir/ctest.log")
   total=$(sed -n 's/.*tests failed out of \([0-9]*\).*/\1/p' <<<"$line")
   bad=$(sed -n 's/.* \([0-9]*\) tests failed out of.*/\1/p' <<<"$line")
   if [ -z "$total" ]; then
@@ -40,8 +46,9 @@ run_suite() {
     status=1
     return
   fi
-  passed=$((passed + total - bad))
+  passed=$((passed + total - bad - skip))
   failed=$((failed + bad))
+  skipped=$((skipped + skip))
   if [ "$code" -ne 0 ] || [ "$bad" -ne 0 ]; then status=1; fi
 }
 
@@ -67,5 +74,5 @@ fi
 
 # One closing line for the whole suite: every ctest case of both builds, and the fuzzer as one.
 if [ "$status" -eq 0 ]; then echo "== all tests passed"; else echo "== FAILURES: see above"; fi
-echo "gigatwin: ${passed} passed, ${failed} failed"
+echo "gigatwin: ${passed} passed, ${failed} failed, ${skipped} skipped"
 exit "$status"

@@ -9,8 +9,8 @@
 #include <charconv>
 #include <filesystem>
 #include <fstream>
-#include <iterator>
 #include <iostream>
+#include <iterator>
 #include <sstream>
 
 namespace gigatwin::cli {
@@ -84,9 +84,10 @@ int batch_command(const BatchArgs& args) {
     return exit_bad_input;
   }
   if (args.mpi && !started_by_mpi_launcher()) {
-    std::cerr << "gigatwin batch: --mpi: this gigatwin was not started by an MPI launcher, so it would run "
-                 "alone; start it as `mpirun -np N gigatwin batch ... --mpi` (or srun), or leave --mpi out to "
-                 "use this machine's cores\n";
+    std::cerr
+        << "gigatwin batch: --mpi: this gigatwin was not started by an MPI launcher, so it would run "
+           "alone; start it as `mpirun -np N gigatwin batch ... --mpi` (or srun), or leave --mpi out to "
+           "use this machine's cores\n";
     return exit_bad_input;
   }
   if (args.mpi && !options.shard.whole()) {

@@ -83,7 +83,8 @@ int run_and_report(models::ExperimentPlan plan, models::ExperimentOptions option
     const auto outcome = models::run_experiment(std::move(plan), options);
     bar.finish();
     if (outcome.already_complete) {
-      human << "nothing to do: " << outcome.out_path << " already holds every run of this experiment\n";
+      if (!quiet)
+        human << "nothing to do: " << outcome.out_path << " already holds every run of this experiment\n";
       return exit_ok;
     }
     for (std::size_t i = 0; i < outcome.failures.size() && i < 10; ++i)
@@ -115,7 +116,8 @@ int run_and_report(models::ExperimentPlan plan, models::ExperimentOptions option
       return exit_interrupted;
     }
     if (!outcome.missing.empty() && outcome.runs_failed > 0)
-      std::cerr << "gigatwin: " << outcome.missing.size() << " planned run(s) did not start; --resume runs them\n";
+      std::cerr << "gigatwin: " << outcome.missing.size()
+                << " planned run(s) did not start; --resume runs them\n";
     if (outcome.runs_failed > 0) {
       std::cerr << "gigatwin: " << outcome.runs_failed << " run(s) failed (listed in /experiment/failed); "
                 << outcome.runs_ok << " completed run(s) are in " << outcome.out_path
@@ -158,9 +160,9 @@ int run_experiment_and_report(models::ExperimentPlan plan, models::ExperimentOpt
                                   json ? null_stream : std::cout);
   if (json) {
     const char* status = code == exit_ok || code == exit_precision_missed ? "ok"
-                         : code == exit_interrupted ? "interrupted"
-                         : code == exit_bad_input   ? "refused"
-                                                    : "failed";
+                         : code == exit_interrupted                       ? "interrupted"
+                         : code == exit_bad_input                         ? "refused"
+                                                                          : "failed";
     std::cout << "{\"type\":\"done\",\"status\":\"" << status << "\",\"exit_code\":" << code
               << ",\"results\":"
               << models::json_string(code != exit_bad_input && std::filesystem::exists(out) ? out

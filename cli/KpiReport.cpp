@@ -1,13 +1,13 @@
 #include "KpiReport.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <algorithm>
 #include <map>
-#include <tuple>
-#include <vector>
 #include <string>
+#include <tuple>
 #include <variant>
+#include <vector>
 
 namespace gigatwin::cli {
 
@@ -126,9 +126,8 @@ void print_kpis(std::ostream& out, const results::ResultsReader& file) {
 }
 
 void print_point_table(std::ostream& out, const results::ResultsReader& file) {
-  if (!file.has("/experiment/confidence"))
-    return;
-  const results::Table ci = file.read_table("/experiment/confidence");
+  const results::Table ci =
+      file.has("/experiment/confidence") ? file.read_table("/experiment/confidence") : results::Table{};
   const results::Table points =
       file.has("/experiment/points") ? file.read_table("/experiment/points") : results::Table{};
   // point -> kpi -> (mean, half-width, units)
@@ -169,10 +168,17 @@ void print_point_table(std::ostream& out, const results::ResultsReader& file) {
   std::string header = line("%-6s %-*s %3s", "point", static_cast<int>(width), "parameters", "n");
   for (const auto& k : kpis) {
     const std::string& units = scale[k].second;
-    header += line(" %24s", (k + (units.empty() ? "" : " [" + units + "]")).c_str());
+    header += line(" %25s", (k + (units.empty() ? "" : " [" + units + "]")).c_str());
   }
   out << "\n" << header << (failed.empty() ? "" : "  failed") << "\n";
-  for (const auto& [point, row] : cells) {
+  // Every point, those whose runs all failed (no interval) included.
+  std::int64_t point_count = static_cast<std::int64_t>(points.rows.size());
+  if (!cells.empty())
+    point_count = std::max(point_count, cells.rbegin()->first + 1);
+  if (!failed.empty())
+    point_count = std::max(point_count, failed.rbegin()->first + 1);
+  for (std::int64_t point = 0; point < point_count; ++point) {
+    const auto found = cells.find(point);
     std::string params = static_cast<std::size_t>(point) < points.rows.size()
                              ? text(points, static_cast<std::size_t>(point), "parameters")
                              : std::string("-");
@@ -182,12 +188,16 @@ void print_point_table(std::ostream& out, const results::ResultsReader& file) {
     for (std::size_t r = 0; r < ci.rows.size(); ++r)
       if (static_cast<std::int64_t>(num(ci, r, "point")) == point)
         n = std::max(n, num(ci, r, "n"));
-    std::string text_line = line("%-6lld %-*s %3.0f", static_cast<long long>(point), static_cast<int>(width),
-                                 params.c_str(), n);
+    std::string text_line =
+        line("%-6lld %-*s %3.0f", static_cast<long long>(point), static_cast<int>(width), params.c_str(), n);
     for (const auto& k : kpis) {
-      const auto& [mean, hw, units] = row.at(k);
+      if (found == cells.end() || !found->second.contains(k)) {
+        text_line += line(" %25s", "-");
+        continue;
+      }
+      const auto& [mean, hw, units] = found->second.at(k);
       const double f = scale[k].first;
-      text_line += std::isnan(hw) ? line(" %24.6g", mean * f) : line(" %13.6g +/- %-7.3g", mean * f, hw * f);
+      text_line += std::isnan(hw) ? line(" %25.6g", mean * f) : line(" %13.6g +/- %-7.3g", mean * f, hw * f);
     }
     if (!failed.empty())
       text_line += line("  %6lld", static_cast<long long>(failed[point]));

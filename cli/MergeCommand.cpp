@@ -17,22 +17,22 @@
 namespace gigatwin::cli {
 
 int merge_command(const MergeArgs& args) {
-  std::optional<results::WriterLock> lock;
+  // Nothing is created or locked until every input has been checked: a refused merge leaves
+  // nothing behind.
   try {
-    results::prepare_output_path(args.out);
-    std::error_code ec;
-    for (const auto& in : args.inputs)
-      if (std::filesystem::equivalent(in, args.out, ec)) {
-        std::cerr << "gigatwin merge: --out '" << args.out << "' is the input '" << in
-                  << "': merging into one of the inputs would replace it; nothing was merged (write "
-                     "elsewhere with --out)\n";
-        return exit_bad_input;
-      }
-    lock.emplace(args.out);
-  } catch (const std::runtime_error& e) { // BadOutputPath, WriterLockBusy
-    std::cerr << "gigatwin merge: " << e.what() << (std::string(e.what()).find("nothing was") == std::string::npos ? "; nothing was merged" : "") << "\n";
+    results::check_output_path(args.out);
+  } catch (const results::BadOutputPath& e) {
+    std::cerr << "gigatwin merge: " << e.what() << "; nothing was merged\n";
     return exit_bad_input;
   }
+  std::error_code ec;
+  for (const auto& in : args.inputs)
+    if (std::filesystem::equivalent(in, args.out, ec)) {
+      std::cerr << "gigatwin merge: --out '" << args.out << "' is the input '" << in
+                << "': merging into one of the inputs would replace it; nothing was merged (write "
+                   "elsewhere with --out)\n";
+      return exit_bad_input;
+    }
   models::ExperimentHeader header;
   std::vector<std::string> planned;
   try {
@@ -41,7 +41,6 @@ int merge_command(const MergeArgs& args) {
                 << "' already exists; nothing was merged (use --force to replace it)\n";
       return exit_bad_input;
     }
-    // Every input is checked before anything is written.
     std::vector<models::ExperimentHeader> headers;
     for (const auto& in : args.inputs)
       headers.push_back(models::read_header(results::ResultsReader(in)));
@@ -80,6 +79,17 @@ int merge_command(const MergeArgs& args) {
     }
   } catch (const results::ResultsError& e) {
     std::cerr << "gigatwin merge: " << e.what() << "; nothing was merged\n";
+    return exit_bad_input;
+  }
+  std::optional<results::WriterLock> lock;
+  try {
+    results::prepare_output_path(args.out);
+    lock.emplace(args.out);
+  } catch (const results::BadOutputPath& e) {
+    std::cerr << "gigatwin merge: " << e.what() << "; nothing was merged\n";
+    return exit_bad_input;
+  } catch (const results::WriterLockBusy& e) {
+    std::cerr << "gigatwin merge: " << e.what() << "\n";
     return exit_bad_input;
   }
   // The inputs are sound: what fails from here on is writing (a full disk, say), not bad input.

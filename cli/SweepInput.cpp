@@ -6,7 +6,8 @@
 
 namespace gigatwin::cli {
 
-std::optional<LoadedSweep> load_sweep_or_report(const std::string& path, const std::vector<std::string>& overrides) {
+std::optional<LoadedSweep> load_sweep_or_report(const std::string& path,
+                                                const std::vector<std::string>& overrides) {
   LoadedSweep loaded;
   try {
     loaded.sweep = models::load_sweep_file(path);
@@ -22,8 +23,8 @@ std::optional<LoadedSweep> load_sweep_or_report(const std::string& path, const s
         for (const auto& varied : parameter.keys)
           if (varied == key) {
             std::cerr << "--set:" << i + 1 << ":1: error: " << key
-                      << ": expected a key the sweep does not vary, found one that parameter '" << parameter.name
-                      << "' of " << path << " sets at every point\n";
+                      << ": expected a key the sweep does not vary, found one that parameter '"
+                      << parameter.name << "' of " << path << " sets at every point\n";
             return std::nullopt;
           }
     }
@@ -56,7 +57,8 @@ std::optional<LoadedSweep> load_sweep_or_report(const std::string& path, const s
   }
   if (bad > 0) {
     if (bad > 1)
-      std::cerr << path << ": " << bad << " of " << sweep.points.size() << " points do not make a valid scenario\n";
+      std::cerr << path << ": " << bad << " of " << sweep.points.size()
+                << " points do not make a valid scenario\n";
     return std::nullopt;
   }
   return loaded;

@@ -8,6 +8,7 @@
 #include <CLI/CLI.hpp>
 
 #include <charconv>
+#include <csignal>
 #include <cstdint>
 #include <iostream>
 #include <unistd.h>
@@ -22,8 +23,10 @@ CLI::Validator integer_at_least(long long min) {
       [min](std::string& text) -> std::string {
         long long value = 0;
         const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-        if (ec == std::errc() && end == text.data() + text.size() && !text.empty() && value >= min)
+        if (ec == std::errc() && end == text.data() + text.size() && !text.empty() && value >= min) {
+          text = std::to_string(value); // decimal from here on: CLI11 would read 010 as octal
           return {};
+        }
         return "expected an integer >= " + std::to_string(min) + ", found '" + text + "'";
       },
       "INT>=" + std::to_string(min));
@@ -35,10 +38,12 @@ CLI::Validator integer_between(long long min, long long max) {
         long long value = 0;
         const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
         if (ec == std::errc() && end == text.data() + text.size() && !text.empty() && value >= min &&
-            value <= max)
+            value <= max) {
+          text = std::to_string(value);
           return {};
-        return "expected an integer from " + std::to_string(min) + " to " + std::to_string(max) + ", found '" +
-               text + "'";
+        }
+        return "expected an integer from " + std::to_string(min) + " to " + std::to_string(max) +
+               ", found '" + text + "'";
       },
       "INT in [" + std::to_string(min) + ", " + std::to_string(max) + "]");
 }
@@ -51,8 +56,10 @@ CLI::Validator seed_value() {
         std::uint64_t value = 0;
         const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
         const bool digits = !text.empty() && text.find_first_not_of("0123456789") == std::string::npos;
-        if (digits && ec == std::errc() && end == text.data() + text.size())
+        if (digits && ec == std::errc() && end == text.data() + text.size()) {
+          text = std::to_string(value);
           return {};
+        }
         return "expected an integer from 0 to 18446744073709551615 (2^64 - 1, decimal), found '" + text + "'";
       },
       "SEED");
@@ -65,6 +72,9 @@ std::size_t default_jobs() {
 } // namespace
 
 int main(int argc, char** argv) {
+  // Past `ulimit -f` a write should fail with EFBIG and be reported like a full disk, not kill
+  // the process half-way through a results file.
+  std::signal(SIGXFSZ, SIG_IGN);
   CLI::App app{"GigaTwin — discrete-event digital twin of a battery gigafactory", "gigatwin"};
   app.set_version_flag("--version", std::string("gigatwin ") + GIGATWIN_VERSION);
   app.require_subcommand(1);
@@ -75,16 +85,16 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--out,-o", run.out,
                       "Results file (default: the scenario file's name with .h5, in the current directory)");
   run_cmd->add_option("--seed", run.seed, "Master seed, 0 to 2^64-1 (overrides the scenario's seed)")
-      ->check(seed_value());
+      ->transform(seed_value());
   run_cmd->add_option("--replications,-r", run.replications, "Replications (overrides the scenario's)")
-      ->check(integer_at_least(1));
+      ->transform(integer_at_least(1));
   run_cmd->add_option("--set", run.overrides, "Override a scenario key: key.path=value (repeatable)");
   run_cmd->add_flag("--quiet,-q", run.quiet,
                     "Print only the results file's path and errors (no banner, progress bar or KPI report)");
   run_cmd->add_flag("--force", run.force, "Replace an existing results file");
   run.jobs = default_jobs();
   run_cmd->add_option("--jobs,-j", run.jobs, "Replications run at once, one process each (default: cores)")
-      ->check(integer_between(1, 4096));
+      ->transform(integer_between(1, 4096));
   run_cmd
       ->add_option("--progress", run.progress,
                    "bar: a progress bar and the KPI report; json: JSON lines on stdout (start, progress, "
@@ -105,7 +115,7 @@ int main(int argc, char** argv) {
   bench.scenario = std::string(GIGATWIN_SOURCE_DIR) + "/scenarios/tandem-line.yaml";
   auto* bench_cmd = app.add_subcommand("bench", "Benchmark the engine on the 5-station tandem line");
   bench_cmd->add_option("--scenario", bench.scenario, "Tandem-line scenario to run with GigaTwin's engine");
-  bench_cmd->add_option("--lots", bench.lots, "Lots to simulate")->check(integer_at_least(1));
+  bench_cmd->add_option("--lots", bench.lots, "Lots to simulate")->transform(integer_at_least(1));
   bench_cmd->add_flag("--skip-actors", bench.skip_actors, "Leave out the (slow) SimGrid-actors variant");
 
   BatchArgs batch;
@@ -114,15 +124,16 @@ int main(int argc, char** argv) {
   batch_cmd->add_option("sweep", batch.sweep, "Sweep file (YAML)")->required();
   batch_cmd->add_option("-o,--out", batch.out, "Results file (default: the sweep file's name with .h5)");
   batch_cmd->add_option("--seed", batch.seed, "Master seed, 0 to 2^64-1 (default: the base scenario's)")
-      ->check(seed_value());
+      ->transform(seed_value());
   batch_cmd->add_option("--set", batch.overrides,
                         "Override a key of the base scenario under every point: key.path=value (repeatable)");
-  batch_cmd->add_flag("--quiet,-q", batch.quiet, "Print nothing but errors (no banner, progress bar or table)");
+  batch_cmd->add_flag("--quiet,-q", batch.quiet,
+                      "Print nothing but errors (no banner, progress bar or table)");
   batch_cmd->add_flag("--force", batch.force, "Replace an existing results file");
   batch.jobs = default_jobs();
   batch_cmd
       ->add_option("--jobs,-j", batch.jobs, "Runs at once on this machine, one process each (default: cores)")
-      ->check(integer_between(1, 4096));
+      ->transform(integer_between(1, 4096));
   batch_cmd->add_option("--progress", batch.progress, "bar or json, as for run")
       ->check(CLI::IsMember({"bar", "json"}));
   batch_cmd->add_flag(
@@ -144,7 +155,7 @@ int main(int argc, char** argv) {
   batch_cmd
       ->add_option("--max-replications", batch.max_replications,
                    "Most replications per point that --precision may reach (default 100)")
-      ->check(integer_at_least(1));
+      ->transform(integer_at_least(1));
 
   MergeArgs merge;
   auto* merge_cmd = app.add_subcommand("merge", "Merge the results files of a batch's shards into one file");
@@ -178,7 +189,8 @@ int main(int argc, char** argv) {
         (dynamic_cast<const CLI::ExtrasError*>(&e) != nullptr ||
          dynamic_cast<const CLI::RequiredError*>(&e) != nullptr)) {
       std::cerr << "gigatwin: unknown command '" << argv[1]
-                << "' (expected one of: run, validate, batch, merge, inspect, export, bench; see gigatwin --help)\n";
+                << "' (expected one of: run, validate, batch, merge, inspect, export, bench; see gigatwin "
+                   "--help)\n";
       return exit_bad_input;
     }
     const int code = app.exit(e);

@@ -26,6 +26,7 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QProgressBar>
+#include <QSaveFile>
 #include <QScrollArea>
 #include <QSettings>
 #include <QSplitter>
@@ -35,6 +36,7 @@
 #include <QUndoCommand>
 
 #include <cmath>
+#include <filesystem>
 #include <variant>
 
 namespace gigatwin::gui {
@@ -247,6 +249,9 @@ void MainWindow::build_menus() {
 bool MainWindow::open_scenario(const QString& path) {
   if (!settle_unsaved_work())
     return false;
+  // What was there is saved or given up: the run in progress belongs to the old scenario.
+  controller_->stop();
+  results_saved_ = true;
   models::ScenarioSpec spec;
   try {
     spec = models::load_scenario_file(path.toStdString());
@@ -307,7 +312,9 @@ bool MainWindow::can_run() const {
 void MainWindow::run() {
   if (!can_run())
     return;
+  // A new run supersedes the last one's results, as the user asked by starting it.
   last_results_.clear();
+  results_saved_ = true;
   const QString out = results_dir_.filePath(QString("run-%1.h5").arg(++run_count_));
   charts_->clear(spec_->horizon_s);
   progress_->setValue(0);
@@ -482,9 +489,11 @@ bool MainWindow::save_scenario_to(const QString& path) {
     notify(this, "Save scenario", "The levers do not make a valid scenario yet.");
     return false;
   }
-  QFile file(path);
+  // QSaveFile writes a temporary file and renames it over `path` on commit: a failed save leaves
+  // the file that was there untouched.
+  QSaveFile file(path);
   if (!file.open(QIODevice::WriteOnly | QIODevice::Text) ||
-      file.write(QByteArray::fromStdString(spec_->resolved_yaml)) < 0 || !file.flush()) {
+      file.write(QByteArray::fromStdString(spec_->resolved_yaml)) < 0 || !file.commit()) {
     notify(this, "Save scenario", "Cannot write " + path + ": " + file.errorString());
     return false;
   }
@@ -504,8 +513,10 @@ void MainWindow::save_results_as() {
 }
 
 bool MainWindow::save_results_to(const QString& path) {
-  if (last_results_.isEmpty())
+  if (last_results_.isEmpty()) {
+    notify(this, "Save results", "There are no results to save yet: the run has not finished.");
     return false;
+  }
   if (QFileInfo(path).absoluteFilePath() == QFileInfo(last_results_).absoluteFilePath())
     return true;
   // Copied under a temporary name first, so a failed copy never leaves half a file (or removes
@@ -517,10 +528,12 @@ bool MainWindow::save_results_to(const QString& path) {
     notify(this, "Save results", "Cannot write " + path + " (the folder is missing, read-only or full).");
     return false;
   }
-  QFile::remove(path);
-  if (!QFile::rename(partial, path)) {
+  // rename(2) replaces the old file in one step: it is there, whole, until the new one is.
+  std::error_code error;
+  std::filesystem::rename(partial.toStdString(), path.toStdString(), error);
+  if (error) {
     QFile::remove(partial);
-    notify(this, "Save results", "Cannot write " + path + ".");
+    notify(this, "Save results", "Cannot write " + path + ": " + QString::fromStdString(error.message()));
     return false;
   }
   results_saved_ = true;

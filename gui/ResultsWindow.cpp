@@ -46,7 +46,8 @@ double cell_number(const results::Table& t, std::size_t row, const char* column)
   return results::number_at(t, row, column);
 }
 
-const QStringList fixed_point_columns = {"point", "parameters", "scenario_name", "scenario_hash", "overrides"};
+const QStringList fixed_point_columns = {"point", "parameters", "scenario_name", "scenario_hash",
+                                         "overrides"};
 } // namespace
 
 ResultsWindow::ResultsWindow(QWidget* parent) : QWidget(parent) {

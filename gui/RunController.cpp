@@ -57,6 +57,16 @@ void RunController::cancel() {
     process_.terminate(); // SIGTERM: a clean stop
 }
 
+void RunController::stop() {
+  if (!running())
+    return;
+  process_.terminate();
+  if (!process_.waitForFinished(10000)) {
+    process_.kill();
+    process_.waitForFinished(2000);
+  }
+}
+
 void RunController::read_lines() {
   pending_ += process_.readAllStandardOutput();
   for (qsizetype nl = pending_.indexOf('\n'); nl >= 0; nl = pending_.indexOf('\n')) {

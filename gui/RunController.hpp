@@ -23,6 +23,9 @@ public:
   /// Runs `scenario` with the `key=value` overrides into `out` (replacing it).
   void start(const QString& scenario, const QStringList& overrides, const QString& out);
   void cancel();
+  /// Cancels and waits until the CLI has stopped (it keeps the runs it completed), killing it
+  /// after 10 s; `finished` is emitted before this returns.
+  void stop();
   bool running() const { return process_.state() != QProcess::NotRunning; }
   const QString& cli() const { return cli_; }
 

@@ -14,8 +14,12 @@ struct BadOutputPath : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-/// Checks `path` as the place of a results file and creates its missing parent folders; throws
-/// BadOutputPath. An existing file at `path` is not this function's business (see --force).
+/// Checks `path` as the place of a results file without changing anything; throws BadOutputPath.
+/// An existing regular file at `path` is not this function's business (see --force); anything
+/// else there (a folder, a device, a pipe) is refused.
+void check_output_path(const std::string& path);
+
+/// check_output_path, then creates the missing parent folders; throws BadOutputPath.
 void prepare_output_path(const std::string& path);
 
 } // namespace gigatwin::results

@@ -71,7 +71,8 @@ std::int64_t ResultsReader::attribute_int(const std::string& object_path, const 
   return internal::read_int_attribute(impl_->open_object(object_path).get(), name, impl_->where(object_path));
 }
 
-std::uint64_t ResultsReader::attribute_unsigned(const std::string& object_path, const std::string& name) const {
+std::uint64_t ResultsReader::attribute_unsigned(const std::string& object_path,
+                                                const std::string& name) const {
   return internal::read_unsigned_attribute(impl_->open_object(object_path).get(), name,
                                            impl_->where(object_path));
 }

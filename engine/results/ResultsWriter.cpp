@@ -16,9 +16,9 @@
 #include <ctime>
 #include <fcntl.h>
 #include <filesystem>
-#include <system_error>
 #include <sys/resource.h>
 #include <sys/statvfs.h>
+#include <system_error>
 #include <unistd.h>
 #include <vector>
 
@@ -390,12 +390,14 @@ namespace {
 // HDF5 1.10 crashes inside H5Ocopy when the disk fills up during the copy, so the room a copy
 // needs (at most the source file's size) is checked first: a full disk, or a file-size limit
 // (RLIMIT_FSIZE), then gives one clear message instead.
+// `share`: the part of the source being copied (one run of n: 1/n).
 void check_room_for(const std::string& source_path, const std::string& temporary_path,
-                    const std::string& final_path) {
+                    const std::string& final_path, double share = 1.0) {
   std::error_code error;
-  const auto source_size = std::filesystem::file_size(source_path, error);
+  const auto source_size = static_cast<std::uintmax_t>(
+      static_cast<double>(std::filesystem::file_size(source_path, error)) * share);
   if (error)
-    return; // opening it will say what is wrong
+    return;                                // opening it will say what is wrong
   const std::uintmax_t margin = 64 * 1024; // the copy's metadata and the file's own growth
   const std::uintmax_t needed = source_size + margin;
   const auto kb = [](std::uintmax_t bytes) { return std::to_string((bytes + 1023) / 1024) + " kB"; };
@@ -403,8 +405,9 @@ void check_room_for(const std::string& source_path, const std::string& temporary
   if (::statvfs(temporary_path.c_str(), &fs) == 0) {
     const auto available = static_cast<std::uintmax_t>(fs.f_bavail) * fs.f_frsize;
     if (available < needed)
-      throw ResultsError("cannot write results file " + final_path + ": no space left on device (" + kb(needed) +
-                         " needed to add the runs of " + source_path + ", " + kb(available) + " free)");
+      throw ResultsError("cannot write results file " + final_path + ": no space left on device (" +
+                         kb(needed) + " needed to add the runs of " + source_path + ", " + kb(available) +
+                         " free)");
   }
   struct rlimit limit {};
   if (::getrlimit(RLIMIT_FSIZE, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY) {
@@ -437,13 +440,16 @@ void ResultsWriter::copy_runs_from(const std::string& part_path) {
   }
 }
 
-void ResultsWriter::copy_run_from(const std::string& source_path, const std::string& run_id) {
+void ResultsWriter::copy_run_from(const std::string& source_path, const std::string& run_id,
+                                  bool source_verified) {
   Impl& impl = writable("copy a run");
-  check_room_for(source_path, impl.temporary_path, impl.final_path);
-  Hdf5Handle source = internal::open_results_file(source_path, true);
+  Hdf5Handle source = internal::open_results_file(source_path, !source_verified);
   const std::string path = "/runs/" + run_id;
   if (!internal::object_exists(source.get(), path, source_path))
     throw ResultsError(source_path + ": '" + path + "' does not exist");
+  // One run of several: its share of the file is what the copy needs.
+  const auto runs = internal::list_children(source.get(), "/runs", source_path).size();
+  check_room_for(source_path, impl.temporary_path, impl.final_path, 1.0 / static_cast<double>(runs));
   if (internal::object_exists(impl.file.get(), path, impl.final_path))
     throw ResultsError(impl.where(path) + " already exists");
   impl.ensure_group("/runs");

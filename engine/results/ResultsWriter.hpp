@@ -81,8 +81,9 @@ public:
   // nothing.
   void copy_runs_from(const std::string& part_path);
   // Copies the group /runs/<run_id> of the results file `source_path` into this file; throws if
-  // the source lacks it or this file has it already.
-  void copy_run_from(const std::string& source_path, const std::string& run_id);
+  // the source lacks it or this file has it already. `source_verified`: the caller has checked
+  // the source's checksum already (copying many runs out of one large file reads it once).
+  void copy_run_from(const std::string& source_path, const std::string& run_id, bool source_verified = false);
 
   // Closes every open series, closes the file, writes its checksum, makes it durable (fsync) and
   // renames it to final_path (without --force, never over a file that appeared meanwhile).

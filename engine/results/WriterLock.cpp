@@ -43,9 +43,11 @@ WriterLock::WriterLock(const std::string& results_path) : path_(path_of(results_
       if (error == EWOULDBLOCK)
         throw WriterLockBusy("results file " + results_path + " is being written by another gigatwin (pid " +
                              pid + "); nothing was done (wait for it, or write elsewhere with --out)");
-      throw ResultsError("cannot lock " + path_ + ": " + std::error_code(error, std::generic_category()).message());
+      throw ResultsError("cannot lock " + path_ + ": " +
+                         std::error_code(error, std::generic_category()).message());
     }
-    struct stat held {}, named {};
+    struct stat held {
+    }, named{};
     if (::fstat(fd, &held) == 0 && ::stat(path_.c_str(), &named) == 0 && held.st_ino == named.st_ino &&
         held.st_dev == named.st_dev) {
       const std::string pid = std::to_string(::getpid()) + "\n";

@@ -7,18 +7,17 @@
 
 #include "OutputPath.hpp"
 #include "ResultsError.hpp"
-#include "WriterLock.hpp"
 #include "ResultsReader.hpp"
 #include "ResultsWriter.hpp"
+#include "WriterLock.hpp"
 
+#include <cctype>
 #include <cmath>
-#include <fcntl.h>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <optional>
-#include <sys/file.h>
-#include <unistd.h>
+#include <set>
 
 namespace gigatwin::models {
 
@@ -79,11 +78,24 @@ bool reusable_part(const std::string& path, const std::string& run_key, const st
   }
 }
 
+/// Whether an error says the disk, a quota or the file-size limit has no room left: then every
+/// later write fails the same way.
+bool out_of_room(std::string message) {
+  for (auto& c : message)
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (const char* words :
+       {"no space left on device", "disk quota exceeded", "file too large", "file size limit exceeded"})
+    if (message.find(words) != std::string::npos)
+      return true;
+  return false;
+}
+
 /// The runs an earlier attempt left only in the results file (its parts were assembled and
 /// removed, or lost) become parts again, so that --resume reuses them like any other part. Runs
 /// that failed there, or were planned differently, are left to run again.
 void recover_parts_from(const std::string& results_path, const ExperimentPlan& plan,
-                        const std::vector<std::size_t>& runs, const std::string& parts_dir, const std::string& key) {
+                        const std::vector<std::size_t>& runs, const std::string& parts_dir,
+                        const std::string& key) {
   std::optional<results::ResultsReader> existing;
   try {
     existing.emplace(results_path);
@@ -114,7 +126,7 @@ void recover_parts_from(const std::string& results_path, const ExperimentPlan& p
     results::ResultsWriter writer(part, true);
     writer.write_table("/experiment/summary", row);
     writer.set_attribute("/", "experiment_key", key);
-    writer.copy_run_from(results_path, run.id);
+    writer.copy_run_from(results_path, run.id, true); // verified when `existing` opened it
     writer.commit();
   }
 }
@@ -138,6 +150,10 @@ std::map<std::int64_t, std::int64_t> replications_needed(const ExperimentPlan& p
       const double hw = results::number_at(ci, row, "half_width");
       const double n = results::number_at(ci, row, "n");
       const double goal = target.relative * std::abs(mean);
+      if (std::isnan(hw) && n < 2 && options.max_replications >= 2) {
+        want[point] = std::max<std::int64_t>(want[point], 2); // one replication has no interval yet
+        continue;
+      }
       if (std::isnan(hw) || std::isnan(mean) || hw <= goal)
         continue;
       // The half-width shrinks as 1/sqrt(n): n (hw/goal)^2 replications should do; at least one more.
@@ -182,7 +198,8 @@ results::Table precision_table(const results::Table& summary, const ExperimentOp
       t.rows.push_back({point, kpi, target.relative, achieved, hw, n, std::int64_t{met ? 1 : 0}});
       if (!met) {
         char text[256];
-        std::snprintf(text, sizeof text, "point %lld: %s +/- %.3g %% after %lld replication(s), target %.3g %%",
+        std::snprintf(text, sizeof text,
+                      "point %lld: %s +/- %.3g %% after %lld replication(s), target %.3g %%",
                       static_cast<long long>(point), kpi.c_str(), achieved * 100, static_cast<long long>(n),
                       target.relative * 100);
         missed.emplace_back(text);
@@ -271,12 +288,26 @@ ExperimentOutcome run_experiment(ExperimentPlan plan, const ExperimentOptions& o
       bool holds_every_run = complete;
       for (std::size_t k : plan.shard_runs(options.shard)) {
         const std::string group = "/runs/" + plan.runs[k].id;
-        holds_every_run = holds_every_run && existing.has(group) &&
-                          existing.attribute_string(group, "status") == "ok";
+        holds_every_run =
+            holds_every_run && existing.has(group) && existing.attribute_string(group, "status") == "ok";
       }
       if (options.resume && holds_every_run && !fs::exists(parts_dir_of(options.out_path))) {
         outcome.already_complete = true;
         return outcome;
+      }
+      // Finishing the file replaces it: a run it holds that this plan does not (fewer
+      // replications asked for) would be lost. With --precision the plan grows as the intervals
+      // ask, and runs beyond it are the same numbers computed again.
+      if (options.resume && same && options.precision.empty() && existing.has("/runs")) {
+        std::set<std::string> planned;
+        for (const auto& run : plan.runs)
+          planned.insert(run.id);
+        for (const auto& id : existing.list("/runs"))
+          if (!planned.contains(id))
+            throw ExperimentRefused("results file '" + options.out_path + "' holds run " + id +
+                                    ", which this command does not plan (fewer points or replications?); "
+                                    "nothing was run (resume with the same points and replications, or "
+                                    "--force to start again)");
       }
       same_incomplete = same && !complete;
       same_complete = complete;
@@ -357,7 +388,7 @@ ExperimentOutcome run_experiment(ExperimentPlan plan, const ExperimentOptions& o
       ++progress.runs_failed;
       failures[run.id] = FailedRun{run.id, run.point, run.replication, o.payload};
       // Every later run would fail the same way: stop, keep what is complete, let --resume finish.
-      if (o.payload.find("no space left on device") != std::string::npos)
+      if (out_of_room(o.payload))
         disk_full = true;
       break;
     case engine::ChildOutcome::Status::interrupted:
@@ -454,11 +485,13 @@ ExperimentOutcome run_experiment(ExperimentPlan plan, const ExperimentOptions& o
   try {
     file = assemble_results(options.out_path, true, header, sources, std::move(failed), planned);
   } catch (const results::ResultsError& e) {
-    // The parts stay: nothing completed is lost, and --resume assembles them once the cause (a
-    // full disk, say) is fixed.
+    // The parts stay: nothing completed is lost, and --resume assembles them once the disk has
+    // room again. Other causes (parts of another GigaTwin version, say) --resume cannot fix.
+    if (!out_of_room(e.what()))
+      throw;
     throw results::ResultsError(std::string(e.what()) + "; the " + std::to_string(sources.size()) +
                                 " completed run(s) are kept in '" + parts.path() +
-                                "': run the same command with --resume once this is fixed");
+                                "': run the same command with --resume once there is room");
   }
   outcome.written = true;
   outcome.runs_ok = file.runs_ok;

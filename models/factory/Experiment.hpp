@@ -98,7 +98,7 @@ std::string execute_run_into(const ExperimentPlan& plan, std::size_t k, const st
 
 /// Sets `run.payback_years` from the same replication without the roll-out: the one-off costs
 /// (capital, severance, retraining) over the yearly savings in recurring cost (labour +
-/// maintenance) per good lot (left NaN without savings).
+/// maintenance + energy) per good lot (left NaN without savings).
 void set_payback(RunResult& run, const RunResult& baseline);
 
 /// FNV-1a 64 of the text, as 16 hex digits: the scenario hash recorded in results.

@@ -77,9 +77,10 @@ ExperimentHeader header_of(const ExperimentPlan& plan, bool sweep, const std::st
 
 ExperimentHeader read_header(const results::ResultsReader& file) {
   if (!file.has_attribute("/", "experiment_key"))
-    throw ResultsError(file.path() + ": it has no experiment_key attribute, so it cannot be matched with "
-                                     "other shards (every file gigatwin run or batch writes has one; this one "
-                                     "says it was written by " +
+    throw ResultsError(file.path() +
+                       ": it has no experiment_key attribute, so it cannot be matched with "
+                       "other shards (every file gigatwin run or batch writes has one; this one "
+                       "says it was written by " +
                        (file.has_attribute("/", "software_version")
                             ? "GigaTwin " + file.attribute_string("/", "software_version")
                             : std::string("another program")) +

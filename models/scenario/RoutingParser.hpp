@@ -3,8 +3,9 @@
 // sequence of routing steps (station group, buffer, scrap, defects, reject rule, transport),
 // and the `products` list: further products, each released by a source of its own or
 // assembled from parts (a bill of materials) by the first step of its routing. A product may
-// be a part of one other product; the parts form a tree (no product contains itself). Every
-// station group serves one step in the whole plant.
+// be a part of one other product; the parts form a tree (no product contains itself). A station
+// group may serve several steps (re-entrant flow, a product mix), with the rules of
+// check_shared_groups.
 
 #include "DistributionParser.hpp"
 #include "FieldReader.hpp"

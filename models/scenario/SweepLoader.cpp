@@ -112,8 +112,8 @@ void read_parameter(FieldReader& reader, const TreeNode& item, const std::string
       if (p.keys[j] == p.keys[k])
         owner = "this parameter";
     if (!owner.empty()) {
-      reader.error_at(key_positions[k].first, key_positions[k].second,
-                      "a key no other parameter sets", "'" + p.keys[k] + "' again (" + owner + " sets it)");
+      reader.error_at(key_positions[k].first, key_positions[k].second, "a key no other parameter sets",
+                      "'" + p.keys[k] + "' again (" + owner + " sets it)");
       ok = false;
     }
   }

@@ -379,7 +379,7 @@ class CliTest(unittest.TestCase):
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertIn("resumed: %d run(s) taken from the earlier attempt" % done, r.stdout)
         self.assertTrue(same_tables(tables(ref, *names), tables(out, *names)))
-        r = run("batch", sweep, "--out", out, "--resume", "--quiet")
+        r = run("batch", sweep, "--out", out, "--resume")
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertIn("nothing to do", r.stdout)
         self.assert_no_leftovers()

@@ -291,7 +291,9 @@ private slots:
     asked.clear();
     answer = QMessageBox::Discard;
     QVERIFY(w.close());
-    QCOMPARE(asked, QStringList{"The last run's results are only in a temporary folder, deleted when GigaTwin closes."});
+    QCOMPARE(
+        asked,
+        QStringList{"The last run's results are only in a temporary folder, deleted when GigaTwin closes."});
   }
 
   void failed_runs_show_their_errors() {

@@ -40,8 +40,8 @@ Hdf5Handle open_results_file(const std::string& path, bool verify_checksum) {
     // program wrote it, or rewrote it without its user block.
     if (verify_checksum && !sealed)
       throw ResultsError(not_ours + "it lacks the 512-byte header GigaTwin writes first (another program "
-                                    "wrote it, or rewrote it without its user block); to read it anyway, "
-                                    "give --no-verify");
+                                    "wrote it, or rewrote it without its user block); gigatwin inspect and "
+                                    "export read it anyway with --no-verify");
   } catch (const ResultsError& e) {
     const std::string message = e.what();
     if (message.starts_with(not_ours))
