@@ -11,6 +11,7 @@
 #include <QChartView>
 #include <QComboBox>
 #include <QFileInfo>
+#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -18,12 +19,14 @@
 #include <QLegendMarker>
 #include <QLineSeries>
 #include <QListWidget>
+#include <QScreen>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QVBoxLayout>
 #include <QValueAxis>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <variant>
@@ -94,7 +97,10 @@ ResultsWindow::ResultsWindow(QWidget* parent) : QWidget(parent) {
   auto replot = [this] { plot_sweep(kpi_->currentText(), parameter_->currentText()); };
   connect(kpi_, &QComboBox::currentTextChanged, this, replot);
   connect(parameter_, &QComboBox::currentTextChanged, this, replot);
-  resize(1300, 850);
+  const QRect screen = QGuiApplication::primaryScreen() != nullptr
+                           ? QGuiApplication::primaryScreen()->availableGeometry()
+                           : QRect(0, 0, 1300, 850);
+  resize(std::min(1300, screen.width()), std::min(850, screen.height()));
 }
 
 ResultsWindow::~ResultsWindow() = default;
