@@ -18,8 +18,6 @@ namespace gigatwin::models {
 
 namespace {
 constexpr double hour_s = 3600.0;
-constexpr double day_s = 86400.0;
-constexpr double week_s = 7 * day_s;
 /// Shifts walked per calendar at most, so that a calendar of many tiny shifts and many crews
 /// cannot stall the loader; far above any real calendar's max(8, 2 x crews) weeks.
 constexpr std::int64_t max_walked_shifts = 2'000'000;
@@ -64,7 +62,7 @@ void LabourParser::read_labour(const TreeNode& node, ScenarioSpec& spec, const s
   bool regular_ok = true;
   if (const TreeNode* v = node.find("regular_week")) {
     const auto h = reader_.duration(*v, "labour.regular_week", Bound::any);
-    if (h && *h > 0.0 && *h <= week_s) {
+    if (h && *h > 0.0 && *h <= seconds_per_week) {
       law.regular_week_h = *h / hour_s;
     } else {
       regular_ok = false;
@@ -110,7 +108,7 @@ void LabourParser::read_demand_overtime(const TreeNode& node, LabourLawSpec& law
   const auto max_s = reader_.duration(*max_node, path + ".max_per_shift", Bound::positive);
   if (!max_s)
     return;
-  if (*max_s > day_s) {
+  if (*max_s > seconds_per_day) {
     reader_.error(*max_node, path + ".max_per_shift", "a duration in (0, 24h]");
     return;
   }
@@ -143,9 +141,9 @@ void LabourParser::read_night(const TreeNode& node, LabourLawSpec& law) {
       continue;
     const std::string path = child_path("labour.night", key);
     const auto t = reader_.duration(*v, path, Bound::any);
-    if (t && !(*t >= 0.0 && *t < day_s))
+    if (t && !(*t >= 0.0 && *t < seconds_per_day))
       reader_.error(*v, path, "a time of day in [0, 24h)");
-    if (!t || !(*t >= 0.0 && *t < day_s)) {
+    if (!t || !(*t >= 0.0 && *t < seconds_per_day)) {
       ok = false;
       continue;
     }
@@ -299,9 +297,9 @@ void LabourParser::check_weekly_cap(const TreeNode& cap_node, const ScenarioSpec
       const ShiftInstance s = walk.next();
       if (s.nominal_start_s < 0.0)
         continue; // the Sunday-night shift before time 0 started in the week before it: not counted
-      if (!(s.start_s < static_cast<double>(weeks) * week_s))
+      if (!(s.start_s < static_cast<double>(weeks) * seconds_per_week))
         break;
-      const auto week = static_cast<std::int64_t>(std::floor(s.start_s / week_s));
+      const auto week = static_cast<std::int64_t>(std::floor(s.start_s / seconds_per_week));
       hours[static_cast<std::size_t>(week * cal.crews + s.crew)] += (s.end_s - s.start_s) / hour_s;
     }
     std::size_t worst = 0;

@@ -1,13 +1,11 @@
 #include "ShiftCalendar.hpp"
 
+#include "Units.hpp"
+
 #include <algorithm>
 #include <limits>
 
 namespace gigatwin::models {
-
-namespace {
-constexpr double day_s = 86400.0;
-}
 
 ShiftCalendar::ShiftCalendar(const CalendarSpec& spec) : spec_(spec) {}
 
@@ -24,7 +22,7 @@ ShiftInstance ShiftCalendar::next() {
     const auto weekday = static_cast<std::size_t>(((day_ % 7) + 7) % 7); // 0 = Monday
     if (!spec_.days[weekday])
       continue;
-    const double start = static_cast<double>(day_) * day_s + s.start_s;
+    const double start = static_cast<double>(day_) * seconds_per_day + s.start_s;
     const double end = start + s.length_s;
     if (end <= 0.0)
       continue; // entirely before time 0

@@ -14,6 +14,9 @@
 
 namespace gigatwin::models {
 
+inline constexpr double seconds_per_day = 86400.0;
+inline constexpr double seconds_per_week = 7 * seconds_per_day;
+
 /// Seconds in one unit: ms, s, min, h, d, w, y (exact names, case-sensitive); nullopt otherwise.
 std::optional<double> seconds_per_unit(std::string_view unit);
 /// The unit names, in increasing size.

@@ -15,7 +15,6 @@
 namespace gigatwin::models {
 
 namespace {
-constexpr double day_s = 86400.0;
 constexpr std::string_view name_expected = "a name of letters, digits, '_' and '-'";
 
 /// A time of day for messages: "06:00", "13:30:15"; 24 h is "24:00".
@@ -35,7 +34,7 @@ std::string clock_text(double t) {
 std::string span_text(const ShiftSpec& shift) {
   const double end = shift.start_s + shift.length_s;
   return "from " + clock_text(shift.start_s) + " to " +
-         (end <= day_s ? clock_text(end) : clock_text(end - day_s) + " the next day");
+         (end <= seconds_per_day ? clock_text(end) : clock_text(end - seconds_per_day) + " the next day");
 }
 
 /// The names of `items` that are set, each once, in order (for suggestions).
@@ -146,9 +145,9 @@ void WorkforceParser::read_shifts(const TreeNode& node, const std::string& path,
     // overlap itself: both bounds keep "the day's shifts" a well-defined daily pattern.
     if (const TreeNode* v = reader_.require(item, "start", shift_path, "a duration in [0, 24h)")) {
       const auto start = reader_.duration(*v, shift_path + ".start", Bound::any);
-      if (start && !(*start >= 0.0 && *start < day_s))
+      if (start && !(*start >= 0.0 && *start < seconds_per_day))
         reader_.error(*v, shift_path + ".start", "a duration in [0, 24h)");
-      if (start && *start >= 0.0 && *start < day_s)
+      if (start && *start >= 0.0 && *start < seconds_per_day)
         shift.start_s = *start;
       else
         ok = false;
@@ -157,9 +156,9 @@ void WorkforceParser::read_shifts(const TreeNode& node, const std::string& path,
     }
     if (const TreeNode* v = reader_.require(item, "length", shift_path, "a duration in (0, 24h]")) {
       const auto length = reader_.duration(*v, shift_path + ".length", Bound::any);
-      if (length && !(*length > 0.0 && *length <= day_s))
+      if (length && !(*length > 0.0 && *length <= seconds_per_day))
         reader_.error(*v, shift_path + ".length", "a duration in (0, 24h]");
-      if (length && *length > 0.0 && *length <= day_s)
+      if (length && *length > 0.0 && *length <= seconds_per_day)
         shift.length_s = *length;
       else
         ok = false;
@@ -191,7 +190,7 @@ void WorkforceParser::check_overlaps(const TreeNode& node, const std::string& pa
   for (std::size_t p = 0; p < n; ++p) {
     const std::size_t a = order[p];
     const std::size_t b = order[(p + 1) % n];
-    const double next_start = shifts[b].start_s + (p + 1 == n ? day_s : 0.0);
+    const double next_start = shifts[b].start_s + (p + 1 == n ? seconds_per_day : 0.0);
     if (shifts[a].start_s + shifts[a].length_s <= next_start)
       continue;
     const std::size_t first = std::min(a, b);
