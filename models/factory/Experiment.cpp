@@ -169,6 +169,20 @@ std::map<std::int64_t, std::int64_t> replications_needed(const ExperimentPlan& p
     add[point] = n - have[point];
   return add;
 }
+/// The summary rows of the part files, one table.
+results::Table summary_of(const std::vector<std::string>& parts) {
+  results::Table summary;
+  for (const auto& f : parts) {
+    const results::ResultsReader part(f);
+    results::Table row = part.read_table("/experiment/summary");
+    if (summary.columns.empty())
+      summary = std::move(row);
+    else
+      summary.rows.insert(summary.rows.end(), row.rows.begin(), row.rows.end());
+  }
+  return summary;
+}
+
 /// With precision targets: per point and target, what the final replications achieved.
 results::Table precision_table(const results::Table& summary, const ExperimentOptions& options,
                                std::vector<std::string>& missed) {
@@ -414,16 +428,7 @@ ExperimentOutcome run_experiment(ExperimentPlan plan, const ExperimentOptions& o
     if (options.precision.empty())
       break;
     // Sequential procedure: the intervals so far decide which points need more replications.
-    results::Table summary;
-    for (const auto& f : part_files(mine)) {
-      const results::ResultsReader part(f);
-      results::Table row = part.read_table("/experiment/summary");
-      if (summary.columns.empty())
-        summary = std::move(row);
-      else
-        summary.rows.insert(summary.rows.end(), row.rows.begin(), row.rows.end());
-    }
-    const auto add = replications_needed(plan, summary, options);
+    const auto add = replications_needed(plan, summary_of(part_files(mine)), options);
     if (add.empty())
       break;
     todo.clear();
@@ -469,16 +474,7 @@ ExperimentOutcome run_experiment(ExperimentPlan plan, const ExperimentOptions& o
   ExperimentHeader header = header_of(plan, !options.point_labels.empty(), options.command_line, started);
   header.shard = options.shard;
   if (!options.precision.empty() && !stopped) {
-    results::Table summary;
-    for (const auto& f : sources) {
-      const results::ResultsReader part(f);
-      results::Table row = part.read_table("/experiment/summary");
-      if (summary.columns.empty())
-        summary = std::move(row);
-      else
-        summary.rows.insert(summary.rows.end(), row.rows.begin(), row.rows.end());
-    }
-    if (!summary.columns.empty())
+    if (const results::Table summary = summary_of(sources); !summary.columns.empty())
       header.precision_table = precision_table(summary, options, outcome.precision_missed);
   }
   AssembledFile file;
