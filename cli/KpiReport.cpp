@@ -6,6 +6,7 @@
 #include <map>
 #include <string>
 #include <tuple>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -78,6 +79,26 @@ void print_point(std::ostream& out, const results::ResultsReader& file, const re
                 num(st, r, "down"), num(st, r, "waiting_operator"), num(st, r, "off_shift"),
                 num(st, r, "halted"), num(st, r, "output"), num(st, r, "scrap"));
   out << "  (wait = waiting for operators, offsh = no operator on shift, halted = control-tower outage)\n";
+  if (st.find_column("wait_mean")) {
+    // One time unit for the table, the one that reads best for its longest time at a step.
+    double longest = 0;
+    for (std::size_t r = 0; r < st.rows.size(); ++r)
+      if (const double v = num(st, r, "time_at_step_mean"); v > longest)
+        longest = v;
+    const auto [scale, unit] = longest >= 3600 ? std::pair(1.0 / 3600, "h")
+                               : longest >= 60 ? std::pair(1.0 / 60, "min")
+                                               : std::pair(1.0, "s");
+    out << "\nWaits (" << first_run << "), in " << unit << ":\n";
+    out << line("  %-22s %10s %10s %10s %8s %8s\n", "station", "wait", "at step", "at step p90", "P(wait)",
+                "all busy");
+    for (std::size_t r = 0; r < st.rows.size(); ++r)
+      out << line("  %-22s %10.4g %10.4g %11.4g %8.3f %8.3f\n", text(st, r, "name").c_str(),
+                  num(st, r, "wait_mean") * scale, num(st, r, "time_at_step_mean") * scale,
+                  num(st, r, "time_at_step_p90") * scale, num(st, r, "waiting_probability"),
+                  num(st, r, "all_busy"));
+    out << "  (wait = arrival to a machine taking the lot; at step = arrival to passing it on; P(wait) = of "
+           "an arriving lot finding no idle machine; all busy = fraction of time no machine idle)\n";
+  }
   if (file.has(group + "/transports")) {
     const results::Table tr = file.read_table(group + "/transports");
     out << "\nTransports (" << first_run << "), fractions of carrier time:\n";

@@ -248,6 +248,7 @@ void Factory::lot_finished(const Lot& lot) {
   if (!lot.reworked)
     ++first_pass_;
   cycle_time_s_.add(kernel_.now() - lot.entry_s);
+  lead_time_quantiles_.add(kernel_.now() - lot.entry_s);
   if (recovery_ && recovery_step_ == nullptr)
     recovery_->departure(kernel_.now());
 }
@@ -264,6 +265,7 @@ void Factory::reset_statistics() {
   wip_area_at_warmup_ = wip_area(now);
   output_ = scrap_ = escaped_ = first_pass_ = 0;
   cycle_time_s_.reset();
+  lead_time_quantiles_.reset();
   sojourn_all_s_.reset();
   recorder_.reset(now);
   workforce_.reset_statistics(now);
@@ -338,6 +340,10 @@ RunResult Factory::result(double end_s) const {
   r.output = output_;
   r.scrap = scrap_;
   r.throughput_per_h = hours > 0 ? static_cast<double>(output_) / hours : 0.0;
+  r.lead_time_p50_s = lead_time_quantiles_.quantile(0);
+  r.lead_time_p90_s = lead_time_quantiles_.quantile(1);
+  r.lead_time_p95_s = lead_time_quantiles_.quantile(2);
+  r.lead_time_p99_s = lead_time_quantiles_.quantile(3);
   r.cycle_time_mean_s =
       cycle_time_s_.count() > 0 ? cycle_time_s_.mean() : std::numeric_limits<double>::quiet_NaN();
   r.sojourn_mean_all_s =
@@ -403,6 +409,14 @@ RunResult Factory::result(double end_s) const {
     st.output = s->output();
     st.scrap = s->scrap();
     st.buffer_mean = s->buffer_mean(end_s);
+    st.wait_mean = s->wait_mean();
+    st.time_at_step_mean = s->time_at_step_mean();
+    st.waiting_probability = s->waiting_probability();
+    st.all_busy = s->all_busy_fraction(end_s);
+    st.time_at_step_p50 = s->time_at_step_quantile(0);
+    st.time_at_step_p90 = s->time_at_step_quantile(1);
+    st.time_at_step_p95 = s->time_at_step_quantile(2);
+    st.time_at_step_p99 = s->time_at_step_quantile(3);
     r.stations.push_back(st);
   }
   for (const auto& t : transports_)

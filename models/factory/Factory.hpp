@@ -146,11 +146,12 @@ private:
   double wip_since_s_ = 0.0;
   double wip_area_at_warmup_ = 0.0;
   double warmup_done_s_ = 0.0;
-  std::int64_t output_ = 0;       // good lots out since warm-up
-  std::int64_t scrap_ = 0;        // since warm-up
-  std::int64_t escaped_ = 0;      // defective good lots out, since warm-up
-  std::int64_t first_pass_ = 0;   // good lots out never reworked, since warm-up
-  engine::Tally cycle_time_s_;    // good lots, since warm-up
+  std::int64_t output_ = 0;     // good lots out since warm-up
+  std::int64_t scrap_ = 0;      // since warm-up
+  std::int64_t escaped_ = 0;    // defective good lots out, since warm-up
+  std::int64_t first_pass_ = 0; // good lots out never reworked, since warm-up
+  engine::Tally cycle_time_s_;  // good lots, since warm-up
+  engine::QuantileEstimator lead_time_quantiles_{lead_time_probabilities()}; // the same lots
   engine::Tally sojourn_all_s_;   // every lot that left, since warm-up
   std::int64_t output_total_ = 0; // since time 0, for the time series
   std::int64_t output_at_last_sample_ = 0;

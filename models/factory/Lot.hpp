@@ -14,6 +14,7 @@ struct Lot {
   double entry_s = 0.0;    ///< when it (or, assembled, its first part) entered: cycle times count from here
   double created_s = 0.0;  ///< when this lot came into being (released or assembled): Little's law
   double buffered_s = 0.0; ///< when it entered the buffer it waits in (batch timeouts)
+  double arrived_s = 0.0;  ///< when it arrived at the step it is at: its wait and time there count from here
   bool defective = false;
   bool reworked = false;
   std::uint32_t product = 0; ///< index into ScenarioSpec::products

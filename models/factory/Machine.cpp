@@ -93,6 +93,7 @@ void Machine::start(const Lot& lot) {
   lots_.clear();
   lots_.push_back(lot);
   next_out_ = 0;
+  group_.lot_started(lot);
   begin_work();
 }
 
@@ -100,6 +101,8 @@ void Machine::start_batch(std::vector<Lot>& lots) {
   lots_.swap(lots);
   lots.clear();
   next_out_ = 0;
+  for (const Lot& lot : lots_)
+    group_.lot_started(lot);
   begin_work();
 }
 
@@ -292,6 +295,7 @@ bool Machine::lose_operators() {
 }
 
 Lot Machine::hand_over() {
+  group_.lot_passed_on(lots_[next_out_]);
   return lots_[next_out_++];
 }
 

@@ -44,7 +44,20 @@ results::Table station_table(const RunResult& run) {
       {"changeovers", ColumnType::int64, "changeovers", "setups for a change of product"},
       {"output", ColumnType::int64, "lots", "good lots finished at this step"},
       {"scrap", ColumnType::int64, "lots", "lots scrapped at this step"},
-      {"buffer_mean", ColumnType::float64, "lots", "time-average lots waiting in the step's input buffer"},
+      {"buffer_mean", ColumnType::float64, "lots",
+       "time-average lots waiting in the step's input buffer: the queue length (an assembly: all its part "
+       "buffers)"},
+      {"wait_mean", ColumnType::float64, "s",
+       "mean wait in queue: from a lot's arrival at the step to a machine taking it (NaN: none started)"},
+      {"time_at_step_mean", ColumnType::float64, "s",
+       "mean time at the step: arrival to being passed on, setup, processing and blocking included"},
+      {"waiting_probability", ColumnType::float64, "1",
+       "probability that an arriving lot finds no idle machine and waits (an assembly's parts always wait)"},
+      {"all_busy", ColumnType::float64, "1", "fraction of time no machine of the group was idle"},
+      {"time_at_step_p50", ColumnType::float64, "s", "median time at the step (streaming P2 estimate)"},
+      {"time_at_step_p90", ColumnType::float64, "s", "90th percentile of the time at the step"},
+      {"time_at_step_p95", ColumnType::float64, "s", "95th percentile of the time at the step"},
+      {"time_at_step_p99", ColumnType::float64, "s", "99th percentile of the time at the step"},
   };
   for (const auto& s : run.stations)
     t.rows.push_back({s.name,
@@ -71,7 +84,15 @@ results::Table station_table(const RunResult& run) {
                       s.changeovers,
                       s.output,
                       s.scrap,
-                      s.buffer_mean});
+                      s.buffer_mean,
+                      s.wait_mean,
+                      s.time_at_step_mean,
+                      s.waiting_probability,
+                      s.all_busy,
+                      s.time_at_step_p50,
+                      s.time_at_step_p90,
+                      s.time_at_step_p95,
+                      s.time_at_step_p99});
   return t;
 }
 
@@ -201,6 +222,11 @@ results::Table summary_table(const std::vector<RunResult>& runs, const std::vect
        "master seed (unsigned 64-bit); streams derive from (seed, replication, entity, purpose)"},
       {"throughput", ColumnType::float64, "lots/h", "good lots leaving the line per hour"},
       {"cycle_time_mean", ColumnType::float64, "s", "mean time in system of good lots (entry to sink)"},
+      {"lead_time_p50", ColumnType::float64, "s",
+       "median lead time of the same lots (entry to sink; streaming P2 estimate, not every lot stored)"},
+      {"lead_time_p90", ColumnType::float64, "s", "90th percentile of the lead time"},
+      {"lead_time_p95", ColumnType::float64, "s", "95th percentile of the lead time"},
+      {"lead_time_p99", ColumnType::float64, "s", "99th percentile of the lead time"},
       {"wip_mean", ColumnType::float64, "lots", "time-average lots in the system"},
       {"scrap", ColumnType::int64, "lots", "lots scrapped, all steps"},
       {"output", ColumnType::int64, "lots", "good lots that left through the sink"},
@@ -268,6 +294,10 @@ results::Table summary_table(const std::vector<RunResult>& runs, const std::vect
                       std::uint64_t{r.seed},
                       r.throughput_per_h,
                       r.cycle_time_mean_s,
+                      r.lead_time_p50_s,
+                      r.lead_time_p90_s,
+                      r.lead_time_p95_s,
+                      r.lead_time_p99_s,
                       r.wip_mean,
                       r.scrap,
                       r.output,

@@ -56,14 +56,17 @@ template <class IO, class R> void fields(IO& io, R& r) {
                 r.retrained_total, r.severance_cost, r.training_cost, r.operating_cost, r.payback_years,
                 r.attrition_total, r.time_to_recover_mean_h, r.labour_share, r.energy_kwh, r.kwh_per_unit,
                 r.energy_cost, r.first_pass_yield, r.rework, r.escaped, r.escaped_dpm, r.inspection_cost,
-                r.output_cells, r.output_kwh, r.energy_per_kwh);
+                r.output_cells, r.output_kwh, r.energy_per_kwh, r.lead_time_p50_s, r.lead_time_p90_s,
+                r.lead_time_p95_s, r.lead_time_p99_s);
 }
 
 template <class IO, class S> void station_fields(IO& io, S& s) {
   io.get_or_put(s.name, s.machines, s.utilization, s.setup, s.blocked, s.starved, s.down, s.waiting_operator,
                 s.off_shift, s.halted, s.mode, s.robots, s.robot_failures, s.energy_kwh, s.defects,
                 s.inspected, s.rejected_defective, s.rejected_good, s.passed_defective, s.rework,
-                s.matching_wait_mean, s.changeovers, s.output, s.scrap, s.buffer_mean);
+                s.matching_wait_mean, s.changeovers, s.output, s.scrap, s.buffer_mean, s.wait_mean,
+                s.time_at_step_mean, s.waiting_probability, s.all_busy, s.time_at_step_p50,
+                s.time_at_step_p90, s.time_at_step_p95, s.time_at_step_p99);
 }
 
 template <class IO, class T> void transport_fields(IO& io, T& t) {

@@ -37,6 +37,16 @@ struct StationResult {
   std::int64_t output = 0;             ///< good lots finished here
   std::int64_t scrap = 0;              ///< lots scrapped here
   double buffer_mean = 0;              ///< time-average lots waiting in the input buffer
+  // Waits at the step (StationGroup): arrival to a machine taking the lot, arrival to passing it
+  // on, in s; NaN when no lot started or left in the measurement period.
+  double wait_mean = 0;
+  double time_at_step_mean = 0;
+  double waiting_probability = 0; ///< of an arriving lot finding no idle machine
+  double all_busy = 0;            ///< fraction of time no machine was idle
+  double time_at_step_p50 = 0;    ///< percentiles of the time at the step, s
+  double time_at_step_p90 = 0;
+  double time_at_step_p95 = 0;
+  double time_at_step_p99 = 0;
 };
 
 /// AGVs or a conveyor into a step; fractions are of carrier time and add up to 1.
@@ -89,8 +99,13 @@ struct PoolResult {
 struct RunResult {
   std::int64_t replication = 0;
   std::uint64_t seed = 0;
-  double throughput_per_h = 0;   ///< good lots leaving the line per hour
-  double cycle_time_mean_s = 0;  ///< mean time in system of good lots that left (NaN if none)
+  double throughput_per_h = 0;  ///< good lots leaving the line per hour
+  double cycle_time_mean_s = 0; ///< mean time in system of good lots that left (NaN if none)
+  /// Percentiles of the same lots' lead times (entry to sink), s, streaming estimates (P²).
+  double lead_time_p50_s = 0;
+  double lead_time_p90_s = 0;
+  double lead_time_p95_s = 0;
+  double lead_time_p99_s = 0;
   double wip_mean = 0;           ///< time-average lots in the system
   std::int64_t output = 0;       ///< good lots that left through the sink
   std::int64_t scrap = 0;        ///< lots scrapped, all steps

@@ -9,6 +9,37 @@
 
 namespace gigatwin::models {
 
+const std::vector<double>& lead_time_probabilities() {
+  static const std::vector<double> probabilities = {0.5, 0.9, 0.95, 0.99};
+  return probabilities;
+}
+
+void StationGroup::arrive(Lot& lot, bool waits) {
+  lot.arrived_s = factory_.kernel().now();
+  ++arrivals_;
+  if (waits)
+    ++arrivals_waiting_;
+}
+
+void StationGroup::lot_started(const Lot& lot) {
+  waits_s_.add(factory_.kernel().now() - lot.arrived_s);
+}
+
+void StationGroup::lot_passed_on(const Lot& lot) {
+  const double at_step = factory_.kernel().now() - lot.arrived_s;
+  time_at_step_s_.add(at_step);
+  time_at_step_quantiles_.add(at_step);
+}
+
+double StationGroup::waiting_probability() const {
+  return arrivals_ > 0 ? static_cast<double>(arrivals_waiting_) / static_cast<double>(arrivals_)
+                       : std::numeric_limits<double>::quiet_NaN();
+}
+
+void StationGroup::idle_changed() {
+  all_busy_.update(factory_.kernel().now(), idle_.empty() ? 1.0 : 0.0);
+}
+
 StationGroup::StationGroup(Factory& factory, const StationGroupSpec& group, const StepSpec& step,
                            bool saturated_source, const std::vector<PartSpec>& parts)
     : factory_(factory), spec_(group), step_(step), batch_(group.batch),
@@ -190,13 +221,17 @@ bool StationGroup::kit_ready() const {
 void StationGroup::start_kit(Machine& m) {
   const double now = factory_.kernel().now();
   kit_.clear();
+  double oldest = now;
   for (auto& part : parts_)
     for (std::int64_t k = 0; k < part.quantity; ++k) {
       kit_.push_back(part.buffer.pop(now));
       matching_wait_sum_s_ += now - kit_.back().buffered_s;
       ++matched_parts_;
+      oldest = std::min(oldest, kit_.back().arrived_s);
     }
-  m.start(factory_.assemble(step_.product, kit_));
+  Lot assembled = factory_.assemble(step_.product, kit_);
+  assembled.arrived_s = oldest; // an assembly's lot is at the step since its oldest part
+  m.start(assembled);
   pull_from_upstream();
 }
 
@@ -204,6 +239,7 @@ void StationGroup::try_kits() {
   while (!idle_.empty() && kit_ready()) {
     Machine* m = idle_.front();
     idle_.pop_front();
+    idle_changed();
     start_kit(*m);
   }
 }
@@ -219,23 +255,30 @@ void StationGroup::feed_from_saturated_source() {
   while (!idle_.empty()) {
     Machine* m = idle_.front();
     idle_.pop_front();
+    idle_changed();
     start_from_source(*m);
   }
 }
 
 void StationGroup::start_from_source(Machine& m) {
   if (!batch_) {
-    m.start(factory_.new_lot(step_.product));
+    Lot lot = factory_.new_lot(step_.product);
+    arrive(lot, false);
+    m.start(lot);
     return;
   }
   batch_lots_.clear();
-  for (std::int64_t i = 0; i < batch_->size; ++i)
+  for (std::int64_t i = 0; i < batch_->size; ++i) {
     batch_lots_.push_back(factory_.new_lot(step_.product));
+    arrive(batch_lots_.back(), false);
+  }
   m.start_batch(batch_lots_);
 }
 
-void StationGroup::accept(const Lot& lot) {
+void StationGroup::accept(const Lot& incoming) {
+  Lot lot = incoming;
   if (!parts_.empty()) {
+    arrive(lot, true);
     part_for(lot).buffer.push(lot, factory_.kernel().now());
     try_kits();
     return;
@@ -243,8 +286,11 @@ void StationGroup::accept(const Lot& lot) {
   if (!batch_ && !idle_.empty()) {
     Machine* m = idle_.front();
     idle_.pop_front();
+    idle_changed();
+    arrive(lot, false);
     m->start(lot);
   } else {
+    arrive(lot, true);
     buffer_.push(lot, factory_.kernel().now());
     if (batch_)
       try_batches();
@@ -278,6 +324,7 @@ void StationGroup::try_batches() {
   while (!idle_.empty() && !buffer_.empty() && batch_ready()) {
     Machine* m = idle_.front();
     idle_.pop_front();
+    idle_changed();
     start_batch(*m);
   }
   arm_batch_timer();
@@ -317,6 +364,7 @@ void StationGroup::machine_free(Machine& m) {
     } else {
       m.go_idle();
       idle_.push_back(&m);
+      idle_changed();
     }
   } else if (batch_) {
     if (!buffer_.empty() && batch_ready()) { // lots sent back for rework come before new ones
@@ -326,20 +374,26 @@ void StationGroup::machine_free(Machine& m) {
     } else {
       m.go_idle();
       idle_.push_back(&m);
+      idle_changed();
       arm_batch_timer();
     }
   } else if (!buffer_.empty()) {
     m.start(buffer_.pop(factory_.kernel().now()));
     pull_from_upstream();
   } else if (!blocked_upstream_.empty()) { // only with a zero-capacity buffer
-    m.start(take_from_blocked(blocked_upstream_));
+    Lot lot = take_from_blocked(blocked_upstream_);
+    arrive(lot, false);
+    m.start(lot);
   } else if (Transport* t = inbound_with_delivery()) { // a carrier waits with a lot
-    m.start(t->take_delivery());
+    Lot lot = t->take_delivery();
+    arrive(lot, false);
+    m.start(lot);
   } else if (saturated_source_) {
     start_from_source(m);
   } else {
     m.go_idle();
     idle_.push_back(&m);
+    idle_changed();
   }
 }
 
@@ -347,15 +401,21 @@ void StationGroup::pull_from_upstream() {
   if (!parts_.empty()) {
     const double now = factory_.kernel().now();
     for (auto& part : parts_)
-      while (part.buffer.has_room() && !part.blocked.empty())
-        part.buffer.push(take_from_blocked(part.blocked), now);
+      while (part.buffer.has_room() && !part.blocked.empty()) {
+        Lot lot = take_from_blocked(part.blocked);
+        arrive(lot, true);
+        part.buffer.push(lot, now);
+      }
     try_kits();
     return;
   }
   for (Transport* t : inbound_)
     t->room_downstream();
-  while (buffer_.has_room() && !blocked_upstream_.empty())
-    buffer_.push(take_from_blocked(blocked_upstream_), factory_.kernel().now());
+  while (buffer_.has_room() && !blocked_upstream_.empty()) {
+    Lot lot = take_from_blocked(blocked_upstream_);
+    arrive(lot, true);
+    buffer_.push(lot, factory_.kernel().now());
+  }
   if (batch_)
     try_batches();
 }
@@ -412,6 +472,7 @@ void StationGroup::reject(Lot& lot) {
 
 void StationGroup::remove_idle(Machine* m) {
   idle_.erase(std::find(idle_.begin(), idle_.end(), m));
+  idle_changed();
 }
 
 void StationGroup::remove_blocked_downstream(Machine* m) {

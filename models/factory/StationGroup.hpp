@@ -14,6 +14,9 @@
 #include "StationMode.hpp"
 
 #include "Distribution.hpp"
+#include "QuantileEstimator.hpp"
+#include "Tally.hpp"
+#include "TimeWeighted.hpp"
 
 #include <deque>
 #include <memory>
@@ -27,6 +30,9 @@ namespace gigatwin::models {
 class Factory;
 class Transport;
 class RecoveryMonitor;
+
+/// The percentiles GigaTwin reports of lead times and times at a step: p50, p90, p95, p99.
+const std::vector<double>& lead_time_probabilities();
 
 class StationGroup {
 public:
@@ -66,6 +72,12 @@ public:
   void queue_blocked(Machine& m);
   void remove_blocked_upstream(Machine* m);
 
+  /// A machine took `lot` to work on: its wait at the step ends (arrival to this moment).
+  void lot_started(const Lot& lot);
+  /// A machine passed `lot` on (to the next step, a carrier or the sink): its time at the step
+  /// ends. Scrapped and rejected lots never pass on and are not counted.
+  void lot_passed_on(const Lot& lot);
+
   void count_output();
   void count_defect() { ++defects_; }
   void count_changeover() { ++changeovers_; }
@@ -98,11 +110,33 @@ public:
     for (auto& part : parts_)
       part.buffer.reset_statistics(now_s);
     buffer_.reset_statistics(now_s);
+    arrivals_ = arrivals_waiting_ = 0;
+    waits_s_.reset();
+    time_at_step_s_.reset();
+    time_at_step_quantiles_.reset();
+    all_busy_.reset(now_s);
     capital_spent_ = depreciation_ = maintenance_ = 0.0;
     costs_since_s_ = now_s;
     energy_kws_at_reset_ = energy_kws(now_s);
   }
   double buffer_mean(double now_s) const;
+
+  // Waits at the step since the last reset. A lot arrives when the step takes it (into its
+  // buffer or straight onto a machine); it waits until a machine takes it, and stays at the step
+  // until a machine passes it on (setup, processing and blocking after service included). An
+  // assembly's lot arrives with its oldest part. A lot on a machine that waits for its operator
+  // has stopped waiting: that time is the machine's waiting_operator state.
+  /// Mean s from arrival to a machine taking the lot (NaN before any started).
+  double wait_mean() const { return waits_s_.mean(); }
+  /// Mean s from arrival to being passed on (NaN before any left).
+  double time_at_step_mean() const { return time_at_step_s_.mean(); }
+  /// The probability that an arriving lot finds no idle machine and waits in the buffer (an
+  /// assembly's parts always wait for their kit; NaN before any arrival).
+  double waiting_probability() const;
+  /// Fraction of time no machine of the group was idle.
+  double all_busy_fraction(double now_s) const { return all_busy_.mean(now_s); }
+  /// Percentiles of the time at the step (s): lead_time_probabilities, in order.
+  double time_at_step_quantile(std::size_t i) const { return time_at_step_quantiles_.quantile(i); }
   /// Mean time (s) a part waited in an assembly's input buffers for the rest of its kit, over
   /// the parts consumed since the last reset (NaN if none; not an assembly: NaN).
   double matching_wait_mean() const;
@@ -191,6 +225,11 @@ private:
   void start_kit(Machine& m);
   void try_kits();
 
+  /// `lot` arrives at the step now; `waits`: it goes into a buffer rather than onto a machine.
+  void arrive(Lot& lot, bool waits);
+  /// Keeps the all-busy fraction: call after every change to idle_.
+  void idle_changed();
+
   void accumulate_costs(double now_s);
   void change_power(double delta_kw);
 
@@ -238,6 +277,12 @@ private:
   double energy_kws_ = 0.0; // kW x s since time 0, up to power_since_s_
   double power_since_s_ = 0.0;
   double energy_kws_at_reset_ = 0.0;
+  std::int64_t arrivals_ = 0;
+  std::int64_t arrivals_waiting_ = 0;
+  engine::Tally waits_s_;
+  engine::Tally time_at_step_s_;
+  engine::QuantileEstimator time_at_step_quantiles_{lead_time_probabilities()};
+  engine::TimeWeighted all_busy_; // 1 while no machine is idle
 };
 
 } // namespace gigatwin::models

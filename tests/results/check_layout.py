@@ -20,8 +20,11 @@ ROOT_ATTRIBUTES = ("format", "format_version", "software_version", "created", "e
                    "runs_ok", "runs_failed", "complete")
 CONFIDENCE_COLUMNS = ("point", "kpi", "mean", "half_width", "n", "level")
 FAILED_COLUMNS = ("run", "point", "replication", "error")
-SUMMARY_COLUMNS = ("replication", "seed", "throughput", "cycle_time_mean", "wip_mean", "scrap", "output")
-STATION_COLUMNS = ("name", "machines", "utilization", "blocked", "starved", "down", "output", "scrap")
+SUMMARY_COLUMNS = ("replication", "seed", "throughput", "cycle_time_mean", "lead_time_p50", "lead_time_p90",
+                   "lead_time_p95", "lead_time_p99", "wip_mean", "scrap", "output")
+STATION_COLUMNS = ("name", "machines", "utilization", "blocked", "starved", "down", "output", "scrap",
+                   "buffer_mean", "wait_mean", "time_at_step_mean", "waiting_probability", "all_busy",
+                   "time_at_step_p50", "time_at_step_p90", "time_at_step_p95", "time_at_step_p99")
 TIMESERIES = ("time", "throughput", "wip")
 # Tables a run has only when its scenario has the feature.
 OPTIONAL_RUN_TABLES = {
