@@ -1,6 +1,6 @@
 #pragma once
 // LiveData: one sample of a running replication as the GUI holds it, parsed from a line of the
-// CLI's JSON progress stream (`gigatwin run --progress=json`, models/factory/LiveSample.hpp).
+// CLI's JSON progress stream (`gigatwin run --progress=json`, models/experiment/LiveSample.hpp).
 // Times in s, throughput in lots/h, power in kW, cost per unit in the scenario's currency per lot; machine
 // counts per state in the CLI's state order (idle, setup, busy, blocked, down, waiting_operator, off_shift,
 // halted).
