@@ -17,6 +17,7 @@
 #include "RandomStream.hpp"
 
 #include <cstdint>
+#include <list>
 #include <utility>
 #include <vector>
 
@@ -56,6 +57,9 @@ public:
   double held_operator_cost(double now_s) const;
   /// Statistics restart: time held before `now_s` is not charged.
   void restart_operator_clock(double now_s) { operators_since_s_ = now_s; }
+  /// Where the Workforce keeps this machine among the holders of workers (valid while it holds
+  /// some), so that giving them back takes O(1) however many machines hold workers.
+  std::list<Machine*>::iterator holder_position;
   /// The workers it waited for are here: start the pending phase.
   void operators_granted();
   /// A shift ended under it: pause the phase; the workers were already taken back. Returns

@@ -53,7 +53,7 @@ bool Workforce::try_grant(Machine& m, const OperatorSpec& need) {
     m.hold_operators(*p, take);
     left -= take;
   }
-  holders_.push_back(&m);
+  m.holder_position = holders_.insert(holders_.end(), &m);
   return true;
 }
 
@@ -69,7 +69,7 @@ void Workforce::give_back(Machine& m) {
   for (const auto& [pool, n] : m.held_operators())
     pool->unassign(n, now);
   m.clear_operators();
-  holders_.erase(std::find(holders_.begin(), holders_.end(), &m));
+  holders_.erase(m.holder_position);
 }
 
 void Workforce::release(Machine& m) {

@@ -11,6 +11,7 @@
 #include "WorkerPool.hpp"
 
 #include <deque>
+#include <list>
 #include <memory>
 #include <vector>
 
@@ -50,7 +51,10 @@ private:
   Factory& factory_;
   std::vector<std::unique_ptr<WorkerPool>> pools_;
   std::deque<Machine*> waiting_;
-  std::vector<Machine*> holders_; // machines holding workers, in the order they got them
+  // Machines holding workers, in the order they got them (shift ends take workers back from the
+  // most recent first). A list, each machine knowing its place: a release is O(1) (a vector
+  // search grew with the plant: 6-22 % of a 16x-64x plant's time).
+  std::list<Machine*> holders_;
 };
 
 } // namespace gigatwin::models
