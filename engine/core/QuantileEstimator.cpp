@@ -1,8 +1,6 @@
 #include "QuantileEstimator.hpp"
 
-#include <boost/accumulators/accumulators.hpp>
-#include <boost/accumulators/statistics/extended_p_square.hpp>
-#include <boost/accumulators/statistics/stats.hpp>
+#include <boost/histogram.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -11,12 +9,23 @@
 
 namespace gigatwin::engine {
 
-namespace acc = boost::accumulators;
+namespace bh = boost::histogram;
 
-struct QuantileEstimator::Markers {
-  explicit Markers(const std::vector<double>& probabilities)
-      : set(acc::tag::extended_p_square::probabilities = probabilities) {}
-  acc::accumulator_set<double, acc::stats<acc::tag::extended_p_square>> set;
+namespace {
+constexpr std::size_t kept_exactly = 100;
+constexpr unsigned bins_per_decade = 200;
+constexpr double lowest = 1e-3, highest = 1e9; // s: a millisecond to thirty years
+using LogAxis = bh::axis::regular<double, bh::axis::transform::log>;
+
+LogAxis log_axis() {
+  const auto decades = static_cast<unsigned>(std::lround(std::log10(highest / lowest)));
+  return LogAxis(decades * bins_per_decade, lowest, highest);
+}
+} // namespace
+
+struct QuantileEstimator::Histogram {
+  decltype(bh::make_histogram_with(std::vector<std::int64_t>(), log_axis())) counts =
+      bh::make_histogram_with(std::vector<std::int64_t>(), log_axis());
 };
 
 QuantileEstimator::QuantileEstimator(std::vector<double> probabilities)
@@ -31,16 +40,12 @@ QuantileEstimator::QuantileEstimator(std::vector<double> probabilities)
 }
 
 QuantileEstimator::QuantileEstimator(const QuantileEstimator& other)
-    : probabilities_(other.probabilities_), count_(other.count_), first_(other.first_),
-      markers_(std::make_unique<Markers>(*other.markers_)) {}
+    : probabilities_(other.probabilities_), count_(other.count_), min_(other.min_), max_(other.max_),
+      first_(other.first_), histogram_(std::make_unique<Histogram>(*other.histogram_)) {}
 
 QuantileEstimator& QuantileEstimator::operator=(const QuantileEstimator& other) {
-  if (this != &other) {
-    probabilities_ = other.probabilities_;
-    count_ = other.count_;
-    first_ = other.first_;
-    markers_ = std::make_unique<Markers>(*other.markers_);
-  }
+  if (this != &other)
+    *this = QuantileEstimator(other);
   return *this;
 }
 
@@ -50,31 +55,59 @@ QuantileEstimator::~QuantileEstimator() = default;
 
 void QuantileEstimator::reset() {
   count_ = 0;
+  min_ = max_ = 0;
   first_.clear();
-  markers_ = std::make_unique<Markers>(probabilities_);
+  histogram_ = std::make_unique<Histogram>();
 }
 
 void QuantileEstimator::add(double x) {
+  if (count_ == 0 || x < min_)
+    min_ = x;
+  if (count_ == 0 || x > max_)
+    max_ = x;
   ++count_;
-  if (first_.size() < 2 * probabilities_.size() + 3)
+  if (first_.size() < kept_exactly)
     first_.push_back(x);
-  markers_->set(x);
+  // Out of the axis' range: into its end bins (the exact min and max bound what is read back).
+  histogram_->counts(std::clamp(x, lowest * 1.0000001, highest * 0.9999999));
 }
 
 double QuantileEstimator::quantile(std::size_t i) const {
+  return quantile_at(probabilities_.at(i));
+}
+
+double QuantileEstimator::quantile_at(double p) const {
   if (count_ == 0)
     return std::numeric_limits<double>::quiet_NaN();
-  // Before every marker has an observation the P² estimate is not defined yet: answer from the
-  // observations themselves (the sample quantile, linear between order statistics).
-  if (static_cast<std::size_t>(count_) <= first_.size() && first_.size() < 2 * probabilities_.size() + 3) {
+  if (static_cast<std::size_t>(count_) <= kept_exactly) {
+    // The sample quantile, linear between order statistics.
     std::vector<double> sorted = first_;
     std::sort(sorted.begin(), sorted.end());
-    const double at = probabilities_.at(i) * static_cast<double>(sorted.size() - 1);
+    const double at = p * static_cast<double>(sorted.size() - 1);
     const auto below = static_cast<std::size_t>(std::floor(at));
     const std::size_t above = std::min(below + 1, sorted.size() - 1);
     return sorted[below] + (at - static_cast<double>(below)) * (sorted[above] - sorted[below]);
   }
-  return acc::extended_p_square(markers_->set)[i];
+  const double target = p * static_cast<double>(count_);
+  double before = 0;
+  for (auto&& bin : bh::indexed(histogram_->counts)) {
+    const auto n = static_cast<double>(*bin);
+    if (n > 0 && before + n >= target) {
+      const double lo = bin.bin().lower(), hi = bin.bin().upper();
+      const double f = std::clamp((target - before) / n, 0.0, 1.0);
+      return std::clamp(lo * std::pow(hi / lo, f), min_, max_); // even in log x, as the bins are
+    }
+    before += n;
+  }
+  return max_;
+}
+
+std::vector<QuantileEstimator::Bin> QuantileEstimator::bins() const {
+  std::vector<Bin> out;
+  for (auto&& bin : bh::indexed(histogram_->counts))
+    if (*bin > 0)
+      out.push_back({bin.bin().lower(), bin.bin().upper(), static_cast<std::int64_t>(*bin)});
+  return out;
 }
 
 } // namespace gigatwin::engine

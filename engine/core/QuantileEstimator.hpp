@@ -1,11 +1,13 @@
 #pragma once
-// QuantileEstimator: percentiles (p50, p90, ...) of a stream of observations — lead times in s —
-// without keeping them: Boost.Accumulators' extended P² algorithm (Jain and Chlamtac, 1985), a
-// fixed set of markers moved by parabolic interpolation, O(1) memory and time per observation.
-// Until it has seen enough observations for its markers (2 k + 3 for k probabilities) it keeps
-// them and answers exactly. Its error is that of P²: on smooth distributions and large samples
-// a fraction of a per cent of the quantile, worse in thin tails (p99 of few thousand lots); the
-// tests state the bound they check. Unit: the observations'. Not for weighted data.
+// QuantileEstimator: percentiles (p50, p90, ...) of a stream of positive observations — lead
+// times in s — without keeping them. Observations are counted in a Boost.Histogram with bins
+// evenly spaced in log(x) (200 a decade from 1 ms to 10^9 s: each bin 1.16 % wide), and a
+// quantile is read by walking the cumulative counts and interpolating geometrically inside its
+// bin; the exact minimum and maximum bound it. So its relative error is below a bin's width
+// (1.2 %) whatever the distribution or the order of the data — a P² estimator (Boost's
+// extended_p_square, tried first) drifted by 48 % on the p90 of one correlated queue. The first
+// 100 observations are also kept and answered exactly. Memory: about 19 kB an estimator. Values
+// at or below 1 ms count in the lowest bin, above 10^9 s in the highest. Unit: the observations'.
 
 #include <cstdint>
 #include <memory>
@@ -31,13 +33,23 @@ public:
   const std::vector<double>& probabilities() const { return probabilities_; }
   /// The estimate of the i-th probability's quantile; NaN without observations.
   double quantile(std::size_t i) const;
+  /// The estimate of any probability's quantile, p in (0, 1).
+  double quantile_at(double p) const;
+
+  /// The histogram's non-empty bins, for a results table: lower and upper edge, count.
+  struct Bin {
+    double lower, upper;
+    std::int64_t count;
+  };
+  std::vector<Bin> bins() const;
 
 private:
-  struct Markers;
+  struct Histogram;
   std::vector<double> probabilities_;
   std::int64_t count_ = 0;
-  std::vector<double> first_; // the first observations, kept until the markers are set up
-  std::unique_ptr<Markers> markers_;
+  double min_ = 0, max_ = 0;
+  std::vector<double> first_; // the first observations, answered exactly while there are few
+  std::unique_ptr<Histogram> histogram_;
 };
 
 } // namespace gigatwin::engine

@@ -118,6 +118,7 @@ RunResult run_replication(const ScenarioSpec& spec, const ReplicationOptions& op
   result.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
   if (part) {
     part->write_table(group + "/stations", station_table(result));
+    part->write_table(group + "/lead_time_histogram", lead_time_histogram_table(result));
     if (result.products.size() > 1)
       part->write_table(group + "/products", product_table(result));
     if (!result.outage_log.empty())

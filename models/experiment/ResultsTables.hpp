@@ -20,6 +20,8 @@ results::Table station_table(const RunResult& run);
 results::Table transport_table(const RunResult& run);
 /// /runs/<id>/products: one row per product.
 results::Table product_table(const RunResult& run);
+/// The good lots' lead times as a histogram: its non-empty bins (200 a decade, log-spaced).
+results::Table lead_time_histogram_table(const RunResult& run);
 /// /runs/<id>/outages: one row per control-tower outage.
 results::Table outage_table(const RunResult& run);
 /// /runs/<id>/pools: one row per worker pool; money in `currency`.

@@ -240,7 +240,10 @@ void Factory::lot_left(const Lot& lot) {
 
 void Factory::lot_finished(const Lot& lot) {
   lot_left(lot);
-  ++product_counts_[lot.product].output;
+  auto& counts = product_counts_[lot.product];
+  ++counts.output;
+  counts.lead_time_s.add(kernel_.now() - lot.entry_s);
+  counts.lead_time_quantiles.add(kernel_.now() - lot.entry_s);
   ++output_total_;
   ++output_;
   if (lot.defective)
@@ -344,6 +347,8 @@ RunResult Factory::result(double end_s) const {
   r.lead_time_p90_s = lead_time_quantiles_.quantile(1);
   r.lead_time_p95_s = lead_time_quantiles_.quantile(2);
   r.lead_time_p99_s = lead_time_quantiles_.quantile(3);
+  for (const auto& bin : lead_time_quantiles_.bins())
+    r.lead_time_histogram.push_back({bin.lower, bin.upper, bin.count});
   r.cycle_time_mean_s =
       cycle_time_s_.count() > 0 ? cycle_time_s_.mean() : std::numeric_limits<double>::quiet_NaN();
   r.sojourn_mean_all_s =
@@ -356,7 +361,9 @@ RunResult Factory::result(double end_s) const {
   for (std::size_t p = 0; p < products_.size(); ++p) {
     const auto& c = product_counts_[p];
     r.products.push_back({products_[p].name, c.released, c.output, c.consumed, c.scrap, products_[p].cells,
-                          products_[p].energy_kwh});
+                          products_[p].energy_kwh, c.lead_time_s.mean(), c.lead_time_quantiles.quantile(0),
+                          c.lead_time_quantiles.quantile(1), c.lead_time_quantiles.quantile(2),
+                          c.lead_time_quantiles.quantile(3)});
     if (c.output > 0) { // a product without a unit makes the totals NaN: they would be wrong
       r.output_cells += static_cast<double>(c.output) * products_[p].cells;
       r.output_kwh += static_cast<double>(c.output) * products_[p].energy_kwh;

@@ -129,6 +129,8 @@ private:
   std::vector<ProductSpec> products_;      // the scenario's, or the routing alone
   struct ProductCounts {
     std::int64_t released = 0, output = 0, consumed = 0, scrap = 0; // lots, since warm-up
+    engine::Tally lead_time_s;                                      // its good lots out
+    engine::QuantileEstimator lead_time_quantiles{lead_time_probabilities()};
   };
   std::vector<ProductCounts> product_counts_;
   std::vector<std::unique_ptr<Source>> sources_;

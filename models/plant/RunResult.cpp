@@ -75,7 +75,12 @@ template <class IO, class T> void transport_fields(IO& io, T& t) {
 }
 
 template <class IO, class P> void product_fields(IO& io, P& p) {
-  io.get_or_put(p.name, p.released, p.output, p.consumed, p.scrap, p.cells, p.energy_kwh);
+  io.get_or_put(p.name, p.released, p.output, p.consumed, p.scrap, p.cells, p.energy_kwh, p.cycle_time_mean,
+                p.lead_time_p50, p.lead_time_p90, p.lead_time_p95, p.lead_time_p99);
+}
+
+template <class IO, class B> void bin_fields(IO& io, B& b) {
+  io.get_or_put(b.lower, b.upper, b.lots);
 }
 
 template <class IO, class O> void outage_fields(IO& io, O& o) {
@@ -124,6 +129,7 @@ std::string RunResult::encode() const {
   put_list(e, transports, [](Encoder& io, const TransportResult& t) { transport_fields(io, t); });
   put_list(e, outage_log, [](Encoder& io, const OutageRecord& o) { outage_fields(io, o); });
   put_list(e, products, [](Encoder& io, const ProductResult& p) { product_fields(io, p); });
+  put_list(e, lead_time_histogram, [](Encoder& io, const LeadTimeBin& b) { bin_fields(io, b); });
   return e.out_;
 }
 
@@ -136,6 +142,7 @@ RunResult RunResult::decode(const std::string& bytes) {
   get_list(d, r.transports, [](Decoder& io, TransportResult& t) { transport_fields(io, t); });
   get_list(d, r.outage_log, [](Decoder& io, OutageRecord& o) { outage_fields(io, o); });
   get_list(d, r.products, [](Decoder& io, ProductResult& p) { product_fields(io, p); });
+  get_list(d, r.lead_time_histogram, [](Decoder& io, LeadTimeBin& b) { bin_fields(io, b); });
   return r;
 }
 

@@ -1,5 +1,6 @@
 // The streaming percentile estimator against exact quantiles: of the distribution (closed form)
-// and of the very sample it saw (sorted). Bounds are stated in each case.
+// and of the very sample it saw (sorted). Bounds are stated in each case: the histogram's bins
+// are 1.16 % wide, so an estimate is within about that of the sample's own quantile.
 
 #include "QuantileEstimator.hpp"
 #include "RandomStream.hpp"
@@ -23,6 +24,29 @@ double sample_quantile(const std::vector<double>& sorted, double p) {
 }
 } // namespace
 
+TEST_CASE("a correlated, drifting sequence: the estimate follows the sample", "[quantile]") {
+  // Values that climb slowly and fall back (a queue filling and emptying), the order that throws
+  // marker-based estimators off: the histogram does not depend on the order.
+  QuantileEstimator q({0.5, 0.9, 0.99});
+  std::vector<double> xs;
+  RandomStream rng(3, 0, "test", "drift");
+  double level = 100;
+  for (int i = 0; i < 300'000; ++i) {
+    level = std::max(1.0, level + (rng.uniform01() - (i % 50'000 < 40'000 ? 0.45 : 0.6)) * 5);
+    xs.push_back(level);
+    q.add(level);
+  }
+  std::sort(xs.begin(), xs.end());
+  CHECK(q.quantile(0) == Approx(sample_quantile(xs, 0.5)).epsilon(0.012));
+  CHECK(q.quantile(1) == Approx(sample_quantile(xs, 0.9)).epsilon(0.012));
+  CHECK(q.quantile(2) == Approx(sample_quantile(xs, 0.99)).epsilon(0.012));
+  // The bins hold every observation once.
+  std::int64_t total = 0;
+  for (const auto& b : q.bins())
+    total += b.count;
+  CHECK(total == 300'000);
+}
+
 TEST_CASE("percentiles of a few observations are exact", "[quantile]") {
   QuantileEstimator q({0.5, 0.9});
   CHECK(std::isnan(q.quantile(0)));
@@ -40,8 +64,9 @@ TEST_CASE("percentiles of a few observations are exact", "[quantile]") {
 
 TEST_CASE("percentiles of exponential lead times", "[quantile]") {
   // 10^6 draws of Exp(1): the quantile -ln(1 - p). The sample quantile's standard error is
-  // sqrt(p (1 - p) / n) / f(q): 0.1 % of q at p = 0.5, 0.2 % at p = 0.99. P² adds a small bias;
-  // 1 % against the distribution and 0.5 % against the sample's own quantile hold both.
+  // sqrt(p (1 - p) / n) / f(q): 0.1 % of q at p = 0.5, 0.2 % at p = 0.99. The histogram's bins
+  // are 1.16 % wide and it interpolates inside them: 1.5 % against the distribution and 1.2 %
+  // against the sample's own quantile are its stated bounds.
   const std::vector<double> ps = {0.5, 0.9, 0.95, 0.99};
   QuantileEstimator q(ps);
   RandomStream rng(42, 0, "test", "quantiles");
@@ -54,14 +79,14 @@ TEST_CASE("percentiles of exponential lead times", "[quantile]") {
   }
   std::sort(xs.begin(), xs.end());
   for (std::size_t i = 0; i < ps.size(); ++i) {
-    CHECK(q.quantile(i) == Approx(-std::log(1 - ps[i])).epsilon(0.01));
-    CHECK(q.quantile(i) == Approx(sample_quantile(xs, ps[i])).epsilon(0.005));
+    CHECK(q.quantile(i) == Approx(-std::log(1 - ps[i])).epsilon(0.015));
+    CHECK(q.quantile(i) == Approx(sample_quantile(xs, ps[i])).epsilon(0.012));
   }
 }
 
 TEST_CASE("percentiles of a uniform and of a two-humped sample", "[quantile]") {
   // Uniform(0, 10): quantile 10 p. A mixture of two narrow normals (means 1 and 9), its
-  // quartiles inside the humps: P² follows the sample's shape, not a smooth guess.
+  // quartiles inside the humps: the estimate follows the sample's shape, not a smooth guess.
   const std::vector<double> ps = {0.25, 0.75, 0.9};
   QuantileEstimator uniform(ps), humps(ps);
   RandomStream rng(7, 0, "test", "quantiles");
@@ -76,7 +101,7 @@ TEST_CASE("percentiles of a uniform and of a two-humped sample", "[quantile]") {
   }
   std::sort(hs.begin(), hs.end());
   for (std::size_t i = 0; i < ps.size(); ++i) {
-    CHECK(uniform.quantile(i) == Approx(10 * ps[i]).epsilon(0.01));
+    CHECK(uniform.quantile(i) == Approx(10 * ps[i]).epsilon(0.015));
     CHECK(humps.quantile(i) == Approx(sample_quantile(hs, ps[i])).epsilon(0.02));
   }
 }

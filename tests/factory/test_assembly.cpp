@@ -142,6 +142,14 @@ products:
   CHECK(r.stations[0].utilization == Approx(0.8).epsilon(0.01));
   CHECK(static_cast<double>(r.products[1].output) / static_cast<double>(r.products[0].output) ==
         Approx(0.5 / 0.3).epsilon(0.02));
+  // Per product: first come first served, so each class's sojourn is the M/M/1's, exponential with
+  // rate mu - lambda = 0.2/min: mean 5 min, p90 ln 10 / 0.2 min. a has 3/8 of ~10^6 lots: its
+  // estimates carry ~1.6x the whole line's standard error (bounds as in test_station_waits.cpp).
+  for (const auto& product : r.products) {
+    CHECK(product.cycle_time_mean == Approx(5 * 60.0).epsilon(0.05));
+    CHECK(product.lead_time_p50 == Approx(std::log(2.0) / 0.2 * 60).epsilon(0.06));
+    CHECK(product.lead_time_p90 == Approx(std::log(10.0) / 0.2 * 60).epsilon(0.06));
+  }
   check_littles_law(r);
 }
 
