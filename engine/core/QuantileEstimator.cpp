@@ -6,6 +6,7 @@
 #include <cmath>
 #include <limits>
 #include <stdexcept>
+#include <utility>
 
 namespace gigatwin::engine {
 
@@ -41,7 +42,8 @@ QuantileEstimator::QuantileEstimator(std::vector<double> probabilities)
 
 QuantileEstimator::QuantileEstimator(const QuantileEstimator& other)
     : probabilities_(other.probabilities_), count_(other.count_), min_(other.min_), max_(other.max_),
-      first_(other.first_), histogram_(std::make_unique<Histogram>(*other.histogram_)) {}
+      first_(other.first_), histogram_(other.histogram_ ? std::make_unique<Histogram>(*other.histogram_)
+                                                        : std::make_unique<Histogram>()) {}
 
 QuantileEstimator& QuantileEstimator::operator=(const QuantileEstimator& other) {
   if (this != &other)
@@ -49,8 +51,25 @@ QuantileEstimator& QuantileEstimator::operator=(const QuantileEstimator& other) 
   return *this;
 }
 
-QuantileEstimator::QuantileEstimator(QuantileEstimator&&) noexcept = default;
-QuantileEstimator& QuantileEstimator::operator=(QuantileEstimator&&) noexcept = default;
+// A moved-from estimator holds no histogram: it answers as an empty one and counts anew.
+QuantileEstimator::QuantileEstimator(QuantileEstimator&& other) noexcept
+    : probabilities_(other.probabilities_), count_(std::exchange(other.count_, 0)), min_(other.min_),
+      max_(other.max_), first_(std::move(other.first_)), histogram_(std::move(other.histogram_)) {
+  other.first_.clear();
+}
+
+QuantileEstimator& QuantileEstimator::operator=(QuantileEstimator&& other) noexcept {
+  if (this != &other) {
+    probabilities_ = other.probabilities_;
+    count_ = std::exchange(other.count_, 0);
+    min_ = other.min_;
+    max_ = other.max_;
+    first_ = std::move(other.first_);
+    other.first_.clear();
+    histogram_ = std::move(other.histogram_);
+  }
+  return *this;
+}
 QuantileEstimator::~QuantileEstimator() = default;
 
 void QuantileEstimator::reset() {
@@ -68,6 +87,8 @@ void QuantileEstimator::add(double x) {
   ++count_;
   if (first_.size() < kept_exactly)
     first_.push_back(x);
+  if (!histogram_) // moved from
+    histogram_ = std::make_unique<Histogram>();
   // Out of the axis' range: into its end bins (the exact min and max bound what is read back).
   histogram_->counts(std::clamp(x, lowest * 1.0000001, highest * 0.9999999));
 }
@@ -77,7 +98,7 @@ double QuantileEstimator::quantile(std::size_t i) const {
 }
 
 double QuantileEstimator::quantile_at(double p) const {
-  if (count_ == 0)
+  if (count_ == 0 || (!histogram_ && static_cast<std::size_t>(count_) > kept_exactly))
     return std::numeric_limits<double>::quiet_NaN();
   if (static_cast<std::size_t>(count_) <= kept_exactly) {
     // The sample quantile, linear between order statistics.
@@ -104,6 +125,8 @@ double QuantileEstimator::quantile_at(double p) const {
 
 std::vector<QuantileEstimator::Bin> QuantileEstimator::bins() const {
   std::vector<Bin> out;
+  if (!histogram_)
+    return out;
   for (auto&& bin : bh::indexed(histogram_->counts))
     if (*bin > 0)
       out.push_back({bin.bin().lower(), bin.bin().upper(), static_cast<std::int64_t>(*bin)});

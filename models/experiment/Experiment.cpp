@@ -18,6 +18,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <sys/statvfs.h>
 
 namespace gigatwin::models {
 
@@ -88,6 +89,22 @@ bool out_of_room(std::string message) {
     if (message.find(words) != std::string::npos)
       return true;
   return false;
+}
+
+/// Whether the file system of `folder` has less room than one more part file needs.
+bool little_room(const std::string& folder) {
+  struct statvfs fs {};
+  if (::statvfs(folder.c_str(), &fs) != 0)
+    return false;
+  return static_cast<std::uintmax_t>(fs.f_bavail) * fs.f_frsize < 1024 * 1024;
+}
+
+/// Removes the parts' temporary files ("<part>.h5.tmp-<pid>") of run processes that are gone.
+void remove_temporaries(const std::string& folder) {
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(folder, ec))
+    if (entry.path().filename().string().find(".tmp-") != std::string::npos)
+      fs::remove(entry.path(), ec);
 }
 
 /// The runs an earlier attempt left only in the results file (its parts were assembled and
@@ -402,7 +419,9 @@ ExperimentOutcome run_experiment(ExperimentPlan plan, const ExperimentOptions& o
       ++progress.runs_failed;
       failures[run.id] = FailedRun{run.id, run.point, run.replication, o.payload};
       // Every later run would fail the same way: stop, keep what is complete, let --resume finish.
-      if (out_of_room(o.payload))
+      // A run may also die inside HDF5 when the disk fills (no message): the room left says so.
+      if (out_of_room(o.payload) ||
+          (o.status == engine::ChildOutcome::Status::crashed && little_room(parts.path())))
         disk_full = true;
       break;
     case engine::ChildOutcome::Status::interrupted:
@@ -454,6 +473,9 @@ ExperimentOutcome run_experiment(ExperimentPlan plan, const ExperimentOptions& o
     progress.runs_total = static_cast<std::int64_t>(mine.size());
   }
 
+  // Every run process has ended: a temporary part file left now belongs to a run that was
+  // killed or crashed half-way, and nobody will finish it.
+  remove_temporaries(parts.path());
   outcome.interrupted = stopped && !disk_full;
   for (const auto& [k, r] : fresh)
     outcome.runs.push_back(r);

@@ -52,7 +52,8 @@ results::Table station_table(const RunResult& run) {
       {"time_at_step_mean", ColumnType::float64, "s",
        "mean time at the step: arrival to being passed on, setup, processing and blocking included"},
       {"waiting_probability", ColumnType::float64, "1",
-       "probability that an arriving lot finds no idle machine and waits (an assembly's parts always wait)"},
+       "probability that an arriving lot finds no idle machine and waits (an assembly's parts and a batch "
+       "group's lots always wait)"},
       {"all_busy", ColumnType::float64, "1", "fraction of time no machine of the group was idle"},
       {"time_at_step_p50", ColumnType::float64, "s",
        "median time at the step (histogram estimate, within 1.2 %)"},

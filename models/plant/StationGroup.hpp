@@ -131,7 +131,8 @@ public:
   /// Mean s from arrival to being passed on (NaN before any left).
   double time_at_step_mean() const { return time_at_step_s_.mean(); }
   /// The probability that an arriving lot finds no idle machine and waits in the buffer (an
-  /// assembly's parts always wait for their kit; NaN before any arrival).
+  /// assembly's parts always wait for their kit, a batch group's lots for their batch; NaN before
+  /// any arrival).
   double waiting_probability() const;
   /// Fraction of time no machine of the group was idle.
   double all_busy_fraction(double now_s) const { return all_busy_.mean(now_s); }

@@ -41,6 +41,11 @@ TEST_CASE("full batches under Poisson arrivals: a lot waits (K-1)/(2 lambda) for
   CHECK(r.cycle_time_mean_s == Approx(34.5 * MIN).epsilon(0.005));
   CHECK(r.throughput_per_h == Approx(60.0).epsilon(0.01));
   CHECK(r.stations[0].utilization == Approx(0.3).epsilon(0.01));
+  // The wait at the step is the wait for the batch: (K - 1) / 2 min; the time at it adds the 30
+  // min in the oven; every lot waits for its batch.
+  CHECK(r.stations[0].wait_mean == Approx(4.5 * MIN).epsilon(0.005));
+  CHECK(r.stations[0].time_at_step_mean == Approx(34.5 * MIN).epsilon(0.005));
+  CHECK(r.stations[0].waiting_probability == 1.0);
   check_littles_law(r);
 }
 

@@ -45,13 +45,20 @@ TEST_CASE("a run result survives encode and decode field by field", "[run_result
   r.inspection_cost = 66.5;
   r.time_to_recover_mean_h = 0.375;
   r.outage_log.push_back({1.5, 2.5, 3.5, 4.5});
-  r.products.push_back({"module", 80, 81, 82, 83});
+  r.products.push_back({"module", 80, 81, 82, 83, 84.5, 85.5, 86.5, 87.5, 88.5, 89.5, 90.5});
+  r.lead_time_p50_s = 91.5;
+  r.lead_time_p90_s = 92.5;
+  r.lead_time_p95_s = 93.5;
+  r.lead_time_p99_s = 94.5;
+  r.lead_time_histogram.push_back({95.5, 96.5, 97});
+  r.lead_time_histogram.push_back({96.5, 98.5, 99});
   r.transports.push_back({"pack", "agv", 4, 2, 100, 190, 0.5, 0.25, 0.125, 0.125, 3.5});
   r.outages = 29;
   r.outage_hours = 30.5;
   r.lost_output = 31.5;
-  r.stations.push_back({"winding", 12, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6,  0.7, 0.8, "robotic", 32,  7,
-                        19.5,      70, 71,  72,  73,  74,  75,  76.5, 77,  16,  17,        18.5});
+  r.stations.push_back({"winding", 12, 0.1,  0.2,   0.3,   0.4,  0.5,   0.6,   0.7,   0.8,   "robotic",
+                        32,        7,  19.5, 70,    71,    72,   73,    74,    75,    76.5,  77,
+                        16,        17, 18.5, 101.5, 102.5, 0.25, 0.625, 103.5, 104.5, 105.5, 106.5});
   r.layoffs_total = 33;
   r.hires_total = 34;
   r.reassigned_total = 35;
@@ -109,6 +116,23 @@ TEST_CASE("a run result survives encode and decode field by field", "[run_result
   CHECK(d.products[0].output == 81);
   CHECK(d.products[0].consumed == 82);
   CHECK(d.products[0].scrap == 83);
+  CHECK(d.products[0].cells == 84.5);
+  CHECK(d.products[0].energy_kwh == 85.5);
+  CHECK(d.products[0].cycle_time_mean == 86.5);
+  CHECK(d.products[0].lead_time_p50 == 87.5);
+  CHECK(d.products[0].lead_time_p90 == 88.5);
+  CHECK(d.products[0].lead_time_p95 == 89.5);
+  CHECK(d.products[0].lead_time_p99 == 90.5);
+  CHECK(d.lead_time_p50_s == 91.5);
+  CHECK(d.lead_time_p90_s == 92.5);
+  CHECK(d.lead_time_p95_s == 93.5);
+  CHECK(d.lead_time_p99_s == 94.5);
+  REQUIRE(d.lead_time_histogram.size() == 2);
+  CHECK(d.lead_time_histogram[0].lower == 95.5);
+  CHECK(d.lead_time_histogram[0].upper == 96.5);
+  CHECK(d.lead_time_histogram[0].lots == 97);
+  CHECK(d.lead_time_histogram[1].upper == 98.5);
+  CHECK(d.lead_time_histogram[1].lots == 99);
   REQUIRE(d.transports.size() == 1);
   CHECK(d.transports[0].to == "pack");
   CHECK(d.transports[0].kind == "agv");
@@ -160,6 +184,14 @@ TEST_CASE("a run result survives encode and decode field by field", "[run_result
   CHECK(s.output == 16);
   CHECK(s.scrap == 17);
   CHECK(s.buffer_mean == 18.5);
+  CHECK(s.wait_mean == 101.5);
+  CHECK(s.time_at_step_mean == 102.5);
+  CHECK(s.waiting_probability == 0.25);
+  CHECK(s.all_busy == 0.625);
+  CHECK(s.time_at_step_p50 == 103.5);
+  CHECK(s.time_at_step_p90 == 104.5);
+  CHECK(s.time_at_step_p95 == 105.5);
+  CHECK(s.time_at_step_p99 == 106.5);
   REQUIRE(d.pools.size() == 1);
   CHECK(d.pools[0].name == "operators");
   CHECK(d.pools[0].headcount == 19);

@@ -36,6 +36,7 @@ OPTIONAL_RUN_TABLES = {
 }
 # Time series every run has besides TIMESERIES.
 MORE_TIMESERIES = ("headcount", "layoffs", "robots", "power", "cost_per_unit")
+HISTOGRAM_COLUMNS = ("lower", "upper", "lots")
 
 
 def as_text(value):
@@ -88,6 +89,7 @@ def check_run(f, run_id, problems):
         if (time[1:] < time[:-1]).any():
             problems.append(f"{run}/timeseries/time: sample times go backwards")
     check_table(f, f"{run}/stations", STATION_COLUMNS, problems)
+    check_table(f, f"{run}/lead_time_histogram", HISTOGRAM_COLUMNS, problems)
     for table, columns in OPTIONAL_RUN_TABLES.items():
         if f"{run}/{table}" in f:
             check_table(f, f"{run}/{table}", columns, problems)
