@@ -20,6 +20,18 @@ using models::ScenarioSpec;
 
 inline constexpr double MIN = 60.0;
 
+/// Erlang C: the probability that an arrival waits in an M/M/c queue with offered load
+/// a = lambda / mu (c servers, a < c) — also the fraction of time all c servers are busy.
+inline double erlang_c(int c, double a) {
+  double term = 1.0, sum = 1.0; // k = 0
+  for (int k = 1; k < c; ++k) {
+    term *= a / k;
+    sum += term;
+  }
+  const double last = term * a / c / (1.0 - a / c); // a^c / c! * 1/(1 - rho)
+  return last / (sum + last);
+}
+
 /// A results file in the temporary folder, removed when the test is done; `tag` names the test
 /// file so that parallel ctest runs do not collide.
 struct TempResultsFile {

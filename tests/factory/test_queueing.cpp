@@ -10,18 +10,6 @@ using namespace gigatwin;
 using namespace gigatwin::test;
 using engine::DistributionSpec;
 
-namespace {
-// Erlang C: probability that an arrival waits in an M/M/c queue with offered load a = lambda/mu.
-double erlang_c(int c, double a) {
-  double term = 1.0, sum = 1.0; // k = 0
-  for (int k = 1; k < c; ++k) {
-    term *= a / k;
-    sum += term;
-  }
-  const double last = term * a / c / (1.0 - a / c); // a^c / c! * 1/(1 - rho)
-  return last / (sum + last);
-}
-} // namespace
 
 TEST_CASE("M/M/1: time in system 1/(mu - lambda), utilisation rho, queue rho^2/(1-rho)", "[queueing]") {
   // lambda = 0.8/min, mu = 1/min: W = 5 min, Lq = 3.2, rho = 0.8. T = 1.25e6 min (10^6 arrivals):

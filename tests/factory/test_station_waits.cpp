@@ -12,17 +12,6 @@ using namespace gigatwin;
 using namespace gigatwin::test;
 using engine::DistributionSpec;
 
-namespace {
-double erlang_c(int c, double a) {
-  double term = 1.0, sum = 1.0;
-  for (int k = 1; k < c; ++k) {
-    term *= a / k;
-    sum += term;
-  }
-  const double last = term * a / c / (1.0 - a / c);
-  return last / (sum + last);
-}
-} // namespace
 
 TEST_CASE("M/M/1: wait, time at the station, probability of waiting and lead-time percentiles", "[waits]") {
   // lambda = 0.8/min, mu = 1/min: Wq = 4 min, W = 5 min, P(wait) = P(busy) = 0.8 (arrivals see
