@@ -153,9 +153,12 @@ void print_point_table(std::ostream& out, const results::ResultsReader& file) {
       file.has("/experiment/points") ? file.read_table("/experiment/points") : results::Table{};
   // point -> kpi -> (mean, half-width, units)
   std::map<std::int64_t, std::map<std::string, std::tuple<double, double, std::string>>> cells;
-  for (std::size_t r = 0; r < ci.rows.size(); ++r)
-    cells[static_cast<std::int64_t>(num(ci, r, "point"))][text(ci, r, "kpi")] = {
-        num(ci, r, "mean"), num(ci, r, "half_width"), text(ci, r, "units")};
+  std::map<std::int64_t, double> replications; // per point
+  for (std::size_t r = 0; r < ci.rows.size(); ++r) {
+    const auto point = static_cast<std::int64_t>(num(ci, r, "point"));
+    cells[point][text(ci, r, "kpi")] = {num(ci, r, "mean"), num(ci, r, "half_width"), text(ci, r, "units")};
+    replications[point] = std::max(replications[point], num(ci, r, "n"));
+  }
   std::vector<std::string> kpis;
   for (const char* k : {"throughput", "cycle_time_mean", "cost_per_unit", "headcount_end"}) {
     bool present = false;
@@ -205,10 +208,7 @@ void print_point_table(std::ostream& out, const results::ResultsReader& file) {
                              : std::string("-");
     if (params.size() > width)
       params = params.substr(0, width - 3) + "...";
-    double n = 0;
-    for (std::size_t r = 0; r < ci.rows.size(); ++r)
-      if (static_cast<std::int64_t>(num(ci, r, "point")) == point)
-        n = std::max(n, num(ci, r, "n"));
+    const double n = replications.contains(point) ? replications.at(point) : 0.0;
     std::string text_line =
         line("%-6lld %-*s %3.0f", static_cast<long long>(point), static_cast<int>(width), params.c_str(), n);
     for (const auto& k : kpis) {

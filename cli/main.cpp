@@ -11,58 +11,47 @@
 #include <csignal>
 #include <cstdint>
 #include <iostream>
+#include <limits>
 #include <unistd.h>
 
 using namespace gigatwin::cli;
 
 namespace {
-/// An integer of at least `min`, said in words a person reads (CLI11's own range checks print
-/// their bounds as 300-digit numbers).
-CLI::Validator integer_at_least(long long min) {
+/// A decimal integer of type T within [min, max], refused in words a person reads (CLI11's own
+/// range checks print their bounds as 300-digit numbers). The accepted text is rewritten in plain
+/// decimal: CLI11 would read 010 as octal and 0x10 as hex.
+template <class T>
+CLI::Validator decimal_in(T min, T max, const std::string& expected, const std::string& name) {
   return CLI::Validator(
-      [min](std::string& text) -> std::string {
-        long long value = 0;
+      [min, max, expected](std::string& text) -> std::string {
+        T value{};
         const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-        if (ec == std::errc() && end == text.data() + text.size() && !text.empty() && value >= min) {
-          text = std::to_string(value); // decimal from here on: CLI11 would read 010 as octal
-          return {};
-        }
-        return "expected an integer >= " + std::to_string(min) + ", found '" + text + "'";
-      },
-      "INT>=" + std::to_string(min));
-}
-
-CLI::Validator integer_between(long long min, long long max) {
-  return CLI::Validator(
-      [min, max](std::string& text) -> std::string {
-        long long value = 0;
-        const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-        if (ec == std::errc() && end == text.data() + text.size() && !text.empty() && value >= min &&
-            value <= max) {
+        const bool digits = !text.empty() && text.find_first_not_of("-0123456789") == std::string::npos;
+        if (digits && ec == std::errc() && end == text.data() + text.size() && value >= min && value <= max) {
           text = std::to_string(value);
           return {};
         }
-        return "expected an integer from " + std::to_string(min) + " to " + std::to_string(max) +
-               ", found '" + text + "'";
+        return "expected " + expected + ", found '" + text + "'";
       },
-      "INT in [" + std::to_string(min) + ", " + std::to_string(max) + "]");
+      name);
+}
+
+CLI::Validator integer_at_least(long long min) {
+  return decimal_in<long long>(min, std::numeric_limits<long long>::max(),
+                               "an integer >= " + std::to_string(min), "INT>=" + std::to_string(min));
+}
+
+CLI::Validator integer_between(long long min, long long max) {
+  return decimal_in<long long>(min, max,
+                               "an integer from " + std::to_string(min) + " to " + std::to_string(max),
+                               "INT in [" + std::to_string(min) + ", " + std::to_string(max) + "]");
 }
 
 /// The seed as a scenario file writes it: decimal digits, 0 to 2^64 - 1 (results files store it
 /// unsigned). No sign, no hex, no clamping.
 CLI::Validator seed_value() {
-  return CLI::Validator(
-      [](std::string& text) -> std::string {
-        std::uint64_t value = 0;
-        const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-        const bool digits = !text.empty() && text.find_first_not_of("0123456789") == std::string::npos;
-        if (digits && ec == std::errc() && end == text.data() + text.size()) {
-          text = std::to_string(value);
-          return {};
-        }
-        return "expected an integer from 0 to 18446744073709551615 (2^64 - 1, decimal), found '" + text + "'";
-      },
-      "SEED");
+  return decimal_in<std::uint64_t>(0, std::numeric_limits<std::uint64_t>::max(),
+                                   "an integer from 0 to 18446744073709551615 (2^64 - 1, decimal)", "SEED");
 }
 
 std::size_t default_jobs() {

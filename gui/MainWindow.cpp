@@ -6,6 +6,7 @@
 #include "LeverPanel.hpp"
 #include "ResultsWindow.hpp"
 #include "RunController.hpp"
+#include "WindowSize.hpp"
 
 #include "CapacityEstimate.hpp"
 #include "ScenarioLoader.hpp"
@@ -20,7 +21,6 @@
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QGuiApplication>
 #include <QHeaderView>
 #include <QLabel>
 #include <QMenuBar>
@@ -28,7 +28,6 @@
 #include <QMimeData>
 #include <QProgressBar>
 #include <QSaveFile>
-#include <QScreen>
 #include <QScrollArea>
 #include <QSettings>
 #include <QSplitter>
@@ -37,7 +36,6 @@
 #include <QToolBar>
 #include <QUndoCommand>
 
-#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <variant>
@@ -192,12 +190,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   });
   connect(controller_, &RunController::sample, this, &MainWindow::on_sample);
   connect(controller_, &RunController::finished, this, &MainWindow::on_finished);
-  // 1500 x 950 where the screen has room; on a laptop's 1366 x 768 the window fits the screen
-  // instead of running off its edges.
-  const QRect screen = QGuiApplication::primaryScreen() != nullptr
-                           ? QGuiApplication::primaryScreen()->availableGeometry()
-                           : QRect(0, 0, 1500, 950);
-  resize(std::min(1500, screen.width()), std::min(950, screen.height()));
+  resize_to_fit(*this, 1500, 950);
 }
 
 MainWindow::~MainWindow() = default;

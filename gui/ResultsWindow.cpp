@@ -2,6 +2,7 @@
 
 #include "ChartsPanel.hpp"
 #include "LiveData.hpp"
+#include "WindowSize.hpp"
 
 #include "ResultsError.hpp"
 #include "ResultsReader.hpp"
@@ -11,7 +12,6 @@
 #include <QChartView>
 #include <QComboBox>
 #include <QFileInfo>
-#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -19,7 +19,6 @@
 #include <QLegendMarker>
 #include <QLineSeries>
 #include <QListWidget>
-#include <QScreen>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTableWidget>
@@ -97,10 +96,7 @@ ResultsWindow::ResultsWindow(QWidget* parent) : QWidget(parent) {
   auto replot = [this] { plot_sweep(kpi_->currentText(), parameter_->currentText()); };
   connect(kpi_, &QComboBox::currentTextChanged, this, replot);
   connect(parameter_, &QComboBox::currentTextChanged, this, replot);
-  const QRect screen = QGuiApplication::primaryScreen() != nullptr
-                           ? QGuiApplication::primaryScreen()->availableGeometry()
-                           : QRect(0, 0, 1300, 850);
-  resize(std::min(1300, screen.width()), std::min(850, screen.height()));
+  resize_to_fit(*this, 1300, 850);
 }
 
 ResultsWindow::~ResultsWindow() = default;

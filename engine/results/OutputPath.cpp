@@ -17,9 +17,7 @@ std::string lowercase_first(std::string text) {
     text[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(text[0])));
   return text;
 }
-} // namespace
 
-namespace {
 /// The folder the file goes in, and whether it still has to be created.
 std::pair<fs::path, bool> checked_folder(const std::string& path) {
   if (path.empty())

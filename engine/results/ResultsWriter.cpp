@@ -257,15 +257,24 @@ ResultsWriter::Impl& ResultsWriter::writable(const char* operation) const {
 }
 
 namespace {
-template <class T>
-void set_attribute_on(hid_t file, const std::string& final_path, const std::string& object_path,
-                      const std::string& name, const T& value) {
+/// Opens the existing object `object_path` and hands it to `write(object, where)`.
+template <class Write>
+void on_existing_object(hid_t file, const std::string& final_path, const std::string& object_path,
+                        Write write) {
   const std::string where = final_path + ": '" + object_path + "'";
   if (!internal::object_exists(file, object_path, final_path))
     throw ResultsError(where + " does not exist (set_attribute creates nothing)");
   Hdf5Handle object =
       internal::checked_object(H5Oopen(file, object_path.c_str(), H5P_DEFAULT), where + ": cannot open");
-  internal::write_attribute(object.get(), name, value, where);
+  write(object.get(), where);
+}
+
+template <class T>
+void set_attribute_on(hid_t file, const std::string& final_path, const std::string& object_path,
+                      const std::string& name, const T& value) {
+  on_existing_object(file, final_path, object_path, [&](hid_t object, const std::string& where) {
+    internal::write_attribute(object, name, value, where);
+  });
 }
 } // namespace
 
@@ -289,12 +298,10 @@ void ResultsWriter::set_attribute(const std::string& object_path, const std::str
 void ResultsWriter::set_unsigned_attribute(const std::string& object_path, const std::string& name,
                                            std::uint64_t value) {
   Impl& impl = writable("set an attribute");
-  const std::string where = impl.where(object_path);
-  if (!internal::object_exists(impl.file.get(), object_path, impl.final_path))
-    throw ResultsError(where + " does not exist (set_attribute creates nothing)");
-  Hdf5Handle object = internal::checked_object(H5Oopen(impl.file.get(), object_path.c_str(), H5P_DEFAULT),
-                                               where + ": cannot open");
-  internal::write_unsigned_attribute(object.get(), name, value, where);
+  on_existing_object(impl.file.get(), impl.final_path, object_path,
+                     [&](hid_t object, const std::string& where) {
+                       internal::write_unsigned_attribute(object, name, value, where);
+                     });
 }
 
 void ResultsWriter::set_attribute(const std::string& object_path, const std::string& name, double value) {

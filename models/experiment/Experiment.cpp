@@ -108,43 +108,72 @@ void remove_temporaries(const std::string& folder) {
 }
 
 /// The runs an earlier attempt left only in the results file (its parts were assembled and
-/// removed, or lost) become parts again, so that --resume reuses them like any other part. Runs
-/// that failed there, or were planned differently, are left to run again.
-void recover_parts_from(const std::string& results_path, const ExperimentPlan& plan,
-                        const std::vector<std::size_t>& runs, const std::string& parts_dir,
-                        const std::string& key) {
-  std::optional<results::ResultsReader> existing;
-  try {
-    existing.emplace(results_path);
-    if (!existing->has_attribute("/", "experiment_key") ||
-        existing->attribute_string("/", "experiment_key") != key || !existing->has("/experiment/summary"))
-      return;
-  } catch (const results::ResultsError&) {
-    return; // damaged or foreign: nothing to take from it
+/// removed, or lost), which --resume turns back into parts and reuses like any other part. Runs
+/// that failed there, or were planned differently, are left to run again. The file is read (and
+/// its checksum verified) once, however many runs come out of it.
+class RunsInResultsFile {
+public:
+  RunsInResultsFile(const std::string& results_path, const std::string& key)
+      : path_(results_path), key_(key) {
+    try {
+      reader_.emplace(results_path);
+      if (reader_->has_attribute("/", "experiment_key") &&
+          reader_->attribute_string("/", "experiment_key") == key && reader_->has("/experiment/summary")) {
+        summary_ = reader_->read_table("/experiment/summary");
+        return;
+      }
+    } catch (const results::ResultsError&) {
+      // damaged or foreign: nothing to take from it
+    }
+    reader_.reset();
   }
-  const results::Table summary = existing->read_table("/experiment/summary");
-  for (std::size_t k : runs) {
-    const PlannedRun& run = plan.runs[k];
+
+  /// Writes `run`'s part file from the results file if it holds the run, completed, with the same
+  /// run key; false otherwise.
+  bool extract(const ExperimentPlan& plan, const PlannedRun& run, const std::string& part) const {
+    if (!reader_)
+      return false;
     const std::string group = "/runs/" + run.id;
-    const std::string part = part_path(parts_dir, run);
-    if (reusable_part(part, plan.run_key(run), run.id) || !existing->has(group) ||
-        !existing->has_attribute(group, "run_key") ||
-        existing->attribute_string(group, "run_key") != plan.run_key(run) ||
-        existing->attribute_string(group, "status") != "ok")
-      continue;
+    if (!reader_->has(group) || !reader_->has_attribute(group, "run_key") ||
+        reader_->attribute_string(group, "run_key") != plan.run_key(run) ||
+        reader_->attribute_string(group, "status") != "ok")
+      return false;
     results::Table row;
-    row.description = summary.description;
-    row.columns = summary.columns;
-    for (std::size_t r = 0; r < summary.rows.size(); ++r)
-      if (results::text_at(summary, r, "run") == run.id)
-        row.rows.push_back(summary.rows[r]);
+    row.description = summary_.description;
+    row.columns = summary_.columns;
+    for (std::size_t r = 0; r < summary_.rows.size(); ++r)
+      if (results::text_at(summary_, r, "run") == run.id)
+        row.rows.push_back(summary_.rows[r]);
     if (row.rows.size() != 1)
-      continue;
+      return false;
     results::ResultsWriter writer(part, true);
     writer.write_table("/experiment/summary", row);
-    writer.set_attribute("/", "experiment_key", key);
-    writer.copy_run_from(results_path, run.id, true); // verified when `existing` opened it
+    writer.set_attribute("/", "experiment_key", key_);
+    writer.copy_run_from(path_, run.id, true); // verified when reader_ opened it
     writer.commit();
+    return true;
+  }
+
+private:
+  std::string path_;
+  std::string key_;
+  std::optional<results::ResultsReader> reader_; // empty: nothing to take
+  results::Table summary_;
+};
+
+/// Calls visit(point, kpi, target, mean, half_width, n) for every point's interval of a KPI that
+/// has a --precision target, from the summary rows so far.
+template <class Visit>
+void for_each_precision_interval(const results::Table& summary, const ExperimentOptions& options,
+                                 Visit visit) {
+  const results::Table ci = confidence_table(summary);
+  for (std::size_t row = 0; row < ci.rows.size(); ++row) {
+    const std::string kpi = results::text_at(ci, row, "kpi");
+    for (const auto& target : options.precision)
+      if (target.kpi == kpi)
+        visit(static_cast<std::int64_t>(results::number_at(ci, row, "point")), kpi, target,
+              results::number_at(ci, row, "mean"), results::number_at(ci, row, "half_width"),
+              results::number_at(ci, row, "n"));
   }
 }
 
@@ -156,31 +185,24 @@ std::map<std::int64_t, std::int64_t> replications_needed(const ExperimentPlan& p
   for (const auto& r : plan.runs)
     have[r.point] = std::max(have[r.point], r.replication + 1);
   std::map<std::int64_t, std::int64_t> want;
-  const results::Table ci = confidence_table(summary);
-  for (std::size_t row = 0; row < ci.rows.size(); ++row) {
-    const auto point = static_cast<std::int64_t>(results::number_at(ci, row, "point"));
-    const std::string kpi = std::get<std::string>(ci.rows[row][*ci.find_column("kpi")]);
-    for (const auto& target : options.precision) {
-      if (target.kpi != kpi)
-        continue;
-      const double mean = results::number_at(ci, row, "mean");
-      const double hw = results::number_at(ci, row, "half_width");
-      const double n = results::number_at(ci, row, "n");
-      const double goal = target.relative * std::abs(mean);
-      if (std::isnan(hw) && n < 2 && options.max_replications >= 2) {
-        want[point] = std::max<std::int64_t>(want[point], 2); // one replication has no interval yet
-        continue;
-      }
-      if (std::isnan(hw) || std::isnan(mean) || hw <= goal)
-        continue;
-      // The half-width shrinks as 1/sqrt(n): n (hw/goal)^2 replications should do; at least one more.
-      const double estimate = goal > 0 ? std::ceil(n * (hw / goal) * (hw / goal)) : n + 1;
-      const auto n_new = static_cast<std::int64_t>(
-          std::min<double>(static_cast<double>(options.max_replications), std::max(estimate, n + 1)));
-      if (n_new > have[point])
-        want[point] = std::max(want[point], n_new);
-    }
-  }
+  for_each_precision_interval(
+      summary, options,
+      [&](std::int64_t point, const std::string&, const PrecisionTarget& target, double mean, double hw,
+          double n) {
+        const double goal = target.relative * std::abs(mean);
+        if (std::isnan(hw) && n < 2 && options.max_replications >= 2) {
+          want[point] = std::max<std::int64_t>(want[point], 2); // one replication has no interval yet
+          return;
+        }
+        if (std::isnan(hw) || std::isnan(mean) || hw <= goal)
+          return;
+        // The half-width shrinks as 1/sqrt(n): n (hw/goal)^2 replications should do; at least one more.
+        const double estimate = goal > 0 ? std::ceil(n * (hw / goal) * (hw / goal)) : n + 1;
+        const auto n_new = static_cast<std::int64_t>(
+            std::min<double>(static_cast<double>(options.max_replications), std::max(estimate, n + 1)));
+        if (n_new > have[point])
+          want[point] = std::max(want[point], n_new);
+      });
   std::map<std::int64_t, std::int64_t> add;
   for (const auto& [point, n] : want)
     add[point] = n - have[point];
@@ -214,29 +236,23 @@ results::Table precision_table(const results::Table& summary, const ExperimentOp
                {"half_width", ColumnType::float64, "", "the half-width reached, in the KPI's units"},
                {"n", ColumnType::int64, "", "replications"},
                {"met", ColumnType::int64, "", "1: achieved <= target; 0: missed"}};
-  const results::Table ci = confidence_table(summary);
-  for (std::size_t row = 0; row < ci.rows.size(); ++row) {
-    const std::string kpi = results::text_at(ci, row, "kpi");
-    for (const auto& target : options.precision) {
-      if (target.kpi != kpi)
-        continue;
-      const auto point = static_cast<std::int64_t>(results::number_at(ci, row, "point"));
-      const double mean = results::number_at(ci, row, "mean");
-      const double hw = results::number_at(ci, row, "half_width");
-      const auto n = static_cast<std::int64_t>(results::number_at(ci, row, "n"));
-      const double achieved = mean != 0 ? hw / std::abs(mean) : (hw == 0 ? 0.0 : INFINITY);
-      const bool met = !std::isnan(achieved) && achieved <= target.relative;
-      t.rows.push_back({point, kpi, target.relative, achieved, hw, n, std::int64_t{met ? 1 : 0}});
-      if (!met) {
-        char text[256];
-        std::snprintf(text, sizeof text,
-                      "point %lld: %s +/- %.3g %% after %lld replication(s), target %.3g %%",
-                      static_cast<long long>(point), kpi.c_str(), achieved * 100, static_cast<long long>(n),
-                      target.relative * 100);
-        missed.emplace_back(text);
-      }
-    }
-  }
+  for_each_precision_interval(
+      summary, options,
+      [&](std::int64_t point, const std::string& kpi, const PrecisionTarget& target, double mean, double hw,
+          double replications) {
+        const auto n = static_cast<std::int64_t>(replications);
+        const double achieved = mean != 0 ? hw / std::abs(mean) : (hw == 0 ? 0.0 : INFINITY);
+        const bool met = !std::isnan(achieved) && achieved <= target.relative;
+        t.rows.push_back({point, kpi, target.relative, achieved, hw, n, std::int64_t{met ? 1 : 0}});
+        if (!met) {
+          char text[256];
+          std::snprintf(text, sizeof text,
+                        "point %lld: %s +/- %.3g %% after %lld replication(s), target %.3g %%",
+                        static_cast<long long>(point), kpi.c_str(), achieved * 100, static_cast<long long>(n),
+                        target.relative * 100);
+          missed.emplace_back(text);
+        }
+      });
   return t;
 }
 } // namespace
@@ -372,12 +388,19 @@ ExperimentOutcome run_experiment(ExperimentPlan plan, const ExperimentOptions& o
   bool stopped = false;
   bool disk_full = false;
   std::vector<std::size_t> mine = plan.shard_runs(options.shard);
+  std::optional<RunsInResultsFile> earlier;
   if (options.resume && fs::exists(options.out_path))
-    recover_parts_from(options.out_path, plan, mine, parts.path(), key);
+    earlier.emplace(options.out_path, key);
+  // With --resume, a run is done already if its part is, or the results file holds it.
+  auto done_before = [&](std::size_t k) {
+    const PlannedRun& run = plan.runs[k];
+    const std::string part = part_path(parts.path(), run);
+    return options.resume &&
+           (reusable_part(part, plan.run_key(run), run.id) || (earlier && earlier->extract(plan, run, part)));
+  };
   std::vector<std::size_t> todo;
   for (std::size_t k : mine) {
-    if (options.resume &&
-        reusable_part(part_path(parts.path(), plan.runs[k]), plan.run_key(plan.runs[k]), plan.runs[k].id))
+    if (done_before(k))
       ++outcome.runs_reused;
     else
       todo.push_back(k);
@@ -460,8 +483,7 @@ ExperimentOutcome run_experiment(ExperimentPlan plan, const ExperimentOptions& o
       plan.add_replications(point, have, have + extra);
       outcome.replications_added += extra;
       for (std::size_t k = first_new; k < plan.runs.size(); ++k) {
-        if (options.resume && reusable_part(part_path(parts.path(), plan.runs[k]), plan.run_key(plan.runs[k]),
-                                            plan.runs[k].id)) {
+        if (done_before(k)) {
           ++outcome.runs_reused;
           ++progress.runs_done;
         } else {

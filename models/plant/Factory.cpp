@@ -240,18 +240,19 @@ void Factory::lot_left(const Lot& lot) {
 
 void Factory::lot_finished(const Lot& lot) {
   lot_left(lot);
+  const double lead_time_s = kernel_.now() - lot.entry_s;
   auto& counts = product_counts_[lot.product];
   ++counts.output;
-  counts.lead_time_s.add(kernel_.now() - lot.entry_s);
-  counts.lead_time_quantiles.add(kernel_.now() - lot.entry_s);
+  counts.lead_time_s.add(lead_time_s);
+  counts.lead_time_quantiles.add(lead_time_s);
   ++output_total_;
   ++output_;
   if (lot.defective)
     ++escaped_;
   if (!lot.reworked)
     ++first_pass_;
-  cycle_time_s_.add(kernel_.now() - lot.entry_s);
-  lead_time_quantiles_.add(kernel_.now() - lot.entry_s);
+  cycle_time_s_.add(lead_time_s);
+  lead_time_quantiles_.add(lead_time_s);
   if (recovery_ && recovery_step_ == nullptr)
     recovery_->departure(kernel_.now());
 }

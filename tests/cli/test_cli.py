@@ -76,9 +76,12 @@ def digest(path):
         return hashlib.sha256(f.read()).hexdigest()
 
 
-class CliTest(unittest.TestCase):
+class FolderCase(unittest.TestCase):
+    """A case in a temporary folder of its own (shared with test_hardening.py)."""
+    prefix = "gigatwin-cli-"
+
     def setUp(self):
-        self.tmp = tempfile.TemporaryDirectory(prefix="gigatwin-cli-")
+        self.tmp = tempfile.TemporaryDirectory(prefix=self.prefix)
         self.dir = self.tmp.name
 
     def tearDown(self):
@@ -93,6 +96,9 @@ class CliTest(unittest.TestCase):
     def assert_no_leftovers(self):
         left = [n for n in os.listdir(self.dir) if ".tmp" in n or ".parts" in n]
         self.assertEqual(left, [], "temporary files left behind")
+
+
+class CliTest(FolderCase):
 
     def test_version_and_help(self):
         r = run("--version")

@@ -7,7 +7,6 @@ import contextlib
 import os
 import subprocess
 import sys
-import tempfile
 import time
 import unittest
 
@@ -41,20 +40,9 @@ def grow_tmpfs(folder, size):
     subprocess.run(["mount", "-o", "remount,size=" + size, folder], check=True)
 
 
-class Case(unittest.TestCase):
+class Case(test_cli.FolderCase):
     """Each case in a temporary folder of its own."""
-    def setUp(self):
-        self.tmp = tempfile.TemporaryDirectory(prefix="gigatwin-hard-")
-        self.dir = self.tmp.name
-
-    def tearDown(self):
-        self.tmp.cleanup()
-
-    def write(self, name, text):
-        path = os.path.join(self.dir, name)
-        with open(path, "w") as f:
-            f.write(text)
-        return path
+    prefix = "gigatwin-hard-"
 
     def sweep(self, name="sweep.yaml", replications=2, extra=""):
         self.write("small.yaml", SMALL)
