@@ -2,6 +2,7 @@
 #include "ExitCode.hpp"
 #include "ExperimentRunner.hpp"
 #include "MpiExecutor.hpp"
+#include "ScenarioInput.hpp"
 #include "SweepInput.hpp"
 
 #include "Kpis.hpp"
@@ -95,9 +96,16 @@ int batch_command(const BatchArgs& args) {
     return exit_bad_input;
   }
   // Every point is loaded before anything runs: a bad value is reported where the sweep writes it.
-  auto loaded = load_sweep_or_report(args.sweep, args.overrides);
+  std::vector<std::string> overrides = args.overrides;
+  auto loaded = load_sweep_or_report(args.sweep, overrides);
   if (!loaded)
     return exit_bad_input;
+  if (args.trace && !loaded->points.front().trace.enabled) {
+    overrides.push_back(trace_on_override(loaded->points.front().trace));
+    loaded = load_sweep_or_report(args.sweep, overrides);
+    if (!loaded)
+      return exit_bad_input;
+  }
   const models::SweepSpec& sweep = loaded->sweep;
   std::vector<models::ScenarioSpec>& points = loaded->points;
   const std::vector<std::string>& labels = loaded->labels;
@@ -118,7 +126,7 @@ int batch_command(const BatchArgs& args) {
     plan.parameter_names.push_back(parameter.name);
   plan.point_values = sweep.point_values;
   for (const auto& point : sweep.points) {
-    plan.point_overrides.push_back(args.overrides);
+    plan.point_overrides.push_back(overrides);
     plan.point_overrides.back().insert(plan.point_overrides.back().end(), point.begin(), point.end());
   }
   {

@@ -19,6 +19,7 @@ struct RunArgs {
   bool quiet = false;
   bool force = false;
   bool resume = false;
+  bool trace = false; ///< --trace: the event trace on, as `trace.enabled: true` would
   std::size_t jobs = 1;
   std::string progress = "bar"; ///< or "json": machine-readable lines on stdout (for the GUI)
   std::string command_line;
@@ -46,6 +47,7 @@ struct BatchArgs {
   bool quiet = false;
   bool force = false;
   bool resume = false;
+  bool trace = false;
   std::size_t jobs = 1;
   std::string shard;                    ///< "i/N", empty: all runs
   bool mpi = false;                     ///< spread runs over the ranks of an MPI job

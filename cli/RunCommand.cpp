@@ -19,6 +19,14 @@ int run_command(const RunArgs& args) {
   auto loaded = load_scenario_or_report(args.scenario, args.overrides);
   if (!loaded)
     return exit_bad_input;
+  if (args.trace && !loaded->trace.enabled) {
+    // As an override, so that the scenario stored with the results says the runs were traced.
+    std::vector<std::string> overrides = args.overrides;
+    overrides.push_back(trace_on_override(loaded->trace));
+    loaded = load_scenario_or_report(args.scenario, overrides);
+    if (!loaded)
+      return exit_bad_input;
+  }
   models::ScenarioSpec spec = std::move(*loaded);
   models::ExperimentOptions options;
   options.out_path = args.out.empty() ? default_out(args.scenario) : args.out;

@@ -16,4 +16,8 @@ std::optional<models::ScenarioSpec> load_scenario_or_report(const std::string& p
   }
 }
 
+std::string trace_on_override(const models::TraceSpec& trace) {
+  return trace.written_as_map ? "trace.enabled=true" : "trace=true";
+}
+
 } // namespace gigatwin::cli

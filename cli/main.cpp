@@ -81,6 +81,9 @@ int main(int argc, char** argv) {
   run_cmd->add_flag("--quiet,-q", run.quiet,
                     "Print only the results file's path and errors (no banner, progress bar or KPI report)");
   run_cmd->add_flag("--force", run.force, "Replace an existing results file");
+  run_cmd->add_flag("--trace", run.trace,
+                    "Record every event of each run in /runs/<id>/trace (the scenario's trace: filter applies; "
+                    "docs/EVENTS.md)");
   run.jobs = default_jobs();
   run_cmd->add_option("--jobs,-j", run.jobs, "Replications run at once, one process each (default: cores)")
       ->transform(integer_between(1, 4096));
@@ -119,6 +122,8 @@ int main(int argc, char** argv) {
   batch_cmd->add_flag("--quiet,-q", batch.quiet,
                       "Print nothing but errors (no banner, progress bar or table)");
   batch_cmd->add_flag("--force", batch.force, "Replace an existing results file");
+  batch_cmd->add_flag("--trace", batch.trace,
+                      "Record every event of each run in /runs/<id>/trace (the scenario's trace: filter applies)");
   batch.jobs = default_jobs();
   batch_cmd
       ->add_option("--jobs,-j", batch.jobs, "Runs at once on this machine, one process each (default: cores)")

@@ -95,6 +95,16 @@ Table ResultsReader::read_table(const std::string& path) const {
   return internal::read_table_dataset(dataset.get(), impl_->where(path));
 }
 
+Table ResultsReader::read_table_rows(const std::string& path, std::size_t first, std::size_t count) const {
+  Hdf5Handle dataset = impl_->open_dataset(path);
+  return internal::read_table_dataset(dataset.get(), impl_->where(path), first, count);
+}
+
+std::size_t ResultsReader::table_rows(const std::string& path) const {
+  Hdf5Handle dataset = impl_->open_dataset(path);
+  return internal::table_row_count(dataset.get(), impl_->where(path));
+}
+
 std::vector<double> ResultsReader::read_series(const std::string& path) const {
   const std::string where = impl_->where(path);
   Hdf5Handle dataset = impl_->open_dataset(path);

@@ -46,6 +46,10 @@ public:
 
   std::string read_text(const std::string& path) const;
   Table read_table(const std::string& path) const;
+  // Rows [first, first + count) of a table (fewer past its end): a long table (an event trace)
+  // read a slice at a time.
+  Table read_table_rows(const std::string& path, std::size_t first, std::size_t count) const;
+  std::size_t table_rows(const std::string& path) const;
   // Float (or integer) 1-D dataset as float64.
   std::vector<double> read_series(const std::string& path) const;
 

@@ -381,16 +381,50 @@ SeriesWriter ResultsWriter::open_series(const std::string& path, const std::stri
   auto state = std::make_shared<internal::SeriesState>();
   state->where = impl.where(path);
   state->chunk = chunk;
+  state->element_bytes = sizeof(double);
+  state->memory_type = internal::checked_type(H5Tcopy(H5T_NATIVE_DOUBLE), impl.where(path));
   state->dataset =
       internal::checked_dataset(H5Dcreate2(impl.file.get(), path.c_str(), H5T_IEEE_F64LE, space.get(),
                                            H5P_DEFAULT, creation.get(), H5P_DEFAULT),
                                 impl.where(path) + ": cannot create dataset");
   impl.write_dataset_attributes(state->dataset.get(), path, units, description);
-  state->buffer.reserve(chunk);
+  state->buffer.reserve(chunk * state->element_bytes);
   // Closed series are dropped here so that a run opening many short series does not accumulate them.
   std::erase_if(impl.series, [](const auto& s) { return s->closed && s->deferred_error.empty(); });
   impl.series.push_back(state);
   return SeriesWriter(std::move(state));
+}
+
+TableStream ResultsWriter::open_table_stream(const std::string& path, const std::string& description,
+                                             const std::vector<Column>& columns, std::size_t chunk_rows) {
+  Impl& impl = writable("write");
+  const std::string where = impl.where(path);
+  if (chunk_rows == 0)
+    throw ResultsError(where + ": a table needs a chunk of at least one row");
+  Table header{description, columns, {}};
+  validate_table(header, where);
+  for (const Column& column : columns)
+    if (column.type == ColumnType::string)
+      throw ResultsError(where + ": column '" + column.name + "' is text; a streamed table holds numbers only");
+  impl.prepare_new_object(path);
+  const hsize_t initial = 0;
+  const hsize_t unlimited = H5S_UNLIMITED;
+  Hdf5Handle space = internal::checked_space(H5Screate_simple(1, &initial, &unlimited), where);
+  Hdf5Handle creation = impl.compressed_creation(chunk_rows, path);
+  Hdf5Handle file_type = internal::make_row_type(columns, true, where);
+  auto state = std::make_shared<internal::SeriesState>();
+  state->where = where;
+  state->chunk = chunk_rows;
+  state->memory_type = internal::make_row_type(columns, false, where);
+  state->element_bytes = internal::slot_bytes * columns.size();
+  state->dataset = internal::checked_dataset(H5Dcreate2(impl.file.get(), path.c_str(), file_type.get(), space.get(),
+                                                        H5P_DEFAULT, creation.get(), H5P_DEFAULT),
+                                             where + ": cannot create dataset");
+  internal::write_table_attributes(state->dataset.get(), description, columns, where);
+  state->buffer.reserve(chunk_rows * state->element_bytes);
+  std::erase_if(impl.series, [](const auto& s) { return s->closed && s->deferred_error.empty(); });
+  impl.series.push_back(state);
+  return TableStream(std::move(state), columns);
 }
 
 namespace {

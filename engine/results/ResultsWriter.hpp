@@ -1,6 +1,7 @@
 #pragma once
 
 #include "SeriesWriter.hpp"
+#include "TableStream.hpp"
 #include "Table.hpp"
 
 #include <concepts>
@@ -75,6 +76,11 @@ public:
   // the returned SeriesWriter.
   SeriesWriter open_series(const std::string& path, const std::string& units, const std::string& description,
                            std::size_t chunk = 4096);
+
+  // An unlimited, chunked (`chunk_rows` rows a chunk), compressed table of numeric `columns`,
+  // filled row by row through the returned TableStream (an event trace).
+  TableStream open_table_stream(const std::string& path, const std::string& description,
+                                const std::vector<Column>& columns, std::size_t chunk_rows = 8192);
 
   // Copies every group under /runs of the results file `part_path` into this file (same names).
   // Throws, before copying anything, if a run id already exists here. A part without /runs adds

@@ -11,16 +11,16 @@ void SeriesState::flush() {
   if (closed || buffer.empty())
     return;
   const hsize_t start = written;
-  const hsize_t count = buffer.size();
+  const hsize_t count = buffered();
   const hsize_t new_size = start + count;
   check_status(H5Dset_extent(dataset.get(), &new_size), where + ": cannot extend the series");
   Hdf5Handle file_space = checked_space(H5Dget_space(dataset.get()), where);
   check_status(H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, &start, nullptr, &count, nullptr),
                where);
   Hdf5Handle memory_space = checked_space(H5Screate_simple(1, &count, nullptr), where);
-  check_status(H5Dwrite(dataset.get(), H5T_NATIVE_DOUBLE, memory_space.get(), file_space.get(), H5P_DEFAULT,
+  check_status(H5Dwrite(dataset.get(), memory_type.get(), memory_space.get(), file_space.get(), H5P_DEFAULT,
                         buffer.data()),
-               where + ": cannot append to the series");
+               where + ": cannot append to the dataset");
   written = new_size;
   buffer.clear();
 }
@@ -34,12 +34,12 @@ void SeriesState::close() {
   } catch (...) {
     closed = true;
     dataset.reset();
-    std::vector<double>().swap(buffer);
+    std::vector<unsigned char>().swap(buffer);
     throw;
   }
   closed = true;
   const bool ok = dataset.reset();
-  std::vector<double>().swap(buffer);
+  std::vector<unsigned char>().swap(buffer);
   if (!ok)
     throw_hdf5_error(where + ": cannot close the series");
 }
@@ -77,9 +77,7 @@ internal::SeriesState& SeriesWriter::open_state(const char* operation) const {
 
 void SeriesWriter::append(double value) {
   internal::SeriesState& state = open_state("append to");
-  state.buffer.push_back(value);
-  if (state.buffer.size() >= state.chunk)
-    state.flush();
+  state.push(&value);
 }
 
 void SeriesWriter::append(std::span<const double> values) {
@@ -97,7 +95,7 @@ void SeriesWriter::close() {
 }
 
 std::size_t SeriesWriter::size() const {
-  return state_ ? state_->written + state_->buffer.size() : 0;
+  return state_ ? state_->written + state_->buffered() : 0;
 }
 
 bool SeriesWriter::is_open() const {

@@ -2,6 +2,7 @@
 
 #include "Factory.hpp"
 #include "ResultsTables.hpp"
+#include "TraceRecorder.hpp"
 
 #include "ChildProcess.hpp"
 #include "Kernel.hpp"
@@ -101,6 +102,12 @@ RunResult run_replication(const ScenarioSpec& spec, const ReplicationOptions& op
           pool_writers[k++].append(v);
     });
   }
+  // The trace needs a file to stream to: a run without a part file (a pilot) is not traced.
+  std::optional<TraceRecorder> trace;
+  if (part && spec.trace.enabled) {
+    trace.emplace(*part, group, factory, spec.trace);
+    factory.set_observer(&*trace);
+  }
   factory.start();
   const double slice = options.slice_s > 0 ? options.slice_s : spec.horizon_s / 500.0;
   const bool finished = kernel.run_until(spec.horizon_s, slice, [&](double now, double end) {
@@ -117,6 +124,8 @@ RunResult run_replication(const ScenarioSpec& spec, const ReplicationOptions& op
   RunResult result = factory.result(spec.horizon_s);
   result.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
   if (part) {
+    if (trace)
+      trace->finish();
     part->write_table(group + "/stations", station_table(result));
     part->write_table(group + "/lead_time_histogram", lead_time_histogram_table(result));
     if (result.products.size() > 1)

@@ -58,8 +58,8 @@ Factory::Factory(engine::Kernel& kernel, const ScenarioSpec& spec, std::int64_t 
       const ProductSpec& product = products_[step.product];
       const bool first = i == product.first_step;
       const bool saturated = first && product.source && product.source->saturated;
-      steps_.push_back(std::make_unique<StationGroup>(*this, spec.station_groups[step.group_index], step,
-                                                      saturated,
+      steps_.push_back(std::make_unique<StationGroup>(*this, static_cast<std::uint32_t>(steps_.size()),
+                                                      spec.station_groups[step.group_index], step, saturated,
                                                       first ? product.parts : std::vector<PartSpec>{}));
       by_spec[step.group_index] = steps_.back().get();
     }
@@ -181,12 +181,14 @@ Lot Factory::new_lot(std::size_t product) {
   Lot lot{next_lot_id_++, kernel_.now(), kernel_.now()};
   lot.product = static_cast<std::uint32_t>(product);
   lot.step = static_cast<std::uint32_t>(products_[product].first_step);
+  observe_lot(ObservationKind::lot_released, lot, group_index_of(lot.step));
   return lot;
 }
 
-void Factory::split(const Lot& lot, std::int64_t n, std::vector<Lot>& out) {
+void Factory::split(const Lot& lot, std::int64_t n, std::vector<Lot>& out, std::int32_t at_group) {
   lot_left(lot);
   ++product_counts_[lot.product].consumed;
+  observe_lot(ObservationKind::lot_consumed, lot, at_group, Observation::none, n);
   const double now = kernel_.now();
   for (std::int64_t k = 0; k < n; ++k) {
     Lot piece = lot;
@@ -194,8 +196,13 @@ void Factory::split(const Lot& lot, std::int64_t n, std::vector<Lot>& out) {
     piece.created_s = now;
     change_wip(+1);
     ++product_counts_[lot.product].released;
+    observe_lot(ObservationKind::lot_created, piece, at_group, Observation::none, 1);
     out.push_back(piece);
   }
+}
+
+std::int32_t Factory::group_index_of(std::uint32_t step) const {
+  return step == sink_step ? Observation::none : step_group_[step]->observed_index();
 }
 
 Lot Factory::assemble(std::size_t product, const std::vector<Lot>& parts) {
@@ -206,12 +213,15 @@ Lot Factory::assemble(std::size_t product, const std::vector<Lot>& parts) {
   for (const Lot& part : parts) {
     lot_left(part); // the parts leave the system as lots of their own ...
     ++product_counts_[part.product].consumed;
+    observe_lot(ObservationKind::lot_consumed, part, group_index_of(lot.step));
     lot.entry_s = std::min(lot.entry_s, part.entry_s);
     lot.defective = lot.defective || part.defective; // a defective part makes a defective assembly
     lot.reworked = lot.reworked || part.reworked;
   }
   change_wip(+1); // ... and come back as one
   ++product_counts_[product].released;
+  observe_lot(ObservationKind::lot_created, lot, group_index_of(lot.step), Observation::none,
+              static_cast<std::int64_t>(parts.size()));
   return lot;
 }
 
@@ -239,6 +249,7 @@ void Factory::lot_left(const Lot& lot) {
 }
 
 void Factory::lot_finished(const Lot& lot) {
+  observe_lot(ObservationKind::lot_completed, lot, Observation::none);
   lot_left(lot);
   const double lead_time_s = kernel_.now() - lot.entry_s;
   auto& counts = product_counts_[lot.product];
@@ -258,6 +269,7 @@ void Factory::lot_finished(const Lot& lot) {
 }
 
 void Factory::lot_scrapped(const Lot& lot) {
+  observe_lot(ObservationKind::lot_scrapped, lot, group_index_of(lot.step));
   ++product_counts_[lot.product].scrap;
   lot_left(lot);
   ++scrap_;

@@ -6,6 +6,7 @@
 
 #include "ControlTower.hpp"
 #include "Lot.hpp"
+#include "Observation.hpp"
 #include "RunResult.hpp"
 #include "ScenarioSpec.hpp"
 #include "Source.hpp"
@@ -63,6 +64,28 @@ public:
     on_sample_ = std::move(listener);
   }
 
+  /// Every observation of the run goes to `observer` (nullptr, the default: none; then an
+  /// observation costs one test). Set before start().
+  void set_observer(PlantObserver* observer) { observer_ = observer; }
+  bool observed() const { return observer_ != nullptr; }
+  void observe(const Observation& observation) {
+    if (observer_)
+      observer_->observe(observation);
+  }
+  /// `lot` at station group `group` (Observation::none: none), on machine `machine`.
+  void observe_lot(ObservationKind kind, const Lot& lot, std::int32_t group,
+                   std::int32_t machine = Observation::none, std::int64_t count = 0) {
+    if (observer_)
+      observer_->observe(Observation{kernel_.now(), kind, static_cast<std::int64_t>(lot.id),
+                                     static_cast<std::int32_t>(lot.product), step_field(lot.step), group,
+                                     machine, Observation::none, Observation::none, count});
+  }
+  /// The station group doing `step`, as observations name it (sink_step: none).
+  std::int32_t group_index_of(std::uint32_t step) const;
+  static std::int32_t step_field(std::uint32_t step) {
+    return step == sink_step ? Observation::none : static_cast<std::int32_t>(step);
+  }
+
   /// KPIs over [warm-up, end_s].
   RunResult result(double end_s) const;
   /// Why the run cannot go on (e.g. max_wip exceeded); empty while it can.
@@ -71,8 +94,9 @@ public:
   // Called by the components.
   /// A new lot of product `product` enters the system (released by its source).
   Lot new_lot(std::size_t product);
-  /// `lot` leaves the system and `n` lots of its product and state enter it, appended to `out`.
-  void split(const Lot& lot, std::int64_t n, std::vector<Lot>& out);
+  /// `lot` leaves the system and `n` lots of its product and state enter it, appended to `out`
+  /// (at station group `at_group`, as observations name it).
+  void split(const Lot& lot, std::int64_t n, std::vector<Lot>& out, std::int32_t at_group);
   /// The parts leave the system and one lot of `product` made of them enters it.
   Lot assemble(std::size_t product, const std::vector<Lot>& parts);
   void lot_finished(const Lot& lot);
@@ -139,6 +163,7 @@ private:
   bool tower_was_down_ = false;
   StationGroup* recovery_step_ = nullptr; // whose output the monitor watches (nullptr: the sink)
   std::function<void(const SeriesSample&)> on_sample_;
+  PlantObserver* observer_ = nullptr;
   engine::TimeSeriesSampler sampler_;
 
   std::uint64_t next_lot_id_ = 0;

@@ -68,6 +68,10 @@ void Machine::set_state(MachineState s) {
   group_.power_changed(state_, s);
   state_ = s;
   factory_.recorder().change(entity_, index(s), kernel_.now());
+  if (factory_.observed())
+    factory_.observe(Observation{kernel_.now(), ObservationKind::machine_state, Observation::none,
+                                 Observation::none, Observation::none, group_.observed_index(), machine_id(),
+                                 static_cast<std::int32_t>(index(s)), Observation::none, 0});
 }
 
 void Machine::start_failure_clocks() {
@@ -93,7 +97,7 @@ void Machine::start(const Lot& lot) {
   lots_.clear();
   lots_.push_back(lot);
   next_out_ = 0;
-  group_.lot_started(lot);
+  group_.lot_started(lot, *this);
   begin_work();
 }
 
@@ -102,7 +106,7 @@ void Machine::start_batch(std::vector<Lot>& lots) {
   lots.clear();
   next_out_ = 0;
   for (const Lot& lot : lots_)
-    group_.lot_started(lot);
+    group_.lot_started(lot, *this);
   begin_work();
 }
 
@@ -265,21 +269,18 @@ void Machine::judge_lots() {
       }
     }
     group_.count_output();
+    factory_.observe_lot(ObservationKind::lot_finished, lot, group_.observed_index(), machine_id());
     const std::int64_t split = step.split;
     lot.step = factory_.next_step(lot.step); // done here: it heads for its next step
     if (split > 1) {
-      split_lots_.push_back(lot); // split below, once the kept lots are in place
-      split_lots_.back().id = static_cast<std::uint64_t>(split);
+      split_lots_.emplace_back(lot, split); // split below, once the kept lots are in place
       continue;
     }
     lots_[kept++] = lot;
   }
   lots_.resize(kept);
-  for (const Lot& whole : split_lots_) {
-    Lot lot = whole;
-    const auto n = static_cast<std::int64_t>(whole.id);
-    factory_.split(lot, n, lots_); // n lots in its place
-  }
+  for (const auto& [whole, n] : split_lots_)
+    factory_.split(whole, n, lots_, group_.observed_index()); // n lots in its place
   split_lots_.clear();
   next_out_ = 0;
 }
@@ -305,6 +306,7 @@ void Machine::go_idle() {
 
 void Machine::block() {
   set_state(MachineState::blocked);
+  factory_.observe_lot(ObservationKind::lot_blocked, next_finished(), group_.observed_index(), machine_id());
 }
 
 void Machine::on_failure(std::size_t i) {

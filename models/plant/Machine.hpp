@@ -81,6 +81,8 @@ public:
   MachineState state() const { return state_; }
   StationGroup& group() const { return group_; }
   std::uint32_t entity() const { return entity_; }
+  /// The machine's id in observations: its state-recorder entity, counted over all groups.
+  std::int32_t machine_id() const { return static_cast<std::int32_t>(entity_); }
 
 private:
   enum class Phase : std::uint8_t { none, setup, process };
@@ -130,7 +132,7 @@ private:
   // In hand: being processed, or finished; lots_[next_out_..] are not yet passed on. A vector
   // reused from lot to lot, so that the hot path allocates nothing.
   std::vector<Lot> lots_;
-  std::vector<Lot> split_lots_; // reused: good lots that a splitting step turns into several
+  std::vector<std::pair<Lot, std::int64_t>> split_lots_; // reused: good lots a splitting step turns into n
   std::size_t next_out_ = 0;
   Phase phase_ = Phase::none;
   double phase_started_s_ = 0.0;

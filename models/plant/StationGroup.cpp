@@ -19,13 +19,16 @@ void StationGroup::arrive(Lot& lot, bool waits) {
   ++arrivals_;
   if (waits)
     ++arrivals_waiting_;
+  factory_.observe_lot(ObservationKind::lot_arrived, lot, observed_index(), Observation::none, waits ? 1 : 0);
 }
 
-void StationGroup::lot_started(const Lot& lot) {
+void StationGroup::lot_started(const Lot& lot, const Machine& m) {
   waits_s_.add(factory_.kernel().now() - lot.arrived_s);
+  factory_.observe_lot(ObservationKind::lot_started, lot, observed_index(), static_cast<std::int32_t>(m.entity()));
 }
 
 void StationGroup::lot_passed_on(const Lot& lot) {
+  factory_.observe_lot(ObservationKind::lot_moved, lot, observed_index());
   const double at_step = factory_.kernel().now() - lot.arrived_s;
   time_at_step_s_.add(at_step);
   time_at_step_quantiles_.add(at_step);
@@ -40,9 +43,9 @@ void StationGroup::idle_changed() {
   all_busy_.update(factory_.kernel().now(), idle_.empty() ? 1.0 : 0.0);
 }
 
-StationGroup::StationGroup(Factory& factory, const StationGroupSpec& group, const StepSpec& step,
-                           bool saturated_source, const std::vector<PartSpec>& parts)
-    : factory_(factory), spec_(group), step_(step), batch_(group.batch),
+StationGroup::StationGroup(Factory& factory, std::uint32_t index, const StationGroupSpec& group,
+                           const StepSpec& step, bool saturated_source, const std::vector<PartSpec>& parts)
+    : factory_(factory), index_(index), spec_(group), step_(step), batch_(group.batch),
       active_mode_(group.modes.empty() ? 0 : group.initial_mode), saturated_source_(saturated_source),
       buffer_(step.buffer_capacity.value_or(Buffer::unlimited)) {
   for (const auto& m : StationMode::modes_of(group))
@@ -467,6 +470,7 @@ void StationGroup::reject(Lot& lot) {
   lot.reworked = true;
   ++rework_;
   lot.step = static_cast<std::uint32_t>(*step.rework_step);
+  factory_.observe_lot(ObservationKind::lot_reworked, lot, observed_index());
   factory_.group_of_step(*step.rework_step).accept_rework(lot);
 }
 

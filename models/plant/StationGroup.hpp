@@ -38,8 +38,9 @@ class StationGroup {
 public:
   /// `parts` non-empty makes it an assembly step: it takes `quantity` lots of each part product
   /// (one input buffer each, of the step's capacity) and makes one lot of its own product.
-  StationGroup(Factory& factory, const StationGroupSpec& group, const StepSpec& step, bool saturated_source,
-               const std::vector<PartSpec>& parts = {});
+  /// `index`: its place among the factory's station groups (observations name it so).
+  StationGroup(Factory& factory, std::uint32_t index, const StationGroupSpec& group, const StepSpec& step,
+               bool saturated_source, const std::vector<PartSpec>& parts = {});
 
   /// A transport brings lots into one of the steps this group does.
   void add_inbound(Transport* t) { inbound_.push_back(t); }
@@ -72,8 +73,8 @@ public:
   void queue_blocked(Machine& m);
   void remove_blocked_upstream(Machine* m);
 
-  /// A machine took `lot` to work on: its wait at the step ends (arrival to this moment).
-  void lot_started(const Lot& lot);
+  /// Machine `m` took `lot` to work on: its wait at the step ends (arrival to this moment).
+  void lot_started(const Lot& lot, const Machine& m);
   /// A machine passed `lot` on (to the next step, a carrier or the sink): its time at the step
   /// ends. Scrapped and rejected lots never pass on and are not counted.
   void lot_passed_on(const Lot& lot);
@@ -144,6 +145,8 @@ public:
   bool assembles() const { return !parts_.empty(); }
 
   const std::string& name() const { return spec_.name; }
+  std::uint32_t index() const { return index_; }
+  std::int32_t observed_index() const { return static_cast<std::int32_t>(index_); }
   const StationGroupSpec& spec() const { return spec_; }
   std::int64_t machine_count() const { return static_cast<std::int64_t>(machines_.size()); }
   const Machine& machine(std::size_t i) const { return *machines_[i]; }
@@ -235,6 +238,7 @@ private:
   void change_power(double delta_kw);
 
   Factory& factory_;
+  std::uint32_t index_;
   const StationGroupSpec& spec_;
   const StepSpec& step_;
   std::optional<BatchSpec> batch_;

@@ -88,8 +88,19 @@ Lot Transport::take_blocked() {
   return StationGroup::take_from_blocked(blocked_);
 }
 
+void Transport::observe_carrier(ObservationKind kind, std::size_t c) {
+  if (!factory_.observed())
+    return;
+  const auto& load = carriers_[c].load;
+  factory_.observe(Observation{kernel_.now(), kind, Observation::none, Observation::none,
+                               load.empty() ? Observation::none : Factory::step_field(load.front().step),
+                               to_.observed_index(), static_cast<std::int32_t>(c), Observation::none,
+                               Observation::none, static_cast<std::int64_t>(load.size())});
+}
+
 void Transport::depart(std::size_t c) {
   ++trips_;
+  observe_carrier(ObservationKind::carrier_departed, c);
   start_leg(c, Leg::loaded, travel_time_.sample(travel_rng_));
 }
 
@@ -111,6 +122,7 @@ void Transport::start_leg(std::size_t c, Leg leg, double duration_s) {
 }
 
 void Transport::arrive(std::size_t c) {
+  observe_carrier(ObservationKind::carrier_arrived, c);
   carriers_[c].leg = Leg::docked;
   docked_.push_back(c);
   room_downstream();

@@ -10,6 +10,7 @@
 // Times in s; the carrier-time fractions it reports add up to 1.
 
 #include "Lot.hpp"
+#include "Observation.hpp"
 #include "ScenarioSpec.hpp"
 
 #include "Distribution.hpp"
@@ -79,6 +80,7 @@ private:
   void depart(std::size_t c);
   void start_leg(std::size_t c, Leg leg, double duration_s);
   void arrive(std::size_t c);
+  void observe_carrier(ObservationKind kind, std::size_t c);
   /// Takes the first lot off the first docked carrier; an emptied carrier heads back.
   Lot unload_one();
   void unloaded(std::size_t c);

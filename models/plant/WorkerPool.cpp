@@ -116,6 +116,10 @@ double WorkerPool::work_overtime_on_demand(const ShiftInstance& shift, const Shi
 void WorkerPool::set_on_shift(std::int64_t n) {
   accumulate(factory_.kernel().now());
   on_shift_ = n;
+  if (factory_.observed())
+    factory_.observe(Observation{factory_.kernel().now(), ObservationKind::workers_on_shift, Observation::none,
+                                 Observation::none, Observation::none, Observation::none, Observation::none,
+                                 Observation::none, static_cast<std::int32_t>(index_), n});
   factory_.workforce().shift_changed(*this);
 }
 

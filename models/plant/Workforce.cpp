@@ -51,6 +51,7 @@ bool Workforce::try_grant(Machine& m, const OperatorSpec& need) {
     const std::int64_t take = std::min(left, p->available());
     p->assign(take, now);
     m.hold_operators(*p, take);
+    observe_workers(ObservationKind::workers_held, m, *p, take);
     left -= take;
   }
   m.holder_position = holders_.insert(holders_.end(), &m);
@@ -64,10 +65,20 @@ bool Workforce::request(Machine& m, const OperatorSpec& need) {
   return false;
 }
 
+void Workforce::observe_workers(ObservationKind kind, const Machine& m, const WorkerPool& pool,
+                                std::int64_t n) {
+  if (factory_.observed())
+    factory_.observe(Observation{factory_.kernel().now(), kind, Observation::none, Observation::none,
+                                 Observation::none, m.group().observed_index(), m.machine_id(), Observation::none,
+                                 static_cast<std::int32_t>(pool.index()), n});
+}
+
 void Workforce::give_back(Machine& m) {
   const double now = factory_.kernel().now();
-  for (const auto& [pool, n] : m.held_operators())
+  for (const auto& [pool, n] : m.held_operators()) {
     pool->unassign(n, now);
+    observe_workers(ObservationKind::workers_released, m, *pool, n);
+  }
   m.clear_operators();
   holders_.erase(m.holder_position);
 }

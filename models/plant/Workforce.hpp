@@ -7,6 +7,7 @@
 // fewer workers than are assigned, the most recently served machines lose theirs and pause
 // (preempt-resume) until workers come back. Hours in h, money in the scenario's currency.
 
+#include "Observation.hpp"
 #include "ScenarioSpec.hpp"
 #include "WorkerPool.hpp"
 
@@ -47,6 +48,7 @@ public:
 private:
   bool try_grant(Machine& m, const OperatorSpec& need);
   void give_back(Machine& m);
+  void observe_workers(ObservationKind kind, const Machine& m, const WorkerPool& pool, std::int64_t n);
 
   Factory& factory_;
   std::vector<std::unique_ptr<WorkerPool>> pools_;

@@ -11,6 +11,7 @@
 #include "RoutingParser.hpp"
 #include "SchemaKeys.hpp"
 #include "StationGroupParser.hpp"
+#include "TraceParser.hpp"
 #include "WorkforceParser.hpp"
 #include "YamlTree.hpp"
 
@@ -70,6 +71,8 @@ public:
       automation_.read_control_tower(*v, spec);
     if (const TreeNode* v = root.find("rollout"))
       automation_.read_rollout(*v, spec, modes_complete_);
+    if (const TreeNode* v = root.find("trace"))
+      read_trace(reader_, *v, spec);
     return spec;
   }
 

@@ -9,6 +9,7 @@
 
 #include "Diagnostic.hpp"
 #include "DistributionSpec.hpp"
+#include "TraceSpec.hpp"
 
 #include <array>
 #include <cstdint>
@@ -353,6 +354,7 @@ struct ScenarioSpec {
   WorkforcePolicySpec workforce_policy;
   LabourLawSpec labour;
   EnergySpec energy;
+  TraceSpec trace;
 
   /// The control tower as the simulation sees it: absent or switched off, it never goes down.
   const ControlTowerSpec* active_tower() const {

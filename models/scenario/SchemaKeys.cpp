@@ -8,7 +8,11 @@ const std::vector<std::string>& top_level_keys() {
       "sample_interval", "seed",     "replications", "source",           "station_groups",
       "routing",         "currency", "calendars",    "worker_pools",     "control_tower",
       "rollout",         "extends",  "labour",       "workforce_policy", "energy",
-      "products",        "max_wip"};
+      "products",        "max_wip",  "trace"};
+  return keys;
+}
+const std::vector<std::string>& trace_keys() {
+  static const std::vector<std::string> keys = {"enabled", "kinds", "station_groups", "from", "to"};
   return keys;
 }
 const std::vector<std::string>& source_keys() {
@@ -251,6 +255,7 @@ struct ScenarioShapes {
   Shape retraining{Shape::Kind::map, "retraining", {}, nullptr};
   Shape hiring{Shape::Kind::map, "hiring", {}, nullptr};
   Shape policy{Shape::Kind::map, "a workforce policy", {}, nullptr};
+  Shape trace{Shape::Kind::map, "an event trace", {}, nullptr};
   Shape root{Shape::Kind::map, "a scenario", {}, nullptr};
 
   ScenarioShapes() {
@@ -321,6 +326,11 @@ struct ScenarioShapes {
     hiring.keys = {{"enabled", &flag}, {"lead_time", &duration}};
     policy.keys = {
         {"reassign", &flag}, {"retraining", &retraining}, {"severance_weeks", &number}, {"hiring", &hiring}};
+    trace.keys = {{"enabled", &flag},
+                  {"kinds", &names},
+                  {"station_groups", &names},
+                  {"from", &duration},
+                  {"to", &duration}};
     source.keys = {{"saturated", &flag}, {"rate", &rate}, {"interarrival", &distribution}};
     step.keys = {{"station_group", &text}, {"buffer", &buffer}, {"scrap", &number}, {"transport", &transport},
                  {"defects", &number},     {"reject", &reject}, {"split", &integer}};
@@ -353,7 +363,8 @@ struct ScenarioShapes {
                  {"labour", &labour},
                  {"workforce_policy", &policy},
                  {"energy", &energy},
-                 {"products", &products}};
+                 {"products", &products},
+                 {"trace", &trace}};
     product.keys = {
         {"name", &text}, {"unit", &unit}, {"source", &source}, {"parts", &parts}, {"steps", &steps}};
   }

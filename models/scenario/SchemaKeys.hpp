@@ -44,6 +44,7 @@ const std::vector<std::string>& product_keys();
 const std::vector<std::string>& unit_keys();
 const std::vector<std::string>& inspection_keys();
 const std::vector<std::string>& energy_keys();
+const std::vector<std::string>& trace_keys();
 /// The keys of `labour.minimum_wage` written as a table lookup.
 const std::vector<std::string>& minimum_wage_keys();
 const std::vector<std::string>& workforce_policy_keys();

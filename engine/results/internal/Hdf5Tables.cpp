@@ -12,28 +12,6 @@ namespace gigatwin::results::internal {
 
 namespace {
 
-// Every member occupies an 8-byte slot in memory: int64, double and the char* of a variable-length
-// string all fit, so a row is 8 * columns bytes and slots are naturally aligned.
-constexpr std::size_t slot_bytes = 8;
-
-Hdf5Handle make_row_type(const Table& table, bool for_file, const std::string& where) {
-  Hdf5Handle row = checked_type(H5Tcreate(H5T_COMPOUND, slot_bytes * table.columns.size()),
-                                where + ": cannot create the row type");
-  Hdf5Handle text = make_vlen_utf8_type();
-  for (std::size_t c = 0; c < table.columns.size(); ++c) {
-    hid_t member = text.get();
-    if (table.columns[c].type == ColumnType::int64)
-      member = for_file ? H5T_STD_I64LE : H5T_NATIVE_INT64;
-    else if (table.columns[c].type == ColumnType::uint64)
-      member = for_file ? H5T_STD_U64LE : H5T_NATIVE_UINT64;
-    else if (table.columns[c].type == ColumnType::float64)
-      member = for_file ? H5T_IEEE_F64LE : H5T_NATIVE_DOUBLE;
-    check_status(H5Tinsert(row.get(), table.columns[c].name.c_str(), c * slot_bytes, member),
-                 where + ": cannot add column '" + table.columns[c].name + "' to the row type");
-  }
-  return row;
-}
-
 // One column as found in a file: its memory slot and, for fixed-length strings, their size.
 struct StoredColumn {
   ColumnType type;
@@ -67,12 +45,61 @@ std::string member_name(hid_t compound, unsigned index, const std::string& where
 
 } // namespace
 
+// Every member occupies an 8-byte slot in memory: int64, double and the char* of a variable-length
+// string all fit, so a row is 8 * columns bytes and slots are naturally aligned.
+Hdf5Handle make_row_type(const std::vector<Column>& columns, bool for_file, const std::string& where) {
+  Hdf5Handle row = checked_type(H5Tcreate(H5T_COMPOUND, slot_bytes * columns.size()),
+                                where + ": cannot create the row type");
+  Hdf5Handle text = make_vlen_utf8_type();
+  for (std::size_t c = 0; c < columns.size(); ++c) {
+    hid_t member = text.get();
+    if (columns[c].type == ColumnType::int64)
+      member = for_file ? H5T_STD_I64LE : H5T_NATIVE_INT64;
+    else if (columns[c].type == ColumnType::uint64)
+      member = for_file ? H5T_STD_U64LE : H5T_NATIVE_UINT64;
+    else if (columns[c].type == ColumnType::float64)
+      member = for_file ? H5T_IEEE_F64LE : H5T_NATIVE_DOUBLE;
+    check_status(H5Tinsert(row.get(), columns[c].name.c_str(), c * slot_bytes, member),
+                 where + ": cannot add column '" + columns[c].name + "' to the row type");
+  }
+  return row;
+}
+
+void pack_row(const std::vector<Cell>& row, unsigned char* slot) {
+  for (const Cell& cell : row) {
+    if (const auto* i = std::get_if<std::int64_t>(&cell))
+      std::memcpy(slot, i, sizeof *i);
+    else if (const auto* u = std::get_if<std::uint64_t>(&cell))
+      std::memcpy(slot, u, sizeof *u);
+    else if (const auto* d = std::get_if<double>(&cell))
+      std::memcpy(slot, d, sizeof *d);
+    else {
+      const char* text = std::get<std::string>(cell).c_str();
+      std::memcpy(slot, &text, sizeof text);
+    }
+    slot += slot_bytes;
+  }
+}
+
+void write_table_attributes(hid_t dataset, const std::string& description, const std::vector<Column>& columns,
+                            const std::string& where) {
+  std::vector<std::string> units;
+  std::vector<std::string> descriptions;
+  for (const Column& column : columns) {
+    units.push_back(column.units);
+    descriptions.push_back(column.description);
+  }
+  write_attribute(dataset, "description", description, where);
+  write_attribute(dataset, "units", units, where);
+  write_attribute(dataset, "column_descriptions", descriptions, where);
+}
+
 void write_table_dataset(hid_t file, const std::string& path, const Table& table, hid_t dataset_creation,
                          const std::string& where) {
   validate_table(table, where);
   const std::size_t row_bytes = slot_bytes * table.columns.size();
-  Hdf5Handle memory_type = make_row_type(table, false, where);
-  Hdf5Handle file_type = make_row_type(table, true, where);
+  Hdf5Handle memory_type = make_row_type(table.columns, false, where);
+  Hdf5Handle file_type = make_row_type(table.columns, true, where);
 
   const hsize_t rows = table.rows.size();
   Hdf5Handle space =
@@ -92,38 +119,24 @@ void write_table_dataset(hid_t file, const std::string& path, const Table& table
 
   if (rows > 0) {
     std::vector<unsigned char> buffer(row_bytes * table.rows.size());
-    for (std::size_t r = 0; r < table.rows.size(); ++r) {
-      unsigned char* slot = buffer.data() + r * row_bytes;
-      for (const Cell& cell : table.rows[r]) {
-        if (const auto* i = std::get_if<std::int64_t>(&cell))
-          std::memcpy(slot, i, sizeof *i);
-        else if (const auto* u = std::get_if<std::uint64_t>(&cell))
-          std::memcpy(slot, u, sizeof *u);
-        else if (const auto* d = std::get_if<double>(&cell))
-          std::memcpy(slot, d, sizeof *d);
-        else {
-          const char* text = std::get<std::string>(cell).c_str();
-          std::memcpy(slot, &text, sizeof text);
-        }
-        slot += slot_bytes;
-      }
-    }
+    for (std::size_t r = 0; r < table.rows.size(); ++r)
+      pack_row(table.rows[r], buffer.data() + r * row_bytes);
     check_status(H5Dwrite(dataset.get(), memory_type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, buffer.data()),
                  where + ": cannot write table rows");
   }
 
-  std::vector<std::string> units;
-  std::vector<std::string> descriptions;
-  for (const Column& column : table.columns) {
-    units.push_back(column.units);
-    descriptions.push_back(column.description);
-  }
-  write_attribute(dataset.get(), "description", table.description, where);
-  write_attribute(dataset.get(), "units", units, where);
-  write_attribute(dataset.get(), "column_descriptions", descriptions, where);
+  write_table_attributes(dataset.get(), table.description, table.columns, where);
 }
 
-Table read_table_dataset(hid_t dataset, const std::string& where) {
+std::size_t table_row_count(hid_t dataset, const std::string& where) {
+  Hdf5Handle space = checked_space(H5Dget_space(dataset), where);
+  const hssize_t rows = H5Sget_simple_extent_npoints(space.get());
+  if (rows < 0)
+    throw_hdf5_error(where);
+  return static_cast<std::size_t>(rows);
+}
+
+Table read_table_dataset(hid_t dataset, const std::string& where, std::size_t first, std::size_t count) {
   Hdf5Handle file_type = checked_type(H5Dget_type(dataset), where);
   if (H5Tget_class(file_type.get()) != H5T_COMPOUND)
     throw ResultsError(where + " is not a table (not a compound dataset)");
@@ -197,14 +210,26 @@ Table read_table_dataset(hid_t dataset, const std::string& where) {
         H5Tinsert(memory_type.get(), table.columns[c].name.c_str(), stored[c].offset, member_types[c].get()),
         where + ": cannot build the row type");
 
-  const auto rows = static_cast<std::size_t>(row_count);
+  const auto all_rows = static_cast<std::size_t>(row_count);
+  first = std::min(first, all_rows);
+  const std::size_t rows = std::min(count, all_rows - first);
+  // A slice reads through a hyperslab of the file's rows into a buffer of just that many.
+  Hdf5Handle memory_space;
+  if (rows != all_rows) {
+    const hsize_t start = first, n = rows;
+    check_status(H5Sselect_hyperslab(space.get(), H5S_SELECT_SET, &start, nullptr, &n, nullptr), where);
+    memory_space = checked_space(H5Screate_simple(1, &n, nullptr), where);
+  }
+  const hid_t file_selection = rows != all_rows ? space.get() : H5S_ALL;
+  const hid_t memory_selection = rows != all_rows ? memory_space.get() : H5S_ALL;
   if (rows > std::numeric_limits<std::size_t>::max() / row_bytes)
     throw ResultsError(where + ": table too large to read (damaged file?)");
   try {
     std::vector<unsigned char> buffer(rows * row_bytes, 0);
     if (rows > 0) {
-      VlenReclaim reclaim(memory_type.get(), space.get(), buffer.data());
-      check_status(H5Dread(dataset, memory_type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, buffer.data()),
+      VlenReclaim reclaim(memory_type.get(), rows != all_rows ? memory_space.get() : space.get(), buffer.data());
+      check_status(H5Dread(dataset, memory_type.get(), memory_selection, file_selection, H5P_DEFAULT,
+                           buffer.data()),
                    where + ": cannot read table rows");
       table.rows.reserve(rows);
       for (std::size_t r = 0; r < rows; ++r) {

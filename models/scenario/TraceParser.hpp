@@ -1,0 +1,13 @@
+#pragma once
+// TraceParser: reads the top-level `trace` key — `true`, `false`, or a map {enabled, kinds,
+// station_groups, from, to} — into ScenarioSpec::trace, checking each kind against the event
+// kinds and each group against the scenario's station groups (read those first).
+
+#include "FieldReader.hpp"
+#include "ScenarioSpec.hpp"
+
+namespace gigatwin::models {
+
+void read_trace(FieldReader& reader, const TreeNode& node, ScenarioSpec& spec);
+
+} // namespace gigatwin::models
