@@ -16,7 +16,7 @@ std::int64_t wide(std::int32_t id) {
 
 // What each kind means, one line each (docs/EVENTS.md has the whole story).
 constexpr std::array<const char*, observation_kind_count> kind_descriptions = {
-    "a lot entered the line from its source",
+    "a lot entered the line from its source (a saturated source: when its first machine takes it)",
     "a lot arrived at a step; count 1: it waits in the buffer, 0: straight onto a machine",
     "a machine took the lot: its wait at the step ends",
     "the lot was processed and judged good at its step",
@@ -25,8 +25,8 @@ constexpr std::array<const char*, observation_kind_count> kind_descriptions = {
     "the lot left the line as good output",
     "the lot left the line as scrap",
     "an inspection rejected the lot; step: where it is reworked",
-    "the lot left the line into a split or an assembly; count: lots a split made of it",
-    "a split or an assembly made the lot; count: lots it was made of",
+    "the lot left the line into a split (count: lots made of it) or an assembly (related_lot: the lot made)",
+    "a split or an assembly made the lot; count: lots it was made of; related_lot: the lot split",
     "a machine changed state (every machine is idle at time 0)",
     "the workers of a pool on shift changed to count",
     "a machine took count workers of a pool",
@@ -48,6 +48,8 @@ const std::vector<Column>& trace_event_columns() {
       {"state", ColumnType::int64, "", "machine_state events: a row of trace/machine_states (-1: none)"},
       {"pool", ColumnType::int64, "", "the worker pool: a row of trace/pools (-1: none)"},
       {"count", ColumnType::int64, "", "lots or workers, as the kind says"},
+      {"related_lot", ColumnType::int64, "",
+       "lot_consumed by an assembly: the lot it went into; lot_created by a split: the lot split (-1: none)"},
   };
   return columns;
 }
@@ -83,6 +85,7 @@ void TraceRecorder::observe(const Observation& o) {
   row_[7] = wide(o.state);
   row_[8] = wide(o.pool);
   row_[9] = o.count;
+  row_[10] = o.related_lot;
   events_.append(row_);
 }
 

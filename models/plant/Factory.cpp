@@ -196,7 +196,8 @@ void Factory::split(const Lot& lot, std::int64_t n, std::vector<Lot>& out, std::
     piece.created_s = now;
     change_wip(+1);
     ++product_counts_[lot.product].released;
-    observe_lot(ObservationKind::lot_created, piece, at_group, Observation::none, 1);
+    observe_lot(ObservationKind::lot_created, piece, at_group, Observation::none, 1,
+                static_cast<std::int64_t>(lot.id));
     out.push_back(piece);
   }
 }
@@ -213,7 +214,8 @@ Lot Factory::assemble(std::size_t product, const std::vector<Lot>& parts) {
   for (const Lot& part : parts) {
     lot_left(part); // the parts leave the system as lots of their own ...
     ++product_counts_[part.product].consumed;
-    observe_lot(ObservationKind::lot_consumed, part, group_index_of(lot.step));
+    observe_lot(ObservationKind::lot_consumed, part, group_index_of(lot.step), Observation::none, 0,
+                static_cast<std::int64_t>(lot.id));
     lot.entry_s = std::min(lot.entry_s, part.entry_s);
     lot.defective = lot.defective || part.defective; // a defective part makes a defective assembly
     lot.reworked = lot.reworked || part.reworked;

@@ -74,11 +74,12 @@ public:
   }
   /// `lot` at station group `group` (Observation::none: none), on machine `machine`.
   void observe_lot(ObservationKind kind, const Lot& lot, std::int32_t group,
-                   std::int32_t machine = Observation::none, std::int64_t count = 0) {
+                   std::int32_t machine = Observation::none, std::int64_t count = 0,
+                   std::int64_t related_lot = Observation::none) {
     if (observer_)
       observer_->observe(Observation{kernel_.now(), kind, static_cast<std::int64_t>(lot.id),
                                      static_cast<std::int32_t>(lot.product), step_field(lot.step), group,
-                                     machine, Observation::none, Observation::none, count});
+                                     machine, Observation::none, Observation::none, count, related_lot});
   }
   /// The station group doing `step`, as observations name it (sink_step: none).
   std::int32_t group_index_of(std::uint32_t step) const;

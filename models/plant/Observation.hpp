@@ -22,8 +22,8 @@ enum class ObservationKind : std::uint8_t {
   lot_completed,    ///< left the line as good output (counts as output)
   lot_scrapped,     ///< left the line as scrap
   lot_reworked,     ///< rejected by an inspection and sent back to step `step`
-  lot_consumed,     ///< left the line into a split or an assembly (count: lots made of it, for a split)
-  lot_created,      ///< made by a split or an assembly (count: the lots it was made of)
+  lot_consumed,     ///< left the line into a split (count: lots made of it) or an assembly (related_lot)
+  lot_created,      ///< made by a split (related_lot: the lot split) or an assembly (count: its parts)
   machine_state,    ///< a machine changed to `state` (every machine starts idle at time 0)
   workers_on_shift, ///< a pool's workers on shift changed to `count`
   workers_held,     ///< `count` workers of `pool` were taken by `machine`
@@ -48,6 +48,8 @@ struct Observation {
   std::int32_t state = none;   ///< machine_state: index into machine_state_names
   std::int32_t pool = none;
   std::int64_t count = 0;
+  /// lot_consumed by an assembly: the lot it went into; lot_created by a split: the lot split.
+  std::int64_t related_lot = none;
 };
 
 /// Receives every observation of a run as it happens. It must not change the plant.
