@@ -82,6 +82,8 @@ struct ExportArgs {
   std::string csv_dir;
   bool force = false;
   bool no_verify = false; ///< as for inspect
+  bool trace = false;     ///< also each run's event trace: CSV and OCEL 2.0 (SQLite)
+  std::string start_date = "2026-01-05"; ///< simulated time 0 in OCEL timestamps (a Monday)
 };
 /// Writes a results file's tables and time series as CSV files (one per table or run series).
 int export_command(const ExportArgs& args);

@@ -1,5 +1,6 @@
 #include "Commands.hpp"
 #include "ExitCode.hpp"
+#include "TraceExport.hpp"
 
 #include "ResultsError.hpp"
 #include "ResultsReader.hpp"
@@ -108,7 +109,13 @@ CsvFile series_csv(const std::string& name, const results::ResultsReader& file, 
 } // namespace
 
 int export_command(const ExportArgs& args) {
+  TraceEpoch epoch;
+  if (std::string error; !parse_trace_epoch(args.start_date, epoch, error)) {
+    std::cerr << "gigatwin export: --start-date: " << error << "\n";
+    return exit_bad_input;
+  }
   std::vector<CsvFile> files;
+  std::vector<std::string> traced_runs;
   try {
     const results::ResultsReader file(args.file, args.no_verify ? results::ResultsReader::Checksum::skip
                                                                 : results::ResultsReader::Checksum::verify);
@@ -121,7 +128,12 @@ int export_command(const ExportArgs& args) {
     for (const auto& run : runs) {
       const std::string group = "/runs/" + run;
       for (const auto& member : file.list(group)) {
-        if (member == "timeseries")
+        if (member == "trace") {
+          traced_runs.push_back(run);
+          if (args.trace)
+            check_trace(file, run);
+        }
+        if (member == "timeseries" || member == "trace")
           continue;
         files.push_back(table_csv(run + "/" + member + ".csv", file.read_table(group + "/" + member)));
       }
@@ -145,11 +157,18 @@ int export_command(const ExportArgs& args) {
     std::cerr << "gigatwin export: cannot create " << args.csv_dir << ": " << ec.message() << "\n";
     return exit_runtime_failure;
   }
+  std::vector<std::string> names;
+  for (const auto& f : files)
+    names.push_back(f.name);
+  if (args.trace)
+    for (const auto& run : traced_runs)
+      for (const char* name : {"/trace.csv", "/trace.sqlite"})
+        names.push_back(run + name);
   if (!args.force)
-    for (const auto& f : files)
-      if (fs::exists(fs::path(args.csv_dir) / f.name)) {
-        std::cerr << "gigatwin export: " << (fs::path(args.csv_dir) / f.name).string()
-                  << " already exists (use --force to replace the CSV files)\n";
+    for (const auto& name : names)
+      if (fs::exists(fs::path(args.csv_dir) / name)) {
+        std::cerr << "gigatwin export: " << (fs::path(args.csv_dir) / name).string()
+                  << " already exists (use --force to replace the files)\n";
         return exit_bad_input;
       }
   for (const auto& f : files) {
@@ -172,8 +191,29 @@ int export_command(const ExportArgs& args) {
       return exit_runtime_failure;
     }
   }
-  std::printf("%zu CSV files in %s (the experiment's tables at the top, one folder per run)\n", files.size(),
-              args.csv_dir.c_str());
+  if (args.trace) {
+    if (traced_runs.empty())
+      std::cerr << "gigatwin export: warning: no run of " << args.file
+                << " has an event trace (run with --trace, or trace: in the scenario)\n";
+    try {
+      const results::ResultsReader file(args.file, args.no_verify ? results::ResultsReader::Checksum::skip
+                                                                  : results::ResultsReader::Checksum::verify);
+      for (const auto& run : traced_runs) {
+        const fs::path folder = fs::path(args.csv_dir) / run;
+        fs::create_directories(folder, ec);
+        write_trace_csv(file, run, (folder / "trace.csv").string());
+        write_trace_ocel(file, run, (folder / "trace.sqlite").string(), epoch);
+      }
+    } catch (const std::exception& e) {
+      std::cerr << "gigatwin export: " << e.what() << "\n";
+      return exit_runtime_failure;
+    }
+  } else if (!traced_runs.empty()) {
+    std::printf("%zu run(s) have an event trace: add --trace to export it (CSV and OCEL 2.0)\n",
+                traced_runs.size());
+  }
+  std::printf("%zu CSV files in %s (the experiment's tables at the top, one folder per run)%s\n", files.size(),
+              args.csv_dir.c_str(), args.trace && !traced_runs.empty() ? ", with each run's trace.csv and trace.sqlite" : "");
   return exit_ok;
 }
 

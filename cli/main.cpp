@@ -172,6 +172,11 @@ int main(int argc, char** argv) {
   export_cmd->add_option("--csv", export_args.csv_dir, "Folder for the CSV files (created if missing)")
       ->required();
   export_cmd->add_flag("--force", export_args.force, "Replace CSV files that exist already");
+  export_cmd->add_flag("--trace", export_args.trace,
+                       "Also write each traced run's events: <run>/trace.csv and <run>/trace.sqlite (OCEL 2.0, "
+                       "for process-mining tools; docs/EVENTS.md)");
+  export_cmd->add_option("--start-date", export_args.start_date,
+                         "The date of simulated time 0 in OCEL timestamps, a Monday (default 2026-01-05)");
   export_cmd->add_flag("--no-verify", export_args.no_verify,
                        "Read a file even if it was modified after GigaTwin wrote it (checksum not checked)");
 

@@ -1,0 +1,31 @@
+#pragma once
+// TraceExport: a run's event trace (/runs/<id>/trace, docs/EVENTS.md) written for other tools —
+// as CSV with every id replaced by its name, and as an OCEL 2.0 object-centric event log in its
+// SQLite form, where lots, machines, worker pools and carriers are the objects the events
+// involve, for process-mining tools. Both are read from the results file a slice at a time and
+// written to a temporary file renamed into place once complete.
+
+#include "ResultsReader.hpp"
+
+#include <string>
+
+namespace gigatwin::cli {
+
+/// Simulated time 0 as a calendar date for OCEL timestamps: a Monday, as shift calendars assume.
+struct TraceEpoch {
+  int year = 2026, month = 1, day = 5;
+};
+
+/// Parses "YYYY-MM-DD"; false (and `error` says why) unless it is a real date and a Monday.
+bool parse_trace_epoch(const std::string& text, TraceEpoch& epoch, std::string& error);
+
+/// Throws results::ResultsError unless `run`'s trace can be exported (its tables and columns are
+/// there), so that an export checks every trace before it writes anything.
+void check_trace(const results::ResultsReader& file, const std::string& run);
+/// Writes `run`'s trace to `csv_path`. Throws results::ResultsError or std::runtime_error.
+void write_trace_csv(const results::ResultsReader& file, const std::string& run, const std::string& csv_path);
+/// Writes `run`'s trace to `sqlite_path` as OCEL 2.0 (SQLite). Throws as write_trace_csv.
+void write_trace_ocel(const results::ResultsReader& file, const std::string& run, const std::string& sqlite_path,
+                      const TraceEpoch& epoch);
+
+} // namespace gigatwin::cli
