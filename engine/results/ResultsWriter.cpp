@@ -159,11 +159,12 @@ struct ResultsWriter::Impl {
     internal::write_attribute(dataset, "description", description, where(path));
   }
 
-  Hdf5Handle compressed_creation(hsize_t chunk, const std::string& path) {
+  Hdf5Handle compressed_creation(hsize_t chunk, const std::string& path, unsigned level = 4) {
     Hdf5Handle creation = internal::checked_plist(H5Pcopy(dataset_creation.get()), where(path));
     check_status(H5Pset_chunk(creation.get(), 1, &chunk), where(path) + ": cannot set chunking");
     check_status(H5Pset_shuffle(creation.get()), where(path) + ": cannot set the shuffle filter");
-    check_status(H5Pset_deflate(creation.get(), 4), where(path) + ": cannot set compression");
+    if (level > 0)
+      check_status(H5Pset_deflate(creation.get(), level), where(path) + ": cannot set compression");
     return creation;
   }
 
@@ -396,7 +397,8 @@ SeriesWriter ResultsWriter::open_series(const std::string& path, const std::stri
 }
 
 TableStream ResultsWriter::open_table_stream(const std::string& path, const std::string& description,
-                                             const std::vector<Column>& columns, std::size_t chunk_rows) {
+                                             const std::vector<Column>& columns, std::size_t chunk_rows,
+                                             const std::vector<unsigned>& stored_bytes) {
   Impl& impl = writable("write");
   const std::string where = impl.where(path);
   if (chunk_rows == 0)
@@ -410,8 +412,8 @@ TableStream ResultsWriter::open_table_stream(const std::string& path, const std:
   const hsize_t initial = 0;
   const hsize_t unlimited = H5S_UNLIMITED;
   Hdf5Handle space = internal::checked_space(H5Screate_simple(1, &initial, &unlimited), where);
-  Hdf5Handle creation = impl.compressed_creation(chunk_rows, path);
-  Hdf5Handle file_type = internal::make_row_type(columns, true, where);
+  Hdf5Handle creation = impl.compressed_creation(chunk_rows, path, 1);
+  Hdf5Handle file_type = internal::make_row_type(columns, true, where, stored_bytes);
   auto state = std::make_shared<internal::SeriesState>();
   state->where = where;
   state->chunk = chunk_rows;

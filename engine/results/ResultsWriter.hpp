@@ -78,9 +78,12 @@ public:
                            std::size_t chunk = 4096);
 
   // An unlimited, chunked (`chunk_rows` rows a chunk), compressed table of numeric `columns`,
-  // filled row by row through the returned TableStream (an event trace).
+  // filled row by row through the returned TableStream (an event trace). `stored_bytes` (per
+  // column; 0: 8) stores int64 columns whose values fit in 1, 2 or 4 bytes narrower; they read
+  // back as int64. Long tables favour speed: the fastest deflate level.
   TableStream open_table_stream(const std::string& path, const std::string& description,
-                                const std::vector<Column>& columns, std::size_t chunk_rows = 8192);
+                                const std::vector<Column>& columns, std::size_t chunk_rows = 8192,
+                                const std::vector<unsigned>& stored_bytes = {});
 
   // Copies every group under /runs of the results file `part_path` into this file (same names).
   // Throws, before copying anything, if a run id already exists here. A part without /runs adds

@@ -47,20 +47,36 @@ std::string member_name(hid_t compound, unsigned index, const std::string& where
 
 // Every member occupies an 8-byte slot in memory: int64, double and the char* of a variable-length
 // string all fit, so a row is 8 * columns bytes and slots are naturally aligned.
-Hdf5Handle make_row_type(const std::vector<Column>& columns, bool for_file, const std::string& where) {
-  Hdf5Handle row = checked_type(H5Tcreate(H5T_COMPOUND, slot_bytes * columns.size()),
+Hdf5Handle make_row_type(const std::vector<Column>& columns, bool for_file, const std::string& where,
+                         const std::vector<unsigned>& stored_bytes) {
+  // As stored, the members are packed one after the other; in memory each has its 8-byte slot.
+  std::size_t file_bytes = 0;
+  const auto width = [&](std::size_t c) -> std::size_t {
+    if (!for_file)
+      return slot_bytes;
+    const unsigned narrow = c < stored_bytes.size() ? stored_bytes[c] : 0;
+    return columns[c].type == ColumnType::int64 && (narrow == 1 || narrow == 2 || narrow == 4) ? narrow : slot_bytes;
+  };
+  for (std::size_t c = 0; c < columns.size(); ++c)
+    file_bytes += width(c);
+  Hdf5Handle row = checked_type(H5Tcreate(H5T_COMPOUND, for_file ? file_bytes : slot_bytes * columns.size()),
                                 where + ": cannot create the row type");
   Hdf5Handle text = make_vlen_utf8_type();
+  std::size_t offset = 0;
   for (std::size_t c = 0; c < columns.size(); ++c) {
     hid_t member = text.get();
-    if (columns[c].type == ColumnType::int64)
+    const std::size_t bytes = width(c);
+    if (columns[c].type == ColumnType::int64 && bytes != slot_bytes)
+      member = bytes == 1 ? H5T_STD_I8LE : bytes == 2 ? H5T_STD_I16LE : H5T_STD_I32LE;
+    else if (columns[c].type == ColumnType::int64)
       member = for_file ? H5T_STD_I64LE : H5T_NATIVE_INT64;
     else if (columns[c].type == ColumnType::uint64)
       member = for_file ? H5T_STD_U64LE : H5T_NATIVE_UINT64;
     else if (columns[c].type == ColumnType::float64)
       member = for_file ? H5T_IEEE_F64LE : H5T_NATIVE_DOUBLE;
-    check_status(H5Tinsert(row.get(), columns[c].name.c_str(), c * slot_bytes, member),
+    check_status(H5Tinsert(row.get(), columns[c].name.c_str(), offset, member),
                  where + ": cannot add column '" + columns[c].name + "' to the row type");
+    offset += bytes;
   }
   return row;
 }

@@ -26,7 +26,9 @@ std::size_t table_row_count(hid_t dataset, const std::string& where);
 // string all fit, so a row is 8 * columns bytes and slots are naturally aligned.
 inline constexpr std::size_t slot_bytes = 8;
 // The compound type of one row of `columns`: in memory (slots) or as stored (little-endian).
-Hdf5Handle make_row_type(const std::vector<Column>& columns, bool for_file, const std::string& where);
+// `stored_bytes` (as stored, per column; empty or 0: 8) narrows int64 columns to 1, 2 or 4 bytes.
+Hdf5Handle make_row_type(const std::vector<Column>& columns, bool for_file, const std::string& where,
+                         const std::vector<unsigned>& stored_bytes = {});
 // Packs `row` (cells of the columns' types) into 8-byte slots at `slot`.
 void pack_row(const std::vector<Cell>& row, unsigned char* slot);
 // The attributes every table carries: description, units[] and column_descriptions[].
