@@ -225,6 +225,52 @@ TEST_CASE("an appended series longer than several chunks equals what was appende
   CHECK(reader.attribute_string("/runs/0/timeseries/throughput", "units") == "1/h");
 }
 
+TEST_CASE("a streamed table reads back row for row, whole or a slice at a time", "[results][stream]") {
+  ScratchDirectory dir;
+  const std::string path = dir.file("stream.h5");
+  const std::vector<Column> columns = {{"time", ColumnType::float64, "s", "when"},
+                                       {"kind", ColumnType::int64, "", "stored in 1 byte"},
+                                       {"lot", ColumnType::int64, "", "stored in 8 bytes"},
+                                       {"machine", ColumnType::int64, "", "stored in 4 bytes"},
+                                       {"seed", ColumnType::uint64, "", "unsigned"}};
+  // 1000 rows in chunks of 64 (15 full and a partial one), with the extremes of each width.
+  std::vector<std::vector<Cell>> rows;
+  for (std::int64_t i = 0; i < 1000; ++i)
+    rows.push_back({0.5 * static_cast<double>(i), std::int64_t{i % 2 ? 127 : -128},
+                    i == 7 ? std::numeric_limits<std::int64_t>::min() : i * 1'000'000'007,
+                    std::int64_t{i % 3 ? 2147483647 : -1}, std::uint64_t{18446744073709551615ULL} - static_cast<std::uint64_t>(i)});
+  {
+    ResultsWriter writer(path, false);
+    TableStream stream = writer.open_table_stream("/runs/0/trace/events", "events", columns, 64, {0, 1, 8, 4, 0});
+    for (const auto& row : rows)
+      stream.append(row);
+    CHECK(stream.size() == 1000);
+    // A row of the wrong shape or type is refused and names the column.
+    CHECK_THROWS_WITH(stream.append({1.0}), Catch::Contains("1 cells for 5 columns"));
+    CHECK_THROWS_WITH(stream.append({std::int64_t{1}, std::int64_t{1}, std::int64_t{1}, std::int64_t{1}, std::uint64_t{1}}),
+                      Catch::Contains("column 'time' holds float64, not int64"));
+    CHECK_THROWS_WITH(writer.open_table_stream("/runs/0/trace/names", "names",
+                                               {{"name", ColumnType::string, "", "text"}}),
+                      Catch::Contains("numbers only"));
+    writer.commit(); // closes the stream, writing its partial chunk
+    CHECK_THROWS_WITH(stream.append(rows[0]), Catch::Contains("closed"));
+  }
+  ResultsReader reader(path);
+  const Table whole = reader.read_table("/runs/0/trace/events");
+  CHECK(whole.columns == columns);
+  CHECK(whole.description == "events");
+  CHECK(whole.rows == rows);
+  CHECK(reader.table_rows("/runs/0/trace/events") == 1000);
+  std::vector<std::vector<Cell>> sliced;
+  for (std::size_t first = 0; first < 1000; first += 300) {
+    const Table part = reader.read_table_rows("/runs/0/trace/events", first, 300);
+    sliced.insert(sliced.end(), part.rows.begin(), part.rows.end());
+  }
+  CHECK(sliced == rows);
+  CHECK(reader.read_table_rows("/runs/0/trace/events", 1000, 5).rows.empty());
+  CHECK(reader.read_table_rows("/runs/0/trace/events", 998, 5).rows.size() == 2);
+}
+
 TEST_CASE("writing an existing path is an error naming it", "[results]") {
   ScratchDirectory dir;
   ResultsWriter writer(dir.file("dup.h5"), false);
