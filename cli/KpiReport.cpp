@@ -112,6 +112,15 @@ void print_point(std::ostream& out, const results::ResultsReader& file, const re
                   num(tr, r, "in_transit_mean"));
     out << "  (unload = arrived, waiting for room in the step; on board = time-average lots carried)\n";
   }
+  if (file.has(group + "/part_buffers")) {
+    const results::Table pb = file.read_table(group + "/part_buffers");
+    out << "\nAssembly part buffers (" << first_run << "):\n";
+    out << line("  %-22s %-16s %8s %12s %14s\n", "station", "part", "per kit", "mean [lots]", "wait for kit [h]");
+    for (std::size_t r = 0; r < pb.rows.size(); ++r)
+      out << line("  %-22s %-16s %8.0f %12.4g %14.4g\n", text(pb, r, "station_group").c_str(),
+                  text(pb, r, "part").c_str(), num(pb, r, "quantity"), num(pb, r, "buffer_mean"),
+                  num(pb, r, "matching_wait_mean") / 3600.0);
+  }
 }
 } // namespace
 

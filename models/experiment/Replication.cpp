@@ -134,6 +134,8 @@ RunResult run_replication(const ScenarioSpec& spec, const ReplicationOptions& op
       part->write_table(group + "/outages", outage_table(result));
     if (!result.transports.empty())
       part->write_table(group + "/transports", transport_table(result));
+    if (!result.part_buffers.empty())
+      part->write_table(group + "/part_buffers", part_buffer_table(result));
     if (!result.pools.empty()) {
       part->write_table(group + "/pools", pool_table(result, spec.currency));
       part->write_table(group + "/workforce", ledger_table(factory.ledger().events()));

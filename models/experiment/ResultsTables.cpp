@@ -124,6 +124,23 @@ results::Table transport_table(const RunResult& run) {
   return t;
 }
 
+results::Table part_buffer_table(const RunResult& run) {
+  results::Table t;
+  t.description = "One row per input buffer of an assembly step: the lots of one part waiting for the rest of "
+                  "their kit, over the measurement period.";
+  t.columns = {
+      {"station_group", ColumnType::string, "", "the assembly step's station group"},
+      {"part", ColumnType::string, "", "the part's product"},
+      {"quantity", ColumnType::int64, "lots", "lots of the part in one kit"},
+      {"buffer_mean", ColumnType::float64, "lots", "time-average lots waiting in the buffer"},
+      {"matching_wait_mean", ColumnType::float64, "s",
+       "mean time a lot of the part waited in the buffer for the rest of its kit (NaN: no kit started)"},
+  };
+  for (const auto& p : run.part_buffers)
+    t.rows.push_back({p.station_group, p.part, p.quantity, p.buffer_mean, p.matching_wait_mean});
+  return t;
+}
+
 results::Table product_table(const RunResult& run) {
   results::Table t;
   t.description = "One row per product over the measurement period: lots released (by a source, or assembled "

@@ -18,6 +18,8 @@ namespace gigatwin::models {
 results::Table station_table(const RunResult& run);
 /// /runs/<id>/transports: one row per transport (AGVs or conveyor) between steps.
 results::Table transport_table(const RunResult& run);
+/// /runs/<id>/part_buffers: one row per input buffer of an assembly step.
+results::Table part_buffer_table(const RunResult& run);
 /// /runs/<id>/products: one row per product.
 results::Table product_table(const RunResult& run);
 /// The good lots' lead times as a histogram: its non-empty bins (200 a decade, log-spaced).

@@ -440,6 +440,8 @@ RunResult Factory::result(double end_s) const {
     st.time_at_step_p95 = s->time_at_step_quantile(2);
     st.time_at_step_p99 = s->time_at_step_quantile(3);
     r.stations.push_back(st);
+    for (auto& p : s->part_buffers(end_s, products_))
+      r.part_buffers.push_back(std::move(p));
   }
   for (const auto& t : transports_)
     r.transports.push_back(t->result(end_s));

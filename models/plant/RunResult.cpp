@@ -74,6 +74,10 @@ template <class IO, class T> void transport_fields(IO& io, T& t) {
                 t.waiting_to_unload, t.halted, t.idle, t.in_transit_mean);
 }
 
+template <class IO, class P> void part_buffer_fields(IO& io, P& p) {
+  io.get_or_put(p.station_group, p.part, p.quantity, p.buffer_mean, p.matching_wait_mean);
+}
+
 template <class IO, class P> void product_fields(IO& io, P& p) {
   io.get_or_put(p.name, p.released, p.output, p.consumed, p.scrap, p.cells, p.energy_kwh, p.cycle_time_mean,
                 p.lead_time_p50, p.lead_time_p90, p.lead_time_p95, p.lead_time_p99);
@@ -127,6 +131,7 @@ std::string RunResult::encode() const {
   put_list(e, stations, [](Encoder& io, const StationResult& s) { station_fields(io, s); });
   put_list(e, pools, [](Encoder& io, const PoolResult& p) { pool_fields(io, p); });
   put_list(e, transports, [](Encoder& io, const TransportResult& t) { transport_fields(io, t); });
+  put_list(e, part_buffers, [](Encoder& io, const PartBufferResult& p) { part_buffer_fields(io, p); });
   put_list(e, outage_log, [](Encoder& io, const OutageRecord& o) { outage_fields(io, o); });
   put_list(e, products, [](Encoder& io, const ProductResult& p) { product_fields(io, p); });
   put_list(e, lead_time_histogram, [](Encoder& io, const LeadTimeBin& b) { bin_fields(io, b); });
@@ -140,6 +145,7 @@ RunResult RunResult::decode(const std::string& bytes) {
   get_list(d, r.stations, [](Decoder& io, StationResult& s) { station_fields(io, s); });
   get_list(d, r.pools, [](Decoder& io, PoolResult& p) { pool_fields(io, p); });
   get_list(d, r.transports, [](Decoder& io, TransportResult& t) { transport_fields(io, t); });
+  get_list(d, r.part_buffers, [](Decoder& io, PartBufferResult& p) { part_buffer_fields(io, p); });
   get_list(d, r.outage_log, [](Decoder& io, OutageRecord& o) { outage_fields(io, o); });
   get_list(d, r.products, [](Decoder& io, ProductResult& p) { product_fields(io, p); });
   get_list(d, r.lead_time_histogram, [](Decoder& io, LeadTimeBin& b) { bin_fields(io, b); });

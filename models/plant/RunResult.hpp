@@ -64,6 +64,17 @@ struct TransportResult {
   double in_transit_mean = 0;   ///< time-average lots on carriers
 };
 
+/// One input buffer of an assembly step: the lots of one part waiting for the rest of their kit.
+struct PartBufferResult {
+  std::string station_group; ///< the assembly step's group
+  std::string part;          ///< the part's product
+  std::int64_t quantity = 0; ///< lots of it in one kit
+  double buffer_mean = 0;    ///< time-average lots waiting in the buffer
+  /// s a lot of this part waited in the buffer for the rest of its kit, over the kits started
+  /// in the measurement period (NaN if none)
+  double matching_wait_mean = 0;
+};
+
 /// One product's lots over the measurement period.
 struct ProductResult {
   std::string name;
@@ -169,6 +180,7 @@ struct RunResult {
   double time_to_recover_mean_h = 0; ///< mean over outages begun after warm-up and recovered (NaN if none)
   std::vector<StationResult> stations;
   std::vector<TransportResult> transports;
+  std::vector<PartBufferResult> part_buffers; ///< every assembly step's, in station then bill order
   std::vector<ProductResult> products;
   std::vector<OutageRecord> outage_log; ///< every control-tower outage of the run, warm-up included
   std::vector<PoolResult> pools;

@@ -201,6 +201,16 @@ double StationGroup::buffer_mean(double now_s) const {
   return level;
 }
 
+std::vector<PartBufferResult> StationGroup::part_buffers(double now_s,
+                                                        const std::vector<ProductSpec>& products) const {
+  std::vector<PartBufferResult> out;
+  for (const auto& part : parts_)
+    out.push_back({spec_.name, products[part.product].name, part.quantity, part.buffer.mean_level(now_s),
+                   part.matched > 0 ? part.matching_wait_sum_s / static_cast<double>(part.matched)
+                                    : std::numeric_limits<double>::quiet_NaN()});
+  return out;
+}
+
 double StationGroup::matching_wait_mean() const {
   return matched_parts_ > 0 ? matching_wait_sum_s_ / static_cast<double>(matched_parts_)
                             : std::numeric_limits<double>::quiet_NaN();
@@ -230,6 +240,8 @@ void StationGroup::start_kit(Machine& m) {
       kit_.push_back(part.buffer.pop(now));
       matching_wait_sum_s_ += now - kit_.back().buffered_s;
       ++matched_parts_;
+      part.matching_wait_sum_s += now - kit_.back().buffered_s;
+      ++part.matched;
       oldest = std::min(oldest, kit_.back().arrived_s);
     }
   Lot assembled = factory_.assemble(step_.product, kit_);

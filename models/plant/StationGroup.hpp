@@ -10,6 +10,7 @@
 
 #include "Buffer.hpp"
 #include "Machine.hpp"
+#include "RunResult.hpp"
 #include "ScenarioSpec.hpp"
 #include "StationMode.hpp"
 
@@ -108,8 +109,11 @@ public:
     inspection_cost_ = 0.0;
     matching_wait_sum_s_ = 0.0;
     matched_parts_ = 0;
-    for (auto& part : parts_)
+    for (auto& part : parts_) {
       part.buffer.reset_statistics(now_s);
+      part.matching_wait_sum_s = 0.0;
+      part.matched = 0;
+    }
     buffer_.reset_statistics(now_s);
     arrivals_ = arrivals_waiting_ = 0;
     waits_s_.reset();
@@ -143,6 +147,9 @@ public:
   /// the parts consumed since the last reset (NaN if none; not an assembly: NaN).
   double matching_wait_mean() const;
   bool assembles() const { return !parts_.empty(); }
+  /// An assembly's part buffers, in the bill of materials' order (none otherwise); `products`
+  /// names the parts.
+  std::vector<PartBufferResult> part_buffers(double now_s, const std::vector<ProductSpec>& products) const;
 
   const std::string& name() const { return spec_.name; }
   std::uint32_t index() const { return index_; }
@@ -222,6 +229,8 @@ private:
     std::int64_t quantity;
     Buffer buffer;
     std::deque<Machine*> blocked;
+    double matching_wait_sum_s = 0.0; // since the last reset
+    std::int64_t matched = 0;
   };
   PartInput& part_for(const Lot& lot);
   const PartInput& part_for(const Lot& lot) const;

@@ -34,6 +34,10 @@ class TraceTest(test_cli.FolderCase):
             summary = f["/experiment/summary"][...]
             output = {s["run"].decode() if isinstance(s["run"], bytes) else str(s["run"]): int(s["output"])
                       for s in summary}
+        import subprocess
+        check = subprocess.run([sys.executable, os.path.join(test_cli.SOURCE, "tests/results/check_layout.py"), out],
+                               capture_output=True, text=True)
+        self.assertEqual(check.returncode, 0, check.stdout + check.stderr)
         folder = os.path.join(self.dir, "csv")
         r = run("export", out, "--csv", folder, "--trace")
         self.assertEqual(r.returncode, 0, r.stderr)

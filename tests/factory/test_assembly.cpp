@@ -57,6 +57,19 @@ TEST_CASE("an assembly makes a kit as soon as its parts are there", "[assembly]"
   CHECK(r.products[2].output == r.output);
   CHECK(r.products[0].output == 0); // every cell goes into a module
   check_littles_law(r);
+  // The part buffers by hand: a cell waits from t = 2k-1 to 2k (its pair arrives with the
+  // housing), so the cell buffer holds 1 lot half the time; a housing never waits. Per part, the
+  // cells wait (60 + 0) / 2 = 30 s on average, the housings 0.
+  REQUIRE(r.part_buffers.size() == 2);
+  CHECK(r.part_buffers[0].station_group == "assemble");
+  CHECK(r.part_buffers[0].part == "cell");
+  CHECK(r.part_buffers[0].quantity == 2);
+  CHECK(r.part_buffers[0].buffer_mean == Approx(0.5).epsilon(1e-3));
+  CHECK(r.part_buffers[0].matching_wait_mean == Approx(30.0));
+  CHECK(r.part_buffers[1].part == "housing");
+  CHECK(r.part_buffers[1].quantity == 1);
+  CHECK(r.part_buffers[1].buffer_mean == Approx(0.0).margin(1e-9));
+  CHECK(r.part_buffers[1].matching_wait_mean == Approx(0.0).margin(1e-9));
 }
 
 TEST_CASE("units: cells and kWh of the lots out, and energy per kWh made", "[assembly][energy]") {

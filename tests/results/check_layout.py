@@ -33,6 +33,16 @@ OPTIONAL_RUN_TABLES = {
     "transports": ("to", "kind", "carriers", "trips", "lots_moved", "moving", "waiting_to_unload", "halted",
                    "idle", "in_transit_mean"),
     "outages": ("start", "end", "reference_throughput", "time_to_recover"),
+    "part_buffers": ("station_group", "part", "quantity", "buffer_mean", "matching_wait_mean"),
+    "trace/events": ("time", "kind", "lot", "product", "step", "group", "machine", "state", "pool", "count",
+                     "related_lot"),
+    "trace/kinds": ("index", "name", "description"),
+    "trace/station_groups": ("index", "name"),
+    "trace/machines": ("index", "name", "group"),
+    "trace/steps": ("index", "name", "product", "group"),
+    "trace/products": ("index", "name"),
+    "trace/pools": ("index", "name"),
+    "trace/machine_states": ("index", "name"),
 }
 # Time series every run has besides TIMESERIES.
 MORE_TIMESERIES = ("headcount", "layoffs", "robots", "power", "cost_per_unit")
