@@ -1,5 +1,6 @@
 #include "Commands.hpp"
 #include "ExitCode.hpp"
+#include "PlantBench.hpp"
 #include "ScenarioInput.hpp"
 
 #include "ChildProcess.hpp"
@@ -97,6 +98,47 @@ int bench_command(const BenchArgs& args) {
                 "mean_time_in_system=%.3f analytic=%.3f\n",
                 gt_rate, hand_rate, actors_rate, gt_rate / hand_rate, gt.events / gt.wall_s,
                 gt_direct.lots / gt_direct.wall_s, gt.mean_time_in_system / unit_s, analytic / unit_s);
+    if (args.skip_plants)
+      return exit_ok;
+
+    // The plants, each for a stretch of simulated time with some ten million events.
+    auto plant = [&](const std::string& file) {
+      auto s = load_scenario_or_report(args.scenarios_dir + "/" + file);
+      if (!s)
+        throw std::runtime_error("cannot load " + args.scenarios_dir + "/" + file);
+      return std::move(*s);
+    };
+    const models::ScenarioSpec base = plant("gigafactory.yaml");
+    const double scale = args.plant_days_scale;
+    std::vector<PlantFigures> plants;
+    std::printf("\nbench plants (trace off; time series and tables to a part file, as a run):\n");
+    std::printf("%-18s %10s %8s %12s %9s %12s %10s %9s\n", "plant", "machines", "days", "events", "wall s",
+                "events/s", "vs tandem", "peak MB");
+    const double tandem_events_per_s = gt.events / gt.wall_s;
+    const auto show = [&](const PlantFigures& f, double days) {
+      std::printf("%-18s %10lld %8.4g %12.0f %9.3f %12.4g %10.3f %9.1f\n", f.name.c_str(),
+                  static_cast<long long>(f.machines), days, f.events, f.wall_s, f.events_per_s(),
+                  f.events_per_s() / tandem_events_per_s, f.peak_mb);
+      std::fflush(stdout);
+    };
+    const std::vector<std::pair<std::string, std::pair<models::ScenarioSpec, double>>> runs = {
+        {"default", {base, 365.0 * scale}},
+        {"35gwh", {plant("gigafactory-35gwh.yaml"), 30.0 * scale}},
+        {"64x", {scaled_plant(base, 64), 8.0 * scale}},
+    };
+    std::filesystem::create_directories(dir);
+    for (const auto& [name, run] : runs) {
+      plants.push_back(bench_plant(name, run.first, run.second, dir.string()));
+      show(plants.back(), run.second);
+    }
+    std::filesystem::remove_all(dir);
+    const double r35 = plants[1].events_per_s() / tandem_events_per_s;
+    const double r64 = plants[2].events_per_s() / plants[0].events_per_s();
+    std::printf("bench plants: default_events_per_s=%.0f gwh35_events_per_s=%.0f x64_events_per_s=%.0f "
+                "gwh35_vs_tandem=%.3f (target >= 0.70) x64_vs_default=%.3f (target >= 0.80) ratio_vs_hand=%.3f "
+                "(target >= 0.50)\n",
+                plants[0].events_per_s(), plants[1].events_per_s(), plants[2].events_per_s(), r35, r64,
+                gt_rate / hand_rate);
     return exit_ok;
   } catch (const std::exception& e) {
     std::cerr << "gigatwin bench: " << e.what() << "\n";

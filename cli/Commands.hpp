@@ -37,6 +37,9 @@ struct BenchArgs {
   std::string scenario;
   std::int64_t lots = 1'000'000;
   bool skip_actors = false;
+  bool skip_plants = false;
+  std::string scenarios_dir;     ///< where gigafactory.yaml and gigafactory-35gwh.yaml are
+  double plant_days_scale = 1.0; ///< the plants' simulated days, as a multiple of the defaults
 };
 int bench_command(const BenchArgs& args);
 

@@ -109,6 +109,12 @@ int main(int argc, char** argv) {
   bench_cmd->add_option("--scenario", bench.scenario, "Tandem-line scenario to run with GigaTwin's engine");
   bench_cmd->add_option("--lots", bench.lots, "Lots to simulate")->transform(integer_at_least(1));
   bench_cmd->add_flag("--skip-actors", bench.skip_actors, "Leave out the (slow) SimGrid-actors variant");
+  bench.scenarios_dir = std::string(GIGATWIN_SOURCE_DIR) + "/scenarios";
+  bench_cmd->add_flag("--skip-plants", bench.skip_plants,
+                      "Leave out the plants (default gigafactory, 35 GWh, 64x) run after the tandem line");
+  bench_cmd->add_option("--plant-days", bench.plant_days_scale,
+                        "The plants' simulated time as a multiple of 365 d (default), 30 d (35 GWh), 8 d (64x)")
+      ->check(CLI::Range(0.001, 100.0));
 
   BatchArgs batch;
   auto* batch_cmd =
