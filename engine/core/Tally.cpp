@@ -9,21 +9,6 @@ namespace {
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 }
 
-void Tally::add(double x) {
-  ++n_;
-  const double delta = x - mean_;
-  mean_ += delta / static_cast<double>(n_);
-  m2_ += delta * (x - mean_);
-  sum_ += x;
-  if (n_ == 1) {
-    min_ = x;
-    max_ = x;
-  } else {
-    min_ = std::fmin(min_, x);
-    max_ = std::fmax(max_, x);
-  }
-}
-
 void Tally::reset() {
   *this = Tally{};
 }

@@ -11,7 +11,24 @@ namespace gigatwin::engine {
 
 class Tally {
 public:
-  void add(double x);
+  /// Inline: every lot adds to several tallies, and the call would cost more than the update.
+  void add(double x) {
+    ++n_;
+    const double delta = x - mean_;
+    mean_ += delta / static_cast<double>(n_);
+    m2_ += delta * (x - mean_);
+    sum_ += x;
+    if (n_ == 1) {
+      min_ = x;
+      max_ = x;
+    } else {
+      // As std::fmin/fmax (a NaN bound gives way to a number), without the library call.
+      if (x < min_ || min_ != min_)
+        min_ = x;
+      if (x > max_ || max_ != max_)
+        max_ = x;
+    }
+  }
   void reset();
 
   std::int64_t count() const { return n_; }

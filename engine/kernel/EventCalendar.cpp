@@ -1,14 +1,57 @@
 #include "EventCalendar.hpp"
 
-#include <algorithm>
-
 namespace gigatwin::engine {
+
+namespace {
+constexpr std::size_t arity = 4;
+constexpr std::uint64_t late_bit = std::uint64_t{1} << 63;
+} // namespace
 
 TimerHandle EventCalendar::push(double date_s, Callback fn, EventPriority priority) {
   TimerHandle h = allocate(std::move(fn));
-  heap_.push_back({date_s, priority, sequence_++, h.slot, h.generation});
-  std::push_heap(heap_.begin(), heap_.end(), Later{});
+  const std::uint64_t order = (priority == EventPriority::late ? late_bit : 0) | sequence_++;
+  heap_.push_back({date_s, order, h.slot, h.generation});
+  sift_up(heap_.size() - 1);
   return h;
+}
+
+void EventCalendar::sift_up(std::size_t i) {
+  const Entry moving = heap_[i];
+  while (i > 0) {
+    const std::size_t parent = (i - 1) / arity;
+    if (!before(moving, heap_[parent]))
+      break;
+    heap_[i] = heap_[parent];
+    i = parent;
+  }
+  heap_[i] = moving;
+}
+
+void EventCalendar::sift_down(std::size_t i) {
+  const std::size_t n = heap_.size();
+  const Entry moving = heap_[i];
+  for (;;) {
+    const std::size_t first = i * arity + 1;
+    if (first >= n)
+      break;
+    std::size_t best = first;
+    const std::size_t last = first + arity < n ? first + arity : n;
+    for (std::size_t c = first + 1; c < last; ++c)
+      if (before(heap_[c], heap_[best]))
+        best = c;
+    if (!before(heap_[best], moving))
+      break;
+    heap_[i] = heap_[best];
+    i = best;
+  }
+  heap_[i] = moving;
+}
+
+void EventCalendar::remove_top() {
+  heap_.front() = heap_.back();
+  heap_.pop_back();
+  if (!heap_.empty())
+    sift_down(0);
 }
 
 TimerHandle EventCalendar::allocate(Callback fn) {
@@ -42,17 +85,14 @@ void EventCalendar::cancel(TimerHandle handle) {
 }
 
 void EventCalendar::drop_cancelled() {
-  while (!heap_.empty() && slots_[heap_.front().slot].generation != heap_.front().generation) {
-    std::pop_heap(heap_.begin(), heap_.end(), Later{});
-    heap_.pop_back();
-  }
+  while (!heap_.empty() && slots_[heap_.front().slot].generation != heap_.front().generation)
+    remove_top();
 }
 
 EventCalendar::Callback EventCalendar::pop(double& date_s) {
   drop_cancelled();
-  std::pop_heap(heap_.begin(), heap_.end(), Later{});
-  const Entry e = heap_.back();
-  heap_.pop_back();
+  const Entry e = heap_.front();
+  remove_top();
   date_s = e.date_s;
   Callback fn = std::move(slots_[e.slot].fn);
   release(e.slot);

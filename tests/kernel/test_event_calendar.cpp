@@ -1,0 +1,67 @@
+// The event calendar against a plainly correct reference: a sorted list of (date, priority,
+// scheduling order). Random pushes (many equal dates, both priorities), cancellations (of live,
+// fired and already cancelled events) and pops must come out in exactly the reference's order.
+
+#include "EventCalendar.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <random>
+#include <tuple>
+#include <vector>
+
+using namespace gigatwin::engine;
+
+TEST_CASE("the calendar pops in date, priority, scheduling order, whatever is cancelled", "[kernel][calendar]") {
+  for (std::uint32_t seed : {1u, 2u, 3u, 4u, 5u}) {
+    std::mt19937 rng(seed);
+    EventCalendar calendar;
+    struct Pending {
+      double date;
+      int priority;
+      std::uint64_t order;
+      int id;
+      TimerHandle handle;
+    };
+    std::vector<Pending> reference;
+    std::vector<TimerHandle> all; // live, fired and cancelled
+    std::vector<int> fired, expected;
+    std::uint64_t order = 0;
+    int next_id = 0;
+    double now = 0;
+    for (int step = 0; step < 20000; ++step) {
+      const int what = std::uniform_int_distribution<int>(0, 9)(rng);
+      if (what < 5) { // push, at a coarse grid of dates so that ties are frequent
+        const double date = now + std::uniform_int_distribution<int>(0, 20)(rng) * 0.5;
+        const int priority = std::uniform_int_distribution<int>(0, 4)(rng) == 0 ? 1 : 0;
+        const int id = next_id++;
+        const TimerHandle h = calendar.push(date, [&fired, id] { fired.push_back(id); },
+                                            priority ? EventPriority::late : EventPriority::normal);
+        reference.push_back({date, priority, order++, id, h});
+        all.push_back(h);
+      } else if (what < 7 && !all.empty()) { // cancel any handle, live or not
+        const TimerHandle h = all[std::uniform_int_distribution<std::size_t>(0, all.size() - 1)(rng)];
+        calendar.cancel(h);
+        std::erase_if(reference, [&](const Pending& p) {
+          return p.handle.slot == h.slot && p.handle.generation == h.generation;
+        });
+      } else if (!reference.empty()) { // pop
+        const auto first = std::min_element(reference.begin(), reference.end(), [](const Pending& a, const Pending& b) {
+          return std::tie(a.date, a.priority, a.order) < std::tie(b.date, b.priority, b.order);
+        });
+        REQUIRE_FALSE(calendar.empty());
+        REQUIRE(calendar.next_date() == first->date);
+        expected.push_back(first->id);
+        reference.erase(first);
+        double date = 0;
+        calendar.pop(date)();
+        now = date;
+      } else {
+        REQUIRE(calendar.empty());
+      }
+    }
+    CHECK(fired == expected);
+    CHECK(expected.size() > 3000);
+  }
+}
