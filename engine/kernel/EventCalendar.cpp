@@ -10,7 +10,8 @@ constexpr std::uint64_t late_bit = std::uint64_t{1} << 63;
 TimerHandle EventCalendar::push(double date_s, Callback fn, EventPriority priority) {
   TimerHandle h = allocate(std::move(fn));
   const std::uint64_t order = (priority == EventPriority::late ? late_bit : 0) | sequence_++;
-  heap_.push_back({date_s, order, h.slot, h.generation});
+  // + 0.0 turns a -0.0 into +0.0, whose bits sort first.
+  heap_.push_back({std::bit_cast<std::uint64_t>(date_s + 0.0), order, h.slot, h.generation});
   sift_up(heap_.size() - 1);
   return h;
 }
@@ -27,31 +28,29 @@ void EventCalendar::sift_up(std::size_t i) {
   heap_[i] = moving;
 }
 
-void EventCalendar::sift_down(std::size_t i) {
-  const std::size_t n = heap_.size();
-  const Entry moving = heap_[i];
+void EventCalendar::remove_top() {
+  // Floyd's way: the hole at the top goes down to a leaf along the earlier children (one
+  // comparison among siblings a level, none against the moving entry), and the last entry
+  // then rises from there — usually not at all, as it came from the bottom.
+  const std::size_t n = heap_.size() - 1;
+  const Entry moving = heap_[n];
+  heap_.pop_back();
+  if (n == 0)
+    return;
+  std::size_t hole = 0;
   for (;;) {
-    const std::size_t first = i * arity + 1;
+    const std::size_t first = hole * arity + 1;
     if (first >= n)
       break;
     std::size_t best = first;
     const std::size_t last = first + arity < n ? first + arity : n;
     for (std::size_t c = first + 1; c < last; ++c)
-      if (before(heap_[c], heap_[best]))
-        best = c;
-    if (!before(heap_[best], moving))
-      break;
-    heap_[i] = heap_[best];
-    i = best;
+      best = before(heap_[c], heap_[best]) ? c : best;
+    heap_[hole] = heap_[best];
+    hole = best;
   }
-  heap_[i] = moving;
-}
-
-void EventCalendar::remove_top() {
-  heap_.front() = heap_.back();
-  heap_.pop_back();
-  if (!heap_.empty())
-    sift_down(0);
+  heap_[hole] = moving;
+  sift_up(hole);
 }
 
 TimerHandle EventCalendar::allocate(Callback fn) {
@@ -93,7 +92,7 @@ EventCalendar::Callback EventCalendar::pop(double& date_s) {
   drop_cancelled();
   const Entry e = heap_.front();
   remove_top();
-  date_s = e.date_s;
+  date_s = e.date_s();
   Callback fn = std::move(slots_[e.slot].fn);
   release(e.slot);
   return fn;

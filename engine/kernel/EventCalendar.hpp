@@ -12,6 +12,7 @@
 // heap and keep siblings in one cache line, which is what a plant with tens of thousands of
 // pending events pays for.
 
+#include <bit>
 #include <cstdint>
 #include <functional>
 #include <limits>
@@ -39,7 +40,7 @@ public:
   /// Date of the next live event; +infinity when there is none.
   double next_date() {
     drop_cancelled();
-    return heap_.empty() ? std::numeric_limits<double>::infinity() : heap_.front().date_s;
+    return heap_.empty() ? std::numeric_limits<double>::infinity() : heap_.front().date_s();
   }
   /// The next live event. Requires !empty().
   TimerHandle head() {
@@ -57,15 +58,18 @@ public:
   }
 
 private:
+  // Dates are never negative, and the bits of non-negative doubles sort as the numbers do: the
+  // date's bits and the order make one 128-bit key, compared without a branch.
+  __extension__ using Key = unsigned __int128;
   struct Entry {
-    double date_s;
-    std::uint64_t order; ///< priority in the top bit, then the scheduling sequence
+    std::uint64_t date_bits; ///< the date's IEEE 754 bits
+    std::uint64_t order;     ///< priority in the top bit, then the scheduling sequence
     std::uint32_t slot;
     std::uint32_t generation;
+    Key key() const { return (static_cast<Key>(date_bits) << 64) | order; }
+    double date_s() const { return std::bit_cast<double>(date_bits); }
   };
-  static bool before(const Entry& a, const Entry& b) {
-    return a.date_s < b.date_s || (a.date_s == b.date_s && a.order < b.order);
-  }
+  static bool before(const Entry& a, const Entry& b) { return a.key() < b.key(); }
   struct Slot {
     Callback fn;
     std::uint32_t generation = 0; ///< bumped when the slot is freed, so stale handles die
@@ -73,7 +77,6 @@ private:
   };
 
   void sift_up(std::size_t i);
-  void sift_down(std::size_t i);
   void remove_top();
   void drop_cancelled();
   TimerHandle allocate(Callback fn);
