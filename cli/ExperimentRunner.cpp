@@ -107,6 +107,9 @@ int run_and_report(models::ExperimentPlan plan, models::ExperimentOptions option
       human << "precision: " << outcome.replications_added << " replication(s) added\n";
     if (outcome.runs_reused > 0 && !quiet)
       human << "resumed: " << outcome.runs_reused << " run(s) taken from the earlier attempt\n";
+    if (outcome.twins_simulated > 0 && !quiet)
+      human << "twin runs (the same plant without its roll-out or outages, for payback_years and lost_output): "
+            << outcome.twins_simulated << " simulated, each shared by every run that needs it\n";
     if (!quiet || !sweep)
       human << "results: " << outcome.out_path << "\n";
     if (outcome.interrupted) {

@@ -99,6 +99,17 @@ bool little_room(const std::string& folder) {
   return static_cast<std::uintmax_t>(fs.f_bavail) * fs.f_frsize < 1024 * 1024;
 }
 
+/// The twin runs kept in the parts folder (RunPart.cpp): each was simulated once.
+std::int64_t count_twins(const std::string& folder) {
+  std::int64_t n = 0;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(folder, ec)) {
+    const std::string name = entry.path().filename().string();
+    n += name.rfind("twin-", 0) == 0 && entry.path().extension() == ".run" ? 1 : 0;
+  }
+  return n;
+}
+
 /// Removes the parts' temporary files ("<part>.h5.tmp-<pid>") of run processes that are gone.
 void remove_temporaries(const std::string& folder) {
   std::error_code ec;
@@ -498,6 +509,7 @@ ExperimentOutcome run_experiment(ExperimentPlan plan, const ExperimentOptions& o
   // Every run process has ended: a temporary part file left now belongs to a run that was
   // killed or crashed half-way, and nobody will finish it.
   remove_temporaries(parts.path());
+  outcome.twins_simulated = count_twins(parts.path());
   outcome.interrupted = stopped && !disk_full;
   for (const auto& [k, r] : fresh)
     outcome.runs.push_back(r);

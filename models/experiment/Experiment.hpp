@@ -71,6 +71,9 @@ struct ExperimentOutcome {
   std::int64_t runs_ok = 0;
   std::int64_t runs_failed = 0;
   std::int64_t runs_reused = 0;                              ///< parts of an earlier attempt used again
+  /// Twin runs (without the roll-out or outages) simulated for this experiment's runs: each at
+  /// most once, however many points share it.
+  std::int64_t twins_simulated = 0;
   std::vector<std::string> missing;                          ///< planned runs not in the file
   std::vector<std::pair<std::string, std::string>> failures; ///< run id, error
   std::int64_t replications_added = 0;                       ///< by precision targets

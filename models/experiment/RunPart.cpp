@@ -10,10 +10,20 @@
 #include "Mser.hpp"
 #include "ProcessPool.hpp"
 
-#include <stdexcept>
-#include <vector>
+#include "Diagnostic.hpp"
+#include "YamlTree.hpp"
 
+#include <bit>
+#include <cstdio>
+#include <fcntl.h>
+#include <filesystem>
+#include <fstream>
 #include <optional>
+#include <sstream>
+#include <stdexcept>
+#include <sys/file.h>
+#include <unistd.h>
+#include <vector>
 
 namespace gigatwin::models {
 
@@ -45,6 +55,81 @@ double mser5_warmup(const ScenarioSpec& spec, const PlannedRun& planned, std::ui
     throw std::runtime_error("the MSER-5 pilot run failed: " + outcome.payload);
   return std::stod(outcome.payload);
 }
+/// `yaml` (a resolved scenario) without its top-level `key`: what a twin without its roll-out or
+/// outages is made of, whatever the point changed there.
+std::string yaml_without(const std::string& yaml, std::string_view key) {
+  DiagnosticLog log("resolved scenario");
+  auto tree = parse_yaml_tree(yaml, log);
+  if (!tree)
+    return yaml; // cannot happen for a resolved scenario; then the twin is keyed by all of it
+  std::erase_if(tree->entries, [&](const TreeEntry& e) { return e.key == key; });
+  return emit_yaml(*tree);
+}
+
+/// Holds an exclusive lock on a file while it lives (nothing, where the file system has no
+/// locks: then two processes may simulate the same twin, which costs time and changes nothing).
+class FileLock {
+public:
+  explicit FileLock(const std::string& path) : fd_(::open(path.c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0644)) {
+    if (fd_ >= 0)
+      ::flock(fd_, LOCK_EX);
+  }
+  ~FileLock() {
+    if (fd_ >= 0)
+      ::close(fd_); // releases the lock
+  }
+  FileLock(const FileLock&) = delete;
+  FileLock& operator=(const FileLock&) = delete;
+
+private:
+  int fd_;
+};
+
+/// The twin's RunResult. A twin is the same plant without its roll-out (or outages), the same
+/// seed and replication: points of a sweep that differ only in their roll-out share it, so it is
+/// simulated once — by the first run that needs it, in its own child process — and kept in the
+/// parts folder (`twin-<key>.run`, removed with the folder) for the others, which wait on its
+/// lock rather than simulate it again. `what` names the twin ("rollout", "outages").
+RunResult twin_result(const ScenarioSpec& twin, const char* what, const std::string& yaml_key,
+                      const ReplicationOptions& ro, const std::string& folder) {
+  if (folder.empty())
+    return run_replication_in_child(twin, ro);
+  std::ostringstream key;
+  key << "gigatwin-twin " << what << " seed=" << ro.seed << " replication=" << ro.replication
+      << " warmup=" << std::bit_cast<std::uint64_t>(twin.warmup_s) << "\n"
+      << yaml_without(twin.resolved_yaml, yaml_key);
+  const std::string base = folder + "/twin-" + text_hash(key.str());
+  const FileLock lock(base + ".lock");
+  {
+    std::ifstream in(base + ".run", std::ios::binary);
+    if (in) {
+      std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+      try {
+        return RunResult::decode(bytes);
+      } catch (const std::exception&) {
+        // damaged (a crash while it was written cannot leave one, but a disk can): simulate again
+      }
+    }
+  }
+  const RunResult result = run_replication_in_child(twin, ro);
+  const std::string temporary = base + ".run.tmp-" + std::to_string(::getpid());
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    const std::string bytes = result.encode();
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    if (!out) {
+      std::error_code ec;
+      std::filesystem::remove(temporary, ec);
+      return result; // not shared; the run goes on
+    }
+  }
+  std::error_code ec;
+  std::filesystem::rename(temporary, base + ".run", ec);
+  if (ec)
+    std::filesystem::remove(temporary, ec);
+  return result;
+}
+
 } // namespace
 
 std::string execute_planned_run(const ExperimentPlan& plan, std::size_t k, const std::string& part_path,
@@ -74,12 +159,14 @@ std::string execute_planned_run(const ExperimentPlan& plan, std::size_t k, const
   };
   // The twins use the same random numbers as the run (same seed and replication).
   std::optional<RunResult> twin, baseline;
+  const std::string folder =
+      part_path.empty() ? std::string() : std::filesystem::path(part_path).parent_path().string();
   if (without_outages) {
-    twin = run_replication_in_child(*without_outages, ro);
+    twin = twin_result(*without_outages, "outages", "control_tower", ro, folder);
     ++stage;
   }
   if (without_rollout) {
-    baseline = run_replication_in_child(*without_rollout, ro);
+    baseline = twin_result(*without_rollout, "rollout", "rollout", ro, folder);
     ++stage;
   }
   ro.part_path = part_path;
