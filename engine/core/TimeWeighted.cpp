@@ -17,13 +17,9 @@ void require_not_before(double t, double t_last, const char* what) {
 TimeWeighted::TimeWeighted(double t0, double value)
     : t_start_(t0), t_last_(t0), value_(value), max_(value), min_(value) {}
 
-void TimeWeighted::update(double t, double new_value) {
-  require_not_before(t, t_last_, "update");
-  area_ += value_ * (t - t_last_);
-  t_last_ = t;
-  value_ = new_value;
-  max_ = std::fmax(max_, new_value);
-  min_ = std::fmin(min_, new_value);
+void TimeWeighted::throw_time_went_back(double t, const char* what) const {
+  require_not_before(t, t_last_, what);
+  throw std::logic_error("TimeWeighted: unreachable");
 }
 
 double TimeWeighted::integral(double t_now) const {

@@ -13,7 +13,19 @@ public:
 
   /// The quantity becomes `new_value` at time `t`. Throws std::invalid_argument if t is before
   /// the previous update or reset.
-  void update(double t, double new_value);
+  /// Inline: buffers, WIP and power change on every lot.
+  void update(double t, double new_value) {
+    if (!(t >= t_last_))
+      throw_time_went_back(t, "update");
+    area_ += value_ * (t - t_last_);
+    t_last_ = t;
+    value_ = new_value;
+    // As std::fmax/fmin, without the library call.
+    if (new_value > max_ || max_ != max_)
+      max_ = new_value;
+    if (new_value < min_ || min_ != min_)
+      min_ = new_value;
+  }
 
   /// Integral of the value over [last reset, t_now]; t_now must not precede the last update.
   double integral(double t_now) const;
@@ -31,6 +43,7 @@ public:
   void reset(double t);
 
 private:
+  [[noreturn]] void throw_time_went_back(double t, const char* what) const;
   double t_start_;
   double t_last_;
   double value_;

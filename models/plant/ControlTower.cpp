@@ -52,27 +52,25 @@ void ControlTower::run_random() {
 void ControlTower::outage_begins() {
   ++outages_;
   if (active_outages_++ == 0) {
-    down_since_s_ = factory_.kernel().now();
+    down_.update(factory_.kernel().now(), 1.0);
     factory_.control_tower_changed();
   }
 }
 
 void ControlTower::outage_ends() {
   if (--active_outages_ == 0) {
-    downtime_s_ += factory_.kernel().now() - down_since_s_;
+    down_.update(factory_.kernel().now(), 0.0);
     factory_.control_tower_changed();
   }
 }
 
 double ControlTower::downtime_hours(double now_s) const {
-  return (downtime_s_ + (down() ? now_s - down_since_s_ : 0.0)) / 3600.0;
+  return down_.integral(now_s) / 3600.0;
 }
 
 void ControlTower::reset_statistics(double now_s) {
   outages_ = 0;
-  downtime_s_ = 0.0;
-  if (down())
-    down_since_s_ = now_s;
+  down_.reset(now_s);
 }
 
 } // namespace gigatwin::models

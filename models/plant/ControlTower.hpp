@@ -9,6 +9,7 @@
 
 #include "Distribution.hpp"
 #include "RandomStream.hpp"
+#include "TimeWeighted.hpp"
 
 #include <cstdint>
 
@@ -36,8 +37,7 @@ private:
   engine::RandomStream rng_;
   int active_outages_ = 0;
   std::int64_t outages_ = 0; // started since the last reset
-  double down_since_s_ = 0.0;
-  double downtime_s_ = 0.0; // since the last reset, up to down_since_s_ when down
+  engine::TimeWeighted down_; // 1 while down: its integral is the downtime (s) since the last reset
 };
 
 } // namespace gigatwin::models

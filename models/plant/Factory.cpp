@@ -229,9 +229,8 @@ Lot Factory::assemble(std::size_t product, const std::vector<Lot>& parts) {
 
 void Factory::change_wip(std::int64_t delta) {
   const double now = kernel_.now();
-  wip_area_ += static_cast<double>(wip_) * (now - wip_since_s_);
-  wip_since_s_ = now;
   wip_ += delta;
+  wip_level_.update(now, static_cast<double>(wip_));
   if (wip_ > spec_.max_wip && failure_.empty()) {
     char buf[256];
     std::snprintf(

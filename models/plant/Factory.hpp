@@ -18,6 +18,7 @@
 #include "Kernel.hpp"
 #include "StateRecorder.hpp"
 #include "Tally.hpp"
+#include "TimeWeighted.hpp"
 #include "TimeSeriesSampler.hpp"
 
 #include <functional>
@@ -126,9 +127,7 @@ public:
 private:
   void lot_left(const Lot& lot);
   void change_wip(std::int64_t delta);
-  double wip_area(double now_s) const {
-    return wip_area_ + static_cast<double>(wip_) * (now_s - wip_since_s_);
-  }
+  double wip_area(double now_s) const { return wip_level_.integral(now_s); }
   void reset_statistics();
   void take_sample(double now_s);
   /// Everything that costs money since the measurement start (the warm-up's end, time 0 before
@@ -170,8 +169,7 @@ private:
   std::uint64_t next_lot_id_ = 0;
   std::int64_t wip_ = 0;
   std::string failure_;
-  double wip_area_ = 0.0; // lots x s since time 0, never reset
-  double wip_since_s_ = 0.0;
+  engine::TimeWeighted wip_level_; // lots in the system; never reset: its integral is lots x s since time 0
   double wip_area_at_warmup_ = 0.0;
   double warmup_done_s_ = 0.0;
   std::int64_t output_ = 0;     // good lots out since warm-up

@@ -68,7 +68,7 @@ StationGroup::StationGroup(Factory& factory, std::uint32_t index, const StationG
   }
   for (const auto& m : modes_)
     powered_ = powered_ || m.spec().power.any();
-  power_kw_ = static_cast<double>(machines_.size()) * power_kw(MachineState::idle);
+  power_ = engine::TimeWeighted(0.0, static_cast<double>(machines_.size()) * power_kw(MachineState::idle));
 }
 
 double StationGroup::power_kw(MachineState s) const {
@@ -95,10 +95,7 @@ double StationGroup::power_kw(MachineState s) const {
 }
 
 void StationGroup::change_power(double delta_kw) {
-  const double now = factory_.kernel().now();
-  energy_kws_ += power_kw_ * (now - power_since_s_);
-  power_since_s_ = now;
-  power_kw_ += delta_kw;
+  power_.update(factory_.kernel().now(), power_.current() + delta_kw);
 }
 
 std::size_t StationGroup::failure_clocks() const {
@@ -155,7 +152,7 @@ void StationGroup::set_mode(std::size_t mode_index) {
     for (const auto& m : machines_)
       after += power_kw(m->state());
     active_mode_ = old_mode;
-    change_power(after - power_kw_); // exactly `after`, without drift from the increments
+    change_power(after - power_.current()); // exactly `after`, without drift from the increments
   }
   active_mode_ = mode_index;
   capital_spent_ += static_cast<double>(machine_count()) * mode().spec().capital_cost_per_machine;

@@ -206,7 +206,7 @@ public:
   double power_kw(MachineState s) const;
   /// kWh drawn since the last reset, and since time 0 (for the power time series).
   double energy_kwh(double now_s) const { return (energy_kws(now_s) - energy_kws_at_reset_) / 3600.0; }
-  double energy_kws(double now_s) const { return energy_kws_ + power_kw_ * (now_s - power_since_s_); }
+  double energy_kws(double now_s) const { return power_.integral(now_s); }
   /// Capital spent on mode changes, depreciation and maintenance since the last reset (currency).
   double capital_spent() const { return capital_spent_; }
   double depreciation(double now_s) const;
@@ -286,10 +286,8 @@ private:
   double depreciation_ = 0.0;  // currency, accumulated up to costs_since_s_
   double maintenance_ = 0.0;   // currency, accumulated up to costs_since_s_
   double costs_since_s_ = 0.0;
-  bool powered_ = false;    // some mode draws power
-  double power_kw_ = 0.0;   // all machines now
-  double energy_kws_ = 0.0; // kW x s since time 0, up to power_since_s_
-  double power_since_s_ = 0.0;
+  bool powered_ = false;     // some mode draws power
+  engine::TimeWeighted power_; // kW of all machines; never reset: its integral is kW x s since time 0
   double energy_kws_at_reset_ = 0.0;
   std::int64_t arrivals_ = 0;
   std::int64_t arrivals_waiting_ = 0;
