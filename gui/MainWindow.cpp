@@ -108,9 +108,10 @@ QVector<QPair<int, int>> routing_flows(const models::ScenarioSpec& spec) {
 }
 
 // The KPIs the compare table shows, in order.
-const QStringList compare_kpis = {"throughput",    "output",        "cycle_time_mean", "wip_mean",
-                                  "cost_per_unit", "labour_cost",   "energy_kwh",      "energy_per_kwh",
-                                  "headcount_end", "layoffs_total", "robots",          "capital_spent"};
+const QStringList compare_kpis = {"throughput",    "output",        "cycle_time_mean", "lead_time_p50",
+                                  "lead_time_p90", "lead_time_p99", "wip_mean",        "cost_per_unit",
+                                  "labour_cost",   "energy_kwh",    "energy_per_kwh",  "headcount_end",
+                                  "layoffs_total", "robots",        "capital_spent"};
 } // namespace
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
@@ -408,11 +409,17 @@ void MainWindow::show_kpis() {
                                   ? file.read_table("/runs/p0000-r0000/stations")
                                   : results::Table{};
     for (std::size_t r = 0; r < st.rows.size(); ++r)
-      floor_->set_summary(cell_text(st, r, "name"), QString("utilisation %1, blocked %2, starved %3, down %4")
-                                                        .arg(cell_number(st, r, "utilization"), 0, 'f', 3)
-                                                        .arg(cell_number(st, r, "blocked"), 0, 'f', 3)
-                                                        .arg(cell_number(st, r, "starved"), 0, 'f', 3)
-                                                        .arg(cell_number(st, r, "down"), 0, 'f', 3));
+      floor_->set_summary(cell_text(st, r, "name"),
+                          QString("utilisation %1, blocked %2, starved %3, down %4; wait %5 h, at the step "
+                                  "%6 h (p90 %7 h), P(wait) %8")
+                              .arg(cell_number(st, r, "utilization"), 0, 'f', 3)
+                              .arg(cell_number(st, r, "blocked"), 0, 'f', 3)
+                              .arg(cell_number(st, r, "starved"), 0, 'f', 3)
+                              .arg(cell_number(st, r, "down"), 0, 'f', 3)
+                              .arg(cell_number(st, r, "wait_mean") / 3600.0, 0, 'g', 3)
+                              .arg(cell_number(st, r, "time_at_step_mean") / 3600.0, 0, 'g', 3)
+                              .arg(cell_number(st, r, "time_at_step_p90") / 3600.0, 0, 'g', 3)
+                              .arg(cell_number(st, r, "waiting_probability"), 0, 'f', 3));
   } catch (const results::ResultsError& e) {
     status_->setText("Cannot read the results: " + QString::fromStdString(e.what()));
     return;

@@ -69,8 +69,13 @@ ResultsWindow::ResultsWindow(QWidget* parent) : QWidget(parent) {
   stations_ = new QTableWidget;
   stations_->setEditTriggers(QAbstractItemView::NoEditTriggers);
   stations_->verticalHeader()->hide();
+  part_buffers_ = new QTableWidget;
+  part_buffers_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+  part_buffers_->verticalHeader()->hide();
+  part_buffers_->hide();
   right->addWidget(charts_);
   right->addWidget(stations_);
+  right->addWidget(part_buffers_);
   run_page->addWidget(runs_);
   run_page->addWidget(right);
   tabs->addTab(run_page, "Runs");
@@ -178,6 +183,9 @@ void ResultsWindow::show_run(const QString& id) {
   const std::string group = "/runs/" + id.toStdString();
   stations_->clear();
   stations_->setRowCount(0);
+  part_buffers_->clear();
+  part_buffers_->setRowCount(0);
+  part_buffers_->hide();
   if (!file_->has(group + "/timeseries/time")) {
     charts_->clear(86400);
     return;
@@ -205,19 +213,26 @@ void ResultsWindow::show_run(const QString& id) {
     s.cost_per_unit = k < cost.size() ? cost[k] : std::numeric_limits<double>::quiet_NaN();
     charts_->add(s);
   }
-  const results::Table st = file_->read_table(group + "/stations");
-  stations_->setColumnCount(static_cast<int>(st.columns.size()));
+  fill(stations_, file_->read_table(group + "/stations"));
+  if (file_->has(group + "/part_buffers")) {
+    fill(part_buffers_, file_->read_table(group + "/part_buffers"));
+    part_buffers_->show();
+  }
+}
+
+void ResultsWindow::fill(QTableWidget* view, const results::Table& t) {
+  view->setColumnCount(static_cast<int>(t.columns.size()));
   QStringList headers;
-  for (const auto& c : st.columns)
+  for (const auto& c : t.columns)
     headers << QString::fromStdString(c.name) + (c.units.empty() || c.units == "1"
                                                      ? QString()
                                                      : " [" + QString::fromStdString(c.units) + "]");
-  stations_->setHorizontalHeaderLabels(headers);
-  stations_->setRowCount(static_cast<int>(st.rows.size()));
-  for (std::size_t r = 0; r < st.rows.size(); ++r)
-    for (std::size_t c = 0; c < st.columns.size(); ++c)
-      stations_->setItem(static_cast<int>(r), static_cast<int>(c), new QTableWidgetItem(cell_text(st, r, c)));
-  stations_->resizeColumnsToContents();
+  view->setHorizontalHeaderLabels(headers);
+  view->setRowCount(static_cast<int>(t.rows.size()));
+  for (std::size_t r = 0; r < t.rows.size(); ++r)
+    for (std::size_t c = 0; c < t.columns.size(); ++c)
+      view->setItem(static_cast<int>(r), static_cast<int>(c), new QTableWidgetItem(cell_text(t, r, c)));
+  view->resizeColumnsToContents();
 }
 
 void ResultsWindow::plot_sweep(const QString& kpi, const QString& parameter) {

@@ -20,6 +20,7 @@ class QTableWidget;
 
 namespace gigatwin::results {
 class ResultsReader;
+struct Table;
 }
 
 namespace gigatwin::gui {
@@ -42,17 +43,22 @@ public:
 
   ChartsPanel* charts() const { return charts_; }
   QTableWidget* stations() const { return stations_; }
+  /// The run's assembly part buffers (hidden when it has none).
+  QTableWidget* part_buffers() const { return part_buffers_; }
   /// Points drawn in the sweep plot (means), 0 without a sweep.
   int sweep_points() const { return sweep_points_; }
   QStringList sweep_parameters() const;
 
 private:
+  /// Shows `t` in `view`, a column per table column with its units.
+  static void fill(QTableWidget* view, const results::Table& t);
   std::unique_ptr<results::ResultsReader> file_;
   QString error_;
   QLabel* header_ = nullptr;
   QListWidget* runs_ = nullptr;
   ChartsPanel* charts_ = nullptr;
   QTableWidget* stations_ = nullptr;
+  QTableWidget* part_buffers_ = nullptr;
   QComboBox* kpi_ = nullptr;
   QComboBox* parameter_ = nullptr;
   QChartView* sweep_view_ = nullptr;

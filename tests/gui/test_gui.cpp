@@ -353,6 +353,7 @@ private slots:
     QCOMPARE(browser->runs(), QStringList{"p0000-r0000"});
     QCOMPARE(browser->charts()->points("throughput"), 48); // the run's 48 hourly samples
     QCOMPARE(browser->stations()->rowCount(), 2);          // press and weld
+    QVERIFY(browser->part_buffers()->isHidden());          // no assembly step
     delete browser;
 
     // A byte changed in the middle: the checksum refuses it before HDF5 reads it.
@@ -385,6 +386,34 @@ private slots:
     browser.plot_sweep("cycle_time_mean", "station_groups[0].machines");
     QCOMPARE(browser.sweep_points(), 6); // 3 values x 2 lines (one per value of the other parameter)
     QCOMPARE(browser.runs().size(), 18);
+  }
+
+  void the_results_browser_shows_an_assemblys_part_buffers() {
+    // Cells and housings from saturated sources, a module of 2 cells and 1 housing: one row per
+    // part buffer, with its time-average content.
+    QTemporaryDir dir;
+    const QString scenario = write(dir, "modules.yaml",
+                                   "schema: 1\nname: modules\nhorizon: 10h\nsource: {saturated: true}\n"
+                                   "station_groups:\n  - {name: cells, process_time: 1min}\n"
+                                   "  - {name: housings, process_time: 2min}\n"
+                                   "  - {name: assemble, process_time: 30s}\n"
+                                   "routing:\n  product: cell\n  steps: [{station_group: cells}]\n"
+                                   "products:\n  - name: housing\n    source: {saturated: true}\n"
+                                   "    steps: [{station_group: housings}]\n"
+                                   "  - name: module\n    parts: {cell: 2, housing: 1}\n"
+                                   "    steps: [{station_group: assemble}]\n");
+    const QString out = dir.filePath("modules.h5");
+    QProcess cli;
+    cli.start(gigatwin::gui::RunController::find_cli(), {"run", scenario, "--out", out, "--quiet"});
+    QVERIFY(cli.waitForFinished(120000));
+    QCOMPARE(cli.exitCode(), 0);
+    gigatwin::gui::ResultsWindow browser;
+    QVERIFY(browser.open(out));
+    browser.show_run("p0000-r0000");
+    QVERIFY(!browser.part_buffers()->isHidden());
+    QCOMPARE(browser.part_buffers()->rowCount(), 2);
+    QCOMPARE(browser.part_buffers()->item(0, 1)->text(), QString("cell"));
+    QCOMPARE(browser.part_buffers()->item(1, 1)->text(), QString("housing"));
   }
 
   void a_broken_scenario_is_refused() {
