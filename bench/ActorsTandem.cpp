@@ -3,8 +3,8 @@
 
 #include "TandemBench.hpp"
 
-#include "Distribution.hpp"
-#include "RandomStream.hpp"
+#include "core/Distribution.hpp"
+#include "core/RandomStream.hpp"
 
 #include <simgrid/s4u/Actor.hpp>
 #include <simgrid/s4u/Engine.hpp>

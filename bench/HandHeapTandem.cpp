@@ -3,8 +3,8 @@
 
 #include "TandemBench.hpp"
 
-#include "Distribution.hpp"
-#include "RandomStream.hpp"
+#include "core/Distribution.hpp"
+#include "core/RandomStream.hpp"
 
 #include <chrono>
 #include <cstring>

@@ -5,7 +5,7 @@
 #include "ScenarioInput.hpp"
 #include "SweepInput.hpp"
 
-#include "Kpis.hpp"
+#include "plant/Kpis.hpp"
 
 #include <charconv>
 #include <filesystem>

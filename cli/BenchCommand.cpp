@@ -3,9 +3,9 @@
 #include "PlantBench.hpp"
 #include "ScenarioInput.hpp"
 
-#include "ChildProcess.hpp"
-#include "Distribution.hpp"
-#include "Replication.hpp"
+#include "kernel/ChildProcess.hpp"
+#include "core/Distribution.hpp"
+#include "experiment/Replication.hpp"
 #include "TandemBench.hpp"
 
 #include <cstdio>

@@ -4,10 +4,10 @@
 #include "KpiReport.hpp"
 #include "ProgressBar.hpp"
 
-#include "LiveSample.hpp"
-#include "Replication.hpp"
-#include "ResultsError.hpp"
-#include "ResultsReader.hpp"
+#include "experiment/LiveSample.hpp"
+#include "experiment/Replication.hpp"
+#include "results/ResultsError.hpp"
+#include "results/ResultsReader.hpp"
 
 #include <chrono>
 #include <csignal>

@@ -4,8 +4,8 @@
 // the experiment run, its KPIs printed from the file written, failed runs listed, and every
 // outcome turned into an exit code with one clear message.
 
-#include "Experiment.hpp"
-#include "ExperimentPlan.hpp"
+#include "experiment/Experiment.hpp"
+#include "experiment/ExperimentPlan.hpp"
 
 #include <string>
 

@@ -2,8 +2,8 @@
 #include "ExitCode.hpp"
 #include "TraceExport.hpp"
 
-#include "ResultsError.hpp"
-#include "ResultsReader.hpp"
+#include "results/ResultsError.hpp"
+#include "results/ResultsReader.hpp"
 
 #include <charconv>
 #include <cmath>

@@ -1,8 +1,8 @@
 #include "Commands.hpp"
 #include "ExitCode.hpp"
 
-#include "ResultsError.hpp"
-#include "ResultsReader.hpp"
+#include "results/ResultsError.hpp"
+#include "results/ResultsReader.hpp"
 
 #include <cmath>
 #include <cstdio>

@@ -4,7 +4,7 @@
 // point, each KPI's mean over replications with its Student-t 95 % half-width, and the station
 // and transport tables of the point's first run.
 
-#include "ResultsReader.hpp"
+#include "results/ResultsReader.hpp"
 
 #include <ostream>
 

@@ -1,13 +1,13 @@
 #include "Commands.hpp"
 #include "ExitCode.hpp"
 
-#include "Replication.hpp"
-#include "ResultsAssembler.hpp"
+#include "experiment/Replication.hpp"
+#include "experiment/ResultsAssembler.hpp"
 
-#include "OutputPath.hpp"
-#include "ResultsError.hpp"
-#include "ResultsReader.hpp"
-#include "WriterLock.hpp"
+#include "results/OutputPath.hpp"
+#include "results/ResultsError.hpp"
+#include "results/ResultsReader.hpp"
+#include "results/WriterLock.hpp"
 
 #include <filesystem>
 #include <iostream>

@@ -4,7 +4,7 @@
 
 #include "ExitCode.hpp"
 
-#include "Replication.hpp"
+#include "experiment/Replication.hpp"
 
 #ifdef GIGATWIN_HAVE_MPI
 #include <mpi.h>

@@ -7,9 +7,9 @@
 // (rank r gets the runs at positions r, r+N, ... of each round). The parts folder must be on a
 // file system every rank sees (the results file's folder).
 
-#include "Experiment.hpp"
-#include "ExperimentPlan.hpp"
-#include "RunExecutor.hpp"
+#include "experiment/Experiment.hpp"
+#include "experiment/ExperimentPlan.hpp"
+#include "experiment/RunExecutor.hpp"
 
 #include <functional>
 #include <string>

@@ -1,7 +1,7 @@
 #include "PlantBench.hpp"
 
-#include "ChildProcess.hpp"
-#include "Replication.hpp"
+#include "kernel/ChildProcess.hpp"
+#include "experiment/Replication.hpp"
 
 #include <algorithm>
 #include <sstream>

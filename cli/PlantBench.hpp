@@ -6,7 +6,7 @@
 // finite buffer and the base load by k, and divides the time between releases by k: the same
 // line k times over, pooled.
 
-#include "ScenarioSpec.hpp"
+#include "scenario/ScenarioSpec.hpp"
 
 #include <string>
 

@@ -1,6 +1,6 @@
 #include "ScenarioInput.hpp"
 
-#include "ScenarioLoader.hpp"
+#include "scenario/ScenarioLoader.hpp"
 
 #include <iostream>
 

@@ -2,7 +2,7 @@
 // Reading a scenario for a command: on bad input every diagnostic goes to stderr (one line
 // each, file:line:column first) and the command exits with exit_bad_input without running.
 
-#include "ScenarioSpec.hpp"
+#include "scenario/ScenarioSpec.hpp"
 
 #include <optional>
 #include <string>

@@ -1,6 +1,6 @@
 #include "SweepInput.hpp"
 
-#include "ScenarioLoader.hpp"
+#include "scenario/ScenarioLoader.hpp"
 
 #include <iostream>
 

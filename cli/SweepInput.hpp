@@ -4,8 +4,8 @@
 // diagnostics, or every bad point's: the sweep file's position of that point's first value, then
 // the scenario's diagnostics — and the command exits with exit_bad_input.
 
-#include "ScenarioSpec.hpp"
-#include "SweepLoader.hpp"
+#include "scenario/ScenarioSpec.hpp"
+#include "scenario/SweepLoader.hpp"
 
 #include <optional>
 #include <string>

@@ -1,6 +1,6 @@
 #include "TraceExport.hpp"
 
-#include "ResultsError.hpp"
+#include "results/ResultsError.hpp"
 
 #include <sqlite3.h>
 

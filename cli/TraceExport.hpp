@@ -5,7 +5,7 @@
 // involve, for process-mining tools. Both are read from the results file a slice at a time and
 // written to a temporary file renamed into place once complete.
 
-#include "ResultsReader.hpp"
+#include "results/ResultsReader.hpp"
 
 #include <string>
 

@@ -3,8 +3,8 @@
 #include "ScenarioInput.hpp"
 #include "SweepInput.hpp"
 
-#include "CapacityEstimate.hpp"
-#include "Units.hpp"
+#include "scenario/CapacityEstimate.hpp"
+#include "scenario/Units.hpp"
 
 #include <cmath>
 #include <cstdio>

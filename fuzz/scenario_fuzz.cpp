@@ -2,7 +2,7 @@
 // ScenarioError; any other exception, a crash, a sanitizer report, a hang or runaway memory is
 // a finding. An input may carry overrides after a line "#--set": each following line is one
 // `--set` text, so the override code is fuzzed as well.
-#include "ScenarioLoader.hpp"
+#include "scenario/ScenarioLoader.hpp"
 
 #include <cstddef>
 #include <cstdint>

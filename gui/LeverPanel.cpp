@@ -1,6 +1,6 @@
 #include "LeverPanel.hpp"
 
-#include "StationGroupParser.hpp"
+#include "scenario/StationGroupParser.hpp"
 
 #include <QCheckBox>
 #include <QComboBox>

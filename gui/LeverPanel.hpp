@@ -7,7 +7,7 @@
 // the panel hands out the levers moved away from the scenario as `--set`-style overrides, and shows one
 // message (the validation diagnostics or the rough-cut capacity) above them.
 
-#include "ScenarioSpec.hpp"
+#include "scenario/ScenarioSpec.hpp"
 
 #include <QMap>
 #include <QStringList>

@@ -8,11 +8,11 @@
 #include "RunController.hpp"
 #include "WindowSize.hpp"
 
-#include "CapacityEstimate.hpp"
-#include "ScenarioLoader.hpp"
+#include "scenario/CapacityEstimate.hpp"
+#include "scenario/ScenarioLoader.hpp"
 
-#include "ResultsError.hpp"
-#include "ResultsReader.hpp"
+#include "results/ResultsError.hpp"
+#include "results/ResultsReader.hpp"
 
 #include <QApplication>
 #include <QCloseEvent>

@@ -6,7 +6,7 @@
 // re-estimates the rough-cut capacity and can be undone. Run starts the CLI in the background
 // (RunController): a progress bar with ETA, Cancel, and a window that never freezes.
 
-#include "ScenarioSpec.hpp"
+#include "scenario/ScenarioSpec.hpp"
 
 #include <QMainWindow>
 #include <QMessageBox>

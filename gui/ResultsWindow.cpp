@@ -4,8 +4,8 @@
 #include "LiveData.hpp"
 #include "WindowSize.hpp"
 
-#include "ResultsError.hpp"
-#include "ResultsReader.hpp"
+#include "results/ResultsError.hpp"
+#include "results/ResultsReader.hpp"
 
 #include <QCategoryAxis>
 #include <QChart>

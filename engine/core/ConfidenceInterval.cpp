@@ -1,6 +1,6 @@
-#include "ConfidenceInterval.hpp"
+#include "core/ConfidenceInterval.hpp"
 
-#include "SpecialFunctions.hpp"
+#include "core/SpecialFunctions.hpp"
 
 #include <cmath>
 #include <limits>

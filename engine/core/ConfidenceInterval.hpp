@@ -3,7 +3,7 @@
 // normal observations — in practice the per-replication values of a KPI, or batch means.
 // The interval is mean ± half_width, in the observations' unit.
 
-#include "Tally.hpp"
+#include "core/Tally.hpp"
 
 #include <cstdint>
 #include <span>

@@ -1,6 +1,6 @@
-#include "Distribution.hpp"
+#include "core/Distribution.hpp"
 
-#include "SpecialFunctions.hpp"
+#include "core/SpecialFunctions.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -8,8 +8,8 @@
 // calls to log/sqrt/exp. mean(), variance() and cdf() are those of the distribution actually
 // sampled (for the normal: truncated at 0).
 
-#include "DistributionSpec.hpp"
-#include "RandomStream.hpp"
+#include "core/DistributionSpec.hpp"
+#include "core/RandomStream.hpp"
 
 #include <optional>
 #include <string>

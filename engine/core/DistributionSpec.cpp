@@ -1,4 +1,4 @@
-#include "DistributionSpec.hpp"
+#include "core/DistributionSpec.hpp"
 
 namespace gigatwin::engine {
 

@@ -1,4 +1,4 @@
-#include "Mser.hpp"
+#include "core/Mser.hpp"
 
 #include <limits>
 #include <vector>

@@ -1,4 +1,4 @@
-#include "QuantileEstimator.hpp"
+#include "core/QuantileEstimator.hpp"
 
 #include <boost/histogram.hpp>
 

@@ -1,4 +1,4 @@
-#include "RandomStream.hpp"
+#include "core/RandomStream.hpp"
 
 #include <stdexcept>
 

@@ -1,4 +1,4 @@
-#include "SpecialFunctions.hpp"
+#include "core/SpecialFunctions.hpp"
 
 #include <cmath>
 #include <limits>

@@ -1,4 +1,4 @@
-#include "Tally.hpp"
+#include "core/Tally.hpp"
 
 #include <cmath>
 #include <limits>

@@ -1,4 +1,4 @@
-#include "TimeWeighted.hpp"
+#include "core/TimeWeighted.hpp"
 
 #include <cmath>
 #include <stdexcept>

@@ -1,4 +1,4 @@
-#include "ChildProcess.hpp"
+#include "kernel/ChildProcess.hpp"
 
 #include <cerrno>
 #include <csignal>

@@ -1,4 +1,4 @@
-#include "EventCalendar.hpp"
+#include "kernel/EventCalendar.hpp"
 
 namespace gigatwin::engine {
 

@@ -1,4 +1,4 @@
-#include "Kernel.hpp"
+#include "kernel/Kernel.hpp"
 
 #include <simgrid/s4u/Actor.hpp>
 #include <simgrid/s4u/NetZone.hpp>

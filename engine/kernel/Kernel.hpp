@@ -17,7 +17,7 @@
 // two modes give the same results (tests/kernel, tests/factory). SimGrid keeps one engine per
 // process: create at most one Kernel per process (replications are separate processes).
 
-#include "EventCalendar.hpp"
+#include "kernel/EventCalendar.hpp"
 
 #include <simgrid/kernel/Timer.hpp>
 #include <simgrid/s4u/Engine.hpp>

@@ -1,4 +1,4 @@
-#include "ProcessPool.hpp"
+#include "kernel/ProcessPool.hpp"
 
 #include <cerrno>
 #include <csignal>

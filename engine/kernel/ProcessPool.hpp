@@ -8,7 +8,7 @@
 // acted on at once: no task starts any more and the running ones are sent SIGTERM, then the loop
 // waits for them (each ends as interrupted, or as done if it was finishing anyway).
 
-#include "ChildProcess.hpp"
+#include "kernel/ChildProcess.hpp"
 
 #include <cstddef>
 #include <functional>

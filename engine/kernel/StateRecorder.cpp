@@ -1,4 +1,4 @@
-#include "StateRecorder.hpp"
+#include "kernel/StateRecorder.hpp"
 
 namespace gigatwin::engine {
 

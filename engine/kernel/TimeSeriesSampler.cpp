@@ -1,4 +1,4 @@
-#include "TimeSeriesSampler.hpp"
+#include "kernel/TimeSeriesSampler.hpp"
 
 #include <algorithm>
 

@@ -5,7 +5,7 @@
 // what it records (an instantaneous value, or an average over the interval from integrals it
 // keeps); the sampler only keeps the beat, at exact multiples of the interval.
 
-#include "Kernel.hpp"
+#include "kernel/Kernel.hpp"
 
 #include <cstdint>
 #include <functional>

@@ -1,6 +1,6 @@
-#include "Merge.hpp"
+#include "results/Merge.hpp"
 
-#include "ResultsError.hpp"
+#include "results/ResultsError.hpp"
 
 namespace gigatwin::results {
 

@@ -1,4 +1,4 @@
-#include "OutputPath.hpp"
+#include "results/OutputPath.hpp"
 
 #include <cctype>
 #include <cerrno>

@@ -1,6 +1,6 @@
-#include "ResultsReader.hpp"
+#include "results/ResultsReader.hpp"
 
-#include "ResultsError.hpp"
+#include "results/ResultsError.hpp"
 #include "internal/Hdf5Attributes.hpp"
 #include "internal/Hdf5Files.hpp"
 #include "internal/Hdf5Handle.hpp"

@@ -1,7 +1,7 @@
-#include "ResultsWriter.hpp"
+#include "results/ResultsWriter.hpp"
 
-#include "ResultsError.hpp"
-#include "ResultsFormat.hpp"
+#include "results/ResultsError.hpp"
+#include "results/ResultsFormat.hpp"
 #include "internal/FileSeal.hpp"
 #include "internal/Hdf5Attributes.hpp"
 #include "internal/Hdf5Files.hpp"

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "SeriesWriter.hpp"
-#include "TableStream.hpp"
-#include "Table.hpp"
+#include "results/SeriesWriter.hpp"
+#include "results/TableStream.hpp"
+#include "results/Table.hpp"
 
 #include <concepts>
 #include <cstddef>

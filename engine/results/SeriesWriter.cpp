@@ -1,6 +1,6 @@
-#include "SeriesWriter.hpp"
+#include "results/SeriesWriter.hpp"
 
-#include "ResultsError.hpp"
+#include "results/ResultsError.hpp"
 #include "internal/SeriesState.hpp"
 
 namespace gigatwin::results {

@@ -1,10 +1,10 @@
-#include "Table.hpp"
+#include "results/Table.hpp"
 
 #include <limits>
 
 #include <cmath>
 
-#include "ResultsError.hpp"
+#include "results/ResultsError.hpp"
 
 #include <set>
 

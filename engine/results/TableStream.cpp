@@ -1,6 +1,6 @@
-#include "TableStream.hpp"
+#include "results/TableStream.hpp"
 
-#include "ResultsError.hpp"
+#include "results/ResultsError.hpp"
 #include "internal/Hdf5Tables.hpp"
 #include "internal/SeriesState.hpp"
 

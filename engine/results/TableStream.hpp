@@ -1,6 +1,6 @@
 #pragma once
 
-#include "Table.hpp"
+#include "results/Table.hpp"
 
 #include <cstddef>
 #include <memory>

@@ -1,6 +1,6 @@
-#include "WriterLock.hpp"
+#include "results/WriterLock.hpp"
 
-#include "ResultsError.hpp"
+#include "results/ResultsError.hpp"
 
 #include <cerrno>
 #include <cstring>

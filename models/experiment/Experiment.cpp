@@ -1,15 +1,15 @@
-#include "Experiment.hpp"
+#include "experiment/Experiment.hpp"
 
-#include "Replication.hpp"
-#include "ResultsAssembler.hpp"
-#include "RunPart.hpp"
-#include "SummaryStatistics.hpp"
+#include "experiment/Replication.hpp"
+#include "experiment/ResultsAssembler.hpp"
+#include "experiment/RunPart.hpp"
+#include "experiment/SummaryStatistics.hpp"
 
-#include "OutputPath.hpp"
-#include "ResultsError.hpp"
-#include "ResultsReader.hpp"
-#include "ResultsWriter.hpp"
-#include "WriterLock.hpp"
+#include "results/OutputPath.hpp"
+#include "results/ResultsError.hpp"
+#include "results/ResultsReader.hpp"
+#include "results/ResultsWriter.hpp"
+#include "results/WriterLock.hpp"
 
 #include <cctype>
 #include <cmath>

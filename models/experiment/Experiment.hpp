@@ -11,10 +11,10 @@
 // An existing results file is never replaced unless `overwrite` is set, or `resume` finishes an
 // incomplete file of the same experiment.
 
-#include "ExperimentPlan.hpp"
-#include "RunExecutor.hpp"
-#include "RunResult.hpp"
-#include "ScenarioSpec.hpp"
+#include "experiment/ExperimentPlan.hpp"
+#include "experiment/RunExecutor.hpp"
+#include "plant/RunResult.hpp"
+#include "scenario/ScenarioSpec.hpp"
 
 #include <functional>
 #include <stdexcept>

@@ -1,7 +1,7 @@
-#include "ExperimentPlan.hpp"
+#include "experiment/ExperimentPlan.hpp"
 
-#include "Experiment.hpp"
-#include "Replication.hpp"
+#include "experiment/Experiment.hpp"
+#include "experiment/Replication.hpp"
 
 namespace gigatwin::models {
 

@@ -5,7 +5,7 @@
 // entity and purpose, never from the point: common random numbers across points), so the same
 // plan gives the same numbers however its runs are spread over processes, ranks or shards.
 
-#include "ScenarioSpec.hpp"
+#include "scenario/ScenarioSpec.hpp"
 
 #include <cstdint>
 #include <optional>

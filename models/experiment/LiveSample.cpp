@@ -1,8 +1,8 @@
-#include "LiveSample.hpp"
+#include "experiment/LiveSample.hpp"
 
-#include "MachineState.hpp"
-#include "StationGroup.hpp"
-#include "StationGroupParser.hpp"
+#include "plant/MachineState.hpp"
+#include "plant/StationGroup.hpp"
+#include "scenario/StationGroupParser.hpp"
 
 #include <array>
 #include <cmath>

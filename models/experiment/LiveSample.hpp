@@ -4,7 +4,7 @@
 // station group at that moment (machines per state, lots in the input buffer, mode), as one
 // JSON object on one line. Times in s, rates in lots/h, power in kW.
 
-#include "Factory.hpp"
+#include "plant/Factory.hpp"
 
 #include <cstdint>
 #include <string>

@@ -1,4 +1,4 @@
-#include "Provenance.hpp"
+#include "experiment/Provenance.hpp"
 
 #include <Eigen/Core>
 #include <simgrid/forward.h> // the declaration macros simgrid/version.h needs

@@ -1,12 +1,12 @@
-#include "Replication.hpp"
+#include "experiment/Replication.hpp"
 
-#include "Factory.hpp"
-#include "ResultsTables.hpp"
-#include "TraceRecorder.hpp"
+#include "plant/Factory.hpp"
+#include "experiment/ResultsTables.hpp"
+#include "experiment/TraceRecorder.hpp"
 
-#include "ChildProcess.hpp"
-#include "Kernel.hpp"
-#include "ResultsWriter.hpp"
+#include "kernel/ChildProcess.hpp"
+#include "kernel/Kernel.hpp"
+#include "results/ResultsWriter.hpp"
 
 #include <array>
 #include <chrono>

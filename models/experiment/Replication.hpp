@@ -4,11 +4,11 @@
 // results file. `run_replication_in_child` does it in a forked process (one SimGrid engine per
 // process) and hands the KPIs back; a failure or crash of the child becomes an exception.
 
-#include "RunResult.hpp"
-#include "ScenarioSpec.hpp"
+#include "plant/RunResult.hpp"
+#include "scenario/ScenarioSpec.hpp"
 
-#include "Kernel.hpp"
-#include "ResultsWriter.hpp"
+#include "kernel/Kernel.hpp"
+#include "results/ResultsWriter.hpp"
 
 #include <functional>
 #include <stdexcept>

@@ -1,13 +1,13 @@
-#include "ResultsAssembler.hpp"
+#include "experiment/ResultsAssembler.hpp"
 
-#include "Provenance.hpp"
+#include "experiment/Provenance.hpp"
 
-#include "Experiment.hpp"
-#include "ResultsTables.hpp"
-#include "SummaryStatistics.hpp"
+#include "experiment/Experiment.hpp"
+#include "experiment/ResultsTables.hpp"
+#include "experiment/SummaryStatistics.hpp"
 
-#include "ResultsError.hpp"
-#include "ResultsWriter.hpp"
+#include "results/ResultsError.hpp"
+#include "results/ResultsWriter.hpp"
 
 #include <algorithm>
 #include <ctime>

@@ -6,10 +6,10 @@
 // experiment give the same tables. The header (root attributes, /scenario, /experiment/points)
 // identifies the experiment: `merge` reads it back to refuse mixing shards of different ones.
 
-#include "ExperimentPlan.hpp"
+#include "experiment/ExperimentPlan.hpp"
 
-#include "ResultsReader.hpp"
-#include "Table.hpp"
+#include "results/ResultsReader.hpp"
+#include "results/Table.hpp"
 
 #include <cstdint>
 #include <optional>

@@ -1,9 +1,9 @@
-#include "ResultsTables.hpp"
+#include "experiment/ResultsTables.hpp"
 
-#include "Experiment.hpp"
-#include "Kpis.hpp"
+#include "experiment/Experiment.hpp"
+#include "plant/Kpis.hpp"
 
-#include "ConfidenceInterval.hpp"
+#include "core/ConfidenceInterval.hpp"
 
 #include <map>
 

@@ -3,11 +3,11 @@
 // units, with which descriptions — filled from RunResults. Keeping the column lists here, in one
 // place, is what makes every table self-describing and every file alike.
 
-#include "RunResult.hpp"
-#include "ScenarioSpec.hpp"
-#include "WorkforceLedger.hpp"
+#include "plant/RunResult.hpp"
+#include "scenario/ScenarioSpec.hpp"
+#include "plant/WorkforceLedger.hpp"
 
-#include "Table.hpp"
+#include "results/Table.hpp"
 
 #include <string>
 #include <vector>

@@ -4,9 +4,9 @@
 // run's work happens in a child process and its end is reported, in the calling process, through
 // the callbacks' on_done, in whatever order runs finish.
 
-#include "ExperimentPlan.hpp"
+#include "experiment/ExperimentPlan.hpp"
 
-#include "ProcessPool.hpp"
+#include "kernel/ProcessPool.hpp"
 
 #include <cstddef>
 #include <vector>

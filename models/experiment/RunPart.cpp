@@ -1,17 +1,17 @@
-#include "RunPart.hpp"
+#include "experiment/RunPart.hpp"
 
-#include "Experiment.hpp"
-#include "Factory.hpp"
-#include "LiveSample.hpp"
-#include "Replication.hpp"
-#include "ResultsTables.hpp"
+#include "experiment/Experiment.hpp"
+#include "plant/Factory.hpp"
+#include "experiment/LiveSample.hpp"
+#include "experiment/Replication.hpp"
+#include "experiment/ResultsTables.hpp"
 
-#include "ChildProcess.hpp"
-#include "Mser.hpp"
-#include "ProcessPool.hpp"
+#include "kernel/ChildProcess.hpp"
+#include "core/Mser.hpp"
+#include "kernel/ProcessPool.hpp"
 
-#include "Diagnostic.hpp"
-#include "YamlTree.hpp"
+#include "scenario/Diagnostic.hpp"
+#include "scenario/YamlTree.hpp"
 
 #include <bit>
 #include <cstdio>

@@ -7,7 +7,7 @@
 // flight. Where the KPIs need a twin — the same replication without outages (lost output) or
 // without the roll-out (payback) — the twin runs first, in a child process of its own.
 
-#include "ExperimentPlan.hpp"
+#include "experiment/ExperimentPlan.hpp"
 
 #include <string>
 

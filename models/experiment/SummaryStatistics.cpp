@@ -1,8 +1,8 @@
-#include "SummaryStatistics.hpp"
+#include "experiment/SummaryStatistics.hpp"
 
-#include "Kpis.hpp"
+#include "plant/Kpis.hpp"
 
-#include "ConfidenceInterval.hpp"
+#include "core/ConfidenceInterval.hpp"
 
 #include <cmath>
 #include <map>

@@ -3,7 +3,7 @@
 // run) alone — so that a batch, a resumed batch and a merge of shards, which all end with the
 // same summary rows, end with the same statistics. Intervals are Student-t over replications.
 
-#include "Table.hpp"
+#include "results/Table.hpp"
 
 #include <cstdint>
 

@@ -1,4 +1,4 @@
-#include "TraceRecorder.hpp"
+#include "experiment/TraceRecorder.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -7,10 +7,10 @@
 // docs/EVENTS.md is the schema. It changes nothing in the run: the KPIs are the same with or
 // without it.
 
-#include "Factory.hpp"
-#include "Observation.hpp"
+#include "plant/Factory.hpp"
+#include "plant/Observation.hpp"
 
-#include "ResultsWriter.hpp"
+#include "results/ResultsWriter.hpp"
 
 #include <bitset>
 #include <string>

@@ -2,9 +2,9 @@
 // Buffer: the lots waiting in front of a step, first in first out. Its capacity counts waiting
 // lots only, not the lots on the step's machines; an unlimited buffer has the largest capacity.
 
-#include "Lot.hpp"
+#include "plant/Lot.hpp"
 
-#include "TimeWeighted.hpp"
+#include "core/TimeWeighted.hpp"
 
 #include <cstdint>
 #include <deque>

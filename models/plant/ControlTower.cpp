@@ -1,6 +1,6 @@
-#include "ControlTower.hpp"
+#include "plant/ControlTower.hpp"
 
-#include "Factory.hpp"
+#include "plant/Factory.hpp"
 
 namespace gigatwin::models {
 

@@ -5,11 +5,11 @@
 // as S4U processes. While any outage lasts, the tower is down and every dependent machine is
 // halted (preempt-resume); manual stations carry on. Times in s, downtime reported in h.
 
-#include "ScenarioSpec.hpp"
+#include "scenario/ScenarioSpec.hpp"
 
-#include "Distribution.hpp"
-#include "RandomStream.hpp"
-#include "TimeWeighted.hpp"
+#include "core/Distribution.hpp"
+#include "core/RandomStream.hpp"
+#include "core/TimeWeighted.hpp"
 
 #include <cstdint>
 

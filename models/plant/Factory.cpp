@@ -1,7 +1,7 @@
-#include "Factory.hpp"
+#include "plant/Factory.hpp"
 
-#include "CapacityEstimate.hpp"
-#include "StationGroupParser.hpp"
+#include "scenario/CapacityEstimate.hpp"
+#include "scenario/StationGroupParser.hpp"
 
 #include <algorithm>
 #include <cmath>

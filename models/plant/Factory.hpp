@@ -4,22 +4,22 @@
 // the system (WIP, lots), samples time series at a fixed interval (s), resets statistics at the
 // end of warm-up (an S4U process: rare logic that reads as a story) and reports the KPIs.
 
-#include "ControlTower.hpp"
-#include "Lot.hpp"
-#include "Observation.hpp"
-#include "RunResult.hpp"
-#include "ScenarioSpec.hpp"
-#include "Source.hpp"
-#include "StationGroup.hpp"
-#include "Transport.hpp"
-#include "Workforce.hpp"
-#include "WorkforceLedger.hpp"
+#include "plant/ControlTower.hpp"
+#include "plant/Lot.hpp"
+#include "plant/Observation.hpp"
+#include "plant/RunResult.hpp"
+#include "scenario/ScenarioSpec.hpp"
+#include "plant/Source.hpp"
+#include "plant/StationGroup.hpp"
+#include "plant/Transport.hpp"
+#include "plant/Workforce.hpp"
+#include "plant/WorkforceLedger.hpp"
 
-#include "Kernel.hpp"
-#include "StateRecorder.hpp"
-#include "Tally.hpp"
-#include "TimeWeighted.hpp"
-#include "TimeSeriesSampler.hpp"
+#include "kernel/Kernel.hpp"
+#include "kernel/StateRecorder.hpp"
+#include "core/Tally.hpp"
+#include "core/TimeWeighted.hpp"
+#include "kernel/TimeSeriesSampler.hpp"
 
 #include <functional>
 #include <memory>

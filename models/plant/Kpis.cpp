@@ -1,4 +1,4 @@
-#include "Kpis.hpp"
+#include "plant/Kpis.hpp"
 
 namespace gigatwin::models {
 

@@ -3,7 +3,7 @@
 // columns of /experiment/summary), units, and how to read them from a RunResult. One list, so
 // that the confidence table and the printed report always agree.
 
-#include "RunResult.hpp"
+#include "plant/RunResult.hpp"
 
 #include <string>
 #include <vector>

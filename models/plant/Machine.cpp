@@ -1,9 +1,9 @@
-#include "Machine.hpp"
+#include "plant/Machine.hpp"
 
-#include "Factory.hpp"
-#include "StationGroup.hpp"
-#include "WorkerPool.hpp"
-#include "Workforce.hpp"
+#include "plant/Factory.hpp"
+#include "plant/StationGroup.hpp"
+#include "plant/WorkerPool.hpp"
+#include "plant/Workforce.hpp"
 
 #include <algorithm>
 #include <limits>

@@ -10,11 +10,11 @@
 // has a failure clock of its own, and the machine is down until every failed part is
 // repaired. Every state change goes to the factory's StateRecorder.
 
-#include "Lot.hpp"
-#include "MachineState.hpp"
+#include "plant/Lot.hpp"
+#include "plant/MachineState.hpp"
 
-#include "Kernel.hpp"
-#include "RandomStream.hpp"
+#include "kernel/Kernel.hpp"
+#include "core/RandomStream.hpp"
 
 #include <cstdint>
 #include <list>

@@ -6,7 +6,7 @@
 // index. A field that does not apply holds `none`. Time in s of simulated time.
 // docs/EVENTS.md is the schema as a user reads it; the names below are the ones written there.
 
-#include "TraceSpec.hpp"
+#include "scenario/TraceSpec.hpp"
 
 #include <cstdint>
 

@@ -1,4 +1,4 @@
-#include "RecoveryMonitor.hpp"
+#include "plant/RecoveryMonitor.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -7,7 +7,7 @@
 // outage whose recovery is not seen before the run ends (a full window is needed) or before the
 // next outage starts is reported as not recovered (NaN). Times in s.
 
-#include "ScenarioSpec.hpp"
+#include "scenario/ScenarioSpec.hpp"
 
 #include <deque>
 #include <vector>

@@ -1,4 +1,4 @@
-#include "RunResult.hpp"
+#include "plant/RunResult.hpp"
 
 #include <cstring>
 #include <stdexcept>

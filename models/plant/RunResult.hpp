@@ -3,7 +3,7 @@
 // good lots per hour, times in s, WIP in lots, fractions of machine time in [0, 1]. It can be
 // encoded to bytes so a replication run in a child process hands it back to its parent.
 
-#include "RecoveryMonitor.hpp"
+#include "plant/RecoveryMonitor.hpp"
 
 #include <cstdint>
 #include <string>

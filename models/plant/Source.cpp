@@ -1,7 +1,7 @@
-#include "Source.hpp"
+#include "plant/Source.hpp"
 
-#include "Factory.hpp"
-#include "StationGroup.hpp"
+#include "plant/Factory.hpp"
+#include "plant/StationGroup.hpp"
 
 namespace gigatwin::models {
 

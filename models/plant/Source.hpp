@@ -3,10 +3,10 @@
 // neither an idle machine nor room in the first buffer is rejected (lost demand, counted). A
 // saturated source has no Source object: the first step creates lots itself and never starves.
 
-#include "Kernel.hpp"
-#include "RandomStream.hpp"
+#include "kernel/Kernel.hpp"
+#include "core/RandomStream.hpp"
 
-#include "Distribution.hpp"
+#include "core/Distribution.hpp"
 
 #include <cstdint>
 

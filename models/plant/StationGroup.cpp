@@ -1,8 +1,8 @@
-#include "StationGroup.hpp"
+#include "plant/StationGroup.hpp"
 
-#include "Factory.hpp"
-#include "RecoveryMonitor.hpp"
-#include "Transport.hpp"
+#include "plant/Factory.hpp"
+#include "plant/RecoveryMonitor.hpp"
+#include "plant/Transport.hpp"
 
 #include <algorithm>
 #include <limits>

@@ -8,16 +8,16 @@
 // power its machines draw in their states under the active mode (kW) into energy (kWh) at
 // every state change: exact, not sampled.
 
-#include "Buffer.hpp"
-#include "Machine.hpp"
-#include "RunResult.hpp"
-#include "ScenarioSpec.hpp"
-#include "StationMode.hpp"
+#include "plant/Buffer.hpp"
+#include "plant/Machine.hpp"
+#include "plant/RunResult.hpp"
+#include "scenario/ScenarioSpec.hpp"
+#include "plant/StationMode.hpp"
 
-#include "Distribution.hpp"
-#include "QuantileEstimator.hpp"
-#include "Tally.hpp"
-#include "TimeWeighted.hpp"
+#include "core/Distribution.hpp"
+#include "core/QuantileEstimator.hpp"
+#include "core/Tally.hpp"
+#include "core/TimeWeighted.hpp"
 
 #include <deque>
 #include <memory>

@@ -1,4 +1,4 @@
-#include "StationMode.hpp"
+#include "plant/StationMode.hpp"
 
 namespace gigatwin::models {
 

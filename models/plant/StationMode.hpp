@@ -5,9 +5,9 @@
 // 1..robots its robots' (each robot of the fleet fails and is repaired on its own).
 // A group without modes in its scenario gets one manual mode made of its own keys.
 
-#include "ScenarioSpec.hpp"
+#include "scenario/ScenarioSpec.hpp"
 
-#include "Distribution.hpp"
+#include "core/Distribution.hpp"
 
 #include <optional>
 #include <string_view>

@@ -1,9 +1,9 @@
-#include "Transport.hpp"
+#include "plant/Transport.hpp"
 
-#include "Factory.hpp"
-#include "Machine.hpp"
-#include "RunResult.hpp"
-#include "StationGroup.hpp"
+#include "plant/Factory.hpp"
+#include "plant/Machine.hpp"
+#include "plant/RunResult.hpp"
+#include "plant/StationGroup.hpp"
 
 #include <algorithm>
 #include <cmath>

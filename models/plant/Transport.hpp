@@ -9,14 +9,14 @@
 // dependent transport stops: trips pause (preempt-resume), nothing is loaded or unloaded.
 // Times in s; the carrier-time fractions it reports add up to 1.
 
-#include "Lot.hpp"
-#include "Observation.hpp"
-#include "ScenarioSpec.hpp"
+#include "plant/Lot.hpp"
+#include "plant/Observation.hpp"
+#include "scenario/ScenarioSpec.hpp"
 
-#include "Distribution.hpp"
-#include "Kernel.hpp"
-#include "RandomStream.hpp"
-#include "TimeWeighted.hpp"
+#include "core/Distribution.hpp"
+#include "kernel/Kernel.hpp"
+#include "core/RandomStream.hpp"
+#include "core/TimeWeighted.hpp"
 
 #include <cstdint>
 #include <deque>

@@ -1,7 +1,7 @@
-#include "WorkerPool.hpp"
+#include "plant/WorkerPool.hpp"
 
-#include "Factory.hpp"
-#include "ShiftCalendar.hpp"
+#include "plant/Factory.hpp"
+#include "scenario/ShiftCalendar.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -7,10 +7,10 @@
 // the end of its shift while machines need its workers; the Workforce hands the workers to
 // machines.
 
-#include "ScenarioSpec.hpp"
-#include "ShiftCalendar.hpp"
+#include "scenario/ScenarioSpec.hpp"
+#include "scenario/ShiftCalendar.hpp"
 
-#include "RandomStream.hpp"
+#include "core/RandomStream.hpp"
 
 #include <cstdint>
 #include <string>

@@ -1,8 +1,8 @@
-#include "Workforce.hpp"
+#include "plant/Workforce.hpp"
 
-#include "Factory.hpp"
-#include "Machine.hpp"
-#include "StationGroup.hpp"
+#include "plant/Factory.hpp"
+#include "plant/Machine.hpp"
+#include "plant/StationGroup.hpp"
 
 #include <algorithm>
 

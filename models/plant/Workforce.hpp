@@ -7,9 +7,9 @@
 // fewer workers than are assigned, the most recently served machines lose theirs and pause
 // (preempt-resume) until workers come back. Hours in h, money in the scenario's currency.
 
-#include "Observation.hpp"
-#include "ScenarioSpec.hpp"
-#include "WorkerPool.hpp"
+#include "plant/Observation.hpp"
+#include "scenario/ScenarioSpec.hpp"
+#include "plant/WorkerPool.hpp"
 
 #include <deque>
 #include <list>

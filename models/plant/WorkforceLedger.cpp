@@ -1,9 +1,9 @@
-#include "WorkforceLedger.hpp"
+#include "plant/WorkforceLedger.hpp"
 
 #include <string_view>
 
-#include "Factory.hpp"
-#include "WorkerPool.hpp"
+#include "plant/Factory.hpp"
+#include "plant/WorkerPool.hpp"
 
 #include <algorithm>
 #include <cmath>

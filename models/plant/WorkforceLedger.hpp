@@ -9,9 +9,9 @@
 // start + hires + moved in - moved out - layoffs - attrition = end always holds. Money in the scenario's
 // currency.
 
-#include "ScenarioSpec.hpp"
+#include "scenario/ScenarioSpec.hpp"
 
-#include "RandomStream.hpp"
+#include "core/RandomStream.hpp"
 
 #include <cstdint>
 #include <string>

@@ -1,8 +1,8 @@
-#include "AutomationParser.hpp"
+#include "scenario/AutomationParser.hpp"
 
-#include "DidYouMean.hpp"
-#include "SchemaKeys.hpp"
-#include "StationGroupParser.hpp"
+#include "scenario/DidYouMean.hpp"
+#include "scenario/SchemaKeys.hpp"
+#include "scenario/StationGroupParser.hpp"
 
 #include <algorithm>
 #include <numeric>

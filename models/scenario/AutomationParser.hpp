@@ -5,9 +5,9 @@
 // ScenarioSpec. The station groups' own modes are read by StationGroupParser; a roll-out step
 // is checked against them (the group must exist and have the mode it names).
 
-#include "DistributionParser.hpp"
-#include "FieldReader.hpp"
-#include "ScenarioSpec.hpp"
+#include "scenario/DistributionParser.hpp"
+#include "scenario/FieldReader.hpp"
+#include "scenario/ScenarioSpec.hpp"
 
 #include <string>
 #include <vector>

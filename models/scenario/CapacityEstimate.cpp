@@ -1,6 +1,6 @@
-#include "CapacityEstimate.hpp"
+#include "scenario/CapacityEstimate.hpp"
 
-#include "Distribution.hpp"
+#include "core/Distribution.hpp"
 
 #include <Eigen/Dense>
 

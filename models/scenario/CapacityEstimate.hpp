@@ -11,7 +11,7 @@
 // the smallest capacity per entering lot; the maximum good throughput follows from it and the
 // line's yield. Initial modes only.
 
-#include "ScenarioSpec.hpp"
+#include "scenario/ScenarioSpec.hpp"
 
 #include <string>
 #include <vector>

@@ -1,9 +1,9 @@
-#include "CsvColumn.hpp"
+#include "scenario/CsvColumn.hpp"
 
-#include "DidYouMean.hpp"
-#include "InputGuard.hpp"
-#include "Units.hpp"
-#include "YamlTree.hpp"
+#include "scenario/DidYouMean.hpp"
+#include "scenario/InputGuard.hpp"
+#include "scenario/Units.hpp"
+#include "scenario/YamlTree.hpp"
 
 #include <filesystem>
 #include <sstream>

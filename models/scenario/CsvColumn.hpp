@@ -4,7 +4,7 @@
 // Empty fields are skipped (columns of a CSV often have different lengths). Problems in the
 // file are reported at the CSV's own line and column.
 
-#include "Diagnostic.hpp"
+#include "scenario/Diagnostic.hpp"
 
 #include <optional>
 #include <string>

@@ -1,4 +1,4 @@
-#include "Diagnostic.hpp"
+#include "scenario/Diagnostic.hpp"
 
 #include <algorithm>
 #include <tuple>

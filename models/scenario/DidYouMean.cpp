@@ -1,4 +1,4 @@
-#include "DidYouMean.hpp"
+#include "scenario/DidYouMean.hpp"
 
 #include <algorithm>
 #include <cctype>

@@ -1,10 +1,10 @@
-#include "DistributionParser.hpp"
+#include "scenario/DistributionParser.hpp"
 
-#include "CsvColumn.hpp"
-#include "DidYouMean.hpp"
-#include "Distribution.hpp"
-#include "SchemaKeys.hpp"
-#include "Units.hpp"
+#include "scenario/CsvColumn.hpp"
+#include "scenario/DidYouMean.hpp"
+#include "core/Distribution.hpp"
+#include "scenario/SchemaKeys.hpp"
+#include "scenario/Units.hpp"
 
 #include <algorithm>
 #include <cmath>

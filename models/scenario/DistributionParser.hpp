@@ -6,8 +6,8 @@
 // the offending parameter. Empirical observations may come from a CSV file next to the
 // scenario.
 
-#include "DistributionSpec.hpp"
-#include "FieldReader.hpp"
+#include "core/DistributionSpec.hpp"
+#include "scenario/FieldReader.hpp"
 
 #include <optional>
 #include <string>

@@ -1,9 +1,9 @@
-#include "ExtendsResolver.hpp"
+#include "scenario/ExtendsResolver.hpp"
 
-#include "DidYouMean.hpp"
-#include "InputGuard.hpp"
-#include "ScenarioLoader.hpp"
-#include "SchemaKeys.hpp"
+#include "scenario/DidYouMean.hpp"
+#include "scenario/InputGuard.hpp"
+#include "scenario/ScenarioLoader.hpp"
+#include "scenario/SchemaKeys.hpp"
 
 #include <algorithm>
 #include <filesystem>

@@ -8,9 +8,9 @@
 // included, replaces the base's. Nodes keep the position of the file that wrote them, so a
 // diagnostic about a key from a base names that base file (DiagnosticLog::add_file).
 
-#include "Diagnostic.hpp"
-#include "FieldReader.hpp"
-#include "YamlTree.hpp"
+#include "scenario/Diagnostic.hpp"
+#include "scenario/FieldReader.hpp"
+#include "scenario/YamlTree.hpp"
 
 #include <cstddef>
 #include <string>

@@ -1,7 +1,7 @@
-#include "FieldReader.hpp"
+#include "scenario/FieldReader.hpp"
 
-#include "DidYouMean.hpp"
-#include "Units.hpp"
+#include "scenario/DidYouMean.hpp"
+#include "scenario/Units.hpp"
 
 #include <charconv>
 #include <system_error>

@@ -4,8 +4,8 @@
 // path, what the schema expects and what the file has, and returns nullopt, so that the
 // validator can carry on and report every problem in one pass.
 
-#include "Diagnostic.hpp"
-#include "YamlTree.hpp"
+#include "scenario/Diagnostic.hpp"
+#include "scenario/YamlTree.hpp"
 
 #include <cstdint>
 #include <limits>

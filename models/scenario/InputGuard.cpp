@@ -1,4 +1,4 @@
-#include "InputGuard.hpp"
+#include "scenario/InputGuard.hpp"
 
 #include <cerrno>
 #include <cstddef>

@@ -1,11 +1,11 @@
-#include "LabourParser.hpp"
+#include "scenario/LabourParser.hpp"
 
-#include "CsvColumn.hpp"
-#include "DidYouMean.hpp"
-#include "InputGuard.hpp"
-#include "SchemaKeys.hpp"
-#include "ShiftCalendar.hpp"
-#include "Units.hpp"
+#include "scenario/CsvColumn.hpp"
+#include "scenario/DidYouMean.hpp"
+#include "scenario/InputGuard.hpp"
+#include "scenario/SchemaKeys.hpp"
+#include "scenario/ShiftCalendar.hpp"
+#include "scenario/Units.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -6,8 +6,8 @@
 // after midnight, money in the scenario's currency. Besides each key's own rules it checks
 // every calendar a worker pool uses against the weekly cap, crew by crew and week by week.
 
-#include "FieldReader.hpp"
-#include "ScenarioSpec.hpp"
+#include "scenario/FieldReader.hpp"
+#include "scenario/ScenarioSpec.hpp"
 
 #include <optional>
 #include <string>

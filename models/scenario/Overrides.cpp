@@ -1,8 +1,8 @@
-#include "Overrides.hpp"
+#include "scenario/Overrides.hpp"
 
-#include "DidYouMean.hpp"
-#include "FieldReader.hpp"
-#include "SchemaKeys.hpp"
+#include "scenario/DidYouMean.hpp"
+#include "scenario/FieldReader.hpp"
+#include "scenario/SchemaKeys.hpp"
 
 #include <charconv>
 #include <system_error>

@@ -8,8 +8,8 @@
 // Diagnostics name the file "--set", the override's number as the line and the column within
 // the override's text.
 
-#include "Diagnostic.hpp"
-#include "YamlTree.hpp"
+#include "scenario/Diagnostic.hpp"
+#include "scenario/YamlTree.hpp"
 
 #include <string>
 #include <string_view>

@@ -1,7 +1,7 @@
-#include "QualityParser.hpp"
+#include "scenario/QualityParser.hpp"
 
-#include "DidYouMean.hpp"
-#include "SchemaKeys.hpp"
+#include "scenario/DidYouMean.hpp"
+#include "scenario/SchemaKeys.hpp"
 
 #include <algorithm>
 

@@ -5,8 +5,8 @@
 // lot), and a routing step's `defects` probability and `reject` rule (scrap, or rework at this
 // or an earlier step) — with the loader's clear-error contract.
 
-#include "FieldReader.hpp"
-#include "ScenarioSpec.hpp"
+#include "scenario/FieldReader.hpp"
+#include "scenario/ScenarioSpec.hpp"
 
 #include <optional>
 #include <string>

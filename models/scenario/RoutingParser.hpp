@@ -7,11 +7,11 @@
 // group may serve several steps (re-entrant flow, a product mix), with the rules of
 // check_shared_groups.
 
-#include "DistributionParser.hpp"
-#include "FieldReader.hpp"
-#include "QualityParser.hpp"
-#include "ScenarioSpec.hpp"
-#include "TransportParser.hpp"
+#include "scenario/DistributionParser.hpp"
+#include "scenario/FieldReader.hpp"
+#include "scenario/QualityParser.hpp"
+#include "scenario/ScenarioSpec.hpp"
+#include "scenario/TransportParser.hpp"
 
 #include <optional>
 #include <string>

@@ -6,9 +6,9 @@
 // (`--set key.path=value`) are then applied to the merged YAML, before validation. The loader never
 // crashes on malformed input: anything wrong becomes a ScenarioError.
 
-#include "Diagnostic.hpp"
-#include "ScenarioSpec.hpp"
-#include "Units.hpp"
+#include "scenario/Diagnostic.hpp"
+#include "scenario/ScenarioSpec.hpp"
+#include "scenario/Units.hpp"
 
 #include <cstdint>
 #include <string>

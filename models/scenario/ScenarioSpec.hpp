@@ -7,9 +7,9 @@
 // along one line. Lots leave through a sink. All times are seconds, all rates per second. It is
 // what the loader produces and what the factory model is built from; it holds no simulation state.
 
-#include "Diagnostic.hpp"
-#include "DistributionSpec.hpp"
-#include "TraceSpec.hpp"
+#include "scenario/Diagnostic.hpp"
+#include "core/DistributionSpec.hpp"
+#include "scenario/TraceSpec.hpp"
 
 #include <array>
 #include <cstdint>

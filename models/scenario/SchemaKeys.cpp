@@ -1,4 +1,4 @@
-#include "SchemaKeys.hpp"
+#include "scenario/SchemaKeys.hpp"
 
 namespace gigatwin::models::schema {
 

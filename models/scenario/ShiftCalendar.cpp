@@ -1,6 +1,6 @@
-#include "ShiftCalendar.hpp"
+#include "scenario/ShiftCalendar.hpp"
 
-#include "Units.hpp"
+#include "scenario/Units.hpp"
 
 #include <algorithm>
 #include <limits>

@@ -4,7 +4,7 @@
 // shifts in turn). A night shift of the Sunday before time 0 that runs past midnight is
 // included, cut at 0. Pure arithmetic, no simulation: the worker pools' shift processes read it.
 
-#include "ScenarioSpec.hpp"
+#include "scenario/ScenarioSpec.hpp"
 
 #include <cstdint>
 

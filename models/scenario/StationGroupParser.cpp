@@ -1,8 +1,8 @@
-#include "StationGroupParser.hpp"
+#include "scenario/StationGroupParser.hpp"
 
-#include "DidYouMean.hpp"
-#include "ScenarioLoader.hpp"
-#include "SchemaKeys.hpp"
+#include "scenario/DidYouMean.hpp"
+#include "scenario/ScenarioLoader.hpp"
+#include "scenario/SchemaKeys.hpp"
 
 #include <algorithm>
 

@@ -7,11 +7,11 @@
 // naming the one the group starts in. The group's own process_time, setup, failures and
 // operators mirror that initial mode, for code that knows no modes.
 
-#include "DistributionParser.hpp"
-#include "FieldReader.hpp"
-#include "QualityParser.hpp"
-#include "ScenarioSpec.hpp"
-#include "WorkforceParser.hpp"
+#include "scenario/DistributionParser.hpp"
+#include "scenario/FieldReader.hpp"
+#include "scenario/QualityParser.hpp"
+#include "scenario/ScenarioSpec.hpp"
+#include "scenario/WorkforceParser.hpp"
 
 #include <optional>
 #include <string>

@@ -1,9 +1,9 @@
-#include "SweepLoader.hpp"
+#include "scenario/SweepLoader.hpp"
 
-#include "FieldReader.hpp"
-#include "InputGuard.hpp"
-#include "ScenarioLoader.hpp"
-#include "YamlTree.hpp"
+#include "scenario/FieldReader.hpp"
+#include "scenario/InputGuard.hpp"
+#include "scenario/ScenarioLoader.hpp"
+#include "scenario/YamlTree.hpp"
 
 #include <algorithm>
 #include <filesystem>

@@ -5,7 +5,7 @@
 // are reported like a scenario's (file:line:column, key path, expected, found) by throwing
 // ScenarioError; the points themselves are checked by loading the scenario with them.
 
-#include "Diagnostic.hpp"
+#include "scenario/Diagnostic.hpp"
 
 #include <cstdint>
 #include <optional>

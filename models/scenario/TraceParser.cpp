@@ -1,7 +1,7 @@
-#include "TraceParser.hpp"
+#include "scenario/TraceParser.hpp"
 
-#include "DidYouMean.hpp"
-#include "SchemaKeys.hpp"
+#include "scenario/DidYouMean.hpp"
+#include "scenario/SchemaKeys.hpp"
 
 #include <algorithm>
 

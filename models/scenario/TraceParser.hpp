@@ -3,8 +3,8 @@
 // station_groups, from, to} — into ScenarioSpec::trace, checking each kind against the event
 // kinds and each group against the scenario's station groups (read those first).
 
-#include "FieldReader.hpp"
-#include "ScenarioSpec.hpp"
+#include "scenario/FieldReader.hpp"
+#include "scenario/ScenarioSpec.hpp"
 
 namespace gigatwin::models {
 

@@ -1,8 +1,8 @@
-#include "TransportParser.hpp"
+#include "scenario/TransportParser.hpp"
 
-#include "DidYouMean.hpp"
-#include "ScenarioLoader.hpp"
-#include "SchemaKeys.hpp"
+#include "scenario/DidYouMean.hpp"
+#include "scenario/ScenarioLoader.hpp"
+#include "scenario/SchemaKeys.hpp"
 
 namespace gigatwin::models {
 

@@ -4,9 +4,9 @@
 // conveyor`, `capacity` lots on the belt, `travel_time`) carrying lots from the step before —
 // into a TransportSpec, with the loader's clear-error contract.
 
-#include "DistributionParser.hpp"
-#include "FieldReader.hpp"
-#include "ScenarioSpec.hpp"
+#include "scenario/DistributionParser.hpp"
+#include "scenario/FieldReader.hpp"
+#include "scenario/ScenarioSpec.hpp"
 
 #include <optional>
 #include <string>

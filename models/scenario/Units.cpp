@@ -1,6 +1,6 @@
-#include "Units.hpp"
+#include "scenario/Units.hpp"
 
-#include "DidYouMean.hpp"
+#include "scenario/DidYouMean.hpp"
 
 #include <charconv>
 #include <cmath>

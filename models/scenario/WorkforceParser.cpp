@@ -1,9 +1,9 @@
-#include "WorkforceParser.hpp"
+#include "scenario/WorkforceParser.hpp"
 
-#include "DidYouMean.hpp"
-#include "ScenarioLoader.hpp"
-#include "SchemaKeys.hpp"
-#include "Units.hpp"
+#include "scenario/DidYouMean.hpp"
+#include "scenario/ScenarioLoader.hpp"
+#include "scenario/SchemaKeys.hpp"
+#include "scenario/Units.hpp"
 
 #include <algorithm>
 #include <array>

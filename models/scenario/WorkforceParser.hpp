@@ -6,8 +6,8 @@
 // (midnight included), a pool naming a calendar that does not exist, and a machine asking for
 // more workers of a skill than can ever be on shift at once, which would never start.
 
-#include "FieldReader.hpp"
-#include "ScenarioSpec.hpp"
+#include "scenario/FieldReader.hpp"
+#include "scenario/ScenarioSpec.hpp"
 
 #include <optional>
 #include <string>

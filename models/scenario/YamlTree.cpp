@@ -1,6 +1,6 @@
-#include "YamlTree.hpp"
+#include "scenario/YamlTree.hpp"
 
-#include "InputGuard.hpp"
+#include "scenario/InputGuard.hpp"
 
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>

@@ -5,7 +5,7 @@
 // validates it. Owning the tree (instead of editing yaml-cpp nodes) keeps anchors from making
 // an override change two places at once, and lets override values carry their own positions.
 
-#include "Diagnostic.hpp"
+#include "scenario/Diagnostic.hpp"
 
 #include <cstddef>
 #include <optional>

@@ -1,6 +1,6 @@
-#include "ConfidenceInterval.hpp"
-#include "Distribution.hpp"
-#include "SpecialFunctions.hpp"
+#include "core/ConfidenceInterval.hpp"
+#include "core/Distribution.hpp"
+#include "core/SpecialFunctions.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -1,4 +1,4 @@
-#include "Distribution.hpp"
+#include "core/Distribution.hpp"
 
 #include <catch2/catch.hpp>
 

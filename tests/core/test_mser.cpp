@@ -1,8 +1,8 @@
 // MSER-5 against series whose right truncation is known by construction.
 
-#include "Mser.hpp"
+#include "core/Mser.hpp"
 
-#include "RandomStream.hpp"
+#include "core/RandomStream.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -2,8 +2,8 @@
 // and of the very sample it saw (sorted). Bounds are stated in each case: the histogram's bins
 // are 1.16 % wide, so an estimate is within about that of the sample's own quantile.
 
-#include "QuantileEstimator.hpp"
-#include "RandomStream.hpp"
+#include "core/QuantileEstimator.hpp"
+#include "core/RandomStream.hpp"
 
 #include <catch2/catch.hpp>
 

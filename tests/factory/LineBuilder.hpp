@@ -2,10 +2,10 @@
 // Builds ScenarioSpecs in code for the validation tests, so that the simulator is checked
 // independently of the YAML loader. Times in seconds; MIN = 60 s is the tests' time unit.
 
-#include "Experiment.hpp"
-#include "Replication.hpp"
-#include "ScenarioSpec.hpp"
-#include "StationMode.hpp"
+#include "experiment/Experiment.hpp"
+#include "experiment/Replication.hpp"
+#include "scenario/ScenarioSpec.hpp"
+#include "plant/StationMode.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -3,8 +3,8 @@
 
 #include "LineBuilder.hpp"
 
-#include "CapacityEstimate.hpp"
-#include "ScenarioLoader.hpp"
+#include "scenario/CapacityEstimate.hpp"
+#include "scenario/ScenarioLoader.hpp"
 
 #include <cmath>
 

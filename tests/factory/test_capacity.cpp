@@ -3,7 +3,7 @@
 
 #include "LineBuilder.hpp"
 
-#include "CapacityEstimate.hpp"
+#include "scenario/CapacityEstimate.hpp"
 
 using namespace gigatwin;
 using namespace gigatwin::test;

@@ -2,7 +2,7 @@
 
 #include "LineBuilder.hpp"
 
-#include "ResultsReader.hpp"
+#include "results/ResultsReader.hpp"
 
 #include <filesystem>
 #include <unistd.h>

@@ -3,7 +3,7 @@
 
 #include "LineBuilder.hpp"
 
-#include "ResultsReader.hpp"
+#include "results/ResultsReader.hpp"
 
 using namespace gigatwin;
 using namespace gigatwin::test;

@@ -5,8 +5,8 @@
 
 #include "LineBuilder.hpp"
 
-#include "ResultsReader.hpp"
-#include "ScenarioLoader.hpp"
+#include "results/ResultsReader.hpp"
+#include "scenario/ScenarioLoader.hpp"
 
 #include <algorithm>
 #include <map>

@@ -1,9 +1,9 @@
 // The experiment-level statistics, checked against intervals worked out by hand, and the split of
 // a plan into shards (a partition: every run in exactly one shard, sizes within one).
 
-#include "ExperimentPlan.hpp"
-#include "Replication.hpp"
-#include "SummaryStatistics.hpp"
+#include "experiment/ExperimentPlan.hpp"
+#include "experiment/Replication.hpp"
+#include "experiment/SummaryStatistics.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -1,11 +1,11 @@
 // The experiment header a results file carries, read back as merge does: a file without one is
 // refused with a message that says what wrote it.
 
-#include "ResultsAssembler.hpp"
+#include "experiment/ResultsAssembler.hpp"
 
-#include "ResultsError.hpp"
-#include "ResultsReader.hpp"
-#include "ResultsWriter.hpp"
+#include "results/ResultsError.hpp"
+#include "results/ResultsReader.hpp"
+#include "results/ResultsWriter.hpp"
 
 #include <catch2/catch.hpp>
 

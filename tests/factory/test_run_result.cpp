@@ -1,6 +1,6 @@
 // A replication's result crosses a process boundary as bytes: every field must survive.
 
-#include "RunResult.hpp"
+#include "plant/RunResult.hpp"
 
 #include <catch2/catch.hpp>
 

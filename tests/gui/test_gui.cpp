@@ -10,7 +10,7 @@
 #include "ResultsWindow.hpp"
 #include "RunController.hpp"
 
-#include "ResultsReader.hpp"
+#include "results/ResultsReader.hpp"
 
 #include <QProcess>
 #include <QTableWidget>

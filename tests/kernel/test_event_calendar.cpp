@@ -2,7 +2,7 @@
 // scheduling order). Random pushes (many equal dates, both priorities), cancellations (of live,
 // fired and already cancelled events) and pops must come out in exactly the reference's order.
 
-#include "EventCalendar.hpp"
+#include "kernel/EventCalendar.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -1,9 +1,9 @@
 // The kernel facade: event order, priorities, cancellation, processes, stops and sampling, in
 // both timer modes. Each case runs in a child process (SimGrid allows one engine per process).
 
-#include "ChildProcess.hpp"
-#include "Kernel.hpp"
-#include "TimeSeriesSampler.hpp"
+#include "kernel/ChildProcess.hpp"
+#include "kernel/Kernel.hpp"
+#include "kernel/TimeSeriesSampler.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -2,7 +2,7 @@
 // once, progress reaches the parent, and a stop request starts nothing more and interrupts the
 // tasks in flight.
 
-#include "ProcessPool.hpp"
+#include "kernel/ProcessPool.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -1,9 +1,9 @@
 // The file-level guarantees: atomic commit, no overwrite without --force, no half files, merging
 // parts, and clear errors (never a crash) for files that are not GigaTwin results.
 
-#include "ResultsError.hpp"
-#include "ResultsReader.hpp"
-#include "ResultsWriter.hpp"
+#include "results/ResultsError.hpp"
+#include "results/ResultsReader.hpp"
+#include "results/ResultsWriter.hpp"
 #include "ScratchDirectory.hpp"
 
 #include <catch2/catch.hpp>

@@ -1,11 +1,11 @@
 // Everything written through ResultsWriter comes back identical through ResultsReader. Expected
 // values are the values written: HDF5 stores int64 and float64 losslessly and strings byte for byte.
 
-#include "Merge.hpp"
-#include "ResultsError.hpp"
-#include "ResultsFormat.hpp"
-#include "ResultsReader.hpp"
-#include "ResultsWriter.hpp"
+#include "results/Merge.hpp"
+#include "results/ResultsError.hpp"
+#include "results/ResultsFormat.hpp"
+#include "results/ResultsReader.hpp"
+#include "results/ResultsWriter.hpp"
 #include "ScratchDirectory.hpp"
 
 #include <catch2/catch.hpp>

@@ -2,7 +2,7 @@
 // Scenario texts shared by the scenario tests: one small valid scenario, and a helper that
 // loads text and returns the diagnostics of the ScenarioError it must throw.
 
-#include "ScenarioLoader.hpp"
+#include "scenario/ScenarioLoader.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -3,7 +3,7 @@
 // (scheduled and random outages) and rollout plan. Conversions are worked out by hand in the
 // comments; positions (line:column, from 1) are counted by hand in the text below.
 #include "ScenarioText.hpp"
-#include "Units.hpp"
+#include "scenario/Units.hpp"
 
 using namespace gigatwin::models;
 using gigatwin::engine::DistributionKind;

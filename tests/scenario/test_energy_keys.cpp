@@ -2,7 +2,7 @@
 // state with its defaults, the top-level `energy` price and base load, units and refusals
 // (positions counted by hand, columns from 1).
 #include "ScenarioText.hpp"
-#include "Units.hpp"
+#include "scenario/Units.hpp"
 
 using namespace gigatwin::models;
 using gigatwin::test::only_error;

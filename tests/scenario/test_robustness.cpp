@@ -2,7 +2,7 @@
 // stack or accepts NaN.
 #include "ScenarioText.hpp"
 
-#include "InputGuard.hpp"
+#include "scenario/InputGuard.hpp"
 
 using namespace gigatwin::models;
 using gigatwin::test::diagnostics_of;

@@ -1,7 +1,7 @@
 // Every scenario shipped in scenarios/ loads, and its resolved YAML loads again; every point of
 // every sweep file shipped there makes a valid scenario.
-#include "ScenarioLoader.hpp"
-#include "SweepLoader.hpp"
+#include "scenario/ScenarioLoader.hpp"
+#include "scenario/SweepLoader.hpp"
 
 #include <catch2/catch.hpp>
 

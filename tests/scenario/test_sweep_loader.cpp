@@ -1,8 +1,8 @@
 // Sweep files: how parameters expand into points (grid, zip, linked keys with labels), and the
 // clear-error contract for what is wrong in them.
 
-#include "ScenarioLoader.hpp"
-#include "SweepLoader.hpp"
+#include "scenario/ScenarioLoader.hpp"
+#include "scenario/SweepLoader.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -1,6 +1,6 @@
 // Durations and rates with units; expected values are the unit definitions (1 min = 60 s,
 // 1 h = 3600 s, 1 d = 86400 s, 1 w = 7 d) applied by hand.
-#include "Units.hpp"
+#include "scenario/Units.hpp"
 
 #include <catch2/catch.hpp>
 

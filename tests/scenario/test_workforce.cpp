@@ -3,7 +3,7 @@
 // position (lines and columns counted by hand from 1 in the text below), key path and
 // expected/found text, and `--set` overrides reaching the new keys.
 #include "ScenarioText.hpp"
-#include "Units.hpp"
+#include "scenario/Units.hpp"
 
 using namespace gigatwin::models;
 using gigatwin::test::diagnostics_of;

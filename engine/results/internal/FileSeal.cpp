@@ -1,6 +1,6 @@
 #include "FileSeal.hpp"
 
-#include "../ResultsError.hpp"
+#include "results/ResultsError.hpp"
 
 #include <array>
 #include <cstdint>

@@ -1,6 +1,6 @@
 #include "Hdf5Attributes.hpp"
 
-#include "../ResultsError.hpp"
+#include "results/ResultsError.hpp"
 
 #include <cstring>
 #include <functional>

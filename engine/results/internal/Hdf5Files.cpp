@@ -1,6 +1,6 @@
 #include "Hdf5Files.hpp"
 
-#include "../ResultsError.hpp"
+#include "results/ResultsError.hpp"
 #include "../ResultsFormat.hpp"
 #include "FileSeal.hpp"
 #include "Hdf5Attributes.hpp"

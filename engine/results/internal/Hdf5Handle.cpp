@@ -1,6 +1,6 @@
 #include "Hdf5Handle.hpp"
 
-#include "../ResultsError.hpp"
+#include "results/ResultsError.hpp"
 
 #include <cctype>
 #include <mutex>

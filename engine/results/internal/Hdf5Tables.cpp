@@ -1,6 +1,6 @@
 #include "Hdf5Tables.hpp"
 
-#include "../ResultsError.hpp"
+#include "results/ResultsError.hpp"
 #include "Hdf5Attributes.hpp"
 
 #include <algorithm>
