@@ -45,8 +45,8 @@ BenchFigures run_simgrid_actors(const TandemModel& model) {
   std::uint64_t events = 0;
 
   sg4::Actor::create("source", host, [&] {
-    engine::Distribution interarrival(engine::DistributionSpec::exponential(1.0 / model.arrival_rate));
-    engine::RandomStream rng(model.seed, 0, "actors/source", "interarrival");
+    core::Distribution interarrival(core::DistributionSpec::exponential(1.0 / model.arrival_rate));
+    core::RandomStream rng(model.seed, 0, "actors/source", "interarrival");
     for (std::int64_t k = 0; k < model.lots; ++k) {
       sg4::this_actor::sleep_for(interarrival.sample(rng));
       ++events;
@@ -57,8 +57,8 @@ BenchFigures run_simgrid_actors(const TandemModel& model) {
   for (std::size_t i = 0; i < n; ++i) {
     sg4::Actor::create("station" + std::to_string(i), host, [&, i] {
       sg4::Actor::self()->daemonize();
-      engine::Distribution service(engine::DistributionSpec::exponential(model.service_means[i]));
-      engine::RandomStream rng(model.seed, 0, "actors/station" + std::to_string(i), "process_time");
+      core::Distribution service(core::DistributionSpec::exponential(model.service_means[i]));
+      core::RandomStream rng(model.seed, 0, "actors/station" + std::to_string(i), "process_time");
       for (;;) {
         ready[i]->acquire();
         sg4::this_actor::sleep_for(service.sample(rng));

@@ -47,14 +47,14 @@ BenchFigures run_hand_heap(const TandemModel& model) {
   std::priority_queue<Event, std::vector<Event>, std::greater<>> heap;
   const std::size_t n = model.service_means.size();
   std::vector<std::deque<double>> queue(n); // entry times of lots at each station, head in service
-  std::vector<engine::Distribution> service;
-  std::vector<engine::RandomStream> rng;
+  std::vector<core::Distribution> service;
+  std::vector<core::RandomStream> rng;
   for (std::size_t i = 0; i < n; ++i) {
-    service.emplace_back(engine::DistributionSpec::exponential(model.service_means[i]));
+    service.emplace_back(core::DistributionSpec::exponential(model.service_means[i]));
     rng.emplace_back(model.seed, 0, "hand/station" + std::to_string(i), "process_time");
   }
-  engine::Distribution interarrival(engine::DistributionSpec::exponential(1.0 / model.arrival_rate));
-  engine::RandomStream arrival_rng(model.seed, 0, "hand/source", "interarrival");
+  core::Distribution interarrival(core::DistributionSpec::exponential(1.0 / model.arrival_rate));
+  core::RandomStream arrival_rng(model.seed, 0, "hand/source", "interarrival");
 
   std::uint64_t seq = 0, events = 0;
   std::int64_t arrived = 0, done = 0;

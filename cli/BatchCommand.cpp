@@ -18,9 +18,9 @@ namespace gigatwin::cli {
 
 namespace {
 /// "3/16" -> {3, 16}; a clear message otherwise.
-std::optional<models::Shard> parse_shard(const std::string& text) {
+std::optional<experiment::Shard> parse_shard(const std::string& text) {
   const auto slash = text.find('/');
-  models::Shard s;
+  experiment::Shard s;
   auto number = [](std::string_view t, std::int64_t& v) {
     const auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
     return ec == std::errc() && end == t.data() + t.size() && !t.empty();
@@ -37,13 +37,13 @@ std::optional<models::Shard> parse_shard(const std::string& text) {
 }
 
 /// "throughput=0.02" or "throughput=2%" -> a precision target; a clear message otherwise.
-std::optional<models::PrecisionTarget> parse_precision(const std::string& text) {
+std::optional<experiment::PrecisionTarget> parse_precision(const std::string& text) {
   const auto eq = text.find('=');
-  models::PrecisionTarget t;
+  experiment::PrecisionTarget t;
   bool known = false;
   if (eq != std::string::npos) {
     t.kpi = text.substr(0, eq);
-    for (const auto& k : models::summary_kpis())
+    for (const auto& k : plant::summary_kpis())
       known = known || t.kpi == k.name;
     std::string value = text.substr(eq + 1);
     const bool percent = !value.empty() && value.back() == '%';
@@ -66,7 +66,7 @@ std::optional<models::PrecisionTarget> parse_precision(const std::string& text) 
 } // namespace
 
 int batch_command(const BatchArgs& args) {
-  models::ExperimentOptions options;
+  experiment::ExperimentOptions options;
   if (!args.shard.empty()) {
     const auto shard = parse_shard(args.shard);
     if (!shard)
@@ -106,8 +106,8 @@ int batch_command(const BatchArgs& args) {
     if (!loaded)
       return exit_bad_input;
   }
-  const models::SweepSpec& sweep = loaded->sweep;
-  std::vector<models::ScenarioSpec>& points = loaded->points;
+  const scenario::SweepSpec& sweep = loaded->sweep;
+  std::vector<scenario::ScenarioSpec>& points = loaded->points;
   const std::vector<std::string>& labels = loaded->labels;
   options.out_path = args.out.empty() ? std::filesystem::path(args.sweep).stem().string() + ".h5" : args.out;
   options.overwrite = args.force;
@@ -120,7 +120,7 @@ int batch_command(const BatchArgs& args) {
   options.max_replications = std::max(args.max_replications, sweep.replications);
   if (sweep.baseline)
     options.baseline = static_cast<std::int64_t>(*sweep.baseline);
-  auto plan = models::ExperimentPlan::make(std::move(points), labels, options.replications, options.seed,
+  auto plan = experiment::ExperimentPlan::make(std::move(points), labels, options.replications, options.seed,
                                            options.baseline);
   for (const auto& parameter : sweep.parameters)
     plan.parameter_names.push_back(parameter.name);
@@ -148,7 +148,7 @@ int batch_command(const BatchArgs& args) {
     return run_experiment_and_report(std::move(plan), options, args.quiet, banner.str(), args.progress, true);
   install_stop_handlers();
   return run_under_mpi(
-      plan, models::parts_dir_of(options.out_path), args.mpi_schedule, [&](models::RunExecutor& executor) {
+      plan, experiment::parts_dir_of(options.out_path), args.mpi_schedule, [&](experiment::RunExecutor& executor) {
         options.executor = &executor;
         return run_experiment_and_report(plan, options, args.quiet, banner.str(), args.progress, true);
       });

@@ -17,8 +17,8 @@ namespace gigatwin::cli {
 
 namespace {
 bench::BenchFigures in_child(const std::function<bench::BenchFigures()>& fn) {
-  auto outcome = engine::run_in_child([&] { return fn().encode(); });
-  if (outcome.status != engine::ChildOutcome::Status::ok)
+  auto outcome = kernel::run_in_child([&] { return fn().encode(); });
+  if (outcome.status != kernel::ChildOutcome::Status::ok)
     throw std::runtime_error("benchmark process failed: " + outcome.payload);
   return bench::BenchFigures::decode(outcome.payload);
 }
@@ -37,16 +37,16 @@ int bench_command(const BenchArgs& args) {
   auto loaded = load_scenario_or_report(args.scenario);
   if (!loaded)
     return exit_bad_input;
-  models::ScenarioSpec spec = std::move(*loaded);
+  scenario::ScenarioSpec spec = std::move(*loaded);
   // The same model for all three: the scenario's source rate and (exponential) service means.
   bench::TandemModel model;
   model.lots = args.lots;
   model.seed = spec.seed;
-  model.arrival_rate = 1.0 / engine::Distribution(spec.source.interarrival).mean();
+  model.arrival_rate = 1.0 / core::Distribution(spec.source.interarrival).mean();
   model.service_means.clear();
   for (const auto& step : spec.steps)
     model.service_means.push_back(
-        engine::Distribution(spec.station_groups[step.group_index].process_time).mean());
+        core::Distribution(spec.station_groups[step.group_index].process_time).mean());
   const double analytic = bench::analytic_time_in_system(model);
   const double unit_s = model.service_means.front(); // the classic model's time unit: station 1's mean
   // GigaTwin runs the scenario long enough for `lots` arrivals on average.
@@ -68,20 +68,20 @@ int bench_command(const BenchArgs& args) {
     const auto dir =
         std::filesystem::temp_directory_path() / ("gigatwin-bench-" + std::to_string(::getpid()));
     std::filesystem::create_directories(dir);
-    auto gigatwin = [&](engine::TimerMode mode) {
+    auto gigatwin = [&](kernel::TimerMode mode) {
       return in_child([&] {
-        models::ReplicationOptions o;
+        experiment::ReplicationOptions o;
         o.seed = spec.seed;
         o.timer_mode = mode;
         o.part_path = (dir / "bench.h5").string(); // every feature on: time series streamed to HDF5
-        auto r = models::run_replication(spec, o);
+        auto r = experiment::run_replication(spec, o);
         return bench::BenchFigures{static_cast<double>(r.output), static_cast<double>(r.events), r.wall_s,
                                    r.cycle_time_mean_s};
       });
     };
-    auto gt = gigatwin(engine::TimerMode::batched);
+    auto gt = gigatwin(kernel::TimerMode::batched);
     print("gigatwin", gt, analytic, unit_s);
-    auto gt_direct = gigatwin(engine::TimerMode::direct);
+    auto gt_direct = gigatwin(kernel::TimerMode::direct);
     print("gt-direct", gt_direct, analytic, unit_s);
     std::filesystem::remove_all(dir);
     auto hand = in_child([&] { return bench::run_hand_heap(model); });
@@ -108,7 +108,7 @@ int bench_command(const BenchArgs& args) {
         throw std::runtime_error("cannot load " + args.scenarios_dir + "/" + file);
       return std::move(*s);
     };
-    const models::ScenarioSpec base = plant("gigafactory.yaml");
+    const scenario::ScenarioSpec base = plant("gigafactory.yaml");
     const double scale = args.plant_days_scale;
     std::vector<PlantFigures> plants;
     std::printf("\nbench plants (trace off; time series and tables to a part file, as a run):\n");
@@ -121,7 +121,7 @@ int bench_command(const BenchArgs& args) {
                   f.events_per_s() / tandem_events_per_s, f.peak_mb);
       std::fflush(stdout);
     };
-    const std::vector<std::pair<std::string, std::pair<models::ScenarioSpec, double>>> runs = {
+    const std::vector<std::pair<std::string, std::pair<scenario::ScenarioSpec, double>>> runs = {
         {"default", {base, 365.0 * scale}},
         {"35gwh", {plant("gigafactory-35gwh.yaml"), 30.0 * scale}},
         {"64x", {scaled_plant(base, 64), 8.0 * scale}},

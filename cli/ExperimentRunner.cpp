@@ -20,7 +20,7 @@ namespace gigatwin::cli {
 
 namespace {
 extern "C" void on_interrupt(int) {
-  models::request_interrupt();
+  experiment::request_interrupt();
 }
 } // namespace
 
@@ -39,7 +39,7 @@ double seconds_since(std::chrono::steady_clock::time_point t0) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
 
-int run_and_report(models::ExperimentPlan plan, models::ExperimentOptions options, bool quiet,
+int run_and_report(experiment::ExperimentPlan plan, experiment::ExperimentOptions options, bool quiet,
                    const std::string& banner, bool json, bool sweep, std::ostream& human) {
   ProgressBar bar(!quiet && !json);
   const auto t0 = std::chrono::steady_clock::now();
@@ -49,10 +49,10 @@ int run_and_report(models::ExperimentPlan plan, models::ExperimentOptions option
     options.on_live = [](const std::string& line) { std::cout << line << '\n' << std::flush; };
     std::cout << "{\"type\":\"start\",\"runs\":" << plan.runs.size() << ",\"points\":" << plan.points.size()
               << ",\"horizon_s\":" << plan.points.front().horizon_s
-              << ",\"results\":" << models::json_string(options.out_path) << "}\n"
+              << ",\"results\":" << experiment::json_string(options.out_path) << "}\n"
               << std::flush;
   }
-  options.progress = [&](const models::BatchProgress& p) {
+  options.progress = [&](const experiment::BatchProgress& p) {
     if (json) {
       const auto now = std::chrono::steady_clock::now();
       if (now - last_json < std::chrono::milliseconds(200) && p.runs_done < p.runs_total)
@@ -75,12 +75,12 @@ int run_and_report(models::ExperimentPlan plan, models::ExperimentOptions option
                   p.runs_failed > 0 ? (", " + std::to_string(p.runs_failed) + " failed").c_str() : "");
     bar.update(p.fraction, label);
   };
-  options.stop_requested = [] { return models::interrupt_requested(); };
+  options.stop_requested = [] { return experiment::interrupt_requested(); };
   install_stop_handlers();
   try {
     if (!quiet)
       human << banner << std::flush;
-    const auto outcome = models::run_experiment(std::move(plan), options);
+    const auto outcome = experiment::run_experiment(std::move(plan), options);
     bar.finish();
     if (outcome.already_complete) {
       if (!quiet)
@@ -136,7 +136,7 @@ int run_and_report(models::ExperimentPlan plan, models::ExperimentOptions option
       return exit_precision_missed;
     }
     return exit_ok;
-  } catch (const models::ExperimentRefused& e) {
+  } catch (const experiment::ExperimentRefused& e) {
     bar.finish();
     std::cerr << "gigatwin: " << e.what() << "\n";
     return exit_bad_input;
@@ -153,7 +153,7 @@ int run_and_report(models::ExperimentPlan plan, models::ExperimentOptions option
 
 } // namespace
 
-int run_experiment_and_report(models::ExperimentPlan plan, models::ExperimentOptions options, bool quiet,
+int run_experiment_and_report(experiment::ExperimentPlan plan, experiment::ExperimentOptions options, bool quiet,
                               const std::string& banner, const std::string& progress, bool sweep) {
   const bool json = progress == "json";
   NullBuffer null_buffer;
@@ -168,7 +168,7 @@ int run_experiment_and_report(models::ExperimentPlan plan, models::ExperimentOpt
                                                                           : "failed";
     std::cout << "{\"type\":\"done\",\"status\":\"" << status << "\",\"exit_code\":" << code
               << ",\"results\":"
-              << models::json_string(code != exit_bad_input && std::filesystem::exists(out) ? out
+              << experiment::json_string(code != exit_bad_input && std::filesystem::exists(out) ? out
                                                                                             : std::string())
               << "}\n"
               << std::flush;

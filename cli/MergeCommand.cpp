@@ -33,7 +33,7 @@ int merge_command(const MergeArgs& args) {
                    "elsewhere with --out)\n";
       return exit_bad_input;
     }
-  models::ExperimentHeader header;
+  experiment::ExperimentHeader header;
   std::vector<std::string> planned;
   try {
     if (!args.force && std::filesystem::exists(args.out)) {
@@ -41,9 +41,9 @@ int merge_command(const MergeArgs& args) {
                 << "' already exists; nothing was merged (use --force to replace it)\n";
       return exit_bad_input;
     }
-    std::vector<models::ExperimentHeader> headers;
+    std::vector<experiment::ExperimentHeader> headers;
     for (const auto& in : args.inputs)
-      headers.push_back(models::read_header(results::ResultsReader(in)));
+      headers.push_back(experiment::read_header(results::ResultsReader(in)));
     header = headers.front();
     std::set<std::int64_t> shards;
     for (std::size_t i = 0; i < headers.size(); ++i) {
@@ -67,7 +67,7 @@ int merge_command(const MergeArgs& args) {
     }
     for (std::int64_t p = 0; p < header.points; ++p)
       for (std::int64_t r = 0; r < header.replications; ++r)
-        planned.push_back(models::run_id(p, r));
+        planned.push_back(experiment::run_id(p, r));
     if (shards.size() < static_cast<std::size_t>(header.shard.count) && !args.partial) {
       std::cerr << "gigatwin merge: shard(s)";
       for (std::int64_t s = 0; s < header.shard.count; ++s)
@@ -94,11 +94,11 @@ int merge_command(const MergeArgs& args) {
   }
   // The inputs are sound: what fails from here on is writing (a full disk, say), not bad input.
   try {
-    header.shard = models::Shard{};
+    header.shard = experiment::Shard{};
     header.command_line = "";
     for (const auto& in : args.inputs)
       header.command_line += (header.command_line.empty() ? "gigatwin merge " : " ") + in;
-    const auto file = models::assemble_results(args.out, args.force, header, args.inputs, {}, planned);
+    const auto file = experiment::assemble_results(args.out, args.force, header, args.inputs, {}, planned);
     std::cout << "merged " << args.inputs.size() << " file(s): " << file.runs_ok << " run(s)";
     if (file.runs_failed > 0)
       std::cout << ", " << file.runs_failed << " failed";

@@ -32,8 +32,8 @@ bool started_by_mpi_launcher() {
 bool mpi_available() {
   return false;
 }
-int run_under_mpi(const models::ExperimentPlan&, const std::string&, const std::string&,
-                  const std::function<int(models::RunExecutor&)>&) {
+int run_under_mpi(const experiment::ExperimentPlan&, const std::string&, const std::string&,
+                  const std::function<int(experiment::RunExecutor&)>&) {
   throw std::logic_error("this gigatwin was built without MPI");
 }
 #else
@@ -78,14 +78,14 @@ Report receive_report(int source) {
 }
 
 /// Rank 0's side: hands out runs, runs some itself, collects how they ended.
-class Rank0Executor : public models::RunExecutor {
+class Rank0Executor : public experiment::RunExecutor {
 public:
   Rank0Executor(int size, std::string schedule)
       : size_(size), schedule_(std::move(schedule)), waiting_(static_cast<std::size_t>(size), false),
         stopped_(static_cast<std::size_t>(size), false) {}
 
-  bool execute(const models::ExperimentPlan& plan, const std::vector<std::size_t>& runs,
-               engine::PoolCallbacks cb) override {
+  bool execute(const experiment::ExperimentPlan& plan, const std::vector<std::size_t>& runs,
+               kernel::PoolCallbacks cb) override {
     std::vector<std::deque<std::size_t>> queues(schedule_ == "static" ? static_cast<std::size_t>(size_) : 1);
     for (std::size_t i = 0; i < runs.size(); ++i)
       queues[i % queues.size()].push_back(runs[i]);
@@ -118,8 +118,8 @@ public:
         const Report r = receive_report(st.MPI_SOURCE);
         if (r.task >= 0) {
           --outstanding;
-          engine::ChildOutcome o;
-          o.status = static_cast<engine::ChildOutcome::Status>(r.status);
+          kernel::ChildOutcome o;
+          o.status = static_cast<kernel::ChildOutcome::Status>(r.status);
           o.payload = r.message;
           cb.on_done(static_cast<std::size_t>(r.task), o);
         }
@@ -137,7 +137,7 @@ public:
     for (int r = 1; r < size_; ++r)
       if (waiting_[static_cast<std::size_t>(r)])
         dispatch(r);
-    engine::PoolCallbacks own = cb;
+    kernel::PoolCallbacks own = cb;
     own.next_task = [&] { return take(0); };
     own.on_tick = [&] {
       check_stop();
@@ -145,7 +145,7 @@ public:
       if (cb.on_tick)
         cb.on_tick();
     };
-    engine::ProcessPool(1).run(own);
+    kernel::ProcessPool(1).run(own);
     while (outstanding > 0) {
       check_stop();
       service();
@@ -182,7 +182,7 @@ private:
 };
 
 /// A rank other than 0: asks for runs and executes them until told to stop.
-int serve_runs(const models::ExperimentPlan& plan, const std::string& parts_dir) {
+int serve_runs(const experiment::ExperimentPlan& plan, const std::string& parts_dir) {
   send_report(Report{});
   bool stop = false;
   bool interrupted = false;
@@ -196,11 +196,11 @@ int serve_runs(const models::ExperimentPlan& plan, const std::string& parts_dir)
     std::int64_t msg[3] = {0, 0, 0};
     MPI_Recv(msg, 3, MPI_INT64_T, 0, tag_run, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
     // Rank 0 may have added replications (precision targets) this rank's plan does not have.
-    models::ExperimentPlan one = plan;
-    one.runs = {models::PlannedRun{msg[0], msg[1], models::run_id(msg[0], msg[1])}};
+    experiment::ExperimentPlan one = plan;
+    one.runs = {experiment::PlannedRun{msg[0], msg[1], experiment::run_id(msg[0], msg[1])}};
     Report report;
     report.task = msg[2];
-    engine::PoolCallbacks cb;
+    kernel::PoolCallbacks cb;
     bool given = false;
     cb.next_task = [&]() -> std::optional<std::size_t> {
       if (given)
@@ -208,10 +208,10 @@ int serve_runs(const models::ExperimentPlan& plan, const std::string& parts_dir)
       given = true;
       return 0;
     };
-    cb.work = [&](std::size_t) { return models::execute_run_into(one, 0, parts_dir); };
-    cb.on_done = [&](std::size_t, const engine::ChildOutcome& o) {
+    cb.work = [&](std::size_t) { return experiment::execute_run_into(one, 0, parts_dir); };
+    cb.on_done = [&](std::size_t, const kernel::ChildOutcome& o) {
       report.status = static_cast<std::int64_t>(o.status);
-      report.message = o.status == engine::ChildOutcome::Status::ok ? std::string() : o.payload;
+      report.message = o.status == kernel::ChildOutcome::Status::ok ? std::string() : o.payload;
     };
     cb.stop_requested = [&] {
       int flag = 0;
@@ -220,19 +220,19 @@ int serve_runs(const models::ExperimentPlan& plan, const std::string& parts_dir)
         MPI_Recv(nullptr, 0, MPI_BYTE, 0, tag_stop, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
         stop = true;
       }
-      return stop || models::interrupt_requested();
+      return stop || experiment::interrupt_requested();
     };
-    engine::ProcessPool(1).run(cb);
+    kernel::ProcessPool(1).run(cb);
     interrupted =
-        interrupted || report.status == static_cast<std::int64_t>(engine::ChildOutcome::Status::interrupted);
+        interrupted || report.status == static_cast<std::int64_t>(kernel::ChildOutcome::Status::interrupted);
     send_report(report);
   }
   return interrupted ? exit_interrupted : exit_ok;
 }
 } // namespace
 
-int run_under_mpi(const models::ExperimentPlan& plan, const std::string& parts_dir,
-                  const std::string& schedule, const std::function<int(models::RunExecutor&)>& on_rank0) {
+int run_under_mpi(const experiment::ExperimentPlan& plan, const std::string& parts_dir,
+                  const std::string& schedule, const std::function<int(experiment::RunExecutor&)>& on_rank0) {
   MPI_Init(nullptr, nullptr);
   int rank = 0, size = 1;
   MPI_Comm_rank(MPI_COMM_WORLD, &rank);

@@ -27,7 +27,7 @@ bool started_by_mpi_launcher();
 /// Runs the batch under MPI: rank 0 runs `on_rank0(executor)` (which runs the experiment through
 /// the executor and reports), the other ranks serve runs until rank 0 is done. Returns the exit
 /// code of this rank. `schedule` is "dynamic" or "static".
-int run_under_mpi(const models::ExperimentPlan& plan, const std::string& parts_dir,
-                  const std::string& schedule, const std::function<int(models::RunExecutor&)>& on_rank0);
+int run_under_mpi(const experiment::ExperimentPlan& plan, const std::string& parts_dir,
+                  const std::string& schedule, const std::function<int(experiment::RunExecutor&)>& on_rank0);
 
 } // namespace gigatwin::cli

@@ -13,8 +13,8 @@ namespace gigatwin::cli {
 namespace {
 
 /// The same distribution k times as fast: every duration divided by k.
-engine::DistributionSpec faster(engine::DistributionSpec d, double k) {
-  using engine::DistributionKind;
+core::DistributionSpec faster(core::DistributionSpec d, double k) {
+  using core::DistributionKind;
   switch (d.kind) {
   case DistributionKind::gamma:
   case DistributionKind::weibull:
@@ -34,8 +34,8 @@ engine::DistributionSpec faster(engine::DistributionSpec d, double k) {
 
 } // namespace
 
-models::ScenarioSpec scaled_plant(const models::ScenarioSpec& spec, std::int64_t k) {
-  models::ScenarioSpec s = spec;
+scenario::ScenarioSpec scaled_plant(const scenario::ScenarioSpec& spec, std::int64_t k) {
+  scenario::ScenarioSpec s = spec;
   const auto times = static_cast<double>(k);
   s.name = spec.name + " x" + std::to_string(k);
   for (auto& g : s.station_groups)
@@ -58,7 +58,7 @@ models::ScenarioSpec scaled_plant(const models::ScenarioSpec& spec, std::int64_t
   return s;
 }
 
-PlantFigures bench_plant(const std::string& name, models::ScenarioSpec spec, double days, const std::string& dir) {
+PlantFigures bench_plant(const std::string& name, scenario::ScenarioSpec spec, double days, const std::string& dir) {
   spec.horizon_s = days * 86400.0;
   spec.warmup_s = std::min(spec.warmup_s, spec.horizon_s / 2);
   spec.warmup_mser5 = false;
@@ -67,11 +67,11 @@ PlantFigures bench_plant(const std::string& name, models::ScenarioSpec spec, dou
   f.name = name;
   for (const auto& g : spec.station_groups)
     f.machines += g.machines;
-  auto outcome = engine::run_in_child([&] {
-    models::ReplicationOptions o;
+  auto outcome = kernel::run_in_child([&] {
+    experiment::ReplicationOptions o;
     o.seed = spec.seed;
     o.part_path = dir + "/plant.h5";
-    const models::RunResult r = models::run_replication(spec, o);
+    const plant::RunResult r = experiment::run_replication(spec, o);
     rusage usage{};
     getrusage(RUSAGE_SELF, &usage);
     std::ostringstream out;
@@ -79,7 +79,7 @@ PlantFigures bench_plant(const std::string& name, models::ScenarioSpec spec, dou
     out << static_cast<double>(r.events) << ' ' << r.wall_s << ' ' << static_cast<double>(usage.ru_maxrss) / 1024.0;
     return out.str();
   });
-  if (outcome.status != engine::ChildOutcome::Status::ok)
+  if (outcome.status != kernel::ChildOutcome::Status::ok)
     throw std::runtime_error(name + ": benchmark process failed: " + outcome.payload);
   std::istringstream in(outcome.payload);
   in >> f.events >> f.wall_s >> f.peak_mb;

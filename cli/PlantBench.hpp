@@ -13,7 +13,7 @@
 namespace gigatwin::cli {
 
 /// `spec` scaled k times (k >= 1).
-models::ScenarioSpec scaled_plant(const models::ScenarioSpec& spec, std::int64_t k);
+scenario::ScenarioSpec scaled_plant(const scenario::ScenarioSpec& spec, std::int64_t k);
 
 struct PlantFigures {
   std::string name;
@@ -26,6 +26,6 @@ struct PlantFigures {
 
 /// Runs `spec` for `days` simulated days in a process of its own, with its time series and
 /// tables written to a part file in `dir` (as a run writes them; no trace).
-PlantFigures bench_plant(const std::string& name, models::ScenarioSpec spec, double days, const std::string& dir);
+PlantFigures bench_plant(const std::string& name, scenario::ScenarioSpec spec, double days, const std::string& dir);
 
 } // namespace gigatwin::cli

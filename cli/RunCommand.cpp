@@ -27,8 +27,8 @@ int run_command(const RunArgs& args) {
     if (!loaded)
       return exit_bad_input;
   }
-  models::ScenarioSpec spec = std::move(*loaded);
-  models::ExperimentOptions options;
+  scenario::ScenarioSpec spec = std::move(*loaded);
+  experiment::ExperimentOptions options;
   options.out_path = args.out.empty() ? default_out(args.scenario) : args.out;
   options.overwrite = args.force;
   options.resume = args.resume;
@@ -41,7 +41,7 @@ int run_command(const RunArgs& args) {
   banner << "GigaTwin " << GIGATWIN_VERSION << ": " << spec.name << " (" << spec.horizon_s / 86400.0 << " d, "
          << options.replications << " replication(s), seed " << options.seed << ", " << options.jobs
          << " process(es))\n";
-  auto plan = models::ExperimentPlan::make({spec}, {}, options.replications, options.seed);
+  auto plan = experiment::ExperimentPlan::make({spec}, {}, options.replications, options.seed);
   return run_experiment_and_report(std::move(plan), options, args.quiet, banner.str(), args.progress);
 }
 

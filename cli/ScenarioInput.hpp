@@ -10,11 +10,11 @@
 
 namespace gigatwin::cli {
 
-std::optional<models::ScenarioSpec> load_scenario_or_report(const std::string& path,
+std::optional<scenario::ScenarioSpec> load_scenario_or_report(const std::string& path,
                                                             const std::vector<std::string>& overrides = {});
 
 /// The override `--trace` adds: `trace.enabled=true` where the scenario writes `trace` as a map
 /// (its filter stays), `trace=true` otherwise.
-std::string trace_on_override(const models::TraceSpec& trace);
+std::string trace_on_override(const scenario::TraceSpec& trace);
 
 } // namespace gigatwin::cli

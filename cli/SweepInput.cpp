@@ -10,8 +10,8 @@ std::optional<LoadedSweep> load_sweep_or_report(const std::string& path,
                                                 const std::vector<std::string>& overrides) {
   LoadedSweep loaded;
   try {
-    loaded.sweep = models::load_sweep_file(path);
-  } catch (const models::ScenarioError& e) {
+    loaded.sweep = scenario::load_sweep_file(path);
+  } catch (const scenario::ScenarioError& e) {
     std::cerr << e.what() << "\n";
     return std::nullopt;
   }
@@ -29,8 +29,8 @@ std::optional<LoadedSweep> load_sweep_or_report(const std::string& path,
           }
     }
     try { // once, so that a bad --set is reported once rather than at every point
-      (void)models::load_scenario_file(sweep.scenario_path, overrides);
-    } catch (const models::ScenarioError& e) {
+      (void)scenario::load_scenario_file(sweep.scenario_path, overrides);
+    } catch (const scenario::ScenarioError& e) {
       std::cerr << e.what() << "\n";
       return std::nullopt;
     }
@@ -44,8 +44,8 @@ std::optional<LoadedSweep> load_sweep_or_report(const std::string& path,
     std::vector<std::string> point = overrides;
     point.insert(point.end(), sweep.points[p].begin(), sweep.points[p].end());
     try {
-      loaded.points.push_back(models::load_scenario_file(sweep.scenario_path, point));
-    } catch (const models::ScenarioError& e) {
+      loaded.points.push_back(scenario::load_scenario_file(sweep.scenario_path, point));
+    } catch (const scenario::ScenarioError& e) {
       const auto& where = sweep.point_positions[p];
       std::cerr << path;
       if (!where.empty())

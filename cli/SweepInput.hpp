@@ -14,8 +14,8 @@
 namespace gigatwin::cli {
 
 struct LoadedSweep {
-  models::SweepSpec sweep;
-  std::vector<models::ScenarioSpec> points;
+  scenario::SweepSpec sweep;
+  std::vector<scenario::ScenarioSpec> points;
   std::vector<std::string> labels; ///< per point: "name=value; ..." ("(base scenario)" for none)
 };
 

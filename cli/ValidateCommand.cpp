@@ -34,7 +34,7 @@ int validate_sweep(const ValidateArgs& args) {
               "0,\n  before any roll-out):\n");
   std::printf("  %5s  %-24s %14s  %s\n", "point", "bottleneck", "max good [/h]", "parameters");
   for (std::size_t p = 0; p < loaded->points.size(); ++p) {
-    const auto est = models::estimate_capacity(loaded->points[p]);
+    const auto est = scenario::estimate_capacity(loaded->points[p]);
     std::printf("  %5zu  %-24s %14.4g  %s\n", p, est.steps[est.bottleneck].station_group.c_str(),
                 est.max_throughput_per_h, loaded->labels[p].c_str());
   }
@@ -45,21 +45,21 @@ int validate_sweep(const ValidateArgs& args) {
 int validate_command(const ValidateArgs& args) {
   std::optional<double> target_per_h;
   if (!args.target.empty()) {
-    const auto q = models::parse_rate_quantity(args.target);
-    if (q.problem != models::QuantityProblem::none || !(q.value > 0)) {
+    const auto q = scenario::parse_rate_quantity(args.target);
+    if (q.problem != scenario::QuantityProblem::none || !(q.value > 0)) {
       std::cerr << "--target: expected a good-output rate > 0 (e.g. 4/h), found '" << args.target << "'"
                 << (q.reason.empty() ? "" : " (" + q.reason + ")") << "\n";
       return exit_bad_input;
     }
     target_per_h = q.value * 3600.0;
   }
-  if (models::is_sweep_file(args.scenario))
+  if (scenario::is_sweep_file(args.scenario))
     return validate_sweep(args);
   auto loaded = load_scenario_or_report(args.scenario, args.overrides);
   if (!loaded)
     return exit_bad_input;
-  models::ScenarioSpec spec = std::move(*loaded);
-  const auto est = models::estimate_capacity(spec);
+  scenario::ScenarioSpec spec = std::move(*loaded);
+  const auto est = scenario::estimate_capacity(spec);
   std::printf("%s: ok — '%s', %zu steps, horizon %.4g d, warm-up %.4g d\n", args.scenario.c_str(),
               spec.name.c_str(), spec.steps.size(), spec.horizon_s / 86400.0, spec.warmup_s / 86400.0);
   // Outages switched off are easy to inherit unseen from a base scenario: say so.

@@ -27,8 +27,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   try {
     // A base folder that does not exist keeps relative CSV paths from reading the disk.
-    gigatwin::models::load_scenario_text(text, "fuzz.yaml", overrides, "/nonexistent/gigatwin-fuzz");
-  } catch (const gigatwin::models::ScenarioError&) {
+    gigatwin::scenario::load_scenario_text(text, "fuzz.yaml", overrides, "/nonexistent/gigatwin-fuzz");
+  } catch (const gigatwin::scenario::ScenarioError&) {
   }
   return 0;
 }

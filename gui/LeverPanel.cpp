@@ -38,7 +38,7 @@ LeverPanel::LeverPanel(QWidget* parent) : QWidget(parent) {
   outer_->addStretch();
 }
 
-void LeverPanel::build(const models::ScenarioSpec& spec) {
+void LeverPanel::build(const scenario::ScenarioSpec& spec) {
   delete form_host_;
   form_host_ = new QWidget(this);
   form_ = new QFormLayout(form_host_);
@@ -62,13 +62,13 @@ void LeverPanel::build(const models::ScenarioSpec& spec) {
     if (g.modes.size() > 1) {
       QStringList modes;
       for (const auto& m : g.modes)
-        modes << QString::fromStdString(std::string(models::mode_name(m.mode)));
+        modes << QString::fromStdString(std::string(scenario::mode_name(m.mode)));
       add_choice(key + ".mode", name + " mode", modes, modes.value(static_cast<qsizetype>(g.initial_mode)));
     }
     // Robots per machine in each automated mode (a manual mode has none to count).
     for (const auto& m : g.modes)
-      if (m.mode != models::AutomationMode::manual) {
-        const QString mode = QString::fromStdString(std::string(models::mode_name(m.mode)));
+      if (m.mode != scenario::AutomationMode::manual) {
+        const QString mode = QString::fromStdString(std::string(scenario::mode_name(m.mode)));
         add_spin(key + ".modes." + mode + ".robots", name + " robots/machine (" + mode + ")",
                  static_cast<int>(m.robots_per_machine), 0, 1000000);
       }

@@ -25,7 +25,7 @@ public:
   explicit LeverPanel(QWidget* parent = nullptr);
 
   /// Rebuilds the levers from the scenario as loaded (its values are the baseline).
-  void build(const models::ScenarioSpec& spec);
+  void build(const scenario::ScenarioSpec& spec);
   /// `key=value` for every lever not at the scenario's value, in panel order.
   QStringList overrides() const;
   QStringList keys() const { return order_; }

@@ -87,7 +87,7 @@ QString cell_text(const results::Table& t, std::size_t row, const char* column) 
 
 /// The moves of lots between station groups (indices): each product's step to its next, and a
 /// part's last step to the step that assembles it.
-QVector<QPair<int, int>> routing_flows(const models::ScenarioSpec& spec) {
+QVector<QPair<int, int>> routing_flows(const scenario::ScenarioSpec& spec) {
   QVector<QPair<int, int>> flows;
   const auto add = [&](std::size_t from_step, std::size_t to_step) {
     const QPair<int, int> f(static_cast<int>(spec.steps[from_step].group_index),
@@ -254,10 +254,10 @@ bool MainWindow::open_scenario(const QString& path) {
   // What was there is saved or given up: the run in progress belongs to the old scenario.
   controller_->stop();
   results_saved_ = true;
-  models::ScenarioSpec spec;
+  scenario::ScenarioSpec spec;
   try {
-    spec = models::load_scenario_file(path.toStdString());
-  } catch (const models::ScenarioError& e) {
+    spec = scenario::load_scenario_file(path.toStdString());
+  } catch (const scenario::ScenarioError& e) {
     notify(this, "Cannot open scenario", QString::fromStdString(e.what()));
     status_->setText("Cannot open " + path);
     return false;
@@ -293,13 +293,13 @@ void MainWindow::revalidate() {
   for (const auto& o : levers_->overrides())
     overrides.push_back(o.toStdString());
   try {
-    spec_ = models::load_scenario_file(scenario_path_.toStdString(), overrides);
-    const auto est = models::estimate_capacity(*spec_);
+    spec_ = scenario::load_scenario_file(scenario_path_.toStdString(), overrides);
+    const auto est = scenario::estimate_capacity(*spec_);
     levers_->set_message(QString("Rough cut (no simulation): bottleneck %1, at most %2 good lots/h.")
                              .arg(QString::fromStdString(est.steps[est.bottleneck].station_group))
                              .arg(est.max_throughput_per_h, 0, 'g', 4),
                          false);
-  } catch (const models::ScenarioError& e) {
+  } catch (const scenario::ScenarioError& e) {
     spec_.reset();
     // The loader's lines name the key path; --set lines are the levers.
     levers_->set_message(QString::fromStdString(e.what()), true);

@@ -103,7 +103,7 @@ private:
   void rebuild_recent_menu();
 
   QString scenario_path_;
-  std::optional<models::ScenarioSpec> spec_; ///< with the levers applied, when valid
+  std::optional<scenario::ScenarioSpec> spec_; ///< with the levers applied, when valid
   LeverPanel* levers_ = nullptr;
   FloorView* floor_ = nullptr;
   ChartsPanel* charts_ = nullptr;

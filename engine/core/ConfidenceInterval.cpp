@@ -7,7 +7,7 @@
 #include <numbers>
 #include <stdexcept>
 
-namespace gigatwin::engine {
+namespace gigatwin::core {
 
 namespace {
 
@@ -95,4 +95,4 @@ ConfidenceInterval confidence_interval(std::span<const double> values, double le
   return confidence_interval(tally, level);
 }
 
-} // namespace gigatwin::engine
+} // namespace gigatwin::core

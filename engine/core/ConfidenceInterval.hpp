@@ -8,7 +8,7 @@
 #include <cstdint>
 #include <span>
 
-namespace gigatwin::engine {
+namespace gigatwin::core {
 
 struct ConfidenceInterval {
   double mean;
@@ -28,4 +28,4 @@ double student_t_quantile(double p, double dof);
 ConfidenceInterval confidence_interval(const Tally& tally, double level = 0.95);
 ConfidenceInterval confidence_interval(std::span<const double> values, double level = 0.95);
 
-} // namespace gigatwin::engine
+} // namespace gigatwin::core

@@ -7,7 +7,7 @@
 #include <numbers>
 #include <stdexcept>
 
-namespace gigatwin::engine {
+namespace gigatwin::core {
 
 namespace {
 
@@ -325,4 +325,4 @@ double Distribution::cdf(double x) const {
   return 0.0;
 }
 
-} // namespace gigatwin::engine
+} // namespace gigatwin::core

@@ -15,7 +15,7 @@
 #include <string>
 #include <vector>
 
-namespace gigatwin::engine {
+namespace gigatwin::core {
 
 /// Why `spec` cannot be sampled, as a sentence for the user ("mean must be > 0"), or nullopt
 /// when it is valid. All parameters must be finite numbers, and since every distribution here
@@ -53,4 +53,4 @@ private:
   std::vector<double> sorted_; // empirical: observations in ascending order, for the ECDF
 };
 
-} // namespace gigatwin::engine
+} // namespace gigatwin::core

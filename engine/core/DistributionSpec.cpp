@@ -1,6 +1,6 @@
 #include "core/DistributionSpec.hpp"
 
-namespace gigatwin::engine {
+namespace gigatwin::core {
 
 std::string_view to_string(DistributionKind kind) {
   switch (kind) {
@@ -26,4 +26,4 @@ std::string_view to_string(DistributionKind kind) {
   return "unknown"; // only reachable through a cast of an out-of-range integer
 }
 
-} // namespace gigatwin::engine
+} // namespace gigatwin::core

@@ -7,7 +7,7 @@
 #include <utility>
 #include <vector>
 
-namespace gigatwin::engine {
+namespace gigatwin::core {
 
 enum class DistributionKind {
   constant,
@@ -63,4 +63,4 @@ struct DistributionSpec {
 
 std::string_view to_string(DistributionKind kind);
 
-} // namespace gigatwin::engine
+} // namespace gigatwin::core

@@ -3,7 +3,7 @@
 #include <limits>
 #include <vector>
 
-namespace gigatwin::engine {
+namespace gigatwin::core {
 
 MserResult mser5(std::span<const double> series) {
   constexpr std::size_t batch = 5;
@@ -40,4 +40,4 @@ MserResult mser5(std::span<const double> series) {
   return result;
 }
 
-} // namespace gigatwin::engine
+} // namespace gigatwin::core

@@ -9,7 +9,7 @@
 #include <cstddef>
 #include <span>
 
-namespace gigatwin::engine {
+namespace gigatwin::core {
 
 struct MserResult {
   std::size_t observations_deleted = 0; ///< 5 d*: raw observations to delete from the start
@@ -19,4 +19,4 @@ struct MserResult {
 /// Fewer than 10 observations (two batches) delete nothing.
 MserResult mser5(std::span<const double> series);
 
-} // namespace gigatwin::engine
+} // namespace gigatwin::core

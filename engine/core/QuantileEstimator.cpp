@@ -8,7 +8,7 @@
 #include <stdexcept>
 #include <utility>
 
-namespace gigatwin::engine {
+namespace gigatwin::core {
 
 namespace bh = boost::histogram;
 
@@ -133,4 +133,4 @@ std::vector<QuantileEstimator::Bin> QuantileEstimator::bins() const {
   return out;
 }
 
-} // namespace gigatwin::engine
+} // namespace gigatwin::core

@@ -15,7 +15,7 @@
 #include <memory>
 #include <vector>
 
-namespace gigatwin::engine {
+namespace gigatwin::core {
 
 class QuantileEstimator {
 public:
@@ -54,4 +54,4 @@ private:
   std::unique_ptr<Histogram> histogram_;
 };
 
-} // namespace gigatwin::engine
+} // namespace gigatwin::core

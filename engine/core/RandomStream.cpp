@@ -2,7 +2,7 @@
 
 #include <stdexcept>
 
-namespace gigatwin::engine {
+namespace gigatwin::core {
 
 namespace {
 constexpr std::uint64_t golden_gamma = 0x9e3779b97f4a7c15ULL;
@@ -39,4 +39,4 @@ RandomStream RandomStream::from_state(const std::array<std::uint64_t, 4>& state)
   return rs;
 }
 
-} // namespace gigatwin::engine
+} // namespace gigatwin::core

@@ -12,7 +12,7 @@
 #include <cstdint>
 #include <string_view>
 
-namespace gigatwin::engine {
+namespace gigatwin::core {
 
 class RandomStream {
 public:
@@ -77,4 +77,4 @@ private:
   std::array<std::uint64_t, 4> s_{};
 };
 
-} // namespace gigatwin::engine
+} // namespace gigatwin::core

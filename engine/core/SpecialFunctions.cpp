@@ -5,7 +5,7 @@
 #include <numbers>
 #include <stdexcept>
 
-namespace gigatwin::engine {
+namespace gigatwin::core {
 
 namespace {
 
@@ -170,4 +170,4 @@ double student_t_pdf(double t, double dof) {
                   0.5 * std::log(dof * std::numbers::pi) - 0.5 * (dof + 1.0) * std::log1p(t * t / dof));
 }
 
-} // namespace gigatwin::engine
+} // namespace gigatwin::core

@@ -3,7 +3,7 @@
 // intervals need, written in the project so that they agree on every platform and stay
 // accurate far in the tails. Pure functions of dimensionless arguments.
 
-namespace gigatwin::engine {
+namespace gigatwin::core {
 
 /// Standard normal cdf Phi(z), accurate in both tails (via erfc).
 double normal_cdf(double z);
@@ -27,4 +27,4 @@ double student_t_upper_tail(double t, double dof);
 /// Density of Student's t with `dof` > 0 degrees of freedom.
 double student_t_pdf(double t, double dof);
 
-} // namespace gigatwin::engine
+} // namespace gigatwin::core

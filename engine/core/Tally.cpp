@@ -3,7 +3,7 @@
 #include <cmath>
 #include <limits>
 
-namespace gigatwin::engine {
+namespace gigatwin::core {
 
 namespace {
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
@@ -33,4 +33,4 @@ double Tally::max() const {
   return n_ > 0 ? max_ : nan;
 }
 
-} // namespace gigatwin::engine
+} // namespace gigatwin::core

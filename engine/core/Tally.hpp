@@ -7,7 +7,7 @@
 
 #include <cstdint>
 
-namespace gigatwin::engine {
+namespace gigatwin::core {
 
 class Tally {
 public:
@@ -49,4 +49,4 @@ private:
   double sum_ = 0.0;
 };
 
-} // namespace gigatwin::engine
+} // namespace gigatwin::core

@@ -4,7 +4,7 @@
 #include <stdexcept>
 #include <string>
 
-namespace gigatwin::engine {
+namespace gigatwin::core {
 
 namespace {
 void require_not_before(double t, double t_last, const char* what) {
@@ -42,4 +42,4 @@ void TimeWeighted::reset(double t) {
   min_ = value_;
 }
 
-} // namespace gigatwin::engine
+} // namespace gigatwin::core

@@ -5,7 +5,7 @@
 // seconds and must not go backwards; the value's unit is the caller's (the integral is in
 // that unit times seconds).
 
-namespace gigatwin::engine {
+namespace gigatwin::core {
 
 class TimeWeighted {
 public:
@@ -52,4 +52,4 @@ private:
   double min_;
 };
 
-} // namespace gigatwin::engine
+} // namespace gigatwin::core

@@ -10,7 +10,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-namespace gigatwin::engine {
+namespace gigatwin::kernel {
 
 namespace {
 volatile pid_t running_child = 0;
@@ -139,4 +139,4 @@ void forward_signal_to_child(int sig) {
     ::kill(pid, sig);
 }
 
-} // namespace gigatwin::engine
+} // namespace gigatwin::kernel

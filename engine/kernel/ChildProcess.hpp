@@ -8,7 +8,7 @@
 #include <string>
 #include <sys/types.h>
 
-namespace gigatwin::engine {
+namespace gigatwin::kernel {
 
 struct ChildOutcome {
   enum class Status { ok, failed, interrupted, crashed };
@@ -40,4 +40,4 @@ ChildOutcome outcome_of(int wait_status, std::string payload);
 void die_with_parent(pid_t parent);
 } // namespace child_detail
 
-} // namespace gigatwin::engine
+} // namespace gigatwin::kernel

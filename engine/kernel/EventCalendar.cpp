@@ -1,6 +1,6 @@
 #include "kernel/EventCalendar.hpp"
 
-namespace gigatwin::engine {
+namespace gigatwin::kernel {
 
 namespace {
 constexpr std::size_t arity = 4;
@@ -98,4 +98,4 @@ EventCalendar::Callback EventCalendar::pop(double& date_s) {
   return fn;
 }
 
-} // namespace gigatwin::engine
+} // namespace gigatwin::kernel

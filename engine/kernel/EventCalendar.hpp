@@ -18,7 +18,7 @@
 #include <limits>
 #include <vector>
 
-namespace gigatwin::engine {
+namespace gigatwin::kernel {
 
 /// Names one scheduled event. A default-constructed handle names none.
 enum class EventPriority : std::uint8_t { normal = 0, late = 1 };
@@ -88,4 +88,4 @@ private:
   std::uint64_t sequence_ = 0;
 };
 
-} // namespace gigatwin::engine
+} // namespace gigatwin::kernel

@@ -8,7 +8,7 @@
 #include <csignal>
 #include <vector>
 
-namespace gigatwin::engine {
+namespace gigatwin::kernel {
 
 namespace {
 // Sanitizer builds switch to thread contexts: ASan cannot follow raw stack switches of an
@@ -159,4 +159,4 @@ bool Kernel::run_until(double end_s, double slice_s, const ProgressCallback& pro
   return stop_requested_ == 0;
 }
 
-} // namespace gigatwin::engine
+} // namespace gigatwin::kernel

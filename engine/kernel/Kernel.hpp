@@ -31,7 +31,7 @@
 #include <set>
 #include <string>
 
-namespace gigatwin::engine {
+namespace gigatwin::kernel {
 
 namespace sg4 = simgrid::s4u;
 
@@ -101,4 +101,4 @@ private:
   volatile std::sig_atomic_t stop_requested_ = 0;
 };
 
-} // namespace gigatwin::engine
+} // namespace gigatwin::kernel

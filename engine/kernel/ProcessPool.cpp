@@ -13,7 +13,7 @@
 #include <unistd.h>
 #include <vector>
 
-namespace gigatwin::engine {
+namespace gigatwin::kernel {
 
 namespace {
 // A child talks to the pool in frames: one kind byte, an 8-byte length, the bytes. Progress
@@ -181,4 +181,4 @@ void report_line(const std::string& line) {
     write_frame(progress_fd, frame_line, line);
 }
 
-} // namespace gigatwin::engine
+} // namespace gigatwin::kernel

@@ -15,7 +15,7 @@
 #include <optional>
 #include <string>
 
-namespace gigatwin::engine {
+namespace gigatwin::kernel {
 
 struct PoolCallbacks {
   /// The next task to start (any id the caller likes), or nothing when there is none now.
@@ -52,4 +52,4 @@ void report_progress(double fraction);
 /// Likewise: sends a line of text (e.g. a JSON record for a live view) to the pool.
 void report_line(const std::string& line);
 
-} // namespace gigatwin::engine
+} // namespace gigatwin::kernel

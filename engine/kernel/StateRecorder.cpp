@@ -1,6 +1,6 @@
 #include "kernel/StateRecorder.hpp"
 
-namespace gigatwin::engine {
+namespace gigatwin::kernel {
 
 std::uint32_t StateRecorder::add_entity(std::uint8_t initial_state, double time_s) {
   entities_.push_back({initial_state, time_s, 0});
@@ -32,4 +32,4 @@ void StateRecorder::reset(double now_s) {
     t = 0.0;
 }
 
-} // namespace gigatwin::engine
+} // namespace gigatwin::kernel

@@ -10,7 +10,7 @@
 #include <functional>
 #include <vector>
 
-namespace gigatwin::engine {
+namespace gigatwin::kernel {
 
 class StateRecorder {
 public:
@@ -54,4 +54,4 @@ private:
   Listener listener_;
 };
 
-} // namespace gigatwin::engine
+} // namespace gigatwin::kernel

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-namespace gigatwin::engine {
+namespace gigatwin::kernel {
 
 TimeSeriesSampler::TimeSeriesSampler(Kernel& kernel, double interval_s, double end_s, Probe probe)
     : kernel_(kernel), interval_s_(interval_s), end_s_(end_s), probe_(std::move(probe)) {}
@@ -31,4 +31,4 @@ void TimeSeriesSampler::tick() {
   schedule(static_cast<double>(count_ + 1) * interval_s_);
 }
 
-} // namespace gigatwin::engine
+} // namespace gigatwin::kernel

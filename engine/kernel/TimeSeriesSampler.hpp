@@ -10,7 +10,7 @@
 #include <cstdint>
 #include <functional>
 
-namespace gigatwin::engine {
+namespace gigatwin::kernel {
 
 class TimeSeriesSampler {
 public:
@@ -31,4 +31,4 @@ private:
   std::int64_t count_ = 0;
 };
 
-} // namespace gigatwin::engine
+} // namespace gigatwin::kernel

@@ -20,7 +20,7 @@
 #include <set>
 #include <sys/statvfs.h>
 
-namespace gigatwin::models {
+namespace gigatwin::experiment {
 
 namespace fs = std::filesystem;
 
@@ -277,11 +277,11 @@ std::string execute_run_into(const ExperimentPlan& plan, std::size_t k, const st
   try {
     return execute_planned_run(plan, k, part_path(parts_dir, plan.runs.at(k)), plan.key(), live);
   } catch (const ReplicationInterrupted&) {
-    throw engine::ChildInterrupted{};
+    throw kernel::ChildInterrupted{};
   }
 }
 
-void set_payback(RunResult& run, const RunResult& baseline) {
+void set_payback(plant::RunResult& run, const plant::RunResult& baseline) {
   // One-off costs of the roll-out (capital, severance, retraining) over the yearly savings in
   // recurring cost (labour + maintenance + energy) per good lot against the same plant without it, at
   // the run's output rate. Savings are averaged over the whole measured period, so a roll-out
@@ -310,7 +310,7 @@ std::string text_hash(const std::string& text) {
   return buf;
 }
 
-ExperimentOutcome run_experiment(const ScenarioSpec& spec, const ExperimentOptions& options) {
+ExperimentOutcome run_experiment(const scenario::ScenarioSpec& spec, const ExperimentOptions& options) {
   return run_experiment(ExperimentPlan::make({spec}, {}, options.replications, options.seed), options);
 }
 
@@ -392,7 +392,7 @@ ExperimentOutcome run_experiment(ExperimentPlan plan, const ExperimentOptions& o
 
   LocalExecutor local(options.jobs);
   RunExecutor& executor = options.executor ? *options.executor : static_cast<RunExecutor&>(local);
-  std::map<std::size_t, RunResult> fresh;
+  std::map<std::size_t, plant::RunResult> fresh;
   std::map<std::string, FailedRun> failures;
   BatchProgress progress;
   std::map<std::size_t, double> in_flight;
@@ -419,7 +419,7 @@ ExperimentOutcome run_experiment(ExperimentPlan plan, const ExperimentOptions& o
   progress.runs_total = static_cast<std::int64_t>(mine.size());
   progress.runs_done = outcome.runs_reused;
 
-  engine::PoolCallbacks cb;
+  kernel::PoolCallbacks cb;
   const bool live = static_cast<bool>(options.on_live);
   cb.work = [&](std::size_t k) { return execute_run_into(plan, k, parts.path(), live); };
   if (live)
@@ -437,28 +437,28 @@ ExperimentOutcome run_experiment(ExperimentPlan plan, const ExperimentOptions& o
     options.progress(progress);
   };
   cb.on_progress = [&](std::size_t k, double f) { in_flight[k] = f; };
-  cb.on_done = [&](std::size_t k, const engine::ChildOutcome& o) {
+  cb.on_done = [&](std::size_t k, const kernel::ChildOutcome& o) {
     in_flight.erase(k);
     const PlannedRun& run = plan.runs[k];
     switch (o.status) {
-    case engine::ChildOutcome::Status::ok:
+    case kernel::ChildOutcome::Status::ok:
       ++progress.runs_done;
       failures.erase(run.id);
       if (!o.payload.empty())
-        fresh[k] = RunResult::decode(o.payload);
+        fresh[k] = plant::RunResult::decode(o.payload);
       break;
-    case engine::ChildOutcome::Status::failed:
-    case engine::ChildOutcome::Status::crashed:
+    case kernel::ChildOutcome::Status::failed:
+    case kernel::ChildOutcome::Status::crashed:
       ++progress.runs_done;
       ++progress.runs_failed;
       failures[run.id] = FailedRun{run.id, run.point, run.replication, o.payload};
       // Every later run would fail the same way: stop, keep what is complete, let --resume finish.
       // A run may also die inside HDF5 when the disk fills (no message): the room left says so.
       if (out_of_room(o.payload) ||
-          (o.status == engine::ChildOutcome::Status::crashed && little_room(parts.path())))
+          (o.status == kernel::ChildOutcome::Status::crashed && little_room(parts.path())))
         disk_full = true;
       break;
-    case engine::ChildOutcome::Status::interrupted:
+    case kernel::ChildOutcome::Status::interrupted:
       break;
     }
     report();
@@ -554,4 +554,4 @@ ExperimentOutcome run_experiment(ExperimentPlan plan, const ExperimentOptions& o
   return outcome;
 }
 
-} // namespace gigatwin::models
+} // namespace gigatwin::experiment

@@ -21,7 +21,7 @@
 #include <string>
 #include <vector>
 
-namespace gigatwin::models {
+namespace gigatwin::experiment {
 
 /// Replications are added to a point until the KPI's interval half-width is at most `relative`
 /// times the magnitude of its mean (sequential procedure), up to a maximum.
@@ -80,7 +80,7 @@ struct ExperimentOutcome {
   /// Precision targets missed at --max-replications, one sentence per point and KPI.
   std::vector<std::string> precision_missed;
   /// The runs this process executed and brought back, in plan order (not reused ones).
-  std::vector<RunResult> runs;
+  std::vector<plant::RunResult> runs;
 };
 
 /// The batch cannot start as asked (an existing file or an unfinished batch in the way, another
@@ -91,7 +91,7 @@ struct ExperimentRefused : std::runtime_error {
 
 ExperimentOutcome run_experiment(ExperimentPlan plan, const ExperimentOptions& options);
 /// One scenario: `options.replications` of it.
-ExperimentOutcome run_experiment(const ScenarioSpec& spec, const ExperimentOptions& options);
+ExperimentOutcome run_experiment(const scenario::ScenarioSpec& spec, const ExperimentOptions& options);
 
 /// The folder of part files of the results file `out_path`.
 std::string parts_dir_of(const std::string& out_path);
@@ -102,9 +102,9 @@ std::string execute_run_into(const ExperimentPlan& plan, std::size_t k, const st
 /// Sets `run.payback_years` from the same replication without the roll-out: the one-off costs
 /// (capital, severance, retraining) over the yearly savings in recurring cost (labour +
 /// maintenance + energy) per good lot (left NaN without savings).
-void set_payback(RunResult& run, const RunResult& baseline);
+void set_payback(plant::RunResult& run, const plant::RunResult& baseline);
 
 /// FNV-1a 64 of the text, as 16 hex digits: the scenario hash recorded in results.
 std::string text_hash(const std::string& text);
 
-} // namespace gigatwin::models
+} // namespace gigatwin::experiment

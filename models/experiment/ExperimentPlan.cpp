@@ -3,9 +3,9 @@
 #include "experiment/Experiment.hpp"
 #include "experiment/Replication.hpp"
 
-namespace gigatwin::models {
+namespace gigatwin::experiment {
 
-ExperimentPlan ExperimentPlan::make(std::vector<ScenarioSpec> points, std::vector<std::string> labels,
+ExperimentPlan ExperimentPlan::make(std::vector<scenario::ScenarioSpec> points, std::vector<std::string> labels,
                                     std::int64_t replications, std::uint64_t seed,
                                     std::optional<std::int64_t> baseline) {
   ExperimentPlan plan;
@@ -46,4 +46,4 @@ std::vector<std::size_t> ExperimentPlan::shard_runs(const Shard& shard) const {
   return out;
 }
 
-} // namespace gigatwin::models
+} // namespace gigatwin::experiment

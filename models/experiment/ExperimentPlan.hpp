@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-namespace gigatwin::models {
+namespace gigatwin::experiment {
 
 struct PlannedRun {
   std::int64_t point = 0;
@@ -29,7 +29,7 @@ struct Shard {
 };
 
 struct ExperimentPlan {
-  std::vector<ScenarioSpec> points;
+  std::vector<scenario::ScenarioSpec> points;
   std::vector<std::string> point_labels;              ///< overrides per point ("(base scenario)" for none)
   std::vector<std::string> parameter_names;           ///< a sweep's parameters (dimensions)
   std::vector<std::vector<std::string>> point_values; ///< per point, per parameter: its value
@@ -44,7 +44,7 @@ struct ExperimentPlan {
   std::vector<PlannedRun> runs;         ///< point-major order
 
   /// Runs `replications` of every point, in point-major order.
-  static ExperimentPlan make(std::vector<ScenarioSpec> points, std::vector<std::string> labels,
+  static ExperimentPlan make(std::vector<scenario::ScenarioSpec> points, std::vector<std::string> labels,
                              std::int64_t replications, std::uint64_t seed,
                              std::optional<std::int64_t> baseline = std::nullopt);
   /// Adds replications `from`..`to`-1 of `point` (for the sequential precision procedure).
@@ -58,4 +58,4 @@ struct ExperimentPlan {
   std::vector<std::size_t> shard_runs(const Shard& shard) const;
 };
 
-} // namespace gigatwin::models
+} // namespace gigatwin::experiment

@@ -8,7 +8,7 @@
 #include <cmath>
 #include <cstdio>
 
-namespace gigatwin::models {
+namespace gigatwin::experiment {
 
 namespace {
 /// JSON has no NaN or infinity: they become null.
@@ -38,7 +38,7 @@ std::string json_string(const std::string& text) {
   return out + "\"";
 }
 
-std::string live_sample_json(const Factory& factory, const SeriesSample& s, std::int64_t point,
+std::string live_sample_json(const plant::Factory& factory, const plant::SeriesSample& s, std::int64_t point,
                              std::int64_t replication, double end_s) {
   std::string out = "{\"type\":\"sample\",\"point\":" + std::to_string(point) +
                     ",\"replication\":" + std::to_string(replication) + ",\"time_s\":" + number(s.time_s) +
@@ -49,7 +49,7 @@ std::string live_sample_json(const Factory& factory, const SeriesSample& s, std:
                     ",\"stations\":[";
   bool first_group = true;
   for (const auto& group : factory.steps()) {
-    std::array<std::int64_t, machine_state_count> counts{};
+    std::array<std::int64_t, plant::machine_state_count> counts{};
     for (std::int64_t m = 0; m < group->machine_count(); ++m)
       ++counts[index(group->machine(static_cast<std::size_t>(m)).state())];
     out += first_group ? "{" : ",{";
@@ -61,11 +61,11 @@ std::string live_sample_json(const Factory& factory, const SeriesSample& s, std:
            (group->buffer_capacity() > (std::int64_t{1} << 50) ? std::string("null")
                                                                : std::to_string(group->buffer_capacity())) +
            ",\"states\":{";
-    for (std::size_t k = 0; k < machine_state_count; ++k)
-      out += (k ? ",\"" : "\"") + std::string(machine_state_names[k]) + "\":" + std::to_string(counts[k]);
+    for (std::size_t k = 0; k < plant::machine_state_count; ++k)
+      out += (k ? ",\"" : "\"") + std::string(plant::machine_state_names[k]) + "\":" + std::to_string(counts[k]);
     out += "}}";
   }
   return out + "]}";
 }
 
-} // namespace gigatwin::models
+} // namespace gigatwin::experiment

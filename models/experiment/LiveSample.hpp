@@ -9,16 +9,16 @@
 #include <cstdint>
 #include <string>
 
-namespace gigatwin::models {
+namespace gigatwin::experiment {
 
 /// {"type":"sample","point":..,"replication":..,"time_s":..,"end_s":..,"throughput":..,"wip":..,
 ///  "headcount":..,"layoffs":..,"robots":..,"power_kw":..,"cost_per_unit":..(null before the first
 ///  good lot),"stations":[{"name":..,"mode":..,
 ///  "machines":..,"buffer":..,"buffer_capacity":..(null: unlimited),"states":{"busy":..,...}},...]}
-std::string live_sample_json(const Factory& factory, const SeriesSample& sample, std::int64_t point,
+std::string live_sample_json(const plant::Factory& factory, const plant::SeriesSample& sample, std::int64_t point,
                              std::int64_t replication, double end_s);
 
 /// `text` as a JSON string literal (quotes and escapes included).
 std::string json_string(const std::string& text);
 
-} // namespace gigatwin::models
+} // namespace gigatwin::experiment

@@ -8,7 +8,7 @@
 #define GIGATWIN_GIT_COMMIT ""
 #endif
 
-namespace gigatwin::models {
+namespace gigatwin::experiment {
 
 std::vector<std::pair<std::string, std::string>> provenance_attributes() {
   int major = 0, minor = 0, patch = 0;
@@ -22,4 +22,4 @@ std::vector<std::pair<std::string, std::string>> provenance_attributes() {
   return out;
 }
 
-} // namespace gigatwin::models
+} // namespace gigatwin::experiment

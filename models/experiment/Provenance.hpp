@@ -8,11 +8,11 @@
 #include <utility>
 #include <vector>
 
-namespace gigatwin::models {
+namespace gigatwin::experiment {
 
 /// (attribute name, value) pairs for a results file's root: simgrid_version (the library loaded
 /// at run time), eigen_version, and git_commit when built from a git checkout (the commit at
 /// configure time, "-dirty" when the work tree had changes then).
 std::vector<std::pair<std::string, std::string>> provenance_attributes();
 
-} // namespace gigatwin::models
+} // namespace gigatwin::experiment

@@ -14,7 +14,7 @@
 #include <cstdio>
 #include <optional>
 
-namespace gigatwin::models {
+namespace gigatwin::experiment {
 
 namespace {
 volatile std::sig_atomic_t interrupt_flag = 0;
@@ -22,7 +22,7 @@ volatile std::sig_atomic_t interrupt_flag = 0;
 
 void request_interrupt() {
   interrupt_flag = 1;
-  engine::forward_signal_to_child(SIGTERM);
+  kernel::forward_signal_to_child(SIGTERM);
 }
 bool interrupt_requested() {
   return interrupt_flag != 0;
@@ -35,7 +35,7 @@ std::string run_id(std::int64_t point, std::int64_t replication) {
   return buf;
 }
 
-RunResult run_replication(const ScenarioSpec& spec, const ReplicationOptions& options) {
+plant::RunResult run_replication(const scenario::ScenarioSpec& spec, const ReplicationOptions& options) {
   const auto wall_start = std::chrono::steady_clock::now();
   const std::string id = run_id(options.point, options.replication);
   const std::string group = "/runs/" + id;
@@ -79,10 +79,10 @@ RunResult run_replication(const ScenarioSpec& spec, const ReplicationOptions& op
             part->open_series(group + "/timeseries/pools/" + pool.name + "/" + name, "workers", description));
   }
 
-  engine::Kernel kernel(options.timer_mode);
-  Factory factory(kernel, spec, options.replication, options.seed);
+  kernel::Kernel kernel(options.timer_mode);
+  plant::Factory factory(kernel, spec, options.replication, options.seed);
   if (part || options.on_sample) {
-    factory.set_sample_listener([&](const SeriesSample& s) {
+    factory.set_sample_listener([&](const plant::SeriesSample& s) {
       if (options.on_sample)
         options.on_sample(s, factory);
       if (!part)
@@ -96,7 +96,7 @@ RunResult run_replication(const ScenarioSpec& spec, const ReplicationOptions& op
       power->append(s.power_kw);
       cost_per_unit->append(s.cost_per_unit);
       std::size_t k = 0;
-      for (const PoolSample& p : s.pools)
+      for (const plant::PoolSample& p : s.pools)
         for (double v :
              {p.headcount, p.on_shift, p.idle, p.in_training, p.hires, p.layoffs, p.retrained, p.reassigned})
           pool_writers[k++].append(v);
@@ -121,7 +121,7 @@ RunResult run_replication(const ScenarioSpec& spec, const ReplicationOptions& op
   if (!finished)
     throw ReplicationInterrupted();
 
-  RunResult result = factory.result(spec.horizon_s);
+  plant::RunResult result = factory.result(spec.horizon_s);
   result.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
   if (part) {
     if (trace)
@@ -165,25 +165,25 @@ RunResult run_replication(const ScenarioSpec& spec, const ReplicationOptions& op
   return result;
 }
 
-RunResult run_replication_in_child(const ScenarioSpec& spec, const ReplicationOptions& options) {
-  auto outcome = engine::run_in_child([&]() -> std::string {
+plant::RunResult run_replication_in_child(const scenario::ScenarioSpec& spec, const ReplicationOptions& options) {
+  auto outcome = kernel::run_in_child([&]() -> std::string {
     try {
       return run_replication(spec, options).encode();
     } catch (const ReplicationInterrupted&) {
-      throw engine::ChildInterrupted{};
+      throw kernel::ChildInterrupted{};
     }
   });
   switch (outcome.status) {
-  case engine::ChildOutcome::Status::ok:
-    return RunResult::decode(outcome.payload);
-  case engine::ChildOutcome::Status::interrupted:
+  case kernel::ChildOutcome::Status::ok:
+    return plant::RunResult::decode(outcome.payload);
+  case kernel::ChildOutcome::Status::interrupted:
     throw ReplicationInterrupted();
-  case engine::ChildOutcome::Status::failed:
-  case engine::ChildOutcome::Status::crashed:
+  case kernel::ChildOutcome::Status::failed:
+  case kernel::ChildOutcome::Status::crashed:
     break;
   }
   throw std::runtime_error("replication " + std::to_string(options.replication) +
                            " failed: " + outcome.payload);
 }
 
-} // namespace gigatwin::models
+} // namespace gigatwin::experiment

@@ -14,10 +14,12 @@
 #include <stdexcept>
 #include <string>
 
-namespace gigatwin::models {
-
+namespace gigatwin::plant {
 struct SeriesSample;
 class Factory;
+} // namespace gigatwin::plant
+
+namespace gigatwin::experiment {
 
 struct ReplicationOptions {
   std::int64_t replication = 0;
@@ -28,12 +30,12 @@ struct ReplicationOptions {
   std::function<void(double now_s, double end_s)> progress;
   double slice_s = 0; ///< run slice length; 0 = horizon / 500
   /// How hot-path events reach SimGrid's timers; both give identical results.
-  engine::TimerMode timer_mode = engine::TimerMode::batched;
+  kernel::TimerMode timer_mode = kernel::TimerMode::batched;
   /// With a part file: called last before it is committed, to complete the run's KPIs and add
   /// what the experiment records with it (its /experiment/summary row).
-  std::function<void(results::ResultsWriter& part, RunResult& result)> before_commit;
+  std::function<void(results::ResultsWriter& part, plant::RunResult& result)> before_commit;
   /// Called at every sample of the time series (with or without a part file).
-  std::function<void(const SeriesSample&, const Factory&)> on_sample;
+  std::function<void(const plant::SeriesSample&, const plant::Factory&)> on_sample;
 };
 
 /// The user interrupted the run (SIGINT/SIGTERM); nothing was written.
@@ -45,12 +47,12 @@ struct ReplicationInterrupted : std::runtime_error {
 std::string run_id(std::int64_t point, std::int64_t replication);
 
 /// Runs in this process. A process can host only one SimGrid engine: call at most once.
-RunResult run_replication(const ScenarioSpec& spec, const ReplicationOptions& options);
+plant::RunResult run_replication(const scenario::ScenarioSpec& spec, const ReplicationOptions& options);
 /// Runs in a forked child process; any number of times.
-RunResult run_replication_in_child(const ScenarioSpec& spec, const ReplicationOptions& options);
+plant::RunResult run_replication_in_child(const scenario::ScenarioSpec& spec, const ReplicationOptions& options);
 
 /// Async-signal-safe: asks a running replication to stop at the end of its current slice.
 void request_interrupt();
 bool interrupt_requested();
 
-} // namespace gigatwin::models
+} // namespace gigatwin::experiment

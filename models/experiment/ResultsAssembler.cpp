@@ -14,7 +14,7 @@
 #include <set>
 #include <unistd.h>
 
-namespace gigatwin::models {
+namespace gigatwin::experiment {
 
 using results::ColumnType;
 using results::ResultsError;
@@ -61,7 +61,7 @@ ExperimentHeader header_of(const ExperimentPlan& plan, bool sweep, const std::st
   h.replications = plan.replications;
   h.points = static_cast<std::int64_t>(plan.points.size());
   h.baseline = plan.baseline;
-  const ScenarioSpec& first = plan.points.front();
+  const scenario::ScenarioSpec& first = plan.points.front();
   h.scenario_yaml = first.resolved_yaml;
   h.scenario_source = first.source_path;
   h.scenario_name = first.name;
@@ -230,4 +230,4 @@ AssembledFile assemble_results(const std::string& out_path, bool overwrite, cons
   return result;
 }
 
-} // namespace gigatwin::models
+} // namespace gigatwin::experiment

@@ -16,7 +16,7 @@
 #include <string>
 #include <vector>
 
-namespace gigatwin::models {
+namespace gigatwin::experiment {
 
 struct FailedRun {
   std::string id;
@@ -66,4 +66,4 @@ AssembledFile assemble_results(const std::string& out_path, bool overwrite, cons
 /// Now, UTC, ISO 8601.
 std::string iso_time_now();
 
-} // namespace gigatwin::models
+} // namespace gigatwin::experiment

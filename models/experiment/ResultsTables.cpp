@@ -7,11 +7,11 @@
 
 #include <map>
 
-namespace gigatwin::models {
+namespace gigatwin::experiment {
 
 using results::ColumnType;
 
-results::Table station_table(const RunResult& run) {
+results::Table station_table(const plant::RunResult& run) {
   results::Table t;
   t.description = "One row per station group; fractions are of machine time over the measurement period "
                   "(warm-up excluded) and add up to 1 across utilization, setup, blocked, starved and down.";
@@ -98,7 +98,7 @@ results::Table station_table(const RunResult& run) {
   return t;
 }
 
-results::Table transport_table(const RunResult& run) {
+results::Table transport_table(const plant::RunResult& run) {
   results::Table t;
   t.description = "One row per transport between steps (AGVs or a conveyor); fractions are of carrier time "
                   "over the measurement period and add up to 1 across moving, waiting_to_unload, halted and "
@@ -124,7 +124,7 @@ results::Table transport_table(const RunResult& run) {
   return t;
 }
 
-results::Table part_buffer_table(const RunResult& run) {
+results::Table part_buffer_table(const plant::RunResult& run) {
   results::Table t;
   t.description = "One row per input buffer of an assembly step: the lots of one part waiting for the rest of "
                   "their kit, over the measurement period.";
@@ -141,7 +141,7 @@ results::Table part_buffer_table(const RunResult& run) {
   return t;
 }
 
-results::Table product_table(const RunResult& run) {
+results::Table product_table(const plant::RunResult& run) {
   results::Table t;
   t.description = "One row per product over the measurement period: lots released (by a source, or assembled "
                   "from parts), out through the sink, consumed as parts by an assembly, scrapped.";
@@ -167,7 +167,7 @@ results::Table product_table(const RunResult& run) {
   return t;
 }
 
-results::Table lead_time_histogram_table(const RunResult& run) {
+results::Table lead_time_histogram_table(const plant::RunResult& run) {
   results::Table t;
   t.description =
       "The good lots' lead times (entry to sink, measurement period) as a histogram: its non-empty "
@@ -183,7 +183,7 @@ results::Table lead_time_histogram_table(const RunResult& run) {
   return t;
 }
 
-results::Table outage_table(const RunResult& run) {
+results::Table outage_table(const plant::RunResult& run) {
   results::Table t;
   t.description = "One row per control-tower outage of the run (warm-up included), with the time the line "
                   "took to make its pre-outage rate again.";
@@ -201,7 +201,7 @@ results::Table outage_table(const RunResult& run) {
   return t;
 }
 
-results::Table pool_table(const RunResult& run, const std::string& currency) {
+results::Table pool_table(const plant::RunResult& run, const std::string& currency) {
   results::Table t;
   t.description = "One row per worker pool, over the measurement period (warm-up excluded). Per pool, "
                   "headcount = headcount_start + hires + moved_in - moved_out - layoffs - attrition.";
@@ -235,7 +235,7 @@ results::Table pool_table(const RunResult& run, const std::string& currency) {
   return t;
 }
 
-results::Table ledger_table(const std::vector<LedgerEvent>& events) {
+results::Table ledger_table(const std::vector<plant::LedgerEvent>& events) {
   results::Table t;
   t.description = "The workforce ledger: every hire, layoff, reassignment and retraining of the run, warm-up "
                   "included, in time order.";
@@ -252,7 +252,7 @@ results::Table ledger_table(const std::vector<LedgerEvent>& events) {
   return t;
 }
 
-results::Table summary_table(const std::vector<RunResult>& runs, const std::vector<std::string>& run_ids,
+results::Table summary_table(const std::vector<plant::RunResult>& runs, const std::vector<std::string>& run_ids,
                              const std::vector<std::int64_t>& points, const std::string& currency) {
   results::Table t;
   t.description =
@@ -386,7 +386,7 @@ results::Table summary_table(const std::vector<RunResult>& runs, const std::vect
   return t;
 }
 
-results::Table point_table(const std::vector<std::string>& labels, const std::vector<ScenarioSpec>& specs,
+results::Table point_table(const std::vector<std::string>& labels, const std::vector<scenario::ScenarioSpec>& specs,
                            const std::vector<std::string>& parameter_names,
                            const std::vector<std::vector<std::string>>& point_values,
                            const std::vector<std::vector<std::string>>& overrides) {
@@ -427,4 +427,4 @@ results::Table point_table(const std::vector<std::string>& labels, const std::ve
   return t;
 }
 
-} // namespace gigatwin::models
+} // namespace gigatwin::experiment

@@ -11,7 +11,7 @@
 #include <cstddef>
 #include <vector>
 
-namespace gigatwin::models {
+namespace gigatwin::experiment {
 
 class RunExecutor {
 public:
@@ -20,7 +20,7 @@ public:
   /// `callbacks.stop_requested` (runs not started are then not reported). `callbacks.next_task`
   /// is ignored: the executor decides the order.
   virtual bool execute(const ExperimentPlan& plan, const std::vector<std::size_t>& runs,
-                       engine::PoolCallbacks callbacks) = 0;
+                       kernel::PoolCallbacks callbacks) = 0;
 };
 
 /// `jobs` processes on this machine, runs started in the order given.
@@ -28,18 +28,18 @@ class LocalExecutor : public RunExecutor {
 public:
   explicit LocalExecutor(std::size_t jobs) : jobs_(jobs) {}
   bool execute(const ExperimentPlan&, const std::vector<std::size_t>& runs,
-               engine::PoolCallbacks callbacks) override {
+               kernel::PoolCallbacks callbacks) override {
     std::size_t next = 0;
     callbacks.next_task = [&]() -> std::optional<std::size_t> {
       if (next == runs.size())
         return std::nullopt;
       return runs[next++];
     };
-    return engine::ProcessPool(jobs_).run(callbacks);
+    return kernel::ProcessPool(jobs_).run(callbacks);
   }
 
 private:
   std::size_t jobs_;
 };
 
-} // namespace gigatwin::models
+} // namespace gigatwin::experiment

@@ -25,44 +25,44 @@
 #include <unistd.h>
 #include <vector>
 
-namespace gigatwin::models {
+namespace gigatwin::experiment {
 
 namespace {
 /// The warm-up MSER-5 picks from a pilot of the same replication (same random numbers, no
 /// warm-up), run in a child process; its throughput series is what the rule reads.
-double mser5_warmup(const ScenarioSpec& spec, const PlannedRun& planned, std::uint64_t seed) {
-  ScenarioSpec pilot = spec;
+double mser5_warmup(const scenario::ScenarioSpec& spec, const PlannedRun& planned, std::uint64_t seed) {
+  scenario::ScenarioSpec pilot = spec;
   pilot.warmup_s = 0;
   pilot.warmup_mser5 = false;
-  auto outcome = engine::run_in_child([&] {
+  auto outcome = kernel::run_in_child([&] {
     std::vector<double> series;
     ReplicationOptions ro;
     ro.point = planned.point;
     ro.replication = planned.replication;
     ro.seed = seed;
-    ro.on_sample = [&](const SeriesSample& s, const Factory&) { series.push_back(s.throughput_per_h); };
+    ro.on_sample = [&](const plant::SeriesSample& s, const plant::Factory&) { series.push_back(s.throughput_per_h); };
     try {
       run_replication(pilot, ro);
     } catch (const ReplicationInterrupted&) {
-      throw engine::ChildInterrupted{};
+      throw kernel::ChildInterrupted{};
     }
-    const auto r = engine::mser5(series);
+    const auto r = core::mser5(series);
     return std::to_string(static_cast<double>(r.observations_deleted) * spec.sample_interval_s);
   });
-  if (outcome.status == engine::ChildOutcome::Status::interrupted)
+  if (outcome.status == kernel::ChildOutcome::Status::interrupted)
     throw ReplicationInterrupted();
-  if (outcome.status != engine::ChildOutcome::Status::ok)
+  if (outcome.status != kernel::ChildOutcome::Status::ok)
     throw std::runtime_error("the MSER-5 pilot run failed: " + outcome.payload);
   return std::stod(outcome.payload);
 }
 /// `yaml` (a resolved scenario) without its top-level `key`: what a twin without its roll-out or
 /// outages is made of, whatever the point changed there.
 std::string yaml_without(const std::string& yaml, std::string_view key) {
-  DiagnosticLog log("resolved scenario");
+  scenario::DiagnosticLog log("resolved scenario");
   auto tree = parse_yaml_tree(yaml, log);
   if (!tree)
     return yaml; // cannot happen for a resolved scenario; then the twin is keyed by all of it
-  std::erase_if(tree->entries, [&](const TreeEntry& e) { return e.key == key; });
+  std::erase_if(tree->entries, [&](const scenario::TreeEntry& e) { return e.key == key; });
   return emit_yaml(*tree);
 }
 
@@ -90,7 +90,7 @@ private:
 /// simulated once — by the first run that needs it, in its own child process — and kept in the
 /// parts folder (`twin-<key>.run`, removed with the folder) for the others, which wait on its
 /// lock rather than simulate it again. `what` names the twin ("rollout", "outages").
-RunResult twin_result(const ScenarioSpec& twin, const char* what, const std::string& yaml_key,
+plant::RunResult twin_result(const scenario::ScenarioSpec& twin, const char* what, const std::string& yaml_key,
                       const ReplicationOptions& ro, const std::string& folder) {
   if (folder.empty())
     return run_replication_in_child(twin, ro);
@@ -105,13 +105,13 @@ RunResult twin_result(const ScenarioSpec& twin, const char* what, const std::str
     if (in) {
       std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
       try {
-        return RunResult::decode(bytes);
+        return plant::RunResult::decode(bytes);
       } catch (const std::exception&) {
         // damaged (a crash while it was written cannot leave one, but a disk can): simulate again
       }
     }
   }
-  const RunResult result = run_replication_in_child(twin, ro);
+  const plant::RunResult result = run_replication_in_child(twin, ro);
   const std::string temporary = base + ".run.tmp-" + std::to_string(::getpid());
   {
     std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
@@ -135,15 +135,15 @@ RunResult twin_result(const ScenarioSpec& twin, const char* what, const std::str
 std::string execute_planned_run(const ExperimentPlan& plan, std::size_t k, const std::string& part_path,
                                 const std::string& experiment_key, bool live) {
   const PlannedRun& planned = plan.runs.at(k);
-  ScenarioSpec spec = plan.points.at(static_cast<std::size_t>(planned.point));
+  scenario::ScenarioSpec spec = plan.points.at(static_cast<std::size_t>(planned.point));
   if (spec.warmup_mser5)
     spec.warmup_s = mser5_warmup(spec, planned, plan.seed);
-  std::optional<ScenarioSpec> without_outages;
-  if (const ControlTowerSpec* tower = spec.active_tower(); tower && tower->has_outages()) {
+  std::optional<scenario::ScenarioSpec> without_outages;
+  if (const scenario::ControlTowerSpec* tower = spec.active_tower(); tower && tower->has_outages()) {
     without_outages = spec;
     without_outages->control_tower.reset();
   }
-  std::optional<ScenarioSpec> without_rollout;
+  std::optional<scenario::ScenarioSpec> without_rollout;
   if (!spec.rollout.empty()) {
     without_rollout = spec;
     without_rollout->rollout.clear();
@@ -155,10 +155,10 @@ std::string execute_planned_run(const ExperimentPlan& plan, std::size_t k, const
   ro.replication = planned.replication;
   ro.seed = plan.seed;
   ro.progress = [&stage, stages](double now, double end) {
-    engine::report_progress((stage + (end > 0 ? now / end : 1.0)) / stages);
+    kernel::report_progress((stage + (end > 0 ? now / end : 1.0)) / stages);
   };
   // The twins use the same random numbers as the run (same seed and replication).
-  std::optional<RunResult> twin, baseline;
+  std::optional<plant::RunResult> twin, baseline;
   const std::string folder =
       part_path.empty() ? std::string() : std::filesystem::path(part_path).parent_path().string();
   if (without_outages) {
@@ -171,10 +171,10 @@ std::string execute_planned_run(const ExperimentPlan& plan, std::size_t k, const
   }
   ro.part_path = part_path;
   if (live)
-    ro.on_sample = [&](const SeriesSample& s, const Factory& factory) {
-      engine::report_line(live_sample_json(factory, s, planned.point, planned.replication, spec.horizon_s));
+    ro.on_sample = [&](const plant::SeriesSample& s, const plant::Factory& factory) {
+      kernel::report_line(live_sample_json(factory, s, planned.point, planned.replication, spec.horizon_s));
     };
-  ro.before_commit = [&](results::ResultsWriter& part, RunResult& result) {
+  ro.before_commit = [&](results::ResultsWriter& part, plant::RunResult& result) {
     if (twin)
       result.lost_output = static_cast<double>(twin->output - result.output);
     if (baseline)
@@ -187,4 +187,4 @@ std::string execute_planned_run(const ExperimentPlan& plan, std::size_t k, const
   return run_replication(spec, ro).encode();
 }
 
-} // namespace gigatwin::models
+} // namespace gigatwin::experiment

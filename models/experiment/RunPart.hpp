@@ -11,13 +11,13 @@
 
 #include <string>
 
-namespace gigatwin::models {
+namespace gigatwin::experiment {
 
 /// Must be called in a process that has not hosted a SimGrid engine yet (a pool's child); sends
-/// its progress through engine::report_progress. Returns the RunResult, encoded.
+/// its progress through kernel::report_progress. Returns the RunResult, encoded.
 /// With `live`, every time-series sample of the run is also sent as a LiveSample JSON line
-/// (engine::report_line).
+/// (kernel::report_line).
 std::string execute_planned_run(const ExperimentPlan& plan, std::size_t run, const std::string& part_path,
                                 const std::string& experiment_key, bool live = false);
 
-} // namespace gigatwin::models
+} // namespace gigatwin::experiment

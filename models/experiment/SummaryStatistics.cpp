@@ -7,7 +7,7 @@
 #include <cmath>
 #include <map>
 
-namespace gigatwin::models {
+namespace gigatwin::experiment {
 
 using results::ColumnType;
 
@@ -41,11 +41,11 @@ results::Table confidence_table(const results::Table& summary, double level) {
       {"units", ColumnType::string, "", "units of mean and half_width"},
   };
   for (const auto& [point, reps] : rows_by_point(summary))
-    for (const auto& k : summary_kpis()) {
+    for (const auto& k : plant::summary_kpis()) {
       std::vector<double> v;
       for (const auto& [rep, row] : reps)
         v.push_back(results::number_at(summary, row, k.name));
-      auto ci = engine::confidence_interval(std::span<const double>(v), level);
+      auto ci = core::confidence_interval(std::span<const double>(v), level);
       t.rows.push_back(
           {point, std::string(k.name), ci.mean, ci.half_width, ci.n, level, units_in(summary, k.name)});
     }
@@ -74,13 +74,13 @@ results::Table difference_table(const results::Table& summary, std::int64_t base
   for (const auto& [point, reps] : by_point) {
     if (point == baseline)
       continue;
-    for (const auto& k : summary_kpis()) {
+    for (const auto& k : plant::summary_kpis()) {
       std::vector<double> d;
       for (const auto& [rep, row] : reps)
         if (const auto b = base->second.find(rep); b != base->second.end())
           d.push_back(results::number_at(summary, row, k.name) -
                       results::number_at(summary, b->second, k.name));
-      auto ci = engine::confidence_interval(std::span<const double>(d), level);
+      auto ci = core::confidence_interval(std::span<const double>(d), level);
       t.rows.push_back({point, baseline, std::string(k.name), ci.mean, ci.half_width, ci.n, level,
                         units_in(summary, k.name)});
     }
@@ -88,4 +88,4 @@ results::Table difference_table(const results::Table& summary, std::int64_t base
   return t;
 }
 
-} // namespace gigatwin::models
+} // namespace gigatwin::experiment

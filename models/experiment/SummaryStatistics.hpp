@@ -7,7 +7,7 @@
 
 #include <cstdint>
 
-namespace gigatwin::models {
+namespace gigatwin::experiment {
 
 /// /experiment/confidence: per point and KPI, the mean over replications with its Student-t
 /// half-width at `level` (NaN with fewer than 2 replications); units from the summary's columns.
@@ -18,4 +18,4 @@ results::Table confidence_table(const results::Table& summary, double level = 0.
 /// pairs), with the Student-t half-width of that mean.
 results::Table difference_table(const results::Table& summary, std::int64_t baseline, double level = 0.95);
 
-} // namespace gigatwin::models
+} // namespace gigatwin::experiment

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
-namespace gigatwin::models {
+namespace gigatwin::experiment {
 
 namespace {
 using results::Column;
@@ -15,7 +15,7 @@ std::int64_t wide(std::int32_t id) {
 }
 
 // What each kind means, one line each (docs/EVENTS.md has the whole story).
-constexpr std::array<const char*, observation_kind_count> kind_descriptions = {
+constexpr std::array<const char*, plant::observation_kind_count> kind_descriptions = {
     "a lot entered the line from its source (a saturated source: when its first machine takes it)",
     "a lot arrived at a step; count 1: it waits in the buffer, 0: straight onto a machine",
     "a machine took the lot: its wait at the step ends",
@@ -54,23 +54,23 @@ const std::vector<Column>& trace_event_columns() {
   return columns;
 }
 
-TraceRecorder::TraceRecorder(results::ResultsWriter& part, const std::string& run_group, const Factory& factory,
-                             const TraceSpec& filter)
+TraceRecorder::TraceRecorder(results::ResultsWriter& part, const std::string& run_group, const plant::Factory& factory,
+                             const scenario::TraceSpec& filter)
     : part_(part), group_(run_group + "/trace"), factory_(factory), filter_(filter),
       // Stored narrow where the values allow: kind and state in 1 byte, the indexes in 4, lots in 8.
       events_(part.open_table_stream(group_ + "/events", "every event of the run the trace filter kept, in time order",
                                      trace_event_columns(), 8192, {8, 1, 8, 4, 4, 4, 4, 1, 4, 8, 8})),
       row_(trace_event_columns().size()) {
-  for (std::size_t k = 0; k < observation_kind_count; ++k)
+  for (std::size_t k = 0; k < plant::observation_kind_count; ++k)
     kinds_[k] = filter.kinds.empty() || std::find(filter.kinds.begin(), filter.kinds.end(),
-                                                  std::string(observation_kind_names[k])) != filter.kinds.end();
+                                                  std::string(plant::observation_kind_names[k])) != filter.kinds.end();
   if (!filter.station_groups.empty())
     for (const auto& g : factory.steps())
       station_groups_.push_back(std::find(filter.station_groups.begin(), filter.station_groups.end(), g->name()) !=
                                 filter.station_groups.end());
 }
 
-void TraceRecorder::observe(const Observation& o) {
+void TraceRecorder::observe(const plant::Observation& o) {
   if (!kinds_[static_cast<std::size_t>(o.kind)] || o.time_s < filter_.from_s || o.time_s > filter_.to_s)
     return;
   if (!station_groups_.empty() &&
@@ -101,14 +101,14 @@ void TraceRecorder::finish() {
   };
   Table kinds = names_table("the kinds of events (column kind of trace/events)", "the kind's name");
   kinds.columns.push_back({"description", ColumnType::string, "", "what it means"});
-  for (std::size_t k = 0; k < observation_kind_count; ++k)
-    kinds.rows.push_back({static_cast<std::int64_t>(k), std::string(observation_kind_names[k]),
+  for (std::size_t k = 0; k < plant::observation_kind_count; ++k)
+    kinds.rows.push_back({static_cast<std::int64_t>(k), std::string(plant::observation_kind_names[k]),
                           std::string(kind_descriptions[k])});
   part_.write_table(group_ + "/kinds", kinds);
 
   Table states = names_table("the states of a machine (column state of trace/events)", "the state's name");
-  for (std::size_t s = 0; s < machine_state_count; ++s)
-    states.rows.push_back({static_cast<std::int64_t>(s), std::string(machine_state_names[s])});
+  for (std::size_t s = 0; s < plant::machine_state_count; ++s)
+    states.rows.push_back({static_cast<std::int64_t>(s), std::string(plant::machine_state_names[s])});
   part_.write_table(group_ + "/machine_states", states);
 
   Table groups = names_table("the station groups (column group of trace/events)", "the station group's name");
@@ -117,7 +117,7 @@ void TraceRecorder::finish() {
   for (const auto& g : factory_.steps()) {
     groups.rows.push_back({static_cast<std::int64_t>(g->index()), g->name()});
     for (std::int64_t i = 0; i < g->machine_count(); ++i) {
-      const Machine& m = g->machine(static_cast<std::size_t>(i));
+      const plant::Machine& m = g->machine(static_cast<std::size_t>(i));
       machines.rows.push_back({static_cast<std::int64_t>(m.machine_id()), g->name() + "/" + std::to_string(i),
                                static_cast<std::int64_t>(g->index())});
     }
@@ -125,7 +125,7 @@ void TraceRecorder::finish() {
   part_.write_table(group_ + "/station_groups", groups);
   part_.write_table(group_ + "/machines", machines);
 
-  const ScenarioSpec& spec = factory_.spec();
+  const scenario::ScenarioSpec& spec = factory_.spec();
   Table products = names_table("the products (column product of trace/events)", "the product's name");
   if (spec.products.empty())
     products.rows.push_back({std::int64_t{0}, spec.product});
@@ -138,7 +138,7 @@ void TraceRecorder::finish() {
   steps.columns.push_back({"product", ColumnType::int64, "", "the product whose routing it is part of"});
   steps.columns.push_back({"group", ColumnType::int64, "", "the station group doing it"});
   for (std::size_t s = 0; s < spec.steps.size(); ++s) {
-    const StationGroup& g = factory_.group_of_step(s);
+    const plant::StationGroup& g = factory_.group_of_step(s);
     const std::size_t product = spec.steps[s].product;
     const std::string product_name = spec.products.empty() ? spec.product : spec.products[product].name;
     steps.rows.push_back({static_cast<std::int64_t>(s), product_name + "/" + g.name(),
@@ -163,4 +163,4 @@ void TraceRecorder::finish() {
   part_.set_attribute(group_, "station_groups", groups_kept.empty() ? std::string("all") : groups_kept);
 }
 
-} // namespace gigatwin::models
+} // namespace gigatwin::experiment

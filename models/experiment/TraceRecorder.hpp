@@ -16,15 +16,15 @@
 #include <string>
 #include <vector>
 
-namespace gigatwin::models {
+namespace gigatwin::experiment {
 
-class TraceRecorder final : public PlantObserver {
+class TraceRecorder final : public plant::PlantObserver {
 public:
   /// Opens the trace of run group `run_group` ("/runs/p0000-r0000") of `part` for `factory`.
-  TraceRecorder(results::ResultsWriter& part, const std::string& run_group, const Factory& factory,
-                const TraceSpec& filter);
+  TraceRecorder(results::ResultsWriter& part, const std::string& run_group, const plant::Factory& factory,
+                const scenario::TraceSpec& filter);
 
-  void observe(const Observation& o) override;
+  void observe(const plant::Observation& o) override;
   /// Writes the tables of names and the filter, and closes the events table.
   void finish();
   std::size_t events() const { return events_.size(); }
@@ -32,9 +32,9 @@ public:
 private:
   results::ResultsWriter& part_;
   std::string group_;
-  const Factory& factory_;
-  TraceSpec filter_;
-  std::bitset<observation_kind_count> kinds_;
+  const plant::Factory& factory_;
+  scenario::TraceSpec filter_;
+  std::bitset<plant::observation_kind_count> kinds_;
   std::vector<bool> station_groups_; // by group index; empty: every event
   results::TableStream events_;
   std::vector<results::Cell> row_; // reused
@@ -43,4 +43,4 @@ private:
 /// The columns of /runs/<id>/trace/events, in order.
 const std::vector<results::Column>& trace_event_columns();
 
-} // namespace gigatwin::models
+} // namespace gigatwin::experiment

@@ -10,7 +10,7 @@
 #include <deque>
 #include <limits>
 
-namespace gigatwin::models {
+namespace gigatwin::plant {
 
 class Buffer {
 public:
@@ -47,8 +47,8 @@ public:
 private:
   std::int64_t capacity_;
   std::deque<Lot> lots_;
-  engine::TimeWeighted level_; // lots waiting
+  core::TimeWeighted level_; // lots waiting
   double reset_s_ = 0.0;
 };
 
-} // namespace gigatwin::models
+} // namespace gigatwin::plant

@@ -2,9 +2,9 @@
 
 #include "plant/Factory.hpp"
 
-namespace gigatwin::models {
+namespace gigatwin::plant {
 
-ControlTower::ControlTower(Factory& factory, const ControlTowerSpec& spec)
+ControlTower::ControlTower(Factory& factory, const scenario::ControlTowerSpec& spec)
     : factory_(factory), spec_(spec),
       rng_(factory.seed(), factory.replication(), "control_tower", "outages") {}
 
@@ -32,8 +32,8 @@ void ControlTower::run_scheduled() {
 
 void ControlTower::run_random() {
   auto& kernel = factory_.kernel();
-  const engine::Distribution between(spec_.random->time_between);
-  const engine::Distribution duration(spec_.random->duration);
+  const core::Distribution between(spec_.random->time_between);
+  const core::Distribution duration(spec_.random->duration);
   double t = 0.0;
   for (;;) {
     t += between.sample(rng_);
@@ -73,4 +73,4 @@ void ControlTower::reset_statistics(double now_s) {
   down_.reset(now_s);
 }
 
-} // namespace gigatwin::models
+} // namespace gigatwin::plant

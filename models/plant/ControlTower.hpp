@@ -13,13 +13,13 @@
 
 #include <cstdint>
 
-namespace gigatwin::models {
+namespace gigatwin::plant {
 
 class Factory;
 
 class ControlTower {
 public:
-  ControlTower(Factory& factory, const ControlTowerSpec& spec);
+  ControlTower(Factory& factory, const scenario::ControlTowerSpec& spec);
   void start();
   bool down() const { return active_outages_ > 0; }
   std::int64_t outages() const { return outages_; }
@@ -33,11 +33,11 @@ private:
   void run_random();
 
   Factory& factory_;
-  const ControlTowerSpec& spec_;
-  engine::RandomStream rng_;
+  const scenario::ControlTowerSpec& spec_;
+  core::RandomStream rng_;
   int active_outages_ = 0;
   std::int64_t outages_ = 0; // started since the last reset
-  engine::TimeWeighted down_; // 1 while down: its integral is the downtime (s) since the last reset
+  core::TimeWeighted down_; // 1 while down: its integral is the downtime (s) since the last reset
 };
 
-} // namespace gigatwin::models
+} // namespace gigatwin::plant

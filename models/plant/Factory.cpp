@@ -10,16 +10,16 @@
 #include <stdexcept>
 #include <string_view>
 
-namespace gigatwin::models {
+namespace gigatwin::plant {
 
-Factory::Factory(engine::Kernel& kernel, const ScenarioSpec& spec, std::int64_t replication,
+Factory::Factory(kernel::Kernel& kernel, const scenario::ScenarioSpec& spec, std::int64_t replication,
                  std::uint64_t seed)
     : kernel_(kernel), spec_(spec), replication_(replication), seed_(seed), recorder_(machine_state_count),
       workforce_(*this, spec), ledger_(*this, spec),
       sampler_(kernel, spec.sample_interval_s, spec.horizon_s, [this](double now) { take_sample(now); }) {
   // Without a `products` list (texts built in code) the routing is the one product.
   if (spec.products.empty()) {
-    ProductSpec only;
+    scenario::ProductSpec only;
     only.name = spec.product;
     only.source = spec.source;
     only.step_count = spec.steps.size();
@@ -35,7 +35,7 @@ Factory::Factory(engine::Kernel& kernel, const ScenarioSpec& spec, std::int64_t 
       if (p.parts.empty())
         continue;
       double cells = 0.0, kwh = 0.0;
-      for (const PartSpec& part : p.parts) {
+      for (const scenario::PartSpec& part : p.parts) {
         cells += static_cast<double>(part.quantity) * products_[part.product_index].cells;
         kwh += static_cast<double>(part.quantity) * products_[part.product_index].energy_kwh;
       }
@@ -55,12 +55,12 @@ Factory::Factory(engine::Kernel& kernel, const ScenarioSpec& spec, std::int64_t 
   for (std::size_t i = 0; i < spec.steps.size(); ++i) {
     const auto& step = spec.steps[i];
     if (by_spec[step.group_index] == nullptr) {
-      const ProductSpec& product = products_[step.product];
+      const scenario::ProductSpec& product = products_[step.product];
       const bool first = i == product.first_step;
       const bool saturated = first && product.source && product.source->saturated;
       steps_.push_back(std::make_unique<StationGroup>(*this, static_cast<std::uint32_t>(steps_.size()),
                                                       spec.station_groups[step.group_index], step, saturated,
-                                                      first ? product.parts : std::vector<PartSpec>{}));
+                                                      first ? product.parts : std::vector<scenario::PartSpec>{}));
       by_spec[step.group_index] = steps_.back().get();
     }
     step_group_.push_back(by_spec[step.group_index]);
@@ -70,7 +70,7 @@ Factory::Factory(engine::Kernel& kernel, const ScenarioSpec& spec, std::int64_t 
   // step before.
   transport_into_.assign(spec.steps.size(), nullptr);
   for (std::size_t i = 0; i < spec.steps.size(); ++i) {
-    const ProductSpec& product = products_[spec.steps[i].product];
+    const scenario::ProductSpec& product = products_[spec.steps[i].product];
     const bool last = i + 1 == product.first_step + product.step_count;
     if (!last) {
       next_step_.push_back(i + 1);
@@ -95,7 +95,7 @@ Factory::Factory(engine::Kernel& kernel, const ScenarioSpec& spec, std::int64_t 
     if (products_[p].source && !products_[p].source->saturated)
       sources_.push_back(std::make_unique<Source>(*this, products_[p].source->interarrival,
                                                   *step_group_[products_[p].first_step], p));
-  if (const ControlTowerSpec* tower = spec.active_tower()) {
+  if (const scenario::ControlTowerSpec* tower = spec.active_tower()) {
     tower_ = std::make_unique<ControlTower>(*this, *tower);
     recovery_ = std::make_unique<RecoveryMonitor>(tower->recovery);
     watch_recovery_at(tower->recovery.at);
@@ -419,7 +419,7 @@ RunResult Factory::result(double end_s) const {
     st.changeovers = s->changeovers();
     r.rework += st.rework;
     const auto& modes = s->spec().modes;
-    if (std::any_of(modes.begin(), modes.end(), [](const ModeSpec& m) { return m.inspection.has_value(); }))
+    if (std::any_of(modes.begin(), modes.end(), [](const scenario::ModeSpec& m) { return m.inspection.has_value(); }))
       r.inspection_cost +=
           s->inspection_cost() + s->depreciation(end_s) + s->maintenance(end_s) + s->operator_cost(end_s);
     per_lot_inspection += s->inspection_cost();
@@ -523,4 +523,4 @@ RunResult Factory::result(double end_s) const {
   return r;
 }
 
-} // namespace gigatwin::models
+} // namespace gigatwin::plant

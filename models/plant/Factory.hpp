@@ -25,7 +25,7 @@
 #include <memory>
 #include <vector>
 
-namespace gigatwin::models {
+namespace gigatwin::plant {
 
 /// One worker pool at a sample: workers now, and ledger counts since time 0.
 struct PoolSample {
@@ -57,7 +57,7 @@ struct SeriesSample {
 
 class Factory {
 public:
-  Factory(engine::Kernel& kernel, const ScenarioSpec& spec, std::int64_t replication, std::uint64_t seed);
+  Factory(kernel::Kernel& kernel, const scenario::ScenarioSpec& spec, std::int64_t replication, std::uint64_t seed);
 
   /// Schedules everything for time 0; then the caller runs the kernel up to the horizon.
   void start();
@@ -103,15 +103,15 @@ public:
   Lot assemble(std::size_t product, const std::vector<Lot>& parts);
   void lot_finished(const Lot& lot);
   void lot_scrapped(const Lot& lot);
-  engine::Kernel& kernel() { return kernel_; }
+  kernel::Kernel& kernel() { return kernel_; }
   Workforce& workforce() { return workforce_; }
   const WorkforceLedger& ledger() const { return ledger_; }
-  const ScenarioSpec& spec() const { return spec_; }
+  const scenario::ScenarioSpec& spec() const { return spec_; }
   double horizon() const { return spec_.horizon_s; }
   bool control_tower_down() const { return tower_ && tower_->down(); }
   /// The tower went down or came back: dependent station groups halt or resume.
   void control_tower_changed();
-  engine::StateRecorder& recorder() { return recorder_; }
+  kernel::StateRecorder& recorder() { return recorder_; }
   std::uint64_t seed() const { return seed_; }
   std::int64_t replication() const { return replication_; }
   /// The station groups in use, in the order their first step comes (one per group).
@@ -138,11 +138,11 @@ private:
   /// Points the recovery monitor at the step `at` names ("" = the rough-cut bottleneck).
   void watch_recovery_at(const std::string& at);
 
-  engine::Kernel& kernel_;
-  const ScenarioSpec& spec_;
+  kernel::Kernel& kernel_;
+  const scenario::ScenarioSpec& spec_;
   std::int64_t replication_;
   std::uint64_t seed_;
-  engine::StateRecorder recorder_;
+  kernel::StateRecorder recorder_;
   Workforce workforce_;
   WorkforceLedger ledger_;
   std::vector<std::unique_ptr<StationGroup>> steps_;
@@ -150,11 +150,11 @@ private:
   std::vector<StationGroup*> step_group_;  // per step
   std::vector<Transport*> transport_into_; // per step
   std::vector<std::size_t> next_step_;     // per step; sink_step for the sink
-  std::vector<ProductSpec> products_;      // the scenario's, or the routing alone
+  std::vector<scenario::ProductSpec> products_;      // the scenario's, or the routing alone
   struct ProductCounts {
     std::int64_t released = 0, output = 0, consumed = 0, scrap = 0; // lots, since warm-up
-    engine::Tally lead_time_s;                                      // its good lots out
-    engine::QuantileEstimator lead_time_quantiles{lead_time_probabilities()};
+    core::Tally lead_time_s;                                      // its good lots out
+    core::QuantileEstimator lead_time_quantiles{lead_time_probabilities()};
   };
   std::vector<ProductCounts> product_counts_;
   std::vector<std::unique_ptr<Source>> sources_;
@@ -164,21 +164,21 @@ private:
   StationGroup* recovery_step_ = nullptr; // whose output the monitor watches (nullptr: the sink)
   std::function<void(const SeriesSample&)> on_sample_;
   PlantObserver* observer_ = nullptr;
-  engine::TimeSeriesSampler sampler_;
+  kernel::TimeSeriesSampler sampler_;
 
   std::uint64_t next_lot_id_ = 0;
   std::int64_t wip_ = 0;
   std::string failure_;
-  engine::TimeWeighted wip_level_; // lots in the system; never reset: its integral is lots x s since time 0
+  core::TimeWeighted wip_level_; // lots in the system; never reset: its integral is lots x s since time 0
   double wip_area_at_warmup_ = 0.0;
   double warmup_done_s_ = 0.0;
   std::int64_t output_ = 0;     // good lots out since warm-up
   std::int64_t scrap_ = 0;      // since warm-up
   std::int64_t escaped_ = 0;    // defective good lots out, since warm-up
   std::int64_t first_pass_ = 0; // good lots out never reworked, since warm-up
-  engine::Tally cycle_time_s_;  // good lots, since warm-up
-  engine::QuantileEstimator lead_time_quantiles_{lead_time_probabilities()}; // the same lots
-  engine::Tally sojourn_all_s_;   // every lot that left, since warm-up
+  core::Tally cycle_time_s_;  // good lots, since warm-up
+  core::QuantileEstimator lead_time_quantiles_{lead_time_probabilities()}; // the same lots
+  core::Tally sojourn_all_s_;   // every lot that left, since warm-up
   std::int64_t output_total_ = 0; // since time 0, for the time series
   std::int64_t output_at_last_sample_ = 0;
   double wip_area_at_last_sample_ = 0.0;
@@ -186,4 +186,4 @@ private:
   double energy_kws_at_last_sample_ = 0.0;
 };
 
-} // namespace gigatwin::models
+} // namespace gigatwin::plant

@@ -1,6 +1,6 @@
 #include "plant/Kpis.hpp"
 
-namespace gigatwin::models {
+namespace gigatwin::plant {
 
 std::string units_of(const KpiDefinition& kpi, const std::string& currency) {
   const std::string u = kpi.units;
@@ -43,4 +43,4 @@ const std::vector<KpiDefinition>& summary_kpis() {
   return kpis;
 }
 
-} // namespace gigatwin::models
+} // namespace gigatwin::plant

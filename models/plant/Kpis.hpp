@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-namespace gigatwin::models {
+namespace gigatwin::plant {
 
 struct KpiDefinition {
   const char* name;
@@ -23,4 +23,4 @@ const std::vector<KpiDefinition>& summary_kpis();
 /// The KPI's units, with the scenario's currency for money.
 std::string units_of(const KpiDefinition& kpi, const std::string& currency);
 
-} // namespace gigatwin::models
+} // namespace gigatwin::plant

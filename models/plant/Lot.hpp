@@ -7,7 +7,7 @@
 
 #include <cstdint>
 
-namespace gigatwin::models {
+namespace gigatwin::plant {
 
 struct Lot {
   std::uint64_t id = 0;
@@ -17,8 +17,8 @@ struct Lot {
   double arrived_s = 0.0;  ///< when it arrived at the step it is at: its wait and time there count from here
   bool defective = false;
   bool reworked = false;
-  std::uint32_t product = 0; ///< index into ScenarioSpec::products
+  std::uint32_t product = 0; ///< index into scenario::ScenarioSpec::products
   std::uint32_t step = 0; ///< the step it is at, or heading to once finished there (Factory::sink_step: out)
 };
 
-} // namespace gigatwin::models
+} // namespace gigatwin::plant

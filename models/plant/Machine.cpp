@@ -8,7 +8,7 @@
 #include <algorithm>
 #include <limits>
 
-namespace gigatwin::models {
+namespace gigatwin::plant {
 
 namespace {
 std::string machine_entity_name(const StationGroup& group, std::uint32_t index) {
@@ -39,9 +39,9 @@ Machine::Machine(StationGroup& group, Factory& factory, std::uint32_t index_in_g
     // The machine's own clock keeps the stream names it had before robots could fail.
     const std::string part = i == 0 ? entity : entity + "/robots/" + std::to_string(i);
     clocks_.push_back(
-        FailureClock{engine::RandomStream(factory.seed(), factory.replication(), part, "time_to_failure"),
-                     engine::RandomStream(factory.seed(), factory.replication(), part, "time_to_repair"),
-                     false, false, false, 0.0, engine::TimerHandle{}});
+        FailureClock{core::RandomStream(factory.seed(), factory.replication(), part, "time_to_failure"),
+                     core::RandomStream(factory.seed(), factory.replication(), part, "time_to_repair"),
+                     false, false, false, 0.0, kernel::TimerHandle{}});
   }
 }
 
@@ -86,7 +86,7 @@ void Machine::arm_clock(std::size_t i) {
   if (!c.armed)
     return;
   const double ttf = model->time_to_failure.sample(c.failure_rng);
-  c.operating = model->basis == FailureBasis::operating;
+  c.operating = model->basis == scenario::FailureBasis::operating;
   if (c.operating)
     c.operating_left_s = ttf;
   else
@@ -116,7 +116,7 @@ void Machine::begin_work() {
   const std::uint32_t last = last_product_;
   last_product_ = product;
   if (last != no_product && last != product) {
-    if (const engine::Distribution* changeover = group_.changeover_time(last, product)) {
+    if (const core::Distribution* changeover = group_.changeover_time(last, product)) {
       group_.count_changeover();
       request_phase(Phase::setup, changeover->sample(changeover_rng_));
       return;
@@ -132,9 +132,9 @@ bool Machine::needs_operators(Phase phase) const {
   const auto* need = group_.operators();
   if (need == nullptr)
     return false;
-  return need->during == OperatorPhase::both ||
-         (need->during == OperatorPhase::setup && phase == Phase::setup) ||
-         (need->during == OperatorPhase::processing && phase == Phase::process);
+  return need->during == scenario::OperatorPhase::both ||
+         (need->during == scenario::OperatorPhase::setup && phase == Phase::setup) ||
+         (need->during == scenario::OperatorPhase::processing && phase == Phase::process);
 }
 
 void Machine::request_phase(Phase phase, double duration_s) {
@@ -143,7 +143,7 @@ void Machine::request_phase(Phase phase, double duration_s) {
   // Workers held from the previous phase go back if this phase, under the group's current mode,
   // does not need them or needs another skill (the mode may have changed meanwhile).
   if (!operators_.empty()) {
-    const OperatorSpec* need = group_.operators();
+    const scenario::OperatorSpec* need = group_.operators();
     const bool keep = needs_operators(phase) &&
                       std::all_of(operators_.begin(), operators_.end(),
                                   [&](const auto& held) { return held.first->has_skill(need->skill); });
@@ -244,10 +244,10 @@ void Machine::on_phase_end() {
 }
 
 void Machine::judge_lots() {
-  const InspectionSpec* inspection = group_.inspection();
+  const scenario::InspectionSpec* inspection = group_.inspection();
   std::size_t kept = 0; // the good lots move to the front, in order
   for (Lot& lot : lots_) {
-    const StepSpec& step = group_.step_of(lot);
+    const scenario::StepSpec& step = group_.step_of(lot);
     const double scrap = step.scrap_probability;
     const double defects = step.defect_probability;
     if (scrap > 0.0 && scrap_rng_.uniform01() < scrap) {
@@ -398,4 +398,4 @@ void Machine::mode_changed() {
     begin_phase(phase_, remaining_work_s_);
 }
 
-} // namespace gigatwin::models
+} // namespace gigatwin::plant

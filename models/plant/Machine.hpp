@@ -21,7 +21,7 @@
 #include <utility>
 #include <vector>
 
-namespace gigatwin::models {
+namespace gigatwin::plant {
 
 class StationGroup;
 class Factory;
@@ -116,16 +116,16 @@ private:
 
   StationGroup& group_;
   Factory& factory_;
-  engine::Kernel& kernel_;
+  kernel::Kernel& kernel_;
   std::uint32_t entity_;
   MachineState state_ = MachineState::idle;
 
-  engine::RandomStream process_rng_;
-  engine::RandomStream setup_rng_;
-  engine::RandomStream scrap_rng_;
-  engine::RandomStream defect_rng_;
-  engine::RandomStream inspection_rng_;
-  engine::RandomStream changeover_rng_;
+  core::RandomStream process_rng_;
+  core::RandomStream setup_rng_;
+  core::RandomStream scrap_rng_;
+  core::RandomStream defect_rng_;
+  core::RandomStream inspection_rng_;
+  core::RandomStream changeover_rng_;
   static constexpr std::uint32_t no_product = 0xFFFFFFFFu;
   std::uint32_t last_product_ = no_product; // of the last lots started: changeovers
 
@@ -143,18 +143,18 @@ private:
   double operators_since_s_ = 0.0;                              // when they were taken
   // One failure clock per failing part: [0] the machine itself, [k] its k-th robot.
   struct FailureClock {
-    engine::RandomStream failure_rng;
-    engine::RandomStream repair_rng;
+    core::RandomStream failure_rng;
+    core::RandomStream repair_rng;
     bool armed = false;          // a failure is pending
     bool in_repair = false;      // failed, repair under way
     bool operating = false;      // counts operating time (else calendar time)
     double operating_left_s = 0; // operating basis: operating time to the failure
-    engine::TimerHandle timer;   // calendar basis: the failure
+    kernel::TimerHandle timer;   // calendar basis: the failure
   };
   std::vector<FailureClock> clocks_;
   int parts_in_repair_ = 0;
-  engine::TimerHandle phase_timer_;
-  engine::TimerHandle operating_failure_timer_; // earliest operating-basis failure in the phase
+  kernel::TimerHandle phase_timer_;
+  kernel::TimerHandle operating_failure_timer_; // earliest operating-basis failure in the phase
 };
 
-} // namespace gigatwin::models
+} // namespace gigatwin::plant

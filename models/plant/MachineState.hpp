@@ -9,7 +9,7 @@
 #include <cstdint>
 #include <string_view>
 
-namespace gigatwin::models {
+namespace gigatwin::plant {
 
 enum class MachineState : std::uint8_t {
   idle,
@@ -30,4 +30,4 @@ constexpr std::uint8_t index(MachineState s) {
   return static_cast<std::uint8_t>(s);
 }
 
-} // namespace gigatwin::models
+} // namespace gigatwin::plant

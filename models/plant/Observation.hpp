@@ -10,7 +10,7 @@
 
 #include <cstdint>
 
-namespace gigatwin::models {
+namespace gigatwin::plant {
 
 enum class ObservationKind : std::uint8_t {
   lot_released,     ///< a lot entered the line from its source
@@ -33,8 +33,8 @@ enum class ObservationKind : std::uint8_t {
 };
 inline constexpr std::size_t observation_kind_count = 17;
 // The names are the trace's (the scenario's `trace.kinds`): one list, in the scenario layer.
-inline constexpr const auto& observation_kind_names = trace_kind_names;
-static_assert(trace_kind_names.size() == observation_kind_count);
+inline constexpr const auto& observation_kind_names = scenario::trace_kind_names;
+static_assert(scenario::trace_kind_names.size() == observation_kind_count);
 
 struct Observation {
   static constexpr std::int32_t none = -1;
@@ -59,4 +59,4 @@ public:
   virtual void observe(const Observation& observation) = 0;
 };
 
-} // namespace gigatwin::models
+} // namespace gigatwin::plant

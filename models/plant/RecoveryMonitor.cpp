@@ -4,7 +4,7 @@
 #include <cmath>
 #include <limits>
 
-namespace gigatwin::models {
+namespace gigatwin::plant {
 
 namespace {
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
@@ -90,4 +90,4 @@ std::vector<OutageRecord> RecoveryMonitor::records(double end_s) const {
   return out;
 }
 
-} // namespace gigatwin::models
+} // namespace gigatwin::plant

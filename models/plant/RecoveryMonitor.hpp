@@ -12,7 +12,7 @@
 #include <deque>
 #include <vector>
 
-namespace gigatwin::models {
+namespace gigatwin::plant {
 
 /// One outage of the control tower as the line lived it.
 struct OutageRecord {
@@ -24,7 +24,7 @@ struct OutageRecord {
 
 class RecoveryMonitor {
 public:
-  explicit RecoveryMonitor(const RecoverySpec& spec) : spec_(spec) {}
+  explicit RecoveryMonitor(const scenario::RecoverySpec& spec) : spec_(spec) {}
 
   void tower_down(double now_s);
   void tower_up(double now_s);
@@ -41,11 +41,11 @@ private:
   /// Lots out in [from, to).
   double departures_in(double from_s, double to_s) const;
 
-  const RecoverySpec& spec_;
+  const scenario::RecoverySpec& spec_;
   std::deque<double> recent_; // departure times, oldest first, as far back as needed
   std::vector<OutageRecord> records_;
   bool searching_ = false;    // the last record's recovery is being looked for
   std::size_t candidate_ = 0; // index into recent_ of the departure tried next
 };
 
-} // namespace gigatwin::models
+} // namespace gigatwin::plant

@@ -4,7 +4,7 @@
 #include <stdexcept>
 #include <type_traits>
 
-namespace gigatwin::models {
+namespace gigatwin::plant {
 
 namespace {
 class Writer {
@@ -152,4 +152,4 @@ RunResult RunResult::decode(const std::string& bytes) {
   return r;
 }
 
-} // namespace gigatwin::models
+} // namespace gigatwin::plant

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-namespace gigatwin::models {
+namespace gigatwin::plant {
 
 struct StationResult {
   std::string name;
@@ -189,4 +189,4 @@ struct RunResult {
   static RunResult decode(const std::string& bytes);
 };
 
-} // namespace gigatwin::models
+} // namespace gigatwin::plant

@@ -3,7 +3,7 @@
 #include "plant/Factory.hpp"
 #include "plant/StationGroup.hpp"
 
-namespace gigatwin::models {
+namespace gigatwin::plant {
 
 namespace {
 /// The routing's product keeps the stream it had before there were several products.
@@ -12,7 +12,7 @@ std::string source_entity(const Factory& factory, std::size_t product) {
 }
 } // namespace
 
-Source::Source(Factory& factory, const engine::DistributionSpec& interarrival, StationGroup& first,
+Source::Source(Factory& factory, const core::DistributionSpec& interarrival, StationGroup& first,
                std::size_t product)
     : factory_(factory), interarrival_(interarrival), first_(first), product_(product),
       rng_(factory.seed(), factory.replication(), source_entity(factory, product), "interarrival") {}
@@ -30,4 +30,4 @@ void Source::on_arrival() {
   factory_.kernel().schedule_in(interarrival_.sample(rng_), [this] { on_arrival(); });
 }
 
-} // namespace gigatwin::models
+} // namespace gigatwin::plant

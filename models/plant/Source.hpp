@@ -10,7 +10,7 @@
 
 #include <cstdint>
 
-namespace gigatwin::models {
+namespace gigatwin::plant {
 
 class Factory;
 class StationGroup;
@@ -18,7 +18,7 @@ class StationGroup;
 class Source {
 public:
   /// Releases lots of product `product` into `first`, its first step.
-  Source(Factory& factory, const engine::DistributionSpec& interarrival, StationGroup& first,
+  Source(Factory& factory, const core::DistributionSpec& interarrival, StationGroup& first,
          std::size_t product);
   void start();
   std::int64_t rejected() const { return rejected_; }
@@ -28,11 +28,11 @@ private:
   void on_arrival();
 
   Factory& factory_;
-  engine::Distribution interarrival_;
+  core::Distribution interarrival_;
   StationGroup& first_;
   std::size_t product_;
-  engine::RandomStream rng_;
+  core::RandomStream rng_;
   std::int64_t rejected_ = 0;
 };
 
-} // namespace gigatwin::models
+} // namespace gigatwin::plant

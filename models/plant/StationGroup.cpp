@@ -7,7 +7,7 @@
 #include <algorithm>
 #include <limits>
 
-namespace gigatwin::models {
+namespace gigatwin::plant {
 
 const std::vector<double>& lead_time_probabilities() {
   static const std::vector<double> probabilities = {0.5, 0.9, 0.95, 0.99};
@@ -43,8 +43,8 @@ void StationGroup::idle_changed() {
   all_busy_.update(factory_.kernel().now(), idle_.empty() ? 1.0 : 0.0);
 }
 
-StationGroup::StationGroup(Factory& factory, std::uint32_t index, const StationGroupSpec& group,
-                           const StepSpec& step, bool saturated_source, const std::vector<PartSpec>& parts)
+StationGroup::StationGroup(Factory& factory, std::uint32_t index, const scenario::StationGroupSpec& group,
+                           const scenario::StepSpec& step, bool saturated_source, const std::vector<scenario::PartSpec>& parts)
     : factory_(factory), index_(index), spec_(group), step_(step), batch_(group.batch),
       active_mode_(group.modes.empty() ? 0 : group.initial_mode), saturated_source_(saturated_source),
       buffer_(step.buffer_capacity.value_or(Buffer::unlimited)) {
@@ -64,15 +64,15 @@ StationGroup::StationGroup(Factory& factory, std::uint32_t index, const StationG
     for (const auto& pair : c->between)
       changeover_pairs_.emplace_back(static_cast<std::uint32_t>(pair.from_index),
                                      static_cast<std::uint32_t>(pair.to_index),
-                                     engine::Distribution(pair.time));
+                                     core::Distribution(pair.time));
   }
   for (const auto& m : modes_)
     powered_ = powered_ || m.spec().power.any();
-  power_ = engine::TimeWeighted(0.0, static_cast<double>(machines_.size()) * power_kw(MachineState::idle));
+  power_ = core::TimeWeighted(0.0, static_cast<double>(machines_.size()) * power_kw(MachineState::idle));
 }
 
 double StationGroup::power_kw(MachineState s) const {
-  const PowerSpec& p = mode().spec().power;
+  const scenario::PowerSpec& p = mode().spec().power;
   switch (s) {
   case MachineState::idle:
     return p.idle_kw;
@@ -173,7 +173,7 @@ void StationGroup::start_failure_clocks() {
     m->start_failure_clocks();
 }
 
-const engine::Distribution* StationGroup::changeover_time(std::uint32_t from, std::uint32_t to) const {
+const core::Distribution* StationGroup::changeover_time(std::uint32_t from, std::uint32_t to) const {
   for (const auto& [f, t, time] : changeover_pairs_)
     if (f == from && t == to)
       return &time;
@@ -187,7 +187,7 @@ double StationGroup::operator_cost(double now_s) const {
   return cost;
 }
 
-const StepSpec& StationGroup::step_of(const Lot& lot) const {
+const scenario::StepSpec& StationGroup::step_of(const Lot& lot) const {
   return factory_.spec().steps[lot.step];
 }
 
@@ -199,7 +199,7 @@ double StationGroup::buffer_mean(double now_s) const {
 }
 
 std::vector<PartBufferResult> StationGroup::part_buffers(double now_s,
-                                                        const std::vector<ProductSpec>& products) const {
+                                                        const std::vector<scenario::ProductSpec>& products) const {
   std::vector<PartBufferResult> out;
   for (const auto& part : parts_)
     out.push_back({spec_.name, products[part.product].name, part.quantity, part.buffer.mean_level(now_s),
@@ -468,7 +468,7 @@ void StationGroup::count_inspection(bool defective, bool rejected) {
 }
 
 void StationGroup::reject(Lot& lot) {
-  const StepSpec& step = step_of(lot);
+  const scenario::StepSpec& step = step_of(lot);
   if (!step.rework_step) {
     count_scrap();
     factory_.lot_scrapped(lot);
@@ -514,4 +514,4 @@ void StationGroup::remove_blocked_upstream(Machine* m) {
   blocked_upstream_.erase(std::find(blocked_upstream_.begin(), blocked_upstream_.end(), m));
 }
 
-} // namespace gigatwin::models
+} // namespace gigatwin::plant

@@ -26,7 +26,7 @@
 #include <tuple>
 #include <vector>
 
-namespace gigatwin::models {
+namespace gigatwin::plant {
 
 class Factory;
 class Transport;
@@ -40,8 +40,8 @@ public:
   /// `parts` non-empty makes it an assembly step: it takes `quantity` lots of each part product
   /// (one input buffer each, of the step's capacity) and makes one lot of its own product.
   /// `index`: its place among the factory's station groups (observations name it so).
-  StationGroup(Factory& factory, std::uint32_t index, const StationGroupSpec& group, const StepSpec& step,
-               bool saturated_source, const std::vector<PartSpec>& parts = {});
+  StationGroup(Factory& factory, std::uint32_t index, const scenario::StationGroupSpec& group, const scenario::StepSpec& step,
+               bool saturated_source, const std::vector<scenario::PartSpec>& parts = {});
 
   /// A transport brings lots into one of the steps this group does.
   void add_inbound(Transport* t) { inbound_.push_back(t); }
@@ -89,7 +89,7 @@ public:
   double operator_cost(double now_s) const;
   std::int64_t changeovers() const { return changeovers_; }
   /// The changeover from product `from` to product `to`, or nullptr when none is needed.
-  const engine::Distribution* changeover_time(std::uint32_t from, std::uint32_t to) const;
+  const core::Distribution* changeover_time(std::uint32_t from, std::uint32_t to) const;
   /// An inspection judged a lot (defective or not) and rejected it or let it pass.
   void count_inspection(bool defective, bool rejected);
   /// An inspection rejected `lot`: scrap, or rework at the step the routing names.
@@ -149,12 +149,12 @@ public:
   bool assembles() const { return !parts_.empty(); }
   /// An assembly's part buffers, in the bill of materials' order (none otherwise); `products`
   /// names the parts.
-  std::vector<PartBufferResult> part_buffers(double now_s, const std::vector<ProductSpec>& products) const;
+  std::vector<PartBufferResult> part_buffers(double now_s, const std::vector<scenario::ProductSpec>& products) const;
 
   const std::string& name() const { return spec_.name; }
   std::uint32_t index() const { return index_; }
   std::int32_t observed_index() const { return static_cast<std::int32_t>(index_); }
-  const StationGroupSpec& spec() const { return spec_; }
+  const scenario::StationGroupSpec& spec() const { return spec_; }
   std::int64_t machine_count() const { return static_cast<std::int64_t>(machines_.size()); }
   const Machine& machine(std::size_t i) const { return *machines_[i]; }
   std::int64_t output() const { return output_; }
@@ -164,20 +164,20 @@ public:
 
   // The active automation mode's parameters.
   const StationMode& mode() const { return modes_[active_mode_]; }
-  const engine::Distribution& process_time() const { return mode().process_time(); }
-  const engine::Distribution* setup_time() const { return mode().setup_time(); }
+  const core::Distribution& process_time() const { return mode().process_time(); }
+  const core::Distribution* setup_time() const { return mode().setup_time(); }
   std::int64_t setup_every() const { return mode().setup_every(); }
   const FailureModel* failure_model(std::size_t clock) const { return mode().failure_model(clock); }
   /// Failure clocks a machine needs under any of the group's modes.
   std::size_t failure_clocks() const;
-  const OperatorSpec* operators() const { return mode().operators(); }
+  const scenario::OperatorSpec* operators() const { return mode().operators(); }
   /// The step `lot` is at here: its scrap, defects and reject rule.
-  const StepSpec& step_of(const Lot& lot) const;
+  const scenario::StepSpec& step_of(const Lot& lot) const;
   /// The active mode's inspection, or nullptr when this group does not inspect now.
-  const InspectionSpec* inspection() const {
+  const scenario::InspectionSpec* inspection() const {
     return mode().spec().inspection ? &*mode().spec().inspection : nullptr;
   }
-  const std::optional<BatchSpec>& batch() const { return batch_; }
+  const std::optional<scenario::BatchSpec>& batch() const { return batch_; }
 
   // Quality counts since the last reset (lots) and the inspection's per-lot cost (currency).
   std::int64_t defects() const { return defects_; }
@@ -248,15 +248,15 @@ private:
 
   Factory& factory_;
   std::uint32_t index_;
-  const StationGroupSpec& spec_;
-  const StepSpec& step_;
-  std::optional<BatchSpec> batch_;
+  const scenario::StationGroupSpec& spec_;
+  const scenario::StepSpec& step_;
+  std::optional<scenario::BatchSpec> batch_;
   std::vector<PartInput> parts_; // an assembly's inputs, in the bill of materials' order
   std::vector<Lot> kit_;         // reused when a kit is taken
   double matching_wait_sum_s_ = 0.0;
   std::int64_t matched_parts_ = 0;
   std::vector<Lot> batch_lots_; // reused when a batch starts
-  engine::TimerHandle batch_timer_;
+  kernel::TimerHandle batch_timer_;
   bool batch_timer_pending_ = false;
   double batch_timer_at_ = 0.0;
   std::vector<StationMode> modes_;
@@ -274,8 +274,8 @@ private:
   std::int64_t defects_ = 0;
   std::int64_t changeovers_ = 0;
   double operator_cost_ = 0.0;
-  std::optional<engine::Distribution> changeover_default_;
-  std::vector<std::tuple<std::uint32_t, std::uint32_t, engine::Distribution>> changeover_pairs_;
+  std::optional<core::Distribution> changeover_default_;
+  std::vector<std::tuple<std::uint32_t, std::uint32_t, core::Distribution>> changeover_pairs_;
   std::int64_t inspected_ = 0;
   std::int64_t rejected_defective_ = 0;
   std::int64_t rejected_good_ = 0;
@@ -287,14 +287,14 @@ private:
   double maintenance_ = 0.0;   // currency, accumulated up to costs_since_s_
   double costs_since_s_ = 0.0;
   bool powered_ = false;     // some mode draws power
-  engine::TimeWeighted power_; // kW of all machines; never reset: its integral is kW x s since time 0
+  core::TimeWeighted power_; // kW of all machines; never reset: its integral is kW x s since time 0
   double energy_kws_at_reset_ = 0.0;
   std::int64_t arrivals_ = 0;
   std::int64_t arrivals_waiting_ = 0;
-  engine::Tally waits_s_;
-  engine::Tally time_at_step_s_;
-  engine::QuantileEstimator time_at_step_quantiles_{lead_time_probabilities()};
-  engine::TimeWeighted all_busy_; // 1 while no machine is idle
+  core::Tally waits_s_;
+  core::Tally time_at_step_s_;
+  core::QuantileEstimator time_at_step_quantiles_{lead_time_probabilities()};
+  core::TimeWeighted all_busy_; // 1 while no machine is idle
 };
 
-} // namespace gigatwin::models
+} // namespace gigatwin::plant

@@ -1,19 +1,19 @@
 #include "plant/StationMode.hpp"
 
-namespace gigatwin::models {
+namespace gigatwin::plant {
 
 namespace {
-std::optional<FailureModel> failure_model_of(const std::optional<FailureSpec>& spec) {
+std::optional<FailureModel> failure_model_of(const std::optional<scenario::FailureSpec>& spec) {
   if (!spec)
     return std::nullopt;
-  return FailureModel{engine::Distribution(spec->time_to_failure), engine::Distribution(spec->time_to_repair),
+  return FailureModel{core::Distribution(spec->time_to_failure), core::Distribution(spec->time_to_repair),
                       spec->basis};
 }
 } // namespace
 
-StationMode::StationMode(const ModeSpec& spec)
+StationMode::StationMode(const scenario::ModeSpec& spec)
     : spec_(spec), process_time_(spec.process_time),
-      setup_time_(spec.setup ? std::optional(engine::Distribution(spec.setup->time)) : std::nullopt),
+      setup_time_(spec.setup ? std::optional(core::Distribution(spec.setup->time)) : std::nullopt),
       machine_failures_(failure_model_of(spec.failures)),
       robot_failures_(spec.robots_per_machine > 0 ? failure_model_of(spec.robot_failures) : std::nullopt) {}
 
@@ -31,11 +31,11 @@ std::size_t StationMode::failure_clocks() const {
   return machine_failures_ ? 1 : 0;
 }
 
-std::vector<ModeSpec> StationMode::modes_of(const StationGroupSpec& group) {
+std::vector<scenario::ModeSpec> StationMode::modes_of(const scenario::StationGroupSpec& group) {
   if (!group.modes.empty())
     return group.modes;
-  ModeSpec m;
-  m.mode = AutomationMode::manual;
+  scenario::ModeSpec m;
+  m.mode = scenario::AutomationMode::manual;
   m.process_time = group.process_time;
   m.setup = group.setup;
   m.failures = group.failures;
@@ -43,4 +43,4 @@ std::vector<ModeSpec> StationMode::modes_of(const StationGroupSpec& group) {
   return {m};
 }
 
-} // namespace gigatwin::models
+} // namespace gigatwin::plant

@@ -13,39 +13,39 @@
 #include <string_view>
 #include <vector>
 
-namespace gigatwin::models {
+namespace gigatwin::plant {
 
 /// Samplers of one failure process: time to failure and time to repair (s).
 struct FailureModel {
-  engine::Distribution time_to_failure;
-  engine::Distribution time_to_repair;
-  FailureBasis basis;
+  core::Distribution time_to_failure;
+  core::Distribution time_to_repair;
+  scenario::FailureBasis basis;
 };
 
 class StationMode {
 public:
-  explicit StationMode(const ModeSpec& spec);
+  explicit StationMode(const scenario::ModeSpec& spec);
 
   /// The group's modes as given, or its single implicit manual mode.
-  static std::vector<ModeSpec> modes_of(const StationGroupSpec& group);
+  static std::vector<scenario::ModeSpec> modes_of(const scenario::StationGroupSpec& group);
 
-  const ModeSpec& spec() const { return spec_; }
-  const engine::Distribution& process_time() const { return process_time_; }
-  const engine::Distribution* setup_time() const { return setup_time_ ? &*setup_time_ : nullptr; }
+  const scenario::ModeSpec& spec() const { return spec_; }
+  const core::Distribution& process_time() const { return process_time_; }
+  const core::Distribution* setup_time() const { return setup_time_ ? &*setup_time_ : nullptr; }
   std::int64_t setup_every() const { return spec_.setup ? spec_.setup->every_lots : 1; }
   /// The failure process of clock `clock` (0 = the machine, k = its k-th robot), or nullptr
   /// when that clock does not fail in this mode.
   const FailureModel* failure_model(std::size_t clock) const;
   /// Failure clocks a machine needs in this mode (0 without any failures).
   std::size_t failure_clocks() const;
-  const OperatorSpec* operators() const { return spec_.operators ? &*spec_.operators : nullptr; }
+  const scenario::OperatorSpec* operators() const { return spec_.operators ? &*spec_.operators : nullptr; }
 
 private:
-  ModeSpec spec_;
-  engine::Distribution process_time_;
-  std::optional<engine::Distribution> setup_time_;
+  scenario::ModeSpec spec_;
+  core::Distribution process_time_;
+  std::optional<core::Distribution> setup_time_;
   std::optional<FailureModel> machine_failures_;
   std::optional<FailureModel> robot_failures_;
 };
 
-} // namespace gigatwin::models
+} // namespace gigatwin::plant

@@ -8,9 +8,9 @@
 #include <algorithm>
 #include <cmath>
 
-namespace gigatwin::models {
+namespace gigatwin::plant {
 
-Transport::Transport(Factory& factory, const TransportSpec& spec, StationGroup& to, const std::string& stream)
+Transport::Transport(Factory& factory, const scenario::TransportSpec& spec, StationGroup& to, const std::string& stream)
     : factory_(factory), spec_(spec), to_(to), kernel_(factory.kernel()), travel_time_(spec.travel_time),
       return_time_(spec.return_time),
       travel_rng_(factory.seed(), factory.replication(), stream, "travel_time"),
@@ -224,7 +224,7 @@ void Transport::reset_statistics(double now_s) {
 TransportResult Transport::result(double now_s) const {
   TransportResult r;
   r.to = to_.name();
-  r.kind = spec_.kind == TransportKind::agv ? "agv" : "conveyor";
+  r.kind = spec_.kind == scenario::TransportKind::agv ? "agv" : "conveyor";
   r.carriers = spec_.carriers;
   r.lots_per_trip = spec_.lots_per_trip;
   r.trips = trips_;
@@ -238,4 +238,4 @@ TransportResult Transport::result(double now_s) const {
   return r;
 }
 
-} // namespace gigatwin::models
+} // namespace gigatwin::plant

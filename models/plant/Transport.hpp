@@ -23,7 +23,7 @@
 #include <string>
 #include <vector>
 
-namespace gigatwin::models {
+namespace gigatwin::plant {
 
 class Factory;
 class Machine;
@@ -34,7 +34,7 @@ struct TransportResult;
 class Transport {
 public:
   /// Carries lots into step `into_step`, done by `to`. `stream` names its random streams.
-  Transport(Factory& factory, const TransportSpec& spec, StationGroup& to, const std::string& stream);
+  Transport(Factory& factory, const scenario::TransportSpec& spec, StationGroup& to, const std::string& stream);
 
   // The pick-up side, used by the upstream step.
   /// A carrier at the pick-up point can take a lot now.
@@ -65,7 +65,7 @@ private:
     std::deque<Lot> load;
     double leg_end_s = 0.0;
     double left_s = 0.0; // of a leg paused by an outage
-    engine::TimerHandle timer;
+    kernel::TimerHandle timer;
   };
 
   bool depends_on_tower() const { return spec_.depends_on_control_tower; }
@@ -88,19 +88,19 @@ private:
   void count(double now_s);
 
   Factory& factory_;
-  const TransportSpec& spec_;
+  const scenario::TransportSpec& spec_;
   StationGroup& to_;
-  engine::Kernel& kernel_;
-  engine::Distribution travel_time_;
-  engine::Distribution return_time_;
-  engine::RandomStream travel_rng_;
-  engine::RandomStream return_rng_;
+  kernel::Kernel& kernel_;
+  core::Distribution travel_time_;
+  core::Distribution return_time_;
+  core::RandomStream travel_rng_;
+  core::RandomStream return_rng_;
   std::vector<Carrier> carriers_;
   std::vector<std::size_t> idle_;  // carriers free at the pick-up point
   std::deque<std::size_t> docked_; // carriers waiting to unload, in arrival order
   std::deque<Machine*> blocked_;   // machines holding lots for pick-up, first come first served
   std::size_t loading_ = none;     // the carrier being loaded at the pick-up point
-  engine::TimerHandle wait_timer_; // its max_wait
+  kernel::TimerHandle wait_timer_; // its max_wait
   bool halted_ = false;
 
   // Statistics since the last reset.
@@ -109,10 +109,10 @@ private:
   std::int64_t moving_ = 0;     // carriers on a leg (loaded or returning), not paused
   std::int64_t paused_ = 0;     // carriers on a leg paused by an outage
   std::int64_t on_board_ = 0;   // lots on carriers
-  engine::TimeWeighted moving_tw_;
-  engine::TimeWeighted docked_tw_;
-  engine::TimeWeighted paused_tw_;
-  engine::TimeWeighted on_board_tw_;
+  core::TimeWeighted moving_tw_;
+  core::TimeWeighted docked_tw_;
+  core::TimeWeighted paused_tw_;
+  core::TimeWeighted on_board_tw_;
 };
 
-} // namespace gigatwin::models
+} // namespace gigatwin::plant

@@ -6,9 +6,9 @@
 #include <algorithm>
 #include <cmath>
 
-namespace gigatwin::models {
+namespace gigatwin::plant {
 
-WorkerPool::WorkerPool(Factory& factory, const WorkerPoolSpec& spec, std::size_t index)
+WorkerPool::WorkerPool(Factory& factory, const scenario::WorkerPoolSpec& spec, std::size_t index)
     : factory_(factory), spec_(spec), index_(index),
       absence_rng_(factory.seed(), factory.replication(), "worker_pools/" + spec.name, "absenteeism"),
       headcount_(spec.headcount) {}
@@ -54,8 +54,8 @@ constexpr double week_s = 7 * day_s;
 void WorkerPool::run_shifts() {
   auto& kernel = factory_.kernel();
   const double horizon = factory_.horizon();
-  ShiftCalendar calendar(factory_.spec().calendars[*spec_.calendar_index]);
-  ShiftInstance shift = calendar.next();
+  scenario::ShiftCalendar calendar(factory_.spec().calendars[*spec_.calendar_index]);
+  scenario::ShiftInstance shift = calendar.next();
   while (shift.start_s < horizon) {
     kernel.sleep_until(shift.start_s);
     std::int64_t present = calendar.crew_size(headcount_ - in_training_, shift.crew);
@@ -67,7 +67,7 @@ void WorkerPool::run_shifts() {
     }
     book_shift(shift.nominal_start_s, shift.start_s, shift.end_s, shift.crew, present);
     kernel.in_kernel([this, present] { set_on_shift(present); });
-    const ShiftInstance next = calendar.next();
+    const scenario::ShiftInstance next = calendar.next();
     if (next.start_s > shift.end_s && shift.end_s < horizon) { // a gap: nobody on shift until the next one
       const double end = work_overtime_on_demand(shift, next, calendar, present);
       kernel.sleep_until(end);
@@ -77,8 +77,8 @@ void WorkerPool::run_shifts() {
   }
 }
 
-double WorkerPool::work_overtime_on_demand(const ShiftInstance& shift, const ShiftInstance& next,
-                                           ShiftCalendar ahead, std::int64_t present) {
+double WorkerPool::work_overtime_on_demand(const scenario::ShiftInstance& shift, const scenario::ShiftInstance& next,
+                                           scenario::ShiftCalendar ahead, std::int64_t present) {
   const auto& law = factory_.spec().labour;
   double end = shift.end_s;
   if (law.demand_overtime_max_s <= 0 || present == 0)
@@ -87,7 +87,7 @@ double WorkerPool::work_overtime_on_demand(const ShiftInstance& shift, const Shi
   // what the cap leaves after them.
   const double week_end = (std::floor(shift.nominal_start_s / week_s) + 1) * week_s;
   double scheduled_rest_h = 0.0;
-  for (ShiftInstance s = next; s.start_s < week_end; s = ahead.next())
+  for (scenario::ShiftInstance s = next; s.start_s < week_end; s = ahead.next())
     if (s.crew == shift.crew)
       scheduled_rest_h += (s.end_s - s.start_s) / 3600.0;
   const double next_start_s = next.start_s;
@@ -207,4 +207,4 @@ void WorkerPool::book_shift(double shift_start_s, double start_s, double end_s, 
       n * wage_per_h() * ((law.overtime_premium - 1.0) * overtime_h + (law.night_premium - 1.0) * night_h);
 }
 
-} // namespace gigatwin::models
+} // namespace gigatwin::plant

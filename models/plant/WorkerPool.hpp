@@ -16,18 +16,18 @@
 #include <string>
 #include <vector>
 
-namespace gigatwin::models {
+namespace gigatwin::plant {
 
 class Factory;
 
 class WorkerPool {
 public:
-  WorkerPool(Factory& factory, const WorkerPoolSpec& spec, std::size_t index);
+  WorkerPool(Factory& factory, const scenario::WorkerPoolSpec& spec, std::size_t index);
 
   /// Starts the shift process (or puts everyone on shift for good when there is no calendar).
   void start();
 
-  const WorkerPoolSpec& spec() const { return spec_; }
+  const scenario::WorkerPoolSpec& spec() const { return spec_; }
   std::size_t index() const { return index_; }
   std::int64_t on_shift() const { return on_shift_; }
   std::int64_t assigned() const { return assigned_; }
@@ -74,13 +74,13 @@ private:
                   std::int64_t present);
   /// Extends the shift block by block while machines need the pool, within the law's limits;
   /// returns when the crew goes home.
-  double work_overtime_on_demand(const ShiftInstance& shift, const ShiftInstance& next, ShiftCalendar ahead,
+  double work_overtime_on_demand(const scenario::ShiftInstance& shift, const scenario::ShiftInstance& next, scenario::ShiftCalendar ahead,
                                  std::int64_t present);
 
   Factory& factory_;
-  const WorkerPoolSpec& spec_;
+  const scenario::WorkerPoolSpec& spec_;
   std::size_t index_;
-  engine::RandomStream absence_rng_;
+  core::RandomStream absence_rng_;
   std::int64_t headcount_;
   std::int64_t in_training_ = 0;
   std::int64_t on_shift_ = 0;
@@ -98,4 +98,4 @@ private:
   double demand_overtime_worker_h_ = 0.0;
 };
 
-} // namespace gigatwin::models
+} // namespace gigatwin::plant

@@ -6,9 +6,9 @@
 
 #include <algorithm>
 
-namespace gigatwin::models {
+namespace gigatwin::plant {
 
-Workforce::Workforce(Factory& factory, const ScenarioSpec& spec) : factory_(factory) {
+Workforce::Workforce(Factory& factory, const scenario::ScenarioSpec& spec) : factory_(factory) {
   for (std::size_t i = 0; i < spec.worker_pools.size(); ++i)
     pools_.push_back(std::make_unique<WorkerPool>(factory, spec.worker_pools[i], i));
 }
@@ -29,12 +29,12 @@ bool Workforce::needs_workers_of(const WorkerPool& pool) const {
       if (held.first == &pool)
         return true;
   return std::any_of(waiting_.begin(), waiting_.end(), [&](const Machine* m) {
-    const OperatorSpec* need = m->group().operators();
+    const scenario::OperatorSpec* need = m->group().operators();
     return need != nullptr && pool.has_skill(need->skill);
   });
 }
 
-bool Workforce::try_grant(Machine& m, const OperatorSpec& need) {
+bool Workforce::try_grant(Machine& m, const scenario::OperatorSpec& need) {
   std::int64_t free = 0;
   for (const auto& p : pools_)
     if (p->has_skill(need.skill))
@@ -58,7 +58,7 @@ bool Workforce::try_grant(Machine& m, const OperatorSpec& need) {
   return true;
 }
 
-bool Workforce::request(Machine& m, const OperatorSpec& need) {
+bool Workforce::request(Machine& m, const scenario::OperatorSpec& need) {
   if (try_grant(m, need))
     return true;
   waiting_.push_back(&m);
@@ -95,7 +95,7 @@ void Workforce::cancel_request(Machine& m) {
 void Workforce::rebalance() {
   for (std::size_t i = 0; i < waiting_.size();) {
     Machine* m = waiting_[i];
-    const OperatorSpec* need = m->group().operators(); // its group may have changed mode meanwhile
+    const scenario::OperatorSpec* need = m->group().operators(); // its group may have changed mode meanwhile
     if (!m->needs_operators_now() || try_grant(*m, *need)) {
       waiting_.erase(waiting_.begin() + static_cast<std::ptrdiff_t>(i));
       m->operators_granted();
@@ -131,4 +131,4 @@ void Workforce::reset_statistics(double now_s) {
     p->reset_statistics(now_s);
 }
 
-} // namespace gigatwin::models
+} // namespace gigatwin::plant

@@ -16,18 +16,18 @@
 #include <memory>
 #include <vector>
 
-namespace gigatwin::models {
+namespace gigatwin::plant {
 
 class Factory;
 class Machine;
 
 class Workforce {
 public:
-  Workforce(Factory& factory, const ScenarioSpec& spec);
+  Workforce(Factory& factory, const scenario::ScenarioSpec& spec);
   void start();
 
   /// True if `m` got its operators now; otherwise it is queued and told later (Machine::operators_granted).
-  bool request(Machine& m, const OperatorSpec& need);
+  bool request(Machine& m, const scenario::OperatorSpec& need);
   /// `m` gives back every worker it holds; waiting machines are served.
   void release(Machine& m);
   /// `m` no longer waits (it broke down while waiting).
@@ -46,7 +46,7 @@ public:
   void reset_statistics(double now_s);
 
 private:
-  bool try_grant(Machine& m, const OperatorSpec& need);
+  bool try_grant(Machine& m, const scenario::OperatorSpec& need);
   void give_back(Machine& m);
   void observe_workers(ObservationKind kind, const Machine& m, const WorkerPool& pool, std::int64_t n);
 
@@ -59,4 +59,4 @@ private:
   std::list<Machine*> holders_;
 };
 
-} // namespace gigatwin::models
+} // namespace gigatwin::plant

@@ -8,9 +8,9 @@
 #include <algorithm>
 #include <cmath>
 
-namespace gigatwin::models {
+namespace gigatwin::plant {
 
-WorkforceLedger::WorkforceLedger(Factory& factory, const ScenarioSpec& spec)
+WorkforceLedger::WorkforceLedger(Factory& factory, const scenario::ScenarioSpec& spec)
     : factory_(factory), spec_(spec),
       training_rng_(factory.seed(), factory.replication(), "workforce", "retraining"),
       vacancies_(spec.worker_pools.size(), 0), pending_hires_(spec.worker_pools.size(), 0),
@@ -28,7 +28,7 @@ std::vector<std::int64_t> WorkforceLedger::positions() const {
   const auto& pools = factory_.workforce().pools();
   std::vector<std::int64_t> need(pools.size(), 0);
   for (const auto& step : factory_.steps()) {
-    const OperatorSpec* op = step->operators();
+    const scenario::OperatorSpec* op = step->operators();
     if (op == nullptr)
       continue;
     for (std::size_t i = 0; i < pools.size(); ++i)
@@ -201,7 +201,7 @@ void WorkforceLedger::run_attrition(std::size_t pool) {
   // Each worker quits at a constant rate: the next quit in the pool comes after an exponential
   // time of mean 1 / (headcount x rate), drawn with the headcount of the moment.
   auto& kernel = factory_.kernel();
-  engine::RandomStream rng(factory_.seed(), factory_.replication(),
+  core::RandomStream rng(factory_.seed(), factory_.replication(),
                            "worker_pools/" + spec_.worker_pools[pool].name, "attrition");
   const double rate_per_s = spec_.worker_pools[pool].attrition_per_year / (365.0 * 86400.0);
   double t = kernel.now();
@@ -238,4 +238,4 @@ void WorkforceLedger::reset_statistics() {
   severance_cost_ = training_cost_ = 0.0;
 }
 
-} // namespace gigatwin::models
+} // namespace gigatwin::plant

@@ -17,7 +17,7 @@
 #include <string>
 #include <vector>
 
-namespace gigatwin::models {
+namespace gigatwin::plant {
 
 class Factory;
 class WorkerPool;
@@ -44,7 +44,7 @@ struct PoolLedger {
 
 class WorkforceLedger {
 public:
-  WorkforceLedger(Factory& factory, const ScenarioSpec& spec);
+  WorkforceLedger(Factory& factory, const scenario::ScenarioSpec& spec);
 
   /// Positions each pool needs now, from the station groups' active modes.
   std::vector<std::int64_t> positions() const;
@@ -79,8 +79,8 @@ private:
   void run_attrition(std::size_t pool);
 
   Factory& factory_;
-  const ScenarioSpec& spec_;
-  engine::RandomStream training_rng_;
+  const scenario::ScenarioSpec& spec_;
+  core::RandomStream training_rng_;
   std::vector<std::int64_t> vacancies_;     // open positions not yet filled or being filled
   std::vector<std::int64_t> pending_hires_; // hires scheduled and not cancelled, per pool
   std::int64_t trainees_ = 0;
@@ -93,4 +93,4 @@ private:
   double severance_cost_ = 0.0, training_cost_ = 0.0;
 };
 
-} // namespace gigatwin::models
+} // namespace gigatwin::plant

@@ -7,7 +7,7 @@
 #include <algorithm>
 #include <numeric>
 
-namespace gigatwin::models {
+namespace gigatwin::scenario {
 
 namespace {
 /// "at 90d for 6h", from the outage's map as written.
@@ -116,7 +116,7 @@ void AutomationParser::read_outages(const TreeNode& node, const std::string& pat
   tower.outages = std::move(sorted);
 }
 
-std::optional<DistributionSpec> AutomationParser::positive_mean(const TreeNode& map, const std::string& path,
+std::optional<core::DistributionSpec> AutomationParser::positive_mean(const TreeNode& map, const std::string& path,
                                                                 const std::string& key,
                                                                 std::string_view what) {
   const TreeNode* v = reader_.require(map, key, path, "a distribution");
@@ -226,4 +226,4 @@ std::optional<RolloutStepSpec> AutomationParser::read_step(const TreeNode& node,
   return ok ? std::optional<RolloutStepSpec>(std::move(step)) : std::nullopt;
 }
 
-} // namespace gigatwin::models
+} // namespace gigatwin::scenario

@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-namespace gigatwin::models {
+namespace gigatwin::scenario {
 
 class AutomationParser {
 public:
@@ -30,7 +30,7 @@ private:
   std::optional<RandomOutageSpec> read_random(const TreeNode& node, const std::string& path);
   void read_recovery(const TreeNode& node, const std::string& path, const ScenarioSpec& spec,
                      RecoverySpec& recovery);
-  std::optional<DistributionSpec> positive_mean(const TreeNode& map, const std::string& path,
+  std::optional<core::DistributionSpec> positive_mean(const TreeNode& map, const std::string& path,
                                                 const std::string& key, std::string_view what);
   std::optional<RolloutStepSpec> read_step(const TreeNode& node, const std::string& path,
                                            const ScenarioSpec& spec, const std::vector<bool>& modes_complete);
@@ -39,4 +39,4 @@ private:
   DistributionParser& distributions_;
 };
 
-} // namespace gigatwin::models
+} // namespace gigatwin::scenario

@@ -8,13 +8,13 @@
 #include <limits>
 #include <optional>
 
-namespace gigatwin::models {
+namespace gigatwin::scenario {
 
 namespace {
 constexpr double inf = std::numeric_limits<double>::infinity();
 
-double mean_of(const DistributionSpec& d) {
-  return engine::Distribution(d).mean();
+double mean_of(const core::DistributionSpec& d) {
+  return core::Distribution(d).mean();
 }
 
 /// Mean machine time per lot at a group in its initial mode: process time (shared over a full
@@ -249,4 +249,4 @@ CapacityEstimate estimate_capacity(const ScenarioSpec& spec) {
   return est;
 }
 
-} // namespace gigatwin::models
+} // namespace gigatwin::scenario

@@ -16,7 +16,7 @@
 #include <string>
 #include <vector>
 
-namespace gigatwin::models {
+namespace gigatwin::scenario {
 
 struct StepCapacity {
   std::string station_group;   ///< or "agv -> <group>" / "conveyor -> <group>" for a transport
@@ -40,4 +40,4 @@ struct CapacityEstimate {
 
 CapacityEstimate estimate_capacity(const ScenarioSpec& spec);
 
-} // namespace gigatwin::models
+} // namespace gigatwin::scenario

@@ -9,7 +9,7 @@
 #include <sstream>
 #include <stdexcept>
 
-namespace gigatwin::models {
+namespace gigatwin::scenario {
 
 std::vector<std::string> split_csv_line(const std::string& line, std::vector<int>& columns) {
   std::vector<std::string> fields;
@@ -160,4 +160,4 @@ std::optional<std::vector<double>> read_csv_column(const CsvColumnRequest& reque
   return values;
 }
 
-} // namespace gigatwin::models
+} // namespace gigatwin::scenario

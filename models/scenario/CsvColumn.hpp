@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-namespace gigatwin::models {
+namespace gigatwin::scenario {
 
 struct CsvColumnRequest {
   std::string file_path;   ///< path to open (already resolved against the scenario's folder)
@@ -37,4 +37,4 @@ std::optional<std::vector<double>> read_csv_column(const CsvColumnRequest& reque
 /// Splits one CSV line into fields; each field's 1-based starting column goes to `columns`.
 std::vector<std::string> split_csv_line(const std::string& line, std::vector<int>& columns);
 
-} // namespace gigatwin::models
+} // namespace gigatwin::scenario

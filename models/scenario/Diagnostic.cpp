@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <tuple>
 
-namespace gigatwin::models {
+namespace gigatwin::scenario {
 
 std::string Diagnostic::to_string() const {
   std::string out = file;
@@ -92,4 +92,4 @@ void DiagnosticLog::throw_error() const {
   throw ScenarioError(sorted());
 }
 
-} // namespace gigatwin::models
+} // namespace gigatwin::scenario

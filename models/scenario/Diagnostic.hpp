@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-namespace gigatwin::models {
+namespace gigatwin::scenario {
 
 struct Diagnostic {
   std::string file;     ///< scenario file label, "--set" for an override, or a CSV path
@@ -89,4 +89,4 @@ private:
   bool truncated_ = false;
 };
 
-} // namespace gigatwin::models
+} // namespace gigatwin::scenario

@@ -4,7 +4,7 @@
 #include <cctype>
 #include <limits>
 
-namespace gigatwin::models {
+namespace gigatwin::scenario {
 
 namespace {
 char fold(char c) {
@@ -90,4 +90,4 @@ std::string suggestion_hint(std::string_view word, const std::vector<std::string
   return std::string(known_label) + ": " + join_names(candidates);
 }
 
-} // namespace gigatwin::models
+} // namespace gigatwin::scenario

@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-namespace gigatwin::models {
+namespace gigatwin::scenario {
 
 /// Optimal-string-alignment distance (Damerau-Levenshtein without repeated edits of a
 /// substring), case-insensitive for ASCII letters.
@@ -25,4 +25,4 @@ std::string suggestion_hint(std::string_view word, const std::vector<std::string
 /// "a, b, c" for messages.
 std::string join_names(const std::vector<std::string>& names);
 
-} // namespace gigatwin::models
+} // namespace gigatwin::scenario

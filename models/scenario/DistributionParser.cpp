@@ -9,33 +9,33 @@
 #include <algorithm>
 #include <cmath>
 
-namespace gigatwin::models {
+namespace gigatwin::scenario {
 
-using engine::DistributionSpec;
+using core::DistributionSpec;
 
 namespace {
 struct KindEntry {
-  DistributionKind kind;
+  core::DistributionKind kind;
   std::string_view name;
   std::vector<std::string> keys; // besides "dist"
 };
 
 const std::vector<KindEntry>& kind_table() {
   static const std::vector<KindEntry> table = {
-      {DistributionKind::constant, "constant", {"value"}},
-      {DistributionKind::exponential, "exponential", {"mean", "rate"}},
-      {DistributionKind::uniform, "uniform", {"min", "max"}},
-      {DistributionKind::triangular, "triangular", {"min", "mode", "max"}},
-      {DistributionKind::normal, "normal", {"mean", "sd", "cv"}},
-      {DistributionKind::lognormal, "lognormal", {"mean", "sd", "cv"}},
-      {DistributionKind::gamma, "gamma", {"shape", "scale", "mean"}},
-      {DistributionKind::weibull, "weibull", {"shape", "scale"}},
-      {DistributionKind::empirical, "empirical", {"values", "csv", "column", "unit"}},
+      {core::DistributionKind::constant, "constant", {"value"}},
+      {core::DistributionKind::exponential, "exponential", {"mean", "rate"}},
+      {core::DistributionKind::uniform, "uniform", {"min", "max"}},
+      {core::DistributionKind::triangular, "triangular", {"min", "mode", "max"}},
+      {core::DistributionKind::normal, "normal", {"mean", "sd", "cv"}},
+      {core::DistributionKind::lognormal, "lognormal", {"mean", "sd", "cv"}},
+      {core::DistributionKind::gamma, "gamma", {"shape", "scale", "mean"}},
+      {core::DistributionKind::weibull, "weibull", {"shape", "scale"}},
+      {core::DistributionKind::empirical, "empirical", {"values", "csv", "column", "unit"}},
   };
   return table;
 }
 
-const KindEntry& entry_of(DistributionKind kind) {
+const KindEntry& entry_of(core::DistributionKind kind) {
   for (const auto& e : kind_table())
     if (e.kind == kind)
       return e;
@@ -46,7 +46,7 @@ constexpr std::string_view distribution_expected =
     "a duration (e.g. 45s) or a distribution map (e.g. {dist: exponential, mean: 45s})";
 } // namespace
 
-std::string_view distribution_kind_name(DistributionKind kind) {
+std::string_view distribution_kind_name(core::DistributionKind kind) {
   return entry_of(kind).name;
 }
 
@@ -60,34 +60,34 @@ const std::vector<std::string>& distribution_kind_names() {
   return names;
 }
 
-bool has_positive_mean(const DistributionSpec& spec) {
+bool has_positive_mean(const core::DistributionSpec& spec) {
   switch (spec.kind) {
-  case DistributionKind::constant:
+  case core::DistributionKind::constant:
     return spec.a > 0;
-  case DistributionKind::uniform:
+  case core::DistributionKind::uniform:
     return spec.b > 0;
-  case DistributionKind::triangular:
+  case core::DistributionKind::triangular:
     return spec.c > 0;
-  case DistributionKind::empirical:
+  case core::DistributionKind::empirical:
     return std::any_of(spec.values.begin(), spec.values.end(), [](double v) { return v > 0; });
-  case DistributionKind::exponential:
-  case DistributionKind::normal:
-  case DistributionKind::lognormal:
+  case core::DistributionKind::exponential:
+  case core::DistributionKind::normal:
+  case core::DistributionKind::lognormal:
     return spec.a > 0;
-  case DistributionKind::gamma:
-  case DistributionKind::weibull:
+  case core::DistributionKind::gamma:
+  case core::DistributionKind::weibull:
     return spec.a > 0 && spec.b > 0;
   }
   return false;
 }
 
-std::optional<DistributionSpec> DistributionParser::parse(const TreeNode& node, const std::string& path) {
+std::optional<core::DistributionSpec> DistributionParser::parse(const TreeNode& node, const std::string& path) {
   if (node.kind == TreeNode::Kind::scalar) {
     // A bare duration is a constant: the most common case, so it gets the shortest form.
     const auto v = reader_.duration(node, path, Bound::non_negative);
     if (!v)
       return std::nullopt;
-    return DistributionSpec::constant(*v);
+    return core::DistributionSpec::constant(*v);
   }
   if (node.kind != TreeNode::Kind::map) {
     reader_.error(node, path, std::string(distribution_expected));
@@ -154,34 +154,34 @@ std::optional<double> DistributionParser::number(const TreeNode& map, const std:
   return v ? reader_.number(*v, child_path(path, key), bound) : std::nullopt;
 }
 
-std::optional<DistributionSpec> DistributionParser::parse_map(const TreeNode& map, const std::string& path,
-                                                              DistributionKind kind) {
+std::optional<core::DistributionSpec> DistributionParser::parse_map(const TreeNode& map, const std::string& path,
+                                                              core::DistributionKind kind) {
   const KindEntry& entry = entry_of(kind);
   std::vector<std::string> allowed = {"dist"};
   allowed.insert(allowed.end(), entry.keys.begin(), entry.keys.end());
   reader_.check_keys(map, path, allowed,
-                     "a key of " + std::string(kind == DistributionKind::exponential ? "an " : "a ") +
+                     "a key of " + std::string(kind == core::DistributionKind::exponential ? "an " : "a ") +
                          std::string(entry.name) + " distribution (" + join_names(entry.keys) + ")");
   auto text_of = [&](const std::string& key) { return quote(map.find(key)->scalar); };
 
-  std::optional<DistributionSpec> spec;
+  std::optional<core::DistributionSpec> spec;
   switch (kind) {
-  case DistributionKind::constant:
+  case core::DistributionKind::constant:
     if (auto v = duration(map, path, "value", Bound::non_negative))
-      spec = DistributionSpec::constant(*v);
+      spec = core::DistributionSpec::constant(*v);
     break;
-  case DistributionKind::exponential: {
+  case core::DistributionKind::exponential: {
     const int form = one_of(map, path, "mean", "a duration > 0", "rate", "a rate > 0");
     if (form == 0) {
       if (auto m = duration(map, path, "mean", Bound::positive))
-        spec = DistributionSpec::exponential(*m);
+        spec = core::DistributionSpec::exponential(*m);
     } else if (form == 1) {
       if (auto r = reader_.rate(*map.find("rate"), child_path(path, "rate")))
-        spec = DistributionSpec::exponential(1.0 / *r);
+        spec = core::DistributionSpec::exponential(1.0 / *r);
     }
     break;
   }
-  case DistributionKind::uniform: {
+  case core::DistributionKind::uniform: {
     const auto lo = duration(map, path, "min", Bound::non_negative);
     const auto hi = duration(map, path, "max", Bound::non_negative);
     if (lo && hi) {
@@ -189,11 +189,11 @@ std::optional<DistributionSpec> DistributionParser::parse_map(const TreeNode& ma
         reader_.error(*map.find("max"), child_path(path, "max"),
                       "a duration >= min (" + text_of("min") + ")");
       else
-        spec = DistributionSpec::uniform(*lo, *hi);
+        spec = core::DistributionSpec::uniform(*lo, *hi);
     }
     break;
   }
-  case DistributionKind::triangular: {
+  case core::DistributionKind::triangular: {
     const auto lo = duration(map, path, "min", Bound::non_negative);
     const auto mode = duration(map, path, "mode", Bound::non_negative);
     const auto hi = duration(map, path, "max", Bound::non_negative);
@@ -204,14 +204,14 @@ std::optional<DistributionSpec> DistributionParser::parse_map(const TreeNode& ma
         reader_.error(*map.find("mode"), child_path(path, "mode"),
                       "a duration from min to max (" + text_of("min") + " to " + text_of("max") + ")");
       else
-        spec = DistributionSpec::triangular(*lo, *mode, *hi);
+        spec = core::DistributionSpec::triangular(*lo, *mode, *hi);
     }
     break;
   }
-  case DistributionKind::normal:
-  case DistributionKind::lognormal: {
+  case core::DistributionKind::normal:
+  case core::DistributionKind::lognormal: {
     // A lognormal with zero spread is a constant in disguise; say so rather than divide by 0.
-    const Bound spread = kind == DistributionKind::normal ? Bound::non_negative : Bound::positive;
+    const Bound spread = kind == core::DistributionKind::normal ? Bound::non_negative : Bound::positive;
     const auto mean = duration(map, path, "mean", Bound::positive);
     const char* sd_what = spread == Bound::positive ? "a duration > 0" : "a duration >= 0";
     const char* cv_what = spread == Bound::positive ? "a number > 0" : "a number >= 0";
@@ -223,11 +223,11 @@ std::optional<DistributionSpec> DistributionParser::parse_map(const TreeNode& ma
       if (auto cv = reader_.number(*map.find("cv"), child_path(path, "cv"), spread); cv && mean)
         sd = *cv * *mean;
     if (mean && sd)
-      spec = kind == DistributionKind::normal ? DistributionSpec::normal(*mean, *sd)
-                                              : DistributionSpec::lognormal(*mean, *sd);
+      spec = kind == core::DistributionKind::normal ? core::DistributionSpec::normal(*mean, *sd)
+                                              : core::DistributionSpec::lognormal(*mean, *sd);
     break;
   }
-  case DistributionKind::gamma: {
+  case core::DistributionKind::gamma: {
     const auto shape = number(map, path, "shape", Bound::positive);
     const int form = one_of(map, path, "scale", "a duration > 0", "mean", "a duration > 0");
     std::optional<double> scale;
@@ -238,33 +238,33 @@ std::optional<DistributionSpec> DistributionParser::parse_map(const TreeNode& ma
           mean && shape)
         scale = *mean / *shape;
     if (shape && scale)
-      spec = DistributionSpec::gamma(*shape, *scale);
+      spec = core::DistributionSpec::gamma(*shape, *scale);
     break;
   }
-  case DistributionKind::weibull: {
+  case core::DistributionKind::weibull: {
     const auto shape = number(map, path, "shape", Bound::positive);
     const auto scale = duration(map, path, "scale", Bound::positive);
     if (shape && scale)
-      spec = DistributionSpec::weibull(*shape, *scale);
+      spec = core::DistributionSpec::weibull(*shape, *scale);
     break;
   }
-  case DistributionKind::empirical:
+  case core::DistributionKind::empirical:
     spec = parse_empirical(map, path);
     break;
   }
   if (spec) {
     // Conversions (cv * mean, mean / shape, 1 / rate) can overflow even from finite inputs.
     const bool finite = std::isfinite(spec->a) && std::isfinite(spec->b) && std::isfinite(spec->c);
-    const bool positive_derived = !(spec->kind == DistributionKind::gamma && !(spec->b > 0)) &&
-                                  !(spec->kind == DistributionKind::lognormal && !(spec->b > 0)) &&
-                                  !(spec->kind == DistributionKind::exponential && !(spec->a > 0));
+    const bool positive_derived = !(spec->kind == core::DistributionKind::gamma && !(spec->b > 0)) &&
+                                  !(spec->kind == core::DistributionKind::lognormal && !(spec->b > 0)) &&
+                                  !(spec->kind == core::DistributionKind::exponential && !(spec->a > 0));
     if (!finite || !positive_derived) {
       reader_.error_at(map.pos, path, "parameters that stay finite and positive once converted to seconds",
                        "an overflow or underflow");
       return std::nullopt;
     }
     // The sampler's own rules are the last word; the checks above are meant to imply them.
-    if (auto problem = engine::check_distribution(*spec)) {
+    if (auto problem = core::check_distribution(*spec)) {
       reader_.error_at(map.pos, path, "parameters the sampler accepts", *problem);
       return std::nullopt;
     }
@@ -272,7 +272,7 @@ std::optional<DistributionSpec> DistributionParser::parse_map(const TreeNode& ma
   return spec;
 }
 
-std::optional<DistributionSpec> DistributionParser::parse_empirical(const TreeNode& map,
+std::optional<core::DistributionSpec> DistributionParser::parse_empirical(const TreeNode& map,
                                                                     const std::string& path) {
   const int form = one_of(map, path, "values", "a sequence of durations", "csv", "a CSV file path");
   if (form == 0) {
@@ -299,7 +299,7 @@ std::optional<DistributionSpec> DistributionParser::parse_empirical(const TreeNo
     }
     if (!ok || values.size() != seq.items.size())
       return std::nullopt;
-    return DistributionSpec::empirical(std::move(values));
+    return core::DistributionSpec::empirical(std::move(values));
   }
   if (form != 1)
     return std::nullopt;
@@ -334,7 +334,7 @@ std::optional<DistributionSpec> DistributionParser::parse_empirical(const TreeNo
   auto values = read_csv_column(request, reader_.log());
   if (!values)
     return std::nullopt;
-  return DistributionSpec::empirical(std::move(*values));
+  return core::DistributionSpec::empirical(std::move(*values));
 }
 
-} // namespace gigatwin::models
+} // namespace gigatwin::scenario

@@ -14,17 +14,17 @@
 #include <string_view>
 #include <vector>
 
-namespace gigatwin::models {
+namespace gigatwin::scenario {
 
-using engine::DistributionKind;
+using core::DistributionKind;
 
 /// The kind's name as written after `dist:`.
-std::string_view distribution_kind_name(DistributionKind kind);
+std::string_view distribution_kind_name(core::DistributionKind kind);
 const std::vector<std::string>& distribution_kind_names();
 
 /// True if samples of `spec` average more than zero. A source or a failure process whose
 /// times average zero would schedule endless events at one instant.
-bool has_positive_mean(const engine::DistributionSpec& spec);
+bool has_positive_mean(const core::DistributionSpec& spec);
 
 class DistributionParser {
 public:
@@ -36,12 +36,12 @@ public:
   /// a base file is relative to that file's folder.
   void set_base_file_dirs(std::vector<std::string> dirs) { base_file_dirs_ = std::move(dirs); }
 
-  std::optional<engine::DistributionSpec> parse(const TreeNode& node, const std::string& path);
+  std::optional<core::DistributionSpec> parse(const TreeNode& node, const std::string& path);
 
 private:
-  std::optional<engine::DistributionSpec> parse_map(const TreeNode& map, const std::string& path,
-                                                    DistributionKind kind);
-  std::optional<engine::DistributionSpec> parse_empirical(const TreeNode& map, const std::string& path);
+  std::optional<core::DistributionSpec> parse_map(const TreeNode& map, const std::string& path,
+                                                    core::DistributionKind kind);
+  std::optional<core::DistributionSpec> parse_empirical(const TreeNode& map, const std::string& path);
   /// Which of two alternative keys is present: 0 = first, 1 = second, -1 = neither or both
   /// (recorded as a diagnostic).
   int one_of(const TreeNode& map, const std::string& path, const std::string& first,
@@ -56,4 +56,4 @@ private:
   std::vector<std::string> base_file_dirs_;
 };
 
-} // namespace gigatwin::models
+} // namespace gigatwin::scenario

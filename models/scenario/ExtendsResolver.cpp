@@ -9,7 +9,7 @@
 #include <filesystem>
 #include <system_error>
 
-namespace gigatwin::models {
+namespace gigatwin::scenario {
 
 namespace {
 std::size_t count_nodes(const TreeNode& node) {
@@ -235,4 +235,4 @@ void ExtendsResolver::check_no_remove(TreeNode& root) {
   }
 }
 
-} // namespace gigatwin::models
+} // namespace gigatwin::scenario

@@ -16,7 +16,7 @@
 #include <string>
 #include <vector>
 
-namespace gigatwin::models {
+namespace gigatwin::scenario {
 
 class ExtendsResolver {
 public:
@@ -50,4 +50,4 @@ private:
   std::size_t nodes_ = 0; ///< YAML nodes read so far, all files of the chain
 };
 
-} // namespace gigatwin::models
+} // namespace gigatwin::scenario

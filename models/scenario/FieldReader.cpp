@@ -6,7 +6,7 @@
 #include <charconv>
 #include <system_error>
 
-namespace gigatwin::models {
+namespace gigatwin::scenario {
 
 std::string child_path(const std::string& parent, std::string_view key) {
   return parent.empty() ? std::string(key) : parent + "." + std::string(key);
@@ -377,4 +377,4 @@ std::optional<std::string> FieldReader::text(const TreeNode& node, const std::st
   return value;
 }
 
-} // namespace gigatwin::models
+} // namespace gigatwin::scenario

@@ -14,7 +14,7 @@
 #include <string_view>
 #include <vector>
 
-namespace gigatwin::models {
+namespace gigatwin::scenario {
 
 std::string child_path(const std::string& parent, std::string_view key);
 std::string index_path(const std::string& parent, std::size_t index);
@@ -82,4 +82,4 @@ private:
   DiagnosticLog& log_;
 };
 
-} // namespace gigatwin::models
+} // namespace gigatwin::scenario

@@ -7,7 +7,7 @@
 #include <fstream>
 #include <vector>
 
-namespace gigatwin::models {
+namespace gigatwin::scenario {
 
 std::optional<NestingExcess> find_excess_nesting(std::string_view text, int max_depth) {
   std::vector<std::size_t> indents; // open block indentation levels
@@ -102,4 +102,4 @@ BoundedText read_bounded(const std::string& path, std::size_t max_bytes, bool re
   return out;
 }
 
-} // namespace gigatwin::models
+} // namespace gigatwin::scenario

@@ -11,7 +11,7 @@
 #include <string>
 #include <string_view>
 
-namespace gigatwin::models {
+namespace gigatwin::scenario {
 
 struct NestingExcess {
   int line;   ///< 1-based
@@ -35,4 +35,4 @@ struct BoundedText {
 /// folders (a FIFO without a writer would block forever).
 BoundedText read_bounded(const std::string& path, std::size_t max_bytes, bool regular_only);
 
-} // namespace gigatwin::models
+} // namespace gigatwin::scenario

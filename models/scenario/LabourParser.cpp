@@ -14,7 +14,7 @@
 #include <sstream>
 #include <stdexcept>
 
-namespace gigatwin::models {
+namespace gigatwin::scenario {
 
 namespace {
 constexpr double hour_s = 3600.0;
@@ -397,4 +397,4 @@ void LabourParser::read_hiring(const TreeNode& node, WorkforcePolicySpec& policy
       policy.hiring_lead_s = *d;
 }
 
-} // namespace gigatwin::models
+} // namespace gigatwin::scenario

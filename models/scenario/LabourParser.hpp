@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-namespace gigatwin::models {
+namespace gigatwin::scenario {
 
 class LabourParser {
 public:
@@ -46,4 +46,4 @@ private:
   std::vector<std::string> base_file_dirs_; ///< folders of the `extends` bases, by origin
 };
 
-} // namespace gigatwin::models
+} // namespace gigatwin::scenario

@@ -7,7 +7,7 @@
 #include <charconv>
 #include <system_error>
 
-namespace gigatwin::models {
+namespace gigatwin::scenario {
 
 namespace {
 constexpr std::string_view path_expected = "a key path like station_groups[0].machines";
@@ -179,4 +179,4 @@ void apply_override(TreeNode& root, std::string_view text, int ordinal, Diagnost
   *cur = std::move(*value);
 }
 
-} // namespace gigatwin::models
+} // namespace gigatwin::scenario

@@ -15,7 +15,7 @@
 #include <string_view>
 #include <vector>
 
-namespace gigatwin::models {
+namespace gigatwin::scenario {
 
 /// One parsed key path step: a map key followed by zero or more sequence indices.
 struct OverrideSegment {
@@ -32,4 +32,4 @@ std::optional<std::vector<OverrideSegment>> parse_override_path(std::string_view
 /// and leaves the tree unchanged.
 void apply_override(TreeNode& root, std::string_view text, int ordinal, DiagnosticLog& log);
 
-} // namespace gigatwin::models
+} // namespace gigatwin::scenario

@@ -5,7 +5,7 @@
 
 #include <algorithm>
 
-namespace gigatwin::models {
+namespace gigatwin::scenario {
 
 namespace {
 /// Lots one batch may hold: every lot of a batch is simulation state.
@@ -130,4 +130,4 @@ void QualityParser::read_reject(const TreeNode& node, const std::string& path,
   step.rework_group = *name;
 }
 
-} // namespace gigatwin::models
+} // namespace gigatwin::scenario

@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-namespace gigatwin::models {
+namespace gigatwin::scenario {
 
 class QualityParser {
 public:
@@ -32,4 +32,4 @@ private:
   FieldReader& reader_;
 };
 
-} // namespace gigatwin::models
+} // namespace gigatwin::scenario

@@ -9,7 +9,7 @@
 #include <limits>
 #include <tuple>
 
-namespace gigatwin::models {
+namespace gigatwin::scenario {
 
 void RoutingParser::read_source(const TreeNode& node, const std::string& path, SourceSpec& source) {
   if (!reader_.expect_map(node, path, "a map with one of 'saturated: true', 'rate' or 'interarrival'"))
@@ -25,7 +25,7 @@ void RoutingParser::read_source(const TreeNode& node, const std::string& path, S
     } else if (e.key == "rate") {
       ways.push_back(&e);
       if (auto rate = reader_.rate(e.value, path + ".rate"))
-        source.interarrival = engine::DistributionSpec::exponential(1.0 / *rate);
+        source.interarrival = core::DistributionSpec::exponential(1.0 / *rate);
     } else if (e.key == "interarrival") {
       ways.push_back(&e);
       const std::string at = path + ".interarrival";
@@ -419,4 +419,4 @@ void RoutingParser::check_shared_groups(const ScenarioSpec& spec) {
   }
 }
 
-} // namespace gigatwin::models
+} // namespace gigatwin::scenario

@@ -17,7 +17,7 @@
 #include <string>
 #include <vector>
 
-namespace gigatwin::models {
+namespace gigatwin::scenario {
 
 class RoutingParser {
 public:
@@ -60,4 +60,4 @@ private:
   std::vector<StepSite> sites_;
 };
 
-} // namespace gigatwin::models
+} // namespace gigatwin::scenario

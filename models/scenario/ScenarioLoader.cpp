@@ -20,7 +20,7 @@
 #include <filesystem>
 #include <limits>
 
-namespace gigatwin::models {
+namespace gigatwin::scenario {
 
 namespace {
 
@@ -285,4 +285,4 @@ ScenarioSpec load_scenario_file(const std::string& path, const std::vector<std::
   return spec;
 }
 
-} // namespace gigatwin::models
+} // namespace gigatwin::scenario

@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-namespace gigatwin::models {
+namespace gigatwin::scenario {
 
 /// Loads a scenario file. CSV files named by empirical distributions and the base file it
 /// `extends` are relative to the file's folder. `source_path` is `path` as given. Throws ScenarioError.
@@ -40,4 +40,4 @@ struct ScenarioLimits {
   static constexpr double max_samples = 1e7;  ///< horizon / sample_interval
 };
 
-} // namespace gigatwin::models
+} // namespace gigatwin::scenario

@@ -18,22 +18,22 @@
 #include <string>
 #include <vector>
 
-namespace gigatwin::models {
+namespace gigatwin::scenario {
 
-using engine::DistributionSpec;
+using core::DistributionSpec;
 
 enum class FailureBasis { calendar, operating };
 
 /// Breakdowns of each machine of a group: independent, preempt-resume.
 struct FailureSpec {
-  DistributionSpec time_to_failure; ///< s, measured on `basis` time
-  DistributionSpec time_to_repair;  ///< s
+  core::DistributionSpec time_to_failure; ///< s, measured on `basis` time
+  core::DistributionSpec time_to_repair;  ///< s
   FailureBasis basis = FailureBasis::operating;
 };
 
 /// A setup is done before a machine's first lot and again after every `every_lots` lots.
 struct SetupSpec {
-  DistributionSpec time; ///< s
+  core::DistributionSpec time; ///< s
   std::int64_t every_lots = 1;
 };
 
@@ -90,7 +90,7 @@ struct EnergySpec {
 /// control tower (robotic and hybrid do unless told otherwise).
 struct ModeSpec {
   AutomationMode mode = AutomationMode::manual;
-  DistributionSpec process_time; ///< s per lot
+  core::DistributionSpec process_time; ///< s per lot
   std::optional<SetupSpec> setup;
   std::optional<FailureSpec> failures;
   std::optional<OperatorSpec> operators;
@@ -111,11 +111,11 @@ struct ModeSpec {
 struct ChangeoverPair {
   std::string from, to;                     ///< product names as written
   std::size_t from_index = 0, to_index = 0; ///< resolved once the products are read
-  DistributionSpec time;                    ///< s
+  core::DistributionSpec time;                    ///< s
   SourcePos from_pos, to_pos;               ///< where the names were written, for diagnostics
 };
 struct ChangeoverSpec {
-  std::optional<DistributionSpec> time; ///< s, any change of product not listed in `between`
+  std::optional<core::DistributionSpec> time; ///< s, any change of product not listed in `between`
   std::vector<ChangeoverPair> between;
 };
 
@@ -141,7 +141,7 @@ struct FloorPosition {
 struct StationGroupSpec {
   std::string name;
   std::int64_t machines = 1;
-  DistributionSpec process_time; ///< s per lot
+  core::DistributionSpec process_time; ///< s per lot
   std::optional<SetupSpec> setup;
   std::optional<FailureSpec> failures;
   std::optional<OperatorSpec> operators;
@@ -159,8 +159,8 @@ struct OutageSpec {
   double duration_s = 0.0;
 };
 struct RandomOutageSpec {
-  DistributionSpec time_between; ///< s from the end of one random outage to the next start
-  DistributionSpec duration;     ///< s
+  core::DistributionSpec time_between; ///< s from the end of one random outage to the next start
+  core::DistributionSpec duration;     ///< s
 };
 /// How the time to recover throughput after an outage is measured (see RecoveryMonitor).
 struct RecoverySpec {
@@ -273,8 +273,8 @@ struct TransportSpec {
   TransportKind kind = TransportKind::agv;
   std::int64_t carriers = 1;
   std::int64_t lots_per_trip = 1;
-  DistributionSpec travel_time; ///< s, loaded
-  DistributionSpec return_time; ///< s, empty (AGV); constant 0 for a conveyor
+  core::DistributionSpec travel_time; ///< s, loaded
+  core::DistributionSpec return_time; ///< s, empty (AGV); constant 0 for a conveyor
   double max_wait_s = 0.0;      ///< s an AGV waits at the pick-up point for a fuller load
   bool depends_on_control_tower = true;
 };
@@ -298,7 +298,7 @@ struct StepSpec {
 
 struct SourceSpec {
   bool saturated = false;        ///< the first step never starves; a lot enters when it starts there
-  DistributionSpec interarrival; ///< s between arrivals, when not saturated
+  core::DistributionSpec interarrival; ///< s between arrivals, when not saturated
 };
 
 /// `quantity` lots of product `product` go into one lot of the product that assembles them.
@@ -362,4 +362,4 @@ struct ScenarioSpec {
   }
 };
 
-} // namespace gigatwin::models
+} // namespace gigatwin::scenario

@@ -1,6 +1,6 @@
 #include "scenario/SchemaKeys.hpp"
 
-namespace gigatwin::models::schema {
+namespace gigatwin::scenario::schema {
 
 const std::vector<std::string>& top_level_keys() {
   static const std::vector<std::string> keys = {
@@ -376,4 +376,4 @@ const Shape& scenario_shape() {
   return shapes.root;
 }
 
-} // namespace gigatwin::models::schema
+} // namespace gigatwin::scenario::schema

@@ -7,7 +7,7 @@
 #include <utility>
 #include <vector>
 
-namespace gigatwin::models::schema {
+namespace gigatwin::scenario::schema {
 
 const std::vector<std::string>& top_level_keys();
 const std::vector<std::string>& source_keys();
@@ -70,4 +70,4 @@ struct Shape {
 /// The whole scenario, rooted at the top-level map.
 const Shape& scenario_shape();
 
-} // namespace gigatwin::models::schema
+} // namespace gigatwin::scenario::schema

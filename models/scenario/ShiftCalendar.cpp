@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <limits>
 
-namespace gigatwin::models {
+namespace gigatwin::scenario {
 
 ShiftCalendar::ShiftCalendar(const CalendarSpec& spec) : spec_(spec) {}
 
@@ -35,4 +35,4 @@ std::int64_t ShiftCalendar::crew_size(std::int64_t headcount, std::int64_t crew)
   return base + (crew < headcount % spec_.crews ? 1 : 0);
 }
 
-} // namespace gigatwin::models
+} // namespace gigatwin::scenario

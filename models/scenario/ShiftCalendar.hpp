@@ -8,7 +8,7 @@
 
 #include <cstdint>
 
-namespace gigatwin::models {
+namespace gigatwin::scenario {
 
 struct ShiftInstance {
   double start_s; ///< cut to 0 for the shift of the Sunday night before time 0
@@ -32,4 +32,4 @@ private:
   std::int64_t worked_ = 0; // shifts handed out so far: the crew rotation counter
 };
 
-} // namespace gigatwin::models
+} // namespace gigatwin::scenario

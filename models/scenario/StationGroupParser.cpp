@@ -6,7 +6,7 @@
 
 #include <algorithm>
 
-namespace gigatwin::models {
+namespace gigatwin::scenario {
 
 namespace {
 std::optional<AutomationMode> mode_of(std::string_view name) {
@@ -380,4 +380,4 @@ std::optional<FailureSpec> StationGroupParser::read_failures(const TreeNode& nod
   return ok ? std::optional<FailureSpec>(failures) : std::nullopt;
 }
 
-} // namespace gigatwin::models
+} // namespace gigatwin::scenario

@@ -16,7 +16,7 @@
 #include <optional>
 #include <string>
 
-namespace gigatwin::models {
+namespace gigatwin::scenario {
 
 /// The mode's name as written in `modes` and rollout steps.
 std::string_view mode_name(AutomationMode mode);
@@ -56,4 +56,4 @@ private:
   QualityParser quality_;
 };
 
-} // namespace gigatwin::models
+} // namespace gigatwin::scenario

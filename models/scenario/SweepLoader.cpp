@@ -8,7 +8,7 @@
 #include <algorithm>
 #include <filesystem>
 
-namespace gigatwin::models {
+namespace gigatwin::scenario {
 
 namespace {
 /// Points a sweep may have: each is at least one simulation run.
@@ -248,4 +248,4 @@ SweepSpec load_sweep_file(const std::string& path) {
   return sweep;
 }
 
-} // namespace gigatwin::models
+} // namespace gigatwin::scenario

@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-namespace gigatwin::models {
+namespace gigatwin::scenario {
 
 /// One dimension of a sweep: a key with its values, or several keys that move together (linked,
 /// e.g. an "automation level" that sets four groups' modes), optionally with a label per value.
@@ -46,4 +46,4 @@ SweepSpec load_sweep_file(const std::string& path);
 /// scenario); false for anything unreadable, which the scenario loader then reports.
 bool is_sweep_file(const std::string& path);
 
-} // namespace gigatwin::models
+} // namespace gigatwin::scenario

@@ -5,7 +5,7 @@
 
 #include <algorithm>
 
-namespace gigatwin::models {
+namespace gigatwin::scenario {
 
 namespace {
 
@@ -73,4 +73,4 @@ void read_trace(FieldReader& reader, const TreeNode& node, ScenarioSpec& spec) {
     }
 }
 
-} // namespace gigatwin::models
+} // namespace gigatwin::scenario

@@ -6,8 +6,8 @@
 #include "scenario/FieldReader.hpp"
 #include "scenario/ScenarioSpec.hpp"
 
-namespace gigatwin::models {
+namespace gigatwin::scenario {
 
 void read_trace(FieldReader& reader, const TreeNode& node, ScenarioSpec& spec);
 
-} // namespace gigatwin::models
+} // namespace gigatwin::scenario

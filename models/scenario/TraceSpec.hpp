@@ -10,7 +10,7 @@
 #include <string_view>
 #include <vector>
 
-namespace gigatwin::models {
+namespace gigatwin::scenario {
 
 inline constexpr std::array<std::string_view, 17> trace_kind_names = {
     "lot_released",     "lot_arrived",      "lot_started",      "lot_finished",  "lot_blocked",
@@ -27,4 +27,4 @@ struct TraceSpec {
   double to_s = std::numeric_limits<double>::infinity(); ///< ... and at or before this one
 };
 
-} // namespace gigatwin::models
+} // namespace gigatwin::scenario

@@ -4,7 +4,7 @@
 #include "scenario/ScenarioLoader.hpp"
 #include "scenario/SchemaKeys.hpp"
 
-namespace gigatwin::models {
+namespace gigatwin::scenario {
 
 namespace {
 /// Carriers (AGVs or conveyor places) each hold simulation state: bound them per transport.
@@ -12,7 +12,7 @@ constexpr std::int64_t max_carriers = 100'000;
 constexpr std::int64_t max_lots_per_trip = 1'000'000;
 } // namespace
 
-std::optional<DistributionSpec> TransportParser::time(const TreeNode& node, const std::string& path,
+std::optional<core::DistributionSpec> TransportParser::time(const TreeNode& node, const std::string& path,
                                                       bool positive_mean) {
   auto dist = distributions_.parse(node, path);
   if (dist && positive_mean && !has_positive_mean(*dist)) {
@@ -76,7 +76,7 @@ std::optional<TransportSpec> TransportParser::read(const TreeNode& node, const s
   } else {
     ok = false;
   }
-  t.return_time = agv ? t.travel_time : DistributionSpec::constant(0.0);
+  t.return_time = agv ? t.travel_time : core::DistributionSpec::constant(0.0);
   if (const TreeNode* v = node.find("return_time")) {
     if (!agv) {
       reader_.error(*v, path + ".return_time",
@@ -107,4 +107,4 @@ std::optional<TransportSpec> TransportParser::read(const TreeNode& node, const s
   return ok ? std::optional<TransportSpec>(t) : std::nullopt;
 }
 
-} // namespace gigatwin::models
+} // namespace gigatwin::scenario

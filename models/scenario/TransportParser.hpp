@@ -11,7 +11,7 @@
 #include <optional>
 #include <string>
 
-namespace gigatwin::models {
+namespace gigatwin::scenario {
 
 class TransportParser {
 public:
@@ -22,10 +22,10 @@ public:
   std::optional<TransportSpec> read(const TreeNode& node, const std::string& path);
 
 private:
-  std::optional<DistributionSpec> time(const TreeNode& node, const std::string& path, bool positive_mean);
+  std::optional<core::DistributionSpec> time(const TreeNode& node, const std::string& path, bool positive_mean);
 
   FieldReader& reader_;
   DistributionParser& distributions_;
 };
 
-} // namespace gigatwin::models
+} // namespace gigatwin::scenario

@@ -7,7 +7,7 @@
 #include <stdexcept>
 #include <system_error>
 
-namespace gigatwin::models {
+namespace gigatwin::scenario {
 
 namespace {
 struct UnitEntry {
@@ -358,4 +358,4 @@ double parse_number(std::string_view text) {
   return q.value;
 }
 
-} // namespace gigatwin::models
+} // namespace gigatwin::scenario

@@ -12,7 +12,7 @@
 #include <string_view>
 #include <vector>
 
-namespace gigatwin::models {
+namespace gigatwin::scenario {
 
 inline constexpr double seconds_per_day = 86400.0;
 inline constexpr double seconds_per_week = 7 * seconds_per_day;
@@ -88,4 +88,4 @@ ParsedMoney parse_energy_price_quantity(std::string_view text);
 /// True for an ISO 4217-shaped code: exactly three upper-case ASCII letters.
 bool is_currency_code(std::string_view code);
 
-} // namespace gigatwin::models
+} // namespace gigatwin::scenario

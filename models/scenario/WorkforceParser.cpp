@@ -12,7 +12,7 @@
 #include <numeric>
 #include <utility>
 
-namespace gigatwin::models {
+namespace gigatwin::scenario {
 
 namespace {
 constexpr std::string_view name_expected = "a name of letters, digits, '_' and '-'";
@@ -432,4 +432,4 @@ std::optional<OperatorSpec> WorkforceParser::read_operators(const TreeNode& node
   return op;
 }
 
-} // namespace gigatwin::models
+} // namespace gigatwin::scenario

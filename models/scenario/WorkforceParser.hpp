@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-namespace gigatwin::models {
+namespace gigatwin::scenario {
 
 /// The weekday names `days:` accepts, Monday first (index 0 = Monday, as in CalendarSpec).
 const std::vector<std::string>& weekday_names();
@@ -57,4 +57,4 @@ private:
   bool skills_complete_ = true;
 };
 
-} // namespace gigatwin::models
+} // namespace gigatwin::scenario

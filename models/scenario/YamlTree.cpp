@@ -11,7 +11,7 @@
 
 #include <cstdio>
 
-namespace gigatwin::models {
+namespace gigatwin::scenario {
 
 const TreeNode* TreeNode::find(std::string_view key) const {
   for (const auto& e : entries)
@@ -380,4 +380,4 @@ std::string emit_yaml(const TreeNode& root) {
   }
 }
 
-} // namespace gigatwin::models
+} // namespace gigatwin::scenario

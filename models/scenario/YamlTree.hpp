@@ -13,7 +13,7 @@
 #include <string_view>
 #include <vector>
 
-namespace gigatwin::models {
+namespace gigatwin::scenario {
 
 struct TreeEntry;
 
@@ -59,4 +59,4 @@ std::string describe(const TreeNode& node);
 /// A scalar quoted for messages, shortened if long, control bytes escaped.
 std::string quote(std::string_view text);
 
-} // namespace gigatwin::models
+} // namespace gigatwin::scenario

@@ -8,7 +8,7 @@
 #include <stdexcept>
 #include <vector>
 
-using namespace gigatwin::engine;
+using namespace gigatwin::core;
 
 TEST_CASE("Student t quantiles match tables", "[ci]") {
   // Table values; those printed with more digits were computed with mpmath (30 digits) by

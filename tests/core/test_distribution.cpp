@@ -8,10 +8,10 @@
 #include <string>
 #include <vector>
 
-using gigatwin::engine::check_distribution;
-using gigatwin::engine::Distribution;
-using gigatwin::engine::DistributionSpec;
-using gigatwin::engine::RandomStream;
+using gigatwin::core::check_distribution;
+using gigatwin::core::Distribution;
+using gigatwin::core::DistributionSpec;
+using gigatwin::core::RandomStream;
 
 namespace {
 
@@ -290,7 +290,7 @@ TEST_CASE("zero spread degenerates to a point", "[distribution]") {
 }
 
 TEST_CASE("to_string names every kind in lower case", "[distribution]") {
-  using K = gigatwin::engine::DistributionKind;
+  using K = gigatwin::core::DistributionKind;
   CHECK(to_string(K::constant) == "constant");
   CHECK(to_string(K::exponential) == "exponential");
   CHECK(to_string(K::uniform) == "uniform");

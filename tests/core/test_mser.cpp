@@ -9,7 +9,7 @@
 #include <cmath>
 #include <vector>
 
-using gigatwin::engine::mser5;
+using gigatwin::core::mser5;
 
 TEST_CASE("MSER-5 deletes exactly a transient followed by a constant", "[mser]") {
   // Two batches of 100 then 18 batches of 1: truncating the two gives MSER = 0, and no shorter
@@ -39,7 +39,7 @@ TEST_CASE("MSER-5 finds an exponential transient in noise near where it has died
   // y_t = 50 exp(-t / 20) + noise of sd 1: the transient is below the noise (1) after
   // 20 ln 50 = 78 observations; the truncation should land in that neighbourhood and nowhere
   // near the middle of the series.
-  gigatwin::engine::RandomStream rng(7, 0, "mser", "noise");
+  gigatwin::core::RandomStream rng(7, 0, "mser", "noise");
   std::vector<double> y;
   for (int t = 0; t < 2000; ++t) {
     const double normal =

@@ -11,8 +11,8 @@
 #include <cmath>
 #include <vector>
 
-using gigatwin::engine::QuantileEstimator;
-using gigatwin::engine::RandomStream;
+using gigatwin::core::QuantileEstimator;
+using gigatwin::core::RandomStream;
 
 namespace {
 /// The sample quantile of sorted data, linear between order statistics (numpy's default).

@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <vector>
 
-using gigatwin::engine::RandomStream;
+using gigatwin::core::RandomStream;
 
 namespace {
 

@@ -6,7 +6,7 @@
 #include <numbers>
 #include <stdexcept>
 
-using namespace gigatwin::engine;
+using namespace gigatwin::core;
 
 TEST_CASE("normal quantile inverts the normal cdf, tails included", "[special]") {
   // z_{0.975} and z_{1e-10} from mpmath (30 digits).

@@ -4,7 +4,7 @@
 
 #include <cmath>
 
-using gigatwin::engine::Tally;
+using gigatwin::core::Tally;
 
 TEST_CASE("Tally summarises a small data set as computed by hand", "[tally]") {
   Tally t;

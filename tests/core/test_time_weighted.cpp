@@ -4,7 +4,7 @@
 
 #include <stdexcept>
 
-using gigatwin::engine::TimeWeighted;
+using gigatwin::core::TimeWeighted;
 
 TEST_CASE("TimeWeighted averages a step function as computed by hand", "[time-weighted]") {
   // WIP: 0 on [0,2), 3 on [2,5), 1 on [5,6), 4 from 6 on.

@@ -15,8 +15,8 @@
 
 namespace gigatwin::test {
 
-using engine::DistributionSpec;
-using models::ScenarioSpec;
+using core::DistributionSpec;
+using scenario::ScenarioSpec;
 
 inline constexpr double MIN = 60.0;
 
@@ -70,12 +70,12 @@ public:
   /// Appends a step with its own station group.
   LineBuilder& step(const std::string& name, std::int64_t machines, DistributionSpec process,
                     std::optional<std::int64_t> buffer = std::nullopt, double scrap = 0.0) {
-    models::StationGroupSpec g;
+    scenario::StationGroupSpec g;
     g.name = name;
     g.machines = machines;
     g.process_time = std::move(process);
     spec_.station_groups.push_back(g);
-    models::StepSpec s;
+    scenario::StepSpec s;
     s.station_group = name;
     s.group_index = spec_.station_groups.size() - 1;
     s.buffer_capacity = buffer;
@@ -83,19 +83,19 @@ public:
     spec_.steps.push_back(s);
     return *this;
   }
-  LineBuilder& failures(DistributionSpec ttf, DistributionSpec ttr, models::FailureBasis basis) {
-    spec_.station_groups.back().failures = models::FailureSpec{std::move(ttf), std::move(ttr), basis};
+  LineBuilder& failures(DistributionSpec ttf, DistributionSpec ttr, scenario::FailureBasis basis) {
+    spec_.station_groups.back().failures = scenario::FailureSpec{std::move(ttf), std::move(ttr), basis};
     return *this;
   }
   LineBuilder& setup(DistributionSpec time, std::int64_t every) {
-    spec_.station_groups.back().setup = models::SetupSpec{std::move(time), every};
+    spec_.station_groups.back().setup = scenario::SetupSpec{std::move(time), every};
     return *this;
   }
   /// A calendar of daily shifts given as (start, length) in hours.
   LineBuilder& calendar(const std::string& name, std::vector<std::pair<double, double>> shifts_h,
                         std::int64_t crews = 1,
                         std::array<bool, 7> days = {true, true, true, true, true, true, true}) {
-    models::CalendarSpec c;
+    scenario::CalendarSpec c;
     c.name = name;
     for (auto [start, length] : shifts_h)
       c.shifts.push_back({start * 3600, length * 3600});
@@ -107,7 +107,7 @@ public:
   /// A worker pool; `calendar` empty = always on shift.
   LineBuilder& pool(const std::string& name, const std::string& skill, std::int64_t headcount,
                     const std::string& calendar = "", double wage_per_h = 0, double absenteeism = 0) {
-    models::WorkerPoolSpec p;
+    scenario::WorkerPoolSpec p;
     p.name = name;
     p.skills = {skill};
     p.headcount = headcount;
@@ -122,16 +122,16 @@ public:
   }
   /// The last step's group needs `count` workers with `skill`.
   LineBuilder& operators(const std::string& skill, std::int64_t count = 1,
-                         models::OperatorPhase during = models::OperatorPhase::both) {
-    spec_.station_groups.back().operators = models::OperatorSpec{skill, count, during};
+                         scenario::OperatorPhase during = scenario::OperatorPhase::both) {
+    spec_.station_groups.back().operators = scenario::OperatorSpec{skill, count, during};
     return *this;
   }
   /// Adds an automation mode to the last step's group (the first added is the initial one).
-  LineBuilder& mode(models::AutomationMode kind, DistributionSpec process, std::int64_t robots = 0,
+  LineBuilder& mode(scenario::AutomationMode kind, DistributionSpec process, std::int64_t robots = 0,
                     bool depends_on_tower = false, double capital = 0, double depreciation_s = 0,
                     double maintenance_per_h = 0) {
     auto& g = spec_.station_groups.back();
-    models::ModeSpec m;
+    scenario::ModeSpec m;
     m.mode = kind;
     m.process_time = std::move(process);
     m.robots_per_machine = robots;
@@ -146,9 +146,9 @@ public:
   }
   /// The last added mode needs `count` operators with `skill`.
   LineBuilder& mode_operators(const std::string& skill, std::int64_t count,
-                              models::OperatorPhase during = models::OperatorPhase::both) {
+                              scenario::OperatorPhase during = scenario::OperatorPhase::both) {
     auto& g = spec_.station_groups.back();
-    g.modes.back().operators = models::OperatorSpec{skill, count, during};
+    g.modes.back().operators = scenario::OperatorSpec{skill, count, during};
     if (g.modes.size() == 1)
       g.operators = g.modes.back().operators;
     return *this;
@@ -157,8 +157,8 @@ public:
   /// lots, `travel_s` there and `return_s` back.
   LineBuilder& agvs(std::int64_t count, std::int64_t capacity, double travel_s, double return_s,
                     bool depends_on_tower = true) {
-    models::TransportSpec t;
-    t.kind = models::TransportKind::agv;
+    scenario::TransportSpec t;
+    t.kind = scenario::TransportKind::agv;
     t.carriers = count;
     t.lots_per_trip = capacity;
     t.travel_time = DistributionSpec::constant(travel_s);
@@ -169,8 +169,8 @@ public:
   }
   /// A conveyor of `capacity` lots and `travel` (a distribution) into the last step.
   LineBuilder& conveyor(std::int64_t capacity, DistributionSpec travel) {
-    models::TransportSpec t;
-    t.kind = models::TransportKind::conveyor;
+    scenario::TransportSpec t;
+    t.kind = scenario::TransportKind::conveyor;
     t.carriers = capacity;
     t.travel_time = std::move(travel);
     t.return_time = DistributionSpec::constant(0);
@@ -179,14 +179,14 @@ public:
     return *this;
   }
   /// Each robot of the last added mode fails on its own clock.
-  LineBuilder& robot_failures(DistributionSpec ttf, DistributionSpec ttr, models::FailureBasis basis) {
+  LineBuilder& robot_failures(DistributionSpec ttf, DistributionSpec ttr, scenario::FailureBasis basis) {
     spec_.station_groups.back().modes.back().robot_failures =
-        models::FailureSpec{std::move(ttf), std::move(ttr), basis};
+        scenario::FailureSpec{std::move(ttf), std::move(ttr), basis};
     return *this;
   }
   /// The last step's group processes lots in batches.
   LineBuilder& batch(std::int64_t size, std::int64_t min = 0, double max_wait_s = 0) {
-    spec_.station_groups.back().batch = models::BatchSpec{size, min > 0 ? min : size, max_wait_s};
+    spec_.station_groups.back().batch = scenario::BatchSpec{size, min > 0 ? min : size, max_wait_s};
     return *this;
   }
   /// Lots finished at the last step become defective with probability p.
@@ -200,24 +200,24 @@ public:
                           std::optional<std::size_t> rework_step = std::nullopt) {
     auto& g = spec_.station_groups.back();
     if (g.modes.empty())
-      g.modes.push_back(models::StationMode::modes_of(g).front());
+      g.modes.push_back(plant::StationMode::modes_of(g).front());
     g.modes.back().inspection =
-        models::InspectionSpec{models::InspectionMethod::human, detection, false_reject, cost_per_lot};
+        scenario::InspectionSpec{scenario::InspectionMethod::human, detection, false_reject, cost_per_lot};
     spec_.steps.back().rework_step = rework_step;
     if (rework_step)
       spec_.steps.back().rework_group = spec_.steps[*rework_step].station_group;
     return *this;
   }
   /// The power of the last added mode, or of the last step's group without modes.
-  models::PowerSpec& power() {
+  scenario::PowerSpec& power() {
     auto& g = spec_.station_groups.back();
     if (g.modes.empty())
-      g.modes.push_back(models::StationMode::modes_of(g).front());
+      g.modes.push_back(plant::StationMode::modes_of(g).front());
     return g.modes.back().power;
   }
-  models::EnergySpec& energy() { return spec_.energy; }
-  models::WorkforcePolicySpec& policy() { return spec_.workforce_policy; }
-  models::LabourLawSpec& labour() { return spec_.labour; }
+  scenario::EnergySpec& energy() { return spec_.energy; }
+  scenario::WorkforcePolicySpec& policy() { return spec_.workforce_policy; }
+  scenario::LabourLawSpec& labour() { return spec_.labour; }
   /// A pool with several skills.
   LineBuilder& pool_skills(const std::string& name, std::vector<std::string> skills, std::int64_t headcount,
                            double wage_per_h = 0, const std::string& calendar = "") {
@@ -234,12 +234,12 @@ public:
   LineBuilder& random_outages(DistributionSpec between, DistributionSpec duration) {
     if (!spec_.control_tower)
       spec_.control_tower.emplace();
-    spec_.control_tower->random = models::RandomOutageSpec{std::move(between), std::move(duration)};
+    spec_.control_tower->random = scenario::RandomOutageSpec{std::move(between), std::move(duration)};
     return *this;
   }
   /// At `at_s`, station group `group` switches to its mode number `mode_index`.
   LineBuilder& rollout(double at_s, std::size_t group, std::size_t mode_index) {
-    models::RolloutStepSpec r;
+    scenario::RolloutStepSpec r;
     r.at_s = at_s;
     r.group_index = group;
     r.station_group = spec_.station_groups[group].name;
@@ -248,13 +248,13 @@ public:
     return *this;
   }
   /// Runs all replications like `gigatwin run` (twins for outages included) into `out`.
-  models::ExperimentOutcome experiment(const std::string& out, std::int64_t replications = 1) const {
-    models::ExperimentOptions o;
+  experiment::ExperimentOutcome experiment(const std::string& out, std::int64_t replications = 1) const {
+    experiment::ExperimentOptions o;
     o.out_path = out;
     o.overwrite = true;
     o.replications = replications;
     o.seed = spec_.seed;
-    return models::run_experiment(spec_, o);
+    return experiment::run_experiment(spec_, o);
   }
   LineBuilder& seed(std::uint64_t s) {
     spec_.seed = s;
@@ -264,14 +264,14 @@ public:
   ScenarioSpec& spec_for_test() { return spec_; }
 
   /// One replication in a child process (one SimGrid engine per process).
-  models::RunResult run(std::int64_t replication = 0, const std::string& part_path = "",
-                        engine::TimerMode mode = engine::TimerMode::batched) const {
-    models::ReplicationOptions o;
+  plant::RunResult run(std::int64_t replication = 0, const std::string& part_path = "",
+                        kernel::TimerMode mode = kernel::TimerMode::batched) const {
+    experiment::ReplicationOptions o;
     o.timer_mode = mode;
     o.replication = replication;
     o.seed = spec_.seed;
     o.part_path = part_path;
-    return models::run_replication_in_child(spec_, o);
+    return experiment::run_replication_in_child(spec_, o);
   }
 
 private:
@@ -280,7 +280,7 @@ private:
 
 /// Little's law must hold on every run: time-average WIP = departure rate x mean time in system,
 /// up to the lots straddling the ends of the measurement period.
-inline void check_littles_law(const models::RunResult& r, double rel_tol = 0.01) {
+inline void check_littles_law(const plant::RunResult& r, double rel_tol = 0.01) {
   // Parts consumed by an assembly leave the system too (the assembled lot enters it anew).
   double departures = static_cast<double>(r.output + r.scrap);
   for (const auto& p : r.products)

@@ -36,7 +36,7 @@ products:
 
 LineBuilder from_text(const std::string& text) {
   LineBuilder line(1);
-  line.spec_for_test() = models::load_scenario_text(text, "t.yaml");
+  line.spec_for_test() = scenario::load_scenario_text(text, "t.yaml");
   return line;
 }
 } // namespace
@@ -110,14 +110,14 @@ TEST_CASE("rough-cut capacity through a bill of materials", "[assembly][capacity
   // Per module entering: 2 cells and 1 housing. Cells: 60/h / 2 = 30 modules/h; housings: 30/h;
   // assembler 120/h. Cells and housings tie; the first listed (cells) is named. 10 % of cells are
   // scrapped at their step: 2 / 0.9 = 2.22 cells per module, so cells now limit at 27 modules/h.
-  auto est = models::estimate_capacity(from_text(modules).spec());
+  auto est = scenario::estimate_capacity(from_text(modules).spec());
   REQUIRE(est.steps.size() == 3);
   CHECK(est.max_entering_per_h == Approx(30.0));
   CHECK(est.steps[2].capacity_per_h == Approx(120.0));
   std::string scrapped = modules;
   scrapped.replace(scrapped.find("steps: [{station_group: cells}]"), 31,
                    "steps: [{station_group: cells, scrap: 0.1}]");
-  est = models::estimate_capacity(from_text(scrapped).spec());
+  est = scenario::estimate_capacity(from_text(scrapped).spec());
   CHECK(est.bottleneck == 0);
   CHECK(est.max_entering_per_h == Approx(27.0));
   CHECK(est.max_throughput_per_h == Approx(27.0));
@@ -143,7 +143,7 @@ products:
     steps: [{station_group: shared}]
 )";
   // Rough cut: one row for the shared group, loaded 0.8; product b's 30/h leave a 30/h for a.
-  const auto est = models::estimate_capacity(from_text(text).spec());
+  const auto est = scenario::estimate_capacity(from_text(text).spec());
   REQUIRE(est.steps.size() == 1);
   CHECK(est.steps[0].load == Approx(0.8));
   CHECK(est.steps[0].reach == Approx(1.0));
@@ -214,7 +214,7 @@ routing:
   product: strip
   steps: [{station_group: slit, split: 4}, {station_group: wind}]
 )";
-  const auto est = models::estimate_capacity(from_text(text).spec());
+  const auto est = scenario::estimate_capacity(from_text(text).spec());
   CHECK(est.steps[1].reach == Approx(4.0)); // 4 winding visits per coil entering
   CHECK(est.line_yield == Approx(4.0));     // 4 lots out per lot in
   const auto r = from_text(text).run();

@@ -8,8 +8,8 @@
 
 using namespace gigatwin;
 using namespace gigatwin::test;
-using engine::DistributionSpec;
-using models::AutomationMode;
+using core::DistributionSpec;
+using scenario::AutomationMode;
 namespace fs = std::filesystem;
 
 namespace {

@@ -7,7 +7,7 @@
 
 using namespace gigatwin;
 using namespace gigatwin::test;
-using engine::DistributionSpec;
+using core::DistributionSpec;
 
 namespace {
 constexpr double HOUR = 3600.0;

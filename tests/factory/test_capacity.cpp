@@ -7,7 +7,7 @@
 
 using namespace gigatwin;
 using namespace gigatwin::test;
-using engine::DistributionSpec;
+using core::DistributionSpec;
 
 TEST_CASE("rough-cut capacity: setups, breakdowns and yields by hand", "[capacity]") {
   // a: 1 machine, 1 min/lot + 10 min setup every 20 lots -> 1.5 min/lot -> 40 lots/h; 10 % scrap.
@@ -20,9 +20,9 @@ TEST_CASE("rough-cut capacity: setups, breakdowns and yields by hand", "[capacit
       .setup(DistributionSpec::constant(10 * MIN), 20)
       .step("b", 2, DistributionSpec::exponential(2 * MIN), std::nullopt, 0.05)
       .failures(DistributionSpec::exponential(3 * 3600), DistributionSpec::exponential(3600),
-                models::FailureBasis::operating)
+                scenario::FailureBasis::operating)
       .step("c", 1, DistributionSpec::constant(1.2 * MIN));
-  auto est = models::estimate_capacity(line.spec());
+  auto est = scenario::estimate_capacity(line.spec());
   REQUIRE(est.steps.size() == 3);
   CHECK(est.steps[0].capacity_per_h == Approx(40.0));
   CHECK(est.steps[1].capacity_per_h == Approx(45.0));
@@ -44,7 +44,7 @@ TEST_CASE("a saturated line runs at the rough-cut bottleneck rate", "[capacity]"
   line.saturated()
       .step("a", 1, DistributionSpec::constant(MIN), std::nullopt, 0.10)
       .step("b", 2, DistributionSpec::exponential(2.5 * MIN));
-  auto est = models::estimate_capacity(line.spec());
+  auto est = scenario::estimate_capacity(line.spec());
   CHECK(est.bottleneck == 1);
   CHECK(est.max_throughput_per_h == Approx(48.0));
   auto r = line.run();
@@ -63,13 +63,13 @@ TEST_CASE("rough-cut capacity of transports and robot fleets by hand", "[capacit
   line.saturated()
       .step("a", 1, DistributionSpec::constant(MIN))
       .step("b", 1, DistributionSpec::constant(MIN))
-      .mode(models::AutomationMode::robotic, DistributionSpec::constant(MIN), 2)
+      .mode(scenario::AutomationMode::robotic, DistributionSpec::constant(MIN), 2)
       .robot_failures(DistributionSpec::exponential(10 * 3600), DistributionSpec::constant(3600),
-                      models::FailureBasis::operating)
+                      scenario::FailureBasis::operating)
       .agvs(2, 3, 10 * MIN, 5 * MIN)
       .step("c", 1, DistributionSpec::constant(MIN))
       .conveyor(10, DistributionSpec::constant(20 * MIN));
-  auto est = models::estimate_capacity(line.spec());
+  auto est = scenario::estimate_capacity(line.spec());
   REQUIRE(est.steps.size() == 5); // a, agv -> b, b, conveyor -> c, c
   CHECK(est.steps[1].station_group == "agv -> b");
   CHECK(est.steps[1].machines == 2);
@@ -92,7 +92,7 @@ TEST_CASE("traffic equations of a rework loop, solved by hand", "[capacity][rewo
       .defects(0.2)
       .step("inspect", 1, DistributionSpec::constant(0.5 * MIN))
       .inspection(0.5, 0.0, 0.0, 0);
-  const auto est = models::estimate_capacity(line.spec());
+  const auto est = scenario::estimate_capacity(line.spec());
   REQUIRE(est.steps.size() == 2);
   CHECK(est.steps[0].reach == Approx(10.0 / 9.0));
   CHECK(est.steps[1].reach == Approx(10.0 / 9.0));
@@ -128,7 +128,7 @@ TEST_CASE("rough-cut capacity of a batch oven and of rejects that are scrapped",
       .defects(0.1)
       .step("check", 1, DistributionSpec::constant(MIN))
       .inspection(1.0, 0.0);
-  const auto est = models::estimate_capacity(line.spec());
+  const auto est = scenario::estimate_capacity(line.spec());
   CHECK(est.steps[0].effective_time_s == Approx(15 * MIN));
   CHECK(est.steps[0].capacity_per_h == Approx(16.0));
   CHECK(est.line_yield == Approx(0.9));

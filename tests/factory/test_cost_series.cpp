@@ -9,8 +9,8 @@
 
 using namespace gigatwin;
 using namespace gigatwin::test;
-using engine::DistributionSpec;
-using models::AutomationMode;
+using core::DistributionSpec;
+using scenario::AutomationMode;
 
 namespace {
 constexpr double HOUR = 3600.0;

@@ -9,7 +9,7 @@
 
 using namespace gigatwin;
 using namespace gigatwin::test;
-using engine::DistributionSpec;
+using core::DistributionSpec;
 namespace fs = std::filesystem;
 
 namespace {
@@ -19,7 +19,7 @@ LineBuilder line(std::uint64_t seed) {
       .poisson(0.7 / MIN)
       .step("a", 2, DistributionSpec::lognormal(2 * MIN, MIN))
       .failures(DistributionSpec::weibull(1.5, 300 * MIN), DistributionSpec::gamma(2, 5 * MIN),
-                models::FailureBasis::calendar)
+                scenario::FailureBasis::calendar)
       .step("b", 1, DistributionSpec::triangular(0.5 * MIN, MIN, 1.2 * MIN), 4, 0.02)
       .setup(DistributionSpec::uniform(2 * MIN, 4 * MIN), 50);
   return b;
@@ -69,8 +69,8 @@ TEST_CASE("batched and direct SimGrid timers give bit-identical runs", "[determi
   // KPIs and time series either way.
   Dir dir;
   const auto a = (dir.path / "batched.h5").string(), b = (dir.path / "direct.h5").string();
-  auto ra = line(11).run(0, a, engine::TimerMode::batched);
-  auto rb = line(11).run(0, b, engine::TimerMode::direct);
+  auto ra = line(11).run(0, a, kernel::TimerMode::batched);
+  auto rb = line(11).run(0, b, kernel::TimerMode::direct);
   CHECK(ra.events == rb.events);
   CHECK(ra.output == rb.output);
   CHECK(ra.wip_mean == rb.wip_mean);

@@ -7,8 +7,8 @@
 
 using namespace gigatwin;
 using namespace gigatwin::test;
-using engine::DistributionSpec;
-using models::AutomationMode;
+using core::DistributionSpec;
+using scenario::AutomationMode;
 
 namespace {
 constexpr double HOUR = 3600.0;
@@ -40,7 +40,7 @@ TEST_CASE("power per state: a breaking machine draws its down power while repair
   line.saturated()
       .step("cell", 1, DistributionSpec::constant(MIN))
       .failures(DistributionSpec::exponential(10 * HOUR), DistributionSpec::exponential(HOUR),
-                models::FailureBasis::calendar);
+                scenario::FailureBasis::calendar);
   line.power().busy_kw = 100;
   line.power().setup_kw = 100;
   line.power().down_kw = 5;

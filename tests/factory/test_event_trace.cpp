@@ -105,7 +105,7 @@ Trace read_trace(const std::string& path) {
 
 LineBuilder traced(const std::string& trace_key) {
   LineBuilder line(1);
-  line.spec_for_test() = models::load_scenario_text(plant + trace_key, "t.yaml");
+  line.spec_for_test() = scenario::load_scenario_text(plant + trace_key, "t.yaml");
   return line;
 }
 
@@ -118,7 +118,7 @@ bool in(const std::string& kind, std::initializer_list<const char*> kinds) {
 TEST_CASE("the event trace agrees with the KPIs of its run", "[trace]") {
   TempResultsFile out("trace");
   const LineBuilder line = traced("trace: true\n");
-  const models::RunResult r = line.run(0, out.path.string());
+  const plant::RunResult r = line.run(0, out.path.string());
   const Trace trace = read_trace(out.path.string());
   const double warmup = line.spec().warmup_s, horizon = line.spec().horizon_s;
   REQUIRE(trace.events.size() > 10000);
@@ -201,7 +201,7 @@ TEST_CASE("the event trace agrees with the KPIs of its run", "[trace]") {
     account(m, horizon);
   REQUIRE(r.stations.size() == trace.groups.size());
   for (std::size_t g = 0; g < trace.groups.size(); ++g) {
-    const models::StationResult& s = r.stations[g];
+    const plant::StationResult& s = r.stations[g];
     INFO("station group " << s.name);
     CHECK(s.name == trace.groups[g]);
     CHECK(finished[g] == s.output);
@@ -221,13 +221,13 @@ TEST_CASE("the event trace agrees with the KPIs of its run", "[trace]") {
 
 TEST_CASE("the trace's filter keeps exactly the events it names, and tracing changes no KPI", "[trace]") {
   TempResultsFile all("trace-all"), some("trace-some");
-  const models::RunResult untraced = traced("").run(0);
-  const models::RunResult with_all = traced("trace: true\n").run(0, all.path.string());
-  const models::RunResult with_some =
+  const plant::RunResult untraced = traced("").run(0);
+  const plant::RunResult with_all = traced("trace: true\n").run(0, all.path.string());
+  const plant::RunResult with_some =
       traced("trace: {kinds: [lot_started, machine_state, lot_moved], station_groups: [check, slit], from: 2d, "
              "to: 3d}\n")
           .run(0, some.path.string());
-  const auto same_kpis = [](models::RunResult a, models::RunResult b) {
+  const auto same_kpis = [](plant::RunResult a, plant::RunResult b) {
     a.wall_s = b.wall_s = 0;
     return a.encode() == b.encode();
   };

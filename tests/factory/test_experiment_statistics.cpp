@@ -24,7 +24,7 @@ summary(const std::vector<std::tuple<std::int64_t, std::int64_t, double, std::in
                {"throughput", ColumnType::float64, "lots/h", ""},
                {"output", ColumnType::int64, "lots", ""}};
   for (const auto& [p, r, x, n] : rows)
-    t.rows.push_back({models::run_id(p, r), p, r, x, n});
+    t.rows.push_back({experiment::run_id(p, r), p, r, x, n});
   return t;
 }
 
@@ -52,7 +52,7 @@ constexpr double t975_1 = 12.706204736174698;
 TEST_CASE("confidence per point: mean and t s / sqrt(n) over its replications, units from the summary",
           "[statistics]") {
   const auto s = summary({{0, 0, 1.0, 10}, {0, 1, 2.0, 20}, {0, 2, 3.0, 30}, {1, 0, 5.0, 7}});
-  const auto ci = models::confidence_table(s);
+  const auto ci = experiment::confidence_table(s);
   CHECK(number(ci, 0, "throughput", "mean") == Approx(2.0));
   CHECK(number(ci, 0, "throughput", "half_width") == Approx(t975_2 * 1.0 / std::sqrt(3.0)));
   CHECK(number(ci, 0, "output", "half_width") == Approx(t975_2 * 10.0 / std::sqrt(3.0)));
@@ -73,7 +73,7 @@ TEST_CASE("paired differences to the baseline use the replications both points h
                           {2, 0, 1.0, 10},
                           {2, 1, 2.0, 20},
                           {2, 2, 3.0, 30}});
-  const auto d = models::difference_table(s, 0);
+  const auto d = experiment::difference_table(s, 0);
   CHECK_FALSE(find(d, 0, "throughput", "mean_difference")); // no row for the baseline itself
   CHECK(number(d, 1, "throughput", "n") == 2);
   CHECK(number(d, 1, "throughput", "mean_difference") == Approx(2.0));
@@ -85,14 +85,14 @@ TEST_CASE("paired differences to the baseline use the replications both points h
 }
 
 TEST_CASE("shards partition the runs: each in one shard, sizes within one", "[statistics]") {
-  models::ScenarioSpec spec;
+  scenario::ScenarioSpec spec;
   spec.resolved_yaml = "name: x\n";
-  const auto plan = models::ExperimentPlan::make({spec, spec, spec}, {}, 7, 1); // 21 runs
+  const auto plan = experiment::ExperimentPlan::make({spec, spec, spec}, {}, 7, 1); // 21 runs
   for (std::int64_t count : {1, 2, 4, 21, 30}) {
     std::multiset<std::size_t> seen;
     std::size_t smallest = plan.runs.size(), largest = 0;
     for (std::int64_t i = 0; i < count; ++i) {
-      const auto mine = plan.shard_runs(models::Shard{i, count});
+      const auto mine = plan.shard_runs(experiment::Shard{i, count});
       seen.insert(mine.begin(), mine.end());
       smallest = std::min(smallest, mine.size());
       largest = std::max(largest, mine.size());
@@ -105,14 +105,14 @@ TEST_CASE("shards partition the runs: each in one shard, sizes within one", "[st
 
 TEST_CASE("a run's key depends on its scenario, seed and replication, not on its point index",
           "[statistics]") {
-  models::ScenarioSpec a, b;
+  scenario::ScenarioSpec a, b;
   a.resolved_yaml = "name: a\n";
   b.resolved_yaml = "name: b\n";
-  const auto plan = models::ExperimentPlan::make({a, b, a}, {}, 2, 7);
+  const auto plan = experiment::ExperimentPlan::make({a, b, a}, {}, 2, 7);
   CHECK(plan.run_key(plan.runs[0]) == plan.run_key(plan.runs[4])); // p0 r0 and p2 r0: same scenario
   CHECK(plan.run_key(plan.runs[0]) != plan.run_key(plan.runs[1]));
   CHECK(plan.run_key(plan.runs[0]) != plan.run_key(plan.runs[2]));
-  auto other_seed = models::ExperimentPlan::make({a, b, a}, {}, 2, 8);
+  auto other_seed = experiment::ExperimentPlan::make({a, b, a}, {}, 2, 8);
   CHECK(plan.run_key(plan.runs[0]) != other_seed.run_key(other_seed.runs[0]));
   CHECK(plan.key() != other_seed.key());
 }

@@ -6,8 +6,8 @@
 
 using namespace gigatwin;
 using namespace gigatwin::test;
-using engine::DistributionSpec;
-using models::AutomationMode;
+using core::DistributionSpec;
+using scenario::AutomationMode;
 
 namespace {
 constexpr double HOUR = 3600.0;
@@ -15,7 +15,7 @@ constexpr double HOUR = 3600.0;
 // Pools: assemblers [assembly] 4, winders [winding, assembly] 12, technicians [robot_tech] 0.
 // Line: winding (12 machines, 1 winder each) -> assembly (4 machines, 1 assembler each, a hybrid
 // mode needing 2 each) -> test cell (3 machines, no one; a robotic mode needing 1 technician each).
-LineBuilder plant() {
+LineBuilder ledger_plant() {
   LineBuilder b(1000 * HOUR);
   b.pool_skills("assemblers", {"assembly"}, 4, 10.0)
       .pool_skills("winders", {"winding", "assembly"}, 12, 10.0)
@@ -40,7 +40,7 @@ LineBuilder plant() {
   return b;
 }
 
-void check_balance(const models::RunResult& r) {
+void check_balance(const plant::RunResult& r) {
   std::int64_t in = 0, out = 0;
   for (const auto& p : r.pools) {
     INFO("pool " << p.name);
@@ -57,10 +57,10 @@ TEST_CASE("displaced workers are reassigned, then retrained, then laid off", "[l
   // them: 4 reassigned. 3 technician positions are open, retraining takes 2 at a time (8 h, 500
   // each, always succeeds): 2 retrained. The other 6 are laid off with 4 weeks of 40 h at 10/h:
   // severance 6 x 1600 = 9600. No hiring: one technician position stays open.
-  auto b = plant();
+  auto b = ledger_plant();
   b.policy().hire = false;
   b.policy().severance_weeks = 4;
-  b.policy().retraining = models::RetrainingSpec{8 * HOUR, 500.0, 2, 1.0};
+  b.policy().retraining = scenario::RetrainingSpec{8 * HOUR, 500.0, 2, 1.0};
   auto r = b.run();
   CHECK(r.reassigned_total == 4);
   CHECK(r.retrained_total == 2);
@@ -80,9 +80,9 @@ TEST_CASE("per-pool time series follow the ledger", "[ledger][timeseries]") {
   // The first case's plant (samples every 10 h): the winders' series must show 12 on the payroll
   // until the roll-out at 200 h, then 2 (the trainees, still on the payroll) with 4 reassigned and
   // 6 laid off, then 0 once the 2 trainees qualify at 208 h; the technicians 0 until then, 2 after.
-  auto b = plant();
+  auto b = ledger_plant();
   b.policy().hire = false;
-  b.policy().retraining = models::RetrainingSpec{8 * HOUR, 500.0, 2, 1.0};
+  b.policy().retraining = scenario::RetrainingSpec{8 * HOUR, 500.0, 2, 1.0};
   TempResultsFile out("ledger-series");
   const auto r = b.experiment(out.path.string()).runs.at(0);
   results::ResultsReader file(out.path.string());
@@ -123,7 +123,7 @@ TEST_CASE("open positions left over are hired for after the lead time", "[ledger
   // Without retraining and with hiring (lead time 24 h): at 100 h the 4 assembler and 3
   // technician positions open and, with nobody displaced yet, are hired for at 124 h. At 200 h
   // all 12 winders lose their positions with none open: 12 layoffs.
-  auto b = plant();
+  auto b = ledger_plant();
   b.policy().hire = true;
   b.policy().hiring_lead_s = 24 * HOUR;
   auto r = b.run();
@@ -141,10 +141,10 @@ TEST_CASE("the ledger balances whatever happens", "[ledger]") {
   // for every pool start + hires + moved in - moved out - layoffs = end, and each of the 12
   // displaced winders is reassigned (4), retrained or laid off (a failed trainee is laid off).
   for (std::uint64_t seed = 1; seed <= 5; ++seed) {
-    auto b = plant();
+    auto b = ledger_plant();
     b.seed(seed);
     b.policy().hire = false;
-    b.policy().retraining = models::RetrainingSpec{150 * HOUR, 100.0, 0, 0.5};
+    b.policy().retraining = scenario::RetrainingSpec{150 * HOUR, 100.0, 0, 0.5};
     auto r = b.run();
     INFO("seed " << seed);
     check_balance(r);
@@ -185,7 +185,7 @@ TEST_CASE("a mode change frees machines from waiting for operators the new mode 
       .mode(AutomationMode::manual, DistributionSpec::constant(60.0))
       .mode_operators("operate", 1)
       .mode(AutomationMode::robotic, DistributionSpec::constant(60.0))
-      .mode_operators("tend", 1, models::OperatorPhase::setup)
+      .mode_operators("tend", 1, scenario::OperatorPhase::setup)
       .rollout(121 * HOUR, 0, 1);
   b.policy().hire = false;
   auto r = b.run();

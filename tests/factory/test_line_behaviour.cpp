@@ -7,7 +7,7 @@
 
 using namespace gigatwin;
 using namespace gigatwin::test;
-using engine::DistributionSpec;
+using core::DistributionSpec;
 
 namespace {
 // Two exponential machines (rates mu1, mu2) with a buffer of B waiting places between them,
@@ -78,7 +78,7 @@ TEST_CASE("breakdowns: availability on calendar and operating time", "[breakdown
   const auto ttr = DistributionSpec::exponential(15 * MIN);
   const double T = 1e6 * MIN;
   SECTION("saturated: throughput = 1 / (1 + MTTR/MTTF) lots per minute, down 20 %") {
-    for (auto basis : {models::FailureBasis::operating, models::FailureBasis::calendar}) {
+    for (auto basis : {scenario::FailureBasis::operating, scenario::FailureBasis::calendar}) {
       auto r = LineBuilder(T)
                    .saturated()
                    .step("m", 1, DistributionSpec::constant(MIN))
@@ -92,7 +92,7 @@ TEST_CASE("breakdowns: availability on calendar and operating time", "[breakdown
     auto r = LineBuilder(T)
                  .poisson(0.3 / MIN)
                  .step("m", 1, DistributionSpec::constant(MIN))
-                 .failures(ttf, ttr, models::FailureBasis::calendar)
+                 .failures(ttf, ttr, scenario::FailureBasis::calendar)
                  .run();
     CHECK(r.stations[0].down == Approx(0.2).epsilon(0.02));
     CHECK(r.stations[0].utilization == Approx(0.3).epsilon(0.01));
@@ -102,7 +102,7 @@ TEST_CASE("breakdowns: availability on calendar and operating time", "[breakdown
     auto r = LineBuilder(T)
                  .poisson(0.3 / MIN)
                  .step("m", 1, DistributionSpec::constant(MIN))
-                 .failures(ttf, ttr, models::FailureBasis::operating)
+                 .failures(ttf, ttr, scenario::FailureBasis::operating)
                  .run();
     CHECK(r.stations[0].utilization == Approx(0.3).epsilon(0.01));
     CHECK(r.stations[0].down == Approx(0.3 * 15.0 / 60.0).epsilon(0.03));
@@ -118,7 +118,7 @@ TEST_CASE("breakdowns are preempt-resume: the remaining work is kept", "[breakdo
                .saturated()
                .step("m", 1, DistributionSpec::constant(10 * MIN))
                .failures(DistributionSpec::constant(25 * MIN), DistributionSpec::constant(5 * MIN),
-                         models::FailureBasis::operating)
+                         scenario::FailureBasis::operating)
                .run();
   CHECK(r.output == 25);
   CHECK(r.stations[0].down * r.measured_s == Approx(50 * MIN).epsilon(1e-6)); // 10 repairs of 5 min

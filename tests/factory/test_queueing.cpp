@@ -8,7 +8,7 @@
 
 using namespace gigatwin;
 using namespace gigatwin::test;
-using engine::DistributionSpec;
+using core::DistributionSpec;
 
 
 TEST_CASE("M/M/1: time in system 1/(mu - lambda), utilisation rho, queue rho^2/(1-rho)", "[queueing]") {

@@ -28,7 +28,7 @@ TEST_CASE("a results file without an experiment key is refused naming its writer
   }
   const ResultsReader file(path);
   try {
-    (void)gigatwin::models::read_header(file);
+    (void)gigatwin::experiment::read_header(file);
     FAIL("read_header accepted a file without experiment_key");
   } catch (const ResultsError& e) {
     const std::string message = e.what();

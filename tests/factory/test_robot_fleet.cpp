@@ -6,9 +6,9 @@
 
 using namespace gigatwin;
 using namespace gigatwin::test;
-using engine::DistributionSpec;
-using models::AutomationMode;
-using models::FailureBasis;
+using core::DistributionSpec;
+using scenario::AutomationMode;
+using scenario::FailureBasis;
 
 namespace {
 constexpr double HOUR = 3600.0;

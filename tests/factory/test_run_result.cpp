@@ -6,7 +6,7 @@
 
 #include <stdexcept>
 
-using gigatwin::models::RunResult;
+using gigatwin::plant::RunResult;
 
 TEST_CASE("a run result survives encode and decode field by field", "[run_result]") {
   RunResult r;

@@ -10,7 +10,7 @@
 
 using namespace gigatwin;
 using namespace gigatwin::test;
-using engine::DistributionSpec;
+using core::DistributionSpec;
 
 
 TEST_CASE("M/M/1: wait, time at the station, probability of waiting and lead-time percentiles", "[waits]") {

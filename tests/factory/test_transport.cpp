@@ -8,7 +8,7 @@
 
 using namespace gigatwin;
 using namespace gigatwin::test;
-using engine::DistributionSpec;
+using core::DistributionSpec;
 namespace fs = std::filesystem;
 
 namespace {

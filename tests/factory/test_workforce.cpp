@@ -6,8 +6,8 @@
 
 using namespace gigatwin;
 using namespace gigatwin::test;
-using engine::DistributionSpec;
-using models::OperatorPhase;
+using core::DistributionSpec;
+using scenario::OperatorPhase;
 
 namespace {
 constexpr double HOUR = 3600.0, DAY = 86400.0;

@@ -11,7 +11,7 @@
 #include <tuple>
 #include <vector>
 
-using namespace gigatwin::engine;
+using namespace gigatwin::kernel;
 
 TEST_CASE("the calendar pops in date, priority, scheduling order, whatever is cancelled", "[kernel][calendar]") {
   for (std::uint32_t seed : {1u, 2u, 3u, 4u, 5u}) {

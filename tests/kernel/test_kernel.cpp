@@ -11,7 +11,7 @@
 #include <sstream>
 #include <string>
 
-using namespace gigatwin::engine;
+using namespace gigatwin::kernel;
 
 namespace {
 /// Runs `body` with a fresh Kernel in a child process; returns what it wrote to its log.

@@ -14,7 +14,7 @@
 #include <stdexcept>
 #include <thread>
 
-using namespace gigatwin::engine;
+using namespace gigatwin::kernel;
 
 namespace {
 /// Tasks 0..n-1 in order.

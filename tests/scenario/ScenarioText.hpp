@@ -54,12 +54,12 @@ inline std::string replace_line(const std::string& text, int line, const std::st
 }
 
 /// The diagnostics of loading `text`, which must fail.
-inline std::vector<models::Diagnostic> diagnostics_of(const std::string& text,
+inline std::vector<scenario::Diagnostic> diagnostics_of(const std::string& text,
                                                       const std::vector<std::string>& overrides = {},
                                                       const std::string& base_dir = ".") {
   try {
-    models::load_scenario_text(text, "t.yaml", overrides, base_dir);
-  } catch (const models::ScenarioError& e) {
+    scenario::load_scenario_text(text, "t.yaml", overrides, base_dir);
+  } catch (const scenario::ScenarioError& e) {
     return e.diagnostics();
   }
   FAIL("the scenario loaded, but it should have been refused");

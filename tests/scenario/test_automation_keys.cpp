@@ -5,8 +5,8 @@
 #include "ScenarioText.hpp"
 #include "scenario/Units.hpp"
 
-using namespace gigatwin::models;
-using gigatwin::engine::DistributionKind;
+using namespace gigatwin::scenario;
+using gigatwin::core::DistributionKind;
 using gigatwin::test::diagnostics_of;
 using gigatwin::test::only_error;
 using gigatwin::test::replace_line;

@@ -5,7 +5,7 @@
 
 #include <algorithm>
 
-using namespace gigatwin::models;
+using namespace gigatwin::scenario;
 using gigatwin::test::diagnostics_of;
 using gigatwin::test::only_error;
 using gigatwin::test::valid_scenario;

@@ -7,14 +7,14 @@
 #include <fstream>
 #include <unistd.h>
 
-using namespace gigatwin::models;
-using gigatwin::engine::DistributionKind;
+using namespace gigatwin::scenario;
+using gigatwin::core::DistributionKind;
 using gigatwin::test::diagnostics_of;
 using gigatwin::test::only_error;
 using gigatwin::test::with_process_time;
 
 namespace {
-gigatwin::engine::DistributionSpec process_time_of(const std::string& dist,
+gigatwin::core::DistributionSpec process_time_of(const std::string& dist,
                                                    const std::string& base_dir = ".") {
   return load_scenario_text(with_process_time(dist), "t.yaml", {}, base_dir)
       .station_groups.at(0)

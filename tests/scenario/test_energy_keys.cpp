@@ -4,7 +4,7 @@
 #include "ScenarioText.hpp"
 #include "scenario/Units.hpp"
 
-using namespace gigatwin::models;
+using namespace gigatwin::scenario;
 using gigatwin::test::only_error;
 using gigatwin::test::valid_scenario;
 

@@ -9,8 +9,8 @@
 #include <fstream>
 #include <unistd.h>
 
-using namespace gigatwin::models;
-using gigatwin::engine::DistributionKind;
+using namespace gigatwin::scenario;
+using gigatwin::core::DistributionKind;
 using gigatwin::test::replace_line;
 namespace fs = std::filesystem;
 

@@ -9,7 +9,7 @@
 #include <fstream>
 #include <unistd.h>
 
-using namespace gigatwin::models;
+using namespace gigatwin::scenario;
 using gigatwin::test::diagnostics_of;
 using gigatwin::test::only_error;
 using gigatwin::test::replace_line;

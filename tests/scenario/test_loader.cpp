@@ -2,8 +2,8 @@
 // the resolved YAML that goes into the results file.
 #include "ScenarioText.hpp"
 
-using namespace gigatwin::models;
-using gigatwin::engine::DistributionKind;
+using namespace gigatwin::scenario;
+using gigatwin::core::DistributionKind;
 using gigatwin::test::valid_scenario;
 
 TEST_CASE("a minimal scenario gets the schema's defaults", "[loader]") {

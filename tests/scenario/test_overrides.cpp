@@ -2,8 +2,8 @@
 // reported as "--set:N:COLUMN" (N = the override's number, COLUMN within its text).
 #include "ScenarioText.hpp"
 
-using namespace gigatwin::models;
-using gigatwin::engine::DistributionKind;
+using namespace gigatwin::scenario;
+using gigatwin::core::DistributionKind;
 using gigatwin::test::diagnostics_of;
 using gigatwin::test::only_error;
 using gigatwin::test::valid_scenario;

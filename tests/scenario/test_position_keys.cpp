@@ -4,7 +4,7 @@
 // line further down when press gets a position line).
 #include "ScenarioText.hpp"
 
-using namespace gigatwin::models;
+using namespace gigatwin::scenario;
 using gigatwin::test::only_error;
 using gigatwin::test::replace_line;
 using gigatwin::test::valid_scenario;

@@ -4,7 +4,7 @@
 
 #include <cmath>
 
-using namespace gigatwin::models;
+using namespace gigatwin::scenario;
 using gigatwin::test::only_error;
 
 namespace {

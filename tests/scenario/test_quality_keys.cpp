@@ -2,7 +2,7 @@
 // `reject`, with defaults and refusals (positions counted by hand, columns from 1).
 #include "ScenarioText.hpp"
 
-using namespace gigatwin::models;
+using namespace gigatwin::scenario;
 using gigatwin::test::only_error;
 
 namespace {

@@ -4,7 +4,7 @@
 
 #include "scenario/InputGuard.hpp"
 
-using namespace gigatwin::models;
+using namespace gigatwin::scenario;
 using gigatwin::test::diagnostics_of;
 using gigatwin::test::only_error;
 using gigatwin::test::valid_scenario;

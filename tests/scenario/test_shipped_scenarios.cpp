@@ -7,7 +7,7 @@
 
 #include <filesystem>
 
-using namespace gigatwin::models;
+using namespace gigatwin::scenario;
 
 TEST_CASE("every shipped scenario loads", "[shipped]") {
   const std::filesystem::path folder = std::filesystem::path(GIGATWIN_SOURCE_DIR) / "scenarios";

@@ -10,7 +10,7 @@
 #include <fstream>
 #include <unistd.h>
 
-using namespace gigatwin::models;
+using namespace gigatwin::scenario;
 
 namespace {
 /// A sweep file next to a copy of nothing: `scenario:` points at a shipped scenario.

@@ -2,8 +2,8 @@
 // and refused values (positions counted by hand, columns from 1).
 #include "ScenarioText.hpp"
 
-using namespace gigatwin::models;
-using gigatwin::engine::DistributionKind;
+using namespace gigatwin::scenario;
+using gigatwin::core::DistributionKind;
 using gigatwin::test::only_error;
 using gigatwin::test::valid_scenario;
 

@@ -6,7 +6,7 @@
 
 #include <stdexcept>
 
-using namespace gigatwin::models;
+using namespace gigatwin::scenario;
 
 TEST_CASE("durations convert every unit to seconds", "[units]") {
   CHECK(parse_duration("250ms") == 0.25);

@@ -5,7 +5,7 @@
 #include "ScenarioText.hpp"
 #include "scenario/Units.hpp"
 
-using namespace gigatwin::models;
+using namespace gigatwin::scenario;
 using gigatwin::test::diagnostics_of;
 using gigatwin::test::only_error;
 using gigatwin::test::replace_line;
@@ -479,11 +479,11 @@ TEST_CASE("a pool's attrition is a rate per worker, converted to per year", "[wo
       "schema: 1\nname: t\nhorizon: 10d\nsource: {saturated: true}\n"
       "worker_pools:\n  - {name: ops, skills: [operate], headcount: 10, attrition: 0.12/y}\n"
       "station_groups:\n  - {name: m, process_time: 1min}\nrouting: {steps: [{station_group: m}]}\n";
-  auto spec = gigatwin::models::load_scenario_text(text, "t.yaml");
+  auto spec = gigatwin::scenario::load_scenario_text(text, "t.yaml");
   REQUIRE(spec.worker_pools.size() == 1);
   CHECK(spec.worker_pools[0].attrition_per_year == Approx(0.12));
-  auto weekly = gigatwin::models::load_scenario_text(text, "t.yaml", {"worker_pools[0].attrition=1/w"});
+  auto weekly = gigatwin::scenario::load_scenario_text(text, "t.yaml", {"worker_pools[0].attrition=1/w"});
   CHECK(weekly.worker_pools[0].attrition_per_year == Approx(365.0 / 7.0));
-  CHECK_THROWS_AS(gigatwin::models::load_scenario_text(text, "t.yaml", {"worker_pools[0].attrition=-1/y"}),
-                  gigatwin::models::ScenarioError);
+  CHECK_THROWS_AS(gigatwin::scenario::load_scenario_text(text, "t.yaml", {"worker_pools[0].attrition=-1/y"}),
+                  gigatwin::scenario::ScenarioError);
 }
