@@ -71,6 +71,20 @@ def same_tables(a, b):
     return True
 
 
+def differing_columns(a, b, skip=("run", "point", "wall_time")):
+    """The columns in which two structured arrays of summary rows differ (NaN equals NaN)."""
+    import numpy as np
+    out = []
+    for name in a.dtype.names:
+        if name in skip:
+            continue
+        x, y = a[name], b[name]
+        same = np.array_equal(x, y, equal_nan=True) if x.dtype.kind == "f" else np.array_equal(x, y)
+        if not same:
+            out.append(name)
+    return out
+
+
 def digest(path):
     with open(path, "rb") as f:
         return hashlib.sha256(f.read()).hexdigest()

@@ -46,15 +46,8 @@ class TwinTest(test_cli.FolderCase):
         alone = summary(single)
         point1 = batch[batch["point"] == 1]
         self.assertEqual(len(point1), 2)
+        self.assertEqual(test_cli.differing_columns(alone, point1), [])
         import numpy as np
-        for name in alone.dtype.names:
-            if name in ("run", "point", "wall_time"):
-                continue
-            a, b = alone[name], point1[name]
-            if a.dtype.kind == "f":
-                self.assertTrue(np.array_equal(a, b, equal_nan=True), name)
-            else:
-                self.assertTrue(np.array_equal(a, b), name)
         # The roll-out pays back or not, but the KPI is computed: payback needs the twin.
         self.assertTrue(np.isfinite(point1["total_cost"]).all())
         self.assertFalse(os.path.exists(out + ".parts"))

@@ -54,6 +54,13 @@ QString write(const QTemporaryDir& dir, const QString& name, const QByteArray& t
   return path;
 }
 
+/// Runs the gigatwin command (as the app finds it) to its end; true when it exits 0.
+bool run_cli(const QStringList& arguments) {
+  QProcess cli;
+  cli.start(gigatwin::gui::RunController::find_cli(), arguments);
+  return cli.waitForFinished(120000) && cli.exitStatus() == QProcess::NormalExit && cli.exitCode() == 0;
+}
+
 void type_into(QWidget* w, const QString& text) {
   auto* edit = qobject_cast<QLineEdit*>(w);
   QVERIFY(edit != nullptr);
@@ -375,10 +382,7 @@ private slots:
                                 "  - {key: 'station_groups[0].machines', values: [1, 2, 3]}\n"
                                 "  - {key: 'station_groups[1].machines', values: [1, 2]}\n");
     const QString out = dir.filePath("sweep.h5");
-    QProcess cli;
-    cli.start(gigatwin::gui::RunController::find_cli(), {"batch", sweep, "--out", out, "--quiet"});
-    QVERIFY(cli.waitForFinished(120000));
-    QCOMPARE(cli.exitCode(), 0);
+    QVERIFY(run_cli({"batch", sweep, "--out", out, "--quiet"}));
     gigatwin::gui::ResultsWindow browser;
     QVERIFY(browser.open(out));
     QCOMPARE(browser.sweep_parameters(),
@@ -403,10 +407,7 @@ private slots:
                                    "  - name: module\n    parts: {cell: 2, housing: 1}\n"
                                    "    steps: [{station_group: assemble}]\n");
     const QString out = dir.filePath("modules.h5");
-    QProcess cli;
-    cli.start(gigatwin::gui::RunController::find_cli(), {"run", scenario, "--out", out, "--quiet"});
-    QVERIFY(cli.waitForFinished(120000));
-    QCOMPARE(cli.exitCode(), 0);
+    QVERIFY(run_cli({"run", scenario, "--out", out, "--quiet"}));
     gigatwin::gui::ResultsWindow browser;
     QVERIFY(browser.open(out));
     browser.show_run("p0000-r0000");
