@@ -109,7 +109,8 @@ int run_and_report(experiment::ExperimentPlan plan, experiment::ExperimentOption
       human << "resumed: " << outcome.runs_reused << " run(s) taken from the earlier attempt\n";
     if (outcome.twins_simulated > 0 && !quiet)
       human << "twin runs (the same plant without its roll-out or outages, for payback_years and lost_output): "
-            << outcome.twins_simulated << " simulated, each shared by every run that needs it\n";
+            << outcome.twins_simulated << " simulated (by this batch or an attempt it resumed), each shared by "
+               "every run that needs it\n";
     if (!quiet || !sweep)
       human << "results: " << outcome.out_path << "\n";
     if (outcome.interrupted) {

@@ -201,6 +201,8 @@ int export_command(const ExportArgs& args) {
       for (const auto& run : traced_runs) {
         const fs::path folder = fs::path(args.csv_dir) / run;
         fs::create_directories(folder, ec);
+        if (ec)
+          throw std::runtime_error("cannot create " + folder.string() + ": " + ec.message());
         write_trace_csv(file, run, (folder / "trace.csv").string());
         write_trace_ocel(file, run, (folder / "trace.sqlite").string(), epoch);
       }

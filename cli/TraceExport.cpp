@@ -1,8 +1,12 @@
 #include "TraceExport.hpp"
 
 #include "results/ResultsError.hpp"
+#include "scenario/TraceSpec.hpp"
+
+#include <algorithm>
 
 #include <sqlite3.h>
+#include <unistd.h>
 
 #include <charconv>
 #include <cmath>
@@ -27,6 +31,7 @@ struct TraceNames {
   std::vector<std::string> kinds, states, groups, products, steps, pools;
   std::vector<std::string> machines;            // by machine id
   std::vector<std::int64_t> machine_group;      // by machine id
+  bool initial_states_known = true;             // the trace shows every machine from time 0
 };
 
 std::vector<std::string> name_column(const results::ResultsReader& file, const std::string& path) {
@@ -45,6 +50,17 @@ std::vector<std::string> name_column(const results::ResultsReader& file, const s
 TraceNames read_names(const results::ResultsReader& file, const std::string& trace) {
   TraceNames n;
   n.kinds = name_column(file, trace + "/kinds");
+  // The kinds name SQL tables: only the names GigaTwin writes.
+  for (const auto& kind : n.kinds)
+    if (std::find(scenario::trace_kind_names.begin(), scenario::trace_kind_names.end(), kind) ==
+        scenario::trace_kind_names.end())
+      throw results::ResultsError(file.path() + ": '" + trace + "/kinds' names '" + kind +
+                                  "', not a kind of event GigaTwin writes (docs/EVENTS.md)");
+  // Every machine is idle at time 0; a trace that starts later, or leaves machine states out,
+  // does not say what they were doing when it starts.
+  const std::string kept = file.has_attribute(trace, "kinds") ? file.attribute_string(trace, "kinds") : "all";
+  n.initial_states_known = (file.has_attribute(trace, "from_s") ? file.attribute_double(trace, "from_s") : 0.0) == 0.0 &&
+                           (kept == "all" || ("," + kept + ",").find(",machine_state,") != std::string::npos);
   n.states = name_column(file, trace + "/machine_states");
   n.groups = name_column(file, trace + "/station_groups");
   n.products = name_column(file, trace + "/products");
@@ -111,6 +127,14 @@ const std::string& name_of(const std::vector<std::string>& names, std::int64_t i
   return names[static_cast<std::size_t>(id)];
 }
 
+/// The event's kind, one of the kinds GigaTwin writes, at a finite time; damage otherwise.
+const std::string& known_kind(const TraceNames& n, const TraceEvent& e) {
+  if (e.kind < 0 || static_cast<std::size_t>(e.kind) >= n.kinds.size() || !std::isfinite(e.time) || e.time < 0)
+    throw results::ResultsError("trace event of kind " + std::to_string(e.kind) + " at time " +
+                                std::to_string(e.time) + " s: not an event GigaTwin writes (damaged trace?)");
+  return n.kinds[static_cast<std::size_t>(e.kind)];
+}
+
 std::string number(double v) {
   char buf[40];
   const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
@@ -128,7 +152,8 @@ bool is_carrier_event(const std::string& kind) {
 /// A file written under a temporary name and renamed into place by commit(); removed otherwise.
 class PendingFile {
 public:
-  explicit PendingFile(std::string target) : target_(std::move(target)), temporary_(target_ + ".part") {
+  explicit PendingFile(std::string target)
+      : target_(std::move(target)), temporary_(target_ + ".part-" + std::to_string(::getpid())) {
     std::error_code ec;
     fs::remove(temporary_, ec);
   }
@@ -304,7 +329,7 @@ void write_trace_csv(const results::ResultsReader& file, const std::string& run,
     std::ofstream out(pending.path());
     out << "time [s],kind,lot,product,step,station_group,machine,state,pool,count,related_lot\n";
     for_each_event(file, trace, [&](const TraceEvent& e) {
-      const std::string& kind = name_of(n.kinds, e.kind, "kind");
+      const std::string& kind = known_kind(n, e);
       const std::string machine = is_carrier_event(kind)
                                       ? (e.machine < 0 ? std::string() : "carrier " + std::to_string(e.machine))
                                       : name_of(n.machines, e.machine, "machine");
@@ -374,7 +399,7 @@ void write_trace_ocel(const results::ResultsReader& file, const std::string& run
     Insert event_object(db, "INSERT OR IGNORE INTO event_object VALUES (?, ?, ?)");
     Insert object_object(db, "INSERT OR IGNORE INTO object_object VALUES (?, ?, ?)");
 
-    const std::string idle = n.states.empty() ? std::string() : n.states[0];
+    const std::string idle = n.states.empty() || !n.initial_states_known ? std::string() : n.states[0];
     const auto machine_id = [&](std::int64_t m) { return "machine:" + name_of(n.machines, m, "machine"); };
     for (std::size_t m = 0; m < n.machines.size(); ++m) {
       object.row({machine_id(static_cast<std::int64_t>(m)), "machine"});
@@ -388,11 +413,13 @@ void write_trace_ocel(const results::ResultsReader& file, const std::string& run
     }
     const auto lot_id = [](std::int64_t lot) { return "lot:" + std::to_string(lot); };
     std::unordered_map<std::int64_t, std::int64_t> lots; // lot -> product (-1: not seen in the trace)
-    std::map<std::pair<std::int64_t, std::int64_t>, bool> carriers; // (group, index)
+    // A carrier belongs to the transport into one step: two transports into one shared group
+    // have carriers of their own.
+    std::map<std::pair<std::int64_t, std::int64_t>, bool> carriers; // (step, index)
 
     std::uint64_t count = 0;
     for_each_event(file, trace, [&](const TraceEvent& e) {
-      const std::string& kind = name_of(n.kinds, e.kind, "kind");
+      const std::string& kind = known_kind(n, e);
       const std::string id = "e" + std::to_string(count++);
       const std::string time = clock.at(e.time);
       event.row({id, kind});
@@ -407,6 +434,7 @@ void write_trace_ocel(const results::ResultsReader& file, const std::string& run
       }
       if (e.related_lot >= 0) {
         lots.emplace(e.related_lot, -1);
+        event_object.row({id, lot_id(e.related_lot), "related lot"});
         if (kind == "lot_consumed")
           object_object.row({lot_id(e.lot), lot_id(e.related_lot), "part of"});
         else
@@ -414,9 +442,9 @@ void write_trace_ocel(const results::ResultsReader& file, const std::string& run
       }
       if (is_carrier_event(kind)) {
         const std::string carrier =
-            "carrier:" + name_of(n.groups, e.group, "station group") + "/" + std::to_string(e.machine);
-        if (!carriers[{e.group, e.machine}]) {
-          carriers[{e.group, e.machine}] = true;
+            "carrier:" + name_of(n.steps, e.step, "step") + "/" + std::to_string(e.machine);
+        if (!carriers[{e.step, e.machine}]) {
+          carriers[{e.step, e.machine}] = true;
           object.row({carrier, "carrier"});
           carrier_attributes.row({carrier, time_zero, "", name_of(n.groups, e.group, "station group")});
         }

@@ -1,5 +1,8 @@
 #include "kernel/EventCalendar.hpp"
 
+#include <stdexcept>
+#include <string>
+
 namespace gigatwin::kernel {
 
 namespace {
@@ -8,6 +11,10 @@ constexpr std::uint64_t late_bit = std::uint64_t{1} << 63;
 } // namespace
 
 TimerHandle EventCalendar::push(double date_s, Callback fn, EventPriority priority) {
+  // The key's order is the numbers' only for dates >= 0 (and NaN has none).
+  if (!(date_s >= 0))
+    throw std::invalid_argument("event calendar: an event at " + std::to_string(date_s) +
+                                " s (dates are simulated seconds >= 0)");
   TimerHandle h = allocate(std::move(fn));
   const std::uint64_t order = (priority == EventPriority::late ? late_bit : 0) | sequence_++;
   // + 0.0 turns a -0.0 into +0.0, whose bits sort first.

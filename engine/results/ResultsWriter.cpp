@@ -408,6 +408,16 @@ TableStream ResultsWriter::open_table_stream(const std::string& path, const std:
   for (const Column& column : columns)
     if (column.type == ColumnType::string)
       throw ResultsError(where + ": column '" + column.name + "' is text; a streamed table holds numbers only");
+  if (!stored_bytes.empty() && stored_bytes.size() != columns.size())
+    throw ResultsError(where + ": " + std::to_string(stored_bytes.size()) + " stored widths for " +
+                       std::to_string(columns.size()) + " columns");
+  for (std::size_t c = 0; c < stored_bytes.size(); ++c) {
+    const unsigned b = stored_bytes[c];
+    const bool narrow = b == 1 || b == 2 || b == 4;
+    if ((b != 0 && b != 8 && !narrow) || (narrow && columns[c].type != ColumnType::int64))
+      throw ResultsError(where + ": column '" + columns[c].name + "' cannot be stored in " + std::to_string(b) +
+                         " bytes (1, 2 or 4 for int64 columns, 8 for any)");
+  }
   impl.prepare_new_object(path);
   const hsize_t initial = 0;
   const hsize_t unlimited = H5S_UNLIMITED;
@@ -426,7 +436,7 @@ TableStream ResultsWriter::open_table_stream(const std::string& path, const std:
   state->buffer.reserve(chunk_rows * state->element_bytes);
   std::erase_if(impl.series, [](const auto& s) { return s->closed && s->deferred_error.empty(); });
   impl.series.push_back(state);
-  return TableStream(std::move(state), columns);
+  return TableStream(std::move(state), columns, stored_bytes);
 }
 
 namespace {

@@ -4,6 +4,7 @@
 #include "results/Table.hpp"
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <vector>
 
@@ -16,14 +17,17 @@ namespace gigatwin::results {
 // ResultsWriter::open_table_stream; closed when destroyed or when the writer commits.
 class TableStream : public AppendedDataset {
 public:
-  // One cell per column, of the column's type (throws ResultsError otherwise).
+  // One cell per column, of the column's type, within what a narrow column's width holds (throws
+  // ResultsError otherwise: HDF5 would clip it without a word).
   void append(const std::vector<Cell>& row);
 
 private:
   friend class ResultsWriter;
-  TableStream(std::shared_ptr<internal::SeriesState> state, std::vector<Column> columns);
+  TableStream(std::shared_ptr<internal::SeriesState> state, std::vector<Column> columns,
+              const std::vector<unsigned>& stored_bytes);
 
   std::vector<Column> columns_;
+  std::vector<std::int64_t> narrow_min_, narrow_max_; // per column: what its stored width holds
   std::vector<unsigned char> row_; // one packed row, reused
 };
 

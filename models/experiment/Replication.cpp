@@ -111,13 +111,15 @@ plant::RunResult run_replication(const scenario::ScenarioSpec& spec, const Repli
   factory.start();
   const double slice = options.slice_s > 0 ? options.slice_s : spec.horizon_s / 500.0;
   const bool finished = kernel.run_until(spec.horizon_s, slice, [&](double now, double end) {
-    if (interrupt_requested())
+    if (interrupt_requested() || (trace && !trace->failure().empty()))
       kernel.request_stop();
     if (options.progress)
       options.progress(now, end);
   });
   if (!factory.failure().empty())
     throw std::runtime_error(factory.failure());
+  if (trace && !trace->failure().empty())
+    throw std::runtime_error(trace->failure());
   if (!finished)
     throw ReplicationInterrupted();
 

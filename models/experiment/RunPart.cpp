@@ -3,6 +3,7 @@
 #include "experiment/Experiment.hpp"
 #include "plant/Factory.hpp"
 #include "experiment/LiveSample.hpp"
+#include "experiment/Provenance.hpp"
 #include "experiment/Replication.hpp"
 #include "experiment/ResultsTables.hpp"
 
@@ -14,6 +15,7 @@
 #include "scenario/YamlTree.hpp"
 
 #include <bit>
+#include <cerrno>
 #include <cstdio>
 #include <fcntl.h>
 #include <filesystem>
@@ -71,9 +73,16 @@ std::string yaml_without(const std::string& yaml, std::string_view key) {
 class FileLock {
 public:
   explicit FileLock(const std::string& path) : fd_(::open(path.c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0644)) {
-    if (fd_ >= 0)
-      ::flock(fd_, LOCK_EX);
+    if (fd_ < 0)
+      return;
+    int rc = 0;
+    do
+      rc = ::flock(fd_, LOCK_EX);
+    while (rc != 0 && errno == EINTR);
+    locked_ = rc == 0;
   }
+  /// False where the file system takes no locks: then the twin is not shared (see twin_result).
+  bool locked() const { return locked_; }
   ~FileLock() {
     if (fd_ >= 0)
       ::close(fd_); // releases the lock
@@ -83,6 +92,7 @@ public:
 
 private:
   int fd_;
+  bool locked_ = false;
 };
 
 /// The twin's RunResult. A twin is the same plant without its roll-out (or outages), the same
@@ -94,12 +104,19 @@ plant::RunResult twin_result(const scenario::ScenarioSpec& twin, const char* wha
                       const ReplicationOptions& ro, const std::string& folder) {
   if (folder.empty())
     return run_replication_in_child(twin, ro);
+  // The binary that simulated it is part of the key: a --resume with another build (whose
+  // RunResult may be laid out otherwise) simulates its twins again.
   std::ostringstream key;
-  key << "gigatwin-twin " << what << " seed=" << ro.seed << " replication=" << ro.replication
+  key << "gigatwin-twin " << GIGATWIN_VERSION;
+  for (const auto& [name, value] : provenance_attributes())
+    key << ' ' << name << '=' << value;
+  key << ' ' << what << " seed=" << ro.seed << " replication=" << ro.replication
       << " warmup=" << std::bit_cast<std::uint64_t>(twin.warmup_s) << "\n"
       << yaml_without(twin.resolved_yaml, yaml_key);
   const std::string base = folder + "/twin-" + text_hash(key.str());
   const FileLock lock(base + ".lock");
+  if (!lock.locked()) // two processes could write the file at once: simulate it here, share nothing
+    return run_replication_in_child(twin, ro);
   {
     std::ifstream in(base + ".run", std::ios::binary);
     if (in) {
@@ -112,11 +129,13 @@ plant::RunResult twin_result(const scenario::ScenarioSpec& twin, const char* wha
     }
   }
   const plant::RunResult result = run_replication_in_child(twin, ro);
+  // Under the lock no other process writes this twin; the pid keeps leftovers of a killed one apart.
   const std::string temporary = base + ".run.tmp-" + std::to_string(::getpid());
   {
     std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
     const std::string bytes = result.encode();
     out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    out.close();
     if (!out) {
       std::error_code ec;
       std::filesystem::remove(temporary, ec);

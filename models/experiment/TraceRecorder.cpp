@@ -1,6 +1,7 @@
 #include "experiment/TraceRecorder.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 namespace gigatwin::experiment {
@@ -71,7 +72,7 @@ TraceRecorder::TraceRecorder(results::ResultsWriter& part, const std::string& ru
 }
 
 void TraceRecorder::observe(const plant::Observation& o) {
-  if (!kinds_[static_cast<std::size_t>(o.kind)] || o.time_s < filter_.from_s || o.time_s > filter_.to_s)
+  if (!failure_.empty() || !kinds_[static_cast<std::size_t>(o.kind)] || o.time_s < filter_.from_s || o.time_s > filter_.to_s)
     return;
   if (!station_groups_.empty() &&
       (o.group < 0 || !station_groups_[static_cast<std::size_t>(o.group)]))
@@ -87,7 +88,11 @@ void TraceRecorder::observe(const plant::Observation& o) {
   row_[8] = wide(o.pool);
   row_[9] = o.count;
   row_[10] = o.related_lot;
-  events_.append(row_);
+  try {
+    events_.append(row_);
+  } catch (const std::exception& e) {
+    failure_ = std::string("cannot write the event trace: ") + e.what();
+  }
 }
 
 void TraceRecorder::finish() {

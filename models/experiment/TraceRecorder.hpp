@@ -24,7 +24,11 @@ public:
   TraceRecorder(results::ResultsWriter& part, const std::string& run_group, const plant::Factory& factory,
                 const scenario::TraceSpec& filter);
 
+  /// Never throws: a failure to write (a full disk) is kept, the trace stops, and the caller
+  /// stops the run (failure()) — an exception cannot cross the simulation's callbacks.
   void observe(const plant::Observation& o) override;
+  /// Why the trace could not be written; empty while it can.
+  const std::string& failure() const { return failure_; }
   /// Writes the tables of names and the filter, and closes the events table.
   void finish();
   std::size_t events() const { return events_.size(); }
@@ -38,6 +42,7 @@ private:
   std::vector<bool> station_groups_; // by group index; empty: every event
   results::TableStream events_;
   std::vector<results::Cell> row_; // reused
+  std::string failure_;
 };
 
 /// The columns of /runs/<id>/trace/events, in order.

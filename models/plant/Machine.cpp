@@ -66,9 +66,10 @@ void Machine::clear_operators() {
 
 void Machine::set_state(MachineState s) {
   group_.power_changed(state_, s);
+  const bool changed = s != state_;
   state_ = s;
   factory_.recorder().change(entity_, index(s), kernel_.now());
-  if (factory_.observed())
+  if (changed && factory_.observed()) // busy again for the next lot is no change to report
     factory_.observe(Observation{kernel_.now(), ObservationKind::machine_state, Observation::none,
                                  Observation::none, Observation::none, group_.observed_index(), machine_id(),
                                  static_cast<std::int32_t>(index(s)), Observation::none, 0});
@@ -306,7 +307,9 @@ void Machine::go_idle() {
 
 void Machine::block() {
   set_state(MachineState::blocked);
-  factory_.observe_lot(ObservationKind::lot_blocked, next_finished(), group_.observed_index(), machine_id());
+  if (factory_.observed()) // every finished lot it holds (a batch's) waits
+    for (std::size_t k = next_out_; k < lots_.size(); ++k)
+      factory_.observe_lot(ObservationKind::lot_blocked, lots_[k], group_.observed_index(), machine_id());
 }
 
 void Machine::on_failure(std::size_t i) {

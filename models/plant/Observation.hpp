@@ -8,6 +8,7 @@
 
 #include "scenario/TraceSpec.hpp"
 
+#include <cstddef>
 #include <cstdint>
 
 namespace gigatwin::plant {

@@ -37,6 +37,8 @@ public:
     pos_ += n;
   }
 
+  bool at_end() const { return pos_ == in_.size(); }
+
 private:
   void need(std::size_t n) const {
     if (pos_ + n > in_.size())
@@ -149,6 +151,8 @@ RunResult RunResult::decode(const std::string& bytes) {
   get_list(d, r.outage_log, [](Decoder& io, OutageRecord& o) { outage_fields(io, o); });
   get_list(d, r.products, [](Decoder& io, ProductResult& p) { product_fields(io, p); });
   get_list(d, r.lead_time_histogram, [](Decoder& io, LeadTimeBin& b) { bin_fields(io, b); });
+  if (!d.at_end())
+    throw std::runtime_error("run result with trailing bytes (another version of GigaTwin?)");
   return r;
 }
 

@@ -17,8 +17,13 @@ std::string item_path(const std::string& path, std::size_t i) {
 std::vector<std::string> read_names(FieldReader& reader, const TreeNode& node, const std::string& path,
                                     const std::vector<std::string>& known, const std::string& what) {
   std::vector<std::string> names;
-  if (!reader.expect_sequence(node, path, "a sequence of " + what + "s"))
+  if (!reader.expect_sequence(node, path, "a sequence of names, each " + what))
     return names;
+  if (node.items.empty()) { // [] would keep nothing: leave the key out to keep everything
+    reader.error_at(node.pos, path, "at least one name (leave the key out to keep every event)",
+                    "an empty sequence");
+    return names;
+  }
   for (std::size_t i = 0; i < node.items.size(); ++i) {
     const auto name = reader.text(node.items[i], item_path(path, i), true);
     if (!name)
@@ -67,7 +72,7 @@ void read_trace(FieldReader& reader, const TreeNode& node, ScenarioSpec& spec) {
   if (const TreeNode* v = node.find("to"))
     if (const auto s = reader.duration(*v, "trace.to", Bound::non_negative)) {
       if (*s < trace.from_s)
-        reader.error(*v, "trace.to", "a time at or after trace.from (" + from->scalar + ")");
+        reader.error(*v, "trace.to", "a time at or after trace.from (" + (from ? from->scalar : "0") + ")");
       else
         trace.to_s = *s;
     }

@@ -127,6 +127,11 @@ class TraceTest(test_cli.FolderCase):
         r = run("run", bad, "--out", os.path.join(self.dir, "bad.h5"), "--quiet")
         self.assertEqual(r.returncode, 2)
         self.assertIn("trace.to: expected a time at or after trace.from (2d)", r.stderr)
+        # An empty list would keep nothing: said, rather than meaning "everything".
+        bad = self.write("bad3.yaml", test_cli.SMALL.replace("routing:", "trace: {kinds: []}\nrouting:"))
+        r = run("run", bad, "--out", os.path.join(self.dir, "bad.h5"), "--quiet")
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("trace.kinds: expected at least one name", r.stderr)
 
         # The OCEL date of time 0 must be a Monday; a bad one writes nothing.
         folder2 = os.path.join(self.dir, "csv2")

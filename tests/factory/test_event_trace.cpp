@@ -180,6 +180,7 @@ TEST_CASE("the event trace agrees with the KPIs of its run", "[trace]") {
   std::vector<std::int64_t> waits(trace.groups.size(), 0);
   for (const Event& e : trace.events) {
     if (e.kind == "machine_state") {
+      REQUIRE(e.state != machine_state[e.machine].first); // an event says the state changed
       account(e.machine, e.time);
       machine_state[e.machine] = {e.state, e.time};
     } else if (e.kind == "lot_finished" && e.time >= warmup) {

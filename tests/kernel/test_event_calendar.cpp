@@ -7,6 +7,8 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cmath>
+#include <stdexcept>
 #include <random>
 #include <tuple>
 #include <vector>
@@ -64,4 +66,16 @@ TEST_CASE("the calendar pops in date, priority, scheduling order, whatever is ca
     CHECK(fired == expected);
     CHECK(expected.size() > 3000);
   }
+}
+
+TEST_CASE("the calendar refuses dates before 0 and NaN, which its key cannot order", "[kernel][calendar]") {
+  EventCalendar calendar;
+  CHECK_THROWS_AS(calendar.push(-1.0, [] {}), std::invalid_argument);
+  CHECK_THROWS_AS(calendar.push(std::nan(""), [] {}), std::invalid_argument);
+  calendar.push(-0.0, [] {}); // -0.0 is 0
+  calendar.push(0.0, [] {});
+  CHECK(calendar.next_date() == 0.0);
+  double date = 1;
+  calendar.pop(date);
+  CHECK(date == 0.0);
 }

@@ -252,6 +252,17 @@ TEST_CASE("a streamed table reads back row for row, whole or a slice at a time",
     CHECK_THROWS_WITH(writer.open_table_stream("/runs/0/trace/names", "names",
                                                {{"name", ColumnType::string, "", "text"}}),
                       Catch::Contains("numbers only"));
+    // A narrow column refuses what its width cannot hold (HDF5 would clip it silently), and only
+    // int64 columns narrow, to 1, 2 or 4 bytes.
+    CHECK_THROWS_WITH(stream.append({1.0, std::int64_t{128}, std::int64_t{0}, std::int64_t{0}, std::uint64_t{0}}),
+                      Catch::Contains("column 'kind' is stored in fewer bytes than 128 needs"));
+    CHECK_THROWS_WITH(stream.append({1.0, std::int64_t{0}, std::int64_t{0}, std::int64_t{2147483648}, std::uint64_t{0}}),
+                      Catch::Contains("column 'machine'"));
+    CHECK_THROWS_WITH(writer.open_table_stream("/runs/0/trace/bad", "bad", columns, 64, {2, 1, 8, 4, 0}),
+                      Catch::Contains("column 'time' cannot be stored in 2 bytes"));
+    CHECK_THROWS_WITH(writer.open_table_stream("/runs/0/trace/bad", "bad", columns, 64, {0, 3, 8, 4, 0}),
+                      Catch::Contains("column 'kind' cannot be stored in 3 bytes"));
+    CHECK(stream.size() == 1000);
     writer.commit(); // closes the stream, writing its partial chunk
     CHECK_THROWS_WITH(stream.append(rows[0]), Catch::Contains("closed"));
   }
