@@ -46,7 +46,7 @@ int bench_command(const BenchArgs& args) {
   model.service_means.clear();
   for (const auto& step : spec.steps)
     model.service_means.push_back(
-        core::Distribution(spec.station_groups[step.group_index].process_time).mean());
+        core::Distribution(spec.station_groups[step.group_index].initial().process_time).mean());
   const double analytic = bench::analytic_time_in_system(model);
   const double unit_s = model.service_means.front(); // the classic model's time unit: station 1's mean
   // GigaTwin runs the scenario long enough for `lots` arrivals on average.

@@ -5,6 +5,7 @@
 #include "plant/Transport.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 #include <limits>
 
 namespace gigatwin::plant {
@@ -48,7 +49,9 @@ StationGroup::StationGroup(Factory& factory, std::uint32_t index, const scenario
     : factory_(factory), index_(index), spec_(group), step_(step), batch_(group.batch),
       active_mode_(group.modes.empty() ? 0 : group.initial_mode), saturated_source_(saturated_source),
       buffer_(step.buffer_capacity.value_or(Buffer::unlimited)) {
-  for (const auto& m : StationMode::modes_of(group))
+  if (group.modes.empty())
+    throw std::invalid_argument("station group '" + group.name + "' has no mode to work in");
+  for (const auto& m : group.modes)
     modes_.emplace_back(m);
   machines_.reserve(static_cast<std::size_t>(group.machines));
   for (std::int64_t i = 0; i < group.machines; ++i) {

@@ -31,16 +31,4 @@ std::size_t StationMode::failure_clocks() const {
   return machine_failures_ ? 1 : 0;
 }
 
-std::vector<scenario::ModeSpec> StationMode::modes_of(const scenario::StationGroupSpec& group) {
-  if (!group.modes.empty())
-    return group.modes;
-  scenario::ModeSpec m;
-  m.mode = scenario::AutomationMode::manual;
-  m.process_time = group.process_time;
-  m.setup = group.setup;
-  m.failures = group.failures;
-  m.operators = group.operators;
-  return {m};
-}
-
 } // namespace gigatwin::plant

@@ -27,7 +27,6 @@ public:
   explicit StationMode(const scenario::ModeSpec& spec);
 
   /// The group's modes as given, or its single implicit manual mode.
-  static std::vector<scenario::ModeSpec> modes_of(const scenario::StationGroupSpec& group);
 
   const scenario::ModeSpec& spec() const { return spec_; }
   const core::Distribution& process_time() const { return process_time_; }

@@ -23,18 +23,20 @@ double mean_of(const core::DistributionSpec& d) {
 double effective_time(const StationGroupSpec& group) {
   const std::size_t m = group.initial_mode < group.modes.size() ? group.initial_mode : 0;
   const ModeSpec* mode = group.modes.empty() ? nullptr : &group.modes[m];
+  if (mode == nullptr) // not a loaded scenario: no work to time
+    return 0.0;
   const double per_batch = group.batch ? static_cast<double>(group.batch->size) : 1.0;
-  double t = mean_of(group.process_time);
-  if (group.setup)
-    t += mean_of(group.setup->time) / static_cast<double>(group.setup->every_lots);
+  double t = mean_of(mode->process_time);
+  if (mode->setup)
+    t += mean_of(mode->setup->time) / static_cast<double>(mode->setup->every_lots);
   double stretch = 1.0;
   const auto add_failures = [&](const FailureSpec& f, double parts) {
     const double mttf = mean_of(f.time_to_failure);
     stretch += mttf > 0 ? parts * mean_of(f.time_to_repair) / mttf : inf;
   };
-  if (group.failures)
-    add_failures(*group.failures, 1.0);
-  if (mode != nullptr && mode->robot_failures)
+  if (mode->failures)
+    add_failures(*mode->failures, 1.0);
+  if (mode->robot_failures)
     add_failures(*mode->robot_failures, static_cast<double>(mode->robots_per_machine));
   return t * stretch / per_batch;
 }

@@ -136,17 +136,15 @@ struct FloorPosition {
 };
 
 /// A station group: `machines` identical parallel machines working in one of `modes` at a
-/// time. A group written without `modes` has one manual mode made of its own keys.
-/// `process_time`, `setup`, `failures` and `operators` mirror the initial mode.
+/// time. A group written without `modes` has one manual mode made of its own keys
+/// (process_time, setup, failures, operators): the modes are the one record of its work.
 struct StationGroupSpec {
   std::string name;
   std::int64_t machines = 1;
-  core::DistributionSpec process_time; ///< s per lot
-  std::optional<SetupSpec> setup;
-  std::optional<FailureSpec> failures;
-  std::optional<OperatorSpec> operators;
   std::vector<ModeSpec> modes;  ///< at least one once loaded
   std::size_t initial_mode = 0; ///< index into modes
+  /// The mode it starts in: its process time, setup, breakdowns and people at time 0.
+  const ModeSpec& initial() const { return modes.at(initial_mode); }
   std::optional<BatchSpec> batch;
   std::optional<ChangeoverSpec> changeover;
   std::optional<FloorPosition> position; ///< where the desktop app draws it; every group or none

@@ -94,13 +94,6 @@ StationGroupSpec StationGroupParser::read(const TreeNode& node, const std::strin
     if (group.batch && inspects) // an inspection judges lot by lot
       reader_.error(*v, path + ".batch", "no batch on a group that inspects (inspection judges lot by lot)");
   }
-  if (group.initial_mode < group.modes.size()) {
-    const ModeSpec& initial = group.modes[group.initial_mode];
-    group.process_time = initial.process_time;
-    group.setup = initial.setup;
-    group.failures = initial.failures;
-    group.operators = initial.operators;
-  }
   return group;
 }
 

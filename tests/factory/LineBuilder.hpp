@@ -70,11 +70,17 @@ public:
   /// Appends a step with its own station group.
   LineBuilder& step(const std::string& name, std::int64_t machines, DistributionSpec process,
                     std::optional<std::int64_t> buffer = std::nullopt, double scrap = 0.0) {
+    // A group works in one manual mode until mode() gives it modes of its own (as a scenario
+    // written without `modes`).
     scenario::StationGroupSpec g;
     g.name = name;
     g.machines = machines;
-    g.process_time = std::move(process);
+    scenario::ModeSpec manual;
+    manual.mode = scenario::AutomationMode::manual;
+    manual.process_time = std::move(process);
+    g.modes.push_back(manual);
     spec_.station_groups.push_back(g);
+    modes_added_.push_back(false);
     scenario::StepSpec s;
     s.station_group = name;
     s.group_index = spec_.station_groups.size() - 1;
@@ -83,12 +89,13 @@ public:
     spec_.steps.push_back(s);
     return *this;
   }
+  /// Breakdowns of the last step's group in its initial mode.
   LineBuilder& failures(DistributionSpec ttf, DistributionSpec ttr, scenario::FailureBasis basis) {
-    spec_.station_groups.back().failures = scenario::FailureSpec{std::move(ttf), std::move(ttr), basis};
+    initial_mode().failures = scenario::FailureSpec{std::move(ttf), std::move(ttr), basis};
     return *this;
   }
   LineBuilder& setup(DistributionSpec time, std::int64_t every) {
-    spec_.station_groups.back().setup = scenario::SetupSpec{std::move(time), every};
+    initial_mode().setup = scenario::SetupSpec{std::move(time), every};
     return *this;
   }
   /// A calendar of daily shifts given as (start, length) in hours.
@@ -120,10 +127,10 @@ public:
     spec_.worker_pools.push_back(p);
     return *this;
   }
-  /// The last step's group needs `count` workers with `skill`.
+  /// The last step's group needs `count` workers with `skill` (in its initial mode).
   LineBuilder& operators(const std::string& skill, std::int64_t count = 1,
                          scenario::OperatorPhase during = scenario::OperatorPhase::both) {
-    spec_.station_groups.back().operators = scenario::OperatorSpec{skill, count, during};
+    initial_mode().operators = scenario::OperatorSpec{skill, count, during};
     return *this;
   }
   /// Adds an automation mode to the last step's group (the first added is the initial one).
@@ -139,8 +146,9 @@ public:
     m.capital_cost_per_machine = capital;
     m.depreciation_s = depreciation_s;
     m.maintenance_per_machine_per_h = maintenance_per_h;
-    if (g.modes.empty())
-      g.process_time = m.process_time;
+    if (!modes_added_.back()) // the first mode given replaces the plain manual one
+      g.modes.clear();
+    modes_added_.back() = true;
     g.modes.push_back(m);
     return *this;
   }
@@ -149,8 +157,6 @@ public:
                               scenario::OperatorPhase during = scenario::OperatorPhase::both) {
     auto& g = spec_.station_groups.back();
     g.modes.back().operators = scenario::OperatorSpec{skill, count, during};
-    if (g.modes.size() == 1)
-      g.operators = g.modes.back().operators;
     return *this;
   }
   /// AGVs carry lots from the step before into the last step: `count` vehicles of `capacity`
@@ -199,8 +205,6 @@ public:
   LineBuilder& inspection(double detection, double false_reject, double cost_per_lot = 0,
                           std::optional<std::size_t> rework_step = std::nullopt) {
     auto& g = spec_.station_groups.back();
-    if (g.modes.empty())
-      g.modes.push_back(plant::StationMode::modes_of(g).front());
     g.modes.back().inspection =
         scenario::InspectionSpec{scenario::InspectionMethod::human, detection, false_reject, cost_per_lot};
     spec_.steps.back().rework_step = rework_step;
@@ -209,12 +213,7 @@ public:
     return *this;
   }
   /// The power of the last added mode, or of the last step's group without modes.
-  scenario::PowerSpec& power() {
-    auto& g = spec_.station_groups.back();
-    if (g.modes.empty())
-      g.modes.push_back(plant::StationMode::modes_of(g).front());
-    return g.modes.back().power;
-  }
+  scenario::PowerSpec& power() { return spec_.station_groups.back().modes.back().power; }
   scenario::EnergySpec& energy() { return spec_.energy; }
   scenario::WorkforcePolicySpec& policy() { return spec_.workforce_policy; }
   scenario::LabourLawSpec& labour() { return spec_.labour; }
@@ -275,7 +274,12 @@ public:
   }
 
 private:
+  scenario::ModeSpec& initial_mode() {
+    auto& g = spec_.station_groups.back();
+    return g.modes.at(g.initial_mode);
+  }
   ScenarioSpec spec_;
+  std::vector<bool> modes_added_; // per group: mode() has given it modes of its own
 };
 
 /// Little's law must hold on every run: time-average WIP = departure rate x mean time in system,

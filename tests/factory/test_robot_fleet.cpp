@@ -65,7 +65,6 @@ TEST_CASE("machine breakdowns and robot failures add up on operating time", "[ro
   auto line = robot_cell(100000, 2);
   line.failures(DistributionSpec::exponential(20 * HOUR), DistributionSpec::constant(2 * HOUR),
                 FailureBasis::operating);
-  line.spec_for_test().station_groups[0].modes[0].failures = line.spec().station_groups[0].failures;
   line.robot_failures(DistributionSpec::exponential(10 * HOUR), DistributionSpec::constant(HOUR),
                       FailureBasis::operating);
   const auto r = line.run();

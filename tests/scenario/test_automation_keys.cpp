@@ -148,14 +148,14 @@ TEST_CASE("every mode key is read with its conversion", "[automation]") {
   CHECK(hybrid.process_time.a == 7 * minute);
   CHECK_FALSE(hybrid.depends_on_control_tower); // written false over hybrid's default true
 
-  // The group's own keys mirror the initial (robotic) mode.
-  CHECK(winding.process_time.kind == DistributionKind::constant);
-  CHECK(winding.process_time.a == 6 * minute);
-  CHECK_FALSE(winding.setup);
-  REQUIRE(winding.failures);
-  CHECK(winding.failures->time_to_repair.a == 2 * hour);
-  REQUIRE(winding.operators);
-  CHECK(winding.operators->skill == "tending");
+  // The group starts in the initial (robotic) mode: its work is that mode's.
+  CHECK(winding.initial().process_time.kind == DistributionKind::constant);
+  CHECK(winding.initial().process_time.a == 6 * minute);
+  CHECK_FALSE(winding.initial().setup);
+  REQUIRE(winding.initial().failures);
+  CHECK(winding.initial().failures->time_to_repair.a == 2 * hour);
+  REQUIRE(winding.initial().operators);
+  CHECK(winding.initial().operators->skill == "tending");
 }
 
 TEST_CASE("a group without modes gets one manual mode of its own keys", "[automation]") {
@@ -169,7 +169,7 @@ TEST_CASE("a group without modes gets one manual mode of its own keys", "[automa
   CHECK(only.depends_on_control_tower); // `control_tower: true` at group level
   CHECK(only.robots_per_machine == 0);
   CHECK(only.capital_cost_per_machine == 0.0);
-  CHECK(packing.process_time.a == 1 * minute);
+  CHECK(packing.initial().process_time.a == 1 * minute);
 
   // Without `control_tower:` the single manual mode does not depend on the tower; the shipped
   // two-step line has neither control_tower nor rollout.
@@ -186,7 +186,7 @@ TEST_CASE("the initial mode defaults to the first listed, and control_tower to t
   // Drop `mode: robotic`: the first listed is manual. A second text lists robotic first.
   const ScenarioSpec s = load_scenario_text(replace_line(automated, 11, "", true), "t.yaml");
   CHECK(s.station_groups[0].initial_mode == 0);
-  CHECK(s.station_groups[0].process_time.kind == DistributionKind::lognormal); // manual's
+  CHECK(s.station_groups[0].initial().process_time.kind == DistributionKind::lognormal); // manual's
 
   const std::string robotic_first = R"(name: r
 horizon: 1d
@@ -207,7 +207,7 @@ routing: {steps: [{station_group: g}]}
   CHECK(g.modes[0].depends_on_control_tower);       // hybrid: true by default
   CHECK_FALSE(g.modes[1].depends_on_control_tower); // manual: false
   CHECK(g.modes[2].depends_on_control_tower);       // robotic: true
-  CHECK(g.process_time.a == 2 * minute);            // mirrors hybrid
+  CHECK(g.initial().process_time.a == 2 * minute);            // mirrors hybrid
 }
 
 TEST_CASE("control tower outages and random outages are read and sorted", "[automation]") {

@@ -18,6 +18,7 @@ gigatwin::core::DistributionSpec process_time_of(const std::string& dist,
                                                    const std::string& base_dir = ".") {
   return load_scenario_text(with_process_time(dist), "t.yaml", {}, base_dir)
       .station_groups.at(0)
+      .initial()
       .process_time;
 }
 

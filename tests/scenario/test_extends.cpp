@@ -144,14 +144,14 @@ TEST_CASE("an extending file merges maps by key and named lists by name", "[exte
   REQUIRE(s.station_groups.size() == 3);
   CHECK(s.station_groups[0].name == "press");
   CHECK(s.station_groups[0].machines == 2);
-  REQUIRE(s.station_groups[0].setup);
-  CHECK(s.station_groups[0].setup->every_lots == 100);
+  REQUIRE(s.station_groups[0].initial().setup);
+  CHECK(s.station_groups[0].initial().setup->every_lots == 100);
   CHECK(s.station_groups[1].name == "weld");
   CHECK(s.station_groups[1].machines == 3);
-  CHECK(s.station_groups[1].process_time.kind == DistributionKind::exponential);
-  CHECK(s.station_groups[1].process_time.a == 50.0);
+  CHECK(s.station_groups[1].initial().process_time.kind == DistributionKind::exponential);
+  CHECK(s.station_groups[1].initial().process_time.a == 50.0);
   CHECK(s.station_groups[2].name == "inspect");
-  CHECK(s.station_groups[2].process_time.a == 20.0);
+  CHECK(s.station_groups[2].initial().process_time.a == 20.0);
 
   // routing.steps replaced wholesale: three steps, the last one inspect.
   REQUIRE(s.steps.size() == 3);
@@ -186,8 +186,8 @@ station_groups:
   CHECK(s.horizon_s == 20 * 86400.0); // from the last
   REQUIRE(s.station_groups.size() == 3);
   CHECK(s.station_groups[0].machines == 5);
-  CHECK(s.station_groups[0].process_time.kind == DistributionKind::empirical);
-  CHECK(s.station_groups[0].process_time.values == std::vector<double>{40.0, 50.0});
+  CHECK(s.station_groups[0].initial().process_time.kind == DistributionKind::empirical);
+  CHECK(s.station_groups[0].initial().process_time.values == std::vector<double>{40.0, 50.0});
   CHECK(s.station_groups[1].machines == 3);
 }
 
@@ -289,8 +289,8 @@ TEST_CASE("overrides (--set) apply after merging", "[extends][overrides]") {
       load_scenario_file(path, {"station_groups[1].machines=4", "station_groups[2].process_time=25s",
                                 "station_groups[0].setup.every=7"});
   CHECK(s.station_groups[1].machines == 4);
-  CHECK(s.station_groups[2].process_time.a == 25.0);
-  CHECK(s.station_groups[0].setup->every_lots == 7); // a key written only in the base
+  CHECK(s.station_groups[2].initial().process_time.a == 25.0);
+  CHECK(s.station_groups[0].initial().setup->every_lots == 7); // a key written only in the base
   CHECK(s.resolved_yaml.find("every: 7") != std::string::npos);
   // An index past the merged list (3 groups) is refused.
   CHECK(only_file_error(path, {"station_groups[3].machines=2"}) ==

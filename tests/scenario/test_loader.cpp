@@ -22,10 +22,10 @@ TEST_CASE("a minimal scenario gets the schema's defaults", "[loader]") {
   REQUIRE(s.station_groups.size() == 2);
   CHECK(s.station_groups[0].name == "press");
   CHECK(s.station_groups[0].machines == 1);
-  CHECK(s.station_groups[0].process_time.kind == DistributionKind::constant);
-  CHECK(s.station_groups[0].process_time.a == 45.0);
-  CHECK_FALSE(s.station_groups[0].setup);
-  CHECK_FALSE(s.station_groups[0].failures);
+  CHECK(s.station_groups[0].initial().process_time.kind == DistributionKind::constant);
+  CHECK(s.station_groups[0].initial().process_time.a == 45.0);
+  CHECK_FALSE(s.station_groups[0].initial().setup);
+  CHECK_FALSE(s.station_groups[0].initial().failures);
   CHECK(s.product == "lot");
   REQUIRE(s.steps.size() == 2);
   CHECK(s.steps[0].station_group == "press");
@@ -80,24 +80,24 @@ routing:
 
   const StationGroupSpec& press = s.station_groups.at(0);
   CHECK(press.machines == 3);
-  CHECK(press.process_time.b == 30.0); // gamma scale = 60 s / shape 2
-  REQUIRE(press.setup);
-  CHECK(press.setup->time.a == 600.0);
-  CHECK(press.setup->every_lots == 100);
-  REQUIRE(press.failures);
-  CHECK(press.failures->time_to_failure.a == 28800.0);
-  CHECK(press.failures->time_to_repair.kind == DistributionKind::lognormal);
-  CHECK(press.failures->time_to_repair.b == 600.0); // cv 0.5 x 1200 s
-  CHECK(press.failures->basis == FailureBasis::calendar);
+  CHECK(press.initial().process_time.b == 30.0); // gamma scale = 60 s / shape 2
+  REQUIRE(press.initial().setup);
+  CHECK(press.initial().setup->time.a == 600.0);
+  CHECK(press.initial().setup->every_lots == 100);
+  REQUIRE(press.initial().failures);
+  CHECK(press.initial().failures->time_to_failure.a == 28800.0);
+  CHECK(press.initial().failures->time_to_repair.kind == DistributionKind::lognormal);
+  CHECK(press.initial().failures->time_to_repair.b == 600.0); // cv 0.5 x 1200 s
+  CHECK(press.initial().failures->basis == FailureBasis::calendar);
 
   const StationGroupSpec& weld = s.station_groups.at(1);
-  CHECK(weld.process_time.a == 0.25);
-  REQUIRE(weld.setup);
-  CHECK(weld.setup->time.a == 3600.0);
-  CHECK(weld.setup->every_lots == 1); // default
-  REQUIRE(weld.failures);
-  CHECK(weld.failures->basis == FailureBasis::operating); // default
-  CHECK(weld.failures->time_to_failure.kind == DistributionKind::constant);
+  CHECK(weld.initial().process_time.a == 0.25);
+  REQUIRE(weld.initial().setup);
+  CHECK(weld.initial().setup->time.a == 3600.0);
+  CHECK(weld.initial().setup->every_lots == 1); // default
+  REQUIRE(weld.initial().failures);
+  CHECK(weld.initial().failures->basis == FailureBasis::operating); // default
+  CHECK(weld.initial().failures->time_to_failure.kind == DistributionKind::constant);
 
   CHECK(s.product == "cell_tray");
   REQUIRE(s.steps.size() == 2);
@@ -146,7 +146,7 @@ TEST_CASE("the resolved YAML loads back to the same scenario", "[loader]") {
   CHECK(b.name == a.name);
   CHECK(b.horizon_s == a.horizon_s);
   CHECK(b.station_groups.at(1).machines == 4);
-  CHECK(b.station_groups.at(1).process_time.a == a.station_groups.at(1).process_time.a);
+  CHECK(b.station_groups.at(1).initial().process_time.a == a.station_groups.at(1).initial().process_time.a);
   CHECK(b.resolved_yaml == a.resolved_yaml); // emitting is a fixed point
 }
 

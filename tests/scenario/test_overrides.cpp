@@ -19,8 +19,8 @@ TEST_CASE("valid overrides change the scenario", "[overrides]") {
   CHECK(s.station_groups[1].machines == 3);
   CHECK(s.steps[0].buffer_capacity == std::optional<std::int64_t>(5));
   CHECK(s.source.interarrival.a == Approx(120.0).epsilon(1e-14)); // 30/h: every 2 min
-  CHECK(s.station_groups[0].process_time.kind == DistributionKind::exponential);
-  CHECK(s.station_groups[0].process_time.a == 50.0);
+  CHECK(s.station_groups[0].initial().process_time.kind == DistributionKind::exponential);
+  CHECK(s.station_groups[0].initial().process_time.a == 50.0);
   CHECK(s.warmup_s == 86400.0); // a key the file omits, created by the override
   CHECK(s.steps[1].scrap_probability == 0.5);
   CHECK(s.name == "renamed line"); // spaces around the path are forgiven
@@ -31,9 +31,9 @@ TEST_CASE("later overrides win, and may reach into an earlier one's value", "[ov
       load_scenario_text(valid_scenario, "t.yaml",
                          {"station_groups[0].process_time={dist: gamma, shape: 2, scale: 1s}",
                           "station_groups[0].process_time.scale=20s", "station_groups[0].setup.time=5min"});
-  CHECK(s.station_groups[0].process_time.b == 20.0);
-  REQUIRE(s.station_groups[0].setup);
-  CHECK(s.station_groups[0].setup->time.a == 300.0); // the setup map did not exist: created
+  CHECK(s.station_groups[0].initial().process_time.b == 20.0);
+  REQUIRE(s.station_groups[0].initial().setup);
+  CHECK(s.station_groups[0].initial().setup->time.a == 300.0); // the setup map did not exist: created
 }
 
 TEST_CASE("an override with an index past the end is refused", "[overrides]") {

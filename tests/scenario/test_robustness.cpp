@@ -71,8 +71,8 @@ TEST_CASE("aliases are copies", "[robustness]") {
                            "  - {name: g2, process_time: *pt}\n"
                            "routing: {steps: [{station_group: g1}, {station_group: g2}]}\n";
   const ScenarioSpec s = load_scenario_text(text, "t.yaml", {"station_groups[0].process_time.mean=2min"});
-  CHECK(s.station_groups[0].process_time.a == 120.0);
-  CHECK(s.station_groups[1].process_time.a == 60.0);
+  CHECK(s.station_groups[0].initial().process_time.a == 120.0);
+  CHECK(s.station_groups[1].initial().process_time.a == 60.0);
 }
 
 TEST_CASE("text that is too large is refused", "[robustness]") {

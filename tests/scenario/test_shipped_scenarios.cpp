@@ -47,7 +47,7 @@ TEST_CASE("the teaching scenarios state what their analytic results assume", "[s
     const auto s = load_scenario_file((folder / "single-machine.yaml").string());
     REQUIRE(s.station_groups.size() == 1);
     CHECK(s.source.interarrival.a == Approx(75.0).epsilon(1e-14)); // 1/lambda = 60 s / 0.8
-    CHECK(s.station_groups[0].process_time.a == 60.0);
+    CHECK(s.station_groups[0].initial().process_time.a == 60.0);
   }
   SECTION("the tandem line's third station is 10 % slower") {
     const auto s = load_scenario_file((folder / "tandem-line.yaml").string());
@@ -55,7 +55,7 @@ TEST_CASE("the teaching scenarios state what their analytic results assume", "[s
     double sum_of_waits = 0; // Jackson: sum of 1/(mu_i - lambda), in minutes
     const double lambda = 0.8;
     for (const auto& g : s.station_groups)
-      sum_of_waits += 1.0 / (60.0 / g.process_time.a - lambda);
+      sum_of_waits += 1.0 / (60.0 / g.initial().process_time.a - lambda);
     CHECK(sum_of_waits == Approx(29.1667).epsilon(1e-4));
     for (const auto& step : s.steps)
       CHECK_FALSE(step.buffer_capacity);

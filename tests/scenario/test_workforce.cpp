@@ -122,17 +122,17 @@ TEST_CASE("every workforce key is read in its written form", "[workforce]") {
   CHECK(tech.absenteeism == 0.0);    // default
 
   REQUIRE(s.station_groups.size() == 3);
-  REQUIRE(s.station_groups[0].operators);
-  CHECK(s.station_groups[0].operators->skill == "operate");
-  CHECK(s.station_groups[0].operators->count == 2);
-  CHECK(s.station_groups[0].operators->during == OperatorPhase::processing);
-  REQUIRE(s.station_groups[1].operators); // block map form; count 13 is exactly the bound
-  CHECK(s.station_groups[1].operators->skill == "setup");
-  CHECK(s.station_groups[1].operators->count == 13);
-  CHECK(s.station_groups[1].operators->during == OperatorPhase::setup);
-  REQUIRE(s.station_groups[2].operators);
-  CHECK(s.station_groups[2].operators->count == 1);                    // default
-  CHECK(s.station_groups[2].operators->during == OperatorPhase::both); // default
+  REQUIRE(s.station_groups[0].initial().operators);
+  CHECK(s.station_groups[0].initial().operators->skill == "operate");
+  CHECK(s.station_groups[0].initial().operators->count == 2);
+  CHECK(s.station_groups[0].initial().operators->during == OperatorPhase::processing);
+  REQUIRE(s.station_groups[1].initial().operators); // block map form; count 13 is exactly the bound
+  CHECK(s.station_groups[1].initial().operators->skill == "setup");
+  CHECK(s.station_groups[1].initial().operators->count == 13);
+  CHECK(s.station_groups[1].initial().operators->during == OperatorPhase::setup);
+  REQUIRE(s.station_groups[2].initial().operators);
+  CHECK(s.station_groups[2].initial().operators->count == 1);                    // default
+  CHECK(s.station_groups[2].initial().operators->during == OperatorPhase::both); // default
 }
 
 TEST_CASE("a scenario without workforce keys gets their defaults", "[workforce]") {
@@ -140,8 +140,8 @@ TEST_CASE("a scenario without workforce keys gets their defaults", "[workforce]"
   CHECK(s.currency == "USD");
   CHECK(s.calendars.empty());
   CHECK(s.worker_pools.empty());
-  CHECK_FALSE(s.station_groups[0].operators);
-  CHECK_FALSE(s.station_groups[1].operators);
+  CHECK_FALSE(s.station_groups[0].initial().operators);
+  CHECK_FALSE(s.station_groups[1].initial().operators);
 
   // A pool's optional keys: no calendar (always on shift), wage 0, no absenteeism. A calendar
   // no pool uses is allowed.
@@ -200,7 +200,7 @@ TEST_CASE("crews and pools without a calendar set how many can be on shift", "[w
   const std::string three_crews = staffed_with(11, "    crews: 3");
   CHECK(load_scenario_text(replace_line(three_crews, 38, "      count: 17"), "t.yaml")
             .station_groups[1]
-            .operators->count == 17);
+            .initial().operators->count == 17);
   CHECK(only_error(replace_line(three_crews, 38, "      count: 18")) ==
         "t.yaml:38:14: error: station_groups[1].operators.count: expected at most 17 (workers with skill "
         "'setup' on shift at once), found '18'");
@@ -209,7 +209,7 @@ TEST_CASE("crews and pools without a calendar set how many can be on shift", "[w
   const std::string always_on = replace_line(staffed, 19, "", true);
   CHECK(load_scenario_text(replace_line(always_on, 37, "      count: 43"), "t.yaml")
             .station_groups[1]
-            .operators->count == 43);
+            .initial().operators->count == 43);
   CHECK(only_error(replace_line(always_on, 37, "      count: 44")) ==
         "t.yaml:37:14: error: station_groups[1].operators.count: expected at most 43 (workers with skill "
         "'setup' on shift at once), found '44'");
@@ -410,10 +410,10 @@ TEST_CASE("overrides reach the workforce keys", "[workforce][overrides]") {
        "calendars[0].crews=2", "station_groups[2].operators.during=setup", "worker_pools[1].wage=30 KRW/min",
        "worker_pools[0].absenteeism=0.1", "calendars[1].shifts[0].length=10h"});
   CHECK(s.worker_pools[0].headcount == 12);
-  CHECK(s.station_groups[1].operators->count == 6);
+  CHECK(s.station_groups[1].initial().operators->count == 6);
   CHECK(s.calendars[1].days == std::array<bool, 7>{false, false, false, false, false, true, true});
   CHECK(s.calendars[0].crews == 2);
-  CHECK(s.station_groups[2].operators->during == OperatorPhase::setup);
+  CHECK(s.station_groups[2].initial().operators->during == OperatorPhase::setup);
   CHECK(s.worker_pools[1].wage_per_h == 1800.0); // 30 x 60
   CHECK(s.worker_pools[0].absenteeism == 0.1);
   CHECK(s.calendars[1].shifts[0].length_s == 10 * hour);
@@ -468,9 +468,9 @@ TEST_CASE("overrides may add a workforce to a scenario without one", "[workforce
                           "station_groups[0].operators.skill=press", "station_groups[0].operators.count=3"});
   REQUIRE(s.worker_pools.size() == 1);
   CHECK(s.worker_pools[0].calendar_index == std::optional<std::size_t>(0));
-  REQUIRE(s.station_groups[0].operators); // the operators map did not exist: created
-  CHECK(s.station_groups[0].operators->skill == "press");
-  CHECK(s.station_groups[0].operators->count == 3); // ceil(5 / 2) = 3 on shift at once
+  REQUIRE(s.station_groups[0].initial().operators); // the operators map did not exist: created
+  CHECK(s.station_groups[0].initial().operators->skill == "press");
+  CHECK(s.station_groups[0].initial().operators->count == 3); // ceil(5 / 2) = 3 on shift at once
   CHECK(s.resolved_yaml.find("operators:") != std::string::npos);
 }
 
