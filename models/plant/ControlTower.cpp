@@ -1,15 +1,16 @@
 #include "plant/ControlTower.hpp"
 
-#include "plant/Factory.hpp"
+#include "plant/PlantContext.hpp"
 
 namespace gigatwin::plant {
 
-ControlTower::ControlTower(Factory& factory, const scenario::ControlTowerSpec& spec)
-    : factory_(factory), spec_(spec),
-      rng_(factory.seed(), factory.replication(), "control_tower", "outages") {}
+ControlTower::ControlTower(PlantContext& context, const scenario::ControlTowerSpec& spec,
+                           std::function<void()> on_change)
+    : context_(context), spec_(spec), on_change_(std::move(on_change)),
+      rng_(context.seed(), context.replication(), "control_tower", "outages") {}
 
 void ControlTower::start() {
-  auto& kernel = factory_.kernel();
+  auto& kernel = context_.kernel();
   if (!spec_.outages.empty())
     kernel.spawn_process("control_tower/scheduled", [this] { run_scheduled(); });
   if (spec_.random)
@@ -17,13 +18,13 @@ void ControlTower::start() {
 }
 
 void ControlTower::run_scheduled() {
-  auto& kernel = factory_.kernel();
+  auto& kernel = context_.kernel();
   for (const auto& o : spec_.outages) {
-    if (o.at_s >= factory_.horizon())
+    if (o.at_s >= context_.horizon())
       return;
     kernel.sleep_until(o.at_s);
     kernel.in_kernel([this] { outage_begins(); });
-    if (o.at_s + o.duration_s >= factory_.horizon())
+    if (o.at_s + o.duration_s >= context_.horizon())
       return; // still down at the end of the run
     kernel.sleep_until(o.at_s + o.duration_s);
     kernel.in_kernel([this] { outage_ends(); });
@@ -31,18 +32,18 @@ void ControlTower::run_scheduled() {
 }
 
 void ControlTower::run_random() {
-  auto& kernel = factory_.kernel();
+  auto& kernel = context_.kernel();
   const core::Distribution between(spec_.random->time_between);
   const core::Distribution duration(spec_.random->duration);
   double t = 0.0;
   for (;;) {
     t += between.sample(rng_);
-    if (t >= factory_.horizon())
+    if (t >= context_.horizon())
       return;
     kernel.sleep_until(t);
     kernel.in_kernel([this] { outage_begins(); });
     t += duration.sample(rng_);
-    if (t >= factory_.horizon())
+    if (t >= context_.horizon())
       return;
     kernel.sleep_until(t);
     kernel.in_kernel([this] { outage_ends(); });
@@ -52,15 +53,17 @@ void ControlTower::run_random() {
 void ControlTower::outage_begins() {
   ++outages_;
   if (active_outages_++ == 0) {
-    down_.update(factory_.kernel().now(), 1.0);
-    factory_.control_tower_changed();
+    down_.update(context_.kernel().now(), 1.0);
+    context_.set_control_tower_down(true);
+    on_change_();
   }
 }
 
 void ControlTower::outage_ends() {
   if (--active_outages_ == 0) {
-    down_.update(factory_.kernel().now(), 0.0);
-    factory_.control_tower_changed();
+    down_.update(context_.kernel().now(), 0.0);
+    context_.set_control_tower_down(false);
+    on_change_();
   }
 }
 

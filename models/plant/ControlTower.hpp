@@ -12,14 +12,16 @@
 #include "core/TimeWeighted.hpp"
 
 #include <cstdint>
+#include <functional>
 
 namespace gigatwin::plant {
 
-class Factory;
+class PlantContext;
 
 class ControlTower {
 public:
-  ControlTower(Factory& factory, const scenario::ControlTowerSpec& spec);
+  /// `on_change` is called whenever the tower goes down or comes back (after the context says so).
+  ControlTower(PlantContext& context, const scenario::ControlTowerSpec& spec, std::function<void()> on_change);
   void start();
   bool down() const { return active_outages_ > 0; }
   std::int64_t outages() const { return outages_; }
@@ -32,8 +34,9 @@ private:
   void run_scheduled();
   void run_random();
 
-  Factory& factory_;
+  PlantContext& context_;
   const scenario::ControlTowerSpec& spec_;
+  std::function<void()> on_change_;
   core::RandomStream rng_;
   int active_outages_ = 0;
   std::int64_t outages_ = 0; // started since the last reset

@@ -14,8 +14,8 @@ namespace gigatwin::plant {
 
 Factory::Factory(kernel::Kernel& kernel, const scenario::ScenarioSpec& spec, std::int64_t replication,
                  std::uint64_t seed)
-    : kernel_(kernel), spec_(spec), replication_(replication), seed_(seed), recorder_(machine_state_count),
-      workforce_(*this, spec), ledger_(*this, spec),
+    : kernel_(kernel), spec_(spec), context_(kernel, spec, seed, replication, machine_state_count),
+      workforce_(context_, spec), ledger_(context_, workforce_, steps_, spec),
       sampler_(kernel, spec.sample_interval_s, spec.horizon_s, [this](double now) { take_sample(now); }) {
   // Without a `products` list (texts built in code) the routing is the one product.
   if (spec.products.empty()) {
@@ -58,7 +58,7 @@ Factory::Factory(kernel::Kernel& kernel, const scenario::ScenarioSpec& spec, std
       const scenario::ProductSpec& product = products_[step.product];
       const bool first = i == product.first_step;
       const bool saturated = first && product.source && product.source->saturated;
-      steps_.push_back(std::make_unique<StationGroup>(*this, static_cast<std::uint32_t>(steps_.size()),
+      steps_.push_back(std::make_unique<StationGroup>(context_, *this, workforce_, static_cast<std::uint32_t>(steps_.size()),
                                                       spec.station_groups[step.group_index], step, saturated,
                                                       first ? product.parts : std::vector<scenario::PartSpec>{}));
       by_spec[step.group_index] = steps_.back().get();
@@ -81,7 +81,7 @@ Factory::Factory(kernel::Kernel& kernel, const scenario::ScenarioSpec& spec, std
         const bool first_into = std::none_of(transports_.begin(), transports_.end(),
                                              [&](const auto& other) { return &other->to() == &to; });
         transports_.push_back(std::make_unique<Transport>(
-            *this, *t, to, "transports/" + to.name() + (first_into ? "" : "/" + std::to_string(i + 1))));
+            context_, *t, to, "transports/" + to.name() + (first_into ? "" : "/" + std::to_string(i + 1))));
         transport_into_[i + 1] = transports_.back().get();
         step_group_[i + 1]->add_inbound(transports_.back().get());
       }
@@ -93,10 +93,10 @@ Factory::Factory(kernel::Kernel& kernel, const scenario::ScenarioSpec& spec, std
   }
   for (std::size_t p = 0; p < products_.size(); ++p)
     if (products_[p].source && !products_[p].source->saturated)
-      sources_.push_back(std::make_unique<Source>(*this, products_[p].source->interarrival,
+      sources_.push_back(std::make_unique<Source>(context_, *this, products_[p].source->interarrival,
                                                   *step_group_[products_[p].first_step], p));
   if (const scenario::ControlTowerSpec* tower = spec.active_tower()) {
-    tower_ = std::make_unique<ControlTower>(*this, *tower);
+    tower_ = std::make_unique<ControlTower>(context_, *tower, [this] { control_tower_changed(); });
     recovery_ = std::make_unique<RecoveryMonitor>(tower->recovery);
     watch_recovery_at(tower->recovery.at);
   }
@@ -121,7 +121,7 @@ void Factory::watch_recovery_at(const std::string& at) {
 }
 
 void Factory::control_tower_changed() {
-  const bool down = control_tower_down();
+  const bool down = context_.control_tower_down();
   if (down != tower_was_down_) {
     tower_was_down_ = down;
     if (down)
@@ -181,14 +181,14 @@ Lot Factory::new_lot(std::size_t product) {
   Lot lot{next_lot_id_++, kernel_.now(), kernel_.now()};
   lot.product = static_cast<std::uint32_t>(product);
   lot.step = static_cast<std::uint32_t>(products_[product].first_step);
-  observe_lot(ObservationKind::lot_released, lot, group_index_of(lot.step));
+  context_.observe_lot(ObservationKind::lot_released, lot, group_index_of(lot.step));
   return lot;
 }
 
 void Factory::split(const Lot& lot, std::int64_t n, std::vector<Lot>& out, std::int32_t at_group) {
   lot_left(lot);
   ++product_counts_[lot.product].consumed;
-  observe_lot(ObservationKind::lot_consumed, lot, at_group, Observation::none, n);
+  context_.observe_lot(ObservationKind::lot_consumed, lot, at_group, Observation::none, n);
   const double now = kernel_.now();
   for (std::int64_t k = 0; k < n; ++k) {
     Lot piece = lot;
@@ -196,7 +196,7 @@ void Factory::split(const Lot& lot, std::int64_t n, std::vector<Lot>& out, std::
     piece.created_s = now;
     change_wip(+1);
     ++product_counts_[lot.product].released;
-    observe_lot(ObservationKind::lot_created, piece, at_group, Observation::none, 1,
+    context_.observe_lot(ObservationKind::lot_created, piece, at_group, Observation::none, 1,
                 static_cast<std::int64_t>(lot.id));
     out.push_back(piece);
   }
@@ -214,7 +214,7 @@ Lot Factory::assemble(std::size_t product, const std::vector<Lot>& parts) {
   for (const Lot& part : parts) {
     lot_left(part); // the parts leave the system as lots of their own ...
     ++product_counts_[part.product].consumed;
-    observe_lot(ObservationKind::lot_consumed, part, group_index_of(lot.step), Observation::none, 0,
+    context_.observe_lot(ObservationKind::lot_consumed, part, group_index_of(lot.step), Observation::none, 0,
                 static_cast<std::int64_t>(lot.id));
     lot.entry_s = std::min(lot.entry_s, part.entry_s);
     lot.defective = lot.defective || part.defective; // a defective part makes a defective assembly
@@ -222,7 +222,7 @@ Lot Factory::assemble(std::size_t product, const std::vector<Lot>& parts) {
   }
   change_wip(+1); // ... and come back as one
   ++product_counts_[product].released;
-  observe_lot(ObservationKind::lot_created, lot, group_index_of(lot.step), Observation::none,
+  context_.observe_lot(ObservationKind::lot_created, lot, group_index_of(lot.step), Observation::none,
               static_cast<std::int64_t>(parts.size()));
   return lot;
 }
@@ -250,7 +250,7 @@ void Factory::lot_left(const Lot& lot) {
 }
 
 void Factory::lot_finished(const Lot& lot) {
-  observe_lot(ObservationKind::lot_completed, lot, Observation::none);
+  context_.observe_lot(ObservationKind::lot_completed, lot, Observation::none);
   lot_left(lot);
   const double lead_time_s = kernel_.now() - lot.entry_s;
   auto& counts = product_counts_[lot.product];
@@ -270,7 +270,7 @@ void Factory::lot_finished(const Lot& lot) {
 }
 
 void Factory::lot_scrapped(const Lot& lot) {
-  observe_lot(ObservationKind::lot_scrapped, lot, group_index_of(lot.step));
+  context_.observe_lot(ObservationKind::lot_scrapped, lot, group_index_of(lot.step));
   ++product_counts_[lot.product].scrap;
   lot_left(lot);
   ++scrap_;
@@ -284,7 +284,7 @@ void Factory::reset_statistics() {
   cycle_time_s_.reset();
   lead_time_quantiles_.reset();
   sojourn_all_s_.reset();
-  recorder_.reset(now);
+  context_.recorder().reset(now);
   workforce_.reset_statistics(now);
   ledger_.reset_statistics();
   if (tower_)
@@ -350,8 +350,8 @@ double Factory::total_cost(double now_s) const {
 
 RunResult Factory::result(double end_s) const {
   RunResult r;
-  r.replication = replication_;
-  r.seed = seed_;
+  r.replication = context_.replication();
+  r.seed = context_.seed();
   r.measured_s = end_s - warmup_done_s_;
   const double hours = r.measured_s / 3600.0;
   r.output = output_;
@@ -385,7 +385,7 @@ RunResult Factory::result(double end_s) const {
   }
   r.events = kernel_.events_fired();
   double per_lot_inspection = 0.0; // currency, not yet in any other cost
-  r.state_changes = recorder_.total_changes();
+  r.state_changes = context_.recorder().total_changes();
   for (const auto& s : steps_) {
     StationResult st;
     st.name = s->name();
@@ -393,7 +393,7 @@ RunResult Factory::result(double end_s) const {
     double t[machine_state_count] = {};
     for (std::int64_t i = 0; i < st.machines; ++i)
       for (std::uint8_t k = 0; k < machine_state_count; ++k)
-        t[k] += recorder_.time_in(s->machine(static_cast<std::size_t>(i)).entity(), k, end_s);
+        t[k] += context_.recorder().time_in(s->machine(static_cast<std::size_t>(i)).entity(), k, end_s);
     const double total = static_cast<double>(st.machines) * r.measured_s;
     auto frac = [&](MachineState state) { return total > 0 ? t[index(state)] / total : 0.0; };
     st.utilization = frac(MachineState::busy);

@@ -6,6 +6,8 @@
 
 #include "plant/ControlTower.hpp"
 #include "plant/Lot.hpp"
+#include "plant/LotRouter.hpp"
+#include "plant/PlantContext.hpp"
 #include "plant/Observation.hpp"
 #include "plant/RunResult.hpp"
 #include "scenario/ScenarioSpec.hpp"
@@ -55,7 +57,7 @@ struct SeriesSample {
   std::vector<PoolSample> pools; ///< in scenario order
 };
 
-class Factory {
+class Factory final : public LotRouter {
 public:
   Factory(kernel::Kernel& kernel, const scenario::ScenarioSpec& spec, std::int64_t replication, std::uint64_t seed);
 
@@ -67,62 +69,33 @@ public:
 
   /// Every observation of the run goes to `observer` (nullptr, the default: none; then an
   /// observation costs one test). Set before start().
-  void set_observer(PlantObserver* observer) { observer_ = observer; }
-  bool observed() const { return observer_ != nullptr; }
-  void observe(const Observation& observation) {
-    if (observer_)
-      observer_->observe(observation);
-  }
-  /// `lot` at station group `group` (Observation::none: none), on machine `machine`.
-  void observe_lot(ObservationKind kind, const Lot& lot, std::int32_t group,
-                   std::int32_t machine = Observation::none, std::int64_t count = 0,
-                   std::int64_t related_lot = Observation::none) {
-    if (observer_)
-      observer_->observe(Observation{kernel_.now(), kind, static_cast<std::int64_t>(lot.id),
-                                     static_cast<std::int32_t>(lot.product), step_field(lot.step), group,
-                                     machine, Observation::none, Observation::none, count, related_lot});
-  }
+  void set_observer(PlantObserver* observer) { context_.set_observer(observer); }
   /// The station group doing `step`, as observations name it (sink_step: none).
   std::int32_t group_index_of(std::uint32_t step) const;
-  static std::int32_t step_field(std::uint32_t step) {
-    return step == sink_step ? Observation::none : static_cast<std::int32_t>(step);
-  }
 
   /// KPIs over [warm-up, end_s].
   RunResult result(double end_s) const;
   /// Why the run cannot go on (e.g. max_wip exceeded); empty while it can.
   const std::string& failure() const { return failure_; }
 
-  // Called by the components.
-  /// A new lot of product `product` enters the system (released by its source).
-  Lot new_lot(std::size_t product);
-  /// `lot` leaves the system and `n` lots of its product and state enter it, appended to `out`
-  /// (at station group `at_group`, as observations name it).
-  void split(const Lot& lot, std::int64_t n, std::vector<Lot>& out, std::int32_t at_group);
-  /// The parts leave the system and one lot of `product` made of them enters it.
-  Lot assemble(std::size_t product, const std::vector<Lot>& parts);
-  void lot_finished(const Lot& lot);
-  void lot_scrapped(const Lot& lot);
-  kernel::Kernel& kernel() { return kernel_; }
-  Workforce& workforce() { return workforce_; }
+  // The LotRouter the components use.
+  Lot new_lot(std::size_t product) override;
+  void split(const Lot& lot, std::int64_t n, std::vector<Lot>& out, std::int32_t at_group) override;
+  Lot assemble(std::size_t product, const std::vector<Lot>& parts) override;
+  void lot_finished(const Lot& lot) override;
+  void lot_scrapped(const Lot& lot) override;
+  StationGroup& group_of_step(std::size_t step) const override { return *step_group_[step]; }
+  Transport* transport_into(std::size_t step) const override { return transport_into_[step]; }
+  std::uint32_t next_step(std::size_t step) const override {
+    return static_cast<std::uint32_t>(next_step_[step]);
+  }
+
   const WorkforceLedger& ledger() const { return ledger_; }
   const scenario::ScenarioSpec& spec() const { return spec_; }
   double horizon() const { return spec_.horizon_s; }
-  bool control_tower_down() const { return tower_ && tower_->down(); }
-  /// The tower went down or came back: dependent station groups halt or resume.
-  void control_tower_changed();
-  kernel::StateRecorder& recorder() { return recorder_; }
-  std::uint64_t seed() const { return seed_; }
-  std::int64_t replication() const { return replication_; }
   /// The station groups in use, in the order their first step comes (one per group).
   const std::vector<std::unique_ptr<StationGroup>>& steps() const { return steps_; }
-  /// Where step `step` is done, and the transport carrying lots into it (nullptr: none).
-  StationGroup& group_of_step(std::size_t step) const { return *step_group_[step]; }
-  Transport* transport_into(std::size_t step) const { return transport_into_[step]; }
-  /// The step a lot goes to after `step`: the next of its product, its consumer's assembly, or
-  /// sink_step.
-  static constexpr std::uint32_t sink_step = 0xFFFFFFFFu;
-  std::uint32_t next_step(std::size_t step) const { return static_cast<std::uint32_t>(next_step_[step]); }
+  static constexpr std::uint32_t sink_step = plant::sink_step;
 
 private:
   void lot_left(const Lot& lot);
@@ -137,12 +110,12 @@ private:
   void run_rollout();
   /// Points the recovery monitor at the step `at` names ("" = the rough-cut bottleneck).
   void watch_recovery_at(const std::string& at);
+  /// The tower went down or came back: dependent station groups halt or resume.
+  void control_tower_changed();
 
   kernel::Kernel& kernel_;
   const scenario::ScenarioSpec& spec_;
-  std::int64_t replication_;
-  std::uint64_t seed_;
-  kernel::StateRecorder recorder_;
+  PlantContext context_; // before everything built on it
   Workforce workforce_;
   WorkforceLedger ledger_;
   std::vector<std::unique_ptr<StationGroup>> steps_;
@@ -163,7 +136,6 @@ private:
   bool tower_was_down_ = false;
   StationGroup* recovery_step_ = nullptr; // whose output the monitor watches (nullptr: the sink)
   std::function<void(const SeriesSample&)> on_sample_;
-  PlantObserver* observer_ = nullptr;
   kernel::TimeSeriesSampler sampler_;
 
   std::uint64_t next_lot_id_ = 0;

@@ -9,6 +9,9 @@
 
 namespace gigatwin::plant {
 
+/// The step of a lot that has left the line (Lot::step), and of the sink in routing tables.
+inline constexpr std::uint32_t sink_step = 0xFFFFFFFFu;
+
 struct Lot {
   std::uint64_t id = 0;
   double entry_s = 0.0;    ///< when it (or, assembled, its first part) entered: cycle times count from here
@@ -18,7 +21,7 @@ struct Lot {
   bool defective = false;
   bool reworked = false;
   std::uint32_t product = 0; ///< index into scenario::ScenarioSpec::products
-  std::uint32_t step = 0; ///< the step it is at, or heading to once finished there (Factory::sink_step: out)
+  std::uint32_t step = 0; ///< the step it is at, or heading to once finished there (sink_step: out)
 };
 
 } // namespace gigatwin::plant

@@ -1,6 +1,7 @@
 #include "plant/Machine.hpp"
 
-#include "plant/Factory.hpp"
+#include "plant/LotRouter.hpp"
+#include "plant/PlantContext.hpp"
 #include "plant/StationGroup.hpp"
 #include "plant/WorkerPool.hpp"
 #include "plant/Workforce.hpp"
@@ -16,19 +17,20 @@ std::string machine_entity_name(const StationGroup& group, std::uint32_t index) 
 }
 } // namespace
 
-Machine::Machine(StationGroup& group, Factory& factory, std::uint32_t index_in_group)
-    : group_(group), factory_(factory), kernel_(factory.kernel()),
-      entity_(factory.recorder().add_entity(index(MachineState::idle), 0.0)),
-      process_rng_(factory.seed(), factory.replication(), machine_entity_name(group, index_in_group),
+Machine::Machine(StationGroup& group, PlantContext& context, LotRouter& router, Workforce& workforce,
+                 std::uint32_t index_in_group)
+    : group_(group), context_(context), router_(router), workforce_(workforce), kernel_(context.kernel()),
+      entity_(context.recorder().add_entity(index(MachineState::idle), 0.0)),
+      process_rng_(context.seed(), context.replication(), machine_entity_name(group, index_in_group),
                    "process_time"),
-      setup_rng_(factory.seed(), factory.replication(), machine_entity_name(group, index_in_group),
+      setup_rng_(context.seed(), context.replication(), machine_entity_name(group, index_in_group),
                  "setup_time"),
-      scrap_rng_(factory.seed(), factory.replication(), machine_entity_name(group, index_in_group), "scrap"),
-      defect_rng_(factory.seed(), factory.replication(), machine_entity_name(group, index_in_group),
+      scrap_rng_(context.seed(), context.replication(), machine_entity_name(group, index_in_group), "scrap"),
+      defect_rng_(context.seed(), context.replication(), machine_entity_name(group, index_in_group),
                   "defects"),
-      inspection_rng_(factory.seed(), factory.replication(), machine_entity_name(group, index_in_group),
+      inspection_rng_(context.seed(), context.replication(), machine_entity_name(group, index_in_group),
                       "inspection"),
-      changeover_rng_(factory.seed(), factory.replication(), machine_entity_name(group, index_in_group),
+      changeover_rng_(context.seed(), context.replication(), machine_entity_name(group, index_in_group),
                       "changeover") {
   if (group_.setup_time())
     lots_since_setup_ = group_.setup_every(); // the first lot needs a setup
@@ -39,8 +41,8 @@ Machine::Machine(StationGroup& group, Factory& factory, std::uint32_t index_in_g
     // The machine's own clock keeps the stream names it had before robots could fail.
     const std::string part = i == 0 ? entity : entity + "/robots/" + std::to_string(i);
     clocks_.push_back(
-        FailureClock{core::RandomStream(factory.seed(), factory.replication(), part, "time_to_failure"),
-                     core::RandomStream(factory.seed(), factory.replication(), part, "time_to_repair"),
+        FailureClock{core::RandomStream(context.seed(), context.replication(), part, "time_to_failure"),
+                     core::RandomStream(context.seed(), context.replication(), part, "time_to_repair"),
                      false, false, false, 0.0, kernel::TimerHandle{}});
   }
 }
@@ -68,9 +70,9 @@ void Machine::set_state(MachineState s) {
   group_.power_changed(state_, s);
   const bool changed = s != state_;
   state_ = s;
-  factory_.recorder().change(entity_, index(s), kernel_.now());
-  if (changed && factory_.observed()) // busy again for the next lot is no change to report
-    factory_.observe(Observation{kernel_.now(), ObservationKind::machine_state, Observation::none,
+  context_.recorder().change(entity_, index(s), kernel_.now());
+  if (changed && context_.observed()) // busy again for the next lot is no change to report
+    context_.observe(Observation{kernel_.now(), ObservationKind::machine_state, Observation::none,
                                  Observation::none, Observation::none, group_.observed_index(), machine_id(),
                                  static_cast<std::int32_t>(index(s)), Observation::none, 0});
 }
@@ -152,8 +154,8 @@ void Machine::request_phase(Phase phase, double duration_s) {
       release_operators();
   }
   if (needs_operators(phase) && operators_.empty() &&
-      !factory_.workforce().request(*this, *group_.operators())) {
-    show_waiting(factory_.workforce().anyone_on_shift(group_.operators()->skill));
+      !workforce_.request(*this, *group_.operators())) {
+    show_waiting(workforce_.anyone_on_shift(group_.operators()->skill));
     return;
   }
   begin_phase(phase, duration_s);
@@ -171,7 +173,7 @@ void Machine::show_waiting(bool anyone_on_shift) {
 
 void Machine::release_operators() {
   if (!operators_.empty())
-    factory_.workforce().release(*this);
+    workforce_.release(*this);
 }
 
 void Machine::begin_phase(Phase phase, double duration_s) {
@@ -253,7 +255,7 @@ void Machine::judge_lots() {
     const double defects = step.defect_probability;
     if (scrap > 0.0 && scrap_rng_.uniform01() < scrap) {
       group_.count_scrap();
-      factory_.lot_scrapped(lot);
+      router_.lot_scrapped(lot);
       continue;
     }
     if (defects > 0.0 && !lot.defective && defect_rng_.uniform01() < defects) {
@@ -270,9 +272,9 @@ void Machine::judge_lots() {
       }
     }
     group_.count_output();
-    factory_.observe_lot(ObservationKind::lot_finished, lot, group_.observed_index(), machine_id());
+    context_.observe_lot(ObservationKind::lot_finished, lot, group_.observed_index(), machine_id());
     const std::int64_t split = step.split;
-    lot.step = factory_.next_step(lot.step); // done here: it heads for its next step
+    lot.step = router_.next_step(lot.step); // done here: it heads for its next step
     if (split > 1) {
       split_lots_.emplace_back(lot, split); // split below, once the kept lots are in place
       continue;
@@ -281,7 +283,7 @@ void Machine::judge_lots() {
   }
   lots_.resize(kept);
   for (const auto& [whole, n] : split_lots_)
-    factory_.split(whole, n, lots_, group_.observed_index()); // n lots in its place
+    router_.split(whole, n, lots_, group_.observed_index()); // n lots in its place
   split_lots_.clear();
   next_out_ = 0;
 }
@@ -292,7 +294,7 @@ bool Machine::lose_operators() {
     begin_phase(phase_, remaining_work_s_);
     return false;
   }
-  show_waiting(factory_.workforce().anyone_on_shift(group_.operators()->skill));
+  show_waiting(workforce_.anyone_on_shift(group_.operators()->skill));
   return true;
 }
 
@@ -307,9 +309,9 @@ void Machine::go_idle() {
 
 void Machine::block() {
   set_state(MachineState::blocked);
-  if (factory_.observed()) // every finished lot it holds (a batch's) waits
+  if (context_.observed()) // every finished lot it holds (a batch's) waits
     for (std::size_t k = next_out_; k < lots_.size(); ++k)
-      factory_.observe_lot(ObservationKind::lot_blocked, lots_[k], group_.observed_index(), machine_id());
+      context_.observe_lot(ObservationKind::lot_blocked, lots_[k], group_.observed_index(), machine_id());
 }
 
 void Machine::on_failure(std::size_t i) {
@@ -361,7 +363,7 @@ void Machine::suspend() {
     break;
   case MachineState::waiting_operator:
   case MachineState::off_shift:
-    factory_.workforce().cancel_request(*this); // remaining_work_s_ already holds the pending phase
+    workforce_.cancel_request(*this); // remaining_work_s_ already holds the pending phase
     break;
   case MachineState::idle:
     group_.remove_idle(this);

@@ -8,7 +8,7 @@
 // when the phase ends or it breaks down, and pauses (preempt-resume) if a shift end takes
 // them away. A robotic machine also stops while any of its robots is in repair: each robot
 // has a failure clock of its own, and the machine is down until every failed part is
-// repaired. Every state change goes to the factory's StateRecorder.
+// repaired. Every state change goes to the plant's StateRecorder (in its PlantContext).
 
 #include "plant/Lot.hpp"
 #include "plant/MachineState.hpp"
@@ -24,12 +24,15 @@
 namespace gigatwin::plant {
 
 class StationGroup;
-class Factory;
+class PlantContext;
+class LotRouter;
+class Workforce;
 class WorkerPool;
 
 class Machine {
 public:
-  Machine(StationGroup& group, Factory& factory, std::uint32_t index_in_group);
+  Machine(StationGroup& group, PlantContext& context, LotRouter& router, Workforce& workforce,
+          std::uint32_t index_in_group);
 
   /// Schedules the first failures (machine and robots, as the mode has them). Called once at time 0.
   void start_failure_clocks();
@@ -115,7 +118,9 @@ private:
   void set_state(MachineState s);
 
   StationGroup& group_;
-  Factory& factory_;
+  PlantContext& context_;
+  LotRouter& router_;
+  Workforce& workforce_;
   kernel::Kernel& kernel_;
   std::uint32_t entity_;
   MachineState state_ = MachineState::idle;

@@ -12,14 +12,15 @@
 
 namespace gigatwin::plant {
 
-class Factory;
+class PlantContext;
+class LotRouter;
 class StationGroup;
 
 class Source {
 public:
   /// Releases lots of product `product` into `first`, its first step.
-  Source(Factory& factory, const core::DistributionSpec& interarrival, StationGroup& first,
-         std::size_t product);
+  Source(PlantContext& context, LotRouter& router, const core::DistributionSpec& interarrival,
+         StationGroup& first, std::size_t product);
   void start();
   std::int64_t rejected() const { return rejected_; }
   void reset_counts() { rejected_ = 0; }
@@ -27,7 +28,8 @@ public:
 private:
   void on_arrival();
 
-  Factory& factory_;
+  PlantContext& context_;
+  LotRouter& router_;
   core::Distribution interarrival_;
   StationGroup& first_;
   std::size_t product_;

@@ -1,6 +1,8 @@
 #include "plant/StationGroup.hpp"
 
-#include "plant/Factory.hpp"
+#include "plant/LotRouter.hpp"
+#include "plant/PlantContext.hpp"
+#include "plant/Workforce.hpp"
 #include "plant/RecoveryMonitor.hpp"
 #include "plant/Transport.hpp"
 
@@ -16,21 +18,21 @@ const std::vector<double>& lead_time_probabilities() {
 }
 
 void StationGroup::arrive(Lot& lot, bool waits) {
-  lot.arrived_s = factory_.kernel().now();
+  lot.arrived_s = context_.kernel().now();
   ++arrivals_;
   if (waits)
     ++arrivals_waiting_;
-  factory_.observe_lot(ObservationKind::lot_arrived, lot, observed_index(), Observation::none, waits ? 1 : 0);
+  context_.observe_lot(ObservationKind::lot_arrived, lot, observed_index(), Observation::none, waits ? 1 : 0);
 }
 
 void StationGroup::lot_started(const Lot& lot, const Machine& m) {
-  waits_s_.add(factory_.kernel().now() - lot.arrived_s);
-  factory_.observe_lot(ObservationKind::lot_started, lot, observed_index(), static_cast<std::int32_t>(m.entity()));
+  waits_s_.add(context_.kernel().now() - lot.arrived_s);
+  context_.observe_lot(ObservationKind::lot_started, lot, observed_index(), static_cast<std::int32_t>(m.entity()));
 }
 
 void StationGroup::lot_passed_on(const Lot& lot) {
-  factory_.observe_lot(ObservationKind::lot_moved, lot, observed_index());
-  const double at_step = factory_.kernel().now() - lot.arrived_s;
+  context_.observe_lot(ObservationKind::lot_moved, lot, observed_index());
+  const double at_step = context_.kernel().now() - lot.arrived_s;
   time_at_step_s_.add(at_step);
   time_at_step_quantiles_.add(at_step);
 }
@@ -41,12 +43,13 @@ double StationGroup::waiting_probability() const {
 }
 
 void StationGroup::idle_changed() {
-  all_busy_.update(factory_.kernel().now(), idle_.empty() ? 1.0 : 0.0);
+  all_busy_.update(context_.kernel().now(), idle_.empty() ? 1.0 : 0.0);
 }
 
-StationGroup::StationGroup(Factory& factory, std::uint32_t index, const scenario::StationGroupSpec& group,
+StationGroup::StationGroup(PlantContext& context, LotRouter& router, Workforce& workforce, std::uint32_t index,
+                           const scenario::StationGroupSpec& group,
                            const scenario::StepSpec& step, bool saturated_source, const std::vector<scenario::PartSpec>& parts)
-    : factory_(factory), index_(index), spec_(group), step_(step), batch_(group.batch),
+    : context_(context), router_(router), workforce_(workforce), index_(index), spec_(group), step_(step), batch_(group.batch),
       active_mode_(group.modes.empty() ? 0 : group.initial_mode), saturated_source_(saturated_source),
       buffer_(step.buffer_capacity.value_or(Buffer::unlimited)) {
   if (group.modes.empty())
@@ -55,7 +58,7 @@ StationGroup::StationGroup(Factory& factory, std::uint32_t index, const scenario
     modes_.emplace_back(m);
   machines_.reserve(static_cast<std::size_t>(group.machines));
   for (std::int64_t i = 0; i < group.machines; ++i) {
-    machines_.push_back(std::make_unique<Machine>(*this, factory_, static_cast<std::uint32_t>(i)));
+    machines_.push_back(std::make_unique<Machine>(*this, context_, router_, workforce_, static_cast<std::uint32_t>(i)));
     idle_.push_back(machines_.back().get());
   }
   for (const auto& part : parts)
@@ -98,7 +101,7 @@ double StationGroup::power_kw(MachineState s) const {
 }
 
 void StationGroup::change_power(double delta_kw) {
-  power_.update(factory_.kernel().now(), power_.current() + delta_kw);
+  power_.update(context_.kernel().now(), power_.current() + delta_kw);
 }
 
 std::size_t StationGroup::failure_clocks() const {
@@ -109,7 +112,7 @@ std::size_t StationGroup::failure_clocks() const {
 }
 
 bool StationGroup::halted_by_tower() const {
-  return mode().spec().depends_on_control_tower && factory_.control_tower_down();
+  return mode().spec().depends_on_control_tower && context_.control_tower_down();
 }
 
 void StationGroup::tower_changed() {
@@ -146,7 +149,7 @@ double StationGroup::maintenance(double now_s) const {
 void StationGroup::set_mode(std::size_t mode_index) {
   if (mode_index == active_mode_)
     return;
-  const double now = factory_.kernel().now();
+  const double now = context_.kernel().now();
   accumulate_costs(now);
   if (powered_) { // every machine's draw changes with the mode
     const std::size_t old_mode = active_mode_;
@@ -162,13 +165,13 @@ void StationGroup::set_mode(std::size_t mode_index) {
   for (auto& m : machines_)
     m->mode_changed();
   tower_changed();
-  factory_.workforce().rebalance(); // machines waiting for operators the new mode may not need
+  workforce_.rebalance(); // machines waiting for operators the new mode may not need
 }
 
 void StationGroup::count_output() {
   ++output_;
   if (recovery_ != nullptr)
-    recovery_->departure(factory_.kernel().now());
+    recovery_->departure(context_.kernel().now());
 }
 
 void StationGroup::start_failure_clocks() {
@@ -191,7 +194,7 @@ double StationGroup::operator_cost(double now_s) const {
 }
 
 const scenario::StepSpec& StationGroup::step_of(const Lot& lot) const {
-  return factory_.spec().steps[lot.step];
+  return context_.spec().steps[lot.step];
 }
 
 double StationGroup::buffer_mean(double now_s) const {
@@ -232,7 +235,7 @@ bool StationGroup::kit_ready() const {
 }
 
 void StationGroup::start_kit(Machine& m) {
-  const double now = factory_.kernel().now();
+  const double now = context_.kernel().now();
   kit_.clear();
   double oldest = now;
   for (auto& part : parts_)
@@ -244,7 +247,7 @@ void StationGroup::start_kit(Machine& m) {
       ++part.matched;
       oldest = std::min(oldest, kit_.back().arrived_s);
     }
-  Lot assembled = factory_.assemble(step_.product, kit_);
+  Lot assembled = router_.assemble(step_.product, kit_);
   assembled.arrived_s = oldest; // an assembly's lot is at the step since its oldest part
   m.start(assembled);
   pull_from_upstream();
@@ -277,14 +280,14 @@ void StationGroup::feed_from_saturated_source() {
 
 void StationGroup::start_from_source(Machine& m) {
   if (!batch_) {
-    Lot lot = factory_.new_lot(step_.product);
+    Lot lot = router_.new_lot(step_.product);
     arrive(lot, false);
     m.start(lot);
     return;
   }
   batch_lots_.clear();
   for (std::int64_t i = 0; i < batch_->size; ++i) {
-    batch_lots_.push_back(factory_.new_lot(step_.product));
+    batch_lots_.push_back(router_.new_lot(step_.product));
     arrive(batch_lots_.back(), false);
   }
   m.start_batch(batch_lots_);
@@ -294,7 +297,7 @@ void StationGroup::accept(const Lot& incoming) {
   Lot lot = incoming;
   if (!parts_.empty()) {
     arrive(lot, true);
-    part_for(lot).buffer.push(lot, factory_.kernel().now());
+    part_for(lot).buffer.push(lot, context_.kernel().now());
     try_kits();
     return;
   }
@@ -306,7 +309,7 @@ void StationGroup::accept(const Lot& incoming) {
     m->start(lot);
   } else {
     arrive(lot, true);
-    buffer_.push(lot, factory_.kernel().now());
+    buffer_.push(lot, context_.kernel().now());
     if (batch_)
       try_batches();
   }
@@ -323,11 +326,11 @@ bool StationGroup::batch_ready() const {
   if (waiting >= batch_->size)
     return true;
   return batch_->max_wait_s > 0 && waiting >= batch_->min &&
-         factory_.kernel().now() >= buffer_.front().buffered_s + batch_->max_wait_s;
+         context_.kernel().now() >= buffer_.front().buffered_s + batch_->max_wait_s;
 }
 
 void StationGroup::start_batch(Machine& m) {
-  const double now = factory_.kernel().now();
+  const double now = context_.kernel().now();
   batch_lots_.clear();
   while (!buffer_.empty() && static_cast<std::int64_t>(batch_lots_.size()) < batch_->size)
     batch_lots_.push_back(buffer_.pop(now));
@@ -352,10 +355,10 @@ void StationGroup::arm_batch_timer() {
   const double due = buffer_.front().buffered_s + batch_->max_wait_s;
   if (batch_timer_pending_ && batch_timer_at_ == due)
     return;
-  factory_.kernel().cancel(batch_timer_);
+  context_.kernel().cancel(batch_timer_);
   batch_timer_pending_ = true;
   batch_timer_at_ = due;
-  batch_timer_ = factory_.kernel().schedule_at(due, [this] {
+  batch_timer_ = context_.kernel().schedule_at(due, [this] {
     batch_timer_pending_ = false;
     batch_timer_ = {};
     try_batches();
@@ -393,7 +396,7 @@ void StationGroup::machine_free(Machine& m) {
       arm_batch_timer();
     }
   } else if (!buffer_.empty()) {
-    m.start(buffer_.pop(factory_.kernel().now()));
+    m.start(buffer_.pop(context_.kernel().now()));
     pull_from_upstream();
   } else if (!blocked_upstream_.empty()) { // only with a zero-capacity buffer
     Lot lot = take_from_blocked(blocked_upstream_);
@@ -414,7 +417,7 @@ void StationGroup::machine_free(Machine& m) {
 
 void StationGroup::pull_from_upstream() {
   if (!parts_.empty()) {
-    const double now = factory_.kernel().now();
+    const double now = context_.kernel().now();
     for (auto& part : parts_)
       while (part.buffer.has_room() && !part.blocked.empty()) {
         Lot lot = take_from_blocked(part.blocked);
@@ -429,7 +432,7 @@ void StationGroup::pull_from_upstream() {
   while (buffer_.has_room() && !blocked_upstream_.empty()) {
     Lot lot = take_from_blocked(blocked_upstream_);
     arrive(lot, true);
-    buffer_.push(lot, factory_.kernel().now());
+    buffer_.push(lot, context_.kernel().now());
   }
   if (batch_)
     try_batches();
@@ -439,16 +442,16 @@ void StationGroup::lot_done(Machine& m) {
   // Pass on every finished lot the next step takes; block with the rest.
   while (m.has_finished_lots()) {
     const std::uint32_t step = m.next_finished().step; // the lot's next step, set when it was judged
-    if (step == Factory::sink_step) {
-      factory_.lot_finished(m.hand_over());
-    } else if (Transport* t = factory_.transport_into(step)) {
+    if (step == sink_step) {
+      router_.lot_finished(m.hand_over());
+    } else if (Transport* t = router_.transport_into(step)) {
       if (!t->can_accept()) {
         m.block();
         t->add_blocked(&m);
         return;
       }
       t->accept(m.hand_over());
-    } else if (StationGroup& next = factory_.group_of_step(step); next.can_accept(m.next_finished())) {
+    } else if (StationGroup& next = router_.group_of_step(step); next.can_accept(m.next_finished())) {
       next.accept(m.hand_over());
     } else {
       m.block();
@@ -474,7 +477,7 @@ void StationGroup::reject(Lot& lot) {
   const scenario::StepSpec& step = step_of(lot);
   if (!step.rework_step) {
     count_scrap();
-    factory_.lot_scrapped(lot);
+    router_.lot_scrapped(lot);
     return;
   }
   // Rework repairs the lot; it passes the steps from the rework step on again.
@@ -482,8 +485,8 @@ void StationGroup::reject(Lot& lot) {
   lot.reworked = true;
   ++rework_;
   lot.step = static_cast<std::uint32_t>(*step.rework_step);
-  factory_.observe_lot(ObservationKind::lot_reworked, lot, observed_index());
-  factory_.group_of_step(*step.rework_step).accept_rework(lot);
+  context_.observe_lot(ObservationKind::lot_reworked, lot, observed_index());
+  router_.group_of_step(*step.rework_step).accept_rework(lot);
 }
 
 void StationGroup::remove_idle(Machine* m) {
@@ -493,10 +496,10 @@ void StationGroup::remove_idle(Machine* m) {
 
 void StationGroup::remove_blocked_downstream(Machine* m) {
   const std::uint32_t step = m->next_finished().step;
-  if (Transport* t = factory_.transport_into(step))
+  if (Transport* t = router_.transport_into(step))
     t->remove_blocked(m);
   else
-    factory_.group_of_step(step).remove_blocked_upstream(m);
+    router_.group_of_step(step).remove_blocked_upstream(m);
 }
 
 Transport* StationGroup::inbound_with_delivery() const {

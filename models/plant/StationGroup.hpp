@@ -28,7 +28,9 @@
 
 namespace gigatwin::plant {
 
-class Factory;
+class PlantContext;
+class LotRouter;
+class Workforce;
 class Transport;
 class RecoveryMonitor;
 
@@ -39,8 +41,8 @@ class StationGroup {
 public:
   /// `parts` non-empty makes it an assembly step: it takes `quantity` lots of each part product
   /// (one input buffer each, of the step's capacity) and makes one lot of its own product.
-  /// `index`: its place among the factory's station groups (observations name it so).
-  StationGroup(Factory& factory, std::uint32_t index, const scenario::StationGroupSpec& group, const scenario::StepSpec& step,
+  /// `index`: its place among the plant's station groups (observations name it so).
+  StationGroup(PlantContext& context, LotRouter& router, Workforce& workforce, std::uint32_t index, const scenario::StationGroupSpec& group, const scenario::StepSpec& step,
                bool saturated_source, const std::vector<scenario::PartSpec>& parts = {});
 
   /// A transport brings lots into one of the steps this group does.
@@ -246,7 +248,9 @@ private:
   void accumulate_costs(double now_s);
   void change_power(double delta_kw);
 
-  Factory& factory_;
+  PlantContext& context_;
+  LotRouter& router_;
+  Workforce& workforce_;
   std::uint32_t index_;
   const scenario::StationGroupSpec& spec_;
   const scenario::StepSpec& step_;

@@ -1,6 +1,6 @@
 #include "plant/Transport.hpp"
 
-#include "plant/Factory.hpp"
+#include "plant/PlantContext.hpp"
 #include "plant/Machine.hpp"
 #include "plant/RunResult.hpp"
 #include "plant/StationGroup.hpp"
@@ -10,11 +10,12 @@
 
 namespace gigatwin::plant {
 
-Transport::Transport(Factory& factory, const scenario::TransportSpec& spec, StationGroup& to, const std::string& stream)
-    : factory_(factory), spec_(spec), to_(to), kernel_(factory.kernel()), travel_time_(spec.travel_time),
+Transport::Transport(PlantContext& context, const scenario::TransportSpec& spec, StationGroup& to,
+                     const std::string& stream)
+    : context_(context), spec_(spec), to_(to), kernel_(context.kernel()), travel_time_(spec.travel_time),
       return_time_(spec.return_time),
-      travel_rng_(factory.seed(), factory.replication(), stream, "travel_time"),
-      return_rng_(factory.seed(), factory.replication(), stream, "return_time"),
+      travel_rng_(context.seed(), context.replication(), stream, "travel_time"),
+      return_rng_(context.seed(), context.replication(), stream, "return_time"),
       carriers_(static_cast<std::size_t>(spec.carriers)) {
   idle_.reserve(carriers_.size());
   for (std::size_t c = carriers_.size(); c-- > 0;)
@@ -89,11 +90,11 @@ Lot Transport::take_blocked() {
 }
 
 void Transport::observe_carrier(ObservationKind kind, std::size_t c) {
-  if (!factory_.observed())
+  if (!context_.observed())
     return;
   const auto& load = carriers_[c].load;
-  factory_.observe(Observation{kernel_.now(), kind, Observation::none, Observation::none,
-                               load.empty() ? Observation::none : Factory::step_field(load.front().step),
+  context_.observe(Observation{kernel_.now(), kind, Observation::none, Observation::none,
+                               load.empty() ? Observation::none : PlantContext::step_field(load.front().step),
                                to_.observed_index(), static_cast<std::int32_t>(c), Observation::none,
                                Observation::none, static_cast<std::int64_t>(load.size())});
 }
@@ -172,7 +173,7 @@ void Transport::back(std::size_t c) {
 void Transport::tower_changed() {
   if (!depends_on_tower())
     return;
-  const bool down = factory_.control_tower_down();
+  const bool down = context_.control_tower_down();
   if (down == halted_)
     return;
   halted_ = down;

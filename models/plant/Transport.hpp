@@ -25,7 +25,7 @@
 
 namespace gigatwin::plant {
 
-class Factory;
+class PlantContext;
 class Machine;
 class StationGroup;
 
@@ -34,7 +34,7 @@ struct TransportResult;
 class Transport {
 public:
   /// Carries lots into step `into_step`, done by `to`. `stream` names its random streams.
-  Transport(Factory& factory, const scenario::TransportSpec& spec, StationGroup& to, const std::string& stream);
+  Transport(PlantContext& context, const scenario::TransportSpec& spec, StationGroup& to, const std::string& stream);
 
   // The pick-up side, used by the upstream step.
   /// A carrier at the pick-up point can take a lot now.
@@ -87,7 +87,7 @@ private:
   void back(std::size_t c);
   void count(double now_s);
 
-  Factory& factory_;
+  PlantContext& context_;
   const scenario::TransportSpec& spec_;
   StationGroup& to_;
   kernel::Kernel& kernel_;

@@ -1,6 +1,7 @@
 #include "plant/WorkerPool.hpp"
 
-#include "plant/Factory.hpp"
+#include "plant/PlantContext.hpp"
+#include "plant/Workforce.hpp"
 #include "scenario/ShiftCalendar.hpp"
 
 #include <algorithm>
@@ -8,9 +9,10 @@
 
 namespace gigatwin::plant {
 
-WorkerPool::WorkerPool(Factory& factory, const scenario::WorkerPoolSpec& spec, std::size_t index)
-    : factory_(factory), spec_(spec), index_(index),
-      absence_rng_(factory.seed(), factory.replication(), "worker_pools/" + spec.name, "absenteeism"),
+WorkerPool::WorkerPool(PlantContext& context, Workforce& workforce, const scenario::WorkerPoolSpec& spec,
+                       std::size_t index)
+    : context_(context), workforce_(workforce), spec_(spec), index_(index),
+      absence_rng_(context.seed(), context.replication(), "worker_pools/" + spec.name, "absenteeism"),
       headcount_(spec.headcount) {}
 
 bool WorkerPool::shares_skill(const WorkerPool& other) const {
@@ -19,7 +21,7 @@ bool WorkerPool::shares_skill(const WorkerPool& other) const {
 }
 
 std::int64_t WorkerPool::crews() const {
-  return spec_.calendar_index ? factory_.spec().calendars[*spec_.calendar_index].crews : 1;
+  return spec_.calendar_index ? context_.spec().calendars[*spec_.calendar_index].crews : 1;
 }
 
 void WorkerPool::change_headcount(std::int64_t delta) {
@@ -43,7 +45,7 @@ void WorkerPool::start() {
     set_on_shift(headcount_);
     return;
   }
-  factory_.kernel().spawn_process("shifts/" + spec_.name, [this] { run_shifts(); });
+  context_.kernel().spawn_process("shifts/" + spec_.name, [this] { run_shifts(); });
 }
 
 namespace {
@@ -52,9 +54,9 @@ constexpr double week_s = 7 * day_s;
 } // namespace
 
 void WorkerPool::run_shifts() {
-  auto& kernel = factory_.kernel();
-  const double horizon = factory_.horizon();
-  scenario::ShiftCalendar calendar(factory_.spec().calendars[*spec_.calendar_index]);
+  auto& kernel = context_.kernel();
+  const double horizon = context_.horizon();
+  scenario::ShiftCalendar calendar(context_.spec().calendars[*spec_.calendar_index]);
   scenario::ShiftInstance shift = calendar.next();
   while (shift.start_s < horizon) {
     kernel.sleep_until(shift.start_s);
@@ -79,7 +81,7 @@ void WorkerPool::run_shifts() {
 
 double WorkerPool::work_overtime_on_demand(const scenario::ShiftInstance& shift, const scenario::ShiftInstance& next,
                                            scenario::ShiftCalendar ahead, std::int64_t present) {
-  const auto& law = factory_.spec().labour;
+  const auto& law = context_.spec().labour;
   double end = shift.end_s;
   if (law.demand_overtime_max_s <= 0 || present == 0)
     return end;
@@ -91,22 +93,22 @@ double WorkerPool::work_overtime_on_demand(const scenario::ShiftInstance& shift,
     if (s.crew == shift.crew)
       scheduled_rest_h += (s.end_s - s.start_s) / 3600.0;
   const double next_start_s = next.start_s;
-  auto& kernel = factory_.kernel();
+  auto& kernel = context_.kernel();
   const double block = law.demand_overtime_block_s;
   const double slack = 1e-6; // s: blocks that add up to the limit exactly are allowed
   const auto c = static_cast<std::size_t>(shift.crew);
   while (end + block - shift.end_s <= law.demand_overtime_max_s + slack &&
-         end + block <= next_start_s + slack && end < factory_.horizon() &&
+         end + block <= next_start_s + slack && end < context_.horizon() &&
          (law.weekly_cap_h <= 0 ||
           crew_week_h_[c] + scheduled_rest_h + block / 3600.0 <= law.weekly_cap_h + slack)) {
     kernel.sleep_until(end);
     bool demand = false;
-    kernel.in_kernel([this, &demand] { demand = factory_.workforce().needs_workers_of(*this); });
+    kernel.in_kernel([this, &demand] { demand = workforce_.needs_workers_of(*this); });
     if (!demand)
       break;
     book_shift(shift.nominal_start_s, end, end + block, shift.crew, present);
     const double measured_s =
-        std::max(0.0, std::min(end + block, factory_.horizon()) - std::max(end, factory_.spec().warmup_s));
+        std::max(0.0, std::min(end + block, context_.horizon()) - std::max(end, context_.spec().warmup_s));
     demand_overtime_worker_h_ += static_cast<double>(present) * measured_s / 3600.0;
     end += block;
   }
@@ -114,13 +116,13 @@ double WorkerPool::work_overtime_on_demand(const scenario::ShiftInstance& shift,
 }
 
 void WorkerPool::set_on_shift(std::int64_t n) {
-  accumulate(factory_.kernel().now());
+  accumulate(context_.kernel().now());
   on_shift_ = n;
-  if (factory_.observed())
-    factory_.observe(Observation{factory_.kernel().now(), ObservationKind::workers_on_shift, Observation::none,
+  if (context_.observed())
+    context_.observe(Observation{context_.kernel().now(), ObservationKind::workers_on_shift, Observation::none,
                                  Observation::none, Observation::none, Observation::none, Observation::none,
                                  Observation::none, static_cast<std::int32_t>(index_), n});
-  factory_.workforce().shift_changed(*this);
+  workforce_.shift_changed(*this);
 }
 
 void WorkerPool::accumulate(double now_s) {
@@ -153,7 +155,7 @@ void WorkerPool::reset_statistics(double now_s) {
 }
 
 double WorkerPool::wage_per_h() const {
-  return std::max(spec_.wage_per_h, factory_.spec().labour.minimum_wage_per_h);
+  return std::max(spec_.wage_per_h, context_.spec().labour.minimum_wage_per_h);
 }
 
 namespace {
@@ -177,7 +179,7 @@ double night_seconds(double a, double b, double from, double to) {
 
 void WorkerPool::book_shift(double shift_start_s, double start_s, double end_s, std::int64_t crew,
                             std::int64_t present) {
-  const auto& law = factory_.spec().labour;
+  const auto& law = context_.spec().labour;
   const auto c = static_cast<std::size_t>(crew);
   if (crew_week_.size() <= c) {
     crew_week_.resize(c + 1, -1);
@@ -194,7 +196,7 @@ void WorkerPool::book_shift(double shift_start_s, double start_s, double end_s, 
   max_week_h_ = std::max(max_week_h_, crew_week_h_[c]);
   // Overtime is the end of the hours past the regular week; premiums count inside the
   // measurement period only.
-  const double from = factory_.spec().warmup_s, to = factory_.horizon();
+  const double from = context_.spec().warmup_s, to = context_.horizon();
   const double overtime_start = start_s + regular_h * 3600.0;
   const double overtime_h = overlap(overtime_start, end_s, from, to) / 3600.0;
   const double night_h =

@@ -18,11 +18,12 @@
 
 namespace gigatwin::plant {
 
-class Factory;
+class PlantContext;
+class Workforce;
 
 class WorkerPool {
 public:
-  WorkerPool(Factory& factory, const scenario::WorkerPoolSpec& spec, std::size_t index);
+  WorkerPool(PlantContext& context, Workforce& workforce, const scenario::WorkerPoolSpec& spec, std::size_t index);
 
   /// Starts the shift process (or puts everyone on shift for good when there is no calendar).
   void start();
@@ -77,7 +78,8 @@ private:
   double work_overtime_on_demand(const scenario::ShiftInstance& shift, const scenario::ShiftInstance& next, scenario::ShiftCalendar ahead,
                                  std::int64_t present);
 
-  Factory& factory_;
+  PlantContext& context_;
+  Workforce& workforce_;
   const scenario::WorkerPoolSpec& spec_;
   std::size_t index_;
   core::RandomStream absence_rng_;

@@ -1,6 +1,6 @@
 #include "plant/Workforce.hpp"
 
-#include "plant/Factory.hpp"
+#include "plant/PlantContext.hpp"
 #include "plant/Machine.hpp"
 #include "plant/StationGroup.hpp"
 
@@ -8,9 +8,9 @@
 
 namespace gigatwin::plant {
 
-Workforce::Workforce(Factory& factory, const scenario::ScenarioSpec& spec) : factory_(factory) {
+Workforce::Workforce(PlantContext& context, const scenario::ScenarioSpec& spec) : context_(context) {
   for (std::size_t i = 0; i < spec.worker_pools.size(); ++i)
-    pools_.push_back(std::make_unique<WorkerPool>(factory, spec.worker_pools[i], i));
+    pools_.push_back(std::make_unique<WorkerPool>(context, *this, spec.worker_pools[i], i));
 }
 
 void Workforce::start() {
@@ -42,7 +42,7 @@ bool Workforce::try_grant(Machine& m, const scenario::OperatorSpec& need) {
   if (free < need.count)
     return false;
   std::int64_t left = need.count;
-  const double now = factory_.kernel().now();
+  const double now = context_.kernel().now();
   for (auto& p : pools_) {
     if (left == 0)
       break;
@@ -67,14 +67,14 @@ bool Workforce::request(Machine& m, const scenario::OperatorSpec& need) {
 
 void Workforce::observe_workers(ObservationKind kind, const Machine& m, const WorkerPool& pool,
                                 std::int64_t n) {
-  if (factory_.observed())
-    factory_.observe(Observation{factory_.kernel().now(), kind, Observation::none, Observation::none,
+  if (context_.observed())
+    context_.observe(Observation{context_.kernel().now(), kind, Observation::none, Observation::none,
                                  Observation::none, m.group().observed_index(), m.machine_id(), Observation::none,
                                  static_cast<std::int32_t>(pool.index()), n});
 }
 
 void Workforce::give_back(Machine& m) {
-  const double now = factory_.kernel().now();
+  const double now = context_.kernel().now();
   for (const auto& [pool, n] : m.held_operators()) {
     pool->unassign(n, now);
     observe_workers(ObservationKind::workers_released, m, *pool, n);

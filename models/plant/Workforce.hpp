@@ -18,12 +18,12 @@
 
 namespace gigatwin::plant {
 
-class Factory;
+class PlantContext;
 class Machine;
 
 class Workforce {
 public:
-  Workforce(Factory& factory, const scenario::ScenarioSpec& spec);
+  Workforce(PlantContext& context, const scenario::ScenarioSpec& spec);
   void start();
 
   /// True if `m` got its operators now; otherwise it is queued and told later (Machine::operators_granted).
@@ -50,7 +50,7 @@ private:
   void give_back(Machine& m);
   void observe_workers(ObservationKind kind, const Machine& m, const WorkerPool& pool, std::int64_t n);
 
-  Factory& factory_;
+  PlantContext& context_;
   std::vector<std::unique_ptr<WorkerPool>> pools_;
   std::deque<Machine*> waiting_;
   // Machines holding workers, in the order they got them (shift ends take workers back from the

@@ -2,7 +2,9 @@
 
 #include <string_view>
 
-#include "plant/Factory.hpp"
+#include "plant/PlantContext.hpp"
+#include "plant/StationGroup.hpp"
+#include "plant/Workforce.hpp"
 #include "plant/WorkerPool.hpp"
 
 #include <algorithm>
@@ -10,9 +12,11 @@
 
 namespace gigatwin::plant {
 
-WorkforceLedger::WorkforceLedger(Factory& factory, const scenario::ScenarioSpec& spec)
-    : factory_(factory), spec_(spec),
-      training_rng_(factory.seed(), factory.replication(), "workforce", "retraining"),
+WorkforceLedger::WorkforceLedger(PlantContext& context, Workforce& workforce,
+                                 const std::vector<std::unique_ptr<StationGroup>>& groups,
+                                 const scenario::ScenarioSpec& spec)
+    : context_(context), workforce_(workforce), groups_(groups), spec_(spec),
+      training_rng_(context.seed(), context.replication(), "workforce", "retraining"),
       vacancies_(spec.worker_pools.size(), 0), pending_hires_(spec.worker_pools.size(), 0),
       pools_(spec.worker_pools.size()), cumulative_(spec.worker_pools.size()) {
   for (std::size_t i = 0; i < pools_.size(); ++i)
@@ -20,14 +24,14 @@ WorkforceLedger::WorkforceLedger(Factory& factory, const scenario::ScenarioSpec&
 }
 
 WorkerPool& WorkforceLedger::pool_at(std::size_t i) {
-  return *factory_.workforce().pools()[i];
+  return *workforce_.pools()[i];
 }
 
 std::vector<std::int64_t> WorkforceLedger::positions() const {
   // A skill's demand goes to the first pool that has the skill.
-  const auto& pools = factory_.workforce().pools();
+  const auto& pools = workforce_.pools();
   std::vector<std::int64_t> need(pools.size(), 0);
-  for (const auto& step : factory_.steps()) {
+  for (const auto& step : groups_) {
     const scenario::OperatorSpec* op = step->operators();
     if (op == nullptr)
       continue;
@@ -55,7 +59,7 @@ void WorkforceLedger::record(std::size_t pool, const char* event, std::int64_t c
     all.reassigned_out += count;
   else if (e == "retrain_out")
     all.retrained_out += count;
-  const double now = factory_.kernel().now();
+  const double now = context_.kernel().now();
   // Same moment, pool and event as the last row: one row with the total.
   if (!events_.empty() && events_.back().time_s == now &&
       events_.back().pool == spec_.worker_pools[pool].name && events_.back().event == event) {
@@ -80,7 +84,7 @@ void WorkforceLedger::hire_later(std::size_t pool, std::int64_t n) {
   if (n <= 0)
     return;
   pending_hires_[pool] += n;
-  factory_.kernel().schedule_in(spec_.workforce_policy.hiring_lead_s, [this, pool, n] {
+  context_.kernel().schedule_in(spec_.workforce_policy.hiring_lead_s, [this, pool, n] {
     // Hires cancelled meanwhile (positions that went away again) come off the latest ones.
     const std::int64_t hired = std::min(n, pending_hires_[pool]);
     pending_hires_[pool] -= hired;
@@ -99,7 +103,7 @@ void WorkforceLedger::train(std::size_t from, std::size_t to) {
   ++trainees_;
   training_cost_ += r.cost_per_worker;
   record(from, "training_start", 1);
-  factory_.kernel().schedule_in(r.duration_s, [this, from, to, &r] {
+  context_.kernel().schedule_in(r.duration_s, [this, from, to, &r] {
     --trainees_;
     pool_at(from).change_in_training(-1);
     if (training_rng_.uniform01() < r.success_rate) {
@@ -193,15 +197,15 @@ void WorkforceLedger::positions_changed(const std::vector<std::int64_t>& before)
 void WorkforceLedger::start() {
   for (std::size_t i = 0; i < spec_.worker_pools.size(); ++i)
     if (spec_.worker_pools[i].attrition_per_year > 0)
-      factory_.kernel().spawn_process("attrition/" + spec_.worker_pools[i].name,
+      context_.kernel().spawn_process("attrition/" + spec_.worker_pools[i].name,
                                       [this, i] { run_attrition(i); });
 }
 
 void WorkforceLedger::run_attrition(std::size_t pool) {
   // Each worker quits at a constant rate: the next quit in the pool comes after an exponential
   // time of mean 1 / (headcount x rate), drawn with the headcount of the moment.
-  auto& kernel = factory_.kernel();
-  core::RandomStream rng(factory_.seed(), factory_.replication(),
+  auto& kernel = context_.kernel();
+  core::RandomStream rng(context_.seed(), context_.replication(),
                            "worker_pools/" + spec_.worker_pools[pool].name, "attrition");
   const double rate_per_s = spec_.worker_pools[pool].attrition_per_year / (365.0 * 86400.0);
   double t = kernel.now();
@@ -209,13 +213,13 @@ void WorkforceLedger::run_attrition(std::size_t pool) {
     const std::int64_t present = pool_at(pool).headcount() - pool_at(pool).in_training();
     if (present <= 0) { // an empty pool loses no one: look again a day later (hires may come)
       t += 86400.0;
-      if (t >= factory_.horizon())
+      if (t >= context_.horizon())
         return;
       kernel.sleep_until(t);
       continue;
     }
     t += -std::log(rng.uniform01()) / (static_cast<double>(present) * rate_per_s);
-    if (t >= factory_.horizon())
+    if (t >= context_.horizon())
       return;
     kernel.sleep_until(t);
     kernel.in_kernel([this, pool] {

@@ -14,12 +14,15 @@
 #include "core/RandomStream.hpp"
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
 namespace gigatwin::plant {
 
-class Factory;
+class PlantContext;
+class StationGroup;
+class Workforce;
 class WorkerPool;
 
 struct LedgerEvent {
@@ -44,7 +47,9 @@ struct PoolLedger {
 
 class WorkforceLedger {
 public:
-  WorkforceLedger(Factory& factory, const scenario::ScenarioSpec& spec);
+  /// `groups`: the plant's station groups (filled once the plant is built; read when it runs).
+  WorkforceLedger(PlantContext& context, Workforce& workforce, const std::vector<std::unique_ptr<StationGroup>>& groups,
+                  const scenario::ScenarioSpec& spec);
 
   /// Positions each pool needs now, from the station groups' active modes.
   std::vector<std::int64_t> positions() const;
@@ -78,7 +83,9 @@ private:
   WorkerPool& pool_at(std::size_t i);
   void run_attrition(std::size_t pool);
 
-  Factory& factory_;
+  PlantContext& context_;
+  Workforce& workforce_;
+  const std::vector<std::unique_ptr<StationGroup>>& groups_;
   const scenario::ScenarioSpec& spec_;
   core::RandomStream training_rng_;
   std::vector<std::int64_t> vacancies_;     // open positions not yet filled or being filled
