@@ -432,16 +432,19 @@ void MainWindow::show_kpis() {
       continue;
     const int row = kpi_table_->rowCount();
     kpi_table_->insertRow(row);
-    auto* name = new QTableWidgetItem(kpi + " [" + units_.value(kpi) + "]");
+    // Times of lots (cycle and lead times, seconds in the file) read better in hours.
+    const bool seconds = units_.value(kpi) == "s";
+    const double scale = seconds ? 1.0 / 3600.0 : 1.0;
+    auto* name = new QTableWidgetItem(kpi + " [" + (seconds ? QString("h") : units_.value(kpi)) + "]");
     name->setData(Qt::UserRole, kpi);
     kpi_table_->setItem(row, 0, name);
     const auto [mean, hw] = it->second;
-    kpi_table_->setItem(
-        row, 1,
-        new QTableWidgetItem(format_value(mean) + (std::isnan(hw) ? QString() : " ± " + format_value(hw))));
+    kpi_table_->setItem(row, 1,
+                        new QTableWidgetItem(format_value(mean * scale) +
+                                             (std::isnan(hw) ? QString() : " ± " + format_value(hw * scale))));
     if (const auto b = baseline_.find(kpi); b != baseline_.end()) {
-      kpi_table_->setItem(row, 2, new QTableWidgetItem(format_value(b->second.first)));
-      const double diff = mean - b->second.first;
+      kpi_table_->setItem(row, 2, new QTableWidgetItem(format_value(b->second.first * scale)));
+      const double diff = (mean - b->second.first) * scale;
       kpi_table_->setItem(row, 3, new QTableWidgetItem((diff > 0 ? "+" : "") + format_value(diff)));
     }
   }
@@ -465,11 +468,15 @@ ResultsWindow* MainWindow::open_results(const QString& path) {
 }
 
 void MainWindow::compare_kpi(const QString& kpi) {
+  // In hours where the file has seconds, as the KPI table shows them.
+  const bool seconds = units_.value(kpi) == "s";
+  const double scale = seconds ? 1.0 / 3600.0 : 1.0;
   const auto find = [&](const std::map<QString, std::pair<double, double>>& m) {
     const auto it = m.find(kpi);
-    return it == m.end() ? std::optional<std::pair<double, double>>() : it->second;
+    return it == m.end() ? std::optional<std::pair<double, double>>()
+                         : std::pair<double, double>{it->second.first * scale, it->second.second * scale};
   };
-  compare_->show(kpi, units_.value(kpi), find(baseline_), find(kpis_));
+  compare_->show(kpi, seconds ? QString("h") : units_.value(kpi), find(baseline_), find(kpis_));
 }
 
 void MainWindow::pin_baseline() {
