@@ -18,13 +18,15 @@ TimerHandle EventCalendar::push(double date_s, Callback fn, EventPriority priori
   TimerHandle h = allocate(std::move(fn));
   const std::uint64_t order = (priority == EventPriority::late ? late_bit : 0) | sequence_++;
   // + 0.0 turns a -0.0 into +0.0, whose bits sort first.
-  heap_.push_back({std::bit_cast<std::uint64_t>(date_s + 0.0), order, h.slot, h.generation});
-  sift_up(heap_.size() - 1);
+  const Entry entry{std::bit_cast<std::uint64_t>(date_s + 0.0), order, h.slot, h.generation};
+  heap_.push_back(entry);
+  sift_up(heap_.size() - 1, entry);
   return h;
 }
 
-void EventCalendar::sift_up(std::size_t i) {
-  const Entry moving = heap_[i];
+// `moving` comes by value, not read back from heap_[i]: reading a 24-byte entry just written
+// stalls on store forwarding, and this runs for every event.
+void EventCalendar::sift_up(std::size_t i, const Entry moving) {
   while (i > 0) {
     const std::size_t parent = (i - 1) / arity;
     if (!before(moving, heap_[parent]))
@@ -56,8 +58,7 @@ void EventCalendar::remove_top() {
     heap_[hole] = heap_[best];
     hole = best;
   }
-  heap_[hole] = moving;
-  sift_up(hole);
+  sift_up(hole, moving);
 }
 
 TimerHandle EventCalendar::allocate(Callback fn) {

@@ -76,7 +76,8 @@ private:
     void* external = nullptr;
   };
 
-  void sift_up(std::size_t i);
+  /// Places `moving` at `i` or above it.
+  void sift_up(std::size_t i, Entry moving);
   void remove_top();
   void drop_cancelled();
   TimerHandle allocate(Callback fn);
