@@ -6,6 +6,8 @@
 #include "core/ConfidenceInterval.hpp"
 
 #include <map>
+#include <type_traits>
+#include <variant>
 
 namespace gigatwin::experiment {
 
@@ -15,86 +17,27 @@ results::Table station_table(const plant::RunResult& run) {
   results::Table t;
   t.description = "One row per station group; fractions are of machine time over the measurement period "
                   "(warm-up excluded) and add up to 1 across utilization, setup, blocked, starved and down.";
-  t.columns = {
-      {"name", ColumnType::string, "", "station group name"},
-      {"machines", ColumnType::int64, "machines", "parallel machines in the group"},
-      {"utilization", ColumnType::float64, "1", "fraction of machine time processing lots"},
-      {"setup", ColumnType::float64, "1", "fraction of machine time in setup"},
-      {"blocked", ColumnType::float64, "1",
-       "fraction of machine time holding a finished lot with no room downstream"},
-      {"starved", ColumnType::float64, "1", "fraction of machine time idle with nothing to work on"},
-      {"down", ColumnType::float64, "1", "fraction of machine time broken down or under repair"},
-      {"waiting_operator", ColumnType::float64, "1",
-       "fraction of machine time with work but without the workers it needs (some on shift)"},
-      {"off_shift", ColumnType::float64, "1",
-       "fraction of machine time with work while no worker with the skill is on shift"},
-      {"halted", ColumnType::float64, "1", "fraction of machine time stopped by a control-tower outage"},
-      {"mode", ColumnType::string, "", "automation mode at the end of the run: manual, robotic or hybrid"},
-      {"robots", ColumnType::int64, "robots", "robots in the group at the end of the run"},
-      {"robot_failures", ColumnType::int64, "failures", "robot breakdowns in the measurement period"},
-      {"energy_kwh", ColumnType::float64, "kWh", "electric energy drawn by the group's machines"},
-      {"defects", ColumnType::int64, "lots", "lots that became defective at this step"},
-      {"inspected", ColumnType::int64, "lots", "lots this group's inspection judged"},
-      {"rejected_defective", ColumnType::int64, "lots", "defective lots rejected (true rejects)"},
-      {"rejected_good", ColumnType::int64, "lots", "good lots rejected (false rejects)"},
-      {"passed_defective", ColumnType::int64, "lots", "defective lots let through (misses)"},
-      {"rework", ColumnType::int64, "lots", "rejected lots sent back for rework"},
-      {"matching_wait_mean", ColumnType::float64, "s",
-       "assembly steps: mean time a part waited in its input buffer for the rest of its kit (NaN otherwise)"},
-      {"changeovers", ColumnType::int64, "changeovers", "setups for a change of product"},
-      {"output", ColumnType::int64, "lots", "good lots finished at this step"},
-      {"scrap", ColumnType::int64, "lots", "lots scrapped at this step"},
-      {"buffer_mean", ColumnType::float64, "lots",
-       "time-average lots waiting in the step's input buffer: the queue length (an assembly: all its part "
-       "buffers)"},
-      {"wait_mean", ColumnType::float64, "s",
-       "mean wait in queue: from a lot's arrival at the step to a machine taking it (NaN: none started)"},
-      {"time_at_step_mean", ColumnType::float64, "s",
-       "mean time at the step: arrival to being passed on, setup, processing and blocking included"},
-      {"waiting_probability", ColumnType::float64, "1",
-       "probability that an arriving lot finds no idle machine and waits (an assembly's parts and a batch "
-       "group's lots always wait)"},
-      {"all_busy", ColumnType::float64, "1", "fraction of time no machine of the group was idle"},
-      {"time_at_step_p50", ColumnType::float64, "s",
-       "median time at the step (histogram estimate, within 1.2 %)"},
-      {"time_at_step_p90", ColumnType::float64, "s", "90th percentile of the time at the step"},
-      {"time_at_step_p95", ColumnType::float64, "s", "95th percentile of the time at the step"},
-      {"time_at_step_p99", ColumnType::float64, "s", "99th percentile of the time at the step"},
-  };
-  for (const auto& s : run.stations)
-    t.rows.push_back({s.name,
-                      s.machines,
-                      s.utilization,
-                      s.setup,
-                      s.blocked,
-                      s.starved,
-                      s.down,
-                      s.waiting_operator,
-                      s.off_shift,
-                      s.halted,
-                      s.mode,
-                      s.robots,
-                      s.robot_failures,
-                      s.energy_kwh,
-                      s.defects,
-                      s.inspected,
-                      s.rejected_defective,
-                      s.rejected_good,
-                      s.passed_defective,
-                      s.rework,
-                      s.matching_wait_mean,
-                      s.changeovers,
-                      s.output,
-                      s.scrap,
-                      s.buffer_mean,
-                      s.wait_mean,
-                      s.time_at_step_mean,
-                      s.waiting_probability,
-                      s.all_busy,
-                      s.time_at_step_p50,
-                      s.time_at_step_p90,
-                      s.time_at_step_p95,
-                      s.time_at_step_p99});
+  // Columns and cells come from the one list of station columns (plant/RunResult.hpp).
+  for (const plant::StationColumn& c : plant::station_columns()) {
+    const ColumnType type = std::visit(
+        [](auto member) {
+          using Value = std::remove_cvref_t<decltype(plant::StationResult{}.*member)>;
+          if constexpr (std::is_same_v<Value, std::string>)
+            return ColumnType::string;
+          else if constexpr (std::is_same_v<Value, std::int64_t>)
+            return ColumnType::int64;
+          else
+            return ColumnType::float64;
+        },
+        c.member);
+    t.columns.push_back({c.name, type, c.units, c.description});
+  }
+  for (const auto& s : run.stations) {
+    std::vector<results::Cell> row;
+    for (const plant::StationColumn& c : plant::station_columns())
+      row.push_back(std::visit([&](auto member) { return results::Cell(s.*member); }, c.member));
+    t.rows.push_back(std::move(row));
+  }
   return t;
 }
 

@@ -6,6 +6,62 @@
 
 namespace gigatwin::plant {
 
+const std::vector<StationColumn>& station_columns() {
+  using S = StationResult;
+  static const std::vector<StationColumn> columns = {
+      {"name", "", "station group name", &S::name},
+      {"machines", "machines", "parallel machines in the group", &S::machines},
+      {"utilization", "1", "fraction of machine time processing lots", &S::utilization},
+      {"setup", "1", "fraction of machine time in setup", &S::setup},
+      {"blocked", "1", "fraction of machine time holding a finished lot with no room downstream", &S::blocked},
+      {"starved", "1", "fraction of machine time idle with nothing to work on", &S::starved},
+      {"down", "1", "fraction of machine time broken down or under repair", &S::down},
+      {"waiting_operator", "1",
+       "fraction of machine time with work but without the workers it needs (some on shift)",
+       &S::waiting_operator},
+      {"off_shift", "1", "fraction of machine time with work while no worker with the skill is on shift",
+       &S::off_shift},
+      {"halted", "1", "fraction of machine time stopped by a control-tower outage", &S::halted},
+      {"mode", "", "automation mode at the end of the run: manual, robotic or hybrid", &S::mode},
+      {"robots", "robots", "robots in the group at the end of the run", &S::robots},
+      {"robot_failures", "failures", "robot breakdowns in the measurement period", &S::robot_failures},
+      {"energy_kwh", "kWh", "electric energy drawn by the group's machines", &S::energy_kwh},
+      {"defects", "lots", "lots that became defective at this step", &S::defects},
+      {"inspected", "lots", "lots this group's inspection judged", &S::inspected},
+      {"rejected_defective", "lots", "defective lots rejected (true rejects)", &S::rejected_defective},
+      {"rejected_good", "lots", "good lots rejected (false rejects)", &S::rejected_good},
+      {"passed_defective", "lots", "defective lots let through (misses)", &S::passed_defective},
+      {"rework", "lots", "rejected lots sent back for rework", &S::rework},
+      {"matching_wait_mean", "s",
+       "assembly steps: mean time a part waited in its input buffer for the rest of its kit (NaN otherwise)",
+       &S::matching_wait_mean},
+      {"changeovers", "changeovers", "setups for a change of product", &S::changeovers},
+      {"output", "lots", "good lots finished at this step", &S::output},
+      {"scrap", "lots", "lots scrapped at this step", &S::scrap},
+      {"buffer_mean", "lots",
+       "time-average lots waiting in the step's input buffer: the queue length (an assembly: all its part "
+       "buffers)",
+       &S::buffer_mean},
+      {"wait_mean", "s",
+       "mean wait in queue: from a lot's arrival at the step to a machine taking it (NaN: none started)",
+       &S::wait_mean},
+      {"time_at_step_mean", "s",
+       "mean time at the step: arrival to being passed on, setup, processing and blocking included",
+       &S::time_at_step_mean},
+      {"waiting_probability", "1",
+       "probability that an arriving lot finds no idle machine and waits (an assembly's parts and a batch "
+       "group's lots always wait)",
+       &S::waiting_probability},
+      {"all_busy", "1", "fraction of time no machine of the group was idle", &S::all_busy},
+      {"time_at_step_p50", "s", "median time at the step (histogram estimate, within 1.2 %)",
+       &S::time_at_step_p50},
+      {"time_at_step_p90", "s", "90th percentile of the time at the step", &S::time_at_step_p90},
+      {"time_at_step_p95", "s", "95th percentile of the time at the step", &S::time_at_step_p95},
+      {"time_at_step_p99", "s", "99th percentile of the time at the step", &S::time_at_step_p99},
+  };
+  return columns;
+}
+
 namespace {
 class Writer {
 public:
@@ -63,12 +119,8 @@ template <class IO, class R> void fields(IO& io, R& r) {
 }
 
 template <class IO, class S> void station_fields(IO& io, S& s) {
-  io.get_or_put(s.name, s.machines, s.utilization, s.setup, s.blocked, s.starved, s.down, s.waiting_operator,
-                s.off_shift, s.halted, s.mode, s.robots, s.robot_failures, s.energy_kwh, s.defects,
-                s.inspected, s.rejected_defective, s.rejected_good, s.passed_defective, s.rework,
-                s.matching_wait_mean, s.changeovers, s.output, s.scrap, s.buffer_mean, s.wait_mean,
-                s.time_at_step_mean, s.waiting_probability, s.all_busy, s.time_at_step_p50,
-                s.time_at_step_p90, s.time_at_step_p95, s.time_at_step_p99);
+  for (const StationColumn& c : station_columns())
+    std::visit([&](auto member) { io.get_or_put(s.*member); }, c.member);
 }
 
 template <class IO, class T> void transport_fields(IO& io, T& t) {

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <string>
+#include <variant>
 #include <vector>
 
 namespace gigatwin::plant {
@@ -48,6 +49,18 @@ struct StationResult {
   double time_at_step_p95 = 0;
   double time_at_step_p99 = 0;
 };
+
+/// One column of the station results: its name, units and meaning, and the StationResult
+/// member that holds it. station_columns() lists every one, in the order of the station table:
+/// a station KPI is a member of StationResult, one entry there, and the code that measures it;
+/// the results file's table and the bytes a run process hands back follow from the list.
+struct StationColumn {
+  const char* name;
+  const char* units;
+  const char* description;
+  std::variant<std::string StationResult::*, std::int64_t StationResult::*, double StationResult::*> member;
+};
+const std::vector<StationColumn>& station_columns();
 
 /// AGVs or a conveyor into a step; fractions are of carrier time and add up to 1.
 struct TransportResult {
