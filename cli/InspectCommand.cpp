@@ -126,6 +126,19 @@ int inspect_command(const InspectArgs& args) {
     }
     if (failed == 0)
       std::printf("\nfailed runs: none\n");
+    // Which runs carry an event trace, and how much of it (docs/EVENTS.md).
+    std::size_t traced = 0;
+    for (const auto& run : runs) {
+      const std::string trace = "/runs/" + run + "/trace";
+      if (!file.has(trace) || !file.has_attribute(trace, "events"))
+        continue;
+      if (traced++ == 0)
+        std::printf("\nevent traces (gigatwin export --trace writes them as CSV and OCEL 2.0):\n");
+      std::printf("  %s: %lld events, kinds %s, station groups %s, %.6g to %.6g d\n", run.c_str(),
+                  static_cast<long long>(file.attribute_int(trace, "events")),
+                  attribute_or(file, trace, "kinds").c_str(), attribute_or(file, trace, "station_groups").c_str(),
+                  file.attribute_double(trace, "from_s") / 86400.0, file.attribute_double(trace, "to_s") / 86400.0);
+    }
     return exit_ok;
   } catch (const results::ResultsError& e) {
     std::cerr << "gigatwin inspect: " << e.what() << "\n";

@@ -112,6 +112,11 @@ class TraceTest(test_cli.FolderCase):
         with open(os.path.join(folder, "p0000-r0000", "trace.csv"), newline="") as f:
             rows = list(csv.DictReader(f))
         self.assertGreater(len(rows), 10)
+        # inspect says which runs are traced, with the filter.
+        r = run("inspect", out)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("p0000-r0000: %d events, kinds machine_state, station groups weld, 1 to 1.5 d" % len(rows),
+                      r.stdout)
         for row in rows:
             self.assertEqual((row["kind"], row["station_group"]), ("machine_state", "weld"))
             self.assertTrue(86400 <= float(row["time [s]"]) <= 1.5 * 86400)
