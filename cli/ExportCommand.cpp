@@ -12,6 +12,7 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -116,9 +117,12 @@ int export_command(const ExportArgs& args) {
   }
   std::vector<CsvFile> files;
   std::vector<std::string> traced_runs;
+  // Opened (and its checksum verified) once: the traces are read from it again at the end.
+  std::optional<results::ResultsReader> opened;
   try {
-    const results::ResultsReader file(args.file, args.no_verify ? results::ResultsReader::Checksum::skip
-                                                                : results::ResultsReader::Checksum::verify);
+    opened.emplace(args.file, args.no_verify ? results::ResultsReader::Checksum::skip
+                                             : results::ResultsReader::Checksum::verify);
+    const results::ResultsReader& file = *opened;
     for (const char* table : {"summary", "confidence", "differences", "points", "failed", "precision"})
       if (file.has(std::string("/experiment/") + table))
         files.push_back(
@@ -196,8 +200,7 @@ int export_command(const ExportArgs& args) {
       std::cerr << "gigatwin export: warning: no run of " << args.file
                 << " has an event trace (run with --trace, or trace: in the scenario)\n";
     try {
-      const results::ResultsReader file(args.file, args.no_verify ? results::ResultsReader::Checksum::skip
-                                                                  : results::ResultsReader::Checksum::verify);
+      const results::ResultsReader& file = *opened;
       for (const auto& run : traced_runs) {
         const fs::path folder = fs::path(args.csv_dir) / run;
         fs::create_directories(folder, ec);

@@ -34,17 +34,20 @@ struct TraceNames {
   bool initial_states_known = true;             // the trace shows every machine from time 0
 };
 
-std::vector<std::string> name_column(const results::ResultsReader& file, const std::string& path) {
-  const results::Table t = file.read_table(path);
+/// The names of a table of the trace, by its `index` column; `where` names it in messages.
+std::vector<std::string> names_of(const results::Table& t, const std::string& where) {
   std::vector<std::string> names(t.rows.size());
   for (std::size_t r = 0; r < t.rows.size(); ++r) {
     const double index = results::number_at(t, r, "index");
     if (!(index >= 0 && index < static_cast<double>(t.rows.size())))
-      throw results::ResultsError(file.path() + ": '" + path + "' row " + std::to_string(r) +
-                                  ": index out of range (damaged trace?)");
+      throw results::ResultsError(where + " row " + std::to_string(r) + ": index out of range (damaged trace?)");
     names[static_cast<std::size_t>(index)] = results::text_at(t, r, "name");
   }
   return names;
+}
+
+std::vector<std::string> name_column(const results::ResultsReader& file, const std::string& path) {
+  return names_of(file.read_table(path), file.path() + ": '" + path + "'");
 }
 
 TraceNames read_names(const results::ResultsReader& file, const std::string& trace) {
@@ -66,8 +69,8 @@ TraceNames read_names(const results::ResultsReader& file, const std::string& tra
   n.products = name_column(file, trace + "/products");
   n.steps = name_column(file, trace + "/steps");
   n.pools = name_column(file, trace + "/pools");
-  n.machines = name_column(file, trace + "/machines");
   const results::Table machines = file.read_table(trace + "/machines");
+  n.machines = names_of(machines, file.path() + ": '" + trace + "/machines'");
   n.machine_group.assign(n.machines.size(), -1);
   for (std::size_t r = 0; r < machines.rows.size(); ++r)
     n.machine_group[static_cast<std::size_t>(results::number_at(machines, r, "index"))] =

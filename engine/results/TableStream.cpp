@@ -27,15 +27,15 @@ void TableStream::append(const std::vector<Cell>& row) {
   if (row.size() != columns_.size())
     throw ResultsError(state.where + ": a row of " + std::to_string(row.size()) + " cells for " +
                        std::to_string(columns_.size()) + " columns");
-  for (std::size_t c = 0; c < row.size(); ++c)
+  for (std::size_t c = 0; c < row.size(); ++c) {
     if (cell_type(row[c]) != columns_[c].type)
       throw ResultsError(state.where + ": column '" + columns_[c].name + "' holds " +
                          std::string(to_string(columns_[c].type)) + ", not " +
                          std::string(to_string(cell_type(row[c]))));
-  for (std::size_t c = 0; c < row.size(); ++c)
     if (const auto* v = std::get_if<std::int64_t>(&row[c]); v && (*v < narrow_min_[c] || *v > narrow_max_[c]))
       throw ResultsError(state.where + ": column '" + columns_[c].name + "' is stored in fewer bytes than " +
                          std::to_string(*v) + " needs");
+  }
   internal::pack_row(row, row_.data());
   state.push(row_.data());
 }

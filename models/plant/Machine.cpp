@@ -72,9 +72,11 @@ void Machine::set_state(MachineState s) {
   state_ = s;
   context_.recorder().change(entity_, index(s), kernel_.now());
   if (changed && context_.observed()) // busy again for the next lot is no change to report
-    context_.observe(Observation{kernel_.now(), ObservationKind::machine_state, Observation::none,
-                                 Observation::none, Observation::none, group_.observed_index(), machine_id(),
-                                 static_cast<std::int32_t>(index(s)), Observation::none, 0});
+    context_.observe(Observation{.time_s = kernel_.now(),
+                                 .kind = ObservationKind::machine_state,
+                                 .group = group_.observed_index(),
+                                 .machine = machine_id(),
+                                 .state = static_cast<std::int32_t>(index(s))});
 }
 
 void Machine::start_failure_clocks() {

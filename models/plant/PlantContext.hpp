@@ -49,9 +49,15 @@ public:
                    std::int32_t machine = Observation::none, std::int64_t count = 0,
                    std::int64_t related_lot = Observation::none) {
     if (observer_)
-      observer_->observe(Observation{kernel_.now(), kind, static_cast<std::int64_t>(lot.id),
-                                     static_cast<std::int32_t>(lot.product), step_field(lot.step), group,
-                                     machine, Observation::none, Observation::none, count, related_lot});
+      observer_->observe(Observation{.time_s = kernel_.now(),
+                                     .kind = kind,
+                                     .lot = static_cast<std::int64_t>(lot.id),
+                                     .product = static_cast<std::int32_t>(lot.product),
+                                     .step = step_field(lot.step),
+                                     .group = group,
+                                     .machine = machine,
+                                     .count = count,
+                                     .related_lot = related_lot});
   }
   /// A step as observations name it: sink_step is none.
   static std::int32_t step_field(std::uint32_t step) {

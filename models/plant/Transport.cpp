@@ -93,10 +93,13 @@ void Transport::observe_carrier(ObservationKind kind, std::size_t c) {
   if (!context_.observed())
     return;
   const auto& load = carriers_[c].load;
-  context_.observe(Observation{kernel_.now(), kind, Observation::none, Observation::none,
-                               load.empty() ? Observation::none : PlantContext::step_field(load.front().step),
-                               to_.observed_index(), static_cast<std::int32_t>(c), Observation::none,
-                               Observation::none, static_cast<std::int64_t>(load.size())});
+  context_.observe(
+      Observation{.time_s = kernel_.now(),
+                  .kind = kind,
+                  .step = load.empty() ? Observation::none : PlantContext::step_field(load.front().step),
+                  .group = to_.observed_index(),
+                  .machine = static_cast<std::int32_t>(c),
+                  .count = static_cast<std::int64_t>(load.size())});
 }
 
 void Transport::depart(std::size_t c) {

@@ -119,9 +119,10 @@ void WorkerPool::set_on_shift(std::int64_t n) {
   accumulate(context_.kernel().now());
   on_shift_ = n;
   if (context_.observed())
-    context_.observe(Observation{context_.kernel().now(), ObservationKind::workers_on_shift, Observation::none,
-                                 Observation::none, Observation::none, Observation::none, Observation::none,
-                                 Observation::none, static_cast<std::int32_t>(index_), n});
+    context_.observe(Observation{.time_s = context_.kernel().now(),
+                                 .kind = ObservationKind::workers_on_shift,
+                                 .pool = static_cast<std::int32_t>(index_),
+                                 .count = n});
   workforce_.shift_changed(*this);
 }
 

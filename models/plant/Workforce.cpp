@@ -68,9 +68,12 @@ bool Workforce::request(Machine& m, const scenario::OperatorSpec& need) {
 void Workforce::observe_workers(ObservationKind kind, const Machine& m, const WorkerPool& pool,
                                 std::int64_t n) {
   if (context_.observed())
-    context_.observe(Observation{context_.kernel().now(), kind, Observation::none, Observation::none,
-                                 Observation::none, m.group().observed_index(), m.machine_id(), Observation::none,
-                                 static_cast<std::int32_t>(pool.index()), n});
+    context_.observe(Observation{.time_s = context_.kernel().now(),
+                                 .kind = kind,
+                                 .group = m.group().observed_index(),
+                                 .machine = m.machine_id(),
+                                 .pool = static_cast<std::int32_t>(pool.index()),
+                                 .count = n});
 }
 
 void Workforce::give_back(Machine& m) {
