@@ -22,7 +22,7 @@ results::Table transport_table(const plant::RunResult& run);
 results::Table part_buffer_table(const plant::RunResult& run);
 /// /runs/<id>/products: one row per product.
 results::Table product_table(const plant::RunResult& run);
-/// The good lots' lead times as a histogram: its non-empty bins (200 a decade, log-spaced).
+/// The good lots' lead times as a histogram: its non-empty bins (128 an octave).
 results::Table lead_time_histogram_table(const plant::RunResult& run);
 /// /runs/<id>/outages: one row per control-tower outage.
 results::Table outage_table(const plant::RunResult& run);

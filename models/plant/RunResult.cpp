@@ -53,7 +53,7 @@ const std::vector<StationColumn>& station_columns() {
        "group's lots always wait)",
        &S::waiting_probability},
       {"all_busy", "1", "fraction of time no machine of the group was idle", &S::all_busy},
-      {"time_at_step_p50", "s", "median time at the step (histogram estimate, within 1.2 %)",
+      {"time_at_step_p50", "s", "median time at the step (histogram estimate, within 0.8 %)",
        &S::time_at_step_p50},
       {"time_at_step_p90", "s", "90th percentile of the time at the step", &S::time_at_step_p90},
       {"time_at_step_p95", "s", "95th percentile of the time at the step", &S::time_at_step_p95},

@@ -17,7 +17,7 @@ TEST_CASE("M/M/1: wait, time at the station, probability of waiting and lead-tim
   // lambda = 0.8/min, mu = 1/min: Wq = 4 min, W = 5 min, P(wait) = P(busy) = 0.8 (arrivals see
   // time averages). W's standard error at this length is ~1 % (test_queueing.cpp); the sojourn
   // quantiles of the same correlated output vary about as much, up to ~2 % at p99 (fewer lots in
-  // the tail), and the histogram adds < 1.2 % (tests/core): the bounds are about four of those.
+  // the tail), and the histogram adds < 0.8 % (tests/core): the bounds are about four of those.
   const double T = 1.25e6 * MIN;
   auto r =
       LineBuilder(T, 1000 * MIN).poisson(0.8 / MIN).step("m", 1, DistributionSpec::exponential(MIN)).run();
