@@ -6,8 +6,8 @@
 namespace gigatwin::kernel {
 
 namespace {
-constexpr std::size_t arity = 4;
 constexpr std::uint64_t late_bit = std::uint64_t{1} << 63;
+constexpr std::uint64_t free_order = ~std::uint64_t{0}; // no event is ever scheduled with it
 } // namespace
 
 TimerHandle EventCalendar::push(double date_s, Callback fn, EventPriority priority) {
@@ -17,48 +17,63 @@ TimerHandle EventCalendar::push(double date_s, Callback fn, EventPriority priori
                                 " s (dates are simulated seconds >= 0)");
   TimerHandle h = allocate(std::move(fn));
   const std::uint64_t order = (priority == EventPriority::late ? late_bit : 0) | sequence_++;
+  slots_[h.slot].order = order;
   // + 0.0 turns a -0.0 into +0.0, whose bits sort first.
-  const Entry entry{std::bit_cast<std::uint64_t>(date_s + 0.0), order, h.slot, h.generation};
-  heap_.push_back(entry);
-  sift_up(heap_.size() - 1, entry);
+  const Key key{std::bit_cast<std::uint64_t>(date_s + 0.0), order};
+  keys_.push_back(key);
+  slot_of_.push_back(h.slot);
+  sift_up(keys_.size() - 1, key, h.slot);
   return h;
 }
 
-// `moving` comes by value, not read back from heap_[i]: reading a 24-byte entry just written
-// stalls on store forwarding, and this runs for every event.
-void EventCalendar::sift_up(std::size_t i, const Entry moving) {
-  while (i > 0) {
-    const std::size_t parent = (i - 1) / arity;
-    if (!before(moving, heap_[parent]))
+// The entry comes by value, not read back from the heap: reading a key just written stalls on
+// store forwarding, and this runs for every event.
+void EventCalendar::sift_up(std::size_t at, const Key key, const std::uint32_t slot) {
+  while (at > root) {
+    const std::size_t parent = at / 4 + 2; // entry k's parent is (k - 1) / 4
+    if (!(key.wide() < keys_[parent].wide()))
       break;
-    heap_[i] = heap_[parent];
-    i = parent;
+    keys_[at] = keys_[parent];
+    slot_of_[at] = slot_of_[parent];
+    at = parent;
   }
-  heap_[i] = moving;
+  keys_[at] = key;
+  slot_of_[at] = slot;
 }
 
 void EventCalendar::remove_top() {
-  // Floyd's way: the hole at the top goes down to a leaf along the earlier children (one
-  // comparison among siblings a level, none against the moving entry), and the last entry
-  // then rises from there — usually not at all, as it came from the bottom.
-  const std::size_t n = heap_.size() - 1;
-  const Entry moving = heap_[n];
-  heap_.pop_back();
-  if (n == 0)
+  // Floyd's way: the hole at the top goes down to a leaf along the earliest children (no
+  // comparison against the moving entry), and the last entry then rises from there — usually
+  // not at all, as it came from the bottom.
+  const Key moving = keys_.back();
+  const std::uint32_t moving_slot = slot_of_.back();
+  keys_.pop_back();
+  slot_of_.pop_back();
+  const std::size_t end = keys_.size();
+  if (end == root)
     return;
-  std::size_t hole = 0;
+  std::size_t hole = root;
   for (;;) {
-    const std::size_t first = hole * arity + 1;
-    if (first >= n)
+    const std::size_t first = 4 * hole - 8; // entry k's first child is 4k + 1
+    if (first >= end)
       break;
-    std::size_t best = first;
-    const std::size_t last = first + arity < n ? first + arity : n;
-    for (std::size_t c = first + 1; c < last; ++c)
-      best = before(heap_[c], heap_[best]) ? c : best;
-    heap_[hole] = heap_[best];
+    std::size_t best;
+    if (first + 4 <= end) {
+      // A tournament over the four keys of one cache line; the selects compile to conditional
+      // moves: which child is earliest is a coin toss a branch would mispredict half the time.
+      const std::size_t a = first + static_cast<std::size_t>(less(first + 1, first));
+      const std::size_t b = first + 2 + static_cast<std::size_t>(less(first + 3, first + 2));
+      best = a ^ ((a ^ b) & (std::size_t{0} - static_cast<std::size_t>(less(b, a))));
+    } else {
+      best = first;
+      for (std::size_t c = first + 1; c < end; ++c)
+        best = less(c, best) ? c : best;
+    }
+    keys_[hole] = keys_[best];
+    slot_of_[hole] = slot_of_[best];
     hole = best;
   }
-  sift_up(hole, moving);
+  sift_up(hole, moving, moving_slot);
 }
 
 TimerHandle EventCalendar::allocate(Callback fn) {
@@ -81,6 +96,7 @@ void EventCalendar::release(std::uint32_t slot) {
   Slot& s = slots_[slot];
   s.fn = nullptr;
   s.external = nullptr;
+  s.order = free_order;
   if (++s.generation == 0) // skip 0, the "no event" generation
     s.generation = 1;
   free_slots_.push_back(slot);
@@ -92,17 +108,18 @@ void EventCalendar::cancel(TimerHandle handle) {
 }
 
 void EventCalendar::drop_cancelled() {
-  while (!heap_.empty() && slots_[heap_.front().slot].generation != heap_.front().generation)
+  while (size() != 0 && !top_live())
     remove_top();
 }
 
 EventCalendar::Callback EventCalendar::pop(double& date_s) {
   drop_cancelled();
-  const Entry e = heap_.front();
+  const Key top = keys_[root];
+  const std::uint32_t slot = slot_of_[root];
   remove_top();
-  date_s = e.date_s();
-  Callback fn = std::move(slots_[e.slot].fn);
-  release(e.slot);
+  date_s = std::bit_cast<double>(top.date_bits);
+  Callback fn = std::move(slots_[slot].fn);
+  release(slot);
   return fn;
 }
 

@@ -6,16 +6,19 @@
 // they reach the top. The calendar does not own the clock: the Kernel advances SimGrid's clock
 // to the calendar's head and pops what is due.
 //
-// Why this layout: a heap entry is 24 bytes (the date, one 64-bit key holding the priority above
-// the scheduling order, the slot), so the sift compares two numbers and moves no callback; the
-// callbacks stay in their slots. Four children a node halve the heap's depth against a binary
-// heap and keep siblings in one cache line, which is what a plant with tens of thousands of
-// pending events pays for.
+// Why this layout: the heap holds 16-byte keys (the date's bits, then one 64-bit number holding
+// the priority above the scheduling order), compared as one 128-bit number; the callbacks stay in
+// their slots and never move in a sift. Four children a node halve the heap's depth against a
+// binary heap, and the keys are placed so that a node's four children fill one 64-byte cache
+// line; the smallest of them is picked without a branch (a big plant's calendar holds thousands
+// of pending events whose order a branch predictor cannot guess). An entry is live while its
+// slot still holds its scheduling order, so a cancelled entry needs no search.
 
 #include <bit>
 #include <cstdint>
 #include <functional>
 #include <limits>
+#include <new>
 #include <vector>
 
 namespace gigatwin::kernel {
@@ -36,16 +39,16 @@ public:
   TimerHandle push(double date_s, Callback fn, EventPriority priority = EventPriority::normal);
   /// Removes a pending event; does nothing for a handle that already fired or was cancelled.
   void cancel(TimerHandle handle);
-  bool empty() { return (drop_cancelled(), heap_.empty()); }
+  bool empty() { return (drop_cancelled(), size() == 0); }
   /// Date of the next live event; +infinity when there is none.
   double next_date() {
     drop_cancelled();
-    return heap_.empty() ? std::numeric_limits<double>::infinity() : heap_.front().date_s();
+    return size() == 0 ? std::numeric_limits<double>::infinity() : std::bit_cast<double>(keys_[root].date_bits);
   }
   /// The next live event. Requires !empty().
   TimerHandle head() {
     drop_cancelled();
-    return {heap_.front().slot, heap_.front().generation};
+    return {slot_of_[root], slots_[slot_of_[root]].generation};
   }
   /// Removes the next live event and returns its callback and date. Requires !empty().
   Callback pop(double& date_s);
@@ -59,31 +62,46 @@ public:
 
 private:
   // Dates are never negative, and the bits of non-negative doubles sort as the numbers do: the
-  // date's bits and the order make one 128-bit key, compared without a branch.
-  __extension__ using Key = unsigned __int128;
-  struct Entry {
+  // date's bits and the order make one 128-bit key.
+  __extension__ using Wide = unsigned __int128;
+  struct alignas(16) Key {
     std::uint64_t date_bits; ///< the date's IEEE 754 bits
     std::uint64_t order;     ///< priority in the top bit, then the scheduling sequence
-    std::uint32_t slot;
-    std::uint32_t generation;
-    Key key() const { return (static_cast<Key>(date_bits) << 64) | order; }
-    double date_s() const { return std::bit_cast<double>(date_bits); }
+    Wide wide() const { return (static_cast<Wide>(date_bits) << 64) | order; }
   };
-  static bool before(const Entry& a, const Entry& b) { return a.key() < b.key(); }
+  /// Heap storage on 64-byte boundaries, so that each group of four siblings is one cache line.
+  template <class T>
+  struct CacheLineAllocator {
+    using value_type = T;
+    CacheLineAllocator() = default;
+    template <class U>
+    CacheLineAllocator(const CacheLineAllocator<U>&) {}
+    T* allocate(std::size_t n) { return static_cast<T*>(::operator new(n * sizeof(T), std::align_val_t{64})); }
+    void deallocate(T* p, std::size_t) { ::operator delete(p, std::align_val_t{64}); }
+    bool operator==(const CacheLineAllocator&) const { return true; }
+  };
   struct Slot {
     Callback fn;
+    std::uint64_t order = 0;      ///< the pending event's order; `free_order` once fired or cancelled
     std::uint32_t generation = 0; ///< bumped when the slot is freed, so stale handles die
     void* external = nullptr;
   };
 
-  /// Places `moving` at `i` or above it.
-  void sift_up(std::size_t i, Entry moving);
+  bool less(std::size_t a, std::size_t b) const { return keys_[a].wide() < keys_[b].wide(); }
+  bool top_live() const { return slots_[slot_of_[root]].order == keys_[root].order; }
+  std::size_t size() const { return keys_.size() - root; }
+  /// Places the entry (key, slot) at position `at` or above it.
+  void sift_up(std::size_t at, Key key, std::uint32_t slot);
   void remove_top();
   void drop_cancelled();
   TimerHandle allocate(Callback fn);
   void release(std::uint32_t slot);
 
-  std::vector<Entry> heap_;
+  // The heap: entry k (0 = the earliest) sits at position k + root, its children at
+  // 4k + 1 + root ... 4k + 4 + root, a multiple of 4: one cache line of keys.
+  static constexpr std::size_t root = 3;
+  std::vector<Key, CacheLineAllocator<Key>> keys_ = std::vector<Key, CacheLineAllocator<Key>>(root);
+  std::vector<std::uint32_t> slot_of_ = std::vector<std::uint32_t>(root); ///< each heap entry's slot
   std::vector<Slot> slots_;
   std::vector<std::uint32_t> free_slots_;
   std::uint64_t sequence_ = 0;
