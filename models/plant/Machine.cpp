@@ -148,16 +148,16 @@ void Machine::request_phase(Phase phase, double duration_s) {
   // Workers held from the previous phase go back if this phase, under the group's current mode,
   // does not need them or needs another skill (the mode may have changed meanwhile).
   if (!operators_.empty()) {
-    const scenario::OperatorSpec* need = group_.operators();
     const bool keep = needs_operators(phase) &&
-                      std::all_of(operators_.begin(), operators_.end(),
-                                  [&](const auto& held) { return held.first->has_skill(need->skill); });
+                      std::all_of(operators_.begin(), operators_.end(), [&](const auto& held) {
+                        return held.first->has_skill(group_.operator_skill());
+                      });
     if (!keep)
       release_operators();
   }
   if (needs_operators(phase) && operators_.empty() &&
-      !workforce_.request(*this, *group_.operators())) {
-    show_waiting(workforce_.anyone_on_shift(group_.operators()->skill));
+      !workforce_.request(*this)) {
+    show_waiting(workforce_.anyone_on_shift(group_.operator_skill()));
     return;
   }
   begin_phase(phase, duration_s);
@@ -296,7 +296,7 @@ bool Machine::lose_operators() {
     begin_phase(phase_, remaining_work_s_);
     return false;
   }
-  show_waiting(workforce_.anyone_on_shift(group_.operators()->skill));
+  show_waiting(workforce_.anyone_on_shift(group_.operator_skill()));
   return true;
 }
 

@@ -55,7 +55,7 @@ StationGroup::StationGroup(PlantContext& context, LotRouter& router, Workforce& 
   if (group.modes.empty())
     throw std::invalid_argument("station group '" + group.name + "' has no mode to work in");
   for (const auto& m : group.modes)
-    modes_.emplace_back(m);
+    modes_.emplace_back(m, m.operators ? workforce.skill_id(m.operators->skill) : SkillId{0});
   machines_.reserve(static_cast<std::size_t>(group.machines));
   for (std::int64_t i = 0; i < group.machines; ++i) {
     machines_.push_back(std::make_unique<Machine>(*this, context_, router_, workforce_, static_cast<std::uint32_t>(i)));

@@ -173,6 +173,8 @@ public:
   /// Failure clocks a machine needs under any of the group's modes.
   std::size_t failure_clocks() const;
   const scenario::OperatorSpec* operators() const { return mode().operators(); }
+  /// The skill of the active mode's operators (meaningful when operators() is not null).
+  SkillId operator_skill() const { return mode().operator_skill(); }
   /// The step `lot` is at here: its scrap, defects and reject rule.
   const scenario::StepSpec& step_of(const Lot& lot) const;
   /// The active mode's inspection, or nullptr when this group does not inspect now.

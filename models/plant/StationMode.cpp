@@ -11,8 +11,8 @@ std::optional<FailureModel> failure_model_of(const std::optional<scenario::Failu
 }
 } // namespace
 
-StationMode::StationMode(const scenario::ModeSpec& spec)
-    : spec_(spec), process_time_(spec.process_time),
+StationMode::StationMode(const scenario::ModeSpec& spec, SkillId operator_skill)
+    : spec_(spec), operator_skill_(operator_skill), process_time_(spec.process_time),
       setup_time_(spec.setup ? std::optional(core::Distribution(spec.setup->time)) : std::nullopt),
       machine_failures_(failure_model_of(spec.failures)),
       robot_failures_(spec.robots_per_machine > 0 ? failure_model_of(spec.robot_failures) : std::nullopt) {}

@@ -6,6 +6,7 @@
 // A group without modes in its scenario gets one manual mode made of its own keys.
 
 #include "scenario/ScenarioSpec.hpp"
+#include "plant/WorkerPool.hpp"
 
 #include "core/Distribution.hpp"
 
@@ -24,7 +25,8 @@ struct FailureModel {
 
 class StationMode {
 public:
-  explicit StationMode(const scenario::ModeSpec& spec);
+  /// `operator_skill`: the number of its operators' skill (Workforce::skill_id), if it has operators.
+  StationMode(const scenario::ModeSpec& spec, SkillId operator_skill);
 
   /// The group's modes as given, or its single implicit manual mode.
 
@@ -38,9 +40,11 @@ public:
   /// Failure clocks a machine needs in this mode (0 without any failures).
   std::size_t failure_clocks() const;
   const scenario::OperatorSpec* operators() const { return spec_.operators ? &*spec_.operators : nullptr; }
+  SkillId operator_skill() const { return operator_skill_; }
 
 private:
   scenario::ModeSpec spec_;
+  SkillId operator_skill_;
   core::Distribution process_time_;
   std::optional<core::Distribution> setup_time_;
   std::optional<FailureModel> machine_failures_;

@@ -10,14 +10,22 @@
 namespace gigatwin::plant {
 
 WorkerPool::WorkerPool(PlantContext& context, Workforce& workforce, const scenario::WorkerPoolSpec& spec,
-                       std::size_t index)
+                       std::size_t index, const std::vector<SkillId>& skills)
     : context_(context), workforce_(workforce), spec_(spec), index_(index),
       absence_rng_(context.seed(), context.replication(), "worker_pools/" + spec.name, "absenteeism"),
-      headcount_(spec.headcount) {}
+      headcount_(spec.headcount) {
+  for (SkillId s : skills) {
+    if (s >= skills_.size())
+      skills_.resize(s + 1, false);
+    skills_[s] = true;
+  }
+}
 
 bool WorkerPool::shares_skill(const WorkerPool& other) const {
-  return std::any_of(spec_.skills.begin(), spec_.skills.end(),
-                     [&](const auto& s) { return other.has_skill(s); });
+  for (SkillId s = 0; s < skills_.size(); ++s)
+    if (skills_[s] && other.has_skill(s))
+      return true;
+  return false;
 }
 
 std::int64_t WorkerPool::crews() const {
@@ -34,10 +42,6 @@ void WorkerPool::change_in_training(std::int64_t delta) {
   in_training_ += delta;
   if (!spec_.calendar_index)
     set_on_shift(headcount_ - in_training_);
-}
-
-bool WorkerPool::has_skill(const std::string& skill) const {
-  return std::find(spec_.skills.begin(), spec_.skills.end(), skill) != spec_.skills.end();
 }
 
 void WorkerPool::start() {

@@ -21,9 +21,13 @@ namespace gigatwin::plant {
 class PlantContext;
 class Workforce;
 
+/// A skill, numbered by the Workforce (names are compared once, when the plant is built).
+using SkillId = std::uint32_t;
+
 class WorkerPool {
 public:
-  WorkerPool(PlantContext& context, Workforce& workforce, const scenario::WorkerPoolSpec& spec, std::size_t index);
+  WorkerPool(PlantContext& context, Workforce& workforce, const scenario::WorkerPoolSpec& spec, std::size_t index,
+             const std::vector<SkillId>& skills);
 
   /// Starts the shift process (or puts everyone on shift for good when there is no calendar).
   void start();
@@ -33,7 +37,7 @@ public:
   std::int64_t on_shift() const { return on_shift_; }
   std::int64_t assigned() const { return assigned_; }
   std::int64_t available() const { return on_shift_ - assigned_; }
-  bool has_skill(const std::string& skill) const;
+  bool has_skill(SkillId skill) const { return skill < skills_.size() && skills_[skill]; }
   /// Any skill in common with another pool.
   bool shares_skill(const WorkerPool& other) const;
   /// Crews the pool is split into (1 without a calendar).
@@ -81,6 +85,7 @@ private:
   PlantContext& context_;
   Workforce& workforce_;
   const scenario::WorkerPoolSpec& spec_;
+  std::vector<bool> skills_; ///< indexed by SkillId
   std::size_t index_;
   core::RandomStream absence_rng_;
   std::int64_t headcount_;

@@ -5,12 +5,32 @@
 #include "plant/StationGroup.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 
 namespace gigatwin::plant {
 
 Workforce::Workforce(PlantContext& context, const scenario::ScenarioSpec& spec) : context_(context) {
-  for (std::size_t i = 0; i < spec.worker_pools.size(); ++i)
-    pools_.push_back(std::make_unique<WorkerPool>(context, *this, spec.worker_pools[i], i));
+  // Every skill named anywhere gets a number, so machines and pools compare numbers, not names.
+  const auto number = [&](const std::string& skill) {
+    return skill_ids_.try_emplace(skill, static_cast<SkillId>(skill_ids_.size())).first->second;
+  };
+  for (std::size_t i = 0; i < spec.worker_pools.size(); ++i) {
+    std::vector<SkillId> skills;
+    for (const auto& skill : spec.worker_pools[i].skills)
+      skills.push_back(number(skill));
+    pools_.push_back(std::make_unique<WorkerPool>(context, *this, spec.worker_pools[i], i, skills));
+  }
+  for (const auto& group : spec.station_groups)
+    for (const auto& mode : group.modes)
+      if (mode.operators)
+        number(mode.operators->skill);
+}
+
+SkillId Workforce::skill_id(const std::string& skill) const {
+  const auto it = skill_ids_.find(skill);
+  if (it == skill_ids_.end())
+    throw std::logic_error("workforce: the skill '" + skill + "' is not in the scenario");
+  return it->second;
 }
 
 void Workforce::start() {
@@ -18,7 +38,7 @@ void Workforce::start() {
     p->start();
 }
 
-bool Workforce::anyone_on_shift(const std::string& skill) const {
+bool Workforce::anyone_on_shift(SkillId skill) const {
   return std::any_of(pools_.begin(), pools_.end(),
                      [&](const auto& p) { return p->has_skill(skill) && p->on_shift() > 0; });
 }
@@ -29,24 +49,25 @@ bool Workforce::needs_workers_of(const WorkerPool& pool) const {
       if (held.first == &pool)
         return true;
   return std::any_of(waiting_.begin(), waiting_.end(), [&](const Machine* m) {
-    const scenario::OperatorSpec* need = m->group().operators();
-    return need != nullptr && pool.has_skill(need->skill);
+    return m->group().operators() != nullptr && pool.has_skill(m->group().operator_skill());
   });
 }
 
-bool Workforce::try_grant(Machine& m, const scenario::OperatorSpec& need) {
+bool Workforce::try_grant(Machine& m) {
+  const SkillId skill = m.group().operator_skill();
+  const std::int64_t count = m.group().operators()->count;
   std::int64_t free = 0;
   for (const auto& p : pools_)
-    if (p->has_skill(need.skill))
+    if (p->has_skill(skill))
       free += std::max<std::int64_t>(p->available(), 0);
-  if (free < need.count)
+  if (free < count)
     return false;
-  std::int64_t left = need.count;
+  std::int64_t left = count;
   const double now = context_.kernel().now();
   for (auto& p : pools_) {
     if (left == 0)
       break;
-    if (!p->has_skill(need.skill) || p->available() <= 0)
+    if (!p->has_skill(skill) || p->available() <= 0)
       continue;
     const std::int64_t take = std::min(left, p->available());
     p->assign(take, now);
@@ -58,8 +79,8 @@ bool Workforce::try_grant(Machine& m, const scenario::OperatorSpec& need) {
   return true;
 }
 
-bool Workforce::request(Machine& m, const scenario::OperatorSpec& need) {
-  if (try_grant(m, need))
+bool Workforce::request(Machine& m) {
+  if (try_grant(m))
     return true;
   waiting_.push_back(&m);
   return false;
@@ -98,12 +119,12 @@ void Workforce::cancel_request(Machine& m) {
 void Workforce::rebalance() {
   for (std::size_t i = 0; i < waiting_.size();) {
     Machine* m = waiting_[i];
-    const scenario::OperatorSpec* need = m->group().operators(); // its group may have changed mode meanwhile
-    if (!m->needs_operators_now() || try_grant(*m, *need)) {
+    // Its group may have changed mode meanwhile: the need is read now.
+    if (!m->needs_operators_now() || try_grant(*m)) {
       waiting_.erase(waiting_.begin() + static_cast<std::ptrdiff_t>(i));
       m->operators_granted();
     } else {
-      m->show_waiting(anyone_on_shift(need->skill));
+      m->show_waiting(anyone_on_shift(m->group().operator_skill()));
       ++i;
     }
   }

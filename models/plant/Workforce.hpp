@@ -13,6 +13,8 @@
 
 #include <deque>
 #include <list>
+#include <map>
+#include <string>
 #include <memory>
 #include <vector>
 
@@ -26,8 +28,11 @@ public:
   Workforce(PlantContext& context, const scenario::ScenarioSpec& spec);
   void start();
 
-  /// True if `m` got its operators now; otherwise it is queued and told later (Machine::operators_granted).
-  bool request(Machine& m, const scenario::OperatorSpec& need);
+  /// The number of a skill the scenario names (a pool's or a station group's operators').
+  SkillId skill_id(const std::string& skill) const;
+  /// True if `m` got the operators its group's mode needs now; otherwise it is queued and told
+  /// later (Machine::operators_granted).
+  bool request(Machine& m);
   /// `m` gives back every worker it holds; waiting machines are served.
   void release(Machine& m);
   /// `m` no longer waits (it broke down while waiting).
@@ -40,17 +45,18 @@ public:
   /// keeps a crew on past its shift (overtime on demand).
   bool needs_workers_of(const WorkerPool& pool) const;
   /// Whether any worker with the skill is on shift (else a waiting machine is off shift).
-  bool anyone_on_shift(const std::string& skill) const;
+  bool anyone_on_shift(SkillId skill) const;
 
   const std::vector<std::unique_ptr<WorkerPool>>& pools() const { return pools_; }
   void reset_statistics(double now_s);
 
 private:
-  bool try_grant(Machine& m, const scenario::OperatorSpec& need);
+  bool try_grant(Machine& m);
   void give_back(Machine& m);
   void observe_workers(ObservationKind kind, const Machine& m, const WorkerPool& pool, std::int64_t n);
 
   PlantContext& context_;
+  std::map<std::string, SkillId, std::less<>> skill_ids_;
   std::vector<std::unique_ptr<WorkerPool>> pools_;
   std::deque<Machine*> waiting_;
   // Machines holding workers, in the order they got them (shift ends take workers back from the

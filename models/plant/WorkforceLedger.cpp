@@ -36,7 +36,7 @@ std::vector<std::int64_t> WorkforceLedger::positions() const {
     if (op == nullptr)
       continue;
     for (std::size_t i = 0; i < pools.size(); ++i)
-      if (pools[i]->has_skill(op->skill)) {
+      if (pools[i]->has_skill(step->operator_skill())) {
         need[i] += step->machine_count() * op->count * pools[i]->crews();
         break;
       }
