@@ -1,5 +1,6 @@
 #include "kernel/EventCalendar.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 #include <string>
 
@@ -8,6 +9,9 @@ namespace gigatwin::kernel {
 namespace {
 constexpr std::uint64_t late_bit = std::uint64_t{1} << 63;
 constexpr std::uint64_t free_order = ~std::uint64_t{0}; // no event is ever scheduled with it
+// Two tiers from this many events in the heap on, one again below the lower figure (a gap, so
+// that a calendar near the threshold does not switch back and forth).
+constexpr std::size_t two_tiers_from = 1024, one_tier_below = 256;
 } // namespace
 
 TimerHandle EventCalendar::push(double date_s, Callback fn, EventPriority priority) {
@@ -20,10 +24,72 @@ TimerHandle EventCalendar::push(double date_s, Callback fn, EventPriority priori
   slots_[h.slot].order = order;
   // + 0.0 turns a -0.0 into +0.0, whose bits sort first.
   const Key key{std::bit_cast<std::uint64_t>(date_s + 0.0), order};
+  if (key.date_bits >= boundary_bits_) {
+    later_.push_back({key, h.slot});
+    return h;
+  }
   keys_.push_back(key);
   slot_of_.push_back(h.slot);
   sift_up(keys_.size() - 1, key, h.slot);
+  if (boundary_bits_ == no_boundary && size() > two_tiers_from)
+    start_two_tiers();
   return h;
+}
+
+void EventCalendar::start_two_tiers() {
+  // From now on, events past the boundary wait in the later tier. The heap keeps what it holds
+  // (the top is popped only before the boundary, so the order holds).
+  const std::uint64_t top = keys_[root].date_bits;
+  boundary_bits_ = std::max(std::bit_cast<std::uint64_t>(std::bit_cast<double>(top) + reach_s_), top + 1);
+}
+
+void EventCalendar::settle_slowly() {
+  for (;;) {
+    while (size() != 0 && !top_live())
+      remove_top();
+    if (size() != 0 && keys_[root].date_bits < boundary_bits_)
+      return;
+    if (later_.empty() && size() == 0)
+      return;
+    bring_forward();
+  }
+}
+
+void EventCalendar::bring_forward() {
+  // The heap is empty or holds nothing before the boundary; the later tier holds only events at
+  // or after it. The next boundary lies `reach_s_` past the earliest event of both tiers.
+  std::uint64_t earliest = size() != 0 ? keys_[root].date_bits : no_boundary;
+  for (const Later& e : later_)
+    earliest = std::min(earliest, e.key.date_bits);
+  // A pass over the later tier should be paid for by at least as many pops since the last one;
+  // reaching further makes passes rarer and the heap bigger.
+  if (pops_since_forward_ < later_.size())
+    reach_s_ *= 2;
+  else if (pops_since_forward_ > 8 * later_.size())
+    reach_s_ /= 2;
+  pops_since_forward_ = 0;
+  const std::uint64_t reached = std::bit_cast<std::uint64_t>(std::bit_cast<double>(earliest) + reach_s_);
+  boundary_bits_ = std::max(reached, earliest + 1);
+  for (std::size_t i = 0; i < later_.size();) {
+    if (later_[i].key.date_bits < boundary_bits_) {
+      keys_.push_back(later_[i].key);
+      slot_of_.push_back(later_[i].slot);
+      sift_up(keys_.size() - 1, later_[i].key, later_[i].slot);
+      later_[i] = later_.back();
+      later_.pop_back();
+    } else {
+      ++i;
+    }
+  }
+  if (size() + later_.size() < one_tier_below) { // few pending: the heap alone
+    for (const Later& e : later_) {
+      keys_.push_back(e.key);
+      slot_of_.push_back(e.slot);
+      sift_up(keys_.size() - 1, e.key, e.slot);
+    }
+    later_.clear();
+    boundary_bits_ = no_boundary;
+  }
 }
 
 // The entry comes by value, not read back from the heap: reading a key just written stalls on
@@ -107,13 +173,9 @@ void EventCalendar::cancel(TimerHandle handle) {
     release(handle.slot);
 }
 
-void EventCalendar::drop_cancelled() {
-  while (size() != 0 && !top_live())
-    remove_top();
-}
-
 EventCalendar::Callback EventCalendar::pop(double& date_s) {
-  drop_cancelled();
+  settle();
+  ++pops_since_forward_;
   const Key top = keys_[root];
   const std::uint32_t slot = slot_of_[root];
   remove_top();

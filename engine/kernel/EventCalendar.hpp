@@ -13,6 +13,14 @@
 // line; the smallest of them is picked without a branch (a big plant's calendar holds thousands
 // of pending events whose order a branch predictor cannot guess). An entry is live while its
 // slot still holds its scheduling order, so a cancelled entry needs no search.
+//
+// Two tiers, when many events are pending: a big plant's calendar holds thousands of events,
+// most of them far ahead (an aging room's week, a formation rack's day), while most pops are of
+// events a few minutes ahead. Only events before a moving boundary are kept in the heap, small
+// enough to stay in the processor's first-level cache; later ones wait unsorted in a list and
+// are brought forward, with one pass over it, when the heap holds nothing before the boundary.
+// The boundary's distance adapts so that a pass over the list is paid for by at least as many
+// pops. Below a few hundred pending events there is only the heap.
 
 #include <bit>
 #include <cstdint>
@@ -39,15 +47,15 @@ public:
   TimerHandle push(double date_s, Callback fn, EventPriority priority = EventPriority::normal);
   /// Removes a pending event; does nothing for a handle that already fired or was cancelled.
   void cancel(TimerHandle handle);
-  bool empty() { return (drop_cancelled(), size() == 0); }
+  bool empty() { return (settle(), size() == 0); }
   /// Date of the next live event; +infinity when there is none.
   double next_date() {
-    drop_cancelled();
+    settle();
     return size() == 0 ? std::numeric_limits<double>::infinity() : std::bit_cast<double>(keys_[root].date_bits);
   }
   /// The next live event. Requires !empty().
   TimerHandle head() {
-    drop_cancelled();
+    settle();
     return {slot_of_[root], slots_[slot_of_[root]].generation};
   }
   /// Removes the next live event and returns its callback and date. Requires !empty().
@@ -93,7 +101,15 @@ private:
   /// Places the entry (key, slot) at position `at` or above it.
   void sift_up(std::size_t at, Key key, std::uint32_t slot);
   void remove_top();
-  void drop_cancelled();
+  /// Makes the heap's top the next live event (or empties both tiers): drops cancelled entries
+  /// and brings later events forward when the heap holds nothing before the boundary.
+  void settle() {
+    if (size() == 0 || !top_live() || keys_[root].date_bits >= boundary_bits_)
+      settle_slowly();
+  }
+  void settle_slowly();
+  void bring_forward();
+  void start_two_tiers();
   TimerHandle allocate(Callback fn);
   void release(std::uint32_t slot);
 
@@ -102,6 +118,17 @@ private:
   static constexpr std::size_t root = 3;
   std::vector<Key, CacheLineAllocator<Key>> keys_ = std::vector<Key, CacheLineAllocator<Key>>(root);
   std::vector<std::uint32_t> slot_of_ = std::vector<std::uint32_t>(root); ///< each heap entry's slot
+  // The later tier: events at or after the boundary, unordered. The heap may hold events past
+  // the boundary too (pushed while there was one tier); the top is popped only before it.
+  struct Later {
+    Key key;
+    std::uint32_t slot;
+  };
+  std::vector<Later> later_;
+  std::uint64_t boundary_bits_ = no_boundary; ///< the bits of the boundary's date
+  double reach_s_ = 60;                       ///< the boundary's distance past the earliest event
+  std::uint64_t pops_since_forward_ = 0;
+  static constexpr std::uint64_t no_boundary = ~std::uint64_t{0}; // above every date's bits: one tier
   std::vector<Slot> slots_;
   std::vector<std::uint32_t> free_slots_;
   std::uint64_t sequence_ = 0;

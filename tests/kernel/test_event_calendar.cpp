@@ -10,6 +10,7 @@
 #include <cmath>
 #include <stdexcept>
 #include <random>
+#include <set>
 #include <tuple>
 #include <vector>
 
@@ -78,4 +79,64 @@ TEST_CASE("the calendar refuses dates before 0 and NaN, which its key cannot ord
   double date = 1;
   calendar.pop(date);
   CHECK(date == 0.0);
+}
+
+TEST_CASE("a calendar with thousands of pending events, near and far, keeps the order", "[kernel][calendar]") {
+  // A big plant's calendar: thousands of events from seconds to weeks ahead, so that the
+  // calendar keeps the far ones in its later tier; then drained below a few hundred (one tier
+  // again) and filled once more. The reference is an ordered set of (date, priority, order).
+  std::mt19937 rng(11);
+  EventCalendar calendar;
+  std::set<std::tuple<double, int, std::uint64_t, int>> reference;
+  std::vector<std::pair<TimerHandle, std::tuple<double, int, std::uint64_t, int>>> handles;
+  std::vector<int> fired, expected;
+  std::uint64_t order = 0;
+  int next_id = 0;
+  double now = 0;
+  const auto push = [&] {
+    // Delays log-uniform from 1 s to two weeks, on a coarse grid (ties) one time in four.
+    double delay = std::exp(std::uniform_real_distribution<double>(0, std::log(14 * 86400.0))(rng));
+    if (std::uniform_int_distribution<int>(0, 3)(rng) == 0)
+      delay = std::round(delay / 60) * 60;
+    const int priority = std::uniform_int_distribution<int>(0, 9)(rng) == 0 ? 1 : 0;
+    const int id = next_id++;
+    const auto key = std::make_tuple(now + delay, priority, order++, id);
+    const TimerHandle h = calendar.push(now + delay, [&fired, id] { fired.push_back(id); },
+                                        priority ? EventPriority::late : EventPriority::normal);
+    reference.insert(key);
+    handles.emplace_back(h, key);
+  };
+  const auto pop = [&] {
+    REQUIRE_FALSE(calendar.empty());
+    REQUIRE(calendar.next_date() == std::get<0>(*reference.begin()));
+    expected.push_back(std::get<3>(*reference.begin()));
+    reference.erase(reference.begin());
+    double date = 0;
+    calendar.pop(date)();
+    REQUIRE(date >= now);
+    now = date;
+  };
+  const auto cancel_some = [&] {
+    auto& [h, key] = handles[std::uniform_int_distribution<std::size_t>(0, handles.size() - 1)(rng)];
+    if (calendar.live(h))
+      reference.erase(key);
+    calendar.cancel(h);
+  };
+  for (int round = 0; round < 2; ++round) {
+    for (int i = 0; i < 6000; ++i) // fill: two tiers
+      push();
+    for (int i = 0; i < 60000; ++i) { // steady state: a pop, a push, now and then a cancellation
+      pop();
+      push();
+      if (i % 7 == 0)
+        cancel_some();
+    }
+    while (reference.size() > 100) // drain: one tier again
+      pop();
+  }
+  while (!reference.empty())
+    pop();
+  CHECK(calendar.empty());
+  CHECK(fired == expected);
+  CHECK(expected.size() > 100'000);
 }
