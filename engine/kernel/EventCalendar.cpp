@@ -160,7 +160,6 @@ TimerHandle EventCalendar::allocate(Callback fn) {
 
 void EventCalendar::release(std::uint32_t slot) {
   Slot& s = slots_[slot];
-  s.fn = nullptr;
   s.external = nullptr;
   s.order = free_order;
   if (++s.generation == 0) // skip 0, the "no event" generation

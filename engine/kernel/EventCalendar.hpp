@@ -22,9 +22,10 @@
 // The boundary's distance adapts so that a pass over the list is paid for by at least as many
 // pops. Below a few hundred pending events there is only the heap.
 
+#include "kernel/EventCallback.hpp"
+
 #include <bit>
 #include <cstdint>
-#include <functional>
 #include <limits>
 #include <new>
 #include <vector>
@@ -42,7 +43,7 @@ struct TimerHandle {
 
 class EventCalendar {
 public:
-  using Callback = std::function<void()>;
+  using Callback = EventCallback;
 
   TimerHandle push(double date_s, Callback fn, EventPriority priority = EventPriority::normal);
   /// Removes a pending event; does nothing for a handle that already fired or was cancelled.

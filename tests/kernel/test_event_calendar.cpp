@@ -140,3 +140,17 @@ TEST_CASE("a calendar with thousands of pending events, near and far, keeps the 
   CHECK(fired == expected);
   CHECK(expected.size() > 100'000);
 }
+
+TEST_CASE("an event's callback keeps what it captured, copied as bytes", "[kernel][calendar]") {
+  // Four captured words (the most it holds), read back when it fires; a copy fires alike.
+  std::vector<double> seen;
+  const double a = 1.5, b = -2.0;
+  const std::int64_t n = 7;
+  EventCallback cb = [&seen, a, b, n] { seen.insert(seen.end(), {a, b, static_cast<double>(n)}); };
+  EventCallback copy = cb;
+  CHECK(static_cast<bool>(cb));
+  CHECK_FALSE(static_cast<bool>(EventCallback{}));
+  cb();
+  copy();
+  CHECK(seen == std::vector<double>{1.5, -2.0, 7.0, 1.5, -2.0, 7.0});
+}
