@@ -27,7 +27,6 @@ Factory::Factory(kernel::Kernel& kernel, const scenario::ScenarioSpec& spec, std
   } else {
     products_ = spec.products;
   }
-  product_counts_.resize(products_.size());
   // An assembled product without a unit of its own holds what its parts hold.
   for (bool changed = true; changed;) {
     changed = false;
@@ -65,6 +64,7 @@ Factory::Factory(kernel::Kernel& kernel, const scenario::ScenarioSpec& spec, std
     }
     step_group_.push_back(by_spec[step.group_index]);
   }
+  context_.flow().prepare(steps_.size(), products_.size());
   // Within a product each step feeds the next; a product's last step feeds the assembly step of
   // the product that consumes it, or the sink. A transport carries lots into its step from the
   // step before.
@@ -177,26 +177,23 @@ void Factory::start() {
 
 Lot Factory::new_lot(std::size_t product) {
   change_wip(+1);
-  ++product_counts_[product].released;
   Lot lot{next_lot_id_++, kernel_.now(), kernel_.now()};
   lot.product = static_cast<std::uint32_t>(product);
   lot.step = static_cast<std::uint32_t>(products_[product].first_step);
-  context_.observe_lot(ObservationKind::lot_released, lot, group_index_of(lot.step));
+  context_.observe_lot<ObservationKind::lot_released>(lot, group_index_of(lot.step));
   return lot;
 }
 
 void Factory::split(const Lot& lot, std::int64_t n, std::vector<Lot>& out, std::int32_t at_group) {
   lot_left(lot);
-  ++product_counts_[lot.product].consumed;
-  context_.observe_lot(ObservationKind::lot_consumed, lot, at_group, Observation::none, n);
+  context_.observe_lot<ObservationKind::lot_consumed>(lot, at_group, Observation::none, n);
   const double now = kernel_.now();
   for (std::int64_t k = 0; k < n; ++k) {
     Lot piece = lot;
     piece.id = next_lot_id_++;
     piece.created_s = now;
     change_wip(+1);
-    ++product_counts_[lot.product].released;
-    context_.observe_lot(ObservationKind::lot_created, piece, at_group, Observation::none, 1,
+    context_.observe_lot<ObservationKind::lot_created>(piece, at_group, Observation::none, 1,
                 static_cast<std::int64_t>(lot.id));
     out.push_back(piece);
   }
@@ -213,16 +210,14 @@ Lot Factory::assemble(std::size_t product, const std::vector<Lot>& parts) {
   lot.step = static_cast<std::uint32_t>(products_[product].first_step);
   for (const Lot& part : parts) {
     lot_left(part); // the parts leave the system as lots of their own ...
-    ++product_counts_[part.product].consumed;
-    context_.observe_lot(ObservationKind::lot_consumed, part, group_index_of(lot.step), Observation::none, 0,
+    context_.observe_lot<ObservationKind::lot_consumed>(part, group_index_of(lot.step), Observation::none, 0,
                 static_cast<std::int64_t>(lot.id));
     lot.entry_s = std::min(lot.entry_s, part.entry_s);
     lot.defective = lot.defective || part.defective; // a defective part makes a defective assembly
     lot.reworked = lot.reworked || part.reworked;
   }
   change_wip(+1); // ... and come back as one
-  ++product_counts_[product].released;
-  context_.observe_lot(ObservationKind::lot_created, lot, group_index_of(lot.step), Observation::none,
+  context_.observe_lot<ObservationKind::lot_created>(lot, group_index_of(lot.step), Observation::none,
               static_cast<std::int64_t>(parts.size()));
   return lot;
 }
@@ -243,47 +238,27 @@ void Factory::change_wip(std::int64_t delta) {
   }
 }
 
-void Factory::lot_left(const Lot& lot) {
+void Factory::lot_left(const Lot&) {
   change_wip(-1);
-  if (kernel_.now() >= warmup_done_s_)
-    sojourn_all_s_.add(kernel_.now() - lot.created_s);
 }
 
 void Factory::lot_finished(const Lot& lot) {
-  context_.observe_lot(ObservationKind::lot_completed, lot, Observation::none);
+  context_.observe_lot<ObservationKind::lot_completed>(lot, Observation::none);
   lot_left(lot);
-  const double lead_time_s = kernel_.now() - lot.entry_s;
-  auto& counts = product_counts_[lot.product];
-  ++counts.output;
-  counts.lead_time_s.add(lead_time_s);
-  counts.lead_time_quantiles.add(lead_time_s);
-  ++output_total_;
-  ++output_;
-  if (lot.defective)
-    ++escaped_;
-  if (!lot.reworked)
-    ++first_pass_;
-  cycle_time_s_.add(lead_time_s);
-  lead_time_quantiles_.add(lead_time_s);
   if (recovery_ && recovery_step_ == nullptr)
     recovery_->departure(kernel_.now());
 }
 
 void Factory::lot_scrapped(const Lot& lot) {
-  context_.observe_lot(ObservationKind::lot_scrapped, lot, group_index_of(lot.step));
-  ++product_counts_[lot.product].scrap;
+  context_.observe_lot<ObservationKind::lot_scrapped>(lot, group_index_of(lot.step));
   lot_left(lot);
-  ++scrap_;
 }
 
 void Factory::reset_statistics() {
   const double now = kernel_.now();
   warmup_done_s_ = now;
   wip_area_at_warmup_ = wip_area(now);
-  output_ = scrap_ = escaped_ = first_pass_ = 0;
-  cycle_time_s_.reset();
-  lead_time_quantiles_.reset();
-  sojourn_all_s_.reset();
+  context_.flow().reset();
   context_.recorder().reset(now);
   workforce_.reset_statistics(now);
   ledger_.reset_statistics();
@@ -295,11 +270,10 @@ void Factory::reset_statistics() {
     t->reset_statistics(now);
   for (auto& source : sources_)
     source->reset_counts();
-  for (auto& c : product_counts_)
-    c = ProductCounts{};
 }
 
 void Factory::take_sample(double now) {
+  const FlowRecorder& flow = context_.flow();
   const double span = now - last_sample_s_;
   const double area = wip_area(now);
   std::int64_t headcount = 0, robots = 0;
@@ -311,13 +285,13 @@ void Factory::take_sample(double now) {
     energy_kws += step->energy_kws(now);
   }
   SeriesSample s{now,
-                 static_cast<double>(output_total_ - output_at_last_sample_) * 3600.0 / span,
+                 static_cast<double>(flow.output_since_start() - output_at_last_sample_) * 3600.0 / span,
                  (area - wip_area_at_last_sample_) / span,
                  static_cast<double>(headcount),
                  static_cast<double>(ledger_.layoffs_since_start()),
                  static_cast<double>(robots),
                  (energy_kws - energy_kws_at_last_sample_) / span + spec_.energy.base_load_kw,
-                 output_ > 0 ? total_cost(now) / static_cast<double>(output_)
+                 flow.output() > 0 ? total_cost(now) / static_cast<double>(flow.output())
                              : std::numeric_limits<double>::quiet_NaN(),
                  {}};
   energy_kws_at_last_sample_ = energy_kws;
@@ -329,7 +303,7 @@ void Factory::take_sample(double now) {
                        static_cast<double>(l.hires), static_cast<double>(l.layoffs),
                        static_cast<double>(l.retrained_out), static_cast<double>(l.reassigned_out)});
   }
-  output_at_last_sample_ = output_total_;
+  output_at_last_sample_ = flow.output_since_start();
   wip_area_at_last_sample_ = area;
   last_sample_s_ = now;
   if (on_sample_)
@@ -354,26 +328,27 @@ RunResult Factory::result(double end_s) const {
   r.seed = context_.seed();
   r.measured_s = end_s - warmup_done_s_;
   const double hours = r.measured_s / 3600.0;
-  r.output = output_;
-  r.scrap = scrap_;
-  r.throughput_per_h = hours > 0 ? static_cast<double>(output_) / hours : 0.0;
-  r.lead_time_p50_s = lead_time_quantiles_.quantile(0);
-  r.lead_time_p90_s = lead_time_quantiles_.quantile(1);
-  r.lead_time_p95_s = lead_time_quantiles_.quantile(2);
-  r.lead_time_p99_s = lead_time_quantiles_.quantile(3);
-  for (const auto& bin : lead_time_quantiles_.bins())
+  const FlowRecorder& flow = context_.flow();
+  r.output = flow.output();
+  r.scrap = flow.scrap();
+  r.throughput_per_h = hours > 0 ? static_cast<double>(r.output) / hours : 0.0;
+  r.lead_time_p50_s = flow.lead_time_quantiles().quantile(0);
+  r.lead_time_p90_s = flow.lead_time_quantiles().quantile(1);
+  r.lead_time_p95_s = flow.lead_time_quantiles().quantile(2);
+  r.lead_time_p99_s = flow.lead_time_quantiles().quantile(3);
+  for (const auto& bin : flow.lead_time_quantiles().bins())
     r.lead_time_histogram.push_back({bin.lower, bin.upper, bin.count});
   r.cycle_time_mean_s =
-      cycle_time_s_.count() > 0 ? cycle_time_s_.mean() : std::numeric_limits<double>::quiet_NaN();
+      flow.lead_time_s().count() > 0 ? flow.lead_time_s().mean() : std::numeric_limits<double>::quiet_NaN();
   r.sojourn_mean_all_s =
-      sojourn_all_s_.count() > 0 ? sojourn_all_s_.mean() : std::numeric_limits<double>::quiet_NaN();
+      flow.sojourn_all_s().count() > 0 ? flow.sojourn_all_s().mean() : std::numeric_limits<double>::quiet_NaN();
   r.wip_mean = r.measured_s > 0 ? (wip_area(end_s) - wip_area_at_warmup_) / r.measured_s : 0.0;
   r.wip_end = wip_;
   for (const auto& source : sources_)
     r.rejected += source->rejected();
   r.output_cells = r.output_kwh = 0.0;
   for (std::size_t p = 0; p < products_.size(); ++p) {
-    const auto& c = product_counts_[p];
+    const FlowRecorder::Product& c = flow.product(p);
     r.products.push_back({products_[p].name, c.released, c.output, c.consumed, c.scrap, products_[p].cells,
                           products_[p].energy_kwh, c.lead_time_s.mean(), c.lead_time_quantiles.quantile(0),
                           c.lead_time_quantiles.quantile(1), c.lead_time_quantiles.quantile(2),
@@ -430,14 +405,15 @@ RunResult Factory::result(double end_s) const {
     st.output = s->output();
     st.scrap = s->scrap();
     st.buffer_mean = s->buffer_mean(end_s);
-    st.wait_mean = s->wait_mean();
-    st.time_at_step_mean = s->time_at_step_mean();
-    st.waiting_probability = s->waiting_probability();
+    const FlowRecorder::Station& waits = flow.station(s->index());
+    st.wait_mean = waits.wait_s.mean();
+    st.time_at_step_mean = waits.time_at_step_s.mean();
+    st.waiting_probability = waits.waiting_probability();
     st.all_busy = s->all_busy_fraction(end_s);
-    st.time_at_step_p50 = s->time_at_step_quantile(0);
-    st.time_at_step_p90 = s->time_at_step_quantile(1);
-    st.time_at_step_p95 = s->time_at_step_quantile(2);
-    st.time_at_step_p99 = s->time_at_step_quantile(3);
+    st.time_at_step_p50 = waits.time_at_step_quantiles.quantile(0);
+    st.time_at_step_p90 = waits.time_at_step_quantiles.quantile(1);
+    st.time_at_step_p95 = waits.time_at_step_quantiles.quantile(2);
+    st.time_at_step_p99 = waits.time_at_step_quantiles.quantile(3);
     r.stations.push_back(st);
     for (auto& p : s->part_buffers(end_s, products_))
       r.part_buffers.push_back(std::move(p));
@@ -486,12 +462,12 @@ RunResult Factory::result(double end_s) const {
   std::int64_t final_scrap = 0;
   for (std::size_t p = 0; p < products_.size(); ++p)
     if (!products_[p].consumer)
-      final_scrap += product_counts_[p].scrap;
+      final_scrap += flow.product(p).scrap;
   const double left = static_cast<double>(r.output + final_scrap);
   r.first_pass_yield =
-      left > 0 ? static_cast<double>(first_pass_) / left : std::numeric_limits<double>::quiet_NaN();
-  r.escaped = escaped_;
-  r.escaped_dpm = r.output > 0 ? 1e6 * static_cast<double>(escaped_) / static_cast<double>(r.output)
+      left > 0 ? static_cast<double>(flow.first_pass()) / left : std::numeric_limits<double>::quiet_NaN();
+  r.escaped = flow.escaped();
+  r.escaped_dpm = r.output > 0 ? 1e6 * static_cast<double>(flow.escaped()) / static_cast<double>(r.output)
                                : std::numeric_limits<double>::quiet_NaN();
   r.energy_per_kwh =
       r.output_kwh > 0 ? r.energy_kwh / r.output_kwh : std::numeric_limits<double>::quiet_NaN();

@@ -124,12 +124,6 @@ private:
   std::vector<Transport*> transport_into_; // per step
   std::vector<std::size_t> next_step_;     // per step; sink_step for the sink
   std::vector<scenario::ProductSpec> products_;      // the scenario's, or the routing alone
-  struct ProductCounts {
-    std::int64_t released = 0, output = 0, consumed = 0, scrap = 0; // lots, since warm-up
-    core::Tally lead_time_s;                                      // its good lots out
-    core::QuantileEstimator lead_time_quantiles{lead_time_probabilities()};
-  };
-  std::vector<ProductCounts> product_counts_;
   std::vector<std::unique_ptr<Source>> sources_;
   std::unique_ptr<ControlTower> tower_;
   std::unique_ptr<RecoveryMonitor> recovery_; // with a control tower
@@ -144,14 +138,6 @@ private:
   core::TimeWeighted wip_level_; // lots in the system; never reset: its integral is lots x s since time 0
   double wip_area_at_warmup_ = 0.0;
   double warmup_done_s_ = 0.0;
-  std::int64_t output_ = 0;     // good lots out since warm-up
-  std::int64_t scrap_ = 0;      // since warm-up
-  std::int64_t escaped_ = 0;    // defective good lots out, since warm-up
-  std::int64_t first_pass_ = 0; // good lots out never reworked, since warm-up
-  core::Tally cycle_time_s_;  // good lots, since warm-up
-  core::QuantileEstimator lead_time_quantiles_{lead_time_probabilities()}; // the same lots
-  core::Tally sojourn_all_s_;   // every lot that left, since warm-up
-  std::int64_t output_total_ = 0; // since time 0, for the time series
   std::int64_t output_at_last_sample_ = 0;
   double wip_area_at_last_sample_ = 0.0;
   double last_sample_s_ = 0.0;

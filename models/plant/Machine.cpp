@@ -274,7 +274,7 @@ void Machine::judge_lots() {
       }
     }
     group_.count_output();
-    context_.observe_lot(ObservationKind::lot_finished, lot, group_.observed_index(), machine_id());
+    context_.observe_lot<ObservationKind::lot_finished>(lot, group_.observed_index(), machine_id());
     const std::int64_t split = step.split;
     lot.step = router_.next_step(lot.step); // done here: it heads for its next step
     if (split > 1) {
@@ -313,7 +313,7 @@ void Machine::block() {
   set_state(MachineState::blocked);
   if (context_.observed()) // every finished lot it holds (a batch's) waits
     for (std::size_t k = next_out_; k < lots_.size(); ++k)
-      context_.observe_lot(ObservationKind::lot_blocked, lots_[k], group_.observed_index(), machine_id());
+      context_.observe_lot<ObservationKind::lot_blocked>(lots_[k], group_.observed_index(), machine_id());
 }
 
 void Machine::on_failure(std::size_t i) {

@@ -1,6 +1,6 @@
 #pragma once
 // Observation: one thing that happened in the plant, as the components report it to whoever
-// listens (a PlantObserver: the event trace today). An observation is a plain record of ids,
+// listens (the FlowRecorder always; a PlantObserver such as the event trace when set). An observation is a plain record of ids,
 // not names: the lot's id, the product's, step's and station group's index in the scenario,
 // the machine's id (its index among all machines, in station-group order), the worker pool's
 // index. A field that does not apply holds `none`. Time in s of simulated time.
@@ -51,6 +51,13 @@ struct Observation {
   std::int64_t count = 0;
   /// lot_consumed by an assembly: the lot it went into; lot_created by a split: the lot split.
   std::int64_t related_lot = none;
+  // The lot as it was (lot events only), for recorders that measure times: not in the trace,
+  // which a reader can follow lot by lot instead.
+  double lot_entry_s = 0.0;   ///< when it (or, assembled, its first part) entered the line
+  double lot_created_s = 0.0; ///< when this lot came into being (released, split or assembled)
+  double lot_arrived_s = 0.0; ///< when it arrived at the step it is at
+  bool lot_defective = false;
+  bool lot_reworked = false;
 };
 
 /// Receives every observation of a run as it happens. It must not change the plant.

@@ -12,34 +12,17 @@
 
 namespace gigatwin::plant {
 
-const std::vector<double>& lead_time_probabilities() {
-  static const std::vector<double> probabilities = {0.5, 0.9, 0.95, 0.99};
-  return probabilities;
-}
-
 void StationGroup::arrive(Lot& lot, bool waits) {
   lot.arrived_s = context_.kernel().now();
-  ++arrivals_;
-  if (waits)
-    ++arrivals_waiting_;
-  context_.observe_lot(ObservationKind::lot_arrived, lot, observed_index(), Observation::none, waits ? 1 : 0);
+  context_.observe_lot<ObservationKind::lot_arrived>(lot, observed_index(), Observation::none, waits ? 1 : 0);
 }
 
 void StationGroup::lot_started(const Lot& lot, const Machine& m) {
-  waits_s_.add(context_.kernel().now() - lot.arrived_s);
-  context_.observe_lot(ObservationKind::lot_started, lot, observed_index(), static_cast<std::int32_t>(m.entity()));
+  context_.observe_lot<ObservationKind::lot_started>(lot, observed_index(), static_cast<std::int32_t>(m.entity()));
 }
 
 void StationGroup::lot_passed_on(const Lot& lot) {
-  context_.observe_lot(ObservationKind::lot_moved, lot, observed_index());
-  const double at_step = context_.kernel().now() - lot.arrived_s;
-  time_at_step_s_.add(at_step);
-  time_at_step_quantiles_.add(at_step);
-}
-
-double StationGroup::waiting_probability() const {
-  return arrivals_ > 0 ? static_cast<double>(arrivals_waiting_) / static_cast<double>(arrivals_)
-                       : std::numeric_limits<double>::quiet_NaN();
+  context_.observe_lot<ObservationKind::lot_moved>(lot, observed_index());
 }
 
 void StationGroup::idle_changed() {
@@ -485,7 +468,7 @@ void StationGroup::reject(Lot& lot) {
   lot.reworked = true;
   ++rework_;
   lot.step = static_cast<std::uint32_t>(*step.rework_step);
-  context_.observe_lot(ObservationKind::lot_reworked, lot, observed_index());
+  context_.observe_lot<ObservationKind::lot_reworked>(lot, observed_index());
   router_.group_of_step(*step.rework_step).accept_rework(lot);
 }
 

@@ -15,7 +15,6 @@
 #include "plant/StationMode.hpp"
 
 #include "core/Distribution.hpp"
-#include "core/QuantileEstimator.hpp"
 #include "core/Tally.hpp"
 #include "core/TimeWeighted.hpp"
 
@@ -35,7 +34,6 @@ class Transport;
 class RecoveryMonitor;
 
 /// The percentiles GigaTwin reports of lead times and times at a step: p50, p90, p95, p99.
-const std::vector<double>& lead_time_probabilities();
 
 class StationGroup {
 public:
@@ -117,10 +115,6 @@ public:
       part.matched = 0;
     }
     buffer_.reset_statistics(now_s);
-    arrivals_ = arrivals_waiting_ = 0;
-    waits_s_.reset();
-    time_at_step_s_.reset();
-    time_at_step_quantiles_.reset();
     all_busy_.reset(now_s);
     capital_spent_ = depreciation_ = maintenance_ = 0.0;
     costs_since_s_ = now_s;
@@ -128,23 +122,10 @@ public:
   }
   double buffer_mean(double now_s) const;
 
-  // Waits at the step since the last reset. A lot arrives when the step takes it (into its
-  // buffer or straight onto a machine); it waits until a machine takes it, and stays at the step
-  // until a machine passes it on (setup, processing and blocking after service included). An
-  // assembly's lot arrives with its oldest part. A lot on a machine that waits for its operator
-  // has stopped waiting: that time is the machine's waiting_operator state.
-  /// Mean s from arrival to a machine taking the lot (NaN before any started).
-  double wait_mean() const { return waits_s_.mean(); }
-  /// Mean s from arrival to being passed on (NaN before any left).
-  double time_at_step_mean() const { return time_at_step_s_.mean(); }
-  /// The probability that an arriving lot finds no idle machine and waits in the buffer (an
-  /// assembly's parts always wait for their kit, a batch group's lots for their batch; NaN before
-  /// any arrival).
-  double waiting_probability() const;
+  // Waits and times at the step are measured from the observations (FlowRecorder). An
+  // assembly's parts always wait for their kit, a batch group's lots for their batch.
   /// Fraction of time no machine of the group was idle.
   double all_busy_fraction(double now_s) const { return all_busy_.mean(now_s); }
-  /// Percentiles of the time at the step (s): lead_time_probabilities, in order.
-  double time_at_step_quantile(std::size_t i) const { return time_at_step_quantiles_.quantile(i); }
   /// Mean time (s) a part waited in an assembly's input buffers for the rest of its kit, over
   /// the parts consumed since the last reset (NaN if none; not an assembly: NaN).
   double matching_wait_mean() const;
@@ -295,11 +276,6 @@ private:
   bool powered_ = false;     // some mode draws power
   core::TimeWeighted power_; // kW of all machines; never reset: its integral is kW x s since time 0
   double energy_kws_at_reset_ = 0.0;
-  std::int64_t arrivals_ = 0;
-  std::int64_t arrivals_waiting_ = 0;
-  core::Tally waits_s_;
-  core::Tally time_at_step_s_;
-  core::QuantileEstimator time_at_step_quantiles_{lead_time_probabilities()};
   core::TimeWeighted all_busy_; // 1 while no machine is idle
 };
 
