@@ -1,6 +1,7 @@
 #include "Commands.hpp"
 #include "ExitCode.hpp"
 
+#include "results/DisplayUnits.hpp"
 #include "results/ResultsError.hpp"
 #include "results/ResultsReader.hpp"
 
@@ -80,20 +81,18 @@ int inspect_command(const InspectArgs& args) {
           // KPIs that do not apply to this scenario (no workers, no energy, no outage) stay out.
           if (std::isnan(mean) || (!core && mean == 0.0 && !(hw > 0.0)))
             continue;
-          char half[32] = "-";
-          if (!std::isnan(hw))
-            std::snprintf(half, sizeof half, "%.4g", hw);
+          // In the units `run` and the desktop app show (times of lots in hours, fractions in %).
+          const results::DisplayUnit shown = results::display_unit(text_cell(ci, r, "units"));
+          const auto plain = [&](double v, int digits) { return results::plain_number(v * shown.factor, digits); };
+          const std::string half = std::isnan(hw) ? "-" : plain(hw, 4);
           std::string vs;
           if (const auto d = diff.find({point, kpi}); differences && d != diff.end()) {
-            char buf[80];
-            if (std::isnan(d->second.second))
-              std::snprintf(buf, sizeof buf, "  %+.4g (-)", d->second.first);
-            else
-              std::snprintf(buf, sizeof buf, "  %+.4g (%.4g)", d->second.first, d->second.second);
-            vs = buf;
+            const double delta = d->second.first;
+            vs = std::string("  ") + (delta > 0 ? "+" : "") + plain(delta, 4) + " (" +
+                 (std::isnan(d->second.second) ? std::string("-") : plain(d->second.second, 4)) + ")";
           }
-          std::printf("  %-22s %14.6g %14s  %-10s%s\n", kpi.c_str(), mean, half,
-                      text_cell(ci, r, "units").c_str(), vs.c_str());
+          std::printf("  %-22s %14s %14s  %-10s%s\n", kpi.c_str(), plain(mean, 6).c_str(), half.c_str(),
+                      shown.units.c_str(), vs.c_str());
         }
         std::printf("  (+/- is the half-width of the %.0f %% Student-t interval over replications)\n",
                     100 * level);

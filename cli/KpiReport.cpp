@@ -1,5 +1,7 @@
 #include "KpiReport.hpp"
 
+#include "results/DisplayUnits.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -52,21 +54,11 @@ void print_point(std::ostream& out, const results::ResultsReader& file, const re
     // KPIs that do not apply to this scenario (no workers, no roll-out, no outage) stay out.
     if (!core_kpi(kpi) && (std::isnan(mean) || (mean == 0.0 && !(hw > 0.0))))
       continue;
-    // Times read best in the largest unit that keeps them above 1.
-    double scale = 1.0;
-    std::string units = text(ci, r, "units");
-    if (units == "s" && std::abs(mean) >= 3600) {
-      scale = 1.0 / 3600;
-      units = "h";
-    } else if (units == "s" && std::abs(mean) >= 60) {
-      scale = 1.0 / 60;
-      units = "min";
-    } else if (units == "h" && std::abs(mean) < 1) {
-      scale = 60;
-      units = "min";
-    }
-    const std::string half = std::isnan(hw) ? "-" : line("%.4g", hw * scale);
-    out << line("  %-18s %14.6g %14s  %s\n", kpi.c_str(), mean * scale, half.c_str(), units.c_str());
+    // The units the desktop app and `inspect` show too (times of lots in hours, fractions in %).
+    const results::DisplayUnit shown = results::display_unit(text(ci, r, "units"));
+    const std::string half = std::isnan(hw) ? "-" : results::plain_number(hw * shown.factor, 4);
+    out << line("  %-18s %14s %14s  %s\n", kpi.c_str(), results::plain_number(mean * shown.factor).c_str(),
+                half.c_str(), shown.units.c_str());
   }
   const results::Table st = file.read_table(group + "/stations");
   out << "\nStations (" << first_run << "), fractions of machine time:\n";

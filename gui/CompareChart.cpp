@@ -1,11 +1,14 @@
 #include "CompareChart.hpp"
 
+#include "Display.hpp"
+
 #include <QAreaSeries>
 #include <QCategoryAxis>
 #include <QChart>
 #include <QChartView>
 #include <QLegend>
 #include <QLineSeries>
+#include <QLocale>
 #include <QVBoxLayout>
 #include <QValueAxis>
 
@@ -35,6 +38,8 @@ void CompareChart::show(const QString& kpi, const QString& units,
   view_->setChart(chart);
   delete old;
   chart->legend()->hide();
+  chart->setLocalizeNumbers(true);
+  chart->setLocale(QLocale(QLocale::English, QLocale::UnitedStates));
   bars_ = 0;
   auto* x = new QCategoryAxis;
   auto* y = new QValueAxis;
@@ -81,19 +86,28 @@ void CompareChart::show(const QString& kpi, const QString& units,
   x->setStartValue(-0.5);
   x->setRange(-0.5, 1.5);
   x->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
-  const double span = top - bottom;
-  y->setRange(bottom - 0.05 * span, top + 0.1 * span + (span == 0 ? 1 : 0));
-  y->setTitleText(units.isEmpty() ? kpi : kpi + " [" + units + "]");
+  // From 0 (bars compared by their length), to round ticks; below 0 only for negative values.
+  const display::Axis up = display::nice_axis(top, 4);
+  const display::Axis down = display::nice_axis(-bottom, 4);
+  const double step = bottom < 0 ? std::max(up.step, down.step) : up.step;
+  y->setRange(bottom < 0 ? -std::ceil(-bottom / step) * step : 0.0, top > 0 ? std::ceil(top / step) * step : step);
+  y->setTickType(QValueAxis::TicksDynamic);
+  y->setTickAnchor(0);
+  y->setTickInterval(step);
+  int decimals = 0;
+  while (decimals < 6 && std::abs(step * std::pow(10.0, decimals) - std::round(step * std::pow(10.0, decimals))) > 1e-6)
+    ++decimals;
+  y->setLabelFormat(QString("%.%1f").arg(decimals));
+  y->setTitleText(units); // the KPI is the chart's title
   QString text = kpi;
   if (baseline && variant) {
     const double d = variant->first - baseline->first;
-    text += QString(": %1%2 (%3%4 %)")
-                .arg(d > 0 ? "+" : "")
-                .arg(d, 0, 'g', 4)
-                .arg(d > 0 ? "+" : "")
-                .arg(baseline->first != 0 ? 100 * d / std::abs(baseline->first) : 0.0, 0, 'f', 1);
+    text += QString(": %1%2").arg(d > 0 ? "+" : "").arg(display::number(d, 3));
+    if (baseline->first != 0)
+      text += QString(" (%1%2 %)").arg(d > 0 ? "+" : "").arg(display::number(100 * d / std::abs(baseline->first), 2));
   }
-  chart->setTitle(text + " — whiskers: 95 % intervals");
+  chart->setTitle(text);
+  x->setTitleText("whiskers: 95 % intervals"); // under the bars: the title stays short enough to fit
 }
 
 } // namespace gigatwin::gui

@@ -202,6 +202,36 @@ void FloorView::show_sample(const StationLive& st) {
   update_tooltip(box);
 }
 
+void FloorView::show_fractions(const QString& group, const std::array<double, state_count>& fractions) {
+  auto it = boxes_.find(group);
+  if (it == boxes_.end())
+    return;
+  Box& box = *it;
+  const QRectF r = box.frame->rect();
+  const double width = r.width() - 12;
+  double total = 0;
+  for (double f : fractions)
+    total += std::isnan(f) ? 0.0 : f;
+  double x = r.x() + 6;
+  std::size_t dominant = 0;
+  for (std::size_t k = 0; k < fractions.size(); ++k) {
+    const double f = std::isnan(fractions[k]) || total <= 0 ? 0.0 : fractions[k] / total;
+    box.bars[k]->setRect(x, r.y() + 40, width * f, bar_h);
+    x += width * f;
+    if (fractions[k] > fractions[dominant])
+      dominant = k;
+  }
+  box.frame->setPen(QPen(state_colour(static_cast<int>(dominant)), 3));
+}
+
+std::array<double, state_count> FloorView::bar_widths(const QString& group) const {
+  std::array<double, state_count> widths{};
+  if (const auto it = boxes_.find(group); it != boxes_.end())
+    for (std::size_t k = 0; k < widths.size(); ++k)
+      widths[k] = it->bars[k]->rect().width();
+  return widths;
+}
+
 void FloorView::set_summary(const QString& group, const QString& text) {
   auto it = boxes_.find(group);
   if (it == boxes_.end())

@@ -37,6 +37,11 @@ public:
   void show_sample(const StationLive& station);
   /// After a run: the station table's fractions for the tooltip.
   void set_summary(const QString& group, const QString& text);
+  /// After a run: the bar shows the fractions of machine time in each state over the measured
+  /// period (state_names() order), the border the state most of that time was spent in.
+  void show_fractions(const QString& group, const std::array<double, state_count>& fractions);
+  /// A group's bar segment widths now, in state_names() order (for tests).
+  std::array<double, state_count> bar_widths(const QString& group) const;
 
   static QColor state_colour(int state);
   /// The border colour of a group's box now (for tests and the legend).

@@ -42,6 +42,9 @@ void LeverPanel::build(const scenario::ScenarioSpec& spec) {
   delete form_host_;
   form_host_ = new QWidget(this);
   form_ = new QFormLayout(form_host_);
+  // Narrow: a row's field goes under its label rather than past the panel's edge.
+  form_->setRowWrapPolicy(QFormLayout::WrapLongRows);
+  form_->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
   outer_->insertWidget(1, form_host_);
   order_.clear();
   widgets_.clear();
@@ -182,6 +185,14 @@ QStringList LeverPanel::overrides() const {
 
 QString LeverPanel::value(const QString& key) const {
   return current_.value(key);
+}
+
+QString LeverPanel::label(const QString& key) const {
+  QWidget* w = widgets_.value(key);
+  if (w == nullptr || form_ == nullptr)
+    return {};
+  const auto* text = qobject_cast<QLabel*>(form_->labelForField(w));
+  return text ? text->text() : QString();
 }
 
 void LeverPanel::set_value(const QString& key, const QString& value) {

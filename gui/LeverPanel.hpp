@@ -30,6 +30,8 @@ public:
   QStringList overrides() const;
   QStringList keys() const { return order_; }
   QString value(const QString& key) const;
+  /// The label a lever is shown with ("winding machines"); empty for an unknown key.
+  QString label(const QString& key) const;
   /// Moves a lever without recording it as the user's change (undo/redo); emits nothing.
   void set_value(const QString& key, const QString& value);
   QWidget* lever(const QString& key) const { return widgets_.value(key); }

@@ -1,6 +1,7 @@
 #include "MainWindow.hpp"
 
 #include "ChartsPanel.hpp"
+#include "Display.hpp"
 #include "CompareChart.hpp"
 #include "FloorView.hpp"
 #include "LeverPanel.hpp"
@@ -27,6 +28,7 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QProgressBar>
+#include <QRegularExpression>
 #include <QSaveFile>
 #include <QScrollArea>
 #include <QSettings>
@@ -49,7 +51,10 @@ public:
   LeverCommand(LeverPanel* panel, std::function<void()> changed, QString key, QString before, QString after)
       : panel_(panel), changed_(std::move(changed)), key_(std::move(key)), before_(std::move(before)),
         after_(std::move(after)) {
-    setText(key_ + " = " + after_);
+    // "Undo winding machines: 12 → 16": the lever's label, not its key.
+    const QString label = panel_->label(key_);
+    setText((label.isEmpty() ? key_ : label) + ": " + (before_.isEmpty() ? QString("(none)") : before_) + " → " +
+            (after_.isEmpty() ? QString("(none)") : after_));
   }
   void undo() override { apply(before_); }
   void redo() override { apply(after_); }
@@ -71,10 +76,18 @@ void notify(QWidget* parent, const QString& title, const QString& text) {
   box->open();
 }
 
-QString format_value(double v) {
-  if (std::isnan(v))
-    return "-";
-  return QString::number(v, 'g', 6);
+/// What leaves the line, in one word, when it is one product (else "": lots of several kinds).
+QString lot_noun(const scenario::ScenarioSpec& spec) {
+  QString noun;
+  int finals = 0;
+  for (const auto& p : spec.products)
+    if (!p.consumer) {
+      ++finals;
+      noun = QString::fromStdString(p.name);
+    }
+  if (spec.products.empty())
+    return QString::fromStdString(spec.product);
+  return finals == 1 ? noun : QString();
 }
 
 double cell_number(const results::Table& t, std::size_t row, const char* column) {
@@ -129,8 +142,13 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   floor_ = new FloorView;
   charts_ = new ChartsPanel;
   kpi_table_ = new QTableWidget(0, 4);
-  kpi_table_->setHorizontalHeaderLabels({"KPI", "this run (± 95% CI)", "baseline", "difference"});
+  kpi_table_->setHorizontalHeaderLabels({"KPI", "this run (± 95 %)", "baseline", "difference"});
+  // The label column takes what is left; numbers keep their width; nothing scrolls sideways.
   kpi_table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+  kpi_table_->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+  kpi_table_->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+  kpi_table_->setWordWrap(false);
+  kpi_table_->setTextElideMode(Qt::ElideRight);
   kpi_table_->verticalHeader()->hide();
   kpi_table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
   compare_ = new CompareChart;
@@ -144,6 +162,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   scroll->setWidget(levers_);
   scroll->setWidgetResizable(true);
   scroll->setMinimumWidth(330);
+  // The levers fit the width they are given (long rows wrap): no arrow or label hides sideways.
+  scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
   auto* top = new QSplitter(Qt::Horizontal);
   top->addWidget(floor_);
   top->addWidget(scroll);
@@ -179,7 +199,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
                 levers_, [this] { revalidate(); }, key, before, after));
           });
   connect(controller_, &RunController::started, this, [this](int runs, double horizon_s) {
-    charts_->clear(horizon_s);
+    charts_->clear(horizon_s, spec_ && !spec_->warmup_mser5 ? spec_->warmup_s : 0.0);
     status_->setText(QString("Running %1 replication(s)...").arg(runs));
   });
   connect(controller_, &RunController::progress, this, [this](double f, double eta, int done, int total) {
@@ -279,7 +299,9 @@ bool MainWindow::open_scenario(const QString& path) {
     floor_->set_floor_plan(names, machines, positions, routing_flows(spec));
   else
     floor_->set_layout(names, machines);
-  charts_->set_units("cost_per_unit", QString::fromStdString(spec.currency) + "/lot");
+  lot_noun_ = lot_noun(spec);
+  charts_->set_units("throughput", display::name_lots("lots/h", lot_noun_));
+  charts_->set_units("cost_per_unit", display::name_lots(QString::fromStdString(spec.currency) + "/lot", lot_noun_));
   setWindowTitle("GigaTwin — " + QFileInfo(path).fileName());
   remember_recent(path);
   revalidate();
@@ -295,14 +317,17 @@ void MainWindow::revalidate() {
   try {
     spec_ = scenario::load_scenario_file(scenario_path_.toStdString(), overrides);
     const auto est = scenario::estimate_capacity(*spec_);
-    levers_->set_message(QString("Rough cut (no simulation): bottleneck %1, at most %2 good lots/h.")
+    levers_->set_message(QString("Rough cut (no simulation): bottleneck %1, at most %2 %3.")
                              .arg(QString::fromStdString(est.steps[est.bottleneck].station_group))
-                             .arg(est.max_throughput_per_h, 0, 'g', 4),
+                             .arg(display::number(est.max_throughput_per_h, 3))
+                             .arg(display::name_lots("good lots/h", lot_noun_)),
                          false);
   } catch (const scenario::ScenarioError& e) {
     spec_.reset();
-    // The loader's lines name the key path; --set lines are the levers.
-    levers_->set_message(QString::fromStdString(e.what()), true);
+    // The loader's lines name the key path; a lever's line starts "--set:1:9: " (where in the
+    // override it went wrong), which says nothing to someone who moved a lever.
+    static const QRegularExpression set_prefix(QStringLiteral("(^|\n)--set:\\d+:\\d+: (error: )?"));
+    levers_->set_message(QString::fromStdString(e.what()).replace(set_prefix, "\\1"), true);
   }
   run_action_->setEnabled(can_run());
 }
@@ -318,7 +343,10 @@ void MainWindow::run() {
   last_results_.clear();
   results_saved_ = true;
   const QString out = results_dir_.filePath(QString("run-%1.h5").arg(++run_count_));
-  charts_->clear(spec_->horizon_s);
+  // The KPIs shown are the last run's, not this one's: greyed out until it finishes.
+  kpi_table_->setEnabled(false);
+  kpi_table_->setToolTip("The previous run's KPIs: this run has not finished yet");
+  charts_->clear(spec_->horizon_s, spec_->warmup_mser5 ? 0.0 : spec_->warmup_s);
   progress_->setValue(0);
   run_action_->setEnabled(false);
   cancel_action_->setEnabled(true);
@@ -355,6 +383,10 @@ void MainWindow::on_finished(const QString& status, int exit_code, const QString
     if (!why.isEmpty())
       notify(this, status == "refused" ? "Run refused" : "Run failed", why);
   }
+  kpi_table_->setEnabled(true);
+  kpi_table_->setToolTip(QString());
+  kpis_.clear();
+  kpi_table_->setRowCount(0); // a cancelled or failed run leaves no stale figures behind
   if (!results.isEmpty())
     show_kpis();
   emit run_finished(status);
@@ -405,10 +437,21 @@ void MainWindow::show_kpis() {
         kpis_[cell_text(ci, r, "kpi")] = {cell_number(ci, r, "mean"), cell_number(ci, r, "half_width")};
         units_[cell_text(ci, r, "kpi")] = cell_text(ci, r, "units");
       }
+    // What each KPI means: the summary's column descriptions (its header only is read).
+    const results::Table summary = file.read_table_rows("/experiment/summary", 0, 0);
+    for (const auto& column : summary.columns)
+      definitions_[QString::fromStdString(column.name)] = QString::fromStdString(column.description);
     const results::Table st = file.has("/runs/p0000-r0000/stations")
                                   ? file.read_table("/runs/p0000-r0000/stations")
                                   : results::Table{};
-    for (std::size_t r = 0; r < st.rows.size(); ++r)
+    for (std::size_t r = 0; r < st.rows.size(); ++r) {
+      // The bars: where the machines' time went over the measured period, not the last instant.
+      std::array<double, state_count> fractions{};
+      const char* columns[state_count] = {"starved", "setup",           "utilization", "blocked",
+                                          "down",    "waiting_operator", "off_shift",   "halted"};
+      for (std::size_t k = 0; k < fractions.size(); ++k)
+        fractions[k] = cell_number(st, r, columns[k]);
+      floor_->show_fractions(cell_text(st, r, "name"), fractions);
       floor_->set_summary(cell_text(st, r, "name"),
                           QString("utilisation %1, blocked %2, starved %3, down %4; wait %5 h, at the step "
                                   "%6 h (p90 %7 h), P(wait) %8")
@@ -420,6 +463,7 @@ void MainWindow::show_kpis() {
                               .arg(cell_number(st, r, "time_at_step_mean") / 3600.0, 0, 'g', 3)
                               .arg(cell_number(st, r, "time_at_step_p90") / 3600.0, 0, 'g', 3)
                               .arg(cell_number(st, r, "waiting_probability"), 0, 'f', 3));
+    }
   } catch (const results::ResultsError& e) {
     status_->setText("Cannot read the results: " + QString::fromStdString(e.what()));
     return;
@@ -430,27 +474,59 @@ void MainWindow::show_kpis() {
     const auto it = kpis_.find(kpi);
     if (it == kpis_.end())
       continue;
+    const auto [mean, hw] = it->second;
+    const auto b = baseline_.find(kpi);
+    // What does not apply to this scenario (no costs, no workers, no robots) stays out, unless
+    // the baseline has it: "0 USD/pack" would be a claim.
+    const bool core = kpi == "throughput" || kpi == "output" || kpi.startsWith("cycle_time") ||
+                      kpi.startsWith("lead_time") || kpi == "wip_mean";
+    const auto applies = [](double m, double h) { return !std::isnan(m) && (m != 0.0 || h > 0.0); };
+    if (!core && !applies(mean, hw) && (b == baseline_.end() || !applies(b->second.first, b->second.second)))
+      continue;
+    const KpiShown shown = kpi_shown(kpi);
     const int row = kpi_table_->rowCount();
     kpi_table_->insertRow(row);
-    // Times of lots (cycle and lead times, seconds in the file) read better in hours.
-    const bool seconds = units_.value(kpi) == "s";
-    const double scale = seconds ? 1.0 / 3600.0 : 1.0;
-    auto* name = new QTableWidgetItem(kpi + " [" + (seconds ? QString("h") : units_.value(kpi)) + "]");
+    auto* name = new QTableWidgetItem(shown.label + (shown.units.isEmpty() ? QString() : " [" + shown.units + "]"));
     name->setData(Qt::UserRole, kpi);
+    name->setToolTip(QString("<b>%1</b> (%2%3)<br>%4")
+                         .arg(kpi, units_.value(kpi).isEmpty() ? QString("no unit") : "in the file: " + units_.value(kpi),
+                              shown.factor != 1.0 ? ", shown in " + shown.units : QString(),
+                              definitions_.value(kpi, "no definition in the results file").toHtmlEscaped()));
     kpi_table_->setItem(row, 0, name);
-    const auto [mean, hw] = it->second;
     kpi_table_->setItem(row, 1,
-                        new QTableWidgetItem(format_value(mean * scale) +
-                                             (std::isnan(hw) ? QString() : " ± " + format_value(hw * scale))));
-    if (const auto b = baseline_.find(kpi); b != baseline_.end()) {
-      kpi_table_->setItem(row, 2, new QTableWidgetItem(format_value(b->second.first * scale)));
-      const double diff = (mean - b->second.first) * scale;
-      kpi_table_->setItem(row, 3, new QTableWidgetItem((diff > 0 ? "+" : "") + format_value(diff)));
+                        new QTableWidgetItem(display::number(mean * shown.factor) +
+                                             (std::isnan(hw) ? QString() : " ± " + display::number(hw * shown.factor, 2))));
+    if (b != baseline_.end()) {
+      const double base = b->second.first;
+      kpi_table_->setItem(row, 2, new QTableWidgetItem(display::number(base * shown.factor)));
+      const double diff = (mean - base) * shown.factor;
+      QString text = (diff > 0 ? "+" : "") + display::number(diff, 3);
+      if (base != 0 && !std::isnan(diff))
+        text += QString(" (%1%2 %)").arg(diff > 0 ? "+" : "").arg(display::number(100 * (mean - base) / std::abs(base), 2));
+      kpi_table_->setItem(row, 3, new QTableWidgetItem(text));
     }
+    for (int c = 1; c < 4; ++c)
+      if (auto* item = kpi_table_->item(row, c))
+        item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
   }
+  // Without a baseline its two columns are empty: the labels get their width.
+  kpi_table_->setColumnHidden(2, baseline_.empty());
+  kpi_table_->setColumnHidden(3, baseline_.empty());
   const int row = kpi_table_->currentRow();
   compare_kpi(row >= 0 && kpi_table_->item(row, 0) ? kpi_table_->item(row, 0)->data(Qt::UserRole).toString()
                                                    : QString("throughput"));
+}
+
+MainWindow::KpiShown MainWindow::kpi_shown(const QString& kpi) const {
+  const display::KpiView view = display::kpi_view(kpi, units_.value(kpi), lot_noun_);
+  // Money and energy in k, M, bn: scaled for the larger of this run and the baseline.
+  double largest = 0;
+  for (const auto* m : {&kpis_, &baseline_})
+    if (const auto it = m->find(kpi); it != m->end() && !std::isnan(it->second.first))
+      largest = std::max(largest, std::abs(it->second.first * view.factor));
+  const QString currency = spec_ ? QString::fromStdString(spec_->currency) : QString();
+  const display::Scaled s = display::scaled(largest, view.units, currency);
+  return {view.label, s.units, view.factor * s.factor};
 }
 
 ResultsWindow* MainWindow::open_results(const QString& path) {
@@ -468,15 +544,14 @@ ResultsWindow* MainWindow::open_results(const QString& path) {
 }
 
 void MainWindow::compare_kpi(const QString& kpi) {
-  // In hours where the file has seconds, as the KPI table shows them.
-  const bool seconds = units_.value(kpi) == "s";
-  const double scale = seconds ? 1.0 / 3600.0 : 1.0;
+  // In the units and scale the KPI table shows.
+  const KpiShown shown = kpi_shown(kpi);
   const auto find = [&](const std::map<QString, std::pair<double, double>>& m) {
     const auto it = m.find(kpi);
     return it == m.end() ? std::optional<std::pair<double, double>>()
-                         : std::pair<double, double>{it->second.first * scale, it->second.second * scale};
+                         : std::pair<double, double>{it->second.first * shown.factor, it->second.second * shown.factor};
   };
-  compare_->show(kpi, seconds ? QString("h") : units_.value(kpi), find(baseline_), find(kpis_));
+  compare_->show(shown.label, shown.units, find(baseline_), find(kpis_));
 }
 
 void MainWindow::pin_baseline() {
@@ -608,9 +683,10 @@ void MainWindow::export_charts() {
       QFileDialog::getSaveFileName(this, "Export charts (file name stem)", "gigatwin-charts");
   if (stem.isEmpty())
     return;
-  const bool ok = charts_->export_charts(stem, "png") && charts_->export_charts(stem, "svg") &&
+  // PNGs 1600 px wide (drawn at that size, for slides and reports), SVGs to any size.
+  const bool ok = charts_->export_charts(stem, "png", 1600) && charts_->export_charts(stem, "svg") &&
                   charts_->export_csv(stem + ".csv");
-  status_->setText(ok ? "Charts exported as " + stem + "-*.png, -*.svg and " + stem + ".csv"
+  status_->setText(ok ? "Charts exported as " + stem + "-*.png (1600 px wide), -*.svg and " + stem + ".csv"
                       : "Could not export the charts to " + stem);
 }
 

@@ -91,6 +91,13 @@ private:
   void on_sample(const LiveSample& sample);
   void on_finished(const QString& status, int exit_code, const QString& results, const QString& errors);
   void show_kpis();
+  /// How the KPI table shows a KPI: label, units (scaled) and the factor from the file's units.
+  struct KpiShown {
+    QString label;
+    QString units;
+    double factor;
+  };
+  KpiShown kpi_shown(const QString& kpi) const;
   /// What to tell the user about a run that did not finish well: the failed runs' errors from
   /// `results` if it exists, else the CLI's messages.
   QString failure_text(const QString& results, const QString& errors) const;
@@ -124,6 +131,8 @@ private:
   std::map<QString, std::pair<double, double>> kpis_;
   std::map<QString, std::pair<double, double>> baseline_;
   QMap<QString, QString> units_;
+  QMap<QString, QString> definitions_; ///< KPI -> its meaning, from the results file
+  QString lot_noun_; ///< what the line makes, when one product (names "lots" in units)
 };
 
 } // namespace gigatwin::gui

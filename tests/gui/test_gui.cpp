@@ -4,6 +4,7 @@
 
 #include "ChartsPanel.hpp"
 #include "CompareChart.hpp"
+#include "Display.hpp"
 #include "FloorView.hpp"
 #include "LeverPanel.hpp"
 #include "MainWindow.hpp"
@@ -12,7 +13,10 @@
 
 #include "results/ResultsReader.hpp"
 
+#include <QHeaderView>
 #include <QProcess>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QTableWidget>
 
 #include <QCheckBox>
@@ -107,7 +111,11 @@ private slots:
     const QString horizon_text = horizon->text();
     type_into(horizon, "10");
     QVERIFY(w.levers()->message().contains("horizon: expected a duration with a unit"));
+    QVERIFY(!w.levers()->message().contains("--set")); // the lever's message, not the loader's plumbing
     QVERIFY(!w.can_run());
+    // Undo says what it undoes, in words.
+    QCOMPARE(w.undo_stack()->undoText(), QString("horizon: 100d → 10"));
+    QCOMPARE(w.undo_stack()->text(0), QString("station3 machines: 1 → 2"));
     w.undo_stack()->undo(); // the horizon back
     QVERIFY(w.can_run());
     QCOMPARE(horizon->text(), horizon_text); // the lever shows its old value again
@@ -205,12 +213,19 @@ private slots:
     }
     QCOMPARE(charts.points("throughput"), 10);
     QCOMPARE(charts.points("cost_per_unit"), 8);
-    QVERIFY(charts.y_top("throughput") >= 10 && charts.y_top("throughput") <= 11.5);
-    // Costs 1000, 10, 12, 10, 12, 10, 12, 10: sorted, the 5th of 8 (the upper median) is 12.
-    QCOMPARE(charts.y_top("cost_per_unit"), 24.0);
+    // The axis ends on the first round tick at or above the largest value: 10 on ticks of 2.
+    QCOMPARE(charts.y_top("throughput"), 10.0);
+    QCOMPARE(charts.y_step("throughput"), 2.0);
+    // Costs 1000, 10, 12, 10, 12, 10, 12, 10: sorted, the 5th of 8 (the upper median) is 12;
+    // twice that, 24, rounded up to the next tick of 5: 25.
+    QCOMPARE(charts.y_top("cost_per_unit"), 25.0);
+    QCOMPARE(charts.y_step("cost_per_unit"), 5.0);
     QTemporaryDir dir;
     const QString csv = dir.filePath("charts.csv");
     QVERIFY(charts.export_csv(csv));
+    // PNGs drawn at the width asked, for slides and reports.
+    QVERIFY(charts.export_charts(dir.filePath("big"), "png", 1600));
+    QCOMPARE(QImage(dir.filePath("big-throughput.png")).width(), 1600);
     QFile f(csv);
     QVERIFY(f.open(QIODevice::ReadOnly));
     const QStringList lines = QString::fromUtf8(f.readAll()).split('\n', Qt::SkipEmptyParts);
@@ -237,6 +252,22 @@ private slots:
     QCOMPARE(w.charts()->points("cost_per_unit"), 48); // a lot leaves in the first hour already
     QVERIFY(w.floor()->border_colour("press") != QColor(160, 160, 160));
     QVERIFY(w.last_kpis().at("throughput").first > 40); // 50 lots/h offered, 1 % scrap
+    {
+      // After the run the press's bar shows where its time went over the measured period: the
+      // busy segment's share of the bar is the station table's utilisation.
+      gigatwin::results::ResultsReader file(w.last_results().toStdString());
+      const auto st = file.read_table("/runs/p0000-r0000/stations");
+      std::size_t press = 0;
+      while (gigatwin::results::text_at(st, press, "name") != "press")
+        ++press;
+      const auto widths = w.floor()->bar_widths("press");
+      double total = 0;
+      for (double x : widths)
+        total += x;
+      QVERIFY(total > 0);
+      QVERIFY(std::abs(widths[2] / total - gigatwin::results::number_at(st, press, "utilization")) < 1e-9);
+      QVERIFY(std::abs(widths[0] / total - gigatwin::results::number_at(st, press, "starved")) < 1e-9);
+    }
     QVERIFY(QFile::exists(w.last_results()));
 
     // Pin as the baseline, add a press, run again: the window compares the two.
@@ -248,7 +279,139 @@ private slots:
     QVERIFY(w.last_kpis().at("cycle_time_mean").first < w.baseline_kpis().at("cycle_time_mean").first);
     w.compare_kpi("cycle_time_mean");
     QCOMPARE(w.compare()->bars(), 2);
-    QVERIFY(w.compare()->title().startsWith("cycle_time_mean: -")); // the difference, negative
+    QVERIFY(w.compare()->title().startsWith("Mean cycle time: -")); // the difference, negative
+
+    // The KPI table says what each row is: a label in words with its units (the good lots out
+    // named after the product, times in hours), the identifier, units and definition on hover;
+    // numbers without exponents.
+    auto* table = w.findChild<QTableWidget*>();
+    QVERIFY(table != nullptr);
+    QMap<QString, int> rows;
+    for (int r = 0; r < table->rowCount(); ++r)
+      rows[table->item(r, 0)->data(Qt::UserRole).toString()] = r;
+    QVERIFY(rows.contains("throughput"));
+    QCOMPARE(table->item(rows["throughput"], 0)->text(), QString("Throughput [trays/h]"));
+    QVERIFY(table->item(rows["throughput"], 0)->toolTip().contains("good lots leaving the line per hour"));
+    QVERIFY(table->item(rows["throughput"], 0)->toolTip().contains("throughput"));
+    QCOMPARE(table->item(rows["cycle_time_mean"], 0)->text(), QString("Mean cycle time [h]"));
+    QCOMPARE(table->item(rows["wip_mean"], 0)->text(), QString("Work in process (mean) [lots]"));
+    // The small line has no costs, no workers, no robots: none of their rows.
+    for (const char* none : {"cost_per_unit", "labour_cost", "headcount_end", "robots", "capital_spent"})
+      QVERIFY2(!rows.contains(none), none);
+    const double hours = w.last_kpis().at("cycle_time_mean").first / 3600.0;
+    QVERIFY(table->item(rows["cycle_time_mean"], 1)->text().startsWith(gigatwin::gui::display::number(hours)));
+    for (int r = 0; r < table->rowCount(); ++r)
+      for (int c = 1; c < table->columnCount(); ++c)
+        if (const auto* item = table->item(r, c))
+          QVERIFY2(!item->text().contains("e+") && !item->text().contains("e-"), qPrintable(item->text()));
+  }
+
+  void display_writes_numbers_as_a_planner_reads_them() {
+    namespace display = gigatwin::gui::display;
+    // Significant digits, thousands separators, never an exponent.
+    QCOMPARE(display::number(3.52222), QString("3.522"));
+    QCOMPARE(display::number(2536), QString("2,536"));
+    QCOMPARE(display::number(13680000), QString("13,680,000"));
+    QCOMPARE(display::number(0.000123456), QString("0.0001235"));
+    QCOMPARE(display::number(-0.5), QString("-0.5"));
+    QCOMPARE(display::number(218.33), QString("218.3"));
+    QCOMPARE(display::number(0.05123, 2), QString("0.051"));
+    QCOMPARE(display::number(std::numeric_limits<double>::quiet_NaN()), QString("–"));
+    // Round axes: a top at or above the largest value on steps of 1, 2, 2.5 or 5 x 10^k, about
+    // five of them; whole steps for counts.
+    const auto axis = [](double max, bool whole) {
+      const auto a = display::nice_axis(max, 5, whole);
+      return QPair<double, double>(a.top, a.step);
+    };
+    QCOMPARE(axis(8.05, false), (QPair<double, double>(10, 2)));
+    QCOMPARE(axis(13680, true), (QPair<double, double>(15000, 5000)));
+    QCOMPARE(axis(234.6, true), (QPair<double, double>(250, 50)));
+    QCOMPARE(axis(3, true), (QPair<double, double>(3, 1)));     // no 0.5 of a worker
+    QCOMPARE(axis(1.2, false), (QPair<double, double>(1.25, 0.25)));
+    QCOMPARE(axis(0, false), (QPair<double, double>(1, 0.2))); // nothing yet
+    // Big power and money in larger units.
+    QCOMPARE(display::scaled(10070, "kW", "").units, QString("MW"));
+    QCOMPARE(display::scaled(10070, "kW", "").factor, 1e-3);
+    QCOMPARE(display::scaled(720000, "KRW/pack", "KRW").units, QString("k KRW/pack"));
+    QCOMPARE(display::scaled(2.5e9, "KRW", "KRW").units, QString("bn KRW"));
+    QCOMPARE(display::scaled(3.2e6, "kWh", "").units, QString("GWh"));
+    QCOMPARE(display::scaled(950, "kW", "").units, QString("kW"));
+    // KPIs: readable labels; times in hours; the good lots out named after the product.
+    const auto cycle = display::kpi_view("cycle_time_mean", "s", "pack");
+    QCOMPARE(cycle.label, QString("Mean cycle time"));
+    QCOMPARE(cycle.units, QString("h"));
+    QCOMPARE(cycle.factor, 1.0 / 3600.0);
+    QCOMPARE(display::kpi_view("throughput", "lots/h", "pack").units, QString("packs/h"));
+    QCOMPARE(display::kpi_view("cost_per_unit", "KRW/lot", "cell_tray").units, QString("KRW/cell tray"));
+    QCOMPARE(display::kpi_view("wip_mean", "lots", "pack").units, QString("lots")); // every product's
+    QCOMPARE(display::kpi_view("first_pass_yield", "1", "pack").units, QString("%"));
+    QCOMPARE(display::kpi_view("some_new_kpi", "h", "").label, QString("Some new kpi"));
+    QCOMPARE(display::plural("battery"), QString("batteries"));
+    QCOMPARE(display::plural("pack"), QString("packs"));
+  }
+
+  void the_throughput_has_a_daily_average_and_the_warm_up_is_shaded() {
+    // Hourly throughputs 0, 10, 0, 10, ...: after a day the 24-hour average is 5 exactly; in
+    // the first hours it is the mean so far (10 after the second sample: (0 + 10) / 2 = 5, after
+    // the third (0 + 10 + 0) / 3).
+    gigatwin::gui::ChartsPanel charts;
+    charts.clear(3 * 86400.0, 6 * 3600.0);
+    QCOMPARE(charts.shaded_warmup_days(), 0.25);
+    for (int k = 1; k <= 3; ++k) {
+      gigatwin::gui::LiveSample s;
+      s.time_s = 3600.0 * k;
+      s.throughput = k % 2 == 0 ? 10 : 0;
+      charts.add(s);
+    }
+    QCOMPARE(charts.throughput_average(), 10.0 / 3);
+    for (int k = 4; k <= 48; ++k) {
+      gigatwin::gui::LiveSample s;
+      s.time_s = 3600.0 * k;
+      s.throughput = k % 2 == 0 ? 10 : 0;
+      charts.add(s);
+    }
+    QCOMPARE(charts.throughput_average(), 5.0);
+    // Power past 1,000 kW is drawn in MW: the title says so; y_top stays in kW.
+    gigatwin::gui::LiveSample big;
+    big.time_s = 49 * 3600.0;
+    big.power_kw = 10070;
+    charts.add(big);
+    QVERIFY(charts.title("power").endsWith("[MW]"));
+    // 10.07 MW in about five ticks: a fifth is 2.01 MW, so ticks of 2.5 MW and a top of 12.5 MW.
+    QCOMPARE(charts.y_top("power"), 12500.0);
+    QCOMPARE(charts.y_step("power"), 2.5);
+  }
+
+  void nothing_is_clipped_at_the_common_screen_sizes() {
+    // At 1366x768 and 1920x1080, with the default plant open: the lever panel never scrolls
+    // sideways and every lever lies within its visible width; the KPI table's columns fit its
+    // width.
+    for (const QSize size : {QSize(1366, 768), QSize(1920, 1080)}) {
+      MainWindow w;
+      QVERIFY(w.open_scenario(GIGATWIN_SOURCE_DIR "/scenarios/gigafactory.yaml"));
+      w.resize(size);
+      w.show();
+      QVERIFY(QTest::qWaitForWindowExposed(&w));
+      QCoreApplication::processEvents();
+      auto* scroll = qobject_cast<QScrollArea*>(w.levers()->parentWidget()->parentWidget());
+      QVERIFY(scroll != nullptr);
+      QVERIFY(!scroll->horizontalScrollBar()->isVisible());
+      const int visible = scroll->viewport()->width();
+      for (const char* key : {"horizon", "station_groups[0].machines", "worker_pools[0].headcount",
+                              "labour.weekly_cap"}) {
+        QWidget* lever = w.levers()->lever(key);
+        QVERIFY2(lever != nullptr, key);
+        const QPoint left = lever->mapTo(scroll->viewport(), QPoint(0, 0));
+        QVERIFY2(left.x() >= 0 && left.x() + lever->width() <= visible,
+                 qPrintable(QString("%1 at %2..%3 of %4 px").arg(key).arg(left.x()).arg(left.x() + lever->width()).arg(visible)));
+      }
+      auto* table = w.findChild<QTableWidget*>();
+      int columns = 0;
+      for (int c = 0; c < table->columnCount(); ++c)
+        columns += table->columnWidth(c);
+      QVERIFY2(columns <= table->viewport()->width() + 1,
+               qPrintable(QString("%1 px of columns in %2 px").arg(columns).arg(table->viewport()->width())));
+    }
   }
 
   void nothing_is_lost_without_a_question() {
@@ -342,10 +505,14 @@ private slots:
     QSignalSpy done(&w, &MainWindow::run_finished);
     w.run();
     QTRY_VERIFY_WITH_TIMEOUT(w.charts()->points("throughput") > 0, 60000);
+    auto* table = w.findChild<QTableWidget*>();
+    QVERIFY(!table->isEnabled()); // what it shows is not this run's
     w.cancel();
     QVERIFY(done.wait(60000));
     QCOMPARE(done.takeFirst().at(0).toString(), QString("interrupted"));
     QVERIFY(w.can_run());
+    QVERIFY(table->isEnabled());
+    QCOMPARE(table->rowCount(), 0); // no completed run: no figures
   }
 
   void the_results_browser_shows_runs_and_refuses_a_damaged_file() {
