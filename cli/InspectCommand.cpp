@@ -45,6 +45,13 @@ int inspect_command(const InspectArgs& args) {
       // Paired differences to the baseline, by (point, kpi).
       std::map<std::pair<std::int64_t, std::string>, std::pair<double, double>> diff;
       std::int64_t baseline = -1;
+      // What the line makes names the good lots out ("packs/h"): the first run's products say.
+      std::string noun;
+      for (const auto& run : runs)
+        if (file.has("/runs/" + run + "/products")) {
+          noun = results::lot_noun(file.read_table("/runs/" + run + "/products"));
+          break;
+        }
       if (file.has("/experiment/differences")) {
         const results::Table d = file.read_table("/experiment/differences");
         for (std::size_t r = 0; r < d.rows.size(); ++r) {
@@ -82,7 +89,7 @@ int inspect_command(const InspectArgs& args) {
           if (std::isnan(mean) || (!core && mean == 0.0 && !(hw > 0.0)))
             continue;
           // In the units `run` and the desktop app show (times of lots in hours, fractions in %).
-          const results::DisplayUnit shown = results::display_unit(text_cell(ci, r, "units"));
+          const results::DisplayUnit shown = results::display_unit(kpi, text_cell(ci, r, "units"), noun);
           const auto plain = [&](double v, int digits) { return results::plain_number(v * shown.factor, digits); };
           const std::string half = std::isnan(hw) ? "-" : plain(hw, 4);
           std::string vs;

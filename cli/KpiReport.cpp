@@ -39,6 +39,9 @@ void print_point(std::ostream& out, const results::ResultsReader& file, const re
   const double horizon = file.attribute_double(group, "horizon_s");
   const double warmup = file.attribute_double(group, "warmup_s");
   const auto n = static_cast<long long>(num(ci, rows.front(), "n"));
+  // What the line makes names the good lots out ("packs/h"), when it is one product.
+  const std::string noun =
+      file.has(group + "/products") ? results::lot_noun(file.read_table(group + "/products")) : std::string();
   if (file.has_attribute(group, "warmup_method") && file.attribute_string(group, "warmup_method") == "mser5")
     out << "\nKPIs after a warm-up chosen by MSER-5 for each run (" << first_run << ": " << warmup / 86400.0
         << " d of " << horizon / 86400.0 << " d; the others: measured_time in the summary), " << n
@@ -55,7 +58,7 @@ void print_point(std::ostream& out, const results::ResultsReader& file, const re
     if (!core_kpi(kpi) && (std::isnan(mean) || (mean == 0.0 && !(hw > 0.0))))
       continue;
     // The units the desktop app and `inspect` show too (times of lots in hours, fractions in %).
-    const results::DisplayUnit shown = results::display_unit(text(ci, r, "units"));
+    const results::DisplayUnit shown = results::display_unit(kpi, text(ci, r, "units"), noun);
     const std::string half = std::isnan(hw) ? "-" : results::plain_number(hw * shown.factor, 4);
     out << line("  %-18s %14s %14s  %s\n", kpi.c_str(), results::plain_number(mean * shown.factor).c_str(),
                 half.c_str(), shown.units.c_str());

@@ -4,7 +4,6 @@
 
 #include <QLocale>
 #include <QMap>
-#include <QRegularExpression>
 
 #include <array>
 #include <cmath>
@@ -90,25 +89,11 @@ Scaled scaled(double max_abs, const QString& units, const QString& currency) {
 }
 
 QString plural(const QString& product) {
-  QString p = product;
-  p.replace('_', ' ');
-  if (p.isEmpty() || p.endsWith('s'))
-    return p;
-  if (p.endsWith("sh") || p.endsWith("ch") || p.endsWith('x'))
-    return p + "es";
-  if (p.endsWith('y') && p.size() > 1 && !QStringLiteral("aeiou").contains(p.at(p.size() - 2)))
-    return p.left(p.size() - 1) + "ies";
-  return p + "s";
+  return QString::fromStdString(results::plural(product.toStdString()));
 }
 
 QString name_lots(const QString& units, const QString& lot_noun) {
-  if (lot_noun.isEmpty())
-    return units;
-  QString out = units;
-  static const QRegularExpression lots(QStringLiteral("\\blots\\b")), lot(QStringLiteral("\\blot\\b"));
-  out.replace(lots, plural(lot_noun));
-  out.replace(lot, QString(lot_noun).replace('_', ' '));
-  return out;
+  return QString::fromStdString(results::name_lots(units.toStdString(), lot_noun.toStdString()));
 }
 
 KpiView kpi_view(const QString& kpi, const QString& file_units, const QString& lot_noun) {
@@ -152,15 +137,12 @@ KpiView kpi_view(const QString& kpi, const QString& file_units, const QString& l
     if (!view.label.isEmpty())
       view.label[0] = view.label[0].toUpper();
   }
-  // The units every command shows (times of lots in hours, fractions in %): one rule.
-  const results::DisplayUnit shown = results::display_unit(file_units.toStdString());
+  // The units every command shows (times of lots in hours, fractions in %, the good lots out
+  // named after the product): one rule, shared with `run` and `inspect`.
+  const results::DisplayUnit shown =
+      results::display_unit(kpi.toStdString(), file_units.toStdString(), lot_noun.toStdString());
   view.units = QString::fromStdString(shown.units);
   view.factor = shown.factor;
-  // Only KPIs of the good lots out are in units of what the line makes; WIP, scrap and rework
-  // count lots of every product (trays, modules, packs).
-  static const QStringList of_output = {"throughput", "output", "cost_per_unit", "kwh_per_unit", "lost_output"};
-  if (of_output.contains(kpi))
-    view.units = name_lots(view.units, lot_noun);
   return view;
 }
 
