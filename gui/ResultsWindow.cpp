@@ -1,6 +1,7 @@
 #include "ResultsWindow.hpp"
 
 #include "ChartsPanel.hpp"
+#include "LabourFlowView.hpp"
 #include "LiveData.hpp"
 #include "WindowSize.hpp"
 
@@ -84,6 +85,25 @@ ResultsWindow::ResultsWindow(QWidget* parent) : QWidget(parent) {
       show_run(text.section(' ', 0, 0));
   });
 
+  auto* labour_page = new QWidget;
+  auto* labour_layout = new QVBoxLayout(labour_page);
+  auto* labour_controls = new QHBoxLayout;
+  labour_with_ = new QComboBox;
+  labour_controls->addWidget(new QLabel("Beside the run shown, the run"));
+  labour_controls->addWidget(labour_with_, 1);
+  labour_layout->addLayout(labour_controls);
+  auto* labour_views = new QHBoxLayout;
+  labour_flows_ = new LabourFlowView;
+  labour_compared_ = new LabourFlowView;
+  labour_compared_->hide();
+  labour_views->addWidget(labour_flows_, 1);
+  labour_views->addWidget(labour_compared_, 1);
+  labour_layout->addLayout(labour_views, 1);
+  tabs->addTab(labour_page, "Labour flows");
+  connect(labour_with_, &QComboBox::currentTextChanged, this, [this](const QString& text) {
+    compare_labour_with(text == "(none)" ? QString() : text.section(' ', 0, 0));
+  });
+
   auto* sweep_page = new QWidget;
   auto* sweep_layout = new QVBoxLayout(sweep_page);
   auto* controls = new QHBoxLayout;
@@ -118,6 +138,9 @@ bool ResultsWindow::open(const QString& path) {
   error_.clear();
   setWindowTitle("GigaTwin results — " + QFileInfo(path).fileName());
   runs_->clear();
+  labour_with_->blockSignals(true);
+  labour_with_->clear();
+  labour_with_->addItem("(none)");
   const auto ids = file_->has("/runs") ? file_->list("/runs") : std::vector<std::string>{};
   int failed = 0;
   for (const auto& id : ids) {
@@ -130,7 +153,11 @@ bool ResultsWindow::open(const QString& path) {
       label += " (failed: " + QString::fromStdString(file_->attribute_string(group, "error")) + ")";
     }
     runs_->addItem(label);
+    if (ok)
+      labour_with_->addItem(QString::fromStdString(id));
   }
+  labour_with_->blockSignals(false);
+  labour_compared_->hide();
   header_->setText(QString("%1 — scenario '%2', %3 run(s)%4, created %5")
                        .arg(path)
                        .arg(QString::fromStdString(file_->attribute_string("/scenario", "name")))
@@ -197,7 +224,8 @@ void ResultsWindow::show_run(const QString& id) {
   const auto time = series("time"), throughput = series("throughput"), wip = series("wip"),
              headcount = series("headcount"), layoffs = series("layoffs"), power = series("power"),
              cost = series("cost_per_unit");
-  charts_->clear(file_->attribute_double(group, "horizon_s"));
+  charts_->clear(file_->attribute_double(group, "horizon_s"),
+                 file_->has_attribute(group, "warmup_s") ? file_->attribute_double(group, "warmup_s") : 0.0);
   if (const std::string cost_path = group + "/timeseries/cost_per_unit";
       file_->has(cost_path) && file_->has_attribute(cost_path, "units"))
     charts_->set_units("cost_per_unit", QString::fromStdString(file_->attribute_string(cost_path, "units")));
@@ -214,10 +242,58 @@ void ResultsWindow::show_run(const QString& id) {
     charts_->add(s);
   }
   fill(stations_, file_->read_table(group + "/stations"));
+  labour_flows_->set_flows(labour_flows_of(id), run_title(id));
   if (file_->has(group + "/part_buffers")) {
     fill(part_buffers_, file_->read_table(group + "/part_buffers"));
     part_buffers_->show();
   }
+}
+
+std::optional<LabourFlows> ResultsWindow::labour_flows_of(const QString& id) const {
+  const std::string group = "/runs/" + id.toStdString();
+  if (!file_ || !file_->has(group + "/pools"))
+    return std::nullopt;
+  const results::Table ledger =
+      file_->has(group + "/workforce") ? file_->read_table(group + "/workforce") : results::Table{};
+  const double warmup = file_->has_attribute(group, "warmup_s") ? file_->attribute_double(group, "warmup_s") : 0.0;
+  auto flows = LabourFlows::from_tables(file_->read_table(group + "/pools"), ledger, warmup);
+  if (flows && file_->has("/experiment/summary")) {
+    // The costs of the moves: the run's row of the summary, in the scenario's currency.
+    const results::Table summary = file_->read_table("/experiment/summary");
+    for (std::size_t r = 0; r < summary.rows.size(); ++r)
+      if (results::text_at(summary, r, "run") == id.toStdString()) {
+        flows->severance_cost = results::number_at(summary, r, "severance_cost");
+        flows->training_cost = results::number_at(summary, r, "training_cost");
+        if (const auto c = summary.find_column("severance_cost"))
+          flows->currency = QString::fromStdString(summary.columns[*c].units);
+      }
+  }
+  return flows;
+}
+
+QString ResultsWindow::run_title(const QString& id) const {
+  // "Run p0004-r0000: automation=25%; ..." — a sweep's runs say what their point changed.
+  QString title = "Run " + id;
+  if (file_ && file_->has("/experiment/points")) {
+    const results::Table points = file_->read_table("/experiment/points");
+    const int point = id.mid(1, 4).toInt();
+    for (std::size_t r = 0; r < points.rows.size(); ++r)
+      if (static_cast<int>(results::number_at(points, r, "point")) == point) {
+        const std::string parameters = results::text_at(points, r, "parameters");
+        if (!parameters.empty())
+          title += ": " + QString::fromStdString(parameters);
+      }
+  }
+  return title;
+}
+
+void ResultsWindow::compare_labour_with(const QString& id) {
+  if (id.isEmpty()) {
+    labour_compared_->hide();
+    return;
+  }
+  labour_compared_->set_flows(labour_flows_of(id), run_title(id));
+  labour_compared_->show();
 }
 
 void ResultsWindow::fill(QTableWidget* view, const results::Table& t) {

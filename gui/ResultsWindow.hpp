@@ -3,13 +3,15 @@
 // file with the reader's message (the file's checksum is verified before HDF5 parses it), lists
 // the runs (failed ones with their error), shows a run's time series as charts and its station
 // table, and for a sweep plots a KPI against a swept parameter — the mean at each value with its
-// 95 % interval as whiskers, one line per combination of the other parameters.
+// 95 % interval as whiskers, one line per combination of the other parameters. Its "Labour
+// flows" tab draws what happened to the people of a run (LabourFlowView), beside any other run.
 
 #include <QString>
 #include <QStringList>
 #include <QWidget>
 
 #include <memory>
+#include <optional>
 
 class QChartView;
 class QComboBox;
@@ -26,6 +28,8 @@ struct Table;
 namespace gigatwin::gui {
 
 class ChartsPanel;
+class LabourFlowView;
+struct LabourFlows;
 
 class ResultsWindow : public QWidget {
   Q_OBJECT
@@ -45,6 +49,11 @@ public:
   QTableWidget* stations() const { return stations_; }
   /// The run's assembly part buffers (hidden when it has none).
   QTableWidget* part_buffers() const { return part_buffers_; }
+  /// The labour flows of the run shown, and of the run it is compared with.
+  LabourFlowView* labour_flows() const { return labour_flows_; }
+  LabourFlowView* labour_flows_compared() const { return labour_compared_; }
+  /// Shows run `id`'s labour flows beside the shown run's ("" : none).
+  void compare_labour_with(const QString& id);
   /// Points drawn in the sweep plot (means), 0 without a sweep.
   int sweep_points() const { return sweep_points_; }
   QStringList sweep_parameters() const;
@@ -63,6 +72,13 @@ private:
   QComboBox* parameter_ = nullptr;
   QChartView* sweep_view_ = nullptr;
   QTabWidget* tabs_ = nullptr;
+  LabourFlowView* labour_flows_ = nullptr;
+  LabourFlowView* labour_compared_ = nullptr;
+  QComboBox* labour_with_ = nullptr;
+  /// A run's labour flows with its severance and training cost (nullopt: no worker pools).
+  std::optional<LabourFlows> labour_flows_of(const QString& id) const;
+  /// "Run <id>", with its sweep point's parameters when it has some.
+  QString run_title(const QString& id) const;
   int sweep_points_ = 0;
 };
 

@@ -189,9 +189,13 @@ results::Table ledger_table(const std::vector<plant::LedgerEvent>& events) {
        "hire, layoff, attrition, reassign_out, reassign_in, training_start, retrain_out, retrain_in or "
        "training_failed"},
       {"count", ColumnType::int64, "workers", "workers concerned"},
+      {"other_pool", ColumnType::string, "",
+       "the pool on the other side: where the workers went (reassign_out, retrain_out; training_start "
+       "and training_failed: the pool trained for) or came from (reassign_in, retrain_in); empty for "
+       "hire, layoff and attrition"},
   };
   for (const auto& e : events)
-    t.rows.push_back({e.time_s, e.pool, e.event, e.count});
+    t.rows.push_back({e.time_s, e.pool, e.event, e.count, e.other_pool});
   return t;
 }
 

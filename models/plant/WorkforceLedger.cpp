@@ -44,7 +44,8 @@ std::vector<std::int64_t> WorkforceLedger::positions() const {
   return need;
 }
 
-void WorkforceLedger::record(std::size_t pool, const char* event, std::int64_t count) {
+void WorkforceLedger::record(std::size_t pool, const char* event, std::int64_t count,
+                             std::optional<std::size_t> other_pool) {
   if (count == 0)
     return;
   PoolLedger& all = cumulative_[pool];
@@ -60,13 +61,14 @@ void WorkforceLedger::record(std::size_t pool, const char* event, std::int64_t c
   else if (e == "retrain_out")
     all.retrained_out += count;
   const double now = context_.kernel().now();
-  // Same moment, pool and event as the last row: one row with the total.
-  if (!events_.empty() && events_.back().time_s == now &&
-      events_.back().pool == spec_.worker_pools[pool].name && events_.back().event == event) {
+  const std::string other = other_pool ? spec_.worker_pools[*other_pool].name : std::string();
+  // Same moment, pool, event and other pool as the last row: one row with the total.
+  if (!events_.empty() && events_.back().time_s == now && events_.back().pool == spec_.worker_pools[pool].name &&
+      events_.back().event == event && events_.back().other_pool == other) {
     events_.back().count += count;
     return;
   }
-  events_.push_back({now, spec_.worker_pools[pool].name, event, count});
+  events_.push_back({now, spec_.worker_pools[pool].name, event, count, other});
 }
 
 void WorkforceLedger::lay_off(std::size_t pool, std::int64_t n) {
@@ -102,7 +104,7 @@ void WorkforceLedger::train(std::size_t from, std::size_t to) {
   pool_at(from).change_in_training(+1);
   ++trainees_;
   training_cost_ += r.cost_per_worker;
-  record(from, "training_start", 1);
+  record(from, "training_start", 1, to);
   context_.kernel().schedule_in(r.duration_s, [this, from, to, &r] {
     --trainees_;
     pool_at(from).change_in_training(-1);
@@ -113,10 +115,10 @@ void WorkforceLedger::train(std::size_t from, std::size_t to) {
       pools_[from].retrained_out += 1;
       pools_[to].moved_in += 1;
       ++retrained_;
-      record(from, "retrain_out", 1);
-      record(to, "retrain_in", 1);
+      record(from, "retrain_out", 1, to);
+      record(to, "retrain_in", 1, from);
     } else {
-      record(from, "training_failed", 1);
+      record(from, "training_failed", 1, to);
       lay_off(from, 1);
       ++vacancies_[to]; // the position is open again
       if (spec_.workforce_policy.hire) {
@@ -166,8 +168,8 @@ void WorkforceLedger::positions_changed(const std::vector<std::int64_t>& before)
           pools_[p].reassigned_out += 1;
           pools_[q].moved_in += 1;
           ++reassigned_;
-          record(p, "reassign_out", 1);
-          record(q, "reassign_in", 1);
+          record(p, "reassign_out", 1, q);
+          record(q, "reassign_in", 1, p);
           continue;
         }
       }

@@ -15,6 +15,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,10 @@ struct LedgerEvent {
   std::string event; ///< hire, layoff, reassign_out, reassign_in, training_start, retrain_out, retrain_in,
                      ///< training_failed
   std::int64_t count;
+  /// The pool on the other side: where the workers went (reassign_out, retrain_out,
+  /// training_start, training_failed: the pool they trained for) or came from (reassign_in,
+  /// retrain_in); empty for hires, layoffs and attrition.
+  std::string other_pool = {};
 };
 
 /// Per-pool totals since the last reset.
@@ -76,7 +81,8 @@ public:
   void start();
 
 private:
-  void record(std::size_t pool, const char* event, std::int64_t count);
+  void record(std::size_t pool, const char* event, std::int64_t count,
+              std::optional<std::size_t> other_pool = std::nullopt);
   void lay_off(std::size_t pool, std::int64_t n);
   void train(std::size_t from, std::size_t to);
   void hire_later(std::size_t pool, std::int64_t n);

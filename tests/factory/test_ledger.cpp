@@ -4,6 +4,9 @@
 
 #include "results/ResultsReader.hpp"
 
+#include <map>
+#include <string>
+
 using namespace gigatwin;
 using namespace gigatwin::test;
 using core::DistributionSpec;
@@ -95,6 +98,19 @@ TEST_CASE("per-pool time series follow the ledger", "[ledger][timeseries]") {
   const auto layoffs = series("winders", "layoffs");
   const auto retrained = series("winders", "retrained");
   const auto technicians = series("technicians", "headcount");
+  // The ledger names where the moved workers went: 4 winders to the assemblers, 2 retrained into
+  // technicians (and the technicians' rows name the winders they came from).
+  const auto ledger = file.read_table("/runs/p0000-r0000/workforce");
+  std::map<std::string, std::int64_t> moved;
+  for (std::size_t row = 0; row < ledger.rows.size(); ++row)
+    moved[results::text_at(ledger, row, "pool") + " " + results::text_at(ledger, row, "event") + " " +
+          results::text_at(ledger, row, "other_pool")] +=
+        static_cast<std::int64_t>(results::number_at(ledger, row, "count"));
+  CHECK(moved["winders reassign_out assemblers"] == 4);
+  CHECK(moved["assemblers reassign_in winders"] == 4);
+  CHECK(moved["winders retrain_out technicians"] == 2);
+  CHECK(moved["technicians retrain_in winders"] == 2);
+  CHECK(moved["winders layoff "] == 6);
   const auto training = series("technicians", "in_training");
   REQUIRE(winders.size() == time.size());
   for (std::size_t k = 0; k < time.size(); ++k) {

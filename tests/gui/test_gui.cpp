@@ -6,6 +6,8 @@
 #include "CompareChart.hpp"
 #include "Display.hpp"
 #include "FloorView.hpp"
+#include "LabourFlowView.hpp"
+#include "LabourFlows.hpp"
 #include "LeverPanel.hpp"
 #include "MainWindow.hpp"
 #include "ResultsWindow.hpp"
@@ -14,6 +16,7 @@
 #include "results/ResultsReader.hpp"
 
 #include <QHeaderView>
+#include <QPainter>
 #include <QProcess>
 #include <QScrollArea>
 #include <QScrollBar>
@@ -557,6 +560,107 @@ private slots:
     browser.plot_sweep("cycle_time_mean", "station_groups[0].machines");
     QCOMPARE(browser.sweep_points(), 6); // 3 values x 2 lines (one per value of the other parameter)
     QCOMPARE(browser.runs().size(), 18);
+  }
+
+  void labour_flows_follow_the_pool_table_by_hand() {
+    // The ledger test's roll-out (tests/factory/test_ledger.cpp): 12 winders displaced, 4
+    // reassigned to the assemblers, 2 retrained into technicians, 6 laid off. By hand: nothing
+    // of the winders stays, the assemblers keep their 4 and get 4, the technicians get 2.
+    using gigatwin::results::ColumnType;
+    using gigatwin::results::Table;
+    Table pools;
+    for (const char* c : {"headcount_start", "hires", "layoffs", "attrition", "moved_in", "moved_out",
+                          "reassigned_out", "retrained_out", "headcount"})
+      pools.columns.push_back({c, ColumnType::int64, "workers", ""});
+    pools.columns.insert(pools.columns.begin(), {"name", ColumnType::string, "", ""});
+    const auto row = [](const char* name, std::vector<std::int64_t> v) {
+      std::vector<gigatwin::results::Cell> cells{std::string(name)};
+      for (auto x : v)
+        cells.emplace_back(x);
+      return cells;
+    };
+    //                               start hires lay attr in out reass retr end
+    pools.rows = {row("assemblers", {4, 0, 0, 0, 4, 0, 0, 0, 8}), row("winders", {12, 0, 6, 0, 0, 6, 4, 2, 0}),
+                  row("technicians", {0, 0, 0, 0, 2, 0, 0, 0, 2})};
+    Table ledger;
+    ledger.columns = {{"time", ColumnType::float64, "s", ""},
+                      {"pool", ColumnType::string, "", ""},
+                      {"event", ColumnType::string, "", ""},
+                      {"count", ColumnType::int64, "workers", ""},
+                      {"other_pool", ColumnType::string, "", ""}};
+    const auto event = [](double t, const char* pool, const char* e, std::int64_t n, const char* other) {
+      return std::vector<gigatwin::results::Cell>{t, std::string(pool), std::string(e), n, std::string(other)};
+    };
+    ledger.rows = {event(10, "winders", "reassign_out", 9, "technicians"), // in the warm-up: not counted
+                   event(720000, "winders", "reassign_out", 4, "assemblers"),
+                   event(720000, "assemblers", "reassign_in", 4, "winders"),
+                   event(748800, "winders", "retrain_out", 2, "technicians"),
+                   event(748800, "technicians", "retrain_in", 2, "winders"),
+                   event(720000, "winders", "layoff", 6, "")};
+    const auto flows = gigatwin::gui::LabourFlows::from_tables(pools, ledger, 3600);
+    QVERIFY(flows.has_value());
+    QCOMPARE(flows->left, (QVector<QString>{"assemblers", "winders", "technicians", "hired"}));
+    QCOMPARE(flows->right, (QVector<QString>{"assemblers", "winders", "technicians", "laid off", "quit"}));
+    QCOMPARE(flows->out_of(1), 12.0); // every winder went somewhere
+    QCOMPARE(flows->into(0), 8.0);    // the assemblers' headcount at the end
+    QCOMPARE(flows->into(2), 2.0);
+    QCOMPARE(flows->into(3), 6.0); // laid off
+    QCOMPARE(flows->reassigned, 4.0);
+    QCOMPARE(flows->retrained, 2.0);
+    double winders_to_technicians = 0;
+    for (const auto& f : flows->flows)
+      if (f.from == 1 && f.to == 2)
+        winders_to_technicians += f.workers;
+    QCOMPARE(winders_to_technicians, 2.0); // not the 9 of the warm-up's row
+
+    // A pool whose new hires are laid off again within the period: 5 at the start, 3 hired, 4 laid
+    // off, 1 quit, 2 moved out (to the first pool), 1 at the end. 5 - 2 - 4 - 1 < 0: 2 of the laid
+    // off were hires; 1 hire stays.
+    pools.rows = {row("assemblers", {0, 0, 0, 0, 2, 0, 0, 0, 2}), row("winders", {5, 3, 4, 1, 0, 2, 2, 0, 1})};
+    ledger.rows = {event(7200, "winders", "reassign_out", 2, "assemblers")};
+    const auto hired = gigatwin::gui::LabourFlows::from_tables(pools, ledger, 3600);
+    QCOMPARE(hired->out_of(1), 5.0);  // the winders at the start
+    QCOMPARE(hired->out_of(2), 3.0);  // the hires
+    QCOMPARE(hired->into(1), 1.0);    // the winders at the end
+    QCOMPARE(hired->into(2), 4.0);    // laid off, from both
+    QCOMPARE(hired->into(3), 1.0);    // quit
+  }
+
+  void the_results_browser_draws_a_runs_labour_flows() {
+    // The automation roadmap over 100 days: at day 90 the winding goes robotic and its operators
+    // are reassigned, retrained or laid off. The diagram's flows add up to the run's own tables.
+    QTemporaryDir dir;
+    const QString out = dir.filePath("roadmap.h5");
+    QVERIFY(run_cli({"run", GIGATWIN_SOURCE_DIR "/scenarios/automation-roadmap.yaml", "--set", "horizon=100d",
+                     "-o", out, "-q", "-j", "1"}));
+    gigatwin::gui::ResultsWindow browser;
+    QVERIFY(browser.open(out));
+    browser.show_run("p0000-r0000");
+    const auto& flows = browser.labour_flows()->flows();
+    QVERIFY(flows.has_value());
+    gigatwin::results::ResultsReader file(out.toStdString());
+    const auto pools = file.read_table("/runs/p0000-r0000/pools");
+    const auto summary = file.read_table("/experiment/summary");
+    double layoffs = 0, moved = 0;
+    for (std::size_t r = 0; r < pools.rows.size(); ++r) {
+      const int i = static_cast<int>(r);
+      const auto n = [&](const char* c) { return gigatwin::results::number_at(pools, r, c); };
+      QCOMPARE(flows->out_of(i), n("headcount_start"));
+      QCOMPARE(flows->into(i), n("headcount"));
+      layoffs += n("layoffs");
+      moved += n("moved_out");
+    }
+    QCOMPARE(flows->into(flows->right.size() - 2), layoffs);
+    QCOMPARE(flows->layoffs, gigatwin::results::number_at(summary, 0, "layoffs_total"));
+    QCOMPARE(flows->reassigned + flows->retrained, moved);
+    QVERIFY(moved + layoffs > 0); // the roll-out displaced someone
+    QCOMPARE(flows->severance_cost, gigatwin::results::number_at(summary, 0, "severance_cost"));
+    browser.compare_labour_with("p0000-r0000");
+    QVERIFY(browser.labour_flows_compared()->flows().has_value());
+    QImage image(800, 500, QImage::Format_ARGB32);
+    image.fill(Qt::white);
+    QPainter painter(&image);
+    browser.labour_flows()->draw(painter, QRectF(0, 0, 800, 500)); // draws without failing
   }
 
   void the_results_browser_shows_an_assemblys_part_buffers() {
