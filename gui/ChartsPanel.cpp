@@ -116,8 +116,15 @@ ChartsPanel::ChartsPanel(QWidget* parent) : QWidget(parent) {
   clear(day_s);
 }
 
+void ChartsPanel::follow(int point, int replication) {
+  follow_point_ = point;
+  follow_replication_ = replication;
+  clear(horizon_s_, warmup_days_ * day_s);
+}
+
 void ChartsPanel::clear(double horizon_s, double warmup_s) {
   rows_.clear();
+  horizon_s_ = horizon_s;
   warmup_days_ = std::max(0.0, warmup_s) / day_s;
   for (auto& c : charts_) {
     c.series->clear();
@@ -158,7 +165,7 @@ void ChartsPanel::fit_axis(Chart& c) {
 }
 
 void ChartsPanel::add(const LiveSample& s) {
-  if (s.replication != 0 || s.point != 0) // one replication reads best live
+  if (s.replication != follow_replication_ || s.point != follow_point_) // one replication reads best live
     return;
   const double values[] = {s.throughput, s.wip, s.headcount, s.layoffs, s.power_kw, s.cost_per_unit};
   const double day = s.time_s / day_s;

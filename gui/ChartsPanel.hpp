@@ -32,6 +32,10 @@ public:
   /// Empties the charts for a run of `horizon_s`, the first `warmup_s` of it shaded.
   void clear(double horizon_s, double warmup_s = 0);
   void add(const LiveSample& sample);
+  /// Draws the samples of this point and replication from now on (point 0, replication 0 to
+  /// begin with); the charts start again empty.
+  void follow(int point, int replication);
+  int followed_replication() const { return follow_replication_; }
 
   /// Names the units of a series (the cost's currency is the scenario's, the throughput's what
   /// the line makes), in its title and CSV.
@@ -84,6 +88,8 @@ private:
   std::vector<Chart> charts_;
   std::vector<std::array<double, 7>> rows_; ///< time [d], then each chart's value (NaN: none yet)
   double warmup_days_ = 0;
+  double horizon_s_ = 86400.0;
+  int follow_point_ = 0, follow_replication_ = 0;
 };
 
 } // namespace gigatwin::gui

@@ -7,6 +7,7 @@
 #include "LeverPanel.hpp"
 #include "ResultsWindow.hpp"
 #include "RunController.hpp"
+#include "RunReport.hpp"
 #include "WindowSize.hpp"
 
 #include "scenario/CapacityEstimate.hpp"
@@ -32,6 +33,7 @@
 #include <QSaveFile>
 #include <QScrollArea>
 #include <QSettings>
+#include <QSpinBox>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTableWidget>
@@ -236,6 +238,15 @@ void MainWindow::build_menus() {
   file->addAction("Save res&ults as...", QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E), this,
                   &MainWindow::save_results_as);
   file->addAction("&Export charts...", this, &MainWindow::export_charts);
+  file->addAction("Save run re&port (PDF)...", QKeySequence(Qt::CTRL | Qt::Key_P), this, [this] {
+    if (last_results_.isEmpty()) {
+      notify(this, "Run report", "There are no results yet: run the scenario first.");
+      return;
+    }
+    const QString path = ask_save_path("Save run report", "PDF (*.pdf)");
+    if (!path.isEmpty())
+      save_report_to(path);
+  });
   file->addSeparator();
   file->addAction("&Quit", QKeySequence::Quit, this, &QWidget::close);
 
@@ -266,6 +277,15 @@ void MainWindow::build_menus() {
   bar->addSeparator();
   bar->addAction(undo);
   bar->addAction(redo);
+  bar->addSeparator();
+  // Which replication the live charts and floor follow (the KPIs cover them all).
+  bar->addWidget(new QLabel(" Live view: replication "));
+  follow_ = new QSpinBox;
+  follow_->setRange(0, 0);
+  follow_->setToolTip("The replication whose samples the charts and the floor show while a run goes "
+                      "(they start again empty when you change it)");
+  bar->addWidget(follow_);
+  connect(follow_, &QSpinBox::valueChanged, this, [this](int r) { charts_->follow(0, r); });
 }
 
 bool MainWindow::open_scenario(const QString& path) {
@@ -343,6 +363,7 @@ void MainWindow::run() {
   last_results_.clear();
   results_saved_ = true;
   const QString out = results_dir_.filePath(QString("run-%1.h5").arg(++run_count_));
+  follow_->setRange(0, static_cast<int>(std::max<std::int64_t>(spec_->replications, 1)) - 1);
   // The KPIs shown are the last run's, not this one's: greyed out until it finishes.
   kpi_table_->setEnabled(false);
   kpi_table_->setToolTip("The previous run's KPIs: this run has not finished yet");
@@ -360,7 +381,7 @@ void MainWindow::cancel() {
 
 void MainWindow::on_sample(const LiveSample& s) {
   charts_->add(s);
-  if (s.replication == 0)
+  if (s.replication == charts_->followed_replication() && s.point == 0)
     for (const auto& st : s.stations)
       floor_->show_sample(st);
 }
@@ -589,6 +610,16 @@ bool MainWindow::save_scenario_to(const QString& path) {
   }
   undo_.setClean();
   status_->setText("Saved " + path + " (the scenario with the levers applied)");
+  return true;
+}
+
+bool MainWindow::save_report_to(const QString& path) {
+  QString error;
+  if (last_results_.isEmpty() || !write_run_report({last_results_, "p0000-r0000", path}, &error)) {
+    notify(this, "Run report", error.isEmpty() ? QString("There are no results yet: run the scenario first.") : error);
+    return false;
+  }
+  status_->setText("Run report written to " + path);
   return true;
 }
 

@@ -21,6 +21,7 @@ class QAction;
 class QLabel;
 class QMenu;
 class QProgressBar;
+class QSpinBox;
 class QTableWidget;
 
 namespace gigatwin::gui {
@@ -70,6 +71,8 @@ public:
   /// Copies the last run's results file to `path` (replacing a file there); false and a message
   /// if it cannot.
   bool save_results_to(const QString& path);
+  /// Writes the last run's report (PDF) to `path`; false and a message if it cannot.
+  bool save_report_to(const QString& path);
   /// Writes the scenario with the levers applied to `path`; false and a message if it cannot.
   bool save_scenario_to(const QString& path);
   /// Answers the "unsaved work" question; the default shows a modal dialog. Tests replace it.
@@ -123,6 +126,7 @@ private:
   QAction* cancel_action_ = nullptr;
   QAction* pin_action_ = nullptr;
   QMenu* recent_menu_ = nullptr;
+  QSpinBox* follow_ = nullptr; ///< the replication the live view follows
   QUndoStack undo_;
   QTemporaryDir results_dir_;
   int run_count_ = 0;

@@ -1,7 +1,9 @@
 #include "ResultsWindow.hpp"
 
 #include "ChartsPanel.hpp"
+#include "GanttView.hpp"
 #include "LabourFlowView.hpp"
+#include "MachineStates.hpp"
 #include "LiveData.hpp"
 #include "WindowSize.hpp"
 
@@ -22,6 +24,8 @@
 #include <QListWidget>
 #include <QSplitter>
 #include <QTabWidget>
+#include <QSignalBlocker>
+#include <QDoubleSpinBox>
 #include <QTableWidget>
 #include <QVBoxLayout>
 #include <QValueAxis>
@@ -103,6 +107,35 @@ ResultsWindow::ResultsWindow(QWidget* parent) : QWidget(parent) {
   connect(labour_with_, &QComboBox::currentTextChanged, this, [this](const QString& text) {
     compare_labour_with(text == "(none)" ? QString() : text.section(' ', 0, 0));
   });
+
+  auto* gantt_page = new QWidget;
+  auto* gantt_layout = new QVBoxLayout(gantt_page);
+  auto* gantt_controls = new QHBoxLayout;
+  gantt_group_ = new QComboBox;
+  gantt_from_ = new QDoubleSpinBox;
+  gantt_to_ = new QDoubleSpinBox;
+  for (auto* box : {gantt_from_, gantt_to_}) {
+    box->setDecimals(3);
+    box->setRange(0, 1e6);
+    box->setSuffix(" d");
+  }
+  gantt_controls->addWidget(new QLabel("Station group"));
+  gantt_controls->addWidget(gantt_group_, 1);
+  gantt_controls->addWidget(new QLabel("from"));
+  gantt_controls->addWidget(gantt_from_);
+  gantt_controls->addWidget(new QLabel("to"));
+  gantt_controls->addWidget(gantt_to_);
+  gantt_layout->addLayout(gantt_controls);
+  gantt_ = new GanttView;
+  gantt_layout->addWidget(gantt_, 1);
+  tabs->addTab(gantt_page, "Machine states");
+  const auto redraw = [this] {
+    if (!gantt_group_->currentText().isEmpty())
+      show_machine_states(gantt_group_->currentText(), gantt_from_->value() * 86400.0, gantt_to_->value() * 86400.0);
+  };
+  connect(gantt_group_, &QComboBox::currentTextChanged, this, redraw);
+  connect(gantt_from_, &QDoubleSpinBox::editingFinished, this, redraw);
+  connect(gantt_to_, &QDoubleSpinBox::editingFinished, this, redraw);
 
   auto* sweep_page = new QWidget;
   auto* sweep_layout = new QVBoxLayout(sweep_page);
@@ -243,6 +276,24 @@ void ResultsWindow::show_run(const QString& id) {
   }
   fill(stations_, file_->read_table(group + "/stations"));
   labour_flows_->set_flows(labour_flows_of(id), run_title(id));
+  // Machine states: a traced run's groups; the first day after the warm-up to begin with.
+  shown_run_ = id;
+  const QSignalBlocker block(gantt_group_);
+  gantt_group_->clear();
+  try {
+    gantt_group_->addItems(MachineStates::traced_groups(*file_, id));
+  } catch (const results::ResultsError& e) {
+    gantt_->set_states(std::nullopt, "Cannot read the event trace: " + QString::fromStdString(e.what()));
+  }
+  const double horizon_d = file_->attribute_double(group, "horizon_s") / 86400.0;
+  const double warmup_d = file_->has_attribute(group, "warmup_s") ? file_->attribute_double(group, "warmup_s") / 86400.0 : 0.0;
+  gantt_from_->setValue(warmup_d);
+  gantt_to_->setValue(std::min(horizon_d, warmup_d + 1));
+  if (gantt_group_->count() == 0)
+    gantt_->set_states(std::nullopt, "This run has no event trace: run it with --trace (or trace: in the scenario) "
+                                     "to see its machines' states over time");
+  else
+    show_machine_states(gantt_group_->currentText(), gantt_from_->value() * 86400.0, gantt_to_->value() * 86400.0);
   if (file_->has(group + "/part_buffers")) {
     fill(part_buffers_, file_->read_table(group + "/part_buffers"));
     part_buffers_->show();
@@ -269,6 +320,21 @@ std::optional<LabourFlows> ResultsWindow::labour_flows_of(const QString& id) con
       }
   }
   return flows;
+}
+
+void ResultsWindow::show_machine_states(const QString& group, double from_s, double to_s) {
+  if (!file_ || shown_run_.isEmpty())
+    return;
+  if (!(to_s > from_s)) {
+    gantt_->set_states(std::nullopt, "The window is empty: 'to' must be after 'from'");
+    return;
+  }
+  try {
+    auto states = MachineStates::read(*file_, shown_run_, group, from_s, to_s);
+    gantt_->set_states(std::move(states), "The trace of this run has no machine states of " + group);
+  } catch (const results::ResultsError& e) {
+    gantt_->set_states(std::nullopt, "Cannot read the event trace: " + QString::fromStdString(e.what()));
+  }
 }
 
 QString ResultsWindow::run_title(const QString& id) const {

@@ -4,7 +4,8 @@
 // the runs (failed ones with their error), shows a run's time series as charts and its station
 // table, and for a sweep plots a KPI against a swept parameter — the mean at each value with its
 // 95 % interval as whiskers, one line per combination of the other parameters. Its "Labour
-// flows" tab draws what happened to the people of a run (LabourFlowView), beside any other run.
+// flows" tab draws what happened to the people of a run (LabourFlowView), beside any other run;
+// its "Machine states" tab, for a traced run, a Gantt chart of a station group's machines.
 
 #include <QString>
 #include <QStringList>
@@ -15,6 +16,7 @@
 
 class QChartView;
 class QComboBox;
+class QDoubleSpinBox;
 class QLabel;
 class QListWidget;
 class QTabWidget;
@@ -28,6 +30,7 @@ struct Table;
 namespace gigatwin::gui {
 
 class ChartsPanel;
+class GanttView;
 class LabourFlowView;
 struct LabourFlows;
 
@@ -54,6 +57,10 @@ public:
   LabourFlowView* labour_flows_compared() const { return labour_compared_; }
   /// Shows run `id`'s labour flows beside the shown run's ("" : none).
   void compare_labour_with(const QString& id);
+  /// The Gantt chart of the shown run's machine states (from its event trace).
+  GanttView* gantt() const { return gantt_; }
+  /// Shows `group`'s machines over [from_s, to_s] of the shown run.
+  void show_machine_states(const QString& group, double from_s, double to_s);
   /// Points drawn in the sweep plot (means), 0 without a sweep.
   int sweep_points() const { return sweep_points_; }
   QStringList sweep_parameters() const;
@@ -73,6 +80,11 @@ private:
   QChartView* sweep_view_ = nullptr;
   QTabWidget* tabs_ = nullptr;
   LabourFlowView* labour_flows_ = nullptr;
+  GanttView* gantt_ = nullptr;
+  QComboBox* gantt_group_ = nullptr;
+  QDoubleSpinBox* gantt_from_ = nullptr;
+  QDoubleSpinBox* gantt_to_ = nullptr;
+  QString shown_run_;
   LabourFlowView* labour_compared_ = nullptr;
   QComboBox* labour_with_ = nullptr;
   /// A run's labour flows with its severance and training cost (nullopt: no worker pools).

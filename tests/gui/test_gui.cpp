@@ -6,11 +6,13 @@
 #include "CompareChart.hpp"
 #include "Display.hpp"
 #include "FloorView.hpp"
+#include "GanttView.hpp"
 #include "LabourFlowView.hpp"
 #include "LabourFlows.hpp"
 #include "LeverPanel.hpp"
 #include "MainWindow.hpp"
 #include "ResultsWindow.hpp"
+#include "RunReport.hpp"
 #include "RunController.hpp"
 
 #include "results/ResultsReader.hpp"
@@ -353,6 +355,30 @@ private slots:
     QCOMPARE(display::plural("pack"), QString("packs"));
   }
 
+  void the_live_charts_follow_the_replication_chosen() {
+    // Samples of replications 0 and 1 interleave (runs in parallel): the charts draw only the
+    // one followed, and start again empty when another is chosen.
+    gigatwin::gui::ChartsPanel charts;
+    charts.clear(86400.0);
+    for (int k = 1; k <= 6; ++k) {
+      gigatwin::gui::LiveSample s;
+      s.time_s = 3600.0 * ((k + 1) / 2);
+      s.replication = k % 2;
+      s.throughput = 1;
+      charts.add(s);
+    }
+    QCOMPARE(charts.points("throughput"), 3); // replication 0's
+    charts.follow(0, 1);
+    QCOMPARE(charts.points("throughput"), 0);
+    gigatwin::gui::LiveSample s;
+    s.time_s = 4 * 3600.0;
+    s.replication = 1;
+    charts.add(s);
+    s.replication = 0;
+    charts.add(s);
+    QCOMPARE(charts.points("throughput"), 1);
+  }
+
   void the_throughput_has_a_daily_average_and_the_warm_up_is_shaded() {
     // Hourly throughputs 0, 10, 0, 10, ...: after a day the 24-hour average is 5 exactly; in
     // the first hours it is the mean so far (10 after the second sample: (0 + 10) / 2 = 5, after
@@ -661,6 +687,62 @@ private slots:
     image.fill(Qt::white);
     QPainter painter(&image);
     browser.labour_flows()->draw(painter, QRectF(0, 0, 800, 500)); // draws without failing
+
+    // The run report: a PDF of four pages (KPIs, charts, stations, labour flows); a run the file
+    // does not have is refused with a message and leaves no file.
+    const QString pdf = dir.filePath("report.pdf");
+    QString error;
+    QVERIFY2(gigatwin::gui::write_run_report({out, "p0000-r0000", pdf}, &error), qPrintable(error));
+    QFile report(pdf);
+    QVERIFY(report.open(QIODevice::ReadOnly));
+    const QByteArray bytes = report.readAll();
+    QVERIFY(bytes.startsWith("%PDF-"));
+    QCOMPARE(bytes.count("/Type /Page\n") + bytes.count("/Type /Page\r") + bytes.count("/Type /Page "), 4);
+    const QString missing = dir.filePath("missing.pdf");
+    QVERIFY(!gigatwin::gui::write_run_report({out, "p0009-r0000", missing}, &error));
+    QVERIFY(error.contains("p0009-r0000"));
+    QVERIFY(!QFile::exists(missing));
+  }
+
+  void the_results_browser_draws_machine_states_from_the_trace() {
+    // The small line, traced: over the measured period (2 h to 2 d) the Gantt chart's busy time
+    // of each group, from the trace's state changes, is the station table's utilisation (kept by
+    // the state recorder, another path) times the machine time.
+    QTemporaryDir dir;
+    const QString out = dir.filePath("traced.h5");
+    QVERIFY(run_cli({"run", write(dir, "small.yaml", small_line_text()), "--trace", "-o", out, "-q", "-j", "1"}));
+    gigatwin::gui::ResultsWindow browser;
+    QVERIFY(browser.open(out));
+    browser.show_run("p0000-r0000");
+    gigatwin::results::ResultsReader file(out.toStdString());
+    const auto st = file.read_table("/runs/p0000-r0000/stations");
+    for (std::size_t r = 0; r < st.rows.size(); ++r) {
+      const QString group = QString::fromStdString(gigatwin::results::text_at(st, r, "name"));
+      browser.show_machine_states(group, 2 * 3600.0, 2 * 86400.0);
+      const auto& states = browser.gantt()->states();
+      QVERIFY(states.has_value());
+      QCOMPARE(states->machines.size(), static_cast<qsizetype>(gigatwin::results::number_at(st, r, "machines")));
+      const int busy = static_cast<int>(states->states.indexOf("busy"));
+      double busy_s = 0;
+      for (int m = 0; m < states->machines.size(); ++m) {
+        busy_s += states->time_in(m, busy);
+        double covered = 0; // the spans cover the window, without gaps
+        for (const auto& s : states->spans[m])
+          covered += s.to_s - s.from_s;
+        QVERIFY(std::abs(covered - (2 * 86400.0 - 2 * 3600.0)) < 1e-6);
+      }
+      const double measured = (2 * 86400.0 - 2 * 3600.0) * static_cast<double>(states->machines.size());
+      QVERIFY2(std::abs(busy_s / measured - gigatwin::results::number_at(st, r, "utilization")) < 1e-9,
+               qPrintable(group));
+    }
+    // A window the wrong way round says so; an untraced run says how to get a trace.
+    browser.show_machine_states("press", 86400.0, 3600.0);
+    QVERIFY(!browser.gantt()->states().has_value());
+    const QString plain = dir.filePath("plain.h5");
+    QVERIFY(run_cli({"run", write(dir, "small2.yaml", small_line_text()), "-o", plain, "-q", "-j", "1"}));
+    QVERIFY(browser.open(plain));
+    browser.show_run("p0000-r0000");
+    QVERIFY(!browser.gantt()->states().has_value());
   }
 
   void the_results_browser_shows_an_assemblys_part_buffers() {
