@@ -29,9 +29,10 @@ QString text(const results::Table& t, std::size_t row, const char* column) {
   return QString::fromStdString(text_at(t, row, column));
 }
 
-/// Draws rows of cells from `top`; the first row bold. Returns the y below the table.
+/// Draws rows of cells from `top`; the first row bold; numbers right-aligned, the first column
+/// and the `text_columns` last ones left-aligned. Returns the y below the table.
 double draw_table(QPainter& p, double left, double top, const std::vector<double>& widths,
-                  const std::vector<QStringList>& rows) {
+                  const std::vector<QStringList>& rows, std::size_t text_columns = 0) {
   const QFontMetricsF fm(p.font());
   const double h = fm.height() * 1.35;
   double y = top;
@@ -43,7 +44,8 @@ double draw_table(QPainter& p, double left, double top, const std::vector<double
     for (std::size_t c = 0; c < widths.size() && c < static_cast<std::size_t>(rows[r].size()); ++c) {
       const QRectF cell(x + 3, y, widths[c] - 6, h);
       const QString s = QFontMetricsF(font).elidedText(rows[r][static_cast<qsizetype>(c)], Qt::ElideRight, cell.width());
-      p.drawText(cell, (c == 0 ? Qt::AlignLeft : Qt::AlignRight) | Qt::AlignVCenter, s);
+      const bool text = c == 0 || c + text_columns >= widths.size();
+      p.drawText(cell, (text ? Qt::AlignLeft : Qt::AlignRight) | Qt::AlignVCenter, s);
       x += widths[c];
     }
     if (r == 0)
@@ -117,11 +119,15 @@ bool write_run_report(const RunReportOptions& o, QString* error) {
       }
       y += 8;
       const std::string noun = file.has(group + "/products") ? results::lot_noun(file.read_table(group + "/products")) : std::string();
-      std::vector<QStringList> kpis = {{"KPI", "mean", "± 95 %", "replications", "units", "meaning"}};
+      std::vector<QStringList> kpis = {{"KPI", "mean", "± 95 %", "runs", "units", "meaning"}};
+      QString currency; // the summary's money columns are in it
       QMap<QString, QString> meaning;
       if (file.has("/experiment/summary"))
-        for (const auto& c : file.read_table_rows("/experiment/summary", 0, 0).columns)
+        for (const auto& c : file.read_table_rows("/experiment/summary", 0, 0).columns) {
           meaning[QString::fromStdString(c.name)] = QString::fromStdString(c.description);
+          if (c.name == "labour_cost")
+            currency = QString::fromStdString(c.units);
+        }
       if (file.has("/experiment/confidence")) {
         const results::Table ci = file.read_table("/experiment/confidence");
         for (std::size_t r = 0; r < ci.rows.size(); ++r) {
@@ -132,12 +138,15 @@ bool write_run_report(const RunReportOptions& o, QString* error) {
           if (std::isnan(mean) || (mean == 0 && !(hw > 0) && kpi != "output" && kpi != "throughput"))
             continue; // does not apply to this scenario
           const display::KpiView view = display::kpi_view(kpi, text(ci, r, "units"), QString::fromStdString(noun));
-          kpis.push_back({view.label, display::number(mean * view.factor), std::isnan(hw) ? "–" : display::number(hw * view.factor, 2),
-                          display::number(number_at(ci, r, "n")), view.units, meaning.value(kpi)});
+          // Money and energy in k, M, bn, as the app shows them.
+          const display::Scaled s = display::scaled(std::abs(mean * view.factor), view.units, currency);
+          const double f = view.factor * s.factor;
+          kpis.push_back({view.label, display::number(mean * f), std::isnan(hw) ? "–" : display::number(hw * f, 2),
+                          display::number(number_at(ci, r, "n")), s.units, meaning.value(kpi)});
         }
       }
       const double w = page.width();
-      draw_table(p, page.left(), y, {w * 0.2, w * 0.1, w * 0.08, w * 0.08, w * 0.08, w * 0.46}, kpis);
+      draw_table(p, page.left(), y, {w * 0.2, w * 0.1, w * 0.07, w * 0.05, w * 0.09, w * 0.49}, kpis, 2);
 
       // 2. The time charts, as the app draws them.
       pdf.newPage();
@@ -178,8 +187,10 @@ bool write_run_report(const RunReportOptions& o, QString* error) {
       y = heading(p, page, "Stations (" + o.run + "): shares of machine time over the measured period");
       const results::Table st = file.read_table(group + "/stations");
       std::vector<QStringList> rows = {{"station group", "machines", "busy %", "setup %", "blocked %", "starved %",
-                                        "down %", "wait for operator %", "wait [h]", "at the step [h]", "output"}};
-      const auto pct = [&](std::size_t r, const char* c) { return display::number(100 * number_at(st, r, c), 3); };
+                                        "down %", "no operator %", "wait [h]", "at the step [h]", "output"}};
+      const auto pct = [&](std::size_t r, const char* c) {
+        return QString::number(100 * number_at(st, r, c), 'f', 1); // shares to a tenth of a per cent
+      };
       for (std::size_t r = 0; r < st.rows.size(); ++r)
         rows.push_back({text(st, r, "name"), display::number(number_at(st, r, "machines")), pct(r, "utilization"),
                         pct(r, "setup"), pct(r, "blocked"), pct(r, "starved"), pct(r, "down"),
@@ -209,7 +220,7 @@ bool write_run_report(const RunReportOptions& o, QString* error) {
         view.set_flows(flows, QString());
         const double table_h = (static_cast<double>(pools.rows.size()) + 1) * QFontMetricsF(p.font()).height() * 1.35 + 10;
         view.draw(p, QRectF(page.left(), y, page.width(), page.bottom() - y - table_h));
-        std::vector<QStringList> pool_rows = {{"worker pool", "at the start", "hired", "reassigned out", "retrained out",
+        std::vector<QStringList> pool_rows = {{"worker pool", "at the start", "hired", "reassigned", "retrained",
                                                "moved in", "laid off", "quit", "at the end"}};
         for (std::size_t r = 0; r < pools.rows.size(); ++r) {
           const auto n = [&](const char* c) { return display::number(number_at(pools, r, c)); };
