@@ -2,6 +2,8 @@
 
 #include "Display.hpp"
 
+#include "results/ResultsReader.hpp"
+
 #include <QAreaSeries>
 #include <QChart>
 #include <QChartView>
@@ -16,6 +18,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace gigatwin::gui {
 
@@ -194,6 +197,36 @@ void ChartsPanel::add(const LiveSample& s) {
       c.data_top = v;
       fit_axis(c);
     }
+  }
+}
+
+void ChartsPanel::show_run(const results::ResultsReader& file, const std::string& group, const QString& lot_noun) {
+  const auto series = [&](const char* name) {
+    const std::string path = group + "/timeseries/" + name;
+    return file.has(path) ? file.read_series(path) : std::vector<double>{};
+  };
+  const auto time = series("time"), throughput = series("throughput"), wip = series("wip"),
+             headcount = series("headcount"), layoffs = series("layoffs"), power = series("power"),
+             cost = series("cost_per_unit");
+  clear(file.attribute_double(group, "horizon_s"),
+        file.has_attribute(group, "warmup_s") ? file.attribute_double(group, "warmup_s") : 0.0);
+  set_units("throughput", display::name_lots("lots/h", lot_noun));
+  if (const std::string cost_path = group + "/timeseries/cost_per_unit";
+      file.has(cost_path) && file.has_attribute(cost_path, "units"))
+    set_units("cost_per_unit", display::name_lots(QString::fromStdString(file.attribute_string(cost_path, "units")), lot_noun));
+  for (std::size_t k = 0; k < time.size(); ++k) {
+    LiveSample s;
+    s.time_s = time[k];
+    const auto at = [k](const std::vector<double>& v) { return k < v.size() ? v[k] : 0.0; };
+    s.throughput = at(throughput);
+    s.wip = at(wip);
+    s.headcount = at(headcount);
+    s.layoffs = at(layoffs);
+    s.power_kw = at(power);
+    s.cost_per_unit = k < cost.size() ? cost[k] : std::numeric_limits<double>::quiet_NaN();
+    s.replication = follow_replication_; // drawn whatever replication the live view follows
+    s.point = follow_point_;
+    add(s);
   }
 }
 

@@ -13,6 +13,7 @@
 #include <QWidget>
 
 #include <array>
+#include <string>
 #include <deque>
 #include <vector>
 
@@ -21,6 +22,10 @@ class QChart;
 class QChartView;
 class QLineSeries;
 class QValueAxis;
+
+namespace gigatwin::results {
+class ResultsReader;
+}
 
 namespace gigatwin::gui {
 
@@ -32,6 +37,9 @@ public:
   /// Empties the charts for a run of `horizon_s`, the first `warmup_s` of it shaded.
   void clear(double horizon_s, double warmup_s = 0);
   void add(const LiveSample& sample);
+  /// Shows a finished run's series from its results file (`group`: /runs/<id>), the good lots out
+  /// named after `lot_noun` when it is not empty.
+  void show_run(const results::ResultsReader& file, const std::string& group, const QString& lot_noun = {});
   /// Draws the samples of this point and replication from now on (point 0, replication 0 to
   /// begin with); the charts start again empty.
   void follow(int point, int replication);

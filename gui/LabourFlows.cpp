@@ -1,5 +1,6 @@
 #include "LabourFlows.hpp"
 
+#include "results/ResultsReader.hpp"
 #include "results/Table.hpp"
 
 #include <QMap>
@@ -111,6 +112,27 @@ std::optional<LabourFlows> LabourFlows::from_tables(const results::Table& pools,
     add(hired, quit, hired_quit, Kind::quit);
   }
   return f;
+}
+
+std::optional<LabourFlows> LabourFlows::of_run(const results::ResultsReader& file, const QString& run) {
+  const std::string group = "/runs/" + run.toStdString();
+  if (!file.has(group + "/pools"))
+    return std::nullopt;
+  const results::Table ledger = file.has(group + "/workforce") ? file.read_table(group + "/workforce") : results::Table{};
+  const double warmup = file.has_attribute(group, "warmup_s") ? file.attribute_double(group, "warmup_s") : 0.0;
+  auto flows = from_tables(file.read_table(group + "/pools"), ledger, warmup);
+  if (flows && file.has("/experiment/summary")) {
+    // The costs of the moves: the run's row of the summary, in the scenario's currency.
+    const results::Table summary = file.read_table("/experiment/summary");
+    for (std::size_t r = 0; r < summary.rows.size(); ++r)
+      if (results::text_at(summary, r, "run") == run.toStdString()) {
+        flows->severance_cost = results::number_at(summary, r, "severance_cost");
+        flows->training_cost = results::number_at(summary, r, "training_cost");
+        if (const auto c = summary.find_column("severance_cost"))
+          flows->currency = QString::fromStdString(summary.columns[*c].units);
+      }
+  }
+  return flows;
 }
 
 double LabourFlows::out_of(int i) const {

@@ -14,6 +14,7 @@
 #include <optional>
 
 namespace gigatwin::results {
+class ResultsReader;
 struct Table;
 }
 
@@ -41,6 +42,9 @@ struct LabourFlows {
   /// nullopt when the run has no worker pools.
   static std::optional<LabourFlows> from_tables(const results::Table& pools, const results::Table& ledger,
                                                 double warmup_s);
+  /// Run `run`'s flows from its results file, with its severance and training cost from the
+  /// summary; nullopt when the run has no worker pools. Throws results::ResultsError.
+  static std::optional<LabourFlows> of_run(const results::ResultsReader& file, const QString& run);
   /// Workers flowing out of left node `i` / into right node `j`.
   double out_of(int i) const;
   double into(int j) const;

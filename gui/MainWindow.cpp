@@ -239,13 +239,7 @@ void MainWindow::build_menus() {
                   &MainWindow::save_results_as);
   file->addAction("&Export charts...", this, &MainWindow::export_charts);
   file->addAction("Save run re&port (PDF)...", QKeySequence(Qt::CTRL | Qt::Key_P), this, [this] {
-    if (last_results_.isEmpty()) {
-      notify(this, "Run report", "There are no results yet: run the scenario first.");
-      return;
-    }
-    const QString path = ask_save_path("Save run report", "PDF (*.pdf)");
-    if (!path.isEmpty())
-      save_report_to(path);
+    save_last_results_as("Save run report", "PDF (*.pdf)", [this](const QString& path) { save_report_to(path); });
   });
   file->addSeparator();
   file->addAction("&Quit", QKeySequence::Quit, this, &QWidget::close);
@@ -624,13 +618,18 @@ bool MainWindow::save_report_to(const QString& path) {
 }
 
 void MainWindow::save_results_as() {
+  save_last_results_as("Save results as", "GigaTwin results (*.h5)", [this](const QString& path) { save_results_to(path); });
+}
+
+void MainWindow::save_last_results_as(const QString& title, const QString& filter,
+                                      const std::function<void(const QString&)>& save) {
   if (last_results_.isEmpty()) {
-    notify(this, "Save results", "There are no results yet: run the scenario first.");
+    notify(this, title, "There are no results yet: run the scenario first.");
     return;
   }
-  const QString path = ask_save_path("Save results as", "GigaTwin results (*.h5)");
+  const QString path = ask_save_path(title, filter);
   if (!path.isEmpty())
-    save_results_to(path);
+    save(path);
 }
 
 bool MainWindow::save_results_to(const QString& path) {

@@ -106,6 +106,9 @@ private:
   QString failure_text(const QString& results, const QString& errors) const;
   void save_as();
   void save_results_as();
+  /// Asks where to save something made of the last results (none yet: says so) and saves it.
+  void save_last_results_as(const QString& title, const QString& filter,
+                            const std::function<void(const QString&)>& save);
   /// Asks about unsaved work before it would be lost; true: go ahead (saved or discarded).
   bool settle_unsaved_work();
   void export_charts();

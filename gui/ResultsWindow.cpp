@@ -7,6 +7,7 @@
 #include "LiveData.hpp"
 #include "WindowSize.hpp"
 
+#include "results/DisplayUnits.hpp"
 #include "results/ResultsError.hpp"
 #include "results/ResultsReader.hpp"
 
@@ -250,30 +251,10 @@ void ResultsWindow::show_run(const QString& id) {
     charts_->clear(86400);
     return;
   }
-  const auto series = [&](const char* name) {
-    const std::string path = group + "/timeseries/" + name;
-    return file_->has(path) ? file_->read_series(path) : std::vector<double>{};
-  };
-  const auto time = series("time"), throughput = series("throughput"), wip = series("wip"),
-             headcount = series("headcount"), layoffs = series("layoffs"), power = series("power"),
-             cost = series("cost_per_unit");
-  charts_->clear(file_->attribute_double(group, "horizon_s"),
-                 file_->has_attribute(group, "warmup_s") ? file_->attribute_double(group, "warmup_s") : 0.0);
-  if (const std::string cost_path = group + "/timeseries/cost_per_unit";
-      file_->has(cost_path) && file_->has_attribute(cost_path, "units"))
-    charts_->set_units("cost_per_unit", QString::fromStdString(file_->attribute_string(cost_path, "units")));
-  for (std::size_t k = 0; k < time.size(); ++k) {
-    LiveSample s;
-    s.time_s = time[k];
-    const auto at = [k](const std::vector<double>& v) { return k < v.size() ? v[k] : 0.0; };
-    s.throughput = at(throughput);
-    s.wip = at(wip);
-    s.headcount = at(headcount);
-    s.layoffs = at(layoffs);
-    s.power_kw = at(power);
-    s.cost_per_unit = k < cost.size() ? cost[k] : std::numeric_limits<double>::quiet_NaN();
-    charts_->add(s);
-  }
+  charts_->show_run(*file_, group,
+                    QString::fromStdString(file_->has(group + "/products")
+                                               ? results::lot_noun(file_->read_table(group + "/products"))
+                                               : std::string()));
   fill(stations_, file_->read_table(group + "/stations"));
   labour_flows_->set_flows(labour_flows_of(id), run_title(id));
   // Machine states: a traced run's groups; the first day after the warm-up to begin with.
@@ -301,25 +282,7 @@ void ResultsWindow::show_run(const QString& id) {
 }
 
 std::optional<LabourFlows> ResultsWindow::labour_flows_of(const QString& id) const {
-  const std::string group = "/runs/" + id.toStdString();
-  if (!file_ || !file_->has(group + "/pools"))
-    return std::nullopt;
-  const results::Table ledger =
-      file_->has(group + "/workforce") ? file_->read_table(group + "/workforce") : results::Table{};
-  const double warmup = file_->has_attribute(group, "warmup_s") ? file_->attribute_double(group, "warmup_s") : 0.0;
-  auto flows = LabourFlows::from_tables(file_->read_table(group + "/pools"), ledger, warmup);
-  if (flows && file_->has("/experiment/summary")) {
-    // The costs of the moves: the run's row of the summary, in the scenario's currency.
-    const results::Table summary = file_->read_table("/experiment/summary");
-    for (std::size_t r = 0; r < summary.rows.size(); ++r)
-      if (results::text_at(summary, r, "run") == id.toStdString()) {
-        flows->severance_cost = results::number_at(summary, r, "severance_cost");
-        flows->training_cost = results::number_at(summary, r, "training_cost");
-        if (const auto c = summary.find_column("severance_cost"))
-          flows->currency = QString::fromStdString(summary.columns[*c].units);
-      }
-  }
-  return flows;
+  return file_ ? LabourFlows::of_run(*file_, id) : std::nullopt;
 }
 
 void ResultsWindow::show_machine_states(const QString& group, double from_s, double to_s) {

@@ -153,30 +153,7 @@ bool write_run_report(const RunReportOptions& o, QString* error) {
       y = heading(p, page, "Over time (" + o.run + ")");
       ChartsPanel charts;
       charts.setAttribute(Qt::WA_DontShowOnScreen);
-      charts.clear(horizon, warmup);
-      const auto series = [&](const char* name) {
-        const std::string path = group + "/timeseries/" + name;
-        return file.has(path) ? file.read_series(path) : std::vector<double>{};
-      };
-      if (const std::string cost = group + "/timeseries/cost_per_unit"; file.has(cost) && file.has_attribute(cost, "units"))
-        charts.set_units("cost_per_unit", display::name_lots(QString::fromStdString(file.attribute_string(cost, "units")),
-                                                             QString::fromStdString(noun)));
-      charts.set_units("throughput", display::name_lots("lots/h", QString::fromStdString(noun)));
-      const auto time = series("time"), throughput = series("throughput"), wip = series("wip"),
-                 headcount = series("headcount"), layoffs = series("layoffs"), power = series("power"),
-                 cost = series("cost_per_unit");
-      for (std::size_t k = 0; k < time.size(); ++k) {
-        LiveSample s;
-        s.time_s = time[k];
-        const auto at = [k](const std::vector<double>& v) { return k < v.size() ? v[k] : 0.0; };
-        s.throughput = at(throughput);
-        s.wip = at(wip);
-        s.headcount = at(headcount);
-        s.layoffs = at(layoffs);
-        s.power_kw = at(power);
-        s.cost_per_unit = k < cost.size() ? cost[k] : std::numeric_limits<double>::quiet_NaN();
-        charts.add(s);
-      }
+      charts.show_run(file, group, QString::fromStdString(noun));
       charts.resize(static_cast<int>(page.width()), static_cast<int>(page.bottom() - y));
       charts.show();
       charts.render(&p, QPoint(0, static_cast<int>(y)));
@@ -204,18 +181,7 @@ bool write_run_report(const RunReportOptions& o, QString* error) {
         pdf.newPage();
         y = heading(p, page, "Labour flows (" + o.run + ")");
         const results::Table pools = file.read_table(group + "/pools");
-        const results::Table ledger = file.has(group + "/workforce") ? file.read_table(group + "/workforce") : results::Table{};
-        auto flows = LabourFlows::from_tables(pools, ledger, warmup);
-        if (flows && file.has("/experiment/summary")) {
-          const results::Table summary = file.read_table("/experiment/summary");
-          for (std::size_t r = 0; r < summary.rows.size(); ++r)
-            if (text(summary, r, "run") == o.run) {
-              flows->severance_cost = number_at(summary, r, "severance_cost");
-              flows->training_cost = number_at(summary, r, "training_cost");
-              if (const auto c = summary.find_column("severance_cost"))
-                flows->currency = QString::fromStdString(summary.columns[*c].units);
-            }
-        }
+        const auto flows = LabourFlows::of_run(file, o.run);
         LabourFlowView view;
         view.set_flows(flows, QString());
         const double table_h = (static_cast<double>(pools.rows.size()) + 1) * QFontMetricsF(p.font()).height() * 1.35 + 10;
