@@ -191,8 +191,10 @@ void FloorView::show_sample(const StationLive& st) {
   // An unlimited buffer's bar fills against 5 lots per machine, a bounded one against its size.
   const double full = st.buffer_capacity > 0 ? st.buffer_capacity : std::max(1, 5 * st.machines);
   box.buffer->setRect(r.x() + 6, r.y() + 62, width * std::min(1.0, st.buffer / full), 8);
-  box.caption->setText(st.name + "\n" + QString::number(st.machines) + " machine(s), " + st.mode);
-  QString text = st.name + " (" + st.mode + ")\n";
+  // A replay knows no modes: the caption then keeps to the machines.
+  box.caption->setText(st.name + "\n" + QString::number(st.machines) + " machine(s)" +
+                       (st.mode.isEmpty() ? QString() : ", " + st.mode));
+  QString text = st.name + (st.mode.isEmpty() ? QString() : " (" + st.mode + ")") + "\n";
   for (int k = 0; k < state_count; ++k)
     text += QString("%1: %2\n").arg(state_labels[k]).arg(st.states[static_cast<std::size_t>(k)]);
   text += QString("buffer: %1 lot(s)%2")
@@ -200,6 +202,46 @@ void FloorView::show_sample(const StationLive& st) {
               .arg(st.buffer_capacity >= 0 ? QString(" of %1").arg(st.buffer_capacity) : QString());
   box.live = text;
   update_tooltip(box);
+}
+
+namespace {
+/// The moves of lots between station groups (indices): each product's step to its next, and a
+/// part's last step to the step that assembles it.
+QVector<QPair<int, int>> routing_flows(const scenario::ScenarioSpec& spec) {
+  QVector<QPair<int, int>> flows;
+  const auto add = [&](std::size_t from_step, std::size_t to_step) {
+    const QPair<int, int> f(static_cast<int>(spec.steps[from_step].group_index),
+                            static_cast<int>(spec.steps[to_step].group_index));
+    if (f.first != f.second && !flows.contains(f))
+      flows << f;
+  };
+  for (const auto& p : spec.products) {
+    for (std::size_t k = 1; k < p.step_count; ++k)
+      add(p.first_step + k - 1, p.first_step + k);
+    for (const auto& part : p.parts) {
+      const auto& from = spec.products[part.product_index];
+      if (from.step_count > 0 && p.step_count > 0)
+        add(from.first_step + from.step_count - 1, p.first_step);
+    }
+  }
+  return flows;
+}
+} // namespace
+
+void FloorView::set_plant(const scenario::ScenarioSpec& spec) {
+  QStringList names;
+  QVector<int> machines;
+  QVector<QPointF> positions;
+  for (const auto& g : spec.station_groups) {
+    names << QString::fromStdString(g.name);
+    machines << static_cast<int>(g.machines);
+    if (g.position)
+      positions << QPointF(g.position->x_m, g.position->y_m);
+  }
+  if (positions.size() == names.size()) // the loader lets every group have one, or none
+    set_floor_plan(names, machines, positions, routing_flows(spec));
+  else
+    set_layout(names, machines);
 }
 
 void FloorView::show_fractions(const QString& group, const std::array<double, state_count>& fractions) {

@@ -10,6 +10,8 @@
 
 #include "LiveData.hpp"
 
+#include "scenario/ScenarioSpec.hpp"
+
 #include <QColor>
 #include <QGraphicsView>
 #include <QHash>
@@ -24,6 +26,8 @@ class FloorView : public QGraphicsView {
 public:
   explicit FloorView(QWidget* parent = nullptr);
 
+  /// The scenario's station groups: on its floor plan when it has one, else in routing order.
+  void set_plant(const scenario::ScenarioSpec& spec);
   /// Lays out the station groups (names in routing order, machines each) in rows.
   void set_layout(const QStringList& groups, const QVector<int>& machines);
   /// Lays them out at `positions_m` (the boxes' centres on the floor plan, in m) with an arrow

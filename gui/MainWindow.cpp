@@ -100,28 +100,6 @@ QString cell_text(const results::Table& t, std::size_t row, const char* column) 
   return QString::fromStdString(results::text_at(t, row, column));
 }
 
-/// The moves of lots between station groups (indices): each product's step to its next, and a
-/// part's last step to the step that assembles it.
-QVector<QPair<int, int>> routing_flows(const scenario::ScenarioSpec& spec) {
-  QVector<QPair<int, int>> flows;
-  const auto add = [&](std::size_t from_step, std::size_t to_step) {
-    const QPair<int, int> f(static_cast<int>(spec.steps[from_step].group_index),
-                            static_cast<int>(spec.steps[to_step].group_index));
-    if (f.first != f.second && !flows.contains(f))
-      flows << f;
-  };
-  for (const auto& p : spec.products) {
-    for (std::size_t k = 1; k < p.step_count; ++k)
-      add(p.first_step + k - 1, p.first_step + k);
-    for (const auto& part : p.parts) {
-      const auto& from = spec.products[part.product_index];
-      if (from.step_count > 0 && p.step_count > 0)
-        add(from.first_step + from.step_count - 1, p.first_step);
-    }
-  }
-  return flows;
-}
-
 // The KPIs the compare table shows, in order.
 const QStringList compare_kpis = {"throughput",    "output",        "cycle_time_mean", "lead_time_p50",
                                   "lead_time_p90", "lead_time_p99", "wip_mean",        "cost_per_unit",
@@ -300,19 +278,7 @@ bool MainWindow::open_scenario(const QString& path) {
   undo_.clear();
   undo_.setClean();
   levers_->build(spec);
-  QStringList names;
-  QVector<int> machines;
-  QVector<QPointF> positions;
-  for (const auto& g : spec.station_groups) {
-    names << QString::fromStdString(g.name);
-    machines << static_cast<int>(g.machines);
-    if (g.position)
-      positions << QPointF(g.position->x_m, g.position->y_m);
-  }
-  if (positions.size() == names.size()) // the loader lets every group have one, or none
-    floor_->set_floor_plan(names, machines, positions, routing_flows(spec));
-  else
-    floor_->set_layout(names, machines);
+  floor_->set_plant(spec);
   lot_noun_ = lot_noun(spec);
   charts_->set_units("throughput", display::name_lots("lots/h", lot_noun_));
   charts_->set_units("cost_per_unit", display::name_lots(QString::fromStdString(spec.currency) + "/lot", lot_noun_));

@@ -1,6 +1,8 @@
 #include "ResultsWindow.hpp"
 
 #include "ChartsPanel.hpp"
+#include "FloorReplay.hpp"
+#include "FloorView.hpp"
 #include "GanttView.hpp"
 #include "LabourFlowView.hpp"
 #include "MachineStates.hpp"
@@ -8,6 +10,7 @@
 #include "WindowSize.hpp"
 
 #include "results/DisplayUnits.hpp"
+#include "scenario/ScenarioLoader.hpp"
 #include "results/ResultsError.hpp"
 #include "results/ResultsReader.hpp"
 
@@ -25,6 +28,9 @@
 #include <QListWidget>
 #include <QSplitter>
 #include <QTabWidget>
+#include <QTimer>
+#include <QSlider>
+#include <QPushButton>
 #include <QSignalBlocker>
 #include <QDoubleSpinBox>
 #include <QTableWidget>
@@ -137,6 +143,51 @@ ResultsWindow::ResultsWindow(QWidget* parent) : QWidget(parent) {
   connect(gantt_group_, &QComboBox::currentTextChanged, this, redraw);
   connect(gantt_from_, &QDoubleSpinBox::editingFinished, this, redraw);
   connect(gantt_to_, &QDoubleSpinBox::editingFinished, this, redraw);
+
+  auto* replay_page = new QWidget;
+  auto* replay_layout = new QVBoxLayout(replay_page);
+  auto* replay_controls = new QHBoxLayout;
+  replay_play_ = new QPushButton("Play");
+  replay_slider_ = new QSlider(Qt::Horizontal);
+  replay_slider_->setRange(0, 1000);
+  replay_clock_ = new QLabel("day 0, 00:00");
+  replay_speed_ = new QComboBox;
+  replay_speed_->addItems({"1 h a second", "6 h a second", "1 d a second", "1 week a second"});
+  replay_speed_->setCurrentIndex(1);
+  replay_controls->addWidget(replay_play_);
+  replay_controls->addWidget(replay_slider_, 1);
+  replay_controls->addWidget(replay_clock_);
+  replay_controls->addWidget(replay_speed_);
+  replay_layout->addLayout(replay_controls);
+  replay_floor_ = new FloorView;
+  replay_layout->addWidget(replay_floor_, 1);
+  tabs->addTab(replay_page, "Replay");
+  replay_timer_ = new QTimer(this);
+  replay_timer_->setInterval(100); // redraw ten times a second, whatever the speed
+  connect(replay_timer_, &QTimer::timeout, this, [this] {
+    static const double per_second[] = {3600.0, 6 * 3600.0, 86400.0, 7 * 86400.0};
+    const double next = replay_t_s_ + per_second[std::clamp(replay_speed_->currentIndex(), 0, 3)] / 10;
+    replay_to(next);
+    if (!replay_ || next >= replay_->horizon_s()) {
+      replay_timer_->stop();
+      replay_play_->setText("Play");
+    }
+  });
+  connect(replay_play_, &QPushButton::clicked, this, [this] {
+    if (replay_timer_->isActive()) {
+      replay_timer_->stop();
+      replay_play_->setText("Play");
+    } else if (replay_) {
+      if (replay_t_s_ >= replay_->horizon_s())
+        replay_to(0);
+      replay_timer_->start();
+      replay_play_->setText("Pause");
+    }
+  });
+  connect(replay_slider_, &QSlider::sliderMoved, this, [this](int v) {
+    if (replay_)
+      replay_to(replay_->horizon_s() * v / 1000.0);
+  });
 
   auto* sweep_page = new QWidget;
   auto* sweep_layout = new QVBoxLayout(sweep_page);
@@ -259,6 +310,7 @@ void ResultsWindow::show_run(const QString& id) {
   labour_flows_->set_flows(labour_flows_of(id), run_title(id));
   // Machine states: a traced run's groups; the first day after the warm-up to begin with.
   shown_run_ = id;
+  load_replay(id);
   const QSignalBlocker block(gantt_group_);
   gantt_group_->clear();
   try {
@@ -283,6 +335,60 @@ void ResultsWindow::show_run(const QString& id) {
 
 std::optional<LabourFlows> ResultsWindow::labour_flows_of(const QString& id) const {
   return file_ ? LabourFlows::of_run(*file_, id) : std::nullopt;
+}
+
+void ResultsWindow::load_replay(const QString& id) {
+  replay_timer_->stop();
+  replay_play_->setText("Play");
+  replay_.reset();
+  try {
+    if (auto r = FloorReplay::read(*file_, id))
+      replay_ = std::make_unique<FloorReplay>(std::move(*r));
+  } catch (const results::ResultsError& e) {
+    replay_clock_->setText("Cannot read the event trace: " + QString::fromStdString(e.what()));
+  }
+  replay_play_->setEnabled(replay_ != nullptr);
+  replay_slider_->setEnabled(replay_ != nullptr);
+  if (!replay_) {
+    replay_floor_->set_layout({}, {});
+    if (!replay_clock_->text().startsWith("Cannot"))
+      replay_clock_->setText("No event trace: run with --trace to replay");
+    return;
+  }
+  // The plant as the run's scenario draws it (its floor plan, when it has one).
+  bool laid_out = false;
+  try {
+    if (file_->has("/scenario")) {
+      const auto spec = scenario::load_scenario_text(file_->read_text("/scenario"), "the results file's scenario");
+      replay_floor_->set_plant(spec);
+      laid_out = true;
+    }
+  } catch (const std::exception&) { // an older or edited scenario: the routing order will do
+  }
+  if (!laid_out) {
+    QVector<int> machines;
+    for (const auto& g : replay_->at(0))
+      machines << g.machines;
+    replay_floor_->set_layout(replay_->groups(), machines);
+  }
+  replay_to(0);
+}
+
+void ResultsWindow::replay_to(double t_s) {
+  if (!replay_)
+    return;
+  replay_t_s_ = std::clamp(t_s, 0.0, replay_->horizon_s());
+  for (const StationLive& g : replay_->at(replay_t_s_))
+    replay_floor_->show_sample(g);
+  const auto day = static_cast<long long>(std::floor(replay_t_s_ / 86400.0));
+  const double in_day = replay_t_s_ - static_cast<double>(day) * 86400.0;
+  replay_clock_->setText(QString("day %1, %2:%3%4")
+                             .arg(day)
+                             .arg(static_cast<int>(in_day / 3600), 2, 10, QChar('0'))
+                             .arg(static_cast<int>(std::fmod(in_day, 3600.0) / 60), 2, 10, QChar('0'))
+                             .arg(replay_->complete() ? QString() : QString(" (partial trace)")));
+  const QSignalBlocker block(replay_slider_);
+  replay_slider_->setValue(static_cast<int>(std::lround(1000 * replay_t_s_ / std::max(1.0, replay_->horizon_s()))));
 }
 
 void ResultsWindow::show_machine_states(const QString& group, double from_s, double to_s) {

@@ -5,7 +5,8 @@
 // table, and for a sweep plots a KPI against a swept parameter — the mean at each value with its
 // 95 % interval as whiskers, one line per combination of the other parameters. Its "Labour
 // flows" tab draws what happened to the people of a run (LabourFlowView), beside any other run;
-// its "Machine states" tab, for a traced run, a Gantt chart of a station group's machines.
+// its "Machine states" tab, for a traced run, a Gantt chart of a station group's machines; its
+// "Replay" tab plays a traced run back on the floor (a time slider, play/pause, speed).
 
 #include <QString>
 #include <QStringList>
@@ -16,6 +17,9 @@
 
 class QChartView;
 class QComboBox;
+class QTimer;
+class QPushButton;
+class QSlider;
 class QDoubleSpinBox;
 class QLabel;
 class QListWidget;
@@ -30,6 +34,8 @@ struct Table;
 namespace gigatwin::gui {
 
 class ChartsPanel;
+class FloorReplay;
+class FloorView;
 class GanttView;
 class LabourFlowView;
 struct LabourFlows;
@@ -61,6 +67,11 @@ public:
   GanttView* gantt() const { return gantt_; }
   /// Shows `group`'s machines over [from_s, to_s] of the shown run.
   void show_machine_states(const QString& group, double from_s, double to_s);
+  /// The replay of the shown run (nullptr without a trace), its floor, and a move to time `t_s`.
+  const FloorReplay* replay() const { return replay_.get(); }
+  FloorView* replay_floor() const { return replay_floor_; }
+  void replay_to(double t_s);
+  double replay_time() const { return replay_t_s_; }
   /// Points drawn in the sweep plot (means), 0 without a sweep.
   int sweep_points() const { return sweep_points_; }
   QStringList sweep_parameters() const;
@@ -85,6 +96,15 @@ private:
   QDoubleSpinBox* gantt_from_ = nullptr;
   QDoubleSpinBox* gantt_to_ = nullptr;
   QString shown_run_;
+  std::unique_ptr<FloorReplay> replay_;
+  FloorView* replay_floor_ = nullptr;
+  QSlider* replay_slider_ = nullptr;
+  QLabel* replay_clock_ = nullptr;
+  QPushButton* replay_play_ = nullptr;
+  QComboBox* replay_speed_ = nullptr;
+  QTimer* replay_timer_ = nullptr;
+  double replay_t_s_ = 0;
+  void load_replay(const QString& id);
   LabourFlowView* labour_compared_ = nullptr;
   QComboBox* labour_with_ = nullptr;
   /// A run's labour flows with its severance and training cost (nullopt: no worker pools).

@@ -5,7 +5,9 @@
 #include "ChartsPanel.hpp"
 #include "CompareChart.hpp"
 #include "Display.hpp"
+#include "FloorReplay.hpp"
 #include "FloorView.hpp"
+#include "MachineStates.hpp"
 #include "GanttView.hpp"
 #include "LabourFlowView.hpp"
 #include "LabourFlows.hpp"
@@ -735,6 +737,27 @@ private slots:
       QVERIFY2(std::abs(busy_s / measured - gigatwin::results::number_at(st, r, "utilization")) < 1e-9,
                qPrintable(group));
     }
+    // The replay: at any time each group shows, machine by machine, the state the trace has then
+    // (read here through the Gantt chart's path), and its buffers never hold fewer than none or
+    // more than they can (the weld's holds 3).
+    QVERIFY(browser.replay() != nullptr);
+    for (const double t : {0.0, 1800.0, 3 * 3600.0 + 17, 86400.0, 2 * 86400.0 - 60}) {
+      browser.replay_to(t);
+      QCOMPARE(browser.replay_time(), t);
+      for (const auto& g : browser.replay()->at(t)) {
+        const auto states = gigatwin::gui::MachineStates::read(file, "p0000-r0000", g.name, t, t + 1);
+        QVERIFY(states.has_value());
+        std::array<int, gigatwin::gui::state_count> counts{};
+        for (int m = 0; m < states->machines.size(); ++m)
+          ++counts[static_cast<std::size_t>(states->state_at(m, t))];
+        QVERIFY2(counts == g.states, qPrintable(QString("%1 at %2 s").arg(g.name).arg(t)));
+        QVERIFY(g.buffer >= 0);
+        if (g.name == "weld")
+          QVERIFY(g.buffer <= 3);
+      }
+    }
+    QVERIFY(browser.replay()->complete());
+
     // A window the wrong way round says so; an untraced run says how to get a trace.
     browser.show_machine_states("press", 86400.0, 3600.0);
     QVERIFY(!browser.gantt()->states().has_value());
@@ -743,6 +766,7 @@ private slots:
     QVERIFY(browser.open(plain));
     browser.show_run("p0000-r0000");
     QVERIFY(!browser.gantt()->states().has_value());
+    QVERIFY(browser.replay() == nullptr);
   }
 
   void the_results_browser_shows_an_assemblys_part_buffers() {

@@ -1,0 +1,143 @@
+#include "FloorReplay.hpp"
+
+#include "results/ResultsError.hpp"
+#include "results/ResultsReader.hpp"
+
+#include <QHash>
+
+#include <algorithm>
+#include <cmath>
+#include <variant>
+
+namespace gigatwin::gui {
+
+namespace {
+/// A name table of the trace (`index`, `name`) as a list by index.
+QStringList names(const results::ResultsReader& file, const std::string& path) {
+  const results::Table t = file.read_table(path);
+  QStringList out;
+  for (std::size_t r = 0; r < t.rows.size(); ++r) {
+    const auto i = static_cast<qsizetype>(results::number_at(t, r, "index"));
+    if (i < 0 || i > static_cast<qsizetype>(t.rows.size()))
+      throw results::ResultsError(file.path() + ": '" + path + "' has an index out of range (damaged trace?)");
+    while (out.size() <= i)
+      out << QString();
+    out[i] = QString::fromStdString(results::text_at(t, r, "name"));
+  }
+  return out;
+}
+} // namespace
+
+std::optional<FloorReplay> FloorReplay::read(const results::ResultsReader& file, const QString& run) {
+  const std::string group = "/runs/" + run.toStdString();
+  const std::string trace = group + "/trace";
+  if (!file.has(trace + "/events") || !file.has(trace + "/machines"))
+    return std::nullopt;
+  FloorReplay r;
+  r.horizon_s_ = file.attribute_double(group, "horizon_s");
+  const std::string kept = file.has_attribute(trace, "kinds") ? file.attribute_string(trace, "kinds") : "all";
+  const auto keeps = [&](const char* kind) {
+    return kept == "all" || ("," + kept + ",").find("," + std::string(kind) + ",") != std::string::npos;
+  };
+  const bool whole_plant = !file.has_attribute(trace, "station_groups") || file.attribute_string(trace, "station_groups") == "all";
+  r.complete_ = (file.has_attribute(trace, "from_s") ? file.attribute_double(trace, "from_s") : 0.0) == 0.0 &&
+                keeps("machine_state") && keeps("lot_arrived") && keeps("lot_started") && keeps("lot_consumed") &&
+                whole_plant;
+  r.groups_ = names(file, trace + "/station_groups");
+  r.machines_per_group_ = QVector<int>(r.groups_.size(), 0);
+  r.buffer_ = QVector<QVector<QPair<double, int>>>(r.groups_.size());
+  const QStringList kinds = names(file, trace + "/kinds");
+  const int machine_state = static_cast<int>(kinds.indexOf("machine_state")),
+            arrived = static_cast<int>(kinds.indexOf("lot_arrived")),
+            started = static_cast<int>(kinds.indexOf("lot_started")),
+            consumed = static_cast<int>(kinds.indexOf("lot_consumed"));
+  const results::Table machines = file.read_table(trace + "/machines");
+  r.machines_ = QVector<Machine>(static_cast<qsizetype>(machines.rows.size()));
+  for (std::size_t m = 0; m < machines.rows.size(); ++m) {
+    const auto index = static_cast<qsizetype>(results::number_at(machines, m, "index"));
+    const auto g = static_cast<int>(results::number_at(machines, m, "group"));
+    if (index < 0 || index >= r.machines_.size() || g < 0 || g >= r.groups_.size())
+      throw results::ResultsError(file.path() + ": '" + trace + "/machines' names a machine or group it does not have");
+    r.machines_[index].group = g;
+    ++r.machines_per_group_[g];
+  }
+
+  QHash<qint64, int> waiting; // lot -> the group whose buffer it waits in
+  QVector<int> level(r.groups_.size(), 0);
+  const auto move = [&](int g, double t, int delta) {
+    level[g] += delta;
+    auto& steps = r.buffer_[g];
+    if (!steps.isEmpty() && steps.back().first == t)
+      steps.back().second = level[g];
+    else
+      steps.push_back({t, level[g]});
+  };
+  const std::string path = trace + "/events";
+  const std::size_t rows = file.table_rows(path);
+  constexpr std::size_t slice = 65536;
+  for (std::size_t first = 0; first < rows; first += slice) {
+    const results::Table t = file.read_table_rows(path, first, slice);
+    const auto col = [&](const char* name) {
+      const auto c = t.find_column(name);
+      if (!c)
+        throw results::ResultsError(file.path() + ": '" + path + "' has no column '" + name + "'");
+      return *c;
+    };
+    const std::size_t c_time = col("time"), c_kind = col("kind"), c_lot = col("lot"), c_group = col("group"),
+                      c_machine = col("machine"), c_state = col("state"), c_count = col("count");
+    for (const auto& row : t.rows) {
+      const auto number = [&](std::size_t c) {
+        const auto* v = std::get_if<std::int64_t>(&row[c]);
+        if (v == nullptr)
+          throw results::ResultsError(file.path() + ": '" + path + "' has a malformed row (damaged trace?)");
+        return *v;
+      };
+      const auto* time = std::get_if<double>(&row[c_time]);
+      if (time == nullptr || std::isnan(*time))
+        throw results::ResultsError(file.path() + ": '" + path + "' has a row without a time (damaged trace?)");
+      const auto kind = number(c_kind);
+      if (kind == machine_state) {
+        const auto m = number(c_machine), s = number(c_state);
+        if (m < 0 || m >= r.machines_.size() || s < 0 || s >= state_count)
+          throw results::ResultsError(file.path() + ": '" + path + "' names a machine or state it does not have");
+        r.machines_[static_cast<qsizetype>(m)].changes.push_back({*time, static_cast<int>(s)});
+      } else if (kind == arrived || kind == started || kind == consumed) {
+        const auto g = number(c_group);
+        const qint64 lot = number(c_lot);
+        if (kind == arrived && number(c_count) == 1 && g >= 0 && g < r.groups_.size()) {
+          waiting.insert(lot, static_cast<int>(g));
+          move(static_cast<int>(g), *time, +1);
+        } else if (kind != arrived) {
+          const auto it = waiting.find(lot);
+          if (it != waiting.end()) { // it leaves the buffer it waited in
+            move(it.value(), *time, -1);
+            waiting.erase(it);
+          }
+        }
+      }
+    }
+  }
+  return r;
+}
+
+QVector<StationLive> FloorReplay::at(double t) const {
+  QVector<StationLive> out(groups_.size());
+  for (int g = 0; g < groups_.size(); ++g) {
+    out[g].name = groups_[g];
+    out[g].machines = machines_per_group_[g];
+    const auto& steps = buffer_[g];
+    const auto it = std::upper_bound(steps.begin(), steps.end(), t,
+                                     [](double time, const QPair<double, int>& s) { return time < s.first; });
+    out[g].buffer = it == steps.begin() ? 0 : std::prev(it)->second;
+  }
+  for (const Machine& m : machines_) {
+    // Its last change at or before t; every machine is idle at time 0.
+    const auto it = std::upper_bound(m.changes.begin(), m.changes.end(), t,
+                                     [](double time, const QPair<double, int>& c) { return time < c.first; });
+    const int state = it == m.changes.begin() ? 0 : std::prev(it)->second;
+    ++out[m.group].states[static_cast<std::size_t>(state)];
+  }
+  return out;
+}
+
+} // namespace gigatwin::gui
