@@ -5,11 +5,13 @@
 #include <QGraphicsScene>
 #include <QGraphicsSimpleTextItem>
 #include <QPen>
+#include <QSet>
 #include <QWheelEvent>
 
 #include <QLineF>
 
 #include <algorithm>
+#include <functional>
 #include <cmath>
 
 namespace gigatwin::gui {
@@ -80,6 +82,97 @@ void FloorView::set_layout(const QStringList& groups, const QVector<int>& machin
   }
   const qsizetype rows = (groups.size() + per_row - 1) / per_row;
   finish_layout(static_cast<double>(rows) * (box_h + gap));
+}
+
+void FloorView::set_routing_layout(const QStringList& groups, const QVector<int>& machines,
+                                   const QVector<QPair<int, int>>& flows) {
+  const int n = static_cast<int>(groups.size());
+  QVector<QVector<int>> next(n), previous(n);
+  for (const auto& [from, to] : flows)
+    if (from >= 0 && to >= 0 && from < n && to < n && from != to) {
+      next[from] << to;
+      previous[to] << from;
+    }
+  // Groups on the longest chain from each group to the end (the routing has no cycles; a guard
+  // against one all the same).
+  QVector<int> longest(n, 0);
+  QVector<char> visiting(n, 0);
+  std::function<int(int)> chain = [&](int v) {
+    if (longest[v] > 0 || visiting[v])
+      return std::max(longest[v], 1);
+    visiting[v] = 1;
+    int best = 0;
+    for (int w : next[v])
+      best = std::max(best, chain(w));
+    visiting[v] = 0;
+    return longest[v] = best + 1;
+  };
+  int start = -1;
+  for (int v = 0; v < n; ++v)
+    if (previous[v].isEmpty() && (start < 0 || chain(v) > chain(start)))
+      start = v;
+  if (start < 0) { // no flows to follow
+    set_layout(groups, machines);
+    return;
+  }
+  QVector<int> main_line;
+  QVector<int> column(n, -1), row(n, -1);
+  for (int v = start; v >= 0 && column[v] < 0;) {
+    column[v] = static_cast<int>(main_line.size() % per_row);
+    row[v] = static_cast<int>(main_line.size() / per_row);
+    main_line << v;
+    int after = -1;
+    for (int w : next[v])
+      if (after < 0 || chain(w) > chain(after))
+        after = w;
+    v = after;
+  }
+  const int main_rows = static_cast<int>((main_line.size() + per_row - 1) / per_row);
+  // Feeders: each in a row below the main line, ending under the group it feeds and running back
+  // to the left; a row already taken there pushes it further down.
+  QSet<QPair<int, int>> taken;
+  for (int v : main_line)
+    taken.insert({row[v], column[v]});
+  const std::function<void(int, int, int)> place = [&](int v, int r, int c) {
+    while (c < 0 || taken.contains({r, c})) {
+      if (c < 0)
+        c = 0;
+      else
+        ++r;
+    }
+    row[v] = r;
+    column[v] = c;
+    taken.insert({r, c});
+    for (int u : previous[v])
+      if (row[u] < 0)
+        place(u, r, c - 1);
+  };
+  for (int v : main_line)
+    for (int u : previous[v])
+      if (row[u] < 0)
+        place(u, main_rows, column[v]);
+  for (int v = 0; v < n; ++v) // anything the flows do not reach: a row of its own at the bottom
+    if (row[v] < 0)
+      place(v, main_rows, 0);
+
+  scene()->clear();
+  boxes_.clear();
+  pixels_per_m_ = 0;
+  const auto corner = [&](int v) {
+    return QPointF(column[v] * (box_w + gap), row[v] * (box_h + gap));
+  };
+  for (int v = 0; v < n; ++v)
+    add_box(groups[v], machines.value(v), corner(v).x(), corner(v).y());
+  for (qsizetype k = 0; k + 1 < main_line.size(); ++k) // the main line: left to right, row by row
+    if (row[main_line[k]] == row[main_line[k + 1]]) {
+      const QPointF a = corner(main_line[k]);
+      scene()->addLine(a.x() + box_w, a.y() + box_h / 2, a.x() + box_w + gap, a.y() + box_h / 2, QPen(Qt::darkGray, 2));
+    }
+  for (int v = 0; v < n; ++v) // feeders: arrows into what they feed
+    if (!main_line.contains(v))
+      for (int w : next[v])
+        add_arrow(corner(v) + QPointF(box_w / 2, box_h / 2), corner(w) + QPointF(box_w / 2, box_h / 2));
+  finish_layout(scene()->itemsBoundingRect().bottom() + gap);
 }
 
 void FloorView::set_floor_plan(const QStringList& groups, const QVector<int>& machines,
@@ -241,7 +334,7 @@ void FloorView::set_plant(const scenario::ScenarioSpec& spec) {
   if (positions.size() == names.size()) // the loader lets every group have one, or none
     set_floor_plan(names, machines, positions, routing_flows(spec));
   else
-    set_layout(names, machines);
+    set_routing_layout(names, machines, routing_flows(spec));
 }
 
 void FloorView::show_fractions(const QString& group, const std::array<double, state_count>& fractions) {

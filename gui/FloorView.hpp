@@ -30,6 +30,11 @@ public:
   void set_plant(const scenario::ScenarioSpec& spec);
   /// Lays out the station groups (names in routing order, machines each) in rows.
   void set_layout(const QStringList& groups, const QVector<int>& machines);
+  /// Lays out the main line — the longest chain of `flows` (indices into `groups`, from -> to) —
+  /// in rows in its order, and every feeder (a part's steps into an assembly) in rows below,
+  /// ending under the assembly it feeds, with an arrow into it.
+  void set_routing_layout(const QStringList& groups, const QVector<int>& machines,
+                          const QVector<QPair<int, int>>& flows);
   /// Lays them out at `positions_m` (the boxes' centres on the floor plan, in m) with an arrow
   /// for each flow (indices into `groups`, from -> to).
   void set_floor_plan(const QStringList& groups, const QVector<int>& machines,

@@ -185,6 +185,26 @@ private slots:
     QVERIFY(lost == w.last_kpis().end() || std::isnan(lost->second.first));
   }
 
+  void feeders_branch_into_their_assembly_on_the_routing_layout() {
+    // The default plant has no floor plan: its main line (cells, then modules, then packs) runs
+    // in rows in routing order, and the housings and enclosures fed into the module and pack
+    // assemblies sit in a row below, each right under the assembly it feeds.
+    MainWindow w;
+    QVERIFY(w.open_scenario(GIGATWIN_SOURCE_DIR "/scenarios/gigafactory.yaml"));
+    FloorView* floor = w.floor();
+    QCOMPARE(floor->box_corner("mixing"), QPointF(0, 0));
+    QCOMPARE(floor->box_corner("coating_drying") - floor->box_corner("mixing"), QPointF(178, 0));
+    const QPointF housing = floor->box_corner("module_housing_supply"), modules = floor->box_corner("module_assembly");
+    QCOMPARE(housing.x(), modules.x());
+    QVERIFY(housing.y() > modules.y());
+    const QPointF enclosure = floor->box_corner("enclosure_supply"), packs = floor->box_corner("pack_assembly");
+    QCOMPARE(enclosure.x(), packs.x());
+    QVERIFY(enclosure.y() > packs.y());
+    // The main line keeps its order: module assembly comes after the last cell step.
+    const QPointF last_cells = floor->box_corner("end_of_line_test");
+    QVERIFY(modules.y() > last_cells.y() || (modules.y() == last_cells.y() && modules.x() > last_cells.x()));
+  }
+
   void the_floor_follows_the_scenarios_floor_plan() {
     // press at (0, 0) m, weld at (20, 5) m: the smallest scale at which the boxes (150 x 78 px,
     // 28 px apart) do not overlap is min(178 / 20, 106 / 5) = 8.9 px/m.
