@@ -575,7 +575,7 @@ bool MainWindow::save_scenario_to(const QString& path) {
 
 bool MainWindow::save_report_to(const QString& path) {
   QString error;
-  if (last_results_.isEmpty() || !write_run_report({last_results_, "p0000-r0000", path}, &error)) {
+  if (last_results_.isEmpty() || !write_run_report({last_results_, "p0000-r0000", path, QString()}, &error)) {
     notify(this, "Run report", error.isEmpty() ? QString("There are no results yet: run the scenario first.") : error);
     return false;
   }

@@ -6,6 +6,7 @@
 #include "GanttView.hpp"
 #include "LabourFlowView.hpp"
 #include "MachineStates.hpp"
+#include "RunReport.hpp"
 #include "LiveData.hpp"
 #include "WindowSize.hpp"
 
@@ -19,6 +20,8 @@
 #include <QChartView>
 #include <QComboBox>
 #include <QFileInfo>
+#include <QMessageBox>
+#include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -102,6 +105,20 @@ ResultsWindow::ResultsWindow(QWidget* parent) : QWidget(parent) {
   labour_with_ = new QComboBox;
   labour_controls->addWidget(new QLabel("Beside the run shown, the run"));
   labour_controls->addWidget(labour_with_, 1);
+  auto* report = new QPushButton("Save run report (PDF)...");
+  report->setToolTip("The shown run's KPIs, charts, stations and labour flows (beside the run chosen here)");
+  labour_controls->addWidget(report);
+  connect(report, &QPushButton::clicked, this, [this] {
+    if (!file_ || shown_run_.isEmpty())
+      return;
+    const QString pdf = QFileDialog::getSaveFileName(this, "Save run report", "gigatwin-report.pdf", "PDF (*.pdf)");
+    if (pdf.isEmpty())
+      return;
+    const QString other = labour_with_->currentText() == "(none)" ? QString() : labour_with_->currentText();
+    QString error;
+    if (!write_run_report({QString::fromStdString(file_->path()), shown_run_, pdf, other}, &error))
+      QMessageBox::warning(this, "Run report", error);
+  });
   labour_layout->addLayout(labour_controls);
   auto* labour_views = new QHBoxLayout;
   labour_flows_ = new LabourFlowView;

@@ -181,11 +181,17 @@ bool write_run_report(const RunReportOptions& o, QString* error) {
         pdf.newPage();
         y = heading(p, page, "Labour flows (" + o.run + ")");
         const results::Table pools = file.read_table(group + "/pools");
-        const auto flows = LabourFlows::of_run(file, o.run);
-        LabourFlowView view;
-        view.set_flows(flows, QString());
         const double table_h = (static_cast<double>(pools.rows.size()) + 1) * QFontMetricsF(p.font()).height() * 1.35 + 10;
-        view.draw(p, QRectF(page.left(), y, page.width(), page.bottom() - y - table_h));
+        const QRectF area(page.left(), y, page.width(), page.bottom() - y - table_h);
+        LabourFlowView view, other;
+        view.set_flows(LabourFlows::of_run(file, o.run), o.compare_run.isEmpty() ? QString() : "Run " + o.run);
+        if (o.compare_run.isEmpty() || !file.has("/runs/" + o.compare_run.toStdString() + "/pools")) {
+          view.draw(p, area);
+        } else { // two runs side by side (e.g. manual against the roll-out)
+          other.set_flows(LabourFlows::of_run(file, o.compare_run), "Run " + o.compare_run);
+          view.draw(p, QRectF(area.left(), area.top(), area.width() / 2 - 6, area.height()));
+          other.draw(p, QRectF(area.center().x() + 6, area.top(), area.width() / 2 - 6, area.height()));
+        }
         std::vector<QStringList> pool_rows = {{"worker pool", "at the start", "hired", "reassigned", "retrained",
                                                "moved in", "laid off", "quit", "at the end"}};
         for (std::size_t r = 0; r < pools.rows.size(); ++r) {

@@ -13,6 +13,7 @@ struct RunReportOptions {
   QString results;              ///< the results file
   QString run = "p0000-r0000"; ///< the run whose charts, stations and labour flows are shown
   QString pdf;                  ///< where to write it
+  QString compare_run;          ///< a run whose labour flows are drawn beside `run`'s ("": none)
 };
 
 /// Writes the report; false with `error` set when the file cannot be read or the PDF written

@@ -19,6 +19,7 @@
 
 #include "results/ResultsReader.hpp"
 
+#include <QFileInfo>
 #include <QHeaderView>
 #include <QPainter>
 #include <QProcess>
@@ -714,14 +715,18 @@ private slots:
     // does not have is refused with a message and leaves no file.
     const QString pdf = dir.filePath("report.pdf");
     QString error;
-    QVERIFY2(gigatwin::gui::write_run_report({out, "p0000-r0000", pdf}, &error), qPrintable(error));
+    QVERIFY2(gigatwin::gui::write_run_report({out, "p0000-r0000", pdf, QString()}, &error), qPrintable(error));
     QFile report(pdf);
     QVERIFY(report.open(QIODevice::ReadOnly));
     const QByteArray bytes = report.readAll();
     QVERIFY(bytes.startsWith("%PDF-"));
     QCOMPARE(bytes.count("/Type /Page\n") + bytes.count("/Type /Page\r") + bytes.count("/Type /Page "), 4);
+    // Two runs' labour flows side by side: still four pages.
+    const QString two = dir.filePath("two.pdf");
+    QVERIFY2(gigatwin::gui::write_run_report({out, "p0000-r0000", two, "p0000-r0000"}, &error), qPrintable(error));
+    QVERIFY(QFileInfo(two).size() > 0);
     const QString missing = dir.filePath("missing.pdf");
-    QVERIFY(!gigatwin::gui::write_run_report({out, "p0009-r0000", missing}, &error));
+    QVERIFY(!gigatwin::gui::write_run_report({out, "p0009-r0000", missing, QString()}, &error));
     QVERIFY(error.contains("p0009-r0000"));
     QVERIFY(!QFile::exists(missing));
   }
