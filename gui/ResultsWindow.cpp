@@ -95,7 +95,9 @@ ResultsWindow::ResultsWindow(QWidget* parent) : QWidget(parent) {
   run_page->addWidget(right);
   tabs->addTab(run_page, "Runs");
   connect(runs_, &QListWidget::currentTextChanged, this, [this](const QString& text) {
-    if (!text.isEmpty())
+    if (text.endsWith(" mean"))
+      show_point_mean(text.mid(1, 4).toInt());
+    else if (!text.isEmpty())
       show_run(text.section(' ', 0, 0));
   });
 
@@ -259,6 +261,14 @@ bool ResultsWindow::open(const QString& path) {
       labour_with_->addItem(QString::fromStdString(id));
   }
   labour_with_->blockSignals(false);
+  // Each point with several completed runs: its stations averaged over them.
+  QMap<QString, int> per_point;
+  for (const auto& id : ids)
+    if (!file_->has_attribute("/runs/" + id, "status") || file_->attribute_string("/runs/" + id, "status") == "ok")
+      ++per_point[QString::fromStdString(id).left(5)];
+  for (auto it = per_point.begin(); it != per_point.end(); ++it)
+    if (it.value() > 1)
+      runs_->addItem(it.key() + " mean");
   labour_compared_->hide();
   header_->setText(QString("%1 — scenario '%2', %3 run(s)%4, created %5")
                        .arg(path)
@@ -292,7 +302,8 @@ bool ResultsWindow::open(const QString& path) {
 QStringList ResultsWindow::runs() const {
   QStringList out;
   for (int i = 0; i < runs_->count(); ++i)
-    out << runs_->item(i)->text().section(' ', 0, 0);
+    if (!runs_->item(i)->text().endsWith(" mean")) // the points' means are no runs
+      out << runs_->item(i)->text().section(' ', 0, 0);
   return out;
 }
 
@@ -306,7 +317,46 @@ QStringList ResultsWindow::sweep_parameters() const {
   return out;
 }
 
+void ResultsWindow::show_point_mean(int point) {
+  if (!file_)
+    return;
+  const QString prefix = QString("p%1-").arg(point, 4, 10, QChar('0'));
+  std::vector<results::Table> tables;
+  QString first;
+  for (const auto& id : file_->list("/runs")) {
+    const QString run = QString::fromStdString(id);
+    const std::string group = "/runs/" + id;
+    if (!run.startsWith(prefix) || !file_->has(group + "/stations") ||
+        (file_->has_attribute(group, "status") && file_->attribute_string(group, "status") != "ok"))
+      continue;
+    if (first.isEmpty())
+      first = run;
+    tables.push_back(file_->read_table(group + "/stations"));
+  }
+  if (tables.empty())
+    return;
+  show_run(first); // its charts; the station table is replaced by the mean
+  results::Table mean = tables.front();
+  for (std::size_t r = 0; r < mean.rows.size(); ++r)
+    for (std::size_t c = 0; c < mean.columns.size(); ++c) {
+      if (mean.columns[c].type == results::ColumnType::string)
+        continue;
+      double sum = 0;
+      std::size_t n = 0;
+      for (const auto& t : tables)
+        if (r < t.rows.size() && c < t.columns.size() && t.columns[c].name == mean.columns[c].name) {
+          sum += results::number_at(t, r, mean.columns[c].name);
+          ++n;
+        }
+      mean.columns[c].type = results::ColumnType::float64;
+      mean.rows[r][c] = n > 0 ? sum / static_cast<double>(n) : std::numeric_limits<double>::quiet_NaN();
+    }
+  fill(stations_, mean);
+  stations_->setToolTip(QString("Means over the %1 completed runs of point %2").arg(tables.size()).arg(point));
+}
+
 void ResultsWindow::show_run(const QString& id) {
+  stations_->setToolTip(QString());
   if (!file_)
     return;
   const std::string group = "/runs/" + id.toStdString();

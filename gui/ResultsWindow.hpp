@@ -51,6 +51,9 @@ public:
   const QString& error() const { return error_; }
   QStringList runs() const;
   void show_run(const QString& id);
+  /// The station table averaged over the completed runs of sweep point `point` (the charts show
+  /// its first run). Numbers are means over the runs; the runs are listed as "pNNNN mean".
+  void show_point_mean(int point);
   /// Plots `kpi` against sweep parameter `parameter` (a column of /experiment/points).
   void plot_sweep(const QString& kpi, const QString& parameter);
 

@@ -609,6 +609,18 @@ private slots:
     browser.plot_sweep("cycle_time_mean", "station_groups[0].machines");
     QCOMPARE(browser.sweep_points(), 6); // 3 values x 2 lines (one per value of the other parameter)
     QCOMPARE(browser.runs().size(), 18);
+    // A point's station table as the mean of its three replications, worked out here.
+    browser.show_point_mean(4);
+    gigatwin::results::ResultsReader file(out.toStdString());
+    double sum = 0;
+    for (const char* run : {"p0004-r0000", "p0004-r0001", "p0004-r0002"})
+      sum += gigatwin::results::number_at(file.read_table(std::string("/runs/") + run + "/stations"), 0, "utilization");
+    int column = -1;
+    for (int c = 0; c < browser.stations()->columnCount(); ++c)
+      if (browser.stations()->horizontalHeaderItem(c)->text().startsWith("utilization"))
+        column = c;
+    QVERIFY(column >= 0);
+    QCOMPARE(browser.stations()->item(0, column)->text().toDouble(), std::stod(QString::number(sum / 3, 'g', 6).toStdString()));
   }
 
   void labour_flows_follow_the_pool_table_by_hand() {
