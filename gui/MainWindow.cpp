@@ -2,6 +2,7 @@
 
 #include "ChartsPanel.hpp"
 #include "Display.hpp"
+#include "ExperimentDialog.hpp"
 #include "CompareChart.hpp"
 #include "FloorView.hpp"
 #include "LeverPanel.hpp"
@@ -234,6 +235,7 @@ void MainWindow::build_menus() {
   run_action_ = sim->addAction("&Run", QKeySequence(Qt::CTRL | Qt::Key_R), this, &MainWindow::run);
   cancel_action_ = sim->addAction("&Cancel", QKeySequence(Qt::Key_Escape), this, &MainWindow::cancel);
   pin_action_ = sim->addAction("&Pin results as baseline", this, &MainWindow::pin_baseline);
+  sim->addAction("&Experiment...", QKeySequence(Qt::CTRL | Qt::Key_E), this, [this] { open_experiment(); });
   sim->addAction("Browse the last &results", this, [this] {
     if (!last_results_.isEmpty())
       open_results(last_results_);
@@ -571,6 +573,18 @@ bool MainWindow::save_scenario_to(const QString& path) {
   undo_.setClean();
   status_->setText("Saved " + path + " (the scenario with the levers applied)");
   return true;
+}
+
+ExperimentDialog* MainWindow::open_experiment() {
+  if (!spec_) {
+    notify(this, "Experiment", "Open a scenario whose levers make a valid scenario first.");
+    return nullptr;
+  }
+  auto* dialog = new ExperimentDialog(scenario_path_, levers_->keys(), levers_->overrides(), results_dir_.path(), this);
+  dialog->setAttribute(Qt::WA_DeleteOnClose);
+  dialog->open_results = [this](const QString& path) { open_results(path); };
+  dialog->show();
+  return dialog;
 }
 
 bool MainWindow::save_report_to(const QString& path) {

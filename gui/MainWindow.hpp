@@ -27,6 +27,7 @@ class QTableWidget;
 namespace gigatwin::gui {
 
 class ChartsPanel;
+class ExperimentDialog;
 class CompareChart;
 class FloorView;
 class LeverPanel;
@@ -71,6 +72,8 @@ public:
   /// Copies the last run's results file to `path` (replacing a file there); false and a message
   /// if it cannot.
   bool save_results_to(const QString& path);
+  /// The experiment manager on the open scenario (nullptr and a message without a valid one).
+  ExperimentDialog* open_experiment();
   /// Writes the last run's report (PDF) to `path`; false and a message if it cannot.
   bool save_report_to(const QString& path);
   /// Writes the scenario with the levers applied to `path`; false and a message if it cannot.

@@ -22,6 +22,9 @@ public:
 
   /// Runs `scenario` with the `key=value` overrides into `out` (replacing it).
   void start(const QString& scenario, const QStringList& overrides, const QString& out);
+  /// Runs the sweep file `sweep` (gigatwin batch) into `out`, `base_overrides` applied to the
+  /// base scenario under every point.
+  void start_batch(const QString& sweep, const QStringList& base_overrides, const QString& out);
   void cancel();
   /// Cancels and waits until the CLI has stopped (it keeps the runs it completed), killing it
   /// after 10 s; `finished` is emitted before this returns.
@@ -42,6 +45,7 @@ signals:
   void finished(const QString& status, int exit_code, const QString& results, const QString& errors);
 
 private:
+  void launch(const QString& command, const QString& input, const QStringList& overrides, const QString& out);
   void read_lines();
   void on_finished(int exit_code, QProcess::ExitStatus status);
 

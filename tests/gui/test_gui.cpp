@@ -5,6 +5,8 @@
 #include "ChartsPanel.hpp"
 #include "CompareChart.hpp"
 #include "Display.hpp"
+#include "ExperimentDesign.hpp"
+#include "ExperimentDialog.hpp"
 #include "FloorReplay.hpp"
 #include "FloorView.hpp"
 #include "MachineStates.hpp"
@@ -621,6 +623,58 @@ private slots:
         column = c;
     QVERIFY(column >= 0);
     QCOMPARE(browser.stations()->item(0, column)->text().toDouble(), std::stod(QString::number(sum / 3, 'g', 6).toStdString()));
+  }
+
+  void an_experiment_runs_as_a_batch_and_shows_its_points() {
+    // Two presses against one, three replications each, compared with the first point: the
+    // points table shows each point's throughput and its paired difference, as the file has them.
+    using gigatwin::gui::ExperimentDesign;
+    QCOMPARE(ExperimentDesign::split_values("1, 2;3  4"), (QStringList{"1", "2", "3", "4"}));
+    ExperimentDesign d;
+    d.scenario = "x.yaml";
+    d.parameters = {{"a", {"1", "2", "3"}}, {"b", {"x", "y"}}};
+    QCOMPARE(d.points(), 6); // grid: every combination
+    d.zip = true;
+    QCOMPARE(d.points(), 0); // side by side needs as many values
+    QVERIFY(!d.problems().isEmpty());
+    d.parameters[1].values << "z";
+    QCOMPARE(d.points(), 3);
+    QVERIFY(d.problems().isEmpty());
+    d.parameters << ExperimentDesign::Parameter{"a", {"7", "8", "9"}};
+    QVERIFY(d.problems().join(" ").contains("varied twice"));
+
+    QTemporaryDir dir;
+    MainWindow w;
+    QVERIFY(w.open_scenario(write(dir, "small.yaml", small_line_text())));
+    auto* experiment = w.open_experiment();
+    QVERIFY(experiment != nullptr);
+    QString opened;
+    experiment->open_results = [&](const QString& path) { opened = path; };
+    experiment->add_parameter("station_groups[0].machines", "1, 2");
+    experiment->set_replications(3);
+    experiment->set_baseline(0);
+    QCOMPARE(experiment->design().points(), 2);
+    // The sweep file it writes is one the CLI accepts.
+    const QString sweep = dir.filePath("experiment.yaml");
+    QVERIFY(experiment->save_sweep(sweep));
+    QVERIFY(run_cli({"validate", sweep}));
+    QSignalSpy done(experiment, &gigatwin::gui::ExperimentDialog::finished);
+    QVERIFY(experiment->run());
+    QVERIFY(done.wait(120000));
+    QCOMPARE(done.takeFirst().at(0).toString(), QString("ok"));
+    auto* table = experiment->points_table();
+    QCOMPARE(table->rowCount(), 2);
+    gigatwin::results::ResultsReader file(experiment->results().toStdString());
+    const auto ci = file.read_table("/experiment/confidence");
+    for (std::size_t r = 0; r < ci.rows.size(); ++r)
+      if (gigatwin::results::text_at(ci, r, "kpi") == "throughput") {
+        const int point = static_cast<int>(gigatwin::results::number_at(ci, r, "point"));
+        const double mean = gigatwin::results::number_at(ci, r, "mean");
+        QVERIFY(table->item(point, 2)->text().startsWith(gigatwin::gui::display::number(mean)));
+      }
+    QVERIFY(table->item(1, 1)->text().contains("station_groups[0].machines=2"));
+    QVERIFY(table->item(1, 3)->text() != "–"); // the paired difference to point 0
+    QCOMPARE(table->item(0, 3)->text(), QString("–")); // the baseline against itself: none
   }
 
   void labour_flows_follow_the_pool_table_by_hand() {
