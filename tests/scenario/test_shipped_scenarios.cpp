@@ -1,4 +1,5 @@
-// Every scenario shipped in scenarios/ loads, and its resolved YAML loads again; every point of
+// Every scenario shipped in scenarios/ loads, and its resolved YAML loads back to the same
+// scenario (what the desktop app saves); every point of
 // every sweep file shipped there makes a valid scenario.
 #include "scenario/ScenarioLoader.hpp"
 #include "scenario/SweepLoader.hpp"
@@ -34,8 +35,22 @@ TEST_CASE("every shipped scenario loads", "[shipped]") {
     }
     CHECK_FALSE(spec.name.empty());
     CHECK_FALSE(spec.description.empty());
-    CHECK_NOTHROW(
-        load_scenario_text(spec.resolved_yaml, "resolved", {}, entry.path().parent_path().string()));
+    // Saving writes the resolved YAML (the desktop app's Save scenario as): it must load back to
+    // the same scenario — the same groups and machines, routing and emitted text (a fixed point).
+    ScenarioSpec again;
+    REQUIRE_NOTHROW(again = load_scenario_text(spec.resolved_yaml, "resolved", {}, entry.path().parent_path().string()));
+    CHECK(again.resolved_yaml == spec.resolved_yaml);
+    REQUIRE(again.station_groups.size() == spec.station_groups.size());
+    for (std::size_t g = 0; g < spec.station_groups.size(); ++g) {
+      CHECK(again.station_groups[g].name == spec.station_groups[g].name);
+      CHECK(again.station_groups[g].machines == spec.station_groups[g].machines);
+      CHECK(again.station_groups[g].modes.size() == spec.station_groups[g].modes.size());
+    }
+    CHECK(again.steps.size() == spec.steps.size());
+    CHECK(again.products.size() == spec.products.size());
+    CHECK(again.worker_pools.size() == spec.worker_pools.size());
+    CHECK(again.horizon_s == spec.horizon_s);
+    CHECK(again.seed == spec.seed);
   }
   // single-machine, tandem-line and finite-buffer-line at least.
   CHECK(count >= 3);
