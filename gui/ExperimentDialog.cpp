@@ -1,6 +1,7 @@
 #include "ExperimentDialog.hpp"
 
 #include "Display.hpp"
+#include "TraceTables.hpp"
 #include "RunController.hpp"
 
 #include "results/ResultsError.hpp"
@@ -249,14 +250,14 @@ void ExperimentDialog::show_points() {
     QMap<QString, QString> units;
     int last = -1;
     for (std::size_t r = 0; r < ci.rows.size(); ++r) {
-      const int p = static_cast<int>(results::number_at(ci, r, "point"));
+      const int p = checked_index(ci, r, "point", 100000, results_.toStdString());
       const QString k = QString::fromStdString(results::text_at(ci, r, "kpi"));
       value[{p, k}] = {results::number_at(ci, r, "mean"), results::number_at(ci, r, "half_width")};
       units[k] = QString::fromStdString(results::text_at(ci, r, "units"));
       last = std::max(last, p);
     }
     for (std::size_t r = 0; r < diff.rows.size(); ++r)
-      delta[{static_cast<int>(results::number_at(diff, r, "point")), QString::fromStdString(results::text_at(diff, r, "kpi"))}] =
+      delta[{checked_index(diff, r, "point", 100000, results_.toStdString()), QString::fromStdString(results::text_at(diff, r, "kpi"))}] =
           {results::number_at(diff, r, "mean_difference"), results::number_at(diff, r, "half_width")};
     QStringList kpis;
     for (const auto& k : point_kpis)
@@ -276,7 +277,7 @@ void ExperimentDialog::show_points() {
       points_->setItem(p, 0, new QTableWidgetItem(QString::number(p)));
       QString parameters;
       for (std::size_t r = 0; r < points.rows.size(); ++r)
-        if (static_cast<int>(results::number_at(points, r, "point")) == p)
+        if (checked_index(points, r, "point", 100000, results_.toStdString()) == p)
           parameters = QString::fromStdString(results::text_at(points, r, "parameters"));
       points_->setItem(p, 1, new QTableWidgetItem(parameters));
       int c = 2;

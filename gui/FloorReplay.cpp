@@ -1,5 +1,7 @@
 #include "FloorReplay.hpp"
 
+#include "TraceTables.hpp"
+
 #include "results/ResultsError.hpp"
 #include "results/ResultsReader.hpp"
 
@@ -11,22 +13,6 @@
 
 namespace gigatwin::gui {
 
-namespace {
-/// A name table of the trace (`index`, `name`) as a list by index.
-QStringList names(const results::ResultsReader& file, const std::string& path) {
-  const results::Table t = file.read_table(path);
-  QStringList out;
-  for (std::size_t r = 0; r < t.rows.size(); ++r) {
-    const auto i = static_cast<qsizetype>(results::number_at(t, r, "index"));
-    if (i < 0 || i > static_cast<qsizetype>(t.rows.size()))
-      throw results::ResultsError(file.path() + ": '" + path + "' has an index out of range (damaged trace?)");
-    while (out.size() <= i)
-      out << QString();
-    out[i] = QString::fromStdString(results::text_at(t, r, "name"));
-  }
-  return out;
-}
-} // namespace
 
 std::optional<FloorReplay> FloorReplay::read(const results::ResultsReader& file, const QString& run) {
   const std::string group = "/runs/" + run.toStdString();
@@ -39,25 +25,25 @@ std::optional<FloorReplay> FloorReplay::read(const results::ResultsReader& file,
   const auto keeps = [&](const char* kind) {
     return kept == "all" || ("," + kept + ",").find("," + std::string(kind) + ",") != std::string::npos;
   };
-  const bool whole_plant = !file.has_attribute(trace, "station_groups") || file.attribute_string(trace, "station_groups") == "all";
+  r.groups_ = trace_names(file, trace + "/station_groups");
   r.complete_ = (file.has_attribute(trace, "from_s") ? file.attribute_double(trace, "from_s") : 0.0) == 0.0 &&
-                keeps("machine_state") && keeps("lot_arrived") && keeps("lot_started") && keeps("lot_consumed") &&
-                whole_plant;
-  r.groups_ = names(file, trace + "/station_groups");
+                trace_end(file, trace) >= r.horizon_s_ && keeps("machine_state") && keeps("lot_arrived") &&
+                keeps("lot_started") && keeps("lot_consumed") && kept_groups(file, trace).size() == r.groups_.size();
   r.machines_per_group_ = QVector<int>(r.groups_.size(), 0);
   r.buffer_ = QVector<QVector<QPair<double, int>>>(r.groups_.size());
-  const QStringList kinds = names(file, trace + "/kinds");
+  const QStringList kinds = trace_names(file, trace + "/kinds");
   const int machine_state = static_cast<int>(kinds.indexOf("machine_state")),
             arrived = static_cast<int>(kinds.indexOf("lot_arrived")),
             started = static_cast<int>(kinds.indexOf("lot_started")),
             consumed = static_cast<int>(kinds.indexOf("lot_consumed"));
   const results::Table machines = file.read_table(trace + "/machines");
   r.machines_ = QVector<Machine>(static_cast<qsizetype>(machines.rows.size()));
+  const std::string where = file.path() + ": '" + trace + "/machines'";
   for (std::size_t m = 0; m < machines.rows.size(); ++m) {
-    const auto index = static_cast<qsizetype>(results::number_at(machines, m, "index"));
-    const auto g = static_cast<int>(results::number_at(machines, m, "group"));
-    if (index < 0 || index >= r.machines_.size() || g < 0 || g >= r.groups_.size())
-      throw results::ResultsError(file.path() + ": '" + trace + "/machines' names a machine or group it does not have");
+    const int index = checked_index(machines, m, "index", r.machines_.size(), where);
+    const int g = checked_index(machines, m, "group", r.groups_.size(), where);
+    if (r.machines_[index].group >= 0)
+      throw results::ResultsError(where + " names machine " + std::to_string(index) + " twice (damaged trace?)");
     r.machines_[index].group = g;
     ++r.machines_per_group_[g];
   }
@@ -118,6 +104,23 @@ std::optional<FloorReplay> FloorReplay::read(const results::ResultsReader& file,
     }
   }
   return r;
+}
+
+double FloorReplay::buffer_mean(int g, double from_s, double to_s) const {
+  if (g < 0 || g >= buffer_.size() || !(to_s > from_s))
+    return 0;
+  double area = 0, level = 0, since = from_s;
+  for (const auto& [t, after] : buffer_[g]) {
+    if (t > to_s)
+      break;
+    if (t > since) {
+      area += level * (t - since);
+      since = t;
+    }
+    level = after;
+  }
+  area += level * (to_s - since);
+  return area / (to_s - from_s);
 }
 
 QVector<StationLive> FloorReplay::at(double t) const {

@@ -30,6 +30,8 @@ public:
   /// Each traced station group as the floor shows it at time `t_s`.
   QVector<StationLive> at(double t_s) const;
   const QStringList& groups() const { return groups_; }
+  /// The time-average of the lots waiting in group `g`'s buffers over [from_s, to_s].
+  double buffer_mean(int g, double from_s, double to_s) const;
   double horizon_s() const { return horizon_s_; }
   /// The trace holds every machine state and buffer move from time 0.
   bool complete() const { return complete_; }

@@ -84,30 +84,36 @@ std::optional<LabourFlows> LabourFlows::from_tables(const results::Table& pools,
     // Those who started in the pool and are still in it. Negative when some of the pool's hires
     // were laid off or quit again within the period: those come out of the hires' flow instead.
     double stayed = start - moved_out - layoffs - attrition;
-    double laid_from_start = layoffs, quit_from_start = attrition, hired_laid = 0, hired_quit = 0;
-    if (stayed < 0) {
+    double laid_from_start = layoffs, quit_from_start = attrition, hired_laid = 0, hired_quit = 0, hired_moved = 0;
+    if (stayed < 0) { // more left than started: hires left too (laid off, quit, then moved on)
       double deficit = -stayed;
       hired_laid = std::min(deficit, laid_from_start);
       laid_from_start -= hired_laid;
       deficit -= hired_laid;
       hired_quit = std::min(deficit, quit_from_start);
       quit_from_start -= hired_quit;
+      deficit -= hired_quit;
+      hired_moved = std::min(deficit, moved_out);
       stayed = 0;
     }
+    // The moves out of the pool: from its workers at the start, the rest from its hires.
+    const double from_hires = moved_out > 0 ? hired_moved / moved_out : 0.0;
     const auto add = [&](int from, int to, double workers, Kind kind) {
       if (workers > 0)
         f.flows.push_back({from, to, workers, kind});
     };
     add(i, i, stayed, Kind::stayed);
     for (int j = 0; j < n; ++j) {
-      add(i, j, reassigned[i][j], Kind::reassigned);
-      add(i, j, retrained[i][j], Kind::retrained);
+      add(i, j, reassigned[i][j] * (1 - from_hires), Kind::reassigned);
+      add(i, j, retrained[i][j] * (1 - from_hires), Kind::retrained);
+      add(hired, j, reassigned[i][j] * from_hires, Kind::reassigned);
+      add(hired, j, retrained[i][j] * from_hires, Kind::retrained);
       f.reassigned += reassigned[i][j];
       f.retrained += retrained[i][j];
     }
     add(i, laid_off, laid_from_start, Kind::laid_off);
     add(i, quit, quit_from_start, Kind::quit);
-    add(hired, i, hires - hired_laid - hired_quit, Kind::hired);
+    add(hired, i, hires - hired_laid - hired_quit - hired_moved, Kind::hired);
     add(hired, laid_off, hired_laid, Kind::laid_off);
     add(hired, quit, hired_quit, Kind::quit);
   }

@@ -1,5 +1,7 @@
 #include "MachineStates.hpp"
 
+#include "TraceTables.hpp"
+
 #include "results/ResultsError.hpp"
 #include "results/ResultsReader.hpp"
 
@@ -9,22 +11,6 @@
 
 namespace gigatwin::gui {
 
-namespace {
-/// A name table of the trace (`index`, `name`) as a list by index.
-QStringList names(const results::ResultsReader& file, const std::string& path) {
-  const results::Table t = file.read_table(path);
-  QStringList out;
-  for (std::size_t r = 0; r < t.rows.size(); ++r) {
-    const auto i = static_cast<qsizetype>(results::number_at(t, r, "index"));
-    if (i < 0 || i > static_cast<qsizetype>(t.rows.size()))
-      throw results::ResultsError(file.path() + ": '" + path + "' has an index out of range (damaged trace?)");
-    while (out.size() <= i)
-      out << QString();
-    out[i] = QString::fromStdString(results::text_at(t, r, "name"));
-  }
-  return out;
-}
-} // namespace
 
 int MachineStates::state_at(int machine, double t) const {
   if (machine < 0 || machine >= spans.size())
@@ -46,7 +32,7 @@ double MachineStates::time_in(int machine, int state) const {
 
 QStringList MachineStates::traced_groups(const results::ResultsReader& file, const QString& run) {
   const std::string trace = "/runs/" + run.toStdString() + "/trace";
-  return file.has(trace + "/station_groups") ? names(file, trace + "/station_groups") : QStringList{};
+  return file.has(trace + "/station_groups") ? kept_groups(file, trace) : QStringList{};
 }
 
 std::optional<MachineStates> MachineStates::read(const results::ResultsReader& file, const QString& run,
@@ -57,28 +43,27 @@ std::optional<MachineStates> MachineStates::read(const results::ResultsReader& f
   const std::string kept = file.has_attribute(trace, "kinds") ? file.attribute_string(trace, "kinds") : "all";
   if (kept != "all" && ("," + kept + ",").find(",machine_state,") == std::string::npos)
     return std::nullopt;
-  const QStringList groups = names(file, trace + "/station_groups");
+  const QStringList groups = trace_names(file, trace + "/station_groups");
   const int group_index = static_cast<int>(groups.indexOf(group));
-  if (group_index < 0)
+  if (group_index < 0 || !kept_groups(file, trace).contains(group)) // not in the trace
     return std::nullopt;
-  const QStringList kinds = names(file, trace + "/kinds");
+  const QStringList kinds = trace_names(file, trace + "/kinds");
   const int machine_state = static_cast<int>(kinds.indexOf("machine_state"));
 
   MachineStates m;
   m.group = group;
   m.from_s = from_s;
   m.to_s = to_s;
-  m.states = names(file, trace + "/machine_states");
+  m.states = trace_names(file, trace + "/machine_states");
   // The group's machines: trace machine index -> row here.
   QVector<int> row_of;
   const results::Table machines = file.read_table(trace + "/machines");
+  const std::string where = file.path() + ": '" + trace + "/machines'";
   for (std::size_t r = 0; r < machines.rows.size(); ++r) {
-    const auto index = static_cast<int>(results::number_at(machines, r, "index"));
-    if (index < 0 || index > static_cast<int>(machines.rows.size()))
-      throw results::ResultsError(file.path() + ": '" + trace + "/machines' has an index out of range");
+    const int index = checked_index(machines, r, "index", static_cast<qsizetype>(machines.rows.size()), where);
     while (row_of.size() <= index)
       row_of << -1;
-    if (static_cast<int>(results::number_at(machines, r, "group")) == group_index) {
+    if (checked_index(machines, r, "group", groups.size(), where) == group_index) {
       row_of[index] = static_cast<int>(m.machines.size());
       m.machines << QString::fromStdString(results::text_at(machines, r, "name"));
     }
@@ -130,8 +115,13 @@ std::optional<MachineStates> MachineStates::read(const results::ResultsReader& f
       since[row] = *time;
     }
   }
-  for (int row = 0; row < m.machines.size(); ++row)
-    close(row, to_s);
+  // Past the end of the trace's window nothing is known.
+  const double end = std::min(to_s, trace_end(file, trace));
+  for (int row = 0; row < m.machines.size(); ++row) {
+    close(row, std::max(end, from_s));
+    if (end < to_s)
+      m.spans[row].push_back({std::max(end, from_s), to_s, unknown});
+  }
   return m;
 }
 

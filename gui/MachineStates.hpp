@@ -4,7 +4,8 @@
 // spans per machine, states numbered as `machine_states` (idle, setup, busy, ...). Every machine
 // starts idle at time 0; a trace that starts later or leaves machine states out cannot say what
 // a machine did before its first event (`unknown`). Reads the events a slice at a time and stops
-// past the window, so a long trace costs what the window needs. It draws nothing (GanttView).
+// past the window's end (it reads from the trace's start: a machine's state at the window's start
+// is its last change before it). It draws nothing (GanttView).
 
 #include <QString>
 #include <QStringList>

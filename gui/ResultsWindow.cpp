@@ -6,6 +6,7 @@
 #include "GanttView.hpp"
 #include "LabourFlowView.hpp"
 #include "MachineStates.hpp"
+#include "TraceTables.hpp"
 #include "RunReport.hpp"
 #include "LiveData.hpp"
 #include "WindowSize.hpp"
@@ -73,6 +74,11 @@ ResultsWindow::ResultsWindow(QWidget* parent) : QWidget(parent) {
   header_ = new QLabel("No file open");
   header_->setWordWrap(true);
   layout->addWidget(header_);
+  problem_ = new QLabel;
+  problem_->setWordWrap(true);
+  problem_->setStyleSheet("QLabel { color: #b00020; }");
+  problem_->hide();
+  layout->addWidget(problem_);
   auto* tabs = tabs_ = new QTabWidget;
   layout->addWidget(tabs, 1);
 
@@ -299,6 +305,10 @@ bool ResultsWindow::open(const QString& path) {
   return true;
 }
 
+QString ResultsWindow::problem() const {
+  return problem_->isVisible() || !problem_->isHidden() ? problem_->text() : QString();
+}
+
 QStringList ResultsWindow::runs() const {
   QStringList out;
   for (int i = 0; i < runs_->count(); ++i)
@@ -318,6 +328,25 @@ QStringList ResultsWindow::sweep_parameters() const {
 }
 
 void ResultsWindow::show_point_mean(int point) {
+  guarded([&] { show_point_mean_unguarded(point); });
+}
+
+void ResultsWindow::show_run(const QString& id) {
+  guarded([&] { show_run_unguarded(id); });
+}
+
+void ResultsWindow::guarded(const std::function<void()>& show) {
+  // A file that opens may still hold a damaged run: say so where the run would be, and go on.
+  try {
+    show();
+    problem_->hide();
+  } catch (const results::ResultsError& e) {
+    problem_->setText("This part of the file cannot be read: " + QString::fromStdString(e.what()));
+    problem_->show();
+  }
+}
+
+void ResultsWindow::show_point_mean_unguarded(int point) {
   if (!file_)
     return;
   const QString prefix = QString("p%1-").arg(point, 4, 10, QChar('0'));
@@ -335,7 +364,7 @@ void ResultsWindow::show_point_mean(int point) {
   }
   if (tables.empty())
     return;
-  show_run(first); // its charts; the station table is replaced by the mean
+  show_run_unguarded(first); // its charts; the station table is replaced by the mean
   results::Table mean = tables.front();
   for (std::size_t r = 0; r < mean.rows.size(); ++r)
     for (std::size_t c = 0; c < mean.columns.size(); ++c) {
@@ -355,7 +384,7 @@ void ResultsWindow::show_point_mean(int point) {
   stations_->setToolTip(QString("Means over the %1 completed runs of point %2").arg(tables.size()).arg(point));
 }
 
-void ResultsWindow::show_run(const QString& id) {
+void ResultsWindow::show_run_unguarded(const QString& id) {
   stations_->setToolTip(QString());
   if (!file_)
     return;
@@ -480,7 +509,7 @@ QString ResultsWindow::run_title(const QString& id) const {
     const results::Table points = file_->read_table("/experiment/points");
     const int point = id.mid(1, 4).toInt();
     for (std::size_t r = 0; r < points.rows.size(); ++r)
-      if (static_cast<int>(results::number_at(points, r, "point")) == point) {
+      if (checked_index(points, r, "point", 100000, file_->path()) == point) {
         const std::string parameters = results::text_at(points, r, "parameters");
         if (!parameters.empty())
           title += ": " + QString::fromStdString(parameters);
@@ -494,8 +523,10 @@ void ResultsWindow::compare_labour_with(const QString& id) {
     labour_compared_->hide();
     return;
   }
-  labour_compared_->set_flows(labour_flows_of(id), run_title(id));
-  labour_compared_->show();
+  guarded([&] {
+    labour_compared_->set_flows(labour_flows_of(id), run_title(id));
+    labour_compared_->show();
+  });
 }
 
 void ResultsWindow::fill(QTableWidget* view, const results::Table& t) {

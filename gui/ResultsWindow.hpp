@@ -12,6 +12,7 @@
 #include <QStringList>
 #include <QWidget>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -79,12 +80,20 @@ public:
   int sweep_points() const { return sweep_points_; }
   QStringList sweep_parameters() const;
 
+  /// The message shown when part of the file cannot be read (hidden when all is well).
+  QString problem() const;
+
 private:
+  void show_run_unguarded(const QString& id);
+  void show_point_mean_unguarded(int point);
+  /// Runs `show`; a ResultsError becomes a message above the tabs instead of an abort.
+  void guarded(const std::function<void()>& show);
   /// Shows `t` in `view`, a column per table column with its units.
   static void fill(QTableWidget* view, const results::Table& t);
   std::unique_ptr<results::ResultsReader> file_;
   QString error_;
   QLabel* header_ = nullptr;
+  QLabel* problem_ = nullptr;
   QListWidget* runs_ = nullptr;
   ChartsPanel* charts_ = nullptr;
   QTableWidget* stations_ = nullptr;

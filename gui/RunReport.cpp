@@ -2,6 +2,7 @@
 
 #include "ChartsPanel.hpp"
 #include "Display.hpp"
+#include "TraceTables.hpp"
 #include "LabourFlowView.hpp"
 #include "LabourFlows.hpp"
 
@@ -131,7 +132,7 @@ bool write_run_report(const RunReportOptions& o, QString* error) {
       if (file.has("/experiment/confidence")) {
         const results::Table ci = file.read_table("/experiment/confidence");
         for (std::size_t r = 0; r < ci.rows.size(); ++r) {
-          if (static_cast<int>(number_at(ci, r, "point")) != point)
+          if (checked_index(ci, r, "point", 100000, o.results.toStdString()) != point)
             continue;
           const QString kpi = text(ci, r, "kpi");
           const double mean = number_at(ci, r, "mean"), hw = number_at(ci, r, "half_width");

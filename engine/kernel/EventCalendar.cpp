@@ -63,10 +63,14 @@ void EventCalendar::bring_forward() {
     earliest = std::min(earliest, e.key.date_bits);
   // A pass over the later tier should be paid for by at least as many pops since the last one;
   // reaching further makes passes rarer and the heap bigger.
-  if (pops_since_forward_ < later_.size())
-    reach_s_ *= 2;
-  else if (pops_since_forward_ > 8 * later_.size())
-    reach_s_ /= 2;
+  // Kept within a millisecond and three years: a reach of 0 would never grow again (and make a
+  // pass for every date), an infinite one would never shrink (one tier for good).
+  if (!later_.empty()) {
+    if (pops_since_forward_ < later_.size())
+      reach_s_ = std::min(reach_s_ * 2, 1e8);
+    else if (pops_since_forward_ > 8 * later_.size())
+      reach_s_ = std::max(reach_s_ / 2, 1e-3);
+  }
   pops_since_forward_ = 0;
   const std::uint64_t reached = std::bit_cast<std::uint64_t>(std::bit_cast<double>(earliest) + reach_s_);
   boundary_bits_ = std::max(reached, earliest + 1);

@@ -739,6 +739,16 @@ private slots:
     QCOMPARE(hired->into(1), 1.0);    // the winders at the end
     QCOMPARE(hired->into(2), 4.0);    // laid off, from both
     QCOMPARE(hired->into(3), 1.0);    // quit
+
+    // A pool that starts empty, hires 3 and passes 2 of them on: every flow out of it comes from
+    // its hires (none from its start), and 1 is left at the end.
+    pools.rows = {row("assemblers", {0, 0, 0, 0, 2, 0, 0, 0, 2}), row("winders", {0, 3, 0, 0, 0, 2, 2, 0, 1})};
+    ledger.rows = {event(7200, "winders", "reassign_out", 2, "assemblers")};
+    const auto passed_on = gigatwin::gui::LabourFlows::from_tables(pools, ledger, 3600);
+    QCOMPARE(passed_on->out_of(1), 0.0); // the winders at the start: none
+    QCOMPARE(passed_on->out_of(2), 3.0); // the hires
+    QCOMPARE(passed_on->into(1), 1.0);   // the winders at the end
+    QCOMPARE(passed_on->into(0), 2.0);   // the assemblers at the end
   }
 
   void the_results_browser_draws_a_runs_labour_flows() {
@@ -839,8 +849,11 @@ private slots:
         const auto states = gigatwin::gui::MachineStates::read(file, "p0000-r0000", g.name, t, t + 1);
         QVERIFY(states.has_value());
         std::array<int, gigatwin::gui::state_count> counts{};
-        for (int m = 0; m < states->machines.size(); ++m)
-          ++counts[static_cast<std::size_t>(states->state_at(m, t))];
+        for (int m = 0; m < states->machines.size(); ++m) {
+          const int state = states->state_at(m, t);
+          QVERIFY(state >= 0 && state < gigatwin::gui::state_count); // the whole trace: every state known
+          ++counts[static_cast<std::size_t>(state)];
+        }
         QVERIFY2(counts == g.states, qPrintable(QString("%1 at %2 s").arg(g.name).arg(t)));
         QVERIFY(g.buffer >= 0);
         if (g.name == "weld")
@@ -848,6 +861,18 @@ private slots:
       }
     }
     QVERIFY(browser.replay()->complete());
+    // Over the measured period the replayed buffers hold, on average, what the station table says
+    // they held (the model's own time-average, another path).
+    for (std::size_t r = 0; r < st.rows.size(); ++r) {
+      const int g = static_cast<int>(browser.replay()->groups().indexOf(
+          QString::fromStdString(gigatwin::results::text_at(st, r, "name"))));
+      QVERIFY(g >= 0);
+      const double replayed = browser.replay()->buffer_mean(g, 2 * 3600.0, 2 * 86400.0);
+      const double kept = gigatwin::results::number_at(st, r, "buffer_mean");
+      QVERIFY2(std::abs(replayed - kept) <= 1e-9 * std::max(1.0, kept),
+               qPrintable(QString("%1: replayed %2, table %3").arg(g).arg(replayed).arg(kept)));
+    }
+    QVERIFY(browser.replay()->buffer_mean(0, 2 * 3600.0, 2 * 86400.0) > 0); // the press's queue is seen
 
     // A window the wrong way round says so; an untraced run says how to get a trace.
     browser.show_machine_states("press", 86400.0, 3600.0);

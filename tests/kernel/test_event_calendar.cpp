@@ -154,3 +154,34 @@ TEST_CASE("an event's callback keeps what it captured, copied as bytes", "[kerne
   copy();
   CHECK(seen == std::vector<double>{1.5, -2.0, 7.0, 1.5, -2.0, 7.0});
 }
+
+TEST_CASE("two tiers keep the order at extreme spacings: ties, microseconds, centuries", "[kernel][calendar]") {
+  // Thousands of events at one date (the later tier cannot split them), then a dense cluster a
+  // microsecond apart far in the future, then centuries apart: every pop in the reference's order.
+  EventCalendar calendar;
+  std::vector<int> fired, expected;
+  std::set<std::tuple<double, std::uint64_t, int>> reference;
+  std::uint64_t order = 0;
+  const auto push = [&](double date) {
+    const int id = static_cast<int>(order);
+    calendar.push(date, [&fired, id] { fired.push_back(id); });
+    reference.insert({date, order++, id});
+  };
+  for (int i = 0; i < 3000; ++i)
+    push(5.0);
+  for (int i = 0; i < 3000; ++i)
+    push(1e9 + 1e-6 * ((i * 7919) % 3000));
+  for (int i = 0; i < 1500; ++i)
+    push(1e12 + 3.15e9 * ((i * 37) % 1500));
+  while (!reference.empty()) {
+    REQUIRE(calendar.next_date() == std::get<0>(*reference.begin()));
+    expected.push_back(std::get<2>(*reference.begin()));
+    reference.erase(reference.begin());
+    double date = 0;
+    calendar.pop(date)();
+    if (expected.size() % 500 == 0) // and new events keep arriving near the clock
+      push(date + 1e-6);
+  }
+  CHECK(calendar.empty());
+  CHECK(fired == expected);
+}
