@@ -6,6 +6,7 @@
 #include <QGraphicsSimpleTextItem>
 #include <QPen>
 #include <QSet>
+#include <QMouseEvent>
 #include <QWheelEvent>
 
 #include <QLineF>
@@ -206,6 +207,7 @@ void FloorView::set_floor_plan(const QStringList& groups, const QVector<int>& ma
     add_arrow(centres[from], centres[to]);
   }
   const QRectF boxes = scene()->itemsBoundingRect();
+  set_movable(movable_);
   add_scale_bar(boxes.left(), boxes.bottom() + 16);
   finish_layout(boxes.bottom() + 44);
 }
@@ -244,6 +246,44 @@ void FloorView::add_scale_bar(double x, double y) {
   scene()->addLine(x, y - 4, x, y + 4, pen);
   scene()->addLine(x + px, y - 4, x + px, y + 4, pen);
   scene()->addSimpleText(QString("%1 m").arg(length_m))->setPos(x + px + 8, y - 8);
+}
+
+void FloorView::set_movable(bool movable) {
+  movable_ = movable;
+  for (auto& box : boxes_)
+    box.frame->setFlag(QGraphicsItem::ItemIsMovable, movable_ && pixels_per_m_ > 0);
+}
+
+void FloorView::mouseReleaseEvent(QMouseEvent* event) {
+  QGraphicsView::mouseReleaseEvent(event);
+  report_moves();
+}
+
+void FloorView::drag_group(const QString& group, QPointF delta) {
+  const auto it = boxes_.find(group);
+  if (it == boxes_.end() || !(it->frame->flags() & QGraphicsItem::ItemIsMovable))
+    return;
+  it->frame->moveBy(delta.x(), delta.y());
+  report_moves();
+}
+
+void FloorView::report_moves() {
+  if (pixels_per_m_ <= 0)
+    return;
+  // Collected first and the boxes put back: whoever hears of a move redraws the plan from the
+  // scenario with it (which clears the boxes), or refuses it (and the box stays where it was).
+  QVector<QPair<QString, QPointF>> moves;
+  const auto metres = [&](double px) { return std::round(px / pixels_per_m_ * 10.0) / 10.0; };
+  for (auto it = boxes_.begin(); it != boxes_.end(); ++it) {
+    QGraphicsRectItem* frame = it->frame;
+    if (frame->pos().isNull())
+      continue;
+    const QPointF centre = frame->rect().center() + frame->pos();
+    moves.push_back({it.key(), QPointF(metres(centre.x()), metres(centre.y()))});
+    frame->setPos(0, 0);
+  }
+  for (const auto& [group, centre] : moves)
+    emit group_moved(group, centre);
 }
 
 QPointF FloorView::box_corner(const QString& group) const {

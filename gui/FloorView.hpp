@@ -52,12 +52,23 @@ public:
   /// A group's bar segment widths now, in state_names() order (for tests).
   std::array<double, state_count> bar_widths(const QString& group) const;
 
+  /// On a floor plan, lets the user drag groups to new places (signal group_moved on release).
+  void set_movable(bool movable);
+  /// Drags `group` by `delta` scene pixels as a mouse would, ending the drag (for tests).
+  void drag_group(const QString& group, QPointF delta);
+
   static QColor state_colour(int state);
   /// The border colour of a group's box now (for tests and the legend).
   QColor border_colour(const QString& group) const;
 
+signals:
+  /// A group was dragged on the floor plan: its box's centre is now at `centre_m` (m, rounded to
+  /// 0.1 m).
+  void group_moved(const QString& group, QPointF centre_m);
+
 protected:
   void wheelEvent(QWheelEvent* event) override;
+  void mouseReleaseEvent(QMouseEvent* event) override;
 
 private:
   struct Box {
@@ -75,6 +86,9 @@ private:
   void add_arrow(QPointF from, QPointF to);
   void add_scale_bar(double x, double y);
   double pixels_per_m_ = 0;
+  bool movable_ = false;
+  /// Reports every box moved since the layout (its frame's offset), once.
+  void report_moves();
   void update_tooltip(Box& box);
   QHash<QString, Box> boxes_;
 };

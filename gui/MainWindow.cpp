@@ -72,6 +72,21 @@ private:
   QString key_, before_, after_;
 };
 
+/// A group moved on the floor plan, undoable: its position override before and after.
+class PlanMoveCommand : public QUndoCommand {
+public:
+  PlanMoveCommand(std::function<void(const QString&)> apply, const QString& group, QString before, QString after)
+      : apply_(std::move(apply)), before_(std::move(before)), after_(std::move(after)) {
+    setText("Move " + group + " on the floor plan: " + before_ + " → " + after_);
+  }
+  void undo() override { apply_(before_); }
+  void redo() override { apply_(after_); }
+
+private:
+  std::function<void(const QString&)> apply_;
+  QString before_, after_;
+};
+
 /// A message box that does not block the event loop (runs and tests go on behind it).
 void notify(QWidget* parent, const QString& title, const QString& text) {
   auto* box = new QMessageBox(QMessageBox::Warning, title, text, QMessageBox::Ok, parent);
@@ -191,6 +206,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
                          .arg(eta >= 0 ? QString(", about %1 s left").arg(std::ceil(eta)) : QString()));
   });
   connect(controller_, &RunController::sample, this, &MainWindow::on_sample);
+  // On a floor plan, dragging a group moves it: a position override, undoable like a lever.
+  floor_->set_movable(true);
+  connect(floor_, &FloorView::group_moved, this, [this](const QString& group, QPointF centre_m) { move_group(group, centre_m); });
   connect(controller_, &RunController::finished, this, &MainWindow::on_finished);
   resize_to_fit(*this, 1500, 950);
 }
@@ -278,6 +296,7 @@ bool MainWindow::open_scenario(const QString& path) {
   }
   scenario_path_ = path;
   undo_.clear();
+  plan_overrides_.clear();
   undo_.setClean();
   levers_->build(spec);
   floor_->set_plant(spec);
@@ -294,7 +313,7 @@ void MainWindow::revalidate() {
   if (scenario_path_.isEmpty())
     return;
   std::vector<std::string> overrides;
-  for (const auto& o : levers_->overrides())
+  for (const auto& o : all_overrides())
     overrides.push_back(o.toStdString());
   try {
     spec_ = scenario::load_scenario_file(scenario_path_.toStdString(), overrides);
@@ -333,7 +352,7 @@ void MainWindow::run() {
   progress_->setValue(0);
   run_action_->setEnabled(false);
   cancel_action_->setEnabled(true);
-  controller_->start(scenario_path_, levers_->overrides(), out);
+  controller_->start(scenario_path_, all_overrides(), out);
 }
 
 void MainWindow::cancel() {
@@ -575,12 +594,46 @@ bool MainWindow::save_scenario_to(const QString& path) {
   return true;
 }
 
+QStringList MainWindow::all_overrides() const {
+  QStringList out = levers_->overrides();
+  for (auto it = plan_overrides_.begin(); it != plan_overrides_.end(); ++it)
+    out << it.key() + "=" + it.value();
+  return out;
+}
+
+void MainWindow::move_group(const QString& group, QPointF centre_m) {
+  if (!spec_)
+    return;
+  std::size_t index = spec_->station_groups.size();
+  for (std::size_t i = 0; i < spec_->station_groups.size(); ++i)
+    if (QString::fromStdString(spec_->station_groups[i].name) == group)
+      index = i;
+  if (index == spec_->station_groups.size() || !spec_->station_groups[index].position)
+    return;
+  const auto& p = *spec_->station_groups[index].position;
+  const auto text = [](double x, double y) {
+    return QString("{x: %1, y: %2}").arg(QString::number(x, 'g', 10), QString::number(y, 'g', 10));
+  };
+  const QString key = QString("station_groups[%1].position").arg(index);
+  const QString before = text(p.x_m, p.y_m), after = text(centre_m.x(), centre_m.y());
+  if (before == after)
+    return;
+  undo_.push(new PlanMoveCommand(
+      [this, key](const QString& value) {
+        plan_overrides_[key] = value;
+        revalidate();
+        if (spec_)
+          floor_->set_plant(*spec_);
+      },
+      group, before, after));
+}
+
 ExperimentDialog* MainWindow::open_experiment() {
   if (!spec_) {
     notify(this, "Experiment", "Open a scenario whose levers make a valid scenario first.");
     return nullptr;
   }
-  auto* dialog = new ExperimentDialog(scenario_path_, levers_->keys(), levers_->overrides(), results_dir_.path(), this);
+  auto* dialog = new ExperimentDialog(scenario_path_, levers_->keys(), all_overrides(), results_dir_.path(), this);
   dialog->setAttribute(Qt::WA_DeleteOnClose);
   dialog->open_results = [this](const QString& path) { open_results(path); };
   dialog->show();

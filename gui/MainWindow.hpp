@@ -72,6 +72,10 @@ public:
   /// Copies the last run's results file to `path` (replacing a file there); false and a message
   /// if it cannot.
   bool save_results_to(const QString& path);
+  /// The levers' overrides and the floor plan's moves, as --set key=value.
+  QStringList all_overrides() const;
+  /// Moves `group` on the floor plan to `centre_m` (m), undoably (what dragging its box does).
+  void move_group(const QString& group, QPointF centre_m);
   /// The experiment manager on the open scenario (nullptr and a message without a valid one).
   ExperimentDialog* open_experiment();
   /// Writes the last run's report (PDF) to `path`; false and a message if it cannot.
@@ -143,6 +147,7 @@ private:
   QMap<QString, QString> units_;
   QMap<QString, QString> definitions_; ///< KPI -> its meaning, from the results file
   QString lot_noun_; ///< what the line makes, when one product (names "lots" in units)
+  QMap<QString, QString> plan_overrides_; ///< station_groups[i].position -> "{x: .., y: ..}"
 };
 
 } // namespace gigatwin::gui

@@ -20,6 +20,7 @@
 #include "RunController.hpp"
 
 #include "results/ResultsReader.hpp"
+#include "scenario/ScenarioLoader.hpp"
 
 #include <QFileInfo>
 #include <QHeaderView>
@@ -206,6 +207,40 @@ private slots:
     // The main line keeps its order: module assembly comes after the last cell step.
     const QPointF last_cells = floor->box_corner("end_of_line_test");
     QVERIFY(modules.y() > last_cells.y() || (modules.y() == last_cells.y() && modules.x() > last_cells.x()));
+  }
+
+  void dragging_a_group_on_the_floor_plan_moves_it_undoably() {
+    // Dragged 10 m to the right (at the plan's scale), winding's position becomes a scenario
+    // override the loader checks, the plan is redrawn with it, and undo puts it back.
+    MainWindow w;
+    const QString plan = GIGATWIN_SOURCE_DIR "/scenarios/gigafactory-floor-plan.yaml";
+    QVERIFY(w.open_scenario(plan));
+    const auto spec = gigatwin::scenario::load_scenario_file(plan.toStdString());
+    std::size_t winding = 0;
+    while (spec.station_groups[winding].name != "winding")
+      ++winding;
+    const auto& p = *spec.station_groups[winding].position;
+    const double ppm = w.floor()->pixels_per_m();
+    QVERIFY(ppm > 0);
+    w.floor()->drag_group("winding", QPointF(10 * ppm, 0));
+    const QString key = QString("station_groups[%1].position=").arg(winding);
+    QString moved;
+    for (const auto& o : w.all_overrides())
+      if (o.startsWith(key))
+        moved = o.mid(key.size());
+    QCOMPARE(moved, QString("{x: %1, y: %2}").arg(QString::number(p.x_m + 10, 'g', 10), QString::number(p.y_m, 'g', 10)));
+    QVERIFY(w.can_run()); // the loader took it
+    QVERIFY(w.undo_stack()->undoText().startsWith("Move winding on the floor plan"));
+    w.undo_stack()->undo();
+    for (const auto& o : w.all_overrides())
+      if (o.startsWith(key))
+        QCOMPARE(o.mid(key.size()), QString("{x: %1, y: %2}").arg(QString::number(p.x_m, 'g', 10), QString::number(p.y_m, 'g', 10)));
+    // On a layout without a plan, groups stay where the routing puts them.
+    QVERIFY(w.open_scenario(GIGATWIN_SOURCE_DIR "/scenarios/gigafactory.yaml"));
+    const QPointF before = w.floor()->box_corner("winding");
+    w.floor()->drag_group("winding", QPointF(100, 0));
+    QCOMPARE(w.floor()->box_corner("winding"), before);
+    QVERIFY(w.all_overrides().isEmpty());
   }
 
   void the_floor_follows_the_scenarios_floor_plan() {
