@@ -15,30 +15,39 @@ namespace gigatwin::gui {
 
 
 std::optional<FloorReplay> FloorReplay::read(const results::ResultsReader& file, const QString& run) {
+  Loader loader(file, run);
+  while (!loader.done())
+    loader.step();
+  return loader.result();
+}
+
+FloorReplay::Loader::Loader(const results::ResultsReader& file, const QString& run) : file_(file) {
   const std::string group = "/runs/" + run.toStdString();
-  const std::string trace = group + "/trace";
-  if (!file.has(trace + "/events") || !file.has(trace + "/machines"))
-    return std::nullopt;
-  FloorReplay r;
+  trace_ = group + "/trace";
+  if (!file.has(trace_ + "/events") || !file.has(trace_ + "/machines")) {
+    traced_ = false;
+    return;
+  }
+  FloorReplay& r = replay_;
   r.horizon_s_ = file.attribute_double(group, "horizon_s");
-  const std::string kept = file.has_attribute(trace, "kinds") ? file.attribute_string(trace, "kinds") : "all";
+  const std::string kept = file.has_attribute(trace_, "kinds") ? file.attribute_string(trace_, "kinds") : "all";
   const auto keeps = [&](const char* kind) {
     return kept == "all" || ("," + kept + ",").find("," + std::string(kind) + ",") != std::string::npos;
   };
-  r.groups_ = trace_names(file, trace + "/station_groups");
-  r.complete_ = (file.has_attribute(trace, "from_s") ? file.attribute_double(trace, "from_s") : 0.0) == 0.0 &&
-                trace_end(file, trace) >= r.horizon_s_ && keeps("machine_state") && keeps("lot_arrived") &&
-                keeps("lot_started") && keeps("lot_consumed") && kept_groups(file, trace).size() == r.groups_.size();
+  r.groups_ = trace_names(file, trace_ + "/station_groups");
+  r.complete_ = (file.has_attribute(trace_, "from_s") ? file.attribute_double(trace_, "from_s") : 0.0) == 0.0 &&
+                trace_end(file, trace_) >= r.horizon_s_ && keeps("machine_state") && keeps("lot_arrived") &&
+                keeps("lot_started") && keeps("lot_consumed") && kept_groups(file, trace_).size() == r.groups_.size();
   r.machines_per_group_ = QVector<int>(r.groups_.size(), 0);
   r.buffer_ = QVector<QVector<QPair<double, int>>>(r.groups_.size());
-  const QStringList kinds = trace_names(file, trace + "/kinds");
-  const int machine_state = static_cast<int>(kinds.indexOf("machine_state")),
-            arrived = static_cast<int>(kinds.indexOf("lot_arrived")),
-            started = static_cast<int>(kinds.indexOf("lot_started")),
-            consumed = static_cast<int>(kinds.indexOf("lot_consumed"));
-  const results::Table machines = file.read_table(trace + "/machines");
+  const QStringList kinds = trace_names(file, trace_ + "/kinds");
+  machine_state_ = static_cast<int>(kinds.indexOf("machine_state"));
+  arrived_ = static_cast<int>(kinds.indexOf("lot_arrived"));
+  started_ = static_cast<int>(kinds.indexOf("lot_started"));
+  consumed_ = static_cast<int>(kinds.indexOf("lot_consumed"));
+  const results::Table machines = file.read_table(trace_ + "/machines");
   r.machines_ = QVector<Machine>(static_cast<qsizetype>(machines.rows.size()));
-  const std::string where = file.path() + ": '" + trace + "/machines'";
+  const std::string where = file.path() + ": '" + trace_ + "/machines'";
   for (std::size_t m = 0; m < machines.rows.size(); ++m) {
     const int index = checked_index(machines, m, "index", r.machines_.size(), where);
     const int g = checked_index(machines, m, "group", r.groups_.size(), where);
@@ -47,26 +56,40 @@ std::optional<FloorReplay> FloorReplay::read(const results::ResultsReader& file,
     r.machines_[index].group = g;
     ++r.machines_per_group_[g];
   }
+  level_ = QVector<int>(r.groups_.size(), 0);
+  rows_ = file.table_rows(trace_ + "/events");
+}
 
-  QHash<qint64, int> waiting; // lot -> the group whose buffer it waits in
-  QVector<int> level(r.groups_.size(), 0);
+double FloorReplay::Loader::fraction() const {
+  return rows_ == 0 ? 1.0 : static_cast<double>(next_) / static_cast<double>(rows_);
+}
+
+std::optional<FloorReplay> FloorReplay::Loader::result() {
+  if (!traced_)
+    return std::nullopt;
+  return std::move(replay_);
+}
+
+void FloorReplay::Loader::step(std::size_t slice) {
+  if (done())
+    return;
+  FloorReplay& r = replay_;
+  const std::string path = trace_ + "/events";
   const auto move = [&](int g, double t, int delta) {
-    level[g] += delta;
+    level_[g] += delta;
     auto& steps = r.buffer_[g];
     if (!steps.isEmpty() && steps.back().first == t)
-      steps.back().second = level[g];
+      steps.back().second = level_[g];
     else
-      steps.push_back({t, level[g]});
+      steps.push_back({t, level_[g]});
   };
-  const std::string path = trace + "/events";
-  const std::size_t rows = file.table_rows(path);
-  constexpr std::size_t slice = 65536;
-  for (std::size_t first = 0; first < rows; first += slice) {
-    const results::Table t = file.read_table_rows(path, first, slice);
+  const results::Table t = file_.read_table_rows(path, next_, slice);
+  next_ += std::max<std::size_t>(t.rows.size(), 1);
+  {
     const auto col = [&](const char* name) {
       const auto c = t.find_column(name);
       if (!c)
-        throw results::ResultsError(file.path() + ": '" + path + "' has no column '" + name + "'");
+        throw results::ResultsError(file_.path() + ": '" + path + "' has no column '" + name + "'");
       return *c;
     };
     const std::size_t c_time = col("time"), c_kind = col("kind"), c_lot = col("lot"), c_group = col("group"),
@@ -75,35 +98,34 @@ std::optional<FloorReplay> FloorReplay::read(const results::ResultsReader& file,
       const auto number = [&](std::size_t c) {
         const auto* v = std::get_if<std::int64_t>(&row[c]);
         if (v == nullptr)
-          throw results::ResultsError(file.path() + ": '" + path + "' has a malformed row (damaged trace?)");
+          throw results::ResultsError(file_.path() + ": '" + path + "' has a malformed row (damaged trace?)");
         return *v;
       };
       const auto* time = std::get_if<double>(&row[c_time]);
       if (time == nullptr || std::isnan(*time))
-        throw results::ResultsError(file.path() + ": '" + path + "' has a row without a time (damaged trace?)");
+        throw results::ResultsError(file_.path() + ": '" + path + "' has a row without a time (damaged trace?)");
       const auto kind = number(c_kind);
-      if (kind == machine_state) {
+      if (kind == machine_state_) {
         const auto m = number(c_machine), s = number(c_state);
         if (m < 0 || m >= r.machines_.size() || s < 0 || s >= state_count)
-          throw results::ResultsError(file.path() + ": '" + path + "' names a machine or state it does not have");
+          throw results::ResultsError(file_.path() + ": '" + path + "' names a machine or state it does not have");
         r.machines_[static_cast<qsizetype>(m)].changes.push_back({*time, static_cast<int>(s)});
-      } else if (kind == arrived || kind == started || kind == consumed) {
+      } else if (kind == arrived_ || kind == started_ || kind == consumed_) {
         const auto g = number(c_group);
         const qint64 lot = number(c_lot);
-        if (kind == arrived && number(c_count) == 1 && g >= 0 && g < r.groups_.size()) {
-          waiting.insert(lot, static_cast<int>(g));
+        if (kind == arrived_ && number(c_count) == 1 && g >= 0 && g < r.groups_.size()) {
+          waiting_.insert(lot, static_cast<int>(g));
           move(static_cast<int>(g), *time, +1);
-        } else if (kind != arrived) {
-          const auto it = waiting.find(lot);
-          if (it != waiting.end()) { // it leaves the buffer it waited in
+        } else if (kind != arrived_) {
+          const auto it = waiting_.find(lot);
+          if (it != waiting_.end()) { // it leaves the buffer it waited in
             move(it.value(), *time, -1);
-            waiting.erase(it);
+            waiting_.erase(it);
           }
         }
       }
     }
   }
-  return r;
 }
 
 double FloorReplay::buffer_mean(int g, double from_s, double to_s) const {

@@ -10,11 +10,13 @@
 
 #include "LiveData.hpp"
 
+#include <QHash>
 #include <QPair>
 #include <QStringList>
 #include <QVector>
 
 #include <optional>
+#include <string>
 
 namespace gigatwin::results {
 class ResultsReader;
@@ -26,6 +28,9 @@ class FloorReplay {
 public:
   /// Run `run`'s replay; nullopt without a trace. Throws results::ResultsError on a damaged one.
   static std::optional<FloorReplay> read(const results::ResultsReader& file, const QString& run);
+
+  /// Reads a replay a slice of the trace at a time (below).
+  class Loader;
 
   /// Each traced station group as the floor shows it at time `t_s`.
   QVector<StationLive> at(double t_s) const;
@@ -47,6 +52,30 @@ private:
   QVector<QVector<QPair<double, int>>> buffer_; ///< per group: (time s, lots waiting after it)
   double horizon_s_ = 0;
   bool complete_ = true;
+};
+
+/// Reads a replay a slice of the trace at a time, so that a window can keep drawing (and show
+/// how far it got) while a long trace is read. Throws results::ResultsError on a damaged one.
+class FloorReplay::Loader {
+public:
+  Loader(const results::ResultsReader& file, const QString& run);
+  bool done() const { return !traced_ || next_ >= rows_; }
+  /// Share of the trace read, 0 to 1.
+  double fraction() const;
+  /// Reads up to `slice` more events.
+  void step(std::size_t slice = 65536);
+  /// The replay once done (nullopt: the run has no trace).
+  std::optional<FloorReplay> result();
+
+private:
+  const results::ResultsReader& file_;
+  std::string trace_;
+  bool traced_ = true;
+  std::size_t rows_ = 0, next_ = 0;
+  int machine_state_ = -1, arrived_ = -1, started_ = -1, consumed_ = -1;
+  FloorReplay replay_;
+  QHash<qint64, int> waiting_; ///< lot -> the group whose buffer it waits in
+  QVector<int> level_;
 };
 
 } // namespace gigatwin::gui

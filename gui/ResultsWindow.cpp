@@ -187,6 +187,10 @@ ResultsWindow::ResultsWindow(QWidget* parent) : QWidget(parent) {
   replay_floor_ = new FloorView;
   replay_layout->addWidget(replay_floor_, 1);
   tabs->addTab(replay_page, "Replay");
+  replay_reader_ = new QTimer(this);
+  replay_reader_->setInterval(0);
+  connect(replay_reader_, &QTimer::timeout, this, [this] { read_replay_slice(); });
+  connect(tabs, &QTabWidget::currentChanged, this, [this] { show_current_tab(); });
   replay_timer_ = new QTimer(this);
   replay_timer_->setInterval(100); // redraw ten times a second, whatever the speed
   connect(replay_timer_, &QTimer::timeout, this, [this] {
@@ -406,7 +410,9 @@ void ResultsWindow::show_run_unguarded(const QString& id) {
   labour_flows_->set_flows(labour_flows_of(id), run_title(id));
   // Machine states: a traced run's groups; the first day after the warm-up to begin with.
   shown_run_ = id;
-  load_replay(id);
+  // The replay and the Gantt chart read the event trace, which can be long: only when their tab
+  // is shown, the replay a slice at a time while the window keeps drawing.
+  forget_replay();
   const QSignalBlocker block(gantt_group_);
   gantt_group_->clear();
   try {
@@ -422,7 +428,9 @@ void ResultsWindow::show_run_unguarded(const QString& id) {
     gantt_->set_states(std::nullopt, "This run has no event trace: run it with --trace (or trace: in the scenario) "
                                      "to see its machines' states over time");
   else
-    show_machine_states(gantt_group_->currentText(), gantt_from_->value() * 86400.0, gantt_to_->value() * 86400.0);
+    gantt_->set_states(std::nullopt, "Reading the trace when this tab is shown...");
+  gantt_stale_ = gantt_group_->count() > 0;
+  show_current_tab();
   if (file_->has(group + "/part_buffers")) {
     fill(part_buffers_, file_->read_table(group + "/part_buffers"));
     part_buffers_->show();
@@ -433,16 +441,76 @@ std::optional<LabourFlows> ResultsWindow::labour_flows_of(const QString& id) con
   return file_ ? LabourFlows::of_run(*file_, id) : std::nullopt;
 }
 
-void ResultsWindow::load_replay(const QString& id) {
+void ResultsWindow::forget_replay() {
   replay_timer_->stop();
+  replay_reader_->stop();
   replay_play_->setText("Play");
   replay_.reset();
+  replay_loader_.reset();
+  replay_run_.clear();
+  replay_play_->setEnabled(false);
+  replay_slider_->setEnabled(false);
+}
+
+void ResultsWindow::show_current_tab() {
+  if (!file_ || shown_run_.isEmpty())
+    return;
+  QWidget* page = tabs_->currentWidget();
+  if (page == replay_floor_->parentWidget() && replay_run_ != shown_run_)
+    start_replay();
+  if (page == gantt_->parentWidget() && gantt_stale_) {
+    gantt_stale_ = false;
+    show_machine_states(gantt_group_->currentText(), gantt_from_->value() * 86400.0, gantt_to_->value() * 86400.0);
+  }
+}
+
+void ResultsWindow::start_replay() {
+  forget_replay();
+  replay_run_ = shown_run_;
   try {
-    if (auto r = FloorReplay::read(*file_, id))
-      replay_ = std::make_unique<FloorReplay>(std::move(*r));
+    replay_loader_ = std::make_unique<FloorReplay::Loader>(*file_, shown_run_);
   } catch (const results::ResultsError& e) {
     replay_clock_->setText("Cannot read the event trace: " + QString::fromStdString(e.what()));
+    return;
   }
+  replay_reader_->start(); // a slice per tick; the window draws in between
+}
+
+void ResultsWindow::read_replay_slice() {
+  if (!replay_loader_) {
+    replay_reader_->stop();
+    return;
+  }
+  try {
+    replay_loader_->step();
+    replay_clock_->setText(QString("Reading the trace: %1 %").arg(static_cast<int>(100 * replay_loader_->fraction())));
+    if (!replay_loader_->done())
+      return;
+    replay_reader_->stop();
+    auto result = replay_loader_->result();
+    replay_loader_.reset();
+    if (result)
+      replay_ = std::make_unique<FloorReplay>(std::move(*result));
+    replay_clock_->clear();
+  } catch (const results::ResultsError& e) {
+    replay_reader_->stop();
+    replay_loader_.reset();
+    replay_clock_->setText("Cannot read the event trace: " + QString::fromStdString(e.what()));
+    return;
+  }
+  show_replay();
+}
+
+const FloorReplay* ResultsWindow::replay() {
+  // For tests and scripts: whatever is still to read is read now.
+  if (file_ && !shown_run_.isEmpty() && replay_run_ != shown_run_)
+    start_replay();
+  while (replay_loader_)
+    read_replay_slice();
+  return replay_.get();
+}
+
+void ResultsWindow::show_replay() {
   replay_play_->setEnabled(replay_ != nullptr);
   replay_slider_->setEnabled(replay_ != nullptr);
   if (!replay_) {
@@ -471,7 +539,7 @@ void ResultsWindow::load_replay(const QString& id) {
 }
 
 void ResultsWindow::replay_to(double t_s) {
-  if (!replay_)
+  if (!replay_ && !replay())
     return;
   replay_t_s_ = std::clamp(t_s, 0.0, replay_->horizon_s());
   for (const StationLive& g : replay_->at(replay_t_s_))

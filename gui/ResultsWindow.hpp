@@ -12,6 +12,8 @@
 #include <QStringList>
 #include <QWidget>
 
+#include "FloorReplay.hpp"
+
 #include <functional>
 #include <memory>
 #include <optional>
@@ -35,7 +37,6 @@ struct Table;
 namespace gigatwin::gui {
 
 class ChartsPanel;
-class FloorReplay;
 class FloorView;
 class GanttView;
 class LabourFlowView;
@@ -72,7 +73,8 @@ public:
   /// Shows `group`'s machines over [from_s, to_s] of the shown run.
   void show_machine_states(const QString& group, double from_s, double to_s);
   /// The replay of the shown run (nullptr without a trace), its floor, and a move to time `t_s`.
-  const FloorReplay* replay() const { return replay_.get(); }
+  /// (Reads the trace now if the Replay tab has not yet.)
+  const FloorReplay* replay();
   FloorView* replay_floor() const { return replay_floor_; }
   void replay_to(double t_s);
   double replay_time() const { return replay_t_s_; }
@@ -116,7 +118,15 @@ private:
   QComboBox* replay_speed_ = nullptr;
   QTimer* replay_timer_ = nullptr;
   double replay_t_s_ = 0;
-  void load_replay(const QString& id);
+  void forget_replay();
+  void start_replay();
+  void read_replay_slice();
+  void show_replay();
+  void show_current_tab();
+  std::unique_ptr<FloorReplay::Loader> replay_loader_;
+  QString replay_run_; ///< the run replay_ (or the loader) is of
+  QTimer* replay_reader_ = nullptr;
+  bool gantt_stale_ = false;
   LabourFlowView* labour_compared_ = nullptr;
   QComboBox* labour_with_ = nullptr;
   /// A run's labour flows with its severance and training cost (nullopt: no worker pools).
