@@ -67,6 +67,7 @@ void FloorView::add_box(const QString& name, int machines, double x, double y) {
 void FloorView::finish_layout(double legend_y) {
   add_legend(legend_y);
   setSceneRect(scene()->itemsBoundingRect().adjusted(-10, -10, 10, 10));
+  zoomed_ = false;
   fitInView(sceneRect(), Qt::KeepAspectRatio);
 }
 
@@ -427,6 +428,14 @@ QColor FloorView::border_colour(const QString& group) const {
 void FloorView::wheelEvent(QWheelEvent* event) {
   const double factor = event->angleDelta().y() > 0 ? 1.15 : 1 / 1.15;
   scale(factor, factor);
+  zoomed_ = true;
+}
+
+void FloorView::resizeEvent(QResizeEvent* event) {
+  QGraphicsView::resizeEvent(event);
+  // The whole floor fills the view as it grows or shrinks, until the user zooms in on a part.
+  if (!zoomed_ && !sceneRect().isEmpty())
+    fitInView(sceneRect(), Qt::KeepAspectRatio);
 }
 
 } // namespace gigatwin::gui

@@ -69,6 +69,7 @@ signals:
 protected:
   void wheelEvent(QWheelEvent* event) override;
   void mouseReleaseEvent(QMouseEvent* event) override;
+  void resizeEvent(QResizeEvent* event) override;
 
 private:
   struct Box {
@@ -87,6 +88,7 @@ private:
   void add_scale_bar(double x, double y);
   double pixels_per_m_ = 0;
   bool movable_ = false;
+  bool zoomed_ = false; ///< the user zoomed: a resize keeps the view
   /// Reports every box moved since the layout (its frame's offset), once.
   void report_moves();
   void update_tooltip(Box& box);
