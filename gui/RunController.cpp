@@ -40,27 +40,21 @@ QString RunController::find_cli() {
 }
 
 void RunController::start(const QString& scenario, const QStringList& overrides, const QString& out) {
-  if (running())
-    return;
-  pending_.clear();
-  errors_.clear();
-  done_status_.clear();
-  done_results_.clear();
   launch("run", scenario, overrides, out);
 }
 
 void RunController::start_batch(const QString& sweep, const QStringList& base_overrides, const QString& out) {
-  if (running())
-    return;
-  pending_.clear();
-  errors_.clear();
-  done_status_.clear();
-  done_results_.clear();
   launch("batch", sweep, base_overrides, out);
 }
 
 void RunController::launch(const QString& command, const QString& input, const QStringList& overrides,
                            const QString& out) {
+  if (running())
+    return;
+  pending_.clear();
+  errors_.clear();
+  done_status_.clear();
+  done_results_.clear();
   QStringList args = {command, input, "--out", out, "--force", "--progress", "json"};
   for (const auto& o : overrides)
     args << "--set" << o;
