@@ -12,6 +12,7 @@
 #include <QVector>
 
 #include <optional>
+#include <string>
 
 namespace gigatwin::results {
 class ResultsReader;
@@ -42,6 +43,33 @@ struct MachineStates {
                                            const QString& group, double from_s, double to_s);
   /// The station groups a run's trace names (empty without a trace).
   static QStringList traced_groups(const results::ResultsReader& file, const QString& run);
+
+  /// Reads the same a slice of the trace at a time (below).
+  class Loader;
+};
+
+/// MachineStates read a slice of the trace at a time, so that a window keeps drawing (and shows
+/// how far it got) while it reads. Throws results::ResultsError on a damaged trace.
+class MachineStates::Loader {
+public:
+  Loader(const results::ResultsReader& file, const QString& run, const QString& group, double from_s, double to_s);
+  bool done() const { return !traced_ || past_ || next_ >= rows_; }
+  /// Share of the trace read, 0 to 1 (the window's end may come sooner).
+  double fraction() const;
+  void step(std::size_t slice = 65536);
+  /// The states once done (nullopt: no trace of the group's machine states).
+  std::optional<MachineStates> result();
+
+private:
+  void close(int row, double until);
+  const results::ResultsReader& file_;
+  std::string trace_;
+  bool traced_ = false, past_ = false;
+  std::size_t rows_ = 0, next_ = 0;
+  int machine_state_ = -1;
+  MachineStates states_;
+  QVector<int> row_of_, state_;
+  QVector<double> since_;
 };
 
 } // namespace gigatwin::gui

@@ -163,7 +163,7 @@ ResultsWindow::ResultsWindow(QWidget* parent) : QWidget(parent) {
   tabs->addTab(gantt_page, "Machine states");
   const auto redraw = [this] {
     if (!gantt_group_->currentText().isEmpty())
-      show_machine_states(gantt_group_->currentText(), gantt_from_->value() * 86400.0, gantt_to_->value() * 86400.0);
+      start_machine_states(gantt_group_->currentText(), gantt_from_->value() * 86400.0, gantt_to_->value() * 86400.0);
   };
   connect(gantt_group_, &QComboBox::currentTextChanged, this, redraw);
   connect(gantt_from_, &QDoubleSpinBox::editingFinished, this, redraw);
@@ -187,6 +187,9 @@ ResultsWindow::ResultsWindow(QWidget* parent) : QWidget(parent) {
   replay_floor_ = new FloorView;
   replay_layout->addWidget(replay_floor_, 1);
   tabs->addTab(replay_page, "Replay");
+  gantt_reader_ = new QTimer(this);
+  gantt_reader_->setInterval(0);
+  connect(gantt_reader_, &QTimer::timeout, this, [this] { read_gantt_slice(); });
   replay_reader_ = new QTimer(this);
   replay_reader_->setInterval(0);
   connect(replay_reader_, &QTimer::timeout, this, [this] { read_replay_slice(); });
@@ -241,6 +244,10 @@ ResultsWindow::ResultsWindow(QWidget* parent) : QWidget(parent) {
 ResultsWindow::~ResultsWindow() = default;
 
 bool ResultsWindow::open(const QString& path) {
+  // Reads under way are of the file about to go: they stop first (they hold the reader).
+  gantt_reader_->stop();
+  gantt_loader_.reset();
+  forget_replay();
   try {
     // The reader refuses what GigaTwin did not write; a file whose runs all failed has no
     // summary, and is still worth opening for the errors.
@@ -460,7 +467,7 @@ void ResultsWindow::show_current_tab() {
     start_replay();
   if (page == gantt_->parentWidget() && gantt_stale_) {
     gantt_stale_ = false;
-    show_machine_states(gantt_group_->currentText(), gantt_from_->value() * 86400.0, gantt_to_->value() * 86400.0);
+    start_machine_states(gantt_group_->currentText(), gantt_from_->value() * 86400.0, gantt_to_->value() * 86400.0);
   }
 }
 
@@ -556,6 +563,8 @@ void ResultsWindow::replay_to(double t_s) {
 }
 
 void ResultsWindow::show_machine_states(const QString& group, double from_s, double to_s) {
+  gantt_reader_->stop(); // this one answers now; a read under way is dropped
+  gantt_loader_.reset();
   if (!file_ || shown_run_.isEmpty())
     return;
   if (!(to_s > from_s)) {
@@ -566,6 +575,48 @@ void ResultsWindow::show_machine_states(const QString& group, double from_s, dou
     auto states = MachineStates::read(*file_, shown_run_, group, from_s, to_s);
     gantt_->set_states(std::move(states), "The trace of this run has no machine states of " + group);
   } catch (const results::ResultsError& e) {
+    gantt_->set_states(std::nullopt, "Cannot read the event trace: " + QString::fromStdString(e.what()));
+  }
+}
+
+void ResultsWindow::start_machine_states(const QString& group, double from_s, double to_s) {
+  gantt_reader_->stop();
+  gantt_loader_.reset();
+  if (!file_ || shown_run_.isEmpty())
+    return;
+  if (!(to_s > from_s)) {
+    gantt_->set_states(std::nullopt, "The window is empty: 'to' must be after 'from'");
+    return;
+  }
+  try {
+    gantt_loader_ = std::make_unique<MachineStates::Loader>(*file_, shown_run_, group, from_s, to_s);
+  } catch (const results::ResultsError& e) {
+    gantt_->set_states(std::nullopt, "Cannot read the event trace: " + QString::fromStdString(e.what()));
+    return;
+  }
+  gantt_group_read_ = group;
+  gantt_reader_->start(); // a slice per tick; the window draws in between
+}
+
+void ResultsWindow::read_gantt_slice() {
+  if (!gantt_loader_) {
+    gantt_reader_->stop();
+    return;
+  }
+  try {
+    gantt_loader_->step();
+    if (!gantt_loader_->done()) {
+      gantt_->set_states(std::nullopt,
+                         QString("Reading the trace: %1 %").arg(static_cast<int>(100 * gantt_loader_->fraction())));
+      return;
+    }
+    gantt_reader_->stop();
+    auto states = gantt_loader_->result();
+    gantt_loader_.reset();
+    gantt_->set_states(std::move(states), "The trace of this run has no machine states of " + gantt_group_read_);
+  } catch (const results::ResultsError& e) {
+    gantt_reader_->stop();
+    gantt_loader_.reset();
     gantt_->set_states(std::nullopt, "Cannot read the event trace: " + QString::fromStdString(e.what()));
   }
 }

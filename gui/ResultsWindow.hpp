@@ -13,6 +13,7 @@
 #include <QWidget>
 
 #include "FloorReplay.hpp"
+#include "MachineStates.hpp"
 
 #include <functional>
 #include <memory>
@@ -127,6 +128,12 @@ private:
   QString replay_run_; ///< the run replay_ (or the loader) is of
   QTimer* replay_reader_ = nullptr;
   bool gantt_stale_ = false;
+  /// The Gantt chart's window read a slice per tick (the UI's path; show_machine_states reads at once).
+  void start_machine_states(const QString& group, double from_s, double to_s);
+  void read_gantt_slice();
+  std::unique_ptr<MachineStates::Loader> gantt_loader_;
+  QTimer* gantt_reader_ = nullptr;
+  QString gantt_group_read_;
   LabourFlowView* labour_compared_ = nullptr;
   QComboBox* labour_with_ = nullptr;
   /// A run's labour flows with its severance and training cost (nullopt: no worker pools).
