@@ -64,6 +64,32 @@ double cell_number(const results::Table& t, std::size_t row, const char* column)
   return results::number_at(t, row, column);
 }
 
+/// One turn of a trace read that goes on between event-loop turns (the replay's, the Gantt
+/// chart's): reads a slice and reports how far it got; once done hands over the result, or on a
+/// damaged trace the message. The timer that drives it and the loader stop either way.
+template <class Loader, class Progress, class Finish, class Fail>
+void read_slice(std::unique_ptr<Loader>& loader, QTimer* timer, Progress progress, Finish finish, Fail fail) {
+  if (!loader) {
+    timer->stop();
+    return;
+  }
+  try {
+    loader->step();
+    if (!loader->done()) {
+      progress(loader->fraction());
+      return;
+    }
+    timer->stop();
+    auto result = loader->result();
+    loader.reset();
+    finish(std::move(result));
+  } catch (const results::ResultsError& e) {
+    timer->stop();
+    loader.reset();
+    fail("Cannot read the event trace: " + QString::fromStdString(e.what()));
+  }
+}
+
 const QStringList fixed_point_columns = {"point", "parameters", "scenario_name", "scenario_hash",
                                          "overrides"};
 } // namespace
@@ -484,28 +510,16 @@ void ResultsWindow::start_replay() {
 }
 
 void ResultsWindow::read_replay_slice() {
-  if (!replay_loader_) {
-    replay_reader_->stop();
-    return;
-  }
-  try {
-    replay_loader_->step();
-    replay_clock_->setText(QString("Reading the trace: %1 %").arg(static_cast<int>(100 * replay_loader_->fraction())));
-    if (!replay_loader_->done())
-      return;
-    replay_reader_->stop();
-    auto result = replay_loader_->result();
-    replay_loader_.reset();
-    if (result)
-      replay_ = std::make_unique<FloorReplay>(std::move(*result));
-    replay_clock_->clear();
-  } catch (const results::ResultsError& e) {
-    replay_reader_->stop();
-    replay_loader_.reset();
-    replay_clock_->setText("Cannot read the event trace: " + QString::fromStdString(e.what()));
-    return;
-  }
-  show_replay();
+  read_slice(
+      replay_loader_, replay_reader_,
+      [this](double read) { replay_clock_->setText(QString("Reading the trace: %1 %").arg(static_cast<int>(100 * read))); },
+      [this](std::optional<FloorReplay> result) {
+        if (result)
+          replay_ = std::make_unique<FloorReplay>(std::move(*result));
+        replay_clock_->clear();
+        show_replay();
+      },
+      [this](const QString& message) { replay_clock_->setText(message); });
 }
 
 const FloorReplay* ResultsWindow::replay() {
@@ -599,26 +613,15 @@ void ResultsWindow::start_machine_states(const QString& group, double from_s, do
 }
 
 void ResultsWindow::read_gantt_slice() {
-  if (!gantt_loader_) {
-    gantt_reader_->stop();
-    return;
-  }
-  try {
-    gantt_loader_->step();
-    if (!gantt_loader_->done()) {
-      gantt_->set_states(std::nullopt,
-                         QString("Reading the trace: %1 %").arg(static_cast<int>(100 * gantt_loader_->fraction())));
-      return;
-    }
-    gantt_reader_->stop();
-    auto states = gantt_loader_->result();
-    gantt_loader_.reset();
-    gantt_->set_states(std::move(states), "The trace of this run has no machine states of " + gantt_group_read_);
-  } catch (const results::ResultsError& e) {
-    gantt_reader_->stop();
-    gantt_loader_.reset();
-    gantt_->set_states(std::nullopt, "Cannot read the event trace: " + QString::fromStdString(e.what()));
-  }
+  read_slice(
+      gantt_loader_, gantt_reader_,
+      [this](double read) {
+        gantt_->set_states(std::nullopt, QString("Reading the trace: %1 %").arg(static_cast<int>(100 * read)));
+      },
+      [this](std::optional<MachineStates> states) {
+        gantt_->set_states(std::move(states), "The trace of this run has no machine states of " + gantt_group_read_);
+      },
+      [this](const QString& message) { gantt_->set_states(std::nullopt, message); });
 }
 
 QString ResultsWindow::run_title(const QString& id) const {
