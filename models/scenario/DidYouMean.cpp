@@ -53,6 +53,8 @@ std::optional<std::string> did_you_mean(std::string_view word, const std::vector
   std::optional<std::string> best;
   std::size_t best_score = std::numeric_limits<std::size_t>::max();
   for (const auto& candidate : candidates) {
+    if (candidate.empty()) // e.g. a station group whose name was refused: nothing to suggest
+      continue;
     const std::size_t distance = edit_distance(word, candidate);
     // Two edits turn any two-letter word into any other: demand that fewer edits than the
     // word has letters were needed.

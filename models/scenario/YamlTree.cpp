@@ -332,7 +332,7 @@ std::optional<TreeNode> parse_yaml_tree(std::string_view text, DiagnosticLog& lo
 }
 
 namespace {
-void emit_node(YAML::Emitter& out, const TreeNode& node) {
+void emit_node(YAML::Emitter& out, const TreeNode& node, bool flow = false) {
   switch (node.kind) {
   case TreeNode::Kind::null:
     out << YAML::Null;
@@ -341,39 +341,58 @@ void emit_node(YAML::Emitter& out, const TreeNode& node) {
     out << node.scalar;
     break;
   case TreeNode::Kind::sequence:
+    if (flow)
+      out << YAML::Flow;
     out << YAML::BeginSeq;
     for (const auto& item : node.items)
-      emit_node(out, item);
+      emit_node(out, item, flow);
     out << YAML::EndSeq;
     break;
   case TreeNode::Kind::map:
+    if (flow)
+      out << YAML::Flow;
     out << YAML::BeginMap;
     for (const auto& e : node.entries) {
       out << YAML::Key << e.key << YAML::Value;
-      emit_node(out, e.value);
+      emit_node(out, e.value, flow);
     }
     out << YAML::EndMap;
     break;
   }
 }
 
-std::string emit_with(const TreeNode& root, bool escape_non_ascii) {
+std::string emit_with(const TreeNode& root, bool escape_non_ascii, bool flow) {
   YAML::Emitter out;
   if (escape_non_ascii)
     out.SetOutputCharset(YAML::EscapeNonAscii);
-  emit_node(out, root);
+  emit_node(out, root, flow);
   if (!out.good())
     return {};
-  return std::string(out.c_str()) + "\n";
+  return flow ? std::string(out.c_str()) : std::string(out.c_str()) + "\n";
 }
 } // namespace
 
 std::string emit_yaml(const TreeNode& root) {
   try {
-    std::string text = emit_with(root, false);
+    std::string text = emit_with(root, false, false);
     // Text that is not valid UTF-8 makes the emitter give up; escaping keeps the content.
     if (text.empty())
-      text = emit_with(root, true);
+      text = emit_with(root, true, false);
+    return text;
+  } catch (const std::exception&) {
+    return {};
+  }
+}
+
+std::string emit_flow_yaml(const TreeNode& node) {
+  try {
+    std::string text = emit_with(node, false, true);
+    if (text.empty())
+      text = emit_with(node, true, true);
+    // A long value may be folded over lines; one line is what an override holds.
+    for (char& c : text)
+      if (c == '\n')
+        c = ' ';
     return text;
   } catch (const std::exception&) {
     return {};

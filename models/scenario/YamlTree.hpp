@@ -53,6 +53,9 @@ std::optional<TreeNode> parse_yaml_tree(std::string_view text, DiagnosticLog& lo
 
 /// The tree as YAML text (block style), for the results file.
 std::string emit_yaml(const TreeNode& root);
+/// The value as one line of flow-style YAML (`{dist: exponential, mean: 1min}`), quoted where a
+/// plain scalar would read back as something else: the value of a `--set key=value`.
+std::string emit_flow_yaml(const TreeNode& node);
 
 /// How a node is described after "found": "'45'", "a map", "a sequence", "nothing".
 std::string describe(const TreeNode& node);

@@ -225,3 +225,18 @@ routing:
     CHECK(std::count(what.begin(), what.end(), '\n') == 4);
   }
 }
+
+TEST_CASE("a refused station group name is never offered as a suggestion", "[diagnostics]") {
+  // The group's name is refused, so the group has none; the trace's filter must not be told
+  // "did you mean ''".
+  const auto diagnostics = diagnostics_of(valid_scenario + "trace: {station_groups: [lacquer]}\n",
+                                          {"station_groups[1].name=laser weld"});
+  bool told_about_trace = false;
+  for (const auto& d : diagnostics) {
+    CHECK(d.hint.find("''") == std::string::npos);
+    if (d.key_path == "trace.station_groups[0]") {
+      told_about_trace = true;
+    }
+  }
+  CHECK(told_about_trace);
+}
