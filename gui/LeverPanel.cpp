@@ -38,8 +38,120 @@ LeverPanel::LeverPanel(QWidget* parent) : QWidget(parent) {
   outer_->addStretch();
 }
 
+std::vector<LeverPanel::Lever> LeverPanel::levers_of(const scenario::ScenarioSpec& spec) {
+  std::vector<Lever> out;
+  const auto section = [&](const QString& title) {
+    out.push_back({Lever::Kind::section, {}, title, {}, {}, {}, 0, 0});
+  };
+  const auto spin = [&](const QString& key, const QString& label, int value, int min, int max) {
+    out.push_back({Lever::Kind::spin, key, label, QString::number(value), {}, {}, min, max});
+  };
+  const auto choice = [&](const QString& key, const QString& label, const QStringList& choices,
+                          const QString& value) {
+    out.push_back({Lever::Kind::choice, key, label, value, {}, choices, 0, 0});
+  };
+  const auto text = [&](const QString& key, const QString& label, const QString& value, const QString& hint) {
+    out.push_back({Lever::Kind::text, key, label, value, hint, {}, 0, 0});
+  };
+
+  section("Run");
+  text("horizon", "horizon", duration(spec.horizon_s), "simulated time, warm-up included (e.g. 42d)");
+  spin("replications", "replications", static_cast<int>(spec.replications), 1, 1000);
+  text("seed", "seed", QString::number(spec.seed), "master seed, 0 to 18446744073709551615 (2^64 - 1)");
+
+  section("Station groups");
+  for (std::size_t i = 0; i < spec.station_groups.size(); ++i) {
+    const auto& g = spec.station_groups[i];
+    const QString key = QString("station_groups[%1]").arg(i);
+    const QString name = QString::fromStdString(g.name);
+    spin(key + ".machines", name + " machines", static_cast<int>(g.machines), 1, 100000);
+    if (g.modes.size() > 1) {
+      QStringList modes;
+      for (const auto& m : g.modes)
+        modes << QString::fromStdString(std::string(scenario::mode_name(m.mode)));
+      choice(key + ".mode", name + " mode", modes, modes.value(static_cast<qsizetype>(g.initial_mode)));
+    }
+    // Robots per machine in each automated mode (a manual mode has none to count).
+    for (const auto& m : g.modes)
+      if (m.mode != scenario::AutomationMode::manual) {
+        const QString mode = QString::fromStdString(std::string(scenario::mode_name(m.mode)));
+        spin(key + ".modes." + mode + ".robots", name + " robots/machine (" + mode + ")",
+             static_cast<int>(m.robots_per_machine), 0, 1000000);
+      }
+  }
+  if (spec.control_tower && spec.control_tower->has_outages()) {
+    section("Control tower");
+    QString outages = QString("%1 scheduled").arg(spec.control_tower->outages.size());
+    if (spec.control_tower->random)
+      outages += ", random";
+    out.push_back({Lever::Kind::check,
+                   "control_tower.enabled",
+                   "outages",
+                   spec.control_tower->enabled ? "true" : "false",
+                   "on (" + outages + ")",
+                   {},
+                   0,
+                   0});
+  }
+  if (!spec.worker_pools.empty()) {
+    section("Workers");
+    const QString currency = QString::fromStdString(spec.currency);
+    for (std::size_t i = 0; i < spec.worker_pools.size(); ++i) {
+      const auto& p = spec.worker_pools[i];
+      const QString key = QString("worker_pools[%1]").arg(i);
+      const QString name = QString::fromStdString(p.name);
+      spin(key + ".headcount", name + " headcount", static_cast<int>(p.headcount), 0, 1000000);
+      text(key + ".wage", name + " wage", number(p.wage_per_h) + " " + currency + "/h", "e.g. 9860 KRW/h");
+      if (!p.calendar.empty()) { // the shift pattern: any of the scenario's calendars
+        QStringList calendars;
+        for (const auto& c : spec.calendars)
+          calendars << QString::fromStdString(c.name);
+        choice(key + ".calendar", name + " shifts", calendars, QString::fromStdString(p.calendar));
+      }
+    }
+    text("labour.minimum_wage", "minimum wage",
+         spec.labour.minimum_wage_per_h > 0 ? number(spec.labour.minimum_wage_per_h) + " " + currency + "/h"
+                                            : QString(),
+         "e.g. 10030 " + currency + "/h; empty: none");
+    text("labour.weekly_cap", "weekly hour cap",
+         spec.labour.weekly_cap_h > 0 ? number(spec.labour.weekly_cap_h) + "h" : QString(),
+         "e.g. 52h; empty: no cap");
+  }
+  return out;
+}
+
 void LeverPanel::build(const scenario::ScenarioSpec& spec) {
-  delete form_host_;
+  build_from(levers_of(spec));
+  base_ = current_;
+}
+
+void LeverPanel::refresh(const scenario::ScenarioSpec& spec) {
+  const std::vector<Lever> levers = levers_of(spec);
+  const bool same_levers = std::equal(
+      levers.begin(), levers.end(), shown_.begin(), shown_.end(), [](const Lever& a, const Lever& b) {
+        return a.kind == b.kind && a.key == b.key && a.label == b.label && a.choices == b.choices;
+      });
+  if (same_levers) {
+    for (const Lever& l : levers)
+      if (l.kind != Lever::Kind::section && current_.value(l.key) != l.value)
+        set_value(l.key, l.value);
+    shown_ = levers;
+    return;
+  }
+  // Groups or pools came or went: new rows; a lever's baseline stays what the scenario had.
+  const QMap<QString, QString> base = base_;
+  build_from(levers);
+  for (auto it = base.begin(); it != base.end(); ++it)
+    if (base_.contains(it.key()))
+      base_[it.key()] = it.value();
+}
+
+void LeverPanel::build_from(const std::vector<Lever>& levers) {
+  // Later, not now: the lever that asked for this may be on the call stack.
+  if (form_host_) {
+    form_host_->hide();
+    form_host_->deleteLater();
+  }
   form_host_ = new QWidget(this);
   form_ = new QFormLayout(form_host_);
   // Narrow: a row's field goes under its label rather than past the panel's edge.
@@ -50,65 +162,25 @@ void LeverPanel::build(const scenario::ScenarioSpec& spec) {
   widgets_.clear();
   base_.clear();
   current_.clear();
-
-  add_section("Run");
-  add_text("horizon", "horizon", duration(spec.horizon_s), "simulated time, warm-up included (e.g. 42d)");
-  add_spin("replications", "replications", static_cast<int>(spec.replications), 1, 1000);
-  add_text("seed", "seed", QString::number(spec.seed), "master seed, 0 to 18446744073709551615 (2^64 - 1)");
-
-  add_section("Station groups");
-  for (std::size_t i = 0; i < spec.station_groups.size(); ++i) {
-    const auto& g = spec.station_groups[i];
-    const QString key = QString("station_groups[%1]").arg(i);
-    const QString name = QString::fromStdString(g.name);
-    add_spin(key + ".machines", name + " machines", static_cast<int>(g.machines), 1, 100000);
-    if (g.modes.size() > 1) {
-      QStringList modes;
-      for (const auto& m : g.modes)
-        modes << QString::fromStdString(std::string(scenario::mode_name(m.mode)));
-      add_choice(key + ".mode", name + " mode", modes, modes.value(static_cast<qsizetype>(g.initial_mode)));
+  for (const Lever& l : levers)
+    switch (l.kind) {
+    case Lever::Kind::section:
+      add_section(l.label);
+      break;
+    case Lever::Kind::spin:
+      add_spin(l.key, l.label, l.value.toInt(), l.min, l.max);
+      break;
+    case Lever::Kind::choice:
+      add_choice(l.key, l.label, l.choices, l.value);
+      break;
+    case Lever::Kind::check:
+      add_check(l.key, l.label, l.value == "true", l.hint);
+      break;
+    case Lever::Kind::text:
+      add_text(l.key, l.label, l.value, l.hint);
+      break;
     }
-    // Robots per machine in each automated mode (a manual mode has none to count).
-    for (const auto& m : g.modes)
-      if (m.mode != scenario::AutomationMode::manual) {
-        const QString mode = QString::fromStdString(std::string(scenario::mode_name(m.mode)));
-        add_spin(key + ".modes." + mode + ".robots", name + " robots/machine (" + mode + ")",
-                 static_cast<int>(m.robots_per_machine), 0, 1000000);
-      }
-  }
-  if (spec.control_tower && spec.control_tower->has_outages()) {
-    add_section("Control tower");
-    QString outages = QString("%1 scheduled").arg(spec.control_tower->outages.size());
-    if (spec.control_tower->random)
-      outages += ", random";
-    add_check("control_tower.enabled", "outages", spec.control_tower->enabled, "on (" + outages + ")");
-  }
-  if (!spec.worker_pools.empty()) {
-    add_section("Workers");
-    const QString currency = QString::fromStdString(spec.currency);
-    for (std::size_t i = 0; i < spec.worker_pools.size(); ++i) {
-      const auto& p = spec.worker_pools[i];
-      const QString key = QString("worker_pools[%1]").arg(i);
-      const QString name = QString::fromStdString(p.name);
-      add_spin(key + ".headcount", name + " headcount", static_cast<int>(p.headcount), 0, 1000000);
-      add_text(key + ".wage", name + " wage", number(p.wage_per_h) + " " + currency + "/h",
-               "e.g. 9860 KRW/h");
-      if (!p.calendar.empty()) { // the shift pattern: any of the scenario's calendars
-        QStringList calendars;
-        for (const auto& c : spec.calendars)
-          calendars << QString::fromStdString(c.name);
-        add_choice(key + ".calendar", name + " shifts", calendars, QString::fromStdString(p.calendar));
-      }
-    }
-    add_text("labour.minimum_wage", "minimum wage",
-             spec.labour.minimum_wage_per_h > 0
-                 ? number(spec.labour.minimum_wage_per_h) + " " + currency + "/h"
-                 : QString(),
-             "e.g. 10030 " + currency + "/h; empty: none");
-    add_text("labour.weekly_cap", "weekly hour cap",
-             spec.labour.weekly_cap_h > 0 ? number(spec.labour.weekly_cap_h) + "h" : QString(),
-             "e.g. 52h; empty: no cap");
-  }
+  shown_ = levers;
 }
 
 void LeverPanel::add_section(const QString& title) {

@@ -13,6 +13,8 @@
 #include <QStringList>
 #include <QWidget>
 
+#include <vector>
+
 class QFormLayout;
 class QLabel;
 class QVBoxLayout;
@@ -26,6 +28,11 @@ public:
 
   /// Rebuilds the levers from the scenario as loaded (its values are the baseline).
   void build(const scenario::ScenarioSpec& spec);
+  /// Shows the scenario as edited: the levers' values follow it; rows are rebuilt only when
+  /// groups or pools came, went or were renamed. The baseline stays the scenario as loaded.
+  void refresh(const scenario::ScenarioSpec& spec);
+  /// The value a lever had in the scenario as loaded (empty for a lever it did not have).
+  QString base_value(const QString& key) const { return base_.value(key); }
   /// `key=value` for every lever not at the scenario's value, in panel order.
   QStringList overrides() const;
   QStringList keys() const { return order_; }
@@ -43,6 +50,16 @@ signals:
   void lever_changed(const QString& key, const QString& old_value, const QString& new_value);
 
 private:
+  /// One row of the panel, as the scenario gives it.
+  struct Lever {
+    enum class Kind { section, spin, choice, check, text };
+    Kind kind;
+    QString key, label, value, hint;
+    QStringList choices;
+    int min = 0, max = 0;
+  };
+  static std::vector<Lever> levers_of(const scenario::ScenarioSpec& spec);
+  void build_from(const std::vector<Lever>& levers);
   void add_section(const QString& title);
   void add_spin(const QString& key, const QString& label, int value, int min, int max);
   void add_choice(const QString& key, const QString& label, const QStringList& choices, const QString& value);
@@ -58,6 +75,7 @@ private:
   QMap<QString, QWidget*> widgets_;
   QMap<QString, QString> base_;
   QMap<QString, QString> current_;
+  std::vector<Lever> shown_;
 };
 
 } // namespace gigatwin::gui

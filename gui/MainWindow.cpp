@@ -1,17 +1,20 @@
 #include "MainWindow.hpp"
 
 #include "ChartsPanel.hpp"
+#include "CompareChart.hpp"
 #include "Display.hpp"
 #include "ExperimentDialog.hpp"
-#include "CompareChart.hpp"
 #include "FloorView.hpp"
 #include "LeverPanel.hpp"
 #include "ResultsWindow.hpp"
 #include "RunController.hpp"
 #include "RunReport.hpp"
+#include "ScenarioEditor.hpp"
 #include "WindowSize.hpp"
 
 #include "scenario/CapacityEstimate.hpp"
+#include "scenario/Overrides.hpp"
+#include "scenario/ScenarioEdits.hpp"
 #include "scenario/ScenarioLoader.hpp"
 
 #include "results/ResultsError.hpp"
@@ -19,6 +22,7 @@
 
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDir>
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QFile>
@@ -37,6 +41,7 @@
 #include <QSpinBox>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTableWidget>
 #include <QToolBar>
 #include <QUndoCommand>
@@ -48,43 +53,22 @@
 namespace gigatwin::gui {
 
 namespace {
-/// One lever move, undoable.
-class LeverCommand : public QUndoCommand {
+/// One change of the scenario — a lever, a group moved on the floor plan, an edit in the
+/// editor — undoable: the scenario's tree before and after (a few kilobytes), so that undo and
+/// redo never depend on what changed since.
+class DocumentCommand : public QUndoCommand {
 public:
-  LeverCommand(LeverPanel* panel, std::function<void()> changed, QString key, QString before, QString after)
-      : panel_(panel), changed_(std::move(changed)), key_(std::move(key)), before_(std::move(before)),
-        after_(std::move(after)) {
-    // "Undo winding machines: 12 → 16": the lever's label, not its key.
-    const QString label = panel_->label(key_);
-    setText((label.isEmpty() ? key_ : label) + ": " + (before_.isEmpty() ? QString("(none)") : before_) + " → " +
-            (after_.isEmpty() ? QString("(none)") : after_));
-  }
-  void undo() override { apply(before_); }
-  void redo() override { apply(after_); }
-
-private:
-  void apply(const QString& v) {
-    panel_->set_value(key_, v);
-    changed_();
-  }
-  LeverPanel* panel_;
-  std::function<void()> changed_;
-  QString key_, before_, after_;
-};
-
-/// A group moved on the floor plan, undoable: its position override before and after.
-class PlanMoveCommand : public QUndoCommand {
-public:
-  PlanMoveCommand(std::function<void(const QString&)> apply, const QString& group, QString before, QString after)
+  DocumentCommand(std::function<void(const scenario::TreeNode&)> apply, scenario::TreeNode before,
+                  scenario::TreeNode after, const QString& text)
       : apply_(std::move(apply)), before_(std::move(before)), after_(std::move(after)) {
-    setText("Move " + group + " on the floor plan: " + before_ + " → " + after_);
+    setText(text);
   }
   void undo() override { apply_(before_); }
   void redo() override { apply_(after_); }
 
 private:
-  std::function<void(const QString&)> apply_;
-  QString before_, after_;
+  std::function<void(const scenario::TreeNode&)> apply_;
+  scenario::TreeNode before_, after_;
 };
 
 /// A message box that does not block the event loop (runs and tests go on behind it).
@@ -92,6 +76,13 @@ void notify(QWidget* parent, const QString& title, const QString& text) {
   auto* box = new QMessageBox(QMessageBox::Warning, title, text, QMessageBox::Ok, parent);
   box->setAttribute(Qt::WA_DeleteOnClose);
   box->open();
+}
+
+/// A scenario's YAML as a tree (text the loader emitted: it parses).
+scenario::TreeNode tree_of(const std::string& yaml) {
+  scenario::DiagnosticLog log("scenario");
+  auto tree = scenario::parse_yaml_tree(yaml, log);
+  return tree ? *tree : scenario::TreeNode{};
 }
 
 /// What leaves the line, in one word, when it is one product (else "": lots of several kinds).
@@ -160,9 +151,13 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   scroll->setMinimumWidth(330);
   // The levers fit the width they are given (long rows wrap): no arrow or label hides sideways.
   scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+  editor_ = new ScenarioEditor;
+  side_tabs_ = new QTabWidget;
+  side_tabs_->addTab(scroll, "Levers");
+  side_tabs_->addTab(editor_, "Edit plant");
   auto* top = new QSplitter(Qt::Horizontal);
   top->addWidget(floor_);
-  top->addWidget(scroll);
+  top->addWidget(side_tabs_);
   top->setStretchFactor(0, 3);
   top->setStretchFactor(1, 1);
   auto* bottom = new QSplitter(Qt::Horizontal);
@@ -180,6 +175,19 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   bottom->setSizes({1050, 400});
   main->setSizes({420, 500});
   setCentralWidget(main);
+  // Editing the plant wants room: the editor's tab widens the side and heightens the top; the
+  // levers' tab gives back the sizes they had.
+  connect(side_tabs_, &QTabWidget::currentChanged, this, [this, main, top](int tab) {
+    if (tab == 1) {
+      lever_sizes_ = {main->sizes(), top->sizes()};
+      const int h = main->height(), wd = top->width();
+      main->setSizes({h * 62 / 100, h - h * 62 / 100});
+      top->setSizes({wd * 55 / 100, wd - wd * 55 / 100});
+    } else if (!lever_sizes_.first.isEmpty()) {
+      main->setSizes(lever_sizes_.first);
+      top->setSizes(lever_sizes_.second);
+    }
+  });
 
   progress_ = new QProgressBar;
   progress_->setRange(0, 1000);
@@ -191,8 +199,11 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 
   connect(levers_, &LeverPanel::lever_changed, this,
           [this](const QString& key, const QString& before, const QString& after) {
-            undo_.push(new LeverCommand(
-                levers_, [this] { revalidate(); }, key, before, after));
+            move_lever(key, before, after);
+          });
+  connect(editor_, &ScenarioEditor::edited, this,
+          [this](const scenario::TreeNode& document, const QString& description) {
+            change_document(document, description);
           });
   connect(controller_, &RunController::started, this, [this](int runs, double horizon_s) {
     charts_->clear(horizon_s, spec_ && !spec_->warmup_mser5 ? spec_->warmup_s : 0.0);
@@ -208,7 +219,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   connect(controller_, &RunController::sample, this, &MainWindow::on_sample);
   // On a floor plan, dragging a group moves it: a position override, undoable like a lever.
   floor_->set_movable(true);
-  connect(floor_, &FloorView::group_moved, this, [this](const QString& group, QPointF centre_m) { move_group(group, centre_m); });
+  connect(floor_, &FloorView::group_moved, this,
+          [this](const QString& group, QPointF centre_m) { move_group(group, centre_m); });
   connect(controller_, &RunController::finished, this, &MainWindow::on_finished);
   resize_to_fit(*this, 1500, 950);
 }
@@ -231,12 +243,19 @@ void MainWindow::build_menus() {
   });
   recent_menu_ = file->addMenu("Open &recent");
   rebuild_recent_menu();
+  file->addAction("&Save scenario", QKeySequence::Save, this, [this] {
+    if (scenario_path_.isEmpty())
+      notify(this, "Save scenario", "Open a scenario first.");
+    else
+      save_scenario_to(scenario_path_);
+  });
   file->addAction("Save scenario &as...", QKeySequence::SaveAs, this, &MainWindow::save_as);
   file->addAction("Save res&ults as...", QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E), this,
                   &MainWindow::save_results_as);
   file->addAction("&Export charts...", this, &MainWindow::export_charts);
   file->addAction("Save run re&port (PDF)...", QKeySequence(Qt::CTRL | Qt::Key_P), this, [this] {
-    save_last_results_as("Save run report", "PDF (*.pdf)", [this](const QString& path) { save_report_to(path); });
+    save_last_results_as("Save run report", "PDF (*.pdf)",
+                         [this](const QString& path) { save_report_to(path); });
   });
   file->addSeparator();
   file->addAction("&Quit", QKeySequence::Quit, this, &QWidget::close);
@@ -296,41 +315,105 @@ bool MainWindow::open_scenario(const QString& path) {
   }
   scenario_path_ = path;
   undo_.clear();
-  plan_overrides_.clear();
   undo_.setClean();
+  original_ = document_ = tree_of(spec.resolved_yaml);
   levers_->build(spec);
   floor_->set_plant(spec);
   lot_noun_ = lot_noun(spec);
   charts_->set_units("throughput", display::name_lots("lots/h", lot_noun_));
-  charts_->set_units("cost_per_unit", display::name_lots(QString::fromStdString(spec.currency) + "/lot", lot_noun_));
+  charts_->set_units("cost_per_unit",
+                     display::name_lots(QString::fromStdString(spec.currency) + "/lot", lot_noun_));
   setWindowTitle("GigaTwin — " + QFileInfo(path).fileName());
   remember_recent(path);
   revalidate();
+  status_->setText("Opened " + QFileInfo(path).fileName() + ": " + QString::fromStdString(spec.name));
   return true;
 }
 
 void MainWindow::revalidate() {
   if (scenario_path_.isEmpty())
     return;
-  std::vector<std::string> overrides;
-  for (const auto& o : all_overrides())
-    overrides.push_back(o.toStdString());
-  try {
-    spec_ = scenario::load_scenario_file(scenario_path_.toStdString(), overrides);
-    const auto est = scenario::estimate_capacity(*spec_);
-    levers_->set_message(QString("Rough cut (no simulation): bottleneck %1, at most %2 %3.")
-                             .arg(QString::fromStdString(est.steps[est.bottleneck].station_group))
-                             .arg(display::number(est.max_throughput_per_h, 3))
-                             .arg(display::name_lots("good lots/h", lot_noun_)),
-                         false);
-  } catch (const scenario::ScenarioError& e) {
+  std::vector<scenario::Diagnostic> problems;
+  const auto overrides = scenario::overrides_between(original_, document_);
+  if (!overrides) {
     spec_.reset();
-    // The loader's lines name the key path; a lever's line starts "--set:1:9: " (where in the
-    // override it went wrong), which says nothing to someone who moved a lever.
-    static const QRegularExpression set_prefix(QStringLiteral("(^|\n)--set:\\d+:\\d+: (error: )?"));
-    levers_->set_message(QString::fromStdString(e.what()).replace(set_prefix, "\\1"), true);
+    scenario::Diagnostic d;
+    d.expected = "every top-level key of " + QFileInfo(scenario_path_).fileName().toStdString() +
+                 " (a run reads the file with the changes; save the scenario as a new file to drop a key)";
+    d.found = "a top-level key removed";
+    problems.push_back(d);
+    levers_->set_message(QString::fromStdString(d.found + ": expected " + d.expected), true);
+  } else {
+    try {
+      spec_ = scenario::load_scenario_file(scenario_path_.toStdString(), *overrides);
+      const auto est = scenario::estimate_capacity(*spec_);
+      levers_->refresh(*spec_);
+      levers_->set_message(QString("Rough cut (no simulation): bottleneck %1, at most %2 %3.")
+                               .arg(QString::fromStdString(est.steps[est.bottleneck].station_group))
+                               .arg(display::number(est.max_throughput_per_h, 3))
+                               .arg(display::name_lots("good lots/h", lot_noun_)),
+                           false);
+    } catch (const scenario::ScenarioError& e) {
+      spec_.reset();
+      problems = e.diagnostics();
+      // The loader's lines name the key path; a change's line starts "--set:1:9: " (where in the
+      // override it went wrong), which says nothing to someone who moved a lever.
+      static const QRegularExpression set_prefix(QStringLiteral("(^|\n)--set:\\d+:\\d+: (error: )?"));
+      levers_->set_message(QString::fromStdString(e.what()).replace(set_prefix, "\\1"), true);
+    }
   }
+  editor_->show_document(document_, problems);
   run_action_->setEnabled(can_run());
+}
+
+void MainWindow::set_document(const scenario::TreeNode& document) {
+  document_ = document;
+  revalidate();
+  if (spec_)
+    floor_->set_plant(*spec_);
+}
+
+void MainWindow::change_document(const scenario::TreeNode& after, const QString& description) {
+  if (scenario_path_.isEmpty() || scenario::same_tree(after, document_))
+    return;
+  undo_.push(new DocumentCommand([this](const scenario::TreeNode& d) { set_document(d); }, document_, after,
+                                 description));
+}
+
+void MainWindow::move_lever(const QString& key, const QString& before, const QString& after) {
+  scenario::TreeNode doc = document_;
+  const std::string path = key.toStdString();
+  // Back to the scenario's own value (or emptied): the file's text for it, not a restatement.
+  if (after.isEmpty() || after == levers_->base_value(key)) {
+    const scenario::TreeNode* was = scenario::node_at(original_, path);
+    if (scenario::TreeNode* now = scenario::node_at(doc, path); now && was)
+      *now = *was;
+    else if (!was)
+      doc = original_without(doc, path);
+  } else {
+    scenario::DiagnosticLog log("--set");
+    scenario::apply_override(doc, (key + "=" + after).toStdString(), 1, log);
+    if (!log.empty()) {
+      // A value that is not YAML: shown like any problem, and the lever goes back.
+      levers_->set_value(key, before);
+      levers_->set_message(QString::fromStdString(log.sorted().front().to_string()), true);
+      return;
+    }
+  }
+  const QString label = levers_->label(key);
+  change_document(doc, (label.isEmpty() ? key : label) + ": " +
+                           (before.isEmpty() ? QString("(none)") : before) + " → " +
+                           (after.isEmpty() ? QString("(none)") : after));
+}
+
+scenario::TreeNode MainWindow::original_without(scenario::TreeNode doc, const std::string& path) const {
+  // The key was not in the file: take it out again (its map stays, maybe empty).
+  const auto dot = path.rfind('.');
+  scenario::TreeNode* map = dot == std::string::npos ? &doc : scenario::node_at(doc, path.substr(0, dot));
+  const std::string key = dot == std::string::npos ? path : path.substr(dot + 1);
+  if (map && map->kind == scenario::TreeNode::Kind::map)
+    std::erase_if(map->entries, [&](const scenario::TreeEntry& e) { return e.key == key; });
+  return doc;
 }
 
 bool MainWindow::can_run() const {
@@ -449,8 +532,8 @@ void MainWindow::show_kpis() {
     for (std::size_t r = 0; r < st.rows.size(); ++r) {
       // The bars: where the machines' time went over the measured period, not the last instant.
       std::array<double, state_count> fractions{};
-      const char* columns[state_count] = {"starved", "setup",           "utilization", "blocked",
-                                          "down",    "waiting_operator", "off_shift",   "halted"};
+      const char* columns[state_count] = {"starved",          "setup",     "utilization", "blocked", "down",
+                                          "waiting_operator", "off_shift", "halted"};
       for (std::size_t k = 0; k < fractions.size(); ++k)
         fractions[k] = cell_number(st, r, columns[k]);
       floor_->show_fractions(cell_text(st, r, "name"), fractions);
@@ -488,23 +571,28 @@ void MainWindow::show_kpis() {
     const KpiShown shown = kpi_shown(kpi);
     const int row = kpi_table_->rowCount();
     kpi_table_->insertRow(row);
-    auto* name = new QTableWidgetItem(shown.label + (shown.units.isEmpty() ? QString() : " [" + shown.units + "]"));
+    auto* name =
+        new QTableWidgetItem(shown.label + (shown.units.isEmpty() ? QString() : " [" + shown.units + "]"));
     name->setData(Qt::UserRole, kpi);
-    name->setToolTip(QString("<b>%1</b> (%2%3)<br>%4")
-                         .arg(kpi, units_.value(kpi).isEmpty() ? QString("no unit") : "in the file: " + units_.value(kpi),
-                              shown.factor != 1.0 ? ", shown in " + shown.units : QString(),
-                              definitions_.value(kpi, "no definition in the results file").toHtmlEscaped()));
+    name->setToolTip(
+        QString("<b>%1</b> (%2%3)<br>%4")
+            .arg(kpi, units_.value(kpi).isEmpty() ? QString("no unit") : "in the file: " + units_.value(kpi),
+                 shown.factor != 1.0 ? ", shown in " + shown.units : QString(),
+                 definitions_.value(kpi, "no definition in the results file").toHtmlEscaped()));
     kpi_table_->setItem(row, 0, name);
-    kpi_table_->setItem(row, 1,
-                        new QTableWidgetItem(display::number(mean * shown.factor) +
-                                             (std::isnan(hw) ? QString() : " ± " + display::number(hw * shown.factor, 2))));
+    kpi_table_->setItem(
+        row, 1,
+        new QTableWidgetItem(display::number(mean * shown.factor) +
+                             (std::isnan(hw) ? QString() : " ± " + display::number(hw * shown.factor, 2))));
     if (b != baseline_.end()) {
       const double base = b->second.first;
       kpi_table_->setItem(row, 2, new QTableWidgetItem(display::number(base * shown.factor)));
       const double diff = (mean - base) * shown.factor;
       QString text = (diff > 0 ? "+" : "") + display::number(diff, 3);
       if (base != 0 && !std::isnan(diff))
-        text += QString(" (%1%2 %)").arg(diff > 0 ? "+" : "").arg(display::number(100 * (mean - base) / std::abs(base), 2));
+        text += QString(" (%1%2 %)")
+                    .arg(diff > 0 ? "+" : "")
+                    .arg(display::number(100 * (mean - base) / std::abs(base), 2));
       kpi_table_->setItem(row, 3, new QTableWidgetItem(text));
     }
     for (int c = 1; c < 4; ++c)
@@ -550,8 +638,9 @@ void MainWindow::compare_kpi(const QString& kpi) {
   const KpiShown shown = kpi_shown(kpi);
   const auto find = [&](const std::map<QString, std::pair<double, double>>& m) {
     const auto it = m.find(kpi);
-    return it == m.end() ? std::optional<std::pair<double, double>>()
-                         : std::pair<double, double>{it->second.first * shown.factor, it->second.second * shown.factor};
+    return it == m.end()
+               ? std::optional<std::pair<double, double>>()
+               : std::pair<double, double>{it->second.first * shown.factor, it->second.second * shown.factor};
   };
   compare_->show(shown.label, shown.units, find(baseline_), find(kpis_));
 }
@@ -578,26 +667,85 @@ void MainWindow::save_as() {
 
 bool MainWindow::save_scenario_to(const QString& path) {
   if (!spec_) {
-    notify(this, "Save scenario", "The levers do not make a valid scenario yet.");
+    notify(this, "Save scenario", "The scenario as edited is not valid yet: fix the problems shown first.");
+    return false;
+  }
+  const QString dir = QFileInfo(path).absolutePath();
+  QString how;
+  const std::string text = scenario_text_for(dir, &how);
+  // Loaded back from where it goes before anything is written: a file that would not load
+  // (a CSV path relative to another folder, a base it cannot find) is never saved.
+  try {
+    const auto again = scenario::load_scenario_text(text, path.toStdString(), {}, dir.toStdString());
+    if (!scenario::same_tree(tree_of(again.resolved_yaml), tree_of(spec_->resolved_yaml)))
+      throw std::runtime_error("it would load as another scenario");
+  } catch (const std::exception& e) {
+    notify(this, "Save scenario",
+           "Not saved: the scenario would not load back from " + dir +
+               " (files it names are relative to its folder; save it beside " +
+               QFileInfo(scenario_path_).fileName() + "):\n" + QString::fromStdString(e.what()));
     return false;
   }
   // QSaveFile writes a temporary file and renames it over `path` on commit: a failed save leaves
   // the file that was there untouched.
   QSaveFile file(path);
-  if (!file.open(QIODevice::WriteOnly | QIODevice::Text) ||
-      file.write(QByteArray::fromStdString(spec_->resolved_yaml)) < 0 || !file.commit()) {
+  if (!file.open(QIODevice::WriteOnly | QIODevice::Text) || file.write(QByteArray::fromStdString(text)) < 0 ||
+      !file.commit()) {
     notify(this, "Save scenario", "Cannot write " + path + ": " + file.errorString());
     return false;
   }
+  // The saved file is now the scenario: runs read it, changes are counted from it.
+  scenario_path_ = QFileInfo(path).absoluteFilePath();
+  original_ = document_;
   undo_.setClean();
-  status_->setText("Saved " + path + " (the scenario with the levers applied)");
+  setWindowTitle("GigaTwin — " + QFileInfo(path).fileName());
+  remember_recent(scenario_path_);
+  revalidate();
+  status_->setText("Saved " + path + " (" + how + ")");
   return true;
 }
 
+std::string MainWindow::scenario_text_for(const QString& dir, QString* how) const {
+  // A scenario that extends a base is saved as what differs from the base, when the rules of
+  // `extends` can say it; otherwise, and for any other scenario, whole.
+  QFile own(scenario_path_);
+  scenario::TreeNode raw;
+  if (own.open(QIODevice::ReadOnly))
+    raw = tree_of(own.readAll().toStdString());
+  const scenario::TreeNode* extends =
+      raw.kind == scenario::TreeNode::Kind::map ? raw.find("extends") : nullptr;
+  if (extends && extends->kind == scenario::TreeNode::Kind::scalar) {
+    const QString base_path =
+        QFileInfo(QFileInfo(scenario_path_).absoluteDir(), QString::fromStdString(extends->scalar))
+            .absoluteFilePath();
+    std::string why;
+    try {
+      const auto base = scenario::load_scenario_file(base_path.toStdString());
+      if (auto overlay = scenario::overlay_over_base(tree_of(base.resolved_yaml), document_, &why)) {
+        scenario::TreeNode file;
+        file.kind = scenario::TreeNode::Kind::map;
+        const QString relative = QDir(dir).relativeFilePath(base_path);
+        scenario::set_entry(file, "extends", scenario::scalar_node(relative.toStdString()));
+        for (auto& e : overlay->entries)
+          scenario::set_entry(file, e.key, std::move(e.value));
+        *how = "the changes over " + relative;
+        return scenario::emit_yaml(file);
+      }
+    } catch (const scenario::ScenarioError& e) {
+      why = e.what();
+    }
+    *how = "whole, not over " + QString::fromStdString(extends->scalar) + ": " + QString::fromStdString(why);
+    return scenario::emit_yaml(document_);
+  }
+  *how = "the whole scenario";
+  return scenario::emit_yaml(document_);
+}
+
 QStringList MainWindow::all_overrides() const {
-  QStringList out = levers_->overrides();
-  for (auto it = plan_overrides_.begin(); it != plan_overrides_.end(); ++it)
-    out << it.key() + "=" + it.value();
+  QStringList out;
+  if (const auto overrides = scenario::overrides_between(original_, document_))
+    for (const auto& o : *overrides)
+      out << QString::fromStdString(o);
   return out;
 }
 
@@ -614,18 +762,15 @@ void MainWindow::move_group(const QString& group, QPointF centre_m) {
   const auto text = [](double x, double y) {
     return QString("{x: %1, y: %2}").arg(QString::number(x, 'g', 10), QString::number(y, 'g', 10));
   };
-  const QString key = QString("station_groups[%1].position").arg(index);
   const QString before = text(p.x_m, p.y_m), after = text(centre_m.x(), centre_m.y());
   if (before == after)
     return;
-  undo_.push(new PlanMoveCommand(
-      [this, key](const QString& value) {
-        plan_overrides_[key] = value;
-        revalidate();
-        if (spec_)
-          floor_->set_plant(*spec_);
-      },
-      group, before, after));
+  scenario::TreeNode doc = document_;
+  scenario::DiagnosticLog log("--set");
+  scenario::apply_override(doc, QString("station_groups[%1].position=%2").arg(index).arg(after).toStdString(),
+                           1, log);
+  if (log.empty())
+    change_document(doc, "Move " + group + " on the floor plan: " + before + " → " + after);
 }
 
 ExperimentDialog* MainWindow::open_experiment() {
@@ -633,7 +778,8 @@ ExperimentDialog* MainWindow::open_experiment() {
     notify(this, "Experiment", "Open a scenario whose levers make a valid scenario first.");
     return nullptr;
   }
-  auto* dialog = new ExperimentDialog(scenario_path_, levers_->keys(), all_overrides(), results_dir_.path(), this);
+  auto* dialog =
+      new ExperimentDialog(scenario_path_, levers_->keys(), all_overrides(), results_dir_.path(), this);
   dialog->setAttribute(Qt::WA_DeleteOnClose);
   dialog->open_results = [this](const QString& path) { open_results(path); };
   dialog->show();
@@ -643,7 +789,8 @@ ExperimentDialog* MainWindow::open_experiment() {
 bool MainWindow::save_report_to(const QString& path) {
   QString error;
   if (last_results_.isEmpty() || !write_run_report({last_results_, "p0000-r0000", path, QString()}, &error)) {
-    notify(this, "Run report", error.isEmpty() ? QString("There are no results yet: run the scenario first.") : error);
+    notify(this, "Run report",
+           error.isEmpty() ? QString("There are no results yet: run the scenario first.") : error);
     return false;
   }
   status_->setText("Run report written to " + path);
@@ -651,7 +798,8 @@ bool MainWindow::save_report_to(const QString& path) {
 }
 
 void MainWindow::save_results_as() {
-  save_last_results_as("Save results as", "GigaTwin results (*.h5)", [this](const QString& path) { save_results_to(path); });
+  save_last_results_as("Save results as", "GigaTwin results (*.h5)",
+                       [this](const QString& path) { save_results_to(path); });
 }
 
 void MainWindow::save_last_results_as(const QString& title, const QString& filter,
@@ -700,7 +848,7 @@ QStringList MainWindow::unsaved_work() const {
   if (controller_->running())
     lost << "A run is in progress; it will be cancelled.";
   if (!undo_.isClean())
-    lost << "The lever changes are not saved as a scenario.";
+    lost << "The changes to the scenario are not saved.";
   if (!results_saved_)
     lost << "The last run's results are only in a temporary folder, deleted when GigaTwin closes.";
   return lost;

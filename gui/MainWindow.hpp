@@ -7,6 +7,7 @@
 // (RunController): a progress bar with ETA, Cancel, and a window that never freezes.
 
 #include "scenario/ScenarioSpec.hpp"
+#include "scenario/YamlTree.hpp"
 
 #include <QMainWindow>
 #include <QMessageBox>
@@ -22,6 +23,7 @@ class QLabel;
 class QMenu;
 class QProgressBar;
 class QSpinBox;
+class QTabWidget;
 class QTableWidget;
 
 namespace gigatwin::gui {
@@ -33,6 +35,7 @@ class FloorView;
 class LeverPanel;
 class ResultsWindow;
 class RunController;
+class ScenarioEditor;
 struct LiveSample;
 
 class MainWindow : public QMainWindow {
@@ -56,6 +59,10 @@ public:
   /// Shows `kpi` of the baseline and the last run as bars.
   void compare_kpi(const QString& kpi);
   FloorView* floor() const { return floor_; }
+  ScenarioEditor* editor() const { return editor_; }
+  QTabWidget* side_tabs() const { return side_tabs_; }
+  /// The scenario as edited (levers, floor plan and editor), and as opened or last saved.
+  const scenario::TreeNode& document() const { return document_; }
   RunController* controller() const { return controller_; }
   QUndoStack* undo_stack() { return &undo_; }
   bool can_run() const;
@@ -72,15 +79,19 @@ public:
   /// Copies the last run's results file to `path` (replacing a file there); false and a message
   /// if it cannot.
   bool save_results_to(const QString& path);
-  /// The levers' overrides and the floor plan's moves, as --set key=value.
+  /// What was changed since the scenario was opened or saved (levers, floor plan, editor), as
+  /// --set key=value over its file: what a run and an experiment are started with.
   QStringList all_overrides() const;
+  /// Makes `after` the scenario, undoably, described as `description` (what the editor does).
+  void change_document(const scenario::TreeNode& after, const QString& description);
   /// Moves `group` on the floor plan to `centre_m` (m), undoably (what dragging its box does).
   void move_group(const QString& group, QPointF centre_m);
   /// The experiment manager on the open scenario (nullptr and a message without a valid one).
   ExperimentDialog* open_experiment();
   /// Writes the last run's report (PDF) to `path`; false and a message if it cannot.
   bool save_report_to(const QString& path);
-  /// Writes the scenario with the levers applied to `path`; false and a message if it cannot.
+  /// Writes the scenario as edited to `path` (over its base when it extends one) and makes it
+  /// the open scenario; false and a message if it cannot (nothing is written then).
   bool save_scenario_to(const QString& path);
   /// Answers the "unsaved work" question; the default shows a modal dialog. Tests replace it.
   std::function<QMessageBox::StandardButton(const QStringList& unsaved)> ask_about_unsaved;
@@ -98,6 +109,11 @@ protected:
 private:
   void build_menus();
   void revalidate();
+  void set_document(const scenario::TreeNode& document);
+  void move_lever(const QString& key, const QString& before, const QString& after);
+  scenario::TreeNode original_without(scenario::TreeNode doc, const std::string& path) const;
+  /// The YAML that Save writes into folder `dir`, and how (`how`: whole, or over the base).
+  std::string scenario_text_for(const QString& dir, QString* how) const;
   void on_sample(const LiveSample& sample);
   void on_finished(const QString& status, int exit_code, const QString& results, const QString& errors);
   void show_kpis();
@@ -146,8 +162,12 @@ private:
   std::map<QString, std::pair<double, double>> baseline_;
   QMap<QString, QString> units_;
   QMap<QString, QString> definitions_; ///< KPI -> its meaning, from the results file
-  QString lot_noun_; ///< what the line makes, when one product (names "lots" in units)
-  QMap<QString, QString> plan_overrides_; ///< station_groups[i].position -> "{x: .., y: ..}"
+  QString lot_noun_;                   ///< what the line makes, when one product (names "lots" in units)
+  scenario::TreeNode original_;        ///< the scenario as opened or last saved (bases merged)
+  scenario::TreeNode document_;        ///< as edited: runs use the file and the overrides between the two
+  ScenarioEditor* editor_ = nullptr;
+  QTabWidget* side_tabs_ = nullptr;
+  std::pair<QList<int>, QList<int>> lever_sizes_; ///< the splitters' sizes while the levers showed
 };
 
 } // namespace gigatwin::gui

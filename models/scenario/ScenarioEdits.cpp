@@ -357,15 +357,51 @@ std::optional<TreeNode> overlay_over_base(const TreeNode& base, const TreeNode& 
 int rename_station_group(TreeNode& root, const std::string& from, const std::string& to) {
   if (from == to || !rename_named(root, "station_groups", from, to))
     return 0;
-  // References are the values of these keys anywhere (routing and products' steps, roll-out
-  // steps) and the names listed under the trace's `station_groups`.
+  // References are the values of these keys anywhere (routing and products' steps and where
+  // their rejects go for rework, roll-out steps) and the names listed under the trace's
+  // `station_groups`.
   int changed = 1;
   for (const char* section : {"routing", "products", "rollout"})
     if (TreeNode* s = root.find(section))
-      changed += rename_in(*s, section, from, to, {"station_group"}, {});
+      changed += rename_in(*s, section, from, to, {"station_group", "rework"}, {});
   if (TreeNode* trace = root.find("trace"))
     changed += rename_in(*trace, "trace", from, to, {}, {"station_groups"});
   return changed;
+}
+
+int remove_station_group(TreeNode& root, const std::string& name) {
+  TreeNode* groups = root.kind == Kind::map ? root.find("station_groups") : nullptr;
+  if (!groups || groups->kind != Kind::sequence)
+    return -1;
+  auto& items = groups->items;
+  const auto it = std::find_if(items.begin(), items.end(), [&](const TreeNode& g) {
+    const std::string* n = item_name(g);
+    return n && *n == name;
+  });
+  if (it == items.end())
+    return -1;
+  items.erase(it);
+  int removed = 0;
+  const auto drop_if = [&](TreeNode* seq, auto at_group) {
+    if (!seq || seq->kind != Kind::sequence)
+      return;
+    const auto before = seq->items.size();
+    seq->items.erase(std::remove_if(seq->items.begin(), seq->items.end(), at_group), seq->items.end());
+    removed += static_cast<int>(before - seq->items.size());
+  };
+  const auto step_at_group = [&](const TreeNode& step) {
+    const TreeNode* g = step.kind == Kind::map ? step.find("station_group") : nullptr;
+    return g && g->kind == Kind::scalar && g->scalar == name;
+  };
+  drop_if(node_at(root, "routing.steps"), step_at_group);
+  drop_if(root.find("rollout"), step_at_group);
+  if (TreeNode* products = root.find("products"); products && products->kind == Kind::sequence)
+    for (auto& p : products->items)
+      if (p.kind == Kind::map)
+        drop_if(p.find("steps"), step_at_group);
+  drop_if(node_at(root, "trace.station_groups"),
+          [&](const TreeNode& n) { return n.kind == Kind::scalar && n.scalar == name; });
+  return removed;
 }
 
 int rename_calendar(TreeNode& root, const std::string& from, const std::string& to) {

@@ -40,9 +40,13 @@ std::optional<TreeNode> overlay_over_base(const TreeNode& base, const TreeNode& 
                                           std::string* why = nullptr);
 
 /// Renames station group `from` to `to` and every reference to it (routing steps, products'
-/// steps, roll-out steps, the trace's filter). Returns the number of references changed, the
+/// steps and their rework, roll-out steps, the trace's filter). Returns the number of references changed, the
 /// group's own name included; 0 when there is no such group.
 int rename_station_group(TreeNode& root, const std::string& from, const std::string& to);
+/// Removes station group `name` and what refers to it: its steps in the routing and in the
+/// products, roll-out steps at it, its name in the trace's filter. Returns the number of those
+/// references removed (the group itself not counted); -1 when there is no such group.
+int remove_station_group(TreeNode& root, const std::string& name);
 /// Renames calendar `from` to `to` and the worker pools that follow it; as above.
 int rename_calendar(TreeNode& root, const std::string& from, const std::string& to);
 

@@ -9,17 +9,19 @@
 #include "ExperimentDialog.hpp"
 #include "FloorReplay.hpp"
 #include "FloorView.hpp"
-#include "MachineStates.hpp"
 #include "GanttView.hpp"
 #include "LabourFlowView.hpp"
 #include "LabourFlows.hpp"
 #include "LeverPanel.hpp"
+#include "MachineStates.hpp"
 #include "MainWindow.hpp"
 #include "ResultsWindow.hpp"
-#include "RunReport.hpp"
 #include "RunController.hpp"
+#include "RunReport.hpp"
+#include "ScenarioEditor.hpp"
 
 #include "results/ResultsReader.hpp"
+#include "scenario/ScenarioEdits.hpp"
 #include "scenario/ScenarioLoader.hpp"
 
 #include <QFileInfo>
@@ -29,6 +31,7 @@
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QTableWidget>
+#include <QTreeWidget>
 
 #include <QCheckBox>
 #include <QLineEdit>
@@ -198,10 +201,12 @@ private slots:
     FloorView* floor = w.floor();
     QCOMPARE(floor->box_corner("mixing"), QPointF(0, 0));
     QCOMPARE(floor->box_corner("coating_drying") - floor->box_corner("mixing"), QPointF(178, 0));
-    const QPointF housing = floor->box_corner("module_housing_supply"), modules = floor->box_corner("module_assembly");
+    const QPointF housing = floor->box_corner("module_housing_supply"),
+                  modules = floor->box_corner("module_assembly");
     QCOMPARE(housing.x(), modules.x());
     QVERIFY(housing.y() > modules.y());
-    const QPointF enclosure = floor->box_corner("enclosure_supply"), packs = floor->box_corner("pack_assembly");
+    const QPointF enclosure = floor->box_corner("enclosure_supply"),
+                  packs = floor->box_corner("pack_assembly");
     QCOMPARE(enclosure.x(), packs.x());
     QVERIFY(enclosure.y() > packs.y());
     // The main line keeps its order: module assembly comes after the last cell step.
@@ -223,18 +228,18 @@ private slots:
     const double ppm = w.floor()->pixels_per_m();
     QVERIFY(ppm > 0);
     w.floor()->drag_group("winding", QPointF(10 * ppm, 0));
-    const QString key = QString("station_groups[%1].position=").arg(winding);
-    QString moved;
-    for (const auto& o : w.all_overrides())
-      if (o.startsWith(key))
-        moved = o.mid(key.size());
-    QCOMPARE(moved, QString("{x: %1, y: %2}").arg(QString::number(p.x_m + 10, 'g', 10), QString::number(p.y_m, 'g', 10)));
+    // Only x changed: one override, at the key path of x, in metres.
+    QCOMPARE(w.all_overrides(), QStringList{QString("station_groups[%1].position.x=%2")
+                                                .arg(winding)
+                                                .arg(QString::number(p.x_m + 10, 'g', 10))});
+    const auto* x = gigatwin::scenario::node_at(
+        w.document(), QString("station_groups[%1].position.x").arg(winding).toStdString());
+    QVERIFY(x);
+    QCOMPARE(QString::fromStdString(x->scalar).toDouble(), p.x_m + 10);
     QVERIFY(w.can_run()); // the loader took it
     QVERIFY(w.undo_stack()->undoText().startsWith("Move winding on the floor plan"));
     w.undo_stack()->undo();
-    for (const auto& o : w.all_overrides())
-      if (o.startsWith(key))
-        QCOMPARE(o.mid(key.size()), QString("{x: %1, y: %2}").arg(QString::number(p.x_m, 'g', 10), QString::number(p.y_m, 'g', 10)));
+    QVERIFY(w.all_overrides().isEmpty());
     // On a layout without a plan, groups stay where the routing puts them.
     QVERIFY(w.open_scenario(GIGATWIN_SOURCE_DIR "/scenarios/gigafactory.yaml"));
     const QPointF before = w.floor()->box_corner("winding");
@@ -364,7 +369,8 @@ private slots:
     for (const char* none : {"cost_per_unit", "labour_cost", "headcount_end", "robots", "capital_spent"})
       QVERIFY2(!rows.contains(none), none);
     const double hours = w.last_kpis().at("cycle_time_mean").first / 3600.0;
-    QVERIFY(table->item(rows["cycle_time_mean"], 1)->text().startsWith(gigatwin::gui::display::number(hours)));
+    QVERIFY(
+        table->item(rows["cycle_time_mean"], 1)->text().startsWith(gigatwin::gui::display::number(hours)));
     for (int r = 0; r < table->rowCount(); ++r)
       for (int c = 1; c < table->columnCount(); ++c)
         if (const auto* item = table->item(r, c))
@@ -391,7 +397,7 @@ private slots:
     QCOMPARE(axis(8.05, false), (QPair<double, double>(10, 2)));
     QCOMPARE(axis(13680, true), (QPair<double, double>(15000, 5000)));
     QCOMPARE(axis(234.6, true), (QPair<double, double>(250, 50)));
-    QCOMPARE(axis(3, true), (QPair<double, double>(3, 1)));     // no 0.5 of a worker
+    QCOMPARE(axis(3, true), (QPair<double, double>(3, 1))); // no 0.5 of a worker
     QCOMPARE(axis(1.2, false), (QPair<double, double>(1.25, 0.25)));
     QCOMPARE(axis(0, false), (QPair<double, double>(1, 0.2))); // nothing yet
     // Big power and money in larger units.
@@ -486,13 +492,17 @@ private slots:
       QVERIFY(scroll != nullptr);
       QVERIFY(!scroll->horizontalScrollBar()->isVisible());
       const int visible = scroll->viewport()->width();
-      for (const char* key : {"horizon", "station_groups[0].machines", "worker_pools[0].headcount",
-                              "labour.weekly_cap"}) {
+      for (const char* key :
+           {"horizon", "station_groups[0].machines", "worker_pools[0].headcount", "labour.weekly_cap"}) {
         QWidget* lever = w.levers()->lever(key);
         QVERIFY2(lever != nullptr, key);
         const QPoint left = lever->mapTo(scroll->viewport(), QPoint(0, 0));
         QVERIFY2(left.x() >= 0 && left.x() + lever->width() <= visible,
-                 qPrintable(QString("%1 at %2..%3 of %4 px").arg(key).arg(left.x()).arg(left.x() + lever->width()).arg(visible)));
+                 qPrintable(QString("%1 at %2..%3 of %4 px")
+                                .arg(key)
+                                .arg(left.x())
+                                .arg(left.x() + lever->width())
+                                .arg(visible)));
       }
       auto* table = w.findChild<QTableWidget*>();
       int columns = 0;
@@ -651,13 +661,15 @@ private slots:
     gigatwin::results::ResultsReader file(out.toStdString());
     double sum = 0;
     for (const char* run : {"p0004-r0000", "p0004-r0001", "p0004-r0002"})
-      sum += gigatwin::results::number_at(file.read_table(std::string("/runs/") + run + "/stations"), 0, "utilization");
+      sum += gigatwin::results::number_at(file.read_table(std::string("/runs/") + run + "/stations"), 0,
+                                          "utilization");
     int column = -1;
     for (int c = 0; c < browser.stations()->columnCount(); ++c)
       if (browser.stations()->horizontalHeaderItem(c)->text().startsWith("utilization"))
         column = c;
     QVERIFY(column >= 0);
-    QCOMPARE(browser.stations()->item(0, column)->text().toDouble(), std::stod(QString::number(sum / 3, 'g', 6).toStdString()));
+    QCOMPARE(browser.stations()->item(0, column)->text().toDouble(),
+             std::stod(QString::number(sum / 3, 'g', 6).toStdString()));
   }
 
   void an_experiment_runs_as_a_batch_and_shows_its_points() {
@@ -708,7 +720,7 @@ private slots:
         QVERIFY(table->item(point, 2)->text().startsWith(gigatwin::gui::display::number(mean)));
       }
     QVERIFY(table->item(1, 1)->text().contains("station_groups[0].machines=2"));
-    QVERIFY(table->item(1, 3)->text() != "–"); // the paired difference to point 0
+    QVERIFY(table->item(1, 3)->text() != "–");         // the paired difference to point 0
     QCOMPARE(table->item(0, 3)->text(), QString("–")); // the baseline against itself: none
   }
 
@@ -730,7 +742,8 @@ private slots:
       return cells;
     };
     //                               start hires lay attr in out reass retr end
-    pools.rows = {row("assemblers", {4, 0, 0, 0, 4, 0, 0, 0, 8}), row("winders", {12, 0, 6, 0, 0, 6, 4, 2, 0}),
+    pools.rows = {row("assemblers", {4, 0, 0, 0, 4, 0, 0, 0, 8}),
+                  row("winders", {12, 0, 6, 0, 0, 6, 4, 2, 0}),
                   row("technicians", {0, 0, 0, 0, 2, 0, 0, 0, 2})};
     Table ledger;
     ledger.columns = {{"time", ColumnType::float64, "s", ""},
@@ -739,7 +752,8 @@ private slots:
                       {"count", ColumnType::int64, "workers", ""},
                       {"other_pool", ColumnType::string, "", ""}};
     const auto event = [](double t, const char* pool, const char* e, std::int64_t n, const char* other) {
-      return std::vector<gigatwin::results::Cell>{t, std::string(pool), std::string(e), n, std::string(other)};
+      return std::vector<gigatwin::results::Cell>{t, std::string(pool), std::string(e), n,
+                                                  std::string(other)};
     };
     ledger.rows = {event(10, "winders", "reassign_out", 9, "technicians"), // in the warm-up: not counted
                    event(720000, "winders", "reassign_out", 4, "assemblers"),
@@ -766,18 +780,20 @@ private slots:
     // A pool whose new hires are laid off again within the period: 5 at the start, 3 hired, 4 laid
     // off, 1 quit, 2 moved out (to the first pool), 1 at the end. 5 - 2 - 4 - 1 < 0: 2 of the laid
     // off were hires; 1 hire stays.
-    pools.rows = {row("assemblers", {0, 0, 0, 0, 2, 0, 0, 0, 2}), row("winders", {5, 3, 4, 1, 0, 2, 2, 0, 1})};
+    pools.rows = {row("assemblers", {0, 0, 0, 0, 2, 0, 0, 0, 2}),
+                  row("winders", {5, 3, 4, 1, 0, 2, 2, 0, 1})};
     ledger.rows = {event(7200, "winders", "reassign_out", 2, "assemblers")};
     const auto hired = gigatwin::gui::LabourFlows::from_tables(pools, ledger, 3600);
-    QCOMPARE(hired->out_of(1), 5.0);  // the winders at the start
-    QCOMPARE(hired->out_of(2), 3.0);  // the hires
-    QCOMPARE(hired->into(1), 1.0);    // the winders at the end
-    QCOMPARE(hired->into(2), 4.0);    // laid off, from both
-    QCOMPARE(hired->into(3), 1.0);    // quit
+    QCOMPARE(hired->out_of(1), 5.0); // the winders at the start
+    QCOMPARE(hired->out_of(2), 3.0); // the hires
+    QCOMPARE(hired->into(1), 1.0);   // the winders at the end
+    QCOMPARE(hired->into(2), 4.0);   // laid off, from both
+    QCOMPARE(hired->into(3), 1.0);   // quit
 
     // A pool that starts empty, hires 3 and passes 2 of them on: every flow out of it comes from
     // its hires (none from its start), and 1 is left at the end.
-    pools.rows = {row("assemblers", {0, 0, 0, 0, 2, 0, 0, 0, 2}), row("winders", {0, 3, 0, 0, 0, 2, 2, 0, 1})};
+    pools.rows = {row("assemblers", {0, 0, 0, 0, 2, 0, 0, 0, 2}),
+                  row("winders", {0, 3, 0, 0, 0, 2, 2, 0, 1})};
     ledger.rows = {event(7200, "winders", "reassign_out", 2, "assemblers")};
     const auto passed_on = gigatwin::gui::LabourFlows::from_tables(pools, ledger, 3600);
     QCOMPARE(passed_on->out_of(1), 0.0); // the winders at the start: none
@@ -826,7 +842,8 @@ private slots:
     // does not have is refused with a message and leaves no file.
     const QString pdf = dir.filePath("report.pdf");
     QString error;
-    QVERIFY2(gigatwin::gui::write_run_report({out, "p0000-r0000", pdf, QString()}, &error), qPrintable(error));
+    QVERIFY2(gigatwin::gui::write_run_report({out, "p0000-r0000", pdf, QString()}, &error),
+             qPrintable(error));
     QFile report(pdf);
     QVERIFY(report.open(QIODevice::ReadOnly));
     const QByteArray bytes = report.readAll();
@@ -834,7 +851,8 @@ private slots:
     QCOMPARE(bytes.count("/Type /Page\n") + bytes.count("/Type /Page\r") + bytes.count("/Type /Page "), 4);
     // Two runs' labour flows side by side: still four pages.
     const QString two = dir.filePath("two.pdf");
-    QVERIFY2(gigatwin::gui::write_run_report({out, "p0000-r0000", two, "p0000-r0000"}, &error), qPrintable(error));
+    QVERIFY2(gigatwin::gui::write_run_report({out, "p0000-r0000", two, "p0000-r0000"}, &error),
+             qPrintable(error));
     QVERIFY(QFileInfo(two).size() > 0);
     const QString missing = dir.filePath("missing.pdf");
     QVERIFY(!gigatwin::gui::write_run_report({out, "p0009-r0000", missing, QString()}, &error));
@@ -848,7 +866,8 @@ private slots:
     // the state recorder, another path) times the machine time.
     QTemporaryDir dir;
     const QString out = dir.filePath("traced.h5");
-    QVERIFY(run_cli({"run", write(dir, "small.yaml", small_line_text()), "--trace", "-o", out, "-q", "-j", "1"}));
+    QVERIFY(
+        run_cli({"run", write(dir, "small.yaml", small_line_text()), "--trace", "-o", out, "-q", "-j", "1"}));
     gigatwin::gui::ResultsWindow browser;
     QVERIFY(browser.open(out));
     browser.show_run("p0000-r0000");
@@ -859,7 +878,8 @@ private slots:
       browser.show_machine_states(group, 2 * 3600.0, 2 * 86400.0);
       const auto& states = browser.gantt()->states();
       QVERIFY(states.has_value());
-      QCOMPARE(states->machines.size(), static_cast<qsizetype>(gigatwin::results::number_at(st, r, "machines")));
+      QCOMPARE(states->machines.size(),
+               static_cast<qsizetype>(gigatwin::results::number_at(st, r, "machines")));
       const int busy = static_cast<int>(states->states.indexOf("busy"));
       double busy_s = 0;
       for (int m = 0; m < states->machines.size(); ++m) {
@@ -943,6 +963,142 @@ private slots:
     QCOMPARE(browser.part_buffers()->rowCount(), 2);
     QCOMPARE(browser.part_buffers()->item(0, 1)->text(), QString("cell"));
     QCOMPARE(browser.part_buffers()->item(1, 1)->text(), QString("housing"));
+  }
+
+  void the_plant_editor_edits_validates_and_runs_the_plant() {
+    // Every edit goes through the loader the CLI uses; the levers follow; undo walks back; a run
+    // simulates the plant as edited.
+    QTemporaryDir dir;
+    MainWindow w;
+    QVERIFY(w.open_scenario(write(dir, "small.yaml", small_line_text())));
+    auto* editor = w.editor();
+    QCOMPARE(editor->tree()->topLevelItemCount(), 9); // schema, name, ..., routing
+
+    editor->set_value("station_groups[1].machines", "3");
+    QCOMPARE(w.all_overrides(), QStringList{"station_groups[1].machines=3"});
+    QCOMPARE(w.undo_stack()->undoText(), QString("weld.machines: (default) → 3"));
+    QCOMPARE(qobject_cast<QSpinBox*>(w.levers()->lever("station_groups[1].machines"))->value(), 3);
+    QVERIFY(w.can_run());
+
+    // A new group comes with its step at the end of the line; renamed, its step follows.
+    editor->add_station_group();
+    QCOMPARE(w.undo_stack()->undoText(),
+             QString("Add station group new_group and its routing step at the end of the line"));
+    QVERIFY(w.can_run());
+    editor->set_value("station_groups[2].name", "dry");
+    QCOMPARE(QString::fromStdString(
+                 gigatwin::scenario::node_at(w.document(), "routing.steps[2].station_group")->scalar),
+             QString("dry"));
+    QVERIFY(w.can_run());
+    QVERIFY(w.levers()->lever("station_groups[2].machines") != nullptr); // a lever for the new group
+
+    // A value the loader refuses: shown at its key, the run disabled, the lever panel says so.
+    editor->set_value("station_groups[0].process_time", "fast");
+    QVERIFY(!w.can_run());
+    QCOMPARE(editor->problems().size(), 1);
+    QVERIFY(editor->problems().front().startsWith("press.process_time: expected"));
+    QVERIFY(editor->problems().front().contains("'fast'"));
+    auto* bad = editor->item_at("station_groups[0].process_time");
+    QVERIFY(bad != nullptr);
+    QCOMPARE(bad->foreground(1).color(), QColor(0xb0, 0x00, 0x20));
+    QVERIFY(w.levers()->message().contains("fast"));
+    w.undo_stack()->undo();
+    QVERIFY(w.can_run());
+    QVERIFY(editor->problems().isEmpty());
+
+    // Not YAML at all: refused before it reaches the scenario.
+    const auto before = w.undo_stack()->count();
+    editor->set_value("station_groups[0].machines", "[1,");
+    QCOMPARE(w.undo_stack()->count(), before);
+    QVERIFY(editor->message().contains("not a YAML value"));
+
+    // The run simulates three groups, dry the last, with weld's three machines.
+    QSignalSpy done(&w, &MainWindow::run_finished);
+    w.run();
+    QVERIFY(done.wait(120000));
+    QCOMPARE(done.takeFirst().at(0).toString(), QString("ok"));
+    {
+      const gigatwin::results::ResultsReader file(w.last_results().toStdString());
+      const auto stations = file.read_table("/runs/p0000-r0000/stations");
+      QCOMPARE(stations.rows.size(), std::size_t{3});
+      QCOMPARE(gigatwin::results::text_at(stations, 2, "name"), std::string("dry"));
+      QCOMPARE(gigatwin::results::number_at(stations, 1, "machines"), 3.0);
+    }
+
+    // Removing a group takes its steps along; undo brings both back.
+    editor->remove("station_groups[2]");
+    QCOMPARE(w.undo_stack()->undoText(), QString("Remove station group dry and 1 step(s) at it"));
+    QVERIFY(w.can_run());
+    QCOMPARE(gigatwin::scenario::node_at(w.document(), "routing.steps")->items.size(), std::size_t{2});
+    w.undo_stack()->undo();
+    QCOMPARE(gigatwin::scenario::node_at(w.document(), "routing.steps")->items.size(), std::size_t{3});
+
+    // Reordering steps: the loader's own verdict decides (weld before press is a valid line).
+    editor->move("routing.steps[1]", -1);
+    QCOMPARE(QString::fromStdString(
+                 gigatwin::scenario::node_at(w.document(), "routing.steps[0].station_group")->scalar),
+             QString("weld"));
+    QVERIFY(w.can_run());
+  }
+
+  void the_plant_editor_offers_the_keys_the_schema_allows() {
+    QTemporaryDir dir;
+    MainWindow w;
+    QVERIFY(w.open_scenario(write(dir, "small.yaml", small_line_text())));
+    auto* editor = w.editor();
+    const QStringList keys = editor->missing_keys("station_groups[1]");
+    QVERIFY(keys.contains("setup"));
+    QVERIFY(keys.contains("failures"));
+    QVERIFY(keys.contains("machines")); // weld does not write it: 1 by default
+    QVERIFY(!keys.contains("name"));
+    QVERIFY(!keys.contains("process_time"));
+    editor->add_key("station_groups[1]", "failures");
+    // An empty failures map is not a valid one: the loader says what it needs.
+    QVERIFY(!w.can_run());
+    QVERIFY(editor->problems().join("\n").contains("weld.failures"));
+    editor->set_value("station_groups[1].failures", "{time_to_failure: 10h, time_to_repair: 30min}");
+    QVERIFY2(w.can_run(), qPrintable(editor->problems().join("\n")));
+    editor->add_key("station_groups[1]", "nonsense");
+    QVERIFY(editor->message().contains("cannot be added"));
+  }
+
+  void saving_an_extending_scenario_writes_its_changes_over_the_base() {
+    QTemporaryDir dir;
+    write(dir, "base.yaml", small_line_text());
+    const QString ext = write(dir, "ext.yaml", "extends: base.yaml\nname: Longer line\nhorizon: 3d\n");
+    MainWindow w;
+    QVERIFY(w.open_scenario(ext));
+    w.editor()->set_value("station_groups[1].machines", "2");
+    w.editor()->add_station_group();
+    QVERIFY(w.can_run());
+    const QString saved = dir.filePath("ext2.yaml");
+    QVERIFY(w.save_scenario_to(saved));
+    QVERIFY(w.undo_stack()->isClean());
+    QVERIFY(w.all_overrides().isEmpty()); // the saved file is now the scenario
+    QFile f(saved);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QString text = f.readAll();
+    QVERIFY(text.startsWith("extends: base.yaml"));
+    QVERIFY(!text.contains("60s")); // press is unchanged: it stays in the base
+    QVERIFY(text.contains("new_group"));
+    QVERIFY(text.contains("remove") == false);
+    // Loaded by the CLI's loader, it is the scenario the window had.
+    const auto spec = gigatwin::scenario::load_scenario_file(saved.toStdString());
+    QCOMPARE(spec.station_groups.size(), std::size_t{3});
+    QCOMPARE(spec.station_groups[1].machines, std::int64_t{2});
+    QCOMPARE(spec.horizon_s, 3 * 86400.0);
+
+    // A change an overlay cannot say (the base's groups in another order) is saved whole.
+    w.editor()->move("station_groups[1]", -1);
+    QVERIFY(w.can_run());
+    const QString whole = dir.filePath("ext3.yaml");
+    QVERIFY(w.save_scenario_to(whole));
+    QVERIFY(w.status_text().contains("whole"));
+    QFile g(whole);
+    QVERIFY(g.open(QIODevice::ReadOnly));
+    QVERIFY(!QString(g.readAll()).contains("extends"));
+    QCOMPARE(gigatwin::scenario::load_scenario_file(whole.toStdString()).station_groups[0].name,
+             std::string("weld"));
   }
 
   void a_broken_scenario_is_refused() {

@@ -164,6 +164,16 @@ TEST_CASE("renaming a station group renames every reference to it", "[edits]") {
   CHECK(node_at(t, "trace.station_groups[1]")->scalar == "paint");
   CHECK(rename_station_group(t, "weld", "x") == 0);
   CHECK_NOTHROW(load_scenario_text(emit_yaml(t), "renamed.yaml"));
+
+  // Where rejects go for rework, and a roll-out step, name groups too; a product's name that
+  // happens to equal the group's does not.
+  TreeNode more =
+      tree_of("station_groups: [{name: weld}]\nrouting: {product: weld, steps: [{station_group: weld, "
+              "reject: {rework: weld}}]}\nrollout: [{at: 1d, station_group: weld, mode: robotic}]\n");
+  CHECK(rename_station_group(more, "weld", "laser") == 4);
+  CHECK(node_at(more, "routing.steps[0].reject.rework")->scalar == "laser");
+  CHECK(node_at(more, "rollout[0].station_group")->scalar == "laser");
+  CHECK(node_at(more, "routing.product")->scalar == "weld");
 }
 
 TEST_CASE("every shipped scenario, edited, runs from its file with the overrides", "[edits][shipped]") {
@@ -285,6 +295,17 @@ TEST_CASE("an overlay removes, changes and adds named items, and refuses what a 
     CHECK(why.find("trace") != std::string::npos);
   }
   std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("removing a station group removes its steps and its name in the trace's filter", "[edits]") {
+  TreeNode t = tree_of(three_groups);
+  CHECK(remove_station_group(t, "weld") == 2);
+  CHECK(node_at(t, "station_groups")->items.size() == 2);
+  CHECK(node_at(t, "routing.steps")->items.size() == 2);
+  CHECK(node_at(t, "routing.steps[1].station_group")->scalar == "paint");
+  CHECK(same_tree(*node_at(t, "trace.station_groups"), tree_of("[paint]")));
+  CHECK_NOTHROW(load_scenario_text(emit_yaml(t), "removed.yaml"));
+  CHECK(remove_station_group(t, "weld") == -1);
 }
 
 TEST_CASE("a new name is one no item of the list has", "[edits]") {
