@@ -5,24 +5,25 @@
 #include "FloorView.hpp"
 #include "GanttView.hpp"
 #include "LabourFlowView.hpp"
-#include "MachineStates.hpp"
-#include "TraceTables.hpp"
-#include "RunReport.hpp"
 #include "LiveData.hpp"
+#include "MachineStates.hpp"
+#include "RunComparison.hpp"
+#include "RunReport.hpp"
+#include "TraceTables.hpp"
 #include "WindowSize.hpp"
 
 #include "results/DisplayUnits.hpp"
-#include "scenario/ScenarioLoader.hpp"
 #include "results/ResultsError.hpp"
 #include "results/ResultsReader.hpp"
+#include "scenario/ScenarioLoader.hpp"
 
 #include <QCategoryAxis>
 #include <QChart>
 #include <QChartView>
 #include <QComboBox>
-#include <QFileInfo>
-#include <QMessageBox>
+#include <QDoubleSpinBox>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -30,14 +31,14 @@
 #include <QLegendMarker>
 #include <QLineSeries>
 #include <QListWidget>
-#include <QSplitter>
-#include <QTabWidget>
-#include <QTimer>
-#include <QSlider>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSignalBlocker>
-#include <QDoubleSpinBox>
+#include <QSlider>
+#include <QSplitter>
+#include <QTabWidget>
 #include <QTableWidget>
+#include <QTimer>
 #include <QVBoxLayout>
 #include <QValueAxis>
 
@@ -126,11 +127,23 @@ ResultsWindow::ResultsWindow(QWidget* parent) : QWidget(parent) {
   run_page->addWidget(runs_);
   run_page->addWidget(right);
   tabs->addTab(run_page, "Runs");
-  connect(runs_, &QListWidget::currentTextChanged, this, [this](const QString& text) {
-    if (text.endsWith(" mean"))
-      show_point_mean(text.mid(1, 4).toInt());
-    else if (!text.isEmpty())
-      show_run(text.section(' ', 0, 0));
+  comparison_ = new RunComparison;
+  tabs->addTab(comparison_, "Compare");
+  // Each entry's id is its data (its text also says what its point changed); ticking entries
+  // puts them side by side in the Compare tab.
+  connect(runs_, &QListWidget::currentItemChanged, this, [this](QListWidgetItem* item) {
+    const QString id = item ? item->data(Qt::UserRole).toString() : QString();
+    if (id.endsWith(" mean"))
+      show_point_mean(id.mid(1, 4).toInt());
+    else if (!id.isEmpty())
+      show_run(id);
+  });
+  connect(runs_, &QListWidget::itemChanged, this, [this] {
+    QStringList ids;
+    for (int i = 0; i < runs_->count(); ++i)
+      if (runs_->item(i)->checkState() == Qt::Checked)
+        ids << runs_->item(i)->data(Qt::UserRole).toString();
+    compare(ids);
   });
 
   auto* labour_page = new QWidget;
@@ -145,7 +158,8 @@ ResultsWindow::ResultsWindow(QWidget* parent) : QWidget(parent) {
   connect(report, &QPushButton::clicked, this, [this] {
     if (!file_ || shown_run_.isEmpty())
       return;
-    const QString pdf = QFileDialog::getSaveFileName(this, "Save run report", "gigatwin-report.pdf", "PDF (*.pdf)");
+    const QString pdf =
+        QFileDialog::getSaveFileName(this, "Save run report", "gigatwin-report.pdf", "PDF (*.pdf)");
     if (pdf.isEmpty())
       return;
     const QString other = labour_with_->currentText() == "(none)" ? QString() : labour_with_->currentText();
@@ -189,7 +203,8 @@ ResultsWindow::ResultsWindow(QWidget* parent) : QWidget(parent) {
   tabs->addTab(gantt_page, "Machine states");
   const auto redraw = [this] {
     if (!gantt_group_->currentText().isEmpty())
-      start_machine_states(gantt_group_->currentText(), gantt_from_->value() * 86400.0, gantt_to_->value() * 86400.0);
+      start_machine_states(gantt_group_->currentText(), gantt_from_->value() * 86400.0,
+                           gantt_to_->value() * 86400.0);
   };
   connect(gantt_group_, &QComboBox::currentTextChanged, this, redraw);
   connect(gantt_from_, &QDoubleSpinBox::editingFinished, this, redraw);
@@ -285,6 +300,13 @@ bool ResultsWindow::open(const QString& path) {
   error_.clear();
   setWindowTitle("GigaTwin results — " + QFileInfo(path).fileName());
   runs_->clear();
+  parameters_of_point_.clear();
+  if (file_->has("/experiment/points")) {
+    const results::Table points = file_->read_table("/experiment/points");
+    for (std::size_t r = 0; r < points.rows.size(); ++r)
+      parameters_of_point_[checked_index(points, r, "point", 100000, file_->path())] =
+          QString::fromStdString(results::text_at(points, r, "parameters"));
+  }
   labour_with_->blockSignals(true);
   labour_with_->clear();
   labour_with_->addItem("(none)");
@@ -294,12 +316,18 @@ bool ResultsWindow::open(const QString& path) {
     const std::string group = "/runs/" + id;
     const bool ok =
         !file_->has_attribute(group, "status") || file_->attribute_string(group, "status") == "ok";
-    QString label = QString::fromStdString(id);
+    QString label = run_title(QString::fromStdString(id)).mid(4); // without "Run "
     if (!ok) {
       ++failed;
       label += " (failed: " + QString::fromStdString(file_->attribute_string(group, "error")) + ")";
     }
-    runs_->addItem(label);
+    auto* item = new QListWidgetItem(label, runs_);
+    item->setData(Qt::UserRole, QString::fromStdString(id));
+    item->setToolTip(label);
+    if (ok) {
+      item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
+      item->setCheckState(Qt::Unchecked);
+    }
     if (ok)
       labour_with_->addItem(QString::fromStdString(id));
   }
@@ -307,11 +335,20 @@ bool ResultsWindow::open(const QString& path) {
   // Each point with several completed runs: its stations averaged over them.
   QMap<QString, int> per_point;
   for (const auto& id : ids)
-    if (!file_->has_attribute("/runs/" + id, "status") || file_->attribute_string("/runs/" + id, "status") == "ok")
+    if (!file_->has_attribute("/runs/" + id, "status") ||
+        file_->attribute_string("/runs/" + id, "status") == "ok")
       ++per_point[QString::fromStdString(id).left(5)];
   for (auto it = per_point.begin(); it != per_point.end(); ++it)
-    if (it.value() > 1)
-      runs_->addItem(it.key() + " mean");
+    if (it.value() > 1) {
+      const QString parameters = point_parameters(it.key().mid(1).toInt());
+      auto* item = new QListWidgetItem(
+          it.key() + " mean" + (parameters.isEmpty() ? QString() : ": " + parameters), runs_);
+      item->setData(Qt::UserRole, it.key() + " mean");
+      item->setToolTip(item->text());
+      item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
+      item->setCheckState(Qt::Unchecked);
+    }
+  comparison_->clear();
   labour_compared_->hide();
   header_->setText(QString("%1 — scenario '%2', %3 run(s)%4, created %5")
                        .arg(path)
@@ -349,9 +386,16 @@ QString ResultsWindow::problem() const {
 QStringList ResultsWindow::runs() const {
   QStringList out;
   for (int i = 0; i < runs_->count(); ++i)
-    if (!runs_->item(i)->text().endsWith(" mean")) // the points' means are no runs
-      out << runs_->item(i)->text().section(' ', 0, 0);
+    if (const QString id = runs_->item(i)->data(Qt::UserRole).toString();
+        !id.endsWith(" mean")) // means are no runs
+      out << id;
   return out;
+}
+
+void ResultsWindow::compare(const QStringList& ids) {
+  if (!file_)
+    return;
+  guarded([&] { comparison_->compare(*file_, ids); });
 }
 
 QStringList ResultsWindow::sweep_parameters() const {
@@ -418,7 +462,8 @@ void ResultsWindow::show_point_mean_unguarded(int point) {
       mean.rows[r][c] = n > 0 ? sum / static_cast<double>(n) : std::numeric_limits<double>::quiet_NaN();
     }
   fill(stations_, mean);
-  stations_->setToolTip(QString("Means over the %1 completed runs of point %2").arg(tables.size()).arg(point));
+  stations_->setToolTip(
+      QString("Means over the %1 completed runs of point %2").arg(tables.size()).arg(point));
 }
 
 void ResultsWindow::show_run_unguarded(const QString& id) {
@@ -454,12 +499,14 @@ void ResultsWindow::show_run_unguarded(const QString& id) {
     gantt_->set_states(std::nullopt, "Cannot read the event trace: " + QString::fromStdString(e.what()));
   }
   const double horizon_d = file_->attribute_double(group, "horizon_s") / 86400.0;
-  const double warmup_d = file_->has_attribute(group, "warmup_s") ? file_->attribute_double(group, "warmup_s") / 86400.0 : 0.0;
+  const double warmup_d =
+      file_->has_attribute(group, "warmup_s") ? file_->attribute_double(group, "warmup_s") / 86400.0 : 0.0;
   gantt_from_->setValue(warmup_d);
   gantt_to_->setValue(std::min(horizon_d, warmup_d + 1));
   if (gantt_group_->count() == 0)
-    gantt_->set_states(std::nullopt, "This run has no event trace: run it with --trace (or trace: in the scenario) "
-                                     "to see its machines' states over time");
+    gantt_->set_states(std::nullopt,
+                       "This run has no event trace: run it with --trace (or trace: in the scenario) "
+                       "to see its machines' states over time");
   else
     gantt_->set_states(std::nullopt, "Reading the trace when this tab is shown...");
   gantt_stale_ = gantt_group_->count() > 0;
@@ -493,7 +540,8 @@ void ResultsWindow::show_current_tab() {
     start_replay();
   if (page == gantt_->parentWidget() && gantt_stale_) {
     gantt_stale_ = false;
-    start_machine_states(gantt_group_->currentText(), gantt_from_->value() * 86400.0, gantt_to_->value() * 86400.0);
+    start_machine_states(gantt_group_->currentText(), gantt_from_->value() * 86400.0,
+                         gantt_to_->value() * 86400.0);
   }
 }
 
@@ -512,7 +560,9 @@ void ResultsWindow::start_replay() {
 void ResultsWindow::read_replay_slice() {
   read_slice(
       replay_loader_, replay_reader_,
-      [this](double read) { replay_clock_->setText(QString("Reading the trace: %1 %").arg(static_cast<int>(100 * read))); },
+      [this](double read) {
+        replay_clock_->setText(QString("Reading the trace: %1 %").arg(static_cast<int>(100 * read)));
+      },
       [this](std::optional<FloorReplay> result) {
         if (result)
           replay_ = std::make_unique<FloorReplay>(std::move(*result));
@@ -544,7 +594,8 @@ void ResultsWindow::show_replay() {
   bool laid_out = false;
   try {
     if (file_->has("/scenario")) {
-      const auto spec = scenario::load_scenario_text(file_->read_text("/scenario"), "the results file's scenario");
+      const auto spec =
+          scenario::load_scenario_text(file_->read_text("/scenario"), "the results file's scenario");
       replay_floor_->set_plant(spec);
       laid_out = true;
     }
@@ -573,7 +624,8 @@ void ResultsWindow::replay_to(double t_s) {
                              .arg(static_cast<int>(std::fmod(in_day, 3600.0) / 60), 2, 10, QChar('0'))
                              .arg(replay_->complete() ? QString() : QString(" (partial trace)")));
   const QSignalBlocker block(replay_slider_);
-  replay_slider_->setValue(static_cast<int>(std::lround(1000 * replay_t_s_ / std::max(1.0, replay_->horizon_s()))));
+  replay_slider_->setValue(
+      static_cast<int>(std::lround(1000 * replay_t_s_ / std::max(1.0, replay_->horizon_s()))));
 }
 
 void ResultsWindow::show_machine_states(const QString& group, double from_s, double to_s) {
@@ -616,28 +668,24 @@ void ResultsWindow::read_gantt_slice() {
   read_slice(
       gantt_loader_, gantt_reader_,
       [this](double read) {
-        gantt_->set_states(std::nullopt, QString("Reading the trace: %1 %").arg(static_cast<int>(100 * read)));
+        gantt_->set_states(std::nullopt,
+                           QString("Reading the trace: %1 %").arg(static_cast<int>(100 * read)));
       },
       [this](std::optional<MachineStates> states) {
-        gantt_->set_states(std::move(states), "The trace of this run has no machine states of " + gantt_group_read_);
+        gantt_->set_states(std::move(states),
+                           "The trace of this run has no machine states of " + gantt_group_read_);
       },
       [this](const QString& message) { gantt_->set_states(std::nullopt, message); });
 }
 
 QString ResultsWindow::run_title(const QString& id) const {
   // "Run p0004-r0000: automation=25%; ..." — a sweep's runs say what their point changed.
-  QString title = "Run " + id;
-  if (file_ && file_->has("/experiment/points")) {
-    const results::Table points = file_->read_table("/experiment/points");
-    const int point = id.mid(1, 4).toInt();
-    for (std::size_t r = 0; r < points.rows.size(); ++r)
-      if (checked_index(points, r, "point", 100000, file_->path()) == point) {
-        const std::string parameters = results::text_at(points, r, "parameters");
-        if (!parameters.empty())
-          title += ": " + QString::fromStdString(parameters);
-      }
-  }
-  return title;
+  const QString parameters = point_parameters(id.mid(1, 4).toInt());
+  return "Run " + id + (parameters.isEmpty() ? QString() : ": " + parameters);
+}
+
+QString ResultsWindow::point_parameters(int point) const {
+  return parameters_of_point_.value(point);
 }
 
 void ResultsWindow::compare_labour_with(const QString& id) {

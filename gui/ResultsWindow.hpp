@@ -8,6 +8,7 @@
 // its "Machine states" tab, for a traced run, a Gantt chart of a station group's machines; its
 // "Replay" tab plays a traced run back on the floor (a time slider, play/pause, speed).
 
+#include <QMap>
 #include <QString>
 #include <QStringList>
 #include <QWidget>
@@ -33,7 +34,7 @@ class QTableWidget;
 namespace gigatwin::results {
 class ResultsReader;
 struct Table;
-}
+} // namespace gigatwin::results
 
 namespace gigatwin::gui {
 
@@ -41,6 +42,7 @@ class ChartsPanel;
 class FloorView;
 class GanttView;
 class LabourFlowView;
+class RunComparison;
 struct LabourFlows;
 
 class ResultsWindow : public QWidget {
@@ -59,6 +61,10 @@ public:
   void show_point_mean(int point);
   /// Plots `kpi` against sweep parameter `parameter` (a column of /experiment/points).
   void plot_sweep(const QString& kpi, const QString& parameter);
+  /// Puts runs ("p0001-r0002") and points' means ("p0001 mean") side by side in the Compare tab
+  /// (what ticking them in the list does).
+  void compare(const QStringList& ids);
+  RunComparison* comparison() const { return comparison_; }
 
   ChartsPanel* charts() const { return charts_; }
   QTableWidget* stations() const { return stations_; }
@@ -140,7 +146,11 @@ private:
   std::optional<LabourFlows> labour_flows_of(const QString& id) const;
   /// "Run <id>", with its sweep point's parameters when it has some.
   QString run_title(const QString& id) const;
+  /// What sweep point `point` changed ("machines=4; wage=12"), empty when nothing.
+  QString point_parameters(int point) const;
   int sweep_points_ = 0;
+  RunComparison* comparison_ = nullptr;
+  QMap<int, QString> parameters_of_point_; ///< what each sweep point changed, read once
 };
 
 } // namespace gigatwin::gui

@@ -16,6 +16,7 @@
 #include "MachineStates.hpp"
 #include "MainWindow.hpp"
 #include "ResultsWindow.hpp"
+#include "RunComparison.hpp"
 #include "RunController.hpp"
 #include "RunReport.hpp"
 #include "ScenarioEditor.hpp"
@@ -26,6 +27,7 @@
 
 #include <QFileInfo>
 #include <QHeaderView>
+#include <QListWidget>
 #include <QPainter>
 #include <QProcess>
 #include <QScrollArea>
@@ -670,6 +672,37 @@ private slots:
     QVERIFY(column >= 0);
     QCOMPARE(browser.stations()->item(0, column)->text().toDouble(),
              std::stod(QString::number(sum / 3, 'g', 6).toStdString()));
+
+    // Any runs and points side by side: a run's value is its summary row's, a point's mean the
+    // mean of its runs (worked out here from the summary), each column titled with its point.
+    const auto summary = file.read_table("/experiment/summary");
+    const auto throughput_of = [&](const std::string& run) {
+      for (std::size_t r = 0; r < summary.rows.size(); ++r)
+        if (gigatwin::results::text_at(summary, r, "run") == run)
+          return gigatwin::results::number_at(summary, r, "throughput");
+      return std::nan("");
+    };
+    browser.compare({"p0000-r0001", "p0004 mean", "p0005-r0002"});
+    auto* comparison = browser.comparison();
+    QCOMPARE(comparison->table()->columnCount(), 3);
+    QCOMPARE(*comparison->value("throughput", 0), throughput_of("p0000-r0001"));
+    const double mean4 =
+        (throughput_of("p0004-r0000") + throughput_of("p0004-r0001") + throughput_of("p0004-r0002")) / 3;
+    QVERIFY(std::abs(*comparison->value("throughput", 1) - mean4) <= 1e-9 * std::abs(mean4));
+    QCOMPARE(*comparison->value("throughput", 2), throughput_of("p0005-r0002"));
+    QVERIFY(comparison->table()->horizontalHeaderItem(1)->text().contains("station_groups[0].machines="));
+    QVERIFY(comparison->table()->item(0, 1)->text().contains("±")); // a point's mean has its interval
+    // Ticking entries in the list does the same; each run is listed with what its point changed.
+    auto* list = browser.findChild<QListWidget*>();
+    QVERIFY(list != nullptr);
+    for (int i = 0; i < list->count(); ++i) {
+      const QString id = list->item(i)->data(Qt::UserRole).toString();
+      if (id == "p0002-r0000")
+        QVERIFY(list->item(i)->text().startsWith("p0002-r0000: station_groups[0].machines="));
+      if (id == "p0001 mean" || id == "p0002-r0000")
+        list->item(i)->setCheckState(Qt::Checked);
+    }
+    QCOMPARE(comparison->compared(), (QStringList{"p0002-r0000", "p0001 mean"}));
   }
 
   void an_experiment_runs_as_a_batch_and_shows_its_points() {
