@@ -4,6 +4,7 @@
 
 #include "results/ResultsError.hpp"
 #include "results/ResultsReader.hpp"
+#include "scenario/YamlTree.hpp"
 
 #include <QHash>
 
@@ -12,6 +13,45 @@
 #include <variant>
 
 namespace gigatwin::gui {
+
+namespace {
+/// The transport into each station group ("agv", "conveyor"), from the routing steps of the
+/// scenario stored with the results (the main routing's and every product's). A file without
+/// one, or one that does not parse, gives none: the replay then calls them carriers.
+QHash<QString, QString> transports_into(const results::ResultsReader& file) {
+  QHash<QString, QString> out;
+  if (!file.has("/scenario"))
+    return out;
+  scenario::DiagnosticLog log("/scenario");
+  const auto tree = scenario::parse_yaml_tree(file.read_text("/scenario"), log);
+  if (!tree)
+    return out;
+  const auto steps_of = [&](const scenario::TreeNode* routing) {
+    const scenario::TreeNode* steps = routing ? routing->find("steps") : nullptr;
+    if (!steps || steps->kind != scenario::TreeNode::Kind::sequence)
+      return;
+    for (const auto& step : steps->items) {
+      if (step.kind != scenario::TreeNode::Kind::map)
+        continue;
+      const scenario::TreeNode* group = step.find("station_group");
+      const scenario::TreeNode* transport = step.find("transport");
+      const scenario::TreeNode* type =
+          transport && transport->kind == scenario::TreeNode::Kind::map ? transport->find("type") : nullptr;
+      if (group && type && group->kind == scenario::TreeNode::Kind::scalar &&
+          type->kind == scenario::TreeNode::Kind::scalar)
+        out.insert(QString::fromStdString(group->scalar), QString::fromStdString(type->scalar));
+    }
+  };
+  if (tree->kind != scenario::TreeNode::Kind::map)
+    return out;
+  steps_of(tree->find("routing"));
+  if (const scenario::TreeNode* products = tree->find("products");
+      products && products->kind == scenario::TreeNode::Kind::sequence)
+    for (const auto& p : products->items)
+      steps_of(&p);
+  return out;
+}
+} // namespace
 
 
 std::optional<FloorReplay> FloorReplay::read(const results::ResultsReader& file, const QString& run) {
@@ -45,6 +85,16 @@ FloorReplay::Loader::Loader(const results::ResultsReader& file, const QString& r
   arrived_ = static_cast<int>(kinds.indexOf("lot_arrived"));
   started_ = static_cast<int>(kinds.indexOf("lot_started"));
   consumed_ = static_cast<int>(kinds.indexOf("lot_consumed"));
+  departed_ = static_cast<int>(kinds.indexOf("carrier_departed"));
+  delivered_ = static_cast<int>(kinds.indexOf("carrier_arrived"));
+  r.transit_ = QVector<QVector<Transit>>(r.groups_.size());
+  r.transport_ = QVector<QString>(r.groups_.size());
+  const QHash<QString, QString> transports = transports_into(file);
+  for (int g = 0; g < r.groups_.size(); ++g)
+    r.transport_[g] = transports.value(r.groups_[g]);
+  in_transit_ = QVector<QPair<int, int>>(r.groups_.size(), {0, 0});
+  if (!transports.isEmpty() && !(keeps("carrier_departed") && keeps("carrier_arrived")))
+    r.complete_ = false;
   const results::Table machines = file.read_table(trace_ + "/machines");
   r.machines_ = QVector<Machine>(static_cast<qsizetype>(machines.rows.size()));
   const std::string where = file.path() + ": '" + trace_ + "/machines'";
@@ -110,6 +160,20 @@ void FloorReplay::Loader::step(std::size_t slice) {
         if (m < 0 || m >= r.machines_.size() || s < 0 || s >= state_count)
           throw results::ResultsError(file_.path() + ": '" + path + "' names a machine or state it does not have");
         r.machines_[static_cast<qsizetype>(m)].changes.push_back({*time, static_cast<int>(s)});
+      } else if (kind == departed_ || kind == delivered_) {
+        // Towards `group`: on board from its departure to its arrival.
+        const auto g = number(c_group), lots = number(c_count);
+        if (g < 0 || g >= r.groups_.size() || lots < 0)
+          throw results::ResultsError(file_.path() + ": '" + path + "' has a carrier event it cannot place");
+        auto& [on_board, carriers] = in_transit_[static_cast<qsizetype>(g)];
+        const int sign = kind == departed_ ? +1 : -1;
+        on_board += sign * static_cast<int>(lots);
+        carriers += sign;
+        auto& steps = r.transit_[static_cast<qsizetype>(g)];
+        if (!steps.isEmpty() && steps.back().t_s == *time)
+          steps.back() = {*time, on_board, carriers};
+        else
+          steps.push_back({*time, on_board, carriers});
       } else if (kind == arrived_ || kind == started_ || kind == consumed_) {
         const auto g = number(c_group);
         const qint64 lot = number(c_lot);
@@ -154,6 +218,14 @@ QVector<StationLive> FloorReplay::at(double t) const {
     const auto it = std::upper_bound(steps.begin(), steps.end(), t,
                                      [](double time, const QPair<double, int>& s) { return time < s.first; });
     out[g].buffer = it == steps.begin() ? 0 : std::prev(it)->second;
+    const auto& trips = transit_[g];
+    if (!transport_[g].isEmpty() || !trips.isEmpty()) {
+      const auto at = std::upper_bound(trips.begin(), trips.end(), t,
+                                       [](double time, const Transit& s) { return time < s.t_s; });
+      out[g].in_transit = at == trips.begin() ? 0 : std::prev(at)->lots;
+      out[g].carriers = at == trips.begin() ? 0 : std::prev(at)->carriers;
+      out[g].transport = transport_[g];
+    }
   }
   for (const Machine& m : machines_) {
     // Its last change at or before t; every machine is idle at time 0.

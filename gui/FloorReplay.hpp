@@ -6,7 +6,10 @@
 // `lot_arrived` with count 1, leaves the buffer when a machine starts it or an assembly consumes
 // it). A trace that starts late or leaves these kinds out cannot say what it does not hold: the
 // states before a machine's first change are then shown as idle and buffers as empty
-// (`complete()` is false). Memory: 16 bytes a state change or buffer move.
+// (`complete()` is false). Lots on AGVs and conveyors: each carrier's departure towards a group
+// and its arrival there (`carrier_departed`, `carrier_arrived`) give the lots in transit to it;
+// the kind of transport comes from the scenario stored with the results. Memory: 16 bytes a
+// state change or buffer move, 24 a carrier's departure or arrival.
 
 #include "LiveData.hpp"
 
@@ -50,6 +53,13 @@ private:
   QVector<int> machines_per_group_;
   QVector<Machine> machines_;
   QVector<QVector<QPair<double, int>>> buffer_; ///< per group: (time s, lots waiting after it)
+  struct Transit {
+    double t_s;
+    int lots;     ///< on their way to the group after it
+    int carriers; ///< carrying them
+  };
+  QVector<QVector<Transit>> transit_; ///< per group with a transport into it
+  QVector<QString> transport_;        ///< per group: "agv", "conveyor" or "" (none)
   double horizon_s_ = 0;
   bool complete_ = true;
 };
@@ -72,10 +82,11 @@ private:
   std::string trace_;
   bool traced_ = true;
   std::size_t rows_ = 0, next_ = 0;
-  int machine_state_ = -1, arrived_ = -1, started_ = -1, consumed_ = -1;
+  int machine_state_ = -1, arrived_ = -1, started_ = -1, consumed_ = -1, departed_ = -1, delivered_ = -1;
   FloorReplay replay_;
   QHash<qint64, int> waiting_; ///< lot -> the group whose buffer it waits in
   QVector<int> level_;
+  QVector<QPair<int, int>> in_transit_; ///< per group: (lots, carriers) now
 };
 
 } // namespace gigatwin::gui

@@ -20,6 +20,14 @@ namespace gigatwin::gui {
 namespace {
 constexpr double box_w = 150, box_h = 78, gap = 28, bar_h = 16;
 constexpr int per_row = 7;
+
+QColor transit_colour(const QString& transport) {
+  if (transport == "agv")
+    return QColor(255, 190, 60);
+  if (transport == "conveyor")
+    return QColor(90, 200, 190);
+  return QColor(220, 220, 220);
+}
 const char* const state_labels[state_count] = {
     "starved", "setup", "busy", "blocked", "down", "waiting for operator", "off shift", "halted"};
 } // namespace
@@ -59,6 +67,12 @@ void FloorView::add_box(const QString& name, int machines, double x, double y) {
   }
   box.buffer = scene()->addRect(x + 6, y + 62, 0, 8, Qt::NoPen, QBrush(QColor(70, 110, 200)));
   box.buffer->setParentItem(box.frame);
+  box.transit = scene()->addRect(x - gap + 2, y + box_h / 2 - 9, gap - 4, 18, QPen(QColor(90, 90, 90)), QBrush(transit_colour("")));
+  box.transit->setParentItem(box.frame);
+  box.transit->setZValue(2); // over the routing's line it sits on
+  box.transit->hide();
+  box.transit_text = scene()->addSimpleText("");
+  box.transit_text->setParentItem(box.transit);
   box.live = name;
   boxes_.insert(name, box);
   update_tooltip(boxes_[name]);
@@ -301,7 +315,20 @@ void FloorView::add_legend(double y) {
     x += 36 + t->boundingRect().width();
   }
   scene()->addRect(x, y + 3, 22, 8, Qt::NoPen, QBrush(QColor(70, 110, 200)));
-  scene()->addSimpleText("buffer fill")->setPos(x + 26, y - 1);
+  auto* buffer = scene()->addSimpleText("buffer fill");
+  buffer->setPos(x + 26, y - 1);
+  x += 40 + buffer->boundingRect().width();
+  for (const char* type : {"agv", "conveyor"}) {
+    scene()->addRect(x, y, 20, 14, QPen(QColor(90, 90, 90)), QBrush(transit_colour(type)));
+    auto* t = scene()->addSimpleText(std::string_view(type) == "agv" ? "lots on AGVs" : "lots on conveyors");
+    t->setPos(x + 24, y - 1);
+    x += 36 + t->boundingRect().width();
+  }
+}
+
+QString FloorView::transit_tag(const QString& group) const {
+  const auto it = boxes_.find(group);
+  return it == boxes_.end() || !it->transit->isVisible() ? QString() : it->transit_text->text();
 }
 
 void FloorView::show_sample(const StationLive& st) {
@@ -334,6 +361,21 @@ void FloorView::show_sample(const StationLive& st) {
   text += QString("buffer: %1 lot(s)%2")
               .arg(st.buffer)
               .arg(st.buffer_capacity >= 0 ? QString(" of %1").arg(st.buffer_capacity) : QString());
+  // Lots on their way in: a tag in the gap on the box's incoming side, coloured by transport.
+  if (st.in_transit > 0) {
+    const QRectF tag = box.transit->rect();
+    box.transit->setBrush(transit_colour(st.transport));
+    box.transit_text->setText(QString::number(st.in_transit));
+    const QRectF tr = box.transit_text->boundingRect();
+    box.transit_text->setPos(tag.center() - QPointF(tr.width() / 2, tr.height() / 2));
+    box.transit->show();
+  } else {
+    box.transit->hide();
+  }
+  if (st.in_transit >= 0) {
+    const QString by = st.transport == "agv" ? "AGV" : st.transport == "conveyor" ? "conveyor" : "carrier";
+    text += QString("\nin transit to it: %1 lot(s) on %2 %3(s)").arg(st.in_transit).arg(st.carriers).arg(by);
+  }
   box.live = text;
   update_tooltip(box);
 }

@@ -4,7 +4,8 @@
 // to a scale at which no two boxes overlap, with arrows along the routing and a scale bar), each
 // showing its machines as a bar split by state (busy, setup,
 // blocked, starved, down, waiting for an operator, off shift, halted), its input buffer's fill,
-// its mode, and a border in the colour of most of its machines' state. A legend explains the
+// its mode, the lots on AGVs or conveyors on their way to it (a tag on its incoming side), and a
+// border in the colour of most of its machines' state. A legend explains the
 // colours; the wheel zooms, dragging pans; a box's tooltip gives its counts and, after a run,
 // its utilisation, blocked, starved and down fractions.
 
@@ -58,6 +59,8 @@ public:
   void drag_group(const QString& group, QPointF delta);
 
   static QColor state_colour(int state);
+  /// The lots in transit to a group as its tag shows them (empty: no tag), for tests.
+  QString transit_tag(const QString& group) const;
   /// The border colour of a group's box now (for tests and the legend).
   QColor border_colour(const QString& group) const;
 
@@ -77,6 +80,8 @@ private:
     std::array<QGraphicsRectItem*, state_count> bars{};
     QGraphicsRectItem* buffer = nullptr;
     QGraphicsSimpleTextItem* caption = nullptr;
+    QGraphicsRectItem* transit = nullptr; ///< lots on their way in, in the gap before the box
+    QGraphicsSimpleTextItem* transit_text = nullptr;
     QString live;
     QString summary;
   };

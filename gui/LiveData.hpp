@@ -26,6 +26,9 @@ struct StationLive {
   int buffer = 0;
   int buffer_capacity = -1; ///< -1: unlimited
   std::array<int, state_count> states{};
+  int in_transit = -1;  ///< lots on carriers heading to the group; -1: no transport into it (or not known)
+  int carriers = 0;     ///< carriers on their way to it with lots
+  QString transport;    ///< "agv" or "conveyor" when known
 };
 
 struct LiveSample {

@@ -1134,6 +1134,61 @@ private slots:
              std::string("weld"));
   }
 
+  void the_replay_shows_lots_on_agvs() {
+    // The small line with two AGVs (2 trays each) carrying lots from the press to the weld: at
+    // any time the replay's lots in transit to the weld are the trays that left on a carrier and
+    // have not arrived yet, counted here from the trace's rows.
+    QTemporaryDir dir;
+    QByteArray text = small_line_text();
+    text.replace("      buffer: 3\n", "      buffer: 3\n      transport: {type: agv, count: 2, capacity: 2, travel_time: 5min, "
+                                     "return_time: 5min, max_wait: 1min}\n");
+    const QString out = dir.filePath("agv.h5");
+    QVERIFY(run_cli({"run", write(dir, "agv.yaml", text), "--trace", "-o", out, "-q", "-j", "1"}));
+    gigatwin::gui::ResultsWindow browser;
+    QVERIFY(browser.open(out));
+    browser.show_run("p0000-r0000");
+    QVERIFY(browser.replay() != nullptr);
+    QVERIFY(browser.replay()->complete());
+    gigatwin::results::ResultsReader file(out.toStdString());
+    const auto kinds = file.read_table("/runs/p0000-r0000/trace/kinds");
+    std::int64_t departed = -1, arrived = -1;
+    for (std::size_t r = 0; r < kinds.rows.size(); ++r) {
+      const auto name = gigatwin::results::text_at(kinds, r, "name");
+      if (name == "carrier_departed")
+        departed = static_cast<std::int64_t>(gigatwin::results::number_at(kinds, r, "index"));
+      if (name == "carrier_arrived")
+        arrived = static_cast<std::int64_t>(gigatwin::results::number_at(kinds, r, "index"));
+    }
+    const auto events = file.read_table("/runs/p0000-r0000/trace/events");
+    int seen_moving = 0;
+    for (double t = 3600; t < 2 * 86400.0; t += 997) {
+      int on_board = 0, carriers = 0;
+      for (std::size_t r = 0; r < events.rows.size(); ++r) {
+        if (gigatwin::results::number_at(events, r, "time") > t)
+          break;
+        const auto kind = static_cast<std::int64_t>(gigatwin::results::number_at(events, r, "kind"));
+        const int sign = kind == departed ? 1 : kind == arrived ? -1 : 0;
+        on_board += sign * static_cast<int>(gigatwin::results::number_at(events, r, "count"));
+        carriers += sign;
+      }
+      QVERIFY(carriers >= 0 && carriers <= 2 && on_board <= 2 * carriers);
+      gigatwin::gui::StationLive weld;
+      for (const auto& g : browser.replay()->at(t))
+        if (g.name == "weld")
+          weld = g;
+      QCOMPARE(weld.in_transit, on_board);
+      QCOMPARE(weld.carriers, carriers);
+      QCOMPARE(weld.transport, QString("agv"));
+      browser.replay_to(t);
+      QCOMPARE(browser.replay_floor()->transit_tag("weld"), on_board > 0 ? QString::number(on_board) : QString());
+      seen_moving += on_board > 0;
+    }
+    QVERIFY(seen_moving > 0); // 50 trays/h on 5 min trips: some are always under way
+    for (const auto& g : browser.replay()->at(86400.0))
+      if (g.name == "press")
+        QCOMPARE(g.in_transit, -1); // nothing carries lots to the press
+  }
+
   void a_broken_scenario_is_refused() {
     QTemporaryDir dir;
     MainWindow w;
