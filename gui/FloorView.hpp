@@ -4,7 +4,7 @@
 // to a scale at which no two boxes overlap, with arrows along the routing and a scale bar), each
 // showing its machines as a bar split by state (busy, setup,
 // blocked, starved, down, waiting for an operator, off shift, halted), its input buffer's fill,
-// its mode, the lots on AGVs or conveyors on their way to it (a tag on its incoming side), and a
+// its mode, the lots on AGVs or conveyors on their way to it (a tag at its left edge), and a
 // border in the colour of most of its machines' state. A legend explains the
 // colours; the wheel zooms, dragging pans; a box's tooltip gives its counts and, after a run,
 // its utilisation, blocked, starved and down fractions.
