@@ -214,15 +214,7 @@ void ScenarioEditor::show_document(const TreeNode& document,
     auto* row = new QListWidgetItem(text);
     row->setData(path_role, path);
     problems_->addItem(row);
-    QTreeWidgetItem* item = nullptr;
-    while (!(item = item_at(path)) && !path.isEmpty()) {
-      QString up, key;
-      int index = 0;
-      if (split_item(path, up, index) || split_key(path, up, key))
-        path = up;
-      else
-        path.clear();
-    }
+    QTreeWidgetItem* item = nearest_item(path);
     if (!item)
       continue;
     for (int c = 0; c < 2; ++c) {
@@ -305,17 +297,21 @@ QTreeWidgetItem* ScenarioEditor::item_at(const QString& path) const {
   return nullptr;
 }
 
-void ScenarioEditor::select(const QString& path) {
-  QString at = path;
+QTreeWidgetItem* ScenarioEditor::nearest_item(QString path) const {
   QTreeWidgetItem* item = nullptr;
-  while (!(item = item_at(at)) && !at.isEmpty()) {
+  while (!(item = item_at(path)) && !path.isEmpty()) {
     QString up, key;
     int index = 0;
-    if (split_item(at, up, index) || split_key(at, up, key))
-      at = up;
+    if (split_item(path, up, index) || split_key(path, up, key))
+      path = up;
     else
-      at.clear();
+      path.clear();
   }
+  return item;
+}
+
+void ScenarioEditor::select(const QString& path) {
+  QTreeWidgetItem* item = nearest_item(path);
   if (!item)
     return;
   for (QTreeWidgetItem* p = item->parent(); p; p = p->parent())

@@ -58,6 +58,8 @@ public:
   // For tests and the window.
   QTreeWidget* tree() const { return tree_; }
   QTreeWidgetItem* item_at(const QString& path) const;
+  /// The item at `path`, or at the deepest key above it that the tree shows.
+  QTreeWidgetItem* nearest_item(QString path) const;
   void select(const QString& path);
   QString selected_path() const;
   /// The problems as listed above the tree, one per line.

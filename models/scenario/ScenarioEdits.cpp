@@ -76,10 +76,13 @@ bool gives(const TreeNode& from, const std::vector<std::string>& overrides, cons
   return log.empty() && same_tree(tree, to);
 }
 
-/// The overlay of map `edited` over map `base` by the merge's rules below the top level (key by
-/// key, recursively; every other value replaces).
+std::optional<TreeNode> named_overlay(const TreeNode& base, const TreeNode& edited, const std::string& key,
+                                      std::string* why);
+
+/// The overlay of map `edited` over map `base` by the merge's rules: key by key, recursively;
+/// at the top level the named lists item by item; every other value replaces.
 std::optional<TreeNode> map_overlay(const TreeNode& base, const TreeNode& edited, const std::string& path,
-                                    std::string* why) {
+                                    std::string* why, bool top_level = false) {
   TreeNode overlay;
   overlay.kind = Kind::map;
   for (const auto& e : base.entries)
@@ -92,14 +95,15 @@ std::optional<TreeNode> map_overlay(const TreeNode& base, const TreeNode& edited
     const TreeNode* old = base.find(e.key);
     if (old && same_tree(*old, e.value))
       continue;
-    if (old && old->kind == Kind::map && e.value.kind == Kind::map) {
-      auto inner = map_overlay(*old, e.value, child_path(path, e.key), why);
-      if (!inner)
-        return std::nullopt;
-      set_entry(overlay, e.key, std::move(*inner));
-    } else {
-      set_entry(overlay, e.key, e.value);
-    }
+    std::optional<TreeNode> value = e.value;
+    if (old && top_level && is_named_list(e.key) && old->kind == Kind::sequence &&
+        e.value.kind == Kind::sequence)
+      value = named_overlay(*old, e.value, e.key, why);
+    else if (old && old->kind == Kind::map && e.value.kind == Kind::map)
+      value = map_overlay(*old, e.value, child_path(path, e.key), why);
+    if (!value)
+      return std::nullopt;
+    set_entry(overlay, e.key, std::move(*value));
   }
   return overlay;
 }
@@ -328,30 +332,7 @@ std::optional<TreeNode> overlay_over_base(const TreeNode& base, const TreeNode& 
       *why = "a scenario is a map";
     return std::nullopt;
   }
-  TreeNode overlay;
-  overlay.kind = Kind::map;
-  for (const auto& e : base.entries)
-    if (!edited.find(e.key)) {
-      if (why)
-        *why = "'" + e.key + "' of the base is removed, which an overlay cannot say";
-      return std::nullopt;
-    }
-  for (const auto& e : edited.entries) {
-    const TreeNode* old = base.find(e.key);
-    if (old && same_tree(*old, e.value))
-      continue;
-    std::optional<TreeNode> value;
-    if (old && is_named_list(e.key) && old->kind == Kind::sequence && e.value.kind == Kind::sequence)
-      value = named_overlay(*old, e.value, e.key, why);
-    else if (old && old->kind == Kind::map && e.value.kind == Kind::map)
-      value = map_overlay(*old, e.value, e.key, why);
-    else
-      value = e.value;
-    if (!value)
-      return std::nullopt;
-    set_entry(overlay, e.key, std::move(*value));
-  }
-  return overlay;
+  return map_overlay(base, edited, "", why, true);
 }
 
 int rename_station_group(TreeNode& root, const std::string& from, const std::string& to) {
