@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Quick start, part 2: install what is missing, build and run the whole test suite with ctest:
 # the Release build, then the same tests under AddressSanitizer + UndefinedBehaviorSanitizer,
-# then the scenario-loader fuzzer for a bounded time (GIGATWIN_FUZZ_SECONDS, default 60).
+# then the fuzzers of the scenario loader and the plant log reader, each for a bounded time
+# (GIGATWIN_FUZZ_SECONDS, default 60).
 # GIGATWIN_SKIP_SANITIZERS=1 and GIGATWIN_SKIP_FUZZ=1 shorten a local run. The build folders and
 # their settings are the presets in CMakePresets.json, shared with run.sh and fuzz/run.sh.
 # The last line sums every stage: "gigatwin: N passed, M failed, K skipped"; the exit code is
@@ -62,17 +63,19 @@ if [ "${GIGATWIN_SKIP_SANITIZERS:-0}" != "1" ]; then
 fi
 
 if [ "${GIGATWIN_SKIP_FUZZ:-0}" != "1" ]; then
-  echo "== Fuzzing the scenario loader for ${GIGATWIN_FUZZ_SECONDS:-60} s"
-  if ./fuzz/run.sh "${GIGATWIN_FUZZ_SECONDS:-60}"; then
-    passed=$((passed + 1))
-  else
-    echo "== the fuzzer found a problem (reproducer in build-fuzz/)"
-    failed=$((failed + 1))
-    status=1
-  fi
+  for target in scenario plant_log; do
+    echo "== Fuzzing the ${target} parser for ${GIGATWIN_FUZZ_SECONDS:-60} s"
+    if ./fuzz/run.sh "${GIGATWIN_FUZZ_SECONDS:-60}" "$target"; then
+      passed=$((passed + 1))
+    else
+      echo "== the ${target} fuzzer found a problem (reproducer in build-fuzz/)"
+      failed=$((failed + 1))
+      status=1
+    fi
+  done
 fi
 
-# One closing line for the whole suite: every ctest case of both builds, and the fuzzer as one.
+# One closing line for the whole suite: every ctest case of both builds, and each fuzzer as one.
 if [ "$status" -eq 0 ]; then echo "== all tests passed"; else echo "== FAILURES: see above"; fi
 echo "gigatwin: ${passed} passed, ${failed} failed, ${skipped} skipped"
 exit "$status"

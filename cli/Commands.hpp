@@ -26,6 +26,34 @@ struct RunArgs {
 };
 int run_command(const RunArgs& args);
 
+struct EmulateArgs {
+  std::string scenario;
+  std::string out;
+  std::optional<std::uint64_t> seed;
+  std::vector<std::string> overrides; ///< --set: the plant's hidden truth
+  double missing = 0;                 ///< share of records lost
+  double duplicates = 0;              ///< share of records written twice
+  double clock_skew_s = 0;            ///< sd of each machine clock's offset, s
+  std::string start_date = "2026-01-05";
+  bool force = false;
+  bool quiet = false;
+  std::string command_line;
+};
+/// Simulates a scenario once and writes its event log as a plant's MES would (a "plant" for tests).
+int emulate_command(const EmulateArgs& args);
+
+struct FitArgs {
+  std::string log;
+  std::string scenario;              ///< the base the fitted scenario extends
+  std::string out;                   ///< the fitted scenario (YAML)
+  std::vector<std::string> columns;  ///< schema=header, for logs with other column names
+  std::size_t min_observations = 30; ///< fewer: the base value is kept
+  bool force = false;
+  bool quiet = false;
+};
+/// Fits the process times a plant's event log shows and writes a scenario extending the base.
+int fit_command(const FitArgs& args);
+
 struct ValidateArgs {
   std::string scenario;
   std::vector<std::string> overrides;
@@ -84,8 +112,8 @@ struct ExportArgs {
   std::string file;
   std::string csv_dir;
   bool force = false;
-  bool no_verify = false; ///< as for inspect
-  bool trace = false;     ///< also each run's event trace: CSV and OCEL 2.0 (SQLite)
+  bool no_verify = false;                ///< as for inspect
+  bool trace = false;                    ///< also each run's event trace: CSV and OCEL 2.0 (SQLite)
   std::string start_date = "2026-01-05"; ///< simulated time 0 in OCEL timestamps (a Monday)
 };
 /// Writes a results file's tables and time series as CSV files (one per table or run series).

@@ -1,5 +1,8 @@
 #include "TraceExport.hpp"
 
+#include "core/RandomStream.hpp"
+#include "core/SpecialFunctions.hpp"
+#include "plantdata/PlantLog.hpp"
 #include "results/ResultsError.hpp"
 #include "scenario/TraceSpec.hpp"
 
@@ -29,9 +32,9 @@ namespace fs = std::filesystem;
 /// The tables that name a trace's ids (docs/EVENTS.md), read once.
 struct TraceNames {
   std::vector<std::string> kinds, states, groups, products, steps, pools;
-  std::vector<std::string> machines;            // by machine id
-  std::vector<std::int64_t> machine_group;      // by machine id
-  bool initial_states_known = true;             // the trace shows every machine from time 0
+  std::vector<std::string> machines;       // by machine id
+  std::vector<std::int64_t> machine_group; // by machine id
+  bool initial_states_known = true;        // the trace shows every machine from time 0
 };
 
 /// The names of a table of the trace, by its `index` column; `where` names it in messages.
@@ -40,7 +43,8 @@ std::vector<std::string> names_of(const results::Table& t, const std::string& wh
   for (std::size_t r = 0; r < t.rows.size(); ++r) {
     const double index = results::number_at(t, r, "index");
     if (!(index >= 0 && index < static_cast<double>(t.rows.size())))
-      throw results::ResultsError(where + " row " + std::to_string(r) + ": index out of range (damaged trace?)");
+      throw results::ResultsError(where + " row " + std::to_string(r) +
+                                  ": index out of range (damaged trace?)");
     names[static_cast<std::size_t>(index)] = results::text_at(t, r, "name");
   }
   return names;
@@ -62,8 +66,9 @@ TraceNames read_names(const results::ResultsReader& file, const std::string& tra
   // Every machine is idle at time 0; a trace that starts later, or leaves machine states out,
   // does not say what they were doing when it starts.
   const std::string kept = file.has_attribute(trace, "kinds") ? file.attribute_string(trace, "kinds") : "all";
-  n.initial_states_known = (file.has_attribute(trace, "from_s") ? file.attribute_double(trace, "from_s") : 0.0) == 0.0 &&
-                           (kept == "all" || ("," + kept + ",").find(",machine_state,") != std::string::npos);
+  n.initial_states_known =
+      (file.has_attribute(trace, "from_s") ? file.attribute_double(trace, "from_s") : 0.0) == 0.0 &&
+      (kept == "all" || ("," + kept + ",").find(",machine_state,") != std::string::npos);
   n.states = name_column(file, trace + "/machine_states");
   n.groups = name_column(file, trace + "/station_groups");
   n.products = name_column(file, trace + "/products");
@@ -87,8 +92,8 @@ struct TraceEvent {
 /// Where each column of an event is in `t`; throws if one is missing.
 std::vector<std::size_t> event_columns(const results::Table& t, const std::string& where) {
   std::vector<std::size_t> at;
-  for (const char* name :
-       {"time", "kind", "lot", "product", "step", "group", "machine", "state", "pool", "count", "related_lot"}) {
+  for (const char* name : {"time", "kind", "lot", "product", "step", "group", "machine", "state", "pool",
+                           "count", "related_lot"}) {
     const auto c = t.find_column(name);
     if (!c)
       throw results::ResultsError(where + " has no column '" + name +
@@ -114,7 +119,8 @@ void for_each_event(const results::ResultsReader& file, const std::string& trace
         return v ? *v : std::int64_t{-1};
       };
       const auto* time = std::get_if<double>(&row[at[0]]);
-      each(TraceEvent{time ? *time : std::nan(""), i(1), i(2), i(3), i(4), i(5), i(6), i(7), i(8), i(9), i(10)});
+      each(TraceEvent{time ? *time : std::nan(""), i(1), i(2), i(3), i(4), i(5), i(6), i(7), i(8), i(9),
+                      i(10)});
     }
   }
 }
@@ -132,7 +138,8 @@ const std::string& name_of(const std::vector<std::string>& names, std::int64_t i
 
 /// The event's kind, one of the kinds GigaTwin writes, at a finite time; damage otherwise.
 const std::string& known_kind(const TraceNames& n, const TraceEvent& e) {
-  if (e.kind < 0 || static_cast<std::size_t>(e.kind) >= n.kinds.size() || !std::isfinite(e.time) || e.time < 0)
+  if (e.kind < 0 || static_cast<std::size_t>(e.kind) >= n.kinds.size() || !std::isfinite(e.time) ||
+      e.time < 0)
     throw results::ResultsError("trace event of kind " + std::to_string(e.kind) + " at time " +
                                 std::to_string(e.time) + " s: not an event GigaTwin writes (damaged trace?)");
   return n.kinds[static_cast<std::size_t>(e.kind)];
@@ -187,7 +194,8 @@ private:
 class Database {
 public:
   explicit Database(const std::string& path) {
-    if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK) {
+    if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) !=
+        SQLITE_OK) {
       const std::string message = db_ ? sqlite3_errmsg(db_) : "out of memory";
       sqlite3_close(db_);
       throw std::runtime_error("cannot create " + path + ": " + message);
@@ -315,7 +323,8 @@ bool parse_trace_epoch(const std::string& text, TraceEpoch& epoch, std::string& 
     return false;
   }
   if (back.tm_wday != 1) {
-    static const char* days[] = {"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"};
+    static const char* days[] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
+                                 "Thursday", "Friday", "Saturday"};
     error = "expected a Monday (time 0 of a run is a Monday 00:00, as its shift calendars assume), found " +
             text + ", a " + days[back.tm_wday];
     return false;
@@ -324,7 +333,8 @@ bool parse_trace_epoch(const std::string& text, TraceEpoch& epoch, std::string& 
   return true;
 }
 
-void write_trace_csv(const results::ResultsReader& file, const std::string& run, const std::string& csv_path) {
+void write_trace_csv(const results::ResultsReader& file, const std::string& run,
+                     const std::string& csv_path) {
   const std::string trace = "/runs/" + run + "/trace";
   const TraceNames n = read_names(file, trace);
   PendingFile pending(csv_path);
@@ -333,13 +343,14 @@ void write_trace_csv(const results::ResultsReader& file, const std::string& run,
     out << "time [s],kind,lot,product,step,station_group,machine,state,pool,count,related_lot\n";
     for_each_event(file, trace, [&](const TraceEvent& e) {
       const std::string& kind = known_kind(n, e);
-      const std::string machine = is_carrier_event(kind)
-                                      ? (e.machine < 0 ? std::string() : "carrier " + std::to_string(e.machine))
-                                      : name_of(n.machines, e.machine, "machine");
-      out << number(e.time) << ',' << kind << ',' << id_text(e.lot) << ',' << name_of(n.products, e.product, "product")
-          << ',' << name_of(n.steps, e.step, "step") << ',' << name_of(n.groups, e.group, "station group") << ','
-          << machine << ',' << name_of(n.states, e.state, "state") << ',' << name_of(n.pools, e.pool, "pool") << ','
-          << e.count << ',' << id_text(e.related_lot) << '\n';
+      const std::string machine =
+          is_carrier_event(kind) ? (e.machine < 0 ? std::string() : "carrier " + std::to_string(e.machine))
+                                 : name_of(n.machines, e.machine, "machine");
+      out << number(e.time) << ',' << kind << ',' << id_text(e.lot) << ','
+          << name_of(n.products, e.product, "product") << ',' << name_of(n.steps, e.step, "step") << ','
+          << name_of(n.groups, e.group, "station group") << ',' << machine << ','
+          << name_of(n.states, e.state, "state") << ',' << name_of(n.pools, e.pool, "pool") << ',' << e.count
+          << ',' << id_text(e.related_lot) << '\n';
     });
     out.flush();
     if (!out)
@@ -348,8 +359,68 @@ void write_trace_csv(const results::ResultsReader& file, const std::string& run,
   pending.commit();
 }
 
-void write_trace_ocel(const results::ResultsReader& file, const std::string& run, const std::string& sqlite_path,
-                      const TraceEpoch& epoch) {
+PlantLogCounts write_plant_log(const results::ResultsReader& file, const std::string& run,
+                               const std::string& csv_path, const TraceEpoch& epoch, const MesNoise& noise) {
+  const std::string trace = "/runs/" + run + "/trace";
+  const TraceNames n = read_names(file, trace);
+  double start = 0;
+  char day[32];
+  std::snprintf(day, sizeof day, "%04d-%02d-%02dT00:00:00Z", epoch.year, epoch.month, epoch.day);
+  plantdata::parse_iso_time(day, start);
+  // One stream decides which records are lost or doubled; each machine's clock has its own
+  // offset, drawn from a stream named after it (the same machine, the same offset).
+  core::RandomStream records(noise.seed, 0, "plant-log", "records");
+  const auto uniform = [](core::RandomStream& rng) {
+    return static_cast<double>(rng.next_u64() >> 11) * 0x1p-53;
+  };
+  std::vector<double> offset(n.machines.size(), 0.0);
+  for (std::size_t m = 0; m < n.machines.size() && noise.clock_skew_s > 0; ++m) {
+    core::RandomStream clock(noise.seed, 0, n.machines[m], "clock_skew");
+    offset[m] = noise.clock_skew_s * core::normal_quantile(std::clamp(uniform(clock), 1e-12, 1 - 1e-12));
+  }
+  PlantLogCounts counts;
+  PendingFile pending(csv_path);
+  {
+    std::ofstream out(pending.path());
+    out << "time,kind,lot,product,step,station_group,machine,state,pool,count\n";
+    for_each_event(file, trace, [&](const TraceEvent& e) {
+      const std::string& kind = known_kind(n, e);
+      const bool carrier = is_carrier_event(kind);
+      const std::string group = name_of(n.groups, e.group, "station group");
+      const std::string machine =
+          carrier ? (e.machine < 0 ? std::string() : group + " carrier " + std::to_string(e.machine))
+                  : name_of(n.machines, e.machine, "machine");
+      const double skew = !carrier && e.machine >= 0 && static_cast<std::size_t>(e.machine) < offset.size()
+                              ? offset[static_cast<std::size_t>(e.machine)]
+                              : 0.0;
+      const double lost = uniform(records), doubled = uniform(records);
+      if (lost < noise.missing) {
+        ++counts.missing;
+        return;
+      }
+      // A clock skewed back before the log's start stays at its start.
+      const std::string line = plantdata::iso_time(start + std::max(0.0, std::round(e.time + skew))) + ',' +
+                               kind + ',' + id_text(e.lot) + ',' + name_of(n.products, e.product, "product") +
+                               ',' + name_of(n.steps, e.step, "step") + ',' + group + ',' + machine + ',' +
+                               name_of(n.states, e.state, "state") + ',' + name_of(n.pools, e.pool, "pool") +
+                               ',' + std::to_string(e.count) + '\n';
+      out << line;
+      ++counts.written;
+      if (doubled < noise.duplicates) {
+        out << line;
+        ++counts.duplicated;
+      }
+    });
+    out.flush();
+    if (!out)
+      throw std::runtime_error("cannot write " + pending.path());
+  }
+  pending.commit();
+  return counts;
+}
+
+void write_trace_ocel(const results::ResultsReader& file, const std::string& run,
+                      const std::string& sqlite_path, const TraceEpoch& epoch) {
   const std::string trace = "/runs/" + run + "/trace";
   const TraceNames n = read_names(file, trace);
   const Clock clock(epoch);
@@ -386,13 +457,14 @@ void write_trace_ocel(const results::ResultsReader& file, const std::string& run
     object_type.row({"machine", "Machine"});
     object_type.row({"worker_pool", "WorkerPool"});
     object_type.row({"carrier", "Carrier"});
-    db.exec("CREATE TABLE object_Lot (ocel_id TEXT, ocel_time TIMESTAMP, ocel_changed_field TEXT, product TEXT);"
-            "CREATE TABLE object_Machine (ocel_id TEXT, ocel_time TIMESTAMP, ocel_changed_field TEXT, "
-            "station_group TEXT, state TEXT);"
-            "CREATE TABLE object_WorkerPool (ocel_id TEXT, ocel_time TIMESTAMP, ocel_changed_field TEXT, "
-            "on_shift INTEGER);"
-            "CREATE TABLE object_Carrier (ocel_id TEXT, ocel_time TIMESTAMP, ocel_changed_field TEXT, "
-            "station_group TEXT);");
+    db.exec(
+        "CREATE TABLE object_Lot (ocel_id TEXT, ocel_time TIMESTAMP, ocel_changed_field TEXT, product TEXT);"
+        "CREATE TABLE object_Machine (ocel_id TEXT, ocel_time TIMESTAMP, ocel_changed_field TEXT, "
+        "station_group TEXT, state TEXT);"
+        "CREATE TABLE object_WorkerPool (ocel_id TEXT, ocel_time TIMESTAMP, ocel_changed_field TEXT, "
+        "on_shift INTEGER);"
+        "CREATE TABLE object_Carrier (ocel_id TEXT, ocel_time TIMESTAMP, ocel_changed_field TEXT, "
+        "station_group TEXT);");
     Insert object(db, "INSERT INTO object VALUES (?, ?)");
     Insert lot_attributes(db, "INSERT INTO object_Lot VALUES (?, ?, ?, ?)");
     Insert machine_attributes(db, "INSERT INTO object_Machine VALUES (?, ?, ?, ?, ?)");
@@ -455,7 +527,8 @@ void write_trace_ocel(const results::ResultsReader& file, const std::string& run
       } else if (e.machine >= 0) {
         event_object.row({id, machine_id(e.machine), "machine"});
         if (kind == "machine_state")
-          machine_attributes.row({machine_id(e.machine), time, "state", "", name_of(n.states, e.state, "state")});
+          machine_attributes.row(
+              {machine_id(e.machine), time, "state", "", name_of(n.states, e.state, "state")});
       }
       if (e.pool >= 0) {
         event_object.row({id, pool_id(e.pool), "workers"});
@@ -465,7 +538,8 @@ void write_trace_ocel(const results::ResultsReader& file, const std::string& run
     });
     for (const auto& [lot, product] : lots) {
       object.row({lot_id(lot), "lot"});
-      lot_attributes.row({lot_id(lot), time_zero, "", product < 0 ? std::string() : name_of(n.products, product, "product")});
+      lot_attributes.row({lot_id(lot), time_zero, "",
+                          product < 0 ? std::string() : name_of(n.products, product, "product")});
     }
     db.exec("COMMIT;");
   }

@@ -7,6 +7,8 @@
 
 #include "results/ResultsReader.hpp"
 
+#include <cstddef>
+#include <cstdint>
 #include <string>
 
 namespace gigatwin::cli {
@@ -24,8 +26,25 @@ bool parse_trace_epoch(const std::string& text, TraceEpoch& epoch, std::string& 
 void check_trace(const results::ResultsReader& file, const std::string& run);
 /// Writes `run`'s trace to `csv_path`. Throws results::ResultsError or std::runtime_error.
 void write_trace_csv(const results::ResultsReader& file, const std::string& run, const std::string& csv_path);
+/// What a plant's manufacturing execution system does to its event log: each record lost with
+/// probability `missing`, written twice with probability `duplicates`, each machine's clock off
+/// by a constant drawn from a normal distribution with sd `clock_skew_s` (s); times to the second.
+struct MesNoise {
+  double missing = 0;
+  double duplicates = 0;
+  double clock_skew_s = 0;
+  std::uint64_t seed = 0; ///< the noise's own random streams (the same seed: the same log)
+};
+struct PlantLogCounts {
+  std::size_t written = 0, missing = 0, duplicated = 0;
+};
+/// Writes `run`'s trace to `csv_path` as a plant's event log (docs/EVENTS.md, "Plant event
+/// logs"): ISO 8601 times in UTC from `epoch`, names instead of ids, carriers named after the
+/// group they deliver to, with `noise`. Throws as write_trace_csv.
+PlantLogCounts write_plant_log(const results::ResultsReader& file, const std::string& run,
+                               const std::string& csv_path, const TraceEpoch& epoch, const MesNoise& noise);
 /// Writes `run`'s trace to `sqlite_path` as OCEL 2.0 (SQLite). Throws as write_trace_csv.
-void write_trace_ocel(const results::ResultsReader& file, const std::string& run, const std::string& sqlite_path,
-                      const TraceEpoch& epoch);
+void write_trace_ocel(const results::ResultsReader& file, const std::string& run,
+                      const std::string& sqlite_path, const TraceEpoch& epoch);
 
 } // namespace gigatwin::cli

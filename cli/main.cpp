@@ -81,9 +81,10 @@ int main(int argc, char** argv) {
   run_cmd->add_flag("--quiet,-q", run.quiet,
                     "Print only the results file's path and errors (no banner, progress bar or KPI report)");
   run_cmd->add_flag("--force", run.force, "Replace an existing results file");
-  run_cmd->add_flag("--trace", run.trace,
-                    "Record every event of each run in /runs/<id>/trace (the scenario's trace: filter applies; "
-                    "docs/EVENTS.md)");
+  run_cmd->add_flag(
+      "--trace", run.trace,
+      "Record every event of each run in /runs/<id>/trace (the scenario's trace: filter applies; "
+      "docs/EVENTS.md)");
   run.jobs = default_jobs();
   run_cmd->add_option("--jobs,-j", run.jobs, "Replications run at once, one process each (default: cores)")
       ->transform(integer_between(1, 4096));
@@ -112,8 +113,9 @@ int main(int argc, char** argv) {
   bench.scenarios_dir = std::string(GIGATWIN_SOURCE_DIR) + "/scenarios";
   bench_cmd->add_flag("--skip-plants", bench.skip_plants,
                       "Leave out the plants (default gigafactory, 35 GWh, 64x) run after the tandem line");
-  bench_cmd->add_option("--plant-days", bench.plant_days_scale,
-                        "The plants' simulated time as a multiple of 365 d (default), 30 d (35 GWh), 8 d (64x)")
+  bench_cmd
+      ->add_option("--plant-days", bench.plant_days_scale,
+                   "The plants' simulated time as a multiple of 365 d (default), 30 d (35 GWh), 8 d (64x)")
       ->check(CLI::Range(0.001, 100.0));
 
   BatchArgs batch;
@@ -128,8 +130,9 @@ int main(int argc, char** argv) {
   batch_cmd->add_flag("--quiet,-q", batch.quiet,
                       "Print nothing but errors (no banner, progress bar or table)");
   batch_cmd->add_flag("--force", batch.force, "Replace an existing results file");
-  batch_cmd->add_flag("--trace", batch.trace,
-                      "Record every event of each run in /runs/<id>/trace (the scenario's trace: filter applies)");
+  batch_cmd->add_flag(
+      "--trace", batch.trace,
+      "Record every event of each run in /runs/<id>/trace (the scenario's trace: filter applies)");
   batch.jobs = default_jobs();
   batch_cmd
       ->add_option("--jobs,-j", batch.jobs, "Runs at once on this machine, one process each (default: cores)")
@@ -178,13 +181,48 @@ int main(int argc, char** argv) {
   export_cmd->add_option("--csv", export_args.csv_dir, "Folder for the CSV files (created if missing)")
       ->required();
   export_cmd->add_flag("--force", export_args.force, "Replace CSV files that exist already");
-  export_cmd->add_flag("--trace", export_args.trace,
-                       "Also write each traced run's events: <run>/trace.csv and <run>/trace.sqlite (OCEL 2.0, "
-                       "for process-mining tools; docs/EVENTS.md)");
+  export_cmd->add_flag(
+      "--trace", export_args.trace,
+      "Also write each traced run's events: <run>/trace.csv and <run>/trace.sqlite (OCEL 2.0, "
+      "for process-mining tools; docs/EVENTS.md)");
   export_cmd->add_option("--start-date", export_args.start_date,
                          "The date of simulated time 0 in OCEL timestamps, a Monday (default 2026-01-05)");
   export_cmd->add_flag("--no-verify", export_args.no_verify,
                        "Read a file even if it was modified after GigaTwin wrote it (checksum not checked)");
+
+  EmulateArgs emulate;
+  auto* emulate_cmd = app.add_subcommand(
+      "emulate", "Simulate a scenario once and write its event log the way a plant's MES would (CSV)");
+  emulate_cmd->add_option("scenario", emulate.scenario, "Scenario file (YAML): the plant")->required();
+  emulate_cmd->add_option("-o,--out", emulate.out, "Plant event log to write (CSV)")->required();
+  emulate_cmd->add_option("--seed", emulate.seed, "Master seed, 0 to 2^64-1 (the plant's and the noise's)")
+      ->transform(seed_value());
+  emulate_cmd->add_option("--set", emulate.overrides,
+                          "Override a scenario key (the hidden truth): key.path=value");
+  emulate_cmd->add_option("--missing", emulate.missing, "Share of records lost (0 to below 1; default 0)");
+  emulate_cmd->add_option("--duplicates", emulate.duplicates, "Share of records written twice (default 0)");
+  emulate_cmd->add_option("--clock-skew", emulate.clock_skew_s,
+                          "Each machine's clock off by a normal offset with this sd, in s (default 0)");
+  emulate_cmd->add_option("--start-date", emulate.start_date,
+                          "The log's first day, a Monday (default 2026-01-05)");
+  emulate_cmd->add_flag("--force", emulate.force, "Replace an existing log");
+  emulate_cmd->add_flag("--quiet,-q", emulate.quiet, "Print only the log's path and errors");
+
+  FitArgs fit;
+  auto* fit_cmd = app.add_subcommand(
+      "fit", "Fit the process times a plant's event log shows; write a scenario extending the base");
+  fit_cmd->add_option("log", fit.log, "Plant event log (CSV, docs/EVENTS.md)")->required();
+  fit_cmd->add_option("--scenario", fit.scenario, "The base scenario (YAML) the fitted one extends")
+      ->required();
+  fit_cmd->add_option("-o,--out", fit.out, "Fitted scenario to write (YAML)")->required();
+  fit_cmd->add_option("--column", fit.columns,
+                      "A column named otherwise in the log: schema_column=file_column (repeatable)");
+  fit_cmd
+      ->add_option("--min-observations", fit.min_observations,
+                   "Fewer process times than this: the base's value is kept (default 30)")
+      ->transform(integer_at_least(2));
+  fit_cmd->add_flag("--force", fit.force, "Replace an existing fitted scenario");
+  fit_cmd->add_flag("--quiet,-q", fit.quiet, "Print only the fitted scenario's path and errors");
 
   try {
     app.parse(argc, argv);
@@ -194,7 +232,8 @@ int main(int argc, char** argv) {
         (dynamic_cast<const CLI::ExtrasError*>(&e) != nullptr ||
          dynamic_cast<const CLI::RequiredError*>(&e) != nullptr)) {
       std::cerr << "gigatwin: unknown command '" << argv[1]
-                << "' (expected one of: run, validate, batch, merge, inspect, export, bench; see gigatwin "
+                << "' (expected one of: run, validate, batch, merge, inspect, export, emulate, fit, bench; "
+                   "see gigatwin "
                    "--help)\n";
       return exit_bad_input;
     }
@@ -221,5 +260,11 @@ int main(int argc, char** argv) {
     return inspect_command(inspect);
   if (*export_cmd)
     return export_command(export_args);
+  if (*emulate_cmd) {
+    emulate.command_line = run.command_line;
+    return emulate_command(emulate);
+  }
+  if (*fit_cmd)
+    return fit_command(fit);
   return exit_bad_input;
 }

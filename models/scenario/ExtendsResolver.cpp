@@ -151,7 +151,10 @@ void ExtendsResolver::merge_map(TreeNode& base, TreeNode& overlay, const std::st
     taken[*match] = true;
     TreeEntry& target = base.entries[*match];
     target.key_pos = e.key_pos;
-    if (target.value.kind == TreeNode::Kind::map && e.value.kind == TreeNode::Kind::map) {
+    // A distribution that names its `dist` is one value: it replaces the base's whole (a gamma's
+    // shape and scale merged into an exponential's mean would be neither).
+    if (target.value.kind == TreeNode::Kind::map && e.value.kind == TreeNode::Kind::map &&
+        !e.value.find("dist")) {
       merge_map(target.value, e.value, key_path, false);
       target.value.pos = e.value.pos;
     } else if (top_level && is_named_list(e.key) && target.value.kind == TreeNode::Kind::sequence &&

@@ -2,7 +2,8 @@
 // ExtendsResolver: a scenario may say `extends: base.yaml` (relative to its own folder) to start
 // from another scenario and change only what differs. The resolver reads the chain of bases
 // (a base may extend another; at most ScenarioLimits::max_extends_depth of them, no cycles) and
-// merges each file over its base: maps key by key, recursively; the top-level named lists
+// merges each file over its base: maps key by key, recursively (but a distribution map that names
+// its `dist` replaces the base's whole); the top-level named lists
 // (station_groups, worker_pools, calendars) item by item by `name` — an item with a new name is
 // appended, one with `remove: true` drops the base's item —; every other value, sequences
 // included, replaces the base's. Nodes keep the position of the file that wrote them, so a

@@ -99,8 +99,8 @@ std::optional<TreeNode> map_overlay(const TreeNode& base, const TreeNode& edited
     if (old && top_level && is_named_list(e.key) && old->kind == Kind::sequence &&
         e.value.kind == Kind::sequence)
       value = named_overlay(*old, e.value, e.key, why);
-    else if (old && old->kind == Kind::map && e.value.kind == Kind::map)
-      value = map_overlay(*old, e.value, child_path(path, e.key), why);
+    else if (old && old->kind == Kind::map && e.value.kind == Kind::map && !e.value.find("dist"))
+      value = map_overlay(*old, e.value, child_path(path, e.key), why); // (a distribution replaces whole)
     if (!value)
       return std::nullopt;
     set_entry(overlay, e.key, std::move(*value));

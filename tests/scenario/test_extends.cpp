@@ -168,6 +168,23 @@ TEST_CASE("an extending file merges maps by key and named lists by name", "[exte
   CHECK(again.worker_pools[0].headcount == 6);
 }
 
+TEST_CASE("a distribution with its dist replaces the base's; without it merges into it", "[extends]") {
+  TempDir dir;
+  dir.write("base.yaml", base);
+  // weld's {dist: exponential, mean: 50s} becomes a gamma: no `mean` is left over from the base.
+  const ScenarioSpec gamma = load_scenario_file(
+      dir.write("gamma.yaml", "extends: base.yaml\nstation_groups:\n  - name: weld\n"
+                              "    process_time: {dist: gamma, shape: 4, scale: 12.5s}\n"));
+  CHECK(gamma.station_groups[1].initial().process_time.kind == DistributionKind::gamma);
+  CHECK(gamma.station_groups[1].initial().process_time.a == 4.0);
+  CHECK(gamma.station_groups[1].initial().process_time.b == 12.5);
+  // Only the mean: merged, the base's exponential kept.
+  const ScenarioSpec mean = load_scenario_file(dir.write(
+      "mean.yaml", "extends: base.yaml\nstation_groups:\n  - name: weld\n    process_time: {mean: 70s}\n"));
+  CHECK(mean.station_groups[1].initial().process_time.kind == DistributionKind::exponential);
+  CHECK(mean.station_groups[1].initial().process_time.a == 70.0);
+}
+
 TEST_CASE("chains of bases merge in order, each relative to its own folder", "[extends]") {
   TempDir dir;
   // The base lives in common/ with a CSV of cycle times next to it: its csv path is relative

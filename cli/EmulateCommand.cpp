@@ -1,0 +1,88 @@
+#include "Commands.hpp"
+#include "ExitCode.hpp"
+#include "ExperimentRunner.hpp"
+#include "ScenarioInput.hpp"
+#include "TraceExport.hpp"
+
+#include "plantdata/DistributionFit.hpp"
+#include "results/ResultsError.hpp"
+#include "results/ResultsReader.hpp"
+
+#include <filesystem>
+#include <iostream>
+
+namespace gigatwin::cli {
+
+namespace fs = std::filesystem;
+
+int emulate_command(const EmulateArgs& args) {
+  const auto refuse = [](const std::string& message) {
+    std::cerr << "gigatwin emulate: " << message << "\n";
+    return exit_bad_input;
+  };
+  if (!(args.missing >= 0 && args.missing < 1))
+    return refuse("--missing: expected a share from 0 to below 1, found " + std::to_string(args.missing));
+  if (!(args.duplicates >= 0 && args.duplicates < 1))
+    return refuse("--duplicates: expected a share from 0 to below 1, found " +
+                  std::to_string(args.duplicates));
+  if (!(args.clock_skew_s >= 0 && args.clock_skew_s < 86400))
+    return refuse("--clock-skew: expected seconds from 0 to below a day, found " +
+                  std::to_string(args.clock_skew_s));
+  TraceEpoch epoch;
+  if (std::string error; !parse_trace_epoch(args.start_date, epoch, error))
+    return refuse("--start-date: " + error);
+  const fs::path out(args.out);
+  const fs::path folder = out.has_parent_path() ? out.parent_path() : fs::path(".");
+  if (!fs::is_directory(folder))
+    return refuse(args.out + ": the folder " + folder.string() + " does not exist");
+  if (fs::exists(out) && !args.force)
+    return refuse(args.out + " exists (use --force to replace it)");
+
+  // Everything the plant does is recorded, whatever the scenario's own trace filter says.
+  std::vector<std::string> overrides = args.overrides;
+  overrides.push_back("trace={enabled: true}");
+  auto loaded = load_scenario_or_report(args.scenario, overrides);
+  if (!loaded)
+    return exit_bad_input;
+  experiment::ExperimentOptions options;
+  const std::string simulated = (folder / ("." + out.filename().string() + ".emulating.h5")).string();
+  options.out_path = simulated;
+  options.overwrite = true;
+  options.jobs = 1;
+  options.seed = args.seed.value_or(loaded->seed);
+  options.replications = 1;
+  options.command_line = args.command_line;
+  auto plan = experiment::ExperimentPlan::make({*loaded}, {}, 1, options.seed);
+  const int rc = run_experiment_and_report(std::move(plan), options, true, "", "bar", true);
+  const auto clean_up = [&] {
+    std::error_code ignored;
+    fs::remove(simulated, ignored);
+  };
+  if (rc != exit_ok) {
+    clean_up();
+    return rc;
+  }
+  try {
+    const results::ResultsReader file(simulated);
+    MesNoise noise{args.missing, args.duplicates, args.clock_skew_s, options.seed};
+    const PlantLogCounts counts = write_plant_log(file, "p0000-r0000", args.out, epoch, noise);
+    clean_up();
+    if (!args.quiet)
+      std::cout << "plant log: " << args.out << " (" << counts.written << " events from "
+                << loaded->horizon_s / 86400.0 << " d of " << loaded->name << ", seed " << options.seed
+                << "; " << counts.missing << " lost, " << counts.duplicated << " written twice"
+                << (args.clock_skew_s > 0 ? ", machine clocks off by a normal offset of sd " +
+                                                plantdata::decimal(args.clock_skew_s, 4) + " s"
+                                          : std::string())
+                << ")\n";
+    else
+      std::cout << args.out << "\n";
+    return exit_ok;
+  } catch (const std::exception& e) {
+    clean_up();
+    std::cerr << "gigatwin emulate: " << e.what() << "\n";
+    return exit_runtime_failure;
+  }
+}
+
+} // namespace gigatwin::cli

@@ -1,0 +1,253 @@
+#include "plantdata/DistributionFit.hpp"
+
+#include "scenario/ScenarioEdits.hpp"
+
+#include <boost/math/distributions/exponential.hpp>
+#include <boost/math/distributions/gamma.hpp>
+#include <boost/math/distributions/lognormal.hpp>
+#include <boost/math/distributions/normal.hpp>
+#include <boost/math/distributions/weibull.hpp>
+#include <boost/math/special_functions/digamma.hpp>
+#include <boost/math/special_functions/trigamma.hpp>
+#include <boost/math/tools/roots.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <numeric>
+#include <stdexcept>
+
+namespace gigatwin::plantdata {
+
+namespace {
+
+constexpr double pi = 3.14159265358979323846;
+
+struct Moments {
+  double n = 0, mean = 0, mean_log = 0, var = 0, var_log = 0;
+};
+
+Moments moments(const std::vector<double>& x, bool logs) {
+  Moments m;
+  m.n = static_cast<double>(x.size());
+  m.mean = std::accumulate(x.begin(), x.end(), 0.0) / m.n;
+  for (double v : x)
+    m.var += (v - m.mean) * (v - m.mean);
+  m.var /= m.n; // the MLE's: divided by n
+  if (logs) {
+    for (double v : x)
+      m.mean_log += std::log(v);
+    m.mean_log /= m.n;
+    for (double v : x)
+      m.var_log += (std::log(v) - m.mean_log) * (std::log(v) - m.mean_log);
+    m.var_log /= m.n;
+  }
+  return m;
+}
+
+double ks_statistic(const Fit& fit, const std::vector<double>& sorted) {
+  const double n = static_cast<double>(sorted.size());
+  double d = 0;
+  for (std::size_t i = 0; i < sorted.size(); ++i) {
+    const double f = fitted_cdf(fit, sorted[i]);
+    d = std::max({d, f - static_cast<double>(i) / n, static_cast<double>(i + 1) / n - f});
+  }
+  return d;
+}
+
+/// Boost's policies: no exceptions from the root finders' iteration limits (checked here).
+constexpr int digits = std::numeric_limits<double>::digits - 4;
+
+} // namespace
+
+const char* family_name(Family family) {
+  switch (family) {
+  case Family::exponential:
+    return "exponential";
+  case Family::gamma:
+    return "gamma";
+  case Family::weibull:
+    return "weibull";
+  case Family::lognormal:
+    return "lognormal";
+  case Family::normal:
+    return "normal";
+  }
+  return "?";
+}
+
+double Fit::parameter(const std::string& name) const {
+  for (const auto& [key, value] : parameters)
+    if (key == name)
+      return value;
+  return std::nan("");
+}
+
+Fit fit_family(Family family, const std::vector<double>& x) {
+  if (x.size() < 2)
+    throw std::invalid_argument("at least 2 values are needed");
+  const bool positive = x.front() > 0;
+  if (family != Family::normal && !positive)
+    throw std::invalid_argument(std::string(family_name(family)) + " needs every value > 0");
+  if (x.front() == x.back())
+    throw std::invalid_argument("every value is the same");
+  const Moments m = moments(x, family != Family::normal);
+  Fit fit;
+  fit.family = family;
+  double ll = 0;
+  int k = 2;
+  switch (family) {
+  case Family::exponential: {
+    k = 1;
+    fit.parameters = {{"mean", m.mean}};
+    ll = -m.n * std::log(m.mean) - m.n;
+    break;
+  }
+  case Family::normal: {
+    const double sd = std::sqrt(m.var);
+    fit.parameters = {{"mean", m.mean}, {"sd", sd}};
+    ll = -0.5 * m.n * std::log(2 * pi * m.var) - 0.5 * m.n;
+    break;
+  }
+  case Family::lognormal: {
+    const double s2 = m.var_log;
+    const double mean = std::exp(m.mean_log + s2 / 2);
+    fit.parameters = {{"mean", mean}, {"sd", mean * std::sqrt(std::expm1(s2))}};
+    ll = -m.n * m.mean_log - 0.5 * m.n * std::log(2 * pi * s2) - 0.5 * m.n;
+    break;
+  }
+  case Family::gamma: {
+    // The shape solves ln k - psi(k) = ln(mean) - mean(ln x); the scale is then mean / k.
+    const double s = std::log(m.mean) - m.mean_log;
+    const double guess = (3 - s + std::sqrt((s - 3) * (s - 3) + 24 * s)) / (12 * s);
+    const auto f = [s](double shape) {
+      return std::make_pair(std::log(shape) - boost::math::digamma(shape) - s,
+                            1 / shape - boost::math::trigamma(shape));
+    };
+    std::uintmax_t iterations = 200;
+    const double shape =
+        boost::math::tools::newton_raphson_iterate(f, guess, guess * 1e-3, guess * 1e3, digits, iterations);
+    const double scale = m.mean / shape;
+    fit.parameters = {{"shape", shape}, {"scale", scale}};
+    ll = (shape - 1) * m.n * m.mean_log - m.n * m.mean / scale - m.n * shape * std::log(scale) -
+         m.n * std::lgamma(shape);
+    break;
+  }
+  case Family::weibull: {
+    // On the sample divided by its mean (no overflow), the shape solves
+    // sum(y^k ln y) / sum(y^k) - 1/k - mean(ln y) = 0, a rising function of k.
+    std::vector<double> y(x.size()), log_y(x.size());
+    for (std::size_t i = 0; i < x.size(); ++i) {
+      y[i] = x[i] / m.mean;
+      log_y[i] = std::log(y[i]);
+    }
+    const double mean_log_y = m.mean_log - std::log(m.mean);
+    const auto h = [&](double shape) {
+      double sum = 0, weighted = 0;
+      for (std::size_t i = 0; i < y.size(); ++i) {
+        const double p = std::pow(y[i], shape);
+        sum += p;
+        weighted += p * log_y[i];
+      }
+      return weighted / sum - 1 / shape - mean_log_y;
+    };
+    std::uintmax_t iterations = 200;
+    const auto [lo, hi] = boost::math::tools::bracket_and_solve_root(
+        h, 1.0, 2.0, true, boost::math::tools::eps_tolerance<double>(digits), iterations);
+    const double shape = (lo + hi) / 2;
+    double sum = 0;
+    for (double v : y)
+      sum += std::pow(v, shape);
+    const double scale = m.mean * std::pow(sum / m.n, 1 / shape);
+    fit.parameters = {{"shape", shape}, {"scale", scale}};
+    double tail = 0;
+    for (double v : x)
+      tail += std::pow(v / scale, shape);
+    ll = m.n * std::log(shape) - m.n * shape * std::log(scale) + (shape - 1) * m.n * m.mean_log - tail;
+    break;
+  }
+  }
+  fit.log_likelihood = ll;
+  fit.aic = 2 * k - 2 * ll;
+  fit.bic = k * std::log(m.n) - 2 * ll;
+  fit.ks = ks_statistic(fit, x);
+  return fit;
+}
+
+std::size_t lift_rounded_zeros(std::vector<double>& sample) {
+  for (double v : sample)
+    if (v < 0 || v != std::floor(v))
+      return 0;
+  std::size_t lifted = 0;
+  for (double& v : sample)
+    if (v == 0) {
+      v = 0.5;
+      ++lifted;
+    }
+  return lifted;
+}
+
+std::vector<Fit> fit_families(std::vector<double> sample) {
+  std::sort(sample.begin(), sample.end());
+  std::vector<Fit> fits;
+  for (Family f : all_families) {
+    try {
+      fits.push_back(fit_family(f, sample));
+    } catch (const std::exception&) {
+      // This family cannot describe the sample (a value <= 0, too few values): left out.
+    }
+  }
+  std::sort(fits.begin(), fits.end(), [](const Fit& a, const Fit& b) { return a.aic < b.aic; });
+  return fits;
+}
+
+double fitted_cdf(const Fit& fit, double x) {
+  using namespace boost::math;
+  if (fit.family != Family::normal && x <= 0)
+    return 0;
+  switch (fit.family) {
+  case Family::exponential:
+    return cdf(exponential_distribution<>(1 / fit.parameter("mean")), x);
+  case Family::gamma:
+    return cdf(gamma_distribution<>(fit.parameter("shape"), fit.parameter("scale")), x);
+  case Family::weibull:
+    return cdf(weibull_distribution<>(fit.parameter("shape"), fit.parameter("scale")), x);
+  case Family::lognormal: {
+    const double mean = fit.parameter("mean"), sd = fit.parameter("sd");
+    const double s2 = std::log1p((sd / mean) * (sd / mean));
+    return cdf(lognormal_distribution<>(std::log(mean) - s2 / 2, std::sqrt(s2)), x);
+  }
+  case Family::normal:
+    return cdf(normal_distribution<>(fit.parameter("mean"), fit.parameter("sd")), x);
+  }
+  return std::nan("");
+}
+
+std::string decimal(double v, int significant) {
+  // Fixed notation with `significant` digits: no exponent for the loader to misread.
+  if (v == 0 || !std::isfinite(v))
+    return v == 0 ? "0" : "nan";
+  const int magnitude = static_cast<int>(std::floor(std::log10(std::abs(v))));
+  const int after = std::max(0, significant - 1 - magnitude);
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", after, v);
+  std::string s = buf;
+  if (s.find('.') != std::string::npos) {
+    s.erase(s.find_last_not_of('0') + 1);
+    if (s.back() == '.')
+      s.pop_back();
+  }
+  return s;
+}
+
+scenario::TreeNode scenario_value(const Fit& fit) {
+  scenario::TreeNode map;
+  scenario::set_entry(map, "dist", scenario::scalar_node(family_name(fit.family)));
+  for (const auto& [key, value] : fit.parameters) {
+    const std::string number = decimal(value, 6);
+    scenario::set_entry(map, key, scenario::scalar_node(key == "shape" ? number : number + "s"));
+  }
+  return map;
+}
+
+} // namespace gigatwin::plantdata

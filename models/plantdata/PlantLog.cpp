@@ -1,0 +1,375 @@
+#include "plantdata/PlantLog.hpp"
+
+#include "scenario/TraceSpec.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <optional>
+#include <sstream>
+
+namespace gigatwin::plantdata {
+
+namespace {
+
+constexpr std::size_t examples_kept = 5;
+
+/// The fields of one CSV line: commas separate, double quotes quote ("" inside is one).
+std::vector<std::string> split_csv(std::string_view line) {
+  std::vector<std::string> fields(1);
+  bool quoted = false;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    const char c = line[i];
+    if (quoted) {
+      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
+        fields.back() += '"';
+        ++i;
+      } else if (c == '"') {
+        quoted = false;
+      } else {
+        fields.back() += c;
+      }
+    } else if (c == '"') {
+      quoted = true;
+    } else if (c == ',') {
+      fields.emplace_back();
+    } else {
+      fields.back() += c;
+    }
+  }
+  for (auto& f : fields) { // spaces around a field are not part of it
+    const auto first = f.find_first_not_of(" \t");
+    const auto last = f.find_last_not_of(" \t");
+    f = first == std::string::npos ? std::string() : f.substr(first, last - first + 1);
+  }
+  return fields;
+}
+
+/// Days from 1970-01-01 to y-m-d (proleptic Gregorian).
+long days_from_civil(long y, long m, long d) {
+  y -= m <= 2;
+  const long era = (y >= 0 ? y : y - 399) / 400;
+  const long yoe = y - era * 400;
+  const long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+bool digits(std::string_view s, std::size_t at, std::size_t n, long& value) {
+  if (at + n > s.size())
+    return false;
+  value = 0;
+  for (std::size_t i = at; i < at + n; ++i) {
+    if (s[i] < '0' || s[i] > '9')
+      return false;
+    value = value * 10 + (s[i] - '0');
+  }
+  return true;
+}
+
+std::optional<double> number(std::string_view text) {
+  double v = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc() || end != text.data() + text.size() || !std::isfinite(v))
+    return std::nullopt;
+  return v;
+}
+
+std::optional<std::int64_t> integer(std::string_view text) {
+  std::int64_t v = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc() || end != text.data() + text.size())
+    return std::nullopt;
+  return v;
+}
+
+bool same_event(const LogEvent& a, const LogEvent& b) {
+  return a.time_s == b.time_s && a.kind == b.kind && a.lot == b.lot && a.product == b.product &&
+         a.group == b.group && a.machine == b.machine && a.state == b.state && a.pool == b.pool &&
+         a.count == b.count;
+}
+
+} // namespace
+
+std::int32_t NameTable::intern(std::string_view name) {
+  const auto it = ids_.find(std::string(name));
+  if (it != ids_.end())
+    return it->second;
+  const auto id = static_cast<std::int32_t>(names_.size());
+  names_.emplace_back(name);
+  ids_.emplace(std::string(name), id);
+  return id;
+}
+
+std::int32_t NameTable::find(std::string_view name) const {
+  const auto it = ids_.find(std::string(name));
+  return it == ids_.end() ? -1 : it->second;
+}
+
+const std::vector<std::string>& log_kinds() {
+  static const std::vector<std::string> kinds(scenario::trace_kind_names.begin(),
+                                              scenario::trace_kind_names.end());
+  return kinds;
+}
+
+bool parse_iso_time(std::string_view s, double& epoch_s) {
+  // YYYY-MM-DDTHH:MM[:SS[.fff]](Z|+HH:MM|-HH:MM); a space may stand for the T.
+  long y = 0, mo = 0, d = 0, h = 0, mi = 0, sec = 0;
+  if (!digits(s, 0, 4, y) || s.size() < 16 || s[4] != '-' || !digits(s, 5, 2, mo) || s[7] != '-' ||
+      !digits(s, 8, 2, d) || (s[10] != 'T' && s[10] != ' ') || !digits(s, 11, 2, h) || s[13] != ':' ||
+      !digits(s, 14, 2, mi))
+    return false;
+  std::size_t at = 16;
+  double fraction = 0;
+  if (at < s.size() && s[at] == ':') {
+    if (!digits(s, at + 1, 2, sec))
+      return false;
+    at += 3;
+    if (at < s.size() && (s[at] == '.' || s[at] == ',')) {
+      std::size_t end = at + 1;
+      double scale = 0.1;
+      while (end < s.size() && s[end] >= '0' && s[end] <= '9') {
+        fraction += (s[end] - '0') * scale;
+        scale /= 10;
+        ++end;
+      }
+      if (end == at + 1)
+        return false;
+      at = end;
+    }
+  }
+  static constexpr int month_days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  if (mo < 1 || mo > 12 || d < 1 || d > month_days[mo - 1] || (mo == 2 && d == 29 && !leap) || h > 23 ||
+      mi > 59 || sec > 60)
+    return false;
+  long offset = 0;
+  if (at < s.size() && s[at] == 'Z') {
+    ++at;
+  } else if (at < s.size() && (s[at] == '+' || s[at] == '-')) {
+    long oh = 0, om = 0;
+    if (!digits(s, at + 1, 2, oh) || oh > 23)
+      return false;
+    std::size_t next = at + 3;
+    if (next < s.size() && s[next] == ':')
+      ++next;
+    if (!digits(s, next, 2, om) || om > 59)
+      return false;
+    offset = (s[at] == '+' ? 1 : -1) * (oh * 3600 + om * 60);
+    at = next + 2;
+  } else {
+    return false; // a time without its zone is ambiguous
+  }
+  if (at != s.size())
+    return false;
+  epoch_s =
+      static_cast<double>(days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec - offset) + fraction;
+  return true;
+}
+
+std::string iso_time(double epoch_s) {
+  const long long t = std::llround(epoch_s);
+  long long days = t / 86400, rest = t % 86400;
+  if (rest < 0) {
+    rest += 86400;
+    --days;
+  }
+  // civil_from_days
+  const long long z = days + 719468;
+  const long long era = (z >= 0 ? z : z - 146096) / 146097;
+  const long long doe = z - era * 146097;
+  const long long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const long long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const long long mp = (5 * doy + 2) / 153;
+  const long long d = doy - (153 * mp + 2) / 5 + 1;
+  const long long m = mp < 10 ? mp + 3 : mp - 9;
+  const long long y = yoe + era * 400 + (m <= 2);
+  char buf[128];
+  std::snprintf(buf, sizeof buf, "%04lld-%02lld-%02lldT%02lld:%02lld:%02lldZ", y, m, d, rest / 3600,
+                rest / 60 % 60, rest % 60);
+  return buf;
+}
+
+std::size_t PlantLog::dropped() const {
+  std::size_t n = 0;
+  for (const auto& [what, p] : problems)
+    n += p.count;
+  return n;
+}
+
+std::string PlantLog::problem_report() const {
+  std::ostringstream out;
+  for (const auto& [what, p] : problems) {
+    out << path << ": " << p.count << " row(s) dropped: " << what << "\n";
+    for (const auto& e : p.examples)
+      out << "  " << e << "\n";
+    if (p.count > p.examples.size())
+      out << "  ... and " << p.count - p.examples.size() << " more\n";
+  }
+  return out.str();
+}
+
+PlantLog read_plant_log(const std::string& path, const LogFormat& format) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in)
+    throw PlantLogError(path + ": cannot read the plant log (missing or unreadable)");
+  std::ostringstream text;
+  text << in.rdbuf();
+  return read_plant_log_text(text.str(), path, format);
+}
+
+PlantLog read_plant_log_text(std::string_view text, const std::string& label, const LogFormat& format) {
+  PlantLog log;
+  log.path = label;
+  std::size_t at = 0;
+  std::uint32_t line_no = 0;
+  const auto next_line = [&](std::string_view& line) {
+    if (at >= text.size())
+      return false;
+    const std::size_t end = std::min(text.find('\n', at), text.size());
+    line = text.substr(at, end - at);
+    if (!line.empty() && line.back() == '\r')
+      line.remove_suffix(1);
+    at = end + 1;
+    ++line_no;
+    return true;
+  };
+
+  // The header: which field holds which column of the schema.
+  std::string_view header_line;
+  while (next_line(header_line) && header_line.find_first_not_of(" \t") == std::string_view::npos) {
+  }
+  if (header_line.empty())
+    throw PlantLogError(label + ": expected a header line (time,kind,...), found an empty file");
+  const std::vector<std::string> header = split_csv(header_line);
+  const std::vector<std::string> schema = {"time",    "kind",  "lot",  "product", "station_group",
+                                           "machine", "state", "pool", "count"};
+  std::map<std::string, std::size_t> field;
+  for (const auto& column : schema) {
+    const auto mapped = format.columns.find(column);
+    std::vector<std::string> accepted = {mapped == format.columns.end() ? column : mapped->second};
+    if (column == "time" && mapped == format.columns.end())
+      accepted.push_back("time [s]"); // the simulator's own trace, exported
+    for (std::size_t i = 0; i < header.size(); ++i)
+      if (std::find(accepted.begin(), accepted.end(), header[i]) != accepted.end())
+        field[column] = i;
+  }
+  for (const char* required : {"time", "kind"})
+    if (!field.count(required)) {
+      const auto mapped = format.columns.find(required);
+      throw PlantLogError(label + ":" + std::to_string(line_no) + ": expected a column '" +
+                          (mapped == format.columns.end() ? std::string(required) : mapped->second) +
+                          "' in the header, found " + std::string(header_line.substr(0, 200)));
+    }
+
+  const auto problem = [&](const std::string& what, const std::string& detail) {
+    auto& p = log.problems[what];
+    ++p.count;
+    if (p.examples.size() < examples_kept)
+      p.examples.push_back(label + ":" + std::to_string(line_no) + ": " + detail);
+  };
+  const auto& kinds = log_kinds();
+  std::optional<bool> iso_times; // the form of the file's first time
+  std::vector<double> machine_time;
+  std::vector<LogEvent> last_of_machine;
+  std::unordered_map<std::int32_t, LogEvent> last_of_lot;
+  const std::size_t needed =
+      std::max_element(field.begin(), field.end(),
+                       [](const auto& a, const auto& b) { return a.second < b.second; })
+          ->second +
+      1;
+  std::string_view line;
+  while (next_line(line)) {
+    if (line.find_first_not_of(" \t") == std::string_view::npos)
+      continue;
+    ++log.rows;
+    const std::vector<std::string> f = split_csv(line);
+    if (f.size() < needed) {
+      problem("too few fields",
+              "expected " + std::to_string(header.size()) + " fields, found " + std::to_string(f.size()));
+      continue;
+    }
+    const auto get = [&](const char* column) -> const std::string& {
+      static const std::string empty;
+      const auto it = field.find(column);
+      return it == field.end() ? empty : f[it->second];
+    };
+    LogEvent e;
+    e.line = line_no;
+    const std::string& time = get("time");
+    double t = 0;
+    const bool iso = parse_iso_time(time, t);
+    const auto seconds = iso ? std::nullopt : number(time);
+    if (!iso && !seconds) {
+      problem("unparseable time", "expected an ISO 8601 time with its zone or a number of seconds, found '" +
+                                      time.substr(0, 60) + "'");
+      continue;
+    }
+    if (!iso_times)
+      iso_times = iso;
+    if (*iso_times != iso) {
+      problem("times in two forms", std::string("expected ") +
+                                        (*iso_times ? "an ISO 8601 time" : "a number of seconds") +
+                                        " like the file's first, found '" + time.substr(0, 60) + "'");
+      continue;
+    }
+    e.time_s = iso ? t : *seconds;
+    const std::string& kind = get("kind");
+    const auto k = std::find(kinds.begin(), kinds.end(), kind);
+    if (k == kinds.end()) {
+      problem("unknown kind", "expected an event kind of docs/EVENTS.md, found '" + kind.substr(0, 60) + "'");
+      continue;
+    }
+    e.kind = static_cast<std::uint8_t>(k - kinds.begin());
+    const auto name = [](NameTable& table, const std::string& text) {
+      return text.empty() ? std::int32_t{-1} : table.intern(text);
+    };
+    if (const std::string& c = get("count"); !c.empty()) {
+      const auto n = integer(c);
+      if (!n || *n < 0) {
+        problem("bad count", "expected a whole number >= 0 in 'count', found '" + c.substr(0, 60) + "'");
+        continue;
+      }
+      e.count = *n;
+    }
+    e.lot = name(log.lots, get("lot"));
+    e.product = name(log.products, get("product"));
+    e.group = name(log.groups, get("station_group"));
+    e.machine = name(log.machines, get("machine"));
+    e.state = name(log.states, get("state"));
+    e.pool = name(log.pools, get("pool"));
+    if (e.machine >= 0) {
+      const auto m = static_cast<std::size_t>(e.machine);
+      if (m >= machine_time.size()) {
+        machine_time.resize(m + 1, -INFINITY);
+        last_of_machine.resize(m + 1);
+      }
+      if (e.time_s < machine_time[m]) {
+        problem("time going backwards on a machine", "'" + log.machines.name(e.machine) + "' at " + time +
+                                                         ", after an event of it at a later time");
+        continue;
+      }
+      if (same_event(e, last_of_machine[m]) && machine_time[m] != -INFINITY) {
+        problem("duplicate event", "the same " + kind + " of '" + log.machines.name(e.machine) +
+                                       "' as line " + std::to_string(last_of_machine[m].line));
+        continue;
+      }
+      machine_time[m] = e.time_s;
+      last_of_machine[m] = e;
+    } else if (e.lot >= 0) {
+      const auto it = last_of_lot.find(e.lot);
+      if (it != last_of_lot.end() && same_event(e, it->second)) {
+        problem("duplicate event", "the same " + kind + " of lot '" + log.lots.name(e.lot) + "' as line " +
+                                       std::to_string(it->second.line));
+        continue;
+      }
+      last_of_lot[e.lot] = e;
+    }
+    log.events.push_back(e);
+  }
+  return log;
+}
+
+} // namespace gigatwin::plantdata

@@ -1,0 +1,179 @@
+#!/usr/bin/env python3
+"""End-to-end tests of plant data in: `gigatwin emulate` (a plant's event log, with a MES's
+noise) and `gigatwin fit` (process times fitted by maximum likelihood), checked against a known
+truth and against SciPy's own fits of the same samples.
+
+Run by ctest as `test_plant_data.py GIGATWIN_BINARY SOURCE_DIR -k NAME`."""
+import csv
+import math
+import os
+import random
+import sys
+import unittest
+
+import test_cli
+from test_cli import run
+
+# The five-station tandem line with a gamma process time at station 3 (the hidden truth):
+# shape 4, scale 16.5 s (mean 66 s), about 48 lots an hour for 12 days.
+TRUTH = ["--set", "station_groups[2].process_time={dist: gamma, shape: 4, scale: 16.5s}",
+         "--set", "horizon=12d", "--set", "warmup=0d"]
+
+
+def read_log(path):
+    with open(path, newline="") as f:
+        return list(csv.DictReader(f))
+
+
+class PlantDataTest(test_cli.FolderCase):
+    prefix = "gigatwin-plantdata-"
+
+    def tandem(self):
+        return os.path.join(test_cli.SOURCE, "scenarios/tandem-line.yaml")
+
+    def emulate(self, name, *extra):
+        out = os.path.join(self.dir, name)
+        r = run("emulate", self.tandem(), "-o", out, *TRUTH, *extra)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        return out, r.stdout
+
+    def test_emulate_writes_a_plant_log_deterministic_per_seed(self):
+        a, said = self.emulate("a.csv", "--seed", "5")
+        b, _ = self.emulate("b.csv", "--seed", "5")
+        c, _ = self.emulate("c.csv", "--seed", "6")
+        with open(a, "rb") as fa, open(b, "rb") as fb, open(c, "rb") as fc:
+            bytes_a = fa.read()
+            self.assertEqual(bytes_a, fb.read())
+            self.assertNotEqual(bytes_a, fc.read())
+        rows = read_log(a)
+        self.assertGreater(len(rows), 10000)
+        self.assertIn(f"{len(rows)} events", said)
+        # Times as a MES writes them: ISO 8601 in UTC, to the second, from the start date.
+        self.assertTrue(all(len(r["time"]) == 20 and r["time"].endswith("Z") for r in rows[:1000]))
+        self.assertTrue(rows[0]["time"].startswith("2026-01-05T00:00"))
+        self.assertEqual({r["station_group"] for r in rows} - {""},
+                         {"station1", "station2", "station3", "station4", "station5"})
+        self.assertFalse([f for f in os.listdir(self.dir) if "emulating" in f])  # nothing left behind
+
+    def test_emulate_loses_and_doubles_records_at_the_shares_asked(self):
+        clean, _ = self.emulate("clean.csv")
+        noisy, said = self.emulate("noisy.csv", "--missing", "0.05", "--duplicates", "0.02", "--clock-skew", "3")
+        n = len(read_log(clean))
+        lost = int(said.split(" lost")[0].split("; ")[-1])
+        doubled = int(said.split(" written twice")[0].split(", ")[-1])
+        # Binomial bounds at 5 standard deviations (can fail both ways).
+        for count, p in ((lost, 0.05), (doubled, 0.02 * 0.95)):
+            sd = math.sqrt(n * p * (1 - p))
+            self.assertLess(abs(count - n * p), 5 * sd, (count, n * p))
+        self.assertEqual(len(read_log(noisy)), n - lost + doubled)
+
+    def test_fit_recovers_the_hidden_truth(self):
+        log, _ = self.emulate("plant.csv", "--missing", "0.01", "--duplicates", "0.01", "--clock-skew", "2")
+        fitted = os.path.join(self.dir, "fitted.yaml")
+        r = run("fit", log, "--scenario", self.tandem(), "-o", fitted)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        # The duplicates were dropped and said so, with a line number.
+        self.assertIn("duplicate event", r.stderr)
+        self.assertRegex(r.stderr, r"plant\.csv:\d+: ")
+        with open(os.path.join(self.dir, "fitted.report", "process_times.csv"), newline="") as f:
+            report = [row for row in csv.DictReader(f) if row["chosen"] == "1"]
+        chosen = {row["station_group"]: row for row in report}
+        st3 = chosen["station3"]
+        self.assertEqual(st3["family"], "gamma")
+        shape, scale = float(st3["value_1"]), float(st3["value_2"])
+        n = int(st3["n"])
+        # The MLE's standard error of the shape: sqrt(k / (n (k trigamma(k) - 1))) = ~0.05 at n ~ 13,000;
+        # times rounded to the second and the lots that lost a record add a little: 0.4 is 8 SE.
+        self.assertLess(abs(shape - 4), 0.4, shape)
+        self.assertLess(abs(shape * scale - 66) / 66, 0.02)
+        self.assertGreater(n, 10000)
+        # Exponential stations stay exponential (or a family that nests it, within AIC's charge).
+        for g in ("station1", "station2", "station4", "station5"):
+            self.assertIn(chosen[g]["family"], ("exponential", "gamma", "weibull"), g)
+        # The fitted scenario extends the base, says what it fitted, and loads.
+        with open(fitted) as f:
+            text = f.read()
+        self.assertIn("extends: ", text)
+        self.assertIn("# station3: n = ", text)
+        self.assertEqual(run("validate", fitted).returncode, 0)
+
+    def test_fits_agree_with_scipy(self):
+        from scipy import stats  # python3-scipy: a test dependency scripts/install-deps.sh installs
+        rng = random.Random(11)
+        sample = [rng.gammavariate(3.0, 20.0) for _ in range(3000)]
+        # A plant log with one machine working through the sample, lots back to back with gaps.
+        rows = ["time,kind,lot,station_group,machine,state"]
+        t, durations = 1000.0, []
+        for i, x in enumerate(sample):
+            start, end = t, t + x
+            rows += [f"{start!r},machine_state,,press,press/0,busy", f"{start!r},lot_started,{i},press,press/0,",
+                     f"{end!r},lot_finished,{i},press,press/0,", f"{end!r},machine_state,,press,press/0,idle"]
+            durations.append(end - start)  # what the log says, to the last bit
+            t = end + 5
+        log = self.write("log.csv", "\n".join(rows) + "\n")
+        base = self.write("base.yaml", test_cli.SMALL)
+        fitted = os.path.join(self.dir, "fitted.yaml")
+        r = run("fit", log, "--scenario", base, "-o", fitted)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        with open(os.path.join(self.dir, "fitted.report", "process_times.csv"), newline="") as f:
+            fits = {row["family"]: row for row in csv.DictReader(f) if row["station_group"] == "press"}
+        x = durations
+
+        def close(a, b, rel=1e-4):
+            self.assertLess(abs(a - b), rel * abs(b), (a, b))
+
+        k, _, theta = stats.gamma.fit(x, floc=0)
+        close(float(fits["gamma"]["value_1"]), k)
+        close(float(fits["gamma"]["value_2"]), theta)
+        c, _, lam = stats.weibull_min.fit(x, floc=0)
+        close(float(fits["weibull"]["value_1"]), c)
+        close(float(fits["weibull"]["value_2"]), lam)
+        s, _, scale = stats.lognorm.fit(x, floc=0)
+        close(float(fits["lognormal"]["value_1"]), scale * math.exp(s * s / 2))
+        mu, sd = stats.norm.fit(x)
+        close(float(fits["normal"]["value_1"]), mu)
+        close(float(fits["normal"]["value_2"]), sd)
+        _, mean = stats.expon.fit(x, floc=0)
+        close(float(fits["exponential"]["value_1"]), mean)
+        # The KS statistic of each fit, as SciPy computes it for the same parameters.
+        g = fits["gamma"]
+        d = stats.kstest(x, "gamma", args=(float(g["value_1"]), 0, float(g["value_2"]))).statistic
+        self.assertLess(abs(float(g["ks"]) - d), 1e-9)
+        e = fits["exponential"]
+        d = stats.kstest(x, "expon", args=(0, float(e["value_1"]))).statistic
+        self.assertLess(abs(float(e["ks"]) - d), 1e-9)
+        self.assertEqual(fits["gamma"]["chosen"], "1")
+
+    def test_bad_input_is_refused_with_one_message(self):
+        base = self.write("base.yaml", test_cli.SMALL)
+        out = os.path.join(self.dir, "f.yaml")
+        r = run("fit", os.path.join(self.dir, "missing.csv"), "--scenario", base, "-o", out)
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("missing.csv: cannot read", r.stderr)
+        r = run("fit", self.write("nohead.csv", "when,what\n1,2\n"), "--scenario", base, "-o", out)
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("nohead.csv:1: expected a column 'time'", r.stderr)
+        r = run("fit", self.write("x.csv", "time,kind\n"), "--scenario", base, "-o", out, "--column", "when")
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("--column: expected schema_column=file_column", r.stderr)
+        self.assertFalse(os.path.exists(out))
+        # An existing fitted scenario is not replaced without --force; a failed emulation writes nothing.
+        self.write("f.yaml", "keep me\n")
+        log = self.write("ok.csv", "time,kind\n0,lot_released\n")
+        r = run("fit", log, "--scenario", base, "-o", out)
+        self.assertEqual(r.returncode, 2)
+        with open(out) as f:
+            self.assertEqual(f.read(), "keep me\n")
+        r = run("emulate", base, "-o", os.path.join(self.dir, "e.csv"), "--missing", "1.5")
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("--missing: expected a share", r.stderr)
+        r = run("emulate", base, "-o", os.path.join(self.dir, "e.csv"), "--set", "horizon=-1d")
+        self.assertEqual(r.returncode, 2)
+        self.assertFalse(os.path.exists(os.path.join(self.dir, "e.csv")))
+
+
+if __name__ == "__main__":
+    test_cli.GIGATWIN, test_cli.SOURCE = sys.argv[1], sys.argv[2]
+    with open(os.path.join(test_cli.SOURCE, "tests/data/small-line.yaml")) as small:
+        test_cli.SMALL = small.read()
+    unittest.main(argv=[sys.argv[0]] + sys.argv[3:])
