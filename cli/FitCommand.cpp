@@ -4,7 +4,7 @@
 
 #include "plantdata/DistributionFit.hpp"
 #include "plantdata/PlantLog.hpp"
-#include "plantdata/ProcessTimes.hpp"
+#include "plantdata/StationObservations.hpp"
 #include "scenario/ScenarioEdits.hpp"
 #include "scenario/ScenarioLoader.hpp"
 #include "scenario/StationGroupParser.hpp"
@@ -16,6 +16,7 @@
 #include <fstream>
 #include <iomanip>
 #include <iostream>
+#include <optional>
 #include <sstream>
 
 namespace gigatwin::cli {
@@ -46,6 +47,70 @@ void write_whole(const fs::path& path, const std::string& text) {
     }
   }
   fs::rename(partial, path);
+}
+
+/// One quantity fitted (or not), for the scenario, the table and the report.
+struct Quantity {
+  std::string where; ///< a station group, or "source"
+  std::string what;  ///< "process time", "setup time", ...
+  std::size_t observed = 0, censored = 0;
+  std::vector<plantdata::Fit> fits; ///< best first; empty: not fitted
+  std::string kept;                 ///< why the base's value was kept
+  std::size_t lifted = 0;           ///< zeros of a whole-second log taken as 0.5 s
+
+  std::string summary() const {
+    std::ostringstream s;
+    s << what << ": n = " << observed;
+    if (censored)
+      s << " (+" << censored << " censored)";
+    if (fits.empty())
+      return s.str() + ", " + kept;
+    const auto& best = fits.front();
+    s << ", " << plantdata::family_name(best.family) << " (" << parameters_text(best) << "; AIC "
+      << plantdata::decimal(best.aic, 8);
+    if (fits.size() > 1)
+      s << ", " << plantdata::family_name(fits[1].family) << " +"
+        << plantdata::decimal(fits[1].aic - best.aic, 3);
+    s << "), KS D = " << plantdata::decimal(best.ks, 3);
+    if (lifted)
+      s << ", " << lifted << " zeros taken as 0.5 s";
+    return s.str();
+  }
+};
+
+Quantity fit_quantity(const std::string& where, const std::string& what, plantdata::Sample sample,
+                      std::size_t min_observations) {
+  Quantity q{where, what, sample.observed.size(), sample.censored.size(), {}, {}, 0};
+  if (q.observed < min_observations) {
+    q.kept = q.observed == 0 ? "none in the log: the base's kept"
+                             : "fewer than " + std::to_string(min_observations) + ": the base's kept";
+    return q;
+  }
+  q.lifted = plantdata::lift_rounded_zeros(sample.observed);
+  q.fits = plantdata::fit_families(std::move(sample));
+  if (q.fits.empty())
+    q.kept = "no family fits (every value the same?): the base's kept";
+  return q;
+}
+
+void report_rows(std::ostream& csv, const Quantity& q) {
+  for (std::size_t k = 0; k < q.fits.size(); ++k) {
+    const auto& f = q.fits[k];
+    // Every number to 17 digits: the report is what other tools check the fits against.
+    csv << q.where << ',' << q.what << ',' << q.observed << ',' << q.censored << ','
+        << plantdata::family_name(f.family);
+    for (std::size_t p = 0; p < 2; ++p) {
+      if (p < f.parameters.size())
+        csv << ',' << f.parameters[p].first << ',' << plantdata::decimal(f.parameters[p].second, 17) << ','
+            << plantdata::decimal(f.intervals[p].first, 17) << ','
+            << plantdata::decimal(f.intervals[p].second, 17);
+      else
+        csv << ",,,,";
+    }
+    csv << ',' << plantdata::decimal(f.log_likelihood, 17) << ',' << plantdata::decimal(f.aic, 17) << ','
+        << plantdata::decimal(f.bic, 17) << ',' << plantdata::decimal(f.ks, 17) << ',' << (k == 0 ? 1 : 0)
+        << '\n';
+  }
 }
 
 } // namespace
@@ -92,88 +157,138 @@ int fit_command(const FitArgs& args) {
   if (log.events.empty())
     return refuse(args.log + ": no event could be read (" + std::to_string(log.rows) + " row(s))");
 
-  // The base as written (bases merged): where each group keeps its process time.
+  // The base as written (bases merged): where each group keeps what is fitted.
   scenario::DiagnosticLog parse_log(args.scenario);
   const auto tree = scenario::parse_yaml_tree(base->resolved_yaml, parse_log);
-  const auto samples = plantdata::process_times(log);
-  std::ostringstream yaml, table;
-  std::ostringstream csv;
-  csv << "station_group,n,family,parameter_1,value_1,parameter_2,value_2,log_likelihood,aic,bic,ks,chosen\n";
+  const plantdata::LogObservations seen = plantdata::observe(log);
+  std::ostringstream yaml, table, csv;
+  csv << "where,quantity,n,censored,family,parameter_1,value_1,low_1,high_1,parameter_2,value_2,low_2,high_2,"
+         "log_likelihood,aic,bic,ks,chosen\n";
   yaml << "# Fitted by gigatwin fit from " << args.log << " (" << log.events.size() << " events";
   if (log.dropped() > 0)
     yaml << ", " << log.dropped() << " rows dropped";
   yaml << ")\n# over " << args.scenario
-       << ".\n# Process times per station group: maximum likelihood over exponential, gamma, Weibull,\n"
-          "# lognormal and normal, the lowest AIC kept (docs/FITTING.md).\n";
+       << ".\n# Each quantity: maximum likelihood over exponential, gamma, Weibull, lognormal and normal\n"
+          "# (censored intervals included), the lowest AIC kept (docs/FITTING.md).\n";
   yaml << "extends: " << fs::relative(fs::absolute(args.scenario), fs::absolute(folder)).generic_string()
        << "\n";
-  int fitted = 0;
-  table << std::left << std::setw(24) << "station group" << std::right << std::setw(8) << "n"
-        << "  best fit (AIC), next        KS D\n";
+  int written = 0;
+  std::vector<std::string> lines; // the table's
+  const auto value_of = [](const Quantity& q) {
+    return scenario::emit_flow_yaml(plantdata::scenario_value(q.fits.front()));
+  };
+
+  // The source, where the base releases lots at a rate: an exponential fit is a rate.
+  for (const auto& a : seen.arrivals) {
+    if (a.between_s.empty() || base->products.size() > 1)
+      continue;
+    const scenario::TreeNode* source = tree ? tree->find("source") : nullptr;
+    Quantity q = fit_quantity("source", "time between releases", {a.between_s, {}}, args.min_observations);
+    if (!q.fits.empty() && source && source->find("rate")) {
+      if (q.fits.front().family == plantdata::Family::exponential) {
+        yaml << "# source: " << q.summary()
+             << "\nsource: {rate: " << plantdata::decimal(3600 / q.fits.front().parameter("mean"), 6)
+             << "/h}\n";
+        ++written;
+      } else {
+        q.kept = "not Poisson (the base writes a rate): the base's kept";
+        yaml << "# source: " << q.summary() << "; " << q.kept << "\n";
+      }
+    } else if (!q.fits.empty() && source && source->find("interarrival")) {
+      yaml << "# source: " << q.summary() << "\nsource: {interarrival: " << value_of(q) << "}\n";
+      ++written;
+    }
+    lines.push_back(q.summary());
+    report_rows(csv, q);
+  }
+
+  bool any_group = false;
   for (std::size_t g = 0; g < base->station_groups.size(); ++g) {
     const auto& group = base->station_groups[g];
-    const auto it = std::find_if(samples.begin(), samples.end(), [&](const plantdata::GroupProcessTimes& s) {
-      return s.group == group.name;
-    });
-    const std::size_t n = it == samples.end() ? 0 : it->seconds.size();
-    if (n < args.min_observations) {
-      table << std::left << std::setw(24) << group.name << std::right << std::setw(8) << n
-            << "  kept the base's ("
-            << (n == 0 ? "no process time in the log" : "fewer than " + std::to_string(args.min_observations))
-            << ")\n";
+    const auto it =
+        std::find_if(seen.groups.begin(), seen.groups.end(),
+                     [&](const plantdata::GroupObservations& o) { return o.group == group.name; });
+    if (it == seen.groups.end()) {
+      lines.push_back(group.name + ": not in the log: the base's kept");
       continue;
     }
-    std::vector<double> seconds = it->seconds;
-    const std::size_t lifted = plantdata::lift_rounded_zeros(seconds);
-    const auto fits = plantdata::fit_families(seconds);
-    if (fits.empty()) {
-      table << std::left << std::setw(24) << group.name << std::right << std::setw(8) << n
-            << "  kept the base's (no family fits: every process time the same?)\n";
-      continue;
-    }
-    for (std::size_t k = 0; k < fits.size(); ++k) {
-      // Every number to 17 digits: the report is what other tools check the fits against.
-      csv << group.name << ',' << n << ',' << plantdata::family_name(fits[k].family);
-      for (std::size_t p = 0; p < 2; ++p)
-        csv << ',' << (p < fits[k].parameters.size() ? fits[k].parameters[p].first : "") << ','
-            << (p < fits[k].parameters.size() ? plantdata::decimal(fits[k].parameters[p].second, 17) : "");
-      csv << ',' << plantdata::decimal(fits[k].log_likelihood, 17) << ','
-          << plantdata::decimal(fits[k].aic, 17) << ',' << plantdata::decimal(fits[k].bic, 17) << ','
-          << plantdata::decimal(fits[k].ks, 17) << ',' << (k == 0 ? 1 : 0) << '\n';
-    }
-    const plantdata::Fit& best = fits.front();
-    std::string next;
-    if (fits.size() > 1)
-      next = std::string(plantdata::family_name(fits[1].family)) + " +" +
-             plantdata::decimal(fits[1].aic - best.aic, 3);
-    // Where the group writes its process time: in its mode when it has modes.
     const scenario::TreeNode* item =
         tree ? scenario::node_at(*tree, "station_groups[" + std::to_string(g) + "]") : nullptr;
-    const bool moded = item && item->find("modes");
-    const std::string value = scenario::emit_flow_yaml(plantdata::scenario_value(best));
-    yaml << (fitted++ == 0 ? "station_groups:\n" : "") << "  # " << group.name << ": n = " << n << ", "
-         << plantdata::family_name(best.family) << " (AIC " << plantdata::decimal(best.aic, 8)
-         << (next.empty() ? "" : "; " + next) << "), KS D = " << plantdata::decimal(best.ks, 3)
-         << (it->unpaired ? ", " + std::to_string(it->unpaired) + " lots without start or finish" : "")
-         << (lifted
-                 ? ", " + std::to_string(lifted) + " times of 0 s (whole seconds in the log) taken as 0.5 s"
-                 : "")
-         << "\n"
-         << "  - name: " << group.name << "\n";
-    if (moded)
-      yaml << "    modes: {" << scenario::mode_name(group.initial().mode) << ": {process_time: " << value
-           << "}}\n";
-    else
-      yaml << "    process_time: " << value << "\n";
-    table << std::left << std::setw(24) << group.name << std::right << std::setw(8) << n << "  "
-          << plantdata::family_name(best.family) << " (" << parameters_text(best) << ")"
-          << (next.empty() ? "" : ", next " + next) << "  " << plantdata::decimal(best.ks, 3) << "\n";
+    const std::string mode =
+        item && item->find("modes") ? std::string(scenario::mode_name(group.initial().mode)) : "";
+    const scenario::TreeNode* home = mode.empty() || !item ? item : scenario::node_at(*item, "modes." + mode);
+    std::vector<std::string> comments, keys;
+    const auto note = [&](const Quantity& q) {
+      comments.push_back(q.summary());
+      lines.push_back(group.name + " " + q.summary());
+      report_rows(csv, q);
+    };
+    const Quantity process = fit_quantity(group.name, "process time", it->process, args.min_observations);
+    note(process);
+    if (!process.fits.empty())
+      keys.push_back("process_time: " + value_of(process));
+    Quantity setup = fit_quantity(group.name, "setup time", it->setup, args.min_observations);
+    if (!setup.fits.empty() && !(home && home->find("setup"))) {
+      setup.fits.clear();
+      setup.kept = "the base has no setup (how often is not in the log): not written";
+    }
+    if (setup.observed > 0)
+      note(setup);
+    if (!setup.fits.empty())
+      keys.push_back("setup: {time: " + value_of(setup) + "}");
+    // Failures on the basis the base says (operating time unless it says calendar).
+    const scenario::TreeNode* failures = home ? home->find("failures") : nullptr;
+    const scenario::TreeNode* basis = failures ? failures->find("basis") : nullptr;
+    const bool calendar =
+        basis && basis->kind == scenario::TreeNode::Kind::scalar && basis->scalar == "calendar";
+    Quantity ttf =
+        fit_quantity(group.name, calendar ? "time to failure (calendar)" : "time to failure (operating)",
+                     calendar ? it->to_failure_calendar : it->to_failure_operating, args.min_observations);
+    Quantity ttr = fit_quantity(group.name, "time to repair", it->repair, args.min_observations);
+    if (it->failures > 0) {
+      note(ttf);
+      note(ttr);
+      comments.push_back("availability " + plantdata::decimal(it->availability(), 4) + " (" +
+                         std::to_string(it->failures) + " failures)");
+      lines.push_back(group.name + " " + comments.back());
+    }
+    std::string failure_keys;
+    if (!ttf.fits.empty())
+      failure_keys += "time_to_failure: " + value_of(ttf);
+    if (!ttr.fits.empty())
+      failure_keys += std::string(failure_keys.empty() ? "" : ", ") + "time_to_repair: " + value_of(ttr);
+    if (!failures && (ttf.fits.empty() || ttr.fits.empty()))
+      failure_keys.clear(); // the base has none: both are needed to add them
+    if (!failure_keys.empty()) {
+      if (!failures)
+        failure_keys += ", basis: operating";
+      keys.push_back("failures: {" + failure_keys + "}");
+    }
+    if (it->unpaired)
+      comments.push_back(std::to_string(it->unpaired) +
+                         " lots with only their start or their finish in the log");
+    if (keys.empty())
+      continue;
+    yaml << (any_group ? "" : "station_groups:\n");
+    any_group = true;
+    for (const auto& c : comments)
+      yaml << "  # " << group.name << " " << c << "\n";
+    yaml << "  - name: " << group.name << "\n";
+    if (mode.empty()) {
+      for (const auto& k : keys)
+        yaml << "    " << k << "\n";
+    } else {
+      yaml << "    modes:\n      " << mode << ":\n";
+      for (const auto& k : keys)
+        yaml << "        " << k << "\n";
+    }
+    written += static_cast<int>(keys.size());
   }
-  for (const auto& s : samples)
+  for (const auto& o : seen.groups)
     if (std::none_of(base->station_groups.begin(), base->station_groups.end(),
-                     [&](const scenario::StationGroupSpec& g) { return g.name == s.group; }))
-      std::cerr << "gigatwin fit: warning: station group '" << s.group << "' of " << args.log << " is not in "
-                << args.scenario << ": its " << s.seconds.size() << " process time(s) are left out\n";
+                     [&](const scenario::StationGroupSpec& g) { return g.name == o.group; }))
+      std::cerr << "gigatwin fit: warning: station group '" << o.group << "' of " << args.log << " is not in "
+                << args.scenario << ": left out\n";
 
   // The fitted scenario must load, from where it goes, before anything is written.
   try {
@@ -185,7 +300,7 @@ int fit_command(const FitArgs& args) {
   }
   try {
     fs::create_directories(report_dir);
-    write_whole(report_dir / "process_times.csv", csv.str());
+    write_whole(report_dir / "fits.csv", csv.str());
     write_whole(out, yaml.str());
   } catch (const std::exception& e) {
     std::cerr << "gigatwin fit: " << e.what() << "\n";
@@ -193,13 +308,14 @@ int fit_command(const FitArgs& args) {
   }
   if (args.quiet) {
     std::cout << args.out << "\n";
-  } else {
-    std::cout << "fitted " << fitted << " of " << base->station_groups.size()
-              << " station groups' process times from " << log.events.size() << " events (" << log.dropped()
-              << " rows dropped)\n"
-              << table.str() << "scenario: " << args.out
-              << "\nreport:   " << (report_dir / "process_times.csv").string() << "\n";
+    return exit_ok;
   }
+  std::cout << "fitted " << written << " value(s) from " << log.events.size() << " events (" << log.dropped()
+            << " rows dropped), " << plantdata::decimal((seen.end_s - seen.start_s) / 86400, 4)
+            << " d of log\n";
+  for (const auto& l : lines)
+    std::cout << "  " << l << "\n";
+  std::cout << "scenario: " << args.out << "\nreport:   " << (report_dir / "fits.csv").string() << "\n";
   return exit_ok;
 }
 

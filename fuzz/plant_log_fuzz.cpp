@@ -1,10 +1,10 @@
 // libFuzzer target for the plant event log reader (a file from outside, docs/EVENTS.md). Any
 // input bytes must end in a log (its bad rows dropped and reported) or a PlantLogError; the log
-// then goes through the process-time extraction and the fits. Any other exception, a crash, a
-// sanitizer report, a hang or runaway memory is a finding.
+// then goes through what the fit command does with it: the observations and their fits. Any other exception,
+// a crash, a sanitizer report, a hang or runaway memory is a finding.
 #include "plantdata/DistributionFit.hpp"
 #include "plantdata/PlantLog.hpp"
-#include "plantdata/ProcessTimes.hpp"
+#include "plantdata/StationObservations.hpp"
 
 #include <cstddef>
 #include <cstdint>
@@ -19,7 +19,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     return 0;
   }
   (void)log.problem_report();
-  for (const auto& group : gigatwin::plantdata::process_times(log))
-    (void)gigatwin::plantdata::fit_families(group.seconds);
+  const auto observed = gigatwin::plantdata::observe(log);
+  for (const auto& group : observed.groups) {
+    (void)gigatwin::plantdata::fit_families(group.process);
+    (void)gigatwin::plantdata::fit_families(group.repair);
+  }
   return 0;
 }

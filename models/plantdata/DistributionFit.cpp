@@ -11,9 +11,12 @@
 #include <boost/math/special_functions/trigamma.hpp>
 #include <boost/math/tools/roots.hpp>
 
+#include <nlopt.hpp>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 #include <numeric>
 #include <stdexcept>
 
@@ -83,7 +86,8 @@ double Fit::parameter(const std::string& name) const {
   return std::nan("");
 }
 
-Fit fit_family(Family family, const std::vector<double>& x) {
+namespace {
+Fit fit_uncensored(Family family, const std::vector<double>& x) {
   if (x.size() < 2)
     throw std::invalid_argument("at least 2 values are needed");
   const bool positive = x.front() > 0;
@@ -174,6 +178,180 @@ Fit fit_family(Family family, const std::vector<double>& x) {
   return fit;
 }
 
+/// Wald intervals from the observed information: the inverse of minus the log-likelihood's
+/// Hessian, by central differences at the optimum.
+std::vector<std::pair<double, double>> wald_intervals(const Fit& fit, const Sample& sample) {
+  const std::size_t k = fit.parameters.size();
+  std::vector<double> p(k), h(k);
+  for (std::size_t i = 0; i < k; ++i) {
+    p[i] = fit.parameters[i].second;
+    h[i] = 1e-4 * std::max(std::abs(p[i]), 1e-6);
+  }
+  const auto ll = [&](const std::vector<double>& q) { return log_likelihood(fit.family, q, sample); };
+  const double f0 = ll(p);
+  double hess[2][2] = {{0, 0}, {0, 0}};
+  for (std::size_t i = 0; i < k; ++i)
+    for (std::size_t j = i; j < k; ++j) {
+      auto q = p;
+      double value = 0;
+      if (i == j) {
+        q[i] = p[i] + h[i];
+        const double up = ll(q);
+        q[i] = p[i] - h[i];
+        value = (up - 2 * f0 + ll(q)) / (h[i] * h[i]);
+      } else {
+        for (const auto& [a, b] : {std::pair{1, 1}, std::pair{1, -1}, std::pair{-1, 1}, std::pair{-1, -1}}) {
+          q[i] = p[i] + a * h[i];
+          q[j] = p[j] + b * h[j];
+          value += a * b * ll(q);
+        }
+        value /= 4 * h[i] * h[j];
+      }
+      hess[i][j] = hess[j][i] = value;
+    }
+  std::vector<double> variance(k, std::nan(""));
+  if (k == 1 && hess[0][0] < 0) {
+    variance[0] = -1 / hess[0][0];
+  } else if (k == 2) {
+    const double det = hess[0][0] * hess[1][1] - hess[0][1] * hess[1][0];
+    if (det > 0 && hess[0][0] < 0) { // a maximum
+      variance[0] = -hess[1][1] / det;
+      variance[1] = -hess[0][0] / det;
+    }
+  }
+  std::vector<std::pair<double, double>> out;
+  for (std::size_t i = 0; i < k; ++i) {
+    const double half = 1.959963984540054 * std::sqrt(variance[i]);
+    out.emplace_back(p[i] - half, p[i] + half);
+  }
+  return out;
+}
+
+/// Nelder–Mead (NLopt) on the parameters' logarithms (the normal's mean as it is), from `fit`.
+void maximise_censored(Fit& fit, const Sample& sample) {
+  const Family family = fit.family;
+  std::vector<double> u;
+  for (std::size_t i = 0; i < fit.parameters.size(); ++i)
+    u.push_back(family == Family::normal && i == 0 ? fit.parameters[i].second
+                                                   : std::log(fit.parameters[i].second));
+  struct Context {
+    Family family;
+    const Sample* sample;
+    static std::vector<double> unpack(Family family, const std::vector<double>& u) {
+      std::vector<double> q(u.size());
+      for (std::size_t i = 0; i < u.size(); ++i)
+        q[i] = family == Family::normal && i == 0 ? u[i] : std::exp(u[i]);
+      return q;
+    }
+  } context{family, &sample};
+  nlopt::opt opt(nlopt::LN_NELDERMEAD, static_cast<unsigned>(u.size()));
+  opt.set_max_objective(
+      [](const std::vector<double>& x, std::vector<double>&, void* data) {
+        const auto* c = static_cast<const Context*>(data);
+        const double ll = log_likelihood(c->family, Context::unpack(c->family, x), *c->sample);
+        return std::isfinite(ll) ? ll : -1e300;
+      },
+      &context);
+  opt.set_xtol_rel(1e-12);
+  opt.set_ftol_abs(1e-11);
+  opt.set_maxeval(20000);
+  opt.set_initial_step(std::vector<double>(u.size(), 0.1));
+  double best = 0;
+  try {
+    opt.optimize(u, best);
+  } catch (const std::exception& e) {
+    throw std::invalid_argument(std::string("the censored fit did not converge: ") + e.what());
+  }
+  const auto q = Context::unpack(family, u);
+  for (std::size_t i = 0; i < q.size(); ++i)
+    fit.parameters[i].second = q[i];
+}
+
+std::vector<double> values(const Fit& fit) {
+  std::vector<double> q;
+  for (const auto& p : fit.parameters)
+    q.push_back(p.second);
+  return q;
+}
+} // namespace
+
+double log_likelihood(Family family, const std::vector<double>& q, const Sample& sample) {
+  using namespace boost::math;
+  constexpr double minus_inf = -std::numeric_limits<double>::infinity();
+  for (std::size_t i = family == Family::normal ? 1 : 0; i < q.size(); ++i)
+    if (!(q[i] > 0) || !std::isfinite(q[i]))
+      return minus_inf;
+  const auto sum = [&](const auto& dist) {
+    double ll = 0;
+    for (double x : sample.observed) {
+      const double d = pdf(dist, x);
+      if (!(d > 0))
+        return minus_inf;
+      ll += std::log(d);
+    }
+    for (double c : sample.censored) {
+      const double s = cdf(complement(dist, c));
+      if (!(s > 0))
+        return minus_inf;
+      ll += std::log(s);
+    }
+    return ll;
+  };
+  try {
+    switch (family) {
+    case Family::exponential:
+      return sum(exponential_distribution<>(1 / q[0]));
+    case Family::gamma:
+      return sum(gamma_distribution<>(q[0], q[1]));
+    case Family::weibull:
+      return sum(weibull_distribution<>(q[0], q[1]));
+    case Family::lognormal: {
+      const double s2 = std::log1p((q[1] / q[0]) * (q[1] / q[0]));
+      return sum(lognormal_distribution<>(std::log(q[0]) - s2 / 2, std::sqrt(s2)));
+    }
+    case Family::normal:
+      return sum(normal_distribution<>(q[0], q[1]));
+    }
+  } catch (const std::exception&) {
+    return minus_inf; // a value outside the family's support
+  }
+  return minus_inf;
+}
+
+Fit fit_family(Family family, const std::vector<double>& sorted_sample) {
+  return fit_family(family, Sample{sorted_sample, {}});
+}
+
+Fit fit_family(Family family, const Sample& sample) {
+  for (double c : sample.censored)
+    if (!(c >= 0) || (family != Family::normal && c <= 0))
+      throw std::invalid_argument("a censored value out of the family's support");
+  Fit fit = fit_uncensored(family, sample.observed);
+  if (!sample.censored.empty()) {
+    if (family == Family::exponential) {
+      // Censoring's closed form: every duration's time, over the ones that ended.
+      double total = 0;
+      for (double v : sample.observed)
+        total += v;
+      for (double c : sample.censored)
+        total += c;
+      fit.parameters = {{"mean", total / static_cast<double>(sample.observed.size())}};
+    } else {
+      maximise_censored(fit, sample);
+    }
+    const double ll = log_likelihood(family, values(fit), sample);
+    if (!std::isfinite(ll))
+      throw std::invalid_argument("the censored fit has no finite likelihood");
+    const auto k = static_cast<double>(fit.parameters.size());
+    fit.log_likelihood = ll;
+    fit.aic = 2 * k - 2 * ll;
+    fit.bic = k * std::log(static_cast<double>(sample.observed.size() + sample.censored.size())) - 2 * ll;
+    fit.ks = ks_statistic(fit, sample.observed);
+  }
+  fit.intervals = wald_intervals(fit, sample);
+  return fit;
+}
+
 std::size_t lift_rounded_zeros(std::vector<double>& sample) {
   for (double v : sample)
     if (v < 0 || v != std::floor(v))
@@ -187,8 +365,8 @@ std::size_t lift_rounded_zeros(std::vector<double>& sample) {
   return lifted;
 }
 
-std::vector<Fit> fit_families(std::vector<double> sample) {
-  std::sort(sample.begin(), sample.end());
+std::vector<Fit> fit_families(Sample sample) {
+  std::sort(sample.observed.begin(), sample.observed.end());
   std::vector<Fit> fits;
   for (Family f : all_families) {
     try {
@@ -199,6 +377,10 @@ std::vector<Fit> fit_families(std::vector<double> sample) {
   }
   std::sort(fits.begin(), fits.end(), [](const Fit& a, const Fit& b) { return a.aic < b.aic; });
   return fits;
+}
+
+std::vector<Fit> fit_families(std::vector<double> sample) {
+  return fit_families(Sample{std::move(sample), {}});
 }
 
 double fitted_cdf(const Fit& fit, double x) {

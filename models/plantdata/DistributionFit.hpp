@@ -1,11 +1,15 @@
 #pragma once
 // DistributionFit: maximum-likelihood fits of the scenario's distribution families to a sample
 // of durations (s) — exponential, gamma, Weibull, lognormal, normal — each with its
-// log-likelihood, AIC, BIC and Kolmogorov–Smirnov statistic, ranked by AIC. Closed forms where
-// they exist (exponential, normal, lognormal); gamma's and Weibull's shape from their profile
-// likelihood equations, solved with Boost.Math's root finders; CDFs from Boost.Math.
-// Not done here (docs/FITTING.md says what is): right-censored samples, parameter intervals,
-// p-values by parametric bootstrap, the empirical family.
+// log-likelihood, AIC, BIC, Kolmogorov–Smirnov statistic and 95 % intervals of its parameters,
+// ranked by AIC. A sample may hold right-censored values (an interval still open when the log
+// ended: the duration is at least that). Without censoring: closed forms where they exist
+// (exponential, normal, lognormal), gamma's and Weibull's shape from their profile likelihood
+// equations, solved with Boost.Math's root finders. With censoring: the exponential's closed
+// form, the others by NLopt's Nelder–Mead from the uncensored fit. Intervals are Wald's, from the
+// observed information (the likelihood's curvature at the optimum). PDFs and CDFs from Boost.Math.
+// Not done here (docs/FITTING.md says what is): p-values by parametric bootstrap, the
+// Anderson–Darling statistic, the empirical family.
 
 #include "scenario/YamlTree.hpp"
 
@@ -22,6 +26,12 @@ inline constexpr Family all_families[] = {Family::exponential, Family::gamma, Fa
 /// "exponential", ... as a scenario's `dist:` names it.
 const char* family_name(Family family);
 
+/// Durations observed in full, and right-censored ones (at least this long).
+struct Sample {
+  std::vector<double> observed;
+  std::vector<double> censored;
+};
+
 struct Fit {
   Family family = Family::exponential;
   /// The parameters as the scenario writes them (s for durations): exponential {mean}, gamma
@@ -31,7 +41,10 @@ struct Fit {
   double log_likelihood = 0;
   double aic = 0;
   double bic = 0;
-  double ks = 0; ///< Kolmogorov–Smirnov statistic D: largest distance between the sample's CDF and the fit's
+  double ks = 0; ///< Kolmogorov–Smirnov statistic D of the observed values against the fit's CDF
+  /// Each parameter's 95 % interval (Wald), in the order of `parameters`; NaN when the
+  /// likelihood is too flat to say.
+  std::vector<std::pair<double, double>> intervals;
   double parameter(const std::string& name) const;
 };
 
@@ -44,10 +57,17 @@ std::size_t lift_rounded_zeros(std::vector<double>& sample);
 /// Every family that can be fitted to `sample` (at least 2 values; the families of positive
 /// durations only when every value is > 0; not when every value is the same), best AIC first.
 std::vector<Fit> fit_families(std::vector<double> sample);
+std::vector<Fit> fit_families(Sample sample);
 
 /// One family's fit; `sample` sorted ascending. Throws std::invalid_argument when the family
 /// cannot be fitted (see fit_families).
 Fit fit_family(Family family, const std::vector<double>& sorted_sample);
+/// The same with censored values (observed sorted ascending).
+Fit fit_family(Family family, const Sample& sample);
+
+/// The log-likelihood of `sample` under `family` with `parameters` (as Fit::parameters hold
+/// them); -inf outside the parameters' domain.
+double log_likelihood(Family family, const std::vector<double>& parameters, const Sample& sample);
 
 /// The fitted CDF at `x` (s).
 double fitted_cdf(const Fit& fit, double x);

@@ -75,9 +75,9 @@ class PlantDataTest(test_cli.FolderCase):
         # The duplicates were dropped and said so, with a line number.
         self.assertIn("duplicate event", r.stderr)
         self.assertRegex(r.stderr, r"plant\.csv:\d+: ")
-        with open(os.path.join(self.dir, "fitted.report", "process_times.csv"), newline="") as f:
-            report = [row for row in csv.DictReader(f) if row["chosen"] == "1"]
-        chosen = {row["station_group"]: row for row in report}
+        with open(os.path.join(self.dir, "fitted.report", "fits.csv"), newline="") as f:
+            report = [row for row in csv.DictReader(f) if row["chosen"] == "1" and row["quantity"] == "process time"]
+        chosen = {row["where"]: row for row in report}
         st3 = chosen["station3"]
         self.assertEqual(st3["family"], "gamma")
         shape, scale = float(st3["value_1"]), float(st3["value_2"])
@@ -94,7 +94,45 @@ class PlantDataTest(test_cli.FolderCase):
         with open(fitted) as f:
             text = f.read()
         self.assertIn("extends: ", text)
-        self.assertIn("# station3: n = ", text)
+        self.assertIn("# station3 process time: n = ", text)
+        self.assertEqual(run("validate", fitted).returncode, 0)
+
+    def test_fit_recovers_failures_and_repairs(self):
+        # The small line's weld fails after Weibull(1.5, 4 h) of operating time and is repaired in
+        # lognormal(mean 20 min, sd 10 min); the base it is fitted over has no failures at all.
+        base = self.write("small.yaml", test_cli.SMALL)
+        log = os.path.join(self.dir, "fail.csv")
+        r = run("emulate", base, "-o", log, "--seed", "4", "--set", "horizon=40d", "--set",
+                "station_groups[1].failures={time_to_failure: {dist: weibull, shape: 1.5, scale: 4h}, "
+                "time_to_repair: {dist: lognormal, mean: 20min, sd: 10min}}")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        fitted = os.path.join(self.dir, "fitted.yaml")
+        r = run("fit", log, "--scenario", base, "-o", fitted)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("weld availability", r.stdout)
+        with open(os.path.join(self.dir, "fitted.report", "fits.csv"), newline="") as f:
+            rows = [row for row in csv.DictReader(f) if row["where"] == "weld"]
+
+        def fit(quantity, family):
+            return next(row for row in rows if row["quantity"] == quantity and row["family"] == family)
+
+        def within_3_se(row, i, truth):
+            # The 95 % interval is 3.92 standard errors wide: 3 SE either side can fail both ways.
+            value, low, high = (float(row[f"{k}_{i}"]) for k in ("value", "low", "high"))
+            se = (high - low) / 3.92
+            self.assertLess(abs(value - truth), 3 * se, (row["quantity"], row[f"parameter_{i}"], value, truth, se))
+
+        ttf = fit("time to failure (operating)", "weibull")
+        self.assertGreater(int(ttf["n"]), 100)
+        within_3_se(ttf, 1, 1.5)
+        within_3_se(ttf, 2, 4 * 3600)
+        ttr = fit("time to repair", "lognormal")
+        within_3_se(ttr, 1, 1200)
+        within_3_se(ttr, 2, 600)
+        with open(fitted) as f:
+            text = f.read()
+        self.assertIn("failures: {time_to_failure: {dist: ", text)
+        self.assertIn("basis: operating", text)
         self.assertEqual(run("validate", fitted).returncode, 0)
 
     def test_fits_agree_with_scipy(self):
@@ -115,8 +153,9 @@ class PlantDataTest(test_cli.FolderCase):
         fitted = os.path.join(self.dir, "fitted.yaml")
         r = run("fit", log, "--scenario", base, "-o", fitted)
         self.assertEqual(r.returncode, 0, r.stderr)
-        with open(os.path.join(self.dir, "fitted.report", "process_times.csv"), newline="") as f:
-            fits = {row["family"]: row for row in csv.DictReader(f) if row["station_group"] == "press"}
+        with open(os.path.join(self.dir, "fitted.report", "fits.csv"), newline="") as f:
+            fits = {row["family"]: row for row in csv.DictReader(f)
+                    if row["where"] == "press" and row["quantity"] == "process time"}
         x = durations
 
         def close(a, b, rel=1e-4):
