@@ -36,17 +36,34 @@ std::string parameters_text(const plantdata::Fit& fit) {
 /// Writes `text` to `path` whole or not at all.
 void write_whole(const fs::path& path, const std::string& text) {
   const fs::path partial = path.string() + ".partial-" + std::to_string(::getpid());
+  std::error_code error;
   {
     std::ofstream out(partial, std::ios::binary);
     out << text;
     out.flush();
-    if (!out) {
-      std::error_code ignored;
-      fs::remove(partial, ignored);
-      throw std::runtime_error("cannot write " + path.string());
-    }
+    if (!out)
+      error = std::make_error_code(std::errc::io_error);
   }
-  fs::rename(partial, path);
+  if (!error)
+    fs::rename(partial, path, error);
+  if (error) {
+    std::error_code ignored;
+    fs::remove(partial, ignored);
+    throw std::runtime_error("cannot write " + path.string() + ": " + error.message());
+  }
+}
+
+/// A name or path as a YAML scalar (quoted where plain text would read as something else).
+std::string yaml_scalar(const std::string& text) {
+  return scenario::emit_flow_yaml(scenario::scalar_node(text));
+}
+
+/// Text for a comment line: no line breaks or control bytes.
+std::string comment_text(std::string text) {
+  for (char& c : text)
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f)
+      c = ' ';
+  return text;
 }
 
 /// One quantity fitted (or not), for the scenario, the table and the report.
@@ -56,7 +73,7 @@ struct Quantity {
   std::size_t observed = 0, censored = 0;
   std::vector<plantdata::Fit> fits; ///< best first; empty: not fitted
   std::string kept;                 ///< why the base's value was kept
-  std::size_t lifted = 0;           ///< zeros of a whole-second log taken as 0.5 s
+  std::size_t lifted = 0;           ///< zeros of a whole-second log taken as 1/3 s
 
   std::string summary() const {
     std::ostringstream s;
@@ -73,7 +90,7 @@ struct Quantity {
         << plantdata::decimal(fits[1].aic - best.aic, 3);
     s << "), KS D = " << plantdata::decimal(best.ks, 3);
     if (lifted)
-      s << ", " << lifted << " zeros taken as 0.5 s";
+      s << ", " << lifted << " zeros taken as 1/3 s";
     return s.str();
   }
 };
@@ -139,35 +156,43 @@ int fit_command(const FitArgs& args) {
   const fs::path folder = out.has_parent_path() ? out.parent_path() : fs::path(".");
   if (!fs::is_directory(folder))
     return refuse(args.out + ": the folder " + folder.string() + " does not exist");
+  const fs::path report_dir = folder / (out.stem().string() + ".report");
   if (fs::exists(out) && !args.force)
     return refuse(args.out + " exists (use --force to replace it)");
-  const fs::path report_dir = folder / (out.stem().string() + ".report");
+  if (fs::exists(report_dir / "fits.csv") && !args.force)
+    return refuse((report_dir / "fits.csv").string() + " exists (use --force to replace it)");
   const auto base = load_scenario_or_report(args.scenario, {});
   if (!base)
     return exit_bad_input;
 
+  // Read a line at a time and observed as it goes: a year's log never sits whole in memory.
   plantdata::PlantLog log;
+  plantdata::StationObserver observer(log);
+  std::size_t events = 0;
   try {
-    log = plantdata::read_plant_log(args.log, format);
+    plantdata::read_plant_log(args.log, format, log, [&](const plantdata::LogEvent& e) {
+      ++events;
+      observer.add(e);
+    });
   } catch (const plantdata::PlantLogError& e) {
     return refuse(e.what());
   }
   if (log.dropped() > 0)
     std::cerr << log.problem_report();
-  if (log.events.empty())
+  if (events == 0)
     return refuse(args.log + ": no event could be read (" + std::to_string(log.rows) + " row(s))");
 
   // The base as written (bases merged): where each group keeps what is fitted.
   scenario::DiagnosticLog parse_log(args.scenario);
   const auto tree = scenario::parse_yaml_tree(base->resolved_yaml, parse_log);
-  const plantdata::LogObservations seen = plantdata::observe(log);
+  const plantdata::LogObservations seen = observer.finish();
   std::ostringstream yaml, table, csv;
   csv << "where,quantity,n,censored,family,parameter_1,value_1,low_1,high_1,parameter_2,value_2,low_2,high_2,"
          "log_likelihood,aic,bic,ks,chosen\n";
-  yaml << "# Fitted by gigatwin fit from " << args.log << " (" << log.events.size() << " events";
+  yaml << "# Fitted by gigatwin fit from " << comment_text(args.log) << " (" << events << " events";
   if (log.dropped() > 0)
     yaml << ", " << log.dropped() << " rows dropped";
-  yaml << ")\n# over " << args.scenario
+  yaml << ")\n# over " << comment_text(args.scenario)
        << ".\n# Each quantity: maximum likelihood over exponential, gamma, Weibull, lognormal and normal\n"
           "# (censored intervals included), the lowest AIC kept (docs/FITTING.md).\n";
   yaml << "extends: " << fs::relative(fs::absolute(args.scenario), fs::absolute(folder)).generic_string()
@@ -178,9 +203,10 @@ int fit_command(const FitArgs& args) {
     return scenario::emit_flow_yaml(plantdata::scenario_value(q.fits.front()));
   };
 
-  // The source, where the base releases lots at a rate: an exponential fit is a rate.
+  // The source of a one-product line, where the base releases lots at a rate: an exponential
+  // fit is a rate.
   for (const auto& a : seen.arrivals) {
-    if (a.between_s.empty() || base->products.size() > 1)
+    if (a.between_s.empty() || base->products.size() != 1 || a.product != base->products.front().name)
       continue;
     const scenario::TreeNode* source = tree ? tree->find("source") : nullptr;
     Quantity q = fit_quantity("source", "time between releases", {a.between_s, {}}, args.min_observations);
@@ -192,10 +218,11 @@ int fit_command(const FitArgs& args) {
         ++written;
       } else {
         q.kept = "not Poisson (the base writes a rate): the base's kept";
-        yaml << "# source: " << q.summary() << "; " << q.kept << "\n";
+        yaml << "# source: " << comment_text(q.summary()) << "; " << q.kept << "\n";
       }
     } else if (!q.fits.empty() && source && source->find("interarrival")) {
-      yaml << "# source: " << q.summary() << "\nsource: {interarrival: " << value_of(q) << "}\n";
+      yaml << "# source: " << comment_text(q.summary()) << "\nsource: {interarrival: " << value_of(q)
+           << "}\n";
       ++written;
     }
     lines.push_back(q.summary());
@@ -272,8 +299,8 @@ int fit_command(const FitArgs& args) {
     yaml << (any_group ? "" : "station_groups:\n");
     any_group = true;
     for (const auto& c : comments)
-      yaml << "  # " << group.name << " " << c << "\n";
-    yaml << "  - name: " << group.name << "\n";
+      yaml << "  # " << comment_text(group.name + " " + c) << "\n";
+    yaml << "  - name: " << yaml_scalar(group.name) << "\n";
     if (mode.empty()) {
       for (const auto& k : keys)
         yaml << "    " << k << "\n";
@@ -310,7 +337,7 @@ int fit_command(const FitArgs& args) {
     std::cout << args.out << "\n";
     return exit_ok;
   }
-  std::cout << "fitted " << written << " value(s) from " << log.events.size() << " events (" << log.dropped()
+  std::cout << "fitted " << written << " value(s) from " << events << " events (" << log.dropped()
             << " rows dropped), " << plantdata::decimal((seen.end_s - seen.start_s) / 86400, 4)
             << " d of log\n";
   for (const auto& l : lines)

@@ -58,7 +58,7 @@ double ks_statistic(const Fit& fit, const std::vector<double>& sorted) {
   return d;
 }
 
-/// Boost's policies: no exceptions from the root finders' iteration limits (checked here).
+/// The root finders' precision; their iteration counts are checked where they are called.
 constexpr int digits = std::numeric_limits<double>::digits - 4;
 
 } // namespace
@@ -122,7 +122,13 @@ Fit fit_uncensored(Family family, const std::vector<double>& x) {
   }
   case Family::gamma: {
     // The shape solves ln k - psi(k) = ln(mean) - mean(ln x); the scale is then mean / k.
-    const double s = std::log(m.mean) - m.mean_log;
+    // ln(mean) - mean(ln x) as mean(-ln(x / mean)): no cancellation for a tight sample.
+    double s = 0;
+    for (double v : x)
+      s -= std::log1p((v - m.mean) / m.mean);
+    s /= m.n;
+    if (!(s > 0))
+      throw std::invalid_argument("the sample is too tight for a gamma's shape");
     const double guess = (3 - s + std::sqrt((s - 3) * (s - 3) + 24 * s)) / (12 * s);
     const auto f = [s](double shape) {
       return std::make_pair(std::log(shape) - boost::math::digamma(shape) - s,
@@ -131,6 +137,8 @@ Fit fit_uncensored(Family family, const std::vector<double>& x) {
     std::uintmax_t iterations = 200;
     const double shape =
         boost::math::tools::newton_raphson_iterate(f, guess, guess * 1e-3, guess * 1e3, digits, iterations);
+    if (iterations >= 200 || !std::isfinite(shape))
+      throw std::invalid_argument("the gamma's shape did not converge");
     const double scale = m.mean / shape;
     fit.parameters = {{"shape", shape}, {"scale", scale}};
     ll = (shape - 1) * m.n * m.mean_log - m.n * m.mean / scale - m.n * shape * std::log(scale) -
@@ -138,14 +146,15 @@ Fit fit_uncensored(Family family, const std::vector<double>& x) {
     break;
   }
   case Family::weibull: {
-    // On the sample divided by its mean (no overflow), the shape solves
+    // On the sample divided by its largest value (y <= 1: no overflow), the shape solves
     // sum(y^k ln y) / sum(y^k) - 1/k - mean(ln y) = 0, a rising function of k.
     std::vector<double> y(x.size()), log_y(x.size());
+    const double top = x.back(); // sorted
     for (std::size_t i = 0; i < x.size(); ++i) {
-      y[i] = x[i] / m.mean;
+      y[i] = x[i] / top;
       log_y[i] = std::log(y[i]);
     }
-    const double mean_log_y = m.mean_log - std::log(m.mean);
+    const double mean_log_y = m.mean_log - std::log(top);
     const auto h = [&](double shape) {
       double sum = 0, weighted = 0;
       for (std::size_t i = 0; i < y.size(); ++i) {
@@ -158,11 +167,13 @@ Fit fit_uncensored(Family family, const std::vector<double>& x) {
     std::uintmax_t iterations = 200;
     const auto [lo, hi] = boost::math::tools::bracket_and_solve_root(
         h, 1.0, 2.0, true, boost::math::tools::eps_tolerance<double>(digits), iterations);
+    if (iterations >= 200 || !std::isfinite(lo) || !std::isfinite(hi))
+      throw std::invalid_argument("the Weibull's shape did not converge");
     const double shape = (lo + hi) / 2;
     double sum = 0;
     for (double v : y)
       sum += std::pow(v, shape);
-    const double scale = m.mean * std::pow(sum / m.n, 1 / shape);
+    const double scale = top * std::pow(sum / m.n, 1 / shape);
     fit.parameters = {{"shape", shape}, {"scale", scale}};
     double tail = 0;
     for (double v : x)
@@ -187,6 +198,8 @@ std::vector<std::pair<double, double>> wald_intervals(const Fit& fit, const Samp
     p[i] = fit.parameters[i].second;
     h[i] = 1e-4 * std::max(std::abs(p[i]), 1e-6);
   }
+  if (fit.family == Family::normal) // a location's step on the scale of the spread
+    h[0] = 1e-4 * p[1];
   const auto ll = [&](const std::vector<double>& q) { return log_likelihood(fit.family, q, sample); };
   const double f0 = ll(p);
   double hess[2][2] = {{0, 0}, {0, 0}};
@@ -276,46 +289,72 @@ std::vector<double> values(const Fit& fit) {
 } // namespace
 
 double log_likelihood(Family family, const std::vector<double>& q, const Sample& sample) {
-  using namespace boost::math;
   constexpr double minus_inf = -std::numeric_limits<double>::infinity();
   for (std::size_t i = family == Family::normal ? 1 : 0; i < q.size(); ++i)
     if (!(q[i] > 0) || !std::isfinite(q[i]))
       return minus_inf;
-  const auto sum = [&](const auto& dist) {
-    double ll = 0;
-    for (double x : sample.observed) {
-      const double d = pdf(dist, x);
-      if (!(d > 0))
-        return minus_inf;
-      ll += std::log(d);
-    }
-    for (double c : sample.censored) {
-      const double s = cdf(complement(dist, c));
-      if (!(s > 0))
-        return minus_inf;
-      ll += std::log(s);
-    }
-    return ll;
+  if (family == Family::normal && !std::isfinite(q[0]))
+    return minus_inf;
+  // Log-densities and log-survival functions written out, so that a value far in a tail costs a
+  // large negative number instead of the log of an underflowed 0.
+  const auto log_normal_tail = [](double z) { // ln P(Z > z)
+    const double tail = 0.5 * std::erfc(z / std::sqrt(2.0));
+    if (tail > 0)
+      return std::log(tail);
+    return -0.5 * z * z - std::log(z * std::sqrt(2 * pi)); // Mills' ratio, far in the tail
   };
+  double ll = 0;
   try {
     switch (family) {
     case Family::exponential:
-      return sum(exponential_distribution<>(1 / q[0]));
-    case Family::gamma:
-      return sum(gamma_distribution<>(q[0], q[1]));
-    case Family::weibull:
-      return sum(weibull_distribution<>(q[0], q[1]));
+      for (double x : sample.observed)
+        ll += -std::log(q[0]) - x / q[0];
+      for (double c : sample.censored)
+        ll += -c / q[0];
+      break;
+    case Family::gamma: {
+      const double k = q[0], theta = q[1], norm = k * std::log(theta) + std::lgamma(k);
+      for (double x : sample.observed)
+        ll += x > 0 ? (k - 1) * std::log(x) - x / theta - norm : minus_inf;
+      for (double c : sample.censored) {
+        const double survival = boost::math::gamma_q(k, c / theta);
+        ll += survival > 0 ? std::log(survival) : minus_inf;
+      }
+      break;
+    }
+    case Family::weibull: {
+      const double k = q[0], lambda = q[1];
+      for (double x : sample.observed)
+        ll += x > 0 ? std::log(k / lambda) + (k - 1) * std::log(x / lambda) - std::pow(x / lambda, k)
+                    : minus_inf;
+      for (double c : sample.censored)
+        ll += -std::pow(c / lambda, k);
+      break;
+    }
     case Family::lognormal: {
       const double s2 = std::log1p((q[1] / q[0]) * (q[1] / q[0]));
-      return sum(lognormal_distribution<>(std::log(q[0]) - s2 / 2, std::sqrt(s2)));
+      const double m = std::log(q[0]) - s2 / 2, sd = std::sqrt(s2);
+      for (double x : sample.observed) {
+        const double z = (std::log(x) - m) / sd;
+        ll += x > 0 ? -std::log(x * sd * std::sqrt(2 * pi)) - z * z / 2 : minus_inf;
+      }
+      for (double c : sample.censored)
+        ll += log_normal_tail((std::log(c) - m) / sd);
+      break;
     }
     case Family::normal:
-      return sum(normal_distribution<>(q[0], q[1]));
+      for (double x : sample.observed) {
+        const double z = (x - q[0]) / q[1];
+        ll += -std::log(q[1] * std::sqrt(2 * pi)) - z * z / 2;
+      }
+      for (double c : sample.censored)
+        ll += log_normal_tail((c - q[0]) / q[1]);
+      break;
     }
   } catch (const std::exception&) {
-    return minus_inf; // a value outside the family's support
+    return minus_inf; // Boost's domain errors: outside the family's support
   }
-  return minus_inf;
+  return std::isnan(ll) ? minus_inf : ll;
 }
 
 Fit fit_family(Family family, const std::vector<double>& sorted_sample) {
@@ -359,7 +398,7 @@ std::size_t lift_rounded_zeros(std::vector<double>& sample) {
   std::size_t lifted = 0;
   for (double& v : sample)
     if (v == 0) {
-      v = 0.5;
+      v = 1.0 / 3;
       ++lifted;
     }
   return lifted;
@@ -370,7 +409,12 @@ std::vector<Fit> fit_families(Sample sample) {
   std::vector<Fit> fits;
   for (Family f : all_families) {
     try {
-      fits.push_back(fit_family(f, sample));
+      Fit fit = fit_family(f, sample);
+      bool finite = std::isfinite(fit.log_likelihood) && std::isfinite(fit.aic);
+      for (const auto& [name, value] : fit.parameters)
+        finite = finite && std::isfinite(value);
+      if (finite)
+        fits.push_back(std::move(fit));
     } catch (const std::exception&) {
       // This family cannot describe the sample (a value <= 0, too few values): left out.
     }
@@ -411,8 +455,8 @@ std::string decimal(double v, int significant) {
     return v == 0 ? "0" : "nan";
   const int magnitude = static_cast<int>(std::floor(std::log10(std::abs(v))));
   const int after = std::max(0, significant - 1 - magnitude);
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*f", after, v);
+  char buf[512]; // 1e308 in fixed notation, or 300 decimals of a tiny value, fit
+  std::snprintf(buf, sizeof buf, "%.*f", std::min(after, 400), v);
   std::string s = buf;
   if (s.find('.') != std::string::npos) {
     s.erase(s.find_last_not_of('0') + 1);

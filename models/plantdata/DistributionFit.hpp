@@ -48,19 +48,21 @@ struct Fit {
   double parameter(const std::string& name) const;
 };
 
-/// A log that writes whole seconds writes a duration under half a second as 0, which no family
-/// of positive durations allows: when every value is a whole number of seconds, each 0 becomes
-/// half a second (the mean of what rounds to 0 when such durations are rare). Returns how many
-/// were changed; values that are not all whole numbers are left alone.
+/// A log that writes whole seconds gives a duration under a second as 0 (the difference of two
+/// rounded times), which no family of positive durations allows: when every value is a whole
+/// number of seconds, each 0 becomes 1/3 s (the mean of what shows as 0 when such durations are
+/// rare: a duration d in [0, 1) shows as 0 with probability 1 - d). Returns how many were
+/// changed; values that are not all whole numbers are left alone.
 std::size_t lift_rounded_zeros(std::vector<double>& sample);
 
 /// Every family that can be fitted to `sample` (at least 2 values; the families of positive
-/// durations only when every value is > 0; not when every value is the same), best AIC first.
+/// durations only when every value is > 0; not when every value is the same), with finite
+/// parameters and likelihood, best AIC first.
 std::vector<Fit> fit_families(std::vector<double> sample);
 std::vector<Fit> fit_families(Sample sample);
 
-/// One family's fit; `sample` sorted ascending. Throws std::invalid_argument when the family
-/// cannot be fitted (see fit_families).
+/// One family's fit; `sample` sorted ascending. Throws (std::invalid_argument, or Boost.Math's
+/// errors) when the family cannot be fitted (see fit_families).
 Fit fit_family(Family family, const std::vector<double>& sorted_sample);
 /// The same with censored values (observed sorted ascending).
 Fit fit_family(Family family, const Sample& sample);

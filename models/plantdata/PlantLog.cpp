@@ -211,35 +211,27 @@ std::string PlantLog::problem_report() const {
   return out.str();
 }
 
-PlantLog read_plant_log(const std::string& path, const LogFormat& format) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in)
-    throw PlantLogError(path + ": cannot read the plant log (missing or unreadable)");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return read_plant_log_text(text.str(), path, format);
-}
+namespace {
 
-PlantLog read_plant_log_text(std::string_view text, const std::string& label, const LogFormat& format) {
-  PlantLog log;
-  log.path = label;
-  std::size_t at = 0;
+/// Reads the log's lines (`next_line` gives one at a time, without its end) into `log`: names,
+/// counts and problems; each event kept goes to `each`, or into log.events when `each` is empty.
+template <class NextLine>
+void read_lines(NextLine next_line, const std::string& label, const LogFormat& format, PlantLog& log,
+                const EventSink& each) {
   std::uint32_t line_no = 0;
-  const auto next_line = [&](std::string_view& line) {
-    if (at >= text.size())
+  const auto counted_line = [&](std::string_view& line) {
+    if (!next_line(line))
       return false;
-    const std::size_t end = std::min(text.find('\n', at), text.size());
-    line = text.substr(at, end - at);
+    ++line_no;
     if (!line.empty() && line.back() == '\r')
       line.remove_suffix(1);
-    at = end + 1;
-    ++line_no;
+    if (line_no == 1 && line.substr(0, 3) == "\xEF\xBB\xBF") // a spreadsheet's byte-order mark
+      line.remove_prefix(3);
     return true;
   };
-
   // The header: which field holds which column of the schema.
   std::string_view header_line;
-  while (next_line(header_line) && header_line.find_first_not_of(" \t") == std::string_view::npos) {
+  while (counted_line(header_line) && header_line.find_first_not_of(" \t") == std::string_view::npos) {
   }
   if (header_line.empty())
     throw PlantLogError(label + ": expected a header line (time,kind,...), found an empty file");
@@ -281,7 +273,7 @@ PlantLog read_plant_log_text(std::string_view text, const std::string& label, co
           ->second +
       1;
   std::string_view line;
-  while (next_line(line)) {
+  while (counted_line(line)) {
     if (line.find_first_not_of(" \t") == std::string_view::npos)
       continue;
     ++log.rows;
@@ -301,7 +293,9 @@ PlantLog read_plant_log_text(std::string_view text, const std::string& label, co
     const std::string& time = get("time");
     double t = 0;
     const bool iso = parse_iso_time(time, t);
-    const auto seconds = iso ? std::nullopt : number(time);
+    auto seconds = iso ? std::nullopt : number(time);
+    if (seconds && std::abs(*seconds) > 1e12) // 30,000 years: no plant's clock
+      seconds.reset();
     if (!iso && !seconds) {
       problem("unparseable time", "expected an ISO 8601 time with its zone or a number of seconds, found '" +
                                       time.substr(0, 60) + "'");
@@ -367,8 +361,54 @@ PlantLog read_plant_log_text(std::string_view text, const std::string& label, co
       }
       last_of_lot[e.lot] = e;
     }
-    log.events.push_back(e);
+    if (each)
+      each(e);
+    else
+      log.events.push_back(e);
   }
+}
+
+} // namespace
+
+PlantLog read_plant_log(const std::string& path, const LogFormat& format) {
+  PlantLog log;
+  read_plant_log(path, format, log, {});
+  return log;
+}
+
+void read_plant_log(const std::string& path, const LogFormat& format, PlantLog& log, const EventSink& each) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in)
+    throw PlantLogError(path + ": cannot read the plant log (missing or unreadable)");
+  log = PlantLog{};
+  log.path = path;
+  std::string buffer;
+  read_lines(
+      [&](std::string_view& line) {
+        if (!std::getline(in, buffer))
+          return false;
+        line = buffer;
+        return true;
+      },
+      path, format, log, each);
+  if (in.bad())
+    throw PlantLogError(path + ": the plant log could not be read to its end");
+}
+
+PlantLog read_plant_log_text(std::string_view text, const std::string& label, const LogFormat& format) {
+  PlantLog log;
+  log.path = label;
+  std::size_t at = 0;
+  read_lines(
+      [&](std::string_view& line) {
+        if (at >= text.size())
+          return false;
+        const std::size_t end = std::min(text.find('\n', at), text.size());
+        line = text.substr(at, end - at);
+        at = end + 1;
+        return true;
+      },
+      label, format, log, {});
   return log;
 }
 

@@ -11,11 +11,13 @@
 // time going backwards on a machine, an exact duplicate of the machine's or the lot's last
 // event, a bad count, too few fields — is dropped, counted and reported with its file:line (the
 // first few of each kind of problem), and the reading goes on. A file that cannot be read at all
-// (missing, no header, no `time` or `kind` column) throws PlantLogError. Memory: ~48 bytes an
-// event, names stored once.
+// (missing, no header, no `time` or `kind` column) throws PlantLogError. A byte-order mark is
+// skipped. Numeric times beyond 10^12 s are refused as unparseable. Memory: ~48 bytes an event,
+// and each distinct name twice (the table and its index).
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <stdexcept>
 #include <string>
@@ -74,7 +76,7 @@ struct LogFormat {
 
 struct PlantLog {
   std::string path;
-  std::vector<LogEvent> events; ///< in file order, the dropped rows left out
+  std::vector<LogEvent> events; ///< in file order, the dropped rows left out (empty when streamed)
   NameTable lots, products, groups, machines, states, pools;
   std::size_t rows = 0; ///< data rows read (kept and dropped)
   std::map<std::string, LogProblem> problems;
@@ -83,8 +85,14 @@ struct PlantLog {
   std::size_t dropped() const;
 };
 
-/// Reads a plant event log (CSV). Throws PlantLogError when the file cannot be read at all.
+using EventSink = std::function<void(const LogEvent&)>;
+
+/// Reads a plant event log (CSV) a line at a time into PlantLog::events. Throws PlantLogError
+/// when the file cannot be read at all.
 PlantLog read_plant_log(const std::string& path, const LogFormat& format = {});
+/// The same into `log`, each event kept going to `each` as it is read instead (a year's log
+/// need not fit in memory); `log`'s name tables grow as the events come, so `each` may look them up.
+void read_plant_log(const std::string& path, const LogFormat& format, PlantLog& log, const EventSink& each);
 /// The same from text (`label` names it in messages); for tests and the fuzzer.
 PlantLog read_plant_log_text(std::string_view text, const std::string& label, const LogFormat& format = {});
 

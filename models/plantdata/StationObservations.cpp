@@ -1,182 +1,215 @@
 #include "plantdata/StationObservations.hpp"
 
 #include <algorithm>
-#include <unordered_map>
+#include <cmath>
+#include <limits>
 
 namespace gigatwin::plantdata {
 
 namespace {
+constexpr double never = std::numeric_limits<double>::quiet_NaN(); // equal to no time
 
-/// One machine as its events tell it.
-struct MachineTrack {
-  std::int32_t group = -1;
-  std::int32_t state = -1; ///< -1: none seen yet (idle)
-  double state_since = 0;
-  double first_seen = -1;
-  double stopped_total = 0; ///< time in states that stop work, before state_since
-  bool stopped = false;
-  double stopped_at(double t) const { return stopped_total + (stopped ? t - state_since : 0); }
-  // Failures: operating (setup + busy) and calendar time since the last repair ended.
-  bool repaired_once = false;
-  double operating_since_repair = 0;
-  double repair_ended = 0;
-  // The lot (or batch) last finished, and the last start time.
-  double last_start = -1, last_finish = -1;
-  double latest_start = -1;
-};
-
-struct Started {
-  double t_s;
-  double stopped_s; ///< the machine's stopped time when it started the lot
-  std::int32_t machine;
-};
-
+std::uint8_t kind_index(const char* name) {
+  const auto& kinds = log_kinds();
+  return static_cast<std::uint8_t>(std::find(kinds.begin(), kinds.end(), name) - kinds.begin());
+}
 } // namespace
 
-LogObservations observe(const PlantLog& log) {
-  const auto& kinds = log_kinds();
-  const auto kind = [&](const char* name) {
-    return static_cast<std::uint8_t>(std::find(kinds.begin(), kinds.end(), name) - kinds.begin());
-  };
-  const std::uint8_t state_kind = kind("machine_state"), started_kind = kind("lot_started"),
-                     finished_kind = kind("lot_finished"), released_kind = kind("lot_released");
-  const auto state_id = [&](const char* name) { return log.states.find(name); };
-  const std::int32_t setup = state_id("setup"), down = state_id("down"), busy = state_id("busy");
-  std::vector<bool> stops(log.states.size(), false);
-  for (const char* state : {"setup", "down", "waiting_operator", "off_shift", "halted", "blocked"})
-    if (const std::int32_t s = log.states.find(state); s >= 0)
-      stops[static_cast<std::size_t>(s)] = true;
+StationObserver::StationObserver(const PlantLog& names)
+    : names_(names), state_kind_(kind_index("machine_state")), started_kind_(kind_index("lot_started")),
+      finished_kind_(kind_index("lot_finished")), released_kind_(kind_index("lot_released")),
+      departed_kind_(kind_index("carrier_departed")), delivered_kind_(kind_index("carrier_arrived")) {}
 
-  LogObservations out;
-  out.groups.resize(log.groups.size());
-  for (std::size_t g = 0; g < out.groups.size(); ++g)
-    out.groups[g].group = log.groups.name(static_cast<std::int32_t>(g));
-  out.arrivals.resize(log.products.size());
-  for (std::size_t p = 0; p < out.arrivals.size(); ++p)
-    out.arrivals[p].product = log.products.name(static_cast<std::int32_t>(p));
-  if (log.events.empty())
-    return out;
-  out.start_s = out.end_s = log.events.front().time_s;
-  for (const LogEvent& e : log.events) {
-    out.start_s = std::min(out.start_s, e.time_s);
-    out.end_s = std::max(out.end_s, e.time_s);
+StationObserver::StateClass StationObserver::state_class(std::int32_t state) {
+  if (state < 0)
+    return StateClass::working;
+  const auto s = static_cast<std::size_t>(state);
+  while (classes_.size() <= s) {
+    // Names are read as the log goes: a state's class is looked up the first time it is seen.
+    const std::string& name = names_.states.name(static_cast<std::int32_t>(classes_.size()));
+    classes_.push_back(name == "setup"  ? StateClass::setup
+                       : name == "down" ? StateClass::down
+                       : name == "busy" ? StateClass::busy
+                       : name == "waiting_operator" || name == "off_shift" || name == "halted" ||
+                               name == "blocked"
+                           ? StateClass::stopped
+                           : StateClass::working);
   }
+  return classes_[s];
+}
 
-  std::vector<MachineTrack> machines(log.machines.size());
-  std::unordered_map<std::int32_t, Started> open; // lot -> where and when it started
-  std::vector<double> last_release(log.products.size(), -1);
-  const auto group_of = [&](const MachineTrack& m) -> GroupObservations* {
-    return m.group >= 0 ? &out.groups[static_cast<std::size_t>(m.group)] : nullptr;
-  };
-  // A machine leaves its state at `t`: what the span was.
-  const auto close_span = [&](MachineTrack& m, double t) {
-    const double span = t - m.state_since;
-    if (m.state >= 0 && (m.state == setup || m.state == busy))
-      m.operating_since_repair += span;
-    if (GroupObservations* g = group_of(m); g && m.state >= 0) {
-      if (m.state == setup)
-        g->setup.observed.push_back(span);
-      if (m.state == down) {
-        g->repair.observed.push_back(span);
-        g->down_s += span;
-      }
-    }
-  };
+GroupObservations* StationObserver::group(std::int32_t g) {
+  if (g < 0)
+    return nullptr;
+  if (out_.groups.size() <= static_cast<std::size_t>(g))
+    out_.groups.resize(static_cast<std::size_t>(g) + 1);
+  return &out_.groups[static_cast<std::size_t>(g)];
+}
 
-  for (const LogEvent& e : log.events) {
-    if (e.kind == released_kind && e.product >= 0) {
-      double& last = last_release[static_cast<std::size_t>(e.product)];
-      if (last >= 0)
-        out.arrivals[static_cast<std::size_t>(e.product)].between_s.push_back(e.time_s - last);
-      last = e.time_s;
-      continue;
+void StationObserver::close_span(Machine& m, double t) {
+  // A span of no length is no setup or repair.
+  const double span = t - m.state_since;
+  const StateClass c = state_class(m.state);
+  if (m.state >= 0 && (c == StateClass::setup || c == StateClass::busy))
+    m.operating_since_repair += span;
+  if (GroupObservations* g = group(m.group); g && m.state >= 0 && span > 0) {
+    if (c == StateClass::setup)
+      g->setup.observed.push_back(span);
+    if (c == StateClass::down) {
+      g->repair.observed.push_back(span);
+      g->down_s += span;
     }
-    if (e.machine < 0)
-      continue;
-    MachineTrack& m = machines[static_cast<std::size_t>(e.machine)];
-    if (e.group >= 0 && m.group < 0)
-      m.group = e.group;
-    if (m.first_seen < 0) {
-      m.first_seen = e.time_s;
-      m.state_since = e.time_s;
+  }
+}
+
+void StationObserver::add(const LogEvent& e) {
+  if (events_ == 0)
+    out_.start_s = out_.end_s = e.time_s;
+  ++events_;
+  out_.start_s = std::min(out_.start_s, e.time_s);
+  out_.end_s = std::max(out_.end_s, e.time_s);
+  whole_seconds_ = whole_seconds_ && e.time_s == std::floor(e.time_s);
+  if (e.kind == released_kind_ && e.product >= 0) {
+    const auto p = static_cast<std::size_t>(e.product);
+    if (out_.arrivals.size() <= p) {
+      out_.arrivals.resize(p + 1);
+      last_release_.resize(p + 1, never);
     }
-    GroupObservations* g = group_of(m);
-    if (e.kind == state_kind && e.state >= 0 && e.state != m.state) {
-      close_span(m, e.time_s);
-      if (m.stopped)
-        m.stopped_total += e.time_s - m.state_since;
-      if (e.state == down && g) {
-        ++g->failures;
-        if (m.repaired_once) {
-          g->to_failure_operating.observed.push_back(m.operating_since_repair);
-          g->to_failure_calendar.observed.push_back(e.time_s - m.repair_ended);
-        }
+    if (!std::isnan(last_release_[p]) && e.time_s >= last_release_[p]) // releases out of order give no gap
+      out_.arrivals[p].between_s.push_back(e.time_s - last_release_[p]);
+    last_release_[p] = e.time_s;
+    return;
+  }
+  // Carriers are not machines of their group: their trips say nothing of its availability.
+  if (e.machine < 0 || e.kind == departed_kind_ || e.kind == delivered_kind_)
+    return;
+  if (machines_.size() <= static_cast<std::size_t>(e.machine))
+    machines_.resize(static_cast<std::size_t>(e.machine) + 1);
+  Machine& m = machines_[static_cast<std::size_t>(e.machine)];
+  if (e.group >= 0 && m.group < 0)
+    m.group = e.group;
+  if (!m.seen) {
+    m.seen = true;
+    m.first_seen = e.time_s;
+    m.state_since = e.time_s;
+  }
+  GroupObservations* g = group(m.group);
+  if (e.kind == state_kind_ && e.state >= 0 && e.state != m.state) {
+    close_span(m, e.time_s);
+    if (m.stopped)
+      m.stopped_total += e.time_s - m.state_since;
+    const StateClass now = state_class(e.state);
+    if (now == StateClass::down && g) {
+      ++g->failures;
+      if (m.repaired_once) {
+        g->to_failure_operating.observed.push_back(m.operating_since_repair);
+        g->to_failure_calendar.observed.push_back(e.time_s - m.repair_ended);
       }
-      if (m.state == down) {
-        m.repaired_once = true;
-        m.repair_ended = e.time_s;
-        m.operating_since_repair = 0;
-      }
-      m.state = e.state;
-      m.state_since = e.time_s;
-      m.stopped = stops[static_cast<std::size_t>(e.state)];
-    } else if (e.kind == started_kind && e.lot >= 0) {
-      open[e.lot] = {e.time_s, m.stopped_at(e.time_s), e.machine};
-      m.latest_start = e.time_s;
-    } else if (e.kind == finished_kind && e.lot >= 0 && g) {
-      const auto it = open.find(e.lot);
-      if (it == open.end() || it->second.machine != e.machine) {
+    }
+    if (state_class(m.state) == StateClass::down && m.state >= 0) {
+      m.repaired_once = true;
+      m.repair_ended = e.time_s;
+      m.operating_since_repair = 0;
+    }
+    m.state = e.state;
+    m.state_since = e.time_s;
+    m.stopped = now != StateClass::working && now != StateClass::busy;
+  } else if (e.kind == started_kind_ && e.lot >= 0) {
+    const auto [it, inserted] =
+        open_.insert_or_assign(e.lot, Started{e.time_s, m.stopped_at(e.time_s), e.machine});
+    if (!inserted && g) // its earlier start had no finish
+      ++g->unpaired;
+    m.latest_start = e.time_s;
+  } else if (e.kind == finished_kind_ && e.lot >= 0 && g) {
+    const auto it = open_.find(e.lot);
+    if (it == open_.end() || it->second.machine != e.machine) {
+      ++g->unpaired;
+      if (it != open_.end()) { // started elsewhere: neither record pairs
         ++g->unpaired;
-        continue;
+        open_.erase(it);
       }
-      const Started s = it->second;
-      open.erase(it);
-      if (s.t_s == m.last_start && e.time_s == m.last_finish)
-        continue; // another lot of the batch just counted
-      m.last_start = s.t_s;
-      m.last_finish = e.time_s;
-      g->process.observed.push_back(e.time_s - s.t_s - (m.stopped_at(e.time_s) - s.stopped_s));
+      return;
     }
+    const Started s = it->second;
+    open_.erase(it);
+    if (s.t_s == m.last_start && e.time_s == m.last_finish)
+      return; // another lot of the batch just counted
+    m.last_start = s.t_s;
+    m.last_finish = e.time_s;
+    const double worked = e.time_s - s.t_s - (m.stopped_at(e.time_s) - s.stopped_s);
+    if (worked > 0 || worked == 0) // a 0 is kept until the log's end says whether times are whole seconds
+      g->process.observed.push_back(worked);
+    else
+      ++g->not_positive;
   }
+}
+
+LogObservations StationObserver::finish() {
+  for (std::size_t g = 0; g < names_.groups.size(); ++g)
+    group(static_cast<std::int32_t>(g))->group = names_.groups.name(static_cast<std::int32_t>(g));
+  if (out_.arrivals.size() < names_.products.size())
+    out_.arrivals.resize(names_.products.size());
+  for (std::size_t p = 0; p < out_.arrivals.size(); ++p)
+    out_.arrivals[p].product = names_.products.name(static_cast<std::int32_t>(p));
   // The log's end: every open span is censored there.
-  for (MachineTrack& m : machines) {
-    GroupObservations* g = group_of(m);
-    if (!g || m.first_seen < 0)
+  for (Machine& m : machines_) {
+    GroupObservations* g = group(m.group);
+    if (!g || !m.seen)
       continue;
-    g->machine_time_s += out.end_s - m.first_seen;
-    const double span = out.end_s - m.state_since;
-    if (m.state == setup && span > 0)
+    g->machine_time_s += out_.end_s - m.first_seen;
+    const double span = out_.end_s - m.state_since;
+    const StateClass c = state_class(m.state);
+    if (m.state >= 0 && c == StateClass::setup && span > 0)
       g->setup.censored.push_back(span);
-    if (m.state == down) {
+    if (m.state >= 0 && c == StateClass::down) {
       g->down_s += span;
       if (span > 0)
         g->repair.censored.push_back(span);
     } else if (m.repaired_once) {
-      const double operating = m.operating_since_repair + (m.state == setup || m.state == busy ? span : 0);
+      const double operating = m.operating_since_repair +
+                               (m.state >= 0 && (c == StateClass::setup || c == StateClass::busy) ? span : 0);
       if (operating > 0)
         g->to_failure_operating.censored.push_back(operating);
-      if (out.end_s > m.repair_ended)
-        g->to_failure_calendar.censored.push_back(out.end_s - m.repair_ended);
+      if (out_.end_s > m.repair_ended)
+        g->to_failure_calendar.censored.push_back(out_.end_s - m.repair_ended);
     }
   }
   // Lots still on their machine: censored if the machine started nothing after them (a lot
   // whose finish record was lost is followed by others).
-  std::vector<double> batch_censored(machines.size(), -1);
-  for (const auto& [lot, s] : open) {
-    MachineTrack& m = machines[static_cast<std::size_t>(s.machine)];
-    GroupObservations* g = group_of(m);
+  std::vector<double> batch_censored(machines_.size(), never);
+  for (const auto& [lot, s] : open_) {
+    Machine& m = machines_[static_cast<std::size_t>(s.machine)];
+    GroupObservations* g = group(m.group);
     if (!g)
       continue;
-    if (s.t_s == m.latest_start && batch_censored[static_cast<std::size_t>(s.machine)] != s.t_s) {
+    if (s.t_s == m.latest_start) {
+      if (batch_censored[static_cast<std::size_t>(s.machine)] == s.t_s)
+        continue;
       batch_censored[static_cast<std::size_t>(s.machine)] = s.t_s;
-      const double worked = out.end_s - s.t_s - (m.stopped_at(out.end_s) - s.stopped_s);
+      const double worked = out_.end_s - s.t_s - (m.stopped_at(out_.end_s) - s.stopped_s);
       if (worked > 0)
         g->process.censored.push_back(worked);
-    } else if (s.t_s != m.latest_start) {
+    } else {
       ++g->unpaired;
     }
   }
-  return out;
+  // A 0 is a time under a second in a log of whole seconds (the fit places it); otherwise it is
+  // a stay spent stopped, not a process time.
+  if (!whole_seconds_)
+    for (auto& g : out_.groups) {
+      auto& x = g.process.observed;
+      const auto zeros = std::count(x.begin(), x.end(), 0.0);
+      x.erase(std::remove(x.begin(), x.end(), 0.0), x.end());
+      g.not_positive += static_cast<std::size_t>(zeros);
+    }
+  return std::move(out_);
+}
+
+LogObservations observe(const PlantLog& log) {
+  StationObserver observer(log);
+  for (const LogEvent& e : log.events)
+    observer.add(e);
+  return observer.finish();
 }
 
 } // namespace gigatwin::plantdata

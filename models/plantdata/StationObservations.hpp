@@ -7,7 +7,8 @@
 //   shift, halted, blocked) — a repair or a break inside the lot's stay is not work, while a lost
 //   `busy` record costs nothing. A batch (lots started and finished together) counts once. The
 //   last lot a machine started and never finished is censored; other lots without both records
-//   (a record lost) are counted, not used;
+//   (a record lost) are counted, not used; so are times of 0 s or less, except a log's in whole
+//   seconds, whose 0 is a time under a second (kept for the fit to place);
 // - setup times and repair times: the machines' spans in `setup` and in `down`;
 // - time to failure, on operating time (setup + busy) and on calendar time, from the end of a
 //   repair to the next failure — the first span of each machine is left out, its start unknown
@@ -15,11 +16,14 @@
 // - availability: the share of the machines' logged time not down;
 // - per product, the times between its lots' releases (`lot_released`).
 // A `down` span does not say whether the machine or one of its robots failed: both count.
+// Carriers' trips are not machine events. Times may be negative (seconds from any origin).
 
 #include "plantdata/DistributionFit.hpp"
 #include "plantdata/PlantLog.hpp"
 
+#include <limits>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace gigatwin::plantdata {
@@ -27,7 +31,8 @@ namespace gigatwin::plantdata {
 struct GroupObservations {
   std::string group;
   Sample process;
-  std::size_t unpaired = 0; ///< lots with only their start or only their finish in the log
+  std::size_t unpaired = 0;     ///< lots with only their start or only their finish in the log
+  std::size_t not_positive = 0; ///< process times of 0 s or less (all the stay stopped), left out
   Sample setup;
   Sample repair;
   Sample to_failure_operating;
@@ -49,6 +54,54 @@ struct LogObservations {
   double start_s = 0, end_s = 0; ///< the log's first and last event times
 };
 
+/// Observes a log event by event, as it is read (a year's log never sits whole in memory).
+class StationObserver {
+public:
+  /// `names`: the log's name tables, which may still grow while events come.
+  explicit StationObserver(const PlantLog& names);
+  void add(const LogEvent& event);
+  /// What was seen, with every interval open at the last event's time censored there.
+  LogObservations finish();
+
+private:
+  enum class StateClass { working, busy, setup, down, stopped };
+  struct Machine {
+    std::int32_t group = -1;
+    std::int32_t state = -1; ///< -1: none seen yet (idle)
+    double state_since = 0;
+    bool seen = false; ///< times may be negative (seconds from any origin): no sentinel time
+    double first_seen = 0;
+    double stopped_total = 0; ///< time in states that stop work, before state_since
+    bool stopped = false;
+    double stopped_at(double t) const { return stopped_total + (stopped ? t - state_since : 0); }
+    bool repaired_once = false;
+    double operating_since_repair = 0; ///< setup + busy
+    double repair_ended = 0;
+    double last_start = std::numeric_limits<double>::quiet_NaN(); ///< of the lot (batch) last finished
+    double last_finish = std::numeric_limits<double>::quiet_NaN();
+    double latest_start = std::numeric_limits<double>::quiet_NaN();
+  };
+  struct Started {
+    double t_s;
+    double stopped_s; ///< the machine's stopped time when it started the lot
+    std::int32_t machine;
+  };
+  StateClass state_class(std::int32_t state);
+  GroupObservations* group(std::int32_t g);
+  void close_span(Machine& m, double t);
+
+  const PlantLog& names_;
+  std::uint8_t state_kind_, started_kind_, finished_kind_, released_kind_, departed_kind_, delivered_kind_;
+  std::vector<StateClass> classes_;
+  std::vector<Machine> machines_;
+  std::unordered_map<std::int32_t, Started> open_; ///< lot -> where and when it started
+  std::vector<double> last_release_;
+  LogObservations out_;
+  std::size_t events_ = 0;
+  bool whole_seconds_ = true;
+};
+
+/// The same over a log read whole.
 LogObservations observe(const PlantLog& log);
 
 } // namespace gigatwin::plantdata

@@ -95,6 +95,9 @@ class PlantDataTest(test_cli.FolderCase):
             text = f.read()
         self.assertIn("extends: ", text)
         self.assertIn("# station3 process time: n = ", text)
+        # Poisson releases at 48 an hour: written back as a rate (SE ~0.85 % at n ~ 13,800: 3 % is 3.5 SE).
+        rate = float(text.split("source: {rate: ")[1].split("/h")[0])
+        self.assertLess(abs(rate - 48) / 48, 0.03, rate)
         self.assertEqual(run("validate", fitted).returncode, 0)
 
     def test_fit_recovers_failures_and_repairs(self):

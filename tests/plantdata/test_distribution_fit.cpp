@@ -105,13 +105,34 @@ TEST_CASE("fits recover a known truth and AIC picks its family", "[fit]") {
   }
 }
 
-TEST_CASE("zeros of a log in whole seconds become half a second", "[fit]") {
+TEST_CASE("zeros of a log in whole seconds become a third of a second", "[fit]") {
   std::vector<double> whole = {0, 3, 0, 5};
   CHECK(plantdata::lift_rounded_zeros(whole) == 2);
-  CHECK(whole == std::vector<double>{0.5, 3, 0.5, 5});
+  CHECK(whole == std::vector<double>{1.0 / 3, 3, 1.0 / 3, 5});
   std::vector<double> fine = {0, 3.25, 5};
   CHECK(plantdata::lift_rounded_zeros(fine) == 0);
   CHECK(fine.front() == 0);
+}
+
+TEST_CASE("a value far in a tail lowers the likelihood instead of ruling the family out", "[fit]") {
+  // Weibull shape 3, scale 10: the pdf at 100 underflows to 0, its logarithm is -1000 and a bit.
+  const plantdata::Sample far{{5, 8, 10, 12, 100}, {150}};
+  const double ll = plantdata::log_likelihood(Family::weibull, {3, 10}, far);
+  CHECK(std::isfinite(ll));
+  CHECK(ll < -1000);
+  CHECK(std::isfinite(plantdata::log_likelihood(Family::lognormal, {10, 2}, far)));
+  CHECK(std::isfinite(plantdata::log_likelihood(Family::normal, {10, 2}, far)));
+  // Every family that fits it has finite parameters.
+  for (const auto& fit : plantdata::fit_families(far))
+    for (const auto& [name, value] : fit.parameters)
+      CHECK(std::isfinite(value));
+  // A tight sample (spread 1e-9 of its mean) still gives a gamma, or none, never a wrong one.
+  std::vector<double> tight;
+  for (int i = 0; i < 50; ++i)
+    tight.push_back(1e6 + i * 1e-3);
+  for (const auto& fit : plantdata::fit_families(tight))
+    if (fit.family == Family::gamma)
+      CHECK(fit.parameter("shape") * fit.parameter("scale") == Approx(1e6 + 0.0245));
 }
 
 TEST_CASE("a fit reads back as the scenario's distribution", "[fit]") {

@@ -4,6 +4,12 @@
 
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+
 using namespace gigatwin::plantdata;
 
 TEST_CASE("ISO 8601 times with their zone are epoch seconds", "[log]") {
@@ -69,6 +75,41 @@ TEST_CASE("columns named otherwise are read through a mapping; a log without tim
   CHECK_THROWS_AS(read_plant_log_text("when,kind\n1,lot_arrived\n", "x.csv"), PlantLogError);
   CHECK_THROWS_WITH(read_plant_log_text("", "x.csv"), Catch::Contains("header"));
   CHECK_THROWS_WITH(read_plant_log("/nonexistent/plant.csv"), Catch::Contains("cannot read"));
+  // A byte-order mark is skipped; a time of 10^13 s is no time.
+  const PlantLog bom =
+      read_plant_log_text("\xEF\xBB\xBFtime,kind\n1,lot_released\n1e13,lot_released\n", "b.csv");
+  CHECK(bom.events.size() == 1);
+  CHECK(bom.problems.count("unparseable time"));
   // The simulator's own exported trace reads too ("time [s]").
   CHECK(read_plant_log_text("time [s],kind\n0,lot_released\n", "trace.csv").events.size() == 1);
+}
+
+TEST_CASE("a log file read a line at a time gives the events and problems the text does", "[log]") {
+  const std::string text = "\xEF\xBB\xBFtime,kind,machine,state\r\n"
+                           "0,machine_state,m/0,busy\r\n"
+                           "5,machine_state,m/0,bad\r\n"
+                           "4,machine_state,m/0,idle\r\n" // backwards
+                           "9,lot_finshed,m/0,\r\n";      // unknown kind
+  const std::string path = std::string(std::getenv("TMPDIR") ? std::getenv("TMPDIR") : "/tmp") +
+                           "/gigatwin-log-" + std::to_string(::getpid()) + ".csv";
+  {
+    std::ofstream out(path, std::ios::binary);
+    out << text;
+  }
+  const PlantLog whole = read_plant_log_text(text, path);
+  const PlantLog file = read_plant_log(path);
+  PlantLog streamed;
+  std::vector<double> times;
+  read_plant_log(path, {}, streamed, [&](const LogEvent& e) {
+    times.push_back(e.time_s);
+    CHECK(streamed.machines.name(e.machine) == "m/0"); // the names are there as the events come
+  });
+  std::remove(path.c_str());
+  REQUIRE(whole.events.size() == 2);
+  CHECK(file.events.size() == 2);
+  CHECK(streamed.events.empty());
+  CHECK(times == std::vector<double>{0, 5});
+  CHECK(streamed.dropped() == 2);
+  CHECK(file.problem_report() == whole.problem_report());
+  CHECK(streamed.states.name(whole.events[1].state) == "bad"); // unknown states are names like any
 }
