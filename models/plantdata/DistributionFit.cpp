@@ -241,34 +241,129 @@ std::vector<std::pair<double, double>> wald_intervals(const Fit& fit, const Samp
 }
 
 /// Nelder–Mead (NLopt) on the parameters' logarithms (the normal's mean as it is), from `fit`.
+/// What the ended intervals' likelihood needs, summed once: a fit's many evaluations of it then
+/// cost nothing per value (centred sums: no cancellation).
+struct Sums {
+  double r = 0, mean = 0, m2 = 0, mean_log = 0, m2_log = 0;
+  explicit Sums(const std::vector<double>& x, bool logs) : r(static_cast<double>(x.size())) {
+    for (double v : x)
+      mean += v;
+    mean /= r;
+    for (double v : x)
+      m2 += (v - mean) * (v - mean);
+    if (logs) {
+      for (double v : x)
+        mean_log += std::log(v);
+      mean_log /= r;
+      for (double v : x)
+        m2_log += (std::log(v) - mean_log) * (std::log(v) - mean_log);
+    }
+  }
+};
+
+/// The log-likelihood from the sums (the ended intervals) and the censored values, for the
+/// families whose density needs only them.
+double log_likelihood_from(Family family, const std::vector<double>& q, const Sums& s,
+                           const Sample& censored_only) {
+  constexpr double minus_inf = -std::numeric_limits<double>::infinity();
+  for (std::size_t i = family == Family::normal ? 1 : 0; i < q.size(); ++i)
+    if (!(q[i] > 0) || !std::isfinite(q[i]))
+      return minus_inf;
+  double ll = 0;
+  switch (family) {
+  case Family::gamma:
+    ll = (q[0] - 1) * s.r * s.mean_log - s.r * s.mean / q[1] -
+         s.r * (q[0] * std::log(q[1]) + std::lgamma(q[0]));
+    break;
+  case Family::lognormal: {
+    const double s2 = std::log1p((q[1] / q[0]) * (q[1] / q[0]));
+    const double m = std::log(q[0]) - s2 / 2;
+    ll = -s.r * s.mean_log - 0.5 * s.r * std::log(2 * pi * s2) -
+         (s.m2_log + s.r * (s.mean_log - m) * (s.mean_log - m)) / (2 * s2);
+    break;
+  }
+  case Family::normal:
+    ll = -0.5 * s.r * std::log(2 * pi * q[1] * q[1]) -
+         (s.m2 + s.r * (s.mean - q[0]) * (s.mean - q[0])) / (2 * q[1] * q[1]);
+    break;
+  default:
+    return minus_inf;
+  }
+  return ll + log_likelihood(family, q, censored_only);
+}
+
+/// The Weibull's censored maximum from its profile equation: the shape k solves
+/// sum_all(x^k ln x) / sum_all(x^k) - 1/k = mean over the ended of ln x, and the scale is
+/// (sum_all(x^k) / r)^(1/k) (all: ended and censored; r: the ended).
+void weibull_censored(Fit& fit, const Sample& sample) {
+  std::vector<double> all = sample.observed;
+  all.insert(all.end(), sample.censored.begin(), sample.censored.end());
+  const double top = *std::max_element(all.begin(), all.end());
+  std::vector<double> y(all.size()), log_y(all.size());
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    y[i] = all[i] / top;
+    log_y[i] = std::log(y[i]);
+  }
+  const double r = static_cast<double>(sample.observed.size());
+  double mean_log_y = 0;
+  for (std::size_t i = 0; i < sample.observed.size(); ++i)
+    mean_log_y += log_y[i];
+  mean_log_y /= r;
+  const auto h = [&](double shape) {
+    double sum = 0, weighted = 0;
+    for (std::size_t i = 0; i < y.size(); ++i) {
+      const double p = std::pow(y[i], shape);
+      sum += p;
+      weighted += p * log_y[i];
+    }
+    return weighted / sum - 1 / shape - mean_log_y;
+  };
+  std::uintmax_t iterations = 200;
+  const auto [lo, hi] = boost::math::tools::bracket_and_solve_root(
+      h, fit.parameter("shape"), 2.0, true, boost::math::tools::eps_tolerance<double>(digits), iterations);
+  if (iterations >= 200 || !std::isfinite(lo) || !std::isfinite(hi))
+    throw std::invalid_argument("the censored Weibull's shape did not converge");
+  const double shape = (lo + hi) / 2;
+  double sum = 0;
+  for (double v : y)
+    sum += std::pow(v, shape);
+  fit.parameters = {{"shape", shape}, {"scale", top * std::pow(sum / r, 1 / shape)}};
+}
+
+/// Nelder–Mead (NLopt) on the parameters' logarithms (the normal's mean as it is), from `fit`;
+/// the Weibull by its profile equation instead.
 void maximise_censored(Fit& fit, const Sample& sample) {
   const Family family = fit.family;
+  if (family == Family::weibull)
+    return weibull_censored(fit, sample);
   std::vector<double> u;
   for (std::size_t i = 0; i < fit.parameters.size(); ++i)
     u.push_back(family == Family::normal && i == 0 ? fit.parameters[i].second
                                                    : std::log(fit.parameters[i].second));
   struct Context {
     Family family;
-    const Sample* sample;
+    Sums sums;
+    Sample censored_only;
     static std::vector<double> unpack(Family family, const std::vector<double>& u) {
       std::vector<double> q(u.size());
       for (std::size_t i = 0; i < u.size(); ++i)
         q[i] = family == Family::normal && i == 0 ? u[i] : std::exp(u[i]);
       return q;
     }
-  } context{family, &sample};
+  } context{family, Sums(sample.observed, family != Family::normal), Sample{{}, sample.censored}};
   nlopt::opt opt(nlopt::LN_NELDERMEAD, static_cast<unsigned>(u.size()));
   opt.set_max_objective(
       [](const std::vector<double>& x, std::vector<double>&, void* data) {
         const auto* c = static_cast<const Context*>(data);
-        const double ll = log_likelihood(c->family, Context::unpack(c->family, x), *c->sample);
+        const double ll =
+            log_likelihood_from(c->family, Context::unpack(c->family, x), c->sums, c->censored_only);
         return std::isfinite(ll) ? ll : -1e300;
       },
       &context);
+  // Twelve digits of each parameter: the evaluations are cheap (sums, and the censored values).
   opt.set_xtol_rel(1e-12);
-  opt.set_ftol_abs(1e-11);
   opt.set_maxeval(20000);
-  opt.set_initial_step(std::vector<double>(u.size(), 0.1));
+  opt.set_initial_step(std::vector<double>(u.size(), 0.05));
   double best = 0;
   try {
     opt.optimize(u, best);

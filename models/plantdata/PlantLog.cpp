@@ -16,6 +16,13 @@ namespace {
 
 constexpr std::size_t examples_kept = 5;
 
+std::string_view trimmed(std::string_view f) {
+  const auto first = f.find_first_not_of(" \t");
+  if (first == std::string_view::npos)
+    return {};
+  return f.substr(first, f.find_last_not_of(" \t") - first + 1);
+}
+
 /// The fields of one CSV line: commas separate, double quotes quote ("" inside is one).
 std::vector<std::string> split_csv(std::string_view line) {
   std::vector<std::string> fields(1);
@@ -94,7 +101,7 @@ bool same_event(const LogEvent& a, const LogEvent& b) {
 } // namespace
 
 std::int32_t NameTable::intern(std::string_view name) {
-  const auto it = ids_.find(std::string(name));
+  const auto it = ids_.find(name);
   if (it != ids_.end())
     return it->second;
   const auto id = static_cast<std::int32_t>(names_.size());
@@ -104,7 +111,7 @@ std::int32_t NameTable::intern(std::string_view name) {
 }
 
 std::int32_t NameTable::find(std::string_view name) const {
-  const auto it = ids_.find(std::string(name));
+  const auto it = ids_.find(name);
   return it == ids_.end() ? -1 : it->second;
 }
 
@@ -273,24 +280,39 @@ void read_lines(NextLine next_line, const std::string& label, const LogFormat& f
           ->second +
       1;
   std::string_view line;
+  std::vector<std::string_view> f;
+  std::vector<std::string> quoted; // the fields of a line with quotes, which f then views
   while (counted_line(line)) {
     if (line.find_first_not_of(" \t") == std::string_view::npos)
       continue;
     ++log.rows;
-    const std::vector<std::string> f = split_csv(line);
+    // Most lines have no quotes: their fields are views into the line, nothing copied.
+    if (line.find('"') == std::string_view::npos) {
+      f.clear();
+      std::size_t from = 0;
+      for (;;) {
+        const std::size_t comma = line.find(',', from);
+        f.push_back(trimmed(line.substr(from, comma == std::string_view::npos ? std::string_view::npos : comma - from)));
+        if (comma == std::string_view::npos)
+          break;
+        from = comma + 1;
+      }
+    } else {
+      quoted = split_csv(line);
+      f.assign(quoted.begin(), quoted.end());
+    }
     if (f.size() < needed) {
       problem("too few fields",
-              "expected " + std::to_string(header.size()) + " fields, found " + std::to_string(f.size()));
+              "expected at least " + std::to_string(needed) + " fields, found " + std::to_string(f.size()));
       continue;
     }
-    const auto get = [&](const char* column) -> const std::string& {
-      static const std::string empty;
+    const auto get = [&](const char* column) -> std::string_view {
       const auto it = field.find(column);
-      return it == field.end() ? empty : f[it->second];
+      return it == field.end() ? std::string_view() : f[it->second];
     };
     LogEvent e;
     e.line = line_no;
-    const std::string& time = get("time");
+    const std::string_view time = get("time");
     double t = 0;
     const bool iso = parse_iso_time(time, t);
     auto seconds = iso ? std::nullopt : number(time);
@@ -298,7 +320,7 @@ void read_lines(NextLine next_line, const std::string& label, const LogFormat& f
       seconds.reset();
     if (!iso && !seconds) {
       problem("unparseable time", "expected an ISO 8601 time with its zone or a number of seconds, found '" +
-                                      time.substr(0, 60) + "'");
+                                      std::string(time.substr(0, 60)) + "'");
       continue;
     }
     if (!iso_times)
@@ -306,24 +328,24 @@ void read_lines(NextLine next_line, const std::string& label, const LogFormat& f
     if (*iso_times != iso) {
       problem("times in two forms", std::string("expected ") +
                                         (*iso_times ? "an ISO 8601 time" : "a number of seconds") +
-                                        " like the file's first, found '" + time.substr(0, 60) + "'");
+                                        " like the file's first, found '" + std::string(time.substr(0, 60)) + "'");
       continue;
     }
     e.time_s = iso ? t : *seconds;
-    const std::string& kind = get("kind");
+    const std::string_view kind = get("kind");
     const auto k = std::find(kinds.begin(), kinds.end(), kind);
     if (k == kinds.end()) {
-      problem("unknown kind", "expected an event kind of docs/EVENTS.md, found '" + kind.substr(0, 60) + "'");
+      problem("unknown kind", "expected an event kind of docs/EVENTS.md, found '" + std::string(kind.substr(0, 60)) + "'");
       continue;
     }
     e.kind = static_cast<std::uint8_t>(k - kinds.begin());
-    const auto name = [](NameTable& table, const std::string& text) {
+    const auto name = [](NameTable& table, std::string_view text) {
       return text.empty() ? std::int32_t{-1} : table.intern(text);
     };
-    if (const std::string& c = get("count"); !c.empty()) {
+    if (const std::string_view c = get("count"); !c.empty()) {
       const auto n = integer(c);
       if (!n || *n < 0) {
-        problem("bad count", "expected a whole number >= 0 in 'count', found '" + c.substr(0, 60) + "'");
+        problem("bad count", "expected a whole number >= 0 in 'count', found '" + std::string(c.substr(0, 60)) + "'");
         continue;
       }
       e.count = *n;
@@ -341,12 +363,12 @@ void read_lines(NextLine next_line, const std::string& label, const LogFormat& f
         last_of_machine.resize(m + 1);
       }
       if (e.time_s < machine_time[m]) {
-        problem("time going backwards on a machine", "'" + log.machines.name(e.machine) + "' at " + time +
+        problem("time going backwards on a machine", "'" + log.machines.name(e.machine) + "' at " + std::string(time) +
                                                          ", after an event of it at a later time");
         continue;
       }
       if (same_event(e, last_of_machine[m]) && machine_time[m] != -INFINITY) {
-        problem("duplicate event", "the same " + kind + " of '" + log.machines.name(e.machine) +
+        problem("duplicate event", "the same " + std::string(kind) + " of '" + log.machines.name(e.machine) +
                                        "' as line " + std::to_string(last_of_machine[m].line));
         continue;
       }
@@ -355,7 +377,7 @@ void read_lines(NextLine next_line, const std::string& label, const LogFormat& f
     } else if (e.lot >= 0) {
       const auto it = last_of_lot.find(e.lot);
       if (it != last_of_lot.end() && same_event(e, it->second)) {
-        problem("duplicate event", "the same " + kind + " of lot '" + log.lots.name(e.lot) + "' as line " +
+        problem("duplicate event", "the same " + std::string(kind) + " of lot '" + log.lots.name(e.lot) + "' as line " +
                                        std::to_string(it->second.line));
         continue;
       }

@@ -44,7 +44,11 @@ public:
 
 private:
   std::vector<std::string> names_;
-  std::unordered_map<std::string, std::int32_t> ids_;
+  struct Hash { // looks up a string_view without building a string
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, std::int32_t, Hash, std::equal_to<>> ids_;
 };
 
 /// The event kinds of the schema (the trace's), in its order.
