@@ -54,6 +54,19 @@ struct FitArgs {
 /// Fits the process times a plant's event log shows and writes a scenario extending the base.
 int fit_command(const FitArgs& args);
 
+struct ValidateAgainstArgs {
+  std::string log;
+  std::string scenario;
+  std::vector<std::string> overrides;
+  std::vector<std::string> columns;
+  std::int64_t replications = 10;
+  std::optional<std::uint64_t> seed;
+  std::size_t jobs = 1;
+  bool quiet = false;
+};
+/// Simulates a scenario over a plant log's period and holds the plant's KPIs against the model's.
+int validate_against_command(const ValidateAgainstArgs& args);
+
 struct ValidateArgs {
   std::string scenario;
   std::vector<std::string> overrides;

@@ -224,6 +224,23 @@ int main(int argc, char** argv) {
   fit_cmd->add_flag("--force", fit.force, "Replace an existing fitted scenario");
   fit_cmd->add_flag("--quiet,-q", fit.quiet, "Print only the fitted scenario's path and errors");
 
+  ValidateAgainstArgs against;
+  auto* against_cmd = app.add_subcommand(
+      "validate-against",
+      "Simulate a scenario over a plant log's period and compare the plant's KPIs with the model's");
+  against_cmd->add_option("log", against.log, "Plant event log (CSV, docs/EVENTS.md)")->required();
+  against_cmd->add_option("scenario", against.scenario, "The model (YAML)")->required();
+  against_cmd->add_option("--set", against.overrides, "Override a scenario key: key.path=value (repeatable)");
+  against_cmd->add_option("--column", against.columns,
+                          "A column named otherwise in the log: schema_column=file_column");
+  against_cmd->add_option("--replications,-r", against.replications, "Replications of the model (default 10)")
+      ->transform(integer_at_least(2));
+  against_cmd->add_option("--seed", against.seed, "Master seed, 0 to 2^64-1 (default: the scenario's)")
+      ->transform(seed_value());
+  against_cmd->add_option("--jobs,-j", against.jobs, "Replications run at once (default 1)")
+      ->check(CLI::Range(1, 4096));
+  against_cmd->add_flag("--quiet,-q", against.quiet, "Leave out the progress line");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -266,5 +283,7 @@ int main(int argc, char** argv) {
   }
   if (*fit_cmd)
     return fit_command(fit);
+  if (*against_cmd)
+    return validate_against_command(against);
   return exit_bad_input;
 }

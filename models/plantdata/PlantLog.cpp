@@ -292,7 +292,8 @@ void read_lines(NextLine next_line, const std::string& label, const LogFormat& f
       std::size_t from = 0;
       for (;;) {
         const std::size_t comma = line.find(',', from);
-        f.push_back(trimmed(line.substr(from, comma == std::string_view::npos ? std::string_view::npos : comma - from)));
+        f.push_back(trimmed(
+            line.substr(from, comma == std::string_view::npos ? std::string_view::npos : comma - from)));
         if (comma == std::string_view::npos)
           break;
         from = comma + 1;
@@ -326,16 +327,17 @@ void read_lines(NextLine next_line, const std::string& label, const LogFormat& f
     if (!iso_times)
       iso_times = iso;
     if (*iso_times != iso) {
-      problem("times in two forms", std::string("expected ") +
-                                        (*iso_times ? "an ISO 8601 time" : "a number of seconds") +
-                                        " like the file's first, found '" + std::string(time.substr(0, 60)) + "'");
+      problem("times in two forms",
+              std::string("expected ") + (*iso_times ? "an ISO 8601 time" : "a number of seconds") +
+                  " like the file's first, found '" + std::string(time.substr(0, 60)) + "'");
       continue;
     }
     e.time_s = iso ? t : *seconds;
     const std::string_view kind = get("kind");
     const auto k = std::find(kinds.begin(), kinds.end(), kind);
     if (k == kinds.end()) {
-      problem("unknown kind", "expected an event kind of docs/EVENTS.md, found '" + std::string(kind.substr(0, 60)) + "'");
+      problem("unknown kind",
+              "expected an event kind of docs/EVENTS.md, found '" + std::string(kind.substr(0, 60)) + "'");
       continue;
     }
     e.kind = static_cast<std::uint8_t>(k - kinds.begin());
@@ -345,7 +347,8 @@ void read_lines(NextLine next_line, const std::string& label, const LogFormat& f
     if (const std::string_view c = get("count"); !c.empty()) {
       const auto n = integer(c);
       if (!n || *n < 0) {
-        problem("bad count", "expected a whole number >= 0 in 'count', found '" + std::string(c.substr(0, 60)) + "'");
+        problem("bad count",
+                "expected a whole number >= 0 in 'count', found '" + std::string(c.substr(0, 60)) + "'");
         continue;
       }
       e.count = *n;
@@ -363,7 +366,8 @@ void read_lines(NextLine next_line, const std::string& label, const LogFormat& f
         last_of_machine.resize(m + 1);
       }
       if (e.time_s < machine_time[m]) {
-        problem("time going backwards on a machine", "'" + log.machines.name(e.machine) + "' at " + std::string(time) +
+        problem("time going backwards on a machine", "'" + log.machines.name(e.machine) + "' at " +
+                                                         std::string(time) +
                                                          ", after an event of it at a later time");
         continue;
       }
@@ -377,8 +381,8 @@ void read_lines(NextLine next_line, const std::string& label, const LogFormat& f
     } else if (e.lot >= 0) {
       const auto it = last_of_lot.find(e.lot);
       if (it != last_of_lot.end() && same_event(e, it->second)) {
-        problem("duplicate event", "the same " + std::string(kind) + " of lot '" + log.lots.name(e.lot) + "' as line " +
-                                       std::to_string(it->second.line));
+        problem("duplicate event", "the same " + std::string(kind) + " of lot '" + log.lots.name(e.lot) +
+                                       "' as line " + std::to_string(it->second.line));
         continue;
       }
       last_of_lot[e.lot] = e;
