@@ -6,6 +6,7 @@
 #include "ExperimentDialog.hpp"
 #include "FloorView.hpp"
 #include "LeverPanel.hpp"
+#include "PlantDataImport.hpp"
 #include "ResultsWindow.hpp"
 #include "RunController.hpp"
 #include "RunReport.hpp"
@@ -253,6 +254,12 @@ void MainWindow::build_menus() {
   file->addAction("Save res&ults as...", QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E), this,
                   &MainWindow::save_results_as);
   file->addAction("&Export charts...", this, &MainWindow::export_charts);
+  file->addAction("&Import plant data...", this, [this] {
+    const QString path = QFileDialog::getOpenFileName(this, "Import plant data (an event log)", QString(),
+                                                      "Plant event logs (*.csv);;All files (*)");
+    if (!path.isEmpty())
+      import_plant_data(path);
+  });
   file->addAction("Save run re&port (PDF)...", QKeySequence(Qt::CTRL | Qt::Key_P), this, [this] {
     save_last_results_as("Save run report", "PDF (*.pdf)",
                          [this](const QString& path) { save_report_to(path); });
@@ -771,6 +778,48 @@ void MainWindow::move_group(const QString& group, QPointF centre_m) {
                            1, log);
   if (log.empty())
     change_document(doc, "Move " + group + " on the floor plan: " + before + " → " + after);
+}
+
+PlantDataImport* MainWindow::import_plant_data(const QString& log) {
+  if (scenario_path_.isEmpty()) {
+    notify(this, "Import plant data", "Open the scenario the plant data is to be fitted to first.");
+    return nullptr;
+  }
+  auto* dialog =
+      new PlantDataImport(RunController::find_cli(), scenario_path_, log, results_dir_.path(), this);
+  dialog->setAttribute(Qt::WA_DeleteOnClose);
+  connect(dialog, &PlantDataImport::apply_requested, this,
+          [this, log](const QString& fitted) { apply_fitted_scenario(fitted, QFileInfo(log).fileName()); });
+  dialog->show();
+  return dialog;
+}
+
+bool MainWindow::apply_fitted_scenario(const QString& fitted, const QString& from) {
+  // The fit extends the scenario's file: what it changed there, as overrides, goes onto the
+  // scenario as edited (the edits made since stay, unless the fit changed the same values).
+  std::optional<std::vector<std::string>> changes;
+  try {
+    changes = scenario::overrides_between(
+        original_, tree_of(scenario::load_scenario_file(fitted.toStdString()).resolved_yaml));
+  } catch (const scenario::ScenarioError& e) {
+    notify(this, "Import plant data",
+           "The fitted scenario does not load: " + QString::fromStdString(e.what()));
+    return false;
+  }
+  scenario::TreeNode doc = document_;
+  scenario::DiagnosticLog log("--set");
+  for (std::size_t i = 0; changes && i < changes->size(); ++i)
+    scenario::apply_override(doc, (*changes)[i], static_cast<int>(i) + 1, log);
+  if (!changes || !log.empty()) {
+    notify(
+        this, "Import plant data",
+        "The fit cannot be applied to the scenario as edited (its groups were added, removed or reordered): "
+        "save the scenario, then import again.");
+    return false;
+  }
+  change_document(doc,
+                  QString("Apply the plant data fit from %1 (%2 change(s))").arg(from).arg(changes->size()));
+  return true;
 }
 
 ExperimentDialog* MainWindow::open_experiment() {

@@ -30,6 +30,7 @@ namespace gigatwin::gui {
 
 class ChartsPanel;
 class ExperimentDialog;
+class PlantDataImport;
 class CompareChart;
 class FloorView;
 class LeverPanel;
@@ -86,6 +87,13 @@ public:
   void change_document(const scenario::TreeNode& after, const QString& description);
   /// Moves `group` on the floor plan to `centre_m` (m), undoably (what dragging its box does).
   void move_group(const QString& group, QPointF centre_m);
+  /// File > Import plant data: `log` fitted to the open scenario in the background, its report
+  /// shown; Apply puts the fitted values into the scenario as edited (nullptr and a message
+  /// without a scenario).
+  PlantDataImport* import_plant_data(const QString& log);
+  /// Applies a fitted scenario (one that extends the open scenario's file) to the scenario as
+  /// edited, as one undoable change described with `from`; false and a message if it cannot.
+  bool apply_fitted_scenario(const QString& fitted, const QString& from);
   /// The experiment manager on the open scenario (nullptr and a message without a valid one).
   ExperimentDialog* open_experiment();
   /// Writes the last run's report (PDF) to `path`; false and a message if it cannot.

@@ -1,0 +1,49 @@
+#pragma once
+// PlantDataImport: File > Import plant data — a plant's event log fitted to the open scenario by
+// the CLI (`gigatwin fit`, in the background: a year's log takes a minute), its report shown
+// (what was fitted from how much, the family chosen, the KS statistic; the rows of the log it
+// dropped and why), and on Apply the fitted scenario handed to the window, which applies it to
+// the scenario being edited as one undoable change.
+
+#include <QDialog>
+#include <QProcess>
+
+class QDialogButtonBox;
+class QLabel;
+class QPlainTextEdit;
+class QProgressBar;
+
+namespace gigatwin::gui {
+
+class PlantDataImport : public QDialog {
+  Q_OBJECT
+public:
+  /// Fits `log` over `scenario` (its file), writing the fitted scenario into `work`.
+  PlantDataImport(const QString& cli, const QString& scenario, const QString& log, const QString& work,
+                  QWidget* parent = nullptr);
+  ~PlantDataImport() override;
+
+  bool fitting() const;
+  bool succeeded() const { return ok_; }
+  QString report() const;
+  QString fitted_path() const { return fitted_; }
+  /// What Apply does (for tests).
+  void apply();
+
+signals:
+  /// The fit ended: ok, or not (the report says why).
+  void finished(bool ok);
+  /// Apply was chosen: the fitted scenario (it extends the scenario's file).
+  void apply_requested(const QString& fitted_path);
+
+private:
+  QProcess process_;
+  QString fitted_;
+  bool ok_ = false;
+  QLabel* status_ = nullptr;
+  QProgressBar* busy_ = nullptr;
+  QPlainTextEdit* report_ = nullptr;
+  QDialogButtonBox* buttons_ = nullptr;
+};
+
+} // namespace gigatwin::gui
