@@ -1,6 +1,6 @@
 #include "Commands.hpp"
 #include "ExitCode.hpp"
-#include "ExperimentRunner.hpp"
+#include "PlantLogInput.hpp"
 #include "ScenarioInput.hpp"
 #include "TraceExport.hpp"
 
@@ -44,33 +44,19 @@ int emulate_command(const EmulateArgs& args) {
   auto loaded = load_scenario_or_report(args.scenario, overrides);
   if (!loaded)
     return exit_bad_input;
-  experiment::ExperimentOptions options;
-  const std::string simulated = (folder / ("." + out.filename().string() + ".emulating.h5")).string();
-  options.out_path = simulated;
-  options.overwrite = true;
-  options.jobs = 1;
-  options.seed = args.seed.value_or(loaded->seed);
-  options.replications = 1;
-  options.command_line = args.command_line;
-  auto plan = experiment::ExperimentPlan::make({*loaded}, {}, 1, options.seed);
-  const int rc = run_experiment_and_report(std::move(plan), options, true, "", "bar", true);
-  const auto clean_up = [&] {
-    std::error_code ignored;
-    fs::remove(simulated, ignored);
-  };
-  if (rc != exit_ok) {
-    clean_up();
-    return rc;
-  }
+  const std::uint64_t seed = args.seed.value_or(loaded->seed);
+  const SimulatedRuns plant(*loaded, 1, seed, 1, folder / ("." + out.filename().string() + ".emulating.h5"),
+                            args.command_line);
+  if (!plant.ok())
+    return plant.exit_code();
   try {
-    const results::ResultsReader file(simulated);
-    MesNoise noise{args.missing, args.duplicates, args.clock_skew_s, options.seed};
+    const results::ResultsReader file(plant.path().string());
+    MesNoise noise{args.missing, args.duplicates, args.clock_skew_s, seed};
     const PlantLogCounts counts = write_plant_log(file, "p0000-r0000", args.out, epoch, noise);
-    clean_up();
     if (!args.quiet)
       std::cout << "plant log: " << args.out << " (" << counts.written << " events from "
-                << loaded->horizon_s / 86400.0 << " d of " << loaded->name << ", seed " << options.seed
-                << "; " << counts.missing << " lost, " << counts.duplicated << " written twice"
+                << loaded->horizon_s / 86400.0 << " d of " << loaded->name << ", seed " << seed << "; "
+                << counts.missing << " lost, " << counts.duplicated << " written twice"
                 << (args.clock_skew_s > 0 ? ", machine clocks off by a normal offset of sd " +
                                                 plantdata::decimal(args.clock_skew_s, 4) + " s"
                                           : std::string())
@@ -79,7 +65,6 @@ int emulate_command(const EmulateArgs& args) {
       std::cout << args.out << "\n";
     return exit_ok;
   } catch (const std::exception& e) {
-    clean_up();
     std::cerr << "gigatwin emulate: " << e.what() << "\n";
     return exit_runtime_failure;
   }

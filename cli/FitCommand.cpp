@@ -1,5 +1,6 @@
 #include "Commands.hpp"
 #include "ExitCode.hpp"
+#include "PlantLogInput.hpp"
 #include "ScenarioInput.hpp"
 
 #include "plantdata/DistributionFit.hpp"
@@ -137,21 +138,9 @@ int fit_command(const FitArgs& args) {
     std::cerr << "gigatwin fit: " << message << "\n";
     return exit_bad_input;
   };
-  plantdata::LogFormat format;
-  for (const auto& c : args.columns) {
-    const auto eq = c.find('=');
-    static const std::vector<std::string> schema = {"time",    "kind",  "lot",  "product", "station_group",
-                                                    "machine", "state", "pool", "count"};
-    if (eq == std::string::npos || eq == 0 || eq + 1 == c.size())
-      return refuse("--column: expected schema_column=file_column (e.g. time=timestamp), found '" + c + "'");
-    const std::string key = c.substr(0, eq);
-    if (std::find(schema.begin(), schema.end(), key) == schema.end())
-      return refuse(
-          "--column: expected one of the schema's columns (time, kind, lot, product, station_group, "
-          "machine, state, pool, count) before '=', found '" +
-          key + "'");
-    format.columns[key] = c.substr(eq + 1);
-  }
+  const auto format = log_format_or_report("fit", args.columns);
+  if (!format)
+    return exit_bad_input;
   const fs::path out(args.out);
   const fs::path folder = out.has_parent_path() ? out.parent_path() : fs::path(".");
   if (!fs::is_directory(folder))
@@ -168,19 +157,11 @@ int fit_command(const FitArgs& args) {
   // Read a line at a time and observed as it goes: a year's log never sits whole in memory.
   plantdata::PlantLog log;
   plantdata::StationObserver observer(log);
-  std::size_t events = 0;
-  try {
-    plantdata::read_plant_log(args.log, format, log, [&](const plantdata::LogEvent& e) {
-      ++events;
-      observer.add(e);
-    });
-  } catch (const plantdata::PlantLogError& e) {
-    return refuse(e.what());
-  }
-  if (log.dropped() > 0)
-    std::cerr << log.problem_report();
-  if (events == 0)
-    return refuse(args.log + ": no event could be read (" + std::to_string(log.rows) + " row(s))");
+  const auto read = read_log_or_report("fit", args.log, *format, log,
+                                       [&](const plantdata::LogEvent& e) { observer.add(e); });
+  if (!read)
+    return exit_bad_input;
+  const std::size_t events = *read;
 
   // The base as written (bases merged): where each group keeps what is fitted.
   scenario::DiagnosticLog parse_log(args.scenario);

@@ -1,6 +1,6 @@
 #include "Commands.hpp"
 #include "ExitCode.hpp"
-#include "ExperimentRunner.hpp"
+#include "PlantLogInput.hpp"
 #include "ScenarioInput.hpp"
 
 #include "core/ConfidenceInterval.hpp"
@@ -44,32 +44,22 @@ int validate_against_command(const ValidateAgainstArgs& args) {
   if (args.replications < 2)
     return refuse("--replications: expected at least 2 (an interval needs them), found " +
                   std::to_string(args.replications));
-  plantdata::LogFormat format;
-  for (const auto& c : args.columns) {
-    const auto eq = c.find('=');
-    if (eq == std::string::npos || eq == 0 || eq + 1 == c.size())
-      return refuse("--column: expected schema_column=file_column (e.g. time=timestamp), found '" + c + "'");
-    format.columns[c.substr(0, eq)] = c.substr(eq + 1);
-  }
+  const auto format = log_format_or_report("validate-against", args.columns);
+  if (!format)
+    return exit_bad_input;
   if (!load_scenario_or_report(args.scenario, args.overrides))
     return exit_bad_input;
 
   // The plant, from its log, read a line at a time.
   plantdata::PlantLog log;
   plantdata::KpiObserver observer(log);
-  std::size_t events = 0;
-  try {
-    plantdata::read_plant_log(args.log, format, log, [&](const plantdata::LogEvent& e) {
-      ++events;
-      observer.add(e);
-    });
-  } catch (const plantdata::PlantLogError& e) {
-    return refuse(e.what());
-  }
-  if (log.dropped() > 0)
-    std::cerr << log.problem_report();
+  const auto read = read_log_or_report("validate-against", args.log, *format, log,
+                                       [&](const plantdata::LogEvent& e) { observer.add(e); });
+  if (!read)
+    return exit_bad_input;
+  const std::size_t events = *read;
   const plantdata::LogKpis plant = observer.finish();
-  if (events == 0 || !(plant.period_s > 0))
+  if (!(plant.period_s > 0))
     return refuse(args.log + ": no period to compare (" + std::to_string(events) + " event(s))");
 
   // The model over the same period, from an empty plant as the log is taken to start, measured
@@ -80,27 +70,14 @@ int validate_against_command(const ValidateAgainstArgs& args) {
   auto spec = load_scenario_or_report(args.scenario, overrides);
   if (!spec)
     return exit_bad_input;
-  const fs::path simulated =
-      fs::temp_directory_path() / ("gigatwin-validate-against-" + std::to_string(::getpid()) + ".h5");
-  experiment::ExperimentOptions options;
-  options.out_path = simulated.string();
-  options.overwrite = true;
-  options.jobs = args.jobs;
-  options.seed = args.seed.value_or(spec->seed);
-  options.replications = args.replications;
-  auto plan = experiment::ExperimentPlan::make({*spec}, {}, args.replications, options.seed);
   if (!args.quiet)
     std::cerr << "simulating " << args.replications << " replication(s) of " << spec->name
               << " over the log's " << plantdata::decimal(plant.period_s / 86400, 4) << " d...\n";
-  const int rc = run_experiment_and_report(std::move(plan), options, true, "", "bar", true);
-  const auto clean_up = [&] {
-    std::error_code ignored;
-    fs::remove(simulated, ignored);
-  };
-  if (rc != exit_ok) {
-    clean_up();
-    return rc;
-  }
+  const SimulatedRuns model(*spec, args.replications, args.seed.value_or(spec->seed), args.jobs,
+                            fs::temp_directory_path() /
+                                ("gigatwin-validate-against-" + std::to_string(::getpid()) + ".h5"));
+  if (!model.ok())
+    return model.exit_code();
 
   std::vector<Comparison> rows = {{"throughput", "lots/h", plant.throughput_per_h, {}},
                                   {"wip_mean", "lots", plant.wip_mean, {}},
@@ -111,7 +88,7 @@ int validate_against_command(const ValidateAgainstArgs& args) {
     rows.push_back({"utilization " + group, "%", 100 * u, {}});
   }
   try {
-    const results::ResultsReader file(simulated.string());
+    const results::ResultsReader file(model.path().string());
     const results::Table summary = file.read_table("/experiment/summary");
     for (std::size_t r = 0; r < summary.rows.size(); ++r) {
       rows[0].model.push_back(results::number_at(summary, r, "throughput"));
@@ -125,11 +102,9 @@ int validate_against_command(const ValidateAgainstArgs& args) {
           rows[it->second].model.push_back(100 * results::number_at(stations, s, "utilization"));
     }
   } catch (const std::exception& e) {
-    clean_up();
     std::cerr << "gigatwin validate-against: " << e.what() << "\n";
     return exit_runtime_failure;
   }
-  clean_up();
 
   // The plant is one realisation: it is held against the 95 % prediction interval of one more
   // replication of the model, mean +- t(0.975, R-1) sd sqrt(1 + 1/R).

@@ -87,6 +87,8 @@ double Fit::parameter(const std::string& name) const {
 }
 
 namespace {
+void weibull_profile(Fit& fit, const Sample& sample);
+
 Fit fit_uncensored(Family family, const std::vector<double>& x) {
   if (x.size() < 2)
     throw std::invalid_argument("at least 2 values are needed");
@@ -146,39 +148,9 @@ Fit fit_uncensored(Family family, const std::vector<double>& x) {
     break;
   }
   case Family::weibull: {
-    // On the sample divided by its largest value (y <= 1: no overflow), the shape solves
-    // sum(y^k ln y) / sum(y^k) - 1/k - mean(ln y) = 0, a rising function of k.
-    std::vector<double> y(x.size()), log_y(x.size());
-    const double top = x.back(); // sorted
-    for (std::size_t i = 0; i < x.size(); ++i) {
-      y[i] = x[i] / top;
-      log_y[i] = std::log(y[i]);
-    }
-    const double mean_log_y = m.mean_log - std::log(top);
-    const auto h = [&](double shape) {
-      double sum = 0, weighted = 0;
-      for (std::size_t i = 0; i < y.size(); ++i) {
-        const double p = std::pow(y[i], shape);
-        sum += p;
-        weighted += p * log_y[i];
-      }
-      return weighted / sum - 1 / shape - mean_log_y;
-    };
-    std::uintmax_t iterations = 200;
-    const auto [lo, hi] = boost::math::tools::bracket_and_solve_root(
-        h, 1.0, 2.0, true, boost::math::tools::eps_tolerance<double>(digits), iterations);
-    if (iterations >= 200 || !std::isfinite(lo) || !std::isfinite(hi))
-      throw std::invalid_argument("the Weibull's shape did not converge");
-    const double shape = (lo + hi) / 2;
-    double sum = 0;
-    for (double v : y)
-      sum += std::pow(v, shape);
-    const double scale = top * std::pow(sum / m.n, 1 / shape);
-    fit.parameters = {{"shape", shape}, {"scale", scale}};
-    double tail = 0;
-    for (double v : x)
-      tail += std::pow(v / scale, shape);
-    ll = m.n * std::log(shape) - m.n * shape * std::log(scale) + (shape - 1) * m.n * m.mean_log - tail;
+    fit.parameters = {{"shape", 1.0}, {"scale", m.mean}};
+    weibull_profile(fit, Sample{x, {}});
+    ll = log_likelihood(Family::weibull, {fit.parameters[0].second, fit.parameters[1].second}, Sample{x, {}});
     break;
   }
   }
@@ -292,10 +264,10 @@ double log_likelihood_from(Family family, const std::vector<double>& q, const Su
   return ll + log_likelihood(family, q, censored_only);
 }
 
-/// The Weibull's censored maximum from its profile equation: the shape k solves
+/// The Weibull's maximum from its profile equation (censored values or not): the shape k solves
 /// sum_all(x^k ln x) / sum_all(x^k) - 1/k = mean over the ended of ln x, and the scale is
 /// (sum_all(x^k) / r)^(1/k) (all: ended and censored; r: the ended).
-void weibull_censored(Fit& fit, const Sample& sample) {
+void weibull_profile(Fit& fit, const Sample& sample) {
   std::vector<double> all = sample.observed;
   all.insert(all.end(), sample.censored.begin(), sample.censored.end());
   const double top = *std::max_element(all.begin(), all.end());
@@ -322,7 +294,7 @@ void weibull_censored(Fit& fit, const Sample& sample) {
   const auto [lo, hi] = boost::math::tools::bracket_and_solve_root(
       h, fit.parameter("shape"), 2.0, true, boost::math::tools::eps_tolerance<double>(digits), iterations);
   if (iterations >= 200 || !std::isfinite(lo) || !std::isfinite(hi))
-    throw std::invalid_argument("the censored Weibull's shape did not converge");
+    throw std::invalid_argument("the Weibull's shape did not converge");
   const double shape = (lo + hi) / 2;
   double sum = 0;
   for (double v : y)
@@ -335,7 +307,7 @@ void weibull_censored(Fit& fit, const Sample& sample) {
 void maximise_censored(Fit& fit, const Sample& sample) {
   const Family family = fit.family;
   if (family == Family::weibull)
-    return weibull_censored(fit, sample);
+    return weibull_profile(fit, sample);
   std::vector<double> u;
   for (std::size_t i = 0; i < fit.parameters.size(); ++i)
     u.push_back(family == Family::normal && i == 0 ? fit.parameters[i].second

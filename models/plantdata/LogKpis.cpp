@@ -6,17 +6,10 @@
 
 namespace gigatwin::plantdata {
 
-namespace {
-std::uint8_t kind_of(const char* name) {
-  const auto& kinds = log_kinds();
-  return static_cast<std::uint8_t>(std::find(kinds.begin(), kinds.end(), name) - kinds.begin());
-}
-} // namespace
-
 KpiObserver::KpiObserver(const PlantLog& names)
-    : names_(names), state_kind_(kind_of("machine_state")), released_kind_(kind_of("lot_released")),
-      created_kind_(kind_of("lot_created")), completed_kind_(kind_of("lot_completed")),
-      scrapped_kind_(kind_of("lot_scrapped")), consumed_kind_(kind_of("lot_consumed")) {}
+    : names_(names), state_kind_(log_kind("machine_state")), released_kind_(log_kind("lot_released")),
+      created_kind_(log_kind("lot_created")), completed_kind_(log_kind("lot_completed")),
+      scrapped_kind_(log_kind("lot_scrapped")), consumed_kind_(log_kind("lot_consumed")) {}
 
 void KpiObserver::add(const LogEvent& e) {
   if (!started_) {

@@ -121,6 +121,11 @@ const std::vector<std::string>& log_kinds() {
   return kinds;
 }
 
+std::uint8_t log_kind(std::string_view name) {
+  const auto& kinds = log_kinds();
+  return static_cast<std::uint8_t>(std::find(kinds.begin(), kinds.end(), name) - kinds.begin());
+}
+
 bool parse_iso_time(std::string_view s, double& epoch_s) {
   // YYYY-MM-DDTHH:MM[:SS[.fff]](Z|+HH:MM|-HH:MM); a space may stand for the T.
   long y = 0, mo = 0, d = 0, h = 0, mi = 0, sec = 0;

@@ -53,6 +53,8 @@ private:
 
 /// The event kinds of the schema (the trace's), in its order.
 const std::vector<std::string>& log_kinds();
+/// The index of kind `name` in log_kinds() (its size when there is none).
+std::uint8_t log_kind(std::string_view name);
 
 struct LogEvent {
   double time_s = 0;     ///< as written: epoch seconds, or the file's own seconds

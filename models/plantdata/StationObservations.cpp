@@ -9,16 +9,12 @@ namespace gigatwin::plantdata {
 namespace {
 constexpr double never = std::numeric_limits<double>::quiet_NaN(); // equal to no time
 
-std::uint8_t kind_index(const char* name) {
-  const auto& kinds = log_kinds();
-  return static_cast<std::uint8_t>(std::find(kinds.begin(), kinds.end(), name) - kinds.begin());
-}
 } // namespace
 
 StationObserver::StationObserver(const PlantLog& names)
-    : names_(names), state_kind_(kind_index("machine_state")), started_kind_(kind_index("lot_started")),
-      finished_kind_(kind_index("lot_finished")), released_kind_(kind_index("lot_released")),
-      departed_kind_(kind_index("carrier_departed")), delivered_kind_(kind_index("carrier_arrived")) {}
+    : names_(names), state_kind_(log_kind("machine_state")), started_kind_(log_kind("lot_started")),
+      finished_kind_(log_kind("lot_finished")), released_kind_(log_kind("lot_released")),
+      departed_kind_(log_kind("carrier_departed")), delivered_kind_(log_kind("carrier_arrived")) {}
 
 StationObserver::StateClass StationObserver::state_class(std::int32_t state) {
   if (state < 0)

@@ -1,0 +1,81 @@
+#include "PlantLogInput.hpp"
+
+#include "ExitCode.hpp"
+#include "ExperimentRunner.hpp"
+
+#include <algorithm>
+#include <iostream>
+
+namespace gigatwin::cli {
+
+std::optional<plantdata::LogFormat> log_format_or_report(const std::string& command,
+                                                         const std::vector<std::string>& columns) {
+  static const std::vector<std::string> schema = {"time",    "kind",  "lot",  "product", "station_group",
+                                                  "machine", "state", "pool", "count"};
+  plantdata::LogFormat format;
+  for (const auto& c : columns) {
+    const auto eq = c.find('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == c.size()) {
+      std::cerr << "gigatwin " << command
+                << ": --column: expected schema_column=file_column (e.g. time=timestamp), found '" << c
+                << "'\n";
+      return std::nullopt;
+    }
+    const std::string key = c.substr(0, eq);
+    if (std::find(schema.begin(), schema.end(), key) == schema.end()) {
+      std::cerr
+          << "gigatwin " << command
+          << ": --column: expected one of the schema's columns (time, kind, lot, product, station_group, "
+             "machine, state, pool, count) before '=', found '"
+          << key << "'\n";
+      return std::nullopt;
+    }
+    format.columns[key] = c.substr(eq + 1);
+  }
+  return format;
+}
+
+std::optional<std::size_t> read_log_or_report(const std::string& command, const std::string& path,
+                                              const plantdata::LogFormat& format, plantdata::PlantLog& log,
+                                              const plantdata::EventSink& each) {
+  std::size_t events = 0;
+  try {
+    plantdata::read_plant_log(path, format, log, [&](const plantdata::LogEvent& e) {
+      ++events;
+      each(e);
+    });
+  } catch (const plantdata::PlantLogError& e) {
+    std::cerr << "gigatwin " << command << ": " << e.what() << "\n";
+    return std::nullopt;
+  }
+  if (log.dropped() > 0)
+    std::cerr << log.problem_report();
+  if (events == 0) {
+    std::cerr << "gigatwin " << command << ": " << path << ": no event could be read (" << log.rows
+              << " row(s))\n";
+    return std::nullopt;
+  }
+  return events;
+}
+
+SimulatedRuns::SimulatedRuns(const scenario::ScenarioSpec& spec, std::int64_t replications,
+                             std::uint64_t seed, std::size_t jobs, std::filesystem::path path,
+                             const std::string& command_line)
+    : path_(std::move(path)) {
+  experiment::ExperimentOptions options;
+  options.out_path = path_.string();
+  options.overwrite = true;
+  options.jobs = jobs;
+  options.seed = seed;
+  options.replications = replications;
+  options.command_line = command_line;
+  auto plan = experiment::ExperimentPlan::make({spec}, {}, replications, seed);
+  exit_code_ = run_experiment_and_report(std::move(plan), options, true, "", "bar", true);
+}
+
+SimulatedRuns::~SimulatedRuns() {
+  std::error_code ignored;
+  std::filesystem::remove(path_, ignored);
+}
+
+} // namespace gigatwin::cli
