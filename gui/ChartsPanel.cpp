@@ -27,13 +27,6 @@ constexpr double day_s = 86400.0;
 constexpr double average_window_s = 86400.0; // the throughput's moving average: a day
 
 /// Decimals a tick label needs to show a multiple of `step` exactly (2.5 -> 1, 0.25 -> 2).
-int decimals_for(double step) {
-  int d = 0;
-  while (d < 6 && std::abs(step * std::pow(10.0, d) - std::round(step * std::pow(10.0, d))) > 1e-6)
-    ++d;
-  return d;
-}
-
 QList<QPointF> scaled_points(const QList<QPointF>& points, double factor) {
   QList<QPointF> out;
   out.reserve(points.size());
@@ -141,7 +134,7 @@ void ChartsPanel::clear(double horizon_s, double warmup_s) {
     c.x->setTickAnchor(0);
     const double step = days < 1 ? days / 4 : display::nice_step(days, 6, true);
     c.x->setTickInterval(step);
-    c.x->setLabelFormat(QString("%.%1f").arg(decimals_for(step)));
+    c.x->setLabelFormat(QString("%.%1f").arg(display::decimals_for(step)));
     c.data_top = 0;
     c.factor = 1.0;
     c.shown_units = c.units;
@@ -163,7 +156,7 @@ void ChartsPanel::fit_axis(Chart& c) {
   const display::Axis a = display::nice_axis(c.data_top * c.factor, 5, c.whole && c.factor == 1.0);
   c.y->setRange(0, a.top);
   c.y->setTickInterval(a.step);
-  c.y->setLabelFormat(QString("%.%1f").arg(decimals_for(a.step)));
+  c.y->setLabelFormat(QString("%.%1f").arg(display::decimals_for(a.step)));
   c.warmup->upperSeries()->replace(QList<QPointF>{{0.0, a.top}, {warmup_days_, a.top}});
 }
 
@@ -200,7 +193,8 @@ void ChartsPanel::add(const LiveSample& s) {
   }
 }
 
-void ChartsPanel::show_run(const results::ResultsReader& file, const std::string& group, const QString& lot_noun) {
+void ChartsPanel::show_run(const results::ResultsReader& file, const std::string& group,
+                           const QString& lot_noun) {
   const auto series = [&](const char* name) {
     const std::string path = group + "/timeseries/" + name;
     return file.has(path) ? file.read_series(path) : std::vector<double>{};
@@ -213,7 +207,9 @@ void ChartsPanel::show_run(const results::ResultsReader& file, const std::string
   set_units("throughput", display::name_lots("lots/h", lot_noun));
   if (const std::string cost_path = group + "/timeseries/cost_per_unit";
       file.has(cost_path) && file.has_attribute(cost_path, "units"))
-    set_units("cost_per_unit", display::name_lots(QString::fromStdString(file.attribute_string(cost_path, "units")), lot_noun));
+    set_units(
+        "cost_per_unit",
+        display::name_lots(QString::fromStdString(file.attribute_string(cost_path, "units")), lot_noun));
   for (std::size_t k = 0; k < time.size(); ++k) {
     LiveSample s;
     s.time_s = time[k];

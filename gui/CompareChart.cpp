@@ -90,21 +90,21 @@ void CompareChart::show(const QString& kpi, const QString& units,
   const display::Axis up = display::nice_axis(top, 4);
   const display::Axis down = display::nice_axis(-bottom, 4);
   const double step = bottom < 0 ? std::max(up.step, down.step) : up.step;
-  y->setRange(bottom < 0 ? -std::ceil(-bottom / step) * step : 0.0, top > 0 ? std::ceil(top / step) * step : step);
+  y->setRange(bottom < 0 ? -std::ceil(-bottom / step) * step : 0.0,
+              top > 0 ? std::ceil(top / step) * step : step);
   y->setTickType(QValueAxis::TicksDynamic);
   y->setTickAnchor(0);
   y->setTickInterval(step);
-  int decimals = 0;
-  while (decimals < 6 && std::abs(step * std::pow(10.0, decimals) - std::round(step * std::pow(10.0, decimals))) > 1e-6)
-    ++decimals;
-  y->setLabelFormat(QString("%.%1f").arg(decimals));
+  y->setLabelFormat(QString("%.%1f").arg(display::decimals_for(step)));
   y->setTitleText(units); // the KPI is the chart's title
   QString text = kpi;
   if (baseline && variant) {
     const double d = variant->first - baseline->first;
     text += QString(": %1%2").arg(d > 0 ? "+" : "").arg(display::number(d, 3));
     if (baseline->first != 0)
-      text += QString(" (%1%2 %)").arg(d > 0 ? "+" : "").arg(display::number(100 * d / std::abs(baseline->first), 2));
+      text += QString(" (%1%2 %)")
+                  .arg(d > 0 ? "+" : "")
+                  .arg(display::number(100 * d / std::abs(baseline->first), 2));
   }
   chart->setTitle(text);
   x->setTitleText("whiskers: 95 % intervals"); // under the bars: the title stays short enough to fit

@@ -46,6 +46,23 @@ Axis nice_axis(double max, int ticks, bool whole) {
   return {top > 0 ? top : step, step};
 }
 
+Range nice_range(double lo, double hi, int ticks) {
+  if (!(hi > lo)) { // one value: a step around it
+    const double pad = std::abs(hi) > 0 ? std::abs(hi) * 0.05 : 1.0;
+    lo -= pad;
+    hi += pad;
+  }
+  const double step = nice_step(hi - lo, ticks);
+  return {std::floor(lo / step) * step, std::ceil(hi / step) * step, step};
+}
+
+int decimals_for(double step) {
+  int d = 0;
+  while (d < 6 && std::abs(step * std::pow(10.0, d) - std::round(step * std::pow(10.0, d))) > 1e-6)
+    ++d;
+  return d;
+}
+
 QString number(double v, int significant) {
   if (std::isnan(v))
     return QStringLiteral("–");

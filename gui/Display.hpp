@@ -20,6 +20,18 @@ struct Axis {
 };
 Axis nice_axis(double max, int ticks = 5, bool whole = false);
 
+/// A value axis over [lo, hi] that need not start at 0 (the means of a sweep): its ends are
+/// multiples of its round step around the data.
+struct Range {
+  double low;
+  double high;
+  double step;
+};
+Range nice_range(double lo, double hi, int ticks = 5);
+
+/// The decimals a tick label needs to show multiples of `step` exactly (0 for 5, 1 for 2.5).
+int decimals_for(double step);
+
 /// `v` to `significant` digits (whole numbers in full), with thousands separators and no
 /// exponent: 3.522, 2,536, 0.000123, 13,680,000. "–" for NaN.
 QString number(double v, int significant = 4);

@@ -1,5 +1,7 @@
 #include "ResultsWindow.hpp"
 
+#include "Display.hpp"
+
 #include "ChartsPanel.hpp"
 #include "FloorReplay.hpp"
 #include "FloorView.hpp"
@@ -383,6 +385,10 @@ QString ResultsWindow::problem() const {
   return problem_->isVisible() || !problem_->isHidden() ? problem_->text() : QString();
 }
 
+QChart* ResultsWindow::sweep_chart() const {
+  return sweep_view_->chart();
+}
+
 QStringList ResultsWindow::runs() const {
   QStringList out;
   for (int i = 0; i < runs_->count(); ++i)
@@ -740,6 +746,16 @@ void ResultsWindow::plot_sweep(const QString& kpi, const QString& parameter) {
                                                                           cell_number(ci, r, "half_width")};
       units = cell_text(ci, r, *ci.find_column("units"));
     }
+  // In the units the app shows the KPI in (hours, %, packs/h), as the rest of the browser.
+  QString noun;
+  for (const std::string& run : file_->has("/runs") ? file_->list("/runs") : std::vector<std::string>{})
+    if (file_->has("/runs/" + run + "/products")) {
+      noun = QString::fromStdString(results::lot_noun(file_->read_table("/runs/" + run + "/products")));
+      break;
+    }
+  const display::KpiView view = display::kpi_view(kpi, units, noun);
+  for (auto& [point, value] : by_point)
+    value = {value.first * view.factor, value.second * view.factor};
   auto* x_axis = new QCategoryAxis;
   auto* y_axis = new QValueAxis;
   chart->addAxis(x_axis, Qt::AlignBottom);
@@ -796,11 +812,17 @@ void ResultsWindow::plot_sweep(const QString& kpi, const QString& parameter) {
   x_axis->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
   x_axis->setTitleText(parameter);
   if (lo <= hi) {
-    const double pad = (hi - lo) * 0.1 + (hi == lo ? std::abs(hi) * 0.05 + 1e-9 : 0.0);
-    y_axis->setRange(lo - pad, hi + pad);
+    // Round ticks around the means and their intervals (a sweep's differences are its point:
+    // the axis does not start at 0).
+    const display::Range r = display::nice_range(lo, hi);
+    y_axis->setRange(r.low, r.high);
+    y_axis->setTickType(QValueAxis::TicksDynamic);
+    y_axis->setTickAnchor(r.low);
+    y_axis->setTickInterval(r.step);
+    y_axis->setLabelFormat(QString("%.%1f").arg(display::decimals_for(r.step)));
   }
-  y_axis->setTitleText(kpi + (units.isEmpty() ? QString() : " [" + units + "]"));
-  chart->setTitle(kpi + " against " + parameter + " (mean, 95 % interval over replications)");
+  y_axis->setTitleText(view.label + (view.units.isEmpty() ? QString() : " [" + view.units + "]"));
+  chart->setTitle(view.label + " against " + parameter + " (mean, 95 % interval over replications)");
   // Only the mean lines in the legend.
   for (auto* marker : chart->legend()->markers())
     marker->setVisible(!marker->series()->name().isEmpty());

@@ -20,6 +20,7 @@
 #include <memory>
 #include <optional>
 
+class QChart;
 class QChartView;
 class QComboBox;
 class QTimer;
@@ -85,6 +86,8 @@ public:
   FloorView* replay_floor() const { return replay_floor_; }
   void replay_to(double t_s);
   double replay_time() const { return replay_t_s_; }
+  /// The sweep plot's chart (for tests).
+  QChart* sweep_chart() const;
   /// Points drawn in the sweep plot (means), 0 without a sweep.
   int sweep_points() const { return sweep_points_; }
   QStringList sweep_parameters() const;

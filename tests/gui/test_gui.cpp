@@ -26,6 +26,7 @@
 #include "scenario/ScenarioEdits.hpp"
 #include "scenario/ScenarioLoader.hpp"
 
+#include <QChart>
 #include <QFileInfo>
 #include <QHeaderView>
 #include <QListWidget>
@@ -35,6 +36,7 @@
 #include <QScrollBar>
 #include <QTableWidget>
 #include <QTreeWidget>
+#include <QValueAxis>
 
 #include <QCheckBox>
 #include <QLineEdit>
@@ -658,6 +660,20 @@ private slots:
              (QStringList{"station_groups[0].machines", "station_groups[1].machines"}));
     browser.plot_sweep("cycle_time_mean", "station_groups[0].machines");
     QCOMPARE(browser.sweep_points(), 6); // 3 values x 2 lines (one per value of the other parameter)
+    {
+      // In the app's units (lead times in hours), on round ticks: both ends whole steps of 1, 2,
+      // 2.5 or 5 times a power of ten.
+      auto* y = qobject_cast<QValueAxis*>(browser.sweep_chart()->axes(Qt::Vertical).front());
+      QVERIFY(y != nullptr);
+      QVERIFY(y->titleText().endsWith("[h]"));
+      const double step = y->tickInterval();
+      QVERIFY(step > 0);
+      const double mantissa = step / std::pow(10.0, std::floor(std::log10(step)));
+      QVERIFY(std::abs(mantissa - 1) < 1e-9 || std::abs(mantissa - 2) < 1e-9 ||
+              std::abs(mantissa - 2.5) < 1e-9 || std::abs(mantissa - 5) < 1e-9);
+      for (const double end : {y->min(), y->max()})
+        QVERIFY(std::abs(end / step - std::round(end / step)) < 1e-6);
+    }
     QCOMPARE(browser.runs().size(), 18);
     // A point's station table as the mean of its three replications, worked out here.
     browser.show_point_mean(4);
