@@ -11,7 +11,7 @@ constexpr std::uint64_t late_bit = std::uint64_t{1} << 63;
 constexpr std::uint64_t free_order = ~std::uint64_t{0}; // no event is ever scheduled with it
 // Two tiers from this many events in the heap on, one again below the lower figure (a gap, so
 // that a calendar near the threshold does not switch back and forth).
-constexpr std::size_t two_tiers_from = 1024, one_tier_below = 256;
+constexpr std::size_t two_tiers_from = 128, one_tier_below = 32;
 } // namespace
 
 TimerHandle EventCalendar::push(double date_s, Callback fn, EventPriority priority) {
