@@ -14,7 +14,6 @@
 #include "WindowSize.hpp"
 
 #include "scenario/CapacityEstimate.hpp"
-#include "scenario/Overrides.hpp"
 #include "scenario/ScenarioEdits.hpp"
 #include "scenario/ScenarioLoader.hpp"
 
@@ -395,32 +394,23 @@ void MainWindow::move_lever(const QString& key, const QString& before, const QSt
     const scenario::TreeNode* was = scenario::node_at(original_, path);
     if (scenario::TreeNode* now = scenario::node_at(doc, path); now && was)
       *now = *was;
-    else if (!was)
-      doc = original_without(doc, path);
+    else if (!was) // the key was not in the file: out again (its map stays, maybe empty)
+      scenario::remove_at(doc, path);
   } else {
-    scenario::DiagnosticLog log("--set");
-    scenario::apply_override(doc, (key + "=" + after).toStdString(), 1, log);
-    if (!log.empty()) {
+    std::string problem;
+    auto moved = scenario::with_overrides(doc, {(key + "=" + after).toStdString()}, &problem);
+    if (!moved) {
       // A value that is not YAML: shown like any problem, and the lever goes back.
       levers_->set_value(key, before);
-      levers_->set_message(QString::fromStdString(log.sorted().front().to_string()), true);
+      levers_->set_message(QString::fromStdString(problem), true);
       return;
     }
+    doc = std::move(*moved);
   }
   const QString label = levers_->label(key);
   change_document(doc, (label.isEmpty() ? key : label) + ": " +
                            (before.isEmpty() ? QString("(none)") : before) + " → " +
                            (after.isEmpty() ? QString("(none)") : after));
-}
-
-scenario::TreeNode MainWindow::original_without(scenario::TreeNode doc, const std::string& path) const {
-  // The key was not in the file: take it out again (its map stays, maybe empty).
-  const auto dot = path.rfind('.');
-  scenario::TreeNode* map = dot == std::string::npos ? &doc : scenario::node_at(doc, path.substr(0, dot));
-  const std::string key = dot == std::string::npos ? path : path.substr(dot + 1);
-  if (map && map->kind == scenario::TreeNode::Kind::map)
-    std::erase_if(map->entries, [&](const scenario::TreeEntry& e) { return e.key == key; });
-  return doc;
 }
 
 bool MainWindow::can_run() const {
@@ -772,12 +762,9 @@ void MainWindow::move_group(const QString& group, QPointF centre_m) {
   const QString before = text(p.x_m, p.y_m), after = text(centre_m.x(), centre_m.y());
   if (before == after)
     return;
-  scenario::TreeNode doc = document_;
-  scenario::DiagnosticLog log("--set");
-  scenario::apply_override(doc, QString("station_groups[%1].position=%2").arg(index).arg(after).toStdString(),
-                           1, log);
-  if (log.empty())
-    change_document(doc, "Move " + group + " on the floor plan: " + before + " → " + after);
+  if (const auto doc = scenario::with_overrides(
+          document_, {QString("station_groups[%1].position=%2").arg(index).arg(after).toStdString()}))
+    change_document(*doc, "Move " + group + " on the floor plan: " + before + " → " + after);
 }
 
 PlantDataImport* MainWindow::import_plant_data(const QString& log) {
@@ -806,18 +793,15 @@ bool MainWindow::apply_fitted_scenario(const QString& fitted, const QString& fro
            "The fitted scenario does not load: " + QString::fromStdString(e.what()));
     return false;
   }
-  scenario::TreeNode doc = document_;
-  scenario::DiagnosticLog log("--set");
-  for (std::size_t i = 0; changes && i < changes->size(); ++i)
-    scenario::apply_override(doc, (*changes)[i], static_cast<int>(i) + 1, log);
-  if (!changes || !log.empty()) {
+  const auto doc = changes ? scenario::with_overrides(document_, *changes) : std::nullopt;
+  if (!doc) {
     notify(
         this, "Import plant data",
         "The fit cannot be applied to the scenario as edited (its groups were added, removed or reordered): "
         "save the scenario, then import again.");
     return false;
   }
-  change_document(doc,
+  change_document(*doc,
                   QString("Apply the plant data fit from %1 (%2 change(s))").arg(from).arg(changes->size()));
   return true;
 }

@@ -119,7 +119,6 @@ private:
   void revalidate();
   void set_document(const scenario::TreeNode& document);
   void move_lever(const QString& key, const QString& before, const QString& after);
-  scenario::TreeNode original_without(scenario::TreeNode doc, const std::string& path) const;
   /// The YAML that Save writes into folder `dir`, and how (`how`: whole, or over the base).
   std::string scenario_text_for(const QString& dir, QString* how) const;
   void on_sample(const LiveSample& sample);

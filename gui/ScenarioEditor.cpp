@@ -540,8 +540,6 @@ void ScenarioEditor::remove(const QString& path) {
     return refuse("Select what to remove.");
   TreeNode doc = document_;
   const QString what = readable(path);
-  QString seq_path, map_path, key;
-  int index = 0;
   static const QRegularExpression group(QStringLiteral("^station_groups\\[(\\d+)\\]$"));
   if (group.match(path).hasMatch()) {
     const TreeNode* item = scenario::node_at(doc, str(path));
@@ -554,24 +552,8 @@ void ScenarioEditor::remove(const QString& path) {
                          .arg(refs > 0 ? QString(" and %1 step(s) at it").arg(refs) : QString()));
     }
   }
-  if (split_item(path, seq_path, index)) {
-    TreeNode* seq = scenario::node_at(doc, str(seq_path));
-    if (!seq || index >= static_cast<int>(seq->items.size()))
-      return refuse("There is no " + what + ".");
-    seq->items.erase(seq->items.begin() + index);
-  } else if (split_key(path, map_path, key)) {
-    TreeNode* map = map_path.isEmpty() ? &doc : scenario::node_at(doc, str(map_path));
-    if (!map || map->kind != TreeNode::Kind::map)
-      return refuse("There is no " + what + ".");
-    auto& entries = map->entries;
-    const auto it = std::find_if(entries.begin(), entries.end(),
-                                 [&](const scenario::TreeEntry& e) { return qstr(e.key) == key; });
-    if (it == entries.end())
-      return refuse("There is no " + what + ".");
-    entries.erase(it);
-  } else {
+  if (!scenario::remove_at(doc, str(path)))
     return refuse("There is no " + what + ".");
-  }
   propose(std::move(doc), "Remove " + what);
 }
 

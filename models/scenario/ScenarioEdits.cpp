@@ -69,11 +69,8 @@ void diff_into(const TreeNode& a, const TreeNode& b, const std::string& path, co
 
 /// Applies `overrides` to a copy of `from`: does it give `to`?
 bool gives(const TreeNode& from, const std::vector<std::string>& overrides, const TreeNode& to) {
-  TreeNode tree = from;
-  DiagnosticLog log("--set");
-  for (std::size_t i = 0; i < overrides.size(); ++i)
-    apply_override(tree, overrides[i], static_cast<int>(i) + 1, log);
-  return log.empty() && same_tree(tree, to);
+  const auto tree = with_overrides(from, overrides);
+  return tree && same_tree(*tree, to);
 }
 
 std::optional<TreeNode> named_overlay(const TreeNode& base, const TreeNode& edited, const std::string& key,
@@ -294,6 +291,44 @@ const TreeNode* node_at(const TreeNode& root, std::string_view path) {
 
 TreeNode* node_at(TreeNode& root, std::string_view path) {
   return const_cast<TreeNode*>(node_at(static_cast<const TreeNode&>(root), path));
+}
+
+bool remove_at(TreeNode& root, std::string_view path) {
+  const auto steps = parse_path(path);
+  if (!steps || steps->empty())
+    return false;
+  // The last step goes; the rest names its parent.
+  const std::size_t cut = path.rfind(steps->back().index ? '[' : '.');
+  TreeNode* parent = cut == std::string_view::npos ? &root : node_at(root, path.substr(0, cut));
+  if (!parent)
+    return false;
+  if (const auto index = steps->back().index) {
+    if (parent->kind != Kind::sequence || *index >= parent->items.size())
+      return false;
+    parent->items.erase(parent->items.begin() + static_cast<std::ptrdiff_t>(*index));
+    return true;
+  }
+  if (parent->kind != Kind::map)
+    return false;
+  auto& entries = parent->entries;
+  const auto it = std::find_if(entries.begin(), entries.end(),
+                               [&](const TreeEntry& e) { return e.key == steps->back().key; });
+  if (it == entries.end())
+    return false;
+  entries.erase(it);
+  return true;
+}
+
+std::optional<TreeNode> with_overrides(TreeNode tree, const std::vector<std::string>& overrides,
+                                       std::string* problem) {
+  DiagnosticLog log("--set");
+  for (std::size_t i = 0; i < overrides.size(); ++i)
+    apply_override(tree, overrides[i], static_cast<int>(i) + 1, log);
+  if (log.empty())
+    return tree;
+  if (problem)
+    *problem = log.sorted().front().to_string();
+  return std::nullopt;
 }
 
 std::optional<std::vector<std::string>> overrides_between(const TreeNode& from, const TreeNode& to) {

@@ -25,6 +25,15 @@ bool same_tree(const TreeNode& a, const TreeNode& b);
 const TreeNode* node_at(const TreeNode& root, std::string_view path);
 TreeNode* node_at(TreeNode& root, std::string_view path);
 
+/// Removes the node at `path` — a map's key or a sequence's item; false when there is none (the
+/// root cannot be removed).
+bool remove_at(TreeNode& root, std::string_view path);
+
+/// `tree` with `overrides` applied in order (as `--set` would), or nullopt with the first problem
+/// in `problem` (the override's text is in the diagnostic, positions as `--set:N:COLUMN`).
+std::optional<TreeNode> with_overrides(TreeNode tree, const std::vector<std::string>& overrides,
+                                       std::string* problem = nullptr);
+
 /// `--set` overrides that turn `from` into `to` (applied in order to `from`, they give a tree
 /// with the same content as `to`), as fine-grained as the schema's key paths allow
 /// (`station_groups[2].machines=16` rather than the whole list). nullopt when overrides cannot

@@ -308,6 +308,30 @@ TEST_CASE("removing a station group removes its steps and its name in the trace'
   CHECK(remove_station_group(t, "weld") == -1);
 }
 
+TEST_CASE("a key or an item is removed at its path; overrides are applied as --set would", "[edits]") {
+  TreeNode t = tree_of(three_groups);
+  CHECK(remove_at(t, "station_groups[1].machines"));
+  CHECK_FALSE(node_at(t, "station_groups[1].machines"));
+  CHECK(remove_at(t, "trace.station_groups[0]"));
+  CHECK(same_tree(*node_at(t, "trace.station_groups"), tree_of("[paint]")));
+  CHECK(remove_at(t, "horizon"));
+  CHECK_FALSE(t.find("horizon"));
+  CHECK_FALSE(remove_at(t, "horizon"));
+  CHECK_FALSE(remove_at(t, "station_groups[3]"));
+  CHECK_FALSE(remove_at(t, ""));
+  CHECK_FALSE(remove_at(t, "station_groups[0].process_time.mean")); // a scalar holds no key
+
+  std::string problem;
+  const auto edited =
+      with_overrides(tree_of(three_groups), {"station_groups[0].machines=4", "horizon=5d"}, &problem);
+  REQUIRE(edited);
+  CHECK(node_at(*edited, "station_groups[0].machines")->scalar == "4");
+  CHECK(node_at(*edited, "horizon")->scalar == "5d");
+  CHECK_FALSE(
+      with_overrides(tree_of(three_groups), {"horizon=5d", "station_groups[9].machines=4"}, &problem));
+  CHECK(problem.rfind("--set:2:", 0) == 0); // the second override, at its own position
+}
+
 TEST_CASE("a new name is one no item of the list has", "[edits]") {
   const TreeNode t = tree_of(three_groups);
   CHECK(unused_name(t, "station_groups", "dry") == "dry");
