@@ -32,11 +32,10 @@ int emulate_command(const EmulateArgs& args) {
   if (std::string error; !parse_trace_epoch(args.start_date, epoch, error))
     return refuse("--start-date: " + error);
   const fs::path out(args.out);
-  const fs::path folder = out.has_parent_path() ? out.parent_path() : fs::path(".");
-  if (!fs::is_directory(folder))
-    return refuse(args.out + ": the folder " + folder.string() + " does not exist");
-  if (fs::exists(out) && !args.force)
-    return refuse(args.out + " exists (use --force to replace it)");
+  const auto checked = output_folder_or_report("emulate", args.out, args.force);
+  if (!checked)
+    return exit_bad_input;
+  const fs::path folder = *checked;
 
   // Everything the plant does is recorded, whatever the scenario's own trace filter says.
   std::vector<std::string> overrides = args.overrides;

@@ -1,5 +1,6 @@
 #include "Commands.hpp"
 #include "ExitCode.hpp"
+#include "PendingFile.hpp"
 #include "PlantLogInput.hpp"
 #include "ScenarioInput.hpp"
 
@@ -10,11 +11,8 @@
 #include "scenario/ScenarioLoader.hpp"
 #include "scenario/StationGroupParser.hpp"
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <iomanip>
 #include <iostream>
 #include <optional>
@@ -32,26 +30,6 @@ std::string parameters_text(const plantdata::Fit& fit) {
     out +=
         (out.empty() ? "" : ", ") + key + " " + plantdata::decimal(value, 4) + (key == "shape" ? "" : " s");
   return out;
-}
-
-/// Writes `text` to `path` whole or not at all.
-void write_whole(const fs::path& path, const std::string& text) {
-  const fs::path partial = path.string() + ".partial-" + std::to_string(::getpid());
-  std::error_code error;
-  {
-    std::ofstream out(partial, std::ios::binary);
-    out << text;
-    out.flush();
-    if (!out)
-      error = std::make_error_code(std::errc::io_error);
-  }
-  if (!error)
-    fs::rename(partial, path, error);
-  if (error) {
-    std::error_code ignored;
-    fs::remove(partial, ignored);
-    throw std::runtime_error("cannot write " + path.string() + ": " + error.message());
-  }
 }
 
 /// A name or path as a YAML scalar (quoted where plain text would read as something else).
@@ -142,12 +120,11 @@ int fit_command(const FitArgs& args) {
   if (!format)
     return exit_bad_input;
   const fs::path out(args.out);
-  const fs::path folder = out.has_parent_path() ? out.parent_path() : fs::path(".");
-  if (!fs::is_directory(folder))
-    return refuse(args.out + ": the folder " + folder.string() + " does not exist");
+  const auto checked = output_folder_or_report("fit", args.out, args.force);
+  if (!checked)
+    return exit_bad_input;
+  const fs::path folder = *checked;
   const fs::path report_dir = folder / (out.stem().string() + ".report");
-  if (fs::exists(out) && !args.force)
-    return refuse(args.out + " exists (use --force to replace it)");
   if (fs::exists(report_dir / "fits.csv") && !args.force)
     return refuse((report_dir / "fits.csv").string() + " exists (use --force to replace it)");
   const auto base = load_scenario_or_report(args.scenario, {});
@@ -308,8 +285,8 @@ int fit_command(const FitArgs& args) {
   }
   try {
     fs::create_directories(report_dir);
-    write_whole(report_dir / "fits.csv", csv.str());
-    write_whole(out, yaml.str());
+    write_whole((report_dir / "fits.csv").string(), csv.str());
+    write_whole(out.string(), yaml.str());
   } catch (const std::exception& e) {
     std::cerr << "gigatwin fit: " << e.what() << "\n";
     return exit_runtime_failure;

@@ -58,6 +58,23 @@ std::optional<std::size_t> read_log_or_report(const std::string& command, const 
   return events;
 }
 
+std::optional<std::filesystem::path> output_folder_or_report(const std::string& command,
+                                                             const std::string& out, bool force) {
+  const std::filesystem::path path(out);
+  const std::filesystem::path folder =
+      path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
+  if (!std::filesystem::is_directory(folder)) {
+    std::cerr << "gigatwin " << command << ": " << out << ": the folder " << folder.string()
+              << " does not exist\n";
+    return std::nullopt;
+  }
+  if (std::filesystem::exists(path) && !force) {
+    std::cerr << "gigatwin " << command << ": " << out << " exists (use --force to replace it)\n";
+    return std::nullopt;
+  }
+  return folder;
+}
+
 SimulatedRuns::SimulatedRuns(const scenario::ScenarioSpec& spec, std::int64_t replications,
                              std::uint64_t seed, std::size_t jobs, std::filesystem::path path,
                              const std::string& command_line)

@@ -1,7 +1,8 @@
 #pragma once
 // PlantLogInput: what the plant-data commands (emulate, fit, validate-against) share — the
 // `--column schema=file` mappings checked, a plant log read a line at a time with every dropped
-// row reported, and a scenario simulated into a results file of its own that is removed after.
+// row reported, the file a command writes checked before anything runs, and a scenario
+// simulated into a results file of its own that is removed after.
 
 #include "experiment/ExperimentPlan.hpp"
 #include "plantdata/PlantLog.hpp"
@@ -26,6 +27,11 @@ std::optional<plantdata::LogFormat> log_format_or_report(const std::string& comm
 std::optional<std::size_t> read_log_or_report(const std::string& command, const std::string& path,
                                               const plantdata::LogFormat& format, plantdata::PlantLog& log,
                                               const plantdata::EventSink& each);
+
+/// The folder the file `out` goes in, checked: it exists, and `out` is not there yet unless
+/// `force`. nullopt after one message on stderr.
+std::optional<std::filesystem::path> output_folder_or_report(const std::string& command,
+                                                             const std::string& out, bool force);
 
 /// A results file simulated for a command's own use, removed when this goes.
 class SimulatedRuns {

@@ -1,5 +1,7 @@
 #include "TraceExport.hpp"
 
+#include "PendingFile.hpp"
+
 #include "core/RandomStream.hpp"
 #include "core/SpecialFunctions.hpp"
 #include "plantdata/PlantLog.hpp"
@@ -158,36 +160,6 @@ std::string id_text(std::int64_t id) {
 bool is_carrier_event(const std::string& kind) {
   return kind == "carrier_departed" || kind == "carrier_arrived";
 }
-
-/// A file written under a temporary name and renamed into place by commit(); removed otherwise.
-class PendingFile {
-public:
-  explicit PendingFile(std::string target)
-      : target_(std::move(target)), temporary_(target_ + ".part-" + std::to_string(::getpid())) {
-    std::error_code ec;
-    fs::remove(temporary_, ec);
-  }
-  ~PendingFile() {
-    if (!committed_) {
-      std::error_code ec;
-      fs::remove(temporary_, ec);
-    }
-  }
-  PendingFile(const PendingFile&) = delete;
-  PendingFile& operator=(const PendingFile&) = delete;
-  const std::string& path() const { return temporary_; }
-  void commit() {
-    std::error_code ec;
-    fs::rename(temporary_, target_, ec);
-    if (ec)
-      throw std::runtime_error("cannot write " + target_ + ": " + ec.message());
-    committed_ = true;
-  }
-
-private:
-  std::string target_, temporary_;
-  bool committed_ = false;
-};
 
 // --- OCEL 2.0, SQLite form ---------------------------------------------------------------
 
