@@ -46,12 +46,7 @@ int inspect_command(const InspectArgs& args) {
       std::map<std::pair<std::int64_t, std::string>, std::pair<double, double>> diff;
       std::int64_t baseline = -1;
       // What the line makes names the good lots out ("packs/h"): the first run's products say.
-      std::string noun;
-      for (const auto& run : runs)
-        if (file.has("/runs/" + run + "/products")) {
-          noun = results::lot_noun(file.read_table("/runs/" + run + "/products"));
-          break;
-        }
+      const std::string noun = results::lot_noun(file);
       if (file.has("/experiment/differences")) {
         const results::Table d = file.read_table("/experiment/differences");
         for (std::size_t r = 0; r < d.rows.size(); ++r) {
@@ -90,7 +85,9 @@ int inspect_command(const InspectArgs& args) {
             continue;
           // In the units `run` and the desktop app show (times of lots in hours, fractions in %).
           const results::DisplayUnit shown = results::display_unit(kpi, text_cell(ci, r, "units"), noun);
-          const auto plain = [&](double v, int digits) { return results::plain_number(v * shown.factor, digits); };
+          const auto plain = [&](double v, int digits) {
+            return results::plain_number(v * shown.factor, digits);
+          };
           const std::string half = std::isnan(hw) ? "-" : plain(hw, 4);
           std::string vs;
           if (const auto d = diff.find({point, kpi}); differences && d != diff.end()) {
@@ -140,10 +137,11 @@ int inspect_command(const InspectArgs& args) {
         continue;
       if (traced++ == 0)
         std::printf("\nevent traces (gigatwin export --trace writes them as CSV and OCEL 2.0):\n");
-      std::printf("  %s: %lld events, kinds %s, station groups %s, %.6g to %.6g d\n", run.c_str(),
-                  static_cast<long long>(file.attribute_int(trace, "events")),
-                  attribute_or(file, trace, "kinds").c_str(), attribute_or(file, trace, "station_groups").c_str(),
-                  file.attribute_double(trace, "from_s") / 86400.0, file.attribute_double(trace, "to_s") / 86400.0);
+      std::printf(
+          "  %s: %lld events, kinds %s, station groups %s, %.6g to %.6g d\n", run.c_str(),
+          static_cast<long long>(file.attribute_int(trace, "events")),
+          attribute_or(file, trace, "kinds").c_str(), attribute_or(file, trace, "station_groups").c_str(),
+          file.attribute_double(trace, "from_s") / 86400.0, file.attribute_double(trace, "to_s") / 86400.0);
     }
     return exit_ok;
   } catch (const results::ResultsError& e) {

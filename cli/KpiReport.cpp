@@ -40,8 +40,7 @@ void print_point(std::ostream& out, const results::ResultsReader& file, const re
   const double warmup = file.attribute_double(group, "warmup_s");
   const auto n = static_cast<long long>(num(ci, rows.front(), "n"));
   // What the line makes names the good lots out ("packs/h"), when it is one product.
-  const std::string noun =
-      file.has(group + "/products") ? results::lot_noun(file.read_table(group + "/products")) : std::string();
+  const std::string noun = results::lot_noun(file, group);
   if (file.has_attribute(group, "warmup_method") && file.attribute_string(group, "warmup_method") == "mser5")
     out << "\nKPIs after a warm-up chosen by MSER-5 for each run (" << first_run << ": " << warmup / 86400.0
         << " d of " << horizon / 86400.0 << " d; the others: measured_time in the summary), " << n
@@ -110,7 +109,8 @@ void print_point(std::ostream& out, const results::ResultsReader& file, const re
   if (file.has(group + "/part_buffers")) {
     const results::Table pb = file.read_table(group + "/part_buffers");
     out << "\nAssembly part buffers (" << first_run << "):\n";
-    out << line("  %-22s %-16s %8s %12s %14s\n", "station", "part", "per kit", "mean [lots]", "wait for kit [h]");
+    out << line("  %-22s %-16s %8s %12s %14s\n", "station", "part", "per kit", "mean [lots]",
+                "wait for kit [h]");
     for (std::size_t r = 0; r < pb.rows.size(); ++r)
       out << line("  %-22s %-16s %8.0f %12.4g %14.4g\n", text(pb, r, "station_group").c_str(),
                   text(pb, r, "part").c_str(), num(pb, r, "quantity"), num(pb, r, "buffer_mean"),

@@ -486,10 +486,7 @@ void ResultsWindow::show_run_unguarded(const QString& id) {
     charts_->clear(86400);
     return;
   }
-  charts_->show_run(*file_, group,
-                    QString::fromStdString(file_->has(group + "/products")
-                                               ? results::lot_noun(file_->read_table(group + "/products"))
-                                               : std::string()));
+  charts_->show_run(*file_, group, QString::fromStdString(results::lot_noun(*file_, group)));
   fill(stations_, file_->read_table(group + "/stations"));
   labour_flows_->set_flows(labour_flows_of(id), run_title(id));
   // Machine states: a traced run's groups; the first day after the warm-up to begin with.
@@ -634,15 +631,21 @@ void ResultsWindow::replay_to(double t_s) {
       static_cast<int>(std::lround(1000 * replay_t_s_ / std::max(1.0, replay_->horizon_s()))));
 }
 
-void ResultsWindow::show_machine_states(const QString& group, double from_s, double to_s) {
-  gantt_reader_->stop(); // this one answers now; a read under way is dropped
+bool ResultsWindow::begin_machine_states(double from_s, double to_s) {
+  gantt_reader_->stop(); // the new window answers; a read under way is dropped
   gantt_loader_.reset();
   if (!file_ || shown_run_.isEmpty())
-    return;
+    return false;
   if (!(to_s > from_s)) {
     gantt_->set_states(std::nullopt, "The window is empty: 'to' must be after 'from'");
-    return;
+    return false;
   }
+  return true;
+}
+
+void ResultsWindow::show_machine_states(const QString& group, double from_s, double to_s) {
+  if (!begin_machine_states(from_s, to_s))
+    return;
   try {
     auto states = MachineStates::read(*file_, shown_run_, group, from_s, to_s);
     gantt_->set_states(std::move(states), "The trace of this run has no machine states of " + group);
@@ -652,14 +655,8 @@ void ResultsWindow::show_machine_states(const QString& group, double from_s, dou
 }
 
 void ResultsWindow::start_machine_states(const QString& group, double from_s, double to_s) {
-  gantt_reader_->stop();
-  gantt_loader_.reset();
-  if (!file_ || shown_run_.isEmpty())
+  if (!begin_machine_states(from_s, to_s))
     return;
-  if (!(to_s > from_s)) {
-    gantt_->set_states(std::nullopt, "The window is empty: 'to' must be after 'from'");
-    return;
-  }
   try {
     gantt_loader_ = std::make_unique<MachineStates::Loader>(*file_, shown_run_, group, from_s, to_s);
   } catch (const results::ResultsError& e) {
@@ -747,13 +744,8 @@ void ResultsWindow::plot_sweep(const QString& kpi, const QString& parameter) {
       units = cell_text(ci, r, *ci.find_column("units"));
     }
   // In the units the app shows the KPI in (hours, %, packs/h), as the rest of the browser.
-  QString noun;
-  for (const std::string& run : file_->has("/runs") ? file_->list("/runs") : std::vector<std::string>{})
-    if (file_->has("/runs/" + run + "/products")) {
-      noun = QString::fromStdString(results::lot_noun(file_->read_table("/runs/" + run + "/products")));
-      break;
-    }
-  const display::KpiView view = display::kpi_view(kpi, units, noun);
+  const display::KpiView view =
+      display::kpi_view(kpi, units, QString::fromStdString(results::lot_noun(*file_)));
   for (auto& [point, value] : by_point)
     value = {value.first * view.factor, value.second * view.factor};
   auto* x_axis = new QCategoryAxis;

@@ -137,6 +137,8 @@ private:
   QString replay_run_; ///< the run replay_ (or the loader) is of
   QTimer* replay_reader_ = nullptr;
   bool gantt_stale_ = false;
+  /// Drops a read under way; false (and the chart says why) when there is nothing to read.
+  bool begin_machine_states(double from_s, double to_s);
   /// The Gantt chart's window read a slice per tick (the UI's path; show_machine_states reads at once).
   void start_machine_states(const QString& group, double from_s, double to_s);
   void read_gantt_slice();

@@ -76,13 +76,8 @@ void RunComparison::compare(const results::ResultsReader& file, const QStringLis
       units[kpi] = QString::fromStdString(results::text_at(ci, r, "units"));
     }
   }
-  // What the line makes, for "packs/h": from the first run with a products table.
-  QString noun;
-  for (const std::string& run : file.has("/runs") ? file.list("/runs") : std::vector<std::string>{})
-    if (file.has("/runs/" + run + "/products")) {
-      noun = QString::fromStdString(results::lot_noun(file.read_table("/runs/" + run + "/products")));
-      break;
-    }
+  // What the line makes, for "packs/h".
+  const QString noun = QString::fromStdString(results::lot_noun(file));
 
   std::vector<std::map<QString, Shown>> columns(static_cast<std::size_t>(ids.size()));
   QStringList titles;

@@ -1,11 +1,13 @@
 #include "results/DisplayUnits.hpp"
 
+#include "results/ResultsReader.hpp"
+
 #include <algorithm>
 #include <cctype>
-#include <iterator>
-#include <utility>
 #include <cmath>
 #include <cstdio>
+#include <iterator>
+#include <utility>
 
 namespace gigatwin::results {
 
@@ -23,7 +25,8 @@ DisplayUnit display_unit(std::string_view stored) {
 
 DisplayUnit display_unit(std::string_view kpi, std::string_view stored_units, std::string_view lot_noun) {
   DisplayUnit shown = display_unit(stored_units);
-  constexpr std::string_view of_output[] = {"throughput", "output", "cost_per_unit", "kwh_per_unit", "lost_output"};
+  constexpr std::string_view of_output[] = {"throughput", "output", "cost_per_unit", "kwh_per_unit",
+                                            "lost_output"};
   if (std::find(std::begin(of_output), std::end(of_output), kpi) != std::end(of_output))
     shown.units = name_lots(shown.units, lot_noun);
   return shown;
@@ -32,7 +35,9 @@ DisplayUnit display_unit(std::string_view kpi, std::string_view stored_units, st
 std::string plural(std::string_view product) {
   std::string p(product);
   std::replace(p.begin(), p.end(), '_', ' ');
-  const auto ends = [&](std::string_view tail) { return p.size() >= tail.size() && p.compare(p.size() - tail.size(), tail.size(), tail) == 0; };
+  const auto ends = [&](std::string_view tail) {
+    return p.size() >= tail.size() && p.compare(p.size() - tail.size(), tail.size(), tail) == 0;
+  };
   if (p.empty() || ends("s"))
     return p;
   if (ends("sh") || ends("ch") || ends("x"))
@@ -97,6 +102,18 @@ std::string plain_number(double v, int significant) {
       s.pop_back();
   }
   return s == "-0" ? "0" : s;
+}
+
+std::string lot_noun(const ResultsReader& file, const std::string& run_group) {
+  return file.has(run_group + "/products") ? lot_noun(file.read_table(run_group + "/products"))
+                                           : std::string();
+}
+
+std::string lot_noun(const ResultsReader& file) {
+  for (const auto& run : file.has("/runs") ? file.list("/runs") : std::vector<std::string>{})
+    if (file.has("/runs/" + run + "/products"))
+      return lot_noun(file.read_table("/runs/" + run + "/products"));
+  return {};
 }
 
 } // namespace gigatwin::results

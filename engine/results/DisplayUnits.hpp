@@ -11,6 +11,8 @@
 
 namespace gigatwin::results {
 
+class ResultsReader;
+
 struct DisplayUnit {
   double factor;     ///< shown = stored x factor
   std::string units; ///< what the shown number is in
@@ -27,6 +29,10 @@ std::string plural(std::string_view product);
 /// What the line makes, from a run's products table (`/runs/<id>/products`): the one product
 /// with good lots out; empty when several (or none) have them.
 std::string lot_noun(const Table& products);
+/// The same from run group `run_group` ("/runs/p0000-r0000") of `file`; empty without a table.
+std::string lot_noun(const ResultsReader& file, const std::string& run_group);
+/// The same for a whole file: its first run with a products table says.
+std::string lot_noun(const ResultsReader& file);
 
 /// "lots" and "lot" in `units` named after `lot_noun` ("lots/h" -> "packs/h"); unchanged when empty.
 std::string name_lots(std::string_view units, std::string_view lot_noun);
