@@ -1,5 +1,6 @@
 #include "Commands.hpp"
 #include "ExitCode.hpp"
+#include "FitRates.hpp"
 #include "PendingFile.hpp"
 #include "PlantLogInput.hpp"
 #include "ScenarioInput.hpp"
@@ -269,6 +270,13 @@ int fit_command(const FitArgs& args) {
     }
     written += static_cast<int>(keys.size());
   }
+  FittedRates rates;
+  if (tree) {
+    rates = fit_step_rates(*base, *tree, seen, args.min_observations);
+    yaml << rates.yaml;
+    lines.insert(lines.end(), rates.lines.begin(), rates.lines.end());
+    written += rates.written;
+  }
   for (const auto& o : seen.groups)
     if (std::none_of(base->station_groups.begin(), base->station_groups.end(),
                      [&](const scenario::StationGroupSpec& g) { return g.name == o.group; }))
@@ -286,6 +294,7 @@ int fit_command(const FitArgs& args) {
   try {
     fs::create_directories(report_dir);
     write_whole((report_dir / "fits.csv").string(), csv.str());
+    write_whole((report_dir / "rates.csv").string(), rates_csv_header + rates.csv);
     write_whole(out.string(), yaml.str());
   } catch (const std::exception& e) {
     std::cerr << "gigatwin fit: " << e.what() << "\n";

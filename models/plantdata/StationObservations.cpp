@@ -14,7 +14,21 @@ constexpr double never = std::numeric_limits<double>::quiet_NaN(); // equal to n
 StationObserver::StationObserver(const PlantLog& names)
     : names_(names), state_kind_(log_kind("machine_state")), started_kind_(log_kind("lot_started")),
       finished_kind_(log_kind("lot_finished")), released_kind_(log_kind("lot_released")),
-      departed_kind_(log_kind("carrier_departed")), delivered_kind_(log_kind("carrier_arrived")) {}
+      departed_kind_(log_kind("carrier_departed")), delivered_kind_(log_kind("carrier_arrived")),
+      scrapped_kind_(log_kind("lot_scrapped")), reworked_kind_(log_kind("lot_reworked")) {}
+
+void StationObserver::count_outcome(const LogEvent& e) {
+  const auto [it, added] = step_of_.try_emplace({e.product, e.group}, out_.steps.size());
+  if (added)
+    out_.steps.emplace_back(); // named at the end: the name tables may still grow
+  StepOutcomes& o = out_.steps[it->second];
+  if (e.kind == finished_kind_)
+    ++o.finished;
+  else if (e.kind == scrapped_kind_)
+    ++o.scrapped;
+  else
+    ++o.reworked;
+}
 
 StationObserver::StateClass StationObserver::state_class(std::int32_t state) {
   if (state < 0)
@@ -76,6 +90,9 @@ void StationObserver::add(const LogEvent& e) {
     last_release_[p] = e.time_s;
     return;
   }
+  if (e.lot >= 0 && e.group >= 0 &&
+      (e.kind == finished_kind_ || e.kind == scrapped_kind_ || e.kind == reworked_kind_))
+    count_outcome(e);
   // Carriers are not machines of their group: their trips say nothing of its availability.
   if (e.machine < 0 || e.kind == departed_kind_ || e.kind == delivered_kind_)
     return;
@@ -147,6 +164,10 @@ LogObservations StationObserver::finish() {
     out_.arrivals.resize(names_.products.size());
   for (std::size_t p = 0; p < out_.arrivals.size(); ++p)
     out_.arrivals[p].product = names_.products.name(static_cast<std::int32_t>(p));
+  for (const auto& [key, index] : step_of_) {
+    out_.steps[index].product = key.first >= 0 ? names_.products.name(key.first) : "";
+    out_.steps[index].group = names_.groups.name(key.second);
+  }
   // The log's end: every open span is censored there.
   for (Machine& m : machines_) {
     GroupObservations* g = group(m.group);

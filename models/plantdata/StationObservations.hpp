@@ -14,7 +14,9 @@
 //   repair to the next failure — the first span of each machine is left out, its start unknown
 //   (the log may begin in the middle of it);
 // - availability: the share of the machines' logged time not down;
-// - per product, the times between its lots' releases (`lot_released`).
+// - per product, the times between its lots' releases (`lot_released`);
+// - per product and group, what the lots judged there came to: finished good, scrapped, sent
+//   back by an inspection (the counts a scrap or reject rate is estimated from).
 // A `down` span does not say whether the machine or one of its robots failed: both count.
 // Carriers' trips are not machine events. Times may be negative (seconds from any origin).
 
@@ -22,6 +24,7 @@
 #include "plantdata/PlantLog.hpp"
 
 #include <limits>
+#include <map>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -48,10 +51,22 @@ struct ArrivalObservations {
   std::vector<double> between_s; ///< times between consecutive releases
 };
 
+/// The lots of one product judged at one group. `lot_scrapped` does not say whether the step
+/// scrapped the lot or an inspection rejected it (where rejects are scrapped): both count here.
+struct StepOutcomes {
+  std::string product; ///< "" when the log names none
+  std::string group;
+  std::size_t finished = 0; ///< judged good (`lot_finished`)
+  std::size_t scrapped = 0; ///< `lot_scrapped` at the group
+  std::size_t reworked = 0; ///< rejected by its inspection and sent back (`lot_reworked`)
+  std::size_t judged() const { return finished + scrapped + reworked; }
+};
+
 struct LogObservations {
   std::vector<GroupObservations> groups; ///< in the order the log names them
   std::vector<ArrivalObservations> arrivals;
-  double start_s = 0, end_s = 0; ///< the log's first and last event times
+  std::vector<StepOutcomes> steps; ///< in the order the log first shows them
+  double start_s = 0, end_s = 0;   ///< the log's first and last event times
 };
 
 /// Observes a log event by event, as it is read (a year's log never sits whole in memory).
@@ -91,11 +106,15 @@ private:
   void close_span(Machine& m, double t);
 
   const PlantLog& names_;
-  std::uint8_t state_kind_, started_kind_, finished_kind_, released_kind_, departed_kind_, delivered_kind_;
+  void count_outcome(const LogEvent& e);
+
+  std::uint8_t state_kind_, started_kind_, finished_kind_, released_kind_, departed_kind_, delivered_kind_,
+      scrapped_kind_, reworked_kind_;
   std::vector<StateClass> classes_;
   std::vector<Machine> machines_;
   std::unordered_map<std::int32_t, Started> open_; ///< lot -> where and when it started
   std::vector<double> last_release_;
+  std::map<std::pair<std::int32_t, std::int32_t>, std::size_t> step_of_; ///< (product, group) -> out_.steps
   LogObservations out_;
   std::size_t events_ = 0;
   bool whole_seconds_ = true;

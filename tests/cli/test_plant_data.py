@@ -15,8 +15,9 @@ import test_cli
 from test_cli import run
 
 # The five-station tandem line with a gamma process time at station 3 (the hidden truth):
-# shape 4, scale 16.5 s (mean 66 s), about 48 lots an hour for 12 days.
+# shape 4, scale 16.5 s (mean 66 s), 2 % of its lots scrapped, about 48 lots an hour for 12 days.
 TRUTH = ["--set", "station_groups[2].process_time={dist: gamma, shape: 4, scale: 16.5s}",
+         "--set", "routing.steps[2].scrap=0.02",
          "--set", "horizon=12d", "--set", "warmup=0d"]
 
 
@@ -99,6 +100,21 @@ class PlantDataTest(test_cli.FolderCase):
         rate = float(text.split("source: {rate: ")[1].split("/h")[0])
         self.assertLess(abs(rate - 48) / 48, 0.03, rate)
         self.assertEqual(run("validate", fitted).returncode, 0)
+        # Scrap: 2 % at station 3 (~13,000 lots judged: the interval is about +-0.25 %), none elsewhere;
+        # written into the routing's steps, which the overlay repeats whole.
+        with open(os.path.join(self.dir, "fitted.report", "rates.csv"), newline="") as f:
+            rates = {row["where"]: row for row in csv.DictReader(f) if row["quantity"] == "scrap"}
+        st3 = rates["station3"]
+        self.assertLessEqual(float(st3["low"]), 0.02)
+        self.assertGreaterEqual(float(st3["high"]), 0.02)
+        self.assertLess(float(st3["high"]) - float(st3["low"]), 0.006)
+        self.assertEqual(st3["written"], "1")
+        self.assertGreater(int(st3["trials"]), 10000)
+        for g in ("station1", "station2", "station4", "station5"):
+            self.assertEqual(float(rates[g]["estimate"]), 0.0, g)
+            self.assertEqual(rates[g]["written"], "0", g)
+        self.assertIn("routing:\n  steps:\n", text)
+        self.assertRegex(text, r"station_group: station3, buffer: unlimited, scrap: 0\.0[12]\d*\}")
 
     def test_validate_against_tells_a_calibrated_model_from_a_wrong_one(self):
         log, _ = self.emulate("plant.csv", "--missing", "0.01", "--duplicates", "0.01")

@@ -94,3 +94,32 @@ TEST_CASE("a repair still going at the log's end is censored; releases give inte
   CHECK(o.arrivals[0].between_s == std::vector<double>{7, 12});
   CHECK(o.arrivals[1].between_s.empty());
 }
+
+TEST_CASE("what the lots judged at a step came to is counted per product and group", "[observe]") {
+  const std::string text = "time,kind,lot,product,station_group,machine\n"
+                           "0,lot_finished,a,cell,press,press/0\n"
+                           "1,lot_finished,b,cell,press,press/1\n"
+                           "2,lot_scrapped,c,cell,press,\n"
+                           "3,lot_reworked,d,cell,press,\n"
+                           "4,lot_finished,e,module,press,press/0\n"
+                           "5,lot_scrapped,f,module,oven,\n"
+                           "6,lot_finished,g,,oven,oven/0\n"       // no product named
+                           "7,lot_started,h,cell,press,press/0\n"; // not judged
+  const auto seen = observe(read_plant_log_text(text, "outcomes.csv"));
+  const auto find = [&](const std::string& product, const std::string& group) {
+    for (const auto& s : seen.steps)
+      if (s.product == product && s.group == group)
+        return s;
+    FAIL("no step " << product << " at " << group);
+    return StepOutcomes{};
+  };
+  const auto cell_press = find("cell", "press");
+  CHECK(cell_press.finished == 2);
+  CHECK(cell_press.scrapped == 1);
+  CHECK(cell_press.reworked == 1);
+  CHECK(cell_press.judged() == 4);
+  CHECK(find("module", "press").finished == 1);
+  CHECK(find("module", "oven").scrapped == 1);
+  CHECK(find("", "oven").finished == 1);
+  CHECK(seen.steps.size() == 4);
+}
