@@ -1,5 +1,6 @@
 #include "plantdata/DistributionFit.hpp"
 
+#include "plantdata/GoodnessOfFit.hpp"
 #include "scenario/ScenarioEdits.hpp"
 
 #include <boost/math/distributions/exponential.hpp>
@@ -48,14 +49,12 @@ Moments moments(const std::vector<double>& x, bool logs) {
   return m;
 }
 
-double ks_statistic(const Fit& fit, const std::vector<double>& sorted) {
-  const double n = static_cast<double>(sorted.size());
-  double d = 0;
-  for (std::size_t i = 0; i < sorted.size(); ++i) {
-    const double f = fitted_cdf(fit, sorted[i]);
-    d = std::max({d, f - static_cast<double>(i) / n, static_cast<double>(i + 1) / n - f});
-  }
-  return d;
+/// ln P(Z > z) for a standard normal Z, finite far in the upper tail (Mills' ratio).
+double log_normal_tail(double z) {
+  const double tail = 0.5 * std::erfc(z / std::sqrt(2.0));
+  if (tail > 0)
+    return std::log(tail);
+  return -0.5 * z * z - std::log(z * std::sqrt(2 * pi));
 }
 
 /// The root finders' precision; their iteration counts are checked where they are called.
@@ -75,6 +74,8 @@ const char* family_name(Family family) {
     return "lognormal";
   case Family::normal:
     return "normal";
+  case Family::empirical:
+    return "empirical";
   }
   return "?";
 }
@@ -95,6 +96,8 @@ Fit fit_uncensored(Family family, const std::vector<double>& x) {
   const bool positive = x.front() > 0;
   if (family != Family::normal && !positive)
     throw std::invalid_argument(std::string(family_name(family)) + " needs every value > 0");
+  if (family == Family::normal && x.front() < 0)
+    throw std::invalid_argument("normal (truncated at 0) needs every value >= 0");
   if (x.front() == x.back())
     throw std::invalid_argument("every value is the same");
   const Moments m = moments(x, family != Family::normal);
@@ -110,9 +113,11 @@ Fit fit_uncensored(Family family, const std::vector<double>& x) {
     break;
   }
   case Family::normal: {
+    // The untruncated normal's closed form: the truncated one's start (fit_family goes on when
+    // the cut at 0 matters).
     const double sd = std::sqrt(m.var);
     fit.parameters = {{"mean", m.mean}, {"sd", sd}};
-    ll = -0.5 * m.n * std::log(2 * pi * m.var) - 0.5 * m.n;
+    ll = -0.5 * m.n * std::log(2 * pi * m.var) - 0.5 * m.n - m.n * log_normal_tail(-m.mean / sd);
     break;
   }
   case Family::lognormal: {
@@ -147,6 +152,8 @@ Fit fit_uncensored(Family family, const std::vector<double>& x) {
          m.n * std::lgamma(shape);
     break;
   }
+  case Family::empirical:
+    throw std::invalid_argument("the empirical family has no likelihood to maximise");
   case Family::weibull: {
     fit.parameters = {{"shape", 1.0}, {"scale", m.mean}};
     weibull_profile(fit, Sample{x, {}});
@@ -158,6 +165,7 @@ Fit fit_uncensored(Family family, const std::vector<double>& x) {
   fit.aic = 2 * k - 2 * ll;
   fit.bic = k * std::log(m.n) - 2 * ll;
   fit.ks = ks_statistic(fit, x);
+  fit.ad = ad_statistic(fit, x);
   return fit;
 }
 
@@ -256,7 +264,8 @@ double log_likelihood_from(Family family, const std::vector<double>& q, const Su
   }
   case Family::normal:
     ll = -0.5 * s.r * std::log(2 * pi * q[1] * q[1]) -
-         (s.m2 + s.r * (s.mean - q[0]) * (s.mean - q[0])) / (2 * q[1] * q[1]);
+         (s.m2 + s.r * (s.mean - q[0]) * (s.mean - q[0])) / (2 * q[1] * q[1]) -
+         s.r * log_normal_tail(-q[0] / q[1]);
     break;
   default:
     return minus_inf;
@@ -364,12 +373,6 @@ double log_likelihood(Family family, const std::vector<double>& q, const Sample&
     return minus_inf;
   // Log-densities and log-survival functions written out, so that a value far in a tail costs a
   // large negative number instead of the log of an underflowed 0.
-  const auto log_normal_tail = [](double z) { // ln P(Z > z)
-    const double tail = 0.5 * std::erfc(z / std::sqrt(2.0));
-    if (tail > 0)
-      return std::log(tail);
-    return -0.5 * z * z - std::log(z * std::sqrt(2 * pi)); // Mills' ratio, far in the tail
-  };
   double ll = 0;
   try {
     switch (family) {
@@ -409,14 +412,19 @@ double log_likelihood(Family family, const std::vector<double>& q, const Sample&
         ll += log_normal_tail((std::log(c) - m) / sd);
       break;
     }
-    case Family::normal:
+    case Family::empirical:
+      return std::nan("");
+    case Family::normal: {
+      // Truncated at 0, as the scenario draws it: each density and survival over P(X > 0).
+      const double kept = log_normal_tail(-q[0] / q[1]);
       for (double x : sample.observed) {
         const double z = (x - q[0]) / q[1];
-        ll += -std::log(q[1] * std::sqrt(2 * pi)) - z * z / 2;
+        ll += x >= 0 ? -std::log(q[1] * std::sqrt(2 * pi)) - z * z / 2 - kept : minus_inf;
       }
       for (double c : sample.censored)
-        ll += log_normal_tail((c - q[0]) / q[1]);
+        ll += log_normal_tail((c - q[0]) / q[1]) - kept;
       break;
+    }
     }
   } catch (const std::exception&) {
     return minus_inf; // Boost's domain errors: outside the family's support
@@ -433,7 +441,11 @@ Fit fit_family(Family family, const Sample& sample) {
     if (!(c >= 0) || (family != Family::normal && c <= 0))
       throw std::invalid_argument("a censored value out of the family's support");
   Fit fit = fit_uncensored(family, sample.observed);
-  if (!sample.censored.empty()) {
+  // The normal is cut at 0: when less than 10^-12 of it lies below, the cut changes nothing a
+  // double can show and the closed form stands.
+  const bool truncated = family == Family::normal &&
+                         log_normal_tail(fit.parameter("mean") / fit.parameter("sd")) > std::log(1e-12);
+  if (!sample.censored.empty() || truncated) {
     if (family == Family::exponential) {
       // Censoring's closed form: every duration's time, over the ones that ended.
       double total = 0;
@@ -453,7 +465,11 @@ Fit fit_family(Family family, const Sample& sample) {
     fit.aic = 2 * k - 2 * ll;
     fit.bic = k * std::log(static_cast<double>(sample.observed.size() + sample.censored.size())) - 2 * ll;
     fit.ks = ks_statistic(fit, sample.observed);
+    fit.ad = ad_statistic(fit, sample.observed);
   }
+  if (family == Family::normal && !(fit.parameter("mean") > 0))
+    throw std::invalid_argument(
+        "the truncated normal's best mean is not above 0 (the scenario's normal needs one)");
   fit.intervals = wald_intervals(fit, sample);
   return fit;
 }
@@ -494,8 +510,56 @@ std::vector<Fit> fit_families(std::vector<double> sample) {
   return fit_families(Sample{std::move(sample), {}});
 }
 
+Fit fit_empirical(const Sample& sample, std::size_t max_values) {
+  std::vector<double> x = sample.observed;
+  if (x.empty() || max_values == 0)
+    throw std::invalid_argument("the empirical family needs at least one ended duration");
+  std::sort(x.begin(), x.end());
+  Fit fit;
+  fit.family = Family::empirical;
+  if (x.size() <= max_values) {
+    fit.values = x;
+  } else {
+    // Quantiles at (i + 1/2) / m, interpolated between order statistics (SciPy's and R's type 7).
+    const double last = static_cast<double>(x.size() - 1);
+    for (std::size_t i = 0; i < max_values; ++i) {
+      const double at = (static_cast<double>(i) + 0.5) / static_cast<double>(max_values) * last;
+      const auto lo = static_cast<std::size_t>(at);
+      const double frac = at - static_cast<double>(lo);
+      fit.values.push_back(lo + 1 < x.size() ? x[lo] + frac * (x[lo + 1] - x[lo]) : x[lo]);
+    }
+  }
+  const double nan = std::nan("");
+  fit.log_likelihood = fit.aic = fit.bic = nan;
+  fit.ks = ks_statistic(fit, x);
+  fit.ad = ad_statistic(fit, x);
+  return fit;
+}
+
+core::DistributionSpec distribution_of(const Fit& fit) {
+  switch (fit.family) {
+  case Family::exponential:
+    return core::DistributionSpec::exponential(fit.parameter("mean"));
+  case Family::gamma:
+    return core::DistributionSpec::gamma(fit.parameter("shape"), fit.parameter("scale"));
+  case Family::weibull:
+    return core::DistributionSpec::weibull(fit.parameter("shape"), fit.parameter("scale"));
+  case Family::lognormal:
+    return core::DistributionSpec::lognormal(fit.parameter("mean"), fit.parameter("sd"));
+  case Family::normal:
+    return core::DistributionSpec::normal(fit.parameter("mean"), fit.parameter("sd"));
+  case Family::empirical:
+    return core::DistributionSpec::empirical(fit.values);
+  }
+  return {};
+}
+
 double fitted_cdf(const Fit& fit, double x) {
   using namespace boost::math;
+  if (fit.family == Family::empirical)
+    return static_cast<double>(std::upper_bound(fit.values.begin(), fit.values.end(), x) -
+                               fit.values.begin()) /
+           static_cast<double>(fit.values.size());
   if (fit.family != Family::normal && x <= 0)
     return 0;
   switch (fit.family) {
@@ -510,8 +574,17 @@ double fitted_cdf(const Fit& fit, double x) {
     const double s2 = std::log1p((sd / mean) * (sd / mean));
     return cdf(lognormal_distribution<>(std::log(mean) - s2 / 2, std::sqrt(s2)), x);
   }
-  case Family::normal:
-    return cdf(normal_distribution<>(fit.parameter("mean"), fit.parameter("sd")), x);
+  case Family::empirical:
+    break;
+  case Family::normal: {
+    // Truncated at 0: (Phi(x) - Phi(0)) / (1 - Phi(0)), with the tails as complements (no
+    // cancellation when the cut is far below the mean).
+    const normal_distribution<> n(fit.parameter("mean"), fit.parameter("sd"));
+    if (x < 0)
+      return 0;
+    const double below = cdf(n, 0.0), kept = cdf(complement(n, 0.0));
+    return (x <= fit.parameter("mean") ? cdf(n, x) - below : kept - cdf(complement(n, x))) / kept;
+  }
   }
   return std::nan("");
 }
@@ -536,6 +609,14 @@ std::string decimal(double v, int significant) {
 scenario::TreeNode scenario_value(const Fit& fit) {
   scenario::TreeNode map;
   scenario::set_entry(map, "dist", scenario::scalar_node(family_name(fit.family)));
+  if (fit.family == Family::empirical) {
+    scenario::TreeNode values;
+    values.kind = scenario::TreeNode::Kind::sequence;
+    for (double v : fit.values)
+      values.items.push_back(scenario::scalar_node(decimal(v, 6) + "s"));
+    scenario::set_entry(map, "values", std::move(values));
+    return map;
+  }
   for (const auto& [key, value] : fit.parameters) {
     const std::string number = decimal(value, 6);
     scenario::set_entry(map, key, scenario::scalar_node(key == "shape" ? number : number + "s"));

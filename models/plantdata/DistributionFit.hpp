@@ -8,10 +8,12 @@
 // equations, solved with Boost.Math's root finders. With censoring: the exponential's closed
 // form, the others by NLopt's Nelder–Mead from the uncensored fit. Intervals are Wald's, from the
 // observed information (the likelihood's curvature at the optimum). PDFs and CDFs from Boost.Math.
-// Not done here (docs/FITTING.md says what is): p-values by parametric bootstrap, the
-// Anderson–Darling statistic, the empirical family.
+// The normal is cut at 0, as the simulator draws it. Goodness of fit: GoodnessOfFit.hpp.
 
+#include "core/DistributionSpec.hpp"
 #include "scenario/YamlTree.hpp"
+
+#include <limits>
 
 #include <string>
 #include <utility>
@@ -19,7 +21,9 @@
 
 namespace gigatwin::plantdata {
 
-enum class Family { exponential, gamma, weibull, lognormal, normal };
+/// The scenario's families a duration is fitted by. `empirical` is not a parametric family: it
+/// has no likelihood (so no AIC) and is never among all_families; it is chosen only where asked.
+enum class Family { exponential, gamma, weibull, lognormal, normal, empirical };
 inline constexpr Family all_families[] = {Family::exponential, Family::gamma, Family::weibull,
                                           Family::lognormal, Family::normal};
 
@@ -42,6 +46,12 @@ struct Fit {
   double aic = 0;
   double bic = 0;
   double ks = 0; ///< Kolmogorov–Smirnov statistic D of the observed values against the fit's CDF
+  double ad = 0; ///< Anderson–Darling statistic A² of the same
+  /// p-values of `ks` and `ad` by parametric bootstrap (plantdata::bootstrap_p_values); NaN
+  /// until computed.
+  double ks_p = std::numeric_limits<double>::quiet_NaN();
+  double ad_p = std::numeric_limits<double>::quiet_NaN();
+  std::vector<double> values; ///< the empirical family's values (s), ascending
   /// Each parameter's 95 % interval (Wald), in the order of `parameters`; NaN when the
   /// likelihood is too flat to say.
   std::vector<std::pair<double, double>> intervals;
@@ -71,8 +81,16 @@ Fit fit_family(Family family, const Sample& sample);
 /// them); -inf outside the parameters' domain.
 double log_likelihood(Family family, const std::vector<double>& parameters, const Sample& sample);
 
+/// The empirical family of the ended durations: the sample itself up to `max_values` values, else
+/// that many of its quantiles, at (i + 1/2) / max_values (censored durations are left out: the
+/// empirical is biased short where many are). No likelihood, AIC or intervals. Throws for an
+/// empty sample.
+Fit fit_empirical(const Sample& sample, std::size_t max_values = 500);
+
 /// The fitted CDF at `x` (s).
 double fitted_cdf(const Fit& fit, double x);
+/// The fit as the simulator draws it (the normal cut at 0).
+core::DistributionSpec distribution_of(const Fit& fit);
 
 /// `v` in fixed notation to `significant` digits, trailing zeros dropped ("14.9031", "0.00123").
 std::string decimal(double v, int significant);

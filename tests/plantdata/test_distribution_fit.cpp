@@ -41,9 +41,11 @@ TEST_CASE("closed-form fits and the KS statistic agree with hand calculation", "
   // D = max over the sorted values of F(x_i) - (i-1)/n and i/n - F(x_i): here F(1) = 1 - e^-0.5.
   CHECK(expo.ks == Approx(1 - std::exp(-0.5)).epsilon(1e-12));
 
-  const auto normal = plantdata::fit_family(Family::normal, x);
-  CHECK(normal.parameter("mean") == Approx(2.0));
-  CHECK(normal.parameter("sd") == Approx(std::sqrt(2.0 / 3))); // the MLE divides by n
+  // Far from 0, the normal cut at 0 is the plain normal: mean and sd of the sample (the MLE
+  // divides by n).
+  const auto normal = plantdata::fit_family(Family::normal, {101, 102, 103});
+  CHECK(normal.parameter("mean") == Approx(102.0));
+  CHECK(normal.parameter("sd") == Approx(std::sqrt(2.0 / 3)));
   const auto logn = plantdata::fit_family(Family::lognormal, x);
   const double m = (std::log(1.0) + std::log(2.0) + std::log(3.0)) / 3;
   const double s2 =
@@ -56,9 +58,37 @@ TEST_CASE("families that cannot describe a sample are left out", "[fit]") {
   CHECK_THROWS(plantdata::fit_family(Family::gamma, {-1, 2, 3}));
   CHECK_THROWS(plantdata::fit_family(Family::normal, {5}));
   CHECK_THROWS(plantdata::fit_family(Family::weibull, {4, 4, 4}));
-  const auto fits = plantdata::fit_families({-1, 2, 3, 4});
+  // A duration below 0: no family (the normal too is cut at 0, as the scenario draws it).
+  CHECK(plantdata::fit_families({-1, 2, 3, 4}).empty());
+  // A 0: only the normal, whose support includes it.
+  const auto fits = plantdata::fit_families({0, 2, 3, 4});
   REQUIRE(fits.size() == 1);
   CHECK(fits.front().family == Family::normal);
+}
+
+TEST_CASE("the normal is fitted cut at 0, as the scenario draws it", "[fit]") {
+  // {1, 2, 3}: the plain normal's fit (mean 2, sd 0.816) puts 0.7 % below 0. The truncated
+  // likelihood is higher at its own maximum, and no small step of either parameter raises it.
+  const std::vector<double> x = {1, 2, 3};
+  const auto t = plantdata::fit_family(Family::normal, x);
+  const plantdata::Sample s{x, {}};
+  const double best = plantdata::log_likelihood(Family::normal, {t.parameter("mean"), t.parameter("sd")}, s);
+  CHECK(best == Approx(t.log_likelihood));
+  CHECK(best > plantdata::log_likelihood(Family::normal, {2.0, std::sqrt(2.0 / 3)}, s) + 1e-6);
+  for (const auto& [dm, ds] : {std::pair{1.001, 1.0}, {0.999, 1.0}, {1.0, 1.001}, {1.0, 0.999}})
+    CHECK(plantdata::log_likelihood(Family::normal, {t.parameter("mean") * dm, t.parameter("sd") * ds}, s) <=
+          best + 1e-9);
+  // The truncated density by hand at (mean 2, sd 1): phi(z)/sd over P(X > 0) = 1 - Phi(-2).
+  const double phi0 = 0.3989422804014327, kept = 0.9772498680518208;
+  const double by_hand = std::log(phi0 * std::exp(-0.5) / kept) * 2 + std::log(phi0 / kept);
+  CHECK(plantdata::log_likelihood(Family::normal, {2, 1}, s) == Approx(by_hand).epsilon(1e-12));
+  // Its CDF: 0 below the cut, (Phi(x) - Phi(-2)) / kept above; at x = 2: (0.5 - 0.02275) / kept.
+  CHECK(plantdata::fitted_cdf(t, -1) == 0.0);
+  plantdata::Fit unit = t;
+  unit.parameters = {{"mean", 2}, {"sd", 1}};
+  CHECK(plantdata::fitted_cdf(unit, 2) == Approx((0.5 - (1 - kept)) / kept).epsilon(1e-12));
+  CHECK(plantdata::fitted_cdf(unit, 0) == 0.0);
+  CHECK(plantdata::fitted_cdf(unit, 40) == Approx(1.0));
 }
 
 TEST_CASE("fits recover a known truth and AIC picks its family", "[fit]") {

@@ -1,0 +1,74 @@
+#include "plantdata/GoodnessOfFit.hpp"
+
+#include "core/Distribution.hpp"
+#include "core/RandomStream.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace gigatwin::plantdata {
+
+double ks_statistic(const Fit& fit, const std::vector<double>& sorted) {
+  const double n = static_cast<double>(sorted.size());
+  double d = 0;
+  for (std::size_t i = 0; i < sorted.size(); ++i) {
+    const double f = fitted_cdf(fit, sorted[i]);
+    d = std::max({d, f - static_cast<double>(i) / n, static_cast<double>(i + 1) / n - f});
+  }
+  return d;
+}
+
+double ad_statistic(const Fit& fit, const std::vector<double>& sorted) {
+  const std::size_t n = sorted.size();
+  if (n == 0)
+    return 0;
+  constexpr double tiny = 1e-300;
+  std::vector<double> f(n);
+  for (std::size_t i = 0; i < n; ++i)
+    f[i] = std::clamp(fitted_cdf(fit, sorted[i]), 0.0, 1.0);
+  double sum = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const double lower = std::log(std::max(f[i], tiny));
+    const double upper = std::log(std::max(1 - f[n - 1 - i], tiny));
+    sum += static_cast<double>(2 * i + 1) * (lower + upper);
+  }
+  return -static_cast<double>(n) - sum / static_cast<double>(n);
+}
+
+PValues bootstrap_p_values(const Fit& fit, const Sample& sample, const BootstrapOptions& options) {
+  PValues p;
+  const std::size_t n = sample.observed.size();
+  if (fit.family == Family::empirical || n < 5 || options.replicates <= 0 || options.max_size < 5 ||
+      static_cast<double>(sample.censored.size()) > 0.1 * static_cast<double>(n + sample.censored.size()))
+    return p;
+  const std::size_t m = std::min(n, options.max_size);
+  // The data's statistics on the bootstrap's scale: √n·D (D shrinks as 1/√n), A² as it is.
+  const double ks_data = fit.ks * std::sqrt(static_cast<double>(n));
+  const double ad_data = fit.ad;
+  const core::Distribution truth(distribution_of(fit));
+  core::RandomStream rng(options.seed, 0, "bootstrap", family_name(fit.family));
+  int ks_above = 0, ad_above = 0;
+  std::vector<double> x(m);
+  for (int b = 0; b < options.replicates; ++b) {
+    for (double& v : x)
+      v = truth.sample(rng);
+    std::sort(x.begin(), x.end());
+    Fit again;
+    try {
+      again = fit_family(fit.family, x);
+    } catch (const std::exception&) {
+      continue; // a draw no fit exists for (e.g. every value the same): skipped, and counted out
+    }
+    ++p.replicates;
+    ks_above += again.ks * std::sqrt(static_cast<double>(m)) >= ks_data;
+    ad_above += again.ad >= ad_data;
+  }
+  if (p.replicates == 0)
+    return p;
+  p.size = m;
+  p.ks = (1.0 + ks_above) / (1.0 + p.replicates);
+  p.ad = (1.0 + ad_above) / (1.0 + p.replicates);
+  return p;
+}
+
+} // namespace gigatwin::plantdata

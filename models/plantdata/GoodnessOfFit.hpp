@@ -1,0 +1,50 @@
+#pragma once
+// GoodnessOfFit: how well a fitted family describes the durations it was fitted to.
+// Kolmogorov–Smirnov's D (the largest gap between the sample's and the fit's CDF) and
+// Anderson–Darling's A² (the squared gap weighted by 1/(F(1−F)), so the tails count — where a
+// lead time's p99 comes from), both over the durations that ended.
+//
+// Their textbook tables assume the parameters were known beforehand; here they were estimated
+// from the same sample, which makes the statistics smaller and the tables' p-values far too
+// kind. So the p-values come from a parametric bootstrap: samples drawn from the fit (as the
+// simulator draws it), each refitted by the same family, and the statistic of the data ranked
+// among theirs, p = (1 + #{T* >= T}) / (1 + B). A sample bigger than `max_size` is compared
+// through samples of that size, on √n·D and on A² (both converge in distribution as the sample
+// grows under the fitted family, so their bootstrap law at `max_size` stands for theirs at n —
+// an approximation, stated in docs/FITTING.md). Censored durations are not replicated: where
+// more than a tenth of a sample is censored, no p-value is given.
+
+#include "plantdata/DistributionFit.hpp"
+
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <vector>
+
+namespace gigatwin::plantdata {
+
+/// D = max_i max(F(x_i) − (i−1)/n, i/n − F(x_i)) over `sorted` (ascending).
+double ks_statistic(const Fit& fit, const std::vector<double>& sorted);
+/// A² = −n − (1/n) Σ (2i−1) [ln F(x_i) + ln(1 − F(x_{n+1−i}))] over `sorted` (ascending); a
+/// value the fit gives probability 0 or 1 counts as 10^-300 from it (a large, finite A²).
+double ad_statistic(const Fit& fit, const std::vector<double>& sorted);
+
+struct BootstrapOptions {
+  int replicates = 200;        ///< B
+  std::size_t max_size = 2000; ///< the bootstrap samples' size, at most
+  std::uint64_t seed = 1;      ///< the draws' stream: the same seed, the same p-values
+};
+
+struct PValues {
+  double ks = std::numeric_limits<double>::quiet_NaN();
+  double ad = std::numeric_limits<double>::quiet_NaN();
+  int replicates = 0;   ///< bootstrap samples refitted (a sample no fit was found for is skipped)
+  std::size_t size = 0; ///< their size
+};
+
+/// The bootstrap p-values of `fit` (a parametric family fitted to `sample`, as fit_family did).
+/// NaN (and 0 replicates) for the empirical family, a sample of fewer than 5 ended durations,
+/// more than 10 % censored, or B = 0.
+PValues bootstrap_p_values(const Fit& fit, const Sample& sample, const BootstrapOptions& options = {});
+
+} // namespace gigatwin::plantdata
