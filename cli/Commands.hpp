@@ -48,6 +48,10 @@ struct FitArgs {
   std::string out;                   ///< the fitted scenario (YAML)
   std::vector<std::string> columns;  ///< schema=header, for logs with other column names
   std::size_t min_observations = 30; ///< fewer: the base value is kept
+  std::string criterion = "aic";     ///< "aic" or "bic"
+  int bootstrap = 200;               ///< bootstrap samples for the p-values (0: none)
+  bool empirical = false;            ///< the empirical distribution where every family is rejected
+  double alpha = 0.01;               ///< the Anderson–Darling test's level for that
   bool force = false;
   bool quiet = false;
 };

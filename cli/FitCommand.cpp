@@ -1,5 +1,6 @@
 #include "Commands.hpp"
 #include "ExitCode.hpp"
+#include "FitQuantity.hpp"
 #include "FitRates.hpp"
 #include "PendingFile.hpp"
 #include "PlantLogInput.hpp"
@@ -23,95 +24,6 @@ namespace gigatwin::cli {
 
 namespace fs = std::filesystem;
 
-namespace {
-
-std::string parameters_text(const plantdata::Fit& fit) {
-  std::string out;
-  for (const auto& [key, value] : fit.parameters)
-    out +=
-        (out.empty() ? "" : ", ") + key + " " + plantdata::decimal(value, 4) + (key == "shape" ? "" : " s");
-  return out;
-}
-
-/// A name or path as a YAML scalar (quoted where plain text would read as something else).
-std::string yaml_scalar(const std::string& text) {
-  return scenario::emit_flow_yaml(scenario::scalar_node(text));
-}
-
-/// Text for a comment line: no line breaks or control bytes.
-std::string comment_text(std::string text) {
-  for (char& c : text)
-    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f)
-      c = ' ';
-  return text;
-}
-
-/// One quantity fitted (or not), for the scenario, the table and the report.
-struct Quantity {
-  std::string where; ///< a station group, or "source"
-  std::string what;  ///< "process time", "setup time", ...
-  std::size_t observed = 0, censored = 0;
-  std::vector<plantdata::Fit> fits; ///< best first; empty: not fitted
-  std::string kept;                 ///< why the base's value was kept
-  std::size_t lifted = 0;           ///< zeros of a whole-second log taken as 1/3 s
-
-  std::string summary() const {
-    std::ostringstream s;
-    s << what << ": n = " << observed;
-    if (censored)
-      s << " (+" << censored << " censored)";
-    if (fits.empty())
-      return s.str() + ", " + kept;
-    const auto& best = fits.front();
-    s << ", " << plantdata::family_name(best.family) << " (" << parameters_text(best) << "; AIC "
-      << plantdata::decimal(best.aic, 8);
-    if (fits.size() > 1)
-      s << ", " << plantdata::family_name(fits[1].family) << " +"
-        << plantdata::decimal(fits[1].aic - best.aic, 3);
-    s << "), KS D = " << plantdata::decimal(best.ks, 3);
-    if (lifted)
-      s << ", " << lifted << " zeros taken as 1/3 s";
-    return s.str();
-  }
-};
-
-Quantity fit_quantity(const std::string& where, const std::string& what, plantdata::Sample sample,
-                      std::size_t min_observations) {
-  Quantity q{where, what, sample.observed.size(), sample.censored.size(), {}, {}, 0};
-  if (q.observed < min_observations) {
-    q.kept = q.observed == 0 ? "none in the log: the base's kept"
-                             : "fewer than " + std::to_string(min_observations) + ": the base's kept";
-    return q;
-  }
-  q.lifted = plantdata::lift_rounded_zeros(sample.observed);
-  q.fits = plantdata::fit_families(std::move(sample));
-  if (q.fits.empty())
-    q.kept = "no family fits (every value the same?): the base's kept";
-  return q;
-}
-
-void report_rows(std::ostream& csv, const Quantity& q) {
-  for (std::size_t k = 0; k < q.fits.size(); ++k) {
-    const auto& f = q.fits[k];
-    // Every number to 17 digits: the report is what other tools check the fits against.
-    csv << q.where << ',' << q.what << ',' << q.observed << ',' << q.censored << ','
-        << plantdata::family_name(f.family);
-    for (std::size_t p = 0; p < 2; ++p) {
-      if (p < f.parameters.size())
-        csv << ',' << f.parameters[p].first << ',' << plantdata::decimal(f.parameters[p].second, 17) << ','
-            << plantdata::decimal(f.intervals[p].first, 17) << ','
-            << plantdata::decimal(f.intervals[p].second, 17);
-      else
-        csv << ",,,,";
-    }
-    csv << ',' << plantdata::decimal(f.log_likelihood, 17) << ',' << plantdata::decimal(f.aic, 17) << ','
-        << plantdata::decimal(f.bic, 17) << ',' << plantdata::decimal(f.ks, 17) << ',' << (k == 0 ? 1 : 0)
-        << '\n';
-  }
-}
-
-} // namespace
-
 int fit_command(const FitArgs& args) {
   const auto refuse = [](const std::string& message) {
     std::cerr << "gigatwin fit: " << message << "\n";
@@ -125,6 +37,12 @@ int fit_command(const FitArgs& args) {
   if (!checked)
     return exit_bad_input;
   const fs::path folder = *checked;
+  FitChoice choice;
+  choice.min_observations = args.min_observations;
+  choice.bic = args.criterion == "bic";
+  choice.bootstrap = args.bootstrap;
+  choice.empirical = args.empirical;
+  choice.alpha = args.alpha;
   const fs::path report_dir = folder / (out.stem().string() + ".report");
   if (fs::exists(report_dir / "fits.csv") && !args.force)
     return refuse((report_dir / "fits.csv").string() + " exists (use --force to replace it)");
@@ -146,8 +64,7 @@ int fit_command(const FitArgs& args) {
   const auto tree = scenario::parse_yaml_tree(base->resolved_yaml, parse_log);
   const plantdata::LogObservations seen = observer.finish();
   std::ostringstream yaml, table, csv;
-  csv << "where,quantity,n,censored,family,parameter_1,value_1,low_1,high_1,parameter_2,value_2,low_2,high_2,"
-         "log_likelihood,aic,bic,ks,chosen\n";
+  csv << fits_csv_header;
   yaml << "# Fitted by gigatwin fit from " << comment_text(args.log) << " (" << events << " events";
   if (log.dropped() > 0)
     yaml << ", " << log.dropped() << " rows dropped";
@@ -168,7 +85,7 @@ int fit_command(const FitArgs& args) {
     if (a.between_s.empty() || base->products.size() != 1 || a.product != base->products.front().name)
       continue;
     const scenario::TreeNode* source = tree ? tree->find("source") : nullptr;
-    Quantity q = fit_quantity("source", "time between releases", {a.between_s, {}}, args.min_observations);
+    Quantity q = fit_quantity("source", "time between releases", {a.between_s, {}}, choice);
     if (!q.fits.empty() && source && source->find("rate")) {
       if (q.fits.front().family == plantdata::Family::exponential) {
         yaml << "# source: " << q.summary()
@@ -209,11 +126,11 @@ int fit_command(const FitArgs& args) {
       lines.push_back(group.name + " " + q.summary());
       report_rows(csv, q);
     };
-    const Quantity process = fit_quantity(group.name, "process time", it->process, args.min_observations);
+    const Quantity process = fit_quantity(group.name, "process time", it->process, choice);
     note(process);
     if (!process.fits.empty())
       keys.push_back("process_time: " + value_of(process));
-    Quantity setup = fit_quantity(group.name, "setup time", it->setup, args.min_observations);
+    Quantity setup = fit_quantity(group.name, "setup time", it->setup, choice);
     if (!setup.fits.empty() && !(home && home->find("setup"))) {
       setup.fits.clear();
       setup.kept = "the base has no setup (how often is not in the log): not written";
@@ -229,8 +146,8 @@ int fit_command(const FitArgs& args) {
         basis && basis->kind == scenario::TreeNode::Kind::scalar && basis->scalar == "calendar";
     Quantity ttf =
         fit_quantity(group.name, calendar ? "time to failure (calendar)" : "time to failure (operating)",
-                     calendar ? it->to_failure_calendar : it->to_failure_operating, args.min_observations);
-    Quantity ttr = fit_quantity(group.name, "time to repair", it->repair, args.min_observations);
+                     calendar ? it->to_failure_calendar : it->to_failure_operating, choice);
+    Quantity ttr = fit_quantity(group.name, "time to repair", it->repair, choice);
     if (it->failures > 0) {
       note(ttf);
       note(ttr);

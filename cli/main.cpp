@@ -221,6 +221,16 @@ int main(int argc, char** argv) {
       ->add_option("--min-observations", fit.min_observations,
                    "Fewer process times than this: the base's value is kept (default 30)")
       ->transform(integer_at_least(2));
+  fit_cmd->add_option("--criterion", fit.criterion, "Choose each family by aic or bic (default aic)")
+      ->check(CLI::IsMember({"aic", "bic"}));
+  fit_cmd
+      ->add_option("--bootstrap", fit.bootstrap,
+                   "Bootstrap samples for the p-values of the KS and AD statistics (default 200; 0: none)")
+      ->transform(integer_at_least(0));
+  fit_cmd->add_flag("--empirical", fit.empirical,
+                    "Write the empirical distribution where the AD test rejects every family at --alpha");
+  fit_cmd->add_option("--alpha", fit.alpha, "The level of that test (default 0.01)")
+      ->check(CLI::Range(1e-6, 0.5));
   fit_cmd->add_flag("--force", fit.force, "Replace an existing fitted scenario");
   fit_cmd->add_flag("--quiet,-q", fit.quiet, "Print only the fitted scenario's path and errors");
 

@@ -42,16 +42,36 @@ PValues bootstrap_p_values(const Fit& fit, const Sample& sample, const Bootstrap
       static_cast<double>(sample.censored.size()) > 0.1 * static_cast<double>(n + sample.censored.size()))
     return p;
   const std::size_t m = std::min(n, options.max_size);
-  // The data's statistics on the bootstrap's scale: √n·D (D shrinks as 1/√n), A² as it is.
-  const double ks_data = fit.ks * std::sqrt(static_cast<double>(n));
-  const double ad_data = fit.ad;
-  const core::Distribution truth(distribution_of(fit));
   core::RandomStream rng(options.seed, 0, "bootstrap", family_name(fit.family));
+  // The tested sample: the ended durations, or m of them drawn without replacement (the first m
+  // of a partial Fisher–Yates shuffle), refitted on their own.
+  std::vector<double> tested = sample.observed;
+  if (m < n) {
+    for (std::size_t i = 0; i < m; ++i) {
+      const auto j =
+          i + std::min(static_cast<std::size_t>(rng.uniform01() * static_cast<double>(n - i)), n - i - 1);
+      std::swap(tested[i], tested[j]);
+    }
+    tested.resize(m);
+  }
+  std::sort(tested.begin(), tested.end());
+  Fit data_fit;
+  try {
+    data_fit = m < n || !sample.censored.empty() ? fit_family(fit.family, tested) : fit;
+  } catch (const std::exception&) {
+    return p; // the subsample has no fit of this family
+  }
+  const core::Distribution truth(distribution_of(data_fit));
   int ks_above = 0, ad_above = 0;
   std::vector<double> x(m);
   for (int b = 0; b < options.replicates; ++b) {
-    for (double& v : x)
+    for (double& v : x) {
       v = truth.sample(rng);
+      if (options.whole_seconds) {
+        v = std::floor(v + rng.uniform01());
+        v = v == 0 ? 1.0 / 3 : v;
+      }
+    }
     std::sort(x.begin(), x.end());
     Fit again;
     try {
@@ -60,8 +80,8 @@ PValues bootstrap_p_values(const Fit& fit, const Sample& sample, const Bootstrap
       continue; // a draw no fit exists for (e.g. every value the same): skipped, and counted out
     }
     ++p.replicates;
-    ks_above += again.ks * std::sqrt(static_cast<double>(m)) >= ks_data;
-    ad_above += again.ad >= ad_data;
+    ks_above += again.ks >= data_fit.ks;
+    ad_above += again.ad >= data_fit.ad;
   }
   if (p.replicates == 0)
     return p;

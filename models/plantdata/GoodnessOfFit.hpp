@@ -8,11 +8,14 @@
 // from the same sample, which makes the statistics smaller and the tables' p-values far too
 // kind. So the p-values come from a parametric bootstrap: samples drawn from the fit (as the
 // simulator draws it), each refitted by the same family, and the statistic of the data ranked
-// among theirs, p = (1 + #{T* >= T}) / (1 + B). A sample bigger than `max_size` is compared
-// through samples of that size, on √n·D and on A² (both converge in distribution as the sample
-// grows under the fitted family, so their bootstrap law at `max_size` stands for theirs at n —
-// an approximation, stated in docs/FITTING.md). Censored durations are not replicated: where
-// more than a tenth of a sample is censored, no p-value is given.
+// among theirs, p = (1 + #{T* >= T}) / (1 + B). A sample bigger than `max_size` is tested
+// through a random subsample of that size, refitted on its own (the test is then exactly a
+// bootstrap test at that size: no assumption on how the statistics grow with n, at the price of
+// some power). A log in whole seconds measures a duration x as floor(x + u), u uniform in [0, 1)
+// (the difference of two rounded times), and a 0 is taken as 1/3 s (lift_rounded_zeros): the
+// bootstrap draws are measured the same way, or the rounding alone would reject every family
+// of a big sample. Censored durations are not replicated: where more than a tenth of a sample is
+// censored, no p-value is given.
 
 #include "plantdata/DistributionFit.hpp"
 
@@ -33,16 +36,18 @@ struct BootstrapOptions {
   int replicates = 200;        ///< B
   std::size_t max_size = 2000; ///< the bootstrap samples' size, at most
   std::uint64_t seed = 1;      ///< the draws' stream: the same seed, the same p-values
+  bool whole_seconds = false;  ///< the durations were measured in whole seconds (see above)
 };
 
 struct PValues {
   double ks = std::numeric_limits<double>::quiet_NaN();
   double ad = std::numeric_limits<double>::quiet_NaN();
   int replicates = 0;   ///< bootstrap samples refitted (a sample no fit was found for is skipped)
-  std::size_t size = 0; ///< their size
+  std::size_t size = 0; ///< their size, and the tested (sub)sample's
 };
 
-/// The bootstrap p-values of `fit` (a parametric family fitted to `sample`, as fit_family did).
+/// The bootstrap p-values of `fit`'s family for `sample` (`fit`: the family fitted to it, as
+/// fit_family did).
 /// NaN (and 0 replicates) for the empirical family, a sample of fewer than 5 ended durations,
 /// more than 10 % censored, or B = 0.
 PValues bootstrap_p_values(const Fit& fit, const Sample& sample, const BootstrapOptions& options = {});

@@ -237,6 +237,63 @@ class PlantDataTest(test_cli.FolderCase):
         d = stats.kstest(x, "expon", args=(0, float(e["value_1"]))).statistic
         self.assertLess(abs(float(e["ks"]) - d), 1e-9)
         self.assertEqual(fits["gamma"]["chosen"], "1")
+        # Anderson-Darling's A² of the gamma's fit, from SciPy's CDF and the textbook sum.
+        ordered = sorted(x)
+        n = len(ordered)
+        cdf = stats.gamma.cdf(ordered, float(g["value_1"]), 0, float(g["value_2"]))
+        a2 = -n - sum((2 * i + 1) * (math.log(cdf[i]) + math.log1p(-cdf[n - 1 - i])) for i in range(n)) / n
+        self.assertLess(abs(float(g["ad"]) - a2), 1e-9 * a2)
+        # The bootstrap's p-values: of the chosen family, in (0, 1], from 200 samples of 2,000 at most.
+        self.assertGreater(float(g["ad_p"]), 0)
+        self.assertLessEqual(float(g["ad_p"]), 1)
+        self.assertEqual(int(g["bootstrap_size"]), 2000)
+        self.assertEqual(fits["weibull"]["ad_p"], "")
+
+    def test_empirical_where_every_family_is_rejected(self):
+        # Two kinds of work at one press, 20 s or 120 s, half each (a bimodal process time no
+        # family has): every family's AD test rejects it; with --empirical the fitted scenario
+        # draws from the sample's quantiles instead.
+        rng = random.Random(3)
+        rows = ["time,kind,lot,station_group,machine,state"]
+        t = 0.0
+        for i in range(1500):
+            x = rng.gauss(20, 2) if rng.random() < 0.5 else rng.gauss(120, 5)
+            rows += [f"{t!r},lot_started,{i},press,press/0,", f"{t + x!r},lot_finished,{i},press,press/0,"]
+            t += x + 1
+        log = self.write("bimodal.csv", "\n".join(rows) + "\n")
+        base = self.write("base.yaml", test_cli.SMALL)
+
+        def fit(name, *extra):
+            out = os.path.join(self.dir, name + ".yaml")
+            r = run("fit", log, "--scenario", base, "-o", out, "--bootstrap", "99", *extra)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            with open(os.path.join(self.dir, name + ".report", "fits.csv"), newline="") as f:
+                rows = [row for row in csv.DictReader(f) if row["where"] == "press"]
+            with open(out) as f:
+                return rows, f.read(), r.stdout
+
+        rows, text, _ = fit("by_aic")
+        chosen = next(row for row in rows if row["chosen"] == "1")
+        self.assertNotEqual(chosen["family"], "empirical")
+        self.assertLessEqual(float(chosen["ad_p"]), 0.01)  # the floor is 1/100: no bootstrap sample as far off
+        rows, text, said = fit("empirical", "--empirical")
+        chosen = next(row for row in rows if row["chosen"] == "1")
+        self.assertEqual(chosen["family"], "empirical")
+        self.assertEqual(chosen["value_1"], "500")
+        self.assertIn("every family rejected", said)
+        self.assertIn("process_time: {dist: empirical, values: [", text)
+        # Every family was tested before the empirical was chosen, each rejected.
+        tested = [row for row in rows if row["family"] != "empirical"]
+        self.assertEqual(len(tested), 5)
+        self.assertTrue(all(float(row["ad_p"]) <= 0.01 for row in tested), tested)
+        self.assertEqual(run("validate", os.path.join(self.dir, "empirical.yaml")).returncode, 0)
+        # BIC ranks the same five fits by p ln n instead of 2p.
+        rows, _, _ = fit("by_bic", "--criterion", "bic")
+        bics = [float(row["bic"]) for row in rows]
+        self.assertEqual(bics, sorted(bics))
+        r = run("fit", log, "--scenario", base, "-o", os.path.join(self.dir, "x.yaml"), "--criterion", "aicc")
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("--criterion", r.stderr)
 
     def test_bad_input_is_refused_with_one_message(self):
         base = self.write("base.yaml", test_cli.SMALL)
