@@ -1,5 +1,6 @@
 #include "Commands.hpp"
 #include "ExitCode.hpp"
+#include "FitPlots.hpp"
 #include "FitQuantity.hpp"
 #include "FitRates.hpp"
 #include "PendingFile.hpp"
@@ -74,7 +75,13 @@ int fit_command(const FitArgs& args) {
   yaml << "extends: " << fs::relative(fs::absolute(args.scenario), fs::absolute(folder)).generic_string()
        << "\n";
   int written = 0;
-  std::vector<std::string> lines; // the table's
+  std::vector<std::string> lines;                         // the table's
+  std::vector<std::pair<std::string, std::string>> plots; // file name, SVG
+  const auto report = [&](const Quantity& q) {
+    report_rows(csv, q);
+    if (!q.fits.empty())
+      plots.emplace_back(fit_plot_name(q), fit_plot_svg(q));
+  };
   const auto value_of = [](const Quantity& q) {
     return scenario::emit_flow_yaml(plantdata::scenario_value(q.fits.front()));
   };
@@ -102,7 +109,7 @@ int fit_command(const FitArgs& args) {
       ++written;
     }
     lines.push_back(q.summary());
-    report_rows(csv, q);
+    report(q);
   }
 
   bool any_group = false;
@@ -124,7 +131,7 @@ int fit_command(const FitArgs& args) {
     const auto note = [&](const Quantity& q) {
       comments.push_back(q.summary());
       lines.push_back(group.name + " " + q.summary());
-      report_rows(csv, q);
+      report(q);
     };
     const Quantity process = fit_quantity(group.name, "process time", it->process, choice);
     note(process);
@@ -210,6 +217,12 @@ int fit_command(const FitArgs& args) {
   }
   try {
     fs::create_directories(report_dir);
+    // The plots of an earlier fit into this folder would be taken for this one's.
+    for (const auto& entry : fs::directory_iterator(report_dir))
+      if (entry.is_regular_file() && entry.path().extension() == ".svg")
+        fs::remove(entry.path());
+    for (const auto& [name, svg] : plots)
+      write_whole((report_dir / name).string(), svg);
     write_whole((report_dir / "fits.csv").string(), csv.str());
     write_whole((report_dir / "rates.csv").string(), rates_csv_header + rates.csv);
     write_whole(out.string(), yaml.str());
@@ -226,7 +239,8 @@ int fit_command(const FitArgs& args) {
             << " d of log\n";
   for (const auto& l : lines)
     std::cout << "  " << l << "\n";
-  std::cout << "scenario: " << args.out << "\nreport:   " << (report_dir / "fits.csv").string() << "\n";
+  std::cout << "scenario: " << args.out << "\nreport:   " << (report_dir / "fits.csv").string()
+            << ", rates.csv and " << plots.size() << " P-P/Q-Q plots (.svg)\n";
   return exit_ok;
 }
 

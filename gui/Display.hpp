@@ -5,32 +5,19 @@
 // label for each KPI the app shows. Pure functions of their arguments (tested on their own);
 // what a KPI means comes from the results file (its summary's column descriptions).
 
+#include "results/AxisScale.hpp"
+
 #include <QString>
 
 namespace gigatwin::gui::display {
 
-/// A round step for about `ticks` intervals over [0, span]: 1, 2, 2.5 or 5 times a power of ten
-/// (whole numbers only, at least 1, when `whole` — people, machines, lots).
-double nice_step(double span, int ticks = 5, bool whole = false);
-
-/// A value axis from 0: its top, a multiple of its step at or above `max` (1 when max <= 0).
-struct Axis {
-  double top;
-  double step;
-};
-Axis nice_axis(double max, int ticks = 5, bool whole = false);
-
-/// A value axis over [lo, hi] that need not start at 0 (the means of a sweep): its ends are
-/// multiples of its round step around the data.
-struct Range {
-  double low;
-  double high;
-  double step;
-};
-Range nice_range(double lo, double hi, int ticks = 5);
-
-/// The decimals a tick label needs to show multiples of `step` exactly (0 for 5, 1 for 2.5).
-int decimals_for(double step);
+// Round axis ticks: the one rule, shared with the CLI's plots (results/AxisScale.hpp).
+using results::Axis;
+using results::decimals_for;
+using results::nice_axis;
+using results::nice_range;
+using results::nice_step;
+using results::Range;
 
 /// `v` to `significant` digits (whole numbers in full), with thousands separators and no
 /// exponent: 3.522, 2,536, 0.000123, 13,680,000. "–" for NaN.

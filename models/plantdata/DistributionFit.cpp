@@ -589,6 +589,36 @@ double fitted_cdf(const Fit& fit, double x) {
   return std::nan("");
 }
 
+double fitted_quantile(const Fit& fit, double p) {
+  using namespace boost::math;
+  switch (fit.family) {
+  case Family::exponential:
+    return quantile(exponential_distribution<>(1 / fit.parameter("mean")), p);
+  case Family::gamma:
+    return quantile(gamma_distribution<>(fit.parameter("shape"), fit.parameter("scale")), p);
+  case Family::weibull:
+    return quantile(weibull_distribution<>(fit.parameter("shape"), fit.parameter("scale")), p);
+  case Family::lognormal: {
+    const double mean = fit.parameter("mean"), sd = fit.parameter("sd");
+    const double s2 = std::log1p((sd / mean) * (sd / mean));
+    return quantile(lognormal_distribution<>(std::log(mean) - s2 / 2, std::sqrt(s2)), p);
+  }
+  case Family::normal: {
+    // Truncated at 0: the untruncated quantile at Phi(0) + p (1 - Phi(0)), from the upper tail
+    // where that is nearer 1 (no cancellation).
+    const normal_distribution<> n(fit.parameter("mean"), fit.parameter("sd"));
+    const double below = cdf(n, 0.0), kept = cdf(complement(n, 0.0));
+    const double at = below + p * kept;
+    return at < 0.5 ? quantile(n, at) : quantile(complement(n, (1 - p) * kept));
+  }
+  case Family::empirical: {
+    const auto k = static_cast<std::size_t>(std::ceil(p * static_cast<double>(fit.values.size())));
+    return fit.values[std::clamp<std::size_t>(k, 1, fit.values.size()) - 1];
+  }
+  }
+  return std::nan("");
+}
+
 std::string decimal(double v, int significant) {
   // Fixed notation with `significant` digits: no exponent for the loader to misread.
   if (v == 0 || !std::isfinite(v))

@@ -89,6 +89,9 @@ Fit fit_empirical(const Sample& sample, std::size_t max_values = 500);
 
 /// The fitted CDF at `x` (s).
 double fitted_cdf(const Fit& fit, double x);
+/// The fitted quantile at probability `p` in (0, 1) (s): the inverse of fitted_cdf (for the
+/// empirical family, the smallest value whose CDF reaches p).
+double fitted_quantile(const Fit& fit, double p);
 /// The fit as the simulator draws it (the normal cut at 0).
 core::DistributionSpec distribution_of(const Fit& fit);
 

@@ -79,7 +79,7 @@ class PlantDataTest(test_cli.FolderCase):
         with open(os.path.join(self.dir, "fitted.report", "fits.csv"), newline="") as f:
             report = [row for row in csv.DictReader(f) if row["chosen"] == "1" and row["quantity"] == "process time"]
         chosen = {row["where"]: row for row in report}
-        st3 = chosen["station3"]
+        st3 = st3_fit = chosen["station3"]
         self.assertEqual(st3["family"], "gamma")
         shape, scale = float(st3["value_1"]), float(st3["value_2"])
         n = int(st3["n"])
@@ -113,6 +113,21 @@ class PlantDataTest(test_cli.FolderCase):
         for g in ("station1", "station2", "station4", "station5"):
             self.assertEqual(float(rates[g]["estimate"]), 0.0, g)
             self.assertEqual(rates[g]["written"], "0", g)
+        # A P-P and Q-Q plot of each fitted quantity: the P-P points' largest gap from the diagonal
+        # is at most D + 1/n (each point is the fitted CDF at the order statistic ceil(p n) against
+        # p, which is within 1/n of the sample's CDF there).
+        import xml.etree.ElementTree as ET
+        report = os.path.join(self.dir, "fitted.report")
+        plots = sorted(f for f in os.listdir(report) if f.endswith(".svg"))
+        self.assertEqual(plots, ["source-time-between-releases.svg"] +
+                         [f"station{i}-process-time.svg" for i in range(1, 6)])
+        svg = ET.parse(os.path.join(report, "station3-process-time.svg")).getroot()
+        points = [(float(c.get("data-x")), float(c.get("data-y"))) for c in svg.iter("{http://www.w3.org/2000/svg}circle")]
+        self.assertEqual(len(points), 400)  # 200 a panel
+        pp = points[:200]
+        self.assertLessEqual(max(abs(x - y) for x, y in pp), float(st3_fit["ks"]) + 1 / int(st3_fit["n"]) + 1e-9)
+        qq = points[200:]
+        self.assertTrue(all(b[0] >= a[0] and b[1] >= a[1] for a, b in zip(qq, qq[1:])))  # quantiles rise
         self.assertIn("routing:\n  steps:\n", text)
         self.assertRegex(text, r"station_group: station3, buffer: unlimited, scrap: 0\.0[12]\d*\}")
 
