@@ -1,13 +1,18 @@
 #include "PlantDataImport.hpp"
 
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFileInfo>
 #include <QFontDatabase>
 #include <QLabel>
+#include <QPainter>
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScrollArea>
+#include <QSvgRenderer>
+#include <QTabWidget>
 #include <QVBoxLayout>
 
 namespace gigatwin::gui {
@@ -28,7 +33,22 @@ PlantDataImport::PlantDataImport(const QString& cli, const QString& scenario, co
   report_->setReadOnly(true);
   report_->setLineWrapMode(QPlainTextEdit::NoWrap);
   report_->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-  layout->addWidget(report_, 1);
+  auto* tabs = new QTabWidget;
+  tabs->addTab(report_, "Report");
+  auto* plots_page = new QWidget;
+  auto* plots_layout = new QVBoxLayout(plots_page);
+  plot_choice_ = new QComboBox;
+  plot_choice_->setToolTip("Each fitted quantity's chosen family: P-P and Q-Q against the log's durations");
+  plots_layout->addWidget(plot_choice_);
+  plot_ = new QLabel("The plots come when the fit is done.");
+  plot_->setAlignment(Qt::AlignCenter);
+  auto* scroll = new QScrollArea;
+  scroll->setWidget(plot_);
+  scroll->setWidgetResizable(true);
+  plots_layout->addWidget(scroll, 1);
+  tabs->addTab(plots_page, "P-P / Q-Q plots");
+  layout->addWidget(tabs, 1);
+  connect(plot_choice_, &QComboBox::currentIndexChanged, this, &PlantDataImport::show_plot);
   buttons_ = new QDialogButtonBox(QDialogButtonBox::Apply | QDialogButtonBox::Cancel);
   buttons_->button(QDialogButtonBox::Apply)->setText("Apply to the scenario");
   buttons_->button(QDialogButtonBox::Apply)->setEnabled(false);
@@ -51,6 +71,11 @@ PlantDataImport::PlantDataImport(const QString& cli, const QString& scenario, co
             : "The fit did not succeed:");
     status_->setStyleSheet(ok_ ? "" : "QLabel { color: #b00020; }");
     buttons_->button(QDialogButtonBox::Apply)->setEnabled(ok_);
+    plot_choice_->clear();
+    for (const QString& name : plots())
+      plot_choice_->addItem(QFileInfo(name).completeBaseName().replace('-', ' '), name);
+    if (plot_choice_->count() == 0)
+      plot_->setText(ok_ ? "Nothing was fitted: no plot." : "The fit did not succeed: no plot.");
     emit finished(ok_);
   });
   connect(&process_, &QProcess::errorOccurred, this, [this, cli](QProcess::ProcessError error) {
@@ -78,6 +103,39 @@ bool PlantDataImport::fitting() const {
 
 QString PlantDataImport::report() const {
   return report_->toPlainText();
+}
+
+QStringList PlantDataImport::plots() const {
+  if (!ok_)
+    return {};
+  const QFileInfo fitted(fitted_);
+  QDir report(fitted.dir().filePath(fitted.completeBaseName() + ".report"));
+  return report.entryList({"*.svg"}, QDir::Files, QDir::Name);
+}
+
+void PlantDataImport::show_plot(int index) {
+  const QStringList names = plots();
+  if (index < 0 || index >= names.size())
+    return;
+  const QFileInfo fitted(fitted_);
+  QSvgRenderer svg(fitted.dir().filePath(fitted.completeBaseName() + ".report/" + names[index]));
+  if (!svg.isValid()) {
+    plot_->setText("Cannot read the plot " + names[index] + ".");
+    return;
+  }
+  // Drawn at the SVG's own size times the screen's ratio: crisp text on a high-density screen.
+  const qreal ratio = devicePixelRatioF();
+  QPixmap image(svg.defaultSize() * ratio);
+  image.setDevicePixelRatio(ratio);
+  image.fill(Qt::white);
+  QPainter painter(&image);
+  svg.render(&painter, QRectF(QPointF(0, 0), svg.defaultSize()));
+  painter.end();
+  plot_->setPixmap(image);
+}
+
+QPixmap PlantDataImport::shown_plot() const {
+  return plot_->pixmap();
 }
 
 void PlantDataImport::apply() {

@@ -1,13 +1,16 @@
 #pragma once
 // PlantDataImport: File > Import plant data — a plant's event log fitted to the open scenario by
 // the CLI (`gigatwin fit`, in the background: a year's log takes a minute), its report shown
-// (what was fitted from how much, the family chosen, the KS statistic; the rows of the log it
-// dropped and why), and on Apply the fitted scenario handed to the window, which applies it to
-// the scenario being edited as one undoable change.
+// (what was fitted from how much, the family chosen, the KS and AD statistics; the rows of the
+// log it dropped and why) and its P-P/Q-Q plots (the report's SVG files), and on Apply the fitted scenario
+// handed to the window, which applies it to the scenario being edited as one undoable change.
 
 #include <QDialog>
+#include <QPixmap>
 #include <QProcess>
+#include <QStringList>
 
+class QComboBox;
 class QDialogButtonBox;
 class QLabel;
 class QPlainTextEdit;
@@ -27,6 +30,11 @@ public:
   bool succeeded() const { return ok_; }
   QString report() const;
   QString fitted_path() const { return fitted_; }
+  /// The plots of the report, by their file names (empty until the fit succeeded).
+  QStringList plots() const;
+  /// Shows the plot `index` of plots(); the plot shown, as drawn (for tests).
+  void show_plot(int index);
+  QPixmap shown_plot() const;
   /// What Apply does (for tests).
   void apply();
 
@@ -43,6 +51,8 @@ private:
   QLabel* status_ = nullptr;
   QProgressBar* busy_ = nullptr;
   QPlainTextEdit* report_ = nullptr;
+  QComboBox* plot_choice_ = nullptr;
+  QLabel* plot_ = nullptr;
   QDialogButtonBox* buttons_ = nullptr;
 };
 

@@ -1227,6 +1227,11 @@ private slots:
     QVERIFY(done.wait(120000));
     QVERIFY2(import->succeeded(), qPrintable(import->report()));
     QVERIFY(import->report().contains("press process time: n = "));
+    // The report's plots, one a fitted quantity, drawn from their SVG.
+    QVERIFY(import->plots().contains("press-process-time.svg"));
+    import->show_plot(static_cast<int>(import->plots().indexOf("press-process-time.svg")));
+    QVERIFY(!import->shown_plot().isNull());
+    QVERIFY(import->shown_plot().width() > 600);
     const auto before = w.undo_stack()->count();
     import->apply();
     QCOMPARE(w.undo_stack()->count(), before + 1);
