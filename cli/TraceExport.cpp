@@ -8,6 +8,8 @@
 #include "results/ResultsError.hpp"
 #include "scenario/TraceSpec.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 
 #include <sqlite3.h>
@@ -354,7 +356,14 @@ PlantLogCounts write_plant_log(const results::ResultsReader& file, const std::st
   PendingFile pending(csv_path);
   {
     std::ofstream out(pending.path());
-    out << "time,kind,lot,product,step,station_group,machine,state,pool,count\n";
+    // JSON lines for a file named so (one object a line, empty fields left out), CSV otherwise.
+    const auto ends_with = [&](std::string_view suffix) {
+      return csv_path.size() >= suffix.size() &&
+             csv_path.compare(csv_path.size() - suffix.size(), suffix.size(), suffix) == 0;
+    };
+    const bool json_lines = ends_with(".jsonl") || ends_with(".ndjson");
+    if (!json_lines)
+      out << "time,kind,lot,product,step,station_group,machine,state,pool,count\n";
     for_each_event(file, trace, [&](const TraceEvent& e) {
       const std::string& kind = known_kind(n, e);
       const bool carrier = is_carrier_event(kind);
@@ -371,11 +380,29 @@ PlantLogCounts write_plant_log(const results::ResultsReader& file, const std::st
         return;
       }
       // A clock skewed back before the log's start stays at its start.
-      const std::string line = plantdata::iso_time(start + std::max(0.0, std::round(e.time + skew))) + ',' +
-                               kind + ',' + id_text(e.lot) + ',' + name_of(n.products, e.product, "product") +
-                               ',' + name_of(n.steps, e.step, "step") + ',' + group + ',' + machine + ',' +
-                               name_of(n.states, e.state, "state") + ',' + name_of(n.pools, e.pool, "pool") +
-                               ',' + std::to_string(e.count) + '\n';
+      const std::string time = plantdata::iso_time(start + std::max(0.0, std::round(e.time + skew)));
+      std::string line;
+      if (json_lines) {
+        nlohmann::ordered_json record = {{"time", time}, {"kind", kind}};
+        const std::pair<const char*, std::string> fields[] = {
+            {"lot", id_text(e.lot)},
+            {"product", name_of(n.products, e.product, "product")},
+            {"step", name_of(n.steps, e.step, "step")},
+            {"station_group", group},
+            {"machine", machine},
+            {"state", name_of(n.states, e.state, "state")},
+            {"pool", name_of(n.pools, e.pool, "pool")}};
+        for (const auto& [key, value] : fields)
+          if (!value.empty())
+            record[key] = value;
+        record["count"] = e.count;
+        line = record.dump() + '\n';
+      } else {
+        line = time + ',' + kind + ',' + id_text(e.lot) + ',' + name_of(n.products, e.product, "product") +
+               ',' + name_of(n.steps, e.step, "step") + ',' + group + ',' + machine + ',' +
+               name_of(n.states, e.state, "state") + ',' + name_of(n.pools, e.pool, "pool") + ',' +
+               std::to_string(e.count) + '\n';
+      }
       out << line;
       ++counts.written;
       if (doubled < noise.duplicates) {

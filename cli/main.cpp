@@ -194,7 +194,7 @@ int main(int argc, char** argv) {
   auto* emulate_cmd = app.add_subcommand(
       "emulate", "Simulate a scenario once and write its event log the way a plant's MES would (CSV)");
   emulate_cmd->add_option("scenario", emulate.scenario, "Scenario file (YAML): the plant")->required();
-  emulate_cmd->add_option("-o,--out", emulate.out, "Plant event log to write (CSV)")->required();
+  emulate_cmd->add_option("-o,--out", emulate.out, "Plant event log to write (CSV; JSON lines when it ends in .jsonl or .ndjson)")->required();
   emulate_cmd->add_option("--seed", emulate.seed, "Master seed, 0 to 2^64-1 (the plant's and the noise's)")
       ->transform(seed_value());
   emulate_cmd->add_option("--set", emulate.overrides,
@@ -211,7 +211,7 @@ int main(int argc, char** argv) {
   FitArgs fit;
   auto* fit_cmd = app.add_subcommand(
       "fit", "Fit the process times a plant's event log shows; write a scenario extending the base");
-  fit_cmd->add_option("log", fit.log, "Plant event log (CSV, docs/EVENTS.md)")->required();
+  fit_cmd->add_option("log", fit.log, "Plant event log (CSV or JSON lines, docs/EVENTS.md)")->required();
   fit_cmd->add_option("--scenario", fit.scenario, "The base scenario (YAML) the fitted one extends")
       ->required();
   fit_cmd->add_option("-o,--out", fit.out, "Fitted scenario to write (YAML)")->required();
@@ -238,7 +238,7 @@ int main(int argc, char** argv) {
   auto* against_cmd = app.add_subcommand(
       "validate-against",
       "Simulate a scenario over a plant log's period and compare the plant's KPIs with the model's");
-  against_cmd->add_option("log", against.log, "Plant event log (CSV, docs/EVENTS.md)")->required();
+  against_cmd->add_option("log", against.log, "Plant event log (CSV or JSON lines, docs/EVENTS.md)")->required();
   against_cmd->add_option("scenario", against.scenario, "The model (YAML)")->required();
   against_cmd->add_option("--set", against.overrides, "Override a scenario key: key.path=value (repeatable)");
   against_cmd->add_option("--column", against.columns,

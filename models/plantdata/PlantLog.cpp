@@ -2,6 +2,8 @@
 
 #include "scenario/TraceSpec.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -225,8 +227,167 @@ std::string PlantLog::problem_report() const {
 
 namespace {
 
+const std::vector<std::string>& schema_columns() {
+  static const std::vector<std::string> columns = {"time",    "kind",  "lot",  "product", "station_group",
+                                                   "machine", "state", "pool", "count"};
+  return columns;
+}
+enum Column {
+  time_col,
+  kind_col,
+  lot_col,
+  product_col,
+  group_col,
+  machine_col,
+  state_col,
+  pool_col,
+  count_col
+};
+
+/// What every row goes through, whatever the file's form: its time, kind and count checked, its
+/// names interned, its order on its machine and its likeness to the machine's or the lot's last
+/// event checked; a row that fails is dropped and counted with its line.
+class RowChecker {
+public:
+  RowChecker(const std::string& label, PlantLog& log, const EventSink& each)
+      : label_(label), log_(log), each_(each) {}
+
+  void problem(std::uint32_t line_no, const std::string& what, const std::string& detail) {
+    auto& p = log_.problems[what];
+    ++p.count;
+    if (p.examples.size() < examples_kept)
+      p.examples.push_back(label_ + ":" + std::to_string(line_no) + ": " + detail);
+  }
+
+  /// One row, its fields by schema column (empty: absent).
+  void take(std::uint32_t line_no, const std::string_view (&field)[9]) {
+    LogEvent e;
+    e.line = line_no;
+    const std::string_view time = field[time_col];
+    double t = 0;
+    const bool iso = parse_iso_time(time, t);
+    auto seconds = iso ? std::nullopt : number(time);
+    if (seconds && std::abs(*seconds) > 1e12) // 30,000 years: no plant's clock
+      seconds.reset();
+    if (!iso && !seconds) {
+      problem(line_no, "unparseable time",
+              "expected an ISO 8601 time with its zone or a number of seconds, found '" +
+                  std::string(time.substr(0, 60)) + "'");
+      return;
+    }
+    if (!iso_times_)
+      iso_times_ = iso;
+    if (*iso_times_ != iso) {
+      problem(line_no, "times in two forms",
+              std::string("expected ") + (*iso_times_ ? "an ISO 8601 time" : "a number of seconds") +
+                  " like the file's first, found '" + std::string(time.substr(0, 60)) + "'");
+      return;
+    }
+    e.time_s = iso ? t : *seconds;
+    const auto& kinds = log_kinds();
+    const std::string_view kind = field[kind_col];
+    const auto k = std::find(kinds.begin(), kinds.end(), kind);
+    if (k == kinds.end()) {
+      problem(line_no, "unknown kind",
+              "expected an event kind of docs/EVENTS.md, found '" + std::string(kind.substr(0, 60)) + "'");
+      return;
+    }
+    e.kind = static_cast<std::uint8_t>(k - kinds.begin());
+    const auto name = [](NameTable& table, std::string_view text) {
+      return text.empty() ? std::int32_t{-1} : table.intern(text);
+    };
+    if (const std::string_view c = field[count_col]; !c.empty()) {
+      const auto n = integer(c);
+      if (!n || *n < 0) {
+        problem(line_no, "bad count",
+                "expected a whole number >= 0 in 'count', found '" + std::string(c.substr(0, 60)) + "'");
+        return;
+      }
+      e.count = *n;
+    }
+    e.lot = name(log_.lots, field[lot_col]);
+    e.product = name(log_.products, field[product_col]);
+    e.group = name(log_.groups, field[group_col]);
+    e.machine = name(log_.machines, field[machine_col]);
+    e.state = name(log_.states, field[state_col]);
+    e.pool = name(log_.pools, field[pool_col]);
+    if (e.machine >= 0) {
+      const auto m = static_cast<std::size_t>(e.machine);
+      if (m >= machine_time_.size()) {
+        machine_time_.resize(m + 1, -INFINITY);
+        last_of_machine_.resize(m + 1);
+      }
+      if (e.time_s < machine_time_[m]) {
+        problem(line_no, "time going backwards on a machine",
+                "'" + log_.machines.name(e.machine) + "' at " + std::string(time) +
+                    ", after an event of it at a later time");
+        return;
+      }
+      if (same_event(e, last_of_machine_[m]) && machine_time_[m] != -INFINITY) {
+        problem(line_no, "duplicate event",
+                "the same " + std::string(kind) + " of '" + log_.machines.name(e.machine) + "' as line " +
+                    std::to_string(last_of_machine_[m].line));
+        return;
+      }
+      machine_time_[m] = e.time_s;
+      last_of_machine_[m] = e;
+    } else if (e.lot >= 0) {
+      const auto it = last_of_lot_.find(e.lot);
+      if (it != last_of_lot_.end() && same_event(e, it->second)) {
+        problem(line_no, "duplicate event",
+                "the same " + std::string(kind) + " of lot '" + log_.lots.name(e.lot) + "' as line " +
+                    std::to_string(it->second.line));
+        return;
+      }
+      last_of_lot_[e.lot] = e;
+    }
+    if (each_)
+      each_(e);
+    else
+      log_.events.push_back(e);
+  }
+
+private:
+  const std::string& label_;
+  PlantLog& log_;
+  const EventSink& each_;
+  std::optional<bool> iso_times_; // the form of the file's first time
+  std::vector<double> machine_time_;
+  std::vector<LogEvent> last_of_machine_;
+  std::unordered_map<std::int32_t, LogEvent> last_of_lot_;
+};
+
+/// A JSON value as the schema's text: a string as it is, a number as written back (integers
+/// whole, others to 17 digits), null as absent; false for an array, an object or a boolean.
+bool json_text(const nlohmann::json& value, std::string& out) {
+  switch (value.type()) {
+  case nlohmann::json::value_t::null:
+    out.clear();
+    return true;
+  case nlohmann::json::value_t::string:
+    out = value.get_ref<const std::string&>();
+    return true;
+  case nlohmann::json::value_t::number_integer:
+    out = std::to_string(value.get<std::int64_t>());
+    return true;
+  case nlohmann::json::value_t::number_unsigned:
+    out = std::to_string(value.get<std::uint64_t>());
+    return true;
+  case nlohmann::json::value_t::number_float: {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.17g", value.get<double>());
+    out = buf;
+    return true;
+  }
+  default:
+    return false;
+  }
+}
+
 /// Reads the log's lines (`next_line` gives one at a time, without its end) into `log`: names,
 /// counts and problems; each event kept goes to `each`, or into log.events when `each` is empty.
+/// CSV with a header, or JSON lines (one object a line) when the first line that is not blank
+/// starts with `{`.
 template <class NextLine>
 void read_lines(NextLine next_line, const std::string& label, const LogFormat& format, PlantLog& log,
                 const EventSink& each) {
@@ -241,54 +402,96 @@ void read_lines(NextLine next_line, const std::string& label, const LogFormat& f
       line.remove_prefix(3);
     return true;
   };
-  // The header: which field holds which column of the schema.
-  std::string_view header_line;
-  while (counted_line(header_line) && header_line.find_first_not_of(" \t") == std::string_view::npos) {
-  }
-  if (header_line.empty())
-    throw PlantLogError(label + ": expected a header line (time,kind,...), found an empty file");
-  const std::vector<std::string> header = split_csv(header_line);
-  const std::vector<std::string> schema = {"time",    "kind",  "lot",  "product", "station_group",
-                                           "machine", "state", "pool", "count"};
-  std::map<std::string, std::size_t> field;
-  for (const auto& column : schema) {
+  const auto blank = [](std::string_view line) {
+    return line.find_first_not_of(" \t") == std::string_view::npos;
+  };
+  // The name each schema column has in the file (the mapping's, or its own).
+  std::vector<std::string> names;
+  for (const auto& column : schema_columns()) {
     const auto mapped = format.columns.find(column);
-    std::vector<std::string> accepted = {mapped == format.columns.end() ? column : mapped->second};
-    if (column == "time" && mapped == format.columns.end())
+    names.push_back(mapped == format.columns.end() ? column : mapped->second);
+  }
+  std::string_view first;
+  while (counted_line(first) && blank(first)) {
+  }
+  if (blank(first))
+    throw PlantLogError(label +
+                        ": expected a header line (time,kind,...) or JSON lines, found an empty file");
+  RowChecker rows(label, log, each);
+  std::string_view field[9];
+
+  if (trimmed(first).front() == '{') {
+    // JSON lines: every line an object with the schema's keys (others ignored).
+    std::string text[9];
+    std::string_view line = first;
+    do {
+      if (blank(line))
+        continue;
+      ++log.rows;
+      nlohmann::json object;
+      try {
+        object = nlohmann::json::parse(line);
+      } catch (const nlohmann::json::parse_error& e) {
+        rows.problem(line_no, "not a JSON object",
+                     "column " + std::to_string(e.byte) + ": " + std::string(e.what()).substr(0, 160));
+        continue;
+      }
+      if (!object.is_object()) {
+        rows.problem(line_no, "not a JSON object",
+                     "expected an object {\"time\": ..., \"kind\": ...}, found " +
+                         std::string(object.type_name()));
+        continue;
+      }
+      bool ok = true;
+      for (std::size_t c = 0; c < 9 && ok; ++c) {
+        const auto it = object.find(names[c]);
+        if (it == object.end()) {
+          text[c].clear();
+        } else if (!json_text(*it, text[c])) {
+          rows.problem(line_no, "bad value",
+                       "expected a string or a number for '" + names[c] + "', found " +
+                           std::string(it->type_name()));
+          ok = false;
+        }
+        field[c] = trimmed(text[c]);
+      }
+      if (!ok)
+        continue;
+      if (field[time_col].empty() || field[kind_col].empty()) {
+        rows.problem(line_no, "missing time or kind",
+                     "expected the keys '" + names[time_col] + "' and '" + names[kind_col] + "'");
+        continue;
+      }
+      rows.take(line_no, field);
+    } while (counted_line(line));
+    return;
+  }
+
+  // CSV: the header says which field holds which column of the schema.
+  const std::string_view header_line = first;
+  const std::vector<std::string> header = split_csv(header_line);
+  std::vector<std::optional<std::size_t>> at(9);
+  for (std::size_t c = 0; c < 9; ++c) {
+    std::vector<std::string> accepted = {names[c]};
+    if (c == time_col && !format.columns.count("time"))
       accepted.push_back("time [s]"); // the simulator's own trace, exported
     for (std::size_t i = 0; i < header.size(); ++i)
       if (std::find(accepted.begin(), accepted.end(), header[i]) != accepted.end())
-        field[column] = i;
+        at[c] = i;
   }
-  for (const char* required : {"time", "kind"})
-    if (!field.count(required)) {
-      const auto mapped = format.columns.find(required);
-      throw PlantLogError(label + ":" + std::to_string(line_no) + ": expected a column '" +
-                          (mapped == format.columns.end() ? std::string(required) : mapped->second) +
+  for (std::size_t required : {std::size_t{time_col}, std::size_t{kind_col}})
+    if (!at[required])
+      throw PlantLogError(label + ":" + std::to_string(line_no) + ": expected a column '" + names[required] +
                           "' in the header, found " + std::string(header_line.substr(0, 200)));
-    }
-
-  const auto problem = [&](const std::string& what, const std::string& detail) {
-    auto& p = log.problems[what];
-    ++p.count;
-    if (p.examples.size() < examples_kept)
-      p.examples.push_back(label + ":" + std::to_string(line_no) + ": " + detail);
-  };
-  const auto& kinds = log_kinds();
-  std::optional<bool> iso_times; // the form of the file's first time
-  std::vector<double> machine_time;
-  std::vector<LogEvent> last_of_machine;
-  std::unordered_map<std::int32_t, LogEvent> last_of_lot;
-  const std::size_t needed =
-      std::max_element(field.begin(), field.end(),
-                       [](const auto& a, const auto& b) { return a.second < b.second; })
-          ->second +
-      1;
+  std::size_t needed = 0;
+  for (const auto& a : at)
+    if (a)
+      needed = std::max(needed, *a + 1);
   std::string_view line;
   std::vector<std::string_view> f;
   std::vector<std::string> quoted; // the fields of a line with quotes, which f then views
   while (counted_line(line)) {
-    if (line.find_first_not_of(" \t") == std::string_view::npos)
+    if (blank(line))
       continue;
     ++log.rows;
     // Most lines have no quotes: their fields are views into the line, nothing copied.
@@ -308,94 +511,14 @@ void read_lines(NextLine next_line, const std::string& label, const LogFormat& f
       f.assign(quoted.begin(), quoted.end());
     }
     if (f.size() < needed) {
-      problem("too few fields",
-              "expected at least " + std::to_string(needed) + " fields, found " + std::to_string(f.size()));
+      rows.problem(line_no, "too few fields",
+                   "expected at least " + std::to_string(needed) + " fields, found " +
+                       std::to_string(f.size()));
       continue;
     }
-    const auto get = [&](const char* column) -> std::string_view {
-      const auto it = field.find(column);
-      return it == field.end() ? std::string_view() : f[it->second];
-    };
-    LogEvent e;
-    e.line = line_no;
-    const std::string_view time = get("time");
-    double t = 0;
-    const bool iso = parse_iso_time(time, t);
-    auto seconds = iso ? std::nullopt : number(time);
-    if (seconds && std::abs(*seconds) > 1e12) // 30,000 years: no plant's clock
-      seconds.reset();
-    if (!iso && !seconds) {
-      problem("unparseable time", "expected an ISO 8601 time with its zone or a number of seconds, found '" +
-                                      std::string(time.substr(0, 60)) + "'");
-      continue;
-    }
-    if (!iso_times)
-      iso_times = iso;
-    if (*iso_times != iso) {
-      problem("times in two forms",
-              std::string("expected ") + (*iso_times ? "an ISO 8601 time" : "a number of seconds") +
-                  " like the file's first, found '" + std::string(time.substr(0, 60)) + "'");
-      continue;
-    }
-    e.time_s = iso ? t : *seconds;
-    const std::string_view kind = get("kind");
-    const auto k = std::find(kinds.begin(), kinds.end(), kind);
-    if (k == kinds.end()) {
-      problem("unknown kind",
-              "expected an event kind of docs/EVENTS.md, found '" + std::string(kind.substr(0, 60)) + "'");
-      continue;
-    }
-    e.kind = static_cast<std::uint8_t>(k - kinds.begin());
-    const auto name = [](NameTable& table, std::string_view text) {
-      return text.empty() ? std::int32_t{-1} : table.intern(text);
-    };
-    if (const std::string_view c = get("count"); !c.empty()) {
-      const auto n = integer(c);
-      if (!n || *n < 0) {
-        problem("bad count",
-                "expected a whole number >= 0 in 'count', found '" + std::string(c.substr(0, 60)) + "'");
-        continue;
-      }
-      e.count = *n;
-    }
-    e.lot = name(log.lots, get("lot"));
-    e.product = name(log.products, get("product"));
-    e.group = name(log.groups, get("station_group"));
-    e.machine = name(log.machines, get("machine"));
-    e.state = name(log.states, get("state"));
-    e.pool = name(log.pools, get("pool"));
-    if (e.machine >= 0) {
-      const auto m = static_cast<std::size_t>(e.machine);
-      if (m >= machine_time.size()) {
-        machine_time.resize(m + 1, -INFINITY);
-        last_of_machine.resize(m + 1);
-      }
-      if (e.time_s < machine_time[m]) {
-        problem("time going backwards on a machine", "'" + log.machines.name(e.machine) + "' at " +
-                                                         std::string(time) +
-                                                         ", after an event of it at a later time");
-        continue;
-      }
-      if (same_event(e, last_of_machine[m]) && machine_time[m] != -INFINITY) {
-        problem("duplicate event", "the same " + std::string(kind) + " of '" + log.machines.name(e.machine) +
-                                       "' as line " + std::to_string(last_of_machine[m].line));
-        continue;
-      }
-      machine_time[m] = e.time_s;
-      last_of_machine[m] = e;
-    } else if (e.lot >= 0) {
-      const auto it = last_of_lot.find(e.lot);
-      if (it != last_of_lot.end() && same_event(e, it->second)) {
-        problem("duplicate event", "the same " + std::string(kind) + " of lot '" + log.lots.name(e.lot) +
-                                       "' as line " + std::to_string(it->second.line));
-        continue;
-      }
-      last_of_lot[e.lot] = e;
-    }
-    if (each)
-      each(e);
-    else
-      log.events.push_back(e);
+    for (std::size_t c = 0; c < 9; ++c)
+      field[c] = at[c] ? f[*at[c]] : std::string_view();
+    rows.take(line_no, field);
   }
 }
 

@@ -1,13 +1,14 @@
 #pragma once
 // PlantLog: a plant's event log as GigaTwin reads it — machine state changes, lot events,
 // carrier trips, workers on shift — in the schema the simulator's own trace uses
-// (docs/EVENTS.md, "Plant event logs"): CSV with a header, one event a row, names instead of
-// ids, times as ISO 8601 with a zone (`2026-01-05T06:00:00Z`, `...+09:00`) or as seconds (a
+// (docs/EVENTS.md, "Plant event logs"): CSV with a header, one event a row — or JSON lines, one
+// object a line with the same keys (nlohmann/json) — names instead of ids, times as ISO 8601 with a zone (`2026-01-05T06:00:00Z`, `...+09:00`) or as seconds (a
 // number: epoch seconds, or seconds from any origin — only differences are used). A header
-// mapping reads other column names (`--column time=timestamp`).
+// mapping reads other column (or key) names (`--column time=timestamp`). The form is told by the
+// first line that is not blank: `{` starts JSON lines.
 //
-// A log from outside is bad input in a hundred small ways. A row that cannot be read — an
-// unknown kind, a time that does not parse (or is in the other form than the file's first), a
+// A log from outside is bad input in a hundred small ways. A row that cannot be read — a line
+// that is not a JSON object (its column said), an array or object for a value, an unknown kind, a time that does not parse (or is in the other form than the file's first), a
 // time going backwards on a machine, an exact duplicate of the machine's or the lot's last
 // event, a bad count, too few fields — is dropped, counted and reported with its file:line (the
 // first few of each kind of problem), and the reading goes on. A file that cannot be read at all
@@ -93,7 +94,7 @@ struct PlantLog {
 
 using EventSink = std::function<void(const LogEvent&)>;
 
-/// Reads a plant event log (CSV) a line at a time into PlantLog::events. Throws PlantLogError
+/// Reads a plant event log (CSV or JSON lines) a line at a time into PlantLog::events. Throws PlantLogError
 /// when the file cannot be read at all.
 PlantLog read_plant_log(const std::string& path, const LogFormat& format = {});
 /// The same into `log`, each event kept going to `each` as it is read instead (a year's log

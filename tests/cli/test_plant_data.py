@@ -264,6 +264,30 @@ class PlantDataTest(test_cli.FolderCase):
         self.assertEqual(int(g["bootstrap_size"]), 2000)
         self.assertEqual(fits["weibull"]["ad_p"], "")
 
+    def test_a_log_in_json_lines_fits_as_its_csv(self):
+        # The same emulated plant written both ways: one JSON object a line, empty fields left out.
+        import json
+        csv_log, _ = self.emulate("plant.csv", "--missing", "0.02", "--seed", "9", "--set", "horizon=3d")
+        json_log, _ = self.emulate("plant.jsonl", "--missing", "0.02", "--seed", "9", "--set", "horizon=3d")
+        with open(json_log) as f:
+            records = [json.loads(line) for line in f]
+        self.assertEqual(len(records), len(read_log(csv_log)))
+        self.assertNotIn("machine", records[0])  # a release names no machine
+        fitted = {}
+        for name, log in (("a", csv_log), ("b", json_log)):
+            out = os.path.join(self.dir, name + ".yaml")
+            r = run("fit", log, "--scenario", self.tandem(), "-o", out, "-q")
+            self.assertEqual(r.returncode, 0, r.stderr)
+            with open(out) as f:
+                fitted[name] = [l for l in f if not l.startswith(("# Fitted", "# over"))]
+        self.assertEqual(fitted["a"], fitted["b"])
+        # A broken line is dropped with its line and column, the rest read.
+        with open(json_log, "a") as f:
+            f.write('{"time": "2026-01-09T00:00:00Z", "kind": \n')
+        r = run("fit", json_log, "--scenario", self.tandem(), "-o", os.path.join(self.dir, "c.yaml"))
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertRegex(r.stderr, r"plant\.jsonl:\d+: column \d+: ")
+
     def test_empirical_where_every_family_is_rejected(self):
         # Two kinds of work at one press, 20 s or 120 s, half each (a bimodal process time no
         # family has): every family's AD test rejects it; with --empirical the fitted scenario

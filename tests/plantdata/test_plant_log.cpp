@@ -113,3 +113,55 @@ TEST_CASE("a log file read a line at a time gives the events and problems the te
   CHECK(file.problem_report() == whole.problem_report());
   CHECK(streamed.states.name(whole.events[1].state) == "bad"); // unknown states are names like any
 }
+
+TEST_CASE("a log in JSON lines reads as its CSV does, and its bad lines are dropped with their line",
+          "[log]") {
+  const std::string csv = "time,kind,lot,product,station_group,machine,state,pool,count\n"
+                          "2026-01-05T06:00:00Z,machine_state,,,press,press/0,busy,,0\n"
+                          "2026-01-05T06:00:00Z,lot_started,7,tray,press,press/0,,,0\n"
+                          "2026-01-05T06:01:30Z,lot_finished,7,tray,press,press/0,,,2\n";
+  const std::
+      string
+          jsonl = "{\"time\": \"2026-01-05T06:00:00Z\", \"kind\": \"machine_state\", \"station_group\": "
+                  "\"press\", "
+                  "\"machine\": \"press/0\", \"state\": \"busy\"}\n"
+                  "{\"time\": \"2026-01-05T06:00:00Z\", \"kind\": \"lot_started\", \"lot\": 7, \"product\": "
+                  "\"tray\", "
+                  "\"station_group\": \"press\", \"machine\": \"press/0\", \"state\": null, \"shift\": "
+                  "\"A\"}\n" // others ignored
+                  "{\"time\": \"2026-01-05T06:00:10Z\", \"kind\": \"lot_started\", \"lot\": 8,\n" // 3: broken
+                  "[1, 2]\n" // 4: no object
+                  "{\"time\": \"2026-01-05T06:00:20Z\", \"kind\": \"lot_started\", \"lot\": [8]}\n" // 5: bad
+                                                                                                    // value
+                  "{\"kind\": \"lot_started\", \"lot\": 9}\n" // 6: no time
+                  "\n"
+                  "{\"time\": \"2026-01-05T06:01:30Z\", \"kind\": \"lot_finished\", \"lot\": \"7\", "
+                  "\"product\": \"tray\", "
+                  "\"station_group\": \"press\", \"machine\": \"press/0\", \"count\": 2}\n"; // 8
+  const PlantLog a = read_plant_log_text(csv, "plant.csv");
+  const PlantLog b = read_plant_log_text(jsonl, "plant.jsonl");
+  REQUIRE(a.events.size() == 3);
+  REQUIRE(b.events.size() == 3);
+  for (std::size_t i = 0; i < 3; ++i) {
+    CHECK(a.events[i].time_s == b.events[i].time_s);
+    CHECK(a.events[i].kind == b.events[i].kind);
+    CHECK(a.events[i].count == b.events[i].count);
+    CHECK(a.lots.names() == b.lots.names()); // the lot 7 written as a number or as text is one lot
+    CHECK(a.machines.names() == b.machines.names());
+  }
+  CHECK(b.events[2].line == 8);
+  CHECK(b.rows == 7);
+  CHECK(b.problems.at("not a JSON object").count == 2);
+  CHECK(b.problems.at("not a JSON object").examples.front().rfind("plant.jsonl:3: column ", 0) == 0);
+  CHECK(b.problems.at("bad value").examples.front().find("'lot', found array") != std::string::npos);
+  CHECK(b.problems.at("missing time or kind").count == 1);
+  // Keys named otherwise go through the same mapping as CSV columns; times may be numbers.
+  LogFormat format;
+  format.columns = {{"time", "ts"}, {"station_group", "cell"}};
+  const PlantLog mapped = read_plant_log_text(
+      "{\"ts\": 12.5, \"kind\": \"machine_state\", \"cell\": \"press\", \"machine\": \"p/0\"}\n", "m.jsonl",
+      format);
+  REQUIRE(mapped.events.size() == 1);
+  CHECK(mapped.events[0].time_s == 12.5);
+  CHECK(mapped.groups.name(mapped.events[0].group) == "press");
+}
