@@ -22,7 +22,7 @@ case "$target" in
     cp "$root"/scenarios/*.yaml "$corpus"/
     dict="-dict=$root/fuzz/scenario.dict" ;;
   plant_log)
-    cp "$root"/fuzz/plant_log_seed.csv "$corpus"/
+    cp "$root"/fuzz/plant_log_seed.csv "$root"/fuzz/plant_log_seed.jsonl "$corpus"/
     dict="" ;;
   *)
     echo "fuzz/run.sh: unknown target '$target' (expected scenario or plant_log)" >&2
