@@ -121,7 +121,7 @@ int batch_command(const BatchArgs& args) {
   if (sweep.baseline)
     options.baseline = static_cast<std::int64_t>(*sweep.baseline);
   auto plan = experiment::ExperimentPlan::make(std::move(points), labels, options.replications, options.seed,
-                                           options.baseline);
+                                               options.baseline);
   for (const auto& parameter : sweep.parameters)
     plan.parameter_names.push_back(parameter.name);
   plan.point_values = sweep.point_values;
@@ -147,11 +147,12 @@ int batch_command(const BatchArgs& args) {
   if (!args.mpi)
     return run_experiment_and_report(std::move(plan), options, args.quiet, banner.str(), args.progress, true);
   install_stop_handlers();
-  return run_under_mpi(
-      plan, experiment::parts_dir_of(options.out_path), args.mpi_schedule, [&](experiment::RunExecutor& executor) {
-        options.executor = &executor;
-        return run_experiment_and_report(plan, options, args.quiet, banner.str(), args.progress, true);
-      });
+  return run_under_mpi(plan, experiment::parts_dir_of(options.out_path), args.mpi_schedule,
+                       [&](experiment::RunExecutor& executor) {
+                         options.executor = &executor;
+                         return run_experiment_and_report(plan, options, args.quiet, banner.str(),
+                                                          args.progress, true);
+                       });
 }
 
 } // namespace gigatwin::cli

@@ -3,10 +3,10 @@
 #include "PlantBench.hpp"
 #include "ScenarioInput.hpp"
 
-#include "kernel/ChildProcess.hpp"
+#include "TandemBench.hpp"
 #include "core/Distribution.hpp"
 #include "experiment/Replication.hpp"
-#include "TandemBench.hpp"
+#include "kernel/ChildProcess.hpp"
 
 #include <cstdio>
 #include <filesystem>
@@ -134,11 +134,12 @@ int bench_command(const BenchArgs& args) {
     std::filesystem::remove_all(dir);
     const double r35 = plants[1].events_per_s() / tandem_events_per_s;
     const double r64 = plants[2].events_per_s() / plants[0].events_per_s();
-    std::printf("bench plants: default_events_per_s=%.0f gwh35_events_per_s=%.0f x64_events_per_s=%.0f "
-                "gwh35_vs_tandem=%.3f (target >= 0.70) x64_vs_default=%.3f (target >= 0.80) ratio_vs_hand=%.3f "
-                "(target >= 0.50)\n",
-                plants[0].events_per_s(), plants[1].events_per_s(), plants[2].events_per_s(), r35, r64,
-                gt_rate / hand_rate);
+    std::printf(
+        "bench plants: default_events_per_s=%.0f gwh35_events_per_s=%.0f x64_events_per_s=%.0f "
+        "gwh35_vs_tandem=%.3f (target >= 0.70) x64_vs_default=%.3f (target >= 0.80) ratio_vs_hand=%.3f "
+        "(target >= 0.50)\n",
+        plants[0].events_per_s(), plants[1].events_per_s(), plants[2].events_per_s(), r35, r64,
+        gt_rate / hand_rate);
     return exit_ok;
   } catch (const std::exception& e) {
     std::cerr << "gigatwin bench: " << e.what() << "\n";

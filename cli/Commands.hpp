@@ -44,19 +44,30 @@ int emulate_command(const EmulateArgs& args);
 
 struct FitArgs {
   std::string log;
-  std::string scenario;              ///< the base the fitted scenario extends
-  std::string out;                   ///< the fitted scenario (YAML)
-  std::vector<std::string> columns;  ///< schema=header, for logs with other column names
-  std::size_t min_observations = 30; ///< fewer: the base value is kept
-  std::string criterion = "aic";     ///< "aic" or "bic"
-  int bootstrap = 200;               ///< bootstrap samples for the p-values (0: none)
-  bool empirical = false;            ///< the empirical distribution where every family is rejected
-  double alpha = 0.01;               ///< the Anderson–Darling test's level for that
+  std::string scenario;               ///< the base the fitted scenario extends
+  std::string out;                    ///< the fitted scenario (YAML)
+  std::vector<std::string> columns;   ///< schema=header, for logs with other column names
+  std::size_t min_observations = 30;  ///< fewer: the base value is kept
+  std::string criterion = "aic";      ///< "aic" or "bic"
+  int bootstrap = 200;                ///< bootstrap samples for the p-values (0: none)
+  bool empirical = false;             ///< the empirical distribution where every family is rejected
+  double alpha = 0.01;                ///< the Anderson–Darling test's level for that
+  std::string failure_basis = "auto"; ///< "auto" (from the data), "operating" or "calendar"
   bool force = false;
   bool quiet = false;
 };
 /// Fits the process times a plant's event log shows and writes a scenario extending the base.
 int fit_command(const FitArgs& args);
+
+struct DiscoverArgs {
+  std::string log;
+  std::string out;                  ///< the draft scenario (YAML)
+  std::vector<std::string> columns; ///< schema=header, for logs with other column names
+  bool force = false;
+  bool quiet = false;
+};
+/// Drafts a scenario — groups, machines, routings, bills of materials, sources — from a plant log.
+int discover_command(const DiscoverArgs& args);
 
 struct ValidateAgainstArgs {
   std::string log;

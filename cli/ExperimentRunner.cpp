@@ -108,9 +108,11 @@ int run_and_report(experiment::ExperimentPlan plan, experiment::ExperimentOption
     if (outcome.runs_reused > 0 && !quiet)
       human << "resumed: " << outcome.runs_reused << " run(s) taken from the earlier attempt\n";
     if (outcome.twins_simulated > 0 && !quiet)
-      human << "twin runs (the same plant without its roll-out or outages, for payback_years and lost_output): "
-            << outcome.twins_simulated << " simulated (by this batch or an attempt it resumed), each shared by "
-               "every run that needs it\n";
+      human
+          << "twin runs (the same plant without its roll-out or outages, for payback_years and lost_output): "
+          << outcome.twins_simulated
+          << " simulated (by this batch or an attempt it resumed), each shared by "
+             "every run that needs it\n";
     if (!quiet || !sweep)
       human << "results: " << outcome.out_path << "\n";
     if (outcome.interrupted) {
@@ -154,8 +156,9 @@ int run_and_report(experiment::ExperimentPlan plan, experiment::ExperimentOption
 
 } // namespace
 
-int run_experiment_and_report(experiment::ExperimentPlan plan, experiment::ExperimentOptions options, bool quiet,
-                              const std::string& banner, const std::string& progress, bool sweep) {
+int run_experiment_and_report(experiment::ExperimentPlan plan, experiment::ExperimentOptions options,
+                              bool quiet, const std::string& banner, const std::string& progress,
+                              bool sweep) {
   const bool json = progress == "json";
   NullBuffer null_buffer;
   std::ostream null_stream(&null_buffer);
@@ -169,8 +172,8 @@ int run_experiment_and_report(experiment::ExperimentPlan plan, experiment::Exper
                                                                           : "failed";
     std::cout << "{\"type\":\"done\",\"status\":\"" << status << "\",\"exit_code\":" << code
               << ",\"results\":"
-              << experiment::json_string(code != exit_bad_input && std::filesystem::exists(out) ? out
-                                                                                            : std::string())
+              << experiment::json_string(
+                     code != exit_bad_input && std::filesystem::exists(out) ? out : std::string())
               << "}\n"
               << std::flush;
   }

@@ -20,8 +20,8 @@ namespace gigatwin::cli {
 /// `sweep`: the report is one line per point (print_point_table) instead of the full KPI report.
 /// `quiet`: no banner, bar or report; a run prints only its results path, a sweep nothing; errors
 /// and warnings still go to stderr.
-int run_experiment_and_report(experiment::ExperimentPlan plan, experiment::ExperimentOptions options, bool quiet,
-                              const std::string& banner, const std::string& progress = "bar",
+int run_experiment_and_report(experiment::ExperimentPlan plan, experiment::ExperimentOptions options,
+                              bool quiet, const std::string& banner, const std::string& progress = "bar",
                               bool sweep = false);
 
 /// Installs the SIGINT/SIGTERM handlers that ask running replications to stop.

@@ -217,8 +217,9 @@ int export_command(const ExportArgs& args) {
     std::printf("%zu run(s) have an event trace: add --trace to export it (CSV and OCEL 2.0)\n",
                 traced_runs.size());
   }
-  std::printf("%zu CSV files in %s (the experiment's tables at the top, one folder per run)%s\n", files.size(),
-              args.csv_dir.c_str(), args.trace && !traced_runs.empty() ? ", with each run's trace.csv and trace.sqlite" : "");
+  std::printf("%zu CSV files in %s (the experiment's tables at the top, one folder per run)%s\n",
+              files.size(), args.csv_dir.c_str(),
+              args.trace && !traced_runs.empty() ? ", with each run's trace.csv and trace.sqlite" : "");
   return exit_ok;
 }
 

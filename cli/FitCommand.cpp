@@ -15,9 +15,11 @@
 #include "scenario/StationGroupParser.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <iomanip>
 #include <iostream>
+#include <map>
 #include <optional>
 #include <sstream>
 
@@ -86,29 +88,50 @@ int fit_command(const FitArgs& args) {
     return scenario::emit_flow_yaml(plantdata::scenario_value(q.fits.front()));
   };
 
-  // The source of a one-product line, where the base releases lots at a rate: an exponential
-  // fit is a rate.
-  for (const auto& a : seen.arrivals) {
-    if (a.between_s.empty() || base->products.size() != 1 || a.product != base->products.front().name)
+  // Each product's source, where the base releases its lots at a rate (an exponential fit is a
+  // rate; another family is reported, not written) or by an interarrival distribution. The
+  // routing's product's goes to the top-level `source`; the others' into `products`, which the
+  // overlay repeats whole (with the scrap rates: fit_step_rates).
+  std::map<std::size_t, scenario::TreeNode> product_sources;
+  for (std::size_t p = 0; p < base->products.size(); ++p) {
+    const auto& product = base->products[p];
+    const auto a =
+        std::find_if(seen.arrivals.begin(), seen.arrivals.end(),
+                     [&](const plantdata::ArrivalObservations& o) { return o.product == product.name; });
+    if (a == seen.arrivals.end() || a->between_s.empty() || !product.source || product.source->saturated)
       continue;
-    const scenario::TreeNode* source = tree ? tree->find("source") : nullptr;
-    Quantity q = fit_quantity("source", "time between releases", {a.between_s, {}}, choice);
+    const scenario::TreeNode* source =
+        !tree    ? nullptr
+        : p == 0 ? tree->find("source")
+                 : scenario::node_at(*tree, "products[" + std::to_string(p - 1) + "].source");
+    const std::string where = p == 0 ? "source" : product.name + " source";
+    Quantity q = fit_quantity(where, "time between releases", {a->between_s, {}}, choice);
+    std::optional<scenario::TreeNode> value; // the fitted source map
     if (!q.fits.empty() && source && source->find("rate")) {
       if (q.fits.front().family == plantdata::Family::exponential) {
-        yaml << "# source: " << q.summary()
-             << "\nsource: {rate: " << plantdata::decimal(3600 / q.fits.front().parameter("mean"), 6)
-             << "/h}\n";
-        ++written;
+        value.emplace();
+        scenario::set_entry(
+            *value, "rate",
+            scenario::scalar_node(plantdata::decimal(3600 / q.fits.front().parameter("mean"), 6) + "/h"));
       } else {
         q.kept = "not Poisson (the base writes a rate): the base's kept";
-        yaml << "# source: " << comment_text(q.summary()) << "; " << q.kept << "\n";
       }
     } else if (!q.fits.empty() && source && source->find("interarrival")) {
-      yaml << "# source: " << comment_text(q.summary()) << "\nsource: {interarrival: " << value_of(q)
-           << "}\n";
-      ++written;
+      value.emplace();
+      scenario::set_entry(*value, "interarrival", plantdata::scenario_value(q.fits.front()));
     }
-    lines.push_back(q.summary());
+    if (value && p == 0) {
+      yaml << "# source: " << comment_text(q.summary()) << "\nsource: " << scenario::emit_flow_yaml(*value)
+           << "\n";
+      ++written;
+    } else if (value) {
+      product_sources[p] = *value;
+      yaml << "# " << comment_text(where + ": " + q.summary()) << " (in products below)\n";
+      ++written;
+    } else if (!q.kept.empty()) {
+      yaml << "# " << comment_text(where + ": " + q.summary()) << "; " << q.kept << "\n";
+    }
+    lines.push_back((p == 0 ? "" : product.name + " ") + q.summary());
     report(q);
   }
 
@@ -146,14 +169,40 @@ int fit_command(const FitArgs& args) {
       note(setup);
     if (!setup.fits.empty())
       keys.push_back("setup: {time: " + value_of(setup) + "}");
-    // Failures on the basis the base says (operating time unless it says calendar).
+    // Failures on operating or calendar time: as --failure-basis says, or (auto) as the data
+    // support. Both bases are laws of the same failure moments — a machine failing on operating
+    // time fails while it works, when its operating clock runs as the calendar does — so their
+    // best fits' likelihoods compare (by AIC); a failure that came while the machine was stopped
+    // rules operating time out. The base's basis when the log shows no failure.
     const scenario::TreeNode* failures = home ? home->find("failures") : nullptr;
     const scenario::TreeNode* basis = failures ? failures->find("basis") : nullptr;
-    const bool calendar =
-        basis && basis->kind == scenario::TreeNode::Kind::scalar && basis->scalar == "calendar";
-    Quantity ttf =
-        fit_quantity(group.name, calendar ? "time to failure (calendar)" : "time to failure (operating)",
-                     calendar ? it->to_failure_calendar : it->to_failure_operating, choice);
+    bool calendar = basis && basis->kind == scenario::TreeNode::Kind::scalar && basis->scalar == "calendar";
+    bool basis_chosen = false;
+    if (args.failure_basis != "auto") {
+      calendar = args.failure_basis == "calendar";
+      basis_chosen = true;
+    }
+    Quantity ttf_operating =
+        fit_quantity(group.name, "time to failure (operating)", it->to_failure_operating, choice);
+    Quantity ttf_calendar =
+        fit_quantity(group.name, "time to failure (calendar)", it->to_failure_calendar, choice);
+    if (args.failure_basis == "auto" && it->failures > 0) {
+      if (it->failures_while_stopped > 0) {
+        calendar = basis_chosen = true;
+        comments.push_back("time to failure on calendar time: " + std::to_string(it->failures_while_stopped) +
+                           " failures came while the machine was stopped");
+      } else if (!ttf_operating.fits.empty() && !ttf_calendar.fits.empty()) {
+        const double op = ttf_operating.fits.front().aic, cal = ttf_calendar.fits.front().aic;
+        if (std::isfinite(op) && std::isfinite(cal)) {
+          calendar = cal < op;
+          basis_chosen = true;
+          comments.push_back(std::string("time to failure on ") + (calendar ? "calendar" : "operating") +
+                             " time, the better fit (AIC operating " + plantdata::decimal(op, 8) +
+                             ", calendar " + plantdata::decimal(cal, 8) + ")");
+        }
+      }
+    }
+    Quantity ttf = calendar ? ttf_calendar : ttf_operating;
     Quantity ttr = fit_quantity(group.name, "time to repair", it->repair, choice);
     if (it->failures > 0) {
       note(ttf);
@@ -170,8 +219,8 @@ int fit_command(const FitArgs& args) {
     if (!failures && (ttf.fits.empty() || ttr.fits.empty()))
       failure_keys.clear(); // the base has none: both are needed to add them
     if (!failure_keys.empty()) {
-      if (!failures)
-        failure_keys += ", basis: operating";
+      if (!failures || basis_chosen)
+        failure_keys += calendar ? ", basis: calendar" : ", basis: operating";
       keys.push_back("failures: {" + failure_keys + "}");
     }
     if (it->unpaired)
@@ -196,7 +245,7 @@ int fit_command(const FitArgs& args) {
   }
   FittedRates rates;
   if (tree) {
-    rates = fit_step_rates(*base, *tree, seen, args.min_observations);
+    rates = fit_step_rates(*base, *tree, seen, args.min_observations, product_sources);
     yaml << rates.yaml;
     lines.insert(lines.end(), rates.lines.begin(), rates.lines.end());
     written += rates.written;

@@ -48,7 +48,8 @@ std::string csv_field(const std::string& text) {
 } // namespace
 
 FittedRates fit_step_rates(const scenario::ScenarioSpec& base, const scenario::TreeNode& tree,
-                           const plantdata::LogObservations& seen, std::size_t min_trials) {
+                           const plantdata::LogObservations& seen, std::size_t min_trials,
+                           const std::map<std::size_t, scenario::TreeNode>& product_sources) {
   FittedRates out;
   std::ostringstream csv, comments;
   // The tree's routing steps and products, copied to take the fitted rates.
@@ -58,6 +59,12 @@ FittedRates fit_step_rates(const scenario::ScenarioSpec& base, const scenario::T
   if (const auto* n = tree.find("products"))
     products = *n;
   bool routing_changed = false, products_changed = false;
+  for (const auto& [p, source] : product_sources)
+    if (products && p >= 1 && p - 1 < products->items.size() &&
+        products->items[p - 1].kind == scenario::TreeNode::Kind::map) {
+      scenario::set_entry(products->items[p - 1], "source", source);
+      products_changed = true;
+    }
 
   for (std::size_t p = 0; p < base.products.size(); ++p) {
     const auto& product = base.products[p];
@@ -133,7 +140,7 @@ FittedRates fit_step_rates(const scenario::ScenarioSpec& base, const scenario::T
     }
   }
   std::ostringstream yaml;
-  if (routing_changed || products_changed)
+  if (routing_changed || out.written > 0)
     yaml << "# Scrap at the routing steps, lots scrapped of those judged there (the steps are written\n"
             "# whole: under `extends` they replace the base's):\n"
          << comments.str();
@@ -143,7 +150,7 @@ FittedRates fit_step_rates(const scenario::ScenarioSpec& base, const scenario::T
       yaml << "    - " << scenario::emit_flow_yaml(item) << "\n";
   }
   if (products_changed) {
-    yaml << "products:\n";
+    yaml << "products:   # repeated whole (extends replaces the base's), with the fitted values in\n";
     for (const auto& item : products->items)
       yaml << "  - " << scenario::emit_flow_yaml(item) << "\n";
   }

@@ -13,6 +13,7 @@
 #include "scenario/ScenarioSpec.hpp"
 #include "scenario/YamlTree.hpp"
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -29,8 +30,10 @@ inline constexpr const char* rates_csv_header =
     "where,product,quantity,events,trials,estimate,low,high,base,written\n";
 
 /// `base`: the scenario fitted over; `tree`: its merged tree (bases resolved); a rate needs at
-/// least `min_trials` lots judged at the step.
+/// least `min_trials` lots judged at the step. `product_sources`: fitted sources of products
+/// after the routing's (by index into base.products), written into the same `products` copy.
 FittedRates fit_step_rates(const scenario::ScenarioSpec& base, const scenario::TreeNode& tree,
-                           const plantdata::LogObservations& seen, std::size_t min_trials);
+                           const plantdata::LogObservations& seen, std::size_t min_trials,
+                           const std::map<std::size_t, scenario::TreeNode>& product_sources = {});
 
 } // namespace gigatwin::cli

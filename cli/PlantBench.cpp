@@ -1,7 +1,7 @@
 #include "PlantBench.hpp"
 
-#include "kernel/ChildProcess.hpp"
 #include "experiment/Replication.hpp"
+#include "kernel/ChildProcess.hpp"
 
 #include <algorithm>
 #include <sstream>
@@ -58,7 +58,8 @@ scenario::ScenarioSpec scaled_plant(const scenario::ScenarioSpec& spec, std::int
   return s;
 }
 
-PlantFigures bench_plant(const std::string& name, scenario::ScenarioSpec spec, double days, const std::string& dir) {
+PlantFigures bench_plant(const std::string& name, scenario::ScenarioSpec spec, double days,
+                         const std::string& dir) {
   spec.horizon_s = days * 86400.0;
   spec.warmup_s = std::min(spec.warmup_s, spec.horizon_s / 2);
   spec.warmup_mser5 = false;
@@ -76,7 +77,8 @@ PlantFigures bench_plant(const std::string& name, scenario::ScenarioSpec spec, d
     getrusage(RUSAGE_SELF, &usage);
     std::ostringstream out;
     out.precision(17);
-    out << static_cast<double>(r.events) << ' ' << r.wall_s << ' ' << static_cast<double>(usage.ru_maxrss) / 1024.0;
+    out << static_cast<double>(r.events) << ' ' << r.wall_s << ' '
+        << static_cast<double>(usage.ru_maxrss) / 1024.0;
     return out.str();
   });
   if (outcome.status != kernel::ChildOutcome::Status::ok)

@@ -19,13 +19,14 @@ struct PlantFigures {
   std::string name;
   std::int64_t machines = 0;
   double events = 0;
-  double wall_s = 0;   ///< simulating, in the run's own process
-  double peak_mb = 0;  ///< the run process's peak resident memory
+  double wall_s = 0;  ///< simulating, in the run's own process
+  double peak_mb = 0; ///< the run process's peak resident memory
   double events_per_s() const { return wall_s > 0 ? events / wall_s : 0.0; }
 };
 
 /// Runs `spec` for `days` simulated days in a process of its own, with its time series and
 /// tables written to a part file in `dir` (as a run writes them; no trace).
-PlantFigures bench_plant(const std::string& name, scenario::ScenarioSpec spec, double days, const std::string& dir);
+PlantFigures bench_plant(const std::string& name, scenario::ScenarioSpec spec, double days,
+                         const std::string& dir);
 
 } // namespace gigatwin::cli

@@ -2,9 +2,15 @@
 
 #include "ExitCode.hpp"
 #include "ExperimentRunner.hpp"
+#include "TraceExport.hpp"
+
+#include "results/ResultsError.hpp"
+#include "results/ResultsReader.hpp"
 
 #include <algorithm>
+#include <fstream>
 #include <iostream>
+#include <string_view>
 
 namespace gigatwin::cli {
 
@@ -35,16 +41,58 @@ std::optional<plantdata::LogFormat> log_format_or_report(const std::string& comm
   return format;
 }
 
+namespace {
+/// Whether the file is HDF5 (a results file) rather than text: HDF5's signature at its start or,
+/// after a user block (GigaTwin's results files have one), at 512, 1024, 2048, ... bytes.
+bool is_hdf5(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  constexpr std::string_view signature("\x89HDF\r\n\x1a\n", 8);
+  for (std::streamoff at = 0; at <= (std::streamoff{1} << 20); at = at == 0 ? 512 : at * 2) {
+    char magic[8] = {};
+    in.clear();
+    in.seekg(at);
+    if (!in.read(magic, 8))
+      return false;
+    if (std::string_view(magic, 8) == signature)
+      return true;
+  }
+  return false;
+}
+} // namespace
+
 std::optional<std::size_t> read_log_or_report(const std::string& command, const std::string& path,
                                               const plantdata::LogFormat& format, plantdata::PlantLog& log,
                                               const plantdata::EventSink& each) {
   std::size_t events = 0;
   try {
-    plantdata::read_plant_log(path, format, log, [&](const plantdata::LogEvent& e) {
-      ++events;
-      each(e);
-    });
+    if (is_hdf5(path)) {
+      // A results file: the trace of its first traced run, read as the plant's log.
+      results::ResultsReader file(path, results::ResultsReader::Checksum::verify);
+      std::string traced;
+      for (const auto& run : file.has("/runs") ? file.list("/runs") : std::vector<std::string>{})
+        if (file.has("/runs/" + run + "/trace")) {
+          traced = run;
+          break;
+        }
+      if (traced.empty()) {
+        std::cerr
+            << "gigatwin " << command << ": " << path
+            << ": expected a run with an event trace (run with --trace, or trace: in the scenario), found "
+               "none\n";
+        return std::nullopt;
+      }
+      log = plantdata::PlantLog{};
+      events = read_trace_as_log(file, traced, log, each);
+    } else {
+      plantdata::read_plant_log(path, format, log, [&](const plantdata::LogEvent& e) {
+        ++events;
+        each(e);
+      });
+    }
   } catch (const plantdata::PlantLogError& e) {
+    std::cerr << "gigatwin " << command << ": " << e.what() << "\n";
+    return std::nullopt;
+  } catch (const results::ResultsError& e) {
     std::cerr << "gigatwin " << command << ": " << e.what() << "\n";
     return std::nullopt;
   }

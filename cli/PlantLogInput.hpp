@@ -22,8 +22,9 @@ std::optional<plantdata::LogFormat> log_format_or_report(const std::string& comm
                                                          const std::vector<std::string>& columns);
 
 /// Reads `path` into `log`, each event kept going to `each`; the rows dropped are reported on
-/// stderr. The number of events kept, or nullopt after one message (the file cannot be read,
-/// or it holds no event).
+/// stderr. `path` may also be a GigaTwin results file (HDF5): the event trace of its first
+/// traced run is read as the log (times in simulated seconds). The number of events kept, or nullopt after
+/// one message (the file cannot be read, or it holds no event).
 std::optional<std::size_t> read_log_or_report(const std::string& command, const std::string& path,
                                               const plantdata::LogFormat& format, plantdata::PlantLog& log,
                                               const plantdata::EventSink& each);

@@ -7,7 +7,7 @@
 namespace gigatwin::cli {
 
 std::optional<scenario::ScenarioSpec> load_scenario_or_report(const std::string& path,
-                                                            const std::vector<std::string>& overrides) {
+                                                              const std::vector<std::string>& overrides) {
   try {
     return scenario::load_scenario_file(path, overrides);
   } catch (const scenario::ScenarioError& e) {

@@ -11,7 +11,7 @@
 namespace gigatwin::cli {
 
 std::optional<scenario::ScenarioSpec> load_scenario_or_report(const std::string& path,
-                                                            const std::vector<std::string>& overrides = {});
+                                                              const std::vector<std::string>& overrides = {});
 
 /// The override `--trace` adds: `trace.enabled=true` where the scenario writes `trace` as a map
 /// (its filter stays), `trace=true` otherwise.

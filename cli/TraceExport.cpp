@@ -418,6 +418,47 @@ PlantLogCounts write_plant_log(const results::ResultsReader& file, const std::st
   return counts;
 }
 
+std::size_t read_trace_as_log(const results::ResultsReader& file, const std::string& run,
+                              plantdata::PlantLog& log, const plantdata::EventSink& each) {
+  const std::string trace = "/runs/" + run + "/trace";
+  const TraceNames n = read_names(file, trace);
+  // The trace's kinds by index, as the schema's (the same names, in the same order today; mapped
+  // by name so that an older file's order cannot matter).
+  std::vector<std::uint8_t> kind_of;
+  for (const auto& k : n.kinds)
+    kind_of.push_back(plantdata::log_kind(k));
+  const auto name = [](plantdata::NameTable& table, const std::string& text) {
+    return text.empty() ? std::int32_t{-1} : table.intern(text);
+  };
+  std::size_t events = 0;
+  log.path = file.path() + ":" + trace;
+  for_each_event(file, trace, [&](const TraceEvent& e) {
+    const std::string& kind = known_kind(n, e);
+    const std::uint8_t k = kind_of[static_cast<std::size_t>(e.kind)];
+    if (k >= plantdata::log_kinds().size())
+      throw results::ResultsError(file.path() + ": '" + trace + "': an event of kind '" + kind +
+                                  "', which plant logs do not know");
+    const std::string group = name_of(n.groups, e.group, "station group");
+    plantdata::LogEvent out;
+    out.time_s = e.time;
+    out.kind = k;
+    out.lot = name(log.lots, id_text(e.lot));
+    out.product = name(log.products, name_of(n.products, e.product, "product"));
+    out.group = name(log.groups, group);
+    out.machine = name(log.machines,
+                       is_carrier_event(kind)
+                           ? (e.machine < 0 ? std::string() : group + " carrier " + std::to_string(e.machine))
+                           : name_of(n.machines, e.machine, "machine"));
+    out.state = name(log.states, name_of(n.states, e.state, "state"));
+    out.pool = name(log.pools, name_of(n.pools, e.pool, "pool"));
+    out.count = e.count;
+    ++log.rows;
+    ++events;
+    each(out);
+  });
+  return events;
+}
+
 void write_trace_ocel(const results::ResultsReader& file, const std::string& run,
                       const std::string& sqlite_path, const TraceEpoch& epoch) {
   const std::string trace = "/runs/" + run + "/trace";

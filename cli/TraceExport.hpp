@@ -5,6 +5,7 @@
 // involve, for process-mining tools. Both are read from the results file a slice at a time and
 // written to a temporary file renamed into place once complete.
 
+#include "plantdata/PlantLog.hpp"
 #include "results/ResultsReader.hpp"
 
 #include <cstddef>
@@ -43,6 +44,11 @@ struct PlantLogCounts {
 /// group they deliver to, with `noise`. Throws as write_trace_csv.
 PlantLogCounts write_plant_log(const results::ResultsReader& file, const std::string& run,
                                const std::string& csv_path, const TraceEpoch& epoch, const MesNoise& noise);
+/// `run`'s trace read as a plant log (docs/EVENTS.md, "Plant event logs"): each event with its
+/// names interned into `log`'s tables and handed to `each`, times in simulated seconds, carriers
+/// named as write_plant_log names them. Returns the events read. Throws results::ResultsError.
+std::size_t read_trace_as_log(const results::ResultsReader& file, const std::string& run,
+                              plantdata::PlantLog& log, const plantdata::EventSink& each);
 /// Writes `run`'s trace to `sqlite_path` as OCEL 2.0 (SQLite). Throws as write_trace_csv.
 void write_trace_ocel(const results::ResultsReader& file, const std::string& run,
                       const std::string& sqlite_path, const TraceEpoch& epoch);

@@ -194,7 +194,10 @@ int main(int argc, char** argv) {
   auto* emulate_cmd = app.add_subcommand(
       "emulate", "Simulate a scenario once and write its event log the way a plant's MES would (CSV)");
   emulate_cmd->add_option("scenario", emulate.scenario, "Scenario file (YAML): the plant")->required();
-  emulate_cmd->add_option("-o,--out", emulate.out, "Plant event log to write (CSV; JSON lines when it ends in .jsonl or .ndjson)")->required();
+  emulate_cmd
+      ->add_option("-o,--out", emulate.out,
+                   "Plant event log to write (CSV; JSON lines when it ends in .jsonl or .ndjson)")
+      ->required();
   emulate_cmd->add_option("--seed", emulate.seed, "Master seed, 0 to 2^64-1 (the plant's and the noise's)")
       ->transform(seed_value());
   emulate_cmd->add_option("--set", emulate.overrides,
@@ -231,14 +234,31 @@ int main(int argc, char** argv) {
                     "Write the empirical distribution where the AD test rejects every family at --alpha");
   fit_cmd->add_option("--alpha", fit.alpha, "The level of that test (default 0.01)")
       ->check(CLI::Range(1e-6, 0.5));
+  fit_cmd
+      ->add_option("--failure-basis", fit.failure_basis,
+                   "Times to failure on operating or calendar time, or auto: as the data support (default)")
+      ->check(CLI::IsMember({"auto", "operating", "calendar"}));
   fit_cmd->add_flag("--force", fit.force, "Replace an existing fitted scenario");
   fit_cmd->add_flag("--quiet,-q", fit.quiet, "Print only the fitted scenario's path and errors");
+
+  DiscoverArgs discover;
+  auto* discover_cmd = app.add_subcommand(
+      "discover",
+      "Draft a scenario (groups, machines, routings, bills of materials, sources) from a plant log");
+  discover_cmd->add_option("log", discover.log, "Plant event log (CSV or JSON lines, docs/EVENTS.md)")
+      ->required();
+  discover_cmd->add_option("-o,--out", discover.out, "Draft scenario to write (YAML)")->required();
+  discover_cmd->add_option("--column", discover.columns,
+                           "A column named otherwise in the log: schema_column=file_column (repeatable)");
+  discover_cmd->add_flag("--force", discover.force, "Replace an existing draft");
+  discover_cmd->add_flag("--quiet,-q", discover.quiet, "Print only the draft's path and errors");
 
   ValidateAgainstArgs against;
   auto* against_cmd = app.add_subcommand(
       "validate-against",
       "Simulate a scenario over a plant log's period and compare the plant's KPIs with the model's");
-  against_cmd->add_option("log", against.log, "Plant event log (CSV or JSON lines, docs/EVENTS.md)")->required();
+  against_cmd->add_option("log", against.log, "Plant event log (CSV or JSON lines, docs/EVENTS.md)")
+      ->required();
   against_cmd->add_option("scenario", against.scenario, "The model (YAML)")->required();
   against_cmd->add_option("--set", against.overrides, "Override a scenario key: key.path=value (repeatable)");
   against_cmd->add_option("--column", against.columns,
@@ -295,5 +315,7 @@ int main(int argc, char** argv) {
     return fit_command(fit);
   if (*against_cmd)
     return validate_against_command(against);
+  if (*discover_cmd)
+    return discover_command(discover);
   return exit_bad_input;
 }

@@ -2,19 +2,19 @@
 // PlantLog: a plant's event log as GigaTwin reads it — machine state changes, lot events,
 // carrier trips, workers on shift — in the schema the simulator's own trace uses
 // (docs/EVENTS.md, "Plant event logs"): CSV with a header, one event a row — or JSON lines, one
-// object a line with the same keys (nlohmann/json) — names instead of ids, times as ISO 8601 with a zone (`2026-01-05T06:00:00Z`, `...+09:00`) or as seconds (a
-// number: epoch seconds, or seconds from any origin — only differences are used). A header
-// mapping reads other column (or key) names (`--column time=timestamp`). The form is told by the
-// first line that is not blank: `{` starts JSON lines.
+// object a line with the same keys (nlohmann/json) — names instead of ids, times as ISO 8601 with a zone
+// (`2026-01-05T06:00:00Z`, `...+09:00`) or as seconds (a number: epoch seconds, or seconds from any origin —
+// only differences are used). A header mapping reads other column (or key) names (`--column time=timestamp`).
+// The form is told by the first line that is not blank: `{` starts JSON lines.
 //
 // A log from outside is bad input in a hundred small ways. A row that cannot be read — a line
-// that is not a JSON object (its column said), an array or object for a value, an unknown kind, a time that does not parse (or is in the other form than the file's first), a
-// time going backwards on a machine, an exact duplicate of the machine's or the lot's last
-// event, a bad count, too few fields — is dropped, counted and reported with its file:line (the
-// first few of each kind of problem), and the reading goes on. A file that cannot be read at all
-// (missing, no header, no `time` or `kind` column) throws PlantLogError. A byte-order mark is
-// skipped. Numeric times beyond 10^12 s are refused as unparseable. Memory: ~48 bytes an event,
-// and each distinct name twice (the table and its index).
+// that is not a JSON object (its column said), an array or object for a value, an unknown kind, a time that
+// does not parse (or is in the other form than the file's first), a time going backwards on a machine, an
+// exact duplicate of the machine's or the lot's last event, a bad count, too few fields — is dropped, counted
+// and reported with its file:line (the first few of each kind of problem), and the reading goes on. A file
+// that cannot be read at all (missing, no header, no `time` or `kind` column) throws PlantLogError. A
+// byte-order mark is skipped. Numeric times beyond 10^12 s are refused as unparseable. Memory: ~48 bytes an
+// event, and each distinct name twice (the table and its index).
 
 #include <cstddef>
 #include <cstdint>

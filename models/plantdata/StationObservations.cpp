@@ -114,6 +114,12 @@ void StationObserver::add(const LogEvent& e) {
     const StateClass now = state_class(e.state);
     if (now == StateClass::down && g) {
       ++g->failures;
+      // Idle or stopped for a while when it failed (not in the machine's first state seen: the
+      // log may begin in the middle of anything; not at the instant it stopped working: a
+      // failure due then may be recorded just after).
+      const StateClass before = state_class(m.state);
+      g->failures_while_stopped += m.state >= 0 && e.time_s > m.state_since && before != StateClass::busy &&
+                                   before != StateClass::setup && before != StateClass::down;
       if (m.repaired_once) {
         g->to_failure_operating.observed.push_back(m.operating_since_repair);
         g->to_failure_calendar.observed.push_back(e.time_s - m.repair_ended);

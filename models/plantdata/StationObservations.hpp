@@ -41,7 +41,8 @@ struct GroupObservations {
   Sample to_failure_operating;
   Sample to_failure_calendar;
   std::size_t failures = 0;
-  double machine_time_s = 0; ///< the machines' time from their first event to the log's end
+  std::size_t failures_while_stopped = 0; ///< went down from a state that is not setup or busy
+  double machine_time_s = 0;              ///< the machines' time from their first event to the log's end
   double down_s = 0;
   double availability() const { return machine_time_s > 0 ? 1 - down_s / machine_time_s : 1; }
 };

@@ -8,6 +8,7 @@ import csv
 import math
 import os
 import random
+import re
 import sys
 import unittest
 
@@ -193,7 +194,31 @@ class PlantDataTest(test_cli.FolderCase):
             text = f.read()
         self.assertIn("failures: {time_to_failure: {dist: ", text)
         self.assertIn("basis: operating", text)
+        self.assertIn("time to failure on operating time, the better fit", text)
         self.assertEqual(run("validate", fitted).returncode, 0)
+        # The same weld ageing on calendar time (idle ~30 % of the time): failures come while it
+        # is idle too, which operating time cannot explain; the fit says calendar, and recovers it.
+        log = os.path.join(self.dir, "calendar.csv")
+        r = run("emulate", base, "-o", log, "--seed", "4", "--set", "horizon=40d", "--set",
+                "station_groups[1].failures={time_to_failure: {dist: weibull, shape: 1.5, scale: 4h}, "
+                "time_to_repair: {dist: lognormal, mean: 20min, sd: 10min}, basis: calendar}")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        r = run("fit", log, "--scenario", base, "-o", fitted, "--force")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        with open(fitted) as f:
+            text = f.read()
+        self.assertIn("basis: calendar", text)
+        self.assertRegex(text, r"time to failure on calendar time: \d+ failures came while the machine was stopped")
+        with open(os.path.join(self.dir, "fitted.report", "fits.csv"), newline="") as f:
+            rows = [row for row in csv.DictReader(f) if row["where"] == "weld"]
+        ttf = fit("time to failure (calendar)", "weibull")
+        within_3_se(ttf, 1, 1.5)
+        within_3_se(ttf, 2, 4 * 3600)
+        # Asked for, the basis is taken as given.
+        r = run("fit", log, "--scenario", base, "-o", fitted, "--force", "--failure-basis", "operating")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        with open(fitted) as f:
+            self.assertIn("basis: operating", f.read())
 
     def test_fits_agree_with_scipy(self):
         from scipy import stats  # python3-scipy: a test dependency scripts/install-deps.sh installs
@@ -288,6 +313,71 @@ class PlantDataTest(test_cli.FolderCase):
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertRegex(r.stderr, r"plant\.jsonl:\d+: column \d+: ")
 
+    def test_the_simulators_own_trace_reads_as_a_plant_log(self):
+        # A results file with a trace is a log too: the same fit as from its trace exported as CSV.
+        out = os.path.join(self.dir, "run.h5")
+        r = run("run", self.tandem(), "-o", out, "-q", "--trace", "--set", "horizon=3d", "--set", "warmup=0d")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        folder = os.path.join(self.dir, "csv")
+        self.assertEqual(run("export", out, "--csv", folder, "--trace").returncode, 0)
+        exported = os.path.join(folder, "p0000-r0000", "trace.csv")
+        fitted = {}
+        for name, log in (("h5", out), ("csv", exported)):
+            target = os.path.join(self.dir, name + ".yaml")
+            r = run("fit", log, "--scenario", self.tandem(), "-o", target, "-q")
+            self.assertEqual(r.returncode, 0, r.stderr)
+            with open(target) as f:
+                fitted[name] = [l for l in f if not l.startswith(("# Fitted", "# over"))]
+        self.assertEqual(fitted["h5"], fitted["csv"])
+        self.assertTrue(any("station3 process time: n = " in l for l in fitted["h5"]))
+        # A results file without a trace says so.
+        plain = os.path.join(self.dir, "plain.h5")
+        self.assertEqual(run("run", self.tandem(), "-o", plain, "-q", "--set", "horizon=1d", "--set", "warmup=0d").returncode, 0)
+        r = run("fit", plain, "--scenario", self.tandem(), "-o", os.path.join(self.dir, "x.yaml"))
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("expected a run with an event trace", r.stderr)
+
+    def test_each_products_source_is_fitted(self):
+        # Two products released at their own rates through a shared press; the plant releases b at
+        # 15/h where the base says 10/h, and scraps 3 % of a at the oven.
+        base = self.write("two.yaml", """schema: 1
+name: Two products
+horizon: 10d
+warmup: 0d
+source: {rate: 20/h}
+station_groups:
+  - {name: press, process_time: {dist: exponential, mean: 1min}}
+  - {name: oven, process_time: {dist: exponential, mean: 1min}}
+routing:
+  product: a
+  steps: [{station_group: press}, {station_group: oven}]
+products:
+  - name: b
+    source: {rate: 10/h}
+    steps: [{station_group: press}]
+""")
+        log = os.path.join(self.dir, "two.csv")
+        r = run("emulate", base, "-o", log, "-q", "--set", "products[0].source.rate=15/h",
+                "--set", "routing.steps[1].scrap=0.03")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        fitted = os.path.join(self.dir, "fitted.yaml")
+        r = run("fit", log, "--scenario", base, "-o", fitted)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(run("validate", fitted).returncode, 0)
+        import yaml
+        with open(fitted) as f:
+            text = f.read()
+        overlay = yaml.safe_load(text)
+        # ~3,600 releases of b: the rate's SE is 1.7 %, 6 % is 3.5 SE; a's ~4,800: 2.9 % SE.
+        b_rate = float(overlay["products"][0]["source"]["rate"].split("/")[0])
+        self.assertLess(abs(b_rate - 15) / 15, 0.06, b_rate)
+        a_rate = float(overlay["source"]["rate"].split("/")[0])
+        self.assertLess(abs(a_rate - 20) / 20, 0.06, a_rate)
+        self.assertEqual(overlay["products"][0]["name"], "b")
+        self.assertEqual(overlay["products"][0]["steps"], [{"station_group": "press"}])
+        scrap = overlay["routing"]["steps"][1]["scrap"]
+        self.assertLess(abs(scrap - 0.03), 3.3 * math.sqrt(0.03 * 0.97 / 4000), scrap)
+
     def test_empirical_where_every_family_is_rejected(self):
         # Two kinds of work at one press, 20 s or 120 s, half each (a bimodal process time no
         # family has): every family's AD test rejects it; with --empirical the fitted scenario
@@ -334,6 +424,68 @@ class PlantDataTest(test_cli.FolderCase):
         self.assertEqual(r.returncode, 2)
         self.assertIn("--criterion", r.stderr)
 
+    def test_discover_drafts_the_emulated_default_plant(self):
+        # The default plant's log (20 days: trays reach modules and packs) and the draft from it
+        # alone: every product's route, every group's machines, the bills of materials, the
+        # sources, the batch sizes and the scrap rates, against the scenario that made the log.
+        import yaml
+        scenario = os.path.join(test_cli.SOURCE, "scenarios/gigafactory.yaml")
+        log = os.path.join(self.dir, "plant.csv")
+        r = run("emulate", scenario, "-o", log, "--set", "horizon=20d", "--missing", "0.01", "-q")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        draft = os.path.join(self.dir, "draft.yaml")
+        r = run("discover", log, "-o", draft)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("draft: ", r.stdout)
+        self.assertEqual(run("validate", draft).returncode, 0)
+        with open(scenario) as f:
+            truth = yaml.safe_load(f)
+        with open(draft) as f:
+            found = yaml.safe_load(f)
+        # Routes, product by product (the routing's product first, as the scenario has it).
+        routes = {truth["routing"]["product"]: truth["routing"]["steps"]}
+        routes.update({p["name"]: p["steps"] for p in truth["products"]})
+        drafted = {found["routing"]["product"]: found["routing"]["steps"]}
+        drafted.update({p["name"]: p["steps"] for p in found.get("products", [])})
+        self.assertEqual(found["routing"]["product"], truth["routing"]["product"])
+        self.assertEqual(set(drafted), set(routes))
+        for product, steps in routes.items():
+            self.assertEqual([s["station_group"] for s in drafted[product]], [s["station_group"] for s in steps], product)
+        # Machines: every one works within 20 days.
+        groups = {g["name"]: g for g in truth["station_groups"]}
+        for g in found["station_groups"]:
+            self.assertEqual(g["machines"], groups[g["name"]].get("machines", 1), g["name"])
+            if "batch" in groups[g["name"]]:
+                self.assertEqual(g["batch"]["size"], groups[g["name"]]["batch"]["size"], g["name"])
+        # Bills of materials and sources.
+        for p in truth["products"]:
+            mine = next(q for q in found["products"] if q["name"] == p["name"])
+            if "parts" in p:
+                self.assertEqual(mine["parts"], p["parts"], p["name"])
+            else:
+                self.assertEqual(mine["source"], {"saturated": True}, p["name"])
+        rate = float(found["source"]["rate"].split("/")[0])
+        self.assertLess(abs(rate - 64) / 64, 0.03, rate)  # 64/h; ~30,000 releases: SE 0.6 %
+        # Scrap: each step's truth inside the draft's estimate +- 3.3 standard errors (a 99.9 %
+        # interval: with ~20 rates a right draft fails this less than 2 % of the time), where the
+        # group does not also scrap what its inspection rejects.
+        inspecting = {name for name, g in groups.items()
+                      if "inspection" in g or any("inspection" in m for m in g.get("modes", {}).values())}
+        with open(draft) as f:
+            text = f.read()
+        checked = 0
+        for product, steps in routes.items():
+            for truth_step, step in zip(steps, drafted[product]):
+                g = truth_step["station_group"]
+                judged = re.search(rf"#   {re.escape(g)}: scrap (\d+) of (\d+) lots judged", text)
+                if g in inspecting or not judged or int(judged.group(2)) < 200:
+                    continue
+                p_hat, n = step.get("scrap", 0), int(judged.group(2))
+                p = truth_step.get("scrap", 0)
+                self.assertLessEqual(abs(p_hat - p), 3.3 * math.sqrt(max(p, 1e-4) * (1 - p) / n) + 1 / n, (g, p_hat, p, n))
+                checked += 1
+        self.assertGreaterEqual(checked, 10)
+
     def test_bad_input_is_refused_with_one_message(self):
         base = self.write("base.yaml", test_cli.SMALL)
         out = os.path.join(self.dir, "f.yaml")
@@ -354,6 +506,11 @@ class PlantDataTest(test_cli.FolderCase):
         self.assertEqual(r.returncode, 2)
         with open(out) as f:
             self.assertEqual(f.read(), "keep me\n")
+        # A log with no lot seen through its route gives no draft, and says why.
+        r = run("discover", log, "-o", os.path.join(self.dir, "draft.yaml"))
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("expected lots released", r.stderr)
+        self.assertFalse(os.path.exists(os.path.join(self.dir, "draft.yaml")))
         r = run("emulate", base, "-o", os.path.join(self.dir, "e.csv"), "--missing", "1.5")
         self.assertEqual(r.returncode, 2)
         self.assertIn("--missing: expected a share", r.stderr)

@@ -120,24 +120,23 @@ TEST_CASE("a log in JSON lines reads as its CSV does, and its bad lines are drop
                           "2026-01-05T06:00:00Z,machine_state,,,press,press/0,busy,,0\n"
                           "2026-01-05T06:00:00Z,lot_started,7,tray,press,press/0,,,0\n"
                           "2026-01-05T06:01:30Z,lot_finished,7,tray,press,press/0,,,2\n";
-  const std::
-      string
-          jsonl = "{\"time\": \"2026-01-05T06:00:00Z\", \"kind\": \"machine_state\", \"station_group\": "
-                  "\"press\", "
-                  "\"machine\": \"press/0\", \"state\": \"busy\"}\n"
-                  "{\"time\": \"2026-01-05T06:00:00Z\", \"kind\": \"lot_started\", \"lot\": 7, \"product\": "
-                  "\"tray\", "
-                  "\"station_group\": \"press\", \"machine\": \"press/0\", \"state\": null, \"shift\": "
-                  "\"A\"}\n" // others ignored
-                  "{\"time\": \"2026-01-05T06:00:10Z\", \"kind\": \"lot_started\", \"lot\": 8,\n" // 3: broken
-                  "[1, 2]\n" // 4: no object
-                  "{\"time\": \"2026-01-05T06:00:20Z\", \"kind\": \"lot_started\", \"lot\": [8]}\n" // 5: bad
-                                                                                                    // value
-                  "{\"kind\": \"lot_started\", \"lot\": 9}\n" // 6: no time
-                  "\n"
-                  "{\"time\": \"2026-01-05T06:01:30Z\", \"kind\": \"lot_finished\", \"lot\": \"7\", "
-                  "\"product\": \"tray\", "
-                  "\"station_group\": \"press\", \"machine\": \"press/0\", \"count\": 2}\n"; // 8
+  const std::string jsonl =
+      "{\"time\": \"2026-01-05T06:00:00Z\", \"kind\": \"machine_state\", \"station_group\": "
+      "\"press\", "
+      "\"machine\": \"press/0\", \"state\": \"busy\"}\n"
+      "{\"time\": \"2026-01-05T06:00:00Z\", \"kind\": \"lot_started\", \"lot\": 7, \"product\": "
+      "\"tray\", "
+      "\"station_group\": \"press\", \"machine\": \"press/0\", \"state\": null, \"shift\": "
+      "\"A\"}\n"                                                                        // others ignored
+      "{\"time\": \"2026-01-05T06:00:10Z\", \"kind\": \"lot_started\", \"lot\": 8,\n"   // 3: broken
+      "[1, 2]\n"                                                                        // 4: no object
+      "{\"time\": \"2026-01-05T06:00:20Z\", \"kind\": \"lot_started\", \"lot\": [8]}\n" // 5: bad
+                                                                                        // value
+      "{\"kind\": \"lot_started\", \"lot\": 9}\n"                                       // 6: no time
+      "\n"
+      "{\"time\": \"2026-01-05T06:01:30Z\", \"kind\": \"lot_finished\", \"lot\": \"7\", "
+      "\"product\": \"tray\", "
+      "\"station_group\": \"press\", \"machine\": \"press/0\", \"count\": 2}\n"; // 8
   const PlantLog a = read_plant_log_text(csv, "plant.csv");
   const PlantLog b = read_plant_log_text(jsonl, "plant.jsonl");
   REQUIRE(a.events.size() == 3);
