@@ -1,4 +1,5 @@
 #include "Commands.hpp"
+#include "CsvField.hpp"
 #include "ExitCode.hpp"
 #include "TraceExport.hpp"
 
@@ -22,15 +23,6 @@ namespace gigatwin::cli {
 namespace fs = std::filesystem;
 
 namespace {
-std::string csv_text(const std::string& s) {
-  if (s.find_first_of(",\"\n\r") == std::string::npos)
-    return s;
-  std::string out = "\"";
-  for (char c : s)
-    out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
-
 /// The shortest text that reads back as the same double (std::to_chars): 0.1, not
 /// 0.10000000000000001.
 std::string csv_number(double v) {
@@ -43,7 +35,7 @@ std::string csv_number(double v) {
 
 /// "throughput [lots/h]": a column's name with its units, for spreadsheets that show only the header.
 std::string header_cell(const std::string& name, const std::string& units) {
-  return csv_text(units.empty() ? name : name + " [" + units + "]");
+  return csv_field(units.empty() ? name : name + " [" + units + "]");
 }
 
 std::string csv_cell(const results::Cell& cell) {
@@ -53,7 +45,7 @@ std::string csv_cell(const results::Cell& cell) {
     return std::to_string(*u);
   if (const auto* d = std::get_if<double>(&cell))
     return csv_number(*d);
-  return csv_text(std::get<std::string>(cell));
+  return csv_field(std::get<std::string>(cell));
 }
 
 /// One CSV file to write: its name in the folder and its lines.

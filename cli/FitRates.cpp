@@ -1,5 +1,7 @@
 #include "FitRates.hpp"
 
+#include "CsvField.hpp"
+
 #include "plantdata/DistributionFit.hpp"
 #include "plantdata/Proportion.hpp"
 #include "scenario/ScenarioEdits.hpp"
@@ -34,15 +36,6 @@ const plantdata::StepOutcomes* outcomes_for(const plantdata::LogObservations& se
       if (o.group == group && o.product.empty())
         return &o;
   return nullptr;
-}
-
-std::string csv_field(const std::string& text) {
-  if (text.find_first_of(",\"\n") == std::string::npos)
-    return text;
-  std::string out = "\"";
-  for (char c : text)
-    out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + '"';
 }
 
 } // namespace

@@ -49,6 +49,16 @@ Moments moments(const std::vector<double>& x, bool logs) {
   return m;
 }
 
+/// The lognormal's parameters on the log scale (m, s²) from the duration's mean and sd, as the
+/// scenario writes it.
+struct LogScale {
+  double m, s2;
+};
+LogScale log_scale(double mean, double sd) {
+  const double s2 = std::log1p((sd / mean) * (sd / mean));
+  return {std::log(mean) - s2 / 2, s2};
+}
+
 /// ln P(Z > z) for a standard normal Z, finite far in the upper tail (Mills' ratio).
 double log_normal_tail(double z) {
   const double tail = 0.5 * std::erfc(z / std::sqrt(2.0));
@@ -256,8 +266,7 @@ double log_likelihood_from(Family family, const std::vector<double>& q, const Su
          s.r * (q[0] * std::log(q[1]) + std::lgamma(q[0]));
     break;
   case Family::lognormal: {
-    const double s2 = std::log1p((q[1] / q[0]) * (q[1] / q[0]));
-    const double m = std::log(q[0]) - s2 / 2;
+    const auto [m, s2] = log_scale(q[0], q[1]);
     ll = -s.r * s.mean_log - 0.5 * s.r * std::log(2 * pi * s2) -
          (s.m2_log + s.r * (s.mean_log - m) * (s.mean_log - m)) / (2 * s2);
     break;
@@ -402,8 +411,8 @@ double log_likelihood(Family family, const std::vector<double>& q, const Sample&
       break;
     }
     case Family::lognormal: {
-      const double s2 = std::log1p((q[1] / q[0]) * (q[1] / q[0]));
-      const double m = std::log(q[0]) - s2 / 2, sd = std::sqrt(s2);
+      const auto [m, s2] = log_scale(q[0], q[1]);
+      const double sd = std::sqrt(s2);
       for (double x : sample.observed) {
         const double z = (std::log(x) - m) / sd;
         ll += x > 0 ? -std::log(x * sd * std::sqrt(2 * pi)) - z * z / 2 : minus_inf;
@@ -570,9 +579,8 @@ double fitted_cdf(const Fit& fit, double x) {
   case Family::weibull:
     return cdf(weibull_distribution<>(fit.parameter("shape"), fit.parameter("scale")), x);
   case Family::lognormal: {
-    const double mean = fit.parameter("mean"), sd = fit.parameter("sd");
-    const double s2 = std::log1p((sd / mean) * (sd / mean));
-    return cdf(lognormal_distribution<>(std::log(mean) - s2 / 2, std::sqrt(s2)), x);
+    const auto [m, s2] = log_scale(fit.parameter("mean"), fit.parameter("sd"));
+    return cdf(lognormal_distribution<>(m, std::sqrt(s2)), x);
   }
   case Family::empirical:
     break;
@@ -599,9 +607,8 @@ double fitted_quantile(const Fit& fit, double p) {
   case Family::weibull:
     return quantile(weibull_distribution<>(fit.parameter("shape"), fit.parameter("scale")), p);
   case Family::lognormal: {
-    const double mean = fit.parameter("mean"), sd = fit.parameter("sd");
-    const double s2 = std::log1p((sd / mean) * (sd / mean));
-    return quantile(lognormal_distribution<>(std::log(mean) - s2 / 2, std::sqrt(s2)), p);
+    const auto [m, s2] = log_scale(fit.parameter("mean"), fit.parameter("sd"));
+    return quantile(lognormal_distribution<>(m, std::sqrt(s2)), p);
   }
   case Family::normal: {
     // Truncated at 0: the untruncated quantile at Phi(0) + p (1 - Phi(0)), from the upper tail
