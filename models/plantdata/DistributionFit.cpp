@@ -174,8 +174,7 @@ Fit fit_uncensored(Family family, const std::vector<double>& x) {
   fit.log_likelihood = ll;
   fit.aic = 2 * k - 2 * ll;
   fit.bic = k * std::log(m.n) - 2 * ll;
-  fit.ks = ks_statistic(fit, x);
-  fit.ad = ad_statistic(fit, x);
+  set_statistics(fit, x);
   return fit;
 }
 
@@ -446,6 +445,10 @@ Fit fit_family(Family family, const std::vector<double>& sorted_sample) {
 }
 
 Fit fit_family(Family family, const Sample& sample) {
+  return fit_family(family, sample, true);
+}
+
+Fit fit_family(Family family, const Sample& sample, bool intervals) {
   for (double c : sample.censored)
     if (!(c >= 0) || (family != Family::normal && c <= 0))
       throw std::invalid_argument("a censored value out of the family's support");
@@ -473,13 +476,15 @@ Fit fit_family(Family family, const Sample& sample) {
     fit.log_likelihood = ll;
     fit.aic = 2 * k - 2 * ll;
     fit.bic = k * std::log(static_cast<double>(sample.observed.size() + sample.censored.size())) - 2 * ll;
-    fit.ks = ks_statistic(fit, sample.observed);
-    fit.ad = ad_statistic(fit, sample.observed);
+    set_statistics(fit, sample.observed);
   }
   if (family == Family::normal && !(fit.parameter("mean") > 0))
     throw std::invalid_argument(
         "the truncated normal's best mean is not above 0 (the scenario's normal needs one)");
-  fit.intervals = wald_intervals(fit, sample);
+  if (intervals)
+    fit.intervals = wald_intervals(fit, sample);
+  else
+    fit.intervals.assign(fit.parameters.size(), {std::nan(""), std::nan("")});
   return fit;
 }
 
@@ -540,8 +545,7 @@ Fit fit_empirical(const Sample& sample, std::size_t max_values) {
   }
   const double nan = std::nan("");
   fit.log_likelihood = fit.aic = fit.bic = nan;
-  fit.ks = ks_statistic(fit, x);
-  fit.ad = ad_statistic(fit, x);
+  set_statistics(fit, x);
   return fit;
 }
 

@@ -76,6 +76,9 @@ std::vector<Fit> fit_families(Sample sample);
 Fit fit_family(Family family, const std::vector<double>& sorted_sample);
 /// The same with censored values (observed sorted ascending).
 Fit fit_family(Family family, const Sample& sample);
+/// The same, without the intervals (NaN) when `intervals` is false: a bootstrap's refits need
+/// only the parameters and statistics.
+Fit fit_family(Family family, const Sample& sample, bool intervals);
 
 /// The log-likelihood of `sample` under `family` with `parameters` (as Fit::parameters hold
 /// them); -inf outside the parameters' domain.

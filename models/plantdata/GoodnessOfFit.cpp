@@ -8,24 +8,22 @@
 
 namespace gigatwin::plantdata {
 
-double ks_statistic(const Fit& fit, const std::vector<double>& sorted) {
-  const double n = static_cast<double>(sorted.size());
+namespace {
+/// D from the fitted CDF at each sorted value.
+double ks_of(const std::vector<double>& f) {
+  const double n = static_cast<double>(f.size());
   double d = 0;
-  for (std::size_t i = 0; i < sorted.size(); ++i) {
-    const double f = fitted_cdf(fit, sorted[i]);
-    d = std::max({d, f - static_cast<double>(i) / n, static_cast<double>(i + 1) / n - f});
-  }
+  for (std::size_t i = 0; i < f.size(); ++i)
+    d = std::max({d, f[i] - static_cast<double>(i) / n, static_cast<double>(i + 1) / n - f[i]});
   return d;
 }
 
-double ad_statistic(const Fit& fit, const std::vector<double>& sorted) {
-  const std::size_t n = sorted.size();
+/// A² from the same.
+double ad_of(const std::vector<double>& f) {
+  const std::size_t n = f.size();
   if (n == 0)
     return 0;
   constexpr double tiny = 1e-300;
-  std::vector<double> f(n);
-  for (std::size_t i = 0; i < n; ++i)
-    f[i] = std::clamp(fitted_cdf(fit, sorted[i]), 0.0, 1.0);
   double sum = 0;
   for (std::size_t i = 0; i < n; ++i) {
     const double lower = std::log(std::max(f[i], tiny));
@@ -33,6 +31,28 @@ double ad_statistic(const Fit& fit, const std::vector<double>& sorted) {
     sum += static_cast<double>(2 * i + 1) * (lower + upper);
   }
   return -static_cast<double>(n) - sum / static_cast<double>(n);
+}
+
+std::vector<double> cdf_at(const Fit& fit, const std::vector<double>& sorted) {
+  std::vector<double> f(sorted.size());
+  for (std::size_t i = 0; i < sorted.size(); ++i)
+    f[i] = std::clamp(fitted_cdf(fit, sorted[i]), 0.0, 1.0);
+  return f;
+}
+} // namespace
+
+double ks_statistic(const Fit& fit, const std::vector<double>& sorted) {
+  return ks_of(cdf_at(fit, sorted));
+}
+
+double ad_statistic(const Fit& fit, const std::vector<double>& sorted) {
+  return ad_of(cdf_at(fit, sorted));
+}
+
+void set_statistics(Fit& fit, const std::vector<double>& sorted) {
+  const auto f = cdf_at(fit, sorted);
+  fit.ks = ks_of(f);
+  fit.ad = ad_of(f);
 }
 
 PValues bootstrap_p_values(const Fit& fit, const Sample& sample, const BootstrapOptions& options) {
@@ -75,7 +95,7 @@ PValues bootstrap_p_values(const Fit& fit, const Sample& sample, const Bootstrap
     std::sort(x.begin(), x.end());
     Fit again;
     try {
-      again = fit_family(fit.family, x);
+      again = fit_family(fit.family, Sample{x, {}}, false); // no intervals: only the statistics count
     } catch (const std::exception&) {
       continue; // a draw no fit exists for (e.g. every value the same): skipped, and counted out
     }

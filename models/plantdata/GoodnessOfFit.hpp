@@ -32,6 +32,10 @@ double ks_statistic(const Fit& fit, const std::vector<double>& sorted);
 /// value the fit gives probability 0 or 1 counts as 10^-300 from it (a large, finite A²).
 double ad_statistic(const Fit& fit, const std::vector<double>& sorted);
 
+/// Both statistics of `fit` over `sorted` at once (the fitted CDF evaluated once a value):
+/// sets fit.ks and fit.ad.
+void set_statistics(Fit& fit, const std::vector<double>& sorted);
+
 struct BootstrapOptions {
   int replicates = 200;        ///< B
   std::size_t max_size = 2000; ///< the bootstrap samples' size, at most
