@@ -25,6 +25,7 @@
 #include <QDir>
 #include <QDragEnterEvent>
 #include <QDropEvent>
+#include <QEventLoop>
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -33,7 +34,9 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QProcess>
 #include <QProgressBar>
+#include <QProgressDialog>
 #include <QRegularExpression>
 #include <QSaveFile>
 #include <QScrollArea>
@@ -253,11 +256,25 @@ void MainWindow::build_menus() {
   file->addAction("Save res&ults as...", QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E), this,
                   &MainWindow::save_results_as);
   file->addAction("&Export charts...", this, &MainWindow::export_charts);
+  static const QString log_filter =
+      "Plant event logs (*.csv *.jsonl *.ndjson *.h5);;All files (*)"; // a results file's trace reads too
   file->addAction("&Import plant data...", this, [this] {
-    const QString path = QFileDialog::getOpenFileName(this, "Import plant data (an event log)", QString(),
-                                                      "Plant event logs (*.csv);;All files (*)");
+    const QString path =
+        QFileDialog::getOpenFileName(this, "Import plant data (an event log)", QString(), log_filter);
     if (!path.isEmpty())
       import_plant_data(path);
+  });
+  file->addAction("New scenario from plant &data...", this, [this] {
+    const QString log = QFileDialog::getOpenFileName(this, "New scenario from plant data (an event log)",
+                                                     QString(), log_filter);
+    if (log.isEmpty())
+      return;
+    const QFileInfo info(log);
+    const QString draft = QFileDialog::getSaveFileName(
+        this, "Save the drafted scenario as", info.dir().filePath(info.completeBaseName() + "-draft.yaml"),
+        "Scenarios (*.yaml)");
+    if (!draft.isEmpty())
+      new_scenario_from_plant_data(log, draft);
   });
   file->addAction("Save run re&port (PDF)...", QKeySequence(Qt::CTRL | Qt::Key_P), this, [this] {
     save_last_results_as("Save run report", "PDF (*.pdf)",
@@ -779,6 +796,42 @@ PlantDataImport* MainWindow::import_plant_data(const QString& log) {
           [this, log](const QString& fitted) { apply_fitted_scenario(fitted, QFileInfo(log).fileName()); });
   dialog->show();
   return dialog;
+}
+
+bool MainWindow::new_scenario_from_plant_data(const QString& log, const QString& draft) {
+  QProcess discover;
+  QProgressDialog busy("Drafting a scenario from " + QFileInfo(log).fileName() + "...", "Cancel", 0, 0, this);
+  busy.setWindowTitle("New scenario from plant data");
+  busy.setMinimumDuration(500);
+  busy.setWindowModality(Qt::WindowModal);
+  QEventLoop wait;
+  connect(&discover, &QProcess::finished, &wait, &QEventLoop::quit);
+  connect(&discover, &QProcess::errorOccurred, &wait, &QEventLoop::quit);
+  connect(&busy, &QProgressDialog::canceled, &wait, [&] {
+    discover.kill();
+    wait.quit();
+  });
+  // The file dialog asked before replacing a file: --force.
+  discover.start(RunController::find_cli(), {"discover", log, "-o", draft, "--force", "-q"});
+  if (discover.waitForStarted(30000)) // its end comes through the event loop, so none is missed
+    wait.exec();
+  busy.reset();
+  if (busy.wasCanceled()) {
+    discover.waitForFinished(2000);
+    return false;
+  }
+  if (discover.exitStatus() != QProcess::NormalExit || discover.exitCode() != 0) {
+    const QString why = discover.error() == QProcess::FailedToStart
+                            ? "cannot start " + RunController::find_cli() + ": " + discover.errorString()
+                            : QString::fromUtf8(discover.readAllStandardError()).trimmed();
+    notify(this, "New scenario from plant data", "No scenario could be drafted from " + log + ":\n" + why);
+    return false;
+  }
+  if (!open_scenario(draft))
+    return false;
+  status_->setText("Drafted from " + QFileInfo(log).fileName() +
+                   ": check it, then File > Import plant data to fit its distributions");
+  return true;
 }
 
 bool MainWindow::apply_fitted_scenario(const QString& fitted, const QString& from) {

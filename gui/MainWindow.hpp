@@ -91,6 +91,10 @@ public:
   /// shown; Apply puts the fitted values into the scenario as edited (nullptr and a message
   /// without a scenario).
   PlantDataImport* import_plant_data(const QString& log);
+  /// File > New scenario from plant data: `gigatwin discover` drafts a scenario from `log` into
+  /// `draft` (in the background, a busy dialog with Cancel), which is then opened. False (and
+  /// said) if the draft could not be made.
+  bool new_scenario_from_plant_data(const QString& log, const QString& draft);
   /// Applies a fitted scenario (one that extends the open scenario's file) to the scenario as
   /// edited, as one undoable change described with `from`; false and a message if it cannot.
   bool apply_fitted_scenario(const QString& fitted, const QString& from);

@@ -1208,6 +1208,29 @@ private slots:
         QCOMPARE(g.in_transit, -1); // nothing carries lots to the press
   }
 
+  void a_scenario_is_drafted_from_plant_data_and_opened() {
+    // The small line's log: File > New scenario from plant data drafts its two groups and route
+    // and opens the draft, which is then a scenario like any (it validates, it can run).
+    QTemporaryDir dir;
+    const QString scen = write(dir, "small.yaml", small_line_text());
+    const QString log = dir.filePath("plant.csv");
+    QVERIFY(run_cli({"emulate", scen, "-o", log, "--set", "horizon=5d", "-q"}));
+    MainWindow w;
+    const QString draft = dir.filePath("draft.yaml");
+    QVERIFY(w.new_scenario_from_plant_data(log, draft));
+    QVERIFY(QFileInfo::exists(draft));
+    QVERIFY(w.can_run());
+    const auto spec = gigatwin::scenario::load_scenario_file(draft.toStdString());
+    QCOMPARE(spec.station_groups.size(), std::size_t{2});
+    QCOMPARE(QString::fromStdString(spec.steps[0].station_group), QString("press"));
+    QCOMPARE(QString::fromStdString(spec.steps[1].station_group), QString("weld"));
+    // A log no route can be drafted from: said, nothing opened.
+    const QString empty = write(dir, "empty.csv", "time,kind\n0,machine_state\n");
+    MainWindow other;
+    QVERIFY(!other.new_scenario_from_plant_data(empty, dir.filePath("nothing.yaml")));
+    QVERIFY(!QFileInfo::exists(dir.filePath("nothing.yaml")));
+  }
+
   void plant_data_is_fitted_and_applied_undoably() {
     // An emulated plant whose press is twice as slow as the scenario says: the import's report
     // shows the fit, Apply puts it into the scenario as edited (the lever move made before
