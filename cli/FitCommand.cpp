@@ -187,10 +187,22 @@ int fit_command(const FitArgs& args) {
     Quantity ttf_calendar =
         fit_quantity(group.name, "time to failure (calendar)", it->to_failure_calendar, choice);
     if (args.failure_basis == "auto" && it->failures > 0) {
-      if (it->failures_while_stopped > 0) {
+      // On calendar time about the share of up time a machine spends idle or stopped (p) of its
+      // failures come then; on operating time none does, but a lost `busy` record makes some
+      // seem to — about the share of records lost (e, from the lots that lost a start or a
+      // finish). The count k of n decides when its likelihood ratio is decisive (over 100 to 1);
+      // otherwise the fits' likelihoods do.
+      const double n = static_cast<double>(it->failures), k = static_cast<double>(it->failures_while_stopped);
+      const double p = std::clamp(it->stopped_share(), 1e-6, 1 - 1e-6);
+      const double lots = static_cast<double>(it->process.observed.size() + it->unpaired);
+      const double e = std::clamp(lots > 0 ? static_cast<double>(it->unpaired) / (2 * lots) : 0.0, 0.01, 0.2);
+      const double log_ratio = p > e ? k * std::log(p / e) + (n - k) * std::log((1 - p) / (1 - e)) : 0.0;
+      if (log_ratio > std::log(100.0)) {
         calendar = basis_chosen = true;
         comments.push_back("time to failure on calendar time: " + std::to_string(it->failures_while_stopped) +
-                           " failures came while the machine was stopped");
+                           " of " + std::to_string(it->failures) +
+                           " failures came while the machine was stopped (" + plantdata::decimal(100 * p, 3) +
+                           " % of its up time)");
       } else if (!ttf_operating.fits.empty() && !ttf_calendar.fits.empty()) {
         const double op = ttf_operating.fits.front().aic, cal = ttf_calendar.fits.front().aic;
         if (std::isfinite(op) && std::isfinite(cal)) {

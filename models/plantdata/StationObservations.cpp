@@ -60,8 +60,11 @@ void StationObserver::close_span(Machine& m, double t) {
   // A span of no length is no setup or repair.
   const double span = t - m.state_since;
   const StateClass c = state_class(m.state);
-  if (m.state >= 0 && (c == StateClass::setup || c == StateClass::busy))
+  if (m.state >= 0 && (c == StateClass::setup || c == StateClass::busy)) {
     m.operating_since_repair += span;
+    if (GroupObservations* g = group(m.group))
+      g->operating_s += span;
+  }
   if (GroupObservations* g = group(m.group); g && m.state >= 0 && span > 0) {
     if (c == StateClass::setup)
       g->setup.observed.push_back(span);
@@ -70,6 +73,34 @@ void StationObserver::close_span(Machine& m, double t) {
       g->down_s += span;
     }
   }
+}
+
+void StationObserver::change_state(Machine& m, GroupObservations* g, std::int32_t state, double t) {
+  close_span(m, t);
+  if (m.stopped)
+    m.stopped_total += t - m.state_since;
+  const StateClass now = state_class(state);
+  if (now == StateClass::down && g) {
+    ++g->failures;
+    // Idle or stopped for a while when it failed (not in the machine's first state seen: the
+    // log may begin in the middle of anything; not at the instant it stopped working: a
+    // failure due then may be recorded just after).
+    const StateClass before = state_class(m.state);
+    g->failures_while_stopped += m.state >= 0 && t > m.state_since && before != StateClass::busy &&
+                                 before != StateClass::setup && before != StateClass::down;
+    if (m.repaired_once) {
+      g->to_failure_operating.observed.push_back(m.operating_since_repair);
+      g->to_failure_calendar.observed.push_back(t - m.repair_ended);
+    }
+  }
+  if (state_class(m.state) == StateClass::down && m.state >= 0) {
+    m.repaired_once = true;
+    m.repair_ended = t;
+    m.operating_since_repair = 0;
+  }
+  m.state = state;
+  m.state_since = t;
+  m.stopped = now != StateClass::working && now != StateClass::busy;
 }
 
 void StationObserver::add(const LogEvent& e) {
@@ -108,32 +139,17 @@ void StationObserver::add(const LogEvent& e) {
   }
   GroupObservations* g = group(m.group);
   if (e.kind == state_kind_ && e.state >= 0 && e.state != m.state) {
-    close_span(m, e.time_s);
-    if (m.stopped)
-      m.stopped_total += e.time_s - m.state_since;
-    const StateClass now = state_class(e.state);
-    if (now == StateClass::down && g) {
-      ++g->failures;
-      // Idle or stopped for a while when it failed (not in the machine's first state seen: the
-      // log may begin in the middle of anything; not at the instant it stopped working: a
-      // failure due then may be recorded just after).
-      const StateClass before = state_class(m.state);
-      g->failures_while_stopped += m.state >= 0 && e.time_s > m.state_since && before != StateClass::busy &&
-                                   before != StateClass::setup && before != StateClass::down;
-      if (m.repaired_once) {
-        g->to_failure_operating.observed.push_back(m.operating_since_repair);
-        g->to_failure_calendar.observed.push_back(e.time_s - m.repair_ended);
-      }
-    }
-    if (state_class(m.state) == StateClass::down && m.state >= 0) {
-      m.repaired_once = true;
-      m.repair_ended = e.time_s;
-      m.operating_since_repair = 0;
-    }
-    m.state = e.state;
-    m.state_since = e.time_s;
-    m.stopped = now != StateClass::working && now != StateClass::busy;
+    change_state(m, g, e.state, e.time_s);
   } else if (e.kind == started_kind_ && e.lot >= 0) {
+    // A machine down or stopped (blocked, off shift, ...) starts no lot: a start after it went
+    // so means the record of its return to work was lost — it works again from the start on,
+    // or the lot's whole stay would count as stopped (a blocked press whose `busy` was lost
+    // would give a process time of 0).
+    if (m.state >= 0 && e.time_s > m.state_since) {
+      const StateClass c = state_class(m.state);
+      if (c == StateClass::down || c == StateClass::stopped)
+        change_state(m, g, names_.states.find("busy"), e.time_s); // -1 (none seen yet): working
+    }
     const auto [it, inserted] =
         open_.insert_or_assign(e.lot, Started{e.time_s, m.stopped_at(e.time_s), e.machine});
     if (!inserted && g) // its earlier start had no finish
@@ -184,6 +200,8 @@ LogObservations StationObserver::finish() {
     const StateClass c = state_class(m.state);
     if (m.state >= 0 && c == StateClass::setup && span > 0)
       g->setup.censored.push_back(span);
+    if (m.state >= 0 && (c == StateClass::setup || c == StateClass::busy))
+      g->operating_s += span;
     if (m.state >= 0 && c == StateClass::down) {
       g->down_s += span;
       if (span > 0)

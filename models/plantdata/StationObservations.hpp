@@ -8,7 +8,9 @@
 //   `busy` record costs nothing. A batch (lots started and finished together) counts once. The
 //   last lot a machine started and never finished is censored; other lots without both records
 //   (a record lost) are counted, not used; so are times of 0 s or less, except a log's in whole
-//   seconds, whose 0 is a time under a second (kept for the fit to place);
+//   seconds, whose 0 is a time under a second (kept for the fit to place). A machine seen
+//   starting a lot while down or stopped is taken to work again from then (the record of its
+//   return to work was lost);
 // - setup times and repair times: the machines' spans in `setup` and in `down`;
 // - time to failure, on operating time (setup + busy) and on calendar time, from the end of a
 //   repair to the next failure — the first span of each machine is left out, its start unknown
@@ -23,6 +25,7 @@
 #include "plantdata/DistributionFit.hpp"
 #include "plantdata/PlantLog.hpp"
 
+#include <algorithm>
 #include <limits>
 #include <map>
 #include <string>
@@ -44,7 +47,13 @@ struct GroupObservations {
   std::size_t failures_while_stopped = 0; ///< went down from a state that is not setup or busy
   double machine_time_s = 0;              ///< the machines' time from their first event to the log's end
   double down_s = 0;
+  double operating_s = 0; ///< the machines' time in setup or busy
   double availability() const { return machine_time_s > 0 ? 1 - down_s / machine_time_s : 1; }
+  /// The share of the machines' up time spent neither setting up nor busy (idle or stopped).
+  double stopped_share() const {
+    const double up = machine_time_s - down_s;
+    return up > 0 ? std::clamp(1 - operating_s / up, 0.0, 1.0) : 0;
+  }
 };
 
 struct ArrivalObservations {
@@ -105,6 +114,8 @@ private:
   StateClass state_class(std::int32_t state);
   GroupObservations* group(std::int32_t g);
   void close_span(Machine& m, double t);
+  /// The machine enters `state` at `t` (-1: a working state the log has not named).
+  void change_state(Machine& m, GroupObservations* g, std::int32_t state, double t);
 
   const PlantLog& names_;
   void count_outcome(const LogEvent& e);
