@@ -58,10 +58,17 @@ std::string step_yaml(const plantdata::DiscoveredStep& s, const plantdata::Disco
   }
   if (s.split > 1)
     y << ", split: " << s.split;
-  if (s.reworked > 0 && !s.rework_to.empty()) {
+  if (s.reworked > 0 && !s.rework_to.empty() && !shared_group) {
     const auto to = std::max_element(s.rework_to.begin(), s.rework_to.end(),
                                      [](const auto& a, const auto& b) { return a.second < b.second; });
-    y << ", reject: {rework: " << yaml_scalar(to->first) << "}";
+    // Sent back to this step or an earlier one, as a scenario's rework must be.
+    const bool earlier =
+        std::any_of(p.steps.begin(), p.steps.begin() + static_cast<std::ptrdiff_t>(k) + 1,
+                    [&](const plantdata::DiscoveredStep& e) { return e.group == to->first; });
+    if (earlier)
+      y << ", reject: {rework: " << yaml_scalar(to->first) << "}";
+    else
+      comments.push_back(s.group + ": lots sent back to " + to->first + ", not an earlier step: not drafted");
   }
   return y.str() + "}";
 }
@@ -190,10 +197,14 @@ int discover_command(const DiscoverArgs& args) {
           reworked += s.reworked;
           judged_good += s.finished + s.reworked;
         }
-    if (reworked > 0)
+    // Only where one step uses the group: another product's lots there would be judged too.
+    if (reworked > 0 && uses[g.name] == 1)
       y << "    inspection: {method: human, detection: 1, false_reject: "
         << plantdata::decimal(static_cast<double>(reworked) / static_cast<double>(judged_good), 6) << "}   # "
         << reworked << " of " << judged_good << " lots sent back\n";
+    else if (reworked > 0)
+      y << "    # " << reworked
+        << " lots sent back from here (an inspection is not drafted: several steps use the group)\n";
   }
 
   std::vector<std::string> comments;

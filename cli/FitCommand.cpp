@@ -21,6 +21,7 @@
 #include <iostream>
 #include <map>
 #include <optional>
+#include <set>
 #include <sstream>
 
 namespace gigatwin::cli {
@@ -160,6 +161,71 @@ int fit_command(const FitArgs& args) {
     note(process);
     if (!process.fits.empty())
       keys.push_back("process_time: " + value_of(process));
+    // A group serving several products: each its own process time where the log says they
+    // differ — the separate fits' criterion (AIC or BIC), summed, below one fit of the same lots
+    // pooled. Where the base already gives products their own times (a map `extends` merges key
+    // by key), every product it names is written again — its own fit, or the pooled one — or the
+    // base's would stay in force.
+    std::vector<std::string> served;
+    for (const auto& step : base->steps)
+      if (step.group_index == g &&
+          std::find(served.begin(), served.end(), base->products[step.product].name) == served.end())
+        served.push_back(base->products[step.product].name);
+    std::vector<std::string> in_base;
+    if (const scenario::TreeNode* m = home ? home->find("process_time_by_product") : nullptr)
+      for (const auto& e : m->entries)
+        in_base.push_back(e.key);
+    const auto criterion = [&](const plantdata::Fit& f) { return choice.bic ? f.bic : f.aic; };
+    std::vector<std::pair<std::string, std::string>> own_times; // product, distribution
+    if (served.size() > 1 && !process.fits.empty()) {
+      std::vector<Quantity> own;
+      double separate = 0;
+      plantdata::Sample together;
+      FitChoice quiet = choice;
+      quiet.bootstrap = 0;
+      for (const auto& product : served) {
+        const auto sample = it->process_by_product.find(product);
+        if (sample == it->process_by_product.end())
+          break;
+        Quantity q = fit_quantity(group.name, "process time of " + product, sample->second, choice);
+        if (q.fits.empty() || !std::isfinite(criterion(q.fits.front())))
+          break;
+        separate += criterion(q.fits.front());
+        const plantdata::Sample& mine = sample->second;
+        together.observed.insert(together.observed.end(), mine.observed.begin(), mine.observed.end());
+        together.censored.insert(together.censored.end(), mine.censored.begin(), mine.censored.end());
+        own.push_back(std::move(q));
+      }
+      const Quantity pooled = own.size() == served.size()
+                                  ? fit_quantity(group.name, "process time", together, quiet)
+                                  : Quantity{};
+      if (!pooled.fits.empty() && std::isfinite(criterion(pooled.fits.front()))) {
+        const bool differ = separate < criterion(pooled.fits.front());
+        comments.push_back(
+            std::string(differ ? "process times differ by product" : "one process time for every product") +
+            " (" + (choice.bic ? "BIC" : "AIC") + " of one fit a product " + plantdata::decimal(separate, 8) +
+            ", of one for their lots pooled " + plantdata::decimal(criterion(pooled.fits.front()), 8) + ")");
+        if (differ)
+          for (std::size_t k = 0; k < own.size(); ++k) {
+            note(own[k]);
+            own_times.emplace_back(served[k], value_of(own[k]));
+          }
+      } else {
+        comments.push_back("serves " + std::to_string(served.size()) +
+                           " products, too few lots of some to fit each");
+      }
+    }
+    if (!process.fits.empty())
+      for (const auto& product : in_base)
+        if (std::none_of(own_times.begin(), own_times.end(),
+                         [&](const auto& t) { return t.first == product; }))
+          own_times.emplace_back(product, value_of(process));
+    if (!own_times.empty()) {
+      std::string map;
+      for (const auto& [product, time] : own_times)
+        map += (map.empty() ? "" : ", ") + yaml_scalar(product) + ": " + time;
+      keys.push_back("process_time_by_product: {" + map + "}");
+    }
     Quantity setup = fit_quantity(group.name, "setup time", it->setup, choice);
     if (!setup.fits.empty() && !(home && home->find("setup"))) {
       setup.fits.clear();
@@ -257,7 +323,8 @@ int fit_command(const FitArgs& args) {
   }
   FittedRates rates;
   if (tree) {
-    rates = fit_step_rates(*base, *tree, seen, args.min_observations, product_sources);
+    rates = fit_step_rates(*base, *tree, seen, args.min_observations, product_sources,
+                           fs::absolute(args.scenario).parent_path());
     yaml << rates.yaml;
     lines.insert(lines.end(), rates.lines.begin(), rates.lines.end());
     written += rates.written;
@@ -276,18 +343,31 @@ int fit_command(const FitArgs& args) {
               << e.what() << "\n";
     return exit_runtime_failure;
   }
+  // The report is written into a folder of its own and put in place whole, after the fitted
+  // scenario: a failure on the way leaves the last fit's report and scenario as they were.
+  const fs::path staging = folder / (out.stem().string() + ".report.writing");
+  const fs::path previous = folder / (out.stem().string() + ".report.old");
   try {
-    fs::create_directories(report_dir);
-    // The plots of an earlier fit into this folder would be taken for this one's.
-    for (const auto& entry : fs::directory_iterator(report_dir))
-      if (entry.is_regular_file() && entry.path().extension() == ".svg")
-        fs::remove(entry.path());
-    for (const auto& [name, svg] : plots)
-      write_whole((report_dir / name).string(), svg);
-    write_whole((report_dir / "fits.csv").string(), csv.str());
-    write_whole((report_dir / "rates.csv").string(), rates_csv_header + rates.csv);
+    fs::remove_all(staging);
+    fs::create_directories(staging);
+    std::set<std::string> names; // two quantities whose names read alike get two files
+    for (const auto& [name, svg] : plots) {
+      std::string unique = name;
+      for (int k = 2; !names.insert(unique).second; ++k)
+        unique = fs::path(name).stem().string() + "-" + std::to_string(k) + ".svg";
+      write_whole((staging / unique).string(), svg);
+    }
+    write_whole((staging / "fits.csv").string(), csv.str());
+    write_whole((staging / "rates.csv").string(), rates_csv_header + rates.csv);
     write_whole(out.string(), yaml.str());
+    fs::remove_all(previous);
+    if (fs::exists(report_dir))
+      fs::rename(report_dir, previous);
+    fs::rename(staging, report_dir);
+    fs::remove_all(previous);
   } catch (const std::exception& e) {
+    std::error_code ignored;
+    fs::remove_all(staging, ignored);
     std::cerr << "gigatwin fit: " << e.what() << "\n";
     return exit_runtime_failure;
   }

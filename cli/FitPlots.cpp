@@ -43,6 +43,12 @@ struct Point {
 /// round ticks, labels, the points.
 void panel(std::ostream& svg, double left, double top, double lo, double hi, const std::string& title,
            const std::string& x_label, const std::string& y_label, const std::vector<Point>& points) {
+  // A range a few ulps wide (a fit of nearly equal values) gets a width a person can read.
+  const double scale = std::max({std::abs(lo), std::abs(hi), 1e-12});
+  if (!(hi - lo > 1e-9 * scale)) {
+    lo -= 0.05 * scale;
+    hi += 0.05 * scale;
+  }
   const auto range = results::nice_range(lo, hi, 5);
   const double span = range.high - range.low;
   const auto px = [&](double v) { return left + (v - range.low) / span * panel_size; };
@@ -53,7 +59,9 @@ void panel(std::ostream& svg, double left, double top, double lo, double hi, con
       << "\" text-anchor=\"middle\" font-weight=\"bold\">" << escaped(title) << "</text>\n";
   svg << "<rect x=\"" << fixed(left, 1) << "\" y=\"" << fixed(top, 1) << "\" width=\"" << panel_size
       << "\" height=\"" << panel_size << "\" fill=\"white\" stroke=\"#888\"/>\n";
-  for (double t = range.low; t <= range.high + range.step * 1e-9; t += range.step) {
+  const auto ticks = static_cast<int>(std::min(50.0, std::round((range.high - range.low) / range.step)));
+  for (int i = 0; i <= ticks; ++i) {
+    const double t = range.low + i * range.step;
     const std::string label = fixed(t, decimals);
     svg << "<line x1=\"" << fixed(px(t), 1) << "\" y1=\"" << fixed(top, 1) << "\" x2=\"" << fixed(px(t), 1)
         << "\" y2=\"" << fixed(top + panel_size, 1) << "\" stroke=\"#eee\"/>\n";

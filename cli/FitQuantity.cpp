@@ -128,7 +128,7 @@ std::string comment_text(std::string text) {
 void report_rows(std::ostream& csv, const Quantity& q) {
   for (std::size_t k = 0; k < q.fits.size(); ++k) {
     const auto& f = q.fits[k];
-    csv << csv_field(q.where) << ',' << q.what << ',' << q.observed << ',' << q.censored << ','
+    csv << csv_field(q.where) << ',' << csv_field(q.what) << ',' << q.observed << ',' << q.censored << ','
         << plantdata::family_name(f.family);
     for (std::size_t p = 0; p < 2; ++p) {
       if (p < f.parameters.size())

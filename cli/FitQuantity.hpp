@@ -3,7 +3,8 @@
 // process, setup, repair or failure times, or a source's times between releases — with the
 // choice among the families (the lowest AIC or BIC; the empirical distribution, where asked,
 // when the goodness-of-fit test rejects every family), the bootstrap p-values of the choice,
-// and its lines in the terminal, the fitted scenario's comments and the report.
+// and its lines in the terminal, the fitted scenario's comments and the report. Durations in s.
+// It does not decide where a fit goes in the scenario (FitCommand) or draw it (FitPlots).
 
 #include "plantdata/DistributionFit.hpp"
 #include "plantdata/GoodnessOfFit.hpp"

@@ -1,12 +1,14 @@
 #include "FitRates.hpp"
 
 #include "CsvField.hpp"
+#include "FitQuantity.hpp"
 
 #include "plantdata/DistributionFit.hpp"
 #include "plantdata/Proportion.hpp"
 #include "scenario/ScenarioEdits.hpp"
 
 #include <algorithm>
+#include <filesystem>
 #include <optional>
 #include <sstream>
 
@@ -38,11 +40,26 @@ const plantdata::StepOutcomes* outcomes_for(const plantdata::LogObservations& se
   return nullptr;
 }
 
+/// Relative empirical `csv:` paths in a copied node made absolute from the base's folder: the
+/// overlay may be written elsewhere. (A path written in a base of the base is taken from the
+/// base's folder too; if that is the wrong file, the fitted scenario does not load and says so.)
+void absolute_csv_paths(scenario::TreeNode& node, const std::filesystem::path& base_dir) {
+  for (auto& e : node.entries) {
+    if (e.key == "csv" && e.value.kind == scenario::TreeNode::Kind::scalar &&
+        std::filesystem::path(e.value.scalar).is_relative())
+      e.value.scalar = (base_dir / e.value.scalar).lexically_normal().string();
+    absolute_csv_paths(e.value, base_dir);
+  }
+  for (auto& item : node.items)
+    absolute_csv_paths(item, base_dir);
+}
+
 } // namespace
 
 FittedRates fit_step_rates(const scenario::ScenarioSpec& base, const scenario::TreeNode& tree,
                            const plantdata::LogObservations& seen, std::size_t min_trials,
-                           const std::map<std::size_t, scenario::TreeNode>& product_sources) {
+                           const std::map<std::size_t, scenario::TreeNode>& product_sources,
+                           const std::filesystem::path& base_dir) {
   FittedRates out;
   std::ostringstream csv, comments;
   // The tree's routing steps and products, copied to take the fitted rates.
@@ -126,12 +143,16 @@ FittedRates fit_step_rates(const scenario::ScenarioSpec& base, const scenario::T
       }
       scenario::set_entry(*node, "scrap", scenario::scalar_node(plantdata::decimal(scrap.estimate, 6)));
       (p == 0 ? routing_changed : products_changed) = true;
-      comments << "# " << where << " scrap: " << rate_text(scrap) << "\n";
+      comments << "# " << comment_text(where + " scrap: " + rate_text(scrap)) << "\n";
       out.lines.push_back(line);
       row("scrap", scrap, true);
       ++out.written;
     }
   }
+  if (routing_steps)
+    absolute_csv_paths(*routing_steps, base_dir);
+  if (products)
+    absolute_csv_paths(*products, base_dir);
   std::ostringstream yaml;
   if (routing_changed || out.written > 0)
     yaml << "# Scrap at the routing steps, lots scrapped of those judged there (the steps are written\n"

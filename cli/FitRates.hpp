@@ -13,6 +13,7 @@
 #include "scenario/ScenarioSpec.hpp"
 #include "scenario/YamlTree.hpp"
 
+#include <filesystem>
 #include <map>
 #include <string>
 #include <vector>
@@ -32,8 +33,11 @@ inline constexpr const char* rates_csv_header =
 /// `base`: the scenario fitted over; `tree`: its merged tree (bases resolved); a rate needs at
 /// least `min_trials` lots judged at the step. `product_sources`: fitted sources of products
 /// after the routing's (by index into base.products), written into the same `products` copy.
+/// `base_dir`: the base file's folder, which relative empirical `csv:` paths in the copies are
+/// taken from.
 FittedRates fit_step_rates(const scenario::ScenarioSpec& base, const scenario::TreeNode& tree,
                            const plantdata::LogObservations& seen, std::size_t min_trials,
-                           const std::map<std::size_t, scenario::TreeNode>& product_sources = {});
+                           const std::map<std::size_t, scenario::TreeNode>& product_sources = {},
+                           const std::filesystem::path& base_dir = ".");
 
 } // namespace gigatwin::cli

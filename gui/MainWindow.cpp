@@ -813,15 +813,16 @@ bool MainWindow::new_scenario_from_plant_data(const QString& log, const QString&
   });
   // The file dialog asked before replacing a file: --force.
   discover.start(RunController::find_cli(), {"discover", log, "-o", draft, "--force", "-q"});
-  if (discover.waitForStarted(30000)) // its end comes through the event loop, so none is missed
+  const bool started = discover.waitForStarted(30000);
+  if (started) // its end comes through the event loop, so none is missed
     wait.exec();
   busy.reset();
   if (busy.wasCanceled()) {
     discover.waitForFinished(2000);
     return false;
   }
-  if (discover.exitStatus() != QProcess::NormalExit || discover.exitCode() != 0) {
-    const QString why = discover.error() == QProcess::FailedToStart
+  if (!started || discover.exitStatus() != QProcess::NormalExit || discover.exitCode() != 0) {
+    const QString why = !started || discover.error() == QProcess::FailedToStart
                             ? "cannot start " + RunController::find_cli() + ": " + discover.errorString()
                             : QString::fromUtf8(discover.readAllStandardError()).trimmed();
     notify(this, "New scenario from plant data", "No scenario could be drafted from " + log + ":\n" + why);

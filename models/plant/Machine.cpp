@@ -42,8 +42,8 @@ Machine::Machine(StationGroup& group, PlantContext& context, LotRouter& router, 
     const std::string part = i == 0 ? entity : entity + "/robots/" + std::to_string(i);
     clocks_.push_back(
         FailureClock{core::RandomStream(context.seed(), context.replication(), part, "time_to_failure"),
-                     core::RandomStream(context.seed(), context.replication(), part, "time_to_repair"),
-                     false, false, false, 0.0, kernel::TimerHandle{}});
+                     core::RandomStream(context.seed(), context.replication(), part, "time_to_repair"), false,
+                     false, false, 0.0, kernel::TimerHandle{}});
   }
 }
 
@@ -130,7 +130,7 @@ void Machine::begin_work() {
   if (group_.setup_time() && lots_since_setup_ >= group_.setup_every())
     request_phase(Phase::setup, group_.setup_time()->sample(setup_rng_));
   else
-    request_phase(Phase::process, group_.process_time().sample(process_rng_));
+    request_phase(Phase::process, group_.process_time(product).sample(process_rng_));
 }
 
 bool Machine::needs_operators(Phase phase) const {
@@ -148,15 +148,14 @@ void Machine::request_phase(Phase phase, double duration_s) {
   // Workers held from the previous phase go back if this phase, under the group's current mode,
   // does not need them or needs another skill (the mode may have changed meanwhile).
   if (!operators_.empty()) {
-    const bool keep = needs_operators(phase) &&
-                      std::all_of(operators_.begin(), operators_.end(), [&](const auto& held) {
-                        return held.first->has_skill(group_.operator_skill());
-                      });
+    const bool keep =
+        needs_operators(phase) && std::all_of(operators_.begin(), operators_.end(), [&](const auto& held) {
+          return held.first->has_skill(group_.operator_skill());
+        });
     if (!keep)
       release_operators();
   }
-  if (needs_operators(phase) && operators_.empty() &&
-      !workforce_.request(*this)) {
+  if (needs_operators(phase) && operators_.empty() && !workforce_.request(*this)) {
     show_waiting(workforce_.anyone_on_shift(group_.operator_skill()));
     return;
   }
@@ -235,7 +234,7 @@ void Machine::on_phase_end() {
     lots_since_setup_ = 0;
     if (!needs_operators(Phase::process))
       release_operators();
-    request_phase(Phase::process, group_.process_time().sample(process_rng_));
+    request_phase(Phase::process, group_.process_time(lots_.front().product).sample(process_rng_));
     return;
   }
   phase_ = Phase::none;

@@ -11,8 +11,8 @@
 #include "plant/Buffer.hpp"
 #include "plant/Machine.hpp"
 #include "plant/RunResult.hpp"
-#include "scenario/ScenarioSpec.hpp"
 #include "plant/StationMode.hpp"
+#include "scenario/ScenarioSpec.hpp"
 
 #include "core/Distribution.hpp"
 #include "core/Tally.hpp"
@@ -40,8 +40,9 @@ public:
   /// `parts` non-empty makes it an assembly step: it takes `quantity` lots of each part product
   /// (one input buffer each, of the step's capacity) and makes one lot of its own product.
   /// `index`: its place among the plant's station groups (observations name it so).
-  StationGroup(PlantContext& context, LotRouter& router, Workforce& workforce, std::uint32_t index, const scenario::StationGroupSpec& group, const scenario::StepSpec& step,
-               bool saturated_source, const std::vector<scenario::PartSpec>& parts = {});
+  StationGroup(PlantContext& context, LotRouter& router, Workforce& workforce, std::uint32_t index,
+               const scenario::StationGroupSpec& group, const scenario::StepSpec& step, bool saturated_source,
+               const std::vector<scenario::PartSpec>& parts = {});
 
   /// A transport brings lots into one of the steps this group does.
   void add_inbound(Transport* t) { inbound_.push_back(t); }
@@ -132,7 +133,8 @@ public:
   bool assembles() const { return !parts_.empty(); }
   /// An assembly's part buffers, in the bill of materials' order (none otherwise); `products`
   /// names the parts.
-  std::vector<PartBufferResult> part_buffers(double now_s, const std::vector<scenario::ProductSpec>& products) const;
+  std::vector<PartBufferResult> part_buffers(double now_s,
+                                             const std::vector<scenario::ProductSpec>& products) const;
 
   const std::string& name() const { return spec_.name; }
   std::uint32_t index() const { return index_; }
@@ -148,6 +150,7 @@ public:
   // The active automation mode's parameters.
   const StationMode& mode() const { return modes_[active_mode_]; }
   const core::Distribution& process_time() const { return mode().process_time(); }
+  const core::Distribution& process_time(std::uint32_t product) const { return mode().process_time(product); }
   const core::Distribution* setup_time() const { return mode().setup_time(); }
   std::int64_t setup_every() const { return mode().setup_every(); }
   const FailureModel* failure_model(std::size_t clock) const { return mode().failure_model(clock); }

@@ -3,13 +3,15 @@
 // process, setup, failure and repair times (s), its operators, robots per machine and costs.
 // A machine's failure clocks are numbered: clock 0 is the machine's own breakdowns, clocks
 // 1..robots its robots' (each robot of the fleet fails and is repaired on its own).
-// A group without modes in its scenario gets one manual mode made of its own keys.
+// A group without modes in its scenario gets one manual mode made of its own keys. A product may
+// have its own process time in a mode (`process_time_by_product`).
 
-#include "scenario/ScenarioSpec.hpp"
 #include "plant/WorkerPool.hpp"
+#include "scenario/ScenarioSpec.hpp"
 
 #include "core/Distribution.hpp"
 
+#include <cstdint>
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -32,6 +34,11 @@ public:
 
   const scenario::ModeSpec& spec() const { return spec_; }
   const core::Distribution& process_time() const { return process_time_; }
+  /// The process time of a lot of product `product` (its own where the mode gives one).
+  const core::Distribution& process_time(std::uint32_t product) const {
+    return product < product_times_.size() && product_times_[product] ? *product_times_[product]
+                                                                      : process_time_;
+  }
   const core::Distribution* setup_time() const { return setup_time_ ? &*setup_time_ : nullptr; }
   std::int64_t setup_every() const { return spec_.setup ? spec_.setup->every_lots : 1; }
   /// The failure process of clock `clock` (0 = the machine, k = its k-th robot), or nullptr
@@ -46,6 +53,7 @@ private:
   scenario::ModeSpec spec_;
   SkillId operator_skill_;
   core::Distribution process_time_;
+  std::vector<std::optional<core::Distribution>> product_times_; ///< by product index; none: process_time_
   std::optional<core::Distribution> setup_time_;
   std::optional<FailureModel> machine_failures_;
   std::optional<FailureModel> robot_failures_;

@@ -546,6 +546,9 @@ Fit fit_empirical(const Sample& sample, std::size_t max_values) {
   const double nan = std::nan("");
   fit.log_likelihood = fit.aic = fit.bic = nan;
   set_statistics(fit, x);
+  // Against its own step CDF the top value sits at F = 1, where A²'s logarithm has nothing to
+  // say: only D describes how much the quantiles smooth away.
+  fit.ad = nan;
   return fit;
 }
 

@@ -97,7 +97,12 @@ PValues bootstrap_p_values(const Fit& fit, const Sample& sample, const Bootstrap
     try {
       again = fit_family(fit.family, Sample{x, {}}, false); // no intervals: only the statistics count
     } catch (const std::exception&) {
-      continue; // a draw no fit exists for (e.g. every value the same): skipped, and counted out
+      // A draw the family cannot be fitted to is as far from it as a draw can be: counted as at
+      // least as extreme as the data (leaving it out would make p too small).
+      ++p.replicates;
+      ++ks_above;
+      ++ad_above;
+      continue;
     }
     ++p.replicates;
     ks_above += again.ks >= data_fit.ks;

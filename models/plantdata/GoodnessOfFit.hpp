@@ -46,7 +46,7 @@ struct BootstrapOptions {
 struct PValues {
   double ks = std::numeric_limits<double>::quiet_NaN();
   double ad = std::numeric_limits<double>::quiet_NaN();
-  int replicates = 0;   ///< bootstrap samples refitted (a sample no fit was found for is skipped)
+  int replicates = 0;   ///< bootstrap samples (one no fit was found for counts as at least as extreme)
   std::size_t size = 0; ///< their size, and the tested (sub)sample's
 };
 

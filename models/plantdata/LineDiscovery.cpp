@@ -121,7 +121,7 @@ void LineObserver::add(const LogEvent& e) {
       l.blocked_on = -1;
     }
   }
-  if (e.kind == released_) {
+  if (e.kind == released_ && e.product >= 0) {
     Lot& l = lot(e);
     l.released_s = e.time_s;
     l.released_known = true;
@@ -207,8 +207,9 @@ void LineObserver::add(const LogEvent& e) {
     end_lot(e.lot, true);
   } else if (e.kind == consumed_ && g >= 0) {
     Lot& l = lot(e);
-    if (e.count > 0) { // split into `count` lots: its route so far is every child's start
-      ++step(l.product, g).splits[e.count];
+    if (e.count > 0) {        // split into `count` lots: its route so far is every child's start
+      if (e.count <= 1000000) // the scenario's limit: a bigger count is no split it can say
+        ++step(l.product, g).splits[e.count];
       if (!l.reworked && !l.from_split && l.product >= 0)
         ++product(l.product).prefixes[l.route];
       lots_.erase(e.lot);

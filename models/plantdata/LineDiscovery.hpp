@@ -11,7 +11,8 @@
 // What a log cannot show, this does not guess: machines never seen working, buffer capacities
 // that were never reached, transport (carriers' kinds and times), workers, failures' laws (see
 // StationObservations and `gigatwin fit`), inspection's detection against its false rejects.
-// Memory: the lots in the plant at a time (each its route so far), not the log.
+// Memory: the lots in the plant at a time (each its route so far) and those whose end the log
+// lost, not the log.
 
 #include "plantdata/PlantLog.hpp"
 

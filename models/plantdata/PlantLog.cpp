@@ -17,6 +17,8 @@ namespace gigatwin::plantdata {
 namespace {
 
 constexpr std::size_t examples_kept = 5;
+/// The longest line kept: no event needs more, and one line cannot take a file's memory.
+constexpr std::size_t max_line_bytes = std::size_t{1} << 20;
 
 std::string_view trimmed(std::string_view f) {
   const auto first = f.find_first_not_of(" \t");
@@ -392,8 +394,9 @@ template <class NextLine>
 void read_lines(NextLine next_line, const std::string& label, const LogFormat& format, PlantLog& log,
                 const EventSink& each) {
   std::uint32_t line_no = 0;
+  bool too_long = false; // the line read was cut at max_line_bytes
   const auto counted_line = [&](std::string_view& line) {
-    if (!next_line(line))
+    if (!next_line(line, too_long))
       return false;
     ++line_no;
     if (!line.empty() && line.back() == '\r')
@@ -418,6 +421,13 @@ void read_lines(NextLine next_line, const std::string& label, const LogFormat& f
     throw PlantLogError(label +
                         ": expected a header line (time,kind,...) or JSON lines, found an empty file");
   RowChecker rows(label, log, each);
+  const auto too_long_row = [&] {
+    if (too_long)
+      rows.problem(line_no, "line too long",
+                   "expected a line of at most " + std::to_string(max_line_bytes >> 20) +
+                       " MiB, found a longer one");
+    return too_long;
+  };
   std::string_view field[9];
 
   if (trimmed(first).front() == '{') {
@@ -428,6 +438,8 @@ void read_lines(NextLine next_line, const std::string& label, const LogFormat& f
       if (blank(line))
         continue;
       ++log.rows;
+      if (too_long_row())
+        continue;
       nlohmann::json object;
       try {
         object = nlohmann::json::parse(line);
@@ -468,6 +480,9 @@ void read_lines(NextLine next_line, const std::string& label, const LogFormat& f
   }
 
   // CSV: the header says which field holds which column of the schema.
+  if (too_long)
+    throw PlantLogError(label + ":" + std::to_string(line_no) + ": expected a header line of at most " +
+                        std::to_string(max_line_bytes >> 20) + " MiB, found a longer one");
   const std::string_view header_line = first;
   const std::vector<std::string> header = split_csv(header_line);
   std::vector<std::optional<std::size_t>> at(9);
@@ -494,6 +509,8 @@ void read_lines(NextLine next_line, const std::string& label, const LogFormat& f
     if (blank(line))
       continue;
     ++log.rows;
+    if (too_long_row())
+      continue;
     // Most lines have no quotes: their fields are views into the line, nothing copied.
     if (line.find('"') == std::string_view::npos) {
       f.clear();
@@ -537,10 +554,22 @@ void read_plant_log(const std::string& path, const LogFormat& format, PlantLog& 
   log = PlantLog{};
   log.path = path;
   std::string buffer;
+  std::streambuf& bytes = *in.rdbuf();
   read_lines(
-      [&](std::string_view& line) {
-        if (!std::getline(in, buffer))
+      [&](std::string_view& line, bool& too_long) {
+        // A line at a time, at most max_line_bytes of it kept: one hostile line cannot take the
+        // memory a whole file would.
+        buffer.clear();
+        too_long = false;
+        int c = bytes.sbumpc();
+        if (c == std::char_traits<char>::eof())
           return false;
+        for (; c != std::char_traits<char>::eof() && c != '\n'; c = bytes.sbumpc()) {
+          if (buffer.size() < max_line_bytes)
+            buffer.push_back(static_cast<char>(c));
+          else
+            too_long = true;
+        }
         line = buffer;
         return true;
       },
@@ -554,11 +583,12 @@ PlantLog read_plant_log_text(std::string_view text, const std::string& label, co
   log.path = label;
   std::size_t at = 0;
   read_lines(
-      [&](std::string_view& line) {
+      [&](std::string_view& line, bool& too_long) {
         if (at >= text.size())
           return false;
         const std::size_t end = std::min(text.find('\n', at), text.size());
         line = text.substr(at, end - at);
+        too_long = line.size() > max_line_bytes;
         at = end + 1;
         return true;
       },

@@ -13,7 +13,8 @@
 // exact duplicate of the machine's or the lot's last event, a bad count, too few fields — is dropped, counted
 // and reported with its file:line (the first few of each kind of problem), and the reading goes on. A file
 // that cannot be read at all (missing, no header, no `time` or `kind` column) throws PlantLogError. A
-// byte-order mark is skipped. Numeric times beyond 10^12 s are refused as unparseable. Memory: ~48 bytes an
+// byte-order mark is skipped. Numeric times beyond 10^12 s are refused as unparseable. A line over
+// 1 MiB is dropped (not held in memory). Memory: ~48 bytes an
 // event, and each distinct name twice (the table and its index).
 
 #include <cstddef>

@@ -151,7 +151,7 @@ void StationObserver::add(const LogEvent& e) {
         change_state(m, g, names_.states.find("busy"), e.time_s); // -1 (none seen yet): working
     }
     const auto [it, inserted] =
-        open_.insert_or_assign(e.lot, Started{e.time_s, m.stopped_at(e.time_s), e.machine});
+        open_.insert_or_assign(e.lot, Started{e.time_s, m.stopped_at(e.time_s), e.machine, e.product});
     if (!inserted && g) // its earlier start had no finish
       ++g->unpaired;
     m.latest_start = e.time_s;
@@ -172,9 +172,11 @@ void StationObserver::add(const LogEvent& e) {
     m.last_start = s.t_s;
     m.last_finish = e.time_s;
     const double worked = e.time_s - s.t_s - (m.stopped_at(e.time_s) - s.stopped_s);
-    if (worked > 0 || worked == 0) // a 0 is kept until the log's end says whether times are whole seconds
+    if (worked > 0 || worked == 0) { // a 0 is kept until the log's end says whether times are whole seconds
       g->process.observed.push_back(worked);
-    else
+      if (s.product >= 0)
+        by_product_[{m.group, s.product}].observed.push_back(worked);
+    } else
       ++g->not_positive;
   }
 }
@@ -228,12 +230,18 @@ LogObservations StationObserver::finish() {
         continue;
       batch_censored[static_cast<std::size_t>(s.machine)] = s.t_s;
       const double worked = out_.end_s - s.t_s - (m.stopped_at(out_.end_s) - s.stopped_s);
-      if (worked > 0)
+      if (worked > 0) {
         g->process.censored.push_back(worked);
+        if (s.product >= 0)
+          by_product_[{m.group, s.product}].censored.push_back(worked);
+      }
     } else {
       ++g->unpaired;
     }
   }
+  for (auto& [key, sample] : by_product_)
+    group(key.first)->process_by_product[names_.products.name(key.second)] = std::move(sample);
+  by_product_.clear();
   // A 0 is a time under a second in a log of whole seconds (the fit places it); otherwise it is
   // a stay spent stopped, not a process time.
   if (!whole_seconds_)
@@ -242,6 +250,9 @@ LogObservations StationObserver::finish() {
       const auto zeros = std::count(x.begin(), x.end(), 0.0);
       x.erase(std::remove(x.begin(), x.end(), 0.0), x.end());
       g.not_positive += static_cast<std::size_t>(zeros);
+      for (auto& [product, sample] : g.process_by_product)
+        sample.observed.erase(std::remove(sample.observed.begin(), sample.observed.end(), 0.0),
+                              sample.observed.end());
     }
   return std::move(out_);
 }

@@ -8,7 +8,8 @@
 //   `busy` record costs nothing. A batch (lots started and finished together) counts once. The
 //   last lot a machine started and never finished is censored; other lots without both records
 //   (a record lost) are counted, not used; so are times of 0 s or less, except a log's in whole
-//   seconds, whose 0 is a time under a second (kept for the fit to place). A machine seen
+//   seconds, whose 0 is a time under a second (kept for the fit to place); the same per product.
+//   A machine seen
 //   starting a lot while down or stopped is taken to work again from then (the record of its
 //   return to work was lost);
 // - setup times and repair times: the machines' spans in `setup` and in `down`;
@@ -37,6 +38,7 @@ namespace gigatwin::plantdata {
 struct GroupObservations {
   std::string group;
   Sample process;
+  std::map<std::string, Sample> process_by_product; ///< the same, of each product's lots (named ones)
   std::size_t unpaired = 0;     ///< lots with only their start or only their finish in the log
   std::size_t not_positive = 0; ///< process times of 0 s or less (all the stay stopped), left out
   Sample setup;
@@ -110,6 +112,7 @@ private:
     double t_s;
     double stopped_s; ///< the machine's stopped time when it started the lot
     std::int32_t machine;
+    std::int32_t product;
   };
   StateClass state_class(std::int32_t state);
   GroupObservations* group(std::int32_t g);
@@ -127,6 +130,7 @@ private:
   std::unordered_map<std::int32_t, Started> open_; ///< lot -> where and when it started
   std::vector<double> last_release_;
   std::map<std::pair<std::int32_t, std::int32_t>, std::size_t> step_of_; ///< (product, group) -> out_.steps
+  std::map<std::pair<std::int32_t, std::int32_t>, Sample> by_product_; ///< (group, product) -> process times
   LogObservations out_;
   std::size_t events_ = 0;
   bool whole_seconds_ = true;

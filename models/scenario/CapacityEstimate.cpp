@@ -17,16 +17,21 @@ double mean_of(const core::DistributionSpec& d) {
   return core::Distribution(d).mean();
 }
 
-/// Mean machine time per lot at a group in its initial mode: process time (shared over a full
-/// batch) plus setup time shared over the lots between setups, stretched by machine and robot
-/// breakdowns (1 + MTTR/MTTF per failing part, operating time).
-double effective_time(const StationGroupSpec& group) {
+/// Mean machine time per lot of `product` (any product without its own process time: none) at a
+/// group in its initial mode: process time (shared over a full batch) plus setup time shared over
+/// the lots between setups, stretched by machine and robot breakdowns (1 + MTTR/MTTF per failing
+/// part, operating time).
+double effective_time(const StationGroupSpec& group, std::optional<std::size_t> product = std::nullopt) {
   const std::size_t m = group.initial_mode < group.modes.size() ? group.initial_mode : 0;
   const ModeSpec* mode = group.modes.empty() ? nullptr : &group.modes[m];
   if (mode == nullptr) // not a loaded scenario: no work to time
     return 0.0;
   const double per_batch = group.batch ? static_cast<double>(group.batch->size) : 1.0;
   double t = mean_of(mode->process_time);
+  if (product)
+    for (const auto& own : mode->process_time_by_product)
+      if (own.product_index == *product)
+        t = mean_of(own.time);
   if (mode->setup)
     t += mean_of(mode->setup->time) / static_cast<double>(mode->setup->every_lots);
   double stretch = 1.0;
@@ -226,7 +231,11 @@ CapacityEstimate estimate_capacity(const ScenarioSpec& spec) {
           sc.effective_time_s > 0 ? 3600.0 * static_cast<double>(group.machines) / sc.effective_time_s : inf;
       group_row[step.group_index] = new_row(sc);
     }
-    add(*group_row[step.group_index], t.visits(2 * j) + t.visits(2 * j + 1), product);
+    // A product with its own process time there loads the group as that many lots of its
+    // `process_time` would: the row counts lots at the group's own time.
+    const double group_time = effective_time(group);
+    const double weight = group_time > 0 ? effective_time(group, product) / group_time : 1.0;
+    add(*group_row[step.group_index], (t.visits(2 * j) + t.visits(2 * j + 1)) * weight, product);
   }
   double best = inf;
   for (std::size_t r = 0; r < est.steps.size(); ++r) {

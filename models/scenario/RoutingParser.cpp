@@ -1,4 +1,5 @@
 #include "scenario/RoutingParser.hpp"
+#include "scenario/StationGroupParser.hpp"
 
 #include "scenario/DidYouMean.hpp"
 #include "scenario/ScenarioLoader.hpp"
@@ -343,10 +344,27 @@ void RoutingParser::check_bill_of_materials(const TreeNode& node, ScenarioSpec& 
   }
 }
 
-void RoutingParser::resolve_changeovers(ScenarioSpec& spec) {
+void RoutingParser::resolve_product_names(ScenarioSpec& spec) {
   std::vector<std::string> names;
   for (const auto& p : spec.products)
     names.push_back(p.name);
+  // Each mode's own process times per product name a product.
+  for (std::size_t g = 0; g < spec.station_groups.size(); ++g) {
+    auto& group = spec.station_groups[g];
+    for (auto& mode : group.modes)
+      for (auto& t : mode.process_time_by_product) {
+        const auto it = std::find(names.begin(), names.end(), t.product);
+        const std::string path =
+            index_path("station_groups", g) +
+            (group.modes.size() > 1 ? ".modes." + std::string(mode_name(mode.mode)) : "") +
+            ".process_time_by_product." + t.product;
+        if (it == names.end())
+          reader_.error_at(t.pos, path, "the name of a product", "'" + t.product + "'",
+                           suggestion_hint(t.product, names, "products"));
+        else
+          t.product_index = static_cast<std::size_t>(it - names.begin());
+      }
+  }
   for (std::size_t g = 0; g < spec.station_groups.size(); ++g) {
     auto& changeover = spec.station_groups[g].changeover;
     if (!changeover)

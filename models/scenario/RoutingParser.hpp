@@ -33,8 +33,9 @@ public:
   /// A station group may serve several steps (of one product or several: a product mix) unless
   /// it is an assembly, a batch group or a saturated first step; its steps share one buffer.
   void check_shared_groups(const ScenarioSpec& spec);
-  /// Station groups' changeover pairs name products: found once every product is read.
-  void resolve_changeovers(ScenarioSpec& spec);
+  /// Station groups name products (changeover pairs, process_time_by_product): found once every
+  /// product is read.
+  void resolve_product_names(ScenarioSpec& spec);
   /// The top-level `products` sequence; read after the routing.
   void read_products(const TreeNode& node, ScenarioSpec& spec);
 

@@ -66,7 +66,7 @@ public:
     if (const TreeNode* v = root.find("products"))
       routing_.read_products(*v, spec);
     routing_.check_shared_groups(spec);
-    routing_.resolve_changeovers(spec);
+    routing_.resolve_product_names(spec);
     if (const TreeNode* v = root.find("control_tower"))
       automation_.read_control_tower(*v, spec);
     if (const TreeNode* v = root.find("rollout"))

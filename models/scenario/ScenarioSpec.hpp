@@ -7,8 +7,8 @@
 // along one line. Lots leave through a sink. All times are seconds, all rates per second. It is
 // what the loader produces and what the factory model is built from; it holds no simulation state.
 
-#include "scenario/Diagnostic.hpp"
 #include "core/DistributionSpec.hpp"
+#include "scenario/Diagnostic.hpp"
 #include "scenario/TraceSpec.hpp"
 
 #include <array>
@@ -85,12 +85,22 @@ struct EnergySpec {
   double base_load_kw = 0.0;
 };
 
+/// A product's own process time at a group (`process_time_by_product`), for the products whose
+/// work there differs from the group's `process_time`.
+struct ProductTime {
+  std::string product;
+  std::size_t product_index = 0; ///< resolved once the products are read
+  core::DistributionSpec time;   ///< s per lot
+  SourcePos pos;                 ///< where the name was written, for diagnostics
+};
+
 /// How a station group works in one automation mode: its times, breakdowns and people, the
 /// robots each machine needs, what the mode costs, and whether it depends on the central
 /// control tower (robotic and hybrid do unless told otherwise).
 struct ModeSpec {
   AutomationMode mode = AutomationMode::manual;
-  core::DistributionSpec process_time; ///< s per lot
+  core::DistributionSpec process_time; ///< s per lot (any product not in process_time_by_product)
+  std::vector<ProductTime> process_time_by_product;
   std::optional<SetupSpec> setup;
   std::optional<FailureSpec> failures;
   std::optional<OperatorSpec> operators;
@@ -111,7 +121,7 @@ struct ModeSpec {
 struct ChangeoverPair {
   std::string from, to;                     ///< product names as written
   std::size_t from_index = 0, to_index = 0; ///< resolved once the products are read
-  core::DistributionSpec time;                    ///< s
+  core::DistributionSpec time;              ///< s
   SourcePos from_pos, to_pos;               ///< where the names were written, for diagnostics
 };
 struct ChangeoverSpec {
@@ -273,7 +283,7 @@ struct TransportSpec {
   std::int64_t lots_per_trip = 1;
   core::DistributionSpec travel_time; ///< s, loaded
   core::DistributionSpec return_time; ///< s, empty (AGV); constant 0 for a conveyor
-  double max_wait_s = 0.0;      ///< s an AGV waits at the pick-up point for a fuller load
+  double max_wait_s = 0.0;            ///< s an AGV waits at the pick-up point for a fuller load
   bool depends_on_control_tower = true;
 };
 
@@ -295,7 +305,7 @@ struct StepSpec {
 };
 
 struct SourceSpec {
-  bool saturated = false;        ///< the first step never starves; a lot enters when it starts there
+  bool saturated = false;              ///< the first step never starves; a lot enters when it starts there
   core::DistributionSpec interarrival; ///< s between arrivals, when not saturated
 };
 

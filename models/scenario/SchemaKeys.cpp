@@ -21,8 +21,10 @@ const std::vector<std::string>& source_keys() {
 }
 const std::vector<std::string>& station_group_keys() {
   static const std::vector<std::string> keys = {
-      "name",  "machines", "process_time", "setup", "failures",   "operators",  "control_tower",
-      "power", "modes",    "mode",         "batch", "inspection", "changeover", "position"};
+      "name",       "machines",   "process_time", "process_time_by_product",
+      "setup",      "failures",   "operators",    "control_tower",
+      "power",      "modes",      "mode",         "batch",
+      "inspection", "changeover", "position"};
   return keys;
 }
 const std::vector<std::string>& mode_names() {
@@ -30,14 +32,19 @@ const std::vector<std::string>& mode_names() {
   return names;
 }
 const std::vector<std::string>& mode_keys() {
-  static const std::vector<std::string> keys = {
-      "process_time", "setup",        "failures",    "operators",     "robots", "robot_failures",
-      "capital_cost", "depreciation", "maintenance", "control_tower", "power",  "inspection"};
+  static const std::vector<std::string> keys = {"process_time",   "process_time_by_product",
+                                                "setup",          "failures",
+                                                "operators",      "robots",
+                                                "robot_failures", "capital_cost",
+                                                "depreciation",   "maintenance",
+                                                "control_tower",  "power",
+                                                "inspection"};
   return keys;
 }
 const std::vector<std::string>& single_mode_keys() {
-  static const std::vector<std::string> keys = {"process_time",  "setup", "failures",  "operators",
-                                                "control_tower", "power", "inspection"};
+  static const std::vector<std::string> keys = {
+      "process_time", "process_time_by_product", "setup", "failures",
+      "operators",    "control_tower",           "power", "inspection"};
   return keys;
 }
 const std::vector<std::string>& position_keys() {
@@ -228,6 +235,7 @@ struct ScenarioShapes {
   Shape power{Shape::Kind::map, "a power", {}, nullptr};
   Shape energy{Shape::Kind::map, "energy", {}, nullptr};
   Shape parts{Shape::Kind::leaf, "a parts map", {}, nullptr};
+  Shape product_times{Shape::Kind::leaf, "a map of product names to process times", {}, nullptr};
   Shape unit{Shape::Kind::map, "a unit", {}, nullptr};
   Shape product{Shape::Kind::map, "a product", {}, nullptr};
   Shape products{Shape::Kind::sequence, "a sequence of products", {}, &product};
@@ -276,6 +284,7 @@ struct ScenarioShapes {
     group.keys = {{"name", &text},
                   {"machines", &integer},
                   {"process_time", &distribution},
+                  {"process_time_by_product", &product_times},
                   {"setup", &setup},
                   {"failures", &failures},
                   {"operators", &operators},
@@ -297,10 +306,19 @@ struct ScenarioShapes {
     for (const auto& k : power_keys())
       power.keys.emplace_back(k, &power_value);
     energy.keys = {{"price", &text}, {"base_load", &power_value}};
-    mode.keys = {{"process_time", &distribution}, {"setup", &setup},           {"failures", &failures},
-                 {"operators", &operators},       {"robots", &integer},        {"robot_failures", &failures},
-                 {"capital_cost", &money},        {"depreciation", &duration}, {"maintenance", &money_rate},
-                 {"control_tower", &flag},        {"power", &power},           {"inspection", &inspection}};
+    mode.keys = {{"process_time", &distribution},
+                 {"process_time_by_product", &product_times},
+                 {"setup", &setup},
+                 {"failures", &failures},
+                 {"operators", &operators},
+                 {"robots", &integer},
+                 {"robot_failures", &failures},
+                 {"capital_cost", &money},
+                 {"depreciation", &duration},
+                 {"maintenance", &money_rate},
+                 {"control_tower", &flag},
+                 {"power", &power},
+                 {"inspection", &inspection}};
     for (const auto& name : mode_names())
       modes.keys.emplace_back(name, &mode);
     outage.keys = {{"at", &duration}, {"for", &duration}};

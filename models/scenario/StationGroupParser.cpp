@@ -183,6 +183,27 @@ void StationGroupParser::read_work(const TreeNode& node, const std::string& path
         reader_.error(*v, path + ".process_time", "a process time with a mean > 0");
     }
   }
+  if (const TreeNode* v = node.find("process_time_by_product")) {
+    // Product names are resolved once the products are read (RoutingParser::resolve_product_names).
+    const std::string at = path + ".process_time_by_product";
+    if (v->kind != TreeNode::Kind::map || v->entries.empty()) {
+      reader_.error(*v, at, "a map of product names to process times ({cell_lfp: 22h, ...})");
+    } else {
+      for (const auto& e : v->entries) {
+        if (std::any_of(mode.process_time_by_product.begin(), mode.process_time_by_product.end(),
+                        [&](const ProductTime& t) { return t.product == e.key; })) {
+          reader_.error_at(e.key_pos, at + "." + e.key, "each product once", "'" + e.key + "' again");
+          continue;
+        }
+        if (auto dist = distributions_.parse(e.value, at + "." + e.key)) {
+          if (has_positive_mean(*dist))
+            mode.process_time_by_product.push_back({e.key, 0, *dist, e.key_pos});
+          else
+            reader_.error(e.value, at + "." + e.key, "a process time with a mean > 0");
+        }
+      }
+    }
+  }
   if (const TreeNode* v = node.find("setup"))
     mode.setup = read_setup(*v, path + ".setup");
   if (const TreeNode* v = node.find("failures"))

@@ -21,6 +21,24 @@ TRUTH = ["--set", "station_groups[2].process_time={dist: gamma, shape: 4, scale:
          "--set", "routing.steps[2].scrap=0.02",
          "--set", "horizon=12d", "--set", "warmup=0d"]
 
+# Two products released at their own rates, sharing a press.
+TWO_PRODUCTS = """schema: 1
+name: Two products
+horizon: 10d
+warmup: 0d
+source: {rate: 20/h}
+station_groups:
+  - {name: press, process_time: {dist: exponential, mean: 1min}}
+  - {name: oven, process_time: {dist: exponential, mean: 1min}}
+routing:
+  product: a
+  steps: [{station_group: press}, {station_group: oven}]
+products:
+  - name: b
+    source: {rate: 10/h}
+    steps: [{station_group: press}]
+"""
+
 
 def read_log(path):
     with open(path, newline="") as f:
@@ -382,22 +400,7 @@ class PlantDataTest(test_cli.FolderCase):
     def test_each_products_source_is_fitted(self):
         # Two products released at their own rates through a shared press; the plant releases b at
         # 15/h where the base says 10/h, and scraps 3 % of a at the oven.
-        base = self.write("two.yaml", """schema: 1
-name: Two products
-horizon: 10d
-warmup: 0d
-source: {rate: 20/h}
-station_groups:
-  - {name: press, process_time: {dist: exponential, mean: 1min}}
-  - {name: oven, process_time: {dist: exponential, mean: 1min}}
-routing:
-  product: a
-  steps: [{station_group: press}, {station_group: oven}]
-products:
-  - name: b
-    source: {rate: 10/h}
-    steps: [{station_group: press}]
-""")
+        base = self.write("two.yaml", TWO_PRODUCTS)
         log = os.path.join(self.dir, "two.csv")
         r = run("emulate", base, "-o", log, "-q", "--set", "products[0].source.rate=15/h",
                 "--set", "routing.steps[1].scrap=0.03")
@@ -419,6 +422,37 @@ products:
         self.assertEqual(overlay["products"][0]["steps"], [{"station_group": "press"}])
         scrap = overlay["routing"]["steps"][1]["scrap"]
         self.assertLess(abs(scrap - 0.03), 3.3 * math.sqrt(0.03 * 0.97 / 4000), scrap)
+
+    def test_a_products_own_process_time_is_fitted_where_it_differs(self):
+        # The press takes 90 s for b and 60 s for a; the base says 60 s for both. ~4,800 lots of a
+        # and ~2,400 of b (exponential: SE 1.4 % and 2 %): each within 3 SE of its truth, and the
+        # scenario written with b's own time.
+        base = self.write("two.yaml", TWO_PRODUCTS)
+        log = os.path.join(self.dir, "two.csv")
+        r = run("emulate", base, "-o", log, "-q", "--set",
+                "station_groups[0].process_time_by_product={b: {dist: exponential, mean: 90s}}")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        fitted = os.path.join(self.dir, "fitted.yaml")
+        r = run("fit", log, "--scenario", base, "-o", fitted, "--bootstrap", "0")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(run("validate", fitted).returncode, 0)
+        import yaml
+        with open(fitted) as f:
+            text = f.read()
+        self.assertIn("# press process times differ by product", text)
+        press = yaml.safe_load(text)["station_groups"][0]
+        own = press["process_time_by_product"]
+        means = {}
+        with open(os.path.join(self.dir, "fitted.report", "fits.csv"), newline="") as f:
+            for row in csv.DictReader(f):
+                if row["chosen"] == "1" and row["quantity"].startswith("process time of "):
+                    means[row["quantity"][len("process time of "):]] = row
+        for product, truth in (("a", 60.0), ("b", 90.0)):
+            row = means[product]
+            shape, second = float(row["value_1"]), float(row["value_2"] or "nan")
+            mean = {"gamma": shape * second, "weibull": second * math.gamma(1 + 1 / shape)}.get(row["family"], shape)
+            self.assertLess(abs(mean - truth) / truth, 3 * 1.0 / math.sqrt(int(row["n"])) * 1.2, (product, mean))
+            self.assertEqual(own[product]["dist"], row["family"])
 
     def test_empirical_where_every_family_is_rejected(self):
         # Two kinds of work at one press, 20 s or 120 s, half each (a bimodal process time no

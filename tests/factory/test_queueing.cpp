@@ -4,12 +4,13 @@
 
 #include "LineBuilder.hpp"
 
+#include "scenario/ScenarioLoader.hpp"
+
 #include <cmath>
 
 using namespace gigatwin;
 using namespace gigatwin::test;
 using core::DistributionSpec;
-
 
 TEST_CASE("M/M/1: time in system 1/(mu - lambda), utilisation rho, queue rho^2/(1-rho)", "[queueing]") {
   // lambda = 0.8/min, mu = 1/min: W = 5 min, Lq = 3.2, rho = 0.8. T = 1.25e6 min (10^6 arrivals):
@@ -79,5 +80,39 @@ TEST_CASE("5-station tandem line of the benchmark: W = 29.17", "[queueing]") {
   auto r = line.run();
   // The 1.1 station (rho = 0.88) dominates the variance: ~2 % standard error; 5 % tolerance.
   CHECK(r.cycle_time_mean_s / MIN == Approx(20.0 + 1.0 / (1.0 / 1.1 - 0.8)).epsilon(0.05));
+  check_littles_law(r);
+}
+
+TEST_CASE("M/G/1 with two products of their own process times: Pollaczek-Khinchine", "[queueing]") {
+  // One press, two Poisson sources: a at 0.5/min with exponential 0.6 min, b at 0.25/min with
+  // its own exponential 1.2 min (`process_time_by_product`); the press's `process_time` (1 min)
+  // serves no product. The arrivals merge into Poisson 0.75/min and the service is a mixture:
+  // E[S] = (2/3) 0.6 + (1/3) 1.2 = 0.8 min, E[S^2] = (2/3) 2 (0.36) + (1/3) 2 (1.44) = 1.44 min^2;
+  // rho = 0.6; Wq = lambda E[S^2] / (2 (1 - rho)) = 1.35 min; W = 2.15 min. 10^6 lots: SE ~1 %.
+  const std::string text = R"(schema: 1
+name: Two products, one press
+horizon: 1333333min
+warmup: 1000min
+source: {rate: 0.5/min}
+station_groups:
+  - name: press
+    process_time: {dist: exponential, mean: 1min}
+    process_time_by_product: {a: {dist: exponential, mean: 0.6min}, b: {dist: exponential, mean: 1.2min}}
+routing:
+  product: a
+  steps: [{station_group: press}]
+products:
+  - name: b
+    source: {rate: 0.25/min}
+    steps: [{station_group: press}]
+)";
+  LineBuilder line(1);
+  line.spec_for_test() = scenario::load_scenario_text(text, "mix.yaml");
+  const auto r = line.run();
+  CHECK(r.throughput_per_h == Approx(45.0).epsilon(0.005));
+  CHECK(r.output > 990000);
+  CHECK(r.stations[0].utilization == Approx(0.6).epsilon(0.015));
+  CHECK(r.cycle_time_mean_s / MIN == Approx(2.15).epsilon(0.04));
+  CHECK(r.stations[0].buffer_mean == Approx(0.75 * 1.35).epsilon(0.06));
   check_littles_law(r);
 }

@@ -145,6 +145,34 @@ TEST_CASE("changeovers: a default time and from/to pairs naming products", "[pro
                            "'housng' (did you mean 'housing'?)");
 }
 
+TEST_CASE("a product's own process time at a group", "[products][process_time]") {
+  const ScenarioSpec s = load_scenario_text(
+      replaced("  - {name: cells, process_time: 30s}",
+               "  - {name: cells, process_time: 30s, process_time_by_product: {housing: 45s, cell: 20s}}"),
+      "t.yaml");
+  const auto& own = s.station_groups[0].initial().process_time_by_product;
+  REQUIRE(own.size() == 2);
+  CHECK(own[0].product == "housing");
+  CHECK(own[0].product_index == 1);
+  CHECK(own[0].time.a == 45.0);
+  CHECK(own[1].product_index == 0);
+  // "  - {name: cells, process_time: 30s, process_time_by_product: {" is 63 characters.
+  CHECK(
+      only_error(replaced("  - {name: cells, process_time: 30s}",
+                          "  - {name: cells, process_time: 30s, process_time_by_product: {housng: 45s}}")) ==
+      "t.yaml:6:64: error: station_groups[0].process_time_by_product.housng: expected the name of a product, "
+      "found 'housng' (did you mean 'housing'?)");
+  CHECK(
+      only_error(replaced("  - {name: cells, process_time: 30s}",
+                          "  - {name: cells, process_time: 30s, process_time_by_product: {housing: 0s}}")) ==
+      "t.yaml:6:73: error: station_groups[0].process_time_by_product.housing: expected a process time with a "
+      "mean > 0, found '0s'");
+  CHECK(only_error(replaced("  - {name: cells, process_time: 30s}",
+                            "  - {name: cells, process_time: 30s, process_time_by_product: 45s}")) ==
+        "t.yaml:6:63: error: station_groups[0].process_time_by_product: expected a map of product names to "
+        "process times ({cell_lfp: 22h, ...}), found '45s'");
+}
+
 TEST_CASE("split: a step sends several lots on for each, and no rework loop crosses it",
           "[products][split]") {
   const ScenarioSpec s = load_scenario_text(
