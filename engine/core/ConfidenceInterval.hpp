@@ -17,10 +17,9 @@ struct ConfidenceInterval {
   double level; // e.g. 0.95
 };
 
-/// Quantile t_{p,dof} of Student's t: P(T <= t) = p. dof > 0 need not be an integer. Relative
-/// accuracy better than 1e-11 (safeguarded Newton on the incomplete-beta cdf; closed forms for dof 1 and 2;
-/// the Cornish–Fisher expansion for dof >= 1e4). p = 0 / 1 give -inf / +inf. Throws
-/// std::invalid_argument for p outside [0,1] or dof <= 0 (or NaN).
+/// Quantile t_{p,dof} of Student's t: P(T <= t) = p. dof > 0 need not be an integer. Boost.Math's
+/// inverse (a few ulp). p = 0 / 1 give -inf / +inf. Throws std::invalid_argument for p outside
+/// [0,1] or dof <= 0 (or NaN).
 double student_t_quantile(double p, double dof);
 
 /// Interval at confidence `level` in (0,1) (throws std::invalid_argument otherwise):
