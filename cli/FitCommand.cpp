@@ -57,8 +57,16 @@ int fit_command(const FitArgs& args) {
   // Read a line at a time and observed as it goes: a year's log never sits whole in memory.
   plantdata::PlantLog log;
   plantdata::StationObserver observer(log);
-  const auto read = read_log_or_report("fit", args.log, *format, log,
-                                       [&](const plantdata::LogEvent& e) { observer.add(e); });
+  std::vector<std::pair<std::uint32_t, std::size_t>> group_seen; // by group id: first line, events
+  const auto read = read_log_or_report("fit", args.log, *format, log, [&](const plantdata::LogEvent& e) {
+    observer.add(e);
+    if (e.group >= 0) {
+      if (group_seen.size() <= static_cast<std::size_t>(e.group))
+        group_seen.resize(static_cast<std::size_t>(e.group) + 1, {0, 0});
+      auto& [line, events] = group_seen[static_cast<std::size_t>(e.group)];
+      line = events++ == 0 ? e.line : line;
+    }
+  });
   if (!read)
     return exit_bad_input;
   const std::size_t events = *read;
@@ -329,11 +337,20 @@ int fit_command(const FitArgs& args) {
     lines.insert(lines.end(), rates.lines.begin(), rates.lines.end());
     written += rates.written;
   }
-  for (const auto& o : seen.groups)
-    if (std::none_of(base->station_groups.begin(), base->station_groups.end(),
-                     [&](const scenario::StationGroupSpec& g) { return g.name == o.group; }))
-      std::cerr << "gigatwin fit: warning: station group '" << o.group << "' of " << args.log << " is not in "
-                << args.scenario << ": left out\n";
+  // A group the base does not have: said where the log first names it, with its events' count.
+  for (std::size_t id = 0; id < seen.groups.size(); ++id) {
+    const auto& o = seen.groups[id];
+    if (std::any_of(base->station_groups.begin(), base->station_groups.end(),
+                    [&](const scenario::StationGroupSpec& g) { return g.name == o.group; }))
+      continue;
+    const auto [line, events] =
+        id < group_seen.size() ? group_seen[id] : std::pair<std::uint32_t, std::size_t>{0, 0};
+    std::cerr << args.log;
+    if (line > 0)
+      std::cerr << ":" << line;
+    std::cerr << ": warning: station group '" << o.group << "' is not in " << args.scenario << ": its "
+              << events << " event(s) left out\n";
+  }
 
   // The fitted scenario must load, from where it goes, before anything is written.
   try {

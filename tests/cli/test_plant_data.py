@@ -582,6 +582,13 @@ class PlantDataTest(test_cli.FolderCase):
         self.assertEqual(r.returncode, 2)
         with open(out) as f:
             self.assertEqual(f.read(), "keep me\n")
+        # A group the scenario does not have: warned about where the log first names it, with a count.
+        unknown = self.write("unknown.csv", "time,kind,lot,station_group,machine\n0,lot_started,1,press,press/0\n"
+                                            "5,lot_started,2,paint,paint/0\n9,lot_finished,2,paint,paint/0\n")
+        r = run("fit", unknown, "--scenario", base, "-o", os.path.join(self.dir, "u.yaml"))
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("unknown.csv:3: warning: station group 'paint' is not in ", r.stderr)
+        self.assertIn("its 2 event(s) left out", r.stderr)
         # A log with no lot seen through its route gives no draft, and says why.
         r = run("discover", log, "-o", os.path.join(self.dir, "draft.yaml"))
         self.assertEqual(r.returncode, 2)
