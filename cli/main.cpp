@@ -212,9 +212,13 @@ int main(int argc, char** argv) {
   emulate_cmd->add_flag("--quiet,-q", emulate.quiet, "Print only the log's path and errors");
 
   FitArgs fit;
-  auto* fit_cmd = app.add_subcommand(
-      "fit", "Fit the process times a plant's event log shows; write a scenario extending the base");
-  fit_cmd->add_option("log", fit.log, "Plant event log (CSV or JSON lines, docs/EVENTS.md)")->required();
+  auto* fit_cmd =
+      app.add_subcommand("fit", "Fit process, setup, failure and repair times, sources and scrap rates from "
+                                "a plant's event log; write a scenario extending the base");
+  fit_cmd
+      ->add_option("log", fit.log,
+                   "Plant event log: CSV, JSON lines, or a results file with a trace (docs/EVENTS.md)")
+      ->required();
   fit_cmd->add_option("--scenario", fit.scenario, "The base scenario (YAML) the fitted one extends")
       ->required();
   fit_cmd->add_option("-o,--out", fit.out, "Fitted scenario to write (YAML)")->required();
@@ -245,7 +249,9 @@ int main(int argc, char** argv) {
   auto* discover_cmd = app.add_subcommand(
       "discover",
       "Draft a scenario (groups, machines, routings, bills of materials, sources) from a plant log");
-  discover_cmd->add_option("log", discover.log, "Plant event log (CSV or JSON lines, docs/EVENTS.md)")
+  discover_cmd
+      ->add_option("log", discover.log,
+                   "Plant event log: CSV, JSON lines, or a results file with a trace (docs/EVENTS.md)")
       ->required();
   discover_cmd->add_option("-o,--out", discover.out, "Draft scenario to write (YAML)")->required();
   discover_cmd->add_option("--column", discover.columns,
@@ -257,7 +263,9 @@ int main(int argc, char** argv) {
   auto* against_cmd = app.add_subcommand(
       "validate-against",
       "Simulate a scenario over a plant log's period and compare the plant's KPIs with the model's");
-  against_cmd->add_option("log", against.log, "Plant event log (CSV or JSON lines, docs/EVENTS.md)")
+  against_cmd
+      ->add_option("log", against.log,
+                   "Plant event log: CSV, JSON lines, or a results file with a trace (docs/EVENTS.md)")
       ->required();
   against_cmd->add_option("scenario", against.scenario, "The model (YAML)")->required();
   against_cmd->add_option("--set", against.overrides, "Override a scenario key: key.path=value (repeatable)");

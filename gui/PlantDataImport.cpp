@@ -10,6 +10,7 @@
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QResizeEvent>
 #include <QScrollArea>
 #include <QSvgRenderer>
 #include <QTabWidget>
@@ -42,10 +43,10 @@ PlantDataImport::PlantDataImport(const QString& cli, const QString& scenario, co
   plots_layout->addWidget(plot_choice_);
   plot_ = new QLabel("The plots come when the fit is done.");
   plot_->setAlignment(Qt::AlignCenter);
-  auto* scroll = new QScrollArea;
-  scroll->setWidget(plot_);
-  scroll->setWidgetResizable(true);
-  plots_layout->addWidget(scroll, 1);
+  plot_area_ = new QScrollArea;
+  plot_area_->setWidget(plot_);
+  plot_area_->setWidgetResizable(true);
+  plots_layout->addWidget(plot_area_, 1);
   tabs->addTab(plots_page, "P-P / Q-Q plots");
   layout->addWidget(tabs, 1);
   connect(plot_choice_, &QComboBox::currentIndexChanged, this, &PlantDataImport::show_plot);
@@ -123,15 +124,26 @@ void PlantDataImport::show_plot(int index) {
     plot_->setText("Cannot read the plot " + names[index] + ".");
     return;
   }
-  // Drawn at the SVG's own size times the screen's ratio: crisp text on a high-density screen.
+  // Fitted to the room the tab has (both panels and their labels in view, never below half
+  // size: then it scrolls), times the screen's ratio: crisp text on a high-density screen.
+  QSize size = svg.defaultSize();
+  const QSize room = plot_area_->viewport()->size() - QSize(8, 8);
+  if (room.width() > 0 && room.height() > 0)
+    size = size.scaled(room, Qt::KeepAspectRatio).expandedTo(svg.defaultSize() / 2);
   const qreal ratio = devicePixelRatioF();
-  QPixmap image(svg.defaultSize() * ratio);
+  QPixmap image(size * ratio);
   image.setDevicePixelRatio(ratio);
   image.fill(Qt::white);
   QPainter painter(&image);
-  svg.render(&painter, QRectF(QPointF(0, 0), svg.defaultSize()));
+  svg.render(&painter, QRectF(QPointF(0, 0), size));
   painter.end();
   plot_->setPixmap(image);
+}
+
+void PlantDataImport::resizeEvent(QResizeEvent* event) {
+  QDialog::resizeEvent(event);
+  if (plot_choice_ && plot_choice_->count() > 0) // the plot follows the window's size
+    show_plot(plot_choice_->currentIndex());
 }
 
 QPixmap PlantDataImport::shown_plot() const {

@@ -15,6 +15,7 @@ class QDialogButtonBox;
 class QLabel;
 class QPlainTextEdit;
 class QProgressBar;
+class QScrollArea;
 
 namespace gigatwin::gui {
 
@@ -38,6 +39,9 @@ public:
   /// What Apply does (for tests).
   void apply();
 
+protected:
+  void resizeEvent(QResizeEvent* event) override;
+
 signals:
   /// The fit ended: ok, or not (the report says why).
   void finished(bool ok);
@@ -53,6 +57,7 @@ private:
   QPlainTextEdit* report_ = nullptr;
   QComboBox* plot_choice_ = nullptr;
   QLabel* plot_ = nullptr;
+  QScrollArea* plot_area_ = nullptr;
   QDialogButtonBox* buttons_ = nullptr;
 };
 

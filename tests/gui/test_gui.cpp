@@ -1254,7 +1254,7 @@ private slots:
     QVERIFY(import->plots().contains("press-process-time.svg"));
     import->show_plot(static_cast<int>(import->plots().indexOf("press-process-time.svg")));
     QVERIFY(!import->shown_plot().isNull());
-    QVERIFY(import->shown_plot().width() > 600);
+    QVERIFY(import->shown_plot().width() > 400);
     const auto before = w.undo_stack()->count();
     import->apply();
     QCOMPARE(w.undo_stack()->count(), before + 1);
