@@ -1,5 +1,6 @@
 #include "Commands.hpp"
 #include "ExitCode.hpp"
+#include "LivePublisher.hpp"
 #include "PlantLogInput.hpp"
 #include "ScenarioInput.hpp"
 #include "TraceExport.hpp"
@@ -10,6 +11,7 @@
 
 #include <filesystem>
 #include <iostream>
+#include <memory>
 
 namespace gigatwin::cli {
 
@@ -28,6 +30,15 @@ int emulate_command(const EmulateArgs& args) {
   if (!(args.clock_skew_s >= 0 && args.clock_skew_s < 86400))
     return refuse("--clock-skew: expected seconds from 0 to below a day, found " +
                   std::to_string(args.clock_skew_s));
+  // The live stream's broker and topics, checked before the plant is simulated.
+  if (!args.mqtt.empty()) {
+    std::string why;
+    if (broker_uri(args.mqtt, why).empty())
+      return refuse("--mqtt: " + why);
+    if (args.topic.empty() || args.topic.find_first_of("#+") != std::string::npos || args.topic.back() == '/')
+      return refuse("--topic: expected a topic prefix without wildcards (# +) or a trailing '/', found '" +
+                    args.topic + "'");
+  }
   TraceEpoch epoch;
   if (std::string error; !parse_trace_epoch(args.start_date, epoch, error))
     return refuse("--start-date: " + error);
@@ -44,6 +55,20 @@ int emulate_command(const EmulateArgs& args) {
   if (!loaded)
     return exit_bad_input;
   const std::uint64_t seed = args.seed.value_or(loaded->seed);
+  // Connected before the plant runs: a broker that is not there is said at once.
+  std::unique_ptr<LivePublisher> live;
+  if (!args.mqtt.empty()) {
+    try {
+      live = std::make_unique<LivePublisher>(args.mqtt, args.topic, args.speed);
+    } catch (const std::exception& e) {
+      std::cerr << "gigatwin emulate: " << e.what() << "\n";
+      return exit_runtime_failure;
+    }
+    if (!args.quiet)
+      std::cout << "sending live to " << args.mqtt << " on " << args.topic << "/events"
+                << (args.speed > 0 ? " at " + plantdata::decimal(args.speed, 6) + "x real time" : "") << "\n"
+                << std::flush;
+  }
   const SimulatedRuns plant(*loaded, 1, seed, 1, folder / ("." + out.filename().string() + ".emulating.h5"),
                             args.command_line);
   if (!plant.ok())
@@ -51,7 +76,12 @@ int emulate_command(const EmulateArgs& args) {
   try {
     const results::ResultsReader file(plant.path().string());
     MesNoise noise{args.missing, args.duplicates, args.clock_skew_s, seed};
-    const PlantLogCounts counts = write_plant_log(file, "p0000-r0000", args.out, epoch, noise);
+    const PlantLogCounts counts =
+        write_plant_log(file, "p0000-r0000", args.out, epoch, noise,
+                        live ? LiveRecord([&](double t, const std::string& json) { live->event(t, json); })
+                             : LiveRecord());
+    if (live)
+      live->finish();
     if (!args.quiet)
       std::cout << "plant log: " << args.out << " (" << counts.written << " events from "
                 << loaded->horizon_s / 86400.0 << " d of " << loaded->name << ", seed " << seed << "; "

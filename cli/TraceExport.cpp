@@ -334,7 +334,8 @@ void write_trace_csv(const results::ResultsReader& file, const std::string& run,
 }
 
 PlantLogCounts write_plant_log(const results::ResultsReader& file, const std::string& run,
-                               const std::string& csv_path, const TraceEpoch& epoch, const MesNoise& noise) {
+                               const std::string& csv_path, const TraceEpoch& epoch, const MesNoise& noise,
+                               const LiveRecord& live) {
   const std::string trace = "/runs/" + run + "/trace";
   const TraceNames n = read_names(file, trace);
   double start = 0;
@@ -381,8 +382,8 @@ PlantLogCounts write_plant_log(const results::ResultsReader& file, const std::st
       }
       // A clock skewed back before the log's start stays at its start.
       const std::string time = plantdata::iso_time(start + std::max(0.0, std::round(e.time + skew)));
-      std::string line;
-      if (json_lines) {
+      std::string line, object;
+      if (json_lines || live) {
         nlohmann::ordered_json record = {{"time", time}, {"kind", kind}};
         const std::pair<const char*, std::string> fields[] = {
             {"lot", id_text(e.lot)},
@@ -396,17 +397,25 @@ PlantLogCounts write_plant_log(const results::ResultsReader& file, const std::st
           if (!value.empty())
             record[key] = value;
         record["count"] = e.count;
-        line = record.dump() + '\n';
+        object = record.dump();
+      }
+      if (json_lines) {
+        line = object + '\n';
       } else {
         line = time + ',' + kind + ',' + id_text(e.lot) + ',' + name_of(n.products, e.product, "product") +
                ',' + name_of(n.steps, e.step, "step") + ',' + group + ',' + machine + ',' +
                name_of(n.states, e.state, "state") + ',' + name_of(n.pools, e.pool, "pool") + ',' +
                std::to_string(e.count) + '\n';
       }
+      const double at = start + std::max(0.0, std::round(e.time + skew));
       out << line;
+      if (live)
+        live(at, object);
       ++counts.written;
       if (doubled < noise.duplicates) {
         out << line;
+        if (live)
+          live(at, object);
         ++counts.duplicated;
       }
     });

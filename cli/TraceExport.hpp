@@ -10,6 +10,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 
 namespace gigatwin::cli {
@@ -42,8 +43,11 @@ struct PlantLogCounts {
 /// Writes `run`'s trace to `csv_path` as a plant's event log (docs/EVENTS.md, "Plant event
 /// logs"): ISO 8601 times in UTC from `epoch`, names instead of ids, carriers named after the
 /// group they deliver to, with `noise`. Throws as write_trace_csv.
+/// Each record as it is written (epoch seconds, the record as a JSON object) — the live stream.
+using LiveRecord = std::function<void(double time_s, const std::string& json)>;
 PlantLogCounts write_plant_log(const results::ResultsReader& file, const std::string& run,
-                               const std::string& csv_path, const TraceEpoch& epoch, const MesNoise& noise);
+                               const std::string& csv_path, const TraceEpoch& epoch, const MesNoise& noise,
+                               const LiveRecord& live = {});
 /// `run`'s trace read as a plant log (docs/EVENTS.md, "Plant event logs"): each event with its
 /// names interned into `log`'s tables and handed to `each`, times in simulated seconds, carriers
 /// named as write_plant_log names them. Returns the events read. Throws results::ResultsError.

@@ -208,6 +208,13 @@ int main(int argc, char** argv) {
                           "Each machine's clock off by a normal offset with this sd, in s (default 0)");
   emulate_cmd->add_option("--start-date", emulate.start_date,
                           "The log's first day, a Monday (default 2026-01-05)");
+  emulate_cmd->add_option("--mqtt", emulate.mqtt,
+                          "Also send the log live to this MQTT broker (mqtt://host:port; docs/LIVE.md)");
+  emulate_cmd
+      ->add_option("--speed", emulate.speed,
+                   "Plant time over wall time on the live stream (default 600; 0: as fast as the broker takes it)")
+      ->check(CLI::Range(0.0, 1e9));
+  emulate_cmd->add_option("--topic", emulate.topic, "The live stream's topic prefix (default gigatwin/plant)");
   emulate_cmd->add_flag("--force", emulate.force, "Replace an existing log");
   emulate_cmd->add_flag("--quiet,-q", emulate.quiet, "Print only the log's path and errors");
 
