@@ -46,6 +46,8 @@ LivePublisher::LivePublisher(const std::string& url, const std::string& topic_pr
   options.set_automatic_reconnect(1, 30);
   options.set_max_inflight(static_cast<int>(max_in_flight) * 2);
   options.set_connect_timeout(10);
+  if (uri.rfind("ssl://", 0) == 0) // TLS, the server checked against the system's authorities
+    options.set_ssl(mqtt::ssl_options());
   // The status says "gone" if the plant drops off without saying "done".
   options.set_will(mqtt::message(prefix_ + "/status", std::string(R"({"state":"gone"})"), 1, true));
   try {
