@@ -35,9 +35,10 @@ struct EmulateArgs {
   double duplicates = 0;              ///< share of records written twice
   double clock_skew_s = 0;            ///< sd of each machine clock's offset, s
   std::string start_date = "2026-01-05";
-  std::string mqtt;                        ///< broker URL: the log is also sent live (docs/LIVE.md)
-  double speed = 600;                      ///< plant time over wall time on the live stream; 0: at once
-  std::string topic = "gigatwin/plant";    ///< the live stream's topic prefix
+  std::string mqtt;                     ///< broker URL: the log is also sent live (docs/LIVE.md)
+  double speed = 600;                   ///< plant time over wall time on the live stream; 0: at once
+  std::string topic = "gigatwin/plant"; ///< the live stream's topic prefix
+  std::string mqtt_user;                ///< the broker's user (password: GIGATWIN_MQTT_PASSWORD)
   bool force = false;
   bool quiet = false;
   std::string command_line;

@@ -9,6 +9,7 @@
 #include "results/ResultsError.hpp"
 #include "results/ResultsReader.hpp"
 
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <memory>
@@ -59,7 +60,10 @@ int emulate_command(const EmulateArgs& args) {
   std::unique_ptr<LivePublisher> live;
   if (!args.mqtt.empty()) {
     try {
-      live = std::make_unique<LivePublisher>(args.mqtt, args.topic, args.speed);
+      // The password from the environment, never the command line (which others can read).
+      const char* password = std::getenv("GIGATWIN_MQTT_PASSWORD");
+      live = std::make_unique<LivePublisher>(args.mqtt, args.topic, args.speed, args.mqtt_user,
+                                             password ? password : "");
     } catch (const std::exception& e) {
       std::cerr << "gigatwin emulate: " << e.what() << "\n";
       return exit_runtime_failure;
@@ -76,10 +80,9 @@ int emulate_command(const EmulateArgs& args) {
   try {
     const results::ResultsReader file(plant.path().string());
     MesNoise noise{args.missing, args.duplicates, args.clock_skew_s, seed};
-    const PlantLogCounts counts =
-        write_plant_log(file, "p0000-r0000", args.out, epoch, noise,
-                        live ? LiveRecord([&](double t, const std::string& json) { live->event(t, json); })
-                             : LiveRecord());
+    const PlantLogCounts counts = write_plant_log(
+        file, "p0000-r0000", args.out, epoch, noise,
+        live ? LiveRecord([&](double t, const std::string& json) { live->event(t, json); }) : LiveRecord());
     if (live)
       live->finish();
     if (!args.quiet)

@@ -31,7 +31,8 @@ std::string broker_uri(const std::string& url, std::string& why) {
   return (scheme == "mqtt" || scheme == "tcp" ? "tcp://" : "ssl://") + rest;
 }
 
-LivePublisher::LivePublisher(const std::string& url, const std::string& topic_prefix, double speed)
+LivePublisher::LivePublisher(const std::string& url, const std::string& topic_prefix, double speed,
+                             const std::string& user, const std::string& password)
     : prefix_(topic_prefix), speed_(speed) {
   std::string why;
   const std::string uri = broker_uri(url, why);
@@ -46,6 +47,10 @@ LivePublisher::LivePublisher(const std::string& url, const std::string& topic_pr
   options.set_automatic_reconnect(1, 30);
   options.set_max_inflight(static_cast<int>(max_in_flight) * 2);
   options.set_connect_timeout(10);
+  if (!user.empty()) {
+    options.set_user_name(user);
+    options.set_password(password);
+  }
   if (uri.rfind("ssl://", 0) == 0) // TLS, the server checked against the system's authorities
     options.set_ssl(mqtt::ssl_options());
   // The status says "gone" if the plant drops off without saying "done".

@@ -25,8 +25,10 @@ std::string broker_uri(const std::string& url, std::string& why);
 
 class LivePublisher {
 public:
-  /// Connects (throws std::runtime_error with the broker's URL and Paho's reason if it cannot).
-  LivePublisher(const std::string& url, const std::string& topic_prefix, double speed);
+  /// Connects (throws std::runtime_error with the broker's URL and Paho's reason if it cannot),
+  /// as `user` with `password` when `user` is not empty.
+  LivePublisher(const std::string& url, const std::string& topic_prefix, double speed,
+                const std::string& user = "", const std::string& password = "");
   ~LivePublisher();
   LivePublisher(const LivePublisher&) = delete;
   LivePublisher& operator=(const LivePublisher&) = delete;

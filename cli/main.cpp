@@ -211,10 +211,14 @@ int main(int argc, char** argv) {
   emulate_cmd->add_option("--mqtt", emulate.mqtt,
                           "Also send the log live to this MQTT broker (mqtt://host:port; docs/LIVE.md)");
   emulate_cmd
-      ->add_option("--speed", emulate.speed,
-                   "Plant time over wall time on the live stream (default 600; 0: as fast as the broker takes it)")
+      ->add_option(
+          "--speed", emulate.speed,
+          "Plant time over wall time on the live stream (default 600; 0: as fast as the broker takes it)")
       ->check(CLI::Range(0.0, 1e9));
-  emulate_cmd->add_option("--topic", emulate.topic, "The live stream's topic prefix (default gigatwin/plant)");
+  emulate_cmd->add_option("--topic", emulate.topic,
+                          "The live stream's topic prefix (default gigatwin/plant)");
+  emulate_cmd->add_option("--mqtt-user", emulate.mqtt_user,
+                          "The broker's user name; the password comes from GIGATWIN_MQTT_PASSWORD");
   emulate_cmd->add_flag("--force", emulate.force, "Replace an existing log");
   emulate_cmd->add_flag("--quiet,-q", emulate.quiet, "Print only the log's path and errors");
 

@@ -26,11 +26,16 @@ def free_port():
 class LiveTest(test_cli.FolderCase):
     prefix = "gigatwin-live-"
 
-    def broker(self):
+    def broker(self, password_file=None):
         """A Mosquitto of this test's own, listening on 127.0.0.1 only; stopped at the end."""
         mosquitto = shutil.which("mosquitto") or "/usr/sbin/mosquitto"
         port = free_port()
-        conf = self.write("mosquitto.conf", f"listener {port} 127.0.0.1\nallow_anonymous true\npersistence false\n")
+        access = f"allow_anonymous false\npassword_file {password_file}\n" if password_file else "allow_anonymous true\n"
+        # Started as root, Mosquitto would turn into the `mosquitto` user, which cannot read this
+        # test's private folder: it stays who started it.
+        import getpass
+        conf = self.write("mosquitto.conf",
+                          f"listener {port} 127.0.0.1\n{access}persistence false\nuser {getpass.getuser()}\n")
         broker = subprocess.Popen([mosquitto, "-c", conf], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         self.addCleanup(lambda: (broker.terminate(), broker.wait(10)))
         for _ in range(100):  # up within 5 s
@@ -98,6 +103,23 @@ class LiveTest(test_cli.FolderCase):
                 time.mktime(time.strptime(first, "%Y-%m-%dT%H:%M:%SZ")))
         self.assertGreater(span, 5 * 3600)
         self.assertGreaterEqual(elapsed, 0.95 * span / 21600)
+
+    def test_a_broker_that_asks_for_a_password_gets_it_from_the_environment(self):
+        passwords = os.path.join(self.dir, "passwords")
+        subprocess.run(["mosquitto_passwd", "-c", "-b", passwords, "plant", "s3cret"], check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        port = self.broker(passwords)
+        small = os.path.join(test_cli.SOURCE, "tests/data/small-line.yaml")
+        args = ["emulate", small, "-o", os.path.join(self.dir, "p.csv"), "--set", "horizon=3h", "--mqtt",
+                f"mqtt://127.0.0.1:{port}", "--speed", "0", "--mqtt-user", "plant", "--force", "-q"]
+        env = dict(os.environ, GIGATWIN_MQTT_PASSWORD="s3cret")
+        r = subprocess.run([test_cli.GIGATWIN, *args], capture_output=True, text=True, env=env)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        env["GIGATWIN_MQTT_PASSWORD"] = "wrong"
+        r = subprocess.run([test_cli.GIGATWIN, *args], capture_output=True, text=True, env=env)
+        self.assertNotEqual(r.returncode, 0)
+        self.assertIn("cannot connect to the MQTT broker", r.stderr)
+        self.assertNotIn("wrong", r.stderr)  # the password is never echoed
 
     def test_bad_broker_input_is_refused_before_anything_runs(self):
         small = os.path.join(test_cli.SOURCE, "tests/data/small-line.yaml")
