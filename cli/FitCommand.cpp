@@ -75,7 +75,7 @@ int fit_command(const FitArgs& args) {
   scenario::DiagnosticLog parse_log(args.scenario);
   const auto tree = scenario::parse_yaml_tree(base->resolved_yaml, parse_log);
   const plantdata::LogObservations seen = observer.finish();
-  std::ostringstream yaml, table, csv;
+  std::ostringstream yaml, csv;
   csv << fits_csv_header;
   yaml << "# Fitted by gigatwin fit from " << comment_text(args.log) << " (" << events << " events";
   if (log.dropped() > 0)
@@ -186,16 +186,15 @@ int fit_command(const FitArgs& args) {
     const auto criterion = [&](const plantdata::Fit& f) { return choice.bic ? f.bic : f.aic; };
     std::vector<std::pair<std::string, std::string>> own_times; // product, distribution
     if (served.size() > 1 && !process.fits.empty()) {
+      // Compared untested; only the products' own fits that are written get their tests.
       std::vector<Quantity> own;
       double separate = 0;
       plantdata::Sample together;
-      FitChoice quiet = choice;
-      quiet.bootstrap = 0;
       for (const auto& product : served) {
         const auto sample = it->process_by_product.find(product);
         if (sample == it->process_by_product.end())
           break;
-        Quantity q = fit_quantity(group.name, "process time of " + product, sample->second, choice);
+        Quantity q = fit_untested(group.name, "process time of " + product, sample->second, choice);
         if (q.fits.empty() || !std::isfinite(criterion(q.fits.front())))
           break;
         separate += criterion(q.fits.front());
@@ -205,7 +204,7 @@ int fit_command(const FitArgs& args) {
         own.push_back(std::move(q));
       }
       const Quantity pooled = own.size() == served.size()
-                                  ? fit_quantity(group.name, "process time", together, quiet)
+                                  ? fit_untested(group.name, "process time", together, choice)
                                   : Quantity{};
       if (!pooled.fits.empty() && std::isfinite(criterion(pooled.fits.front()))) {
         const bool differ = separate < criterion(pooled.fits.front());
@@ -215,6 +214,7 @@ int fit_command(const FitArgs& args) {
             ", of one for their lots pooled " + plantdata::decimal(criterion(pooled.fits.front()), 8) + ")");
         if (differ)
           for (std::size_t k = 0; k < own.size(); ++k) {
+            test_fits(own[k], choice);
             note(own[k]);
             own_times.emplace_back(served[k], value_of(own[k]));
           }
@@ -256,10 +256,11 @@ int fit_command(const FitArgs& args) {
       calendar = args.failure_basis == "calendar";
       basis_chosen = true;
     }
+    // Both bases fitted untested (they are compared); the one written is tested below.
     Quantity ttf_operating =
-        fit_quantity(group.name, "time to failure (operating)", it->to_failure_operating, choice);
+        fit_untested(group.name, "time to failure (operating)", it->to_failure_operating, choice);
     Quantity ttf_calendar =
-        fit_quantity(group.name, "time to failure (calendar)", it->to_failure_calendar, choice);
+        fit_untested(group.name, "time to failure (calendar)", it->to_failure_calendar, choice);
     if (args.failure_basis == "auto" && it->failures > 0) {
       // On calendar time about the share of up time a machine spends idle or stopped (p) of its
       // failures come then; on operating time none does, but a lost `busy` record makes some
@@ -288,7 +289,8 @@ int fit_command(const FitArgs& args) {
         }
       }
     }
-    Quantity ttf = calendar ? ttf_calendar : ttf_operating;
+    Quantity ttf = std::move(calendar ? ttf_calendar : ttf_operating);
+    test_fits(ttf, choice);
     Quantity ttr = fit_quantity(group.name, "time to repair", it->repair, choice);
     if (it->failures > 0) {
       note(ttf);

@@ -31,10 +31,6 @@ std::string fixed(double v, int decimals) {
   return buf;
 }
 
-std::string p_text(double p) {
-  return std::isnan(p) ? "" : " (p " + plantdata::decimal(p, 2) + ")";
-}
-
 struct Point {
   double x, y;
 };

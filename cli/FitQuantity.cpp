@@ -22,16 +22,16 @@ std::string parameters_text(const plantdata::Fit& fit) {
   return out;
 }
 
-std::string p_text(double p) {
-  return std::isnan(p) ? "" : " (p " + plantdata::decimal(p, 2) + ")";
-}
-
 /// The report's number: 17 digits (what other tools check the fits against), empty for none.
 std::string number(double v) {
   return std::isnan(v) ? "" : plantdata::decimal(v, 17);
 }
 
 } // namespace
+
+std::string p_text(double p) {
+  return std::isnan(p) ? "" : " (p " + plantdata::decimal(p, 2) + ")";
+}
 
 const char* const fits_csv_header =
     "where,quantity,n,censored,family,parameter_1,value_1,low_1,high_1,parameter_2,value_2,low_2,high_2,"
@@ -63,7 +63,7 @@ std::string Quantity::summary() const {
   return s.str();
 }
 
-Quantity fit_quantity(const std::string& where, const std::string& what, plantdata::Sample sample,
+Quantity fit_untested(const std::string& where, const std::string& what, plantdata::Sample sample,
                       const FitChoice& choice) {
   Quantity q;
   q.where = where;
@@ -76,23 +76,32 @@ Quantity fit_quantity(const std::string& where, const std::string& what, plantda
     return q;
   }
   // A log in whole seconds: the bootstrap measures its draws the same way.
-  const bool whole_seconds = std::all_of(sample.observed.begin(), sample.observed.end(),
-                                         [](double v) { return v >= 0 && v == std::floor(v); });
+  q.whole_seconds = std::all_of(sample.observed.begin(), sample.observed.end(),
+                                [](double v) { return v >= 0 && v == std::floor(v); });
   q.lifted = plantdata::lift_rounded_zeros(sample.observed);
   std::sort(sample.observed.begin(), sample.observed.end());
   q.fits = plantdata::fit_families(sample);
   if (choice.bic)
     std::stable_sort(q.fits.begin(), q.fits.end(),
                      [](const plantdata::Fit& a, const plantdata::Fit& b) { return a.bic < b.bic; });
+  if (q.fits.empty())
+    q.kept = "no family fits (every value the same?): the base's kept";
+  q.sample = std::move(sample);
+  return q;
+}
+
+void test_fits(Quantity& q, const FitChoice& choice) {
+  if (q.observed < choice.min_observations)
+    return; // not fitted: the base's kept
   // The p-values of the choice; with `empirical`, of each family in turn until one is not
   // rejected (the seed is the position, so the report is the same from run to run).
-  const plantdata::BootstrapOptions options{choice.bootstrap, 2000, 1, whole_seconds};
+  const plantdata::BootstrapOptions options{choice.bootstrap, 2000, 1, q.whole_seconds};
   bool every_rejected = !q.fits.empty();
   for (std::size_t k = 0; k < q.fits.size() && (k == 0 || choice.empirical); ++k) {
     auto& fit = q.fits[k];
     auto these = options;
     these.seed = k + 1;
-    const auto p = plantdata::bootstrap_p_values(fit, sample, these);
+    const auto p = plantdata::bootstrap_p_values(fit, q.sample, these);
     fit.ks_p = p.ks;
     fit.ad_p = p.ad;
     q.bootstrap_size = std::max(q.bootstrap_size, p.size);
@@ -106,11 +115,16 @@ Quantity fit_quantity(const std::string& where, const std::string& what, plantda
       break;
     }
   }
-  if (choice.empirical && (every_rejected || q.fits.empty()))
-    q.fits.insert(q.fits.begin(), plantdata::fit_empirical(sample));
-  if (q.fits.empty())
-    q.kept = "no family fits (every value the same?): the base's kept";
-  q.sample = std::move(sample);
+  if (choice.empirical && (every_rejected || q.fits.empty())) {
+    q.fits.insert(q.fits.begin(), plantdata::fit_empirical(q.sample));
+    q.kept.clear();
+  }
+}
+
+Quantity fit_quantity(const std::string& where, const std::string& what, plantdata::Sample sample,
+                      const FitChoice& choice) {
+  Quantity q = fit_untested(where, what, std::move(sample), choice);
+  test_fits(q, choice);
   return q;
 }
 

@@ -31,14 +31,26 @@ struct Quantity {
   std::string kept;                 ///< why the base's value was kept
   std::size_t lifted = 0;           ///< zeros of a whole-second log taken as 1/3 s
   std::size_t bootstrap_size = 0;   ///< the bootstrap samples' size (0: no p-values)
-  plantdata::Sample sample;         ///< what was fitted (for the report's plots)
+  plantdata::Sample sample;         ///< what was fitted (for the report's plots), sorted
+  bool whole_seconds = false;       ///< measured in whole seconds (the bootstrap measures its draws so)
 
   /// "process time: n = 12556 (+1 censored), gamma (shape 4.02, scale 16.4 s; AIC ...), KS D = ..."
   std::string summary() const;
 };
 
+/// Every family fitted to `sample` and ranked by the choice's criterion, not yet tested: enough
+/// to compare fits (two failure bases, one product against all), and cheap.
+Quantity fit_untested(const std::string& where, const std::string& what, plantdata::Sample sample,
+                      const FitChoice& choice);
+/// The bootstrap tests of a quantity about to be reported: the p-values of its choice and, with
+/// `empirical`, the empirical distribution where every family is rejected.
+void test_fits(Quantity& q, const FitChoice& choice);
+/// Both, for a quantity reported as soon as it is fitted.
 Quantity fit_quantity(const std::string& where, const std::string& what, plantdata::Sample sample,
                       const FitChoice& choice);
+
+/// " (p 0.35)" for a p-value, "" for none (NaN): how the terminal, comments and plots show it.
+std::string p_text(double p);
 
 /// A name or path as a YAML scalar (quoted where plain text would read as something else).
 std::string yaml_scalar(const std::string& text);
