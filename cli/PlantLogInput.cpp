@@ -8,9 +8,7 @@
 #include "results/ResultsReader.hpp"
 
 #include <algorithm>
-#include <fstream>
 #include <iostream>
-#include <string_view>
 
 namespace gigatwin::cli {
 
@@ -41,31 +39,12 @@ std::optional<plantdata::LogFormat> log_format_or_report(const std::string& comm
   return format;
 }
 
-namespace {
-/// Whether the file is HDF5 (a results file) rather than text: HDF5's signature at its start or,
-/// after a user block (GigaTwin's results files have one), at 512, 1024, 2048, ... bytes.
-bool is_hdf5(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  constexpr std::string_view signature("\x89HDF\r\n\x1a\n", 8);
-  for (std::streamoff at = 0; at <= (std::streamoff{1} << 20); at = at == 0 ? 512 : at * 2) {
-    char magic[8] = {};
-    in.clear();
-    in.seekg(at);
-    if (!in.read(magic, 8))
-      return false;
-    if (std::string_view(magic, 8) == signature)
-      return true;
-  }
-  return false;
-}
-} // namespace
-
 std::optional<std::size_t> read_log_or_report(const std::string& command, const std::string& path,
                                               const plantdata::LogFormat& format, plantdata::PlantLog& log,
                                               const plantdata::EventSink& each) {
   std::size_t events = 0;
   try {
-    if (is_hdf5(path)) {
+    if (results::is_hdf5_file(path)) {
       // A results file: the trace of its first traced run, read as the plant's log.
       results::ResultsReader file(path, results::ResultsReader::Checksum::verify);
       std::string traced;

@@ -1,10 +1,10 @@
 #include "results/ResultsReader.hpp"
 
-#include "results/ResultsError.hpp"
 #include "internal/Hdf5Attributes.hpp"
 #include "internal/Hdf5Files.hpp"
 #include "internal/Hdf5Handle.hpp"
 #include "internal/Hdf5Tables.hpp"
+#include "results/ResultsError.hpp"
 
 #include <new>
 
@@ -133,6 +133,11 @@ std::vector<double> ResultsReader::read_series(const std::string& path) const {
 
 std::vector<std::string> ResultsReader::list(const std::string& group_path) const {
   return internal::list_children(impl_->file.get(), group_path, impl_->path);
+}
+
+bool is_hdf5_file(const std::string& path) {
+  internal::silence_hdf5_errors();
+  return H5Fis_hdf5(path.c_str()) > 0;
 }
 
 } // namespace gigatwin::results

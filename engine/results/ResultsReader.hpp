@@ -61,4 +61,8 @@ private:
   std::unique_ptr<Impl> impl_;
 };
 
+/// Whether `path` is an HDF5 file (its signature at the start, or after a user block as in
+/// GigaTwin's results files), as HDF5 itself tells; false for text, or a file it cannot read.
+bool is_hdf5_file(const std::string& path);
+
 } // namespace gigatwin::results
