@@ -163,6 +163,15 @@ bool is_carrier_event(const std::string& kind) {
   return kind == "carrier_departed" || kind == "carrier_arrived";
 }
 
+/// The machine as a plant log names it: a machine by its name, a carrier (whose number is per
+/// transport) after the group it delivers to — "<group> carrier <n>", unique in the plant.
+std::string plant_machine_name(const TraceNames& n, const TraceEvent& e, const std::string& kind,
+                               const std::string& group) {
+  if (!is_carrier_event(kind))
+    return name_of(n.machines, e.machine, "machine");
+  return e.machine < 0 ? std::string() : group + " carrier " + std::to_string(e.machine);
+}
+
 // --- OCEL 2.0, SQLite form ---------------------------------------------------------------
 
 class Database {
@@ -358,20 +367,13 @@ PlantLogCounts write_plant_log(const results::ResultsReader& file, const std::st
   {
     std::ofstream out(pending.path());
     // JSON lines for a file named so (one object a line, empty fields left out), CSV otherwise.
-    const auto ends_with = [&](std::string_view suffix) {
-      return csv_path.size() >= suffix.size() &&
-             csv_path.compare(csv_path.size() - suffix.size(), suffix.size(), suffix) == 0;
-    };
-    const bool json_lines = ends_with(".jsonl") || ends_with(".ndjson");
+    const bool json_lines = csv_path.ends_with(".jsonl") || csv_path.ends_with(".ndjson");
     if (!json_lines)
       out << "time,kind,lot,product,step,station_group,machine,state,pool,count\n";
     for_each_event(file, trace, [&](const TraceEvent& e) {
       const std::string& kind = known_kind(n, e);
       const bool carrier = is_carrier_event(kind);
       const std::string group = name_of(n.groups, e.group, "station group");
-      const std::string machine =
-          carrier ? (e.machine < 0 ? std::string() : group + " carrier " + std::to_string(e.machine))
-                  : name_of(n.machines, e.machine, "machine");
       const double skew = !carrier && e.machine >= 0 && static_cast<std::size_t>(e.machine) < offset.size()
                               ? offset[static_cast<std::size_t>(e.machine)]
                               : 0.0;
@@ -381,18 +383,20 @@ PlantLogCounts write_plant_log(const results::ResultsReader& file, const std::st
         return;
       }
       // A clock skewed back before the log's start stays at its start.
-      const std::string time = plantdata::iso_time(start + std::max(0.0, std::round(e.time + skew)));
+      const double at = start + std::max(0.0, std::round(e.time + skew));
+      const std::string time = plantdata::iso_time(at);
+      // The record's fields after its time and kind, in the CSV header's order.
+      const std::pair<const char*, std::string> fields[] = {
+          {"lot", id_text(e.lot)},
+          {"product", name_of(n.products, e.product, "product")},
+          {"step", name_of(n.steps, e.step, "step")},
+          {"station_group", group},
+          {"machine", plant_machine_name(n, e, kind, group)},
+          {"state", name_of(n.states, e.state, "state")},
+          {"pool", name_of(n.pools, e.pool, "pool")}};
       std::string line, object;
       if (json_lines || live) {
         nlohmann::ordered_json record = {{"time", time}, {"kind", kind}};
-        const std::pair<const char*, std::string> fields[] = {
-            {"lot", id_text(e.lot)},
-            {"product", name_of(n.products, e.product, "product")},
-            {"step", name_of(n.steps, e.step, "step")},
-            {"station_group", group},
-            {"machine", machine},
-            {"state", name_of(n.states, e.state, "state")},
-            {"pool", name_of(n.pools, e.pool, "pool")}};
         for (const auto& [key, value] : fields)
           if (!value.empty())
             record[key] = value;
@@ -402,12 +406,11 @@ PlantLogCounts write_plant_log(const results::ResultsReader& file, const std::st
       if (json_lines) {
         line = object + '\n';
       } else {
-        line = time + ',' + kind + ',' + id_text(e.lot) + ',' + name_of(n.products, e.product, "product") +
-               ',' + name_of(n.steps, e.step, "step") + ',' + group + ',' + machine + ',' +
-               name_of(n.states, e.state, "state") + ',' + name_of(n.pools, e.pool, "pool") + ',' +
-               std::to_string(e.count) + '\n';
+        line = time + ',' + kind;
+        for (const auto& [key, value] : fields)
+          line += ',' + value;
+        line += ',' + std::to_string(e.count) + '\n';
       }
-      const double at = start + std::max(0.0, std::round(e.time + skew));
       out << line;
       if (live)
         live(at, object);
@@ -454,10 +457,7 @@ std::size_t read_trace_as_log(const results::ResultsReader& file, const std::str
     out.lot = name(log.lots, id_text(e.lot));
     out.product = name(log.products, name_of(n.products, e.product, "product"));
     out.group = name(log.groups, group);
-    out.machine = name(log.machines,
-                       is_carrier_event(kind)
-                           ? (e.machine < 0 ? std::string() : group + " carrier " + std::to_string(e.machine))
-                           : name_of(n.machines, e.machine, "machine"));
+    out.machine = name(log.machines, plant_machine_name(n, e, kind, group));
     out.state = name(log.states, name_of(n.states, e.state, "state"));
     out.pool = name(log.pools, name_of(n.pools, e.pool, "pool"));
     out.count = e.count;
