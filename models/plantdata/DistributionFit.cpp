@@ -444,10 +444,6 @@ Fit fit_family(Family family, const std::vector<double>& sorted_sample) {
   return fit_family(family, Sample{sorted_sample, {}});
 }
 
-Fit fit_family(Family family, const Sample& sample) {
-  return fit_family(family, sample, true);
-}
-
 Fit fit_family(Family family, const Sample& sample, bool intervals) {
   for (double c : sample.censored)
     if (!(c >= 0) || (family != Family::normal && c <= 0))

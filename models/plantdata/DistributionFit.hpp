@@ -74,11 +74,9 @@ std::vector<Fit> fit_families(Sample sample);
 /// One family's fit; `sample` sorted ascending. Throws (std::invalid_argument, or Boost.Math's
 /// errors) when the family cannot be fitted (see fit_families).
 Fit fit_family(Family family, const std::vector<double>& sorted_sample);
-/// The same with censored values (observed sorted ascending).
-Fit fit_family(Family family, const Sample& sample);
-/// The same, without the intervals (NaN) when `intervals` is false: a bootstrap's refits need
-/// only the parameters and statistics.
-Fit fit_family(Family family, const Sample& sample, bool intervals);
+/// The same with censored values (observed sorted ascending); without the intervals (NaN) when
+/// `intervals` is false: a bootstrap's refits need only the parameters and statistics.
+Fit fit_family(Family family, const Sample& sample, bool intervals = true);
 
 /// The log-likelihood of `sample` under `family` with `parameters` (as Fit::parameters hold
 /// them); -inf outside the parameters' domain.

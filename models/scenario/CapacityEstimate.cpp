@@ -233,7 +233,7 @@ CapacityEstimate estimate_capacity(const ScenarioSpec& spec) {
     }
     // A product with its own process time there loads the group as that many lots of its
     // `process_time` would: the row counts lots at the group's own time.
-    const double group_time = effective_time(group);
+    const double group_time = est.steps[*group_row[step.group_index]].effective_time_s;
     const double weight = group_time > 0 ? effective_time(group, product) / group_time : 1.0;
     add(*group_row[step.group_index], (t.visits(2 * j) + t.visits(2 * j + 1)) * weight, product);
   }
