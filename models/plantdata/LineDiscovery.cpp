@@ -221,10 +221,12 @@ void LineObserver::add(const LogEvent& e) {
     }
   } else if (e.kind == created_ && g >= 0) {
     Lot& l = lot(e);
-    if (e.count > 0) { // assembled at g, its first step
-      ProductSeen& p = product(l.product);
-      ++p.created;
-      ++p.created_at[g];
+    if (e.count > 0) {      // assembled at g, its first step
+      if (l.product >= 0) { // a lot of no product named counts for none
+        ProductSeen& p = product(l.product);
+        ++p.created;
+        ++p.created_at[g];
+      }
       l.route = {g};
     } else { // made by a split at g: its route goes on after g
       l.from_split = true;
