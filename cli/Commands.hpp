@@ -22,9 +22,41 @@ struct RunArgs {
   bool trace = false; ///< --trace: the event trace on, as `trace.enabled: true` would
   std::size_t jobs = 1;
   std::string progress = "bar"; ///< or "json": machine-readable lines on stdout (for the GUI)
+  std::string from_state;       ///< a plant state (JSON) to start every run from; empty: time 0
   std::string command_line;
 };
 int run_command(const RunArgs& args);
+
+struct SnapshotArgs {
+  std::string results; ///< the results file whose run is simulated again
+  std::string run;     ///< its group under /runs; empty: the first
+  std::string at;      ///< when, as a duration from time 0 ("30d")
+  std::string out;
+  std::string start_date = "2026-01-05"; ///< the date of time 0, for the state's date
+  bool force = false;
+  bool quiet = false;
+};
+/// Writes the plant state of a run at a time (docs/LIVE.md, "State snapshots").
+int snapshot_command(const SnapshotArgs& args);
+
+struct BacktestArgs {
+  std::string log;
+  std::string scenario;
+  std::vector<std::string> overrides;
+  std::vector<std::string> columns;
+  std::string every = "24h";   ///< plant time between forecasts
+  std::string horizon = "24h"; ///< what each forecast covers
+  std::string first = "24h";   ///< plant time seen before the first forecast
+  std::int64_t replications = 30;
+  std::optional<std::uint64_t> seed;
+  std::size_t jobs = 1;
+  std::string start_date = "2026-01-05";
+  std::string out; ///< the forecasts against the actuals (CSV); empty: none
+  bool force = false;
+  bool quiet = false;
+};
+/// Replays a plant log through the twin at full speed and scores its forecasts (docs/LIVE.md).
+int backtest_command(const BacktestArgs& args);
 
 struct EmulateArgs {
   std::string scenario;

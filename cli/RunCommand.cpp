@@ -3,7 +3,10 @@
 #include "ExperimentRunner.hpp"
 #include "ScenarioInput.hpp"
 
+#include "plantdata/PlantStateFile.hpp"
+
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <sstream>
 
@@ -28,6 +31,27 @@ int run_command(const RunArgs& args) {
       return exit_bad_input;
   }
   scenario::ScenarioSpec spec = std::move(*loaded);
+  std::optional<plant::PlantState> state;
+  std::string state_text;
+  if (!args.from_state.empty()) {
+    std::ifstream in(args.from_state, std::ios::binary);
+    if (!in || std::filesystem::is_directory(args.from_state)) {
+      std::cerr << "gigatwin run: --from-state: cannot read '" << args.from_state << "'\n";
+      return exit_bad_input;
+    }
+    state_text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    try {
+      state = plantdata::read_plant_state(state_text, args.from_state, spec);
+    } catch (const plantdata::PlantStateError& e) {
+      std::cerr << "gigatwin run: " << e.what() << "\n";
+      return exit_bad_input;
+    }
+    // The horizon runs on from the state; statistics count from it (no warm-up: the plant is
+    // already loaded).
+    spec.horizon_s += state->time_s;
+    spec.warmup_s = state->time_s;
+    spec.warmup_mser5 = false;
+  }
   experiment::ExperimentOptions options;
   options.out_path = args.out.empty() ? default_out(args.scenario) : args.out;
   options.overwrite = args.force;
@@ -38,10 +62,15 @@ int run_command(const RunArgs& args) {
   options.command_line = args.command_line;
 
   std::ostringstream banner;
-  banner << "GigaTwin " << GIGATWIN_VERSION << ": " << spec.name << " (" << spec.horizon_s / 86400.0 << " d, "
-         << options.replications << " replication(s), seed " << options.seed << ", " << options.jobs
-         << " process(es))\n";
+  banner << "GigaTwin " << GIGATWIN_VERSION << ": " << spec.name << " ("
+         << (state ? "from the state at " + std::to_string(state->time_s / 86400.0) + " d, " : std::string())
+         << (spec.horizon_s - spec.warmup_s * (state ? 1 : 0)) / 86400.0 << " d, " << options.replications
+         << " replication(s), seed " << options.seed << ", " << options.jobs << " process(es))\n";
   auto plan = experiment::ExperimentPlan::make({spec}, {}, options.replications, options.seed);
+  if (state) {
+    plan.from_state = std::move(state);
+    plan.from_state_text = std::move(state_text);
+  }
   return run_experiment_and_report(std::move(plan), options, args.quiet, banner.str(), args.progress);
 }
 

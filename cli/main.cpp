@@ -95,6 +95,57 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"bar", "json"}));
   run_cmd->add_flag("--resume", run.resume,
                     "Finish an interrupted run: only the missing replications execute");
+  run_cmd->add_option(
+      "--from-state", run.from_state,
+      "Start every replication from this plant state (JSON, from gigatwin snapshot or the live "
+      "twin; docs/LIVE.md): the horizon runs on from its time, with no warm-up");
+
+  SnapshotArgs snapshot;
+  auto* snapshot_cmd = app.add_subcommand(
+      "snapshot",
+      "Write the plant state of a run at a time (JSON): where every lot is, every machine's state");
+  snapshot_cmd->add_option("results", snapshot.results, "Results file (HDF5) of the run")->required();
+  snapshot_cmd->add_option("--at", snapshot.at, "When: a time from the run's start, e.g. 30d or 720h")
+      ->required();
+  snapshot_cmd->add_option("-o,--out", snapshot.out, "The state file to write (JSON)")->required();
+  snapshot_cmd->add_option("--run", snapshot.run, "The run, e.g. p0000-r0002 (default: the first)");
+  snapshot_cmd->add_option("--start-date", snapshot.start_date,
+                           "The date of time 0 (a Monday, YYYY-MM-DD; default 2026-01-05): the state's date");
+  snapshot_cmd->add_flag("--force", snapshot.force, "Replace an existing state file");
+  snapshot_cmd->add_flag("--quiet,-q", snapshot.quiet, "Print only the state file's path and errors");
+
+  BacktestArgs backtest;
+  auto* backtest_cmd = app.add_subcommand(
+      "backtest",
+      "Replay a plant log through the live twin at full speed and score its forecasts against the "
+      "output that followed (MAPE, interval coverage, against the naive forecast)");
+  backtest_cmd
+      ->add_option("log", backtest.log, "The plant's event log (CSV, JSON lines, or a traced results file)")
+      ->required();
+  backtest_cmd
+      ->add_option("scenario", backtest.scenario, "Scenario file (YAML): the twin's model of the plant")
+      ->required();
+  backtest_cmd->add_option("--set", backtest.overrides,
+                           "Override a scenario key: key.path=value (repeatable)");
+  backtest_cmd->add_option("--column", backtest.columns,
+                           "schema=header for a log whose columns are named otherwise");
+  backtest_cmd->add_option("--every", backtest.every, "Plant time between forecasts (default 24h)");
+  backtest_cmd->add_option("--horizon", backtest.horizon, "What each forecast covers (default 24h)");
+  backtest_cmd->add_option("--from", backtest.first,
+                           "Plant time seen before the first forecast (default 24h)");
+  backtest_cmd
+      ->add_option("--replications,-r", backtest.replications, "Replications per forecast (default 30)")
+      ->transform(integer_between(1, 10000));
+  backtest_cmd->add_option("--seed", backtest.seed, "Master seed of the forecasts (default: the scenario's)")
+      ->transform(seed_value());
+  backtest.jobs = default_jobs();
+  backtest_cmd->add_option("--jobs,-j", backtest.jobs, "Replications run at once (default: cores)")
+      ->transform(integer_between(1, 4096));
+  backtest_cmd->add_option("--start-date", backtest.start_date,
+                           "The date of the scenario's time 0 in the log (a Monday; default 2026-01-05)");
+  backtest_cmd->add_option("-o,--out", backtest.out, "Write the forecasts and actuals as CSV");
+  backtest_cmd->add_flag("--force", backtest.force, "Replace an existing CSV");
+  backtest_cmd->add_flag("--quiet,-q", backtest.quiet, "Print the summary only");
 
   ValidateArgs validate;
   auto* validate_cmd = app.add_subcommand("validate", "Check a scenario and print its rough-cut capacity");
@@ -297,10 +348,12 @@ int main(int argc, char** argv) {
     if (argc > 1 && argv[1][0] != '-' && app.get_subcommands().empty() &&
         (dynamic_cast<const CLI::ExtrasError*>(&e) != nullptr ||
          dynamic_cast<const CLI::RequiredError*>(&e) != nullptr)) {
-      std::cerr << "gigatwin: unknown command '" << argv[1]
-                << "' (expected one of: run, validate, batch, merge, inspect, export, emulate, fit, bench; "
-                   "see gigatwin "
-                   "--help)\n";
+      std::cerr
+          << "gigatwin: unknown command '" << argv[1]
+          << "' (expected one of: run, validate, batch, merge, inspect, export, emulate, fit, discover, "
+             "validate-against, snapshot, backtest, bench; "
+             "see gigatwin "
+             "--help)\n";
       return exit_bad_input;
     }
     const int code = app.exit(e);
@@ -314,6 +367,10 @@ int main(int argc, char** argv) {
     return run_command(run);
   if (*validate_cmd)
     return validate_command(validate);
+  if (*snapshot_cmd)
+    return snapshot_command(snapshot);
+  if (*backtest_cmd)
+    return backtest_command(backtest);
   if (*bench_cmd)
     return bench_command(bench);
   if (*batch_cmd) {

@@ -271,6 +271,31 @@ double Distribution::variance() const {
   return variance_;
 }
 
+double Distribution::sample_beyond(double elapsed_s, RandomStream& rng) const {
+  if (!(elapsed_s > 0.0) || spec_.kind == DistributionKind::exponential) // memoryless
+    return sample(rng);
+  // Rejection while the condition is likely: a draw past elapsed_s is one of X given X > elapsed_s.
+  for (int tries = 0; tries < 64; ++tries)
+    if (const double x = sample(rng); x > elapsed_s)
+      return x - elapsed_s;
+  // Far in the tail: the conditional CDF inverted by bisection.
+  const double from = cdf(elapsed_s);
+  if (!(from < 1.0))
+    return 0.0;
+  const double u = from + (1.0 - from) * rng.uniform01();
+  double lo = elapsed_s;
+  double hi = elapsed_s + std::max(mean_, 1.0);
+  while (cdf(hi) < u && hi < 1e300) {
+    lo = hi;
+    hi = elapsed_s + 2.0 * (hi - elapsed_s);
+  }
+  for (int it = 0; it < 200 && hi - lo > 1e-9 * std::max(1.0, hi); ++it) {
+    const double mid = 0.5 * (lo + hi);
+    (cdf(mid) < u ? lo : hi) = mid;
+  }
+  return hi - elapsed_s;
+}
+
 double Distribution::cdf(double x) const {
   if (std::isnan(x))
     return x;

@@ -29,6 +29,10 @@ public:
   explicit Distribution(DistributionSpec spec);
 
   double sample(RandomStream& rng) const;
+  /// The time left of something that has lasted `elapsed_s` already: X - elapsed_s drawn from X
+  /// given X > elapsed_s (a repair under way, a failure not yet come). 0 when the distribution
+  /// cannot go past elapsed_s (it is overdue: it ends now).
+  double sample_beyond(double elapsed_s, RandomStream& rng) const;
   double mean() const;
   double variance() const;
   /// P(X <= x).

@@ -1,6 +1,7 @@
 #include "kernel/TimeSeriesSampler.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 namespace gigatwin::kernel {
 
@@ -12,8 +13,11 @@ namespace {
 constexpr double end_tolerance = 1e-9;
 } // namespace
 
-void TimeSeriesSampler::start() {
-  schedule(interval_s_);
+void TimeSeriesSampler::start(double from_s) {
+  if (interval_s_ <= 0)
+    return;
+  beat_ = static_cast<std::int64_t>(std::floor(from_s / interval_s_ * (1 + end_tolerance)));
+  schedule(static_cast<double>(beat_ + 1) * interval_s_);
 }
 
 void TimeSeriesSampler::schedule(double date_s) {
@@ -26,9 +30,10 @@ void TimeSeriesSampler::schedule(double date_s) {
 
 void TimeSeriesSampler::tick() {
   ++count_;
+  ++beat_;
   probe_(kernel_.now());
   // k x interval rather than repeated additions, so that sample times do not drift.
-  schedule(static_cast<double>(count_ + 1) * interval_s_);
+  schedule(static_cast<double>(beat_ + 1) * interval_s_);
 }
 
 } // namespace gigatwin::kernel

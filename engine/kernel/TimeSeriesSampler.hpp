@@ -16,8 +16,9 @@ class TimeSeriesSampler {
 public:
   using Probe = std::function<void(double time_s)>;
   TimeSeriesSampler(Kernel& kernel, double interval_s, double end_s, Probe probe);
-  /// Schedules the first sample; does nothing when the interval is not in (0, end].
-  void start();
+  /// Schedules the first sample, the first multiple of the interval after `from_s` (a run
+  /// resumed from a state samples from there); does nothing when the interval is not in (0, end].
+  void start(double from_s = 0.0);
   std::int64_t samples() const { return count_; }
 
 private:
@@ -29,6 +30,7 @@ private:
   double end_s_;
   Probe probe_;
   std::int64_t count_ = 0;
+  std::int64_t beat_ = 0; // the last sample's multiple of the interval
 };
 
 } // namespace gigatwin::kernel

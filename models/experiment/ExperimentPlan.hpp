@@ -5,6 +5,7 @@
 // entity and purpose, never from the point: common random numbers across points), so the same
 // plan gives the same numbers however its runs are spread over processes, ranks or shards.
 
+#include "plant/PlantState.hpp"
 #include "scenario/ScenarioSpec.hpp"
 
 #include <cstdint>
@@ -42,6 +43,10 @@ struct ExperimentPlan {
   std::int64_t replications = 1;        ///< planned per point (more may be added for precision)
   std::optional<std::int64_t> baseline; ///< the point others are compared with
   std::vector<PlannedRun> runs;         ///< point-major order
+  /// Every run starts from this plant state instead of an empty plant (`run --from-state`); the
+  /// points' warm-up is its time and their horizon runs on from there. Local runs only.
+  std::optional<plant::PlantState> from_state;
+  std::string from_state_text; ///< the state's file as read (runs from another state are other runs)
 
   /// Runs `replications` of every point, in point-major order.
   static ExperimentPlan make(std::vector<scenario::ScenarioSpec> points, std::vector<std::string> labels,

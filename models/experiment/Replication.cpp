@@ -1,8 +1,8 @@
 #include "experiment/Replication.hpp"
 
-#include "plant/Factory.hpp"
 #include "experiment/ResultsTables.hpp"
 #include "experiment/TraceRecorder.hpp"
+#include "plant/Factory.hpp"
 
 #include "kernel/ChildProcess.hpp"
 #include "kernel/Kernel.hpp"
@@ -108,7 +108,10 @@ plant::RunResult run_replication(const scenario::ScenarioSpec& spec, const Repli
     trace.emplace(*part, group, factory, spec.trace);
     factory.set_observer(&*trace);
   }
-  factory.start();
+  if (options.from_state)
+    factory.start_from(*options.from_state);
+  else
+    factory.start();
   const double slice = options.slice_s > 0 ? options.slice_s : spec.horizon_s / 500.0;
   const bool finished = kernel.run_until(spec.horizon_s, slice, [&](double now, double end) {
     if (interrupt_requested() || (trace && !trace->failure().empty()))
@@ -167,7 +170,8 @@ plant::RunResult run_replication(const scenario::ScenarioSpec& spec, const Repli
   return result;
 }
 
-plant::RunResult run_replication_in_child(const scenario::ScenarioSpec& spec, const ReplicationOptions& options) {
+plant::RunResult run_replication_in_child(const scenario::ScenarioSpec& spec,
+                                          const ReplicationOptions& options) {
   auto outcome = kernel::run_in_child([&]() -> std::string {
     try {
       return run_replication(spec, options).encode();

@@ -4,6 +4,7 @@
 // results file. `run_replication_in_child` does it in a forked process (one SimGrid engine per
 // process) and hands the KPIs back; a failure or crash of the child becomes an exception.
 
+#include "plant/PlantState.hpp"
 #include "plant/RunResult.hpp"
 #include "scenario/ScenarioSpec.hpp"
 
@@ -34,6 +35,9 @@ struct ReplicationOptions {
   /// With a part file: called last before it is committed, to complete the run's KPIs and add
   /// what the experiment records with it (its /experiment/summary row).
   std::function<void(results::ResultsWriter& part, plant::RunResult& result)> before_commit;
+  /// Start from this state (Factory::start_from) instead of an empty plant; null: time 0.
+  const plant::PlantState* from_state = nullptr;
+  std::string from_state_key; ///< names that state among others (a hash of its file)
   /// Called at every sample of the time series (with or without a part file).
   std::function<void(const plant::SeriesSample&, const plant::Factory&)> on_sample;
 };
@@ -49,7 +53,8 @@ std::string run_id(std::int64_t point, std::int64_t replication);
 /// Runs in this process. A process can host only one SimGrid engine: call at most once.
 plant::RunResult run_replication(const scenario::ScenarioSpec& spec, const ReplicationOptions& options);
 /// Runs in a forked child process; any number of times.
-plant::RunResult run_replication_in_child(const scenario::ScenarioSpec& spec, const ReplicationOptions& options);
+plant::RunResult run_replication_in_child(const scenario::ScenarioSpec& spec,
+                                          const ReplicationOptions& options);
 
 /// Async-signal-safe: asks a running replication to stop at the end of its current slice.
 void request_interrupt();

@@ -1,14 +1,14 @@
 #include "experiment/RunPart.hpp"
 
 #include "experiment/Experiment.hpp"
-#include "plant/Factory.hpp"
 #include "experiment/LiveSample.hpp"
 #include "experiment/Provenance.hpp"
 #include "experiment/Replication.hpp"
 #include "experiment/ResultsTables.hpp"
+#include "plant/Factory.hpp"
 
-#include "kernel/ChildProcess.hpp"
 #include "core/Mser.hpp"
+#include "kernel/ChildProcess.hpp"
 #include "kernel/ProcessPool.hpp"
 
 #include "scenario/Diagnostic.hpp"
@@ -42,7 +42,9 @@ double mser5_warmup(const scenario::ScenarioSpec& spec, const PlannedRun& planne
     ro.point = planned.point;
     ro.replication = planned.replication;
     ro.seed = seed;
-    ro.on_sample = [&](const plant::SeriesSample& s, const plant::Factory&) { series.push_back(s.throughput_per_h); };
+    ro.on_sample = [&](const plant::SeriesSample& s, const plant::Factory&) {
+      series.push_back(s.throughput_per_h);
+    };
     try {
       run_replication(pilot, ro);
     } catch (const ReplicationInterrupted&) {
@@ -100,8 +102,9 @@ private:
 /// simulated once — by the first run that needs it, in its own child process — and kept in the
 /// parts folder (`twin-<key>.run`, removed with the folder) for the others, which wait on its
 /// lock rather than simulate it again. `what` names the twin ("rollout", "outages").
-plant::RunResult twin_result(const scenario::ScenarioSpec& twin, const char* what, const std::string& yaml_key,
-                      const ReplicationOptions& ro, const std::string& folder) {
+plant::RunResult twin_result(const scenario::ScenarioSpec& twin, const char* what,
+                             const std::string& yaml_key, const ReplicationOptions& ro,
+                             const std::string& folder) {
   if (folder.empty())
     return run_replication_in_child(twin, ro);
   // The binary that simulated it is part of the key: a --resume with another build (whose
@@ -111,7 +114,8 @@ plant::RunResult twin_result(const scenario::ScenarioSpec& twin, const char* wha
   for (const auto& [name, value] : provenance_attributes())
     key << ' ' << name << '=' << value;
   key << ' ' << what << " seed=" << ro.seed << " replication=" << ro.replication
-      << " warmup=" << std::bit_cast<std::uint64_t>(twin.warmup_s) << "\n"
+      << " warmup=" << std::bit_cast<std::uint64_t>(twin.warmup_s)
+      << " from_state=" << (ro.from_state ? ro.from_state_key : std::string("none")) << "\n"
       << yaml_without(twin.resolved_yaml, yaml_key);
   const std::string base = folder + "/twin-" + text_hash(key.str());
   const FileLock lock(base + ".lock");
@@ -155,7 +159,7 @@ std::string execute_planned_run(const ExperimentPlan& plan, std::size_t k, const
                                 const std::string& experiment_key, bool live) {
   const PlannedRun& planned = plan.runs.at(k);
   scenario::ScenarioSpec spec = plan.points.at(static_cast<std::size_t>(planned.point));
-  if (spec.warmup_mser5)
+  if (spec.warmup_mser5 && !plan.from_state)
     spec.warmup_s = mser5_warmup(spec, planned, plan.seed);
   std::optional<scenario::ScenarioSpec> without_outages;
   if (const scenario::ControlTowerSpec* tower = spec.active_tower(); tower && tower->has_outages()) {
@@ -170,6 +174,9 @@ std::string execute_planned_run(const ExperimentPlan& plan, std::size_t k, const
   const double stages = 1.0 + (without_outages ? 1 : 0) + (without_rollout ? 1 : 0);
   double stage = 0;
   ReplicationOptions ro;
+  ro.from_state = plan.from_state ? &*plan.from_state : nullptr;
+  if (ro.from_state)
+    ro.from_state_key = text_hash(plan.from_state_text);
   ro.point = planned.point;
   ro.replication = planned.replication;
   ro.seed = plan.seed;

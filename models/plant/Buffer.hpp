@@ -27,6 +27,14 @@ public:
     lots_.back().buffered_s = now_s;
     level_.update(now_s, static_cast<double>(lots_.size()));
   }
+  /// A lot that waited here when a state was taken: its time in the buffer counts from then,
+  /// and it may take the buffer past its capacity (the plant's buffer may be larger).
+  void restore(const Lot& lot, double now_s) {
+    lots_.push_back(lot);
+    level_.update(now_s, static_cast<double>(lots_.size()));
+  }
+  /// The waiting lots, the longest waiting first.
+  const std::deque<Lot>& lots() const { return lots_; }
   /// The lot waiting longest; the buffer must not be empty.
   const Lot& front() const { return lots_.front(); }
   Lot pop(double now_s) {
@@ -36,9 +44,7 @@ public:
     return lot;
   }
   /// Time-average number of waiting lots since the last reset (0 over an empty window).
-  double mean_level(double now_s) const {
-    return now_s > reset_s_ ? level_.mean(now_s) : 0.0;
-  }
+  double mean_level(double now_s) const { return now_s > reset_s_ ? level_.mean(now_s) : 0.0; }
   void reset_statistics(double now_s) {
     level_.reset(now_s);
     reset_s_ = now_s;

@@ -50,17 +50,20 @@ Factory::Factory(kernel::Kernel& kernel, const scenario::ScenarioSpec& spec, std
   }
   // One StationGroup per station group in use, however many steps it serves (the loader keeps
   // assembly, batch and saturated first steps to groups of their own).
-  std::vector<StationGroup*> by_spec(spec.station_groups.size(), nullptr);
+  std::vector<StationGroup*>& by_spec = by_spec_;
+  by_spec.assign(spec.station_groups.size(), nullptr);
   for (std::size_t i = 0; i < spec.steps.size(); ++i) {
     const auto& step = spec.steps[i];
     if (by_spec[step.group_index] == nullptr) {
       const scenario::ProductSpec& product = products_[step.product];
       const bool first = i == product.first_step;
       const bool saturated = first && product.source && product.source->saturated;
-      steps_.push_back(std::make_unique<StationGroup>(context_, *this, workforce_, static_cast<std::uint32_t>(steps_.size()),
-                                                      spec.station_groups[step.group_index], step, saturated,
-                                                      first ? product.parts : std::vector<scenario::PartSpec>{}));
+      steps_.push_back(std::make_unique<StationGroup>(
+          context_, *this, workforce_, static_cast<std::uint32_t>(steps_.size()),
+          spec.station_groups[step.group_index], step, saturated,
+          first ? product.parts : std::vector<scenario::PartSpec>{}));
       by_spec[step.group_index] = steps_.back().get();
+      spec_index_.push_back(static_cast<std::uint32_t>(step.group_index));
     }
     step_group_.push_back(by_spec[step.group_index]);
   }
@@ -166,13 +169,111 @@ void Factory::start() {
       step_group_[products_[p].first_step]->feed_from_saturated_source();
 
   sampler_.start();
+  start_warmup();
+}
 
+void Factory::start_warmup() {
   if (spec_.warmup_s > 0) {
     kernel_.spawn_process("warmup", [this] {
       kernel_.sleep_until(spec_.warmup_s);
       kernel_.in_kernel([this] { reset_statistics(); });
     });
   }
+}
+
+void Factory::start_from(PlantState state) {
+  const auto bad = [](const std::string& what) { throw std::invalid_argument("the plant state " + what); };
+  if (!(state.time_s >= 0.0) || !std::isfinite(state.time_s))
+    bad("has no valid time");
+  for (const LotState& lot : state.lots) {
+    if (lot.product >= products_.size())
+      bad("has lot " + std::to_string(lot.id) + " of a product the scenario does not have");
+    if (lot.group >= by_spec_.size() || by_spec_[lot.group] == nullptr)
+      bad("puts lot " + std::to_string(lot.id) + " at a station group the scenario does not use");
+    const StationGroup& group = *by_spec_[lot.group];
+    if (lot.step != sink_step && lot.step >= step_group_.size())
+      bad("puts lot " + std::to_string(lot.id) + " at a step the scenario does not have");
+    if (lot.place == LotPlace::machine && lot.machine >= group.machine_count())
+      bad("puts lot " + std::to_string(lot.id) + " on a machine the scenario does not have");
+    if (lot.place != LotPlace::machine &&
+        (lot.step == sink_step || step_group_[lot.step] != &group || !group.takes_in_buffer(lot.product)))
+      bad("has lot " + std::to_string(lot.id) + " waiting at station group '" + group.name() +
+          "', which does not do its step");
+  }
+  for (const MachineSnapshot& m : state.machines) {
+    if (m.group >= by_spec_.size() || by_spec_[m.group] == nullptr ||
+        m.machine >= by_spec_[m.group]->machine_count())
+      bad("has a machine the scenario does not have (group " + std::to_string(m.group) + ", machine " +
+          std::to_string(m.machine) + ")");
+    if (m.last_product >= static_cast<std::int32_t>(products_.size()))
+      bad("names a product the scenario does not have");
+  }
+  workforce_.start();
+  ledger_.start();
+  if (tower_)
+    tower_->start();
+  if (!spec_.rollout.empty())
+    kernel_.spawn_process("rollout", [this] { run_rollout(); });
+  const double at = state.time_s;
+  restored_ = std::move(state);
+  kernel_.schedule_at(at, [this] { restore(restored_); });
+  sampler_.start(at);
+  start_warmup();
+}
+
+void Factory::restore(const PlantState& state) {
+  const double now = kernel_.now();
+  // Lots go back first to machines (each with the lots it held), then buffers and carriers;
+  // only then does anything move, so no lot takes a place the state gives to another.
+  // Per station group (the scenario's index), per machine: the lots it holds, its snapshot.
+  std::vector<std::vector<std::vector<Lot>>> held(by_spec_.size());
+  std::vector<std::vector<const MachineSnapshot*>> snapshot(by_spec_.size());
+  for (std::size_t g = 0; g < by_spec_.size(); ++g)
+    if (by_spec_[g]) {
+      held[g].resize(static_cast<std::size_t>(by_spec_[g]->machine_count()));
+      snapshot[g].assign(held[g].size(), nullptr);
+    }
+  for (const LotState& s : state.lots) {
+    next_lot_id_ = std::max(next_lot_id_, s.id + 1);
+    if (s.place == LotPlace::machine)
+      held[s.group][s.machine].push_back(lot_of(s));
+  }
+  for (const MachineSnapshot& m : state.machines)
+    snapshot[m.group][m.machine] = &m;
+  const MachineSnapshot fresh; // idle and up, its failure clocks started afresh
+  for (std::size_t g = 0; g < by_spec_.size(); ++g)
+    for (std::size_t i = 0; i < held[g].size(); ++i)
+      by_spec_[g]->restore_machine(static_cast<std::uint32_t>(i), snapshot[g][i] ? *snapshot[g][i] : fresh,
+                                   std::move(held[g][i]));
+  // A lot on a carrier is delivered at once: the carrier's trip is not part of the state.
+  for (const LotState& s : state.lots)
+    if (s.place != LotPlace::machine)
+      by_spec_[s.group]->restore_waiting(lot_of(s));
+  change_wip(static_cast<std::int64_t>(state.lots.size()));
+  for (auto& s : steps_)
+    s->settle_after_restore();
+  for (auto& source : sources_)
+    source->start();
+  // The time series' first interval starts here.
+  last_sample_s_ = now;
+  wip_area_at_last_sample_ = wip_area(now);
+  output_at_last_sample_ = context_.flow().output_since_start();
+  energy_kws_at_last_sample_ = 0.0;
+  for (const auto& step : steps_)
+    energy_kws_at_last_sample_ += step->energy_kws(now);
+  restored_ = PlantState{};
+}
+
+PlantState Factory::capture_state() const {
+  PlantState state;
+  state.time_s = kernel_.now();
+  for (std::size_t g = 0; g < steps_.size(); ++g)
+    steps_[g]->capture(spec_index_[g], state.lots, state.machines);
+  for (const auto& t : transports_)
+    t->capture(spec_index_[t->to().index()], state.lots);
+  for (std::size_t p = 0; p < workforce_.pools().size(); ++p)
+    state.pools.push_back(PoolState{static_cast<std::uint32_t>(p), workforce_.pools()[p]->on_shift()});
+  return state;
 }
 
 Lot Factory::new_lot(std::size_t product) {
@@ -194,7 +295,7 @@ void Factory::split(const Lot& lot, std::int64_t n, std::vector<Lot>& out, std::
     piece.created_s = now;
     change_wip(+1);
     context_.observe_lot<ObservationKind::lot_created>(piece, at_group, Observation::none, 1,
-                static_cast<std::int64_t>(lot.id));
+                                                       static_cast<std::int64_t>(lot.id));
     out.push_back(piece);
   }
 }
@@ -211,14 +312,14 @@ Lot Factory::assemble(std::size_t product, const std::vector<Lot>& parts) {
   for (const Lot& part : parts) {
     lot_left(part); // the parts leave the system as lots of their own ...
     context_.observe_lot<ObservationKind::lot_consumed>(part, group_index_of(lot.step), Observation::none, 0,
-                static_cast<std::int64_t>(lot.id));
+                                                        static_cast<std::int64_t>(lot.id));
     lot.entry_s = std::min(lot.entry_s, part.entry_s);
     lot.defective = lot.defective || part.defective; // a defective part makes a defective assembly
     lot.reworked = lot.reworked || part.reworked;
   }
   change_wip(+1); // ... and come back as one
   context_.observe_lot<ObservationKind::lot_created>(lot, group_index_of(lot.step), Observation::none,
-              static_cast<std::int64_t>(parts.size()));
+                                                     static_cast<std::int64_t>(parts.size()));
   return lot;
 }
 
@@ -292,7 +393,7 @@ void Factory::take_sample(double now) {
                  static_cast<double>(robots),
                  (energy_kws - energy_kws_at_last_sample_) / span + spec_.energy.base_load_kw,
                  flow.output() > 0 ? total_cost(now) / static_cast<double>(flow.output())
-                             : std::numeric_limits<double>::quiet_NaN(),
+                                   : std::numeric_limits<double>::quiet_NaN(),
                  {}};
   energy_kws_at_last_sample_ = energy_kws;
   for (std::size_t i = 0; i < workforce_.pools().size(); ++i) {
@@ -340,8 +441,8 @@ RunResult Factory::result(double end_s) const {
     r.lead_time_histogram.push_back({bin.lower, bin.upper, bin.count});
   r.cycle_time_mean_s =
       flow.lead_time_s().count() > 0 ? flow.lead_time_s().mean() : std::numeric_limits<double>::quiet_NaN();
-  r.sojourn_mean_all_s =
-      flow.sojourn_all_s().count() > 0 ? flow.sojourn_all_s().mean() : std::numeric_limits<double>::quiet_NaN();
+  r.sojourn_mean_all_s = flow.sojourn_all_s().count() > 0 ? flow.sojourn_all_s().mean()
+                                                          : std::numeric_limits<double>::quiet_NaN();
   r.wip_mean = r.measured_s > 0 ? (wip_area(end_s) - wip_area_at_warmup_) / r.measured_s : 0.0;
   r.wip_end = wip_;
   for (const auto& source : sources_)
@@ -394,7 +495,8 @@ RunResult Factory::result(double end_s) const {
     st.changeovers = s->changeovers();
     r.rework += st.rework;
     const auto& modes = s->spec().modes;
-    if (std::any_of(modes.begin(), modes.end(), [](const scenario::ModeSpec& m) { return m.inspection.has_value(); }))
+    if (std::any_of(modes.begin(), modes.end(),
+                    [](const scenario::ModeSpec& m) { return m.inspection.has_value(); }))
       r.inspection_cost +=
           s->inspection_cost() + s->depreciation(end_s) + s->maintenance(end_s) + s->operator_cost(end_s);
     per_lot_inspection += s->inspection_cost();

@@ -7,20 +7,21 @@
 #include "plant/ControlTower.hpp"
 #include "plant/Lot.hpp"
 #include "plant/LotRouter.hpp"
-#include "plant/PlantContext.hpp"
 #include "plant/Observation.hpp"
+#include "plant/PlantContext.hpp"
+#include "plant/PlantState.hpp"
 #include "plant/RunResult.hpp"
-#include "scenario/ScenarioSpec.hpp"
 #include "plant/Source.hpp"
 #include "plant/StationGroup.hpp"
 #include "plant/Transport.hpp"
 #include "plant/Workforce.hpp"
 #include "plant/WorkforceLedger.hpp"
+#include "scenario/ScenarioSpec.hpp"
 
-#include "kernel/Kernel.hpp"
-#include "kernel/StateRecorder.hpp"
 #include "core/Tally.hpp"
 #include "core/TimeWeighted.hpp"
+#include "kernel/Kernel.hpp"
+#include "kernel/StateRecorder.hpp"
 #include "kernel/TimeSeriesSampler.hpp"
 
 #include <functional>
@@ -59,10 +60,20 @@ struct SeriesSample {
 
 class Factory final : public LotRouter {
 public:
-  Factory(kernel::Kernel& kernel, const scenario::ScenarioSpec& spec, std::int64_t replication, std::uint64_t seed);
+  Factory(kernel::Kernel& kernel, const scenario::ScenarioSpec& spec, std::int64_t replication,
+          std::uint64_t seed);
 
   /// Schedules everything for time 0; then the caller runs the kernel up to the horizon.
   void start();
+  /// Instead of start(): the plant is empty until `state.time_s`, then takes `state` and runs
+  /// on from there. What follows the calendar from time 0 still does (shifts, the workforce
+  /// plan, control-tower outages, the roll-out); sources and failure clocks start at the state
+  /// (clocks the state knows go on). The caller sets the warm-up to the state's time, so that
+  /// statistics count from there. Throws std::invalid_argument if the state does not fit the
+  /// scenario (a group, machine, product or step it does not have).
+  void start_from(PlantState state);
+  /// The plant now, to simulate on from (start_from).
+  PlantState capture_state() const;
   void set_sample_listener(std::function<void(const SeriesSample&)> listener) {
     on_sample_ = std::move(listener);
   }
@@ -99,6 +110,9 @@ public:
 
 private:
   void lot_left(const Lot& lot);
+  void restore(const PlantState& state);
+  void start_warmup();
+  void start_sources_and_sampler(double from_s);
   void change_wip(std::int64_t delta);
   double wip_area(double now_s) const { return wip_level_.integral(now_s); }
   void reset_statistics();
@@ -120,10 +134,12 @@ private:
   WorkforceLedger ledger_;
   std::vector<std::unique_ptr<StationGroup>> steps_;
   std::vector<std::unique_ptr<Transport>> transports_;
-  std::vector<StationGroup*> step_group_;  // per step
-  std::vector<Transport*> transport_into_; // per step
-  std::vector<std::size_t> next_step_;     // per step; sink_step for the sink
-  std::vector<scenario::ProductSpec> products_;      // the scenario's, or the routing alone
+  std::vector<StationGroup*> step_group_;       // per step
+  std::vector<StationGroup*> by_spec_;          // per scenario station group; nullptr: in no step
+  std::vector<std::uint32_t> spec_index_;       // per station group in steps_: its scenario index
+  std::vector<Transport*> transport_into_;      // per step
+  std::vector<std::size_t> next_step_;          // per step; sink_step for the sink
+  std::vector<scenario::ProductSpec> products_; // the scenario's, or the routing alone
   std::vector<std::unique_ptr<Source>> sources_;
   std::unique_ptr<ControlTower> tower_;
   std::unique_ptr<RecoveryMonitor> recovery_; // with a control tower
@@ -142,6 +158,7 @@ private:
   double wip_area_at_last_sample_ = 0.0;
   double last_sample_s_ = 0.0;
   double energy_kws_at_last_sample_ = 0.0;
+  PlantState restored_; // start_from's state, until it is in place
 };
 
 } // namespace gigatwin::plant

@@ -7,6 +7,7 @@
 #include "plant/Workforce.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 
 namespace gigatwin::plant {
@@ -43,7 +44,7 @@ Machine::Machine(StationGroup& group, PlantContext& context, LotRouter& router, 
     clocks_.push_back(
         FailureClock{core::RandomStream(context.seed(), context.replication(), part, "time_to_failure"),
                      core::RandomStream(context.seed(), context.replication(), part, "time_to_repair"), false,
-                     false, false, 0.0, kernel::TimerHandle{}});
+                     false, false, 0.0, 0.0, 0.0, kernel::TimerHandle{}});
   }
 }
 
@@ -70,6 +71,8 @@ void Machine::set_state(MachineState s) {
   group_.power_changed(state_, s);
   const bool changed = s != state_;
   state_ = s;
+  if (changed)
+    state_since_s_ = kernel_.now();
   context_.recorder().change(entity_, index(s), kernel_.now());
   if (changed && context_.observed()) // busy again for the next lot is no change to report
     context_.observe(Observation{.time_s = kernel_.now(),
@@ -90,12 +93,19 @@ void Machine::arm_clock(std::size_t i) {
   c.armed = model != nullptr && !c.in_repair;
   if (!c.armed)
     return;
-  const double ttf = model->time_to_failure.sample(c.failure_rng);
-  c.operating = model->basis == scenario::FailureBasis::operating;
-  if (c.operating)
-    c.operating_left_s = ttf;
-  else
-    c.timer = kernel_.schedule_in(ttf, [this, i] { on_failure(i); });
+  arm_clock_in(i, model->time_to_failure.sample(c.failure_rng));
+}
+
+void Machine::arm_clock_in(std::size_t i, double failure_in_s) {
+  FailureClock& c = clocks_[i];
+  c.armed = true;
+  c.operating = group_.failure_model(i)->basis == scenario::FailureBasis::operating;
+  if (c.operating) {
+    c.operating_left_s = failure_in_s;
+  } else {
+    c.event_s = kernel_.now() + failure_in_s;
+    c.timer = kernel_.schedule_at(c.event_s, [this, i] { on_failure(i); });
+  }
 }
 
 void Machine::start(const Lot& lot) {
@@ -331,8 +341,14 @@ void Machine::on_failure(std::size_t i) {
     suspend(); // a calendar-time failure can hit a halted machine too: nothing more to stop then
     set_state(MachineState::down);
   }
-  const FailureModel* model = group_.failure_model(i);
-  kernel_.schedule_in(model->time_to_repair.sample(c.repair_rng), [this, i] { on_repair(i); });
+  schedule_repair(i, group_.failure_model(i)->time_to_repair.sample(c.repair_rng));
+}
+
+void Machine::schedule_repair(std::size_t i, double repair_s) {
+  FailureClock& c = clocks_[i];
+  c.repair_started_s = kernel_.now();
+  c.event_s = kernel_.now() + repair_s;
+  kernel_.schedule_at(c.event_s, [this, i] { on_repair(i); });
 }
 
 void Machine::on_repair(std::size_t i) {
@@ -402,6 +418,104 @@ void Machine::mode_changed() {
   }
   if (in_phase)
     begin_phase(phase_, remaining_work_s_);
+}
+
+MachineSnapshot Machine::capture(std::uint32_t group, std::uint32_t index,
+                                 std::vector<LotState>& lots) const {
+  const double now = kernel_.now();
+  MachineSnapshot s;
+  s.group = group;
+  s.machine = index;
+  s.state = state_;
+  s.in_state_s = now - state_since_s_;
+  const bool running = state_ == MachineState::setup || state_ == MachineState::busy;
+  if (phase_ != Phase::none) {
+    s.work = phase_ == Phase::setup ? MachineSnapshot::Work::setup : MachineSnapshot::Work::process;
+    s.work_left_s = running ? phase_end_s_ - now : remaining_work_s_;
+  } else if (has_finished_lots()) {
+    s.work = MachineSnapshot::Work::finished;
+  }
+  if (s.work != MachineSnapshot::Work::none)
+    for (std::size_t k = s.work == MachineSnapshot::Work::finished ? next_out_ : 0; k < lots_.size(); ++k)
+      lots.push_back(lot_state(lots_[k], LotPlace::machine, group, index));
+  s.lots_since_setup = lots_since_setup_;
+  s.last_product = last_product_ == no_product ? -1 : static_cast<std::int32_t>(last_product_);
+  for (const FailureClock& c : clocks_) {
+    PartState part;
+    part.in_repair = c.in_repair;
+    if (c.in_repair) {
+      part.repair_elapsed_s = now - c.repair_started_s;
+      part.repair_left_s = c.event_s - now;
+    } else if (c.armed) {
+      part.failure_in_s =
+          c.operating ? c.operating_left_s - (running ? now - phase_started_s_ : 0.0) : c.event_s - now;
+    }
+    s.parts.push_back(part);
+  }
+  return s;
+}
+
+void Machine::restore(const MachineSnapshot& snapshot, std::vector<Lot> lots) {
+  lots_ = std::move(lots);
+  next_out_ = 0;
+  if (snapshot.lots_since_setup >= 0)
+    lots_since_setup_ = snapshot.lots_since_setup;
+  if (snapshot.last_product >= 0)
+    last_product_ = static_cast<std::uint32_t>(snapshot.last_product);
+  else if (!lots_.empty())
+    last_product_ = lots_.front().product;
+  for (std::size_t i = 0; i < clocks_.size(); ++i) {
+    const FailureModel* model = group_.failure_model(i);
+    if (model == nullptr)
+      continue;
+    if (i >= snapshot.parts.size()) {
+      arm_clock(i);
+      continue;
+    }
+    const PartState& part = snapshot.parts[i];
+    FailureClock& c = clocks_[i];
+    if (part.in_repair) {
+      c.in_repair = true;
+      ++parts_in_repair_;
+      const double left = std::isfinite(part.repair_left_s)
+                              ? std::max(0.0, part.repair_left_s)
+                              : model->time_to_repair.sample_beyond(part.repair_elapsed_s, c.repair_rng);
+      schedule_repair(i, left);
+      c.repair_started_s = kernel_.now() - part.repair_elapsed_s;
+    } else if (std::isfinite(part.failure_in_s)) {
+      arm_clock_in(i, std::max(0.0, part.failure_in_s));
+    } else {
+      arm_clock(i);
+    }
+  }
+  using Work = MachineSnapshot::Work;
+  phase_ = snapshot.work == Work::setup     ? Phase::setup
+           : snapshot.work == Work::process ? Phase::process
+                                            : Phase::none;
+  if (phase_ != Phase::none && !lots_.empty()) {
+    remaining_work_s_ = snapshot.work_left_s;
+    if (!std::isfinite(remaining_work_s_)) {
+      const core::Distribution* setup = group_.setup_time();
+      remaining_work_s_ =
+          phase_ == Phase::process || setup == nullptr
+              ? group_.process_time(lots_.front().product).sample_beyond(snapshot.work_done_s, process_rng_)
+              : setup->sample_beyond(snapshot.work_done_s, setup_rng_);
+    }
+    remaining_work_s_ = std::max(0.0, remaining_work_s_);
+  } else if (phase_ != Phase::none) {
+    phase_ = Phase::none; // work without lots: nothing to resume
+  }
+  if (parts_in_repair_ > 0) {
+    set_state(MachineState::down);
+    state_since_s_ = kernel_.now() - snapshot.in_state_s;
+    return;
+  }
+  if (phase_ != Phase::none) {
+    request_phase(phase_, remaining_work_s_); // its lots started before: no lot_started again
+    if (state_ == snapshot.state)
+      state_since_s_ = kernel_.now() - snapshot.in_state_s;
+  }
+  // Finished lots: the group passes them on once every lot of the plant is in place.
 }
 
 } // namespace gigatwin::plant

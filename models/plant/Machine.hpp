@@ -12,9 +12,10 @@
 
 #include "plant/Lot.hpp"
 #include "plant/MachineState.hpp"
+#include "plant/PlantState.hpp"
 
-#include "kernel/Kernel.hpp"
 #include "core/RandomStream.hpp"
+#include "kernel/Kernel.hpp"
 
 #include <cstdint>
 #include <list>
@@ -81,6 +82,15 @@ public:
   /// The group's automation mode changed: the failure clock follows the new mode.
   void mode_changed();
 
+  /// The machine now: its state, the work in hand and its failure clocks; the lots it holds
+  /// are appended to `lots` (place machine; `group` is its group's index, `index` its own).
+  MachineSnapshot capture(std::uint32_t group, std::uint32_t index, std::vector<LotState>& lots) const;
+  /// Puts an idle, never started machine into `snapshot`'s state now, holding `lots` (the
+  /// group took it off its idle list). Work whose time left is unknown is drawn afresh; a
+  /// repair whose time left is unknown is drawn given the time it has lasted. Failure clocks
+  /// not in the snapshot start afresh. Finished lots stay in hand: the group passes them on.
+  void restore(const MachineSnapshot& snapshot, std::vector<Lot> lots);
+
   MachineState state() const { return state_; }
   StationGroup& group() const { return group_; }
   std::uint32_t entity() const { return entity_; }
@@ -115,6 +125,10 @@ private:
   void on_operating_failure();
   void on_failure(std::size_t i);
   void on_repair(std::size_t i);
+  /// Part `i` goes into repair for `repair_s`.
+  void schedule_repair(std::size_t i, double repair_s);
+  /// Arms clock `i` to fail after `failure_in_s` (calendar or operating time, as its basis).
+  void arm_clock_in(std::size_t i, double failure_in_s);
   void set_state(MachineState s);
 
   StationGroup& group_;
@@ -124,6 +138,7 @@ private:
   kernel::Kernel& kernel_;
   std::uint32_t entity_;
   MachineState state_ = MachineState::idle;
+  double state_since_s_ = 0.0;
 
   core::RandomStream process_rng_;
   core::RandomStream setup_rng_;
@@ -154,7 +169,9 @@ private:
     bool in_repair = false;      // failed, repair under way
     bool operating = false;      // counts operating time (else calendar time)
     double operating_left_s = 0; // operating basis: operating time to the failure
-    kernel::TimerHandle timer;   // calendar basis: the failure
+    double event_s = 0;          // calendar basis: when it fails; in repair: when the repair ends
+    double repair_started_s = 0;
+    kernel::TimerHandle timer; // calendar basis: the failure
   };
   std::vector<FailureClock> clocks_;
   int parts_in_repair_ = 0;

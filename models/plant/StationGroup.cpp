@@ -2,13 +2,13 @@
 
 #include "plant/LotRouter.hpp"
 #include "plant/PlantContext.hpp"
-#include "plant/Workforce.hpp"
 #include "plant/RecoveryMonitor.hpp"
 #include "plant/Transport.hpp"
+#include "plant/Workforce.hpp"
 
 #include <algorithm>
-#include <stdexcept>
 #include <limits>
+#include <stdexcept>
 
 namespace gigatwin::plant {
 
@@ -18,7 +18,8 @@ void StationGroup::arrive(Lot& lot, bool waits) {
 }
 
 void StationGroup::lot_started(const Lot& lot, const Machine& m) {
-  context_.observe_lot<ObservationKind::lot_started>(lot, observed_index(), static_cast<std::int32_t>(m.entity()));
+  context_.observe_lot<ObservationKind::lot_started>(lot, observed_index(),
+                                                     static_cast<std::int32_t>(m.entity()));
 }
 
 void StationGroup::lot_passed_on(const Lot& lot) {
@@ -29,19 +30,21 @@ void StationGroup::idle_changed() {
   all_busy_.update(context_.kernel().now(), idle_.empty() ? 1.0 : 0.0);
 }
 
-StationGroup::StationGroup(PlantContext& context, LotRouter& router, Workforce& workforce, std::uint32_t index,
-                           const scenario::StationGroupSpec& group,
-                           const scenario::StepSpec& step, bool saturated_source, const std::vector<scenario::PartSpec>& parts)
-    : context_(context), router_(router), workforce_(workforce), index_(index), spec_(group), step_(step), batch_(group.batch),
-      active_mode_(group.modes.empty() ? 0 : group.initial_mode), saturated_source_(saturated_source),
-      buffer_(step.buffer_capacity.value_or(Buffer::unlimited)) {
+StationGroup::StationGroup(PlantContext& context, LotRouter& router, Workforce& workforce,
+                           std::uint32_t index, const scenario::StationGroupSpec& group,
+                           const scenario::StepSpec& step, bool saturated_source,
+                           const std::vector<scenario::PartSpec>& parts)
+    : context_(context), router_(router), workforce_(workforce), index_(index), spec_(group), step_(step),
+      batch_(group.batch), active_mode_(group.modes.empty() ? 0 : group.initial_mode),
+      saturated_source_(saturated_source), buffer_(step.buffer_capacity.value_or(Buffer::unlimited)) {
   if (group.modes.empty())
     throw std::invalid_argument("station group '" + group.name + "' has no mode to work in");
   for (const auto& m : group.modes)
     modes_.emplace_back(m, m.operators ? workforce.skill_id(m.operators->skill) : SkillId{0});
   machines_.reserve(static_cast<std::size_t>(group.machines));
   for (std::int64_t i = 0; i < group.machines; ++i) {
-    machines_.push_back(std::make_unique<Machine>(*this, context_, router_, workforce_, static_cast<std::uint32_t>(i)));
+    machines_.push_back(
+        std::make_unique<Machine>(*this, context_, router_, workforce_, static_cast<std::uint32_t>(i)));
     idle_.push_back(machines_.back().get());
   }
   for (const auto& part : parts)
@@ -157,6 +160,44 @@ void StationGroup::count_output() {
     recovery_->departure(context_.kernel().now());
 }
 
+void StationGroup::capture(std::uint32_t id, std::vector<LotState>& lots,
+                           std::vector<MachineSnapshot>& machines) const {
+  for (const Lot& lot : buffer_.lots())
+    lots.push_back(lot_state(lot, LotPlace::buffer, id));
+  for (const PartInput& part : parts_)
+    for (const Lot& lot : part.buffer.lots())
+      lots.push_back(lot_state(lot, LotPlace::buffer, id));
+  for (std::size_t i = 0; i < machines_.size(); ++i)
+    machines.push_back(machines_[i]->capture(id, static_cast<std::uint32_t>(i), lots));
+}
+
+void StationGroup::restore_machine(std::uint32_t index, const MachineSnapshot& snapshot,
+                                   std::vector<Lot> lots) {
+  Machine* m = machines_.at(index).get();
+  m->restore(snapshot, std::move(lots));
+  if (m->state() != MachineState::idle || m->has_finished_lots())
+    remove_idle(m);
+}
+
+void StationGroup::restore_waiting(const Lot& lot) {
+  const double now = context_.kernel().now();
+  if (!parts_.empty())
+    part_for(lot).buffer.restore(lot, now);
+  else
+    buffer_.restore(lot, now);
+}
+
+void StationGroup::settle_after_restore() {
+  for (auto& m : machines_)
+    if (m->state() != MachineState::down && m->has_finished_lots())
+      lot_done(*m);
+  std::deque<Machine*> idle;
+  idle.swap(idle_);
+  idle_changed();
+  for (Machine* m : idle)
+    machine_free(*m);
+}
+
 void StationGroup::start_failure_clocks() {
   for (auto& m : machines_)
     m->start_failure_clocks();
@@ -187,8 +228,8 @@ double StationGroup::buffer_mean(double now_s) const {
   return level;
 }
 
-std::vector<PartBufferResult> StationGroup::part_buffers(double now_s,
-                                                        const std::vector<scenario::ProductSpec>& products) const {
+std::vector<PartBufferResult>
+StationGroup::part_buffers(double now_s, const std::vector<scenario::ProductSpec>& products) const {
   std::vector<PartBufferResult> out;
   for (const auto& part : parts_)
     out.push_back({spec_.name, products[part.product].name, part.quantity, part.buffer.mean_level(now_s),

@@ -18,6 +18,7 @@
 #include "core/Tally.hpp"
 #include "core/TimeWeighted.hpp"
 
+#include <algorithm>
 #include <deque>
 #include <memory>
 #include <optional>
@@ -43,6 +44,23 @@ public:
   StationGroup(PlantContext& context, LotRouter& router, Workforce& workforce, std::uint32_t index,
                const scenario::StationGroupSpec& group, const scenario::StepSpec& step, bool saturated_source,
                const std::vector<scenario::PartSpec>& parts = {});
+
+  /// Appends its waiting lots and every machine's state (with the lots in hand) now, naming
+  /// the group `id` (the scenario's index of it).
+  void capture(std::uint32_t id, std::vector<LotState>& lots, std::vector<MachineSnapshot>& machines) const;
+  /// Restoring a state, first: machine `index` takes the snapshot's state with `lots` in hand.
+  void restore_machine(std::uint32_t index, const MachineSnapshot& snapshot, std::vector<Lot> lots);
+  /// Whether a lot of `product` can wait in its buffers (an assembly's: one of its parts).
+  bool takes_in_buffer(std::uint32_t product) const {
+    return parts_.empty() || std::any_of(parts_.begin(), parts_.end(),
+                                         [&](const PartInput& p) { return p.product == product; });
+  }
+  /// Restoring a state, first: `lot` waits in the buffer (an assembly's: its part's), past the
+  /// capacity if need be.
+  void restore_waiting(const Lot& lot);
+  /// Restoring a state, once every lot is in place: machines holding finished lots pass them on
+  /// (or block), idle machines take the work that waits (or a saturated source's).
+  void settle_after_restore();
 
   /// A transport brings lots into one of the steps this group does.
   void add_inbound(Transport* t) { inbound_.push_back(t); }

@@ -1,7 +1,7 @@
 #include "plant/Transport.hpp"
 
-#include "plant/PlantContext.hpp"
 #include "plant/Machine.hpp"
+#include "plant/PlantContext.hpp"
 #include "plant/RunResult.hpp"
 #include "plant/StationGroup.hpp"
 
@@ -27,6 +27,12 @@ void Transport::count(double now_s) {
   docked_tw_.update(now_s, static_cast<double>(docked_.size()));
   paused_tw_.update(now_s, static_cast<double>(paused_));
   on_board_tw_.update(now_s, static_cast<double>(on_board_));
+}
+
+void Transport::capture(std::uint32_t to_id, std::vector<LotState>& lots) const {
+  for (const Carrier& c : carriers_)
+    for (const Lot& lot : c.load)
+      lots.push_back(lot_state(lot, LotPlace::carrier, to_id));
 }
 
 void Transport::accept(const Lot& lot) {

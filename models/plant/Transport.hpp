@@ -11,12 +11,13 @@
 
 #include "plant/Lot.hpp"
 #include "plant/Observation.hpp"
+#include "plant/PlantState.hpp"
 #include "scenario/ScenarioSpec.hpp"
 
 #include "core/Distribution.hpp"
-#include "kernel/Kernel.hpp"
 #include "core/RandomStream.hpp"
 #include "core/TimeWeighted.hpp"
+#include "kernel/Kernel.hpp"
 
 #include <cstdint>
 #include <deque>
@@ -34,7 +35,8 @@ struct TransportResult;
 class Transport {
 public:
   /// Carries lots into step `into_step`, done by `to`. `stream` names its random streams.
-  Transport(PlantContext& context, const scenario::TransportSpec& spec, StationGroup& to, const std::string& stream);
+  Transport(PlantContext& context, const scenario::TransportSpec& spec, StationGroup& to,
+            const std::string& stream);
 
   // The pick-up side, used by the upstream step.
   /// A carrier at the pick-up point can take a lot now.
@@ -53,6 +55,9 @@ public:
   Lot take_delivery();
 
   const StationGroup& to() const { return to_; }
+  /// Appends the lots on its carriers now (place carrier, at the group they head for, which
+  /// the scenario numbers `to_id`).
+  void capture(std::uint32_t to_id, std::vector<LotState>& lots) const;
   /// The control tower went down or came back.
   void tower_changed();
   void reset_statistics(double now_s);

@@ -301,3 +301,48 @@ TEST_CASE("to_string names every kind in lower case", "[distribution]") {
   CHECK(to_string(K::weibull) == "weibull");
   CHECK(to_string(K::empirical) == "empirical");
 }
+
+TEST_CASE("the time left after an elapsed time follows the conditional law", "[distribution]") {
+  // X - e given X > e has the CDF 1 - S(e + t) / S(e), S = 1 - F: a repair under way for e, a
+  // failure not yet come. KS against that CDF at alpha = 0.001 (1.95/sqrt(n)) for a Weibull
+  // (wear-out: the time left shrinks as e grows), a lognormal far in its tail (the bisection
+  // path: rejection fails there) and the exponential (memoryless). The same test must reject
+  // draws that ignore the elapsed time (its power).
+  const std::vector<std::pair<DistributionSpec, double>> cases = {
+      {DistributionSpec::weibull(2.0, 3600.0), 3600.0},
+      {DistributionSpec::lognormal(600.0, 300.0), 3000.0},
+      {DistributionSpec::exponential(900.0), 2000.0},
+      {DistributionSpec::uniform(10.0, 70.0), 40.0}};
+  const int n = 20000;
+  for (const auto& [spec, elapsed] : cases) {
+    const Distribution d(spec);
+    INFO("kind " << static_cast<int>(spec.kind) << ", elapsed " << elapsed);
+    const double survive = 1.0 - d.cdf(elapsed);
+    REQUIRE(survive > 0.0);
+    const auto conditional_cdf = [&](double t) { return 1.0 - (1.0 - d.cdf(elapsed + t)) / survive; };
+    const auto ks = [&](std::vector<double> x) {
+      std::sort(x.begin(), x.end());
+      double dmax = 0;
+      for (std::size_t i = 0; i < x.size(); ++i) {
+        const double f = conditional_cdf(x[i]);
+        dmax = std::fmax(dmax, std::fmax(static_cast<double>(i + 1) / n - f, f - static_cast<double>(i) / n));
+      }
+      return dmax;
+    };
+    RandomStream rng(7, 0, "beyond", "test");
+    std::vector<double> left(n), fresh(n);
+    for (int i = 0; i < n; ++i) {
+      left[static_cast<std::size_t>(i)] = d.sample_beyond(elapsed, rng);
+      fresh[static_cast<std::size_t>(i)] = d.sample(rng);
+    }
+    CHECK(*std::min_element(left.begin(), left.end()) >= 0.0);
+    const double bound = 1.95 / std::sqrt(static_cast<double>(n));
+    CHECK(ks(left) < bound);
+    if (spec.kind != gigatwin::core::DistributionKind::exponential)
+      CHECK(ks(fresh) > bound);
+  }
+  // Past the support (a uniform repair overdue): it ends now.
+  const Distribution u(DistributionSpec::uniform(10.0, 70.0));
+  RandomStream rng(8, 0, "beyond", "test");
+  CHECK(u.sample_beyond(100.0, rng) == 0.0);
+}

@@ -1,0 +1,87 @@
+#include "TwinSession.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace gigatwin::cli {
+
+TwinSession::TwinSession(const scenario::ScenarioSpec& spec, double origin_s, TwinOptions options)
+    : spec_(spec), options_(std::move(options)), origin_s_(origin_s), tracker_(spec_, origin_s),
+      next_forecast_s_(0) {}
+
+double TwinSession::completed_at(double t) const {
+  // The last mark at or before t; marks are taken as the clock passes each whole hour.
+  const auto it = std::upper_bound(marks_.begin(), marks_.end(), t,
+                                   [](double v, const auto& mark) { return v < mark.first; });
+  if (it == marks_.begin())
+    return 0;
+  return static_cast<double>(std::prev(it)->second);
+}
+
+void TwinSession::advance_to(double t) {
+  // Hourly marks of the output so far: actuals and the naive forecast read them.
+  while (next_mark_s_ >= 0 && t > next_mark_s_) {
+    marks_.emplace_back(next_mark_s_, tracker_.completed());
+    next_mark_s_ += 3600;
+  }
+  // Actuals of the forecasts whose horizon has passed.
+  while (first_open_ < records_.size()) {
+    ForecastRecord& r = records_[first_open_];
+    const double end = r.forecast.from_s + r.forecast.horizon_s;
+    if (t <= end)
+      break;
+    r.actual = completed_at(end) - r.completed_at_start;
+    if (on_actual)
+      on_actual(r);
+    ++first_open_;
+  }
+  // Forecasts due.
+  while (first_event_s_ >= 0 && t > next_forecast_s_) {
+    make_forecast(next_forecast_s_);
+    next_forecast_s_ += options_.every_s;
+  }
+}
+
+void TwinSession::on_event(const plantdata::LogEvent& event, const plantdata::PlantLog& log) {
+  // What falls due before the event's time reads the plant as it was before the event.
+  const double t = event.time_s - origin_s_;
+  if (std::isfinite(t) && first_event_s_ >= 0)
+    advance_to(t);
+  tracker_.apply(event, log);
+  if (first_event_s_ < 0 && std::isfinite(tracker_.now_s())) {
+    first_event_s_ = tracker_.now_s();
+    next_mark_s_ = std::ceil(first_event_s_ / 3600.0) * 3600.0;
+    // Forecasts on whole hours of plant time, from first_s after the first event on.
+    next_forecast_s_ = std::ceil((first_event_s_ + options_.first_s) / 3600.0) * 3600.0;
+    marks_.emplace_back(first_event_s_, 0);
+  }
+}
+
+void TwinSession::forecast_now() {
+  if (std::isfinite(tracker_.now_s()))
+    make_forecast(tracker_.now_s());
+}
+
+void TwinSession::make_forecast(double at_s) {
+  experiment::ForecastRequest request;
+  request.state = tracker_.state();
+  request.state.time_s = std::max(request.state.time_s, at_s);
+  request.horizon_s = options_.horizon_s;
+  request.checkpoints_s = options_.checkpoints_s;
+  request.replications = options_.replications;
+  request.seed = options_.seed + static_cast<std::uint64_t>(records_.size());
+  request.jobs = options_.jobs;
+  request.target = options_.target;
+  ForecastRecord r;
+  r.index = static_cast<std::int64_t>(records_.size());
+  r.completed_at_start = completed_at(at_s);
+  const double window = std::min(86400.0, at_s - first_event_s_);
+  r.naive =
+      window > 0 ? (r.completed_at_start - completed_at(at_s - window)) * options_.horizon_s / window : 0;
+  r.forecast = experiment::forecast(spec_, request);
+  records_.push_back(std::move(r));
+  if (on_forecast)
+    on_forecast(records_.back());
+}
+
+} // namespace gigatwin::cli

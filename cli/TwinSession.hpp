@@ -1,0 +1,77 @@
+#pragma once
+// TwinSession: the live twin's logic, whether the plant's events come over MQTT (`gigatwin
+// twin`) or from a log replayed at full speed (`gigatwin backtest`). It keeps the plant's state
+// from the events (PlantTracker); every `every_s` of plant time it forecasts the output over the
+// horizon from the state (experiment::forecast: replications in child processes), with the naive
+// forecast beside it (the trailing 24 h's output, scaled to the horizon); once the plant's time
+// passes a forecast's horizon it records the actual output. Times in s on the scenario's clock.
+
+#include "experiment/Forecast.hpp"
+#include "plantdata/PlantTracker.hpp"
+#include "scenario/ScenarioSpec.hpp"
+
+#include <functional>
+#include <optional>
+#include <vector>
+
+namespace gigatwin::cli {
+
+struct TwinOptions {
+  double every_s = 86400;   ///< plant time between forecasts
+  double horizon_s = 86400; ///< what each forecast covers
+  double first_s = 86400;   ///< no forecast before this much plant time has been seen (the naive needs 24 h)
+  std::vector<double> checkpoints_s; ///< offsets within the horizon where output is also forecast
+  std::int64_t replications = 30;
+  std::uint64_t seed = 1;
+  std::size_t jobs = 1;
+  double target = 0; ///< good lots over the horizon (0: none)
+};
+
+struct ForecastRecord {
+  std::int64_t index = 0;
+  experiment::Forecast forecast;
+  double naive = 0;              ///< trailing 24 h's output x horizon / 24 h
+  double completed_at_start = 0; ///< the plant's good lots out until the forecast's time
+  std::optional<double> actual;  ///< good lots out over the horizon, once it has passed
+  /// Whether the actual output fell within the 90 % prediction interval.
+  bool covered() const {
+    return actual && *actual >= forecast.points.back().low && *actual <= forecast.points.back().high;
+  }
+};
+
+class TwinSession {
+public:
+  TwinSession(const scenario::ScenarioSpec& spec, double origin_s, TwinOptions options);
+
+  /// One event of the plant's log: forecasts fall due (and actuals become known) when its time
+  /// passes theirs; they read the plant as it was before this event.
+  void on_event(const plantdata::LogEvent& event, const plantdata::PlantLog& log);
+  /// Forecasts from the state now (a request), whatever the schedule.
+  void forecast_now();
+
+  std::function<void(const ForecastRecord&)> on_forecast; ///< a forecast was made
+  std::function<void(const ForecastRecord&)> on_actual;   ///< a forecast's actual output is known
+
+  const std::vector<ForecastRecord>& records() const { return records_; }
+  const plantdata::PlantTracker& tracker() const { return tracker_; }
+  const scenario::ScenarioSpec& spec() const { return spec_; }
+
+private:
+  void advance_to(double t);
+  void make_forecast(double at_s);
+  /// Good lots out up to `t` (from the hourly marks; `t` a whole hour or now).
+  double completed_at(double t) const;
+
+  scenario::ScenarioSpec spec_;
+  TwinOptions options_;
+  double origin_s_;
+  plantdata::PlantTracker tracker_;
+  double next_forecast_s_;
+  double first_event_s_ = -1;
+  std::vector<std::pair<double, std::int64_t>> marks_; ///< (hour, good lots out until then)
+  double next_mark_s_ = -1;
+  std::vector<ForecastRecord> records_;
+  std::size_t first_open_ = 0; ///< the first record without its actual yet
+};
+
+} // namespace gigatwin::cli

@@ -1,0 +1,96 @@
+#pragma once
+// PlantTracker: the plant's state now, kept from its events as they come (the live twin, a
+// backtest) — where every lot is, what every machine is doing and since when, the workers on
+// shift — so that a forecast can start from it (plant/PlantState.hpp). It reads events in the
+// plant-log schema (docs/EVENTS.md) with the names the scenario uses; the time of an event is
+// its log time less `origin_s` (the log time of the scenario's time 0).
+//
+// What a log cannot tell is left to the restart to draw: the time left of work and repairs (given
+// how long they have lasted), failure clocks. An event that does not fit the scenario (a group,
+// product or machine it does not have) or the state (a lot finishing that never started) is
+// counted by reason and otherwise ignored: it never corrupts the state. Events may come a little
+// out of order across machines: the clock never goes back.
+
+#include "plant/PlantState.hpp"
+#include "plantdata/PlantLog.hpp"
+#include "scenario/ScenarioSpec.hpp"
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace gigatwin::plantdata {
+
+class PlantTracker {
+public:
+  PlantTracker(const scenario::ScenarioSpec& spec, double origin_s);
+
+  /// One event, its names looked up in `log`'s tables.
+  void apply(const LogEvent& event, const PlantLog& log);
+
+  /// The state at the latest event's time.
+  plant::PlantState state() const;
+  /// The latest event's time on the scenario's clock, s (-inf before any).
+  double now_s() const { return now_s_; }
+  std::int64_t events_applied() const { return applied_; }
+  /// Events ignored, by reason ("unknown station group", ...).
+  const std::map<std::string, std::int64_t>& ignored() const { return ignored_; }
+  /// Good lots out of the line (lot_completed) since the first event.
+  std::int64_t completed() const { return completed_; }
+  /// Lots in the plant now.
+  std::size_t lots() const { return lots_.size(); }
+
+  /// A process time seen whole (its machine did nothing else between start and finish): the
+  /// group (the scenario's index), the product, the seconds. Called as the lot finishes.
+  std::function<void(std::uint32_t group, std::uint32_t product, double seconds)> on_process_time;
+  /// A machine of `group` was repaired after `seconds` down.
+  std::function<void(std::uint32_t group, double seconds)> on_repair_time;
+  /// A machine of `group` broke down `seconds` (calendar time) after its last repair.
+  std::function<void(std::uint32_t group, double seconds)> on_time_between_failures;
+
+private:
+  struct Lot {
+    plant::LotState state;
+    bool finished = false; // on its machine, done there
+  };
+  struct Machine {
+    plant::MachineState state = plant::MachineState::idle;
+    double since_s = 0.0;
+    double work_since_s = 0.0; // the running lot's start, or the last time it began working again
+    bool clean = false;        // nothing but work since the lot started (its time is a process time)
+    double up_since_s = -1.0;  // last repair's end (-1: unknown)
+  };
+  void ignore(const std::string& reason) { ++ignored_[reason]; }
+  /// The scenario's index of a name in the log (-1: none of the scenario's).
+  std::int32_t product_of(const LogEvent& e, const PlantLog& log);
+  std::int32_t group_of(const LogEvent& e, const PlantLog& log);
+  /// The machine's index in its group: `<group>/<n>` names n; other names are numbered in the
+  /// order they come. -1 when beyond the group's machines.
+  std::int32_t machine_of(const LogEvent& e, const PlantLog& log, std::uint32_t group);
+  /// The step of `product` done at `group` (-1: none).
+  std::int32_t step_at(std::uint32_t product, std::uint32_t group) const;
+  /// The step after `step` in its product's routing, or sink_step.
+  std::uint32_t next_step(std::uint32_t step) const;
+
+  const scenario::ScenarioSpec& spec_;
+  double origin_s_;
+  double now_s_;
+  std::vector<std::size_t> next_;                                            // per step
+  std::map<std::pair<std::uint32_t, std::uint32_t>, std::uint32_t> step_at_; // (product, group) -> step
+  std::unordered_map<std::int32_t, Lot> lots_;                               // by the log's lot id
+  std::vector<std::vector<Machine>> machines_;                               // per group, per machine
+  std::map<std::pair<std::uint32_t, std::string>, std::int32_t> machine_names_;
+  std::vector<std::int32_t> machines_named_;                                 // per group: numbered so far
+  std::unordered_map<std::int32_t, std::int32_t> products_, groups_, pools_; // log name id -> index
+  std::vector<std::int64_t> on_shift_;
+  std::uint64_t next_id_ = 0;
+  std::unordered_map<std::int32_t, std::uint64_t> ids_; // the log's lot id -> the state's
+  std::int64_t applied_ = 0;
+  std::int64_t completed_ = 0;
+  std::map<std::string, std::int64_t> ignored_;
+};
+
+} // namespace gigatwin::plantdata

@@ -1,0 +1,235 @@
+#!/usr/bin/env python3
+"""End-to-end tests of plant states (docs/LIVE.md, "State snapshots"): `gigatwin snapshot` takes
+the state of a run at a time, `gigatwin run --from-state` simulates on from it.
+
+Run by ctest as `test_state.py GIGATWIN_BINARY SOURCE_DIR -k NAME`."""
+import json
+import os
+import sys
+import unittest
+
+import h5py
+import numpy as np
+from scipy import stats
+
+import test_cli
+from test_cli import run
+
+# A line whose state matters: non-exponential process times, Weibull failures with lognormal
+# repairs (neither memoryless: a resumed run must carry on the clocks, not draw them afresh),
+# setups every 20 lots, finite buffers that block, and a bottleneck at 92 % so that the line
+# holds tens of lots. Comments stay last.
+LINE = """schema: 1
+name: Resume line
+horizon: 3d
+warmup: 0s
+sample_interval: 1h
+seed: 11
+source:
+  rate: 50/h
+station_groups:
+  - name: coat
+    machines: 2
+    process_time: {dist: gamma, shape: 4, mean: 120s}
+    failures:
+      time_to_failure: {dist: weibull, shape: 2, scale: 5h}
+      time_to_repair: {dist: lognormal, mean: 25min, cv: 0.6}
+  - name: wind
+    machines: 1
+    process_time: {dist: lognormal, mean: 60s, cv: 0.3}
+    setup: {time: 4min, every: 20}
+  - name: pack
+    machines: 1
+    process_time: {dist: uniform, min: 40s, max: 60s}
+    failures:
+      time_to_failure: {dist: weibull, shape: 1.5, scale: 8h}
+      time_to_repair: {dist: gamma, shape: 2, mean: 15min}
+      basis: operating
+routing:
+  product: tray
+  steps:
+    - station_group: coat
+    - station_group: wind
+      buffer: 30
+    - station_group: pack
+      buffer: 6
+"""
+
+DAY = 86400.0
+
+
+def kpi(path, run_id, name):
+    """A KPI of one run, from /experiment/summary."""
+    with h5py.File(path, "r") as f:
+        summary = f["experiment/summary"][()]
+        names = [n.decode() if isinstance(n, bytes) else n for n in summary.dtype.names]
+        ids = [x.decode() for x in summary["run"]]
+        return float(summary[name][ids.index(run_id)])
+
+
+class StateTest(test_cli.FolderCase):
+    prefix = "gigatwin-state-"
+
+    def line(self):
+        return self.write("line.yaml", LINE)
+
+    def test_a_resumed_run_has_the_statistics_of_the_uninterrupted_one(self):
+        # 30 runs of 2 d; each run's state at day 1 is taken and simulated on for 6 h with other
+        # random numbers. If the state is whole (every lot, the work left, the failure and repair
+        # clocks), output and WIP over the 6 h have the same distribution resumed as uninterrupted
+        # (measured from day 1: warm-up 1 d). Two-sample KS and Welch t-tests at 1 % must not
+        # reject. The same tests must reject the same 6 h from an empty plant (their power).
+        line = self.line()
+        n = 30
+        whole = os.path.join(self.dir, "whole.h5")
+        r = run("run", line, "-o", whole, "-r", str(n), "--set", "horizon=30h", "--set", "warmup=1d", "-q")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        resumed_output, resumed_wip, whole_output, whole_wip = [], [], [], []
+        for k in range(n):
+            run_id = f"p0000-r{k:04d}"
+            snap = os.path.join(self.dir, f"snap{k}.json")
+            r = run("snapshot", whole, "--run", run_id, "--at", "1d", "-o", snap, "-q")
+            self.assertEqual(r.returncode, 0, r.stderr)
+            out = os.path.join(self.dir, f"resumed{k}.h5")
+            r = run("run", line, "--from-state", snap, "--set", "horizon=6h", "--seed", str(1000 + k), "-o", out, "-q")
+            self.assertEqual(r.returncode, 0, r.stderr)
+            resumed_output.append(kpi(out, "p0000-r0000", "output"))
+            resumed_wip.append(kpi(out, "p0000-r0000", "wip_mean"))
+            whole_output.append(kpi(whole, run_id, "output"))
+            whole_wip.append(kpi(whole, run_id, "wip_mean"))
+        empty = os.path.join(self.dir, "empty.h5")
+        r = run("run", line, "-o", empty, "-r", str(n), "--set", "horizon=6h", "--seed", "77", "-q")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        with h5py.File(empty, "r") as f:
+            summary = f["experiment/summary"][()]
+            empty_output, empty_wip = list(summary["output"]), list(summary["wip_mean"])
+        for name, whole_x, resumed_x, empty_x in (("output", whole_output, resumed_output, empty_output),
+                                                  ("wip", whole_wip, resumed_wip, empty_wip)):
+            self.assertGreater(stats.ks_2samp(whole_x, resumed_x).pvalue, 0.01, name)
+            self.assertGreater(stats.ttest_ind(whole_x, resumed_x, equal_var=False).pvalue, 0.01, name)
+            self.assertLess(stats.ttest_ind(whole_x, empty_x, equal_var=False).pvalue, 0.01, name)
+
+    def test_a_snapshot_holds_every_lot_once_and_every_machine(self):
+        # Lots in the plant = released - out - scrapped (hand count from the trace of the same run),
+        # each lot once; every machine listed; times no later than the state's.
+        line = self.line()
+        res = os.path.join(self.dir, "run.h5")
+        r = run("run", line, "-o", res, "--set", "horizon=2d", "--trace", "-q")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        snap = os.path.join(self.dir, "snap.json")
+        r = run("snapshot", res, "--at", "30h", "-o", snap)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("lots in the plant", r.stderr)
+        state = json.load(open(snap))
+        self.assertEqual(state["format"], "gigatwin-plant-state")
+        self.assertEqual(state["time_s"], 30 * 3600)
+        self.assertEqual(state["date"], "2026-01-06T06:00:00Z")
+        with h5py.File(res, "r") as f:
+            events = f["runs/p0000-r0000/trace/events"][()]
+            kinds = [k.decode() for k in f["runs/p0000-r0000/trace/kinds"]["name"]]
+        code = {name: i for i, name in enumerate(kinds)}
+        before = events[events["time"] <= 30 * 3600]
+        released = np.sum(before["kind"] == code["lot_released"])
+        left = np.sum(np.isin(before["kind"], [code["lot_completed"], code["lot_scrapped"]]))
+        ids = [lot["id"] for lot in state["lots"]]
+        self.assertEqual(len(ids), len(set(ids)))
+        self.assertEqual(len(ids), released - left)
+        self.assertEqual(sorted((m["station_group"], m["machine"]) for m in state["machines"]),
+                         [("coat", 0), ("coat", 1), ("pack", 0), ("wind", 0)])
+        for lot in state["lots"]:
+            self.assertLessEqual(lot["entry_s"], state["time_s"])
+            self.assertAlmostEqual(lot["age_s"], state["time_s"] - lot["entry_s"])
+        for m in state["machines"]:
+            on = [lot for lot in state["lots"] if lot["place"] == "machine"
+                  and (lot["station_group"], lot["machine"]) == (m["station_group"], m["machine"])]
+            self.assertEqual(len(on) > 0, m["work"] != "none", m)
+            if m["state"] == "down":
+                self.assertTrue(any(p["in_repair"] for p in m["parts"]))
+
+    def test_a_state_runs_on_with_its_lots(self):
+        # A hand-written state: 12 lots waiting at wind, one on each coater, and one lot an hour
+        # offered. From it the line's first hour puts out at least those 14 lots (wind, 60 s a lot
+        # and a 4-min setup, clears them in under half an hour; pack follows); from an empty line
+        # it puts out at most the two or so lots that arrive.
+        line = self.line()
+        lots = [{"id": 100 + i, "product": "tray", "step": "tray/wind", "place": "buffer", "station_group": "wind",
+                 "age_s": 600} for i in range(12)]
+        lots += [{"id": 200 + m, "product": "tray", "step": "tray/coat", "place": "machine", "station_group": "coat",
+                  "machine": m} for m in range(2)]
+        snap = self.write("hand.json", json.dumps({"format": "gigatwin-plant-state", "version": 1, "time_s": 7200,
+                                                   "lots": lots}))
+        out = os.path.join(self.dir, "hand.h5")
+        slow = ("--set", "source.rate=1/h", "--set", "horizon=1h")
+        r = run("run", line, "--from-state", snap, *slow, "-o", out, "-q")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        empty = os.path.join(self.dir, "empty.h5")
+        r = run("run", line, *slow, "-o", empty, "-q")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertLessEqual(kpi(empty, "p0000-r0000", "output"), 5)
+        with h5py.File(out, "r") as f:
+            self.assertEqual(f["runs/p0000-r0000"].attrs["warmup_s"], 7200)
+            self.assertEqual(f["runs/p0000-r0000"].attrs["horizon_s"], 10800)
+            time = f["runs/p0000-r0000/timeseries/time"][()]
+        self.assertEqual(list(time), [10800.0])  # one sample, an hour after the state
+        self.assertGreaterEqual(kpi(out, "p0000-r0000", "output"), 14)
+
+    def test_bad_states_are_refused_with_where_and_what(self):
+        line = self.line()
+        base = {"format": "gigatwin-plant-state", "version": 1, "time_s": 3600}
+        cases = [
+            ("not json", "{\n  \"time_s\": 5,\n  oops\n}", "bad.json:3:3: not JSON"),
+            ("format", dict(base, format="something"), "format: expected \"gigatwin-plant-state\""),
+            ("group", dict(base, lots=[{"id": 1, "product": "tray", "step": "tray/coat", "place": "buffer",
+                                        "station_group": "paint"}]),
+             "lots[0].station_group: expected a station group of the scenario"),
+            ("step vs group", dict(base, lots=[{"id": 1, "product": "tray", "step": "tray/coat", "place": "buffer",
+                                                "station_group": "wind"}]),
+             "lots[0].step: expected a step done by wind"),
+            ("machine", dict(base, machines=[{"station_group": "wind", "machine": 3, "state": "idle"}]),
+             "machines[0].machine: expected a machine of wind (0 to 0), found 3"),
+            ("state", dict(base, machines=[{"station_group": "wind", "machine": 0, "state": "sleeping"}]),
+             "machines[0].state: expected a machine state"),
+            ("future", dict(base, lots=[{"id": 1, "product": "tray", "step": "tray/coat", "place": "buffer",
+                                         "station_group": "coat", "entry_s": 7200}]),
+             "lots[0].entry_s: expected a time no later than the state's"),
+            ("duplicate", dict(base, lots=[{"id": 1, "product": "tray", "step": "tray/coat", "place": "buffer",
+                                            "station_group": "coat"}] * 2),
+             "lots[1].id: expected an id no other lot has"),
+            ("busy without lot", dict(base, machines=[{"station_group": "wind", "machine": 0, "state": "busy"}]),
+             "machines[0].work: expected none (no lot is on the machine)"),
+            ("time", dict(base, time_s=-5), "time_s: expected a duration of 0 s or more, found -5"),
+        ]
+        for label, doc, message in cases:
+            text = doc if isinstance(doc, str) else json.dumps(doc)
+            path = self.write("bad.json", text)
+            out = os.path.join(self.dir, "never.h5")
+            r = run("run", line, "--from-state", path, "-o", out)
+            self.assertEqual(r.returncode, 2, label + ": " + r.stderr)
+            self.assertIn(message, r.stderr, label)
+            self.assertEqual(len(r.stderr.strip().splitlines()), 1, label + ": " + r.stderr)
+            self.assertFalse(os.path.exists(out), label)
+
+    def test_snapshot_refuses_bad_requests(self):
+        line = self.line()
+        res = os.path.join(self.dir, "run.h5")
+        self.assertEqual(run("run", line, "-o", res, "--set", "horizon=1d", "-q").returncode, 0)
+        snap = os.path.join(self.dir, "s.json")
+        for args, message in ((["--at", "2d"], "--at: expected a time within the run (up to 1 d), found 2 d"),
+                              (["--at", "soon"], "--at: expected a time such as 30d"),
+                              (["--at", "1h", "--run", "p0000-r0009"], "--run: expected a run of"),
+                              (["--at", "1h", "--start-date", "2026-01-06"], "--start-date:")):
+            r = run("snapshot", res, "-o", snap, *args)
+            self.assertEqual(r.returncode, 2, r.stderr)
+            self.assertIn(message, r.stderr)
+            self.assertFalse(os.path.exists(snap))
+        self.write("s.json", "keep")
+        r = run("snapshot", res, "-o", snap, "--at", "1h")
+        self.assertEqual(r.returncode, 2)
+        self.assertEqual(open(snap).read(), "keep")
+        r = run("snapshot", os.path.join(self.dir, "nothing.h5"), "-o", os.path.join(self.dir, "t.json"), "--at", "1h")
+        self.assertEqual(r.returncode, 2, r.stderr)
+
+
+if __name__ == "__main__":
+    test_cli.GIGATWIN, test_cli.SOURCE = sys.argv[1], sys.argv[2]
+    unittest.main(argv=[sys.argv[0]] + sys.argv[3:])
