@@ -13,14 +13,11 @@
 #include <cstdio>
 #include <iostream>
 #include <sstream>
+#include <unistd.h>
 
 namespace gigatwin::cli {
 
 namespace {
-
-/// A log's times are epoch seconds (ISO 8601 dates, or numbers that large) or seconds from the
-/// scenario's time 0 (a simulator's trace): 10^8 s is three years.
-constexpr double epoch_threshold_s = 1e8;
 
 std::string fixed(double v, int decimals) {
   char buf[64];
@@ -55,8 +52,6 @@ int backtest_command(const BacktestArgs& args) {
   TraceEpoch epoch;
   if (std::string error; !parse_trace_epoch(args.start_date, epoch, error))
     return refuse("--start-date: " + error);
-  double epoch_origin = 0;
-  plantdata::parse_iso_time(args.start_date + "T00:00:00Z", epoch_origin);
   const auto format = log_format_or_report("backtest", args.columns);
   if (!format)
     return exit_bad_input;
@@ -67,16 +62,16 @@ int backtest_command(const BacktestArgs& args) {
     return exit_bad_input;
   options.seed = args.seed.value_or(loaded->seed);
 
+  const bool progress = !args.quiet && isatty(STDERR_FILENO);
   std::optional<TwinSession> twin;
   plantdata::PlantLog log;
   std::size_t made = 0;
   const auto each = [&](const plantdata::LogEvent& e) {
     if (!twin) {
-      const double origin = e.time_s > epoch_threshold_s ? epoch_origin : 0.0;
-      twin.emplace(*loaded, origin, options);
+      twin.emplace(*loaded, log_origin_s(e.time_s, args.start_date), options);
       twin->on_forecast = [&](const ForecastRecord& r) {
         ++made;
-        if (!args.quiet)
+        if (progress)
           std::cerr << "\rgigatwin backtest: forecast " << made << " from day "
                     << fixed(r.forecast.from_s / 86400.0, 1) << std::flush;
       };
@@ -87,12 +82,12 @@ int backtest_command(const BacktestArgs& args) {
     if (!read_log_or_report("backtest", args.log, *format, log, each))
       return exit_bad_input;
   } catch (const std::exception& e) {
-    if (!args.quiet)
+    if (progress)
       std::cerr << "\n";
     std::cerr << "gigatwin backtest: " << e.what() << "\n";
     return exit_runtime_failure;
   }
-  if (!args.quiet && made > 0)
+  if (progress && made > 0)
     std::cerr << "\n";
   if (!twin)
     return refuse(args.log + ": no event to replay");

@@ -39,6 +39,13 @@ std::optional<plantdata::LogFormat> log_format_or_report(const std::string& comm
   return format;
 }
 
+double log_origin_s(double first_time_s, const std::string& start_date) {
+  double epoch = 0;
+  if (first_time_s > 1e8 && plantdata::parse_iso_time(start_date + "T00:00:00Z", epoch))
+    return epoch;
+  return 0;
+}
+
 std::optional<std::size_t> read_log_or_report(const std::string& command, const std::string& path,
                                               const plantdata::LogFormat& format, plantdata::PlantLog& log,
                                               const plantdata::EventSink& each) {

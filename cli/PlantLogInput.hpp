@@ -29,6 +29,11 @@ std::optional<std::size_t> read_log_or_report(const std::string& command, const 
                                               const plantdata::LogFormat& format, plantdata::PlantLog& log,
                                               const plantdata::EventSink& each);
 
+/// The log time of the scenario's time 0: a log's times are epoch seconds (ISO 8601 dates, or
+/// numbers that large: over 10^8 s, three years), counted from `start_date` (YYYY-MM-DD), or
+/// seconds from time 0 already (a simulator's trace). `first_time_s`: the log's first time.
+double log_origin_s(double first_time_s, const std::string& start_date);
+
 /// The folder the file `out` goes in, checked: it exists, and `out` is not there yet unless
 /// `force`. nullopt after one message on stderr.
 std::optional<std::filesystem::path> output_folder_or_report(const std::string& command,

@@ -19,12 +19,16 @@ std::string default_out(const std::string& scenario) {
 } // namespace
 
 int run_command(const RunArgs& args) {
-  auto loaded = load_scenario_or_report(args.scenario, args.overrides);
+  // From a state there is no warm-up (the plant is loaded already): the scenario's must not
+  // stand in the way of a shorter horizon.
+  std::vector<std::string> overrides = args.overrides;
+  if (!args.from_state.empty())
+    overrides.insert(overrides.begin(), "warmup=0s");
+  auto loaded = load_scenario_or_report(args.scenario, overrides);
   if (!loaded)
     return exit_bad_input;
   if (args.trace && !loaded->trace.enabled) {
     // As an override, so that the scenario stored with the results says the runs were traced.
-    std::vector<std::string> overrides = args.overrides;
     overrides.push_back(trace_on_override(loaded->trace));
     loaded = load_scenario_or_report(args.scenario, overrides);
     if (!loaded)

@@ -2,11 +2,13 @@
 #include "ExitCode.hpp"
 #include "PendingFile.hpp"
 #include "PlantLogInput.hpp"
+#include "ScenarioInput.hpp"
 #include "TraceExport.hpp"
 
 #include "experiment/Replication.hpp"
 #include "plant/Factory.hpp"
 #include "plantdata/PlantStateFile.hpp"
+#include "plantdata/PlantTracker.hpp"
 #include "results/ResultsError.hpp"
 #include "results/ResultsReader.hpp"
 #include "scenario/Diagnostic.hpp"
@@ -18,8 +20,53 @@
 #include <cmath>
 #include <cstdio>
 #include <iostream>
+#include <optional>
 
 namespace gigatwin::cli {
+
+namespace {
+
+/// The state a twin following the plant's log would hold at `at_s`.
+int snapshot_from_log(const SnapshotArgs& args, double at_s) {
+  const auto format = log_format_or_report("snapshot", args.columns);
+  if (!format)
+    return exit_bad_input;
+  auto spec = load_scenario_or_report(args.scenario, args.overrides);
+  if (!spec)
+    return exit_bad_input;
+  std::optional<plantdata::PlantTracker> tracker;
+  double origin = 0;
+  plantdata::PlantLog log;
+  const auto each = [&](const plantdata::LogEvent& e) {
+    if (!tracker) {
+      origin = log_origin_s(e.time_s, args.start_date);
+      tracker.emplace(*spec, origin);
+    }
+    if (e.time_s - origin <= at_s)
+      tracker->apply(e, log);
+  };
+  if (!read_log_or_report("snapshot", args.results, *format, log, each))
+    return exit_bad_input;
+  if (!tracker)
+    return exit_bad_input;
+  const plant::PlantState state = tracker->state(at_s);
+  try {
+    write_whole(args.out, plantdata::plant_state_json(state, *spec, args.start_date));
+  } catch (const std::exception& e) {
+    std::cerr << "gigatwin snapshot: " << e.what() << "\n";
+    return exit_runtime_failure;
+  }
+  if (!args.quiet) {
+    std::cerr << "gigatwin snapshot: " << args.results << " at " << at_s / 86400.0 << " d: " << state.lots.size()
+              << " lots in the plant, " << tracker->events_applied() << " events applied\n";
+    for (const auto& [reason, n] : tracker->ignored())
+      std::cerr << "gigatwin snapshot: ignored " << n << " event(s): " << reason << "\n";
+  }
+  std::cout << args.out << "\n";
+  return exit_ok;
+}
+
+} // namespace
 
 int snapshot_command(const SnapshotArgs& args) {
   const auto refuse = [](const std::string& message) {
@@ -40,6 +87,8 @@ int snapshot_command(const SnapshotArgs& args) {
     return refuse("--start-date: " + error);
   if (!output_folder_or_report("snapshot", args.out, args.force))
     return exit_bad_input;
+  if (!args.scenario.empty())
+    return snapshot_from_log(args, at_s);
 
   // The run is simulated again from its scenario, seed and replication up to --at: a results
   // file keeps what a run measured, not its state, and the simulation is reproducible.

@@ -26,6 +26,12 @@ const std::uint8_t k_consumed = kind_index("lot_consumed");
 const std::uint8_t k_created = kind_index("lot_created");
 const std::uint8_t k_machine_state = kind_index("machine_state");
 const std::uint8_t k_on_shift = kind_index("workers_on_shift");
+// Events that change nothing a state holds: who holds which workers, carriers' trips (their
+// lots' own events place them).
+const std::uint8_t k_held = kind_index("workers_held");
+const std::uint8_t k_released_workers = kind_index("workers_released");
+const std::uint8_t k_departed = kind_index("carrier_departed");
+const std::uint8_t k_carrier_arrived = kind_index("carrier_arrived");
 
 bool working(plant::MachineState s) {
   return s == plant::MachineState::busy || s == plant::MachineState::setup;
@@ -133,6 +139,10 @@ void PlantTracker::apply(const LogEvent& e, const PlantLog& log) {
   }
   now_s_ = std::max(now_s_, t);
   const std::uint8_t kind = e.kind;
+  if (kind == k_held || kind == k_released_workers || kind == k_departed || kind == k_carrier_arrived) {
+    ++applied_;
+    return;
+  }
   if (kind == k_on_shift) {
     const std::string pool = e.pool >= 0 ? log.pools.name(e.pool) : std::string();
     for (std::size_t p = 0; p < spec_.worker_pools.size(); ++p)
@@ -195,6 +205,7 @@ void PlantTracker::apply(const LogEvent& e, const PlantLog& log) {
   if (id != ids_.end())
     lot = &lots_[e.lot];
   const auto leave = [&] {
+    used_.erase(lot->state.id);
     lots_.erase(e.lot);
     ids_.erase(e.lot);
   };
@@ -230,9 +241,16 @@ void PlantTracker::apply(const LogEvent& e, const PlantLog& log) {
       ignore("a lot entering twice");
       return;
     }
-    ids_[e.lot] = next_id_;
+    std::uint64_t number = 0;
+    const std::string& name = log.lots.name(e.lot);
+    const auto [end, ec] = std::from_chars(name.data(), name.data() + name.size(), number);
+    if (ec != std::errc() || end != name.data() + name.size() || used_.count(number) || number > (1ull << 52))
+      number = next_id_;
+    next_id_ = std::max(next_id_, number + 1);
+    ids_[e.lot] = number;
+    used_[number] = e.lot;
     Lot& fresh = lots_[e.lot];
-    fresh.state.id = next_id_++;
+    fresh.state.id = number;
     fresh.state.product = static_cast<std::uint32_t>(p);
     fresh.state.step = static_cast<std::uint32_t>(step);
     fresh.state.place = plant::LotPlace::buffer;
@@ -305,9 +323,9 @@ void PlantTracker::apply(const LogEvent& e, const PlantLog& log) {
   ++applied_;
 }
 
-plant::PlantState PlantTracker::state() const {
+plant::PlantState PlantTracker::state(double at_s) const {
   plant::PlantState state;
-  state.time_s = std::max(0.0, now_s_);
+  state.time_s = std::max({0.0, now_s_, at_s});
   std::vector<std::vector<std::pair<bool, bool>>> holds(machines_.size()); // (any lot, a finished one)
   for (std::size_t g = 0; g < machines_.size(); ++g)
     holds[g].assign(machines_[g].size(), {false, false});

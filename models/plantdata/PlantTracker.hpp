@@ -31,8 +31,8 @@ public:
   /// One event, its names looked up in `log`'s tables.
   void apply(const LogEvent& event, const PlantLog& log);
 
-  /// The state at the latest event's time.
-  plant::PlantState state() const;
+  /// The state at `at_s` (no earlier than the latest event's time, which is the default).
+  plant::PlantState state(double at_s = -1.0) const;
   /// The latest event's time on the scenario's clock, s (-inf before any).
   double now_s() const { return now_s_; }
   std::int64_t events_applied() const { return applied_; }
@@ -86,8 +86,11 @@ private:
   std::vector<std::int32_t> machines_named_;                                 // per group: numbered so far
   std::unordered_map<std::int32_t, std::int32_t> products_, groups_, pools_; // log name id -> index
   std::vector<std::int64_t> on_shift_;
+  /// A lot keeps its number when the log names it by one (as the simulator does), unless another
+  /// lot in the plant has it; other lots are numbered after the largest number seen.
   std::uint64_t next_id_ = 0;
   std::unordered_map<std::int32_t, std::uint64_t> ids_; // the log's lot id -> the state's
+  std::unordered_map<std::uint64_t, std::int32_t> used_; // the state's ids in use
   std::int64_t applied_ = 0;
   std::int64_t completed_ = 0;
   std::map<std::string, std::int64_t> ignored_;

@@ -173,6 +173,32 @@ class StateTest(test_cli.FolderCase):
         self.assertEqual(list(time), [10800.0])  # one sample, an hour after the state
         self.assertGreaterEqual(kpi(out, "p0000-r0000", "output"), 14)
 
+    def test_the_state_kept_from_the_events_is_the_simulated_one(self):
+        # What the twin keeps from a plant's events (snapshot --scenario: the log's events up to
+        # --at) against the plant's own state then (snapshot of the run): the same lots, each at the
+        # same place and step, entered at the same time; the same machine states and work in hand.
+        line = self.line()
+        res = os.path.join(self.dir, "run.h5")
+        self.assertEqual(run("run", line, "-o", res, "--set", "horizon=2d", "--trace", "-q").returncode, 0)
+        for at in ("30h", "41h"):
+            exact, kept = os.path.join(self.dir, "exact.json"), os.path.join(self.dir, "kept.json")
+            r = run("snapshot", res, "--at", at, "-o", exact, "--force")
+            self.assertEqual(r.returncode, 0, r.stderr)
+            r = run("snapshot", res, "--scenario", line, "--at", at, "-o", kept, "--force")
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertNotIn("ignored", r.stderr)
+            a, b = json.load(open(exact)), json.load(open(kept))
+            self.assertEqual(a["time_s"], b["time_s"])
+            key = lambda lot: (lot["id"], lot["product"], lot["step"], lot["place"], lot["station_group"],
+                               lot.get("machine"), round(lot["entry_s"], 6))
+            self.assertEqual(sorted(map(key, a["lots"])), sorted(map(key, b["lots"])), at)
+            machine = lambda m: (m["station_group"], m["machine"], m["state"], m["work"], round(m["in_state_s"], 6))
+            self.assertEqual(sorted(map(machine, a["machines"])), sorted(map(machine, b["machines"])), at)
+            # It runs on like the exact state.
+            out = os.path.join(self.dir, "on.h5")
+            r = run("run", line, "--from-state", kept, "--set", "horizon=2h", "-o", out, "-q", "--force")
+            self.assertEqual(r.returncode, 0, r.stderr)
+
     def test_bad_states_are_refused_with_where_and_what(self):
         line = self.line()
         base = {"format": "gigatwin-plant-state", "version": 1, "time_s": 3600}
