@@ -28,12 +28,12 @@ struct RunArgs {
 int run_command(const RunArgs& args);
 
 struct SnapshotArgs {
-  std::string results; ///< the results file whose run is simulated again (or, with scenario, a log)
+  std::string results;  ///< the results file whose run is simulated again (or, with scenario, a log)
   std::string scenario; ///< set: `results` is a plant log, the state is kept from its events
   std::vector<std::string> overrides;
   std::vector<std::string> columns;
-  std::string run;     ///< its group under /runs; empty: the first
-  std::string at;      ///< when, as a duration from time 0 ("30d")
+  std::string run; ///< its group under /runs; empty: the first
+  std::string at;  ///< when, as a duration from time 0 ("30d")
   std::string out;
   std::string start_date = "2026-01-05"; ///< the date of time 0, for the state's date
   bool force = false;

@@ -57,8 +57,9 @@ int snapshot_from_log(const SnapshotArgs& args, double at_s) {
     return exit_runtime_failure;
   }
   if (!args.quiet) {
-    std::cerr << "gigatwin snapshot: " << args.results << " at " << at_s / 86400.0 << " d: " << state.lots.size()
-              << " lots in the plant, " << tracker->events_applied() << " events applied\n";
+    std::cerr << "gigatwin snapshot: " << args.results << " at " << at_s / 86400.0
+              << " d: " << state.lots.size() << " lots in the plant, " << tracker->events_applied()
+              << " events applied\n";
     for (const auto& [reason, n] : tracker->ignored())
       std::cerr << "gigatwin snapshot: ignored " << n << " event(s): " << reason << "\n";
   }

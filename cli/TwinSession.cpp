@@ -51,8 +51,8 @@ void TwinSession::on_event(const plantdata::LogEvent& event, const plantdata::Pl
   if (first_event_s_ < 0 && std::isfinite(tracker_.now_s())) {
     first_event_s_ = tracker_.now_s();
     next_mark_s_ = std::ceil(first_event_s_ / 3600.0) * 3600.0;
-    // Forecasts on whole hours of plant time, from first_s after the first event on.
-    next_forecast_s_ = std::ceil((first_event_s_ + options_.first_s) / 3600.0) * 3600.0;
+    // Forecasts from first_s after the first event's hour on, every every_s.
+    next_forecast_s_ = std::floor(first_event_s_ / 3600.0) * 3600.0 + options_.first_s;
     marks_.emplace_back(first_event_s_, 0);
   }
 }

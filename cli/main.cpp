@@ -104,15 +104,20 @@ int main(int argc, char** argv) {
   auto* snapshot_cmd = app.add_subcommand(
       "snapshot",
       "Write the plant state of a run at a time (JSON): where every lot is, every machine's state");
-  snapshot_cmd->add_option("results", snapshot.results,
-                           "Results file (HDF5) of the run; with --scenario, a plant's event log (CSV, JSON lines, or a "
-                           "traced results file)")
+  snapshot_cmd
+      ->add_option(
+          "results", snapshot.results,
+          "Results file (HDF5) of the run; with --scenario, a plant's event log (CSV, JSON lines, or a "
+          "traced results file)")
       ->required();
-  snapshot_cmd->add_option("--scenario", snapshot.scenario,
-                           "Read the input as a plant log and keep the state from its events, as the live twin "
-                           "does, for this scenario's plant");
-  snapshot_cmd->add_option("--set", snapshot.overrides, "With --scenario: override a scenario key (repeatable)");
-  snapshot_cmd->add_option("--column", snapshot.columns, "With --scenario: schema=header for the log's columns");
+  snapshot_cmd->add_option(
+      "--scenario", snapshot.scenario,
+      "Read the input as a plant log and keep the state from its events, as the live twin "
+      "does, for this scenario's plant");
+  snapshot_cmd->add_option("--set", snapshot.overrides,
+                           "With --scenario: override a scenario key (repeatable)");
+  snapshot_cmd->add_option("--column", snapshot.columns,
+                           "With --scenario: schema=header for the log's columns");
   snapshot_cmd->add_option("--at", snapshot.at, "When: a time from the run's start, e.g. 30d or 720h")
       ->required();
   snapshot_cmd->add_option("-o,--out", snapshot.out, "The state file to write (JSON)")->required();

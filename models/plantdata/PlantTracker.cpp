@@ -131,6 +131,23 @@ std::int32_t PlantTracker::machine_of(const LogEvent& e, const PlantLog& log, st
   return index;
 }
 
+void PlantTracker::off_machine(std::int32_t log_id, const plant::LotState& lot) {
+  if (lot.place != plant::LotPlace::machine)
+    return;
+  auto& holding = machines_[lot.group][lot.machine].holding;
+  holding.erase(std::remove(holding.begin(), holding.end(), log_id), holding.end());
+}
+
+void PlantTracker::drop(std::int32_t log_id) {
+  const auto it = lots_.find(log_id);
+  if (it == lots_.end())
+    return;
+  off_machine(log_id, it->second.state);
+  used_.erase(it->second.state.id);
+  lots_.erase(it);
+  ids_.erase(log_id);
+}
+
 void PlantTracker::apply(const LogEvent& e, const PlantLog& log) {
   const double t = e.time_s - origin_s_;
   if (!std::isfinite(t)) {
@@ -204,19 +221,14 @@ void PlantTracker::apply(const LogEvent& e, const PlantLog& log) {
   Lot* lot = nullptr;
   if (id != ids_.end())
     lot = &lots_[e.lot];
-  const auto leave = [&] {
-    used_.erase(lot->state.id);
-    lots_.erase(e.lot);
-    ids_.erase(e.lot);
-  };
   if (kind == k_completed || kind == k_scrapped || kind == k_consumed) {
+    if (kind == k_completed) // output, even of a lot whose entry the log lost
+      ++completed_;
     if (!lot) {
       ignore("a lot leaving that never entered");
       return;
     }
-    if (kind == k_completed)
-      ++completed_;
-    leave();
+    drop(e.lot);
     ++applied_;
     return;
   }
@@ -274,6 +286,7 @@ void PlantTracker::apply(const LogEvent& e, const PlantLog& log) {
       return;
     }
     s.step = static_cast<std::uint32_t>(step);
+    off_machine(e.lot, s);
     s.place = plant::LotPlace::buffer;
     s.group = group;
     s.arrived_s = s.buffered_s = t;
@@ -284,11 +297,24 @@ void PlantTracker::apply(const LogEvent& e, const PlantLog& log) {
       ignore("unknown machine");
       return;
     }
+    off_machine(e.lot, s);
+    Machine& machine = machines_[group][static_cast<std::size_t>(m)];
+    // A machine works one lot at a time (a batch machine one batch): lots still on it whose
+    // leaving the log lost have left.
+    const bool batch = spec_.station_groups[group].batch.has_value();
+    std::vector<std::int32_t> stale;
+    for (std::int32_t other : machine.holding)
+      if (!batch || lots_[other].finished)
+        stale.push_back(other);
+    for (std::int32_t other : stale) {
+      drop(other);
+      ignore("a lot left a machine unseen (its events were lost)");
+    }
+    machine.holding.push_back(e.lot);
     s.place = plant::LotPlace::machine;
     s.group = group;
     s.machine = static_cast<std::uint32_t>(m);
     lot->finished = false;
-    Machine& machine = machines_[group][static_cast<std::size_t>(m)];
     machine.work_since_s = t;
     machine.clean = true;
   } else if (kind == k_finished || kind == k_blocked) {
@@ -308,6 +334,7 @@ void PlantTracker::apply(const LogEvent& e, const PlantLog& log) {
     if (!lot->finished)
       s.step = next_step(s.step); // made here by a split, or its lot_finished was lost
     lot->finished = false;
+    off_machine(e.lot, s);
     if (s.step == plant::sink_step) {
       s.place = plant::LotPlace::buffer; // leaving: lot_completed follows
     } else {

@@ -59,11 +59,16 @@ private:
   struct Machine {
     plant::MachineState state = plant::MachineState::idle;
     double since_s = 0.0;
-    double work_since_s = 0.0; // the running lot's start, or the last time it began working again
-    bool clean = false;        // nothing but work since the lot started (its time is a process time)
-    double up_since_s = -1.0;  // last repair's end (-1: unknown)
+    double work_since_s = 0.0;         // the running lot's start, or the last time it began working again
+    bool clean = false;                // nothing but work since the lot started (its time is a process time)
+    double up_since_s = -1.0;          // last repair's end (-1: unknown)
+    std::vector<std::int32_t> holding; // the log's ids of the lots on it
   };
   void ignore(const std::string& reason) { ++ignored_[reason]; }
+  /// The lot (the log's id) is no longer on a machine, if it was.
+  void off_machine(std::int32_t log_id, const plant::LotState& lot);
+  /// Forgets a lot: it left the plant.
+  void drop(std::int32_t log_id);
   /// The scenario's index of a name in the log (-1: none of the scenario's).
   std::int32_t product_of(const LogEvent& e, const PlantLog& log);
   std::int32_t group_of(const LogEvent& e, const PlantLog& log);
@@ -89,7 +94,7 @@ private:
   /// A lot keeps its number when the log names it by one (as the simulator does), unless another
   /// lot in the plant has it; other lots are numbered after the largest number seen.
   std::uint64_t next_id_ = 0;
-  std::unordered_map<std::int32_t, std::uint64_t> ids_; // the log's lot id -> the state's
+  std::unordered_map<std::int32_t, std::uint64_t> ids_;  // the log's lot id -> the state's
   std::unordered_map<std::uint64_t, std::int32_t> used_; // the state's ids in use
   std::int64_t applied_ = 0;
   std::int64_t completed_ = 0;

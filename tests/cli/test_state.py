@@ -57,6 +57,21 @@ routing:
 
 DAY = 86400.0
 
+# A plant with other station groups than the small line's.
+SMALL_OTHER = """schema: 1
+name: Other line
+horizon: 1d
+source:
+  rate: 50/h
+station_groups:
+  - name: cut
+    process_time: 60s
+routing:
+  product: tray
+  steps:
+    - station_group: cut
+"""
+
 
 def kpi(path, run_id, name):
     """A KPI of one run, from /experiment/summary."""
@@ -198,6 +213,60 @@ class StateTest(test_cli.FolderCase):
             out = os.path.join(self.dir, "on.h5")
             r = run("run", line, "--from-state", kept, "--set", "horizon=2h", "-o", out, "-q", "--force")
             self.assertEqual(r.returncode, 0, r.stderr)
+
+    def test_backtest_scores_forecasts_against_the_log(self):
+        # A plant (the small line, emulated for 3 d with 1 % of records lost) replayed through the
+        # twin: forecasts of the next 12 h every 12 h from hour 12. The actual output of each
+        # window and the naive forecast (the trailing 24 h's output, scaled) are counted here from
+        # the log itself; the twin's mean forecast must be within 10 % of the actual.
+        log = os.path.join(self.dir, "plant.jsonl")
+        small = os.path.join(test_cli.SOURCE, "tests/data/small-line.yaml")
+        r = run("emulate", small, "-o", log, "--set", "horizon=3d", "--missing", "0.01", "-q")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        out = os.path.join(self.dir, "backtest.csv")
+        r = run("backtest", log, small, "--every", "12h", "--horizon", "12h", "--from", "12h", "-r", "12", "-o", out)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        import datetime
+        epoch = datetime.datetime(2026, 1, 5, tzinfo=datetime.timezone.utc).timestamp()
+        times = []
+        with open(log) as f:
+            for line in f:
+                e = json.loads(line)
+                if e["kind"] == "lot_completed":
+                    t = datetime.datetime.fromisoformat(e["time"].replace("Z", "+00:00")).timestamp() - epoch
+                    times.append(t)
+        with open(log) as f:
+            first = datetime.datetime.fromisoformat(json.loads(f.readline())["time"].replace("Z", "+00:00"))
+        first = first.timestamp() - epoch
+        with open(out) as f:
+            rows = [line.split(",") for line in f.read().splitlines()[1:]]
+        self.assertEqual(len(rows), 4)  # from 12 h, 24 h, 36 h, 48 h; 60 h's window passes the log's end
+        for k, row in enumerate(rows):
+            start = 43200.0 * (k + 1)
+            self.assertAlmostEqual(float(row[0]), start / 86400.0, places=3)
+            actual = sum(start < t <= start + 43200 for t in times)
+            self.assertEqual(int(row[5]), actual, row)
+            window = min(86400.0, start - first)
+            naive = sum(start - window < t <= start for t in times) * 43200 / window
+            self.assertAlmostEqual(float(row[4]), naive, delta=0.06, msg=row)
+            mean, low, high = float(row[1]), float(row[2]), float(row[3])
+            self.assertLessEqual(low, mean)
+            self.assertLessEqual(mean, high)
+            self.assertLess(abs(mean - actual) / actual, 0.10, row)
+        self.assertIn("forecasts scored: 4 of 5", r.stdout)
+        self.assertIn("MAPE of the output: twin", r.stdout)
+        # A log of another plant: its events are counted as not fitting, by reason.
+        other = self.write("other.yaml", SMALL_OTHER)
+        r = run("backtest", log, other, "--every", "12h", "--horizon", "12h", "-r", "2", "-q")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("ignored", r.stderr)
+        self.assertIn("unknown station group", r.stderr)
+        for args, message in (([log, small, "--every", "0h"], "--every: expected a time > 0"),
+                              ([log, small, "--horizon", "soon"], "--horizon: expected a time such as 24h"),
+                              ([os.path.join(self.dir, "none.jsonl"), small], "none.jsonl")):
+            r = run("backtest", *args)
+            self.assertEqual(r.returncode, 2, r.stderr)
+            self.assertIn(message, r.stderr)
 
     def test_bad_states_are_refused_with_where_and_what(self):
         line = self.line()
