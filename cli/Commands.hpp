@@ -61,6 +61,33 @@ struct BacktestArgs {
 /// Replays a plant log through the twin at full speed and scores its forecasts (docs/LIVE.md).
 int backtest_command(const BacktestArgs& args);
 
+struct TwinArgs {
+  std::string scenario;
+  std::vector<std::string> overrides;
+  std::string mqtt;      ///< the broker
+  std::string mqtt_user; ///< password: the file below, or GIGATWIN_MQTT_PASSWORD
+  std::string password_file;
+  std::string mqtt_ca; ///< mqtts: the authority the broker's certificate is checked against
+  std::string client_id = "gigatwin-twin";    ///< the persistent session's name
+  std::string plant_topic = "gigatwin/plant"; ///< the plant's prefix (read only)
+  std::string topic = "gigatwin/twin";        ///< the twin's own prefix (published under)
+  std::string every = "1h";
+  std::string horizon = "24h";
+  std::string first = "0h";
+  std::int64_t replications = 30;
+  std::optional<std::uint64_t> seed;
+  std::size_t jobs = 1;
+  double target = 0;
+  std::string start_date = "2026-01-05";
+  std::string log;         ///< the forecast log (HDF5); empty: none
+  std::string checkpoint;  ///< the plant's state, written with every forecast (JSON); empty: none
+  bool until_done = false; ///< stop once the plant says done and all its events are in
+  bool force = false;
+  bool quiet = false;
+};
+/// Follows a plant over MQTT, forecasts from its state, publishes the forecasts (docs/LIVE.md).
+int twin_command(const TwinArgs& args);
+
 struct EmulateArgs {
   std::string scenario;
   std::string out;

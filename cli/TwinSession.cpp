@@ -62,12 +62,37 @@ void TwinSession::forecast_now() {
     make_forecast(tracker_.now_s());
 }
 
+std::vector<double> shift_and_day_ends(const scenario::ScenarioSpec& spec, double from_s, double horizon_s) {
+  std::vector<double> ends;
+  constexpr double day = 86400.0;
+  const double first_day = std::floor(from_s / day);
+  for (double d = first_day; d * day <= from_s + horizon_s + day; ++d) {
+    ends.push_back((d + 1) * day - from_s); // midnight
+    if (spec.calendars.empty())
+      continue;
+    const scenario::CalendarSpec& calendar = spec.calendars.front();
+    const auto weekday = static_cast<std::size_t>(static_cast<std::int64_t>(d) % 7); // time 0 is a Monday
+    if (!calendar.days[weekday])
+      continue;
+    for (const auto& shift : calendar.shifts)
+      ends.push_back(d * day + shift.start_s + shift.length_s - from_s);
+  }
+  std::vector<double> within;
+  for (double e : ends)
+    if (e > 1e-6 && e < horizon_s - 1e-6)
+      within.push_back(e);
+  std::sort(within.begin(), within.end());
+  within.erase(std::unique(within.begin(), within.end()), within.end());
+  return within;
+}
+
 void TwinSession::make_forecast(double at_s) {
   experiment::ForecastRequest request;
-  request.state = tracker_.state();
-  request.state.time_s = std::max(request.state.time_s, at_s);
+  request.state = tracker_.state(at_s);
   request.horizon_s = options_.horizon_s;
-  request.checkpoints_s = options_.checkpoints_s;
+  request.checkpoints_s = options_.checkpoints_s.empty()
+                              ? shift_and_day_ends(spec_, request.state.time_s, options_.horizon_s)
+                              : options_.checkpoints_s;
   request.replications = options_.replications;
   request.seed = options_.seed + static_cast<std::uint64_t>(records_.size());
   request.jobs = options_.jobs;

@@ -20,12 +20,18 @@ struct TwinOptions {
   double every_s = 86400;   ///< plant time between forecasts
   double horizon_s = 86400; ///< what each forecast covers
   double first_s = 86400;   ///< no forecast before this much plant time has been seen (the naive needs 24 h)
-  std::vector<double> checkpoints_s; ///< offsets within the horizon where output is also forecast
+  /// Offsets within the horizon where output is also forecast; empty: the end of every shift (of
+  /// the scenario's first calendar) and every day.
+  std::vector<double> checkpoints_s;
   std::int64_t replications = 30;
   std::uint64_t seed = 1;
   std::size_t jobs = 1;
   double target = 0; ///< good lots over the horizon (0: none)
 };
+
+/// Offsets from `from_s` (within (0, horizon)) of the ends of the shifts of the scenario's first
+/// calendar on the days it works, and of every midnight (time 0 is a Monday 00:00).
+std::vector<double> shift_and_day_ends(const scenario::ScenarioSpec& spec, double from_s, double horizon_s);
 
 struct ForecastRecord {
   std::int64_t index = 0;

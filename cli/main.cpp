@@ -160,6 +160,47 @@ int main(int argc, char** argv) {
   backtest_cmd->add_flag("--force", backtest.force, "Replace an existing CSV");
   backtest_cmd->add_flag("--quiet,-q", backtest.quiet, "Print the summary only");
 
+  TwinArgs twin;
+  auto* twin_cmd = app.add_subcommand(
+      "twin",
+      "Follow a plant over MQTT, keep its state, forecast its output from there and publish the forecasts");
+  twin_cmd->add_option("scenario", twin.scenario, "Scenario file (YAML): the twin's model of the plant")
+      ->required();
+  twin_cmd->add_option("--set", twin.overrides, "Override a scenario key: key.path=value (repeatable)");
+  twin_cmd->add_option("--mqtt", twin.mqtt, "The broker: mqtt://host:port or mqtts://host:port (TLS)")
+      ->required();
+  twin_cmd->add_option(
+      "--mqtt-user", twin.mqtt_user,
+      "The broker's user; the password comes from --mqtt-password-file or GIGATWIN_MQTT_PASSWORD");
+  twin_cmd->add_option("--mqtt-password-file", twin.password_file, "A file whose first line is the password");
+  twin_cmd->add_option("--mqtt-ca", twin.mqtt_ca,
+                       "mqtts: the CA certificate (PEM) to check the broker against");
+  twin_cmd->add_option("--client-id", twin.client_id,
+                       "The session's name at the broker (default gigatwin-twin)");
+  twin_cmd->add_option("--plant-topic", twin.plant_topic,
+                       "The plant's topic prefix (default gigatwin/plant)");
+  twin_cmd->add_option("--topic", twin.topic, "The twin's own topic prefix (default gigatwin/twin)");
+  twin_cmd->add_option("--every", twin.every, "Plant time between forecasts (default 1h)");
+  twin_cmd->add_option("--horizon", twin.horizon, "What each forecast covers (default 24h)");
+  twin_cmd->add_option("--from", twin.first, "Plant time seen before the first forecast (default 0h)");
+  twin_cmd->add_option("--replications,-r", twin.replications, "Replications per forecast (default 30)")
+      ->transform(integer_between(1, 10000));
+  twin_cmd->add_option("--seed", twin.seed, "Master seed of the forecasts")->transform(seed_value());
+  twin.jobs = default_jobs();
+  twin_cmd->add_option("--jobs,-j", twin.jobs, "Replications run at once (default: cores)")
+      ->transform(integer_between(1, 4096));
+  twin_cmd->add_option("--target", twin.target,
+                       "Good lots over the horizon to reach: the chance of missing it");
+  twin_cmd->add_option("--start-date", twin.start_date,
+                       "The date of the scenario's time 0 (a Monday; default 2026-01-05)");
+  twin_cmd->add_option("--log", twin.log,
+                       "The forecast log (HDF5): every forecast and, later, the actual output");
+  twin_cmd->add_option("--checkpoint", twin.checkpoint, "Write the plant's state (JSON) with every forecast");
+  twin_cmd->add_flag("--until-done", twin.until_done,
+                     "Stop once the plant says it is done and every event it sent is in (tests, replays)");
+  twin_cmd->add_flag("--force", twin.force, "Replace an existing forecast log");
+  twin_cmd->add_flag("--quiet,-q", twin.quiet, "No progress lines");
+
   ValidateArgs validate;
   auto* validate_cmd = app.add_subcommand("validate", "Check a scenario and print its rough-cut capacity");
   validate_cmd->add_option("scenario", validate.scenario, "Scenario file (YAML)")->required();
@@ -364,7 +405,7 @@ int main(int argc, char** argv) {
       std::cerr
           << "gigatwin: unknown command '" << argv[1]
           << "' (expected one of: run, validate, batch, merge, inspect, export, emulate, fit, discover, "
-             "validate-against, snapshot, backtest, bench; "
+             "validate-against, snapshot, twin, backtest, bench; "
              "see gigatwin "
              "--help)\n";
       return exit_bad_input;
@@ -384,6 +425,8 @@ int main(int argc, char** argv) {
     return snapshot_command(snapshot);
   if (*backtest_cmd)
     return backtest_command(backtest);
+  if (*twin_cmd)
+    return twin_command(twin);
   if (*bench_cmd)
     return bench_command(bench);
   if (*batch_cmd) {

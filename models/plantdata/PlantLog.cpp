@@ -596,4 +596,21 @@ PlantLog read_plant_log_text(std::string_view text, const std::string& label, co
   return log;
 }
 
+void read_plant_log_lines(const std::function<bool(std::string& line)>& next, const std::string& label,
+                          const LogFormat& format, PlantLog& log, const EventSink& each) {
+  log.path = label;
+  std::string buffer;
+  read_lines(
+      [&](std::string_view& line, bool& too_long) {
+        if (!next(buffer))
+          return false;
+        too_long = buffer.size() > max_line_bytes;
+        if (too_long)
+          buffer.resize(max_line_bytes);
+        line = buffer;
+        return true;
+      },
+      label, format, log, each);
+}
+
 } // namespace gigatwin::plantdata

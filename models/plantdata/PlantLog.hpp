@@ -101,6 +101,10 @@ PlantLog read_plant_log(const std::string& path, const LogFormat& format = {});
 /// The same into `log`, each event kept going to `each` as it is read instead (a year's log
 /// need not fit in memory); `log`'s name tables grow as the events come, so `each` may look them up.
 void read_plant_log(const std::string& path, const LogFormat& format, PlantLog& log, const EventSink& each);
+/// The same from lines a source gives one at a time, without their end (`next` returns false when
+/// there are no more): a live stream, one message a line. The line number in messages counts them.
+void read_plant_log_lines(const std::function<bool(std::string& line)>& next, const std::string& label,
+                          const LogFormat& format, PlantLog& log, const EventSink& each);
 /// The same from text (`label` names it in messages); for tests and the fuzzer.
 PlantLog read_plant_log_text(std::string_view text, const std::string& label, const LogFormat& format = {});
 

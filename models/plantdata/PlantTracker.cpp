@@ -308,7 +308,7 @@ void PlantTracker::apply(const LogEvent& e, const PlantLog& log) {
         stale.push_back(other);
     for (std::int32_t other : stale) {
       drop(other);
-      ignore("a lot left a machine unseen (its events were lost)");
+      ++lots_lost_;
     }
     machine.holding.push_back(e.lot);
     s.place = plant::LotPlace::machine;

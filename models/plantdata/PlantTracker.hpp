@@ -38,6 +38,8 @@ public:
   std::int64_t events_applied() const { return applied_; }
   /// Events ignored, by reason ("unknown station group", ...).
   const std::map<std::string, std::int64_t>& ignored() const { return ignored_; }
+  /// Lots forgotten because another lot started on their machine: their leaving was lost.
+  std::int64_t lots_lost() const { return lots_lost_; }
   /// Good lots out of the line (lot_completed) since the first event.
   std::int64_t completed() const { return completed_; }
   /// Lots in the plant now.
@@ -98,6 +100,7 @@ private:
   std::unordered_map<std::uint64_t, std::int32_t> used_; // the state's ids in use
   std::int64_t applied_ = 0;
   std::int64_t completed_ = 0;
+  std::int64_t lots_lost_ = 0;
   std::map<std::string, std::int64_t> ignored_;
 };
 

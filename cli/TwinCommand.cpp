@@ -1,0 +1,307 @@
+#include "Commands.hpp"
+#include "ExitCode.hpp"
+#include "ForecastLog.hpp"
+#include "LivePublisher.hpp"
+#include "PendingFile.hpp"
+#include "PlantLogInput.hpp"
+#include "ScenarioInput.hpp"
+#include "TraceExport.hpp"
+#include "TwinLink.hpp"
+#include "TwinSession.hpp"
+
+#include "plantdata/PlantLog.hpp"
+#include "plantdata/PlantStateFile.hpp"
+#include "scenario/Units.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <unistd.h>
+
+namespace gigatwin::cli {
+
+namespace {
+
+volatile std::sig_atomic_t stop_flag = 0;
+void on_stop_signal(int) {
+  stop_flag = 1;
+}
+
+/// A message larger than this is no plant event: dropped and counted, never parsed.
+constexpr std::size_t max_message_bytes = 64 * 1024;
+
+using nlohmann::json;
+
+json forecast_json(const ForecastRecord& r, double origin_s) {
+  const auto& f = r.forecast;
+  json points = json::array();
+  for (const auto& p : f.points)
+    points.push_back({{"at", plantdata::iso_time(origin_s + p.at_s)},
+                      {"at_s", p.at_s},
+                      {"mean", p.mean},
+                      {"low", p.low},
+                      {"high", p.high}});
+  json out = {{"forecast", r.index},
+              {"from", plantdata::iso_time(origin_s + f.from_s)},
+              {"from_s", f.from_s},
+              {"horizon_s", f.horizon_s},
+              {"replications", f.replications},
+              {"output", points},
+              {"interval", 0.9},
+              {"naive", r.naive},
+              {"bottleneck", f.bottleneck},
+              {"bottleneck_share", f.bottleneck_share},
+              {"wall_s", f.wall_s}};
+  if (f.target > 0) {
+    out["target"] = f.target;
+    out["miss_probability"] = f.miss_probability;
+  }
+  return out;
+}
+
+std::string read_secret(const std::string& file, std::string& error) {
+  std::ifstream in(file);
+  if (!in) {
+    error = "cannot read the password file '" + file + "'";
+    return "";
+  }
+  std::string secret;
+  std::getline(in, secret);
+  return secret;
+}
+
+} // namespace
+
+int twin_command(const TwinArgs& args) {
+  const auto refuse = [](const std::string& message) {
+    std::cerr << "gigatwin twin: " << message << "\n";
+    return exit_bad_input;
+  };
+  TwinOptions options;
+  for (const auto& [text, value, name] : {std::tuple{args.every, &options.every_s, "--every"},
+                                          std::tuple{args.horizon, &options.horizon_s, "--horizon"},
+                                          std::tuple{args.first, &options.first_s, "--from"}}) {
+    try {
+      *value = scenario::parse_duration(text);
+    } catch (const std::exception& e) {
+      return refuse(std::string(name) + ": expected a time such as 1h or 24h, found '" + text + "' (" +
+                    e.what() + ")");
+    }
+    if (!(*value >= 0) || (std::string(name) != "--from" && !(*value > 0)))
+      return refuse(std::string(name) + ": expected a time > 0, found '" + text + "'");
+  }
+  options.replications = args.replications;
+  options.jobs = args.jobs;
+  options.target = args.target;
+  std::string why;
+  if (broker_uri(args.mqtt, why).empty())
+    return refuse("--mqtt: " + why);
+  for (const auto& [topic, name] :
+       {std::pair{args.plant_topic, "--plant-topic"}, std::pair{args.topic, "--topic"}})
+    if (topic.empty() || topic.find_first_of("#+") != std::string::npos || topic.back() == '/')
+      return refuse(std::string(name) +
+                    ": expected a topic prefix without wildcards (# +) or a trailing '/', found '" + topic +
+                    "'");
+  if (args.topic == args.plant_topic || args.topic.rfind(args.plant_topic + "/", 0) == 0)
+    return refuse("--topic: the twin publishes under a prefix of its own, not the plant's ('" +
+                  args.plant_topic + "')");
+  TraceEpoch epoch;
+  if (std::string error; !parse_trace_epoch(args.start_date, epoch, error))
+    return refuse("--start-date: " + error);
+  std::string password;
+  if (!args.password_file.empty()) {
+    std::string error;
+    password = read_secret(args.password_file, error);
+    if (!error.empty())
+      return refuse("--mqtt-password-file: " + error);
+  } else if (const char* env = std::getenv("GIGATWIN_MQTT_PASSWORD")) {
+    password = env;
+  }
+  if (!args.log.empty() && !output_folder_or_report("twin", args.log, args.force))
+    return exit_bad_input;
+  if (!args.checkpoint.empty() && !output_folder_or_report("twin", args.checkpoint, true))
+    return exit_bad_input;
+  auto loaded = load_scenario_or_report(args.scenario, args.overrides);
+  if (!loaded)
+    return exit_bad_input;
+  options.seed = args.seed.value_or(loaded->seed);
+  const scenario::ScenarioSpec spec = *loaded;
+
+  std::unique_ptr<TwinLink> link;
+  try {
+    link = std::make_unique<TwinLink>(TwinLinkConfig{args.mqtt, args.mqtt_user, password, args.mqtt_ca,
+                                                     args.client_id, args.plant_topic, args.topic});
+  } catch (const std::exception& e) {
+    std::cerr << "gigatwin twin: " << e.what() << "\n";
+    return exit_runtime_failure;
+  }
+  std::signal(SIGINT, on_stop_signal);
+  std::signal(SIGTERM, on_stop_signal);
+
+  // Counts of what came in: every message is one of these.
+  std::int64_t received = 0, oversized = 0, malformed = 0, requests = 0;
+  std::int64_t announced = -1; // events the plant says it sent ("done")
+  std::optional<TwinSession> twin;
+  double origin = 0;
+  plantdata::PlantLog log;
+  std::string failure;
+  const auto status_json = [&](const std::string& state) {
+    json ignored = json::object();
+    std::int64_t ignored_total = 0;
+    if (twin)
+      for (const auto& [reason, n] : twin->tracker().ignored()) {
+        ignored[reason] = n;
+        ignored_total += n;
+      }
+    json problems = json::object();
+    std::int64_t dropped = 0;
+    for (const auto& [what, p] : log.problems) {
+      problems[what] = p.count;
+      dropped += static_cast<std::int64_t>(p.count);
+    }
+    json s = {{"state", state},
+              {"events_received", received},
+              {"events_applied", twin ? twin->tracker().events_applied() : 0},
+              {"events_ignored", ignored_total},
+              {"events_dropped", dropped + malformed + oversized},
+              {"ignored", ignored},
+              {"dropped", problems},
+              {"malformed", malformed},
+              {"oversized", oversized},
+              {"forecasts", twin ? twin->records().size() : 0}};
+    if (twin)
+      s["lots_lost"] = twin->tracker().lots_lost();
+    if (twin && std::isfinite(twin->tracker().now_s())) {
+      s["plant_time"] = plantdata::iso_time(origin + twin->tracker().now_s());
+      s["lots_in_plant"] = twin->tracker().lots();
+    }
+    if (!failure.empty())
+      s["error"] = failure;
+    return s.dump();
+  };
+  const auto save = [&] {
+    if (!twin)
+      return;
+    try {
+      if (!args.log.empty())
+        write_forecast_log(args.log, twin->records(), spec.name, args.start_date);
+      if (!args.checkpoint.empty())
+        write_whole(args.checkpoint,
+                    plantdata::plant_state_json(twin->tracker().state(), spec, args.start_date));
+    } catch (const std::exception& e) {
+      std::cerr << "gigatwin twin: " << e.what() << "\n";
+    }
+  };
+  link->publish("status", status_json("following"), true);
+  if (!args.quiet)
+    std::cerr << "gigatwin twin: following " << args.plant_topic << "/events at " << args.mqtt
+              << ", publishing under " << args.topic << "/\n";
+
+  auto last_status = std::chrono::steady_clock::now();
+  const auto next_line = [&](std::string& line) {
+    for (;;) {
+      if (stop_flag)
+        return false;
+      if (announced >= 0 && received >= announced)
+        return false; // the plant is done and every event it sent is in
+      if (std::chrono::steady_clock::now() - last_status > std::chrono::seconds(5)) {
+        link->publish("status", status_json("following"), true);
+        last_status = std::chrono::steady_clock::now();
+      }
+      TwinMessage message;
+      if (!link->next(message, std::chrono::milliseconds(200)))
+        continue;
+      switch (message.topic) {
+      case TwinMessage::Topic::event: {
+        ++received;
+        const std::string& p = message.payload;
+        if (p.size() > max_message_bytes) {
+          ++oversized;
+          continue;
+        }
+        const auto first = p.find_first_not_of(" \t");
+        if (first == std::string::npos || p[first] != '{' || p.find_first_of("\r\n") != std::string::npos) {
+          ++malformed; // one JSON object on one line is an event; anything else is not
+          continue;
+        }
+        line = p;
+        return true;
+      }
+      case TwinMessage::Topic::plant_status: {
+        const json s = json::parse(message.payload, nullptr, false);
+        if (args.until_done && s.is_object() && s.value("state", "") == "done" && s.contains("events") &&
+            s["events"].is_number_integer())
+          announced = s["events"].get<std::int64_t>();
+        continue;
+      }
+      case TwinMessage::Topic::request:
+        ++requests;
+        if (twin) {
+          try {
+            twin->forecast_now();
+          } catch (const std::exception& e) {
+            std::cerr << "gigatwin twin: " << e.what() << "\n";
+          }
+        }
+        continue;
+      case TwinMessage::Topic::other:
+        continue;
+      }
+    }
+  };
+  const auto each = [&](const plantdata::LogEvent& e) {
+    if (!twin) {
+      origin = log_origin_s(e.time_s, args.start_date);
+      twin.emplace(spec, origin, options);
+      twin->on_forecast = [&](const ForecastRecord& r) {
+        link->publish("forecast", forecast_json(r, origin).dump(), true);
+        if (!args.quiet)
+          std::cerr << "gigatwin twin: forecast " << r.index << " from "
+                    << plantdata::iso_time(origin + r.forecast.from_s) << ": "
+                    << r.forecast.points.back().mean << " lots in " << r.forecast.horizon_s / 3600.0
+                    << " h (90 %: " << r.forecast.points.back().low << " to " << r.forecast.points.back().high
+                    << "), bottleneck " << r.forecast.bottleneck << "\n";
+        save();
+      };
+      twin->on_actual = [&](const ForecastRecord& r) {
+        json a = {{"forecast", r.index},
+                  {"from", plantdata::iso_time(origin + r.forecast.from_s)},
+                  {"horizon_s", r.forecast.horizon_s},
+                  {"actual", *r.actual},
+                  {"forecast_mean", r.forecast.points.back().mean},
+                  {"low", r.forecast.points.back().low},
+                  {"high", r.forecast.points.back().high},
+                  {"covered", r.covered()},
+                  {"naive", r.naive}};
+        link->publish("actual", a.dump(), false);
+        save();
+      };
+    }
+    twin->on_event(e, log);
+  };
+  int code = exit_ok;
+  try {
+    plantdata::read_plant_log_lines(next_line, "mqtt:" + args.plant_topic + "/events", {}, log, each);
+  } catch (const std::exception& e) {
+    failure = e.what();
+    std::cerr << "gigatwin twin: " << e.what() << "\n";
+    code = exit_runtime_failure;
+  }
+  save();
+  const std::string final_state = !failure.empty() ? "failed" : stop_flag ? "stopped" : "done";
+  link->close(status_json(final_state));
+  if (!args.quiet) {
+    std::cerr << "gigatwin twin: " << final_state << ": " << received << " events received, "
+              << (twin ? twin->tracker().events_applied() : 0) << " applied, " << malformed + oversized
+              << " malformed, " << (twin ? twin->records().size() : 0) << " forecasts\n";
+  }
+  std::cout << status_json(final_state) << "\n";
+  return stop_flag ? exit_interrupted : code;
+}
+
+} // namespace gigatwin::cli

@@ -1,0 +1,98 @@
+#include "TwinLink.hpp"
+
+#include "LivePublisher.hpp"
+
+#include <mqtt/async_client.h>
+
+#include <stdexcept>
+
+namespace gigatwin::cli {
+
+TwinLink::TwinLink(TwinLinkConfig config) : config_(std::move(config)) {
+  std::string why;
+  const std::string uri = broker_uri(config_.url, why);
+  if (uri.empty())
+    throw std::runtime_error(why);
+  client_ = std::make_unique<mqtt::async_client>(uri, config_.client_id);
+  mqtt::connect_options options;
+  // A persistent session: QoS 1 events sent while the twin reconnects wait at the broker.
+  options.set_clean_session(false);
+  options.set_keep_alive_interval(20);
+  options.set_automatic_reconnect(1, 30);
+  options.set_connect_timeout(10);
+  if (!config_.user.empty()) {
+    options.set_user_name(config_.user);
+    options.set_password(config_.password);
+  }
+  if (uri.rfind("ssl://", 0) == 0) {
+    mqtt::ssl_options ssl;
+    if (!config_.ca_file.empty())
+      ssl.set_trust_store(config_.ca_file);
+    ssl.set_enable_server_cert_auth(true);
+    options.set_ssl(ssl);
+  }
+  options.set_will(
+      mqtt::message(config_.twin_prefix + "/status", std::string(R"({"state":"gone"})"), 1, true));
+  // Subscriptions are made on every connect: a broker that lost the session (restarted without
+  // persistence) gets them again.
+  const std::string plant = config_.plant_prefix;
+  const std::string twin = config_.twin_prefix;
+  client_->set_connected_handler([this, plant, twin](const std::string&) {
+    try {
+      client_->subscribe(plant + "/events", 1);
+      client_->subscribe(plant + "/status", 1);
+      client_->subscribe(twin + "/request", 1);
+    } catch (const mqtt::exception&) {
+      // the connection dropped again: the next connect subscribes
+    }
+  });
+  client_->start_consuming();
+  try {
+    client_->connect(options)->wait();
+  } catch (const mqtt::exception& e) {
+    throw std::runtime_error("cannot connect to the MQTT broker at " + config_.url + ": " + e.what());
+  }
+}
+
+TwinLink::~TwinLink() {
+  if (client_ && client_->is_connected()) {
+    try {
+      client_->disconnect()->wait_for(std::chrono::seconds(2));
+    } catch (const mqtt::exception&) {
+      // already gone
+    }
+  }
+}
+
+bool TwinLink::next(TwinMessage& out, std::chrono::milliseconds wait) {
+  mqtt::const_message_ptr message;
+  if (!client_->try_consume_message_for(&message, wait) || !message)
+    return false;
+  const std::string& topic = message->get_topic();
+  out.topic = topic == config_.plant_prefix + "/events"   ? TwinMessage::Topic::event
+              : topic == config_.plant_prefix + "/status" ? TwinMessage::Topic::plant_status
+              : topic == config_.twin_prefix + "/request" ? TwinMessage::Topic::request
+                                                          : TwinMessage::Topic::other;
+  out.payload = message->to_string();
+  return true;
+}
+
+void TwinLink::publish(const std::string& subtopic, const std::string& payload, bool retained) {
+  try {
+    client_->publish(config_.twin_prefix + "/" + subtopic, payload.data(), payload.size(), 1, retained);
+  } catch (const mqtt::exception&) {
+    ++publish_failures_;
+  }
+}
+
+void TwinLink::close(const std::string& final_status) {
+  try {
+    client_->publish(config_.twin_prefix + "/status", final_status.data(), final_status.size(), 1, true)
+        ->wait_for(std::chrono::seconds(5));
+    client_->disconnect()->wait_for(std::chrono::seconds(5));
+  } catch (const mqtt::exception&) {
+    ++publish_failures_;
+  }
+}
+
+} // namespace gigatwin::cli

@@ -1,0 +1,60 @@
+#pragma once
+// TwinLink: the live twin's connection to the plant's MQTT broker (Eclipse Paho C++): it
+// subscribes to the plant's events and status and to its own request topic, QoS 1, in a
+// persistent session (a broker that keeps sessions hands over what came while the twin was away)
+// with automatic reconnect (1 s to 30 s back-off; subscriptions are made again on every
+// connect), and publishes only under its own prefix. Messages wait in Paho's queue until taken.
+// Credentials come from the caller (a file or the environment, never the command line); TLS
+// checks the broker's certificate against a CA file or the system's authorities.
+
+#include <chrono>
+#include <cstddef>
+#include <memory>
+#include <string>
+
+namespace mqtt {
+class async_client;
+} // namespace mqtt
+
+namespace gigatwin::cli {
+
+struct TwinLinkConfig {
+  std::string url;  ///< mqtt://host:port or mqtts://host:port
+  std::string user; ///< empty: anonymous
+  std::string password;
+  std::string ca_file;      ///< mqtts: the authority to check the broker against (empty: the system's)
+  std::string client_id;    ///< the persistent session's name at the broker
+  std::string plant_prefix; ///< the plant's topics: <plant_prefix>/events, /status
+  std::string twin_prefix;  ///< the twin's own: <twin_prefix>/forecast, /status, /request ...
+};
+
+struct TwinMessage {
+  enum class Topic { event, plant_status, request, other } topic = Topic::other;
+  std::string payload;
+};
+
+class TwinLink {
+public:
+  /// Connects and subscribes; throws std::runtime_error naming the broker if it cannot.
+  /// `status` is the twin's retained status until it publishes another; its will is "gone".
+  explicit TwinLink(TwinLinkConfig config);
+  ~TwinLink();
+  TwinLink(const TwinLink&) = delete;
+  TwinLink& operator=(const TwinLink&) = delete;
+
+  /// The next message, waiting up to `wait`; false when none came.
+  bool next(TwinMessage& out, std::chrono::milliseconds wait);
+  /// Publishes `payload` on <twin_prefix>/<subtopic>, QoS 1 (errors while the broker is away
+  /// are counted, not thrown: the twin goes on and publishes again later).
+  void publish(const std::string& subtopic, const std::string& payload, bool retained);
+  /// Says `final_status` (retained) and disconnects.
+  void close(const std::string& final_status);
+  std::size_t publish_failures() const { return publish_failures_; }
+
+private:
+  TwinLinkConfig config_;
+  std::unique_ptr<mqtt::async_client> client_;
+  std::size_t publish_failures_ = 0;
+};
+
+} // namespace gigatwin::cli
