@@ -26,18 +26,25 @@ def free_port():
 class LiveTest(test_cli.FolderCase):
     prefix = "gigatwin-live-"
 
-    def broker(self, password_file=None):
-        """A Mosquitto of this test's own, listening on 127.0.0.1 only; stopped at the end."""
+    def broker(self, password_file=None, port=None, persistent=False, extra=""):
+        """A Mosquitto of this test's own, listening on 127.0.0.1 only; stopped at the end. Its
+        queue per client is unbounded (Mosquitto's default, 1000, drops QoS 1 messages a client
+        has not taken yet: a test at full speed would lose events to it). `persistent`: sessions
+        are saved in the test's folder and survive a restart. Returns the port; self.mosquitto is
+        the process."""
         mosquitto = shutil.which("mosquitto") or "/usr/sbin/mosquitto"
-        port = free_port()
+        port = port or free_port()
         access = f"allow_anonymous false\npassword_file {password_file}\n" if password_file else "allow_anonymous true\n"
+        store = f"persistence true\npersistence_location {self.dir}/\nautosave_interval 1\n" if persistent \
+            else "persistence false\n"
         # Started as root, Mosquitto would turn into the `mosquitto` user, which cannot read this
         # test's private folder: it stays who started it.
         import getpass
-        conf = self.write("mosquitto.conf",
-                          f"listener {port} 127.0.0.1\n{access}persistence false\nuser {getpass.getuser()}\n")
+        conf = self.write("mosquitto.conf", f"listener {port} 127.0.0.1\n{access}{store}max_queued_messages 0\n"
+                                            f"user {getpass.getuser()}\n{extra}")
         broker = subprocess.Popen([mosquitto, "-c", conf], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        self.addCleanup(lambda: (broker.terminate(), broker.wait(10)))
+        self.mosquitto = broker
+        self.addCleanup(lambda: (broker.poll() is None and broker.terminate(), broker.wait(10)))
         for _ in range(100):  # up within 5 s
             try:
                 socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
@@ -135,6 +142,118 @@ class LiveTest(test_cli.FolderCase):
         self.assertNotEqual(r.returncode, 0)
         self.assertIn("cannot connect to the MQTT broker at mqtt://127.0.0.1:", r.stderr)
         self.assertFalse(os.path.exists(out))
+
+    def twin(self, port, *extra):
+        """`gigatwin twin` on the small line, following until the plant says done; its process."""
+        small = os.path.join(test_cli.SOURCE, "tests/data/small-line.yaml")
+        args = [test_cli.GIGATWIN, "twin", small, "--mqtt", f"mqtt://127.0.0.1:{port}", "--every", "12h",
+                "--horizon", "12h", "-r", "6", "-j", "2", "--until-done", "--client-id", "twin-" + self.id()[-20:],
+                *extra]
+        proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        self.addCleanup(lambda: (proc.poll() is None and proc.kill(), proc.wait(10)))
+        time.sleep(0.7)  # connected and subscribed
+        return proc
+
+    def test_the_twin_follows_the_plant_and_publishes_forecasts(self):
+        # The emulated plant (3 d, at full speed) through a broker: the twin applies every event
+        # the plant sent (its final status counts them), publishes a forecast every 12 h of plant
+        # time and each actual once its 12 h have passed, writes the forecast log (HDF5) and a
+        # state that `run --from-state` takes.
+        port = self.broker()
+        received = self.listen(port, "gigatwin/twin/#")
+        log = os.path.join(self.dir, "forecasts.h5")
+        state = os.path.join(self.dir, "state.json")
+        twin = self.twin(port, "--log", log, "--checkpoint", state, "--target", "650")
+        small = os.path.join(test_cli.SOURCE, "tests/data/small-line.yaml")
+        r = run("emulate", small, "-o", os.path.join(self.dir, "plant.jsonl"), "--set", "horizon=3d", "--mqtt",
+                f"mqtt://127.0.0.1:{port}", "--speed", "0", "-q")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        with open(os.path.join(self.dir, "plant.jsonl")) as f:
+            sent = sum(1 for _ in f)
+        out, err = twin.communicate(timeout=120)
+        self.assertEqual(twin.returncode, 0, err)
+        final = json.loads(out.strip().splitlines()[-1])
+        self.assertEqual(final["state"], "done")
+        self.assertEqual(final["events_received"], sent)
+        self.assertEqual(final["events_applied"], sent)
+        self.assertEqual(final["forecasts"], 6)  # from 0 h, every 12 h, to 60 h
+        got = received()
+        forecasts = [json.loads(line.split(" ", 1)[1]) for line in got if line.startswith("gigatwin/twin/forecast ")]
+        actuals = [json.loads(line.split(" ", 1)[1]) for line in got if line.startswith("gigatwin/twin/actual ")]
+        self.assertEqual([f["forecast"] for f in forecasts], list(range(6)))
+        self.assertEqual(len(actuals), 5)  # the last forecast's 12 h run past the log
+        for f in forecasts:
+            self.assertEqual(f["bottleneck"], "press")  # exponential 60 s at 50/h: 83 %, weld 69 %
+            end = f["output"][-1]
+            self.assertLessEqual(end["low"], end["mean"])
+            self.assertLessEqual(end["mean"], end["high"])
+            self.assertTrue(0 <= f["miss_probability"] <= 1)
+        import h5py
+        with h5py.File(log, "r") as h:
+            rows = h["forecasts"][()]
+            self.assertEqual(len(rows), 6)
+            self.assertEqual(list(rows["actual"][:5]), [a["actual"] for a in actuals])
+            self.assertEqual(list(rows["covered"][:5]), [1 if a["covered"] else 0 for a in actuals])
+            self.assertEqual(rows["covered"][5], -1)
+        r = run("run", small, "--from-state", state, "--set", "horizon=1h", "-o", os.path.join(self.dir, "on.h5"), "-q")
+        self.assertEqual(r.returncode, 0, r.stderr)
+
+    def test_bad_messages_are_counted_and_never_break_the_twin(self):
+        # Malformed, oversized, duplicated, out-of-order and unknown-group messages on the
+        # plant's topic: each is counted by kind; the good events around them are applied.
+        port = self.broker()
+        twin = self.twin(port)
+        good = [
+            {"time": "2026-01-05T00:00:10Z", "kind": "lot_released", "lot": "1", "product": "tray", "station_group": "press"},
+            {"time": "2026-01-05T00:00:10Z", "kind": "lot_arrived", "lot": "1", "product": "tray", "station_group": "press", "count": 0},
+            {"time": "2026-01-05T00:00:10Z", "kind": "lot_started", "lot": "1", "product": "tray", "station_group": "press", "machine": "press/0"},
+            {"time": "2026-01-05T00:00:10Z", "kind": "machine_state", "station_group": "press", "machine": "press/0", "state": "busy"},
+        ]
+        bad = ["not json at all", "{\"time\": \"2026-01-05T00:00:11Z\", \"kind\": ", "[1, 2, 3]",
+               json.dumps(dict(good[3])),  # a duplicate of the machine's last event
+               json.dumps({"time": "2026-01-05T00:00:05Z", "kind": "machine_state", "station_group": "press",
+                           "machine": "press/0", "state": "idle"}),  # backwards on its machine
+               json.dumps({"time": "2026-01-05T00:00:12Z", "kind": "lot_released", "lot": "9", "product": "tray",
+                           "station_group": "paint"}),  # a group the scenario does not have
+               json.dumps({"time": "2026-01-05T00:00:12Z", "kind": "teleported", "lot": "1"}),
+               "{" + "x" * 100000 + "}"]
+        # good[3] goes twice in a row: the second is an exact repeat of its machine's last event
+        messages = [json.dumps(e) for e in good[:2]] + bad[:3] + [json.dumps(e) for e in good[2:]] + bad[3:]
+        pub = ["mosquitto_pub", "-h", "127.0.0.1", "-p", str(port), "-q", "1"]
+        for m in messages:
+            subprocess.run(pub + ["-t", "gigatwin/plant/events", "-m", m], check=True)
+        subprocess.run(pub + ["-t", "gigatwin/plant/status", "-r", "-m",
+                              json.dumps({"state": "done", "events": len(messages)})], check=True)
+        out, err = twin.communicate(timeout=60)
+        self.assertEqual(twin.returncode, 0, err)
+        final = json.loads(out.strip().splitlines()[-1])
+        self.assertEqual(final["events_received"], len(messages))
+        self.assertEqual(final["malformed"], 2)   # not an object on one line: "not json", the array
+        self.assertEqual(final["oversized"], 1)
+        self.assertEqual(final["events_applied"], 4, final)
+        self.assertEqual(final["dropped"].get("duplicate event"), 1)
+        self.assertEqual(final["dropped"].get("not a JSON object"), 1)  # the one cut short
+        self.assertEqual(final["dropped"].get("time going backwards on a machine"), 1)
+        self.assertEqual(final["dropped"].get("unknown kind"), 1)
+        self.assertEqual(final["ignored"].get("unknown station group"), 1)
+        self.assertEqual(final["events_applied"] + final["events_ignored"] + final["events_dropped"],
+                         final["events_received"])
+        self.assertEqual(final["lots_in_plant"], 1)
+
+    def test_the_twin_refuses_bad_settings_before_connecting(self):
+        small = os.path.join(test_cli.SOURCE, "tests/data/small-line.yaml")
+        for args, message in ((["--mqtt", "localhost:1883"], "--mqtt: expected a broker URL"),
+                              (["--mqtt", "mqtt://127.0.0.1:1", "--topic", "gigatwin/plant/x"],
+                               "--topic: the twin publishes under a prefix of its own"),
+                              (["--mqtt", "mqtt://127.0.0.1:1", "--every", "0h"], "--every: expected a time > 0"),
+                              (["--mqtt", "mqtt://127.0.0.1:1", "--mqtt-password-file", "/nonexistent"],
+                               "--mqtt-password-file: cannot read")):
+            r = run("twin", small, *args)
+            self.assertEqual(r.returncode, 2, r.stderr)
+            self.assertIn(message, r.stderr)
+        r = run("twin", small, "--mqtt", f"mqtt://127.0.0.1:{free_port()}")
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("cannot connect to the MQTT broker", r.stderr)
 
 
 if __name__ == "__main__":
