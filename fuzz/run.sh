@@ -1,6 +1,7 @@
 #!/bin/sh
 # Fuzzes a parser of outside input for SECONDS (default 60) with libFuzzer, ASan and UBSan:
-# TARGET scenario (the scenario loader, the default) or plant_log (the plant event log reader).
+# TARGET scenario (the scenario loader, the default), plant_log (the plant event log reader) or
+# live (the live twin's messages and the plant state reader).
 # Usage: fuzz/run.sh [seconds] [target]. Exits non-zero if libFuzzer finds a crash, leak, hang
 # or sanitizer report; the reproducer is left in build-fuzz/ (crash-*, timeout-*, oom-*).
 # GIGATWIN_FUZZ_BUILD overrides the build folder.
@@ -24,8 +25,11 @@ case "$target" in
   plant_log)
     cp "$root"/fuzz/plant_log_seed.csv "$root"/fuzz/plant_log_seed.jsonl "$corpus"/
     dict="" ;;
+  live)
+    cp "$root"/fuzz/live_seed.jsonl "$root"/fuzz/live_seed_state.json "$corpus"/
+    dict="" ;;
   *)
-    echo "fuzz/run.sh: unknown target '$target' (expected scenario or plant_log)" >&2
+    echo "fuzz/run.sh: unknown target '$target' (expected scenario, plant_log or live)" >&2
     exit 2 ;;
 esac
 
