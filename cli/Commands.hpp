@@ -101,6 +101,7 @@ struct EmulateArgs {
   double speed = 600;                   ///< plant time over wall time on the live stream; 0: at once
   std::string topic = "gigatwin/plant"; ///< the live stream's topic prefix
   std::string mqtt_user;                ///< the broker's user (password: GIGATWIN_MQTT_PASSWORD)
+  std::string mqtt_ca;                  ///< mqtts: the authority the broker's certificate is checked against
   bool force = false;
   bool quiet = false;
   std::string command_line;

@@ -63,7 +63,7 @@ int emulate_command(const EmulateArgs& args) {
       // The password from the environment, never the command line (which others can read).
       const char* password = std::getenv("GIGATWIN_MQTT_PASSWORD");
       live = std::make_unique<LivePublisher>(args.mqtt, args.topic, args.speed, args.mqtt_user,
-                                             password ? password : "");
+                                             password ? password : "", args.mqtt_ca);
     } catch (const std::exception& e) {
       std::cerr << "gigatwin emulate: " << e.what() << "\n";
       return exit_runtime_failure;

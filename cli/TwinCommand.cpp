@@ -15,13 +15,16 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <csignal>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <unistd.h>
+#include <vector>
 
 namespace gigatwin::cli {
 
@@ -31,6 +34,59 @@ volatile std::sig_atomic_t stop_flag = 0;
 void on_stop_signal(int) {
   stop_flag = 1;
 }
+
+/// Puts the plant's events back in the order of their sequence numbers (at least once, a
+/// message the broker lost a connection with comes again, after newer ones): an event waits
+/// while one before it is missing, up to `max_wait` or `max_held` events; then the gap is given
+/// up (counted missing). An event already passed on is delivered again: dropped. A number far
+/// below the next expected starts a new sequence (the plant's publisher started again).
+class SequenceOrder {
+public:
+  enum class Verdict { hold, again };
+  /// Takes event `seq`; returns hold (kept: take ready() ones) or again (drop it).
+  Verdict take(std::uint64_t seq, std::string payload) {
+    if (!started_ || (seq < next_ && next_ - seq > restart_gap)) {
+      started_ = true;
+      next_ = seq;
+      held_.clear();
+    }
+    if (seq < next_ || held_.count(seq))
+      return Verdict::again;
+    if (held_.empty() || seq != next_)
+      gap_since_ = std::chrono::steady_clock::now();
+    held_.emplace(seq, std::move(payload));
+    return Verdict::hold;
+  }
+  /// The next event in order, if it is here (or the gap before it has been given up).
+  bool ready(std::string& payload) {
+    if (held_.empty())
+      return false;
+    if (held_.begin()->first != next_) {
+      const bool waited = std::chrono::steady_clock::now() - gap_since_ > max_wait;
+      if (!waited && held_.size() < max_held)
+        return false;
+      missing_ += static_cast<std::int64_t>(held_.begin()->first - next_);
+      next_ = held_.begin()->first;
+    }
+    payload = std::move(held_.begin()->second);
+    held_.erase(held_.begin());
+    ++next_;
+    gap_since_ = std::chrono::steady_clock::now();
+    return true;
+  }
+  std::int64_t missing() const { return missing_; }
+  std::size_t held() const { return held_.size(); }
+
+private:
+  static constexpr std::uint64_t restart_gap = 1 << 20;
+  static constexpr std::size_t max_held = 4096;
+  static constexpr std::chrono::seconds max_wait{3};
+  bool started_ = false;
+  std::uint64_t next_ = 0;
+  std::map<std::uint64_t, std::string> held_;
+  std::chrono::steady_clock::time_point gap_since_;
+  std::int64_t missing_ = 0;
+};
 
 /// A message larger than this is no plant event: dropped and counted, never parsed.
 constexpr std::size_t max_message_bytes = 64 * 1024;
@@ -144,7 +200,8 @@ int twin_command(const TwinArgs& args) {
   std::signal(SIGTERM, on_stop_signal);
 
   // Counts of what came in: every message is one of these.
-  std::int64_t received = 0, oversized = 0, malformed = 0, requests = 0;
+  std::int64_t received = 0, oversized = 0, malformed = 0, redelivered = 0, requests = 0;
+  SequenceOrder sequence;
   std::int64_t announced = -1; // events the plant says it sent ("done")
   std::optional<TwinSession> twin;
   double origin = 0;
@@ -168,7 +225,10 @@ int twin_command(const TwinArgs& args) {
               {"events_received", received},
               {"events_applied", twin ? twin->tracker().events_applied() : 0},
               {"events_ignored", ignored_total},
-              {"events_dropped", dropped + malformed + oversized},
+              {"events_dropped", dropped + malformed + oversized + redelivered},
+              {"redelivered", redelivered},
+              {"sequence_missing", sequence.missing()},
+              {"held_for_order", sequence.held()},
               {"ignored", ignored},
               {"dropped", problems},
               {"malformed", malformed},
@@ -203,12 +263,17 @@ int twin_command(const TwinArgs& args) {
               << ", publishing under " << args.topic << "/\n";
 
   auto last_status = std::chrono::steady_clock::now();
+  auto last_message = last_status;
   const auto next_line = [&](std::string& line) {
     for (;;) {
       if (stop_flag)
         return false;
-      if (announced >= 0 && received >= announced)
+      if (sequence.ready(line))
+        return true;
+      if (announced >= 0 && received - redelivered >= announced && sequence.held() == 0)
         return false; // the plant is done and every event it sent is in
+      if (announced >= 0 && std::chrono::steady_clock::now() - last_message > std::chrono::seconds(10))
+        return false; // done, and nothing more for 10 s: what never came is counted missing
       if (std::chrono::steady_clock::now() - last_status > std::chrono::seconds(5)) {
         link->publish("status", status_json("following"), true);
         last_status = std::chrono::steady_clock::now();
@@ -216,6 +281,7 @@ int twin_command(const TwinArgs& args) {
       TwinMessage message;
       if (!link->next(message, std::chrono::milliseconds(200)))
         continue;
+      last_message = std::chrono::steady_clock::now();
       switch (message.topic) {
       case TwinMessage::Topic::event: {
         ++received;
@@ -224,10 +290,27 @@ int twin_command(const TwinArgs& args) {
           ++oversized;
           continue;
         }
-        const auto first = p.find_first_not_of(" \t");
-        if (first == std::string::npos || p[first] != '{' || p.find_first_of("\r\n") != std::string::npos) {
-          ++malformed; // one JSON object on one line is an event; anything else is not
+        const json event = json::parse(p, nullptr, false);
+        if (!event.is_object() || p.find_first_of("\r\n") != std::string::npos) {
+          // One JSON object on one line is an event; anything else is not. The first few are
+          // shown (cut short, their control characters as '?').
+          if (++malformed <= 5 && !args.quiet) {
+            std::string shown = p.substr(0, 80);
+            for (char& c : shown)
+              if (static_cast<unsigned char>(c) < 0x20)
+                c = '?';
+            std::cerr << "gigatwin twin: message " << received << " on " << args.plant_topic
+                      << "/events is not one JSON object: '" << shown << (p.size() > 80 ? "...'" : "'")
+                      << "\n";
+          }
           continue;
+        }
+        // A sequence number, when the plant sends one: events go on in its order, and one
+        // delivered again is dropped.
+        if (const auto seq = event.find("seq"); seq != event.end() && seq->is_number_unsigned()) {
+          if (sequence.take(seq->get<std::uint64_t>(), p) == SequenceOrder::Verdict::again)
+            ++redelivered;
+          continue; // passed on by ready() at the loop's top
         }
         line = p;
         return true;

@@ -14,7 +14,8 @@ TwinLink::TwinLink(TwinLinkConfig config) : config_(std::move(config)) {
   if (uri.empty())
     throw std::runtime_error(why);
   client_ = std::make_unique<mqtt::async_client>(uri, config_.client_id);
-  mqtt::connect_options options;
+  connect_options_ = std::make_unique<mqtt::connect_options>();
+  mqtt::connect_options& options = *connect_options_;
   // A persistent session: QoS 1 events sent while the twin reconnects wait at the broker.
   options.set_clean_session(false);
   options.set_keep_alive_interval(20);
@@ -66,8 +67,23 @@ TwinLink::~TwinLink() {
 
 bool TwinLink::next(TwinMessage& out, std::chrono::milliseconds wait) {
   mqtt::const_message_ptr message;
-  if (!client_->try_consume_message_for(&message, wait) || !message)
+  if (!client_->try_consume_message_for(&message, wait) || !message) {
+    // Paho's own reconnect sometimes stops trying after a broker restart: ask again, every 3 s.
+    const auto now = std::chrono::steady_clock::now();
+    if (client_->is_connected()) {
+      away_since_.reset();
+    } else if (!away_since_) {
+      away_since_ = now;
+    } else if (now - *away_since_ > std::chrono::seconds(3)) {
+      away_since_ = now;
+      try {
+        client_->connect(*connect_options_);
+      } catch (const mqtt::exception&) {
+        // still away
+      }
+    }
     return false;
+  }
   const std::string& topic = message->get_topic();
   out.topic = topic == config_.plant_prefix + "/events"   ? TwinMessage::Topic::event
               : topic == config_.plant_prefix + "/status" ? TwinMessage::Topic::plant_status

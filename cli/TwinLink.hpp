@@ -10,10 +10,12 @@
 #include <chrono>
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace mqtt {
 class async_client;
+class connect_options;
 } // namespace mqtt
 
 namespace gigatwin::cli {
@@ -54,7 +56,10 @@ public:
 private:
   TwinLinkConfig config_;
   std::unique_ptr<mqtt::async_client> client_;
+  /// Kept for connecting again when Paho's own reconnect has stopped trying.
+  std::unique_ptr<mqtt::connect_options> connect_options_;
   std::size_t publish_failures_ = 0;
+  std::optional<std::chrono::steady_clock::time_point> away_since_;
 };
 
 } // namespace gigatwin::cli

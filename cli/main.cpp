@@ -324,6 +324,9 @@ int main(int argc, char** argv) {
                           "The live stream's topic prefix (default gigatwin/plant)");
   emulate_cmd->add_option("--mqtt-user", emulate.mqtt_user,
                           "The broker's user name; the password comes from GIGATWIN_MQTT_PASSWORD");
+  emulate_cmd->add_option(
+      "--mqtt-ca", emulate.mqtt_ca,
+      "mqtts: the CA certificate (PEM) to check the broker against (default: the system's)");
   emulate_cmd->add_flag("--force", emulate.force, "Replace an existing log");
   emulate_cmd->add_flag("--quiet,-q", emulate.quiet, "Print only the log's path and errors");
 

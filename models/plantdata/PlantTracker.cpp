@@ -138,6 +138,15 @@ void PlantTracker::off_machine(std::int32_t log_id, const plant::LotState& lot) 
   holding.erase(std::remove(holding.begin(), holding.end(), log_id), holding.end());
 }
 
+void PlantTracker::remember_left(std::int32_t log_id) {
+  if (left_order_.size() >= remembered_left) {
+    left_.erase(left_order_.front());
+    left_order_.pop_front();
+  }
+  left_.insert(log_id);
+  left_order_.push_back(log_id);
+}
+
 void PlantTracker::drop(std::int32_t log_id) {
   const auto it = lots_.find(log_id);
   if (it == lots_.end())
@@ -222,12 +231,15 @@ void PlantTracker::apply(const LogEvent& e, const PlantLog& log) {
   if (id != ids_.end())
     lot = &lots_[e.lot];
   if (kind == k_completed || kind == k_scrapped || kind == k_consumed) {
-    if (kind == k_completed) // output, even of a lot whose entry the log lost
+    // Output, even of a lot whose entry the log lost; not twice (a message delivered again).
+    const bool again = left_.count(e.lot) > 0;
+    if (kind == k_completed && !again)
       ++completed_;
     if (!lot) {
-      ignore("a lot leaving that never entered");
+      ignore(again ? "a lot leaving again (a message delivered twice)" : "a lot leaving that never entered");
       return;
     }
+    remember_left(e.lot);
     drop(e.lot);
     ++applied_;
     return;

@@ -16,10 +16,12 @@
 #include "scenario/ScenarioSpec.hpp"
 
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <map>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace gigatwin::plantdata {
@@ -71,6 +73,11 @@ private:
   void off_machine(std::int32_t log_id, const plant::LotState& lot);
   /// Forgets a lot: it left the plant.
   void drop(std::int32_t log_id);
+  /// Keeps the last lots that left, so that their leaving delivered twice counts once.
+  void remember_left(std::int32_t log_id);
+  static constexpr std::size_t remembered_left = 4096;
+  std::unordered_set<std::int32_t> left_;
+  std::deque<std::int32_t> left_order_;
   /// The scenario's index of a name in the log (-1: none of the scenario's).
   std::int32_t product_of(const LogEvent& e, const PlantLog& log);
   std::int32_t group_of(const LogEvent& e, const PlantLog& log);
