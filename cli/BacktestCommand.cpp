@@ -69,6 +69,15 @@ int backtest_command(const BacktestArgs& args) {
   const auto each = [&](const plantdata::LogEvent& e) {
     if (!twin) {
       twin.emplace(*loaded, log_origin_s(e.time_s, args.start_date), options);
+      twin->on_drift = [&](const plantdata::DriftAlarm& a, double at_s) {
+        if (progress)
+          std::cerr << "\n";
+        std::cerr << "gigatwin backtest: day " << fixed(at_s / 86400.0, 2) << ": "
+                  << loaded->station_groups[a.group].name << " " << plantdata::quantity_name(a.quantity)
+                  << " drifted " << (a.higher ? "up" : "down") << ": mean " << fixed(a.mean_before, 1)
+                  << " s, now " << fixed(a.mean_after, 1) << " s (" << a.family << ", fitted to the latest "
+                  << a.observations << ")\n";
+      };
       twin->on_forecast = [&](const ForecastRecord& r) {
         ++made;
         if (progress)
@@ -147,6 +156,7 @@ int backtest_command(const BacktestArgs& args) {
   for (const auto& [reason, n] : ignored)
     dropped += n;
   std::cout << "events applied: " << twin->tracker().events_applied() << ", ignored: " << dropped << "\n";
+  std::cout << "drifts found: " << twin->drifts().size() << "\n";
   for (const auto& [reason, n] : ignored)
     std::cerr << "gigatwin backtest: ignored " << n << " event(s): " << reason << "\n";
   if (!args.out.empty())

@@ -9,7 +9,8 @@
 namespace gigatwin::cli {
 
 void write_forecast_log(const std::string& path, const std::vector<ForecastRecord>& records,
-                        const std::string& scenario_name, const std::string& start_date) {
+                        const std::vector<TwinSession::DriftRecord>& drifts,
+                        const scenario::ScenarioSpec& spec, const std::string& start_date) {
   using results::ColumnType;
   const double nan = std::numeric_limits<double>::quiet_NaN();
   results::Table forecasts;
@@ -51,12 +52,31 @@ void write_forecast_log(const std::string& path, const std::vector<ForecastRecor
     for (const auto& p : f.points)
       points.rows.push_back({r.index, p.at_s, p.mean, p.low, p.high});
   }
+  results::Table drift;
+  drift.description =
+      "each drift of the plant from the scenario the twin found, and the distribution it fitted then";
+  drift.columns = {
+      {"at", ColumnType::float64, "s", "plant time the drift was found"},
+      {"station_group", ColumnType::string, "", "the group"},
+      {"quantity", ColumnType::string, "", "process_time, time_to_failure or time_to_repair"},
+      {"direction", ColumnType::string, "", "up (longer times) or down"},
+      {"mean_before", ColumnType::float64, "s", "mean of the distribution watched until then"},
+      {"mean_after", ColumnType::float64, "s", "mean of the distribution fitted to the latest times"},
+      {"family", ColumnType::string, "", "the fitted family"},
+      {"observations", ColumnType::int64, "", "latest times the fit used"}};
+  for (const auto& d : drifts)
+    drift.rows.push_back({d.at_s, spec.station_groups[d.alarm.group].name,
+                          std::string(plantdata::quantity_name(d.alarm.quantity)),
+                          std::string(d.alarm.higher ? "up" : "down"), d.alarm.mean_before,
+                          d.alarm.mean_after, d.alarm.family,
+                          static_cast<std::int64_t>(d.alarm.observations)});
   results::ResultsWriter out(path, true);
   out.set_attribute("/", "format", std::string("gigatwin-forecast-log"));
-  out.set_attribute("/", "scenario", scenario_name);
+  out.set_attribute("/", "scenario", spec.name);
   out.set_attribute("/", "start_date", start_date);
   out.write_table("/forecasts", forecasts);
   out.write_table("/forecast_points", points);
+  out.write_table("/drift", drift);
   out.commit();
 }
 

@@ -233,7 +233,8 @@ int twin_command(const TwinArgs& args) {
               {"dropped", problems},
               {"malformed", malformed},
               {"oversized", oversized},
-              {"forecasts", twin ? twin->records().size() : 0}};
+              {"forecasts", twin ? twin->records().size() : 0},
+              {"drifts", twin ? twin->drifts().size() : 0}};
     if (twin)
       s["lots_lost"] = twin->tracker().lots_lost();
     if (twin && std::isfinite(twin->tracker().now_s())) {
@@ -249,7 +250,7 @@ int twin_command(const TwinArgs& args) {
       return;
     try {
       if (!args.log.empty())
-        write_forecast_log(args.log, twin->records(), spec.name, args.start_date);
+        write_forecast_log(args.log, twin->records(), twin->drifts(), spec, args.start_date);
       if (!args.checkpoint.empty())
         write_whole(args.checkpoint,
                     plantdata::plant_state_json(twin->tracker().state(), spec, args.start_date));
@@ -349,6 +350,24 @@ int twin_command(const TwinArgs& args) {
                     << r.forecast.points.back().mean << " lots in " << r.forecast.horizon_s / 3600.0
                     << " h (90 %: " << r.forecast.points.back().low << " to " << r.forecast.points.back().high
                     << "), bottleneck " << r.forecast.bottleneck << "\n";
+        save();
+      };
+      twin->on_drift = [&](const plantdata::DriftAlarm& a, double at_s) {
+        const json d = {{"station_group", spec.station_groups[a.group].name},
+                        {"quantity", plantdata::quantity_name(a.quantity)},
+                        {"at", plantdata::iso_time(origin + at_s)},
+                        {"at_s", at_s},
+                        {"direction", a.higher ? "up" : "down"},
+                        {"mean_before_s", a.mean_before},
+                        {"mean_after_s", a.mean_after},
+                        {"refit_family", a.family},
+                        {"observations", a.observations}};
+        link->publish("drift", d.dump(), true);
+        if (!args.quiet)
+          std::cerr << "gigatwin twin: drift at " << plantdata::iso_time(origin + at_s) << ": "
+                    << spec.station_groups[a.group].name << " " << plantdata::quantity_name(a.quantity) << " "
+                    << (a.higher ? "up" : "down") << ", mean " << a.mean_before << " s -> " << a.mean_after
+                    << " s; forecasts use the new fit\n";
         save();
       };
       twin->on_actual = [&](const ForecastRecord& r) {

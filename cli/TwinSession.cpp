@@ -7,7 +7,45 @@ namespace gigatwin::cli {
 
 TwinSession::TwinSession(const scenario::ScenarioSpec& spec, double origin_s, TwinOptions options)
     : spec_(spec), options_(std::move(options)), origin_s_(origin_s), tracker_(spec_, origin_s),
-      next_forecast_s_(0) {}
+      next_forecast_s_(0), drift_(spec_) {
+  using plantdata::WatchedQuantity;
+  tracker_.on_process_time = [this](std::uint32_t group, std::uint32_t, double s) {
+    watch(group, WatchedQuantity::process_time, s);
+  };
+  tracker_.on_repair_time = [this](std::uint32_t group, double s) {
+    watch(group, WatchedQuantity::time_to_repair, s);
+  };
+  tracker_.on_time_between_failures = [this](std::uint32_t group, double calendar_s, double operating_s) {
+    watch(group, WatchedQuantity::time_to_failure, drift_.operating_basis(group) ? operating_s : calendar_s);
+  };
+}
+
+void TwinSession::watch(std::uint32_t group, plantdata::WatchedQuantity quantity, double seconds) {
+  const auto alarm = drift_.observe(group, quantity, seconds);
+  if (!alarm)
+    return;
+  // Later forecasts use what the plant shows now (in every mode of the group: the twin cannot
+  // tell which the change belongs to).
+  for (auto& mode : spec_.station_groups[group].modes) {
+    switch (quantity) {
+    case plantdata::WatchedQuantity::process_time:
+      mode.process_time = alarm->refit;
+      mode.process_time_by_product.clear();
+      break;
+    case plantdata::WatchedQuantity::time_to_failure:
+      if (mode.failures)
+        mode.failures->time_to_failure = alarm->refit;
+      break;
+    case plantdata::WatchedQuantity::time_to_repair:
+      if (mode.failures)
+        mode.failures->time_to_repair = alarm->refit;
+      break;
+    }
+  }
+  drifts_.push_back({*alarm, tracker_.now_s()});
+  if (on_drift)
+    on_drift(*alarm, tracker_.now_s());
+}
 
 double TwinSession::completed_at(double t) const {
   // The last mark at or before t; marks are taken as the clock passes each whole hour.

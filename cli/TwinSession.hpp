@@ -4,9 +4,12 @@
 // from the events (PlantTracker); every `every_s` of plant time it forecasts the output over the
 // horizon from the state (experiment::forecast: replications in child processes), with the naive
 // forecast beside it (the trailing 24 h's output, scaled to the horizon); once the plant's time
-// passes a forecast's horizon it records the actual output. Times in s on the scenario's clock.
+// passes a forecast's horizon it records the actual output. It watches the plant's process,
+// failure and repair times against the scenario (DriftWatch) and, when one drifts, forecasts with
+// the distribution fitted to the plant's latest times instead. Times in s on the scenario's clock.
 
 #include "experiment/Forecast.hpp"
+#include "plantdata/DriftWatch.hpp"
 #include "plantdata/PlantTracker.hpp"
 #include "scenario/ScenarioSpec.hpp"
 
@@ -57,6 +60,15 @@ public:
 
   std::function<void(const ForecastRecord&)> on_forecast; ///< a forecast was made
   std::function<void(const ForecastRecord&)> on_actual;   ///< a forecast's actual output is known
+  /// The plant drifted from the scenario: the quantity was fitted again and later forecasts use
+  /// the new fit. `at_s`: plant time.
+  std::function<void(const plantdata::DriftAlarm&, double at_s)> on_drift;
+
+  struct DriftRecord {
+    plantdata::DriftAlarm alarm;
+    double at_s = 0;
+  };
+  const std::vector<DriftRecord>& drifts() const { return drifts_; }
 
   const std::vector<ForecastRecord>& records() const { return records_; }
   const plantdata::PlantTracker& tracker() const { return tracker_; }
@@ -64,6 +76,7 @@ public:
 
 private:
   void advance_to(double t);
+  void watch(std::uint32_t group, plantdata::WatchedQuantity quantity, double seconds);
   void make_forecast(double at_s);
   /// Good lots out up to `t` (from the hourly marks; `t` a whole hour or now).
   double completed_at(double t) const;
@@ -78,6 +91,8 @@ private:
   double next_mark_s_ = -1;
   std::vector<ForecastRecord> records_;
   std::size_t first_open_ = 0; ///< the first record without its actual yet
+  plantdata::DriftWatch drift_;
+  std::vector<DriftRecord> drifts_;
 };
 
 } // namespace gigatwin::cli

@@ -204,13 +204,16 @@ void PlantTracker::apply(const LogEvent& e, const PlantLog& log) {
       ++applied_;
       return;
     }
+    if (working(machine.state))
+      machine.operating_s += t - machine.since_s;
     if (next == plant::MachineState::down) {
       if (machine.up_since_s >= 0 && on_time_between_failures)
-        on_time_between_failures(static_cast<std::uint32_t>(g), t - machine.up_since_s);
+        on_time_between_failures(static_cast<std::uint32_t>(g), t - machine.up_since_s, machine.operating_s);
     } else if (machine.state == plant::MachineState::down) {
       if (on_repair_time)
         on_repair_time(static_cast<std::uint32_t>(g), t - machine.since_s);
       machine.up_since_s = t;
+      machine.operating_s = 0.0;
     }
     if (next == plant::MachineState::busy && machine.state == plant::MachineState::setup)
       machine.work_since_s = t; // the setup is done: processing starts now

@@ -52,8 +52,9 @@ public:
   std::function<void(std::uint32_t group, std::uint32_t product, double seconds)> on_process_time;
   /// A machine of `group` was repaired after `seconds` down.
   std::function<void(std::uint32_t group, double seconds)> on_repair_time;
-  /// A machine of `group` broke down `seconds` (calendar time) after its last repair.
-  std::function<void(std::uint32_t group, double seconds)> on_time_between_failures;
+  /// A machine of `group` broke down `calendar_s` after its last repair, having worked (setup or
+  /// busy) `operating_s` of that time.
+  std::function<void(std::uint32_t group, double calendar_s, double operating_s)> on_time_between_failures;
 
 private:
   struct Lot {
@@ -66,6 +67,7 @@ private:
     double work_since_s = 0.0;         // the running lot's start, or the last time it began working again
     bool clean = false;                // nothing but work since the lot started (its time is a process time)
     double up_since_s = -1.0;          // last repair's end (-1: unknown)
+    double operating_s = 0.0;          // worked (setup or busy) since then
     std::vector<std::int32_t> holding; // the log's ids of the lots on it
   };
   void ignore(const std::string& reason) { ++ignored_[reason]; }
