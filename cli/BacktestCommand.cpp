@@ -33,20 +33,9 @@ int backtest_command(const BacktestArgs& args) {
     return exit_bad_input;
   };
   TwinOptions options;
-  for (const auto& [text, value, name] : {std::tuple{args.every, &options.every_s, "--every"},
-                                          std::tuple{args.horizon, &options.horizon_s, "--horizon"},
-                                          std::tuple{args.first, &options.first_s, "--from"}}) {
-    try {
-      *value = scenario::parse_duration(text);
-    } catch (const std::exception& e) {
-      return refuse(std::string(name) + ": expected a time such as 24h or 1d, found '" + text + "' (" +
-                    e.what() + ")");
-    }
-    if (!(*value > 0) && std::string(name) != "--from")
-      return refuse(std::string(name) + ": expected a time > 0, found '" + text + "'");
-    if (!(*value >= 0))
-      return refuse(std::string(name) + ": expected a time >= 0, found '" + text + "'");
-  }
+  if (const std::string error = read_twin_times(args.every, args.horizon, args.first, options);
+      !error.empty())
+    return refuse(error);
   options.replications = args.replications;
   options.jobs = args.jobs;
   TraceEpoch epoch;

@@ -139,18 +139,9 @@ int twin_command(const TwinArgs& args) {
     return exit_bad_input;
   };
   TwinOptions options;
-  for (const auto& [text, value, name] : {std::tuple{args.every, &options.every_s, "--every"},
-                                          std::tuple{args.horizon, &options.horizon_s, "--horizon"},
-                                          std::tuple{args.first, &options.first_s, "--from"}}) {
-    try {
-      *value = scenario::parse_duration(text);
-    } catch (const std::exception& e) {
-      return refuse(std::string(name) + ": expected a time such as 1h or 24h, found '" + text + "' (" +
-                    e.what() + ")");
-    }
-    if (!(*value >= 0) || (std::string(name) != "--from" && !(*value > 0)))
-      return refuse(std::string(name) + ": expected a time > 0, found '" + text + "'");
-  }
+  if (const std::string error = read_twin_times(args.every, args.horizon, args.first, options);
+      !error.empty())
+    return refuse(error);
   options.replications = args.replications;
   options.jobs = args.jobs;
   options.target = args.target;

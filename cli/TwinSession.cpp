@@ -1,6 +1,10 @@
 #include "TwinSession.hpp"
 
 #include <algorithm>
+#include <string_view>
+#include <tuple>
+
+#include "scenario/Units.hpp"
 #include <cmath>
 
 namespace gigatwin::cli {
@@ -27,18 +31,24 @@ void TwinSession::watch(std::uint32_t group, plantdata::WatchedQuantity quantity
   // Later forecasts use what the plant shows now (in every mode of the group: the twin cannot
   // tell which the change belongs to).
   for (auto& mode : spec_.station_groups[group].modes) {
+    if (quantity != plantdata::WatchedQuantity::process_time && !mode.failures && mode.robot_failures)
+      mode.failures = *mode.robot_failures; // only robots failed: their fit becomes the machine's
     switch (quantity) {
     case plantdata::WatchedQuantity::process_time:
       mode.process_time = alarm->refit;
       mode.process_time_by_product.clear();
       break;
+    // The fit describes the machine's downs whatever part failed: it stands for the robots'
+    // failures too, which leave the model.
     case plantdata::WatchedQuantity::time_to_failure:
       if (mode.failures)
         mode.failures->time_to_failure = alarm->refit;
+      mode.robot_failures.reset();
       break;
     case plantdata::WatchedQuantity::time_to_repair:
       if (mode.failures)
         mode.failures->time_to_repair = alarm->refit;
+      mode.robot_failures.reset();
       break;
     }
   }
@@ -98,6 +108,25 @@ void TwinSession::on_event(const plantdata::LogEvent& event, const plantdata::Pl
 void TwinSession::forecast_now() {
   if (std::isfinite(tracker_.now_s()))
     make_forecast(tracker_.now_s());
+}
+
+std::string read_twin_times(const std::string& every, const std::string& horizon, const std::string& first,
+                            TwinOptions& options) {
+  for (const auto& [text, value, name] :
+       {std::tuple{every, &options.every_s, "--every"}, std::tuple{horizon, &options.horizon_s, "--horizon"},
+        std::tuple{first, &options.first_s, "--from"}}) {
+    const bool may_be_zero = std::string_view(name) == "--from";
+    try {
+      *value = scenario::parse_duration(text);
+    } catch (const std::exception& e) {
+      return std::string(name) + ": expected a time such as 1h or 24h, found '" + text + "' (" + e.what() +
+             ")";
+    }
+    if (!(*value >= 0) || (!may_be_zero && !(*value > 0)))
+      return std::string(name) + ": expected a time " + (may_be_zero ? ">= 0" : "> 0") + ", found '" + text +
+             "'";
+  }
+  return "";
 }
 
 std::vector<double> shift_and_day_ends(const scenario::ScenarioSpec& spec, double from_s, double horizon_s) {

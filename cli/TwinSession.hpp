@@ -32,6 +32,11 @@ struct TwinOptions {
   double target = 0; ///< good lots over the horizon (0: none)
 };
 
+/// Reads --every, --horizon and --from into `options` (every and horizon > 0, from >= 0); the
+/// message for the first that is not a time, or "" when all are.
+std::string read_twin_times(const std::string& every, const std::string& horizon, const std::string& first,
+                            TwinOptions& options);
+
 /// Offsets from `from_s` (within (0, horizon)) of the ends of the shifts of the scenario's first
 /// calendar on the days it works, and of every midnight (time 0 is a Monday 00:00).
 std::vector<double> shift_and_day_ends(const scenario::ScenarioSpec& spec, double from_s, double horizon_s);

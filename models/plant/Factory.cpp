@@ -153,13 +153,17 @@ void Factory::run_rollout() {
   }
 }
 
-void Factory::start() {
+void Factory::start_calendar() {
   workforce_.start();
   ledger_.start();
   if (tower_)
     tower_->start();
   if (!spec_.rollout.empty())
     kernel_.spawn_process("rollout", [this] { run_rollout(); });
+}
+
+void Factory::start() {
+  start_calendar();
   for (auto& s : steps_)
     s->start_failure_clocks();
   for (auto& source : sources_)
@@ -208,12 +212,7 @@ void Factory::start_from(PlantState state) {
     if (m.last_product >= static_cast<std::int32_t>(products_.size()))
       bad("names a product the scenario does not have");
   }
-  workforce_.start();
-  ledger_.start();
-  if (tower_)
-    tower_->start();
-  if (!spec_.rollout.empty())
-    kernel_.spawn_process("rollout", [this] { run_rollout(); });
+  start_calendar();
   const double at = state.time_s;
   restored_ = std::move(state);
   kernel_.schedule_at(at, [this] { restore(restored_); });

@@ -112,6 +112,9 @@ private:
   void lot_left(const Lot& lot);
   void restore(const PlantState& state);
   void start_warmup();
+  /// What follows the calendar from time 0, from an empty plant or a state alike: shifts, the
+  /// workforce plan, control-tower outages, the roll-out.
+  void start_calendar();
   void start_sources_and_sampler(double from_s);
   void change_wip(std::int64_t delta);
   double wip_area(double now_s) const { return wip_level_.integral(now_s); }

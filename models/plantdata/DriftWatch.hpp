@@ -2,12 +2,17 @@
 // DriftWatch: is the plant still the scenario? For every station group it watches the process
 // times, the times between failures (on the scenario's basis) and the repair times the plant
 // shows, against the scenario's distributions: each observation becomes a normal score
-// z = Φ⁻¹(F(x)) (standard normal while the plant follows F); process times, which come in
-// thousands, are averaged in batches of 25 (z̄·√25). A two-sided CUSUM of the scores
-// (reference k = 0.5, decision interval h = 8: about 19,000 scores between false alarms on each
-// side under the scenario; a shift of one standard deviation is found after about 17) raises an
-// alarm; the quantity is then fitted again (maximum likelihood, the best family by AIC) to its
-// latest observations and watched against that from then on. Times in s.
+// z = Φ⁻¹(F(x)) (standard normal while the plant follows F; a duration in whole seconds, as a
+// log written to the second gives, is scored by a randomised PIT of its rounded law); process times, which
+// come in thousands, are averaged in batches of 25 (z̄·√25). A two-sided CUSUM of the scores (reference k =
+// 0.5, decision interval h = 8 — 10 for process times: about 19,000 — 140,000 — scores between false alarms
+// on each side under the scenario; a shift of one standard deviation is found after about 17 — 21) raises an
+// alarm; the quantity is then fitted again (maximum likelihood, the best family by AIC) to its latest
+// observations and watched against that from then on. Times in s.
+//
+// A machine with robots that fail on clocks of their own is down when any part is: its time
+// between failures is watched against the first of its parts' failures (1 − Π(1 − Fᵢ)), its
+// repair times against the parts' repairs mixed by how often each part fails.
 //
 // What it does not do: tell which product's process times moved (they are pooled per group),
 // or follow a change within the first observations after an alarm (it needs 30 to fit).
@@ -18,6 +23,7 @@
 #include <cstdint>
 #include <deque>
 #include <optional>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -47,19 +53,33 @@ public:
 
   static constexpr double k = 0.5;
   static constexpr double h = 8.0;
+  /// Process times come in thousands a day: a wider interval keeps false alarms rare over months
+  /// (about 140,000 batch scores between them on each side; a shift of one standard deviation of
+  /// a batch's score is found after about 21).
+  static constexpr double h_process = 10.0;
   static constexpr std::size_t batch = 25;   ///< process times per score
   static constexpr std::size_t window = 300; ///< latest observations kept for a refit
   static constexpr std::size_t min_refit = 30;
 
 private:
+  /// What a quantity is watched against: one distribution, or the machine's parts (each with
+  /// how many of it a machine has): their first failure, or their repairs mixed by failure rate.
+  struct Reference {
+    std::vector<std::pair<core::DistributionSpec, double>> parts; // (distribution, count or weight)
+    bool first_of = false;                                        // min of the parts (else a mixture)
+    double cdf(double x) const;
+    double mean() const;
+  };
   struct Track {
-    std::optional<core::DistributionSpec> reference;
+    std::optional<Reference> reference;
     double up = 0, down = 0; // CUSUM sums
     double batch_sum = 0;    // process times: scores of the batch so far
     std::size_t batch_n = 0;
     std::deque<double> recent; // latest observations, s
   };
   std::vector<std::vector<Track>> tracks_; // per group, per quantity
+  std::mt19937_64 rng_{20261207};          // the randomised scores of whole seconds (fixed: runs repeat)
+  std::uniform_real_distribution<double> uniform_{0.0, 1.0};
   std::vector<bool> operating_;
 };
 
