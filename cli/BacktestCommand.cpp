@@ -67,6 +67,11 @@ int backtest_command(const BacktestArgs& args) {
                   << " s, now " << fixed(a.mean_after, 1) << " s (" << a.family << ", fitted to the latest "
                   << a.observations << ")\n";
       };
+      twin->on_failed_forecast = [&](const std::string& why) {
+        if (progress)
+          std::cerr << "\n";
+        std::cerr << "gigatwin backtest: a forecast failed: " << why << "\n";
+      };
       twin->on_forecast = [&](const ForecastRecord& r) {
         ++made;
         if (progress)

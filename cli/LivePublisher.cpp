@@ -40,6 +40,9 @@ LivePublisher::LivePublisher(const std::string& url, const std::string& topic_pr
     throw std::runtime_error(why);
   // A client id of its own (the broker drops an older client of the same id).
   const std::string id = "gigatwin-emulate-" + std::to_string(::getpid());
+  // This run's name in the stream: a subscriber tells a publisher started again by it.
+  stream_ = std::to_string(::getpid()) + "-" +
+            std::to_string(std::chrono::system_clock::now().time_since_epoch().count());
   // While the broker is away, publishing waits for the client to be back; unacknowledged events
   // are sent again (settle_oldest).
   client_ = std::make_unique<mqtt::async_client>(uri, id);
@@ -164,7 +167,9 @@ void LivePublisher::event(double time_s, const std::string& json) {
   // failure), and a subscriber tells the second from a new event by it.
   ++sent_;
   publish(prefix_ + "/events",
-          "{\"seq\":" + std::to_string(sent_) + (json.size() > 2 ? "," : "") + json.substr(1), false);
+          "{\"stream\":\"" + stream_ + "\",\"seq\":" + std::to_string(sent_) + (json.size() > 2 ? "," : "") +
+              json.substr(1),
+          false);
 }
 
 void LivePublisher::finish() {

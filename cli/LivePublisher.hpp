@@ -57,6 +57,7 @@ private:
   /// Kept for connecting again when Paho's own reconnect has stopped trying.
   std::unique_ptr<mqtt::connect_options> connect_options_;
   std::string prefix_;
+  std::string stream_; ///< this run's name in the stream (`stream` of every event)
   double speed_;
   bool started_ = false;
   double first_time_s_ = 0;

@@ -44,15 +44,17 @@ class SequenceOrder {
 public:
   enum class Verdict { hold, again };
   /// Takes event `seq`; returns hold (kept: take ready() ones) or again (drop it).
-  Verdict take(std::uint64_t seq, std::string payload) {
-    if (!started_ || (seq < next_ && next_ - seq > restart_gap)) {
+  /// `stream` names the publisher's run (empty: not given): a new one starts a new sequence.
+  Verdict take(const std::string& stream, std::uint64_t seq, std::string payload) {
+    if (!started_ || stream != stream_ || (seq < next_ && next_ - seq > restart_gap)) {
       started_ = true;
+      stream_ = stream;
       next_ = seq;
       held_.clear();
     }
     if (seq < next_ || held_.count(seq))
       return Verdict::again;
-    if (held_.empty() || seq != next_)
+    if (held_.empty() && seq != next_) // a gap opens: how long it may stay open counts from now
       gap_since_ = std::chrono::steady_clock::now();
     held_.emplace(seq, std::move(payload));
     return Verdict::hold;
@@ -71,7 +73,8 @@ public:
     payload = std::move(held_.begin()->second);
     held_.erase(held_.begin());
     ++next_;
-    gap_since_ = std::chrono::steady_clock::now();
+    if (!held_.empty() && held_.begin()->first != next_) // the next gap is open from now
+      gap_since_ = std::chrono::steady_clock::now();
     return true;
   }
   std::int64_t missing() const { return missing_; }
@@ -82,6 +85,7 @@ private:
   static constexpr std::size_t max_held = 4096;
   static constexpr std::chrono::seconds max_wait{3};
   bool started_ = false;
+  std::string stream_;
   std::uint64_t next_ = 0;
   std::map<std::uint64_t, std::string> held_;
   std::chrono::steady_clock::time_point gap_since_;
@@ -225,7 +229,8 @@ int twin_command(const TwinArgs& args) {
               {"malformed", malformed},
               {"oversized", oversized},
               {"forecasts", twin ? twin->records().size() : 0},
-              {"drifts", twin ? twin->drifts().size() : 0}};
+              {"drifts", twin ? twin->drifts().size() : 0},
+              {"forecasts_failed", twin ? twin->failed_forecasts() : 0}};
     if (twin)
       s["lots_lost"] = twin->tracker().lots_lost();
     if (twin && std::isfinite(twin->tracker().now_s())) {
@@ -300,7 +305,10 @@ int twin_command(const TwinArgs& args) {
         // A sequence number, when the plant sends one: events go on in its order, and one
         // delivered again is dropped.
         if (const auto seq = event.find("seq"); seq != event.end() && seq->is_number_unsigned()) {
-          if (sequence.take(seq->get<std::uint64_t>(), p) == SequenceOrder::Verdict::again)
+          const auto stream = event.find("stream");
+          const std::string run =
+              stream != event.end() && stream->is_string() ? stream->get<std::string>() : "";
+          if (sequence.take(run, seq->get<std::uint64_t>(), p) == SequenceOrder::Verdict::again)
             ++redelivered;
           continue; // passed on by ready() at the loop's top
         }
@@ -360,6 +368,10 @@ int twin_command(const TwinArgs& args) {
                     << (a.higher ? "up" : "down") << ", mean " << a.mean_before << " s -> " << a.mean_after
                     << " s; forecasts use the new fit\n";
         save();
+      };
+      twin->on_failed_forecast = [&](const std::string& why) {
+        std::cerr << "gigatwin twin: a forecast failed: " << why << "\n";
+        link->publish("status", status_json("following"), true);
       };
       twin->on_actual = [&](const ForecastRecord& r) {
         json a = {{"forecast", r.index},

@@ -50,6 +50,11 @@ TwinLink::TwinLink(TwinLinkConfig config) : config_(std::move(config)) {
   client_->start_consuming();
   try {
     client_->connect(options)->wait();
+    // Subscribed before anything else: the twin says it follows only once the broker has its
+    // subscriptions (the handler above makes them again after a reconnect).
+    client_->subscribe(plant + "/events", 1)->wait();
+    client_->subscribe(plant + "/status", 1)->wait();
+    client_->subscribe(twin + "/request", 1)->wait();
   } catch (const mqtt::exception& e) {
     throw std::runtime_error("cannot connect to the MQTT broker at " + config_.url + ": " + e.what());
   }

@@ -31,24 +31,25 @@ void TwinSession::watch(std::uint32_t group, plantdata::WatchedQuantity quantity
   // Later forecasts use what the plant shows now (in every mode of the group: the twin cannot
   // tell which the change belongs to).
   for (auto& mode : spec_.station_groups[group].modes) {
-    if (quantity != plantdata::WatchedQuantity::process_time && !mode.failures && mode.robot_failures)
-      mode.failures = *mode.robot_failures; // only robots failed: their fit becomes the machine's
+    if (quantity == plantdata::WatchedQuantity::time_to_failure && !mode.failures && mode.robot_failures)
+      mode.failures = *mode.robot_failures; // only robots failed: the fit becomes the machine's
     switch (quantity) {
     case plantdata::WatchedQuantity::process_time:
       mode.process_time = alarm->refit;
       mode.process_time_by_product.clear();
       break;
-    // The fit describes the machine's downs whatever part failed: it stands for the robots'
-    // failures too, which leave the model.
+    // The fit of the times between failures describes the machine's downs whatever part failed:
+    // it stands for the robots' failures too, which leave the model.
     case plantdata::WatchedQuantity::time_to_failure:
       if (mode.failures)
         mode.failures->time_to_failure = alarm->refit;
       mode.robot_failures.reset();
       break;
-    case plantdata::WatchedQuantity::time_to_repair:
+    case plantdata::WatchedQuantity::time_to_repair: // whichever part failed, a repair is this
       if (mode.failures)
         mode.failures->time_to_repair = alarm->refit;
-      mode.robot_failures.reset();
+      if (mode.robot_failures)
+        mode.robot_failures->time_to_repair = alarm->refit;
       break;
     }
   }
@@ -72,19 +73,23 @@ void TwinSession::advance_to(double t) {
     marks_.emplace_back(next_mark_s_, tracker_.completed());
     next_mark_s_ += 3600;
   }
-  // Actuals of the forecasts whose horizon has passed.
+  // Actuals of the forecasts whose horizon has passed: the output counted so far is the output up
+  // to the horizon's end (no event came in between).
   while (first_open_ < records_.size()) {
     ForecastRecord& r = records_[first_open_];
     const double end = r.forecast.from_s + r.forecast.horizon_s;
     if (t <= end)
       break;
-    r.actual = completed_at(end) - r.completed_at_start;
+    r.actual = static_cast<double>(tracker_.completed()) - r.completed_at_start;
     if (on_actual)
       on_actual(r);
     ++first_open_;
   }
-  // Forecasts due.
-  while (first_event_s_ >= 0 && t > next_forecast_s_) {
+  // The forecast due (when the plant was silent for longer, only the latest of those due: the
+  // others would all start from the same state).
+  if (first_event_s_ >= 0 && t > next_forecast_s_) {
+    while (t > next_forecast_s_ + options_.every_s)
+      next_forecast_s_ += options_.every_s;
     make_forecast(next_forecast_s_);
     next_forecast_s_ += options_.every_s;
   }
@@ -93,7 +98,7 @@ void TwinSession::advance_to(double t) {
 void TwinSession::on_event(const plantdata::LogEvent& event, const plantdata::PlantLog& log) {
   // What falls due before the event's time reads the plant as it was before the event.
   const double t = event.time_s - origin_s_;
-  if (std::isfinite(t) && first_event_s_ >= 0)
+  if (std::isfinite(t) && first_event_s_ >= 0 && tracker_.plausible(t))
     advance_to(t);
   tracker_.apply(event, log);
   if (first_event_s_ < 0 && std::isfinite(tracker_.now_s())) {
@@ -166,11 +171,20 @@ void TwinSession::make_forecast(double at_s) {
   request.target = options_.target;
   ForecastRecord r;
   r.index = static_cast<std::int64_t>(records_.size());
-  r.completed_at_start = completed_at(at_s);
+  r.completed_at_start = static_cast<double>(tracker_.completed()); // up to at_s: the next event is later
   const double window = std::min(86400.0, at_s - first_event_s_);
   r.naive =
       window > 0 ? (r.completed_at_start - completed_at(at_s - window)) * options_.horizon_s / window : 0;
-  r.forecast = experiment::forecast(spec_, request);
+  try {
+    r.forecast = experiment::forecast(spec_, request);
+  } catch (const std::exception& e) {
+    // A forecast that cannot be made (a state the model refuses, a run that fails) is said and
+    // counted; the twin goes on following the plant.
+    ++failed_forecasts_;
+    if (on_failed_forecast)
+      on_failed_forecast(e.what());
+    return;
+  }
   records_.push_back(std::move(r));
   if (on_forecast)
     on_forecast(records_.back());

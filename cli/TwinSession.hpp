@@ -68,6 +68,9 @@ public:
   /// The plant drifted from the scenario: the quantity was fitted again and later forecasts use
   /// the new fit. `at_s`: plant time.
   std::function<void(const plantdata::DriftAlarm&, double at_s)> on_drift;
+  /// A forecast could not be made (why); the session goes on.
+  std::function<void(const std::string& why)> on_failed_forecast;
+  std::int64_t failed_forecasts() const { return failed_forecasts_; }
 
   struct DriftRecord {
     plantdata::DriftAlarm alarm;
@@ -97,6 +100,7 @@ private:
   std::vector<ForecastRecord> records_;
   std::size_t first_open_ = 0; ///< the first record without its actual yet
   plantdata::DriftWatch drift_;
+  std::int64_t failed_forecasts_ = 0;
   std::vector<DriftRecord> drifts_;
 };
 

@@ -21,7 +21,8 @@ class PlantContext;
 class ControlTower {
 public:
   /// `on_change` is called whenever the tower goes down or comes back (after the context says so).
-  ControlTower(PlantContext& context, const scenario::ControlTowerSpec& spec, std::function<void()> on_change);
+  ControlTower(PlantContext& context, const scenario::ControlTowerSpec& spec,
+               std::function<void()> on_change);
   void start();
   bool down() const { return active_outages_ > 0; }
   std::int64_t outages() const { return outages_; }
@@ -40,7 +41,7 @@ private:
   core::RandomStream rng_;
   int active_outages_ = 0;
   std::int64_t outages_ = 0; // started since the last reset
-  core::TimeWeighted down_; // 1 while down: its integral is the downtime (s) since the last reset
+  core::TimeWeighted down_;  // 1 while down: its integral is the downtime (s) since the last reset
 };
 
 } // namespace gigatwin::plant

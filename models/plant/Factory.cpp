@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdio>
 #include <limits>
+#include <map>
 #include <stdexcept>
 #include <string_view>
 
@@ -189,6 +190,9 @@ void Factory::start_from(PlantState state) {
   const auto bad = [](const std::string& what) { throw std::invalid_argument("the plant state " + what); };
   if (!(state.time_s >= 0.0) || !std::isfinite(state.time_s))
     bad("has no valid time");
+  std::map<std::pair<std::uint32_t, std::uint32_t>, MachineSnapshot::Work> work;
+  for (const MachineSnapshot& m : state.machines)
+    work[{m.group, m.machine}] = m.work;
   for (const LotState& lot : state.lots) {
     if (lot.product >= products_.size())
       bad("has lot " + std::to_string(lot.id) + " of a product the scenario does not have");
@@ -203,6 +207,17 @@ void Factory::start_from(PlantState state) {
         (lot.step == sink_step || step_group_[lot.step] != &group || !group.takes_in_buffer(lot.product)))
       bad("has lot " + std::to_string(lot.id) + " waiting at station group '" + group.name() +
           "', which does not do its step");
+    if (lot.place == LotPlace::machine) {
+      // A lot in work is at its machine's step; a finished one heads out or to a group that takes it.
+      const auto m = work.find({lot.group, lot.machine});
+      const bool finished = m != work.end() && m->second == MachineSnapshot::Work::finished;
+      const bool fits = finished
+                            ? lot.step == sink_step || step_group_[lot.step]->takes_in_buffer(lot.product)
+                            : lot.step != sink_step && step_group_[lot.step] == &group;
+      if (!fits)
+        bad("has lot " + std::to_string(lot.id) + " on a machine of station group '" + group.name() +
+            "' at a step it cannot be at there");
+    }
   }
   for (const MachineSnapshot& m : state.machines) {
     if (m.group >= by_spec_.size() || by_spec_[m.group] == nullptr ||
@@ -212,6 +227,8 @@ void Factory::start_from(PlantState state) {
     if (m.last_product >= static_cast<std::int32_t>(products_.size()))
       bad("names a product the scenario does not have");
   }
+  for (auto& g : steps_)
+    g->set_dormant();
   start_calendar();
   const double at = state.time_s;
   restored_ = std::move(state);

@@ -16,15 +16,24 @@ double FlowRecorder::Station::waiting_probability() const {
 
 void FlowRecorder::observe(const Observation& o) {
   switch (o.kind) {
-  case ObservationKind::lot_released: return record<ObservationKind::lot_released>(o);
-  case ObservationKind::lot_created: return record<ObservationKind::lot_created>(o);
-  case ObservationKind::lot_arrived: return record<ObservationKind::lot_arrived>(o);
-  case ObservationKind::lot_started: return record<ObservationKind::lot_started>(o);
-  case ObservationKind::lot_moved: return record<ObservationKind::lot_moved>(o);
-  case ObservationKind::lot_completed: return record<ObservationKind::lot_completed>(o);
-  case ObservationKind::lot_scrapped: return record<ObservationKind::lot_scrapped>(o);
-  case ObservationKind::lot_consumed: return record<ObservationKind::lot_consumed>(o);
-  default: return;
+  case ObservationKind::lot_released:
+    return record<ObservationKind::lot_released>(o);
+  case ObservationKind::lot_created:
+    return record<ObservationKind::lot_created>(o);
+  case ObservationKind::lot_arrived:
+    return record<ObservationKind::lot_arrived>(o);
+  case ObservationKind::lot_started:
+    return record<ObservationKind::lot_started>(o);
+  case ObservationKind::lot_moved:
+    return record<ObservationKind::lot_moved>(o);
+  case ObservationKind::lot_completed:
+    return record<ObservationKind::lot_completed>(o);
+  case ObservationKind::lot_scrapped:
+    return record<ObservationKind::lot_scrapped>(o);
+  case ObservationKind::lot_consumed:
+    return record<ObservationKind::lot_consumed>(o);
+  default:
+    return;
   }
 }
 

@@ -10,8 +10,8 @@
 //
 // Why not a virtual observer: it sees every lot event of every run, so the plant calls it
 // directly (PlantContext::observe_lot), with the kind known at compile time: each lot event runs
-// the recorder's code for its kind and nothing else. What it does not do: machine states, energy, buffers' contents and labour are
-// measured by the components and the StateRecorder, not yet from observations.
+// the recorder's code for its kind and nothing else. What it does not do: machine states, energy, buffers'
+// contents and labour are measured by the components and the StateRecorder, not yet from observations.
 
 #include "plant/Observation.hpp"
 
@@ -57,8 +57,7 @@ public:
   /// Any observation (those of other kinds than lots' pass by).
   void observe(const Observation& o);
   /// A lot observation whose kind the caller knows: what the plant calls on every lot event.
-  template <ObservationKind kind>
-  void record(const Observation& o) {
+  template <ObservationKind kind> void record(const Observation& o) {
     if constexpr (kind == ObservationKind::lot_released || kind == ObservationKind::lot_created) {
       ++products_[static_cast<std::size_t>(o.product)].released;
     } else if constexpr (kind == ObservationKind::lot_arrived) {

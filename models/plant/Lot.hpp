@@ -21,7 +21,7 @@ struct Lot {
   bool defective = false;
   bool reworked = false;
   std::uint32_t product = 0; ///< index into scenario::ScenarioSpec::products
-  std::uint32_t step = 0; ///< the step it is at, or heading to once finished there (sink_step: out)
+  std::uint32_t step = 0;    ///< the step it is at, or heading to once finished there (sink_step: out)
 };
 
 } // namespace gigatwin::plant

@@ -395,18 +395,20 @@ void Machine::suspend() {
 }
 
 void Machine::halt() {
-  if (state_ == MachineState::down || state_ == MachineState::halted)
+  if (dormant_ || state_ == MachineState::down || state_ == MachineState::halted)
     return; // a broken machine stays down; its repair checks the tower
   suspend();
   set_state(MachineState::halted);
 }
 
 void Machine::resume_after_outage() {
-  if (state_ == MachineState::halted)
+  if (!dormant_ && state_ == MachineState::halted)
     continue_work();
 }
 
 void Machine::mode_changed() {
+  if (dormant_)
+    return; // restore() arms the clocks of the mode active then
   // A new mode brings its own failure processes: every clock not in repair restarts (a part in
   // repair restarts when repaired). A running phase's operating clocks restart from now.
   const bool in_phase = state_ == MachineState::setup || state_ == MachineState::busy;
@@ -456,6 +458,7 @@ MachineSnapshot Machine::capture(std::uint32_t group, std::uint32_t index,
 }
 
 void Machine::restore(const MachineSnapshot& snapshot, std::vector<Lot> lots) {
+  dormant_ = false;
   lots_ = std::move(lots);
   next_out_ = 0;
   if (snapshot.lots_since_setup >= 0)
@@ -508,6 +511,10 @@ void Machine::restore(const MachineSnapshot& snapshot, std::vector<Lot> lots) {
   if (parts_in_repair_ > 0) {
     set_state(MachineState::down);
     state_since_s_ = kernel_.now() - snapshot.in_state_s;
+    return;
+  }
+  if (group_.halted_by_tower()) { // an outage under way: the work waits for the tower
+    set_state(MachineState::halted);
     return;
   }
   if (phase_ != Phase::none) {

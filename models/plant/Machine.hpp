@@ -91,6 +91,10 @@ public:
   /// not in the snapshot start afresh. Finished lots stay in hand: the group passes them on.
   void restore(const MachineSnapshot& snapshot, std::vector<Lot> lots);
 
+  /// A plant started from a state: until the restore, the machine is not there yet — outages
+  /// and mode changes of the calendar leave it alone (restore() takes them into account).
+  void set_dormant() { dormant_ = true; }
+
   MachineState state() const { return state_; }
   StationGroup& group() const { return group_; }
   std::uint32_t entity() const { return entity_; }
@@ -139,6 +143,7 @@ private:
   std::uint32_t entity_;
   MachineState state_ = MachineState::idle;
   double state_since_s_ = 0.0;
+  bool dormant_ = false;
 
   core::RandomStream process_rng_;
   core::RandomStream setup_rng_;

@@ -1,10 +1,10 @@
 #pragma once
 // Observation: one thing that happened in the plant, as the components report it to whoever
-// listens (the FlowRecorder always; a PlantObserver such as the event trace when set). An observation is a plain record of ids,
-// not names: the lot's id, the product's, step's and station group's index in the scenario,
-// the machine's id (its index among all machines, in station-group order), the worker pool's
-// index. A field that does not apply holds `none`. Time in s of simulated time.
-// docs/EVENTS.md is the schema as a user reads it; the names below are the ones written there.
+// listens (the FlowRecorder always; a PlantObserver such as the event trace when set). An observation is a
+// plain record of ids, not names: the lot's id, the product's, step's and station group's index in the
+// scenario, the machine's id (its index among all machines, in station-group order), the worker pool's index.
+// A field that does not apply holds `none`. Time in s of simulated time. docs/EVENTS.md is the schema as a
+// user reads it; the names below are the ones written there.
 
 #include "scenario/TraceSpec.hpp"
 

@@ -3,8 +3,8 @@
 // neither an idle machine nor room in the first buffer is rejected (lost demand, counted). A
 // saturated source has no Source object: the first step creates lots itself and never starves.
 
-#include "kernel/Kernel.hpp"
 #include "core/RandomStream.hpp"
+#include "kernel/Kernel.hpp"
 
 #include "core/Distribution.hpp"
 

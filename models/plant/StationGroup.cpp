@@ -175,7 +175,8 @@ void StationGroup::restore_machine(std::uint32_t index, const MachineSnapshot& s
                                    std::vector<Lot> lots) {
   Machine* m = machines_.at(index).get();
   m->restore(snapshot, std::move(lots));
-  if (m->state() != MachineState::idle || m->has_finished_lots())
+  if ((m->state() != MachineState::idle || m->has_finished_lots()) &&
+      std::find(idle_.begin(), idle_.end(), m) != idle_.end())
     remove_idle(m);
 }
 
@@ -189,7 +190,7 @@ void StationGroup::restore_waiting(const Lot& lot) {
 
 void StationGroup::settle_after_restore() {
   for (auto& m : machines_)
-    if (m->state() != MachineState::down && m->has_finished_lots())
+    if (m->state() != MachineState::down && m->state() != MachineState::halted && m->has_finished_lots())
       lot_done(*m);
   std::deque<Machine*> idle;
   idle.swap(idle_);

@@ -48,6 +48,11 @@ public:
   /// Appends its waiting lots and every machine's state (with the lots in hand) now, naming
   /// the group `id` (the scenario's index of it).
   void capture(std::uint32_t id, std::vector<LotState>& lots, std::vector<MachineSnapshot>& machines) const;
+  /// A plant started from a state: its machines wait for the restore (Machine::set_dormant).
+  void set_dormant() {
+    for (auto& m : machines_)
+      m->set_dormant();
+  }
   /// Restoring a state, first: machine `index` takes the snapshot's state with `lots` in hand.
   void restore_machine(std::uint32_t index, const MachineSnapshot& snapshot, std::vector<Lot> lots);
   /// Whether a lot of `product` can wait in its buffers (an assembly's: one of its parts).

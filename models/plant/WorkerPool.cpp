@@ -83,8 +83,9 @@ void WorkerPool::run_shifts() {
   }
 }
 
-double WorkerPool::work_overtime_on_demand(const scenario::ShiftInstance& shift, const scenario::ShiftInstance& next,
-                                           scenario::ShiftCalendar ahead, std::int64_t present) {
+double WorkerPool::work_overtime_on_demand(const scenario::ShiftInstance& shift,
+                                           const scenario::ShiftInstance& next, scenario::ShiftCalendar ahead,
+                                           std::int64_t present) {
   const auto& law = context_.spec().labour;
   double end = shift.end_s;
   if (law.demand_overtime_max_s <= 0 || present == 0)

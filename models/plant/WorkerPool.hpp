@@ -26,8 +26,8 @@ using SkillId = std::uint32_t;
 
 class WorkerPool {
 public:
-  WorkerPool(PlantContext& context, Workforce& workforce, const scenario::WorkerPoolSpec& spec, std::size_t index,
-             const std::vector<SkillId>& skills);
+  WorkerPool(PlantContext& context, Workforce& workforce, const scenario::WorkerPoolSpec& spec,
+             std::size_t index, const std::vector<SkillId>& skills);
 
   /// Starts the shift process (or puts everyone on shift for good when there is no calendar).
   void start();
@@ -79,8 +79,8 @@ private:
                   std::int64_t present);
   /// Extends the shift block by block while machines need the pool, within the law's limits;
   /// returns when the crew goes home.
-  double work_overtime_on_demand(const scenario::ShiftInstance& shift, const scenario::ShiftInstance& next, scenario::ShiftCalendar ahead,
-                                 std::int64_t present);
+  double work_overtime_on_demand(const scenario::ShiftInstance& shift, const scenario::ShiftInstance& next,
+                                 scenario::ShiftCalendar ahead, std::int64_t present);
 
   PlantContext& context_;
   Workforce& workforce_;

@@ -1,7 +1,7 @@
 #include "plant/Workforce.hpp"
 
-#include "plant/PlantContext.hpp"
 #include "plant/Machine.hpp"
+#include "plant/PlantContext.hpp"
 #include "plant/StationGroup.hpp"
 
 #include <algorithm>

@@ -8,14 +8,14 @@
 // (preempt-resume) until workers come back. Hours in h, money in the scenario's currency.
 
 #include "plant/Observation.hpp"
-#include "scenario/ScenarioSpec.hpp"
 #include "plant/WorkerPool.hpp"
+#include "scenario/ScenarioSpec.hpp"
 
 #include <deque>
 #include <list>
 #include <map>
-#include <string>
 #include <memory>
+#include <string>
 #include <vector>
 
 namespace gigatwin::plant {

@@ -4,8 +4,8 @@
 
 #include "plant/PlantContext.hpp"
 #include "plant/StationGroup.hpp"
-#include "plant/Workforce.hpp"
 #include "plant/WorkerPool.hpp"
+#include "plant/Workforce.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -63,8 +63,9 @@ void WorkforceLedger::record(std::size_t pool, const char* event, std::int64_t c
   const double now = context_.kernel().now();
   const std::string other = other_pool ? spec_.worker_pools[*other_pool].name : std::string();
   // Same moment, pool, event and other pool as the last row: one row with the total.
-  if (!events_.empty() && events_.back().time_s == now && events_.back().pool == spec_.worker_pools[pool].name &&
-      events_.back().event == event && events_.back().other_pool == other) {
+  if (!events_.empty() && events_.back().time_s == now &&
+      events_.back().pool == spec_.worker_pools[pool].name && events_.back().event == event &&
+      events_.back().other_pool == other) {
     events_.back().count += count;
     return;
   }
@@ -208,7 +209,7 @@ void WorkforceLedger::run_attrition(std::size_t pool) {
   // time of mean 1 / (headcount x rate), drawn with the headcount of the moment.
   auto& kernel = context_.kernel();
   core::RandomStream rng(context_.seed(), context_.replication(),
-                           "worker_pools/" + spec_.worker_pools[pool].name, "attrition");
+                         "worker_pools/" + spec_.worker_pools[pool].name, "attrition");
   const double rate_per_s = spec_.worker_pools[pool].attrition_per_year / (365.0 * 86400.0);
   double t = kernel.now();
   for (;;) {

@@ -53,7 +53,8 @@ struct PoolLedger {
 class WorkforceLedger {
 public:
   /// `groups`: the plant's station groups (filled once the plant is built; read when it runs).
-  WorkforceLedger(PlantContext& context, Workforce& workforce, const std::vector<std::unique_ptr<StationGroup>>& groups,
+  WorkforceLedger(PlantContext& context, Workforce& workforce,
+                  const std::vector<std::unique_ptr<StationGroup>>& groups,
                   const scenario::ScenarioSpec& spec);
 
   /// Positions each pool needs now, from the station groups' active modes.

@@ -447,6 +447,9 @@ void read_lines(NextLine next_line, const std::string& label, const LogFormat& f
         rows.problem(line_no, "not a JSON object",
                      "column " + std::to_string(e.byte) + ": " + std::string(e.what()).substr(0, 160));
         continue;
+      } catch (const nlohmann::json::exception& e) { // a number too large for a double, ...
+        rows.problem(line_no, "not a JSON object", std::string(e.what()).substr(0, 160));
+        continue;
       }
       if (!object.is_object()) {
         rows.problem(line_no, "not a JSON object",

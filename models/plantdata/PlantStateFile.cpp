@@ -93,7 +93,12 @@ struct Reader {
   const Names& names;
 
   [[noreturn]] void fail(const std::string& path, const std::string& expected, const json& found) const {
-    std::string shown = found.is_discarded() ? std::string("nothing") : found.dump();
+    // A list or an object is named, not written out: it may nest deeper than a stack goes.
+    std::string shown = found.is_discarded() ? std::string("nothing")
+                        : found.is_structured()
+                            ? std::string(found.is_array() ? "a list of " : "an object of ") +
+                                  std::to_string(found.size()) + (found.size() == 1 ? " item" : " items")
+                            : found.dump();
     if (shown.size() > 80)
       shown = shown.substr(0, 77) + "...";
     throw PlantStateError(file + ": " + path + ": expected " + expected + ", found " + shown);
@@ -400,6 +405,8 @@ plant::PlantState read_plant_state(const std::string& text, const std::string& f
       what = what.substr(at);
     throw PlantStateError(file + ":" + std::to_string(line) + ":" + std::to_string(column) + ": not JSON (" +
                           what + ")");
+  } catch (const json::exception& e) { // a number too large for a double, ...
+    throw PlantStateError(file + ": not a plant state (" + std::string(e.what()).substr(0, 160) + ")");
   }
   const Names names(spec);
   const Reader r{file, names};
@@ -474,6 +481,16 @@ plant::PlantState read_plant_state(const std::string& text, const std::string& f
     if (lot.place == plant::LotPlace::machine &&
         static_cast<std::int64_t>(lot.machine) >= spec.station_groups[lot.group].machines)
       r.fail(path + ".machine", "a machine of " + names.groups[lot.group], json(lot.machine));
+    if (lot.place == plant::LotPlace::machine && lot.step == plant::sink_step) {
+      const auto m =
+          std::find_if(state.machines.begin(), state.machines.end(), [&](const plant::MachineSnapshot& s) {
+            return s.group == lot.group && s.machine == lot.machine;
+          });
+      if (m == state.machines.end() || m->work != plant::MachineSnapshot::Work::finished)
+        r.fail(path + ".step",
+               "a step of " + names.groups[lot.group] + " (sink only for a lot its machine has finished)",
+               json("sink"));
+    }
     if (lot.place != plant::LotPlace::machine &&
         (lot.step == plant::sink_step || spec.steps[lot.step].group_index != lot.group))
       r.fail(path + ".step", "a step done by " + names.groups[lot.group] + " (where the lot waits)",

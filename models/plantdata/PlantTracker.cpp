@@ -63,7 +63,22 @@ PlantTracker::PlantTracker(const scenario::ScenarioSpec& spec, double origin_s)
   for (const auto& g : spec.station_groups)
     machines_.emplace_back(static_cast<std::size_t>(std::max<std::int64_t>(g.machines, 0)));
   machines_named_.assign(spec.station_groups.size(), 0);
+  used_group_.assign(spec.station_groups.size(), false);
+  assembly_group_.assign(spec.station_groups.size(), false);
+  for (const auto& step : spec.steps)
+    used_group_[step.group_index] = true;
+  for (const auto& p : products)
+    if (!p.parts.empty() && p.first_step < spec.steps.size())
+      assembly_group_[spec.steps[p.first_step].group_index] = true;
   on_shift_.assign(spec.worker_pools.size(), -1);
+}
+
+bool PlantTracker::plausible(double t) const {
+  return !std::isfinite(now_s_) || t <= now_s_ + max_jump_s;
+}
+
+bool PlantTracker::assembles(std::uint32_t group) const {
+  return group < assembly_group_.size() && assembly_group_[group];
 }
 
 std::int32_t PlantTracker::step_at(std::uint32_t product, std::uint32_t group) const {
@@ -159,8 +174,12 @@ void PlantTracker::drop(std::int32_t log_id) {
 
 void PlantTracker::apply(const LogEvent& e, const PlantLog& log) {
   const double t = e.time_s - origin_s_;
-  if (!std::isfinite(t)) {
+  if (!std::isfinite(t) || std::abs(t) > max_time_s) {
     ignore("time out of range");
+    return;
+  }
+  if (!plausible(t)) {
+    ignore("a time more than 7 days after the plant's last");
     return;
   }
   now_s_ = std::max(now_s_, t);
@@ -283,6 +302,9 @@ void PlantTracker::apply(const LogEvent& e, const PlantLog& log) {
     fresh.state.place = plant::LotPlace::buffer;
     fresh.state.group = group;
     fresh.state.entry_s = fresh.state.created_s = fresh.state.arrived_s = fresh.state.buffered_s = t;
+    // A lot an assembly made is on its machine at once (its lot_started follows): until then it
+    // is in no buffer a state could put it in.
+    fresh.pending = kind == k_created && assembles(group);
     ++applied_;
     return;
   }
@@ -312,6 +334,15 @@ void PlantTracker::apply(const LogEvent& e, const PlantLog& log) {
       ignore("unknown machine");
       return;
     }
+    // Its step is this group's (its arrival may have been lost).
+    const bool heading_here = s.step != plant::sink_step && spec_.steps[s.step].group_index == group;
+    const std::int32_t step = heading_here ? static_cast<std::int32_t>(s.step) : step_at(s.product, group);
+    if (step < 0) {
+      ignore("a lot at a station group its product does not visit");
+      return;
+    }
+    s.step = static_cast<std::uint32_t>(step);
+    lot->pending = false;
     off_machine(e.lot, s);
     Machine& machine = machines_[group][static_cast<std::size_t>(m)];
     // A machine works one lot at a time (a batch machine one batch): lots still on it whose
@@ -372,6 +403,8 @@ plant::PlantState PlantTracker::state(double at_s) const {
   for (std::size_t g = 0; g < machines_.size(); ++g)
     holds[g].assign(machines_[g].size(), {false, false});
   for (const auto& [id, lot] : lots_) {
+    if (lot.pending || !used_group_[lot.state.group])
+      continue;
     plant::LotState s = lot.state;
     if (s.step == plant::sink_step && s.place != plant::LotPlace::machine)
       continue; // out of the line, its lot_completed not yet here
@@ -385,13 +418,13 @@ plant::PlantState PlantTracker::state(double at_s) const {
   // In id order: the state reads the same whatever the hash map's order.
   std::sort(state.lots.begin(), state.lots.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
   for (std::size_t g = 0; g < machines_.size(); ++g)
-    for (std::size_t i = 0; i < machines_[g].size(); ++i) {
+    for (std::size_t i = 0; i < machines_[g].size() && used_group_[g]; ++i) {
       const Machine& machine = machines_[g][i];
       plant::MachineSnapshot m;
       m.group = static_cast<std::uint32_t>(g);
       m.machine = static_cast<std::uint32_t>(i);
       m.state = machine.state;
-      m.in_state_s = std::max(0.0, state.time_s - machine.since_s);
+      m.in_state_s = std::clamp(state.time_s - machine.since_s, 0.0, max_time_s);
       const auto [holding, finished] = holds[g][i];
       using Work = plant::MachineSnapshot::Work;
       if (!holding) {
@@ -403,7 +436,8 @@ plant::PlantState PlantTracker::state(double at_s) const {
         m.work = Work::finished;
       } else {
         m.work = m.state == plant::MachineState::setup ? Work::setup : Work::process;
-        m.work_done_s = working(m.state) ? std::max(0.0, state.time_s - machine.work_since_s) : 0.0;
+        m.work_done_s =
+            working(m.state) ? std::clamp(state.time_s - machine.work_since_s, 0.0, max_time_s) : 0.0;
         if (m.state == plant::MachineState::idle)
           m.state = plant::MachineState::busy; // its state change was lost
       }

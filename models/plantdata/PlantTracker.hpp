@@ -35,6 +35,12 @@ public:
 
   /// The state at `at_s` (no earlier than the latest event's time, which is the default).
   plant::PlantState state(double at_s = -1.0) const;
+  /// Whether an event at `t` can be applied: no more than 7 days after the latest (one event
+  /// from the far future would stop the clock there for good).
+  bool plausible(double t) const;
+  static constexpr double max_jump_s = 7 * 86400.0;
+  /// Times beyond this (3,000 years) are out of range.
+  static constexpr double max_time_s = 1e11;
   /// The latest event's time on the scenario's clock, s (-inf before any).
   double now_s() const { return now_s_; }
   std::int64_t events_applied() const { return applied_; }
@@ -60,6 +66,7 @@ private:
   struct Lot {
     plant::LotState state;
     bool finished = false; // on its machine, done there
+    bool pending = false;  // made by an assembly, not yet on its machine
   };
   struct Machine {
     plant::MachineState state = plant::MachineState::idle;
@@ -88,6 +95,7 @@ private:
   std::int32_t machine_of(const LogEvent& e, const PlantLog& log, std::uint32_t group);
   /// The step of `product` done at `group` (-1: none).
   std::int32_t step_at(std::uint32_t product, std::uint32_t group) const;
+  bool assembles(std::uint32_t group) const;
   /// The step after `step` in its product's routing, or sink_step.
   std::uint32_t next_step(std::uint32_t step) const;
 
@@ -100,6 +108,8 @@ private:
   std::vector<std::vector<Machine>> machines_;                               // per group, per machine
   std::map<std::pair<std::uint32_t, std::string>, std::int32_t> machine_names_;
   std::vector<std::int32_t> machines_named_;                                 // per group: numbered so far
+  std::vector<bool> used_group_;                                             // per group: some step uses it
+  std::vector<bool> assembly_group_;                                         // per group: it assembles
   std::unordered_map<std::int32_t, std::int32_t> products_, groups_, pools_; // log name id -> index
   std::vector<std::int64_t> on_shift_;
   /// A lot keeps its number when the log names it by one (as the simulator does), unless another

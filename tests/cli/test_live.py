@@ -86,6 +86,7 @@ class LiveTest(test_cli.FolderCase):
         got = received()
         events = [json.loads(line.split(" ", 1)[1]) for line in got if line.startswith("plant/test/events ")]
         self.assertEqual([e.pop("seq") for e in events], list(range(1, len(events) + 1)))
+        self.assertEqual(len({e.pop("stream") for e in events}), 1)  # one run of the publisher
         with open(log) as f:
             written = [json.loads(line) for line in f]
         self.assertGreater(len(written), 1000)
@@ -152,8 +153,17 @@ class LiveTest(test_cli.FolderCase):
                 *extra]
         proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         self.addCleanup(lambda: (proc.poll() is None and proc.kill(), proc.wait(10)))
-        time.sleep(0.7)  # connected and subscribed
+        self.wait_following(port)
         return proc
+
+    def wait_following(self, port, tls_ca=None):
+        """Returns once the twin's retained status says it follows: it is subscribed by then."""
+        args = ["mosquitto_sub", "-h", "127.0.0.1", "-p", str(port), "-t", "gigatwin/twin/status", "-C", "1",
+                "-W", "60"]
+        if tls_ca:
+            args += ["--cafile", tls_ca]
+        r = subprocess.run(args, capture_output=True, text=True, timeout=90)
+        self.assertIn('"following"', r.stdout, r.stderr)
 
     def test_the_twin_follows_the_plant_and_publishes_forecasts(self):
         # The emulated plant (3 d, at full speed) through a broker: the twin applies every event
@@ -314,7 +324,7 @@ class LiveTest(test_cli.FolderCase):
                                  "--horizon", "12h", "-r", "4", "--until-done", "--client-id", "tls-twin", "-q"],
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         self.addCleanup(lambda: (twin.poll() is None and twin.kill(), twin.wait(10)))
-        time.sleep(1.0)
+        self.wait_following(port, tls_ca=ca)
         log = os.path.join(self.dir, "plant.jsonl")
         r = run("emulate", small, "-o", log, "--set", "horizon=1d", "--mqtt", url, "--mqtt-ca", ca, "--speed", "0", "-q")
         self.assertEqual(r.returncode, 0, r.stderr)

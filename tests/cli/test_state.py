@@ -324,6 +324,21 @@ class StateTest(test_cli.FolderCase):
         self.assertTrue(450 <= float(last[5]) <= 1350, r.stderr)
         self.assertIn(f"drifts found: {len(drifts)}", r.stdout)
 
+    def test_a_station_group_no_step_uses_does_not_stop_the_twin(self):
+        # The scenario lists a group its routing never visits (allowed): the state the twin keeps
+        # leaves it out, and every forecast is made.
+        small = os.path.join(test_cli.SOURCE, "tests/data/small-line.yaml")
+        with open(small) as f:
+            text = f.read()
+        model = self.write("model.yaml", text.replace("station_groups:\n", "station_groups:\n  - name: spare\n"
+                                                      "    process_time: 30s\n", 1))
+        log = os.path.join(self.dir, "plant.jsonl")
+        self.assertEqual(run("emulate", small, "-o", log, "--set", "horizon=2d", "-q").returncode, 0)
+        r = run("backtest", log, model, "--every", "12h", "--horizon", "12h", "--from", "12h", "-r", "4", "-q")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("forecasts scored: 2 of 3", r.stdout)
+        self.assertNotIn("failed", r.stderr)
+
     def test_bad_states_are_refused_with_where_and_what(self):
         line = self.line()
         base = {"format": "gigatwin-plant-state", "version": 1, "time_s": 3600}
@@ -349,6 +364,12 @@ class StateTest(test_cli.FolderCase):
             ("busy without lot", dict(base, machines=[{"station_group": "wind", "machine": 0, "state": "busy"}]),
              "machines[0].work: expected none (no lot is on the machine)"),
             ("time", dict(base, time_s=-5), "time_s: expected a duration of 0 s or more, found -5"),
+            ("huge number", '{"format": "gigatwin-plant-state", "version": 1, "time_s": 1E999999}',
+             "bad.json: not a plant state ("),
+            ("deep", "[" * 100000 + "]" * 100000, "(top): expected an object (a plant state), found a list of 1 item"),
+            ("sink in work", dict(base, lots=[{"id": 1, "product": "tray", "step": "sink", "place": "machine",
+                                               "station_group": "wind", "machine": 0}]),
+             "lots[0].step: expected a step of wind (sink only for a lot its machine has finished)"),
         ]
         for label, doc, message in cases:
             text = doc if isinstance(doc, str) else json.dumps(doc)

@@ -164,3 +164,14 @@ TEST_CASE("a log in JSON lines reads as its CSV does, and its bad lines are drop
   CHECK(mapped.events[0].time_s == 12.5);
   CHECK(mapped.groups.name(mapped.events[0].group) == "press");
 }
+
+TEST_CASE("a JSON line with a number too large for a double is dropped, not thrown", "[plantlog]") {
+  // Found by the fuzzer: nlohmann/json throws out_of_range (not parse_error) for 1E99999.
+  const std::string text = "{\"time\": \"2026-01-05T00:00:00Z\", \"kind\": \"lot_released\", \"lot\": 1, "
+                           "\"station_group\": \"press\"}\n"
+                           "{\"time\": 1E99999, \"kind\": \"lot_released\", \"lot\": 2}\n";
+  const auto log = gigatwin::plantdata::read_plant_log_text(text, "huge.jsonl");
+  CHECK(log.events.size() == 1);
+  REQUIRE(log.problems.count("not a JSON object") == 1);
+  CHECK(log.problems.at("not a JSON object").count == 1);
+}
