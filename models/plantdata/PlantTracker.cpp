@@ -77,6 +77,14 @@ bool PlantTracker::plausible(double t) const {
   return !std::isfinite(now_s_) || t <= now_s_ + max_jump_s;
 }
 
+std::int32_t PlantTracker::step_here(const plant::LotState& lot, std::uint32_t group) const {
+  // The step it headed for (an assembly's part heads for its consumer's step), or its product's
+  // step at this group.
+  if (lot.step != plant::sink_step && spec_.steps[lot.step].group_index == group)
+    return static_cast<std::int32_t>(lot.step);
+  return step_at(lot.product, group);
+}
+
 bool PlantTracker::assembles(std::uint32_t group) const {
   return group < assembly_group_.size() && assembly_group_[group];
 }
@@ -314,10 +322,7 @@ void PlantTracker::apply(const LogEvent& e, const PlantLog& log) {
   }
   plant::LotState& s = lot->state;
   if (kind == k_arrived) {
-    // The step it headed for (an assembly's part heads for its consumer's step), or its
-    // product's step at this group.
-    const bool heading_here = s.step != plant::sink_step && spec_.steps[s.step].group_index == group;
-    const std::int32_t step = heading_here ? static_cast<std::int32_t>(s.step) : step_at(s.product, group);
+    const std::int32_t step = step_here(s, group);
     if (step < 0) {
       ignore("a lot at a station group its product does not visit");
       return;
@@ -334,9 +339,7 @@ void PlantTracker::apply(const LogEvent& e, const PlantLog& log) {
       ignore("unknown machine");
       return;
     }
-    // Its step is this group's (its arrival may have been lost).
-    const bool heading_here = s.step != plant::sink_step && spec_.steps[s.step].group_index == group;
-    const std::int32_t step = heading_here ? static_cast<std::int32_t>(s.step) : step_at(s.product, group);
+    const std::int32_t step = step_here(s, group); // its arrival may have been lost
     if (step < 0) {
       ignore("a lot at a station group its product does not visit");
       return;

@@ -96,6 +96,8 @@ private:
   /// The step of `product` done at `group` (-1: none).
   std::int32_t step_at(std::uint32_t product, std::uint32_t group) const;
   bool assembles(std::uint32_t group) const;
+  /// The step `lot` is at when it is at `group` (-1: none there).
+  std::int32_t step_here(const plant::LotState& lot, std::uint32_t group) const;
   /// The step after `step` in its product's routing, or sink_step.
   std::uint32_t next_step(std::uint32_t step) const;
 
