@@ -145,12 +145,19 @@ class LiveTest(test_cli.FolderCase):
         self.assertIn("cannot connect to the MQTT broker at mqtt://127.0.0.1:", r.stderr)
         self.assertFalse(os.path.exists(out))
 
-    def twin(self, port, *extra):
+    def skip_forecasts_under_sanitizers(self):
+        # The twin forecasts in forked processes while Paho's threads run; under AddressSanitizer
+        # a fork from a threaded process can deadlock in the sanitizer's own locks (the child
+        # waits for ever). The Release build runs these cases.
+        if os.environ.get("GIGATWIN_SANITIZED") == "1":
+            self.skipTest("the twin's forecasts fork beside Paho's threads: not under the sanitizers")
+
+    def twin(self, port, *extra, first="0h"):
         """`gigatwin twin` on the small line, following until the plant says done; its process."""
         small = os.path.join(test_cli.SOURCE, "tests/data/small-line.yaml")
         args = [test_cli.GIGATWIN, "twin", small, "--mqtt", f"mqtt://127.0.0.1:{port}", "--every", "12h",
-                "--horizon", "12h", "-r", "6", "-j", "2", "--until-done", "--client-id", "twin-" + self.id()[-20:],
-                *extra]
+                "--horizon", "12h", "--from", first, "-r", "6", "-j", "2", "--until-done", "--client-id",
+                "twin-" + self.id()[-20:], *extra]
         proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         self.addCleanup(lambda: (proc.poll() is None and proc.kill(), proc.wait(10)))
         self.wait_following(port)
@@ -170,6 +177,7 @@ class LiveTest(test_cli.FolderCase):
         # the plant sent (its final status counts them), publishes a forecast every 12 h of plant
         # time and each actual once its 12 h have passed, writes the forecast log (HDF5) and a
         # state that `run --from-state` takes.
+        self.skip_forecasts_under_sanitizers()
         port = self.broker()
         received = self.listen(port, "gigatwin/twin/#")
         log = os.path.join(self.dir, "forecasts.h5")
@@ -254,6 +262,7 @@ class LiveTest(test_cli.FolderCase):
         # The broker keeps sessions on disk; it is stopped a second into a 3-day plant sent at
         # 86,400x (about 3 s) and started again 1.5 s later. Plant and twin reconnect on their
         # own; QoS 1 in persistent sessions: the twin applies every event the plant sent.
+        self.skip_forecasts_under_sanitizers()
         port = self.broker(persistent=True)
         conf = os.path.join(self.dir, "mosquitto.conf")
         forecasts = os.path.join(self.dir, "forecasts.h5")
@@ -301,6 +310,7 @@ class LiveTest(test_cli.FolderCase):
         # A CA and the broker's certificate (for 127.0.0.1) made here with openssl; the broker
         # listens with TLS only. Plant and twin check it against the CA and get through; without
         # the CA (the system's authorities do not know it) the twin is refused.
+        self.skip_forecasts_under_sanitizers()
         def openssl(*args):
             subprocess.run(["openssl", *args], check=True, cwd=self.dir, stdout=subprocess.DEVNULL,
                            stderr=subprocess.DEVNULL)
@@ -352,4 +362,8 @@ class LiveTest(test_cli.FolderCase):
 
 if __name__ == "__main__":
     test_cli.GIGATWIN, test_cli.SOURCE = sys.argv[1], sys.argv[2]
-    unittest.main(argv=[sys.argv[0]] + sys.argv[3:])
+    result = unittest.main(argv=[sys.argv[0]] + sys.argv[3:], exit=False).result
+    if not result.wasSuccessful():
+        sys.exit(1)
+    # ctest counts exit code 77 as skipped (SKIP_RETURN_CODE): a skipped case is not a pass.
+    sys.exit(77 if result.skipped and result.testsRun == len(result.skipped) else 0)
