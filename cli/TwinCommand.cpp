@@ -230,7 +230,9 @@ int twin_command(const TwinArgs& args) {
               {"oversized", oversized},
               {"forecasts", twin ? twin->records().size() : 0},
               {"drifts", twin ? twin->drifts().size() : 0},
-              {"forecasts_failed", twin ? twin->failed_forecasts() : 0}};
+              {"forecasts_failed", twin ? twin->failed_forecasts() : 0},
+              {"requests", requests},
+              {"publish_failures", link->publish_failures()}};
     if (twin)
       s["lots_lost"] = twin->tracker().lots_lost();
     if (twin && std::isfinite(twin->tracker().now_s())) {
