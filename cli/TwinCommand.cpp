@@ -6,6 +6,7 @@
 #include "PlantLogInput.hpp"
 #include "ScenarioInput.hpp"
 #include "TraceExport.hpp"
+#include "TwinFloor.hpp"
 #include "TwinLink.hpp"
 #include "TwinSession.hpp"
 
@@ -18,8 +19,10 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cmath>
 #include <csignal>
 #include <cstdlib>
+#include <deque>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -256,6 +259,30 @@ int twin_command(const TwinArgs& args) {
       std::cerr << "gigatwin twin: " << e.what() << "\n";
     }
   };
+  // The floor as the twin knows it, for viewers (the desktop app): at most once a second of wall
+  // time, when events came since the last.
+  auto last_floor = std::chrono::steady_clock::now();
+  std::int64_t floor_events = -1;
+  std::deque<std::pair<double, std::int64_t>> recent_output; // (plant time, good lots out)
+  const auto publish_floor = [&] {
+    if (!twin || !std::isfinite(twin->tracker().now_s()) || twin->tracker().events_applied() == floor_events)
+      return;
+    floor_events = twin->tracker().events_applied();
+    last_floor = std::chrono::steady_clock::now();
+    const double now = twin->tracker().now_s();
+    recent_output.emplace_back(now, twin->tracker().completed());
+    while (recent_output.size() > 2 && recent_output[1].first <= now - 3600)
+      recent_output.pop_front();
+    FloorTotals totals{.completed = twin->tracker().completed()};
+    if (const double span = now - recent_output.front().first; span > 0)
+      totals.throughput_per_h =
+          static_cast<double>(totals.completed - recent_output.front().second) * 3600 / span;
+    try {
+      link->publish("floor", floor_json(twin->tracker().state(), spec, origin, totals), true);
+    } catch (const std::exception& e) {
+      std::cerr << "gigatwin twin: " << e.what() << "\n";
+    }
+  };
   link->publish("status", status_json("following"), true);
   if (!args.quiet)
     std::cerr << "gigatwin twin: following " << args.plant_topic << "/events at " << args.mqtt
@@ -273,6 +300,8 @@ int twin_command(const TwinArgs& args) {
         return false; // the plant is done and every event it sent is in
       if (announced >= 0 && std::chrono::steady_clock::now() - last_message > std::chrono::seconds(10))
         return false; // done, and nothing more for 10 s: what never came is counted missing
+      if (std::chrono::steady_clock::now() - last_floor > std::chrono::seconds(1))
+        publish_floor();
       if (std::chrono::steady_clock::now() - last_status > std::chrono::seconds(5)) {
         link->publish("status", status_json("following"), true);
         last_status = std::chrono::steady_clock::now();
@@ -390,6 +419,8 @@ int twin_command(const TwinArgs& args) {
       };
     }
     twin->on_event(e, log);
+    if (std::chrono::steady_clock::now() - last_floor > std::chrono::seconds(1))
+      publish_floor();
   };
   int code = exit_ok;
   try {
@@ -400,6 +431,7 @@ int twin_command(const TwinArgs& args) {
     code = exit_runtime_failure;
   }
   save();
+  publish_floor();
   const std::string final_state = !failure.empty() ? "failed" : stop_flag ? "stopped" : "done";
   link->close(status_json(final_state));
   if (!args.quiet) {

@@ -257,6 +257,22 @@ class LiveTest(test_cli.FolderCase):
         self.assertEqual(final["events_applied"] + final["events_ignored"] + final["events_dropped"],
                          final["events_received"])
         self.assertEqual(final["lots_in_plant"], 1)
+        # The floor as the twin keeps it (retained for viewers): lot 1 on press/0, which is busy;
+        # weld (1 machine, buffer of 3) idle and empty.
+        r = subprocess.run(["mosquitto_sub", "-h", "127.0.0.1", "-p", str(port), "-t", "gigatwin/twin/floor", "-C",
+                            "1", "-W", "10"], capture_output=True, text=True, timeout=30)
+        floor = json.loads(r.stdout)
+        self.assertEqual(floor["type"], "sample")
+        self.assertEqual(floor["at"], "2026-01-05T00:00:12Z")  # the latest event applied: the unknown group's
+        self.assertEqual(floor["wip"], 1)
+        stations = {s["name"]: s for s in floor["stations"]}
+        self.assertEqual(set(stations), {"press", "weld"})
+        self.assertEqual(stations["press"]["states"]["busy"], 1)
+        self.assertEqual(stations["press"]["buffer"], 0)
+        self.assertEqual(stations["weld"]["states"]["idle"], 1)
+        self.assertEqual(stations["weld"]["buffer_capacity"], 3)
+        for s in floor["stations"]:
+            self.assertEqual(sum(s["states"].values()), s["machines"], s)
 
     def test_a_broker_restart_mid_stream_loses_no_event(self):
         # The broker keeps sessions on disk; it is stopped a second into a 3-day plant sent at
