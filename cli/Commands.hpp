@@ -81,6 +81,7 @@ struct TwinArgs {
   std::string start_date = "2026-01-05";
   std::string log;         ///< the forecast log (HDF5); empty: none
   std::string checkpoint;  ///< the plant's state, written with every forecast (JSON); empty: none
+  bool resume = false;     ///< carry on from the checkpoint's files when they are there
   bool until_done = false; ///< stop once the plant says done and all its events are in
   bool force = false;
   bool quiet = false;

@@ -23,9 +23,11 @@
 #include <csignal>
 #include <cstdlib>
 #include <deque>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <sstream>
 #include <unistd.h>
 #include <vector>
 
@@ -83,6 +85,39 @@ public:
   std::int64_t missing() const { return missing_; }
   std::size_t held() const { return held_.size(); }
 
+  /// What it holds, for the twin's checkpoint (the held events too: they were taken).
+  nlohmann::json checkpoint() const {
+    nlohmann::json held = nlohmann::json::array();
+    for (const auto& [seq, payload] : held_)
+      held.push_back({seq, payload});
+    return {
+        {"started", started_}, {"stream", stream_}, {"next", next_}, {"missing", missing_}, {"held", held}};
+  }
+  void resume(const nlohmann::json& c) {
+    const auto bad = [](const std::string& what) { throw std::runtime_error("twin.sequence: " + what); };
+    if (!c.is_object() || !c.value("started", nlohmann::json()).is_boolean() ||
+        !c.value("stream", nlohmann::json()).is_string() ||
+        !c.value("next", nlohmann::json()).is_number_unsigned() ||
+        !c.value("missing", nlohmann::json()).is_number_unsigned() ||
+        !c.value("held", nlohmann::json()).is_array())
+      bad("expected started, stream, next, missing and held");
+    std::map<std::uint64_t, std::string> held;
+    for (const auto& h : c["held"]) {
+      if (!h.is_array() || h.size() != 2 || !h[0].is_number_unsigned() || !h[1].is_string() ||
+          h[0].get<std::uint64_t>() < c["next"].get<std::uint64_t>())
+        bad("held: expected [sequence number after next, message] pairs");
+      held.emplace(h[0].get<std::uint64_t>(), h[1].get<std::string>());
+    }
+    if (held.size() > max_held)
+      bad("held: more than " + std::to_string(max_held) + " events");
+    started_ = c["started"].get<bool>();
+    stream_ = c["stream"].get<std::string>();
+    next_ = c["next"].get<std::uint64_t>();
+    missing_ = c["missing"].get<std::int64_t>();
+    held_ = std::move(held);
+    gap_since_ = std::chrono::steady_clock::now();
+  }
+
 private:
   static constexpr std::uint64_t restart_gap = 1 << 20;
   static constexpr std::size_t max_held = 4096;
@@ -125,6 +160,19 @@ json forecast_json(const ForecastRecord& r, double origin_s) {
     out["miss_probability"] = f.miss_probability;
   }
   return out;
+}
+
+/// What a checkpoint must share with the scenario it is taken back with: the names of its
+/// station groups (with their machines), products and steps.
+json scenario_fingerprint(const scenario::ScenarioSpec& spec) {
+  json groups = json::array(), products = json::array(), steps = json::array();
+  for (const auto& g : spec.station_groups)
+    groups.push_back({g.name, g.machines});
+  for (const auto& p : spec.products)
+    products.push_back(p.name);
+  for (const auto& st : spec.steps)
+    steps.push_back({st.product, st.group_index});
+  return {{"station_groups", groups}, {"products", products}, {"steps", steps}};
 }
 
 std::string read_secret(const std::string& file, std::string& error) {
@@ -176,7 +224,14 @@ int twin_command(const TwinArgs& args) {
   } else if (const char* env = std::getenv("GIGATWIN_MQTT_PASSWORD")) {
     password = env;
   }
-  if (!args.log.empty() && !output_folder_or_report("twin", args.log, args.force))
+  if (args.resume && args.checkpoint.empty())
+    return refuse("--resume: carries on from the --checkpoint's files; give --checkpoint FILE");
+  // The twin's own checkpoint beside the plant's state, and the events that came after it.
+  const std::string session_file = args.checkpoint.empty() ? "" : args.checkpoint + ".twin";
+  const std::string journal_file = args.checkpoint.empty() ? "" : args.checkpoint + ".journal";
+  const bool resuming = args.resume && std::filesystem::exists(session_file);
+  // A twin carrying on rewrites its own forecast log with what it had and what comes.
+  if (!args.log.empty() && !output_folder_or_report("twin", args.log, args.force || resuming))
     return exit_bad_input;
   if (!args.checkpoint.empty() && !output_folder_or_report("twin", args.checkpoint, true))
     return exit_bad_input;
@@ -186,10 +241,49 @@ int twin_command(const TwinArgs& args) {
   options.seed = args.seed.value_or(loaded->seed);
   const scenario::ScenarioSpec spec = *loaded;
 
+  json resumed;                                             // the checkpoint carried on from
+  std::deque<std::pair<std::uint64_t, std::string>> replay; // its journal's events after it
+  std::uint64_t taken = 0; // the number of the next event to take (the journal's numbering)
+  if (resuming) {
+    std::ifstream in(session_file);
+    std::stringstream text;
+    text << in.rdbuf();
+    resumed = json::parse(text.str(), nullptr, false);
+    if (!in || resumed.is_discarded() || !resumed.is_object())
+      return refuse(session_file +
+                    ": not a twin checkpoint (one JSON object); start without --resume to begin anew");
+    if (resumed.value("scenario", json()) != scenario_fingerprint(spec))
+      return refuse(session_file +
+                    ": a checkpoint of another plant (station groups, products or steps differ from " +
+                    args.scenario + ")");
+    if (!resumed.value("taken", json()).is_number_unsigned())
+      return refuse(session_file + ": taken: expected the number of the next event");
+    taken = resumed["taken"].get<std::uint64_t>();
+    // Events the plant sent after the checkpoint: every whole line numbered from `taken` on (a
+    // kill can cut the last short).
+    std::ifstream journal(journal_file);
+    std::uint64_t expected = taken;
+    for (std::string line; std::getline(journal, line);) {
+      const json j = json::parse(line, nullptr, false);
+      if (!j.is_object() || !j.value("i", json()).is_number_unsigned())
+        continue;
+      const auto number = j["i"].get<std::uint64_t>();
+      if (number < expected)
+        continue;
+      expected = number + 1;
+      replay.emplace_back(number,
+                          j.value("m", json()).is_string() ? j["m"].get<std::string>() : std::string("\n"));
+    }
+  } else if (!journal_file.empty()) {
+    std::error_code ignored;
+    std::filesystem::remove(journal_file, ignored); // another twin's events: not this one's
+  }
+
   std::unique_ptr<TwinLink> link;
   try {
-    link = std::make_unique<TwinLink>(TwinLinkConfig{args.mqtt, args.mqtt_user, password, args.mqtt_ca,
-                                                     args.client_id, args.plant_topic, args.topic});
+    link = std::make_unique<TwinLink>(
+        TwinLinkConfig{args.mqtt, args.mqtt_user, password, args.mqtt_ca, args.client_id, args.plant_topic,
+                       args.topic, journal_file, replay.empty() ? taken : replay.back().first + 1});
   } catch (const std::exception& e) {
     std::cerr << "gigatwin twin: " << e.what() << "\n";
     return exit_runtime_failure;
@@ -246,15 +340,38 @@ int twin_command(const TwinArgs& args) {
       s["error"] = failure;
     return s.dump();
   };
+  // Saved between events (never while one is half applied): the forecast log, the plant's
+  // state, the twin's own checkpoint; then the journal keeps only the events not yet taken.
+  bool save_due = false;
   const auto save = [&] {
+    save_due = false;
     if (!twin)
       return;
     try {
       if (!args.log.empty())
         write_forecast_log(args.log, twin->records(), twin->drifts(), spec, args.start_date);
-      if (!args.checkpoint.empty())
+      if (!args.checkpoint.empty()) {
         write_whole(args.checkpoint,
                     plantdata::plant_state_json(twin->tracker().state(), spec, args.start_date));
+        json problems = json::object();
+        for (const auto& [what, p] : log.problems)
+          problems[what] = {{"count", p.count}, {"examples", p.examples}};
+        const json checkpoint = {{"format", "gigatwin twin checkpoint 1"},
+                                 {"scenario", scenario_fingerprint(spec)},
+                                 {"taken", taken},
+                                 {"counts",
+                                  {{"received", received},
+                                   {"oversized", oversized},
+                                   {"malformed", malformed},
+                                   {"redelivered", redelivered},
+                                   {"requests", requests}}},
+                                 {"problems", problems},
+                                 {"sequence", sequence.checkpoint()},
+                                 {"session", twin->checkpoint(log)}};
+        write_whole(session_file, checkpoint.dump());
+        if (replay.empty()) // replayed events are still only in the journal
+          link->trim_journal();
+      }
     } catch (const std::exception& e) {
       std::cerr << "gigatwin twin: " << e.what() << "\n";
     }
@@ -283,15 +400,12 @@ int twin_command(const TwinArgs& args) {
       std::cerr << "gigatwin twin: " << e.what() << "\n";
     }
   };
-  link->publish("status", status_json("following"), true);
-  if (!args.quiet)
-    std::cerr << "gigatwin twin: following " << args.plant_topic << "/events at " << args.mqtt
-              << ", publishing under " << args.topic << "/\n";
-
   auto last_status = std::chrono::steady_clock::now();
   auto last_message = last_status;
   const auto next_line = [&](std::string& line) {
     for (;;) {
+      if (save_due)
+        save();
       if (stop_flag)
         return false;
       if (sequence.ready(line))
@@ -307,9 +421,17 @@ int twin_command(const TwinArgs& args) {
         last_status = std::chrono::steady_clock::now();
       }
       TwinMessage message;
-      if (!link->next(message, std::chrono::milliseconds(200)))
+      if (!replay.empty()) { // the journal's events after the checkpoint come first
+        message.topic = TwinMessage::Topic::event;
+        message.number = replay.front().first;
+        message.payload = std::move(replay.front().second);
+        replay.pop_front();
+      } else if (!link->next(message, std::chrono::milliseconds(200))) {
         continue;
+      }
       last_message = std::chrono::steady_clock::now();
+      if (message.topic == TwinMessage::Topic::event)
+        taken = message.number + 1;
       switch (message.topic) {
       case TwinMessage::Topic::event: {
         ++received;
@@ -368,60 +490,110 @@ int twin_command(const TwinArgs& args) {
       }
     }
   };
+  const auto attach = [&] {
+    twin->on_forecast = [&](const ForecastRecord& r) {
+      link->publish("forecast", forecast_json(r, origin).dump(), true);
+      if (!args.quiet)
+        std::cerr << "gigatwin twin: forecast " << r.index << " from "
+                  << plantdata::iso_time(origin + r.forecast.from_s) << ": " << r.forecast.points.back().mean
+                  << " lots in " << r.forecast.horizon_s / 3600.0
+                  << " h (90 %: " << r.forecast.points.back().low << " to " << r.forecast.points.back().high
+                  << "), bottleneck " << r.forecast.bottleneck << "\n";
+      save_due = true;
+    };
+    twin->on_drift = [&](const plantdata::DriftAlarm& a, double at_s) {
+      const json d = {{"station_group", spec.station_groups[a.group].name},
+                      {"quantity", plantdata::quantity_name(a.quantity)},
+                      {"at", plantdata::iso_time(origin + at_s)},
+                      {"at_s", at_s},
+                      {"direction", a.higher ? "up" : "down"},
+                      {"mean_before_s", a.mean_before},
+                      {"mean_after_s", a.mean_after},
+                      {"refit_family", a.family},
+                      {"observations", a.observations}};
+      link->publish("drift", d.dump(), true);
+      if (!args.quiet)
+        std::cerr << "gigatwin twin: drift at " << plantdata::iso_time(origin + at_s) << ": "
+                  << spec.station_groups[a.group].name << " " << plantdata::quantity_name(a.quantity) << " "
+                  << (a.higher ? "up" : "down") << ", mean " << a.mean_before << " s -> " << a.mean_after
+                  << " s; forecasts use the new fit\n";
+      save_due = true;
+    };
+    twin->on_failed_forecast = [&](const std::string& why) {
+      std::cerr << "gigatwin twin: a forecast failed: " << why << "\n";
+      link->publish("status", status_json("following"), true);
+    };
+    twin->on_actual = [&](const ForecastRecord& r) {
+      json a = {{"forecast", r.index},
+                {"from", plantdata::iso_time(origin + r.forecast.from_s)},
+                {"horizon_s", r.forecast.horizon_s},
+                {"actual", *r.actual},
+                {"forecast_mean", r.forecast.points.back().mean},
+                {"low", r.forecast.points.back().low},
+                {"high", r.forecast.points.back().high},
+                {"covered", r.covered()},
+                {"naive", r.naive}};
+      link->publish("actual", a.dump(), false);
+      save_due = true;
+    };
+  };
   const auto each = [&](const plantdata::LogEvent& e) {
     if (!twin) {
       origin = log_origin_s(e.time_s, args.start_date);
       twin.emplace(spec, origin, options);
-      twin->on_forecast = [&](const ForecastRecord& r) {
-        link->publish("forecast", forecast_json(r, origin).dump(), true);
-        if (!args.quiet)
-          std::cerr << "gigatwin twin: forecast " << r.index << " from "
-                    << plantdata::iso_time(origin + r.forecast.from_s) << ": "
-                    << r.forecast.points.back().mean << " lots in " << r.forecast.horizon_s / 3600.0
-                    << " h (90 %: " << r.forecast.points.back().low << " to " << r.forecast.points.back().high
-                    << "), bottleneck " << r.forecast.bottleneck << "\n";
-        save();
-      };
-      twin->on_drift = [&](const plantdata::DriftAlarm& a, double at_s) {
-        const json d = {{"station_group", spec.station_groups[a.group].name},
-                        {"quantity", plantdata::quantity_name(a.quantity)},
-                        {"at", plantdata::iso_time(origin + at_s)},
-                        {"at_s", at_s},
-                        {"direction", a.higher ? "up" : "down"},
-                        {"mean_before_s", a.mean_before},
-                        {"mean_after_s", a.mean_after},
-                        {"refit_family", a.family},
-                        {"observations", a.observations}};
-        link->publish("drift", d.dump(), true);
-        if (!args.quiet)
-          std::cerr << "gigatwin twin: drift at " << plantdata::iso_time(origin + at_s) << ": "
-                    << spec.station_groups[a.group].name << " " << plantdata::quantity_name(a.quantity) << " "
-                    << (a.higher ? "up" : "down") << ", mean " << a.mean_before << " s -> " << a.mean_after
-                    << " s; forecasts use the new fit\n";
-        save();
-      };
-      twin->on_failed_forecast = [&](const std::string& why) {
-        std::cerr << "gigatwin twin: a forecast failed: " << why << "\n";
-        link->publish("status", status_json("following"), true);
-      };
-      twin->on_actual = [&](const ForecastRecord& r) {
-        json a = {{"forecast", r.index},
-                  {"from", plantdata::iso_time(origin + r.forecast.from_s)},
-                  {"horizon_s", r.forecast.horizon_s},
-                  {"actual", *r.actual},
-                  {"forecast_mean", r.forecast.points.back().mean},
-                  {"low", r.forecast.points.back().low},
-                  {"high", r.forecast.points.back().high},
-                  {"covered", r.covered()},
-                  {"naive", r.naive}};
-        link->publish("actual", a.dump(), false);
-        save();
-      };
+      attach();
     }
     twin->on_event(e, log);
     if (std::chrono::steady_clock::now() - last_floor > std::chrono::seconds(1))
       publish_floor();
   };
+  if (resuming) {
+    try {
+      const json& c = resumed;
+      const json& counts = c.value("counts", json::object());
+      for (const auto& [name, value] :
+           {std::pair{"received", &received}, std::pair{"oversized", &oversized},
+            std::pair{"malformed", &malformed}, std::pair{"redelivered", &redelivered},
+            std::pair{"requests", &requests}}) {
+        if (!counts.value(name, json()).is_number_unsigned())
+          throw std::runtime_error(std::string("twin.counts.") + name + ": expected a count");
+        *value = counts[name].get<std::int64_t>();
+      }
+      sequence.resume(c.value("sequence", json()));
+      if (!c.value("problems", json()).is_object())
+        throw std::runtime_error("twin.problems: expected an object");
+      for (const auto& [what, p] : c["problems"].items()) {
+        if (!p.value("count", json()).is_number_unsigned() || !p.value("examples", json()).is_array())
+          throw std::runtime_error("twin.problems." + what + ": expected a count and examples");
+        auto& problem = log.problems[what];
+        problem.count = p["count"].get<std::size_t>();
+        for (const auto& example : p["examples"])
+          if (example.is_string())
+            problem.examples.push_back(example.get<std::string>());
+      }
+      if (!c.contains("session"))
+        throw std::runtime_error("twin.session: missing");
+      origin = TwinSession::checkpoint_origin(c["session"]);
+      twin.emplace(spec, origin, options);
+      twin->resume(c["session"], log);
+      attach();
+    } catch (const std::exception& e) {
+      link->close(R"({"state":"failed"})");
+      return refuse(session_file + ": " + e.what());
+    }
+    if (!args.quiet)
+      std::cerr << "gigatwin twin: carrying on from " << session_file << ": plant time "
+                << (std::isfinite(twin->tracker().now_s())
+                        ? plantdata::iso_time(origin + twin->tracker().now_s())
+                        : std::string("(no event yet)"))
+                << ", " << twin->tracker().events_applied() << " events applied, " << twin->records().size()
+                << " forecasts; " << replay.size() << " events from the journal\n";
+  }
+  link->publish("status", status_json("following"), true);
+  if (!args.quiet)
+    std::cerr << "gigatwin twin: following " << args.plant_topic << "/events at " << args.mqtt
+              << ", publishing under " << args.topic << "/\n";
+
   int code = exit_ok;
   try {
     plantdata::read_plant_log_lines(next_line, "mqtt:" + args.plant_topic + "/events", {}, log, each);

@@ -3,8 +3,14 @@
 #include "LivePublisher.hpp"
 
 #include <mqtt/async_client.h>
+#include <nlohmann/json.hpp>
 
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fcntl.h>
 #include <stdexcept>
+#include <unistd.h>
 
 namespace gigatwin::cli {
 
@@ -47,7 +53,13 @@ TwinLink::TwinLink(TwinLinkConfig config) : config_(std::move(config)) {
       // the connection dropped again: the next connect subscribes
     }
   });
-  client_->start_consuming();
+  next_number_ = next_to_take_ = config_.journal_first;
+  if (!config_.journal.empty())
+    open_journal(true);
+  client_->set_message_callback([this](mqtt::const_message_ptr message) {
+    if (message)
+      arrived(message->get_topic(), message->to_string());
+  });
   try {
     client_->connect(options)->wait();
     // Subscribed before anything else: the twin says it follows only once the broker has its
@@ -68,11 +80,105 @@ TwinLink::~TwinLink() {
       // already gone
     }
   }
+  if (client_)
+    client_->set_message_callback([](mqtt::const_message_ptr) {});
+  if (journal_fd_ >= 0)
+    ::close(journal_fd_);
+}
+
+void TwinLink::open_journal(bool append) {
+  journal_fd_ = ::open(config_.journal.c_str(),
+                       O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | (append ? 0 : O_TRUNC), 0600);
+  if (journal_fd_ < 0)
+    throw std::runtime_error("cannot write the journal '" + config_.journal + "': " + std::strerror(errno));
+}
+
+namespace {
+
+bool write_all(int fd, const std::string& text) {
+  std::size_t done = 0;
+  while (done < text.size()) {
+    const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n <= 0)
+      return false;
+    done += static_cast<std::size_t>(n);
+  }
+  return true;
+}
+
+std::string journal_line(std::uint64_t number, const std::string& payload) {
+  try {
+    return nlohmann::json{{"i", number}, {"m", payload}}.dump() + "\n";
+  } catch (const nlohmann::json::exception&) {
+    // Not UTF-8, so no JSON event: kept as what it was, a malformed message.
+    return nlohmann::json{{"i", number}, {"malformed", true}}.dump() + "\n";
+  }
+}
+
+} // namespace
+
+void TwinLink::arrived(const std::string& topic, std::string payload) {
+  TwinMessage out;
+  out.topic = topic == config_.plant_prefix + "/events"   ? TwinMessage::Topic::event
+              : topic == config_.plant_prefix + "/status" ? TwinMessage::Topic::plant_status
+              : topic == config_.twin_prefix + "/request" ? TwinMessage::Topic::request
+                                                          : TwinMessage::Topic::other;
+  out.payload = std::move(payload);
+  {
+    std::lock_guard lock(mutex_);
+    if (out.topic == TwinMessage::Topic::event) {
+      out.number = next_number_++;
+      // One write of a whole line: a kill leaves the journal with whole lines (and at worst the
+      // last cut short, which the reader skips).
+      if (journal_fd_ >= 0 && !write_all(journal_fd_, journal_line(out.number, out.payload)))
+        journal_failed_ = true;
+    }
+    queue_.push_back(std::move(out));
+  }
+  arrived_.notify_one();
+}
+
+void TwinLink::trim_journal() {
+  if (config_.journal.empty())
+    return;
+  std::lock_guard lock(mutex_);
+  std::string kept;
+  for (const auto& m : queue_)
+    if (m.topic == TwinMessage::Topic::event)
+      kept += journal_line(m.number, m.payload);
+  const std::string temporary = config_.journal + ".new";
+  const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd < 0 || !write_all(fd, kept) || ::close(fd) != 0 ||
+      std::rename(temporary.c_str(), config_.journal.c_str()) != 0) {
+    if (fd >= 0)
+      std::remove(temporary.c_str());
+    throw std::runtime_error("cannot write the journal '" + config_.journal + "': " + std::strerror(errno));
+  }
+  if (journal_fd_ >= 0)
+    ::close(journal_fd_);
+  open_journal(true);
+  if (journal_failed_) {
+    journal_failed_ = false;
+    throw std::runtime_error("the journal '" + config_.journal +
+                             "' could not be written for a while (disk full?)");
+  }
 }
 
 bool TwinLink::next(TwinMessage& out, std::chrono::milliseconds wait) {
-  mqtt::const_message_ptr message;
-  if (!client_->try_consume_message_for(&message, wait) || !message) {
+  bool got = false;
+  {
+    std::unique_lock lock(mutex_);
+    if (arrived_.wait_for(lock, wait, [this] { return !queue_.empty(); })) {
+      out = std::move(queue_.front());
+      queue_.pop_front();
+      if (out.topic == TwinMessage::Topic::event)
+        next_to_take_ = out.number + 1;
+      got = true;
+    }
+  }
+  if (!got) {
     // Paho's own reconnect sometimes stops trying after a broker restart: ask again, every 3 s.
     const auto now = std::chrono::steady_clock::now();
     if (client_->is_connected()) {
@@ -89,12 +195,6 @@ bool TwinLink::next(TwinMessage& out, std::chrono::milliseconds wait) {
     }
     return false;
   }
-  const std::string& topic = message->get_topic();
-  out.topic = topic == config_.plant_prefix + "/events"   ? TwinMessage::Topic::event
-              : topic == config_.plant_prefix + "/status" ? TwinMessage::Topic::plant_status
-              : topic == config_.twin_prefix + "/request" ? TwinMessage::Topic::request
-                                                          : TwinMessage::Topic::other;
-  out.payload = message->to_string();
   return true;
 }
 

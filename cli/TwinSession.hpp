@@ -13,6 +13,8 @@
 #include "plantdata/PlantTracker.hpp"
 #include "scenario/ScenarioSpec.hpp"
 
+#include <nlohmann/json_fwd.hpp>
+
 #include <functional>
 #include <optional>
 #include <vector>
@@ -63,6 +65,18 @@ public:
   /// Forecasts from the state now (a request), whatever the schedule.
   void forecast_now();
 
+  /// Everything the session holds (the tracker, the drift watch and the fits it made, the
+  /// forecasts with their actuals, the hourly output marks), so that a twin started again carries
+  /// on from here: `gigatwin twin --resume`. Names come from `log`.
+  nlohmann::json checkpoint(const plantdata::PlantLog& log) const;
+  /// Takes back a checkpoint of a session of this scenario (its names interned in `log`) into
+  /// this one, new and made with the checkpoint's origin (checkpoint_origin); throws
+  /// std::runtime_error naming the key of what does not fit.
+  void resume(const nlohmann::json& checkpoint, plantdata::PlantLog& log);
+  /// The log time of the scenario's time 0 a checkpoint was made with.
+  static double checkpoint_origin(const nlohmann::json& checkpoint);
+  double origin_s() const { return origin_s_; }
+
   std::function<void(const ForecastRecord&)> on_forecast; ///< a forecast was made
   std::function<void(const ForecastRecord&)> on_actual;   ///< a forecast's actual output is known
   /// The plant drifted from the scenario: the quantity was fitted again and later forecasts use
@@ -83,6 +97,8 @@ public:
   const scenario::ScenarioSpec& spec() const { return spec_; }
 
 private:
+  /// Later forecasts use `alarm`'s fit for its group and quantity.
+  void use_refit(const plantdata::DriftAlarm& alarm);
   void advance_to(double t);
   void watch(std::uint32_t group, plantdata::WatchedQuantity quantity, double seconds);
   void make_forecast(double at_s);

@@ -195,7 +195,11 @@ int main(int argc, char** argv) {
                        "The date of the scenario's time 0 (a Monday; default 2026-01-05)");
   twin_cmd->add_option("--log", twin.log,
                        "The forecast log (HDF5): every forecast and, later, the actual output");
-  twin_cmd->add_option("--checkpoint", twin.checkpoint, "Write the plant's state (JSON) with every forecast");
+  twin_cmd->add_option("--checkpoint", twin.checkpoint,
+                       "Write the plant's state (JSON) with every forecast, and beside it the twin's own "
+                       "(FILE.twin) and the events since (FILE.journal)");
+  twin_cmd->add_flag("--resume", twin.resume,
+                     "Carry on from the --checkpoint's files when they are there (a twin started again)");
   twin_cmd->add_flag("--until-done", twin.until_done,
                      "Stop once the plant says it is done and every event it sent is in (tests, replays)");
   twin_cmd->add_flag("--force", twin.force, "Replace an existing forecast log");

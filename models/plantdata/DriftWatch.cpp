@@ -5,8 +5,12 @@
 #include "core/Distribution.hpp"
 #include "core/SpecialFunctions.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 #include <cmath>
+#include <sstream>
+#include <stdexcept>
 
 namespace gigatwin::plantdata {
 
@@ -156,6 +160,201 @@ std::optional<DriftAlarm> DriftWatch::observe(std::uint32_t group, WatchedQuanti
   t.reference = Reference{{{alarm.refit, 1.0}}, false};
   t.recent.clear();
   return alarm;
+}
+
+using nlohmann::json;
+
+namespace {
+
+[[noreturn]] void bad(const std::string& key, const std::string& what) {
+  throw std::runtime_error(key + ": " + what);
+}
+
+double finite_number(const json& o, const std::string& name, const std::string& key) {
+  const auto it = o.find(name);
+  if (it == o.end() || !it->is_number() || !std::isfinite(it->get<double>()))
+    bad(key + "." + name, "expected a number");
+  return it->get<double>();
+}
+
+} // namespace
+
+json distribution_json(const core::DistributionSpec& d) {
+  return {{"kind", std::string(core::to_string(d.kind))},
+          {"a", d.a},
+          {"b", d.b},
+          {"c", d.c},
+          {"values", d.values}};
+}
+
+core::DistributionSpec read_distribution_json(const json& v, const std::string& key) {
+  if (!v.is_object())
+    bad(key, "expected a distribution (an object)");
+  core::DistributionSpec d;
+  const auto kind = v.find("kind");
+  bool known = false;
+  for (int k = 0;
+       kind != v.end() && kind->is_string() && k <= static_cast<int>(core::DistributionKind::empirical); ++k)
+    if (core::to_string(static_cast<core::DistributionKind>(k)) == kind->get<std::string>()) {
+      d.kind = static_cast<core::DistributionKind>(k);
+      known = true;
+    }
+  if (!known)
+    bad(key + ".kind", "expected a distribution's kind (exponential, weibull, ...)");
+  d.a = finite_number(v, "a", key);
+  d.b = finite_number(v, "b", key);
+  d.c = finite_number(v, "c", key);
+  const auto values = v.find("values");
+  if (values == v.end() || !values->is_array())
+    bad(key + ".values", "expected an array");
+  for (const auto& x : *values) {
+    if (!x.is_number() || !std::isfinite(x.get<double>()))
+      bad(key + ".values", "expected numbers");
+    d.values.push_back(x.get<double>());
+  }
+  try {
+    (void)core::Distribution(d).mean(); // its parameters make a distribution
+  } catch (const std::exception& e) {
+    bad(key, std::string("not a valid distribution: ") + e.what());
+  }
+  return d;
+}
+
+json drift_alarm_json(const DriftAlarm& a) {
+  return {{"group", a.group},
+          {"quantity", quantity_name(a.quantity)},
+          {"mean_before", a.mean_before},
+          {"mean_after", a.mean_after},
+          {"refit", distribution_json(a.refit)},
+          {"family", a.family},
+          {"observations", a.observations},
+          {"higher", a.higher}};
+}
+
+DriftAlarm read_drift_alarm_json(const json& v, const std::string& key, std::size_t groups) {
+  if (!v.is_object())
+    bad(key, "expected a drift alarm (an object)");
+  DriftAlarm a;
+  const auto group = v.find("group");
+  if (group == v.end() || !group->is_number_unsigned() || group->get<std::uint64_t>() >= groups)
+    bad(key + ".group", "expected a station group's index below " + std::to_string(groups));
+  a.group = static_cast<std::uint32_t>(group->get<std::uint64_t>());
+  const auto quantity = v.find("quantity");
+  bool known = false;
+  for (auto q :
+       {WatchedQuantity::process_time, WatchedQuantity::time_to_failure, WatchedQuantity::time_to_repair})
+    if (quantity != v.end() && quantity->is_string() && quantity->get<std::string>() == quantity_name(q)) {
+      a.quantity = q;
+      known = true;
+    }
+  if (!known)
+    bad(key + ".quantity", "expected process_time, time_to_failure or time_to_repair");
+  a.mean_before = finite_number(v, "mean_before", key);
+  a.mean_after = finite_number(v, "mean_after", key);
+  a.refit = read_distribution_json(v.contains("refit") ? v["refit"] : json(), key + ".refit");
+  const auto family = v.find("family");
+  const auto observations = v.find("observations");
+  const auto higher = v.find("higher");
+  if (family == v.end() || !family->is_string())
+    bad(key + ".family", "expected a string");
+  if (observations == v.end() || !observations->is_number_unsigned())
+    bad(key + ".observations", "expected a count");
+  if (higher == v.end() || !higher->is_boolean())
+    bad(key + ".higher", "expected true or false");
+  a.family = family->get<std::string>();
+  a.observations = observations->get<std::size_t>();
+  a.higher = higher->get<bool>();
+  return a;
+}
+
+json DriftWatch::checkpoint() const {
+  json groups = json::array();
+  for (const auto& tracks : tracks_) {
+    json quantities = json::array();
+    for (const Track& t : tracks) {
+      json reference = nullptr;
+      if (t.reference) {
+        json parts = json::array();
+        for (const auto& [d, weight] : t.reference->parts)
+          parts.push_back({{"distribution", distribution_json(d)}, {"weight", weight}});
+        reference = {{"parts", parts}, {"first_of", t.reference->first_of}};
+      }
+      quantities.push_back({{"reference", reference},
+                            {"up", t.up},
+                            {"down", t.down},
+                            {"batch_sum", t.batch_sum},
+                            {"batch_n", t.batch_n},
+                            {"recent", t.recent}});
+    }
+    groups.push_back(quantities);
+  }
+  std::ostringstream random;
+  random << rng_;
+  return {{"groups", groups}, {"random", random.str()}};
+}
+
+void DriftWatch::resume(const json& c) {
+  const std::string key = "drift_watch";
+  if (!c.is_object() || !c.contains("groups") || !c["groups"].is_array() ||
+      c["groups"].size() != tracks_.size())
+    bad(key + ".groups", "expected one entry per station group (" + std::to_string(tracks_.size()) + ")");
+  std::vector<std::vector<Track>> tracks = tracks_;
+  for (std::size_t g = 0; g < tracks.size(); ++g) {
+    const json& quantities = c["groups"][g];
+    const std::string gkey = key + ".groups[" + std::to_string(g) + "]";
+    if (!quantities.is_array() || quantities.size() != tracks[g].size())
+      bad(gkey, "expected " + std::to_string(tracks[g].size()) + " quantities");
+    for (std::size_t q = 0; q < tracks[g].size(); ++q) {
+      const json& o = quantities[q];
+      const std::string qkey = gkey + "[" + std::to_string(q) + "]";
+      if (!o.is_object())
+        bad(qkey, "expected an object");
+      Track& t = tracks[g][q];
+      t = Track{};
+      const json& reference = o.contains("reference") ? o["reference"] : json();
+      if (!reference.is_null()) {
+        if (!reference.is_object() || !reference.contains("parts") || !reference["parts"].is_array() ||
+            !reference.contains("first_of") || !reference["first_of"].is_boolean())
+          bad(qkey + ".reference", "expected parts and first_of");
+        Reference r{{}, reference["first_of"].get<bool>()};
+        for (std::size_t p = 0; p < reference["parts"].size(); ++p) {
+          const json& part = reference["parts"][p];
+          const std::string pkey = qkey + ".reference.parts[" + std::to_string(p) + "]";
+          if (!part.is_object())
+            bad(pkey, "expected an object");
+          r.parts.emplace_back(
+              read_distribution_json(part.contains("distribution") ? part["distribution"] : json(),
+                                     pkey + ".distribution"),
+              finite_number(part, "weight", pkey));
+        }
+        t.reference = std::move(r);
+      }
+      t.up = finite_number(o, "up", qkey);
+      t.down = finite_number(o, "down", qkey);
+      t.batch_sum = finite_number(o, "batch_sum", qkey);
+      const auto n = o.find("batch_n");
+      if (n == o.end() || !n->is_number_unsigned() || n->get<std::size_t>() >= batch)
+        bad(qkey + ".batch_n", "expected a count below " + std::to_string(batch));
+      t.batch_n = n->get<std::size_t>();
+      const auto recent = o.find("recent");
+      if (recent == o.end() || !recent->is_array() || recent->size() > window)
+        bad(qkey + ".recent", "expected at most " + std::to_string(window) + " observations");
+      for (const auto& x : *recent) {
+        if (!x.is_number() || !(x.get<double>() >= 0) || !std::isfinite(x.get<double>()))
+          bad(qkey + ".recent", "expected durations in s");
+        t.recent.push_back(x.get<double>());
+      }
+    }
+  }
+  std::mt19937_64 rng;
+  if (!c.contains("random") || !c["random"].is_string())
+    bad(key + ".random", "expected the random stream's state");
+  std::istringstream random(c["random"].get<std::string>());
+  random >> rng;
+  if (!random)
+    bad(key + ".random", "expected the random stream's state");
+  tracks_ = std::move(tracks);
+  rng_ = rng;
 }
 
 } // namespace gigatwin::plantdata

@@ -20,6 +20,8 @@
 #include "core/DistributionSpec.hpp"
 #include "scenario/ScenarioSpec.hpp"
 
+#include <nlohmann/json_fwd.hpp>
+
 #include <cstdint>
 #include <deque>
 #include <optional>
@@ -43,11 +45,25 @@ struct DriftAlarm {
   bool higher = false;          ///< the times grew (else they shrank)
 };
 
+/// A distribution as a JSON object ({"kind": "weibull", "a": .., "b": .., "c": .., "values": [..]})
+/// and back; the reader throws std::runtime_error naming `key` when it is not one.
+nlohmann::json distribution_json(const core::DistributionSpec& d);
+core::DistributionSpec read_distribution_json(const nlohmann::json& value, const std::string& key);
+/// An alarm as a JSON object and back (`groups`: the scenario's station groups, to check its index).
+nlohmann::json drift_alarm_json(const DriftAlarm& alarm);
+DriftAlarm read_drift_alarm_json(const nlohmann::json& value, const std::string& key, std::size_t groups);
+
 class DriftWatch {
 public:
   explicit DriftWatch(const scenario::ScenarioSpec& spec);
   /// One observation of group `group`; an alarm when it tips the CUSUM.
   std::optional<DriftAlarm> observe(std::uint32_t group, WatchedQuantity quantity, double seconds);
+  /// Everything it holds (what each quantity is watched against, its CUSUM, its latest
+  /// observations, the random stream), for the live twin's checkpoint.
+  nlohmann::json checkpoint() const;
+  /// Takes back a checkpoint of a watch of the same scenario; throws std::runtime_error naming
+  /// the key of what does not fit (the watch is then unchanged).
+  void resume(const nlohmann::json& checkpoint);
   /// Whether group `group` counts failures on operating time (else calendar time).
   bool operating_basis(std::uint32_t group) const;
 

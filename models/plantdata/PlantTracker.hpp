@@ -15,6 +15,8 @@
 #include "plantdata/PlantLog.hpp"
 #include "scenario/ScenarioSpec.hpp"
 
+#include <nlohmann/json_fwd.hpp>
+
 #include <cstdint>
 #include <deque>
 #include <functional>
@@ -52,6 +54,16 @@ public:
   std::int64_t completed() const { return completed_; }
   /// Lots in the plant now.
   std::size_t lots() const { return lots_.size(); }
+
+  /// Everything the tracker holds, for the live twin's checkpoint: lots by the log's names (the
+  /// ids of `log`, whose tables a restarted twin builds anew), machines with their clocks, what it
+  /// counted. Not a PlantState: that drops what only the tracker needs (a lot finished on its
+  /// machine, the lots that left lately, how machines' names were numbered).
+  nlohmann::json checkpoint(const PlantLog& log) const;
+  /// Takes back a checkpoint of a tracker of the same scenario, interning its names in `log`.
+  /// Throws std::runtime_error naming the key (`lots[3].group`) of anything that does not fit
+  /// this scenario; the tracker is then unchanged.
+  void resume(const nlohmann::json& checkpoint, PlantLog& log);
 
   /// A process time seen whole (its machine did nothing else between start and finish): the
   /// group (the scenario's index), the product, the seconds. Called as the lot finishes.
