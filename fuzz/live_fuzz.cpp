@@ -3,14 +3,20 @@
 // object on one line is refused before the reader) — applied to the state it keeps, and a plant
 // state file (`run --from-state`). Any input must end in a state or a PlantStateError. The state
 // the twin keeps must always be one the state reader takes back: its JSON read again must not
-// throw. Any other exception, a crash, a sanitizer report, a hang or runaway memory is a finding.
+// throw. The input is also a twin's checkpoint of its tracker (`gigatwin twin --resume` reads one
+// from disk): taken back or refused with a std::runtime_error, and the checkpoint of the tracker
+// that applied the input must always be taken back. Any other exception, a crash, a sanitizer
+// report, a hang or runaway memory is a finding.
 #include "plantdata/PlantLog.hpp"
 #include "plantdata/PlantStateFile.hpp"
 #include "plantdata/PlantTracker.hpp"
 #include "scenario/ScenarioLoader.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <string>
 #include <string_view>
@@ -58,6 +64,17 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     (void)read_plant_state(text, "fuzz.json", spec());
   } catch (const PlantStateError&) {
   }
+  if (const auto checkpoint = nlohmann::json::parse(text, nullptr, false); !checkpoint.is_discarded()) {
+    PlantLog resumed_log;
+    PlantTracker resumed(spec(), 0.0);
+    try {
+      resumed.resume(checkpoint, resumed_log);
+      (void)read_plant_state(plant_state_json(resumed.state(), spec()), "resumed.json", spec());
+    } catch (const PlantStateError&) {
+      std::abort(); // a checkpoint it took gave a state it cannot start from
+    } catch (const std::runtime_error&) {
+    }
+  }
   PlantLog log;
   PlantTracker tracker(spec(), 0.0);
   std::size_t at = 0;
@@ -83,5 +100,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   } catch (const PlantStateError&) {
     std::abort(); // the twin kept a state it cannot start from
   }
+  PlantLog again_log;
+  PlantTracker again(spec(), 0.0);
+  try {
+    again.resume(nlohmann::json::parse(tracker.checkpoint(log).dump()), again_log);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "%s\n", e.what());
+    std::abort(); // the twin could not carry on from its own checkpoint
+  }
+  if (plant_state_json(again.state(), spec()) != kept)
+    std::abort(); // carried on from somewhere else
   return 0;
 }

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Fuzzes a parser of outside input for SECONDS (default 60) with libFuzzer, ASan and UBSan:
 # TARGET scenario (the scenario loader, the default), plant_log (the plant event log reader) or
-# live (the live twin's messages and the plant state reader).
+# live (the live twin's messages, the plant state reader, the twin's checkpoint).
 # Usage: fuzz/run.sh [seconds] [target]. Exits non-zero if libFuzzer finds a crash, leak, hang
 # or sanitizer report; the reproducer is left in build-fuzz/ (crash-*, timeout-*, oom-*).
 # GIGATWIN_FUZZ_BUILD overrides the build folder.
@@ -26,7 +26,7 @@ case "$target" in
     cp "$root"/fuzz/plant_log_seed.csv "$root"/fuzz/plant_log_seed.jsonl "$corpus"/
     dict="" ;;
   live)
-    cp "$root"/fuzz/live_seed.jsonl "$root"/fuzz/live_seed_state.json "$corpus"/
+    cp "$root"/fuzz/live_seed.jsonl "$root"/fuzz/live_seed_state.json "$root"/fuzz/live_seed_checkpoint.json "$corpus"/
     dict="" ;;
   *)
     echo "fuzz/run.sh: unknown target '$target' (expected scenario, plant_log or live)" >&2

@@ -175,8 +175,12 @@ void PlantTracker::resume(const json& c, PlantLog& log) {
     s.step = static_cast<std::uint32_t>(step);
     s.place = static_cast<plant::LotPlace>(ri.integer(o, "place", 0, 2));
     s.group = static_cast<std::uint32_t>(ri.integer(o, "group", 0, groups - 1));
-    s.machine = static_cast<std::uint32_t>(
-        ri.integer(o, "machine", 0, std::max<std::int64_t>(0, spec_.station_groups[s.group].machines - 1)));
+    // The machine counts only on one (a lot that left it keeps the number of its last).
+    const std::int64_t last_machine =
+        s.place == plant::LotPlace::machine
+            ? std::max<std::int64_t>(0, spec_.station_groups[s.group].machines - 1)
+            : std::numeric_limits<std::uint32_t>::max();
+    s.machine = static_cast<std::uint32_t>(ri.integer(o, "machine", 0, last_machine));
     s.entry_s = ri.time(o, "entry_s");
     s.created_s = ri.time(o, "created_s");
     s.arrived_s = ri.time(o, "arrived_s");
