@@ -80,8 +80,32 @@ DriftWatch::DriftWatch(const scenario::ScenarioSpec& spec) {
       tracks[2].reference = repairs;
     }
     operating_.push_back(mode.failures && mode.failures->basis == scenario::FailureBasis::operating);
+    // How often each quantity is seen if every machine ran all the time (an upper bound: the
+    // interval is, if anything, wide).
+    const auto machines = static_cast<double>(std::max<std::int64_t>(g.machines, 1));
+    const double process_mean = core::Distribution(mode.process_time).mean();
+    if (process_mean > 0)
+      tracks[0].limit = decision_interval(machines / process_mean / static_cast<double>(batch));
+    if (tracks[1].reference) {
+      const double failures_per_s = machines / std::max(tracks[1].reference->mean(), 1e-9);
+      tracks[1].limit = tracks[2].limit = decision_interval(failures_per_s);
+    }
     tracks_.push_back(std::move(tracks));
   }
+}
+
+double DriftWatch::decision_interval(double per_s) {
+  // Siegmund: one side's in-control run length ARL(h) = (e^b - b - 1) / (2k^2), b = h + 1.166;
+  // two sides alarm twice as often.
+  const auto two_sided = [](double h) {
+    const double b = h + 1.166;
+    return (std::exp(b) - b - 1) / (2 * k * k) / 2;
+  };
+  const double wanted = per_s * false_alarm_every_s;
+  double h = h_min;
+  while (two_sided(h) < wanted && h < 40)
+    h += 0.1;
+  return h;
 }
 
 bool DriftWatch::operating_basis(std::uint32_t group) const {
@@ -131,7 +155,11 @@ std::optional<DriftAlarm> DriftWatch::observe(std::uint32_t group, WatchedQuanti
   }
   t.up = std::max(0.0, t.up + z - k);
   t.down = std::max(0.0, t.down - z - k);
-  const double limit = quantity == WatchedQuantity::process_time ? h_process : h;
+  // Observations since each sum last stood at zero: where the change began, as the CUSUM sees it.
+  const std::size_t seen = quantity == WatchedQuantity::process_time ? batch : 1;
+  t.up_run = t.up > 0 ? t.up_run + seen : 0;
+  t.down_run = t.down > 0 ? t.down_run + seen : 0;
+  const double limit = t.limit;
   if (t.up <= limit && t.down <= limit)
     return std::nullopt;
   DriftAlarm alarm;
@@ -139,15 +167,15 @@ std::optional<DriftAlarm> DriftWatch::observe(std::uint32_t group, WatchedQuanti
   alarm.quantity = quantity;
   alarm.higher = t.up > limit;
   alarm.mean_before = reference.mean();
+  const std::size_t since_change = alarm.higher ? t.up_run : t.down_run;
   t.up = t.down = 0;
+  t.up_run = t.down_run = 0;
   if (t.recent.size() < min_refit)
     return std::nullopt; // a change, but too few observations to say what it is yet
-  // The latest observations since the change began are mixed with older ones: fit the most
-  // recent half of the window, which the CUSUM's run length says is mostly after it.
-  std::vector<double> latest(t.recent.begin() + static_cast<std::ptrdiff_t>(t.recent.size() / 2),
-                             t.recent.end());
-  if (latest.size() < min_refit)
-    latest.assign(t.recent.begin(), t.recent.end());
+  // Fitted to the observations since the change began (the sum's last zero: the CUSUM's
+  // estimate of the change point), at least min_refit of the latest: older ones are the old law.
+  const std::size_t n = std::clamp(since_change, min_refit, t.recent.size());
+  std::vector<double> latest(t.recent.end() - static_cast<std::ptrdiff_t>(n), t.recent.end());
   const auto fits = fit_families(latest);
   if (fits.empty())
     return std::nullopt;
@@ -284,6 +312,9 @@ json DriftWatch::checkpoint() const {
                             {"down", t.down},
                             {"batch_sum", t.batch_sum},
                             {"batch_n", t.batch_n},
+                            {"limit", t.limit},
+                            {"up_run", t.up_run},
+                            {"down_run", t.down_run},
                             {"recent", t.recent}});
     }
     groups.push_back(quantities);
@@ -332,6 +363,15 @@ void DriftWatch::resume(const json& c) {
       t.up = finite_number(o, "up", qkey);
       t.down = finite_number(o, "down", qkey);
       t.batch_sum = finite_number(o, "batch_sum", qkey);
+      t.limit = finite_number(o, "limit", qkey);
+      for (const auto& [name, run] : {std::pair{"up_run", &t.up_run}, std::pair{"down_run", &t.down_run}}) {
+        const auto v = o.find(name);
+        if (v == o.end() || !v->is_number_unsigned())
+          bad(qkey + "." + name, "expected a count");
+        *run = v->get<std::size_t>();
+      }
+      if (t.limit < h_min)
+        bad(qkey + ".limit", "expected a decision interval of at least " + std::to_string(h_min));
       const auto n = o.find("batch_n");
       if (n == o.end() || !n->is_number_unsigned() || n->get<std::size_t>() >= batch)
         bad(qkey + ".batch_n", "expected a count below " + std::to_string(batch));

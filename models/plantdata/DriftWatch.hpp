@@ -3,12 +3,19 @@
 // times, the times between failures (on the scenario's basis) and the repair times the plant
 // shows, against the scenario's distributions: each observation becomes a normal score
 // z = Φ⁻¹(F(x)) (standard normal while the plant follows F; a duration in whole seconds, as a
-// log written to the second gives, is scored by a randomised PIT of its rounded law); process times, which
-// come in thousands, are averaged in batches of 25 (z̄·√25). A two-sided CUSUM of the scores (reference k =
-// 0.5, decision interval h = 8 — 10 for process times: about 19,000 — 140,000 — scores between false alarms
-// on each side under the scenario; a shift of one standard deviation is found after about 17 — 21) raises an
-// alarm; the quantity is then fitted again (maximum likelihood, the best family by AIC) to its latest
-// observations and watched against that from then on. Times in s.
+// log written to the second gives, is scored by a randomised PIT of its rounded law); process
+// times, which come in thousands, are averaged in batches of 25 (z̄·√25). A two-sided CUSUM of the
+// scores (reference k = 0.5) raises an alarm when either sum passes its decision interval h. A
+// plant watches many quantities, some thousands of times a day: one h for all would make a large
+// plant cry wolf every few days. Each quantity's h is set from how often the scenario says it is
+// observed (its machines over the mean time, per batch for process times) so that under the
+// scenario a false alarm on either side comes about once in 10 years of that quantity (Siegmund's
+// approximation of the run length), and never below h = 8 (19,000 scores a side). A shift of one
+// standard deviation is then found after about 17 (h = 8) to 30 (h = 15) scores; at 180 failures a
+// day, h ≈ 12.5 finds it in 3 to 4 hours.
+// alarm; the quantity is then fitted again (maximum likelihood, the best family by AIC) to the
+// observations since the alarming sum last stood at zero (the CUSUM's estimate of when the change
+// began; at least 30, at most the latest 300) and watched against that from then on. Times in s.
 //
 // A machine with robots that fail on clocks of their own is down when any part is: its time
 // between failures is watched against the first of its parts' failures (1 − Π(1 − Fᵢ)), its
@@ -68,11 +75,16 @@ public:
   bool operating_basis(std::uint32_t group) const;
 
   static constexpr double k = 0.5;
-  static constexpr double h = 8.0;
-  /// Process times come in thousands a day: a wider interval keeps false alarms rare over months
-  /// (about 140,000 batch scores between them on each side; a shift of one standard deviation of
-  /// a batch's score is found after about 21).
-  static constexpr double h_process = 10.0;
+  static constexpr double h_min = 8.0;
+  /// The time over which one false alarm per quantity is expected under the scenario, s.
+  static constexpr double false_alarm_every_s = 10 * 365.25 * 86400.0;
+  /// The decision interval for scores that come `per_s` a second: the smallest h >= h_min whose
+  /// two-sided in-control run length is at least per_s x false_alarm_every_s.
+  static double decision_interval(double per_s);
+  /// Group `group`'s decision interval for `quantity` (for tests and the docs).
+  double limit(std::uint32_t group, WatchedQuantity quantity) const {
+    return tracks_.at(group).at(static_cast<std::size_t>(quantity)).limit;
+  }
   static constexpr std::size_t batch = 25;   ///< process times per score
   static constexpr std::size_t window = 300; ///< latest observations kept for a refit
   static constexpr std::size_t min_refit = 30;
@@ -92,6 +104,9 @@ private:
     double batch_sum = 0;    // process times: scores of the batch so far
     std::size_t batch_n = 0;
     std::deque<double> recent; // latest observations, s
+    double limit = h_min;      // the decision interval
+    std::size_t up_run = 0;    // observations since `up` was last zero
+    std::size_t down_run = 0;  // ... and `down`
   };
   std::vector<std::vector<Track>> tracks_; // per group, per quantity
   std::mt19937_64 rng_{20261207};          // the randomised scores of whole seconds (fixed: runs repeat)
