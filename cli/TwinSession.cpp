@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <stdexcept>
 #include <string_view>
 #include <tuple>
@@ -22,9 +23,28 @@ TwinSession::TwinSession(const scenario::ScenarioSpec& spec, double origin_s, Tw
   tracker_.on_repair_time = [this](std::uint32_t group, double s) {
     watch(group, WatchedQuantity::time_to_repair, s);
   };
+  held_failures_.resize(spec_.station_groups.size());
   tracker_.on_time_between_failures = [this](std::uint32_t group, double calendar_s, double operating_s) {
-    watch(group, WatchedQuantity::time_to_failure, drift_.operating_basis(group) ? operating_s : calendar_s);
+    if (group >= held_failures_.size())
+      return;
+    auto& held = held_failures_[group];
+    held.push_back({tracker_.now_s() - calendar_s, calendar_s, operating_s});
+    std::push_heap(held.begin(), held.end(), std::greater<>());
+    release_failures(group);
   };
+}
+
+void TwinSession::release_failures(std::uint32_t group) {
+  auto& held = held_failures_[group];
+  const double open = tracker_.earliest_open_interval(group);
+  while (!held.empty() &&
+         (held.front().start_s <= open || held.front().start_s < tracker_.now_s() - max_failure_hold_s)) {
+    std::pop_heap(held.begin(), held.end(), std::greater<>());
+    const HeldFailure f = held.back();
+    held.pop_back();
+    watch(group, plantdata::WatchedQuantity::time_to_failure,
+          drift_.operating_basis(group) ? f.operating_s : f.calendar_s);
+  }
 }
 
 void TwinSession::watch(std::uint32_t group, plantdata::WatchedQuantity quantity, double seconds) {
@@ -314,6 +334,10 @@ json TwinSession::checkpoint(const plantdata::PlantLog& log) const {
   json marks = json::array();
   for (const auto& [t, n] : marks_)
     marks.push_back({t, n});
+  json held = json::array();
+  for (std::size_t g = 0; g < held_failures_.size(); ++g)
+    for (const auto& f : held_failures_[g])
+      held.push_back({g, f.start_s, f.calendar_s, f.operating_s});
   return {{"origin_s", origin_s_},
           {"next_forecast_s", next_forecast_s_},
           {"first_event_s", first_event_s_},
@@ -324,6 +348,7 @@ json TwinSession::checkpoint(const plantdata::PlantLog& log) const {
           {"failed_forecasts", failed_forecasts_},
           {"drifts", drifts},
           {"drift_watch", drift_.checkpoint()},
+          {"held_failures", held},
           {"tracker", tracker_.checkpoint(log)}};
 }
 
@@ -367,6 +392,19 @@ void TwinSession::resume(const json& c, plantdata::PlantLog& log) {
       bad("marks[" + std::to_string(i) + "]", "expected [time, good lots out] in time order");
     marks.emplace_back(m[0].get<double>(), m[1].get<std::int64_t>());
   }
+  std::vector<std::vector<HeldFailure>> held(held_failures_.size());
+  const json& held_items = read_array(c, "held_failures", "");
+  for (std::size_t i = 0; i < held_items.size(); ++i) {
+    const json& h = held_items[i];
+    if (!h.is_array() || h.size() != 4 || !h[0].is_number_unsigned() ||
+        h[0].get<std::uint64_t>() >= held.size() || !std::all_of(h.begin() + 1, h.end(), [](const json& x) {
+          return x.is_number() && std::isfinite(x.get<double>());
+        }))
+      bad("held_failures[" + std::to_string(i) + "]", "expected [group, start, calendar s, operating s]");
+    auto& heap = held[h[0].get<std::size_t>()];
+    heap.push_back({h[1].get<double>(), h[2].get<double>(), h[3].get<double>()});
+    std::push_heap(heap.begin(), heap.end(), std::greater<>());
+  }
   const double next_forecast = read_number(c, "next_forecast_s", "");
   const double first_event = read_number(c, "first_event_s", "");
   const double next_mark = read_number(c, "next_mark_s", "");
@@ -381,6 +419,7 @@ void TwinSession::resume(const json& c, plantdata::PlantLog& log) {
   for (const auto& d : drifts)
     use_refit(d.alarm);
   records_ = std::move(records);
+  held_failures_ = std::move(held);
   first_open_ = first_open;
   drifts_ = std::move(drifts);
   marks_ = std::move(marks);

@@ -101,6 +101,12 @@ private:
   void use_refit(const plantdata::DriftAlarm& alarm);
   void advance_to(double t);
   void watch(std::uint32_t group, plantdata::WatchedQuantity quantity, double seconds);
+  /// Passes group `group`'s times between failures to the drift watch in the order they began.
+  /// In the order they end, the first ones a twin sees are the short ones (the long ones that
+  /// began with them have not ended yet): a large plant's first hours look like a drift down.
+  /// A time waits until every machine of the group up now began its own later, or 24 h.
+  void release_failures(std::uint32_t group);
+  static constexpr double max_failure_hold_s = 86400;
   void make_forecast(double at_s);
   /// Good lots out up to `t` (from the hourly marks; `t` a whole hour or now).
   double completed_at(double t) const;
@@ -118,6 +124,13 @@ private:
   plantdata::DriftWatch drift_;
   std::int64_t failed_forecasts_ = 0;
   std::vector<DriftRecord> drifts_;
+  /// Per group: times between failures seen, waiting for release_failures (start, calendar s,
+  /// operating s), earliest start first.
+  struct HeldFailure {
+    double start_s, calendar_s, operating_s;
+    bool operator>(const HeldFailure& other) const { return start_s > other.start_s; }
+  };
+  std::vector<std::vector<HeldFailure>> held_failures_; // heaps (std::greater)
 };
 
 } // namespace gigatwin::cli

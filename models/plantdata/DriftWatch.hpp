@@ -9,10 +9,11 @@
 // plant watches many quantities, some thousands of times a day: one h for all would make a large
 // plant cry wolf every few days. Each quantity's h is set from how often the scenario says it is
 // observed (its machines over the mean time, per batch for process times) so that under the
-// scenario a false alarm on either side comes about once in 10 years of that quantity (Siegmund's
-// approximation of the run length), and never below h = 8 (19,000 scores a side). A shift of one
-// standard deviation is then found after about 17 (h = 8) to 30 (h = 15) scores; at 180 failures a
-// day, h ≈ 12.5 finds it in 3 to 4 hours.
+// scenario a false alarm on either side comes about once in 100 years of that quantity (Siegmund's
+// approximation of the run length) — a plant of 20 station groups watches 60 quantities: one false
+// alarm in about 2 years — and never below h = 8 (19,000 scores a side). A shift of one standard
+// deviation is then found after about 17 (h = 8) to 30 (h = 15) scores; at 180 failures a day,
+// h ≈ 14.5 finds it in 4 to 5 hours.
 // alarm; the quantity is then fitted again (maximum likelihood, the best family by AIC) to the
 // observations since the alarming sum last stood at zero (the CUSUM's estimate of when the change
 // began; at least 30, at most the latest 300) and watched against that from then on. Times in s.
@@ -77,7 +78,7 @@ public:
   static constexpr double k = 0.5;
   static constexpr double h_min = 8.0;
   /// The time over which one false alarm per quantity is expected under the scenario, s.
-  static constexpr double false_alarm_every_s = 10 * 365.25 * 86400.0;
+  static constexpr double false_alarm_every_s = 100 * 365.25 * 86400.0;
   /// The decision interval for scores that come `per_s` a second: the smallest h >= h_min whose
   /// two-sided in-control run length is at least per_s x false_alarm_every_s.
   static double decision_interval(double per_s);

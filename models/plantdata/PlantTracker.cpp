@@ -399,6 +399,15 @@ void PlantTracker::apply(const LogEvent& e, const PlantLog& log) {
   ++applied_;
 }
 
+double PlantTracker::earliest_open_interval(std::uint32_t group) const {
+  double earliest = std::numeric_limits<double>::infinity();
+  if (group < machines_.size())
+    for (const Machine& m : machines_[group])
+      if (m.state != plant::MachineState::down && m.up_since_s >= 0)
+        earliest = std::min(earliest, m.up_since_s);
+  return earliest;
+}
+
 plant::PlantState PlantTracker::state(double at_s) const {
   plant::PlantState state;
   state.time_s = std::max({0.0, now_s_, at_s});

@@ -54,6 +54,10 @@ public:
   std::int64_t completed() const { return completed_; }
   /// Lots in the plant now.
   std::size_t lots() const { return lots_.size(); }
+  /// The earliest last repair among group `group`'s machines that are up now and have been
+  /// repaired since the first event (+inf: none): every time between failures that began before
+  /// it has been seen.
+  double earliest_open_interval(std::uint32_t group) const;
 
   /// Everything the tracker holds, for the live twin's checkpoint: lots by the log's names (the
   /// ids of `log`, whose tables a restarted twin builds anew), machines with their clocks, what it
