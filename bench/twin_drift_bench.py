@@ -88,6 +88,10 @@ with tempfile.TemporaryDirectory(prefix="twin-drift-") as d:
     else:
         print("drift: NOT found")
         detected = DAYS
+    refined = re.findall(r"day ([0-9.]+): winding time_to_failure refit refined: mean ([0-9.]+) s, now ([0-9.]+) s "
+                         r"\(\S+, fitted to the latest ([0-9]+)\)", r.stderr)
+    for day, _, after, n in refined:
+        print(f"  refined at day {float(day):.2f} with {n} times since the change: mean {float(after):.0f} s")
     others = [a for a in alarms if a not in found[:1]]
     print(f"other alarms (false, or re-fits of the same change): {len(others)}"
           + "".join(f"\n  day {float(a[0]):.2f}: {a[1]} {a[2]} {a[3]}, mean {a[4]} s -> {a[5]} s" for a in others))

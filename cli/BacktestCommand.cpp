@@ -9,6 +9,7 @@
 #include "plantdata/PlantLog.hpp"
 #include "scenario/Units.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <iostream>
@@ -63,9 +64,11 @@ int backtest_command(const BacktestArgs& args) {
           std::cerr << "\n";
         std::cerr << "gigatwin backtest: day " << fixed(at_s / 86400.0, 2) << ": "
                   << loaded->station_groups[a.group].name << " " << plantdata::quantity_name(a.quantity)
-                  << " drifted " << (a.higher ? "up" : "down") << ": mean " << fixed(a.mean_before, 1)
-                  << " s, now " << fixed(a.mean_after, 1) << " s (" << a.family << ", fitted to the latest "
-                  << a.observations << ")\n";
+                  << (a.refined  ? " refit refined"
+                      : a.higher ? " drifted up"
+                                 : " drifted down")
+                  << ": mean " << fixed(a.mean_before, 1) << " s, now " << fixed(a.mean_after, 1) << " s ("
+                  << a.family << ", fitted to the latest " << a.observations << ")\n";
       };
       twin->on_failed_forecast = [&](const std::string& why) {
         if (progress)
@@ -150,7 +153,10 @@ int backtest_command(const BacktestArgs& args) {
   for (const auto& [reason, n] : ignored)
     dropped += n;
   std::cout << "events applied: " << twin->tracker().events_applied() << ", ignored: " << dropped << "\n";
-  std::cout << "drifts found: " << twin->drifts().size() << "\n";
+  const auto refinements = std::count_if(twin->drifts().begin(), twin->drifts().end(),
+                                         [](const auto& d) { return d.alarm.refined; });
+  std::cout << "drifts found: " << static_cast<std::int64_t>(twin->drifts().size()) - refinements
+            << " (fits refined after them: " << refinements << ")\n";
   for (const auto& [reason, n] : ignored)
     std::cerr << "gigatwin backtest: ignored " << n << " event(s): " << reason << "\n";
   if (!args.out.empty())

@@ -63,13 +63,14 @@ void write_forecast_log(const std::string& path, const std::vector<ForecastRecor
       {"mean_before", ColumnType::float64, "s", "mean of the distribution watched until then"},
       {"mean_after", ColumnType::float64, "s", "mean of the distribution fitted to the latest times"},
       {"family", ColumnType::string, "", "the fitted family"},
-      {"observations", ColumnType::int64, "", "latest times the fit used"}};
+      {"observations", ColumnType::int64, "", "latest times the fit used"},
+      {"refined", ColumnType::int64, "", "1: not a new drift, the fit after one made again with more times"}};
   for (const auto& d : drifts)
     drift.rows.push_back({d.at_s, spec.station_groups[d.alarm.group].name,
                           std::string(plantdata::quantity_name(d.alarm.quantity)),
                           std::string(d.alarm.higher ? "up" : "down"), d.alarm.mean_before,
-                          d.alarm.mean_after, d.alarm.family,
-                          static_cast<std::int64_t>(d.alarm.observations)});
+                          d.alarm.mean_after, d.alarm.family, static_cast<std::int64_t>(d.alarm.observations),
+                          static_cast<std::int64_t>(d.alarm.refined ? 1 : 0)});
   results::ResultsWriter out(path, true);
   out.set_attribute("/", "format", std::string("gigatwin-forecast-log"));
   out.set_attribute("/", "scenario", spec.name);

@@ -510,12 +510,16 @@ int twin_command(const TwinArgs& args) {
                       {"mean_before_s", a.mean_before},
                       {"mean_after_s", a.mean_after},
                       {"refit_family", a.family},
-                      {"observations", a.observations}};
+                      {"observations", a.observations},
+                      {"refined", a.refined}};
       link->publish("drift", d.dump(), true);
       if (!args.quiet)
         std::cerr << "gigatwin twin: drift at " << plantdata::iso_time(origin + at_s) << ": "
                   << spec.station_groups[a.group].name << " " << plantdata::quantity_name(a.quantity) << " "
-                  << (a.higher ? "up" : "down") << ", mean " << a.mean_before << " s -> " << a.mean_after
+                  << (a.refined  ? "refit refined"
+                      : a.higher ? "up"
+                                 : "down")
+                  << ", mean " << a.mean_before << " s -> " << a.mean_after
                   << " s; forecasts use the new fit\n";
       save_due = true;
     };

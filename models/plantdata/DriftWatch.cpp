@@ -123,6 +123,31 @@ std::optional<DriftAlarm> DriftWatch::observe(std::uint32_t group, WatchedQuanti
   t.recent.push_back(seconds);
   if (t.recent.size() > window)
     t.recent.pop_front();
+  if (t.refine_at > 0 && ++t.regime_n >= t.refine_at) {
+    // Refined with every observation of the new regime: the sums start again against it.
+    const std::size_t n = std::min(t.regime_n, t.recent.size());
+    const auto fits =
+        fit_families(std::vector<double>(t.recent.end() - static_cast<std::ptrdiff_t>(n), t.recent.end()));
+    t.refine_at = 2 * t.regime_n <= window ? 2 * t.regime_n : 0;
+    if (!fits.empty()) {
+      const Fit& best = *std::min_element(fits.begin(), fits.end(),
+                                          [](const Fit& a, const Fit& b) { return a.aic < b.aic; });
+      DriftAlarm alarm;
+      alarm.group = group;
+      alarm.quantity = quantity;
+      alarm.refined = true;
+      alarm.mean_before = t.reference->mean();
+      alarm.refit = distribution_of(best);
+      alarm.family = family_name(best.family);
+      alarm.observations = n;
+      alarm.mean_after = core::Distribution(alarm.refit).mean();
+      alarm.higher = alarm.mean_after > alarm.mean_before;
+      t.reference = Reference{{{alarm.refit, 1.0}}, false};
+      t.up = t.down = t.batch_sum = 0;
+      t.up_run = t.down_run = t.batch_n = 0;
+      return alarm;
+    }
+  }
   const Reference& reference = *t.reference;
   double u = 0;
   if (seconds == std::floor(seconds) && seconds < 1e9) {
@@ -186,7 +211,10 @@ std::optional<DriftAlarm> DriftWatch::observe(std::uint32_t group, WatchedQuanti
   alarm.observations = latest.size();
   alarm.mean_after = core::Distribution(alarm.refit).mean();
   t.reference = Reference{{{alarm.refit, 1.0}}, false};
-  t.recent.clear();
+  // The window keeps the new regime's observations (the refinements use them); older ones go.
+  t.recent.erase(t.recent.begin(), t.recent.end() - static_cast<std::ptrdiff_t>(n));
+  t.regime_n = n;
+  t.refine_at = 2 * n <= window ? 2 * n : 0;
   return alarm;
 }
 
@@ -256,7 +284,8 @@ json drift_alarm_json(const DriftAlarm& a) {
           {"refit", distribution_json(a.refit)},
           {"family", a.family},
           {"observations", a.observations},
-          {"higher", a.higher}};
+          {"higher", a.higher},
+          {"refined", a.refined}};
 }
 
 DriftAlarm read_drift_alarm_json(const json& v, const std::string& key, std::size_t groups) {
@@ -292,6 +321,10 @@ DriftAlarm read_drift_alarm_json(const json& v, const std::string& key, std::siz
   a.family = family->get<std::string>();
   a.observations = observations->get<std::size_t>();
   a.higher = higher->get<bool>();
+  const auto refined = v.find("refined");
+  if (refined == v.end() || !refined->is_boolean())
+    bad(key + ".refined", "expected true or false");
+  a.refined = refined->get<bool>();
   return a;
 }
 
@@ -314,6 +347,8 @@ json DriftWatch::checkpoint() const {
                             {"batch_n", t.batch_n},
                             {"limit", t.limit},
                             {"up_run", t.up_run},
+                            {"regime_n", t.regime_n},
+                            {"refine_at", t.refine_at},
                             {"down_run", t.down_run},
                             {"recent", t.recent}});
     }
@@ -364,7 +399,9 @@ void DriftWatch::resume(const json& c) {
       t.down = finite_number(o, "down", qkey);
       t.batch_sum = finite_number(o, "batch_sum", qkey);
       t.limit = finite_number(o, "limit", qkey);
-      for (const auto& [name, run] : {std::pair{"up_run", &t.up_run}, std::pair{"down_run", &t.down_run}}) {
+      for (const auto& [name, run] :
+           {std::pair{"up_run", &t.up_run}, std::pair{"down_run", &t.down_run},
+            std::pair{"regime_n", &t.regime_n}, std::pair{"refine_at", &t.refine_at}}) {
         const auto v = o.find(name);
         if (v == o.end() || !v->is_number_unsigned())
           bad(qkey + "." + name, "expected a count");

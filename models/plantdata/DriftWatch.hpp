@@ -16,7 +16,9 @@
 // h ≈ 14.5 finds it in 4 to 5 hours.
 // alarm; the quantity is then fitted again (maximum likelihood, the best family by AIC) to the
 // observations since the alarming sum last stood at zero (the CUSUM's estimate of when the change
-// began; at least 30, at most the latest 300) and watched against that from then on. Times in s.
+// began; at least 30, at most the latest 300) and watched against that from then on; as the new
+// regime's observations double (up to 300), the fit is made again with all of them (a refinement,
+// said as such), since the first rests on few. Times in s.
 //
 // A machine with robots that fail on clocks of their own is down when any part is: its time
 // between failures is watched against the first of its parts' failures (1 − Π(1 − Fᵢ)), its
@@ -51,6 +53,9 @@ struct DriftAlarm {
   std::string family;
   std::size_t observations = 0; ///< the fit's
   bool higher = false;          ///< the times grew (else they shrank)
+  /// Not a new drift: the fit after one, made again with twice the observations since its change
+  /// point (the first rests on 30 to a hundred).
+  bool refined = false;
 };
 
 /// A distribution as a JSON object ({"kind": "weibull", "a": .., "b": .., "c": .., "values": [..]})
@@ -108,6 +113,8 @@ private:
     double limit = h_min;      // the decision interval
     std::size_t up_run = 0;    // observations since `up` was last zero
     std::size_t down_run = 0;  // ... and `down`
+    std::size_t regime_n = 0;  // observations since the last alarm's change point
+    std::size_t refine_at = 0; // refit once regime_n reaches this (0: no refinement pending)
   };
   std::vector<std::vector<Track>> tracks_; // per group, per quantity
   std::mt19937_64 rng_{20261207};          // the randomised scores of whole seconds (fixed: runs repeat)

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <random>
 #include <tuple>
 
@@ -237,4 +238,35 @@ TEST_CASE("a drift watch taken back from its checkpoint raises the alarms the on
   bad = whole.checkpoint();
   bad["groups"][0][0]["reference"]["parts"][0]["distribution"]["kind"] = "cauchy";
   CHECK_THROWS_WITH(resumed.resume(bad), Catch::Contains("kind"));
+}
+
+TEST_CASE("after a drift the fit is made again as the new regime's times double, and ends near the truth",
+          "[twin]") {
+  const auto spec = scenario::load_scenario_text(line_yaml, "line.yaml");
+  // Press fails every 2 h on average (the scenario), then every hour: 500 times, then 1,000.
+  std::mt19937 random(23);
+  std::exponential_distribution<double> before(1 / 7200.0), after(1 / 3600.0);
+  DriftWatch watch(spec);
+  std::vector<DriftAlarm> alarms;
+  for (int i = 0; i < 1500; ++i)
+    if (auto a = watch.observe(0, WatchedQuantity::time_to_failure, i < 500 ? before(random) : after(random)))
+      alarms.push_back(*a);
+  REQUIRE(!alarms.empty());
+  CHECK(!alarms.front().refined);
+  CHECK(!alarms.front().higher);
+  std::size_t refinements = 0;
+  for (std::size_t i = 1; i < alarms.size(); ++i)
+    if (alarms[i].refined) {
+      ++refinements;
+      CHECK(alarms[i].observations == 2 * alarms[i - 1].observations); // doubling, never past the window
+      CHECK(alarms[i].observations <= DriftWatch::window);
+    }
+  CHECK(refinements >= 2);
+  // Not a single new drift after the change was found: only refinements.
+  CHECK(std::count_if(alarms.begin(), alarms.end(), [](const DriftAlarm& a) { return !a.refined; }) == 1);
+  // The last fit rests on n >= 150 exponential times: its mean within 4 standard errors of 3,600 s
+  // (fails by chance with probability below 1e-4).
+  const DriftAlarm& last = alarms.back();
+  REQUIRE(last.observations >= 150);
+  CHECK(std::abs(last.mean_after - 3600.0) < 4 * 3600.0 / std::sqrt(static_cast<double>(last.observations)));
 }
