@@ -61,6 +61,18 @@ Scaled scaled(double max_abs, const QString& units, const QString& currency) {
   return {1.0, units};
 }
 
+QString duration(double s) {
+  if (!(s >= 0) || std::isinf(s))
+    return QStringLiteral("–");
+  if (s < 60)
+    return number(s, 3) + " s";
+  if (s < 3600)
+    return number(s / 60, 3) + " min";
+  if (s < 2 * 86400)
+    return number(s / 3600, 3) + " h";
+  return number(s / 86400, 3) + " days";
+}
+
 QString plural(const QString& product) {
   return QString::fromStdString(results::plural(product.toStdString()));
 }

@@ -45,6 +45,11 @@ KpiView kpi_view(const QString& kpi, const QString& file_units, const QString& l
 /// `lot_noun` is empty (several products leave the line).
 QString name_lots(const QString& units, const QString& lot_noun);
 
+/// A duration of `s` seconds as a planner reads it: "45 s", "16.5 min", "2 h", "3.5 days" (3
+/// significant digits; under a minute in s, under an hour in min, under two days in h). "–" for
+/// NaN or a negative time.
+QString duration(double s);
+
 /// The plural a unit takes ("pack" -> "packs", "cell_tray" -> "cell trays").
 QString plural(const QString& product);
 

@@ -2,11 +2,14 @@
 
 #include "ChartsPanel.hpp"
 #include "CompareChart.hpp"
+#include "ConnectDialog.hpp"
 #include "Display.hpp"
 #include "ExperimentDialog.hpp"
 #include "FloorView.hpp"
 #include "LeverPanel.hpp"
 #include "PlantDataImport.hpp"
+#include "PlantLink.hpp"
+#include "PlantWindow.hpp"
 #include "ResultsWindow.hpp"
 #include "RunController.hpp"
 #include "RunReport.hpp"
@@ -49,6 +52,7 @@
 #include <QToolBar>
 #include <QUndoCommand>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <variant>
@@ -276,6 +280,7 @@ void MainWindow::build_menus() {
     if (!draft.isEmpty())
       new_scenario_from_plant_data(log, draft);
   });
+  file->addAction("Connect to p&lant...", this, &MainWindow::ask_and_connect_to_plant);
   file->addAction("Save run re&port (PDF)...", QKeySequence(Qt::CTRL | Qt::Key_P), this, [this] {
     save_last_results_as("Save run report", "PDF (*.pdf)",
                          [this](const QString& path) { save_report_to(path); });
@@ -858,6 +863,46 @@ bool MainWindow::apply_fitted_scenario(const QString& fitted, const QString& fro
   change_document(*doc,
                   QString("Apply the plant data fit from %1 (%2 change(s))").arg(from).arg(changes->size()));
   return true;
+}
+
+void MainWindow::ask_and_connect_to_plant() {
+  // What was asked last time (never the password: only where it comes from).
+  QSettings settings("GigaTwin", "gigatwin-gui");
+  ConnectSettings asked;
+  asked.url = settings.value("plant/url", asked.url).toString();
+  asked.prefix = settings.value("plant/prefix", asked.prefix).toString();
+  asked.user = settings.value("plant/user").toString();
+  asked.password =
+      static_cast<ConnectSettings::Password>(std::clamp(settings.value("plant/password", 0).toInt(), 0, 2));
+  asked.password_file = settings.value("plant/password_file").toString();
+  asked.ca_file = settings.value("plant/ca_file").toString();
+  ConnectDialog dialog(asked, this);
+  if (dialog.exec() != QDialog::Accepted)
+    return;
+  asked = dialog.settings();
+  settings.setValue("plant/url", asked.url);
+  settings.setValue("plant/prefix", asked.prefix);
+  settings.setValue("plant/user", asked.user);
+  settings.setValue("plant/password", static_cast<int>(asked.password));
+  settings.setValue("plant/password_file", asked.password_file);
+  settings.setValue("plant/ca_file", asked.ca_file);
+  QString why;
+  if (const auto config = link_config(asked, &why))
+    connect_to_plant(*config);
+  else
+    notify(this, "Connect to plant", why);
+}
+
+PlantWindow* MainWindow::connect_to_plant(const PlantLinkConfig& config) {
+  // A window of its own that closes with this one (its parent).
+  auto* window = new PlantWindow(spec_, this);
+  window->setAttribute(Qt::WA_DeleteOnClose);
+  window->attach(new PlantLink(config));
+  window->show();
+  window->link()->open();
+  status_->setText("The plant's twin at " + config.url + " (" + config.prefix +
+                   "/) is in a window of its own");
+  return window;
 }
 
 ExperimentDialog* MainWindow::open_experiment() {

@@ -31,6 +31,8 @@ namespace gigatwin::gui {
 class ChartsPanel;
 class ExperimentDialog;
 class PlantDataImport;
+class PlantWindow;
+struct PlantLinkConfig;
 class CompareChart;
 class FloorView;
 class LeverPanel;
@@ -98,6 +100,9 @@ public:
   /// Applies a fitted scenario (one that extends the open scenario's file) to the scenario as
   /// edited, as one undoable change described with `from`; false and a message if it cannot.
   bool apply_fitted_scenario(const QString& fitted, const QString& from);
+  /// File > Connect to plant: a window on the live twin publishing under `config.prefix` at
+  /// `config.url`, its floor laid out as the open scenario when their station groups match.
+  PlantWindow* connect_to_plant(const PlantLinkConfig& config);
   /// The experiment manager on the open scenario (nullptr and a message without a valid one).
   ExperimentDialog* open_experiment();
   /// Writes the last run's report (PDF) to `path`; false and a message if it cannot.
@@ -146,6 +151,8 @@ private:
   /// Asks about unsaved work before it would be lost; true: go ahead (saved or discarded).
   bool settle_unsaved_work();
   void export_charts();
+  /// Asks where the twin is (ConnectDialog, last answers remembered), then connects.
+  void ask_and_connect_to_plant();
   void remember_recent(const QString& path);
   void rebuild_recent_menu();
 
