@@ -111,17 +111,21 @@ int backtest_command(const BacktestArgs& args) {
     std::string e_twin = "", e_naive = "";
     if (actual > 0) {
       const double et = std::abs(p.mean - actual) / actual * 100;
-      const double en = std::abs(r.naive - actual) / actual * 100;
-      twin_error += et;
-      naive_error += en;
-      ++scored;
       e_twin = fixed(et, 2);
-      e_naive = fixed(en, 2);
+      // Both are scored on the same forecasts: those with a naive one (some output seen before).
+      if (std::isfinite(r.naive)) {
+        const double en = std::abs(r.naive - actual) / actual * 100;
+        twin_error += et;
+        naive_error += en;
+        ++scored;
+        e_naive = fixed(en, 2);
+      }
     }
     covered += r.covered();
     table << fixed(r.forecast.from_s / 86400.0, 3) << ',' << fixed(p.mean, 1) << ',' << fixed(p.low, 1) << ','
-          << fixed(p.high, 1) << ',' << fixed(r.naive, 1) << ',' << fixed(actual, 0) << ',' << e_twin << ','
-          << e_naive << ',' << (r.covered() ? "yes" : "no") << '\n';
+          << fixed(p.high, 1) << ',' << (std::isfinite(r.naive) ? fixed(r.naive, 1) : std::string()) << ','
+          << fixed(actual, 0) << ',' << e_twin << ',' << e_naive << ',' << (r.covered() ? "yes" : "no")
+          << '\n';
   }
   std::size_t with_actual = 0;
   for (const auto& r : twin->records())

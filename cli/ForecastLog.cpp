@@ -25,7 +25,7 @@ void write_forecast_log(const std::string& path, const std::vector<ForecastRecor
       {"low", ColumnType::float64, "lots", "90 % prediction interval: the runs' 5 % quantile"},
       {"high", ColumnType::float64, "lots", "90 % prediction interval: the runs' 95 % quantile"},
       {"naive", ColumnType::float64, "lots",
-       "the naive forecast: the trailing 24 h's output scaled to the horizon"},
+       "the naive forecast: the trailing 24 h's output scaled to the horizon (NaN: no output seen before)"},
       {"actual", ColumnType::float64, "lots",
        "the plant's good output over the horizon (NaN until it has passed)"},
       {"covered", ColumnType::int64, "", "1 if the interval held the actual, 0 if not, -1 not yet known"},

@@ -151,7 +151,7 @@ json forecast_json(const ForecastRecord& r, double origin_s) {
               {"replications", f.replications},
               {"output", points},
               {"interval", 0.9},
-              {"naive", r.naive},
+              {"naive", std::isfinite(r.naive) ? json(r.naive) : json(nullptr)},
               {"bottleneck", f.bottleneck},
               {"bottleneck_share", f.bottleneck_share},
               {"wall_s", f.wall_s}};
@@ -536,7 +536,7 @@ int twin_command(const TwinArgs& args) {
                 {"low", r.forecast.points.back().low},
                 {"high", r.forecast.points.back().high},
                 {"covered", r.covered()},
-                {"naive", r.naive}};
+                {"naive", std::isfinite(r.naive) ? json(r.naive) : json(nullptr)}};
       link->publish("actual", a.dump(), false);
       save_due = true;
     };

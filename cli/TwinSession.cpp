@@ -201,8 +201,9 @@ void TwinSession::make_forecast(double at_s) {
   r.index = static_cast<std::int64_t>(records_.size());
   r.completed_at_start = static_cast<double>(tracker_.completed()); // up to at_s: the next event is later
   const double window = std::min(86400.0, at_s - first_event_s_);
-  r.naive =
-      window > 0 ? (r.completed_at_start - completed_at(at_s - window)) * options_.horizon_s / window : 0;
+  // No output seen yet (the first forecast, at the first event): no naive forecast (NaN).
+  r.naive = window > 0 ? (r.completed_at_start - completed_at(at_s - window)) * options_.horizon_s / window
+                       : std::nan("");
   try {
     r.forecast = experiment::forecast(spec_, request);
   } catch (const std::exception& e) {
@@ -264,7 +265,7 @@ json record_json(const ForecastRecord& r) {
   for (const auto& p : f.points)
     points.push_back({p.at_s, p.mean, p.low, p.high});
   return {{"index", r.index},
-          {"naive", r.naive},
+          {"naive", number_or_null(r.naive)},
           {"completed_at_start", r.completed_at_start},
           {"actual", r.actual ? json(*r.actual) : json(nullptr)},
           {"from_s", f.from_s},
@@ -285,7 +286,7 @@ ForecastRecord read_record(const json& o, const std::string& key) {
   const std::string k = key + ".";
   ForecastRecord r;
   r.index = read_count(o, "index", k);
-  r.naive = read_number(o, "naive", k);
+  r.naive = read_number(o, "naive", k, true);
   r.completed_at_start = read_number(o, "completed_at_start", k);
   if (const double actual = read_number(o, "actual", k, true); !std::isnan(actual))
     r.actual = actual;

@@ -46,7 +46,7 @@ std::vector<double> shift_and_day_ends(const scenario::ScenarioSpec& spec, doubl
 struct ForecastRecord {
   std::int64_t index = 0;
   experiment::Forecast forecast;
-  double naive = 0;              ///< trailing 24 h's output x horizon / 24 h
+  double naive = 0;              ///< trailing 24 h's output x horizon / 24 h (NaN: no output seen before)
   double completed_at_start = 0; ///< the plant's good lots out until the forecast's time
   std::optional<double> actual;  ///< good lots out over the horizon, once it has passed
   /// Whether the actual output fell within the 90 % prediction interval.

@@ -201,6 +201,9 @@ class LiveTest(test_cli.FolderCase):
         actuals = [json.loads(line.split(" ", 1)[1]) for line in got if line.startswith("gigatwin/twin/actual ")]
         self.assertEqual([f["forecast"] for f in forecasts], list(range(6)))
         self.assertEqual(len(actuals), 5)  # the last forecast's 12 h run past the log
+        # The first forecast comes with the first event: no output seen yet, so no naive one.
+        self.assertIsNone(forecasts[0]["naive"])
+        self.assertTrue(all(isinstance(f["naive"], float) for f in forecasts[1:]), forecasts)
         for f in forecasts:
             self.assertEqual(f["bottleneck"], "press")  # exponential 60 s at 50/h: 83 %, weld 69 %
             end = f["output"][-1]
