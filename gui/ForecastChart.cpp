@@ -68,14 +68,15 @@ void set_value_range(QValueAxis* axis, double low, double high, bool from_zero) 
     axis->setLabelFormat(QString("%.%1f").arg(display::decimals_for(a.step)));
     return;
   }
-  if (high - low < 2) { // a flat band still gets an axis a few lots wide
-    low -= 1;
-    high += 1;
+  if (high - low < 2) { // a flat band still gets an axis a few lots wide (never below 0: output)
+    low = std::max(0.0, low - 1);
+    high = low + 2;
   }
   const auto r = display::nice_range(low, high, 5);
-  axis->setRange(r.low, r.high);
+  const double bottom = std::max(0.0, r.low);
+  axis->setRange(bottom, r.high);
   axis->setTickInterval(r.step);
-  axis->setTickAnchor(r.low);
+  axis->setTickAnchor(bottom);
   axis->setLabelFormat(QString("%.%1f").arg(display::decimals_for(r.step)));
 }
 
