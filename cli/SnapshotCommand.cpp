@@ -19,6 +19,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 #include <optional>
 
@@ -86,6 +87,10 @@ int snapshot_command(const SnapshotArgs& args) {
   TraceEpoch epoch;
   if (std::string error; !parse_trace_epoch(args.start_date, epoch, error))
     return refuse("--start-date: " + error);
+  if (const auto ext = std::filesystem::path(args.out).extension(); ext == ".h5" || ext == ".hdf5")
+    return refuse(
+        "-o: a state is a JSON document (docs/LIVE.md, \"State snapshots\"): name it .json, found '" +
+        args.out + "'");
   if (!output_folder_or_report("snapshot", args.out, args.force))
     return exit_bad_input;
   if (!args.scenario.empty())

@@ -395,6 +395,15 @@ std::string plant_state_json(const plant::PlantState& state, const scenario::Sce
 
 plant::PlantState read_plant_state(const std::string& text, const std::string& file,
                                    const scenario::ScenarioSpec& spec) {
+  // The HDF5 signature (at 0, or after a user block of 512, 1024, 2048... bytes, as GigaTwin's
+  // results files have): a run's results handed over for a state.
+  bool hdf5 = false;
+  for (std::size_t at = 0; at < text.size() && !hdf5; at = at == 0 ? 512 : 2 * at)
+    hdf5 = text.compare(at, 8, "\x89HDF\r\n\x1a\n") == 0;
+  if (hdf5)
+    throw PlantStateError(
+        file + ": an HDF5 file (a run's results?), not a state: states are JSON (docs/LIVE.md); take one "
+               "from a run with `gigatwin snapshot RUN.h5 --at T -o state.json`");
   json doc;
   try {
     doc = json::parse(text);

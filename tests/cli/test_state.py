@@ -400,6 +400,14 @@ class StateTest(test_cli.FolderCase):
         self.assertEqual(open(snap).read(), "keep")
         r = run("snapshot", os.path.join(self.dir, "nothing.h5"), "-o", os.path.join(self.dir, "t.json"), "--at", "1h")
         self.assertEqual(r.returncode, 2, r.stderr)
+        # A state is JSON: asked for an HDF5 name, or handed a run's results as one, it says so.
+        r = run("snapshot", res, "-o", os.path.join(self.dir, "s.h5"), "--at", "1h")
+        self.assertEqual(r.returncode, 2, r.stderr)
+        self.assertIn("-o: a state is a JSON document", r.stderr)
+        self.assertFalse(os.path.exists(os.path.join(self.dir, "s.h5")))
+        r = run("run", line, "--from-state", res, "-o", os.path.join(self.dir, "on.h5"), "-q")
+        self.assertEqual(r.returncode, 2, r.stderr)
+        self.assertIn(res + ": an HDF5 file (a run's results?), not a state", r.stderr)
 
 
 if __name__ == "__main__":
