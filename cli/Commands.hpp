@@ -27,6 +27,18 @@ struct RunArgs {
 };
 int run_command(const RunArgs& args);
 
+struct OptimizeArgs {
+  std::string file; ///< the optimisation file (docs/OPTIMISE.md)
+  std::string out;  ///< the results file (HDF5)
+  std::optional<std::uint64_t> seed;
+  std::size_t jobs = 1;
+  bool force = false;
+  bool quiet = false;
+  std::string command_line;
+};
+/// Searches an optimisation file's decision variables; writes every candidate and the front.
+int optimize_command(const OptimizeArgs& args);
+
 struct SnapshotArgs {
   std::string results;  ///< the results file whose run is simulated again (or, with scenario, a log)
   std::string scenario; ///< set: `results` is a plant log, the state is kept from its events

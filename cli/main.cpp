@@ -127,6 +127,20 @@ int main(int argc, char** argv) {
   snapshot_cmd->add_flag("--force", snapshot.force, "Replace an existing state file");
   snapshot_cmd->add_flag("--quiet,-q", snapshot.quiet, "Print only the state file's path and errors");
 
+  OptimizeArgs optimize;
+  auto* optimize_cmd = app.add_subcommand(
+      "optimize",
+      "Search an optimisation file's decision variables (pagmo2: NSGA-II for several objectives, "
+      "GACO for one) for the best plants; write every candidate and the front (HDF5; docs/OPTIMISE.md)");
+  optimize_cmd->add_option("file", optimize.file, "Optimisation file (YAML)")->required();
+  optimize_cmd->add_option("-o,--out", optimize.out, "The results file to write (HDF5)")->required();
+  optimize_cmd->add_option("--seed", optimize.seed, "Master seed (default: the file's)")
+      ->transform(seed_value());
+  optimize_cmd->add_option("--jobs,-j", optimize.jobs, "Replications run at once (default 1)")
+      ->check(CLI::Range(1, 4096));
+  optimize_cmd->add_flag("--force", optimize.force, "Replace an existing results file");
+  optimize_cmd->add_flag("--quiet,-q", optimize.quiet, "Print only the results file's path and errors");
+
   BacktestArgs backtest;
   auto* backtest_cmd = app.add_subcommand(
       "backtest",
@@ -412,7 +426,7 @@ int main(int argc, char** argv) {
       std::cerr
           << "gigatwin: unknown command '" << argv[1]
           << "' (expected one of: run, validate, batch, merge, inspect, export, emulate, fit, discover, "
-             "validate-against, snapshot, twin, backtest, bench; "
+             "validate-against, snapshot, twin, backtest, optimize, bench; "
              "see gigatwin "
              "--help)\n";
       return exit_bad_input;
@@ -430,6 +444,10 @@ int main(int argc, char** argv) {
     return validate_command(validate);
   if (*snapshot_cmd)
     return snapshot_command(snapshot);
+  if (*optimize_cmd) {
+    optimize.command_line = run.command_line;
+    return optimize_command(optimize);
+  }
   if (*backtest_cmd)
     return backtest_command(backtest);
   if (*twin_cmd)

@@ -5,7 +5,7 @@ set -euo pipefail
 
 GIGATWIN_PACKAGES=(
   build-essential cmake pkg-config git
-  libsimgrid-dev libeigen3-dev libhdf5-dev hdf5-tools catch2 libyaml-cpp-dev libcli11-dev libboost-dev libsqlite3-dev libnlopt-cxx-dev nlohmann-json3-dev libpaho-mqttpp-dev libpaho-mqtt-dev mosquitto mosquitto-clients
+  libsimgrid-dev libeigen3-dev libhdf5-dev hdf5-tools catch2 libyaml-cpp-dev libcli11-dev libboost-dev libsqlite3-dev libnlopt-cxx-dev libpagmo-dev nlohmann-json3-dev libpaho-mqttpp-dev libpaho-mqtt-dev mosquitto mosquitto-clients
   qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6opengl6-dev libopenmpi-dev openmpi-bin
   python3 python3-h5py python3-numpy python3-pandas python3-scipy xvfb xauth
   clang libclang-rt-14-dev
