@@ -68,6 +68,54 @@ class OptimiseTest(test_cli.FolderCase):
             if total < 12:
                 self.assertEqual(row["feasible"], 0)
 
+    def test_several_objectives_give_a_front_no_feasible_candidate_beats(self):
+        # NSGA-II on machines against cycle time: the front holds exactly the feasible candidates
+        # no other feasible one beats on both means; a line that cannot keep up (throughput under
+        # 33/h with 95 % confidence) is never on it.
+        line = os.path.join(test_cli.SOURCE, "tests/data/jackson-line.yaml")
+        problem = self.write("two.yaml", f"""optimise: 1
+scenario: {line}
+variables:
+  - {{name: a, key: "station_groups[0].machines", integer: [1, 7]}}
+  - {{name: b, key: "station_groups[1].machines", integer: [1, 7]}}
+  - {{name: c, key: "station_groups[2].machines", integer: [1, 7]}}
+objectives:
+  - {{minimise: stations.*.machines}}
+  - {{minimise: cycle_time_mean}}
+constraints:
+  - {{kpi: throughput, at_least: 33}}
+replications: 3
+budget: {{evaluations: 60}}
+""")
+        out = os.path.join(self.dir, "two.h5")
+        r = run("optimize", problem, "-o", out, "-j", "2")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("NSGA-II", r.stdout)
+        rows, front, attrs = self.candidates(out)
+        self.assertEqual(attrs["algorithm"], "NSGA-II (pagmo2)")
+        self.assertGreater(len(front), 1)
+        feasible = [row for row in rows if row["feasible"] == 1]
+        key = ("min:stations.*.machines", "min:cycle_time_mean")
+
+        def beats(x, y):
+            return all(x[k] <= y[k] for k in key) and any(x[k] < y[k] for k in key)
+
+        for row in rows:
+            on = row["candidate"] in front
+            self.assertEqual(row["on_front"], 1 if on else 0)
+            if row["feasible"]:
+                self.assertEqual(on, not any(beats(other, row) for other in feasible), row)
+            else:
+                self.assertFalse(on)
+            # Feasible means the throughput's 95 % lower limit is at least 33; a station with fewer
+            # machines than its load (a: 180 s x 36/h = 1.8) cannot keep up.
+            self.assertEqual(row["feasible"], 1 if row["limit:throughput"] >= 33 else 0)
+            if row["var:a"] < 2 or row["var:b"] < 3 or row["var:c"] < 2:
+                self.assertEqual(row["feasible"], 0, row)
+        # The front is ordered by the first objective.
+        machines = [rows[k]["min:stations.*.machines"] for k in front]
+        self.assertEqual(machines, sorted(machines))
+
     def test_the_same_seed_gives_the_same_search_whatever_the_processes(self):
         problem = os.path.join(test_cli.SOURCE, "tests/data/jackson-machines.yaml")
         small = self.write("small.yaml", open(problem).read().replace("evaluations: 150", "evaluations: 30")
