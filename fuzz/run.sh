@@ -1,6 +1,6 @@
 #!/bin/sh
 # Fuzzes a parser of outside input for SECONDS (default 60) with libFuzzer, ASan and UBSan:
-# TARGET scenario (the scenario loader, the default), plant_log (the plant event log reader) or
+# TARGET scenario (the scenario loader and the optimisation file's, the default), plant_log (the plant event log reader) or
 # live (the live twin's messages, the plant state reader, the twin's checkpoint).
 # Usage: fuzz/run.sh [seconds] [target]. Exits non-zero if libFuzzer finds a crash, leak, hang
 # or sanitizer report; the reproducer is left in build-fuzz/ (crash-*, timeout-*, oom-*).
@@ -20,7 +20,7 @@ corpus="$build/corpus-$target"
 mkdir -p "$corpus"
 case "$target" in
   scenario)
-    cp "$root"/scenarios/*.yaml "$corpus"/
+    cp "$root"/scenarios/*.yaml "$root"/fuzz/optimise_seed.yaml "$corpus"/
     dict="-dict=$root/fuzz/scenario.dict" ;;
   plant_log)
     cp "$root"/fuzz/plant_log_seed.csv "$root"/fuzz/plant_log_seed.jsonl "$corpus"/

@@ -197,7 +197,13 @@ OptimisationSpec load_optimisation_file(const std::string& path) {
             "more");
     log.throw_error();
   }
-  auto root = parse_yaml_tree(file.text, log);
+  return load_optimisation_text(file.text, path, std::filesystem::path(path).parent_path().string());
+}
+
+OptimisationSpec load_optimisation_text(const std::string& text, const std::string& path,
+                                        const std::string& folder) {
+  DiagnosticLog log(path);
+  auto root = parse_yaml_tree(text, log);
   if (!root)
     log.throw_error();
   FieldReader reader(log);
@@ -214,7 +220,7 @@ OptimisationSpec load_optimisation_file(const std::string& path) {
   std::optional<ScenarioSpec> base;
   if (const TreeNode* v = reader.require(*root, "scenario", "", "the base scenario file"))
     if (auto name = reader.text(*v, "scenario", true)) {
-      const std::filesystem::path file_path = std::filesystem::path(path).parent_path() / *name;
+      const std::filesystem::path file_path = std::filesystem::path(folder) / *name;
       if (!std::filesystem::is_regular_file(file_path)) {
         reader.error(*v, "scenario", "a scenario file (relative to the optimisation file)");
       } else {

@@ -69,6 +69,10 @@ struct OptimisationSpec {
 
 /// Reads and checks an optimisation file; throws ScenarioError.
 OptimisationSpec load_optimisation_file(const std::string& path);
+/// The same from text: `label` names it in messages, `folder` is where its scenario is looked
+/// for (the fuzzer's entry).
+OptimisationSpec load_optimisation_text(const std::string& text, const std::string& label,
+                                        const std::string& folder);
 
 /// Whether the file is a YAML map with a top-level `optimise` key.
 bool is_optimisation_file(const std::string& path);
