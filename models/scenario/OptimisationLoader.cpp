@@ -1,7 +1,6 @@
 #include "scenario/OptimisationLoader.hpp"
 
 #include "scenario/FieldReader.hpp"
-#include "scenario/InputGuard.hpp"
 #include "scenario/ScenarioLoader.hpp"
 #include "scenario/YamlTree.hpp"
 
@@ -176,28 +175,12 @@ std::string DecisionVariable::override_for(double value) const {
 }
 
 bool is_optimisation_file(const std::string& path) {
-  const BoundedText file = read_bounded(path, TreeLimits::max_text_bytes, false);
-  if (!file.error.empty() || file.too_large)
-    return false;
-  DiagnosticLog log(path);
-  const auto root = parse_yaml_tree(file.text, log);
-  return root && root->kind == TreeNode::Kind::map && root->find("optimise") != nullptr;
+  return yaml_map_has_key(path, "optimise");
 }
 
 OptimisationSpec load_optimisation_file(const std::string& path) {
-  DiagnosticLog log(path);
-  const BoundedText file = read_bounded(path, TreeLimits::max_text_bytes, false);
-  if (!file.error.empty()) {
-    log.add(SourcePos{}, "", "a readable optimisation file", "nothing readable (" + file.error + ")");
-    log.throw_error();
-  }
-  if (file.too_large) {
-    log.add(SourcePos{}, "",
-            "an optimisation file of at most " + std::to_string(TreeLimits::max_text_bytes) + " bytes",
-            "more");
-    log.throw_error();
-  }
-  return load_optimisation_text(file.text, path, std::filesystem::path(path).parent_path().string());
+  return load_optimisation_text(read_yaml_file(path, "optimisation file"), path,
+                                std::filesystem::path(path).parent_path().string());
 }
 
 OptimisationSpec load_optimisation_text(const std::string& text, const std::string& path,

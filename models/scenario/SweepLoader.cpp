@@ -1,7 +1,6 @@
 #include "scenario/SweepLoader.hpp"
 
 #include "scenario/FieldReader.hpp"
-#include "scenario/InputGuard.hpp"
 #include "scenario/ScenarioLoader.hpp"
 #include "scenario/YamlTree.hpp"
 
@@ -167,27 +166,13 @@ void expand(SweepSpec& sweep) {
 } // namespace
 
 bool is_sweep_file(const std::string& path) {
-  const BoundedText file = read_bounded(path, TreeLimits::max_text_bytes, false);
-  if (!file.error.empty() || file.too_large)
-    return false;
-  DiagnosticLog log(path);
-  const auto root = parse_yaml_tree(file.text, log);
-  return root && root->kind == TreeNode::Kind::map && root->find("sweep") != nullptr;
+  return yaml_map_has_key(path, "sweep");
 }
 
 SweepSpec load_sweep_file(const std::string& path) {
+  const std::string text = read_yaml_file(path, "sweep file");
   DiagnosticLog log(path);
-  const BoundedText file = read_bounded(path, TreeLimits::max_text_bytes, false);
-  if (!file.error.empty()) {
-    log.add(SourcePos{}, "", "a readable sweep file", "nothing readable (" + file.error + ")");
-    log.throw_error();
-  }
-  if (file.too_large) {
-    log.add(SourcePos{}, "",
-            "a sweep file of at most " + std::to_string(TreeLimits::max_text_bytes) + " bytes", "more");
-    log.throw_error();
-  }
-  auto root = parse_yaml_tree(file.text, log);
+  auto root = parse_yaml_tree(text, log);
   if (!root)
     log.throw_error();
   FieldReader reader(log);

@@ -399,4 +399,26 @@ std::string emit_flow_yaml(const TreeNode& node) {
   }
 }
 
+std::string read_yaml_file(const std::string& path, const std::string& what) {
+  DiagnosticLog log(path);
+  BoundedText file = read_bounded(path, TreeLimits::max_text_bytes, false);
+  if (!file.error.empty())
+    log.add(SourcePos{}, "", "a readable " + what, "nothing readable (" + file.error + ")");
+  else if (file.too_large)
+    log.add(SourcePos{}, "",
+            "a " + what + " of at most " + std::to_string(TreeLimits::max_text_bytes) + " bytes", "more");
+  if (!log.empty())
+    log.throw_error();
+  return std::move(file.text);
+}
+
+bool yaml_map_has_key(const std::string& path, std::string_view key) {
+  const BoundedText file = read_bounded(path, TreeLimits::max_text_bytes, false);
+  if (!file.error.empty() || file.too_large)
+    return false;
+  DiagnosticLog log(path);
+  const auto root = parse_yaml_tree(file.text, log);
+  return root && root->kind == TreeNode::Kind::map && root->find(key) != nullptr;
+}
+
 } // namespace gigatwin::scenario

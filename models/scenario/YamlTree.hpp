@@ -51,6 +51,13 @@ struct TreeLimits {
 std::optional<TreeNode> parse_yaml_tree(std::string_view text, DiagnosticLog& log, int origin = 0,
                                         int column_offset = 0, const std::string& key_path = "");
 
+/// The text of a YAML input file; unreadable or over TreeLimits::max_text_bytes, that problem is
+/// thrown as a ScenarioError naming the file as `what` ("a sweep file").
+std::string read_yaml_file(const std::string& path, const std::string& what);
+/// Whether `path` holds a YAML map with the top-level key `key` (false for anything unreadable:
+/// its loader then says what is wrong).
+bool yaml_map_has_key(const std::string& path, std::string_view key);
+
 /// The tree as YAML text (block style), for the results file.
 std::string emit_yaml(const TreeNode& root);
 /// The value as one line of flow-style YAML (`{dist: exponential, mean: 1min}`), quoted where a
