@@ -4,7 +4,7 @@
 # UndefinedBehaviorSanitizer,
 # then the fuzzers of the scenario loader, the plant log reader and the live twin's messages and
 # state files, each for a bounded time
-# (GIGATWIN_FUZZ_SECONDS, default 30).
+# (GIGATWIN_FUZZ_SECONDS, default 20).
 # GIGATWIN_SKIP_SANITIZERS=1 and GIGATWIN_SKIP_FUZZ=1 shorten a local run. The build folders and
 # their settings are the presets in CMakePresets.json, shared with run.sh and fuzz/run.sh.
 # The last line sums every stage: "gigatwin: N passed, M failed, K skipped"; the exit code is
@@ -66,8 +66,8 @@ fi
 
 if [ "${GIGATWIN_SKIP_FUZZ:-0}" != "1" ]; then
   for target in scenario plant_log live; do
-    echo "== Fuzzing the ${target} parser for ${GIGATWIN_FUZZ_SECONDS:-30} s"
-    if ./fuzz/run.sh "${GIGATWIN_FUZZ_SECONDS:-30}" "$target"; then
+    echo "== Fuzzing the ${target} parser for ${GIGATWIN_FUZZ_SECONDS:-20} s"
+    if ./fuzz/run.sh "${GIGATWIN_FUZZ_SECONDS:-20}" "$target"; then
       passed=$((passed + 1))
     else
       echo "== the ${target} fuzzer found a problem (reproducer in build-fuzz/)"

@@ -99,6 +99,22 @@ void write_results(const std::string& path, const scenario::OptimisationSpec& sp
   front.columns = {{"candidate", ColumnType::int64, "", "row of /optimisation/candidates"}};
   for (std::size_t k : result.front)
     front.rows.push_back({static_cast<std::int64_t>(k)});
+  const auto& sel = result.selection;
+  results::Table selection;
+  selection.description = "Kim and Nelson's selection among the best candidates after the search: each one "
+                          "taken into it, its replications and mean at the end, when it was dropped";
+  selection.columns = {
+      {"candidate", ColumnType::int64, "", "row of /optimisation/candidates"},
+      {"replications", ColumnType::int64, "", "runs it ended with"},
+      {"mean", ColumnType::float64, "", "the objective's mean over them"},
+      {"eliminated_at", ColumnType::int64, "", "the screening stage it was dropped at (0: never)"},
+      {"chosen", ColumnType::int64, "", "1: the one picked"}};
+  if (sel.done)
+    for (std::size_t i = 0; i < sel.candidates.size(); ++i)
+      selection.rows.push_back({static_cast<std::int64_t>(sel.candidates[i]),
+                                static_cast<std::int64_t>(sel.observations[i]), sel.means[i],
+                                static_cast<std::int64_t>(sel.eliminated_at[i]),
+                                std::int64_t{i == sel.chosen ? 1 : 0}});
   results::ResultsWriter out(path, true);
   out.set_attribute("/", "format", std::string("gigatwin-optimisation"));
   out.set_attribute("/", "optimisation_file", spec.path);
@@ -113,6 +129,13 @@ void write_results(const std::string& path, const scenario::OptimisationSpec& sp
   out.set_attribute("/", "complete", std::string(result.interrupted ? "0" : "1"));
   out.write_table("/optimisation/candidates", candidates);
   out.write_table("/optimisation/front", front);
+  if (spec.selection) {
+    out.write_table("/optimisation/selection", selection);
+    out.set_attribute("/", "selection_alpha", std::to_string(spec.selection->alpha));
+    out.set_attribute("/", "selection_delta", std::to_string(spec.selection->delta));
+    out.set_attribute("/", "selection_guaranteed", std::string(sel.done && sel.guaranteed ? "1" : "0"));
+    out.set_attribute("/", "selection_error", sel.error);
+  }
   out.commit();
 }
 
@@ -168,6 +191,22 @@ int optimize_command(const OptimizeArgs& args) {
     std::cout << result.algorithm << ": " << result.candidates.size() << " candidates in "
               << result.generations << " generations, " << spec.replications << " replications each, "
               << shown(result.wall_s) << " s\n";
+    if (spec.selection) {
+      const auto& sel = result.selection;
+      if (sel.done) {
+        std::size_t runs = 0;
+        for (auto n : sel.observations)
+          runs += n;
+        std::cout << "Kim–Nelson selection among the best " << sel.candidates.size() << ": "
+                  << (sel.guaranteed
+                          ? "within " + shown(spec.selection->delta) + " of the best with probability >= " +
+                                shown((1 - spec.selection->alpha) * 100) + " %"
+                          : std::string("the budget per candidate ran out: no guarantee"))
+                  << " (" << runs << " replications in it)\n";
+      } else if (!sel.error.empty()) {
+        std::cout << "Kim–Nelson selection not finished: " << sel.error << "\n";
+      }
+    }
     std::cout << (spec.objectives.size() == 1 ? "best feasible candidate" : "front (feasible, not dominated)")
               << (result.front.empty() ? ": none (no candidate met the constraints)" : ":") << "\n";
     for (std::size_t k : result.front) {

@@ -103,28 +103,25 @@ struct Evaluator {
     return f;
   }
 
-  /// Runs the new candidates of a generation (every replication, `jobs` at a time).
-  void run(const std::vector<std::size_t>& fresh) {
-    struct Task {
-      std::size_t candidate;
-      std::int64_t replication;
-    };
-    std::vector<Task> tasks;
-    std::vector<std::optional<scenario::ScenarioSpec>> specs(candidates.size());
-    for (std::size_t k : fresh) {
-      try {
-        specs[k] = scenario::load_scenario_file(spec.scenario_path, candidates[k].overrides);
-        specs[k]->trace.enabled = false;
-      } catch (const std::exception& e) {
-        candidates[k].error = std::string("the scenario refuses this candidate: ") + e.what();
+  /// Runs the replications asked for — (candidate, replication) pairs, `jobs` at a time — and
+  /// keeps every KPI's value of each in the candidate (values[kpi][replication]).
+  void run_replications(const std::vector<std::pair<std::size_t, std::int64_t>>& wanted) {
+    std::map<std::size_t, scenario::ScenarioSpec> specs;
+    std::vector<std::pair<std::size_t, std::int64_t>> tasks;
+    for (const auto& [k, r] : wanted) {
+      if (!candidates[k].error.empty())
         continue;
+      if (!specs.count(k)) {
+        try {
+          specs.emplace(k, scenario::load_scenario_file(spec.scenario_path, candidates[k].overrides));
+          specs.at(k).trace.enabled = false;
+        } catch (const std::exception& e) {
+          candidates[k].error = std::string("the scenario refuses this candidate: ") + e.what();
+          continue;
+        }
       }
-      for (std::int64_t r = 0; r < spec.replications; ++r)
-        tasks.push_back({k, r});
+      tasks.emplace_back(k, r);
     }
-    std::vector<std::vector<std::optional<plant::RunResult>>> results(candidates.size());
-    for (std::size_t k : fresh)
-      results[k].resize(static_cast<std::size_t>(spec.replications));
     std::size_t next = 0;
     kernel::PoolCallbacks callbacks;
     callbacks.next_task = [&]() -> std::optional<std::size_t> {
@@ -135,55 +132,74 @@ struct Evaluator {
     callbacks.work = [&](std::size_t t) {
       // Common random numbers: replication r of every candidate draws the same streams.
       ReplicationOptions run;
-      run.replication = tasks[t].replication;
+      run.replication = tasks[t].second;
       run.seed = spec.seed;
-      return run_replication(*specs[tasks[t].candidate], run).encode();
+      return run_replication(specs.at(tasks[t].first), run).encode();
     };
+    const auto refs = kpis();
     callbacks.on_done = [&](std::size_t t, const kernel::ChildOutcome& outcome) {
-      OptimisedCandidate& c = candidates[tasks[t].candidate];
-      if (outcome.status == kernel::ChildOutcome::Status::ok)
-        results[tasks[t].candidate][static_cast<std::size_t>(tasks[t].replication)] =
-            plant::RunResult::decode(outcome.payload);
-      else if (c.error.empty())
-        c.error = "replication " + std::to_string(tasks[t].replication) + " failed: " + outcome.payload;
+      OptimisedCandidate& c = candidates[tasks[t].first];
+      const auto r = static_cast<std::size_t>(tasks[t].second);
+      if (outcome.status != kernel::ChildOutcome::Status::ok) {
+        if (c.error.empty())
+          c.error = "replication " + std::to_string(r) + " failed: " + outcome.payload;
+        return;
+      }
+      const plant::RunResult result = plant::RunResult::decode(outcome.payload);
+      if (c.got.size() <= r)
+        c.got.resize(r + 1, 0);
+      c.got[r] = 1;
+      c.values.resize(refs.size());
+      for (std::size_t i = 0; i < refs.size(); ++i) {
+        if (c.values[i].size() <= r)
+          c.values[i].resize(r + 1, std::nan(""));
+        c.values[i][r] = kpi_value(result, refs[i]);
+      }
     };
     callbacks.stop_requested = [&] { return options.stop_requested && options.stop_requested(); };
     if (!kernel::ProcessPool(std::max<std::size_t>(options.jobs, 1)).run(callbacks))
       stopped = true;
+  }
+
+  /// A candidate's KPIs over the replications it has: means, intervals, constraint limits,
+  /// feasibility.
+  void summarise(OptimisedCandidate& c) {
+    if (!c.error.empty())
+      return;
     const auto refs = kpis();
-    for (std::size_t k : fresh) {
-      OptimisedCandidate& c = candidates[k];
-      if (!c.error.empty())
-        continue;
-      c.replications = spec.replications;
-      for (std::size_t i = 0; i < refs.size(); ++i) {
-        std::vector<double> values;
-        for (const auto& r : results[k]) {
-          if (!r) {
-            c.error = stopped ? "interrupted" : "a replication gave no result";
-            break;
-          }
-          values.push_back(kpi_value(*r, refs[i]));
-        }
-        if (!c.error.empty())
-          break;
-        const auto ci = core::confidence_interval(values, 0.95);
-        c.mean[i] = ci.mean;
-        c.half_width[i] = ci.half_width;
-        if (i >= spec.objectives.size()) {
-          const auto& con = spec.constraints[i - spec.objectives.size()];
-          const double sd_of_mean =
-              ci.half_width / core::student_t_quantile(0.975, static_cast<double>(values.size() - 1));
-          const double t = core::student_t_quantile(con.confidence, static_cast<double>(values.size() - 1));
-          c.constraint_limit[i - spec.objectives.size()] =
-              con.at_least ? ci.mean - t * sd_of_mean : ci.mean + t * sd_of_mean;
-        }
-      }
-      if (c.error.empty()) {
-        const auto f = fitness_of(c);
-        c.feasible = std::all_of(f.begin(), f.end(), [](double v) { return v < infeasible; });
+    if (c.values.size() != refs.size() || c.got.size() < static_cast<std::size_t>(spec.replications) ||
+        std::find(c.got.begin(), c.got.end(), 0) != c.got.end()) {
+      c.error = stopped ? "interrupted" : "a replication gave no result";
+      return;
+    }
+    c.replications = static_cast<std::int64_t>(c.values.front().size());
+    for (std::size_t i = 0; i < refs.size(); ++i) {
+      const std::vector<double>& values = c.values[i];
+      const auto ci = core::confidence_interval(values, 0.95);
+      c.mean[i] = ci.mean;
+      c.half_width[i] = ci.half_width;
+      if (i >= spec.objectives.size()) {
+        const auto& con = spec.constraints[i - spec.objectives.size()];
+        const double sd_of_mean =
+            ci.half_width / core::student_t_quantile(0.975, static_cast<double>(values.size() - 1));
+        const double t = core::student_t_quantile(con.confidence, static_cast<double>(values.size() - 1));
+        c.constraint_limit[i - spec.objectives.size()] =
+            con.at_least ? ci.mean - t * sd_of_mean : ci.mean + t * sd_of_mean;
       }
     }
+    const auto f = fitness_of(c);
+    c.feasible = std::all_of(f.begin(), f.end(), [](double v) { return v < infeasible; });
+  }
+
+  /// Runs the new candidates of a generation (every replication, `jobs` at a time).
+  void run(const std::vector<std::size_t>& fresh) {
+    std::vector<std::pair<std::size_t, std::int64_t>> wanted;
+    for (std::size_t k : fresh)
+      for (std::int64_t r = 0; r < spec.replications; ++r)
+        wanted.emplace_back(k, r);
+    run_replications(wanted);
+    for (std::size_t k : fresh)
+      summarise(candidates[k]);
   }
 
   /// Fitness of a batch of decision vectors (pagmo's dvs: one after another).
@@ -288,6 +304,67 @@ std::vector<std::size_t> front_of(const Evaluator& e) {
   if (e.spec.objectives.size() == 1 && front.size() > 1)
     front.erase(front.begin() + 1, front.end()); // (resize(1) trips GCC 12's -Warray-bounds)
   return front;
+}
+
+/// Kim–Nelson among the best feasible candidates by the objective's mean (minimisation form).
+void select_best(Evaluator& e, const scenario::SelectionSpec& settings, SelectionRecord& record) {
+  const bool maximise = e.spec.objectives.front().maximise;
+  std::vector<std::size_t> ranked;
+  for (const auto& c : e.candidates)
+    if (c.feasible && c.error.empty() && std::isfinite(c.mean[0]))
+      ranked.push_back(c.index);
+  const auto value = [&](std::size_t k) {
+    return maximise ? -e.candidates[k].mean[0] : e.candidates[k].mean[0];
+  };
+  std::stable_sort(ranked.begin(), ranked.end(),
+                   [&](std::size_t a, std::size_t b) { return value(a) < value(b); });
+  if (ranked.size() > static_cast<std::size_t>(settings.top))
+    ranked.resize(static_cast<std::size_t>(settings.top));
+  if (ranked.empty())
+    return;
+  record.candidates = ranked;
+  const Observe observe = [&](const std::vector<std::pair<std::size_t, std::size_t>>& wanted) {
+    std::vector<std::pair<std::size_t, std::int64_t>> missing;
+    for (const auto& [system, n] : wanted) {
+      const OptimisedCandidate& c = e.candidates[ranked[system]];
+      if (n >= c.got.size() || !c.got[n])
+        missing.emplace_back(ranked[system], static_cast<std::int64_t>(n));
+    }
+    e.run_replications(missing);
+    std::vector<double> out;
+    for (const auto& [system, n] : wanted) {
+      const OptimisedCandidate& c = e.candidates[ranked[system]];
+      if (e.stopped)
+        throw std::runtime_error("interrupted");
+      if (n >= c.got.size() || !c.got[n] || !std::isfinite(c.values[0][n]))
+        throw std::runtime_error("candidate " + std::to_string(c.index) + "'s replication " +
+                                 std::to_string(n) + " gave no value of the objective" +
+                                 (c.error.empty() ? "" : ": " + c.error));
+      out.push_back(maximise ? -c.values[0][n] : c.values[0][n]);
+    }
+    return out;
+  };
+  try {
+    const SelectionOutcome o = select_smallest(
+        ranked.size(),
+        SelectionSettings{.alpha = settings.alpha,
+                          .delta = settings.delta,
+                          .first = static_cast<std::size_t>(settings.first),
+                          .max_per_system = static_cast<std::size_t>(settings.max_per_candidate)},
+        observe);
+    record.done = true;
+    record.guaranteed = o.guaranteed;
+    record.observations = o.observations;
+    record.means.clear();
+    for (double m : o.means)
+      record.means.push_back(maximise ? -m : m);
+    record.eliminated_at = o.eliminated_at;
+    record.chosen = o.chosen;
+  } catch (const std::exception& error) {
+    record.error = error.what();
+  }
+  for (std::size_t k : ranked) // their KPIs over every replication they now have
+    e.summarise(e.candidates[k]);
 }
 
 } // namespace
@@ -403,8 +480,12 @@ OptimisationResult optimise(const scenario::OptimisationSpec& spec, const Optimi
     stale = evaluator->candidates.size() == before ? stale + 1 : 0;
     report();
   }
+  if (spec.selection && spec.objectives.size() == 1 && !evaluator->stopped)
+    select_best(*evaluator, *spec.selection, result.selection);
   result.candidates = evaluator->candidates;
   result.front = front_of(*evaluator);
+  if (result.selection.done) // the selection's pick is the best, whatever the means of the search said
+    result.front = {result.selection.candidates[result.selection.chosen]};
   for (std::size_t k : result.front)
     result.candidates[k].on_front = true;
   result.generations = evaluator->generation;

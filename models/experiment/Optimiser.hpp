@@ -15,9 +15,15 @@
 // candidates no other feasible one beats on every objective's mean (the front; for one objective,
 // the best).
 //
-// Not yet: replications allocated where they matter (OCBA, racing), a ranking-and-selection
-// guarantee (Kim–Nelson) among the best, dominance tested statistically.
+// With one objective and `selection:` in the file, the best feasible candidates then go through
+// Kim and Nelson's fully sequential procedure (experiment/Selection: more replications, common
+// random numbers, the clearly worse dropped stage by stage): the one it picks is within delta of
+// the best of them with probability at least 1 − alpha, and it is the result's best.
+//
+// Not yet: replications allocated during the search (OCBA, racing), dominance among several
+// objectives tested statistically.
 
+#include "experiment/Selection.hpp"
 #include "plant/RunResult.hpp"
 #include "scenario/OptimisationLoader.hpp"
 
@@ -35,10 +41,25 @@ struct OptimisedCandidate {
   /// Per objective, then per constraint: the KPI's mean and the half-width of its 95 % interval.
   std::vector<double> mean, half_width;
   std::vector<double> constraint_limit; ///< per constraint: the confidence limit compared with the bound
+  /// Per KPI (objectives, then constraints), per replication: its value; got[r]: replication r came.
+  std::vector<std::vector<double>> values;
+  std::vector<char> got;
   bool feasible = false;
   bool on_front = false;
   std::int64_t replications = 0;
   std::string error; ///< a run failed: not ranked
+};
+
+/// Kim–Nelson's selection among the best candidates after the search (experiment/Selection).
+struct SelectionRecord {
+  bool done = false;
+  bool guaranteed = false;                ///< it ended with one left (else the budget per candidate ran out)
+  std::vector<std::size_t> candidates;    ///< those taken into it
+  std::vector<std::size_t> observations;  ///< per one of them: replications it ended with
+  std::vector<double> means;              ///< per one: the objective's mean over them
+  std::vector<std::size_t> eliminated_at; ///< per one: the stage it was dropped at (0: never)
+  std::size_t chosen = 0;                 ///< index into candidates of the results' rows
+  std::string error;                      ///< why it could not finish (interrupted, a run failed)
 };
 
 struct OptimisationResult {
@@ -47,6 +68,7 @@ struct OptimisationResult {
   std::size_t generations = 0;
   std::string algorithm;
   std::size_t population = 0;
+  SelectionRecord selection;
   bool interrupted = false;
   double wall_s = 0;
 };

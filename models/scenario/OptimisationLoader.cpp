@@ -196,7 +196,7 @@ OptimisationSpec load_optimisation_text(const std::string& text, const std::stri
     log.throw_error();
   reader.check_keys(*root, "",
                     {"optimise", "scenario", "variables", "objectives", "constraints", "replications",
-                     "budget", "population", "seed"});
+                     "budget", "population", "seed", "selection"});
   if (const TreeNode* v = reader.require(*root, "optimise", "", "1 (the optimisation file format)"))
     if (v->kind != TreeNode::Kind::scalar || v->scalar != "1")
       reader.error(*v, "optimise", "1 (the optimisation file format)");
@@ -298,6 +298,42 @@ OptimisationSpec load_optimisation_text(const std::string& text, const std::stri
           spec.constraints.push_back(c);
         }
       }
+  if (const TreeNode* sel = root->find("selection")) {
+    if (reader.expect_map(*sel, "selection", "a selection {alpha, delta, top, first, max}")) {
+      reader.check_keys(*sel, "selection", {"alpha", "delta", "top", "first", "max"});
+      SelectionSpec s;
+      s.pos = sel->pos;
+      if (const TreeNode* a = sel->find("alpha")) {
+        const auto v = reader.number(*a, "selection.alpha", Bound::positive);
+        if (v && !(*v < 0.5))
+          reader.error(*a, "selection.alpha", "a probability in (0, 0.5), e.g. 0.05");
+        else if (v)
+          s.alpha = *v;
+      }
+      if (const TreeNode* d =
+              reader.require(*sel, "delta", "selection",
+                             "the indifference zone: a difference in the objective worth finding"))
+        if (auto v = reader.number(*d, "selection.delta", Bound::positive))
+          s.delta = *v;
+      if (const TreeNode* t = sel->find("top"))
+        if (auto v = reader.integer(*t, "selection.top", 2, 100))
+          s.top = *v;
+      if (const TreeNode* f = sel->find("first"))
+        if (auto v = reader.integer(*f, "selection.first", 2, 10'000))
+          s.first = *v;
+      if (const TreeNode* m = sel->find("max"))
+        if (auto v = reader.integer(*m, "selection.max", 2, 1'000'000))
+          s.max_per_candidate = *v;
+      if (s.max_per_candidate < s.first)
+        reader.error_at(sel->pos, "selection.max", "at least first (" + std::to_string(s.first) + ")",
+                        std::to_string(s.max_per_candidate));
+      spec.selection = s;
+    }
+    if (spec.objectives.size() > 1)
+      reader.error_at(sel->pos, "selection",
+                      "one objective (selecting the best with a guarantee among a front is not built yet)",
+                      std::to_string(spec.objectives.size()) + " objectives");
+  }
   // Every bound and choice makes a scenario the loader takes.
   if (base && log.empty())
     for (const auto& v : spec.variables) {

@@ -55,6 +55,16 @@ struct OptimisationConstraint {
   double confidence = 0.95; ///< the one-sided confidence the bound must hold with
 };
 
+/// Kim–Nelson selection among the best candidates after the search (one objective).
+struct SelectionSpec {
+  double alpha = 0.05;     ///< the chance of picking one more than delta worse than the best
+  double delta = 0;        ///< the indifference zone, in the objective's units
+  std::int64_t top = 5;    ///< candidates taken into it (the best feasible by mean)
+  std::int64_t first = 10; ///< replications of each before screening
+  std::int64_t max_per_candidate = 200;
+  SourcePos pos;
+};
+
 struct OptimisationSpec {
   std::string path;          ///< the optimisation file
   std::string scenario_path; ///< the base scenario, resolved against the file's folder
@@ -65,6 +75,7 @@ struct OptimisationSpec {
   std::int64_t evaluations = 100; ///< distinct candidates evaluated at most
   std::int64_t population = 0;    ///< 0: chosen from the problem
   std::uint64_t seed = 1;
+  std::optional<SelectionSpec> selection;
 };
 
 /// Reads and checks an optimisation file; throws ScenarioError.

@@ -116,6 +116,56 @@ budget: {{evaluations: 60}}
         machines = [rows[k]["min:stations.*.machines"] for k in front]
         self.assertEqual(machines, sorted(machines))
 
+    def test_kim_nelson_picks_a_candidate_within_delta_of_the_best(self):
+        # Station a's mean wait with 3 to 7 machines is, by Erlang C, 53.2, 10.5, 2.3, 0.5 and
+        # 0.1 s: within delta = 1 s of the best are 6 and 7 machines. With alpha = 0.001 the
+        # selection picks one of them but with probability 0.1 % at most.
+        rate, mean = 36 / 3600, 180
+        waits = {c: erlang_c_wait(rate, mean, c) for c in range(3, 8)}
+        good = {c for c, w in waits.items() if w <= min(waits.values()) + 1}
+        self.assertEqual(good, {6, 7})
+        line = os.path.join(test_cli.SOURCE, "tests/data/jackson-line.yaml")
+        problem = self.write("select.yaml", f"""optimise: 1
+scenario: {line}
+variables:
+  - {{name: a, key: "station_groups[0].machines", integer: [3, 7]}}
+objectives:
+  - {{minimise: stations.a.wait_mean}}
+replications: 3
+budget: {{evaluations: 5}}
+selection: {{alpha: 0.001, delta: 1, top: 5, first: 10, max: 400}}
+""")
+        out = os.path.join(self.dir, "select.h5")
+        r = run("optimize", problem, "-o", out, "-j", "2")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("Kim–Nelson selection among the best 5", r.stdout)
+        import h5py
+        with h5py.File(out, "r") as h:
+            selection = h["optimisation/selection"][()]
+            rows = h["optimisation/candidates"][()]
+            front = list(h["optimisation/front"][()]["candidate"])
+            self.assertEqual(h.attrs["selection_guaranteed"], "1")
+        self.assertEqual(len(selection), 5)
+        self.assertEqual(sum(selection["chosen"]), 1)
+        chosen = selection[selection["chosen"] == 1][0]["candidate"]
+        self.assertIn(int(rows[chosen]["var:a"]), good)
+        self.assertEqual(front, [chosen])
+        self.assertTrue(all(n >= 10 for n in selection["replications"]))  # the first stage
+        # 3 machines (53 s) is screened out; the pick is never dropped.
+        by_a = {int(rows[s["candidate"]]["var:a"]): s for s in selection}
+        self.assertGreater(by_a[3]["eliminated_at"], 0)
+        self.assertEqual(selection[selection["chosen"] == 1][0]["eliminated_at"], 0)
+        # The candidates' KPIs now rest on every replication they had.
+        for s in selection:
+            self.assertEqual(rows[s["candidate"]]["replications"], s["replications"])
+        # Selection needs one objective.
+        two = self.write("two.yaml", open(problem).read().replace(
+            "  - {minimise: stations.a.wait_mean}\n", "  - {minimise: stations.a.wait_mean}\n  - {maximise: throughput}\n"))
+        r = run("optimize", two, "-o", os.path.join(self.dir, "two.h5"))
+        self.assertEqual(r.returncode, 2, r.stderr)
+        self.assertIn(two + ":10:", r.stderr)
+        self.assertIn("selection: expected one objective", r.stderr)
+
     def test_the_same_seed_gives_the_same_search_whatever_the_processes(self):
         problem = os.path.join(test_cli.SOURCE, "tests/data/jackson-machines.yaml")
         small = self.write("small.yaml", open(problem).read().replace("evaluations: 150", "evaluations: 30")

@@ -151,6 +151,10 @@ class PlantDataTest(test_cli.FolderCase):
         self.assertRegex(text, r"station_group: station3, buffer: unlimited, scrap: 0\.0[12]\d*\}")
 
     def test_fitted_intervals_cover_the_hidden_truth_over_50_plants(self):
+        # A coverage statistic needs its 50 plants; under the sanitizers they take the suite past
+        # its time budget, and the same fitting code runs there in the cases around it.
+        if os.environ.get("GIGATWIN_SANITIZED") == "1":
+            self.skipTest("50 plants: run in the Release build")
         # 50 emulated plants (seeds 1-50): the small line with a gamma(4, 15 s) press, a weld that
         # fails after Weibull(1.5, 4 h) of operating time, is repaired in lognormal(20 min, sd
         # 10 min) and scraps 2 %; 5 % of the records lost; the intervals still open at each log's
@@ -606,4 +610,8 @@ if __name__ == "__main__":
     test_cli.GIGATWIN, test_cli.SOURCE = sys.argv[1], sys.argv[2]
     with open(os.path.join(test_cli.SOURCE, "tests/data/small-line.yaml")) as small:
         test_cli.SMALL = small.read()
-    unittest.main(argv=[sys.argv[0]] + sys.argv[3:])
+    result = unittest.main(argv=[sys.argv[0]] + sys.argv[3:], exit=False).result
+    if not result.wasSuccessful():
+        sys.exit(1)
+    # ctest counts exit code 77 as skipped (SKIP_RETURN_CODE): a skipped case is not a pass.
+    sys.exit(77 if result.skipped and result.testsRun == len(result.skipped) else 0)

@@ -120,6 +120,10 @@ class StateTest(test_cli.FolderCase):
         return self.write("line.yaml", LINE)
 
     def test_a_resumed_run_has_the_statistics_of_the_uninterrupted_one(self):
+        # A distribution test needs its 60 runs; under the sanitizers they take the suite past its
+        # time budget, and the state's code runs there in the cases below.
+        if os.environ.get("GIGATWIN_SANITIZED") == "1":
+            self.skipTest("60 runs: run in the Release build")
         # 30 runs of 2 d; each run's state at day 1 is taken and simulated on for 6 h with other
         # random numbers. If the state is whole (every lot, the work left, the failure and repair
         # clocks), output and WIP over the 6 h have the same distribution resumed as uninterrupted
@@ -412,4 +416,8 @@ class StateTest(test_cli.FolderCase):
 
 if __name__ == "__main__":
     test_cli.GIGATWIN, test_cli.SOURCE = sys.argv[1], sys.argv[2]
-    unittest.main(argv=[sys.argv[0]] + sys.argv[3:])
+    result = unittest.main(argv=[sys.argv[0]] + sys.argv[3:], exit=False).result
+    if not result.wasSuccessful():
+        sys.exit(1)
+    # ctest counts exit code 77 as skipped (SKIP_RETURN_CODE): a skipped case is not a pass.
+    sys.exit(77 if result.skipped and result.testsRun == len(result.skipped) else 0)
