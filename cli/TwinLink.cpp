@@ -2,6 +2,8 @@
 
 #include "LivePublisher.hpp"
 
+#include "kernel/Descriptor.hpp"
+
 #include <mqtt/async_client.h>
 #include <nlohmann/json.hpp>
 
@@ -95,19 +97,6 @@ void TwinLink::open_journal(bool append) {
 
 namespace {
 
-bool write_all(int fd, const std::string& text) {
-  std::size_t done = 0;
-  while (done < text.size()) {
-    const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
-    if (n < 0 && errno == EINTR)
-      continue;
-    if (n <= 0)
-      return false;
-    done += static_cast<std::size_t>(n);
-  }
-  return true;
-}
-
 std::string journal_line(std::uint64_t number, const std::string& payload) {
   try {
     return nlohmann::json{{"i", number}, {"m", payload}}.dump() + "\n";
@@ -132,7 +121,7 @@ void TwinLink::arrived(const std::string& topic, std::string payload) {
       out.number = next_number_++;
       // One write of a whole line: a kill leaves the journal with whole lines (and at worst the
       // last cut short, which the reader skips).
-      if (journal_fd_ >= 0 && !write_all(journal_fd_, journal_line(out.number, out.payload)))
+      if (journal_fd_ >= 0 && !kernel::write_all(journal_fd_, journal_line(out.number, out.payload)))
         journal_failed_ = true;
     }
     queue_.push_back(std::move(out));
@@ -150,7 +139,7 @@ void TwinLink::trim_journal() {
       kept += journal_line(m.number, m.payload);
   const std::string temporary = config_.journal + ".new";
   const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd < 0 || !write_all(fd, kept) || ::close(fd) != 0 ||
+  if (fd < 0 || !kernel::write_all(fd, kept) || ::close(fd) != 0 ||
       std::rename(temporary.c_str(), config_.journal.c_str()) != 0) {
     if (fd >= 0)
       std::remove(temporary.c_str());

@@ -1,5 +1,7 @@
 #include "kernel/ChildProcess.hpp"
 
+#include "kernel/Descriptor.hpp"
+
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
@@ -14,18 +16,6 @@ namespace gigatwin::kernel {
 
 namespace {
 volatile pid_t running_child = 0;
-
-void write_all(int fd, const std::string& bytes) {
-  std::size_t done = 0;
-  while (done < bytes.size()) {
-    ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
-    if (n < 0 && errno == EINTR)
-      continue;
-    if (n <= 0)
-      return;
-    done += static_cast<std::size_t>(n);
-  }
-}
 
 std::string read_all(int fd) {
   std::string out;
@@ -43,7 +33,7 @@ std::string read_all(int fd) {
 [[noreturn]] void child_main(int fd, const std::function<std::string()>& fn) {
   std::string message;
   const int code = child_detail::call(fn, message);
-  write_all(fd, message);
+  (void)write_all(fd, message); // the parent reads what came: a closed pipe leaves nothing to do
   ::close(fd);
   std::fflush(stdout);
   std::fflush(stderr);

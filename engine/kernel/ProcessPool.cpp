@@ -1,5 +1,7 @@
 #include "kernel/ProcessPool.hpp"
 
+#include "kernel/Descriptor.hpp"
+
 #include <cerrno>
 #include <csignal>
 #include <cstdint>
@@ -31,16 +33,7 @@ bool write_frame(int fd, char kind, const std::string& bytes) {
   const std::uint64_t n = bytes.size();
   std::memcpy(frame.data() + 1, &n, sizeof n);
   frame += bytes;
-  std::size_t done = 0;
-  while (done < frame.size()) {
-    const ssize_t w = ::write(fd, frame.data() + done, frame.size() - done);
-    if (w < 0 && errno == EINTR)
-      continue;
-    if (w <= 0)
-      return false;
-    done += static_cast<std::size_t>(w);
-  }
-  return true;
+  return write_all(fd, frame);
 }
 
 struct Running {
